@@ -1,0 +1,58 @@
+// Who is asking: the session token from better-auth's cookie, looked up once and cached a few seconds,
+// so the hot paths (autosave) do not pay a full auth round-trip per request. (ADR 003)
+import type { Kdb } from "../db/database.server";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  locale: string;
+  sessionExpiresAt: number;
+}
+
+const COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=([^;]+)/;
+const TTL_MS = 10_000;
+const MAX_ENTRIES = 10_000;
+const cache = new Map<string, { user: SessionUser | null; at: number }>();
+
+export function sessionTokenFrom(cookieHeader: string | null | undefined): string | null {
+  const m = COOKIE.exec(cookieHeader ?? "");
+  if (!m) return null;
+  // The cookie is "token.signature"; the token alone is the random key of the session row.
+  const token = decodeURIComponent(m[1]).split(".")[0];
+  return token && /^[A-Za-z0-9_-]{16,}$/.test(token) ? token : null;
+}
+
+const toMs = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === "number" ? v : new Date(String(v)).getTime());
+
+export async function userFromCookie(db: Kdb, cookieHeader: string | null | undefined): Promise<SessionUser | null> {
+  const token = sessionTokenFrom(cookieHeader);
+  if (!token) return null;
+  const now = Date.now();
+  const hit = cache.get(token);
+  if (hit && now - hit.at < TTL_MS && (!hit.user || hit.user.sessionExpiresAt > now)) return hit.user;
+  const row = await db
+    .selectFrom("session")
+    .innerJoin("user", "user.id", "session.userId")
+    .select(["user.id", "user.name", "user.email", "user.role", "user.locale", "session.expiresAt"])
+    .where("session.token", "=", token)
+    .executeTakeFirst();
+  const user =
+    row && toMs(row.expiresAt) > now
+      ? { id: row.id, name: row.name, email: row.email, role: row.role ?? "applicant", locale: row.locale ?? "fr", sessionExpiresAt: toMs(row.expiresAt) }
+      : null;
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.set(token, { user, at: now });
+  return user;
+}
+
+/** After sign-out or a role change, forget what we cached for that token. */
+export function forgetSession(cookieHeader: string | null | undefined): void {
+  const token = sessionTokenFrom(cookieHeader);
+  if (token) cache.delete(token);
+}
+
+export function forgetAllSessions(): void {
+  cache.clear();
+}

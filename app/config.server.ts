@@ -1,0 +1,55 @@
+// Configuration from the environment, with the embedded defaults: SQLite file, local files and captured
+// e-mail under TRAME_DATA_DIR. Never name a variable BASE_URL (Vitest sets it): the app URL is APP_URL.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { DEFAULT_LIMITS, type UploadLimits } from "./domain/applications/attachments.server";
+
+export interface Config {
+  port: number;
+  appUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  secret: string;
+  secureCookies: boolean;
+  uploadLimits: UploadLimits;
+  callTimeline: "shifted" | "original";
+  runWorker: boolean;
+  logLevel: string;
+}
+
+function persistentSecret(dataDir: string): string {
+  const file = join(dataDir, "secret.key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  const dataDir = resolve(env.TRAME_DATA_DIR ?? "data");
+  mkdirSync(dataDir, { recursive: true });
+  const appUrl = (env.APP_URL ?? `http://localhost:${port}`).replace(/\/$/, "");
+  const mb = (v: string | undefined, d: number) => (v ? Number(v) * 1024 * 1024 : d);
+  return {
+    port,
+    appUrl,
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? "Trame <ne-pas-repondre@trame.local>",
+    secret: env.TRAME_SECRET ?? env.BETTER_AUTH_SECRET ?? persistentSecret(dataDir),
+    // Secure cookies whenever served over HTTPS; TRAME_SECURE_COOKIES=1 forces them (browsers accept them on localhost).
+    secureCookies: env.TRAME_SECURE_COOKIES ? env.TRAME_SECURE_COOKIES === "1" : appUrl.startsWith("https://"),
+    uploadLimits: {
+      maxFileBytes: mb(env.TRAME_MAX_FILE_MB, DEFAULT_LIMITS.maxFileBytes),
+      maxDossierBytes: mb(env.TRAME_MAX_DOSSIER_MB, DEFAULT_LIMITS.maxDossierBytes),
+    },
+    callTimeline: env.TRAME_CALL_DATES === "original" ? "original" : "shifted",
+    runWorker: env.TRAME_WORKER !== "0",
+    logLevel: env.LOG_LEVEL ?? "info",
+  };
+}

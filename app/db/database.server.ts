@@ -1,0 +1,51 @@
+// One Kysely query layer over SQLite (default, embedded) or PostgreSQL (DATABASE_URL=postgres://…). ADR 002.
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } from "kysely";
+import Database from "better-sqlite3";
+import pg from "pg";
+import type { DB } from "./schema";
+import { migrationProvider } from "./migrations/index";
+
+export type DbKind = "sqlite" | "postgres";
+export type Kdb = Kysely<DB>;
+
+export interface Database_ {
+  kind: DbKind;
+  dialect: Dialect;
+  db: Kdb;
+  close(): Promise<void>;
+}
+
+export function openDatabase(options: { url?: string; sqlitePath: string }): Database_ {
+  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
+    // Keep bigint/numeric as JS numbers for counts; our own columns are integers and text.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const dialect = new PostgresDialect({ pool });
+    const db = new Kysely<DB>({ dialect });
+    return { kind: "postgres", dialect, db, close: () => db.destroy() };
+  }
+  const sqlite = new Database(options.sqlitePath);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  const dialect = new SqliteDialect({ database: sqlite });
+  const db = new Kysely<DB>({ dialect });
+  return { kind: "sqlite", dialect, db, close: () => db.destroy() };
+}
+
+export async function migrateToLatest(db: Kdb): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`Migration failed${failed ? ` at ${failed.migrationName}` : ""}: ${String(error)}`);
+  }
+}
+
+/** Row counts come back as strings on PostgreSQL: convert in one place. */
+export function toCount(v: unknown): number {
+  return typeof v === "number" ? v : Number(v ?? 0);
+}
+
+export { sql };

@@ -1,0 +1,196 @@
+// Table types for Kysely. Conventions shared by SQLite and PostgreSQL (see ADR 002):
+// ids are text (UUID), instants are ISO-8601 UTC text, booleans are 0/1 integers, JSON is text.
+
+export interface CallTable {
+  id: string;
+  slug: string;
+  status: "draft" | "published" | "archived";
+  default_locale: string;
+  content_json: string; // CallContent: texts, contact, criteria
+  timeline_json: string; // CallTimeline: civil dates (YYYY-MM-DD) in Europe/Paris
+  closes_at: string; // instant: end of the deadline's day in Europe/Paris
+  opens_at: string; // instant
+  current_form_version_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FormVersionTable {
+  id: string;
+  call_id: string;
+  version: number;
+  definition_json: string;
+  created_at: string;
+}
+
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface MembershipTable {
+  organization_id: string;
+  user_id: string;
+  role: "owner" | "member";
+  created_at: string;
+}
+
+export interface InvitationTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+}
+
+export interface DossierTable {
+  id: string;
+  call_id: string;
+  organization_id: string;
+  form_version_id: string;
+  state: string;
+  lock_version: number; // bumped by every transition: guards double submission
+  submission_count: number;
+  last_submitted_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AnswerTable {
+  dossier_id: string;
+  field_key: string;
+  value_json: string;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface AnswerRevisionTable {
+  id: string;
+  dossier_id: string;
+  field_key: string;
+  version: number;
+  value_json: string;
+  saved_by: string;
+  saved_at: string;
+}
+
+export interface DossierTransitionTable {
+  id: string;
+  dossier_id: string;
+  from_state: string;
+  to_state: string;
+  event: string;
+  actor_id: string;
+  at: string;
+  note: string | null;
+}
+
+export interface SubmissionTable {
+  id: string;
+  dossier_id: string;
+  number: number;
+  form_version_id: string;
+  answers_json: string;
+  attachments_json: string;
+  submitted_by: string;
+  submitted_at: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  dossier_id: string;
+  field_key: string;
+  original_name: string;
+  safe_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  deleted_at: string | null;
+}
+
+export interface DeadlineExtensionTable {
+  call_id: string;
+  organization_id: string;
+  closes_at: string;
+  granted_by: string;
+  granted_at: string;
+  reason: string;
+}
+
+export interface JobTable {
+  id: string;
+  type: string;
+  payload_json: string;
+  status: "pending" | "running" | "done" | "failed";
+  attempts: number;
+  run_at: string;
+  locked_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface EmailTable {
+  id: string;
+  to_addr: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  attachments_json: string; // [{filename, size}]
+  transport: "captured" | "smtp";
+  message_id: string | null;
+  created_at: string;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: string;
+}
+
+/** better-auth's own tables (created by its migrations); only the columns we read. */
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: number | boolean;
+  role: string | null;
+  locale: string | null;
+  createdAt: string | Date;
+}
+export interface SessionTable {
+  id: string;
+  token: string;
+  userId: string;
+  expiresAt: string | Date;
+}
+
+export interface DB {
+  call: CallTable;
+  form_version: FormVersionTable;
+  organization: OrganizationTable;
+  membership: MembershipTable;
+  invitation: InvitationTable;
+  dossier: DossierTable;
+  answer: AnswerTable;
+  answer_revision: AnswerRevisionTable;
+  dossier_transition: DossierTransitionTable;
+  submission: SubmissionTable;
+  attachment: AttachmentTable;
+  deadline_extension: DeadlineExtensionTable;
+  job: JobTable;
+  email: EmailTable;
+  app_setting: AppSettingTable;
+  user: UserTable;
+  session: SessionTable;
+}
+

@@ -1,0 +1,396 @@
+// Dossiers: one per organisation and call. Saving answers (with conflict detection and full history),
+// submitting (idempotent, deadline enforced on the server) and reopening.
+import type { Kdb } from "../../db/database.server";
+import type { Answers, FormDefinition } from "../../forms/definition";
+import { findField } from "../../forms/definition";
+import { checkAnswers, type FormIssue } from "../../forms/validate.server";
+import { DomainError, NotFound } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import type { Locale } from "../../i18n/i18n";
+import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/calls.server";
+import { assertMember } from "../organisations/organisations.server";
+import { isEditableByApplicant, transition, type DossierState } from "./dossier-state";
+
+export interface DossierRow {
+  id: string;
+  call_id: string;
+  organization_id: string;
+  form_version_id: string;
+  state: string;
+  lock_version: number;
+  submission_count: number;
+  last_submitted_at: string | null;
+  updated_at: string;
+}
+
+const dossierColumns = [
+  "id",
+  "call_id",
+  "organization_id",
+  "form_version_id",
+  "state",
+  "lock_version",
+  "submission_count",
+  "last_submitted_at",
+  "updated_at",
+] as const;
+
+/** Returns the dossier only if the user is a member of its organisation; otherwise "not found". */
+export async function dossierForMember(db: Kdb, userId: string, dossierId: string): Promise<DossierRow> {
+  const row = await db
+    .selectFrom("dossier")
+    .innerJoin("membership", (j) => j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId))
+    .select(dossierColumns.map((c) => `dossier.${c}` as const))
+    .where("dossier.id", "=", dossierId)
+    .executeTakeFirst();
+  if (!row) throw new NotFound();
+  return row;
+}
+
+export async function openOrCreateDossier(db: Kdb, input: { call: Call; organizationId: string; userId: string; now?: Date }): Promise<string> {
+  await assertMember(db, input.userId, input.organizationId);
+  const existing = await db
+    .selectFrom("dossier")
+    .select("id")
+    .where("call_id", "=", input.call.id)
+    .where("organization_id", "=", input.organizationId)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  if ((input.now ?? new Date()) >= (await deadlineFor(db, input.call, input.organizationId))) throw new DomainError("dossier.deadlinePassed", 409);
+  const now = (input.now ?? new Date()).toISOString();
+  const id = newId();
+  // Two colleagues starting at once: the unique (call, organisation) keeps one dossier.
+  await db
+    .insertInto("dossier")
+    .values({
+      id,
+      call_id: input.call.id,
+      organization_id: input.organizationId,
+      form_version_id: input.call.formVersionId,
+      state: "draft",
+      lock_version: 0,
+      submission_count: 0,
+      last_submitted_at: null,
+      created_by: input.userId,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(["call_id", "organization_id"]).doNothing())
+    .execute();
+  const row = await db
+    .selectFrom("dossier")
+    .select("id")
+    .where("call_id", "=", input.call.id)
+    .where("organization_id", "=", input.organizationId)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface StoredAnswer {
+  value: unknown;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export async function loadAnswers(db: Kdb, dossierId: string): Promise<Record<string, StoredAnswer>> {
+  const rows = await db.selectFrom("answer").selectAll().where("dossier_id", "=", dossierId).execute();
+  const out: Record<string, StoredAnswer> = {};
+  for (const r of rows) out[r.field_key] = { value: JSON.parse(r.value_json), version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by };
+  return out;
+}
+
+export function answerValues(stored: Record<string, StoredAnswer>): Answers {
+  return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, v.value]));
+}
+
+export async function attachmentCounts(db: Kdb, dossierId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom("attachment")
+    .select(["field_key", db.fn.countAll().as("n")])
+    .where("dossier_id", "=", dossierId)
+    .where("deleted_at", "is", null)
+    .groupBy("field_key")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.field_key, Number(r.n)]));
+}
+
+export interface AnswerChange {
+  key: string;
+  value: unknown;
+  /** The version the person started from (0 when the field was empty). */
+  baseVersion: number;
+}
+
+export type SaveResult =
+  | { key: string; status: "saved"; version: number }
+  | { key: string; status: "unchanged"; version: number }
+  | { key: string; status: "conflict"; version: number; theirs: unknown; theirsBy: string; theirsAt: string; yours: unknown };
+
+/** Throws unless the dossier can take applicant edits now (draft state, before its deadline). */
+export async function assertEditable(db: Kdb, dossier: DossierRow, now: Date): Promise<Call> {
+  const call = await findCallById(db, dossier.call_id);
+  if (!call) throw new NotFound();
+  if (!isEditableByApplicant(dossier.state)) throw new DomainError("dossier.notEditable", 409);
+  if (now >= (await deadlineFor(db, call, dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
+  return call;
+}
+
+/**
+ * Saves changed answers in one short transaction. A change made from an older version than the one
+ * stored is not written: it comes back as a conflict with both texts, so nobody's work is overwritten.
+ */
+export async function saveAnswers(
+  db: Kdb,
+  input: { dossier: DossierRow; userId: string; changes: AnswerChange[]; now?: Date },
+): Promise<SaveResult[]> {
+  const now = input.now ?? new Date();
+  await assertEditable(db, input.dossier, now);
+  const def = await formDefinition(db, input.dossier.form_version_id);
+  for (const c of input.changes) if (!findField(def, c.key) || findField(def, c.key)?.type === "files") throw new DomainError("dossier.unknownField", 400);
+  const at = now.toISOString();
+  const dossierId = input.dossier.id;
+  return db.transaction().execute(async (trx) => {
+    const results: SaveResult[] = [];
+    for (const change of input.changes) {
+      const json = JSON.stringify(change.value ?? null);
+      const current = await trx
+        .selectFrom("answer")
+        .select(["value_json", "version", "updated_by", "updated_at"])
+        .where("dossier_id", "=", dossierId)
+        .where("field_key", "=", change.key)
+        .executeTakeFirst();
+      if (current && current.value_json === json) {
+        results.push({ key: change.key, status: "unchanged", version: current.version });
+        continue;
+      }
+      if (!current && json === "null") {
+        results.push({ key: change.key, status: "unchanged", version: 0 });
+        continue;
+      }
+      let written = false;
+      let version = 1;
+      if (!current) {
+        if (change.baseVersion === 0) {
+          const r = await trx
+            .insertInto("answer")
+            .values({ dossier_id: dossierId, field_key: change.key, value_json: json, version: 1, updated_by: input.userId, updated_at: at })
+            .onConflict((oc) => oc.columns(["dossier_id", "field_key"]).doNothing())
+            .executeTakeFirst();
+          written = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+        }
+      } else if (current.version === change.baseVersion) {
+        version = current.version + 1;
+        // Conditional on the version: on PostgreSQL a concurrent writer makes this match no row.
+        const r = await trx
+          .updateTable("answer")
+          .set({ value_json: json, version, updated_by: input.userId, updated_at: at })
+          .where("dossier_id", "=", dossierId)
+          .where("field_key", "=", change.key)
+          .where("version", "=", change.baseVersion)
+          .executeTakeFirst();
+        written = Number(r.numUpdatedRows) === 1;
+      }
+      if (written) {
+        await trx
+          .insertInto("answer_revision")
+          .values({ id: newId(), dossier_id: dossierId, field_key: change.key, version, value_json: json, saved_by: input.userId, saved_at: at })
+          .execute();
+        results.push({ key: change.key, status: "saved", version });
+        continue;
+      }
+      const latest = await trx
+        .selectFrom("answer")
+        .select(["value_json", "version", "updated_by", "updated_at"])
+        .where("dossier_id", "=", dossierId)
+        .where("field_key", "=", change.key)
+        .executeTakeFirstOrThrow();
+      if (latest.value_json === json) {
+        results.push({ key: change.key, status: "unchanged", version: latest.version });
+        continue;
+      }
+      results.push({
+        key: change.key,
+        status: "conflict",
+        version: latest.version,
+        theirs: JSON.parse(latest.value_json),
+        theirsBy: latest.updated_by,
+        theirsAt: latest.updated_at,
+        yours: change.value,
+      });
+    }
+    if (results.some((r) => r.status === "saved")) {
+      await trx.updateTable("dossier").set({ updated_at: at }).where("id", "=", dossierId).execute();
+    }
+    return results;
+  });
+}
+
+export async function answerHistory(db: Kdb, dossierId: string, fieldKey?: string) {
+  let q = db
+    .selectFrom("answer_revision")
+    .leftJoin("user", "user.id", "answer_revision.saved_by")
+    .select(["answer_revision.field_key", "answer_revision.version", "answer_revision.value_json", "answer_revision.saved_at", "user.name as saved_by_name"])
+    .where("answer_revision.dossier_id", "=", dossierId);
+  if (fieldKey) q = q.where("answer_revision.field_key", "=", fieldKey);
+  const rows = await q.orderBy("answer_revision.saved_at", "desc").orderBy("answer_revision.version", "desc").limit(500).execute();
+  return rows.map((r) => ({ ...r, value: JSON.parse(r.value_json) as unknown }));
+}
+
+export type SubmitOutcome =
+  | { status: "submitted"; submissionNumber: number; submissionId: string }
+  | { status: "alreadySubmitted"; submissionNumber: number; submissionId: string }
+  | { status: "incomplete"; issues: FormIssue[] };
+
+/**
+ * Submits the dossier: refuses after the deadline, checks every required answer, then moves
+ * draft → submitted with a conditional update, so a double click or two tabs make one submission.
+ */
+export async function submitDossier(
+  db: Kdb,
+  input: { dossier: DossierRow; userId: string; locale: Locale; now?: Date },
+): Promise<SubmitOutcome> {
+  const now = input.now ?? new Date();
+  const call = await findCallById(db, input.dossier.call_id);
+  if (!call) throw new NotFound();
+  const fresh = await db.selectFrom("dossier").select(["state", "submission_count", "lock_version"]).where("id", "=", input.dossier.id).executeTakeFirstOrThrow();
+  if (fresh.state === "submitted") return alreadySubmitted(db, input.dossier.id, fresh.submission_count);
+  if (now >= (await deadlineFor(db, call, input.dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
+  const def: FormDefinition = await formDefinition(db, input.dossier.form_version_id);
+  const stored = await loadAnswers(db, input.dossier.id);
+  const answers = answerValues(stored);
+  const counts = await attachmentCounts(db, input.dossier.id);
+  const issues = checkAnswers(def, answers, counts, input.locale, "submit");
+  if (issues.length > 0) return { status: "incomplete", issues };
+  const attachments = await db
+    .selectFrom("attachment")
+    .select(["id", "field_key", "safe_name", "mime", "size", "sha256"])
+    .where("dossier_id", "=", input.dossier.id)
+    .where("deleted_at", "is", null)
+    .execute();
+  const to: DossierState = transition(fresh.state, "submit");
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const moved = await trx
+      .updateTable("dossier")
+      .set((eb) => ({
+        state: to,
+        lock_version: eb("lock_version", "+", 1),
+        submission_count: eb("submission_count", "+", 1),
+        last_submitted_at: at,
+        updated_at: at,
+      }))
+      .where("id", "=", input.dossier.id)
+      .where("state", "=", "draft")
+      .where("lock_version", "=", fresh.lock_version)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) {
+      const now2 = await trx.selectFrom("dossier").select("submission_count").where("id", "=", input.dossier.id).executeTakeFirstOrThrow();
+      return alreadySubmitted(trx, input.dossier.id, now2.submission_count);
+    }
+    const number = fresh.submission_count + 1;
+    const submissionId = newId();
+    await trx
+      .insertInto("submission")
+      .values({
+        id: submissionId,
+        dossier_id: input.dossier.id,
+        number,
+        form_version_id: input.dossier.form_version_id,
+        answers_json: JSON.stringify(answers),
+        attachments_json: JSON.stringify(attachments),
+        submitted_by: input.userId,
+        submitted_at: at,
+      })
+      .execute();
+    await trx
+      .insertInto("dossier_transition")
+      .values({ id: newId(), dossier_id: input.dossier.id, from_state: fresh.state, to_state: to, event: "submit", actor_id: input.userId, at, note: `#${number}` })
+      .execute();
+    await trx
+      .insertInto("job")
+      .values({
+        id: newId(),
+        type: "send-receipt",
+        payload_json: JSON.stringify({ submissionId, locale: input.locale }),
+        status: "pending",
+        attempts: 0,
+        run_at: at,
+        locked_at: null,
+        last_error: null,
+        created_at: at,
+      })
+      .execute();
+    return { status: "submitted" as const, submissionNumber: number, submissionId };
+  });
+}
+
+async function alreadySubmitted(db: Kdb, dossierId: string, count: number): Promise<SubmitOutcome> {
+  const sub = await db.selectFrom("submission").select(["id", "number"]).where("dossier_id", "=", dossierId).where("number", "=", count).executeTakeFirst();
+  return { status: "alreadySubmitted", submissionNumber: count, submissionId: sub?.id ?? "" };
+}
+
+/** Reopens a submitted dossier for changes; allowed until the deadline. The submitted version stays kept. */
+export async function reopenDossier(db: Kdb, input: { dossier: DossierRow; userId: string; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  const call = await findCallById(db, input.dossier.call_id);
+  if (!call) throw new NotFound();
+  if (now >= (await deadlineFor(db, call, input.dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
+  const to = transition(input.dossier.state, "reopen");
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    const moved = await trx
+      .updateTable("dossier")
+      .set((eb) => ({ state: to, lock_version: eb("lock_version", "+", 1), updated_at: at }))
+      .where("id", "=", input.dossier.id)
+      .where("state", "=", "submitted")
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return; // already reopened by a colleague
+    await trx
+      .insertInto("dossier_transition")
+      .values({ id: newId(), dossier_id: input.dossier.id, from_state: "submitted", to_state: to, event: "reopen", actor_id: input.userId, at, note: null })
+      .execute();
+  });
+}
+
+export async function transitionsOf(db: Kdb, dossierId: string) {
+  return db
+    .selectFrom("dossier_transition")
+    .leftJoin("user", "user.id", "dossier_transition.actor_id")
+    .select(["dossier_transition.from_state", "dossier_transition.to_state", "dossier_transition.event", "dossier_transition.at", "dossier_transition.note", "user.name as actor_name"])
+    .where("dossier_transition.dossier_id", "=", dossierId)
+    .orderBy("dossier_transition.at", "desc")
+    .execute();
+}
+
+export async function submissionsOf(db: Kdb, dossierId: string) {
+  return db
+    .selectFrom("submission")
+    .leftJoin("user", "user.id", "submission.submitted_by")
+    .select(["submission.id", "submission.number", "submission.submitted_at", "user.name as submitted_by_name"])
+    .where("submission.dossier_id", "=", dossierId)
+    .orderBy("submission.number", "desc")
+    .execute();
+}
+
+export async function dossiersOfUser(db: Kdb, userId: string) {
+  return db
+    .selectFrom("dossier")
+    .innerJoin("membership", (j) => j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId))
+    .innerJoin("organization", "organization.id", "dossier.organization_id")
+    .innerJoin("call", "call.id", "dossier.call_id")
+    .select([
+      "dossier.id",
+      "dossier.state",
+      "dossier.updated_at",
+      "dossier.last_submitted_at",
+      "dossier.organization_id",
+      "organization.name as organization_name",
+      "call.id as call_id",
+      "call.slug as call_slug",
+      "call.content_json",
+      "call.closes_at",
+    ])
+    .orderBy("dossier.updated_at", "desc")
+    .execute();
+}

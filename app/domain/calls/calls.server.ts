@@ -1,0 +1,161 @@
+// Calls: loading the default call, reading calls, and each organisation's deadline.
+import type { Kdb } from "../../db/database.server";
+import type { CallContent, CallPackage, CallTimeline } from "./call-content";
+import type { FormDefinition } from "../../forms/definition";
+import { addDays, daysBetween, deadlineInstant, formatParisDate, parisToday, startOfParisDay } from "../../lib/paris-time";
+import { newId, nowIso } from "../../lib/ids";
+
+export interface Call {
+  id: string;
+  slug: string;
+  status: "draft" | "published" | "archived";
+  content: CallContent;
+  timeline: CallTimeline;
+  opensAt: Date;
+  closesAt: Date;
+  formVersionId: string;
+}
+
+/**
+ * Moves the whole timeline by whole days so that today falls inside the application period
+ * (a week after opening), keeping the original gaps between dates.
+ */
+export function shiftTimelineToToday(original: CallTimeline, today: string): CallTimeline {
+  const shift = daysBetween(original.opens, addDays(today, -7));
+  return {
+    opens: addDays(original.opens, shift),
+    deadline: addDays(original.deadline, shift),
+    answers: addDays(original.answers, shift),
+    communityStart: addDays(original.communityStart, shift),
+    communityEnd: addDays(original.communityEnd, shift),
+  };
+}
+
+/** Fills {deadline}, {answers:month}… in a call's texts from its timeline. */
+export function fillTimelinePlaceholders(text: string, timeline: CallTimeline): string {
+  return text.replace(/\{(opens|deadline|answers|communityStart|communityEnd)(?::(month))?\}/g, (_, name: keyof CallTimeline, format?: string) => {
+    const date = timeline[name];
+    if (format === "month") {
+      return new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+    }
+    return name === "communityStart" || name === "communityEnd" ? date : formatParisDate(date, "fr");
+  });
+}
+
+export async function loadCallPackage(
+  db: Kdb,
+  pkg: CallPackage,
+  options: { timeline: "shifted" | "original"; now?: Date },
+): Promise<{ created: boolean; callId: string }> {
+  const existing = await db.selectFrom("call").select("id").where("slug", "=", pkg.slug).executeTakeFirst();
+  if (existing) return { created: false, callId: existing.id };
+  const timeline = options.timeline === "original" ? pkg.originalTimeline : shiftTimelineToToday(pkg.originalTimeline, parisToday(options.now));
+  const content = JSON.parse(fillTimelinePlaceholders(JSON.stringify(pkg.content), timeline)) as CallContent;
+  const form = JSON.parse(fillTimelinePlaceholders(JSON.stringify(pkg.form), timeline)) as FormDefinition;
+  const callId = newId();
+  const formVersionId = newId();
+  const now = nowIso(options.now);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("call")
+      .values({
+        id: callId,
+        slug: pkg.slug,
+        status: "published",
+        default_locale: "fr",
+        content_json: JSON.stringify(content),
+        timeline_json: JSON.stringify(timeline),
+        opens_at: startOfParisDay(timeline.opens).toISOString(),
+        closes_at: deadlineInstant(timeline.deadline).toISOString(),
+        current_form_version_id: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto("form_version")
+      .values({ id: formVersionId, call_id: callId, version: form.version, definition_json: JSON.stringify(form), created_at: now })
+      .execute();
+    await trx.updateTable("call").set({ current_form_version_id: formVersionId }).where("id", "=", callId).execute();
+  });
+  return { created: true, callId };
+}
+
+type CallRow = { id: string; slug: string; status: string; content_json: string; timeline_json: string; opens_at: string; closes_at: string; current_form_version_id: string | null };
+
+function toCall(row: CallRow): Call {
+  return {
+    id: row.id,
+    slug: row.slug,
+    status: row.status as Call["status"],
+    content: JSON.parse(row.content_json),
+    timeline: JSON.parse(row.timeline_json),
+    opensAt: new Date(row.opens_at),
+    closesAt: new Date(row.closes_at),
+    formVersionId: row.current_form_version_id ?? "",
+  };
+}
+
+const callColumns = ["id", "slug", "status", "content_json", "timeline_json", "opens_at", "closes_at", "current_form_version_id"] as const;
+
+export async function findCallBySlug(db: Kdb, slug: string): Promise<Call | null> {
+  const row = await db.selectFrom("call").select(callColumns).where("slug", "=", slug).executeTakeFirst();
+  return row ? toCall(row) : null;
+}
+
+export async function findCallById(db: Kdb, id: string): Promise<Call | null> {
+  const row = await db.selectFrom("call").select(callColumns).where("id", "=", id).executeTakeFirst();
+  return row ? toCall(row) : null;
+}
+
+export async function listPublishedCalls(db: Kdb): Promise<Call[]> {
+  const rows = await db.selectFrom("call").select(callColumns).where("status", "=", "published").orderBy("closes_at", "asc").execute();
+  return rows.map(toCall);
+}
+
+export function isOpen(call: Call, now: Date = new Date()): boolean {
+  return call.status === "published" && now >= call.opensAt && now < call.closesAt;
+}
+
+const formCache = new Map<string, FormDefinition>();
+export async function formDefinition(db: Kdb, formVersionId: string): Promise<FormDefinition> {
+  const cached = formCache.get(formVersionId);
+  if (cached) return cached;
+  const row = await db.selectFrom("form_version").select("definition_json").where("id", "=", formVersionId).executeTakeFirstOrThrow();
+  const def = JSON.parse(row.definition_json) as FormDefinition; // versions are immutable: safe to cache
+  formCache.set(formVersionId, def);
+  return def;
+}
+
+/** The instant after which this organisation can no longer submit: the call's, or its extension. */
+export async function deadlineFor(db: Kdb, call: Call, organizationId: string): Promise<Date> {
+  const ext = await db
+    .selectFrom("deadline_extension")
+    .select("closes_at")
+    .where("call_id", "=", call.id)
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirst();
+  return ext ? new Date(ext.closes_at) : call.closesAt;
+}
+
+/** An organiser extends one organisation's deadline to the end of a given day (Europe/Paris). */
+export async function extendDeadline(
+  db: Kdb,
+  input: { callId: string; organizationId: string; untilDate: string; grantedBy: string; reason: string; now?: Date },
+): Promise<Date> {
+  const closesAt = deadlineInstant(input.untilDate);
+  const values = {
+    call_id: input.callId,
+    organization_id: input.organizationId,
+    closes_at: closesAt.toISOString(),
+    granted_by: input.grantedBy,
+    granted_at: nowIso(input.now),
+    reason: input.reason,
+  };
+  await db
+    .insertInto("deadline_extension")
+    .values(values)
+    .onConflict((oc) => oc.columns(["call_id", "organization_id"]).doUpdateSet({ closes_at: values.closes_at, granted_by: values.granted_by, granted_at: values.granted_at, reason: values.reason }))
+    .execute();
+  return closesAt;
+}

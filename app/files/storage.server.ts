@@ -1,0 +1,29 @@
+// Where uploaded files live. Local disk by default (outside the web root, under TRAME_DATA_DIR);
+// the interface is what an S3-compatible store would implement for several app servers.
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+
+export interface FileStorage {
+  put(key: string, data: Buffer): Promise<void>;
+  get(key: string): Promise<Buffer>;
+  remove(key: string): Promise<void>;
+}
+
+export function localStorage(root: string): FileStorage {
+  const base = resolve(root);
+  const pathOf = (key: string) => {
+    if (!/^[a-z0-9/-]+$/i.test(key)) throw new Error(`Invalid storage key ${key}`);
+    const p = resolve(join(base, key));
+    if (!p.startsWith(base)) throw new Error(`Storage key escapes root: ${key}`);
+    return p;
+  };
+  return {
+    async put(key, data) {
+      const p = pathOf(key);
+      await mkdir(dirname(p), { recursive: true });
+      await writeFile(p, data, { mode: 0o600 });
+    },
+    get: (key) => readFile(pathOf(key)),
+    remove: (key) => rm(pathOf(key), { force: true }),
+  };
+}

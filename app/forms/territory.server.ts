@@ -1,0 +1,115 @@
+// Official French territory lists from @etalab/decoupage-administratif (millésime 2026), read from its
+// JSON files at run time so the 8.6 MB communes list stays out of every bundle.
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+
+const require = createRequire(import.meta.url);
+
+export interface Region {
+  code: string;
+  nom: string;
+  zone: string;
+}
+export interface Departement {
+  code: string;
+  nom: string;
+  region: string;
+  zone: string;
+}
+export interface Commune {
+  code: string;
+  nom: string;
+  departement: string;
+  region: string;
+  type: string;
+  codesPostaux?: string[];
+  anciensCodes?: string[];
+  population?: number;
+}
+
+function load<T>(name: string): T {
+  return JSON.parse(readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${name}.json`), "utf8")) as T;
+}
+
+let cache: {
+  regions: Region[];
+  departements: Departement[];
+  communes: Commune[];
+  communeByCode: Map<string, Commune>;
+  byFoldedName: Map<string, Commune[]>;
+} | null = null;
+
+export function foldName(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[’'\-\s]+/g, " ")
+    .replace(/\bst\b/g, "saint")
+    .replace(/\bste\b/g, "sainte")
+    .trim();
+}
+
+function data() {
+  if (cache) return cache;
+  // Current regions and departments (COM pseudo-entries are kept out of pickers).
+  const regions = load<Region[]>("regions").filter((r) => r.zone !== "com");
+  const departements = load<Departement[]>("departements").filter((d) => d.zone !== "com");
+  const communes = load<Commune[]>("communes").filter(
+    (c) => c.type === "commune-actuelle" || c.type === "arrondissement-municipal",
+  );
+  const communeByCode = new Map<string, Commune>();
+  const byFoldedName = new Map<string, Commune[]>();
+  for (const c of communes) {
+    communeByCode.set(c.code, c);
+    const key = foldName(c.nom);
+    byFoldedName.set(key, [...(byFoldedName.get(key) ?? []), c]);
+  }
+  // Former codes of merged communes resolve to the current commune.
+  for (const c of communes) for (const old of c.anciensCodes ?? []) if (!communeByCode.has(old)) communeByCode.set(old, c);
+  cache = { regions, departements, communes, communeByCode, byFoldedName };
+  return cache;
+}
+
+export function regions(): Region[] {
+  return data().regions;
+}
+export function departements(): Departement[] {
+  return data().departements;
+}
+export function regionByCode(code: string): Region | undefined {
+  return data().regions.find((r) => r.code === code);
+}
+export function departementByCode(code: string): Departement | undefined {
+  return data().departements.find((d) => d.code === code);
+}
+export function communeByCode(code: string): Commune | undefined {
+  return data().communeByCode.get(code);
+}
+
+/**
+ * Finds communes from what a person typed: an INSEE code, a postal code, a name, or
+ * « Nom (département) ». Homonyms come back together so the person can choose.
+ */
+export function findCommunes(query: string, limit = 20): Commune[] {
+  const q = query.trim();
+  if (!q) return [];
+  const { communes, communeByCode: byCode, byFoldedName } = data();
+  if (/^(\d{5}|2[AB]\d{3})$/i.test(q)) {
+    const exact = byCode.get(q.toUpperCase());
+    const byPostal = communes.filter((c) => c.codesPostaux?.includes(q));
+    return [...new Set([...(exact ? [exact] : []), ...byPostal])].slice(0, limit);
+  }
+  const withDept = /^(.*?)\s*\((\d{2,3}|2[AB])\)\s*$/i.exec(q);
+  const name = foldName(withDept ? withDept[1] : q);
+  const dept = withDept?.[2]?.toUpperCase();
+  let exact = byFoldedName.get(name) ?? [];
+  if (dept) exact = exact.filter((c) => c.departement === dept);
+  if (exact.length > 0) return exact.slice(0, limit);
+  const starts = communes.filter((c) => foldName(c.nom).startsWith(name) && (!dept || c.departement === dept));
+  return starts.sort((a, b) => (b.population ?? 0) - (a.population ?? 0)).slice(0, limit);
+}
+
+export function communeLabel(c: Commune): string {
+  return `${c.nom} (${c.departement})`;
+}

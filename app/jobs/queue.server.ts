@@ -1,0 +1,99 @@
+// A durable job queue in our own database, the same on SQLite and PostgreSQL: jobs survive restarts,
+// a job is claimed by one conditional update, failures are retried with backoff. (ADR 005)
+import type { Kdb } from "../db/database.server";
+import { newId } from "../lib/ids";
+
+export type JobHandler = (payload: unknown) => Promise<void>;
+const MAX_ATTEMPTS = 6;
+
+export async function enqueue(db: Kdb, type: string, payload: unknown, runAt: Date = new Date()): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto("job")
+    .values({
+      id,
+      type,
+      payload_json: JSON.stringify(payload),
+      status: "pending",
+      attempts: 0,
+      run_at: runAt.toISOString(),
+      locked_at: null,
+      last_error: null,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+  return id;
+}
+
+/** Runs the jobs due now; returns how many ran. Safe to call from several processes. */
+export async function runDueJobs(db: Kdb, handlers: Record<string, JobHandler>, options: { limit?: number; now?: Date } = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  // A job left "running" by a crashed process for 10 minutes is taken up again.
+  await db
+    .updateTable("job")
+    .set({ status: "pending", locked_at: null })
+    .where("status", "=", "running")
+    .where("locked_at", "<", new Date(now.getTime() - 600000).toISOString())
+    .execute();
+  const due = await db
+    .selectFrom("job")
+    .select(["id", "type", "payload_json", "attempts"])
+    .where("status", "=", "pending")
+    .where("run_at", "<=", now.toISOString())
+    .orderBy("run_at")
+    .limit(options.limit ?? 20)
+    .execute();
+  let ran = 0;
+  for (const job of due) {
+    const claimed = await db
+      .updateTable("job")
+      .set({ status: "running", locked_at: now.toISOString() })
+      .where("id", "=", job.id)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    const handler = handlers[job.type];
+    try {
+      if (!handler) throw new Error(`No handler for job type ${job.type}`);
+      await handler(JSON.parse(job.payload_json));
+      await db.updateTable("job").set({ status: "done", locked_at: null }).where("id", "=", job.id).execute();
+    } catch (err) {
+      const attempts = job.attempts + 1;
+      const retryAt = new Date(now.getTime() + 2 ** attempts * 30000);
+      await db
+        .updateTable("job")
+        .set({
+          status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+          attempts,
+          locked_at: null,
+          run_at: retryAt.toISOString(),
+          last_error: String(err instanceof Error ? err.stack ?? err.message : err).slice(0, 4000),
+        })
+        .where("id", "=", job.id)
+        .execute();
+    }
+    ran++;
+  }
+  return ran;
+}
+
+export function startWorker(db: Kdb, handlers: Record<string, JobHandler>, intervalMs = 1000, onError?: (e: unknown) => void): () => void {
+  let stopped = false;
+  let running = false;
+  const timer = setInterval(async () => {
+    if (stopped || running) return;
+    running = true;
+    try {
+      await runDueJobs(db, handlers);
+    } catch (e) {
+      onError?.(e);
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}

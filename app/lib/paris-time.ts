@@ -1,0 +1,134 @@
+// The one module that owns calendar logic. Instants are UTC (Date / ISO text);
+// civil dates ("2015-03-02") are read in Europe/Paris, as French calls state them.
+export const PARIS = "Europe/Paris";
+
+const partsFormatter = new Intl.DateTimeFormat("en-GB", {
+  timeZone: PARIS,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallTimeInParis(instant: Date): WallTime {
+  const p: Record<string, number> = {};
+  for (const part of partsFormatter.formatToParts(instant)) {
+    if (part.type !== "literal") p[part.type] = Number(part.value);
+  }
+  return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
+}
+
+/** Offset of Paris from UTC at that instant, in minutes (60 in winter, 120 in summer). */
+export function parisOffsetMinutes(instant: Date): number {
+  const w = wallTimeInParis(instant);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+}
+
+/** The instant at which the Paris wall clock shows this time (first one if ambiguous, next valid one if skipped). */
+export function parisWallTimeToInstant(year: number, month: number, day: number, hour = 0, minute = 0): Date {
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  // Two passes settle the offset, including on the days the clocks change.
+  let instant = new Date(guess - parisOffsetMinutes(new Date(guess)) * 60000);
+  instant = new Date(guess - parisOffsetMinutes(instant) * 60000);
+  return instant;
+}
+
+const CIVIL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function parseCivilDate(date: string): { year: number; month: number; day: number } {
+  const m = CIVIL_DATE.exec(date);
+  if (!m) throw new Error(`Not a civil date (YYYY-MM-DD): ${date}`);
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) throw new Error(`No such day: ${date}`);
+  return { year, month, day };
+}
+
+export function isCivilDate(value: string): boolean {
+  try {
+    parseCivilDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Start of that day in Paris. */
+export function startOfParisDay(date: string): Date {
+  const { year, month, day } = parseCivilDate(date);
+  return parisWallTimeToInstant(year, month, day);
+}
+
+/**
+ * A deadline "2 mars 2015" means until the end of that day in Paris: the returned instant is the first
+ * moment that is too late (midnight starting the next day).
+ */
+export function deadlineInstant(date: string): Date {
+  return startOfParisDay(addDays(date, 1));
+}
+
+export function addDays(date: string, days: number): string {
+  const { year, month, day } = parseCivilDate(date);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  const a = parseCivilDate(from);
+  const b = parseCivilDate(to);
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86400000);
+}
+
+/** Today's civil date in Paris. */
+export function parisToday(now: Date = new Date()): string {
+  const w = wallTimeInParis(now);
+  return `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+}
+
+export function formatParisDate(value: Date | string, locale: string): string {
+  const instant = typeof value === "string" && CIVIL_DATE.test(value) ? startOfParisDay(value) : new Date(value);
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", {
+    timeZone: PARIS,
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(instant);
+}
+
+export function formatParisDateTime(value: Date | string, locale: string): string {
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", {
+    timeZone: PARIS,
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(value));
+}
+
+/** "14 h 32" in French, "14:32" in English. */
+export function formatParisClock(value: Date | string, locale: string): string {
+  const w = wallTimeInParis(new Date(value));
+  const mm = String(w.minute).padStart(2, "0");
+  return locale === "en" ? `${String(w.hour).padStart(2, "0")}:${mm}` : `${w.hour} h ${mm}`;
+}
+
+/** Whole days and hours left until an instant, for countdowns (never negative). */
+export function timeLeft(until: Date, now: Date = new Date()): { days: number; hours: number; minutes: number; past: boolean } {
+  const ms = until.getTime() - now.getTime();
+  if (ms <= 0) return { days: 0, hours: 0, minutes: 0, past: true };
+  const minutes = Math.floor(ms / 60000);
+  return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60, past: false };
+}

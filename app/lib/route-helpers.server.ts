@@ -1,0 +1,38 @@
+// Small helpers shared by route modules: who is signed in, and turning domain errors into responses.
+import { redirect, data, type AppLoadContext } from "react-router";
+import { DomainError } from "./errors";
+import { t, type MessageKey } from "../i18n/i18n";
+import type { SessionUser } from "../auth/session.server";
+
+export function requireUser(context: AppLoadContext, request: Request): SessionUser {
+  if (!context.user) {
+    const url = new URL(request.url);
+    throw redirect(`/connexion?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return context.user;
+}
+
+export function requireOrganiser(context: AppLoadContext, request: Request): SessionUser {
+  const user = requireUser(context, request);
+  if (user.role !== "organiser") throw data({ message: t(context.locale, "admin.forbidden") }, { status: 403 });
+  return user;
+}
+
+/** Runs a domain call; a DomainError becomes { error } with its status, so the page can show it. */
+export async function attempt<T>(context: AppLoadContext, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string; status: number; key: MessageKey }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    if (e instanceof DomainError) return { ok: false, error: t(context.locale, e.messageKey, e.vars), status: e.status, key: e.messageKey };
+    throw e;
+  }
+}
+
+/** Not found (or not yours) as a 404 page. */
+export function notFound(context: AppLoadContext): never {
+  throw data({ message: t(context.locale, "error.notFound") }, { status: 404 });
+}
+
+export function safeRedirectTarget(value: unknown, fallback = "/espace"): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : fallback;
+}

@@ -1,0 +1,36 @@
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/admin";
+import { listPublishedCalls } from "../domain/calls/calls.server";
+import { localized } from "../forms/definition";
+import { requireOrganiser } from "../lib/route-helpers.server";
+import { useT } from "../ui/i18n";
+
+export function meta() {
+  return [{ title: "Administration — Trame" }];
+}
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  requireOrganiser(context, request);
+  const calls = await listPublishedCalls(context.services.db);
+  return { calls: calls.map((c) => ({ id: c.id, title: localized(c.content.title, context.locale) })) };
+}
+
+export default function Admin() {
+  const { calls } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <div className="page">
+      <h1>{t("admin.title")}</h1>
+      <ul>
+        {calls.map((c) => (
+          <li key={c.id}>
+            <Link to={`/admin/appels/${c.id}`}>{t("admin.dossiers", { title: c.title })}</Link>
+          </li>
+        ))}
+        <li>
+          <Link to="/admin/courriels">{t("admin.emails")}</Link>
+        </li>
+      </ul>
+    </div>
+  );
+}

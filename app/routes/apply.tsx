@@ -1,0 +1,71 @@
+import { Form, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/apply";
+import { findCallBySlug, isOpen } from "../domain/calls/calls.server";
+import { openOrCreateDossier } from "../domain/applications/dossiers.server";
+import { createOrganisation, organisationsOf } from "../domain/organisations/organisations.server";
+import { localized } from "../forms/definition";
+import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
+import { ErrorSummary, TextInput } from "../ui/forms";
+import { useT } from "../ui/i18n";
+
+export function meta() {
+  return [{ title: "Candidater — Trame" }];
+}
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const call = await findCallBySlug(context.services.db, params.slug);
+  if (!call || call.status !== "published") notFound(context);
+  const orgs = await organisationsOf(context.services.db, user.id);
+  return { title: localized(call.content.title, context.locale), orgs, open: isOpen(call) };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const db = context.services.db;
+  const call = await findCallBySlug(db, params.slug);
+  if (!call || call.status !== "published") notFound(context);
+  const form = await request.formData();
+  const result = await attempt(context, async () => {
+    const organizationId = form.get("intent") === "create" ? await createOrganisation(db, { name: String(form.get("name") ?? ""), userId: user.id }) : String(form.get("organizationId") ?? "");
+    return openOrCreateDossier(db, { call, organizationId, userId: user.id });
+  });
+  if (!result.ok) return { error: result.error };
+  return redirect(`/dossiers/${result.value}`);
+}
+
+export default function Apply() {
+  const { title, orgs } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useT();
+  return (
+    <div className="page narrow">
+      <p className="meta">{title}</p>
+      <h1>{t("apply.title")}</h1>
+      <p>{t("apply.intro")}</p>
+      {result?.error ? <ErrorSummary title={t("apply.title")} errors={[{ message: result.error }]} /> : null}
+      {orgs.length > 0 ? (
+        <ul className="card-list">
+          {orgs.map((o) => (
+            <li key={o.id} className="card">
+              <Form method="post">
+                <input type="hidden" name="organizationId" value={o.id} />
+                <h2>{o.name}</h2>
+                <button type="submit" name="intent" value="choose" className="button primary">
+                  {t("apply.choose")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <h2>{t("apply.create")}</h2>
+      <Form method="post">
+        <TextInput name="name" label={t("apply.orgName")} required autoComplete="organization" />
+        <button type="submit" name="intent" value="create" className="button">
+          {t("apply.createSubmit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Route } from "./+types/check-email";
+import { useLoaderData } from "react-router";
+import { useT } from "../ui/i18n";
+
+export function meta() {
+  return [{ title: "Vérifiez votre messagerie — Trame" }];
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+  return { email: new URL(request.url).searchParams.get("email") ?? "" };
+}
+
+export default function CheckEmail() {
+  const { email } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <div className="page narrow">
+      <h1>{t("auth.checkEmail.title")}</h1>
+      <p role="status">{t("auth.checkEmail.body", { email })}</p>
+    </div>
+  );
+}

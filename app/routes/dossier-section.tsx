@@ -1,0 +1,266 @@
+import { useEffect, useRef, useState } from "react";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/dossier-section";
+import { findCallById, deadlineFor, formDefinition } from "../domain/calls/calls.server";
+import { answerValues, assertEditable, dossierForMember, loadAnswers, saveAnswers, type SaveResult } from "../domain/applications/dossiers.server";
+import { listAttachments, removeAttachment } from "../domain/applications/attachments.server";
+import { isEditableByApplicant } from "../domain/applications/dossier-state";
+import { conditionHolds, isField, localized } from "../forms/definition";
+import { changesFromForm } from "../forms/read-form.server";
+import { checkAnswers } from "../forms/validate.server";
+import { fieldText } from "../forms/field-types.server";
+import { communeByCode, communeLabel, departements, findCommunes, regions } from "../forms/territory.server";
+import type { CommuneValue } from "../forms/field-types.server";
+import { t } from "../i18n/i18n";
+import { NotFound } from "../lib/errors";
+import { formatParisClock, formatParisDateTime } from "../lib/paris-time";
+import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
+import { FieldView } from "../ui/form-field";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { useT } from "../ui/i18n";
+import { useAutosave } from "../ui/autosave";
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data ? `${data.sectionTitle} — Trame` : "Trame" }];
+}
+
+async function load(context: Route.LoaderArgs["context"], request: Request, params: Route.LoaderArgs["params"]) {
+  const user = requireUser(context, request);
+  const db = context.services.db;
+  let dossier;
+  try {
+    dossier = await dossierForMember(db, user.id, params.id);
+  } catch (e) {
+    if (e instanceof NotFound) notFound(context);
+    throw e;
+  }
+  const def = await formDefinition(db, dossier.form_version_id);
+  const section = def.sections.find((s) => s.key === params.section);
+  if (!section) notFound(context);
+  const call = await findCallById(db, dossier.call_id);
+  if (!call) notFound(context);
+  return { user, db, dossier, def, section, call };
+}
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { db, dossier, def, section, call } = await load(context, request, params);
+  const L = context.locale;
+  const stored = await loadAnswers(db, dossier.id);
+  const answers = answerValues(stored);
+  const attachments = await listAttachments(db, dossier.id);
+  const counts: Record<string, number> = {};
+  for (const a of attachments) counts[a.field_key] = (counts[a.field_key] ?? 0) + 1;
+  const deadline = await deadlineFor(db, call, dossier.organization_id);
+  const closed = new Date() >= deadline;
+  const editable = isEditableByApplicant(dossier.state) && !closed;
+  const problems = Object.fromEntries(
+    checkAnswers(def, answers, counts, L, "draft")
+      .filter((i) => i.sectionKey === section.key)
+      .map((i) => [i.fieldKey, i.message]),
+  );
+  const communeInfo: Record<string, { resolved?: string; candidates: { code: string; label: string }[] }> = {};
+  for (const item of section.items) {
+    if (item.type !== "commune") continue;
+    const v = answers[item.key] as CommuneValue | undefined;
+    const resolved = v?.code ? communeByCode(v.code) : undefined;
+    communeInfo[item.key] = {
+      resolved: resolved ? fieldText(item, v, L) : undefined,
+      candidates: !resolved && v?.query ? findCommunes(v.query, 30).map((c) => ({ code: c.code, label: communeLabel(c) })) : [],
+    };
+  }
+  const url = new URL(request.url);
+  const index = def.sections.findIndex((s) => s.key === section.key);
+  const hasTerritory = section.items.some((i) => i.type === "region" || i.type === "departement" || (i.type === "group" && i.fields.some((f) => f.type === "region" || f.type === "departement")));
+  return {
+    dossierId: dossier.id,
+    sectionKey: section.key,
+    sectionTitle: localized(section.title, L),
+    intro: section.intro ? localized(section.intro, L) : "",
+    section,
+    answers: Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, { value: v.value, version: v.version }])),
+    attachments,
+    editable,
+    closed,
+    state: dossier.state,
+    problems,
+    communeInfo,
+    territory: hasTerritory ? { regions: regions().map((r) => ({ code: r.code, nom: r.nom })), departements: departements().map((d) => ({ code: d.code, nom: d.nom })) } : { regions: [], departements: [] },
+    prev: index > 0 ? { key: def.sections[index - 1].key, title: localized(def.sections[index - 1].title, L) } : null,
+    next: index < def.sections.length - 1 ? { key: def.sections[index + 1].key, title: localized(def.sections[index + 1].title, L) } : null,
+    upload: url.searchParams.get("upload"),
+    uploadMessage: url.searchParams.get("upload") === "ok" ? t(L, "upload.ok", { name: url.searchParams.get("name") ?? "" }) : (url.searchParams.get("message") ?? ""),
+    maxFileMb: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576),
+    loadedAt: new Date().toISOString(),
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user, db, dossier, def, section } = await load(context, request, params);
+  const L = context.locale;
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "save");
+  const now = new Date();
+  const changes = changesFromForm(def, form);
+  const saved = await attempt(context, async () => {
+    if (changes.length === 0) {
+      await assertEditable(db, dossier, now);
+      return [] as SaveResult[];
+    }
+    return saveAnswers(db, { dossier, userId: user.id, changes, now });
+  });
+  if (!saved.ok) {
+    // Nothing is lost: what was typed comes back into the fields.
+    return { error: saved.error, typed: Object.fromEntries(changes.map((c) => [c.key, c.value])), conflicts: {}, savedAt: null, addRow: null, removed: false };
+  }
+  let removed = false;
+  if (intent.startsWith("removeFile:")) {
+    const r = await attempt(context, () => removeAttachment(db, { dossier, attachmentId: intent.slice("removeFile:".length), now }));
+    removed = r.ok;
+  }
+  const conflicts: Record<string, { theirs: string; by: string; at: string; version: number }> = {};
+  const typed: Record<string, unknown> = {};
+  for (const r of saved.value) {
+    if (r.status !== "conflict") continue;
+    const field = section.items.find((i) => i.key === r.key);
+    const who = await db.selectFrom("user").select("name").where("id", "=", r.theirsBy).executeTakeFirst();
+    conflicts[r.key] = { theirs: field && isField(field) ? fieldText(field, r.theirs, L) : String(r.theirs), by: who?.name ?? "?", at: formatParisDateTime(r.theirsAt, L), version: r.version };
+    typed[r.key] = r.yours;
+  }
+  if (intent === "back" && Object.keys(conflicts).length === 0) {
+    return new Response(null, { status: 303, headers: { Location: `/dossiers/${dossier.id}` } });
+  }
+  return {
+    error: null,
+    typed,
+    conflicts,
+    savedAt: formatParisClock(now, L),
+    addRow: intent.startsWith("addRow:") ? intent.slice("addRow:".length) : null,
+    removed,
+  };
+}
+
+export default function DossierSection() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, locale } = useT();
+  const formRef = useRef<HTMLFormElement>(null);
+  const status = useAutosave(formRef, d.dossierId, d.sectionKey, d.editable, d.loadedAt);
+  const typed = (result?.typed ?? {}) as Record<string, unknown>;
+  const conflicts = (result?.conflicts ?? {}) as Record<string, { theirs: string; by: string; at: string; version: number }>;
+  const [live, setLive] = useState<Record<string, unknown>>({});
+  const values: Record<string, unknown> = { ...Object.fromEntries(Object.entries(d.answers).map(([k, v]) => [k, v.value])), ...typed, ...live };
+
+  // With JavaScript, conditional questions appear and disappear as the person answers.
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const update = () => {
+      const fd = new FormData(form);
+      const next: Record<string, unknown> = {};
+      for (const item of d.section.items) if (item.type === "yesno" || item.type === "choice") next[item.key] = fd.get(`f.${item.key}`) ?? values[item.key];
+      setLive(next);
+    };
+    form.addEventListener("change", update);
+    return () => form.removeEventListener("change", update);
+  }, [d.section]);
+
+  const conflictCount = Object.keys(conflicts).length;
+  const problemList = Object.entries(d.problems).map(([key, message]) => {
+    const item = d.section.items.find((i) => i.key === key);
+    return { href: `#q-${key}`, message: `${item && "label" in item ? localized(item.label, locale) : key} : ${message}` };
+  });
+  const hasConditions = d.section.items.some((i) => i.showIf);
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/dossiers/${d.dossierId}`}>← {t("common.back")}</Link>
+      </p>
+      <h1>{d.sectionTitle}</h1>
+      {d.intro ? <p className="lead">{d.intro}</p> : null}
+      {!d.editable ? <Notice kind="warning">{d.closed ? t("dossier.deadlinePassed") : t("dossier.notEditable")}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      {result?.savedAt && !result.error ? <Notice kind="success">{t("section.saved", { time: result.savedAt })}</Notice> : null}
+      {result?.removed ? <Notice kind="success">{t("section.files.removed")}</Notice> : null}
+      {conflictCount > 0 ? <Notice kind="warning">{t("section.conflict.summary", { n: conflictCount })}</Notice> : null}
+      {d.upload ? <Notice kind={d.upload === "ok" ? "success" : "error"}>{d.uploadMessage}</Notice> : null}
+      {problemList.length > 0 && !result?.error ? (
+        <div className="problems">
+          <p>{t("section.problems", { n: problemList.length })}</p>
+          <ul>
+            {problemList.map((p, i) => (
+              <li key={i}>
+                <a href={p.href}>{p.message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <p className="autosave-status" role="status" aria-live="polite" data-autosave-status="1">
+        {status}
+      </p>
+      <Form method="post" ref={formRef} key={`${d.loadedAt}`} noValidate className="dossier-form">
+        <input type="hidden" name="_fields" value={d.section.items.filter((i) => isField(i) && i.type !== "files").map((i) => i.key).join(",")} />
+        {d.section.items.map((item) => {
+          const shown = conditionHolds(item.showIf, values);
+          if (!isField(item)) {
+            return (
+              <div key={item.key} className="explanation" hidden={!shown}>
+                {item.title ? <h2>{localized(item.title, locale)}</h2> : null}
+                {localized(item.body, locale)
+                  .split(/\n\n+/)
+                  .map((p, i) => (
+                    <p key={i}>{p}</p>
+                  ))}
+              </div>
+            );
+          }
+          const stored = d.answers[item.key];
+          const conflict = conflicts[item.key];
+          return (
+            <FieldView
+              key={item.key}
+              field={item}
+              value={item.key in typed ? typed[item.key] : stored?.value}
+              version={conflict ? conflict.version : (stored?.version ?? 0)}
+              problem={d.problems[item.key]}
+              readOnly={!d.editable}
+              territory={d.territory}
+              communeInfo={d.communeInfo[item.key]}
+              attachments={d.attachments}
+              dossierId={d.dossierId}
+              maxFileMb={d.maxFileMb}
+              hidden={!shown}
+              extraRow={result?.addRow === item.key}
+              returnTo={`/dossiers/${d.dossierId}/parties/${d.sectionKey}`}
+              conflict={conflict}
+            />
+          );
+        })}
+        {hasConditions && d.editable ? (
+          <noscript>
+            <p className="hint">{t("field.conditionNoJs")}</p>
+          </noscript>
+        ) : null}
+        {d.editable ? (
+          <div className="actions sticky-actions">
+            <button type="submit" name="intent" value="save" className="button primary">
+              {t("section.saveDraft")}
+            </button>
+            <button type="submit" name="intent" value="back" className="button">
+              {t("section.saveAndBack")}
+            </button>
+          </div>
+        ) : null}
+      </Form>
+      {d.section.items
+        .filter((i) => i.type === "files")
+        .map((i) => (
+          <form key={i.key} id={`upload-${i.key}`} method="post" action={`/dossiers/${d.dossierId}/fichiers`} encType="multipart/form-data" />
+        ))}
+      <nav className="section-nav" aria-label={t("dossier.sections")}>
+        {d.prev ? <Link to={`/dossiers/${d.dossierId}/parties/${d.prev.key}`}>← {d.prev.title}</Link> : <span />}
+        {d.next ? <Link to={`/dossiers/${d.dossierId}/parties/${d.next.key}`}>{d.next.title} →</Link> : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/dossier";
+import { deadlineFor, findCallById, formDefinition } from "../domain/calls/calls.server";
+import {
+  answerValues,
+  attachmentCounts,
+  dossierForMember,
+  loadAnswers,
+  reopenDossier,
+  submissionsOf,
+  submitDossier,
+  transitionsOf,
+} from "../domain/applications/dossiers.server";
+import { conditionHolds, localized } from "../forms/definition";
+import { checkAnswers, completion } from "../forms/validate.server";
+import { t } from "../i18n/i18n";
+import { NotFound } from "../lib/errors";
+import { formatParisDateTime } from "../lib/paris-time";
+import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { StateBadge } from "../ui/state-badge";
+import { useT } from "../ui/i18n";
+
+export function meta() {
+  return [{ title: "Dossier — Trame" }];
+}
+
+async function member(context: Route.LoaderArgs["context"], request: Request, id: string) {
+  const user = requireUser(context, request);
+  try {
+    return { user, dossier: await dossierForMember(context.services.db, user.id, id) };
+  } catch (e) {
+    if (e instanceof NotFound) notFound(context);
+    throw e;
+  }
+}
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { dossier } = await member(context, request, params.id);
+  const db = context.services.db;
+  const L = context.locale;
+  const call = await findCallById(db, dossier.call_id);
+  if (!call) notFound(context);
+  const def = await formDefinition(db, dossier.form_version_id);
+  const answers = answerValues(await loadAnswers(db, dossier.id));
+  const counts = await attachmentCounts(db, dossier.id);
+  const issues = checkAnswers(def, answers, counts, L, "submit");
+  const deadline = await deadlineFor(db, call, dossier.organization_id);
+  const org = await db.selectFrom("organization").select(["id", "name"]).where("id", "=", dossier.organization_id).executeTakeFirstOrThrow();
+  const [subs, transitions] = await Promise.all([submissionsOf(db, dossier.id), transitionsOf(db, dossier.id)]);
+  const closed = new Date() >= deadline;
+  const lastMinute = new Date(deadline.getTime() - 60000);
+  return {
+    id: dossier.id,
+    state: dossier.state,
+    organisation: org,
+    callTitle: localized(call.content.title, L),
+    callSlug: call.slug,
+    deadline: formatParisDateTime(lastMinute, L),
+    extended: deadline.getTime() !== call.closesAt.getTime(),
+    closed,
+    progress: completion(def, answers, counts),
+    sections: def.sections
+      .filter((s) => conditionHolds(s.showIf, answers))
+      .map((s) => ({ key: s.key, title: localized(s.title, L), missing: issues.filter((i) => i.sectionKey === s.key).length })),
+    issues: issues.map((i) => ({ href: `/dossiers/${dossier.id}/parties/${i.sectionKey}#q-${i.fieldKey}`, message: `${i.label} — ${i.message}` })),
+    submissions: subs.map((s) => ({ id: s.id, number: s.number, date: formatParisDateTime(s.submitted_at, L), by: s.submitted_by_name ?? "" })),
+    transitions: transitions.map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.actor_name ?? "" })),
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user, dossier } = await member(context, request, params.id);
+  const db = context.services.db;
+  const L = context.locale;
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "reopen") {
+    const r = await attempt(context, () => reopenDossier(db, { dossier, userId: user.id }));
+    return r.ok ? { notice: t(L, "dossier.reopened") } : { error: r.error };
+  }
+  if (form.get("confirm") !== "yes") return { error: t(L, "dossier.confirmRequired") };
+  const r = await attempt(context, () => submitDossier(db, { dossier, userId: user.id, locale: L }));
+  if (!r.ok) return { error: r.error };
+  const outcome = r.value;
+  if (outcome.status === "incomplete") return { error: t(L, "dossier.incomplete", { n: outcome.issues.length }) };
+  if (outcome.status === "alreadySubmitted") return { notice: t(L, "dossier.alreadySubmitted", { number: outcome.submissionNumber }) };
+  return { notice: t(L, "dossier.submitted", { number: outcome.submissionNumber }) };
+}
+
+export default function Dossier() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const { t } = useT();
+  const editable = d.state === "draft" && !d.closed;
+  const next = d.closed ? t("dossier.next.closed") : d.state === "submitted" ? t("dossier.next.submitted") : d.issues.length === 0 ? t("dossier.next.submit") : t("dossier.next.fill");
+  return (
+    <div className="page">
+      <p className="meta">
+        <Link to={`/appels/${d.callSlug}`}>{d.callTitle}</Link>
+      </p>
+      <h1>{t("dossier.title", { organisation: d.organisation.name })}</h1>
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      <div className="status-panel">
+        <p>
+          {t("dossier.stateLabel")} : <StateBadge state={d.state} />
+        </p>
+        <p>{d.extended ? t("dossier.deadlineExtended", { date: d.deadline }) : t("dossier.deadline", { date: d.deadline })}</p>
+        <p>
+          <progress max={d.progress.total} value={d.progress.done} aria-label={t("dossier.progress", d.progress)} /> {t("dossier.progress", d.progress)}
+        </p>
+        <p className="next-step">
+          <strong>{next}</strong>
+        </p>
+      </div>
+      <h2>{t("dossier.sections")}</h2>
+      <ol className="section-list">
+        {d.sections.map((s) => (
+          <li key={s.key}>
+            <Link to={`/dossiers/${d.id}/parties/${s.key}`}>{s.title}</Link> —{" "}
+            <span className={s.missing ? "missing" : "complete"}>{s.missing ? t("dossier.section.missing", { n: s.missing }) : t("dossier.section.complete")}</span>
+          </li>
+        ))}
+      </ol>
+      {editable ? (
+        <section aria-labelledby="submit-title" className="submit-panel">
+          <h2 id="submit-title">{t("dossier.submit")}</h2>
+          {d.issues.length > 0 ? (
+            <div className="problems">
+              <p>{t("dossier.incomplete", { n: d.issues.length })}</p>
+              <ul>
+                {d.issues.map((i, n) => (
+                  <li key={n}>
+                    <Link to={i.href}>{i.message}</Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <Form method="post">
+            <div className="choice">
+              <input type="checkbox" id="confirm" name="confirm" value="yes" />
+              <label htmlFor="confirm">{t("dossier.submitConfirm")}</label>
+            </div>
+            <p className="hint">{t("privacy.notice")}</p>
+            <button type="submit" name="intent" value="submit" className="button primary" data-submit-once="1">
+              {t("dossier.submit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      {d.state === "submitted" && !d.closed ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="reopen" className="button">
+            {t("dossier.reopen")}
+          </button>
+        </Form>
+      ) : null}
+      {d.submissions.length > 0 ? (
+        <section aria-labelledby="subs">
+          <h2 id="subs">{t("dossier.submissions")}</h2>
+          <ul>
+            {d.submissions.map((s) => (
+              <li key={s.id}>
+                {t("dossier.submissionItem", { number: s.number, date: s.date, name: s.by })} —{" "}
+                <a href={`/dossiers/${d.id}/depots/${s.id}/pdf`}>{t("dossier.receipt")}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="hist">
+        <h2 id="hist">{t("dossier.transitions")}</h2>
+        <ul>
+          {d.transitions.map((tr, i) => (
+            <li key={i}>
+              {tr.at} — {tr.event === "submit" ? t("dossier.event.submit", { name: tr.by }) : t("dossier.event.reopen", { name: tr.by })}
+            </li>
+          ))}
+        </ul>
+        <p>
+          <Link to={`/dossiers/${d.id}/historique`}>{t("dossier.history")}</Link> · <Link to={`/organisations/${d.organisation.id}`}>{t("dossier.members")}</Link>
+        </p>
+      </section>
+    </div>
+  );
+}

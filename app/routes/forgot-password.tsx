@@ -1,0 +1,36 @@
+import { Form, useActionData } from "react-router";
+import type { Route } from "./+types/forgot-password";
+import { allowAttempt, requestPasswordReset } from "../auth/accounts.server";
+import { t } from "../i18n/i18n";
+import { Notice, TextInput } from "../ui/forms";
+import { useT } from "../ui/i18n";
+
+export function meta() {
+  return [{ title: "Mot de passe oublié — Trame" }];
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await request.formData();
+  const email = String(form.get("email") ?? "").trim().toLowerCase();
+  if (!allowAttempt(`reset:${context.ip}`, 5)) return { message: t(context.locale, "auth.rateLimited"), ok: false };
+  if (email) await requestPasswordReset(context.services.auth, { email });
+  return { message: t(context.locale, "auth.reset.sent"), ok: true };
+}
+
+export default function ForgotPassword() {
+  const result = useActionData<typeof action>();
+  const { t } = useT();
+  return (
+    <div className="page narrow">
+      <h1>{t("auth.reset.title")}</h1>
+      <p>{t("auth.reset.intro")}</p>
+      {result ? <Notice kind={result.ok ? "success" : "error"}>{result.message}</Notice> : null}
+      <Form method="post">
+        <TextInput name="email" type="email" label={t("auth.email")} autoComplete="email" required />
+        <button type="submit" className="button primary">
+          {t("auth.reset.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/invitation";
+import { acceptInvitation, findInvitation } from "../domain/organisations/organisations.server";
+import { attempt, requireUser } from "../lib/route-helpers.server";
+import { ErrorSummary } from "../ui/forms";
+import { useT } from "../ui/i18n";
+
+export function meta() {
+  return [{ title: "Invitation — Trame" }];
+}
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const inv = await findInvitation(context.services.db, params.token);
+  return {
+    organisation: inv?.organization_name ?? null,
+    email: inv?.email ?? "",
+    valid: Boolean(inv && !inv.accepted_at && new Date(inv.expires_at) > new Date()),
+    signedIn: Boolean(context.user),
+    path: `/invitations/${params.token}`,
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const r = await attempt(context, () => acceptInvitation(context.services.db, { token: params.token, userId: user.id }));
+  if (!r.ok) return { error: r.error };
+  return redirect(`/organisations/${r.value}`);
+}
+
+export default function Invitation() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useT();
+  if (!d.organisation || !d.valid) {
+    return (
+      <div className="page narrow">
+        <h1>{t("invitation.invalid")}</h1>
+      </div>
+    );
+  }
+  return (
+    <div className="page narrow">
+      <h1>{t("invitation.title", { organisation: d.organisation })}</h1>
+      {result?.error ? <ErrorSummary title={t("invitation.title", { organisation: d.organisation })} errors={[{ message: result.error }]} /> : null}
+      {d.signedIn ? (
+        <Form method="post">
+          <button type="submit" className="button primary">
+            {t("invitation.accept")}
+          </button>
+        </Form>
+      ) : (
+        <p>
+          {t("invitation.signInFirst", { email: d.email })} <Link to={`/connexion?redirectTo=${encodeURIComponent(d.path)}`}>{t("nav.signIn")}</Link> ·{" "}
+          <Link to="/inscription">{t("nav.signUp")}</Link>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { redirect } from "react-router";
+import type { Route } from "./+types/language";
+import { safeRedirectTarget } from "../lib/route-helpers.server";
+
+export async function loader() {
+  return redirect("/");
+}
+
+/** Remembers the chosen language for a year and returns to the page the person was on. */
+export async function action({ request }: Route.ActionArgs) {
+  const form = await request.formData();
+  const lang = form.get("lang") === "en" ? "en" : "fr";
+  const referer = request.headers.get("referer");
+  let back = "/";
+  if (referer) {
+    const url = new URL(referer);
+    back = safeRedirectTarget(url.pathname + url.search, "/");
+  }
+  return redirect(back, { headers: { "Set-Cookie": `lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly` } });
+}

@@ -1,0 +1,40 @@
+import { Form, redirect, useActionData } from "react-router";
+import type { Route } from "./+types/org-new";
+import { createOrganisation } from "../domain/organisations/organisations.server";
+import { attempt, requireUser } from "../lib/route-helpers.server";
+import { ErrorSummary, TextInput } from "../ui/forms";
+import { useT } from "../ui/i18n";
+
+export function meta() {
+  return [{ title: "Nouvelle organisation — Trame" }];
+}
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  requireUser(context, request);
+  return null;
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  const r = await attempt(context, () => createOrganisation(context.services.db, { name: String(form.get("name") ?? ""), userId: user.id }));
+  if (!r.ok) return { error: r.error };
+  return redirect(`/organisations/${r.value}`);
+}
+
+export default function OrgNew() {
+  const result = useActionData<typeof action>();
+  const { t } = useT();
+  return (
+    <div className="page narrow">
+      <h1>{t("org.create.title")}</h1>
+      {result?.error ? <ErrorSummary title={t("org.create.title")} errors={[{ href: "#input-name", message: result.error }]} /> : null}
+      <Form method="post">
+        <TextInput name="name" label={t("apply.orgName")} required autoComplete="organization" error={result?.error} />
+        <button type="submit" className="button primary">
+          {t("org.create.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

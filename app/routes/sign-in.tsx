@@ -1,0 +1,72 @@
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/sign-in";
+import { allowAttempt, redirectWithCookies, sendMagicLink, signIn } from "../auth/accounts.server";
+import { t } from "../i18n/i18n";
+import { safeRedirectTarget } from "../lib/route-helpers.server";
+import { ErrorSummary, Notice, TextInput } from "../ui/forms";
+import { useT } from "../ui/i18n";
+
+export function meta() {
+  return [{ title: "Se connecter — Trame" }];
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectTarget(url.searchParams.get("redirectTo"));
+  if (context.user) throw redirect(redirectTo);
+  return { redirectTo, reset: url.searchParams.get("reset") === "1", askedAuth: url.searchParams.has("redirectTo") };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await request.formData();
+  const L = context.locale;
+  const email = String(form.get("email") ?? "").trim().toLowerCase();
+  const intent = form.get("intent");
+  if (!allowAttempt(`signin:${context.ip}`, 20) || !allowAttempt(`signin:${email}`, 5)) return { error: t(L, "auth.rateLimited"), email };
+  if (intent === "magic") {
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) return { error: t(L, "field.email"), email };
+    await sendMagicLink(context.services.auth, { email, headers: request.headers });
+    return { sent: t(L, "auth.magic.sent"), email };
+  }
+  const password = String(form.get("password") ?? "");
+  const outcome = await signIn(context.services.auth, { email, password, headers: request.headers });
+  if (!outcome.ok) return { error: t(L, outcome.error), email };
+  return redirectWithCookies(safeRedirectTarget(form.get("redirectTo")), outcome.setCookies);
+}
+
+export default function SignIn() {
+  const { redirectTo, reset, askedAuth } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; sent?: string; email?: string } | undefined;
+  const { t } = useT();
+  return (
+    <div className="page narrow">
+      <h1>{t("auth.signIn.title")}</h1>
+      {askedAuth && !result ? <Notice>{t("auth.required")}</Notice> : null}
+      {reset ? <Notice kind="success">{t("auth.newPassword.done")}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("auth.signIn.title")} errors={[{ message: result.error }]} /> : null}
+      {result?.sent ? <Notice kind="success">{result.sent}</Notice> : null}
+      <Form method="post">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextInput name="email" type="email" label={t("auth.email")} autoComplete="email" required defaultValue={result?.email} />
+        <TextInput name="password" type="password" label={t("auth.password")} autoComplete="current-password" required />
+        <button type="submit" className="button primary" name="intent" value="password">
+          {t("auth.signIn.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/mot-de-passe-oublie">{t("auth.forgot")}</Link>
+      </p>
+      <h2>{t("auth.magic.title")}</h2>
+      <p>{t("auth.magic.intro")}</p>
+      <Form method="post">
+        <TextInput id="magic-email" name="email" type="email" label={t("auth.email")} autoComplete="email" required />
+        <button type="submit" className="button" name="intent" value="magic">
+          {t("auth.magic.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("auth.noAccount")} <Link to="/inscription">{t("nav.signUp")}</Link>
+      </p>
+    </div>
+  );
+}

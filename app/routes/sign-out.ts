@@ -1,0 +1,12 @@
+import { redirect } from "react-router";
+import type { Route } from "./+types/sign-out";
+import { redirectWithCookies, signOut } from "../auth/accounts.server";
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const cookies = await signOut(context.services.auth, request.headers);
+  return redirectWithCookies("/", cookies);
+}

@@ -1,0 +1,56 @@
+import { Form, Link, redirect, useActionData } from "react-router";
+import type { Route } from "./+types/sign-up";
+import { allowAttempt, signUp } from "../auth/accounts.server";
+import { t } from "../i18n/i18n";
+import { ErrorSummary, TextInput } from "../ui/forms";
+import { useT } from "../ui/i18n";
+
+export function meta() {
+  return [{ title: "Créer un compte — Trame" }];
+}
+
+export async function loader({ context }: Route.LoaderArgs) {
+  if (context.user) throw redirect("/espace");
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await request.formData();
+  const name = String(form.get("name") ?? "").trim();
+  const email = String(form.get("email") ?? "").trim().toLowerCase();
+  const password = String(form.get("password") ?? "");
+  const L = context.locale;
+  const errors: Record<string, string> = {};
+  if (name.length < 2) errors.name = t(L, "field.required");
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) errors.email = t(L, "field.email");
+  if (password.length < 10) errors.password = t(L, "auth.signUp.weak");
+  if (Object.keys(errors).length) return { errors, values: { name, email } };
+  if (!allowAttempt(`signup:${context.ip}`, 5)) return { errors: { form: t(L, "auth.rateLimited") }, values: { name, email } };
+  const outcome = await signUp(context.services.auth, { name, email, password, locale: L, headers: request.headers });
+  if (!outcome.ok) return { errors: { form: t(L, outcome.error) }, values: { name, email } };
+  return redirect(`/verification?email=${encodeURIComponent(email)}`);
+}
+
+export default function SignUp() {
+  const { t } = useT();
+  const result = useActionData<typeof action>();
+  const errors = (result?.errors ?? {}) as Record<string, string>;
+  const list = Object.entries(errors).map(([k, message]) => ({ href: k === "form" ? undefined : `#input-${k}`, message }));
+  return (
+    <div className="page narrow">
+      <h1>{t("auth.signUp.title")}</h1>
+      <ErrorSummary title={t("auth.signUp.title")} errors={list} />
+      <Form method="post" noValidate>
+        <TextInput name="name" label={t("auth.name")} autoComplete="name" required error={errors.name} defaultValue={result?.values.name} />
+        <TextInput name="email" type="email" label={t("auth.email")} autoComplete="email" required error={errors.email} defaultValue={result?.values.email} />
+        <TextInput name="password" type="password" label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password" required error={errors.password} />
+        <button type="submit" className="button primary">
+          {t("auth.signUp.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("auth.haveAccount")} <Link to="/connexion">{t("nav.signIn")}</Link>
+      </p>
+    </div>
+  );
+}

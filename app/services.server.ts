@@ -1,0 +1,91 @@
+// The application's parts, built once per process from the configuration and shared by every request.
+import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { getMigrations } from "better-auth/db/migration";
+import pino, { type Logger } from "pino";
+import type { Config } from "./config.server";
+import { migrateToLatest, openDatabase, type Database_, type Kdb } from "./db/database.server";
+import { authConfig, createAuth, type Auth } from "./auth/auth.server";
+import { createMailer, type Mailer } from "./email/mailer.server";
+import { localStorage, type FileStorage } from "./files/storage.server";
+import { startWorker, type JobHandler } from "./jobs/queue.server";
+import { loadCallPackage } from "./domain/calls/calls.server";
+import { sendReceipt } from "./domain/applications/receipt.server";
+import { ptceEmploi2015 } from "../content/calls/ptce-emploi-2015/call";
+import type { OutgoingMail } from "./email/mailer.server";
+
+export interface Services {
+  config: Config;
+  database: Database_;
+  db: Kdb;
+  auth: Auth;
+  mailer: Mailer;
+  storage: FileStorage;
+  log: Logger;
+  jobHandlers: Record<string, JobHandler>;
+  stop(): Promise<void>;
+}
+
+let current: Services | null = null;
+
+export function services(): Services {
+  if (!current) throw new Error("Services are not started");
+  return current;
+}
+
+export async function startServices(config: Config, options: { quiet?: boolean } = {}): Promise<Services> {
+  const log = pino({ level: options.quiet ? "warn" : config.logLevel });
+  const database = openDatabase({ url: config.databaseUrl, sqlitePath: join(config.dataDir, "trame.sqlite") });
+  const db = database.db;
+  await migrateToLatest(db);
+  const authOptions = { db, dialect: database.dialect, kind: database.kind, appUrl: config.appUrl, secret: config.secret, secureCookies: config.secureCookies };
+  const { runMigrations } = await getMigrations(authConfig(authOptions));
+  await runMigrations();
+  const auth = createAuth(authOptions);
+  const storage = localStorage(join(config.dataDir, "files"));
+  const mailer = createMailer({ db, storage, from: config.mailFrom, smtpUrl: config.smtpUrl });
+  const jobHandlers: Record<string, JobHandler> = {
+    "send-mail": async (p) => {
+      await mailer.send(p as OutgoingMail);
+    },
+    "send-receipt": (p) => sendReceipt(db, mailer, config.appUrl, p as { submissionId: string; locale: "fr" | "en" }),
+  };
+  const loaded = await loadCallPackage(db, ptceEmploi2015, { timeline: config.callTimeline });
+  if (loaded.created) log.info({ callId: loaded.callId }, "default call loaded");
+  await ensureOrganiser(database, auth, config, log);
+  const stopWorker = config.runWorker ? startWorker(db, jobHandlers, 500, (e) => log.error({ err: e }, "job worker")) : () => {};
+  current = {
+    config,
+    database,
+    db,
+    auth,
+    mailer,
+    storage,
+    log,
+    jobHandlers,
+    async stop() {
+      stopWorker();
+      await database.close();
+      if (current?.database === database) current = null;
+    },
+  };
+  return current;
+}
+
+/** First start: an organiser account, its credentials printed once and kept in the data folder. */
+async function ensureOrganiser(database: Database_, auth: Auth, config: Config, log: Logger): Promise<void> {
+  const db = database.db;
+  const existing = await db.selectFrom("user").select("id").where("role", "=", "organiser").executeTakeFirst();
+  if (existing) return;
+  const email = process.env.TRAME_ORGANISER_EMAIL ?? "organisation@trame.local";
+  const password = process.env.TRAME_ORGANISER_PASSWORD ?? randomBytes(12).toString("base64url");
+  await auth.api.signUpEmail({ body: { name: "Équipe de l’appel", email, password } });
+  await db.updateTable("user").set({ role: "organiser", emailVerified: database.kind === "postgres" ? true : 1 }).where("email", "=", email).execute();
+  // The verification e-mail queued by sign-up is pointless for this account.
+  await db.deleteFrom("job").where("type", "=", "send-mail").where("payload_json", "like", `%${email}%`).execute();
+  const file = join(config.dataDir, "organiser-credentials.txt");
+  writeFileSync(file, `E-mail: ${email}\nMot de passe: ${password}\n`, { mode: 0o600 });
+  log.info(`Compte organisateur créé — e-mail : ${email} — mot de passe : ${password} (aussi dans ${file})`);
+  if (!process.env.VITEST) console.log(`\n  Organiser account / Compte organisateur\n  e-mail:   ${email}\n  password: ${password}\n  (saved in ${file})\n`);
+}
