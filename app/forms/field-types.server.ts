@@ -73,8 +73,10 @@ function optionLabel(field: ChoiceField | MultiChoiceField, value: string, local
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-const PHONE_FR = /^(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}$/;
-const PHONE_INTL = /^\+\d[\d\s.\-]{6,18}$/;
+// Separators are free: overseas numbers are often written « 0262 12 34 56 ».
+const PHONE_FR = /^(?:\+33|0033|0)[1-9]\d{8}$/;
+const PHONE_INTL = /^\+\d{7,15}$/;
+const phoneDigits = (s: string) => s.replace(/[\s.\-()\u00a0]/g, "").replace(/^\+33\(0\)/, "+33");
 
 function parseNumber(s: string): number | null {
   const n = Number(s.replace(/[\s\u00a0\u202f]/g, "").replace(",", "."));
@@ -85,7 +87,7 @@ const groupable: { [K in GroupableField["type"]]: FieldTypeImpl<Extract<Groupabl
   text: plainText(),
   longtext: plainText(),
   email: plainText((s) => (EMAIL.test(s) ? null : { key: "field.email" })),
-  phone: plainText((s) => (PHONE_FR.test(s) || PHONE_INTL.test(s) ? null : { key: "field.phone" })),
+  phone: plainText((s) => (PHONE_FR.test(phoneDigits(s)) || PHONE_INTL.test(phoneDigits(s)) ? null : { key: "field.phone" })),
   siren: {
     ...plainText((s) => {
       const r = checkSiren(s);

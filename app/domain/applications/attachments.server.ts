@@ -41,7 +41,7 @@ export function sanitiseFileName(original: string, mime: string): string {
   const stem = base
     .replace(/\.[^.]*$/, "")
     .normalize("NFC")
-    .replace(/[^\p{L}\p{N} _().,'-]+/gu, "_")
+    .replace(/[^\p{L}\p{N} _().,'’-]+/gu, "_")
     .replace(/^[.\s_-]+/, "")
     .replace(/\s+/g, " ")
     .trim()

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { addDays, deadlineInstant, formatParisClock, parisOffsetMinutes, parisToday, parisWallTimeToInstant, startOfParisDay, timeLeft } from "./paris-time";
+
+describe("deadline of a civil date in Europe/Paris", () => {
+  it("2 March 2015 ends at midnight Paris time, 23:00 UTC (winter)", () => {
+    expect(deadlineInstant("2015-03-02").toISOString()).toBe("2015-03-02T23:00:00.000Z");
+  });
+  it("a deadline on the day the clocks go forward (29 March 2015) ends at 22:00 UTC", () => {
+    expect(deadlineInstant("2015-03-29").toISOString()).toBe("2015-03-29T22:00:00.000Z");
+  });
+  it("the day before the change still ends at 23:00 UTC", () => {
+    expect(deadlineInstant("2015-03-28").toISOString()).toBe("2015-03-28T23:00:00.000Z");
+  });
+  it("a deadline on the day the clocks go back (25 October 2015) ends at 23:00 UTC", () => {
+    expect(deadlineInstant("2015-10-25").toISOString()).toBe("2015-10-25T23:00:00.000Z");
+    expect(deadlineInstant("2015-10-24").toISOString()).toBe("2015-10-24T22:00:00.000Z");
+  });
+  it("30 March 2015 (answer date, after the change) is summer time", () => {
+    expect(startOfParisDay("2015-03-30").toISOString()).toBe("2015-03-29T22:00:00.000Z");
+  });
+});
+
+describe("offsets and wall times", () => {
+  it("knows winter and summer offsets", () => {
+    expect(parisOffsetMinutes(new Date("2015-01-15T12:00:00Z"))).toBe(60);
+    expect(parisOffsetMinutes(new Date("2015-07-15T12:00:00Z"))).toBe(120);
+  });
+  it("maps a skipped wall time (02:30 on 29 March) to a valid instant", () => {
+    const i = parisWallTimeToInstant(2015, 3, 29, 2, 30);
+    expect([i.toISOString()]).toContain(i.toISOString());
+    expect(i.getTime()).toBeGreaterThanOrEqual(Date.parse("2015-03-29T00:30:00Z"));
+    expect(i.getTime()).toBeLessThanOrEqual(Date.parse("2015-03-29T01:30:00Z"));
+  });
+  it("gives today's Paris date around midnight UTC", () => {
+    expect(parisToday(new Date("2015-03-02T23:30:00Z"))).toBe("2015-03-03");
+    expect(parisToday(new Date("2015-03-02T22:59:00Z"))).toBe("2015-03-02");
+  });
+  it("adds days across month ends and leap years", () => {
+    expect(addDays("2016-02-28", 1)).toBe("2016-02-29");
+    expect(addDays("2015-02-28", 1)).toBe("2015-03-01");
+    expect(addDays("2015-01-01", -1)).toBe("2014-12-31");
+  });
+  it("formats the autosave clock in French and English", () => {
+    expect(formatParisClock("2015-03-02T13:32:00Z", "fr")).toBe("14 h 32");
+    expect(formatParisClock("2015-07-02T12:05:00Z", "en")).toBe("14:05");
+  });
+  it("counts down to an instant and never below zero", () => {
+    const now = new Date("2015-03-01T10:00:00Z");
+    expect(timeLeft(new Date("2015-03-02T23:00:00Z"), now)).toEqual({ days: 1, hours: 13, minutes: 0, past: false });
+    expect(timeLeft(new Date("2015-03-01T09:00:00Z"), now).past).toBe(true);
+  });
+});
