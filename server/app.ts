@@ -111,7 +111,7 @@ export async function createServerApp(config: Config = configFromEnv(), options:
     if (!uploadLimiter.take(user.id)) return back({ upload: "error", message: t(locale, "upload.rateLimited"), status: "429" });
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: config.uploadLimits.maxFileBytes + 1, files: 1, fields: 10 } });
+      bb = busboy({ headers: req.headers, defParamCharset: "utf8", limits: { fileSize: config.uploadLimits.maxFileBytes + 1, files: 1, fields: 10 } });
     } catch {
       return back({ upload: "error", message: t(locale, "upload.empty"), status: "400" });
     }

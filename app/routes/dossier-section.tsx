@@ -164,6 +164,29 @@ export default function DossierSection() {
     return () => form.removeEventListener("change", update);
   }, [d.section]);
 
+  // With JavaScript, commune inputs suggest official communes as the person types.
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onInput = (e: Event) => {
+      const input = e.target as HTMLInputElement;
+      if (!input.dataset.communeSearch || !input.list) return;
+      const list = input.list;
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const q = input.value.trim();
+        if (q.length < 2) return;
+        const res = await fetch(`/api/communes?q=${encodeURIComponent(q)}`).catch(() => null);
+        if (!res?.ok) return;
+        const items = (await res.json()) as { label: string; postal: string }[];
+        list.replaceChildren(...items.map((c) => Object.assign(document.createElement("option"), { value: c.label, label: `${c.label} ${c.postal}` })));
+      }, 250);
+    };
+    form.addEventListener("input", onInput);
+    return () => form.removeEventListener("input", onInput);
+  }, [d.loadedAt]);
+
   const conflictCount = Object.keys(conflicts).length;
   const problemList = Object.entries(d.problems).map(([key, message]) => {
     const item = d.section.items.find((i) => i.key === key);
