@@ -8,5 +8,7 @@ function run(cmd, args, env = {}) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+run("node", ["node_modules/@react-router/dev/bin.js", "typegen"]);
+run("node", ["node_modules/typescript/bin/tsc", "--noEmit"]);
 run("node", ["node_modules/@react-router/dev/bin.js", "build"]);
 run("node", ["node_modules/vitest/vitest.mjs", "run"]);

@@ -172,7 +172,6 @@ export async function createServerApp(config: Config = configFromEnv(), options:
 
   app.use(
     createRequestHandler({
-      // @ts-expect-error virtual module provided by the React Router Vite plugin at build time
       build: () => import("virtual:react-router/server-build"),
       getLoadContext: (_req, res) => ({
         services,

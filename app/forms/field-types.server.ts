@@ -23,7 +23,7 @@ export interface CommuneValue {
 /** What a check says about a value: a message key and its variables. */
 export interface FieldProblem {
   key: MessageKey;
-  vars?: Record<string, string | number>;
+  vars?: Record<string, string | number | undefined>;
 }
 
 export interface CheckContext {

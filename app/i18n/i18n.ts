@@ -13,14 +13,14 @@ export function isLocale(v: unknown): v is Locale {
   return v === "fr" || v === "en";
 }
 
-export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
+export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number | undefined>): string {
   const template = dictionaries[locale][key] ?? fr[key] ?? key;
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (vars[name] !== undefined ? String(vars[name]) : `{${name}}`));
 }
 
 export function translator(locale: Locale) {
-  return (key: MessageKey, vars?: Record<string, string | number>) => t(locale, key, vars);
+  return (key: MessageKey, vars?: Record<string, string | number | undefined>) => t(locale, key, vars);
 }
 export type Translate = ReturnType<typeof translator>;
 

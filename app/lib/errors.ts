@@ -5,7 +5,7 @@ export class DomainError extends Error {
   constructor(
     readonly messageKey: MessageKey,
     readonly status: number = 400,
-    readonly vars?: Record<string, string | number>,
+    readonly vars?: Record<string, string | number | undefined>,
   ) {
     super(messageKey);
   }

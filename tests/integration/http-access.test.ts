@@ -29,7 +29,7 @@ describe.each(DATABASES)("HTTP access on %s", (kind) => {
     dossierA = created.headers.get("location")!.split("/").pop()!;
     const upload = new FormData();
     upload.set("fieldKey", "enriching_documents");
-    upload.set("file", new Blob([SAMPLE_PDF]), "plaquette.exe");
+    upload.set("file", new Blob([new Uint8Array(SAMPLE_PDF)]), "plaquette.exe");
     const up = await post(`/dossiers/${dossierA}/fichiers`, upload, cookieA, { accept: "application/json" });
     expect(up.status).toBe(200);
     fileA = ((await up.json()) as { id: string }).id;
@@ -78,7 +78,7 @@ describe.each(DATABASES)("HTTP access on %s", (kind) => {
     expect(submit.status).toBe(404);
     const upload = new FormData();
     upload.set("fieldKey", "enriching_documents");
-    upload.set("file", new Blob([SAMPLE_PDF]), "x.pdf");
+    upload.set("file", new Blob([new Uint8Array(SAMPLE_PDF)]), "x.pdf");
     const up = await post(`/dossiers/${dossierA}/fichiers`, upload, cookieB, { accept: "application/json" });
     expect(up.status).toBe(404);
     const answers = await srv.services.db.selectFrom("answer").selectAll().where("dossier_id", "=", dossierA).execute();
@@ -109,7 +109,7 @@ describe.each(DATABASES)("HTTP access on %s", (kind) => {
     const send = async (data: Buffer, name: string) => {
       const f = new FormData();
       f.set("fieldKey", "enriching_documents");
-      f.set("file", new Blob([data]), name);
+      f.set("file", new Blob([new Uint8Array(data)]), name);
       return post(`/dossiers/${dossierA}/fichiers`, f, cookieA, { accept: "application/json" });
     };
     const exe = await send(SAMPLE_EXE, "budget.pdf");
