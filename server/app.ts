@@ -8,9 +8,9 @@ import busboy from "busboy";
 import { configFromEnv, type Config } from "../app/config.server";
 import { startServices, type Services } from "../app/services.server";
 import { userFromCookie, forgetSession, type SessionUser } from "../app/auth/session.server";
-import { dossierForMember, saveAnswers } from "../app/domain/applications/dossiers.server";
-import { formDefinition } from "../app/domain/calls/calls.server";
-import { changesFromForm } from "../app/forms/read-form.server";
+import { dossierForMember } from "../app/domain/applications/dossiers.server";
+import { autosaveHandler } from "./autosave";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { addAttachment, attachmentOfDossier } from "../app/domain/applications/attachments.server";
 import { findCommunes, communeLabel } from "../app/forms/territory.server";
 import { DomainError } from "../app/lib/errors";
@@ -68,24 +68,6 @@ export async function createServerApp(config: Config = configFromEnv(), options:
       next();
     } catch (e) {
       next(e);
-    }
-  });
-
-  // Autosave: the same urlencoded fields as the page's form, one short transaction, a JSON answer.
-  app.post("/api/dossiers/:id/answers", express.text({ type: "application/x-www-form-urlencoded", limit: "2mb" }), async (req, res) => {
-    const user = res.locals.user as SessionUser | null;
-    const locale = res.locals.locale as Locale;
-    if (!user) return void res.status(401).json({ error: t(locale, "auth.sessionExpired"), code: "auth.sessionExpired" });
-    try {
-      const dossier = await dossierForMember(db, user.id, String(req.params.id));
-      const def = await formDefinition(db, dossier.form_version_id);
-      const changes = changesFromForm(def, new URLSearchParams(typeof req.body === "string" ? req.body : ""));
-      if (changes.length === 0 || changes.length > 200) throw new DomainError("error.badRequest", 400);
-      const now = new Date();
-      const results = await saveAnswers(db, { dossier, userId: user.id, changes, now });
-      res.json({ results, savedAt: now.toISOString() });
-    } catch (e) {
-      sendError(res, locale, e, services);
     }
   });
 
@@ -188,7 +170,12 @@ export async function createServerApp(config: Config = configFromEnv(), options:
     if (!res.headersSent) res.status(500).type("text/plain; charset=utf-8").send(t("fr", "error.server"));
   });
 
-  return { app, services };
+  const autosave = autosaveHandler(services);
+  /** The whole application as one Node request listener: autosave first, then Express. */
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (!autosave(req, res)) app(req, res);
+  };
+  return { app, autosave, handler, services };
 }
 
 export { localeFromRequest };

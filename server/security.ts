@@ -33,26 +33,30 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
  * A state-changing request must come from our own pages. Browsers say so with Sec-Fetch-Site; older ones
  * send Origin (or at least Referer). A request with none of them is refused. Cookies are SameSite=Lax too.
  */
+export function comesFromOurPages(headers: Record<string, string | string[] | undefined>, appOrigin: string, hostOrigin: string): boolean {
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const site = one(headers["sec-fetch-site"]);
+  if (site) return site === "same-origin" || site === "none";
+  const value = one(headers.origin) ?? one(headers.referer);
+  if (!value) return false;
+  try {
+    const o = new URL(value).origin;
+    return o === appOrigin || o === hostOrigin;
+  } catch {
+    return false;
+  }
+}
+
 export function csrfProtection(appUrl: string) {
   const appOrigin = new URL(appUrl).origin;
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    const site = req.get("sec-fetch-site");
-    const hostOrigin = `${req.protocol}://${req.get("host")}`;
-    const sameOrigin = (value: string | undefined) => {
-      if (!value) return false;
-      try {
-        const o = new URL(value).origin;
-        return o === appOrigin || o === hostOrigin;
-      } catch {
-        return false;
-      }
-    };
-    const ok = site ? site === "same-origin" || site === "none" : sameOrigin(req.get("origin") ?? req.get("referer"));
-    if (ok) return next();
-    res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne vient pas d’une page de Trame. Rechargez la page et réessayez.");
+    if (comesFromOurPages(req.headers, appOrigin, `${req.protocol}://${req.get("host")}`)) return next();
+    res.status(403).type("text/plain; charset=utf-8").send(CSRF_MESSAGE);
   };
 }
+
+export const CSRF_MESSAGE = "Requête refusée : elle ne vient pas d’une page de Trame. Rechargez la page et réessayez.";
 
 /** Fixed-window counters per key, kept in memory (one process; several servers would share Redis or the DB). */
 export function rateLimiter(limit: number, windowMs: number) {

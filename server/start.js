@@ -1,21 +1,26 @@
-// Starts Trame from the production build: static assets, then the Express app built from server/app.ts.
+// Starts Trame from the production build: autosave on Node's HTTP layer, then static assets, then the
+// Express app built from server/app.ts.
+import { createServer } from "node:http";
 import express from "express";
-
 
 const BUILD = new URL("../build/server/index.js", import.meta.url).href;
 const { createServerApp } = await import(BUILD);
-const { app: trame, services } = await createServerApp();
-const server = express();
-server.disable("x-powered-by");
-server.use("/assets", express.static(new URL("../build/client/assets", import.meta.url).pathname, { immutable: true, maxAge: "1y", index: false }));
-server.use(express.static(new URL("../build/client", import.meta.url).pathname, { maxAge: "1h", index: false }));
-server.use(trame);
+const { app: trame, autosave, services } = await createServerApp();
+const site = express();
+site.disable("x-powered-by");
+site.use("/assets", express.static(new URL("../build/client/assets", import.meta.url).pathname, { immutable: true, maxAge: "1y", index: false }));
+site.use(express.static(new URL("../build/client", import.meta.url).pathname, { maxAge: "1h", index: false }));
+site.use(trame);
+
+const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  if (!autosave(req, res)) site(req, res);
+});
 const { port, appUrl, dataDir, databaseUrl } = services.config;
-const listener = server.listen(port, () => {
+server.listen(port, () => {
   console.log(`Trame: ${appUrl} (port ${port}, data ${dataDir}, database ${databaseUrl ? "PostgreSQL" : "SQLite"})`);
 });
 const shutdown = async () => {
-  listener.close();
+  server.close();
   await services.stop();
   process.exit(0);
 };

@@ -29,9 +29,32 @@ export function openDatabase(options: { url?: string; sqlitePath: string }): Dat
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  const dialect = new SqliteDialect({ database: sqlite });
+  const dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   const db = new Kysely<DB>({ dialect });
   return { kind: "sqlite", dialect, db, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements can be reused. Caching them by SQL text
+ * saves the parse and plan on every request of the hot paths (autosave runs the same few statements).
+ */
+function withStatementCache(sqlite: Database.Database) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        stmt = sqlite.prepare(sqlText);
+        // Schema changes (migrations) invalidate statements: only cache data statements.
+        if (/^\s*(select|insert|update|delete|with)\b/i.test(sqlText)) {
+          if (cache.size > 2000) cache.clear();
+          cache.set(sqlText, stmt);
+        }
+      }
+      return stmt;
+    },
+  } as unknown as Database.Database;
 }
 
 export async function migrateToLatest(db: Kdb): Promise<void> {

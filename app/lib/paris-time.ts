@@ -97,25 +97,31 @@ export function parisToday(now: Date = new Date()): string {
   return `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
 }
 
+// Building an Intl formatter is costly: one per locale and style, reused.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}:${withTime}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", {
+      timeZone: PARIS,
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      ...(withTime ? { hour: "2-digit", minute: "2-digit" } : {}),
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatParisDate(value: Date | string, locale: string): string {
   const instant = typeof value === "string" && CIVIL_DATE.test(value) ? startOfParisDay(value) : new Date(value);
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", {
-    timeZone: PARIS,
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(instant);
+  return formatter(locale, false).format(instant);
 }
 
 export function formatParisDateTime(value: Date | string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", {
-    timeZone: PARIS,
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(new Date(value));
+  return formatter(locale, true).format(new Date(value));
 }
 
 /** "14 h 32" in French, "14:32" in English. */

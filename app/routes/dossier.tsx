@@ -1,4 +1,4 @@
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/dossier";
 import { deadlineFor, findCallById, formDefinition } from "../domain/calls/calls.server";
 import {
@@ -49,6 +49,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const org = await db.selectFrom("organization").select(["id", "name"]).where("id", "=", dossier.organization_id).executeTakeFirstOrThrow();
   const [subs, transitions] = await Promise.all([submissionsOf(db, dossier.id), transitionsOf(db, dossier.id)]);
   const closed = new Date() >= deadline;
+  const query = new URL(request.url).searchParams;
+  const n = Number(query.get("n") ?? 0);
+  const notice = query.get("notice");
   const lastMinute = new Date(deadline.getTime() - 60000);
   return {
     id: dossier.id,
@@ -66,6 +69,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     issues: issues.map((i) => ({ href: `/dossiers/${dossier.id}/parties/${i.sectionKey}#q-${i.fieldKey}`, message: `${i.label} — ${i.message}` })),
     submissions: subs.map((s) => ({ id: s.id, number: s.number, date: formatParisDateTime(s.submitted_at, L), by: s.submitted_by_name ?? "" })),
     transitions: transitions.map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.actor_name ?? "" })),
+    // After a submission or a reopening the page is shown by a redirect (reloading never resubmits).
+    notice:
+      notice === "submitted" ? t(L, "dossier.submitted", { number: n }) : notice === "already" ? t(L, "dossier.alreadySubmitted", { number: n }) : notice === "reopened" ? t(L, "dossier.reopened") : null,
   };
 }
 
@@ -77,15 +83,15 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const intent = form.get("intent");
   if (intent === "reopen") {
     const r = await attempt(context, () => reopenDossier(db, { dossier, userId: user.id }));
-    return r.ok ? { notice: t(L, "dossier.reopened") } : { error: r.error };
+    return r.ok ? redirect(`/dossiers/${dossier.id}?notice=reopened`) : { error: r.error };
   }
   if (form.get("confirm") !== "yes") return { error: t(L, "dossier.confirmRequired") };
   const r = await attempt(context, () => submitDossier(db, { dossier, userId: user.id, locale: L }));
   if (!r.ok) return { error: r.error };
   const outcome = r.value;
   if (outcome.status === "incomplete") return { error: t(L, "dossier.incomplete", { n: outcome.issues.length }) };
-  if (outcome.status === "alreadySubmitted") return { notice: t(L, "dossier.alreadySubmitted", { number: outcome.submissionNumber }) };
-  return { notice: t(L, "dossier.submitted", { number: outcome.submissionNumber }) };
+  const notice = outcome.status === "alreadySubmitted" ? "already" : "submitted";
+  return redirect(`/dossiers/${dossier.id}?notice=${notice}&n=${outcome.submissionNumber}`);
 }
 
 export default function Dossier() {
@@ -100,7 +106,7 @@ export default function Dossier() {
         <Link to={`/appels/${d.callSlug}`}>{d.callTitle}</Link>
       </p>
       <h1>{t("dossier.title", { organisation: d.organisation.name })}</h1>
-      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.notice || d.notice ? <Notice kind="success">{result?.notice ?? d.notice}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       <div className="status-panel">
         <p>

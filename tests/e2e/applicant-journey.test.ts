@@ -175,7 +175,7 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   await page.getByLabel("Je confirme que les informations sont exactes").check();
   await page.getByRole("button", { name: "Déposer le dossier" }).click();
   await expect.poll(() => page.getByText(/Dossier déposé \(dépôt n° 1\)/).count(), { timeout: 15_000 }).toBe(1);
-  await visit(page, "dossier submitted", /^\/dossiers\/[0-9a-f-]+$/);
+  await visit(page, "dossier submitted", /^\/dossiers\/[0-9a-f-]+\?notice=submitted&n=1$/);
   expect(await page.getByText("Déposé", { exact: true }).count()).toBeGreaterThan(0);
 
   // The receipt: e-mail with the PDF, and the same PDF from the dossier page.

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Server } from "node:http";
+import { createServer as createHttpServer, type Server } from "node:http";
 import type { Services } from "../../app/services.server";
 import { createTestDatabase } from "./postgres";
 import type { DbName } from "./services";
@@ -36,9 +36,10 @@ export async function startBuiltServer(kind: DbName, env: Record<string, string>
   const dataDir = mkdtempSync(join(tmpdir(), "trame-http-"));
   const pgdb = kind === "postgres" ? await createTestDatabase() : null;
   const config = configFromEnv({ PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, TRAME_DATA_DIR: dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", ...(pgdb ? { DATABASE_URL: pgdb.url } : {}), ...env });
-  const { app, services } = await createServerApp(config, { quiet: true });
+  const { handler, services } = await createServerApp(config, { quiet: true });
   const server: Server = await new Promise((res) => {
-    const s = app.listen(port, "127.0.0.1", () => res(s));
+    const s = createHttpServer(handler);
+    s.listen(port, "127.0.0.1", () => res(s));
   });
   return {
     url: `http://127.0.0.1:${port}`,

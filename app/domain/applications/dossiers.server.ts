@@ -6,6 +6,7 @@ import { findField } from "../../forms/definition";
 import { checkAnswers, type FormIssue } from "../../forms/validate.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { reusableQuery } from "../../db/reusable-query.server";
 import type { Locale } from "../../i18n/i18n";
 import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/calls.server";
 import { assertMember } from "../organisations/organisations.server";
@@ -35,17 +36,38 @@ const dossierColumns = [
   "updated_at",
 ] as const;
 
-/** Returns the dossier only if the user is a member of its organisation; otherwise "not found". */
-export async function dossierForMember(db: Kdb, userId: string, dossierId: string): Promise<DossierRow> {
-  const row = await db
+const memberDossierQuery = reusableQuery((db: Kdb, userId: string, dossierId: string) =>
+  db
     .selectFrom("dossier")
     .innerJoin("membership", (j) => j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId))
     .select(dossierColumns.map((c) => `dossier.${c}` as const))
-    .where("dossier.id", "=", dossierId)
-    .executeTakeFirst();
+    .where("dossier.id", "=", dossierId),
+);
+
+/** Returns the dossier only if the user is a member of its organisation; otherwise "not found". */
+export async function dossierForMember(db: Kdb, userId: string, dossierId: string): Promise<DossierRow> {
+  const row = (await memberDossierQuery(db, userId, dossierId)).rows[0] as DossierRow | undefined;
   if (!row) throw new NotFound();
   return row;
 }
+
+// The three statements of a usual autosave, compiled once (see reusable-query.server.ts).
+const updateAnswerFromVersion = reusableQuery((db: Kdb, json: string, version: number, userId: string, at: string, dossierId: string, key: string, base: number) =>
+  db
+    .updateTable("answer")
+    .set({ value_json: json, version, updated_by: userId, updated_at: at })
+    .where("dossier_id", "=", dossierId)
+    .where("field_key", "=", key)
+    .where("version", "=", base)
+    .where("value_json", "<>", json),
+);
+const insertRevision = reusableQuery((db: Kdb, id: string, dossierId: string, key: string, version: number, json: string, userId: string, at: string) =>
+  db.insertInto("answer_revision").values({ id, dossier_id: dossierId, field_key: key, version, value_json: json, saved_by: userId, saved_at: at }),
+);
+// "Last edited" on the dossier, refreshed at most once a minute: most autosaves then write nothing more.
+const touchDossier = reusableQuery((db: Kdb, at: string, dossierId: string, aMinuteAgo: string) =>
+  db.updateTable("dossier").set({ updated_at: at }).where("id", "=", dossierId).where("updated_at", "<", aMinuteAgo),
+);
 
 export async function openOrCreateDossier(db: Kdb, input: { call: Call; organizationId: string; userId: string; now?: Date }): Promise<string> {
   await assertMember(db, input.userId, input.organizationId);
@@ -154,59 +176,39 @@ export async function saveAnswers(
     const results: SaveResult[] = [];
     for (const change of input.changes) {
       const json = JSON.stringify(change.value ?? null);
-      const current = await trx
-        .selectFrom("answer")
-        .select(["value_json", "version", "updated_by", "updated_at"])
-        .where("dossier_id", "=", dossierId)
-        .where("field_key", "=", change.key)
-        .executeTakeFirst();
-      if (current && current.value_json === json) {
-        results.push({ key: change.key, status: "unchanged", version: current.version });
-        continue;
-      }
-      if (!current && json === "null") {
-        results.push({ key: change.key, status: "unchanged", version: 0 });
-        continue;
-      }
       let written = false;
-      let version = 1;
-      if (!current) {
-        if (change.baseVersion === 0) {
-          const r = await trx
-            .insertInto("answer")
-            .values({ dossier_id: dossierId, field_key: change.key, value_json: json, version: 1, updated_by: input.userId, updated_at: at })
-            .onConflict((oc) => oc.columns(["dossier_id", "field_key"]).doNothing())
-            .executeTakeFirst();
-          written = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
-        }
-      } else if (current.version === change.baseVersion) {
-        version = current.version + 1;
+      let version = change.baseVersion + 1;
+      if (change.baseVersion > 0) {
+        // The usual case in one statement: the stored version is the one the person started from.
         // Conditional on the version: on PostgreSQL a concurrent writer makes this match no row.
+        const r = await updateAnswerFromVersion(trx, json, version, input.userId, at, dossierId, change.key, change.baseVersion);
+        written = Number(r.numAffectedRows ?? 0) === 1;
+      } else {
+        if (json === "null") {
+          results.push({ key: change.key, status: "unchanged", version: 0 });
+          continue;
+        }
         const r = await trx
-          .updateTable("answer")
-          .set({ value_json: json, version, updated_by: input.userId, updated_at: at })
-          .where("dossier_id", "=", dossierId)
-          .where("field_key", "=", change.key)
-          .where("version", "=", change.baseVersion)
+          .insertInto("answer")
+          .values({ dossier_id: dossierId, field_key: change.key, value_json: json, version: 1, updated_by: input.userId, updated_at: at })
+          .onConflict((oc) => oc.columns(["dossier_id", "field_key"]).doNothing())
           .executeTakeFirst();
-        written = Number(r.numUpdatedRows) === 1;
+        written = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
       }
       if (written) {
-        await trx
-          .insertInto("answer_revision")
-          .values({ id: newId(), dossier_id: dossierId, field_key: change.key, version, value_json: json, saved_by: input.userId, saved_at: at })
-          .execute();
+        await insertRevision(trx, newId(), dossierId, change.key, version, json, input.userId, at);
         results.push({ key: change.key, status: "saved", version });
         continue;
       }
+      // Not written: either nothing changed, or someone saved a newer version first.
       const latest = await trx
         .selectFrom("answer")
         .select(["value_json", "version", "updated_by", "updated_at"])
         .where("dossier_id", "=", dossierId)
         .where("field_key", "=", change.key)
-        .executeTakeFirstOrThrow();
-      if (latest.value_json === json) {
-        results.push({ key: change.key, status: "unchanged", version: latest.version });
+        .executeTakeFirst();
+      if (!latest || latest.value_json === json) {
+        results.push({ key: change.key, status: "unchanged", version: latest?.version ?? 0 });
         continue;
       }
       results.push({
@@ -219,9 +221,7 @@ export async function saveAnswers(
         yours: change.value,
       });
     }
-    if (results.some((r) => r.status === "saved")) {
-      await trx.updateTable("dossier").set({ updated_at: at }).where("id", "=", dossierId).execute();
-    }
+    if (results.some((r) => r.status === "saved")) await touchDossier(trx, at, dossierId, new Date(now.getTime() - 60_000).toISOString());
     return results;
   });
 }

@@ -103,9 +103,25 @@ export async function findCallBySlug(db: Kdb, slug: string): Promise<Call | null
   return row ? toCall(row) : null;
 }
 
+// Calls and deadline extensions change rarely and are read on every save: a few seconds of caching
+// spares a query and a JSON parse per request. Changes made in this process clear it at once.
+const CACHE_MS = 5000;
+const callCache = new Map<string, { call: Call | null; at: number }>();
+const extensionCache = new Map<string, { closesAt: string | null; at: number }>();
+
+export function forgetCachedCalls(): void {
+  callCache.clear();
+  extensionCache.clear();
+}
+
 export async function findCallById(db: Kdb, id: string): Promise<Call | null> {
+  const hit = callCache.get(id);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.call;
   const row = await db.selectFrom("call").select(callColumns).where("id", "=", id).executeTakeFirst();
-  return row ? toCall(row) : null;
+  const call = row ? toCall(row) : null;
+  if (callCache.size > 1000) callCache.clear();
+  callCache.set(id, { call, at: Date.now() });
+  return call;
 }
 
 export async function listPublishedCalls(db: Kdb): Promise<Call[]> {
@@ -129,13 +145,23 @@ export async function formDefinition(db: Kdb, formVersionId: string): Promise<Fo
 
 /** The instant after which this organisation can no longer submit: the call's, or its extension. */
 export async function deadlineFor(db: Kdb, call: Call, organizationId: string): Promise<Date> {
-  const ext = await db
-    .selectFrom("deadline_extension")
-    .select("closes_at")
-    .where("call_id", "=", call.id)
-    .where("organization_id", "=", organizationId)
-    .executeTakeFirst();
-  return ext ? new Date(ext.closes_at) : call.closesAt;
+  const key = `${call.id}:${organizationId}`;
+  const hit = extensionCache.get(key);
+  let closesAt: string | null;
+  if (hit && Date.now() - hit.at < CACHE_MS) {
+    closesAt = hit.closesAt;
+  } else {
+    const ext = await db
+      .selectFrom("deadline_extension")
+      .select("closes_at")
+      .where("call_id", "=", call.id)
+      .where("organization_id", "=", organizationId)
+      .executeTakeFirst();
+    closesAt = ext?.closes_at ?? null;
+    if (extensionCache.size > 50_000) extensionCache.clear();
+    extensionCache.set(key, { closesAt, at: Date.now() });
+  }
+  return closesAt ? new Date(closesAt) : call.closesAt;
 }
 
 /** An organiser extends one organisation's deadline to the end of a given day (Europe/Paris). */
@@ -157,5 +183,6 @@ export async function extendDeadline(
     .values(values)
     .onConflict((oc) => oc.columns(["call_id", "organization_id"]).doUpdateSet({ closes_at: values.closes_at, granted_by: values.granted_by, granted_at: values.granted_at, reason: values.reason }))
     .execute();
+  extensionCache.delete(`${input.callId}:${input.organizationId}`);
   return closesAt;
 }

@@ -1,0 +1,217 @@
+// npm run bench — builds Trame, starts it on SQLite and on PostgreSQL with 10,000 seeded dossiers, and
+// measures with autocannon on 127.0.0.1, at 50 concurrent connections, each signed in as its own user:
+//   1. autosave of one answer (POST /api/dossiers/:id/answers, version-checked write);
+//   2. dossier submission (POST /dossiers/:id, the no-JavaScript form, page rendered back).
+// Prints requests/s, p50/p99 latency and the server's peak RSS. No threshold is asserted.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes, randomUUID } from "node:crypto";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { completeAnswers } from "../tests/support/fixtures";
+import { createTestDatabase } from "../tests/support/postgres";
+import { freePort } from "../tests/support/server";
+
+const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000);
+const CONNECTIONS = 50;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+
+type Row = Record<string, unknown>;
+interface Sink {
+  insert(table: string, rows: Row[]): Promise<void>;
+  one(sql: string): Promise<Row>;
+  close(): Promise<void>;
+}
+
+function sqliteSink(file: string): Sink {
+  const db = new Database(file);
+  db.pragma("busy_timeout = 10000");
+  return {
+    async insert(table, rows) {
+      if (!rows.length) return;
+      const cols = Object.keys(rows[0]);
+      const stmt = db.prepare(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(",")}) values (${cols.map(() => "?").join(",")})`);
+      db.transaction(() => rows.forEach((r) => stmt.run(...cols.map((c) => (typeof r[c] === "boolean" ? (r[c] ? 1 : 0) : r[c])))))();
+    },
+    async one(sql) {
+      return db.prepare(sql).get() as Row;
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function pgSink(url: string): Sink {
+  const pool = new pg.Pool({ connectionString: url });
+  return {
+    async insert(table, rows) {
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        const cols = Object.keys(chunk[0]);
+        const params: unknown[] = [];
+        const values = chunk.map((r) => `(${cols.map((c) => (params.push(r[c]), `$${params.length}`)).join(",")})`);
+        await pool.query(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(",")}) values ${values.join(",")}`, params);
+      }
+    },
+    async one(sql) {
+      return (await pool.query(sql)).rows[0];
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const nodeArgs = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const proc = spawn(process.execPath, [...nodeArgs, "server/start.js"], { env: { ...process.env, ...env, PORT: String(port), APP_URL: url, TRAME_WORKER: "0", LOG_LEVEL: "warn", NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(url)).ok) return { proc, url };
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("server did not start");
+}
+
+function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+/** Seeds users with sessions, organisations and complete draft dossiers; returns what each connection uses. */
+async function seed(sink: Sink, kind: "sqlite" | "postgres") {
+  const call = await sink.one(`select id, current_form_version_id from "call" where slug = 'ptce-emploi-2015'`);
+  const now = new Date().toISOString();
+  const expires = new Date(Date.now() + 7 * 86400000).toISOString();
+  const users = Array.from({ length: CONNECTIONS }, (_, i) => ({ id: randomUUID(), token: randomBytes(24).toString("base64url"), i }));
+  await sink.insert("user", users.map((u) => ({ id: u.id, name: `Bench ${u.i}`, email: `bench${u.i}@example.org`, emailVerified: kind === "postgres" ? true : 1, createdAt: now, updatedAt: now, role: "applicant", locale: "fr" })));
+  await sink.insert("session", users.map((u) => ({ id: randomUUID(), token: u.token, userId: u.id, expiresAt: expires, createdAt: now, updatedAt: now })));
+  const answers = completeAnswers();
+  const perUser: string[][] = users.map(() => []);
+  const orgs: Row[] = [];
+  const members: Row[] = [];
+  const dossiers: Row[] = [];
+  let answerRows: Row[] = [];
+  for (let n = 0; n < DOSSIERS; n++) {
+    const owner = users[n % CONNECTIONS];
+    const orgId = randomUUID();
+    const dossierId = randomUUID();
+    orgs.push({ id: orgId, name: `PTCE n° ${n}`, created_by: owner.id, created_at: now });
+    members.push({ organization_id: orgId, user_id: owner.id, role: "owner", created_at: now });
+    dossiers.push({ id: dossierId, call_id: call.id, organization_id: orgId, form_version_id: call.current_form_version_id, state: "draft", lock_version: 0, submission_count: 0, last_submitted_at: null, created_by: owner.id, created_at: now, updated_at: now });
+    for (const [key, value] of Object.entries(answers)) answerRows.push({ dossier_id: dossierId, field_key: key, value_json: JSON.stringify(value), version: 1, updated_by: owner.id, updated_at: now });
+    perUser[n % CONNECTIONS].push(dossierId);
+    if (answerRows.length > 20_000) {
+      await flush();
+    }
+  }
+  await flush();
+  async function flush() {
+    await sink.insert("organization", orgs.splice(0));
+    await sink.insert("membership", members.splice(0));
+    await sink.insert("dossier", dossiers.splice(0));
+    await sink.insert("answer", answerRows);
+    answerRows = [];
+  }
+  return users.map((u, i) => ({ cookie: `better-auth.session_token=${u.token}.bench`, dossiers: perUser[i] }));
+}
+
+interface Result {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Answers other than the expected one (200 JSON for autosave, 303 to the dossier page for submission). */
+  unexpected: number;
+  errors: number;
+}
+
+async function run(name: string, url: string, users: { cookie: string; dossiers: string[] }[], mode: "autosave" | "submit"): Promise<Result> {
+  // autocannon resets a connection's context after each request, so the state lives here: the version
+  // each user's answer is at (autosave), and the next dossier to submit (each submission is a new one).
+  const versions = users.map(() => 1);
+  const expected = mode === "autosave" ? 200 : 303;
+  let unexpected = 0;
+  const queue = users.flatMap((u) => u.dossiers.map((d) => ({ cookie: u.cookie, dossier: d })));
+  let next = 0;
+  const instance = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        setupRequest: (req: Row, context: Row) => {
+          const n = next++;
+          const headers = { origin: url, "content-type": "application/x-www-form-urlencoded" };
+          if (mode === "autosave") {
+            const u = n % users.length;
+            context.user = u;
+            const body = new URLSearchParams({ _fields: "q4_projects", "f.q4_projects": `Projet révisé n° ${n} — « emploi »`, "v.q4_projects": String(versions[u]) });
+            return { ...req, method: "POST", path: `/api/dossiers/${users[u].dossiers[0]}/answers`, headers: { ...headers, cookie: users[u].cookie }, body: body.toString() };
+          }
+          const item = queue[n % queue.length];
+          return { ...req, method: "POST", path: `/dossiers/${item.dossier}`, headers: { ...headers, cookie: item.cookie }, body: "intent=submit&confirm=yes" };
+        },
+        onResponse: (status: number, body: string, context: Row) => {
+          if (status !== expected) unexpected++;
+          if (mode === "autosave" && status === 200) {
+            const v = (JSON.parse(body) as { results: { version: number }[] }).results[0]?.version;
+            if (v) versions[context.user as number] = Math.max(versions[context.user as number], v);
+          }
+        },
+      },
+    ],
+  } as unknown as autocannon.Options);
+  const r = await instance;
+  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, unexpected, errors: r.errors };
+}
+
+async function benchOn(kind: "sqlite" | "postgres") {
+  const dataDir = mkdtempSync(join(tmpdir(), `trame-bench-${kind}-`));
+  const pgdb = kind === "postgres" ? await createTestDatabase() : null;
+  const env: Record<string, string> = { TRAME_DATA_DIR: dataDir, ...(pgdb ? { DATABASE_URL: pgdb.url } : {}) };
+  const { proc, url } = await startServer(env);
+  const sink = kind === "sqlite" ? sqliteSink(join(dataDir, "trame.sqlite")) : pgSink(pgdb!.url);
+  const t0 = Date.now();
+  const users = await seed(sink, kind);
+  console.log(`[${kind}] seeded ${DOSSIERS} dossiers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const results: (Result & { rssMiB: number })[] = [];
+  for (const mode of (process.env.BENCH_SCENARIOS ?? "autosave,submit").split(",") as ("autosave" | "submit")[]) {
+    const r = await run(mode, url, users, mode);
+    results.push({ ...r, rssMiB: peakRssMiB(proc.pid!) });
+    if (mode === "autosave") {
+      const written = await sink.one(`select count(*) as n from answer_revision`);
+      console.log(`[${kind}] autosave wrote ${written.n} answer versions`);
+    } else {
+      const subs = await sink.one(`select count(*) as n from submission`);
+      console.log(`[${kind}] ${subs.n} submissions recorded`);
+    }
+  }
+  proc.kill("SIGTERM");
+  await new Promise((r) => proc.once("exit", r));
+  await sink.close();
+  await pgdb?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+  return results.map((r) => ({ db: kind, ...r }));
+}
+
+const build = spawnSync(process.execPath, ["node_modules/@react-router/dev/bin.js", "build"], { stdio: "ignore" });
+if (build.status !== 0) throw new Error("build failed");
+const kinds = (process.env.BENCH_DB ?? "sqlite,postgres").split(",") as ("sqlite" | "postgres")[];
+const all = [];
+for (const kind of kinds) all.push(...(await benchOn(kind)));
+console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${DOSSIERS} dossiers seeded (peak RSS of the server process since start)`);
+console.log("db        scenario   req/s    p50 ms  p99 ms  unexpected  errors  peak RSS MiB");
+for (const r of all) {
+  console.log(`${r.db.padEnd(9)} ${r.name.padEnd(9)} ${String(r.rps).padStart(6)}  ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.unexpected).padStart(11)} ${String(r.errors).padStart(7)}  ${String(r.rssMiB).padStart(12)}`);
+}

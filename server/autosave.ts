@@ -1,0 +1,86 @@
+// The autosave endpoint on Node's own HTTP layer, in front of Express: it is the hottest path (one
+// request per pause in typing, per person), so it skips the page stack and does only what it must —
+// origin check, session from the cookie (cached), membership, one short write transaction, JSON.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Services } from "../app/services.server";
+import { userFromCookie } from "../app/auth/session.server";
+import { dossierForMember, saveAnswers } from "../app/domain/applications/dossiers.server";
+import { formDefinition } from "../app/domain/calls/calls.server";
+import { changesFromForm } from "../app/forms/read-form.server";
+import { DomainError } from "../app/lib/errors";
+import { isLocale, t, type Locale } from "../app/i18n/i18n";
+import { comesFromOurPages, CSRF_MESSAGE } from "./security";
+
+const PATH = /^\/api\/dossiers\/([0-9a-f-]{36})\/answers\/?$/;
+const MAX_BODY = 2 * 1024 * 1024;
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(json),
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  });
+  res.end(json);
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function localeOf(req: IncomingMessage, userLocale?: string): Locale {
+  const fromCookie = /(?:^|;\s*)lang=(fr|en)\b/.exec(req.headers.cookie ?? "")?.[1];
+  if (isLocale(fromCookie)) return fromCookie;
+  if (isLocale(userLocale)) return userLocale;
+  return (req.headers["accept-language"] ?? "").toLowerCase().startsWith("en") ? "en" : "fr";
+}
+
+/** Handles autosave requests; returns false for every other request, left to Express. */
+export function autosaveHandler(services: Services) {
+  const appOrigin = new URL(services.config.appUrl).origin;
+  const { db } = services;
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== "POST" || !req.url) return false;
+    const m = PATH.exec(req.url);
+    if (!m) return false;
+    void (async () => {
+      let locale: Locale = localeOf(req);
+      try {
+        if (!comesFromOurPages(req.headers, appOrigin, `http://${req.headers.host}`)) return send(res, 403, { error: CSRF_MESSAGE, code: "csrf" });
+        const user = await userFromCookie(db, req.headers.cookie);
+        locale = localeOf(req, user?.locale);
+        if (!user) return send(res, 401, { error: t(locale, "auth.sessionExpired"), code: "auth.sessionExpired" });
+        const body = await readBody(req);
+        if (body === null) return send(res, 413, { error: t(locale, "error.badRequest"), code: "error.badRequest" });
+        const dossier = await dossierForMember(db, user.id, m[1]);
+        const def = await formDefinition(db, dossier.form_version_id);
+        const changes = changesFromForm(def, new URLSearchParams(body));
+        if (changes.length === 0 || changes.length > 200) throw new DomainError("error.badRequest", 400);
+        const now = new Date();
+        const results = await saveAnswers(db, { dossier, userId: user.id, changes, now });
+        send(res, 200, { results, savedAt: now.toISOString() });
+      } catch (e) {
+        if (e instanceof DomainError) return send(res, e.status, { error: t(locale, e.messageKey, e.vars), code: e.messageKey });
+        services.log.error({ err: e }, "autosave failed");
+        send(res, 500, { error: t(locale, "error.server"), code: "error.server" });
+      }
+    })();
+    return true;
+  };
+}
