@@ -60,6 +60,14 @@ export async function createServerApp(config: Config = configFromEnv(), options:
 
   app.use(csrfProtection(config.appUrl));
 
+  // Pages' forms are small; only the upload endpoint takes large bodies (and caps them itself).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "POST" && Number(req.get("content-length") ?? 0) > 4 * 1024 * 1024 && !req.path.endsWith("/fichiers")) {
+      return void res.status(413).type("text/plain; charset=utf-8").send(t("fr", "error.badRequest"));
+    }
+    next();
+  });
+
   // Who is asking, once per request.
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {

@@ -3,7 +3,9 @@
 // since server-side calls bypass better-auth's HTTP limiter.
 import { APIError } from "better-auth/api";
 import type { Auth } from "./auth.server";
-import type { MessageKey, Locale } from "../i18n/i18n";
+import { t, type MessageKey, type Locale } from "../i18n/i18n";
+import type { Kdb } from "../db/database.server";
+import { enqueue } from "../jobs/queue.server";
 import { forgetSession } from "./session.server";
 
 type Outcome = { ok: true; setCookies: string[] } | { ok: false; error: MessageKey };
@@ -32,8 +34,26 @@ function codeOf(e: unknown): string {
   return "";
 }
 
-export async function signUp(auth: Auth, input: { name: string; email: string; password: string; locale: Locale; headers: Headers }): Promise<Outcome> {
+/**
+ * Signing up with an address that already has an account answers exactly like a new sign-up (nobody
+ * learns which addresses are registered); the owner of the address gets an e-mail saying so instead.
+ */
+export async function signUp(
+  auth: Auth,
+  db: Kdb,
+  input: { name: string; email: string; password: string; locale: Locale; headers: Headers; appUrl: string },
+): Promise<Outcome> {
   if (input.password.length < 10) return { ok: false, error: "auth.signUp.weak" };
+  const existing = await db.selectFrom("user").select(["name", "locale"]).where("email", "=", input.email).executeTakeFirst();
+  if (existing) {
+    const L: Locale = existing.locale === "en" ? "en" : "fr";
+    await enqueue(db, "send-mail", {
+      to: input.email,
+      subject: t(L, "mail.exists.subject"),
+      text: t(L, "mail.exists.body", { name: existing.name, signIn: `${input.appUrl}/connexion`, reset: `${input.appUrl}/mot-de-passe-oublie` }),
+    });
+    return { ok: true, setCookies: [] };
+  }
   try {
     await auth.api.signUpEmail({
       body: { name: input.name, email: input.email, password: input.password, locale: input.locale, callbackURL: "/espace" },

@@ -152,6 +152,15 @@ export interface EmailTable {
   created_at: string;
 }
 
+export interface PendingSaveTable {
+  token_hash: string;
+  dossier_id: string;
+  section_key: string;
+  body: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface AppSettingTable {
   key: string;
   value: string;
@@ -190,6 +199,7 @@ export interface DB {
   job: JobTable;
   email: EmailTable;
   app_setting: AppSettingTable;
+  pending_save: PendingSaveTable;
   user: UserTable;
   session: SessionTable;
 }

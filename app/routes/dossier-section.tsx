@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from "react";
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/dossier-section";
 import { findCallById, deadlineFor, formDefinition } from "../domain/calls/calls.server";
 import { answerValues, assertEditable, dossierForMember, loadAnswers, saveAnswers, type SaveResult } from "../domain/applications/dossiers.server";
 import { listAttachments, removeAttachment } from "../domain/applications/attachments.server";
+import { findPendingSave, keepPendingSave } from "../domain/applications/pending-saves.server";
+import { allowAttempt } from "../auth/accounts.server";
 import { isEditableByApplicant } from "../domain/applications/dossier-state";
 import { conditionHolds, isField, localized } from "../forms/definition";
 import { changesFromForm } from "../forms/read-form.server";
@@ -69,6 +71,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     };
   }
   const url = new URL(request.url);
+  const reprise = url.searchParams.get("reprise");
+  const kept = reprise ? await findPendingSave(db, { token: reprise, dossierId: dossier.id, sectionKey: section.key }) : null;
+  const restored = kept ? Object.fromEntries(changesFromForm(def, kept).map((c) => [c.key, c.value])) : null;
   const index = def.sections.findIndex((s) => s.key === section.key);
   const hasTerritory = section.items.some((i) => i.type === "region" || i.type === "departement" || (i.type === "group" && i.fields.some((f) => f.type === "region" || f.type === "departement")));
   return {
@@ -91,10 +96,19 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     uploadMessage: url.searchParams.get("upload") === "ok" ? t(L, "upload.ok", { name: url.searchParams.get("name") ?? "" }) : (url.searchParams.get("message") ?? ""),
     maxFileMb: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576),
     loadedAt: new Date().toISOString(),
+    restored,
   };
 }
 
 export async function action({ params, context, request }: Route.ActionArgs) {
+  if (!context.user) {
+    // The session expired while the person was typing: keep what they sent, restore it after sign-in.
+    if (!allowAttempt(`pending:${context.ip}`, 20)) return redirect(`/connexion?redirectTo=${encodeURIComponent(`/dossiers/${params.id}`)}`);
+    const form = await request.formData();
+    const token = await keepPendingSave(context.services.db, { dossierId: params.id, sectionKey: params.section, form });
+    const back = `/dossiers/${params.id}/parties/${params.section}?reprise=${token}`;
+    return redirect(`/connexion?redirectTo=${encodeURIComponent(back)}&expire=1`);
+  }
   const { user, db, dossier, def, section } = await load(context, request, params);
   const L = context.locale;
   const form = await request.formData();
@@ -145,7 +159,7 @@ export default function DossierSection() {
   const { t, locale } = useT();
   const formRef = useRef<HTMLFormElement>(null);
   const status = useAutosave(formRef, d.dossierId, d.sectionKey, d.editable, d.loadedAt);
-  const typed = (result?.typed ?? {}) as Record<string, unknown>;
+  const typed = (result?.typed ?? (result ? {} : (d.restored ?? {}))) as Record<string, unknown>;
   const conflicts = (result?.conflicts ?? {}) as Record<string, { theirs: string; by: string; at: string; version: number }>;
   const [live, setLive] = useState<Record<string, unknown>>({});
   const values: Record<string, unknown> = { ...Object.fromEntries(Object.entries(d.answers).map(([k, v]) => [k, v.value])), ...typed, ...live };
@@ -200,6 +214,7 @@ export default function DossierSection() {
       </p>
       <h1>{d.sectionTitle}</h1>
       {d.intro ? <p className="lead">{d.intro}</p> : null}
+      {d.restored && !result ? <Notice kind="warning">{t("section.restored")}</Notice> : null}
       {!d.editable ? <Notice kind="warning">{d.closed ? t("dossier.deadlinePassed") : t("dossier.notEditable")}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       {result?.savedAt && !result.error ? <Notice kind="success">{t("section.saved", { time: result.savedAt })}</Notice> : null}

@@ -14,7 +14,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirectTarget(url.searchParams.get("redirectTo"));
   if (context.user) throw redirect(redirectTo);
-  return { redirectTo, reset: url.searchParams.get("reset") === "1", askedAuth: url.searchParams.has("redirectTo") };
+  return { redirectTo, reset: url.searchParams.get("reset") === "1", askedAuth: url.searchParams.has("redirectTo"), expired: url.searchParams.get("expire") === "1" };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -35,13 +35,13 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function SignIn() {
-  const { redirectTo, reset, askedAuth } = useLoaderData<typeof loader>();
+  const { redirectTo, reset, askedAuth, expired } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string; sent?: string; email?: string } | undefined;
   const { t } = useT();
   return (
     <div className="page narrow">
       <h1>{t("auth.signIn.title")}</h1>
-      {askedAuth && !result ? <Notice>{t("auth.required")}</Notice> : null}
+      {expired && !result ? <Notice kind="warning">{t("auth.expiredKept")}</Notice> : askedAuth && !result ? <Notice>{t("auth.required")}</Notice> : null}
       {reset ? <Notice kind="success">{t("auth.newPassword.done")}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("auth.signIn.title")} errors={[{ message: result.error }]} /> : null}
       {result?.sent ? <Notice kind="success">{result.sent}</Notice> : null}

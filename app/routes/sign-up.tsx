@@ -26,7 +26,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (password.length < 10) errors.password = t(L, "auth.signUp.weak");
   if (Object.keys(errors).length) return { errors, values: { name, email } };
   if (!allowAttempt(`signup:${context.ip}`, 5)) return { errors: { form: t(L, "auth.rateLimited") }, values: { name, email } };
-  const outcome = await signUp(context.services.auth, { name, email, password, locale: L, headers: request.headers });
+  const outcome = await signUp(context.services.auth, context.services.db, { name, email, password, locale: L, headers: request.headers, appUrl: context.services.config.appUrl });
   if (!outcome.ok) return { errors: { form: t(L, outcome.error) }, values: { name, email } };
   return redirect(`/verification?email=${encodeURIComponent(email)}`);
 }
