@@ -9,6 +9,7 @@ import { fieldText } from "../../forms/field-types.server";
 import { appRoot } from "../../lib/app-root.server";
 import { formatParisDate, formatParisDateTime } from "../../lib/paris-time";
 import { t, type Locale } from "../../i18n/i18n";
+import { frenchSpacing } from "../../lib/typography";
 
 export interface PdfAttachment {
   field_key: string;
@@ -46,13 +47,14 @@ export function renderDossierPdf(input: DossierPdfInput): Promise<Buffer> {
   });
 
   const heading = (text: string, size: number) => {
-    doc.moveDown(0.6).font("bold").fontSize(size).fillColor("#1a1a1a").text(text).moveDown(0.3);
+    doc.moveDown(0.6).font("bold").fontSize(size).fillColor("#1a1a1a").text(frenchSpacing(text)).moveDown(0.3);
   };
   const para = (text: string, opts: { size?: number; color?: string } = {}) => {
-    doc.font("regular").fontSize(opts.size ?? 10).fillColor(opts.color ?? "#1a1a1a").text(text, { align: "left" });
+    doc.font("regular").fontSize(opts.size ?? 10).fillColor(opts.color ?? "#1a1a1a").text(frenchSpacing(text), { align: "left" });
   };
+  const label = (text: string) => doc.moveDown(0.4).font("bold").fontSize(10).fillColor("#1a1a1a").text(frenchSpacing(text));
 
-  doc.font("bold").fontSize(16).text(localized(input.content.title, L));
+  doc.font("bold").fontSize(16).text(frenchSpacing(localized(input.content.title, L)));
   doc.font("regular").fontSize(10).fillColor("#444").text(`${input.content.organiser} — ${t(L, "pdf.deadline", { date: formatParisDate(input.timeline.deadline, L) })}`);
   if (input.organisationName) para(`${t(L, "pdf.organisation")} : ${input.organisationName}`, { size: 11 });
   if (input.submission) {
@@ -69,13 +71,13 @@ export function renderDossierPdf(input: DossierPdfInput): Promise<Buffer> {
     for (const item of section.items) {
       if (!isField(item)) {
         if (!input.answers) {
-          if (item.title) doc.moveDown(0.3).font("bold").fontSize(10).text(localized(item.title, L));
+          if (item.title) label(localized(item.title, L));
           para(localized(item.body, L), { size: 9, color: "#444" });
         }
         continue;
       }
       if (input.answers && !conditionHolds(item.showIf, answers)) continue;
-      doc.moveDown(0.4).font("bold").fontSize(10).fillColor("#1a1a1a").text(localized(item.label, L));
+      label(localized(item.label, L));
       if (item.type === "files") {
         const files = input.attachments.filter((a) => a.field_key === item.key);
         para(files.length ? files.map((f) => `• ${f.safe_name} (${Math.ceil(f.size / 1024)} Ko)`).join("\n") : input.answers ? t(L, "pdf.noFile") : t(L, "pdf.attachHere"), { color: files.length ? "#1a1a1a" : "#666" });
