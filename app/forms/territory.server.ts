@@ -37,6 +37,7 @@ let cache: {
   communes: Commune[];
   communeByCode: Map<string, Commune>;
   byFoldedName: Map<string, Commune[]>;
+  folded: string[]; // folded names, same order as communes, for prefix search
 } | null = null;
 
 export function foldName(s: string): string {
@@ -67,7 +68,8 @@ function data() {
   }
   // Former codes of merged communes resolve to the current commune.
   for (const c of communes) for (const old of c.anciensCodes ?? []) if (!communeByCode.has(old)) communeByCode.set(old, c);
-  cache = { regions, departements, communes, communeByCode, byFoldedName };
+  const folded = communes.map((c) => foldName(c.nom));
+  cache = { regions, departements, communes, communeByCode, byFoldedName, folded };
   return cache;
 }
 
@@ -94,7 +96,7 @@ export function communeByCode(code: string): Commune | undefined {
 export function findCommunes(query: string, limit = 20): Commune[] {
   const q = query.trim();
   if (!q) return [];
-  const { communes, communeByCode: byCode, byFoldedName } = data();
+  const { communes, communeByCode: byCode, byFoldedName, folded } = data();
   if (/^(\d{5}|2[AB]\d{3})$/i.test(q)) {
     const exact = byCode.get(q.toUpperCase());
     const byPostal = communes.filter((c) => c.codesPostaux?.includes(q));
@@ -106,7 +108,7 @@ export function findCommunes(query: string, limit = 20): Commune[] {
   let exact = byFoldedName.get(name) ?? [];
   if (dept) exact = exact.filter((c) => c.departement === dept);
   if (exact.length > 0) return exact.slice(0, limit);
-  const starts = communes.filter((c) => foldName(c.nom).startsWith(name) && (!dept || c.departement === dept));
+  const starts = communes.filter((c, i) => folded[i].startsWith(name) && (!dept || c.departement === dept));
   return starts.sort((a, b) => (b.population ?? 0) - (a.population ?? 0)).slice(0, limit);
 }
 

@@ -9,10 +9,9 @@ import { notFound, requireOrganiser } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Dossiers — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "admin.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   requireOrganiser(context, request);

@@ -4,10 +4,9 @@ import { capturedEmails } from "../domain/calls/instruction.server";
 import { formatParisDateTime } from "../lib/paris-time";
 import { requireOrganiser } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Courriels — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "admin.emails");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   requireOrganiser(context, request);

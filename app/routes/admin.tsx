@@ -4,10 +4,9 @@ import { listPublishedCalls } from "../domain/calls/calls.server";
 import { localized } from "../forms/definition";
 import { requireOrganiser } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Administration — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "admin.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   requireOrganiser(context, request);

@@ -8,10 +8,9 @@ import { formatParisDateTime } from "../lib/paris-time";
 import { requireUser } from "../lib/route-helpers.server";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Mon espace — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "dashboard.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -8,10 +8,9 @@ import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";
 import { notFound, requireUser } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Historique — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "history.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -20,10 +20,9 @@ import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Dossier — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "dossier.stateLabel");
 
 async function member(context: Route.LoaderArgs["context"], request: Request, id: string) {
   const user = requireUser(context, request);

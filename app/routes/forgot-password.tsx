@@ -4,10 +4,9 @@ import { allowAttempt, requestPasswordReset } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
 import { Notice, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Mot de passe oublié — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "auth.reset.title");
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();

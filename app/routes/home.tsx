@@ -4,10 +4,9 @@ import { listPublishedCalls, isOpen } from "../domain/calls/calls.server";
 import { localized } from "../forms/definition";
 import { formatParisDate } from "../lib/paris-time";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Appels ouverts — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "home.title");
 
 export async function loader({ context }: Route.LoaderArgs) {
   const L = context.locale;

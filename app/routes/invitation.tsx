@@ -4,10 +4,9 @@ import { acceptInvitation, findInvitation } from "../domain/organisations/organi
 import { attempt, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Invitation — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "org.invite");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const inv = await findInvitation(context.services.db, params.token);

@@ -4,10 +4,9 @@ import { createOrganisation } from "../domain/organisations/organisations.server
 import { attempt, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Nouvelle organisation — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "org.create.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   requireUser(context, request);

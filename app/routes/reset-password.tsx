@@ -4,10 +4,9 @@ import { resetPassword } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
 import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Nouveau mot de passe — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "auth.newPassword.title");
 
 export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);

@@ -5,10 +5,9 @@ import { t } from "../i18n/i18n";
 import { safeRedirectTarget } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Se connecter — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "auth.signIn.title");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);

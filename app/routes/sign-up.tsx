@@ -4,10 +4,9 @@ import { allowAttempt, signUp } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
 import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 
-export function meta() {
-  return [{ title: "Créer un compte — Trame" }];
-}
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "auth.signUp.title");
 
 export async function loader({ context }: Route.LoaderArgs) {
   if (context.user) throw redirect("/espace");

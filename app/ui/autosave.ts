@@ -23,6 +23,7 @@ export function useAutosave(formRef: RefObject<HTMLFormElement | null>, dossierI
 
   useEffect(() => {
     const form = formRef.current;
+    setStatus("");
     if (!form || !enabled) return;
 
     const versionInput = (key: string) => form.querySelector<HTMLInputElement>(`input[data-version-for="${CSS.escape(key)}"]`);
