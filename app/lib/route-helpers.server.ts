@@ -1,6 +1,7 @@
 // Small helpers shared by route modules: who is signed in, and turning domain errors into responses.
 import { redirect, data, type AppLoadContext } from "react-router";
-import { DomainError } from "./errors";
+import { DomainError, NotFound } from "./errors";
+import { dossierForMember, type DossierRow } from "../domain/applications/dossiers.server";
 import { t, type MessageKey } from "../i18n/i18n";
 import type { SessionUser } from "../auth/session.server";
 
@@ -35,4 +36,15 @@ export function notFound(context: AppLoadContext): never {
 
 export function safeRedirectTarget(value: unknown, fallback = "/espace"): string {
   return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : fallback;
+}
+
+/** The signed-in person and a dossier of their organisation; anyone else gets the 404 page. */
+export async function requireMemberDossier(context: AppLoadContext, request: Request, dossierId: string): Promise<{ user: SessionUser; dossier: DossierRow }> {
+  const user = requireUser(context, request);
+  try {
+    return { user, dossier: await dossierForMember(context.services.db, user.id, dossierId) };
+  } catch (e) {
+    if (e instanceof NotFound) notFound(context);
+    throw e;
+  }
 }

@@ -1,28 +1,20 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/dossier-history";
 import { formDefinition } from "../domain/calls/calls.server";
-import { answerHistory, dossierForMember } from "../domain/applications/dossiers.server";
+import { answerHistory } from "../domain/applications/dossiers.server";
 import { findField, localized } from "../forms/definition";
 import { fieldText } from "../forms/field-types.server";
-import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";
-import { notFound, requireUser } from "../lib/route-helpers.server";
+import { requireMemberDossier } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "history.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const user = requireUser(context, request);
+  const { dossier } = await requireMemberDossier(context, request, params.id);
   const db = context.services.db;
   const L = context.locale;
-  let dossier;
-  try {
-    dossier = await dossierForMember(db, user.id, params.id);
-  } catch (e) {
-    if (e instanceof NotFound) notFound(context);
-    throw e;
-  }
   const def = await formDefinition(db, dossier.form_version_id);
   const rows = await answerHistory(db, dossier.id);
   return {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/dossier-section";
 import { findCallById, deadlineFor, formDefinition } from "../domain/calls/calls.server";
-import { answerValues, assertEditable, dossierForMember, loadAnswers, saveAnswers, type SaveResult } from "../domain/applications/dossiers.server";
+import { answerValues, assertEditable, loadAnswers, saveAnswers, type SaveResult } from "../domain/applications/dossiers.server";
 import { listAttachments, removeAttachment } from "../domain/applications/attachments.server";
 import { findPendingSave, keepPendingSave } from "../domain/applications/pending-saves.server";
 import { allowAttempt } from "../auth/accounts.server";
@@ -14,9 +14,8 @@ import { fieldText } from "../forms/field-types.server";
 import { communeByCode, communeLabel, departements, findCommunes, regions } from "../forms/territory.server";
 import type { CommuneValue } from "../forms/field-types.server";
 import { t } from "../i18n/i18n";
-import { NotFound } from "../lib/errors";
 import { formatParisClock, formatParisDateTime } from "../lib/paris-time";
-import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
+import { attempt, notFound, requireMemberDossier } from "../lib/route-helpers.server";
 import { FieldView } from "../ui/form-field";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { useT } from "../ui/i18n";
@@ -27,15 +26,8 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 async function load(context: Route.LoaderArgs["context"], request: Request, params: Route.LoaderArgs["params"]) {
-  const user = requireUser(context, request);
+  const { user, dossier } = await requireMemberDossier(context, request, params.id);
   const db = context.services.db;
-  let dossier;
-  try {
-    dossier = await dossierForMember(db, user.id, params.id);
-  } catch (e) {
-    if (e instanceof NotFound) notFound(context);
-    throw e;
-  }
   const def = await formDefinition(db, dossier.form_version_id);
   const section = def.sections.find((s) => s.key === params.section);
   if (!section) notFound(context);

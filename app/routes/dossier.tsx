@@ -4,7 +4,6 @@ import { deadlineFor, findCallById, formDefinition } from "../domain/calls/calls
 import {
   answerValues,
   attachmentCounts,
-  dossierForMember,
   loadAnswers,
   reopenDossier,
   submissionsOf,
@@ -14,9 +13,8 @@ import {
 import { conditionHolds, localized } from "../forms/definition";
 import { checkAnswers, completion } from "../forms/validate.server";
 import { t } from "../i18n/i18n";
-import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";
-import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
+import { attempt, notFound, requireMemberDossier } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
@@ -24,18 +22,8 @@ import { pageTitle } from "../ui/meta";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "dossier.stateLabel");
 
-async function member(context: Route.LoaderArgs["context"], request: Request, id: string) {
-  const user = requireUser(context, request);
-  try {
-    return { user, dossier: await dossierForMember(context.services.db, user.id, id) };
-  } catch (e) {
-    if (e instanceof NotFound) notFound(context);
-    throw e;
-  }
-}
-
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const { dossier } = await member(context, request, params.id);
+  const { dossier } = await requireMemberDossier(context, request, params.id);
   const db = context.services.db;
   const L = context.locale;
   const call = await findCallById(db, dossier.call_id);
@@ -75,7 +63,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 }
 
 export async function action({ params, context, request }: Route.ActionArgs) {
-  const { user, dossier } = await member(context, request, params.id);
+  const { user, dossier } = await requireMemberDossier(context, request, params.id);
   const db = context.services.db;
   const L = context.locale;
   const form = await request.formData();
