@@ -167,8 +167,16 @@ export function allFields(def: FormDefinition): { field: Field; section: Section
   return def.sections.flatMap((section) => section.items.filter(isField).map((field) => ({ field, section })));
 }
 
+// Definitions are immutable once loaded: index their fields once (autosave looks fields up per request).
+const fieldIndex = new WeakMap<FormDefinition, Map<string, Field>>();
+
 export function findField(def: FormDefinition, key: string): Field | undefined {
-  return allFields(def).find((f) => f.field.key === key)?.field;
+  let index = fieldIndex.get(def);
+  if (!index) {
+    index = new Map(allFields(def).map(({ field }) => [field.key, field]));
+    fieldIndex.set(def, index);
+  }
+  return index.get(key);
 }
 
 export function conditionHolds(condition: Condition | undefined, answers: Answers): boolean {

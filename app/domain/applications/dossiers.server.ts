@@ -169,7 +169,7 @@ export async function saveAnswers(
   const now = input.now ?? new Date();
   await assertEditable(db, input.dossier, now);
   const def = await formDefinition(db, input.dossier.form_version_id);
-  for (const c of input.changes) if (!findField(def, c.key) || findField(def, c.key)?.type === "files") throw new DomainError("dossier.unknownField", 400);
+  for (const c of input.changes) if ((findField(def, c.key)?.type ?? "files") === "files") throw new DomainError("dossier.unknownField", 400);
   const at = now.toISOString();
   const dossierId = input.dossier.id;
   return db.transaction().execute(async (trx) => {
