@@ -12,6 +12,7 @@ import { localStorage, type FileStorage } from "./files/storage.server";
 import { startWorker, type JobHandler } from "./jobs/queue.server";
 import { loadCallPackage } from "./domain/calls/calls.server";
 import { sendReceipt } from "./domain/applications/receipt.server";
+import { sendDraftReminders } from "./domain/applications/reminders.server";
 import { ptceEmploi2015 } from "../content/calls/ptce-emploi-2015/call";
 import type { OutgoingMail } from "./email/mailer.server";
 
@@ -54,7 +55,16 @@ export async function startServices(config: Config, options: { quiet?: boolean }
   const loaded = await loadCallPackage(db, ptceEmploi2015, { timeline: config.callTimeline });
   if (loaded.created) log.info({ callId: loaded.callId }, "default call loaded");
   await ensureOrganiser(database, auth, config, log);
-  const stopWorker = config.runWorker ? startWorker(db, jobHandlers, 500, (e) => log.error({ err: e }, "job worker")) : () => {};
+  const stopJobs = config.runWorker ? startWorker(db, jobHandlers, 500, (e) => log.error({ err: e }, "job worker")) : () => {};
+  // Draft reminders are checked every quarter of an hour (each is sent once, whatever the number of processes).
+  const reminderTimer = config.runWorker
+    ? setInterval(() => sendDraftReminders(db, config.appUrl).catch((e) => log.error({ err: e }, "draft reminders")), 15 * 60_000)
+    : null;
+  reminderTimer?.unref();
+  const stopWorker = () => {
+    stopJobs();
+    if (reminderTimer) clearInterval(reminderTimer);
+  };
   current = {
     config,
     database,

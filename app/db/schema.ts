@@ -161,6 +161,12 @@ export interface PendingSaveTable {
   expires_at: string;
 }
 
+export interface ReminderSentTable {
+  dossier_id: string;
+  kind: string;
+  sent_at: string;
+}
+
 export interface AppSettingTable {
   key: string;
   value: string;
@@ -200,6 +206,7 @@ export interface DB {
   email: EmailTable;
   app_setting: AppSettingTable;
   pending_save: PendingSaveTable;
+  reminder_sent: ReminderSentTable;
   user: UserTable;
   session: SessionTable;
 }

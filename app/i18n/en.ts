@@ -124,6 +124,8 @@ export const en: Record<keyof typeof fr, string> = {
   "mail.magic.body": "Hello,\n\nTo sign in to Trame, open this link (valid for 15 minutes):\n{url}\n\n— Trame",
   "mail.exists.subject": "You already have a Trame account",
   "mail.exists.body": "Hello {name},\n\nSomeone (probably you) tried to create a Trame account with this address, which already has one.\n\nTo sign in: {signIn}\nForgot your password: {reset}\n\nIf it was not you, ignore this message: nothing has changed.\n\n— Trame",
+  "mail.reminder.subject": "Your dossier has not been submitted yet — {title}",
+  "mail.reminder.body": "Hello {name},\n\nThe dossier of “{organisation}” for the call “{title}” is still a draft: it has not been submitted. The deadline is {date} (Paris time).\n\nSaving a draft does not submit it: open the dossier, complete the missing answers, then click “Submit the dossier”:\n{link}\n\n— Trame",
   "mail.invite.subject": "{inviter} invites you to join {organisation} on Trame",
   "mail.invite.body": "Hello,\n\n{inviter} invites you to join the organisation “{organisation}” on Trame, to prepare your applications together.\n\nTo accept, open this link (valid for 14 days):\n{url}\n\n— Trame",
   "mail.receipt.subject": "Submission receipt — {title}",

@@ -123,6 +123,8 @@ export const fr = {
   "mail.magic.body": "Bonjour,\n\nPour vous connecter à Trame, ouvrez ce lien (valable 15 minutes) :\n{url}\n\n— Trame",
   "mail.exists.subject": "Vous avez déjà un compte Trame",
   "mail.exists.body": "Bonjour {name},\n\nQuelqu’un (vous, sans doute) a voulu créer un compte Trame avec cette adresse, qui en a déjà un.\n\nPour vous connecter : {signIn}\nMot de passe oublié : {reset}\n\nSi ce n’était pas vous, ignorez ce message : rien n’a changé.\n\n— Trame",
+  "mail.reminder.subject": "Votre dossier n’est pas encore déposé — {title}",
+  "mail.reminder.body": "Bonjour {name},\n\nLe dossier de « {organisation} » pour l’appel « {title} » est encore un brouillon : il n’a pas été déposé. La date limite est le {date} (heure de Paris).\n\nEnregistrer un brouillon ne le dépose pas : ouvrez le dossier, complétez les réponses manquantes puis cliquez sur « Déposer le dossier » :\n{link}\n\n— Trame",
   "mail.invite.subject": "{inviter} vous invite à rejoindre {organisation} sur Trame",
   "mail.invite.body": "Bonjour,\n\n{inviter} vous invite à rejoindre l’organisation « {organisation} » sur Trame, pour préparer ensemble vos candidatures.\n\nPour accepter, ouvrez ce lien (valable 14 jours) :\n{url}\n\n— Trame",
   "mail.receipt.subject": "Accusé de dépôt — {title}",

@@ -70,7 +70,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const intent = form.get("intent");
   if (intent === "reopen") {
     const r = await attempt(context, () => reopenDossier(db, { dossier, userId: user.id }));
-    return r.ok ? redirect(`/dossiers/${dossier.id}?notice=reopened`) : { error: r.error };
+    return r.ok ? redirect(`/dossiers/${dossier.id}?notice=reopened`, 303) : { error: r.error };
   }
   if (form.get("confirm") !== "yes") return { error: t(L, "dossier.confirmRequired") };
   const r = await attempt(context, () => submitDossier(db, { dossier, userId: user.id, locale: L }));
@@ -78,7 +78,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const outcome = r.value;
   if (outcome.status === "incomplete") return { error: t(L, "dossier.incomplete", { n: outcome.issues.length }) };
   const notice = outcome.status === "alreadySubmitted" ? "already" : "submitted";
-  return redirect(`/dossiers/${dossier.id}?notice=${notice}&n=${outcome.submissionNumber}`);
+  return redirect(`/dossiers/${dossier.id}?notice=${notice}&n=${outcome.submissionNumber}`, 303);
 }
 
 export default function Dossier() {

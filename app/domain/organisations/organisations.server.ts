@@ -68,11 +68,11 @@ export async function organisationForMember(db: Kdb, userId: string, organizatio
   return { org, members, invitations };
 }
 
-export async function memberEmails(db: Kdb, organizationId: string): Promise<{ email: string; name: string }[]> {
+export async function memberEmails(db: Kdb, organizationId: string): Promise<{ email: string; name: string; locale: string | null }[]> {
   return db
     .selectFrom("membership")
     .innerJoin("user", "user.id", "membership.user_id")
-    .select(["user.email", "user.name"])
+    .select(["user.email", "user.name", "user.locale"])
     .where("membership.organization_id", "=", organizationId)
     .execute();
 }
