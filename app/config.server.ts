@@ -18,6 +18,8 @@ export interface Config {
   callTimeline: "shifted" | "original";
   runWorker: boolean;
   logLevel: string;
+  organiserEmail: string;
+  organiserPassword?: string;
 }
 
 function persistentSecret(dataDir: string): string {
@@ -51,5 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     callTimeline: env.TRAME_CALL_DATES === "original" ? "original" : "shifted",
     runWorker: env.TRAME_WORKER !== "0",
     logLevel: env.LOG_LEVEL ?? "info",
+    organiserEmail: env.TRAME_ORGANISER_EMAIL ?? "organisation@trame.local",
+    organiserPassword: env.TRAME_ORGANISER_PASSWORD || undefined,
   };
 }

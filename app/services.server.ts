@@ -88,8 +88,8 @@ async function ensureOrganiser(database: Database_, auth: Auth, config: Config, 
   const db = database.db;
   const existing = await db.selectFrom("user").select("id").where("role", "=", "organiser").executeTakeFirst();
   if (existing) return;
-  const email = process.env.TRAME_ORGANISER_EMAIL ?? "organisation@trame.local";
-  const password = process.env.TRAME_ORGANISER_PASSWORD ?? randomBytes(12).toString("base64url");
+  const email = config.organiserEmail;
+  const password = config.organiserPassword ?? randomBytes(12).toString("base64url");
   await auth.api.signUpEmail({ body: { name: "Équipe de l’appel", email, password } });
   await db.updateTable("user").set({ role: "organiser", emailVerified: database.kind === "postgres" ? true : 1 }).where("email", "=", email).execute();
   // The verification e-mail queued by sign-up is pointless for this account.

@@ -19,7 +19,7 @@ describe.each(DATABASES)("accounts over HTTP on %s", (kind) => {
   };
 
   beforeAll(async () => {
-    srv = await startBuiltServer(kind);
+    srv = await startBuiltServer(kind, { TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
   });
   afterAll(async () => srv?.close());
 
@@ -138,5 +138,24 @@ describe.each(DATABASES)("accounts over HTTP on %s", (kind) => {
     expect(html).toContain("PTCE, employment and secure career paths");
     const fr = await (await get("/appels/ptce-emploi-2015")).text();
     expect(fr).toContain("Les deux conditions");
+  });
+
+  it("lets the organiser read captured e-mails and extend one organisation's deadline; applicants cannot", async () => {
+    const organiser = await sessionCookie(srv.services, "equipe@trame.test", "organisateur-secret-42");
+    const applicant = await createVerifiedUser(srv.services, "Anne Candidate");
+    const ca = await sessionCookie(srv.services, applicant.email, applicant.password);
+    expect((await get("/admin", ca)).status).toBe(403);
+    expect((await get("/admin/courriels", ca)).status).toBe(403);
+    const mails = await (await get("/admin/courriels", organiser)).text();
+    expect(mails).toContain("Confirmez votre adresse e-mail");
+    await post("/appels/ptce-emploi-2015/candidater", { intent: "create", name: "PTCE Délai" }, ca);
+    const org = await srv.services.db.selectFrom("organization").select("id").where("name", "=", "PTCE Délai").executeTakeFirstOrThrow();
+    const call = await srv.services.db.selectFrom("call").select(["id", "closes_at"]).executeTakeFirstOrThrow();
+    const until = new Date(new Date(call.closes_at).getTime() + 10 * 86400000).toISOString().slice(0, 10);
+    expect((await post(`/admin/appels/${call.id}`, { organizationId: org.id, until, reason: "Inondation" }, ca)).status).toBe(403);
+    const done = await post(`/admin/appels/${call.id}`, { organizationId: org.id, until, reason: "Inondation" }, organiser);
+    expect(await done.text()).toContain("Date limite prolongée pour PTCE Délai");
+    const ext = await srv.services.db.selectFrom("deadline_extension").select("closes_at").where("organization_id", "=", org.id).executeTakeFirstOrThrow();
+    expect(new Date(ext.closes_at).getTime()).toBeGreaterThan(new Date(call.closes_at).getTime());
   });
 });
