@@ -1,4 +1,4 @@
-import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/dossier";
 import { deadlineFor, findCallById, formDefinition } from "../domain/calls/calls.server";
 import {
@@ -85,6 +85,7 @@ export default function Dossier() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
   const { t } = useT();
+  const busy = useNavigation().state !== "idle"; // with JavaScript, a second click waits for the first
   const editable = d.state === "draft" && !d.closed;
   const next = d.closed ? t("dossier.next.closed") : d.state === "submitted" ? t("dossier.next.submitted") : d.issues.length === 0 ? t("dossier.next.submit") : t("dossier.next.fill");
   return (
@@ -137,7 +138,7 @@ export default function Dossier() {
               <label htmlFor="confirm">{t("dossier.submitConfirm")}</label>
             </div>
             <p className="hint">{t("privacy.notice")}</p>
-            <button type="submit" name="intent" value="submit" className="button primary" data-submit-once="1">
+            <button type="submit" name="intent" value="submit" className="button primary" disabled={busy}>
               {t("dossier.submit")}
             </button>
           </Form>

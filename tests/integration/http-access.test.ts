@@ -154,4 +154,27 @@ describe.each(DATABASES)("HTTP access on %s", (kind) => {
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
   });
+
+  it("adds rows to a repeatable group and removes files without JavaScript", async () => {
+    const form = new URLSearchParams({
+      _fields: "part1_mode,stakeholders",
+      "f.part1_mode": "describe",
+      "v.part1_mode": "0",
+      "f.stakeholders.count": "1",
+      "f.stakeholders.0.name": "Régie de quartier",
+      "v.stakeholders": "0",
+      intent: "addRow:stakeholders",
+    });
+    const res = await post(`/dossiers/${dossierA}/parties/partie1`, form, cookieA);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Partie prenante 1");
+    expect(html).toContain("Partie prenante 2");
+    expect(html).toContain('value="Régie de quartier"');
+    const removed = await post(`/dossiers/${dossierA}/parties/documents`, new URLSearchParams({ _fields: "", intent: `removeFile:${fileA}` }), cookieA);
+    expect(await removed.text()).toContain("Fichier retiré.");
+    expect((await get(`/dossiers/${dossierA}/fichiers/${fileA}`, cookieA)).status).toBe(200); // kept for submitted versions, hidden from the dossier
+    const row = await srv.services.db.selectFrom("attachment").select("deleted_at").where("id", "=", fileA).executeTakeFirstOrThrow();
+    expect(row.deleted_at).not.toBeNull();
+  });
 });
