@@ -86,6 +86,7 @@ export const en: Record<keyof typeof fr, string> = {
   "auth.sessionExpired": "Your session has expired: sign in again in another tab, then come back here. What you type is kept on this device.",
   "auth.signIn.title": "Sign in",
   "auth.signUp.title": "Create an account",
+  "auth.signUp.privacy": "Your name and address are used for your account and for exchanges about your applications; they are shared with no one but the call’s team.",
   "auth.name": "Full name",
   "auth.email": "E-mail address",
   "auth.password": "Password",

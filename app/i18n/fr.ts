@@ -85,6 +85,7 @@ export const fr = {
   "auth.sessionExpired": "Votre session a expiré : reconnectez-vous dans un autre onglet, puis revenez ici. Ce que vous tapez est gardé sur cet appareil.",
   "auth.signIn.title": "Se connecter",
   "auth.signUp.title": "Créer un compte",
+  "auth.signUp.privacy": "Votre nom et votre adresse servent à votre compte et aux échanges sur vos candidatures ; ils ne sont transmis à personne d’autre que l’équipe de l’appel.",
   "auth.name": "Prénom et nom",
   "auth.email": "Adresse e-mail",
   "auth.password": "Mot de passe",

@@ -43,6 +43,9 @@ export default function SignUp() {
         <TextInput name="name" label={t("auth.name")} autoComplete="name" required error={errors.name} defaultValue={result?.values.name} />
         <TextInput name="email" type="email" label={t("auth.email")} autoComplete="email" required error={errors.email} defaultValue={result?.values.email} />
         <TextInput name="password" type="password" label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password" required error={errors.password} />
+        <p className="hint">
+          {t("auth.signUp.privacy")} <Link to="/confidentialite">{t("footer.privacy")}</Link>
+        </p>
         <button type="submit" className="button primary">
           {t("auth.signUp.submit")}
         </button>
