@@ -11,6 +11,8 @@ export const en: Record<keyof typeof fr, string> = {
   "common.download": "Download",
   "common.required": "required",
   "common.optional": "optional",
+  "common.kb": "{n} KB",
+  "common.labelled": "{label}: {value}",
   "nav.skip": "Skip to content",
   "nav.calls": "Open calls",
   "nav.dashboard": "My space",

@@ -10,6 +10,8 @@ export const fr = {
   "common.download": "Télécharger",
   "common.required": "obligatoire",
   "common.optional": "facultatif",
+  "common.kb": "{n} Ko",
+  "common.labelled": "{label} : {value}",
   "nav.skip": "Aller au contenu",
   "nav.calls": "Appels ouverts",
   "nav.dashboard": "Mon espace",

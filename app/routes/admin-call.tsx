@@ -44,7 +44,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const reason = String(form.get("reason") ?? "").trim();
   const L = context.locale;
   if (!isCivilDate(until)) return { error: t(L, "field.date") };
-  if (!reason) return { error: `${t(L, "admin.extendReason")} : ${t(L, "field.required")}` };
+  if (!reason) return { error: t(L, "common.labelled", { label: t(L, "admin.extendReason"), value: t(L, "field.required") }) };
   const org = await db.selectFrom("dossier").innerJoin("organization", "organization.id", "dossier.organization_id").select("organization.name").where("dossier.call_id", "=", call.id).where("dossier.organization_id", "=", organizationId).executeTakeFirst();
   if (!org) notFound(context);
   await extendDeadline(db, { callId: call.id, organizationId, untilDate: until, grantedBy: user.id, reason });

@@ -36,12 +36,12 @@ export default function AdminEmails() {
           <li key={m.id} className="card">
             <h2>{m.subject}</h2>
             <p className="meta">
-              {t("admin.to")} : {m.to} — {m.at} ({m.transport})
+              {t("common.labelled", { label: t("admin.to"), value: m.to })} — {m.at} ({m.transport})
             </p>
             <pre className="mail-body">{m.text}</pre>
             {m.attachments.length ? (
               <p>
-                {t("admin.attachments")} :{" "}
+                {t("common.labelled", { label: t("admin.attachments"), value: "" })}{" "}
                 {m.attachments.map((a) => (
                   <a key={a.n} href={`/admin/courriels/${m.id}/pieces/${a.n}`}>
                     {a.filename}

@@ -83,7 +83,7 @@ export default function CallPage() {
           ))}
         </ol>
         <p className="note">
-          <strong>{t("call.note")} : </strong>
+          <strong>{t("common.labelled", { label: t("call.note"), value: "" })} </strong>
           {d.conditionsNote}
         </p>
       </section>

@@ -196,7 +196,7 @@ export default function DossierSection() {
   const conflictCount = Object.keys(conflicts).length;
   const problemList = Object.entries(d.problems).map(([key, message]) => {
     const item = d.section.items.find((i) => i.key === key);
-    return { href: `#q-${key}`, message: `${item && "label" in item ? localized(item.label, locale) : key} : ${message}` };
+    return { href: `#q-${key}`, message: t("common.labelled", { label: item && "label" in item ? localized(item.label, locale) : key, value: message }) };
   });
   const hasConditions = d.section.items.some((i) => i.showIf);
   return (

@@ -98,7 +98,7 @@ export default function Dossier() {
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       <div className="status-panel">
         <p>
-          {t("dossier.stateLabel")} : <StateBadge state={d.state} />
+          {t("common.labelled", { label: t("dossier.stateLabel"), value: "" })} <StateBadge state={d.state} />
         </p>
         <p>{d.extended ? t("dossier.deadlineExtended", { date: d.deadline }) : t("dossier.deadline", { date: d.deadline })}</p>
         <p>

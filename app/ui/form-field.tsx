@@ -237,7 +237,7 @@ export function FieldView(p: FieldViewProps) {
         <ul className="file-list">
           {files.map((f) => (
             <li key={f.id}>
-              <a href={`/dossiers/${p.dossierId}/fichiers/${f.id}`}>{f.safe_name}</a> <span className="meta">({Math.ceil(f.size / 1024)} Ko)</span>
+              <a href={`/dossiers/${p.dossierId}/fichiers/${f.id}`}>{f.safe_name}</a> <span className="meta">({t("common.kb", { n: Math.ceil(f.size / 1024) })})</span>
               {!p.readOnly ? (
                 <button type="submit" name="intent" value={`removeFile:${f.id}`} className="link-button danger" aria-label={`${t("section.files.remove")} ${f.safe_name}`}>
                   {t("section.files.remove")}

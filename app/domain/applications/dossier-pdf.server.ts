@@ -80,7 +80,7 @@ export function renderDossierPdf(input: DossierPdfInput): Promise<Buffer> {
       label(localized(item.label, L));
       if (item.type === "files") {
         const files = input.attachments.filter((a) => a.field_key === item.key);
-        para(files.length ? files.map((f) => `• ${f.safe_name} (${Math.ceil(f.size / 1024)} Ko)`).join("\n") : input.answers ? t(L, "pdf.noFile") : t(L, "pdf.attachHere"), { color: files.length ? "#1a1a1a" : "#666" });
+        para(files.length ? files.map((f) => `• ${f.safe_name} (${t(L, "common.kb", { n: Math.ceil(f.size / 1024) })})`).join("\n") : input.answers ? t(L, "pdf.noFile") : t(L, "pdf.attachHere"), { color: files.length ? "#1a1a1a" : "#666" });
         continue;
       }
       if (!input.answers) {
@@ -95,7 +95,7 @@ export function renderDossierPdf(input: DossierPdfInput): Promise<Buffer> {
 
   if (input.answers) {
     heading(t(L, "pdf.attachments"), 12);
-    para(input.attachments.length ? input.attachments.map((a) => `• ${a.safe_name} (${Math.ceil(a.size / 1024)} Ko)`).join("\n") : t(L, "pdf.noFile"));
+    para(input.attachments.length ? input.attachments.map((a) => `• ${a.safe_name} (${t(L, "common.kb", { n: Math.ceil(a.size / 1024) })})`).join("\n") : t(L, "pdf.noFile"));
   }
 
   const range = doc.bufferedPageRange();
