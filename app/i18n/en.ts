@@ -77,6 +77,7 @@ export const en: Record<keyof typeof fr, string> = {
   "invitation.used": "This invitation link has already been used.",
   "invitation.expired": "This invitation link has expired: ask your colleague to invite you again.",
   "dossier.deadlinePassed": "The deadline has passed: the dossier can no longer be changed or submitted. You can still read it. Contact the call’s team if you need more time.",
+  "dossier.notOpenYet": "Applications are not open yet for this call: come back on the opening date shown on its page.",
   "dossier.notEditable": "This dossier is submitted: reopen it to change it.",
   "dossier.unknownField": "This question does not exist in this form.",
   "upload.tooLarge": "The file is larger than {max} MB. Make it smaller (for example by exporting it as PDF) and try again.",

@@ -76,6 +76,7 @@ export const fr = {
   "invitation.used": "Ce lien d’invitation a déjà été utilisé.",
   "invitation.expired": "Ce lien d’invitation a expiré : demandez à votre collègue de vous inviter à nouveau.",
   "dossier.deadlinePassed": "La date limite de dépôt est passée : le dossier ne peut plus être modifié ni déposé. Il reste consultable. Contactez l’équipe de l’appel si vous avez besoin d’un délai.",
+  "dossier.notOpenYet": "Les dépôts ne sont pas encore ouverts pour cet appel : revenez à la date d’ouverture indiquée sur sa page.",
   "dossier.notEditable": "Ce dossier est déposé : rouvrez-le pour le modifier.",
   "dossier.unknownField": "Cette question n’existe pas dans ce formulaire.",
   "upload.tooLarge": "Le fichier dépasse {max} Mo. Réduisez-le (par exemple en l’exportant en PDF) et réessayez.",

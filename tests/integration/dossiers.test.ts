@@ -61,6 +61,13 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
     await expect(openOrCreateDossier(db, { call, organizationId: orgA, userId: mallory.id })).rejects.toBeInstanceOf(NotFound);
   });
 
+  it("refuses to start a dossier before the call opens or after it closes", async () => {
+    const db = env.services.db;
+    const early = await createOrganisation(db, { name: "PTCE Pressé", userId: mallory.id });
+    await expect(openOrCreateDossier(db, { call, organizationId: early, userId: mallory.id, now: new Date(call.opensAt.getTime() - 1000) })).rejects.toMatchObject({ messageKey: "dossier.notOpenYet" });
+    await expect(openOrCreateDossier(db, { call, organizationId: early, userId: mallory.id, now: new Date(call.closesAt.getTime()) })).rejects.toMatchObject({ messageKey: "dossier.deadlinePassed" });
+  });
+
   it("saves answers, keeps every version, and never overwrites a colleague's newer text", async () => {
     const db = env.services.db;
     const id = await openOrCreateDossier(db, { call, organizationId: orgA, userId: alice.id });

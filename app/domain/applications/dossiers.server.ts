@@ -78,8 +78,10 @@ export async function openOrCreateDossier(db: Kdb, input: { call: Call; organiza
     .where("organization_id", "=", input.organizationId)
     .executeTakeFirst();
   if (existing) return existing.id;
-  if ((input.now ?? new Date()) >= (await deadlineFor(db, input.call, input.organizationId))) throw new DomainError("dossier.deadlinePassed", 409);
-  const now = (input.now ?? new Date()).toISOString();
+  const now = input.now ?? new Date();
+  if (now < input.call.opensAt) throw new DomainError("dossier.notOpenYet", 409);
+  if (now >= (await deadlineFor(db, input.call, input.organizationId))) throw new DomainError("dossier.deadlinePassed", 409);
+  const at = now.toISOString();
   const id = newId();
   // Two colleagues starting at once: the unique (call, organisation) keeps one dossier.
   await db
@@ -94,8 +96,8 @@ export async function openOrCreateDossier(db: Kdb, input: { call: Call; organiza
       submission_count: 0,
       last_submitted_at: null,
       created_by: input.userId,
-      created_at: now,
-      updated_at: now,
+      created_at: at,
+      updated_at: at,
     })
     .onConflict((oc) => oc.columns(["call_id", "organization_id"]).doNothing())
     .execute();
