@@ -1,0 +1,56 @@
+// Aggregated scores per dossier (issue 2, first part): mean per criterion, spread between reviewers, a
+// flag where they disagree strongly, and an overall score for ranking. Scores of reviewers who declared a
+// conflict of interest are left out. Pure: no database.
+
+export interface ScoreEntry {
+  reviewerId: string;
+  /** Criterion key → score (e.g. 0–4); a criterion left blank is absent. */
+  scores: Record<string, number>;
+}
+
+export interface CriterionAggregate {
+  mean: number | null;
+  min: number | null;
+  max: number | null;
+  /** max − min */
+  spread: number | null;
+  count: number;
+}
+
+export interface DossierAggregate {
+  criteria: Record<string, CriterionAggregate>;
+  /** Mean of the criterion means (criteria nobody scored are left out). */
+  overall: number | null;
+  reviewers: number;
+  /** Some criterion's scores differ by at least `disagreementSpread`. */
+  disagreement: boolean;
+  disagreeOn: string[];
+}
+
+export function aggregateScores(criteria: string[], entries: ScoreEntry[], options: { conflictedReviewerIds?: string[]; disagreementSpread?: number } = {}): DossierAggregate {
+  const excluded = new Set(options.conflictedReviewerIds ?? []);
+  const kept = entries.filter((e) => !excluded.has(e.reviewerId));
+  const threshold = options.disagreementSpread ?? 2;
+  const result: Record<string, CriterionAggregate> = {};
+  const disagreeOn: string[] = [];
+  for (const c of criteria) {
+    const values = kept.map((e) => e.scores[c]).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+    if (values.length === 0) {
+      result[c] = { mean: null, min: null, max: null, spread: null, count: 0 };
+      continue;
+    }
+    const min = Math.min(...values);
+    const max = Math.max(...values);
+    const mean = values.reduce((s, v) => s + v, 0) / values.length;
+    result[c] = { mean, min, max, spread: max - min, count: values.length };
+    if (values.length > 1 && max - min >= threshold) disagreeOn.push(c);
+  }
+  const means = criteria.map((c) => result[c].mean).filter((m): m is number => m !== null);
+  return {
+    criteria: result,
+    overall: means.length ? means.reduce((s, v) => s + v, 0) / means.length : null,
+    reviewers: kept.length,
+    disagreement: disagreeOn.length > 0,
+    disagreeOn,
+  };
+}
