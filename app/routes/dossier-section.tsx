@@ -6,7 +6,7 @@ import { answerValues, assertEditable, loadAnswers, saveAnswers, type SaveResult
 import { listAttachments, removeAttachment } from "../domain/applications/attachments.server";
 import { findPendingSave, keepPendingSave } from "../domain/applications/pending-saves.server";
 import { allowAttempt } from "../auth/accounts.server";
-import { isEditableByApplicant } from "../domain/applications/dossier-state";
+import { ignoresDeadline, isEditableByApplicant } from "../domain/applications/dossier-state";
 import { conditionHolds, isField, localized } from "../forms/definition";
 import { changesFromForm } from "../forms/read-form.server";
 import { checkAnswers } from "../forms/validate.server";
@@ -46,7 +46,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   for (const a of attachments) counts[a.field_key] = (counts[a.field_key] ?? 0) + 1;
   const deadline = await deadlineFor(db, call, dossier.organization_id);
   const closed = new Date() >= deadline;
-  const editable = isEditableByApplicant(dossier.state) && !closed;
+  const editable = isEditableByApplicant(dossier.state) && (!closed || ignoresDeadline(dossier.state));
   const problems = Object.fromEntries(
     checkAnswers(def, answers, counts, L, "draft")
       .filter((i) => i.sectionKey === section.key)
@@ -207,7 +207,7 @@ export default function DossierSection() {
       <h1>{d.sectionTitle}</h1>
       {d.intro ? <p className="lead">{d.intro}</p> : null}
       {d.restored && !result ? <Notice kind="warning">{t("section.restored")}</Notice> : null}
-      {!d.editable ? <Notice kind="warning">{d.closed ? t("dossier.deadlinePassed") : t("dossier.notEditable")}</Notice> : null}
+      {!d.editable ? <Notice kind="warning">{d.closed && d.state === "draft" ? t("dossier.deadlinePassed") : t("dossier.notEditable")}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       {result?.savedAt && !result.error ? <Notice kind="success">{t("section.saved", { time: result.savedAt })}</Notice> : null}
       {result?.removed ? <Notice kind="success">{t("section.files.removed")}</Notice> : null}

@@ -1,7 +1,9 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/dossier";
 import { deadlineFor, findCallById, formDefinition } from "../domain/calls/calls.server";
+import { ignoresDeadline, isEditableByApplicant } from "../domain/applications/dossier-state";
 import {
+  latestReturnNote,
   answerValues,
   attachmentCounts,
   loadAnswers,
@@ -34,7 +36,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const issues = checkAnswers(def, answers, counts, L, "submit");
   const deadline = await deadlineFor(db, call, dossier.organization_id);
   const org = await db.selectFrom("organization").select(["id", "name"]).where("id", "=", dossier.organization_id).executeTakeFirstOrThrow();
-  const [subs, transitions] = await Promise.all([submissionsOf(db, dossier.id), transitionsOf(db, dossier.id)]);
+  const [subs, transitions, returnNote] = await Promise.all([
+    submissionsOf(db, dossier.id),
+    transitionsOf(db, dossier.id),
+    dossier.state === "returned_for_changes" ? latestReturnNote(db, dossier.id) : Promise.resolve(null),
+  ]);
   const closed = new Date() >= deadline;
   const query = new URL(request.url).searchParams;
   const n = Number(query.get("n") ?? 0);
@@ -55,7 +61,12 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       .map((s) => ({ key: s.key, title: localized(s.title, L), missing: issues.filter((i) => i.sectionKey === s.key).length })),
     issues: issues.map((i) => ({ href: `/dossiers/${dossier.id}/parties/${i.sectionKey}#q-${i.fieldKey}`, message: `${i.label} — ${i.message}` })),
     submissions: subs.map((s) => ({ id: s.id, number: s.number, date: formatParisDateTime(s.submitted_at, L), by: s.submitted_by_name ?? "" })),
-    transitions: transitions.map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.actor_name ?? "" })),
+    // Applicants see their own steps and requests for changes; review steps and decisions are the team's until answers are sent.
+    transitions: transitions
+      .filter((tr) => ["submit", "reopen", "resubmit", "return_for_changes"].includes(tr.event))
+      .map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.actor_name ?? "" })),
+    returnNote,
+    editable: isEditableByApplicant(dossier.state) && (!closed || ignoresDeadline(dossier.state)),
     // After a submission or a reopening the page is shown by a redirect (reloading never resubmits).
     notice:
       notice === "submitted" ? t(L, "dossier.submitted", { number: n }) : notice === "already" ? t(L, "dossier.alreadySubmitted", { number: n }) : notice === "reopened" ? t(L, "dossier.reopened") : null,
@@ -86,8 +97,19 @@ export default function Dossier() {
   const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
   const { t } = useT();
   const busy = useNavigation().state !== "idle"; // with JavaScript, a second click waits for the first
-  const editable = d.state === "draft" && !d.closed;
-  const next = d.closed ? t("dossier.next.closed") : d.state === "submitted" ? t("dossier.next.submitted") : d.issues.length === 0 ? t("dossier.next.submit") : t("dossier.next.fill");
+  const editable = d.editable;
+  const next =
+    d.state === "returned_for_changes"
+      ? t("dossier.next.returned")
+      : d.state !== "draft" && d.state !== "submitted"
+        ? t("dossier.next.inReview")
+        : d.closed
+          ? t("dossier.next.closed")
+          : d.state === "submitted"
+            ? t("dossier.next.submitted")
+            : d.issues.length === 0
+              ? t("dossier.next.submit")
+              : t("dossier.next.fill");
   return (
     <div className="page">
       <p className="meta">
@@ -104,6 +126,12 @@ export default function Dossier() {
         <p>
           <progress max={d.progress.total} value={d.progress.done} aria-label={t("dossier.progress", d.progress)} /> {t("dossier.progress", d.progress)}
         </p>
+        {d.returnNote ? (
+          <div className="notice notice-warning" role="status">
+            <p>{t("dossier.returned")}</p>
+            <blockquote className="return-note">{d.returnNote}</blockquote>
+          </div>
+        ) : null}
         <p className="next-step">
           <strong>{next}</strong>
         </p>
@@ -169,7 +197,14 @@ export default function Dossier() {
         <ul>
           {d.transitions.map((tr, i) => (
             <li key={i}>
-              {tr.at} — {tr.event === "submit" ? t("dossier.event.submit", { name: tr.by }) : t("dossier.event.reopen", { name: tr.by })}
+              {tr.at} —{" "}
+              {tr.event === "submit"
+                ? t("dossier.event.submit", { name: tr.by })
+                : tr.event === "resubmit"
+                  ? t("dossier.event.resubmit", { name: tr.by })
+                  : tr.event === "return_for_changes"
+                    ? t("dossier.event.returned")
+                    : t("dossier.event.reopen", { name: tr.by })}
             </li>
           ))}
         </ul>

@@ -1,7 +1,15 @@
 import { useT } from "./i18n";
 
+/** The state as the applicant sees it: review steps and decisions stay "under review" until answers are sent. */
 export function StateBadge({ state }: { state: string }) {
   const { t } = useT();
-  const label = state === "submitted" ? t("state.submitted") : t("state.draft");
-  return <span className={`badge badge-${state}`}>{label}</span>;
+  const [label, tone] =
+    state === "draft"
+      ? [t("state.draft"), "draft"]
+      : state === "submitted"
+        ? [t("state.submitted"), "submitted"]
+        : state === "returned_for_changes"
+          ? [t("state.returned"), "draft"]
+          : [t("state.inReview"), "submitted"];
+  return <span className={`badge badge-${tone}`}>{label}</span>;
 }

@@ -10,7 +10,11 @@ import { reusableQuery } from "../../db/reusable-query.server";
 import type { Locale } from "../../i18n/i18n";
 import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/calls.server";
 import { assertMember } from "../organisations/organisations.server";
-import { isEditableByApplicant, transition, type DossierState } from "./dossier-state";
+import { ignoresDeadline, isEditableByApplicant, submitEventFor, transition, transitionNeedsNote, type DossierEvent, type DossierState } from "./dossier-state";
+import { enqueue } from "../../jobs/queue.server";
+import { memberEmails } from "../organisations/organisations.server";
+import { t } from "../../i18n/i18n";
+import { localized } from "../../forms/definition";
 
 export interface DossierRow {
   id: string;
@@ -156,7 +160,7 @@ export async function assertEditable(db: Kdb, dossier: DossierRow, now: Date): P
   const call = await findCallById(db, dossier.call_id);
   if (!call) throw new NotFound();
   if (!isEditableByApplicant(dossier.state)) throw new DomainError("dossier.notEditable", 409);
-  if (now >= (await deadlineFor(db, call, dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
+  if (!ignoresDeadline(dossier.state) && now >= (await deadlineFor(db, call, dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
   return call;
 }
 
@@ -256,8 +260,9 @@ export async function submitDossier(
   const call = await findCallById(db, input.dossier.call_id);
   if (!call) throw new NotFound();
   const fresh = await db.selectFrom("dossier").select(["state", "submission_count", "lock_version"]).where("id", "=", input.dossier.id).executeTakeFirstOrThrow();
-  if (fresh.state === "submitted") return alreadySubmitted(db, input.dossier.id, fresh.submission_count);
-  if (now >= (await deadlineFor(db, call, input.dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
+  const event = submitEventFor(fresh.state);
+  if (!event) return alreadySubmitted(db, input.dossier.id, fresh.submission_count);
+  if (!ignoresDeadline(fresh.state) && now >= (await deadlineFor(db, call, input.dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
   const def: FormDefinition = await formDefinition(db, input.dossier.form_version_id);
   const stored = await loadAnswers(db, input.dossier.id);
   const answers = answerValues(stored);
@@ -270,7 +275,7 @@ export async function submitDossier(
     .where("dossier_id", "=", input.dossier.id)
     .where("deleted_at", "is", null)
     .execute();
-  const to: DossierState = transition(fresh.state, "submit");
+  const to: DossierState = transition(fresh.state, event, "applicant");
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const moved = await trx
@@ -283,7 +288,7 @@ export async function submitDossier(
         updated_at: at,
       }))
       .where("id", "=", input.dossier.id)
-      .where("state", "=", "draft")
+      .where("state", "=", fresh.state)
       .where("lock_version", "=", fresh.lock_version)
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) {
@@ -307,7 +312,7 @@ export async function submitDossier(
       .execute();
     await trx
       .insertInto("dossier_transition")
-      .values({ id: newId(), dossier_id: input.dossier.id, from_state: fresh.state, to_state: to, event: "submit", actor_id: input.userId, at, note: `#${number}` })
+      .values({ id: newId(), dossier_id: input.dossier.id, from_state: fresh.state, to_state: to, event, actor_id: input.userId, at, note: `#${number}` })
       .execute();
     await trx
       .insertInto("job")
@@ -338,7 +343,7 @@ export async function reopenDossier(db: Kdb, input: { dossier: DossierRow; userI
   const call = await findCallById(db, input.dossier.call_id);
   if (!call) throw new NotFound();
   if (now >= (await deadlineFor(db, call, input.dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
-  const to = transition(input.dossier.state, "reopen");
+  const to = transition(input.dossier.state, "reopen", "applicant");
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
     const moved = await trx
@@ -395,4 +400,66 @@ export async function dossiersOfUser(db: Kdb, userId: string) {
     ])
     .orderBy("dossier.updated_at", "desc")
     .execute();
+}
+
+/**
+ * A change of state made by the call's team (start review, ask for changes, decide). Decisions and
+ * requests for changes need their reasons. A request for changes is e-mailed to the organisation's
+ * members at once; decisions are kept until the answers are sent to applicants.
+ */
+export async function applyOrganiserTransition(
+  db: Kdb,
+  input: { dossierId: string; event: DossierEvent; actorId: string; note?: string; appUrl: string; now?: Date },
+): Promise<DossierState> {
+  const actor = await db.selectFrom("user").select("role").where("id", "=", input.actorId).executeTakeFirst();
+  if (actor?.role !== "organiser") throw new NotFound();
+  const dossier = await db.selectFrom("dossier").select(["id", "state", "lock_version", "organization_id", "call_id"]).where("id", "=", input.dossierId).executeTakeFirst();
+  if (!dossier) throw new NotFound();
+  const note = (input.note ?? "").trim();
+  if (transitionNeedsNote(input.event) && note.length < 10) throw new DomainError("dossier.noteRequired", 400);
+  let to: DossierState;
+  try {
+    to = transition(dossier.state, input.event, "organiser");
+  } catch {
+    throw new DomainError("dossier.transitionNotAllowed", 409);
+  }
+  const at = (input.now ?? new Date()).toISOString();
+  await db.transaction().execute(async (trx) => {
+    const moved = await trx
+      .updateTable("dossier")
+      .set((eb) => ({ state: to, lock_version: eb("lock_version", "+", 1), updated_at: at }))
+      .where("id", "=", dossier.id)
+      .where("state", "=", dossier.state)
+      .where("lock_version", "=", dossier.lock_version)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new DomainError("dossier.changedMeanwhile", 409);
+    await trx
+      .insertInto("dossier_transition")
+      .values({ id: newId(), dossier_id: dossier.id, from_state: dossier.state, to_state: to, event: input.event, actor_id: input.actorId, at, note: note || null })
+      .execute();
+  });
+  if (input.event === "return_for_changes") {
+    const call = await findCallById(db, dossier.call_id);
+    for (const m of await memberEmails(db, dossier.organization_id)) {
+      const L = m.locale === "en" ? "en" : "fr";
+      await enqueue(db, "send-mail", {
+        to: m.email,
+        subject: t(L, "mail.returned.subject", { title: call ? localized(call.content.title, L) : "" }),
+        text: t(L, "mail.returned.body", { name: m.name, note, link: `${input.appUrl}/dossiers/${dossier.id}` }),
+      });
+    }
+  }
+  return to;
+}
+
+/** The latest request for changes, shown to the applicant while the dossier is returned. */
+export async function latestReturnNote(db: Kdb, dossierId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("dossier_transition")
+    .select("note")
+    .where("dossier_id", "=", dossierId)
+    .where("event", "=", "return_for_changes")
+    .orderBy("at", "desc")
+    .executeTakeFirst();
+  return row?.note ?? null;
 }
