@@ -167,6 +167,12 @@ export interface ReminderSentTable {
   sent_at: string;
 }
 
+export interface DossierSearchTable {
+  dossier_id: string;
+  call_id: string;
+  content: string;
+}
+
 export interface AppSettingTable {
   key: string;
   value: string;
@@ -207,6 +213,7 @@ export interface DB {
   app_setting: AppSettingTable;
   pending_save: PendingSaveTable;
   reminder_sent: ReminderSentTable;
+  dossier_search: DossierSearchTable;
   user: UserTable;
   session: SessionTable;
 }

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import { initial } from "./001-initial";
 import { pendingSave } from "./002-pending-save";
 import { reminders } from "./003-reminders";
+import { search } from "./004-search";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
   "002-pending-save": pendingSave,
   "003-reminders": reminders,
+  "004-search": search,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,7 @@ import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/c
 import { assertMember } from "../organisations/organisations.server";
 import { ignoresDeadline, isEditableByApplicant, submitEventFor, transition, transitionNeedsNote, type DossierEvent, type DossierState } from "./dossier-state";
 import { enqueue } from "../../jobs/queue.server";
+import { indexDossier, searchableText } from "./search.server";
 import { memberEmails } from "../organisations/organisations.server";
 import { t } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
@@ -314,6 +315,8 @@ export async function submitDossier(
       .insertInto("dossier_transition")
       .values({ id: newId(), dossier_id: input.dossier.id, from_state: fresh.state, to_state: to, event, actor_id: input.userId, at, note: `#${number}` })
       .execute();
+    const org = await trx.selectFrom("organization").select("name").where("id", "=", input.dossier.organization_id).executeTakeFirstOrThrow();
+    await indexDossier(trx, { dossierId: input.dossier.id, callId: call.id, content: searchableText(def, answers, org.name) });
     await trx
       .insertInto("job")
       .values({

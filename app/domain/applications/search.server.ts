@@ -1,0 +1,57 @@
+// French full-text search across dossiers' submitted answers, the same interface on both databases:
+// SQLite FTS5 (accents ignored, prefix matching), PostgreSQL full text with the French configuration
+// (stemming: « emplois » finds « emploi »). The index holds the latest submitted version of each dossier.
+import { sql } from "kysely";
+import type { Kdb } from "../../db/database.server";
+import type { Answers, FormDefinition } from "../../forms/definition";
+import { allFields, localized } from "../../forms/definition";
+import { fieldText } from "../../forms/field-types.server";
+
+const isPostgres = (db: Kdb) => db.getExecutor().adapter.constructor.name.startsWith("Postgres");
+
+/** The searchable text of a dossier: its organisation and every answer as printed. */
+export function searchableText(def: FormDefinition, answers: Answers, organisationName: string): string {
+  const parts = [organisationName];
+  for (const { field } of allFields(def)) {
+    const text = fieldText(field, answers[field.key], "fr");
+    if (text) parts.push(`${localized(field.label, "fr")} : ${text}`);
+  }
+  return parts.join("\n");
+}
+
+/** Accents are ignored on both sides (PostgreSQL's French configuration would otherwise keep them). */
+const stripAccents = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+
+export async function indexDossier(db: Kdb, input: { dossierId: string; callId: string; content: string }): Promise<void> {
+  // Delete then insert: FTS5 virtual tables have no upsert.
+  await db.deleteFrom("dossier_search").where("dossier_id", "=", input.dossierId).execute();
+  await db.insertInto("dossier_search").values({ dossier_id: input.dossierId, call_id: input.callId, content: stripAccents(input.content) }).execute();
+}
+
+/** Words from what a person typed, safe for either engine's query syntax. */
+export function searchTerms(query: string): string[] {
+  return (stripAccents(query).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
+}
+
+/** Dossier ids of a call matching every word, best first. */
+export async function searchDossiers(db: Kdb, callId: string, query: string, limit = 200): Promise<string[]> {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return [];
+  if (isPostgres(db)) {
+    const tsquery = terms.map((t) => t.replace(/'/g, "")).join(" & ");
+    const { rows } = await sql<{ dossier_id: string }>`
+      select dossier_id from dossier_search
+      where call_id = ${callId} and tsv @@ to_tsquery('french', ${tsquery})
+      order by ts_rank(tsv, to_tsquery('french', ${tsquery})) desc, dossier_id
+      limit ${limit}`.execute(db);
+    return rows.map((r) => r.dossier_id);
+  }
+  // Each word as a quoted prefix: « emploi » also finds « emplois », punctuation cannot break the syntax.
+  const match = terms.map((t) => `"${t}"*`).join(" ");
+  const { rows } = await sql<{ dossier_id: string }>`
+    select dossier_id from dossier_search
+    where dossier_search match ${match} and call_id = ${callId}
+    order by rank, dossier_id
+    limit ${limit}`.execute(db);
+  return rows.map((r) => r.dossier_id);
+}

@@ -1,0 +1,57 @@
+// French full-text search over submitted dossiers, same behaviour on both databases (issue 2, first part).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support/services";
+import { asChanges, completeAnswers } from "../support/fixtures";
+import { findCallBySlug } from "../../app/domain/calls/calls.server";
+import { createOrganisation } from "../../app/domain/organisations/organisations.server";
+import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { searchDossiers, searchTerms } from "../../app/domain/applications/search.server";
+
+describe.each(DATABASES)("dossier search on %s", (kind) => {
+  let env: TestEnv;
+  const ids: Record<string, string> = {};
+  let callId = "";
+
+  beforeAll(async () => {
+    env = await testEnv(kind);
+    const db = env.services.db;
+    const call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
+    callId = call.id;
+    const texts: Record<string, string> = {
+      recyclerie: "Nous avons créé une recyclerie solidaire et des emplois durables pour les personnes éloignées de l’emploi.",
+      cantine: "Une cantine bio approvisionnée en circuits courts par les maraîchers du territoire.",
+      geiq: "Un groupement d’employeurs (GEIQ) sécurise les parcours des salariés saisonniers.",
+    };
+    for (const [name, text] of Object.entries(texts)) {
+      const user = await createVerifiedUser(env.services, `Membre ${name}`);
+      const org = await createOrganisation(db, { name: `PTCE ${name}`, userId: user.id });
+      const id = await openOrCreateDossier(db, { call, organizationId: org, userId: user.id });
+      await saveAnswers(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, changes: asChanges({ ...completeAnswers(), q3_experiences: text }) });
+      await submitDossier(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, locale: "fr" });
+      ids[name] = id;
+    }
+    // A draft is never found: only submitted versions are indexed.
+    const u = await createVerifiedUser(env.services, "Brouillon");
+    const org = await createOrganisation(db, { name: "PTCE brouillon recyclerie", userId: u.id });
+    await openOrCreateDossier(db, { call, organizationId: org, userId: u.id });
+  });
+  afterAll(async () => env?.close());
+
+  it("finds dossiers by words of their answers, ignoring accents and case", async () => {
+    expect(await searchDossiers(env.services.db, callId, "recyclerie")).toEqual([ids.recyclerie]);
+    expect(await searchDossiers(env.services.db, callId, "MARAICHERS")).toEqual([ids.cantine]);
+    expect(await searchDossiers(env.services.db, callId, "sécurise saisonniers")).toEqual([ids.geiq]);
+    expect(await searchDossiers(env.services.db, callId, "emploi recyclerie")).toEqual([ids.recyclerie]);
+  });
+  it("matches plural and singular forms, and the organisation's name", async () => {
+    expect(await searchDossiers(env.services.db, callId, "emploi")).toContain(ids.recyclerie);
+    expect(await searchDossiers(env.services.db, callId, "cantine")).toEqual([ids.cantine]);
+    expect(await searchDossiers(env.services.db, callId, "PTCE geiq")).toEqual([ids.geiq]);
+  });
+  it("is safe with any typed punctuation and finds nothing for unknown words", async () => {
+    expect(searchTerms(`"a" OR b* (c) -d:'e'`)).toEqual(["a", "OR", "b", "c", "d", "e"]);
+    expect(await searchDossiers(env.services.db, callId, `"recyclerie" * (:) - '' &|!`)).toEqual([ids.recyclerie]);
+    expect(await searchDossiers(env.services.db, callId, "zzzinexistant")).toEqual([]);
+    expect(await searchDossiers(env.services.db, callId, "   ")).toEqual([]);
+  });
+});
