@@ -173,6 +173,37 @@ export interface DossierSearchTable {
   content: string;
 }
 
+export interface CallMemberTable {
+  call_id: string;
+  user_id: string;
+  role: "organiser" | "reviewer" | "expert";
+  invited_by: string;
+  created_at: string;
+}
+
+export interface ReviewAssignmentTable {
+  dossier_id: string;
+  reviewer_id: string;
+  assigned_by: string;
+  assigned_at: string;
+}
+
+export interface ConflictDeclarationTable {
+  dossier_id: string;
+  reviewer_id: string;
+  reason: string;
+  declared_at: string;
+}
+
+export interface ReviewTable {
+  dossier_id: string;
+  reviewer_id: string;
+  scores_json: string;
+  comment: string;
+  opinion: string | null;
+  updated_at: string;
+}
+
 export interface AppSettingTable {
   key: string;
   value: string;
@@ -214,6 +245,10 @@ export interface DB {
   pending_save: PendingSaveTable;
   reminder_sent: ReminderSentTable;
   dossier_search: DossierSearchTable;
+  call_member: CallMemberTable;
+  review_assignment: ReviewAssignmentTable;
+  conflict_declaration: ConflictDeclarationTable;
+  review: ReviewTable;
   user: UserTable;
   session: SessionTable;
 }

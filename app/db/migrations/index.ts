@@ -3,6 +3,7 @@ import { initial } from "./001-initial";
 import { pendingSave } from "./002-pending-save";
 import { reminders } from "./003-reminders";
 import { search } from "./004-search";
+import { review } from "./005-review";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "002-pending-save": pendingSave,
   "003-reminders": reminders,
   "004-search": search,
+  "005-review": review,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,171 @@
+// Review of submitted dossiers (issue 2, first part): who may see a dossier, assignments, conflicts of
+// interest, scores against the call's criteria, aggregates, and the selection assistant fed from them.
+import type { Kdb } from "../../db/database.server";
+import { DomainError, NotFound } from "../../lib/errors";
+import { findCallById } from "../calls/calls.server";
+import { assignReviewers } from "./assignment";
+import { aggregateScores, type DossierAggregate } from "./aggregates";
+import { selectDossiers, type Candidate, type SelectionConstraints } from "../selection/optimiser";
+import { communeByCode } from "../../forms/territory.server";
+import type { CommuneValue } from "../../forms/field-types.server";
+
+export type CallRole = "organiser" | "reviewer" | "expert";
+const REVIEWABLE = ["submitted", "under_review", "waitlisted", "accepted", "declined"];
+
+/** The person's role on a call: platform organisers organise every call. */
+export async function roleInCall(db: Kdb, userId: string, callId: string): Promise<CallRole | null> {
+  const user = await db.selectFrom("user").select("role").where("id", "=", userId).executeTakeFirst();
+  if (user?.role === "organiser") return "organiser";
+  const member = await db.selectFrom("call_member").select("role").where("call_id", "=", callId).where("user_id", "=", userId).executeTakeFirst();
+  return member?.role ?? null;
+}
+
+export async function addCallMember(db: Kdb, input: { callId: string; userId: string; role: CallRole; actorId: string; now?: Date }): Promise<void> {
+  if ((await roleInCall(db, input.actorId, input.callId)) !== "organiser") throw new NotFound();
+  await db
+    .insertInto("call_member")
+    .values({ call_id: input.callId, user_id: input.userId, role: input.role, invited_by: input.actorId, created_at: (input.now ?? new Date()).toISOString() })
+    .onConflict((oc) => oc.columns(["call_id", "user_id"]).doUpdateSet({ role: input.role }))
+    .execute();
+}
+
+/**
+ * Who may read a submitted dossier: the call's organisers; reviewers it is assigned to, unless they
+ * declared a conflict of interest. Anyone else: "not found".
+ */
+export async function assertCanSeeDossier(db: Kdb, userId: string, dossierId: string): Promise<{ role: CallRole; callId: string }> {
+  const dossier = await db.selectFrom("dossier").select(["call_id", "state"]).where("id", "=", dossierId).executeTakeFirst();
+  if (!dossier || (!REVIEWABLE.includes(dossier.state) && dossier.state !== "returned_for_changes")) throw new NotFound();
+  const role = await roleInCall(db, userId, dossier.call_id);
+  if (role === "organiser") return { role, callId: dossier.call_id };
+  if (role === "reviewer" || role === "expert") {
+    const assigned = await db.selectFrom("review_assignment").select("reviewer_id").where("dossier_id", "=", dossierId).where("reviewer_id", "=", userId).executeTakeFirst();
+    const conflict = await db.selectFrom("conflict_declaration").select("reviewer_id").where("dossier_id", "=", dossierId).where("reviewer_id", "=", userId).executeTakeFirst();
+    if (assigned && !conflict) return { role, callId: dossier.call_id };
+  }
+  throw new NotFound();
+}
+
+/** Assigns reviewers to every submitted dossier of a call that lacks them; returns what could not be done. */
+export async function assignAutomatically(db: Kdb, input: { callId: string; perDossier: number; actorId: string; now?: Date }) {
+  if ((await roleInCall(db, input.actorId, input.callId)) !== "organiser") throw new NotFound();
+  const dossiers = await db.selectFrom("dossier").select(["id", "organization_id"]).where("call_id", "=", input.callId).where("state", "in", REVIEWABLE).execute();
+  const reviewerRows = await db.selectFrom("call_member").select("user_id").where("call_id", "=", input.callId).where("role", "=", "reviewer").execute();
+  const memberships = reviewerRows.length
+    ? await db.selectFrom("membership").select(["user_id", "organization_id"]).where("user_id", "in", reviewerRows.map((r) => r.user_id)).execute()
+    : [];
+  const ids = dossiers.map((d) => d.id);
+  const existing = ids.length ? await db.selectFrom("review_assignment").select(["dossier_id as dossierId", "reviewer_id as reviewerId"]).where("dossier_id", "in", ids).execute() : [];
+  const conflicts = ids.length ? await db.selectFrom("conflict_declaration").select(["dossier_id as dossierId", "reviewer_id as reviewerId"]).where("dossier_id", "in", ids).execute() : [];
+  const result = assignReviewers({
+    dossiers: dossiers.map((d) => ({ id: d.id, organisationId: d.organization_id })),
+    reviewers: reviewerRows.map((r) => ({ id: r.user_id, organisationIds: memberships.filter((m) => m.user_id === r.user_id).map((m) => m.organization_id) })),
+    perDossier: input.perDossier,
+    existing,
+    conflicts,
+  });
+  const at = (input.now ?? new Date()).toISOString();
+  if (result.added.length) {
+    await db
+      .insertInto("review_assignment")
+      .values(result.added.map((a) => ({ dossier_id: a.dossierId, reviewer_id: a.reviewerId, assigned_by: input.actorId, assigned_at: at })))
+      .onConflict((oc) => oc.columns(["dossier_id", "reviewer_id"]).doNothing())
+      .execute();
+  }
+  return result;
+}
+
+/** A reviewer declares a conflict of interest: the dossier, its scores and discussion are hidden from them. */
+export async function declareConflict(db: Kdb, input: { dossierId: string; reviewerId: string; reason: string; now?: Date }): Promise<void> {
+  const reason = input.reason.trim();
+  if (reason.length < 3) throw new DomainError("review.conflictReason", 400);
+  await db
+    .insertInto("conflict_declaration")
+    .values({ dossier_id: input.dossierId, reviewer_id: input.reviewerId, reason, declared_at: (input.now ?? new Date()).toISOString() })
+    .onConflict((oc) => oc.columns(["dossier_id", "reviewer_id"]).doNothing())
+    .execute();
+}
+
+/** Saves a reviewer's scores (each within the criterion's scale), comment and overall opinion. */
+export async function saveReview(
+  db: Kdb,
+  input: { dossierId: string; reviewerId: string; scores: Record<string, number>; comment: string; opinion?: string; now?: Date },
+): Promise<void> {
+  const { role, callId } = await assertCanSeeDossier(db, input.reviewerId, input.dossierId);
+  if (role === "organiser") {
+    const assigned = await db.selectFrom("review_assignment").select("reviewer_id").where("dossier_id", "=", input.dossierId).where("reviewer_id", "=", input.reviewerId).executeTakeFirst();
+    if (!assigned) throw new DomainError("review.notAssigned", 409);
+  }
+  const call = await findCallById(db, callId);
+  if (!call) throw new NotFound();
+  for (const [key, value] of Object.entries(input.scores)) {
+    const criterion = call.content.criteria.find((c) => c.key === key);
+    if (!criterion) throw new DomainError("review.unknownCriterion", 400);
+    if (!Number.isInteger(value) || value < criterion.scale.min || value > criterion.scale.max) {
+      throw new DomainError("review.scoreOutOfScale", 400, { min: criterion.scale.min, max: criterion.scale.max });
+    }
+  }
+  const values = {
+    dossier_id: input.dossierId,
+    reviewer_id: input.reviewerId,
+    scores_json: JSON.stringify(input.scores),
+    comment: input.comment.trim(),
+    opinion: input.opinion ?? null,
+    updated_at: (input.now ?? new Date()).toISOString(),
+  };
+  await db
+    .insertInto("review")
+    .values(values)
+    .onConflict((oc) => oc.columns(["dossier_id", "reviewer_id"]).doUpdateSet({ scores_json: values.scores_json, comment: values.comment, opinion: values.opinion, updated_at: values.updated_at }))
+    .execute();
+}
+
+/** Aggregates of every reviewable dossier of a call, conflicted reviewers left out. */
+export async function callAggregates(db: Kdb, callId: string): Promise<Map<string, DossierAggregate>> {
+  const call = await findCallById(db, callId);
+  if (!call) throw new NotFound();
+  const criteria = call.content.criteria.map((c) => c.key);
+  const reviews = await db
+    .selectFrom("review")
+    .innerJoin("dossier", "dossier.id", "review.dossier_id")
+    .select(["review.dossier_id", "review.reviewer_id", "review.scores_json"])
+    .where("dossier.call_id", "=", callId)
+    .execute();
+  const conflicts = await db
+    .selectFrom("conflict_declaration")
+    .innerJoin("dossier", "dossier.id", "conflict_declaration.dossier_id")
+    .select(["conflict_declaration.dossier_id", "conflict_declaration.reviewer_id"])
+    .where("dossier.call_id", "=", callId)
+    .execute();
+  const byDossier = new Map<string, { reviewerId: string; scores: Record<string, number> }[]>();
+  for (const r of reviews) byDossier.set(r.dossier_id, [...(byDossier.get(r.dossier_id) ?? []), { reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) }]);
+  const out = new Map<string, DossierAggregate>();
+  for (const [dossierId, entries] of byDossier) {
+    out.set(dossierId, aggregateScores(criteria, entries, { conflictedReviewerIds: conflicts.filter((c) => c.dossier_id === dossierId).map((c) => c.reviewer_id) }));
+  }
+  return out;
+}
+
+/** Runs the selection assistant on a call's reviewed dossiers, with facts read from their latest submission. */
+export async function proposeSelection(db: Kdb, callId: string, constraints: SelectionConstraints) {
+  const aggregates = await callAggregates(db, callId);
+  const rows = await db
+    .selectFrom("dossier")
+    .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+    .select(["dossier.id", "submission.answers_json"])
+    .where("dossier.call_id", "=", callId)
+    .where("dossier.state", "in", REVIEWABLE)
+    .execute();
+  const candidates: Candidate[] = rows.map((r) => {
+    const answers = JSON.parse(r.answers_json) as Record<string, unknown>;
+    const commune = answers.commune as CommuneValue | undefined;
+    return {
+      id: r.id,
+      score: aggregates.get(r.id)?.overall ?? 0,
+      region: (commune?.code && communeByCode(commune.code)?.region) || null,
+      operational: answers.stage === "operational",
+      sectors: Array.isArray(answers.sectors) ? (answers.sectors as string[]) : [],
+    };
+  });
+  return selectDossiers(candidates, constraints);
+}
