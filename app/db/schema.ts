@@ -204,6 +204,19 @@ export interface ReviewTable {
   updated_at: string;
 }
 
+export interface DossierFactTable {
+  dossier_id: string;
+  call_id: string;
+  name: string;
+  region: string | null;
+  departement: string | null;
+  stage: string | null;
+  operational_since: number | null;
+  sectors: string;
+  charter: number | null;
+  host_visit: number | null;
+}
+
 export interface AppSettingTable {
   key: string;
   value: string;
@@ -249,6 +262,7 @@ export interface DB {
   review_assignment: ReviewAssignmentTable;
   conflict_declaration: ConflictDeclarationTable;
   review: ReviewTable;
+  dossier_fact: DossierFactTable;
   user: UserTable;
   session: SessionTable;
 }

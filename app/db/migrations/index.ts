@@ -4,6 +4,7 @@ import { pendingSave } from "./002-pending-save";
 import { reminders } from "./003-reminders";
 import { search } from "./004-search";
 import { review } from "./005-review";
+import { dossierFacts } from "./006-dossier-facts";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "003-reminders": reminders,
   "004-search": search,
   "005-review": review,
+  "006-dossier-facts": dossierFacts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,7 @@ import { assertMember } from "../organisations/organisations.server";
 import { ignoresDeadline, isEditableByApplicant, submitEventFor, transition, transitionNeedsNote, type DossierEvent, type DossierState } from "./dossier-state";
 import { enqueue } from "../../jobs/queue.server";
 import { indexDossier, searchableText } from "./search.server";
+import { recordDossierFacts } from "../calls/instruction.server";
 import { memberEmails } from "../organisations/organisations.server";
 import { t } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
@@ -317,6 +318,7 @@ export async function submitDossier(
       .execute();
     const org = await trx.selectFrom("organization").select("name").where("id", "=", input.dossier.organization_id).executeTakeFirstOrThrow();
     await indexDossier(trx, { dossierId: input.dossier.id, callId: call.id, content: searchableText(def, answers, org.name) });
+    await recordDossierFacts(trx, { dossierId: input.dossier.id, callId: call.id, organisationName: org.name, answers });
     await trx
       .insertInto("job")
       .values({

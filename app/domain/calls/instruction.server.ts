@@ -1,6 +1,99 @@
-// What organisers see of a call's dossiers (the full instruction workspace comes with review).
+// What the instruction team sees of a call's dossiers: the list with filters, full-text search and
+// pagination on indexed columns, and the facts copied at each submission. Captured e-mails too.
 import type { Kdb } from "../../db/database.server";
+import type { Answers } from "../../forms/definition";
+import type { CommuneValue } from "../../forms/field-types.server";
+import { communeByCode } from "../../forms/territory.server";
+import { searchDossiers } from "../applications/search.server";
 
+/** Writes the filterable facts of a submission (called inside the submission's transaction). */
+export async function recordDossierFacts(db: Kdb, input: { dossierId: string; callId: string; organisationName: string; answers: Answers }): Promise<void> {
+  const a = input.answers;
+  const commune = a.commune as CommuneValue | undefined;
+  const place = commune?.code ? communeByCode(commune.code) : undefined;
+  const yes = (v: unknown) => (v === "yes" ? 1 : v === "no" ? 0 : null);
+  const since = Number(String(a.operational_since ?? "").trim());
+  const values = {
+    dossier_id: input.dossierId,
+    call_id: input.callId,
+    name: (typeof a.ptce_name === "string" && a.ptce_name.trim()) || input.organisationName,
+    region: place?.region ?? null,
+    departement: place?.departement ?? null,
+    stage: typeof a.stage === "string" ? a.stage : null,
+    operational_since: Number.isInteger(since) && since > 0 ? since : null,
+    sectors: Array.isArray(a.sectors) ? `,${(a.sectors as string[]).join(",")},` : ",",
+    charter: yes(a.charter_sign),
+    host_visit: yes(a.host_visit),
+  };
+  await db
+    .insertInto("dossier_fact")
+    .values(values)
+    .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ ...values }))
+    .execute();
+}
+
+export interface InstructionFilters {
+  state?: string;
+  region?: string;
+  departement?: string;
+  stage?: string;
+  sector?: string;
+  charter?: "yes" | "no";
+  hostVisit?: "yes" | "no";
+  q?: string;
+  sort?: "name" | "submitted" | "updated";
+  page?: number;
+}
+
+export const PAGE_SIZE = 50;
+
+/** Submitted (and later) dossiers of a call, filtered, searched, sorted and paginated. Drafts are the applicants' own. */
+export async function instructionList(db: Kdb, callId: string, f: InstructionFilters) {
+  let q = db
+    .selectFrom("dossier")
+    .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
+    .where("dossier.call_id", "=", callId)
+    .where("dossier.state", "!=", "draft");
+  if (f.state) q = q.where("dossier.state", "=", f.state);
+  if (f.region) q = q.where("dossier_fact.region", "=", f.region);
+  if (f.departement) q = q.where("dossier_fact.departement", "=", f.departement);
+  if (f.stage) q = q.where("dossier_fact.stage", "=", f.stage);
+  if (f.sector) q = q.where("dossier_fact.sectors", "like", `%,${f.sector.replace(/[%_,]/g, "")},%`);
+  if (f.charter) q = q.where("dossier_fact.charter", "=", f.charter === "yes" ? 1 : 0);
+  if (f.hostVisit) q = q.where("dossier_fact.host_visit", "=", f.hostVisit === "yes" ? 1 : 0);
+  if (f.q && f.q.trim()) {
+    const ids = await searchDossiers(db, callId, f.q, 5000);
+    if (ids.length === 0) return { total: 0, rows: [], page: 1, pages: 1 };
+    q = q.where("dossier.id", "in", ids);
+  }
+  const total = Number((await q.select(db.fn.countAll().as("n")).executeTakeFirst())?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(Math.max(1, f.page ?? 1), pages);
+  const order = f.sort === "submitted" ? "dossier.last_submitted_at" : f.sort === "updated" ? "dossier.updated_at" : "dossier_fact.name";
+  const rows = await q
+    .select([
+      "dossier.id",
+      "dossier.state",
+      "dossier.last_submitted_at",
+      "dossier.organization_id",
+      "dossier_fact.name",
+      "dossier_fact.region",
+      "dossier_fact.departement",
+      "dossier_fact.stage",
+      "dossier_fact.operational_since",
+      "dossier_fact.sectors",
+      "dossier_fact.charter",
+      "dossier_fact.host_visit",
+    ])
+    .orderBy(order, f.sort === "name" || !f.sort ? "asc" : "desc")
+    .orderBy("dossier.id")
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  return { total, rows, page, pages };
+}
+
+/** Every organisation with a dossier for the call, drafts included, with its deadline extension (for organisers). */
 export async function dossiersOfCall(db: Kdb, callId: string) {
   return db
     .selectFrom("dossier")
@@ -9,7 +102,7 @@ export async function dossiersOfCall(db: Kdb, callId: string) {
     .select(["dossier.id", "dossier.state", "dossier.updated_at", "dossier.last_submitted_at", "dossier.submission_count", "organization.id as organization_id", "organization.name as organization_name", "deadline_extension.closes_at as extended_until"])
     .where("dossier.call_id", "=", callId)
     .orderBy("organization.name")
-    .limit(500)
+    .limit(2000)
     .execute();
 }
 

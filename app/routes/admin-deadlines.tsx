@@ -1,0 +1,92 @@
+import { Form, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/admin-deadlines";
+import { extendDeadline, findCallById } from "../domain/calls/calls.server";
+import { dossiersOfCall } from "../domain/calls/instruction.server";
+import { localized } from "../forms/definition";
+import { t } from "../i18n/i18n";
+import { formatParisDate, formatParisDateTime, isCivilDate } from "../lib/paris-time";
+import { notFound, requireOrganiser } from "../lib/route-helpers.server";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { StateBadge } from "../ui/state-badge";
+import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "admin.deadlines");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  requireOrganiser(context, request);
+  const call = await findCallById(context.services.db, params.callId);
+  if (!call) notFound(context);
+  const L = context.locale;
+  const rows = await dossiersOfCall(context.services.db, call.id);
+  return {
+    title: localized(call.content.title, L),
+    dossiers: rows.map((r) => ({
+      id: r.id,
+      state: r.state,
+      organisationId: r.organization_id,
+      organisation: r.organization_name,
+      submissions: r.submission_count,
+      updated: formatParisDateTime(r.updated_at, L),
+      extendedUntil: r.extended_until ? formatParisDateTime(new Date(new Date(r.extended_until).getTime() - 60000), L) : null,
+    })),
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const user = requireOrganiser(context, request);
+  const db = context.services.db;
+  const call = await findCallById(db, params.callId);
+  if (!call) notFound(context);
+  const form = await request.formData();
+  const until = String(form.get("until") ?? "");
+  const organizationId = String(form.get("organizationId") ?? "");
+  const reason = String(form.get("reason") ?? "").trim();
+  const L = context.locale;
+  if (!isCivilDate(until)) return { error: t(L, "field.date") };
+  if (!reason) return { error: t(L, "common.labelled", { label: t(L, "admin.extendReason"), value: t(L, "field.required") }) };
+  const org = await db.selectFrom("dossier").innerJoin("organization", "organization.id", "dossier.organization_id").select("organization.name").where("dossier.call_id", "=", call.id).where("dossier.organization_id", "=", organizationId).executeTakeFirst();
+  if (!org) notFound(context);
+  await extendDeadline(db, { callId: call.id, organizationId, untilDate: until, grantedBy: user.id, reason });
+  return { notice: t(L, "admin.extended", { organisation: org.name, date: formatParisDate(until, L) }) };
+}
+
+export default function AdminCall() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const { t } = useT();
+  return (
+    <div className="page">
+      <h1>{t("admin.deadlines")}</h1>
+      <p className="meta">{d.title}</p>
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("admin.extend")} errors={[{ message: result.error }]} /> : null}
+      {d.dossiers.length === 0 ? <p>{t("admin.noDossier")}</p> : null}
+      <ul className="card-list">
+        {d.dossiers.map((x) => (
+          <li key={x.id} className="card">
+            <h2>{x.organisation}</h2>
+            <p>
+              <StateBadge state={x.state} /> — {x.updated}
+              {x.extendedUntil ? ` — ${t("dossier.deadlineExtended", { date: x.extendedUntil })}` : ""}
+            </p>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="organizationId" value={x.organisationId} />
+              <div className="field">
+                <label htmlFor={`until-${x.id}`}>{t("admin.extendUntil")}</label>
+                <input type="date" id={`until-${x.id}`} name="until" required />
+              </div>
+              <div className="field">
+                <label htmlFor={`reason-${x.id}`}>{t("admin.extendReason")}</label>
+                <input type="text" id={`reason-${x.id}`} name="reason" required />
+              </div>
+              <button type="submit" className="button">
+                {t("admin.extend")}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

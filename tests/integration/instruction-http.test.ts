@@ -1,0 +1,110 @@
+// The instruction pages through the real server (issue 2, first part): the list with filters and
+// search, the team's dossier view, actions and reviews, and who may see what, by any URL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, createVerifiedUser } from "../support/services";
+import { sessionCookie, startBuiltServer, type RunningServer } from "../support/server";
+import { asChanges, completeAnswers, SAMPLE_PDF } from "../support/fixtures";
+import { findCallBySlug } from "../../app/domain/calls/calls.server";
+import { dossierForMember, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { addCallMember } from "../../app/domain/review/reviews.server";
+
+describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
+  let srv: RunningServer;
+  let callId = "";
+  const cookies: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  let fileId = "";
+  const get = (path: string, who?: string) => fetch(`${srv.url}${path}`, { headers: who ? { cookie: cookies[who] } : {}, redirect: "manual" });
+  const post = (path: string, body: Record<string, string>, who: string) =>
+    fetch(`${srv.url}${path}`, { method: "POST", body: new URLSearchParams(body), headers: { origin: srv.url, cookie: cookies[who] }, redirect: "manual" });
+
+  beforeAll(async () => {
+    srv = await startBuiltServer(kind, { TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
+    const db = srv.services.db;
+    cookies.organiser = await sessionCookie(srv.services, "equipe@trame.test", "organisateur-secret-42");
+    const call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
+    callId = call.id;
+    for (const [name, commune, text] of [
+      ["Figeac", { query: "Figeac", code: "46102" }, "Une recyclerie solidaire."],
+      ["Rennes", { query: "Rennes", code: "35238" }, "Une cantine en circuits courts."],
+    ] as const) {
+      const user = await createVerifiedUser(srv.services, `Porteur ${name}`);
+      cookies[name] = await sessionCookie(srv.services, user.email, user.password);
+      const created = await post("/appels/ptce-emploi-2015/candidater", { intent: "create", name: `PTCE ${name}` }, name);
+      const id = created.headers.get("location")!.split("/").pop()!;
+      ids[name] = id;
+      await saveAnswers(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, changes: asChanges({ ...completeAnswers(), ptce_name: `PTCE ${name}`, commune, q3_experiences: text }) });
+      if (name === "Figeac") {
+        const f = new FormData();
+        f.set("fieldKey", "enriching_documents");
+        f.set("file", new Blob([new Uint8Array(SAMPLE_PDF)]), "rapport.pdf");
+        const up = await fetch(`${srv.url}/dossiers/${id}/fichiers`, { method: "POST", body: f, headers: { origin: srv.url, cookie: cookies[name], accept: "application/json" } });
+        fileId = ((await up.json()) as { id: string }).id;
+      }
+      await submitDossier(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, locale: "fr" });
+    }
+    const reviewer = await createVerifiedUser(srv.services, "Rita Relectrice");
+    const outsider = await createVerifiedUser(srv.services, "Oscar Extérieur");
+    cookies.reviewer = await sessionCookie(srv.services, reviewer.email, reviewer.password);
+    cookies.outsider = await sessionCookie(srv.services, outsider.email, outsider.password);
+    const organiserId = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
+    await addCallMember(db, { callId, userId: reviewer.id, role: "reviewer", actorId: organiserId });
+    await db.insertInto("review_assignment").values({ dossier_id: ids.Figeac, reviewer_id: reviewer.id, assigned_by: organiserId, assigned_at: new Date().toISOString() }).execute();
+  });
+  afterAll(async () => srv?.close());
+
+  it("lists submitted dossiers with filters and French full-text search, for organisers only", async () => {
+    const all = await (await get(`/admin/appels/${callId}`, "organiser")).text();
+    expect(all).toContain("2 dossier(s)");
+    expect(all).toContain("PTCE Figeac");
+    const occitanie = await (await get(`/admin/appels/${callId}?region=76`, "organiser")).text();
+    expect(occitanie).toContain("1 dossier(s)");
+    expect(occitanie).toContain("PTCE Figeac");
+    expect(occitanie).not.toContain("PTCE Rennes");
+    const search = await (await get(`/admin/appels/${callId}?q=${encodeURIComponent("cantine")}`, "organiser")).text();
+    expect(search).toContain("PTCE Rennes");
+    expect(search).not.toContain("PTCE Figeac");
+    for (const who of ["reviewer", "outsider", "Figeac"]) expect((await get(`/admin/appels/${callId}`, who)).status, who).toBe(404);
+  });
+
+  it("shows a submitted dossier and its files to the team, and to nobody else", async () => {
+    const page = await (await get(`/instruction/dossiers/${ids.Figeac}`, "organiser")).text();
+    expect(page).toContain("Une recyclerie solidaire.");
+    expect((await get(`/instruction/dossiers/${ids.Figeac}`, "reviewer")).status).toBe(200);
+    expect((await get(`/instruction/dossiers/${ids.Rennes}`, "reviewer")).status).toBe(404);
+    expect((await get(`/instruction/dossiers/${ids.Figeac}`, "outsider")).status).toBe(404);
+    expect((await get(`/instruction/dossiers/${ids.Figeac}`, "Rennes")).status).toBe(404);
+    const file = await get(`/instruction/dossiers/${ids.Figeac}/fichiers/${fileId}`, "reviewer");
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-disposition")).toMatch(/^attachment;/);
+    expect((await get(`/instruction/dossiers/${ids.Rennes}/fichiers/${fileId}`, "organiser")).status).toBe(404);
+    expect((await get(`/instruction/dossiers/${ids.Figeac}/fichiers/${fileId}`, "outsider")).status).toBe(404);
+  });
+
+  it("takes the reviewer's scores and the organiser's reasoned actions", async () => {
+    const saved = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "review", "score.condition_ptce": "4", "score.experiences": "3", comment: "Solide." }, "reviewer");
+    expect(await saved.text()).toContain("Évaluation enregistrée.");
+    const bad = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "review", "score.condition_ptce": "9" }, "reviewer");
+    expect(await bad.text()).toContain("entre 0 et 4");
+    // A reviewer cannot decide; the organiser must give reasons.
+    await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "transition", event: "accept", note: "Je décide tout seul, bienvenue." }, "reviewer");
+    expect((await srv.services.db.selectFrom("dossier").select("state").where("id", "=", ids.Figeac).executeTakeFirstOrThrow()).state).toBe("submitted");
+    const noReason = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "transition", event: "accept", note: "" }, "organiser");
+    expect(await noReason.text()).toContain("Donnez vos raisons");
+    const accepted = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "transition", event: "accept", note: "Répond aux deux conditions de l’appel." }, "organiser");
+    expect(await accepted.text()).toContain("Le dossier est maintenant : Retenu.");
+    const page = await (await get(`/instruction/dossiers/${ids.Figeac}`, "organiser")).text();
+    expect(page).toContain("Note globale moyenne");
+    expect(page).toContain("Répond aux deux conditions de l’appel.");
+    // The applicant does not see the decision before answers are sent.
+    const applicant = await (await get(`/dossiers/${ids.Figeac}`, "Figeac")).text();
+    expect(applicant).toContain("Déposé — en cours d’instruction");
+    expect(applicant).not.toContain("Répond aux deux conditions");
+  });
+
+  it("hides the dossier from a reviewer who declares a conflict of interest", async () => {
+    const res = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "conflict", reason: "Ancienne salariée du porteur." }, "reviewer");
+    expect(res.status).toBe(303);
+    expect((await get(`/instruction/dossiers/${ids.Figeac}`, "reviewer")).status).toBe(404);
+  });
+});
