@@ -2,6 +2,8 @@
 import { redirect, data, type AppLoadContext } from "react-router";
 import { DomainError, NotFound } from "./errors";
 import { dossierForMember, type DossierRow } from "../domain/applications/dossiers.server";
+import { extendDeadline } from "../domain/calls/calls.server";
+import { formatParisDate, isCivilDate } from "./paris-time";
 import { t, type MessageKey } from "../i18n/i18n";
 import type { SessionUser } from "../auth/session.server";
 
@@ -47,4 +49,28 @@ export async function requireMemberDossier(context: AppLoadContext, request: Req
     if (e instanceof NotFound) notFound(context);
     throw e;
   }
+}
+
+/** The organiser's "extend the deadline" form, shared by the deadlines page and the team's dossier view. */
+export async function extendDeadlineFromForm(
+  context: AppLoadContext,
+  form: FormData,
+  input: { callId: string; organizationId: string; actorId: string },
+): Promise<{ error?: string; notice?: string }> {
+  const L = context.locale;
+  const db = context.services.db;
+  const until = String(form.get("until") ?? "");
+  const reason = String(form.get("reason") ?? "").trim();
+  if (!isCivilDate(until)) return { error: t(L, "field.date") };
+  if (!reason) return { error: t(L, "common.labelled", { label: t(L, "admin.extendReason"), value: t(L, "field.required") }) };
+  const org = await db
+    .selectFrom("dossier")
+    .innerJoin("organization", "organization.id", "dossier.organization_id")
+    .select("organization.name")
+    .where("dossier.call_id", "=", input.callId)
+    .where("dossier.organization_id", "=", input.organizationId)
+    .executeTakeFirst();
+  if (!org) notFound(context);
+  await extendDeadline(db, { callId: input.callId, organizationId: input.organizationId, untilDate: until, grantedBy: input.actorId, reason });
+  return { notice: t(L, "admin.extended", { organisation: org.name, date: formatParisDate(until, L) }) };
 }

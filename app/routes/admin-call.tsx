@@ -61,11 +61,32 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
+function FilterSelect(props: { name: string; label: string; value?: string; options: { value: string; label: string }[]; all?: boolean }) {
+  const { t } = useT();
+  return (
+    <div className="field">
+      <label htmlFor={`filter-${props.name}`}>{props.label}</label>
+      <select id={`filter-${props.name}`} name={props.name} defaultValue={props.value ?? ""}>
+        {props.all === false ? null : <option value="">{t("instruction.all")}</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function InstructionList() {
   const d = useLoaderData<typeof loader>();
   const { t } = useT();
   const f = d.filters as Record<string, string>;
   const pageLink = (page: number) => `?${new URLSearchParams({ ...f, page: String(page) })}`;
+  const yesNo = [
+    { value: "yes", label: t("common.yes") },
+    { value: "no", label: t("common.no") },
+  ];
   return (
     <div className="page wide">
       <p>
@@ -80,71 +101,23 @@ export default function InstructionList() {
           <label htmlFor="q">{t("instruction.search")}</label>
           <input id="q" name="q" type="search" defaultValue={f.q ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="etat">{t("instruction.state")}</label>
-          <select id="etat" name="etat" defaultValue={f.etat ?? ""}>
-            <option value="">{t("instruction.all")}</option>
-            {d.states.map((s) => (
-              <option key={s} value={s}>
-                {t(`instruction.state.${s}` as "instruction.state.submitted")}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="region">{t("instruction.region")}</label>
-          <select id="region" name="region" defaultValue={f.region ?? ""}>
-            <option value="">{t("instruction.all")}</option>
-            {d.regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.nom}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="stade">{t("instruction.stage")}</label>
-          <select id="stade" name="stade" defaultValue={f.stade ?? ""}>
-            <option value="">{t("instruction.all")}</option>
-            <option value="operational">{t("instruction.operational")}</option>
-            <option value="project">{t("instruction.project")}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="secteur">{t("instruction.sector")}</label>
-          <select id="secteur" name="secteur" defaultValue={f.secteur ?? ""}>
-            <option value="">{t("instruction.all")}</option>
-            {d.sectors.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="charte">{t("instruction.charter")}</label>
-          <select id="charte" name="charte" defaultValue={f.charte ?? ""}>
-            <option value="">{t("instruction.all")}</option>
-            <option value="yes">{t("common.yes")}</option>
-            <option value="no">{t("common.no")}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="visite">{t("instruction.hostVisit")}</label>
-          <select id="visite" name="visite" defaultValue={f.visite ?? ""}>
-            <option value="">{t("instruction.all")}</option>
-            <option value="yes">{t("common.yes")}</option>
-            <option value="no">{t("common.no")}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="tri">{t("instruction.sort")}</label>
-          <select id="tri" name="tri" defaultValue={f.tri ?? "name"}>
-            <option value="name">{t("instruction.sort.name")}</option>
-            <option value="submitted">{t("instruction.sort.submitted")}</option>
-            <option value="updated">{t("instruction.sort.updated")}</option>
-          </select>
-        </div>
+        <FilterSelect name="etat" label={t("instruction.state")} value={f.etat} options={d.states.map((s) => ({ value: s, label: t(`instruction.state.${s}` as "instruction.state.submitted") }))} />
+        <FilterSelect name="region" label={t("instruction.region")} value={f.region} options={d.regions.map((r) => ({ value: r.code, label: r.nom }))} />
+        <FilterSelect name="stade" label={t("instruction.stage")} value={f.stade} options={[{ value: "operational", label: t("instruction.operational") }, { value: "project", label: t("instruction.project") }]} />
+        <FilterSelect name="secteur" label={t("instruction.sector")} value={f.secteur} options={d.sectors} />
+        <FilterSelect name="charte" label={t("instruction.charter")} value={f.charte} options={yesNo} />
+        <FilterSelect name="visite" label={t("instruction.hostVisit")} value={f.visite} options={yesNo} />
+        <FilterSelect
+          name="tri"
+          label={t("instruction.sort")}
+          value={f.tri ?? "name"}
+          all={false}
+          options={[
+            { value: "name", label: t("instruction.sort.name") },
+            { value: "submitted", label: t("instruction.sort.submitted") },
+            { value: "updated", label: t("instruction.sort.updated") },
+          ]}
+        />
         <button type="submit" className="button">
           {t("instruction.apply")}
         </button>

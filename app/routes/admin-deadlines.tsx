@@ -1,11 +1,10 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/admin-deadlines";
-import { extendDeadline, findCallById } from "../domain/calls/calls.server";
+import { findCallById } from "../domain/calls/calls.server";
 import { dossiersOfCall } from "../domain/calls/instruction.server";
 import { localized } from "../forms/definition";
-import { t } from "../i18n/i18n";
-import { formatParisDate, formatParisDateTime, isCivilDate } from "../lib/paris-time";
-import { notFound, requireOrganiser } from "../lib/route-helpers.server";
+import { formatParisDateTime } from "../lib/paris-time";
+import { extendDeadlineFromForm, notFound, requireOrganiser } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
@@ -39,19 +38,10 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const call = await findCallById(db, params.callId);
   if (!call) notFound(context);
   const form = await request.formData();
-  const until = String(form.get("until") ?? "");
-  const organizationId = String(form.get("organizationId") ?? "");
-  const reason = String(form.get("reason") ?? "").trim();
-  const L = context.locale;
-  if (!isCivilDate(until)) return { error: t(L, "field.date") };
-  if (!reason) return { error: t(L, "common.labelled", { label: t(L, "admin.extendReason"), value: t(L, "field.required") }) };
-  const org = await db.selectFrom("dossier").innerJoin("organization", "organization.id", "dossier.organization_id").select("organization.name").where("dossier.call_id", "=", call.id).where("dossier.organization_id", "=", organizationId).executeTakeFirst();
-  if (!org) notFound(context);
-  await extendDeadline(db, { callId: call.id, organizationId, untilDate: until, grantedBy: user.id, reason });
-  return { notice: t(L, "admin.extended", { organisation: org.name, date: formatParisDate(until, L) }) };
+  return extendDeadlineFromForm(context, form, { callId: call.id, organizationId: String(form.get("organizationId") ?? ""), actorId: user.id });
 }
 
-export default function AdminCall() {
+export default function AdminDeadlines() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
   const { t } = useT();

@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/instruction-dossier";
-import { extendDeadline, findCallById, formDefinition, deadlineFor } from "../domain/calls/calls.server";
+import { findCallById, formDefinition, deadlineFor } from "../domain/calls/calls.server";
 import { applyOrganiserTransition } from "../domain/applications/dossiers.server";
 import { canTransition, type DossierEvent } from "../domain/applications/dossier-state";
 import { aggregateScores } from "../domain/review/aggregates";
@@ -9,8 +9,8 @@ import { conditionHolds, isField, localized, type Answers } from "../forms/defin
 import { fieldText } from "../forms/field-types.server";
 import { t as translate } from "../i18n/i18n";
 import { NotFound } from "../lib/errors";
-import { formatParisDate, formatParisDateTime, isCivilDate } from "../lib/paris-time";
-import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
+import { formatParisDateTime } from "../lib/paris-time";
+import { attempt, extendDeadlineFromForm, notFound, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
@@ -98,13 +98,8 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     return r.ok ? { notice: translate(L, "instruction.transitionDone", { state: translate(L, `instruction.state.${r.value}` as "instruction.state.submitted") }) } : { error: r.error };
   }
   if (intent === "extend" && role === "organiser") {
-    const until = String(form.get("until") ?? "");
-    const reason = String(form.get("reason") ?? "").trim();
-    if (!isCivilDate(until)) return { error: translate(L, "field.date") };
-    if (!reason) return { error: translate(L, "common.labelled", { label: translate(L, "admin.extendReason"), value: translate(L, "field.required") }) };
-    const dossier = await db.selectFrom("dossier").innerJoin("organization", "organization.id", "dossier.organization_id").select(["dossier.organization_id", "organization.name"]).where("dossier.id", "=", params.id).executeTakeFirstOrThrow();
-    await extendDeadline(db, { callId, organizationId: dossier.organization_id, untilDate: until, grantedBy: user.id, reason });
-    return { notice: translate(L, "admin.extended", { organisation: dossier.name, date: formatParisDate(until, L) }) };
+    const dossier = await db.selectFrom("dossier").select("organization_id").where("id", "=", params.id).executeTakeFirstOrThrow();
+    return extendDeadlineFromForm(context, form, { callId, organizationId: dossier.organization_id, actorId: user.id });
   }
   if (intent === "review") {
     const call = (await findCallById(db, callId))!;
@@ -118,7 +113,8 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   }
   if (intent === "conflict") {
     const r = await attempt(context, () => declareConflict(db, { dossierId: params.id, reviewerId: user.id, reason: String(form.get("reason") ?? "") }));
-    if (r.ok) return new Response(null, { status: 303, headers: { Location: `/admin/appels/${callId}` } });
+    // The dossier is now hidden from this reviewer: back to their space.
+    if (r.ok) return new Response(null, { status: 303, headers: { Location: role === "organiser" ? `/admin/appels/${callId}` : "/espace" } });
     return { error: r.error };
   }
   notFound(context);
