@@ -4,7 +4,7 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember, openOrCreateDossier, reopenDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
 import { searchDossiers, searchTerms } from "../../app/domain/applications/search.server";
 
 describe.each(DATABASES)("dossier search on %s", (kind) => {
@@ -53,5 +53,17 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
     expect(await searchDossiers(env.services.db, callId, `"recyclerie" * (:) - '' &|!`)).toEqual([ids.recyclerie]);
     expect(await searchDossiers(env.services.db, callId, "zzzinexistant")).toEqual([]);
     expect(await searchDossiers(env.services.db, callId, "   ")).toEqual([]);
+  });
+
+  it("indexes the latest submitted version only", async () => {
+    const db = env.services.db;
+    const owner = (await db.selectFrom("dossier").select("created_by").where("id", "=", ids.cantine).executeTakeFirstOrThrow()).created_by;
+    await reopenDossier(db, { dossier: await dossierForMember(db, owner, ids.cantine), userId: owner });
+    const v = (await db.selectFrom("answer").select("version").where("dossier_id", "=", ids.cantine).where("field_key", "=", "q3_experiences").executeTakeFirstOrThrow()).version;
+    await saveAnswers(db, { dossier: await dossierForMember(db, owner, ids.cantine), userId: owner, changes: [{ key: "q3_experiences", value: "Une ressourcerie de matériaux du bâtiment.", baseVersion: v }] });
+    await submitDossier(db, { dossier: await dossierForMember(db, owner, ids.cantine), userId: owner, locale: "fr" });
+    expect(await searchDossiers(db, callId, "maraichers")).toEqual([]);
+    expect(await searchDossiers(db, callId, "ressourcerie")).toEqual([ids.cantine]);
+    expect(await searchDossiers(db, callId, "cantine")).toEqual([ids.cantine]); // still its organisation's name
   });
 });

@@ -5,6 +5,7 @@ import { reminders } from "./003-reminders";
 import { search } from "./004-search";
 import { review } from "./005-review";
 import { dossierFacts } from "./006-dossier-facts";
+import { searchRows } from "./007-search-rows";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "004-search": search,
   "005-review": review,
   "006-dossier-facts": dossierFacts,
+  "007-search-rows": searchRows,
 };
 
 export const migrationProvider: MigrationProvider = {

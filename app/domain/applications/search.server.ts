@@ -23,9 +23,21 @@ export function searchableText(def: FormDefinition, answers: Answers, organisati
 const stripAccents = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 
 export async function indexDossier(db: Kdb, input: { dossierId: string; callId: string; content: string }): Promise<void> {
-  // Delete then insert: FTS5 virtual tables have no upsert.
-  await db.deleteFrom("dossier_search").where("dossier_id", "=", input.dossierId).execute();
-  await db.insertInto("dossier_search").values({ dossier_id: input.dossierId, call_id: input.callId, content: stripAccents(input.content) }).execute();
+  const content = stripAccents(input.content);
+  if (isPostgres(db)) {
+    await db
+      .insertInto("dossier_search")
+      .values({ dossier_id: input.dossierId, call_id: input.callId, content })
+      .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ content, call_id: input.callId }))
+      .execute();
+    return;
+  }
+  // FTS5 has no upsert and cannot index dossier_id: each dossier keeps a fixed row number.
+  await sql`insert into dossier_search_row (dossier_id) values (${input.dossierId}) on conflict (dossier_id) do nothing`.execute(db);
+  const { rows } = await sql<{ row: number }>`select row from dossier_search_row where dossier_id = ${input.dossierId}`.execute(db);
+  const row = rows[0].row;
+  await sql`delete from dossier_search where rowid = ${row}`.execute(db);
+  await sql`insert into dossier_search (rowid, dossier_id, call_id, content) values (${row}, ${input.dossierId}, ${input.callId}, ${content})`.execute(db);
 }
 
 /** Words from what a person typed, safe for either engine's query syntax. */
