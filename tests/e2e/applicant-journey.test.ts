@@ -1,29 +1,20 @@
 // A newcomer's whole journey in Debian's chromium, with and without JavaScript: sign up, verify the
 // e-mail, create the organisation, fill the whole default form (each Part I alternative once), reload
 // mid-way and find everything, attach a file, submit, receive the receipt. axe on every page visited.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { writeFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { expectAccessible, launchChromium, startApp, waitForEmail, type AppProcess } from "../support/browser";
+import type { Page } from "playwright-core";
+import { appAndBrowser, expectAccessible, waitForEmail } from "../support/browser";
 import { LONG_TEXT, SAMPLE_PDF } from "../support/fixtures";
 
-let app: AppProcess;
-let browser: Browser;
 const files = mkdtempSync(join(tmpdir(), "trame-e2e-files-"));
 const plaquette = join(files, "plaquette-présentation.pdf");
 writeFileSync(plaquette, SAMPLE_PDF);
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ctx = appAndBrowser();
 
 const jsOff = new WeakSet<Page>();
 /** Waits until the page at `path` is shown (client-side navigations included), then scans it. */
@@ -41,14 +32,14 @@ async function saveSection(page: Page, js: boolean) {
 }
 
 async function journey(js: boolean, mode: "describe" | "attach") {
-  const context = await browser.newContext({ javaScriptEnabled: js, locale: "fr-FR", acceptDownloads: true });
+  const context = await ctx.browser().newContext({ javaScriptEnabled: js, locale: "fr-FR", acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   if (!js) jsOff.add(page);
   const email = `nouvelle.${js ? "js" : "nojs"}.${Date.now()}@example.org`;
   const orgName = js ? "Pôle Coop’Emploi du Grand-Figeac" : "PTCE « Terres de Liens » d’Ariège";
 
-  await page.goto(app.url);
+  await page.goto(ctx.app().url);
   await visit(page, "home", /^\/$/);
   await page.getByRole("link", { name: /PTCE Emploi et sécurisation des parcours/ }).click();
   await visit(page, "call page", /^\/appels\/ptce-emploi-2015$/);
@@ -66,14 +57,14 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await visit(page, "check e-mail", /^\/verification/);
   expect(await page.getByText(email).count()).toBe(1);
-  const verification = await waitForEmail(app, email, "Confirmez votre adresse");
+  const verification = await waitForEmail(ctx.app(), email, "Confirmez votre adresse");
   const link = /(http\S+verify-email\S+)/.exec(verification.text_body)![1];
   await page.goto(link);
   await page.waitForURL(/\/espace/);
   await visit(page, "dashboard", /^\/espace/);
 
   // Create the organisation and start the dossier.
-  await page.goto(`${app.url}/appels/ptce-emploi-2015/candidater`);
+  await page.goto(`${ctx.app().url}/appels/ptce-emploi-2015/candidater`);
   await visit(page, "apply", /\/candidater$/);
   await page.getByLabel("Nom de l’organisation").fill(orgName);
   await page.getByRole("button", { name: "Créer l’organisation et commencer le dossier" }).click();
@@ -179,7 +170,7 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   expect(await page.getByText("Déposé", { exact: true }).count()).toBeGreaterThan(0);
 
   // The receipt: e-mail with the PDF, and the same PDF from the dossier page.
-  const receipt = await waitForEmail(app, email, "Accusé de dépôt");
+  const receipt = await waitForEmail(ctx.app(), email, "Accusé de dépôt");
   const attachments = JSON.parse(receipt.attachments_json) as { filename: string; contentType: string }[];
   expect(attachments).toHaveLength(1);
   expect(attachments[0].contentType).toBe("application/pdf");

@@ -1,29 +1,19 @@
 // The organiser's instruction pages in chromium (issue 2, first part): list, filters, dossier view and a
 // reasoned decision, by a signed-in organiser; axe on each page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { expectAccessible, launchChromium, startApp, type AppProcess } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { appAndBrowser, expectAccessible } from "../support/browser";
 import { LONG_TEXT } from "../support/fixtures";
 
-let app: AppProcess;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startApp({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
 
 describe("instruction in chromium", () => {
   it("an organiser finds a submitted dossier, reads it and decides with reasons", async () => {
     // An applicant submits through the API the pages use (the full applicant journey has its own test).
-    const applicant = await browser.newContext({ locale: "fr-FR" });
+    const applicant = await ctx.browser().newContext({ locale: "fr-FR" });
     const page = await applicant.newPage();
     page.setDefaultTimeout(15_000);
     const email = `candidat.${Date.now()}@example.org`;
-    await page.goto(`${app.url}/inscription`);
+    await page.goto(`${ctx.app().url}/inscription`);
     await page.getByLabel("Prénom et nom").fill("Carla Candidate");
     await page.getByLabel("Adresse e-mail").fill(email);
     await page.getByLabel("Mot de passe").fill("une-phrase-solide-2026");
@@ -31,12 +21,12 @@ describe("instruction in chromium", () => {
     await page.waitForURL(/verification/);
     let link = "";
     for (let i = 0; i < 60 && !link; i++) {
-      const row = app.db().prepare("select text_body from email where to_addr = ?").get(email) as { text_body: string } | undefined;
+      const row = ctx.app().db().prepare("select text_body from email where to_addr = ?").get(email) as { text_body: string } | undefined;
       link = row ? /(http\S+verify-email\S+)/.exec(row.text_body)![1] : "";
       if (!link) await new Promise((r) => setTimeout(r, 250));
     }
     await page.goto(link);
-    await page.goto(`${app.url}/appels/ptce-emploi-2015/candidater`);
+    await page.goto(`${ctx.app().url}/appels/ptce-emploi-2015/candidater`);
     await page.getByLabel("Nom de l’organisation").fill("PTCE Val d’Ariège");
     await page.getByRole("button", { name: /Créer l’organisation/ }).click();
     await page.waitForURL(/\/dossiers\/[0-9a-f-]+$/);
@@ -50,16 +40,16 @@ describe("instruction in chromium", () => {
     for (const [k, v] of Object.entries(answers)) body.set(`f.${k}`, v);
     const saved = await page.evaluate(async ([id, b]) => (await fetch(`/api/dossiers/${id}/answers`, { method: "POST", body: new URLSearchParams(b) })).status, [dossierId, body.toString()] as const);
     expect(saved).toBe(200);
-    await page.goto(`${app.url}/dossiers/${dossierId}`);
+    await page.goto(`${ctx.app().url}/dossiers/${dossierId}`);
     await page.getByLabel("Je confirme que les informations sont exactes").check();
     await page.getByRole("button", { name: "Déposer le dossier" }).click();
     await expect.poll(() => page.getByText(/Dossier déposé \(dépôt n° 1\)/).count()).toBe(1);
     await applicant.close();
 
-    const team = await browser.newContext({ locale: "fr-FR" });
+    const team = await ctx.browser().newContext({ locale: "fr-FR" });
     const p = await team.newPage();
     p.setDefaultTimeout(15_000);
-    await p.goto(`${app.url}/connexion`);
+    await p.goto(`${ctx.app().url}/connexion`);
     await p.locator("#input-email").fill("equipe@trame.test");
     await p.locator("#input-password").fill("organisateur-secret-42");
     await p.getByRole("button", { name: "Se connecter", exact: true }).click();

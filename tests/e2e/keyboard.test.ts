@@ -1,18 +1,9 @@
 // Keyboard only: the skip link, signing up, starting a dossier, answering and saving without a mouse.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { expectAccessible, launchChromium, startApp, waitForEmail, type AppProcess } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appAndBrowser, expectAccessible, waitForEmail } from "../support/browser";
 
-let app: AppProcess;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ctx = appAndBrowser();
 
 /** Presses Tab until the focused element matches, failing after `max` presses. */
 async function tabTo(page: Page, matches: (el: { tag: string; name: string; text: string; type: string }) => boolean, max = 60) {
@@ -29,10 +20,10 @@ async function tabTo(page: Page, matches: (el: { tag: string; name: string; text
 
 describe("keyboard only", () => {
   it("signs up, starts a dossier, answers and saves without a mouse", async () => {
-    const context = await browser.newContext({ locale: "fr-FR" });
+    const context = await ctx.browser().newContext({ locale: "fr-FR" });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${app.url}/inscription`);
+    await page.goto(`${ctx.app().url}/inscription`);
     // The first Tab reaches the skip link, which moves focus to the main content.
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Aller au contenu");
@@ -47,10 +38,10 @@ describe("keyboard only", () => {
     await page.keyboard.type("une-phrase-au-clavier");
     await page.keyboard.press("Enter");
     await page.waitForURL(/verification/);
-    const mail = await waitForEmail(app, email, "Confirmez votre adresse");
+    const mail = await waitForEmail(ctx.app(), email, "Confirmez votre adresse");
     await page.goto(/(http\S+verify-email\S+)/.exec(mail.text_body)![1]);
     await page.waitForURL(/espace/);
-    await page.goto(`${app.url}/appels/ptce-emploi-2015/candidater`);
+    await page.goto(`${ctx.app().url}/appels/ptce-emploi-2015/candidater`);
     await tabTo(page, (e) => e.name === "name");
     await page.keyboard.type("PTCE au clavier");
     await page.keyboard.press("Enter");

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { freePort } from "./server";
 
 export interface AppProcess {
@@ -105,4 +105,21 @@ export async function waitForEmail(app: AppProcess, to: string, subject: string,
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`No e-mail « ${subject} » to ${to}`);
+}
+
+/**
+ * One app process and one chromium for a test file: registers beforeAll/afterAll and returns getters.
+ */
+export function appAndBrowser(env: Record<string, string> = {}): { app: () => AppProcess; browser: () => Browser } {
+  let app: AppProcess | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await startApp(env);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  return { app: () => app!, browser: () => browser! };
 }
