@@ -14,7 +14,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { addAttachment, attachmentOfDossier } from "../app/domain/applications/attachments.server";
 import { findCommunes, communeLabel } from "../app/forms/territory.server";
 import { DomainError } from "../app/lib/errors";
-import { localeFromRequest, t, isLocale, type Locale } from "../app/i18n/i18n";
+import { chooseLocale, t, type Locale } from "../app/i18n/i18n";
 import { contentDisposition } from "../app/lib/http.server";
 import { csrfProtection, rateLimiter, securityHeaders } from "./security";
 
@@ -26,13 +26,6 @@ declare module "react-router" {
     locale: Locale;
     ip: string;
   }
-}
-
-function localeOf(req: Request, user: SessionUser | null): Locale {
-  const fromCookie = /(?:^|;\s*)lang=(fr|en)\b/.exec(req.headers.cookie ?? "")?.[1];
-  if (isLocale(fromCookie)) return fromCookie;
-  if (user && isLocale(user.locale)) return user.locale;
-  return (req.headers["accept-language"] ?? "").toLowerCase().startsWith("en") ? "en" : "fr";
 }
 
 function sendError(res: Response, locale: Locale, err: unknown, services: Services) {
@@ -72,7 +65,7 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
       res.locals.user = await userFromCookie(db, req.headers.cookie);
-      res.locals.locale = localeOf(req, res.locals.user);
+      res.locals.locale = chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"], userLocale: res.locals.user?.locale });
       next();
     } catch (e) {
       next(e);
@@ -186,4 +179,3 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   return { app, autosave, handler, services };
 }
 
-export { localeFromRequest };

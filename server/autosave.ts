@@ -8,7 +8,7 @@ import { dossierForMember, saveAnswers } from "../app/domain/applications/dossie
 import { formDefinition } from "../app/domain/calls/calls.server";
 import { changesFromForm } from "../app/forms/read-form.server";
 import { DomainError } from "../app/lib/errors";
-import { isLocale, t, type Locale } from "../app/i18n/i18n";
+import { chooseLocale, t, type Locale } from "../app/i18n/i18n";
 import { comesFromOurPages, CSRF_MESSAGE } from "./security";
 
 const PATH = /^\/api\/dossiers\/([0-9a-f-]{36})\/answers\/?$/;
@@ -44,12 +44,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-function localeOf(req: IncomingMessage, userLocale?: string): Locale {
-  const fromCookie = /(?:^|;\s*)lang=(fr|en)\b/.exec(req.headers.cookie ?? "")?.[1];
-  if (isLocale(fromCookie)) return fromCookie;
-  if (isLocale(userLocale)) return userLocale;
-  return (req.headers["accept-language"] ?? "").toLowerCase().startsWith("en") ? "en" : "fr";
-}
+const localeOf = (req: IncomingMessage, userLocale?: string): Locale => chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"], userLocale });
 
 /** Handles autosave requests; returns false for every other request, left to Express. */
 export function autosaveHandler(services: Services) {

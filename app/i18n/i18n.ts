@@ -28,12 +28,18 @@ export function dictionary(locale: Locale): Record<string, string> {
   return dictionaries[locale];
 }
 
-/** Chooses the locale from the `lang` cookie, then Accept-Language; French by default. */
-export function localeFromRequest(request: Request): Locale {
-  const cookie = request.headers.get("cookie") ?? "";
-  const m = /(?:^|;\s*)lang=(fr|en)\b/.exec(cookie);
-  if (m) return m[1] as Locale;
-  const accept = request.headers.get("accept-language") ?? "";
-  const first = accept.split(",")[0]?.trim().slice(0, 2).toLowerCase();
+/**
+ * The one rule for the interface's language: the `lang` cookie (the header's switch), then the signed-in
+ * person's saved language, then the browser's first Accept-Language; French by default.
+ */
+export function chooseLocale(input: { cookie?: string | null; acceptLanguage?: string | null; userLocale?: string | null }): Locale {
+  const fromCookie = /(?:^|;\s*)lang=(fr|en)\b/.exec(input.cookie ?? "")?.[1];
+  if (isLocale(fromCookie)) return fromCookie;
+  if (isLocale(input.userLocale)) return input.userLocale;
+  const first = (input.acceptLanguage ?? "").split(",")[0]?.trim().slice(0, 2).toLowerCase();
   return first === "en" ? "en" : "fr";
+}
+
+export function localeFromRequest(request: Request): Locale {
+  return chooseLocale({ cookie: request.headers.get("cookie"), acceptLanguage: request.headers.get("accept-language") });
 }
