@@ -16,7 +16,8 @@ import { findCommunes, communeLabel } from "../app/forms/territory.server";
 import { DomainError } from "../app/lib/errors";
 import { chooseLocale, t, type Locale } from "../app/i18n/i18n";
 import { contentDisposition } from "../app/lib/http.server";
-import { csrfProtection, rateLimiter, securityHeaders } from "./security";
+import { csrfProtection, securityHeaders } from "./security";
+import { createRateLimiter } from "../app/lib/rate-limit";
 
 declare module "react-router" {
   interface AppLoadContext {
@@ -78,7 +79,7 @@ export async function createServerApp(config: Config = configFromEnv(), options:
     res.json(findCommunes(q, 15).map((c) => ({ code: c.code, label: communeLabel(c), postal: c.codesPostaux?.[0] ?? "" })));
   });
 
-  const uploadLimiter = rateLimiter(30, 10 * 60 * 1000);
+  const uploadLimiter = createRateLimiter(10 * 60 * 1000);
   // Uploads stream through busboy with a hard size cap; then back to the page the form was on.
   app.post("/dossiers/:id/fichiers", (req, res) => {
     const user = res.locals.user as SessionUser | null;
@@ -91,7 +92,7 @@ export async function createServerApp(config: Config = configFromEnv(), options:
       res.redirect(303, `${target}?${new URLSearchParams(params)}#files-${params.field ?? ""}`);
     };
     if (!user) return void res.redirect(303, `/connexion?redirectTo=${encodeURIComponent(`/dossiers/${dossierId}`)}`);
-    if (!uploadLimiter.take(user.id)) return back({ upload: "error", message: t(locale, "upload.rateLimited"), status: "429" });
+    if (!uploadLimiter.take(user.id, 30)) return back({ upload: "error", message: t(locale, "upload.rateLimited"), status: "429" });
     let bb: busboy.Busboy;
     try {
       bb = busboy({ headers: req.headers, defParamCharset: "utf8", limits: { fileSize: config.uploadLimits.maxFileBytes + 1, files: 1, fields: 10 } });

@@ -57,20 +57,3 @@ export function csrfProtection(appUrl: string) {
 }
 
 export const CSRF_MESSAGE = "Requête refusée : elle ne vient pas d’une page de Trame. Rechargez la page et réessayez.";
-
-/** Fixed-window counters per key, kept in memory (one process; several servers would share Redis or the DB). */
-export function rateLimiter(limit: number, windowMs: number) {
-  const hits = new Map<string, { count: number; resetAt: number }>();
-  return {
-    take(key: string, now = Date.now()): boolean {
-      const h = hits.get(key);
-      if (!h || h.resetAt <= now) {
-        if (hits.size > 50_000) hits.clear();
-        hits.set(key, { count: 1, resetAt: now + windowMs });
-        return true;
-      }
-      h.count++;
-      return h.count <= limit;
-    },
-  };
-}

@@ -6,21 +6,15 @@ import type { Auth } from "./auth.server";
 import { t, type MessageKey, type Locale } from "../i18n/i18n";
 import type { Kdb } from "../db/database.server";
 import { enqueue } from "../jobs/queue.server";
+import { createRateLimiter } from "../lib/rate-limit";
 import { forgetSession } from "./session.server";
 
 type Outcome = { ok: true; setCookies: string[] } | { ok: false; error: MessageKey };
 
-const windows = new Map<string, { n: number; until: number }>();
+const perMinute = createRateLimiter(60_000);
 /** At most `max` attempts per key per minute (login, sign-up, links by e-mail). */
 export function allowAttempt(key: string, max: number, now = Date.now()): boolean {
-  const w = windows.get(key);
-  if (!w || w.until <= now) {
-    if (windows.size > 50_000) windows.clear();
-    windows.set(key, { n: 1, until: now + 60_000 });
-    return true;
-  }
-  w.n++;
-  return w.n <= max;
+  return perMinute.take(key, max, now);
 }
 
 function cookiesOf(headers: Headers | undefined): string[] {

@@ -2,6 +2,7 @@
 // the English one must have the same keys (checked by the type below and a unit test).
 import { fr } from "./fr";
 import { en } from "./en";
+import { interpolate } from "./interpolate";
 
 export type Locale = "fr" | "en";
 export const LOCALES: Locale[] = ["fr", "en"];
@@ -14,9 +15,7 @@ export function isLocale(v: unknown): v is Locale {
 }
 
 export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number | undefined>): string {
-  const template = dictionaries[locale][key] ?? fr[key] ?? key;
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (vars[name] !== undefined ? String(vars[name]) : `{${name}}`));
+  return interpolate(dictionaries[locale][key] ?? fr[key] ?? key, vars);
 }
 
 export function translator(locale: Locale) {

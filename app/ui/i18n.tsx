@@ -1,5 +1,6 @@
 import { useRouteLoaderData } from "react-router";
 import type { Locale, MessageKey } from "../i18n/i18n";
+import { interpolate } from "../i18n/interpolate";
 
 interface RootData {
   locale: Locale;
@@ -11,9 +12,6 @@ export function useT() {
   const root = useRouteLoaderData("root") as RootData | undefined;
   const messages = root?.messages ?? {};
   const locale = root?.locale ?? "fr";
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => {
-    const template = messages[key] ?? key;
-    return vars ? template.replace(/\{(\w+)\}/g, (_, n: string) => (n in vars ? String(vars[n]) : `{${n}}`)) : template;
-  };
+  const t = (key: MessageKey, vars?: Record<string, string | number | undefined>) => interpolate(messages[key] ?? key, vars);
   return { t, locale };
 }

@@ -1,4 +1,5 @@
 import type { MessageKey } from "../i18n/i18n";
+import { interpolate } from "../i18n/interpolate";
 
 interface MatchLike {
   id?: string;
@@ -8,6 +9,6 @@ interface MatchLike {
 /** A page title in the person's language, from the dictionary the root loader sent. */
 export function pageTitle(matches: readonly (MatchLike | undefined)[], key: MessageKey, vars: Record<string, string> = {}) {
   const root = matches.find((m) => m?.id === "root")?.data as { messages?: Record<string, string> } | undefined;
-  const text = (root?.messages?.[key] ?? key).replace(/\{(\w+)\}/g, (_, n: string) => vars[n] ?? "");
+  const text = interpolate(root?.messages?.[key] ?? key, vars);
   return [{ title: `${text} — Trame` }];
 }
