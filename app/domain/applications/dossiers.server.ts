@@ -446,7 +446,7 @@ export async function applyOrganiserTransition(
   if (input.event === "return_for_changes") {
     const call = await findCallById(db, dossier.call_id);
     for (const m of await memberEmails(db, dossier.organization_id)) {
-      const L = m.locale === "en" ? "en" : "fr";
+      const L = m.locale;
       await enqueue(db, "send-mail", {
         to: m.email,
         subject: t(L, "mail.returned.subject", { title: call ? localized(call.content.title, L) : "" }),

@@ -3,7 +3,7 @@
 import type { Kdb } from "../../db/database.server";
 import { enqueue } from "../../jobs/queue.server";
 import { formatParisDateTime } from "../../lib/paris-time";
-import { isLocale, t, type Locale } from "../../i18n/i18n";
+import { t } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
 import { listPublishedCalls, deadlineFor } from "../calls/calls.server";
 import { memberEmails } from "../organisations/organisations.server";
@@ -38,7 +38,7 @@ export async function sendDraftReminders(db: Kdb, appUrl: string, now: Date = ne
         .executeTakeFirst();
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
       for (const m of await memberEmails(db, d.organization_id)) {
-        const L: Locale = isLocale(m.locale) ? m.locale : "fr";
+        const L = m.locale;
         const title = localized(call.content.title, L);
         await enqueue(db, "send-mail", {
           to: m.email,

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId, nowIso } from "../../lib/ids";
+import { isLocale, type Locale } from "../../i18n/i18n";
 
 export interface OrganisationSummary {
   id: string;
@@ -68,13 +69,15 @@ export async function organisationForMember(db: Kdb, userId: string, organizatio
   return { org, members, invitations };
 }
 
-export async function memberEmails(db: Kdb, organizationId: string): Promise<{ email: string; name: string; locale: string | null }[]> {
-  return db
+/** Who to write to about an organisation's dossier, each with the language of their account. */
+export async function memberEmails(db: Kdb, organizationId: string): Promise<{ email: string; name: string; locale: Locale }[]> {
+  const rows = await db
     .selectFrom("membership")
     .innerJoin("user", "user.id", "membership.user_id")
     .select(["user.email", "user.name", "user.locale"])
     .where("membership.organization_id", "=", organizationId)
     .execute();
+  return rows.map((r) => ({ email: r.email, name: r.name, locale: isLocale(r.locale) ? r.locale : "fr" }));
 }
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
