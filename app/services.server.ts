@@ -13,6 +13,8 @@ import { startWorker, type JobHandler } from "./jobs/queue.server";
 import { loadCallPackage } from "./domain/calls/calls.server";
 import { sendReceipt } from "./domain/applications/receipt.server";
 import { sendDraftReminders } from "./domain/applications/reminders.server";
+import { runScheduledAnswers, sendDecisionLetter } from "./domain/decisions/answers.server";
+import { runExport } from "./domain/exports/exports.server";
 import { ptceEmploi2015 } from "../content/calls/ptce-emploi-2015/call";
 import type { OutgoingMail } from "./email/mailer.server";
 
@@ -51,6 +53,9 @@ export async function startServices(config: Config, options: { quiet?: boolean }
       await mailer.send(p as OutgoingMail);
     },
     "send-receipt": (p) => sendReceipt(db, mailer, config.appUrl, p as { submissionId: string; locale: "fr" | "en" }),
+    "send-decision-letter": (p) => sendDecisionLetter(db, mailer, p as { transitionId: string }),
+    "send-answers": (p) => runScheduledAnswers(db, config.appUrl, p as { callId: string; actorId: string }),
+    export: (p) => runExport(db, storage, p as { exportId: string; locale: "fr" | "en" }),
   };
   const loaded = await loadCallPackage(db, ptceEmploi2015, { timeline: config.callTimeline });
   if (loaded.created) log.info({ callId: loaded.callId }, "default call loaded");

@@ -54,9 +54,11 @@ export async function createServerApp(config: Config = configFromEnv(), options:
 
   app.use(csrfProtection(config.appUrl));
 
-  // Pages' forms are small; only the upload endpoint takes large bodies (and caps them itself).
+  // Pages' forms are small; the upload endpoint takes large bodies (and caps them itself); a message's
+  // attachments together may weigh as much as one dossier file.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method === "POST" && Number(req.get("content-length") ?? 0) > 4 * 1024 * 1024 && !req.path.endsWith("/fichiers")) {
+    const cap = req.path.endsWith("/messages") ? config.uploadLimits.maxFileBytes + 1024 * 1024 : 4 * 1024 * 1024;
+    if (req.method === "POST" && Number(req.get("content-length") ?? 0) > cap && !req.path.endsWith("/fichiers")) {
       return void res.status(413).type("text/plain; charset=utf-8").send(t("fr", "error.badRequest"));
     }
     next();

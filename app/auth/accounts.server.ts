@@ -35,7 +35,7 @@ function codeOf(e: unknown): string {
 export async function signUp(
   auth: Auth,
   db: Kdb,
-  input: { name: string; email: string; password: string; locale: Locale; headers: Headers; appUrl: string },
+  input: { name: string; email: string; password: string; locale: Locale; headers: Headers; appUrl: string; callbackURL?: string },
 ): Promise<Outcome> {
   if (input.password.length < 10) return { ok: false, error: "auth.signUp.weak" };
   const existing = await db.selectFrom("user").select(["name", "locale"]).where("email", "=", input.email).executeTakeFirst();
@@ -50,7 +50,7 @@ export async function signUp(
   }
   try {
     await auth.api.signUpEmail({
-      body: { name: input.name, email: input.email, password: input.password, locale: input.locale, callbackURL: "/espace" },
+      body: { name: input.name, email: input.email, password: input.password, locale: input.locale, callbackURL: input.callbackURL ?? "/espace" },
       headers: input.headers,
     });
     return { ok: true, setCookies: [] };

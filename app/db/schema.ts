@@ -222,6 +222,120 @@ export interface AppSettingTable {
   value: string;
 }
 
+export interface CallInvitationTable {
+  id: string;
+  call_id: string;
+  dossier_id: string | null;
+  role: "reviewer" | "expert" | "organiser";
+  email: string;
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+}
+
+export interface DossierNoteTable {
+  id: string;
+  dossier_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface DossierLabelTable {
+  dossier_id: string;
+  call_id: string;
+  label: string;
+  added_by: string;
+  added_at: string;
+}
+
+export interface SavedViewTable {
+  id: string;
+  user_id: string;
+  call_id: string;
+  name: string;
+  query: string;
+  created_at: string;
+}
+
+export interface MessageTable {
+  id: string;
+  dossier_id: string;
+  author_id: string;
+  side: "applicant" | "team";
+  body: string;
+  attachments_json: string; // [{id, name, mime, size, storageKey}]
+  created_at: string;
+}
+
+export interface MessageReadTable {
+  dossier_id: string;
+  user_id: string;
+  read_at: string;
+}
+
+export interface ReviewCommentTable {
+  id: string;
+  dossier_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface DossierScoreTable {
+  dossier_id: string;
+  call_id: string;
+  overall: number | null;
+  reviewers: number;
+  disagreement: number;
+}
+
+export interface LetterTemplateTable {
+  call_id: string;
+  decision: "accepted" | "declined" | "waitlisted";
+  subject: string;
+  body: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface DecisionAnswerTable {
+  transition_id: string;
+  dossier_id: string;
+  call_id: string;
+  decision: "accepted" | "declined" | "waitlisted";
+  reasons: string;
+  subject: string;
+  body: string;
+  sent_by: string;
+  sent_at: string;
+}
+
+export interface CallSettingTable {
+  call_id: string;
+  key: string;
+  value: string;
+}
+
+export interface ExportJobTable {
+  id: string;
+  call_id: string;
+  user_id: string;
+  format: "csv" | "xlsx" | "zip";
+  status: "pending" | "running" | "done" | "failed";
+  done: number;
+  total: number;
+  storage_key: string | null;
+  filename: string | null;
+  size: number | null;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 /** better-auth's own tables (created by its migrations); only the columns we read. */
 export interface UserTable {
   id: string;
@@ -263,6 +377,18 @@ export interface DB {
   conflict_declaration: ConflictDeclarationTable;
   review: ReviewTable;
   dossier_fact: DossierFactTable;
+  call_invitation: CallInvitationTable;
+  dossier_note: DossierNoteTable;
+  dossier_label: DossierLabelTable;
+  saved_view: SavedViewTable;
+  message: MessageTable;
+  message_read: MessageReadTable;
+  review_comment: ReviewCommentTable;
+  dossier_score: DossierScoreTable;
+  letter_template: LetterTemplateTable;
+  decision_answer: DecisionAnswerTable;
+  call_setting: CallSettingTable;
+  export_job: ExportJobTable;
   user: UserTable;
   session: SessionTable;
 }

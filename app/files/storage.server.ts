@@ -1,12 +1,18 @@
 // Where uploaded files live. Local disk by default (outside the web root, under TRAME_DATA_DIR);
 // the interface is what an S3-compatible store would implement for several app servers.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createReadStream, createWriteStream, mkdirSync } from "node:fs";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import type { Readable, Writable } from "node:stream";
 import { dirname, join, resolve } from "node:path";
 
 export interface FileStorage {
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
   remove(key: string): Promise<void>;
+  /** Streams, for files too large to hold in memory (exports). */
+  writeStream(key: string): Writable;
+  readStream(key: string): Readable;
+  size(key: string): Promise<number>;
 }
 
 export function localStorage(root: string): FileStorage {
@@ -25,5 +31,12 @@ export function localStorage(root: string): FileStorage {
     },
     get: (key) => readFile(pathOf(key)),
     remove: (key) => rm(pathOf(key), { force: true }),
+    writeStream(key) {
+      const p = pathOf(key);
+      mkdirSync(dirname(p), { recursive: true });
+      return createWriteStream(p, { mode: 0o600 });
+    },
+    readStream: (key) => createReadStream(pathOf(key)),
+    size: async (key) => (await stat(pathOf(key))).size,
   };
 }

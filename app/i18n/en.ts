@@ -1,4 +1,5 @@
 import type { fr } from "./fr";
+import { enInstruction } from "./en-instruction";
 
 export const en: Record<keyof typeof fr, string> = {
   "app.name": "Trame",
@@ -336,4 +337,5 @@ export const en: Record<keyof typeof fr, string> = {
   "privacy.notice": "The information you enter is processed by the call’s team (data controller) to review your application and run the community. It is kept at most two years after the decision for applications not selected. You can ask the call’s contact for access, correction or erasure of your data, and complain to the CNIL.",
   "accessibility.title": "Accessibility",
   "accessibility.body": "Trame aims at RGAA 4.1 (WCAG 2.1 level AA) conformance. Conformance: partial, pending a full audit. Each journey is tested by keyboard, without JavaScript and with an automated scan (axe). To report a problem, write to the call’s contact; without an answer, you can refer to the Défenseur des droits.",
+  ...enInstruction,
 };

@@ -1,4 +1,5 @@
 // French: the reference dictionary. Keys are grouped by area.
+import { frInstruction } from "./fr-instruction";
 export const fr = {
   "app.name": "Trame",
   "app.tagline": "Appels à manifestation d’intérêt et communautés apprenantes",
@@ -335,4 +336,5 @@ export const fr = {
   "privacy.notice": "Les informations saisies sont traitées par l’équipe de l’appel (responsable de traitement) pour instruire votre candidature et animer la communauté. Elles sont conservées au plus deux ans après la décision pour les candidatures non retenues. Vous pouvez demander l’accès, la rectification ou l’effacement de vos données auprès du contact de l’appel, et saisir la CNIL.",
   "accessibility.title": "Accessibilité",
   "accessibility.body": "Trame vise la conformité au RGAA 4.1 (WCAG 2.1 niveau AA). Conformité : partielle, en l’absence d’audit complet. Chaque parcours est testé au clavier, sans JavaScript et par une analyse automatique (axe). Pour signaler un problème : écrivez au contact de l’appel ; en l’absence de réponse, vous pouvez saisir le Défenseur des droits.",
+  ...frInstruction,
 } as const;

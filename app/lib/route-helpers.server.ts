@@ -2,7 +2,8 @@
 import { redirect, data, type AppLoadContext } from "react-router";
 import { DomainError, NotFound } from "./errors";
 import { dossierForMember, type DossierRow } from "../domain/applications/dossiers.server";
-import { extendDeadline } from "../domain/calls/calls.server";
+import { extendDeadline, findCallById } from "../domain/calls/calls.server";
+import { roleInCall } from "../domain/review/reviews.server";
 import { formatParisDate, isCivilDate } from "./paris-time";
 import { t, type MessageKey } from "../i18n/i18n";
 import type { SessionUser } from "../auth/session.server";
@@ -73,4 +74,13 @@ export async function extendDeadlineFromForm(
   if (!org) notFound(context);
   await extendDeadline(db, { callId: input.callId, organizationId: input.organizationId, untilDate: until, grantedBy: input.actorId, reason });
   return { notice: t(L, "admin.extended", { organisation: org.name, date: formatParisDate(until, L) }) };
+}
+
+/** The signed-in organiser of a call and the call; anyone else gets the 404 page (ids reveal nothing). */
+export async function requireCallOrganiser(context: AppLoadContext, request: Request, callId: string) {
+  const user = requireUser(context, request);
+  const db = context.services.db;
+  const call = await findCallById(db, callId);
+  if (!call || (await roleInCall(db, user.id, call.id)) !== "organiser") notFound(context);
+  return { user, call };
 }

@@ -1,48 +1,71 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/admin-call";
-import { findCallById } from "../domain/calls/calls.server";
 import { instructionList, type InstructionFilters } from "../domain/calls/instruction.server";
-import { roleInCall } from "../domain/review/reviews.server";
+import { labelsOfCall, saveView, viewsOf, deleteView } from "../domain/review/collaboration.server";
+import { teamOfCall } from "../domain/review/team.server";
+import { unreadCounts } from "../domain/applications/messages.server";
 import { localized } from "../forms/definition";
-import { regions } from "../forms/territory.server";
+import { departements, regions } from "../forms/territory.server";
 import { sectors } from "../../content/calls/ptce-emploi-2015/form";
 import { formatParisDateTime } from "../lib/paris-time";
-import { notFound, requireUser } from "../lib/route-helpers.server";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { t as translate } from "../i18n/i18n";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { CallNav } from "../ui/call-nav";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "instruction.title");
 
 const STATES = ["submitted", "under_review", "returned_for_changes", "waitlisted", "accepted", "declined"] as const;
+const SORTS = ["name", "submitted", "updated", "score"] as const;
+
+function num(v: string | undefined, min: number, max: number): number | undefined {
+  if (v === undefined || v.trim() === "") return undefined;
+  const n = Number(v.replace(",", "."));
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : undefined;
+}
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const user = requireUser(context, request);
+  const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const db = context.services.db;
-  const call = await findCallById(db, params.callId);
-  if (!call || (await roleInCall(db, user.id, call.id)) !== "organiser") notFound(context);
   const url = new URL(request.url);
   const get = (k: string) => url.searchParams.get(k) || undefined;
   const filters: InstructionFilters = {
     state: STATES.includes(get("etat") as (typeof STATES)[number]) ? get("etat") : undefined,
     region: get("region"),
+    departement: get("departement"),
     stage: get("stade"),
     sector: get("secteur"),
     charter: get("charte") === "yes" || get("charte") === "no" ? (get("charte") as "yes" | "no") : undefined,
     hostVisit: get("visite") === "yes" || get("visite") === "no" ? (get("visite") as "yes" | "no") : undefined,
+    minYears: num(get("anciennete"), 0, 100),
+    reviewer: get("evaluateur"),
+    scoreMin: num(get("note_min"), 0, 100),
+    scoreMax: num(get("note_max"), 0, 100),
+    label: get("etiquette"),
     q: get("q")?.slice(0, 200),
-    sort: (["name", "submitted", "updated"] as const).find((s) => s === get("tri")) ?? "name",
+    sort: SORTS.find((s) => s === get("tri")) ?? "name",
     page: Number(get("page") ?? 1) || 1,
   };
   const L = context.locale;
   const list = await instructionList(db, call.id, filters);
+  const unread = await unreadCounts(db, { userId: user.id, dossierIds: list.rows.map((r) => r.id), otherSide: "applicant" });
   const regionName = new Map(regions().map((r) => [r.code, r.nom]));
+  const team = await teamOfCall(db, call.id);
   return {
     callId: call.id,
     title: localized(call.content.title, L),
     filters: Object.fromEntries(url.searchParams.entries()),
+    query: url.searchParams.toString(),
     regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
+    departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
     sectors: sectors.map((s) => ({ value: s.value, label: localized(s.label, L) })),
+    reviewers: team.members.filter((m) => m.role !== "organiser").map((m) => ({ value: m.id, label: m.name })),
+    labels: await labelsOfCall(db, call.id),
+    views: await viewsOf(db, user.id, call.id),
     states: STATES,
+    counts: list.counts,
     total: list.total,
     page: list.page,
     pages: list.pages,
@@ -56,9 +79,31 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       since: r.operational_since,
       charter: r.charter,
       host: r.host_visit,
+      score: r.overall === null || r.overall === undefined ? null : Number(r.overall).toFixed(2),
+      reviewers: r.reviewers ?? 0,
+      disagreement: r.disagreement === 1,
+      labels: r.labels,
+      unread: unread.get(r.id) ?? 0,
       submitted: r.last_submitted_at ? formatParisDateTime(r.last_submitted_at, L) : "",
     })),
   };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user, call } = await requireCallOrganiser(context, request, params.callId);
+  const db = context.services.db;
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "save-view") {
+    const r = await attempt(context, () => saveView(db, { userId: user.id, callId: call.id, name: String(form.get("name") ?? ""), query: String(form.get("query") ?? "") }));
+    if (!r.ok) return { error: r.error };
+    return { notice: translate(context.locale, "views.saved") };
+  }
+  if (intent === "delete-view") {
+    await attempt(context, () => deleteView(db, { userId: user.id, viewId: String(form.get("viewId") ?? "") }));
+    return redirect(`/admin/appels/${call.id}`);
+  }
+  return { error: translate(context.locale, "error.badRequest") };
 }
 
 function FilterSelect(props: { name: string; label: string; value?: string; options: { value: string; label: string }[]; all?: boolean }) {
@@ -80,22 +125,66 @@ function FilterSelect(props: { name: string; label: string; value?: string; opti
 
 export default function InstructionList() {
   const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
   const { t } = useT();
   const f = d.filters as Record<string, string>;
   const pageLink = (page: number) => `?${new URLSearchParams({ ...f, page: String(page) })}`;
+  const stateLink = (state: string) => {
+    const p = new URLSearchParams(f);
+    p.delete("page");
+    if (state) p.set("etat", state);
+    else p.delete("etat");
+    return `?${p}`;
+  };
   const yesNo = [
     { value: "yes", label: t("common.yes") },
     { value: "no", label: t("common.no") },
   ];
+  const all = Object.values(d.counts).reduce((s, n) => s + n, 0);
   return (
     <div className="page wide">
       <p>
         <Link to="/admin">← {t("admin.title")}</Link>
       </p>
       <h1>{t("admin.dossiers", { title: d.title })}</h1>
-      <p>
-        <Link to={`/admin/appels/${d.callId}/delais`}>{t("admin.deadlines")}</Link>
-      </p>
+      <CallNav callId={d.callId} />
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      {d.views.length ? (
+        <section aria-labelledby="views-title" className="saved-views">
+          <h2 id="views-title">{t("views.title")}</h2>
+          <ul>
+            {d.views.map((v) => (
+              <li key={v.id}>
+                <Link to={`?${v.query}`}>{v.name}</Link>{" "}
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="delete-view" />
+                  <input type="hidden" name="viewId" value={v.id} />
+                  <button type="submit" className="link-button" aria-label={t("views.deleteNamed", { name: v.name })}>
+                    {t("views.delete")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <nav aria-label={t("instruction.byState")} className="state-counts">
+        <ul>
+          <li>
+            <Link to={stateLink("")} aria-current={!f.etat ? "page" : undefined}>
+              {t("instruction.all")} ({all})
+            </Link>
+          </li>
+          {d.states.map((s) => (
+            <li key={s}>
+              <Link to={stateLink(s)} aria-current={f.etat === s ? "page" : undefined}>
+                {t(`instruction.state.${s}` as "instruction.state.submitted")} ({d.counts[s] ?? 0})
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <Form method="get" className="filters" role="search" aria-label={t("instruction.filters")}>
         <div className="field">
           <label htmlFor="q">{t("instruction.search")}</label>
@@ -103,10 +192,25 @@ export default function InstructionList() {
         </div>
         <FilterSelect name="etat" label={t("instruction.state")} value={f.etat} options={d.states.map((s) => ({ value: s, label: t(`instruction.state.${s}` as "instruction.state.submitted") }))} />
         <FilterSelect name="region" label={t("instruction.region")} value={f.region} options={d.regions.map((r) => ({ value: r.code, label: r.nom }))} />
+        <FilterSelect name="departement" label={t("instruction.departement")} value={f.departement} options={d.departements.map((r) => ({ value: r.code, label: `${r.code} — ${r.nom}` }))} />
         <FilterSelect name="stade" label={t("instruction.stage")} value={f.stade} options={[{ value: "operational", label: t("instruction.operational") }, { value: "project", label: t("instruction.project") }]} />
+        <div className="field">
+          <label htmlFor="filter-anciennete">{t("instruction.minYears")}</label>
+          <input id="filter-anciennete" name="anciennete" type="number" min={0} max={100} inputMode="numeric" defaultValue={f.anciennete ?? ""} />
+        </div>
         <FilterSelect name="secteur" label={t("instruction.sector")} value={f.secteur} options={d.sectors} />
         <FilterSelect name="charte" label={t("instruction.charter")} value={f.charte} options={yesNo} />
         <FilterSelect name="visite" label={t("instruction.hostVisit")} value={f.visite} options={yesNo} />
+        <FilterSelect name="evaluateur" label={t("instruction.reviewer")} value={f.evaluateur} options={d.reviewers} />
+        <div className="field">
+          <label htmlFor="filter-note-min">{t("instruction.scoreMin")}</label>
+          <input id="filter-note-min" name="note_min" type="number" min={0} max={4} step="0.1" defaultValue={f.note_min ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-note-max">{t("instruction.scoreMax")}</label>
+          <input id="filter-note-max" name="note_max" type="number" min={0} max={4} step="0.1" defaultValue={f.note_max ?? ""} />
+        </div>
+        <FilterSelect name="etiquette" label={t("instruction.label")} value={f.etiquette} options={d.labels.map((l) => ({ value: l.label, label: `${l.label} (${l.n})` }))} />
         <FilterSelect
           name="tri"
           label={t("instruction.sort")}
@@ -116,10 +220,22 @@ export default function InstructionList() {
             { value: "name", label: t("instruction.sort.name") },
             { value: "submitted", label: t("instruction.sort.submitted") },
             { value: "updated", label: t("instruction.sort.updated") },
+            { value: "score", label: t("instruction.sort.score") },
           ]}
         />
         <button type="submit" className="button">
           {t("instruction.apply")}
+        </button>
+      </Form>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="save-view" />
+        <input type="hidden" name="query" value={d.query} />
+        <div className="field">
+          <label htmlFor="view-name">{t("views.name")}</label>
+          <input id="view-name" name="name" type="text" maxLength={80} required />
+        </div>
+        <button type="submit" className="button">
+          {t("views.save")}
         </button>
       </Form>
       <p role="status">{t("instruction.count", { n: d.total })}</p>
@@ -133,6 +249,8 @@ export default function InstructionList() {
             <th scope="col">{t("instruction.stage")}</th>
             <th scope="col">{t("instruction.charter")}</th>
             <th scope="col">{t("instruction.hostVisit")}</th>
+            <th scope="col">{t("instruction.score")}</th>
+            <th scope="col">{t("instruction.labels")}</th>
             <th scope="col">{t("instruction.submittedAt")}</th>
           </tr>
         </thead>
@@ -141,6 +259,14 @@ export default function InstructionList() {
             <tr key={r.id}>
               <td>
                 <Link to={`/instruction/dossiers/${r.id}`}>{r.name}</Link>
+                {r.unread ? (
+                  <>
+                    {" "}
+                    <Link to={`/instruction/dossiers/${r.id}/messages`} className="badge">
+                      {t("messages.unread", { n: r.unread })}
+                    </Link>
+                  </>
+                ) : null}
               </td>
               <td>{t(`instruction.state.${r.state}` as "instruction.state.submitted")}</td>
               <td>
@@ -149,6 +275,12 @@ export default function InstructionList() {
               <td>{r.stage === "operational" ? `${t("instruction.operational")}${r.since ? ` (${r.since})` : ""}` : r.stage === "project" ? t("instruction.project") : "—"}</td>
               <td>{r.charter === 1 ? t("common.yes") : r.charter === 0 ? t("common.no") : "—"}</td>
               <td>{r.host === 1 ? t("common.yes") : r.host === 0 ? t("common.no") : "—"}</td>
+              <td>
+                {r.score ?? "—"}
+                {r.reviewers ? ` (${r.reviewers})` : ""}
+                {r.disagreement ? ` ⚠ ${t("instruction.disagreement")}` : ""}
+              </td>
+              <td>{r.labels.join(", ")}</td>
               <td>{r.submitted}</td>
             </tr>
           ))}

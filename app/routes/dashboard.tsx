@@ -6,6 +6,8 @@ import { localized } from "../forms/definition";
 import type { CallContent } from "../domain/calls/call-content";
 import { formatParisDateTime } from "../lib/paris-time";
 import { requireUser } from "../lib/route-helpers.server";
+import { assignmentsOf } from "../domain/review/team.server";
+import { unreadCounts } from "../domain/applications/messages.server";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
@@ -16,13 +18,19 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const db = context.services.db;
   const L = context.locale;
-  const [orgs, dossiers] = await Promise.all([organisationsOf(db, user.id), dossiersOfUser(db, user.id)]);
+  const [orgs, dossiers, assignments] = await Promise.all([organisationsOf(db, user.id), dossiersOfUser(db, user.id), assignmentsOf(db, user.id)]);
+  const ids = dossiers.map((d) => d.id);
+  const answers = ids.length ? await db.selectFrom("decision_answer").select(["dossier_id", "decision", "sent_at"]).where("dossier_id", "in", ids).orderBy("sent_at").execute() : [];
+  const unread = await unreadCounts(db, { userId: user.id, dossierIds: ids, otherSide: "team" });
   return {
     name: user.name,
     orgs,
+    reviews: { total: assignments.length, todo: assignments.filter((a) => !a.reviewed_at).length },
     dossiers: dossiers.map((d) => ({
       id: d.id,
       state: d.state,
+      decision: answers.filter((a) => a.dossier_id === d.id).pop()?.decision,
+      unread: unread.get(d.id) ?? 0,
       organisation: d.organization_name,
       call: localized((JSON.parse(d.content_json) as CallContent).title, L),
       deadline: formatParisDateTime(new Date(new Date(d.closes_at).getTime() - 60000), L),
@@ -31,7 +39,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export default function Dashboard() {
-  const { orgs, dossiers, name } = useLoaderData<typeof loader>();
+  const { orgs, dossiers, name, reviews } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <div className="page">
@@ -48,8 +56,13 @@ export default function Dashboard() {
               </h3>
               <p>{d.call}</p>
               <p>
-                <StateBadge state={d.state} /> — {t("dossier.deadline", { date: d.deadline })}
+                <StateBadge state={d.state} decision={d.decision} /> — {t("dossier.deadline", { date: d.deadline })}
               </p>
+              {d.unread ? (
+                <p>
+                  <Link to={`/dossiers/${d.id}/messages`}>{t("messages.linkUnread", { n: d.unread })}</Link>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -57,6 +70,14 @@ export default function Dashboard() {
           <Link to="/">{t("nav.calls")}</Link>
         </p>
       </section>
+      {reviews.total ? (
+        <section aria-labelledby="my-reviews">
+          <h2 id="my-reviews">{t("myReviews.title")}</h2>
+          <p>
+            {t("myReviews.summary", { n: reviews.total, todo: reviews.todo })} <Link to="/instruction">{t("myReviews.open")}</Link>
+          </p>
+        </section>
+      ) : null}
       <section aria-labelledby="my-orgs">
         <h2 id="my-orgs">{t("dashboard.orgs")}</h2>
         {orgs.length === 0 ? <p>{t("dashboard.noOrg")}</p> : null}

@@ -19,13 +19,15 @@ import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, notFound, requireMemberDossier } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { StateBadge } from "../ui/state-badge";
+import { sentAnswerOf } from "../domain/decisions/answers.server";
+import { unreadCounts } from "../domain/applications/messages.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "dossier.stateLabel");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const { dossier } = await requireMemberDossier(context, request, params.id);
+  const { user, dossier } = await requireMemberDossier(context, request, params.id);
   const db = context.services.db;
   const L = context.locale;
   const call = await findCallById(db, dossier.call_id);
@@ -42,6 +44,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     dossier.state === "returned_for_changes" ? latestReturnNote(db, dossier.id) : Promise.resolve(null),
   ]);
   const closed = new Date() >= deadline;
+  const answer = await sentAnswerOf(db, dossier.id);
+  const unread = (await unreadCounts(db, { userId: user.id, dossierIds: [dossier.id], otherSide: "team" })).get(dossier.id) ?? 0;
   const query = new URL(request.url).searchParams;
   const n = Number(query.get("n") ?? 0);
   const notice = query.get("notice");
@@ -66,6 +70,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       .filter((tr) => ["submit", "reopen", "resubmit", "return_for_changes"].includes(tr.event))
       .map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.actor_name ?? "" })),
     returnNote,
+    // The decision and its reasons, once the answers are sent (the letter as sent, and its PDF).
+    answer: answer ? { decision: answer.decision, reasons: answer.reasons, at: formatParisDateTime(answer.sent_at, L), transitionId: answer.transition_id } : null,
+    messages: dossier.submission_count > 0 ? { unread } : null,
     editable: isEditableByApplicant(dossier.state) && (!closed || ignoresDeadline(dossier.state)),
     // After a submission or a reopening the page is shown by a redirect (reloading never resubmits).
     notice:
@@ -98,8 +105,9 @@ export default function Dossier() {
   const { t } = useT();
   const busy = useNavigation().state !== "idle"; // with JavaScript, a second click waits for the first
   const editable = d.editable;
-  const next =
-    d.state === "returned_for_changes"
+  const next = d.answer
+    ? t(`dossier.next.decided.${d.answer.decision}` as "dossier.next.decided.accepted")
+    : d.state === "returned_for_changes"
       ? t("dossier.next.returned")
       : d.state !== "draft" && d.state !== "submitted"
         ? t("dossier.next.inReview")
@@ -120,7 +128,7 @@ export default function Dossier() {
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       <div className="status-panel">
         <p>
-          {t("common.labelled", { label: t("dossier.stateLabel"), value: "" })} <StateBadge state={d.state} />
+          {t("common.labelled", { label: t("dossier.stateLabel"), value: "" })} <StateBadge state={d.state} decision={d.answer?.decision} />
         </p>
         <p>{d.extended ? t("dossier.deadlineExtended", { date: d.deadline }) : t("dossier.deadline", { date: d.deadline })}</p>
         <p>
@@ -135,7 +143,23 @@ export default function Dossier() {
         <p className="next-step">
           <strong>{next}</strong>
         </p>
+        {d.messages ? (
+          <p>
+            <Link to={`/dossiers/${d.id}/messages`}>{d.messages.unread ? t("messages.linkUnread", { n: d.messages.unread }) : t("messages.applicantLink")}</Link>
+          </p>
+        ) : null}
       </div>
+      {d.answer ? (
+        <section aria-labelledby="decision-title" className="decision-panel">
+          <h2 id="decision-title">{t(`dossier.decision.${d.answer.decision}` as "dossier.decision.accepted")}</h2>
+          <p className="meta">{t("dossier.decisionSent", { date: d.answer.at })}</p>
+          <h3>{t("dossier.decisionReasons")}</h3>
+          <blockquote className="return-note">{d.answer.reasons}</blockquote>
+          <p>
+            <a href={`/dossiers/${d.id}/decisions/${d.answer.transitionId}/lettre.pdf`}>{t("dossier.decisionLetter")}</a>
+          </p>
+        </section>
+      ) : null}
       <h2>{t("dossier.sections")}</h2>
       <ol className="section-list">
         {d.sections.map((s) => (

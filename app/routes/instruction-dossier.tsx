@@ -3,14 +3,19 @@ import type { Route } from "./+types/instruction-dossier";
 import { findCallById, formDefinition, deadlineFor } from "../domain/calls/calls.server";
 import { applyOrganiserTransition } from "../domain/applications/dossiers.server";
 import { canTransition, type DossierEvent } from "../domain/applications/dossier-state";
+import { unreadCounts } from "../domain/applications/messages.server";
+import { sentAnswerOf } from "../domain/decisions/answers.server";
 import { aggregateScores } from "../domain/review/aggregates";
 import { assertCanSeeDossier, declareConflict, saveReview } from "../domain/review/reviews.server";
+import { addComment, addLabel, addNote, commentsOf, labelsOf, labelsOfCall, notesOf, removeLabel } from "../domain/review/collaboration.server";
+import { inviteToCall } from "../domain/review/team.server";
 import { conditionHolds, isField, localized, type Answers } from "../forms/definition";
 import { fieldText } from "../forms/field-types.server";
 import { t as translate } from "../i18n/i18n";
 import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, extendDeadlineFromForm, notFound, requireUser } from "../lib/route-helpers.server";
+import { PREVIEWABLE } from "./instruction-file";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
@@ -39,6 +44,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const def = await formDefinition(db, sub.form_version_id);
   const answers = JSON.parse(sub.answers_json) as Answers;
   const attachments = JSON.parse(sub.attachments_json) as { id: string; field_key: string; safe_name: string; size: number }[];
+  const mimes = attachments.length ? await db.selectFrom("attachment").select(["id", "mime"]).where("id", "in", attachments.map((a) => a.id)).execute() : [];
+  const team = role !== "expert";
   const transitions = await db
     .selectFrom("dossier_transition")
     .leftJoin("user", "user.id", "dossier_transition.actor_id")
@@ -46,12 +53,20 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     .where("dossier_id", "=", dossier.id)
     .orderBy("at", "desc")
     .execute();
-  const reviews = await db.selectFrom("review").innerJoin("user", "user.id", "review.reviewer_id").select(["review.reviewer_id", "review.scores_json", "review.comment", "user.name"]).where("dossier_id", "=", dossier.id).execute();
+  const reviews = await db
+    .selectFrom("review")
+    .innerJoin("user", "user.id", "review.reviewer_id")
+    .leftJoin("call_member", (j) => j.onRef("call_member.user_id", "=", "review.reviewer_id").on("call_member.call_id", "=", callId))
+    .select(["review.reviewer_id", "review.scores_json", "review.comment", "review.opinion", "user.name", "call_member.role"])
+    .where("review.dossier_id", "=", dossier.id)
+    .execute();
   const conflicts = await db.selectFrom("conflict_declaration").select("reviewer_id").where("dossier_id", "=", dossier.id).execute();
   const criteria = call.content.criteria.map((c) => ({ key: c.key, label: localized(c.label, L), min: c.scale.min, max: c.scale.max }));
-  const visibleReviews = role === "organiser" ? reviews : reviews.filter((r) => r.reviewer_id === user.id);
   const own = reviews.find((r) => r.reviewer_id === user.id);
+  // Organisers see every review; a reviewer sees the others' once their own is written (no anchoring); an expert only theirs.
+  const visibleReviews = reviews.filter((r) => !conflicts.some((c) => c.reviewer_id === r.reviewer_id) && (role === "organiser" || r.reviewer_id === user.id || (role === "reviewer" && own)));
   const deadline = await deadlineFor(db, call, dossier.organization_id);
+  const answer = await sentAnswerOf(db, dossier.id);
   return {
     id: dossier.id,
     callId,
@@ -59,6 +74,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     state: dossier.state,
     name: (typeof answers.ptce_name === "string" && answers.ptce_name) || "",
     submission: { number: sub.number, at: formatParisDateTime(sub.submitted_at, L) },
+    submissionCount: dossier.submission_count,
     sections: def.sections
       .filter((s) => conditionHolds(s.showIf, answers))
       .map((s) => ({
@@ -71,16 +87,28 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
               key: field.key,
               label: localized(field.label, L),
               text: field.type === "files" ? "" : fieldText(field, answers[field.key], L),
-              files: attachments.filter((a) => a.field_key === field.key).map((a) => ({ id: a.id, name: a.safe_name })),
+              files: attachments
+                .filter((a) => a.field_key === field.key)
+                .map((a) => {
+                  const mime = mimes.find((m) => m.id === a.id)?.mime ?? "";
+                  return { id: a.id, name: a.safe_name, size: a.size, preview: PREVIEWABLE.includes(mime) ? (mime === "application/pdf" ? "pdf" : "image") : null };
+                }),
             };
           }),
       })),
     transitions: transitions.map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.name ?? "", note: tr.note })),
     events: role === "organiser" ? ORGANISER_EVENTS.filter((e) => canTransition(dossier.state, e, "organiser")) : [],
     criteria,
-    reviews: visibleReviews.map((r) => ({ name: r.name, scores: JSON.parse(r.scores_json) as Record<string, number>, comment: r.comment })),
+    reviews: visibleReviews.map((r) => ({ name: r.name, expert: r.role === "expert", scores: JSON.parse(r.scores_json) as Record<string, number>, comment: r.comment, opinion: r.opinion })),
+    hiddenReviews: role === "reviewer" && !own ? reviews.filter((r) => r.reviewer_id !== user.id).length : 0,
     aggregate: role === "organiser" ? aggregateScores(criteria.map((c) => c.key), reviews.map((r) => ({ reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) })), { conflictedReviewerIds: conflicts.map((c) => c.reviewer_id) }) : null,
-    own: own ? { scores: JSON.parse(own.scores_json) as Record<string, number>, comment: own.comment } : null,
+    own: own ? { scores: JSON.parse(own.scores_json) as Record<string, number>, comment: own.comment, opinion: own.opinion ?? "" } : null,
+    notes: team ? (await notesOf(db, dossier.id)).map((n) => ({ id: n.id, body: n.body, name: n.name, at: formatParisDateTime(n.created_at, L) })) : [],
+    comments: team ? (await commentsOf(db, dossier.id)).map((n) => ({ id: n.id, body: n.body, name: n.name, at: formatParisDateTime(n.created_at, L) })) : [],
+    labels: team ? await labelsOf(db, dossier.id) : [],
+    knownLabels: team ? (await labelsOfCall(db, callId)).map((l) => l.label) : [],
+    unread: role === "organiser" ? ((await unreadCounts(db, { userId: user.id, dossierIds: [dossier.id], otherSide: "applicant" })).get(dossier.id) ?? 0) : 0,
+    answer: answer ? { decision: answer.decision, at: formatParisDateTime(answer.sent_at, L), transitionId: answer.transition_id } : null,
     deadline: formatParisDateTime(new Date(deadline.getTime() - 60000), L),
   };
 }
@@ -91,52 +119,103 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const L = context.locale;
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  if (intent === "transition" && role === "organiser") {
-    const event = String(form.get("event") ?? "") as DossierEvent;
-    if (!ORGANISER_EVENTS.includes(event)) return { error: translate(L, "error.badRequest") };
-    const r = await attempt(context, () => applyOrganiserTransition(db, { dossierId: params.id, event, actorId: user.id, note: String(form.get("note") ?? ""), appUrl: context.services.config.appUrl }));
-    return r.ok ? { notice: translate(L, "instruction.transitionDone", { state: translate(L, `instruction.state.${r.value}` as "instruction.state.submitted") }) } : { error: r.error };
+  const text = (k: string) => String(form.get(k) ?? "");
+  const done = async (fn: () => Promise<unknown>, notice: Parameters<typeof translate>[1], field?: string) => {
+    const r = await attempt(context, fn);
+    return r.ok ? { notice: translate(L, notice) } : { error: r.error, field };
+  };
+  if (role === "organiser") {
+    if (intent === "transition") {
+      const event = text("event") as DossierEvent;
+      if (!ORGANISER_EVENTS.includes(event)) return { error: translate(L, "instruction.chooseAction"), field: `event-${ORGANISER_EVENTS[0]}` };
+      const r = await attempt(context, () => applyOrganiserTransition(db, { dossierId: params.id, event, actorId: user.id, note: text("note"), appUrl: context.services.config.appUrl }));
+      return r.ok ? { notice: translate(L, "instruction.transitionDone", { state: translate(L, `instruction.state.${r.value}` as "instruction.state.submitted") }) } : { error: r.error, field: "note" };
+    }
+    if (intent === "extend") {
+      const dossier = await db.selectFrom("dossier").select("organization_id").where("id", "=", params.id).executeTakeFirstOrThrow();
+      return extendDeadlineFromForm(context, form, { callId, organizationId: dossier.organization_id, actorId: user.id });
+    }
+    if (intent === "invite-expert") {
+      return done(
+        () => inviteToCall(db, { callId, email: text("email"), role: "expert", dossierId: params.id, actorId: user.id, appUrl: context.services.config.appUrl, locale: L, message: text("message") }),
+        "team.expertInvited",
+        "expert-email",
+      );
+    }
   }
-  if (intent === "extend" && role === "organiser") {
-    const dossier = await db.selectFrom("dossier").select("organization_id").where("id", "=", params.id).executeTakeFirstOrThrow();
-    return extendDeadlineFromForm(context, form, { callId, organizationId: dossier.organization_id, actorId: user.id });
+  if (role !== "expert") {
+    if (intent === "note") return done(() => addNote(db, { dossierId: params.id, authorId: user.id, body: text("body") }), "notes.added", "note-body");
+    if (intent === "comment") return done(() => addComment(db, { dossierId: params.id, authorId: user.id, body: text("body") }), "discussion.added", "comment-body");
+    if (intent === "label-add") return done(() => addLabel(db, { dossierId: params.id, label: text("label"), actorId: user.id }), "labels.added", "label");
+    if (intent === "label-remove") return done(() => removeLabel(db, { dossierId: params.id, label: text("label"), actorId: user.id }), "labels.removed");
   }
   if (intent === "review") {
     const call = (await findCallById(db, callId))!;
     const scores: Record<string, number> = {};
     for (const c of call.content.criteria) {
-      const v = String(form.get(`score.${c.key}`) ?? "");
+      const v = text(`score.${c.key}`);
       if (v !== "") scores[c.key] = Number(v);
     }
-    const r = await attempt(context, () => saveReview(db, { dossierId: params.id, reviewerId: user.id, scores, comment: String(form.get("comment") ?? "") }));
-    return r.ok ? { notice: translate(L, "instruction.reviewSaved") } : { error: r.error };
+    return done(() => saveReview(db, { dossierId: params.id, reviewerId: user.id, scores, comment: text("comment"), opinion: text("opinion") }), "instruction.reviewSaved", "comment");
   }
-  if (intent === "conflict") {
-    const r = await attempt(context, () => declareConflict(db, { dossierId: params.id, reviewerId: user.id, reason: String(form.get("reason") ?? "") }));
-    // The dossier is now hidden from this reviewer: back to their space.
-    if (r.ok) return new Response(null, { status: 303, headers: { Location: role === "organiser" ? `/admin/appels/${callId}` : "/espace" } });
-    return { error: r.error };
+  if (intent === "conflict" && role !== "organiser") {
+    const r = await attempt(context, () => declareConflict(db, { dossierId: params.id, reviewerId: user.id, reason: text("reason") }));
+    // The dossier is now hidden from this reviewer: back to their list.
+    if (r.ok) return new Response(null, { status: 303, headers: { Location: "/instruction?conflit=1" } });
+    return { error: r.error, field: "conflict-reason" };
   }
   notFound(context);
 }
 
+function Thread({ items, empty }: { items: { id: string; body: string; name: string; at: string }[]; empty: string }) {
+  return items.length ? (
+    <ol className="thread">
+      {items.map((n) => (
+        <li key={n.id}>
+          <p className="meta">
+            <strong>{n.name}</strong> — {n.at}
+          </p>
+          <div className="message-body">{n.body}</div>
+        </li>
+      ))}
+    </ol>
+  ) : (
+    <p>{empty}</p>
+  );
+}
+
 export default function InstructionDossier() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const result = useActionData<typeof action>() as { error?: string; notice?: string; field?: string } | undefined;
   const { t } = useT();
+  const invalid = (id: string) => (result?.field === id ? true : undefined);
   return (
     <div className="page wide">
-      {d.role === "organiser" ? (
-        <p>
-          <Link to={`/admin/appels/${d.callId}`}>← {t("instruction.title")}</Link>
-        </p>
-      ) : null}
+      <p>{d.role === "organiser" ? <Link to={`/admin/appels/${d.callId}`}>← {t("instruction.title")}</Link> : <Link to="/instruction">← {t("myReviews.title")}</Link>}</p>
       <h1>{d.name}</h1>
       <p className="meta">
         {t(`instruction.state.${d.state}` as "instruction.state.submitted")} — {t("dossier.submissionItem", { number: d.submission.number, date: d.submission.at, name: "" })}
+        {d.labels.length ? ` — ${t("instruction.labels")} : ${d.labels.join(", ")}` : ""}
       </p>
+      <ul className="inline-links">
+        {d.submissionCount > 1 ? (
+          <li>
+            <Link to={`/instruction/dossiers/${d.id}/versions`}>{t("versions.link", { n: d.submissionCount })}</Link>
+          </li>
+        ) : null}
+        {d.role === "organiser" ? (
+          <li>
+            <Link to={`/instruction/dossiers/${d.id}/messages`}>{d.unread ? t("messages.linkUnread", { n: d.unread }) : t("messages.link")}</Link>
+          </li>
+        ) : null}
+        {d.answer ? (
+          <li>
+            {t("answers.sentOn", { date: d.answer.at })} — <a href={`/dossiers/${d.id}/decisions/${d.answer.transitionId}/lettre.pdf`}>{t("answers.letterPdf")}</a>
+          </li>
+        ) : null}
+      </ul>
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
-      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error, href: result.field ? `#${result.field}` : undefined }]} /> : null}
       {d.sections.map((s) => (
         <section key={s.title}>
           <h2>{s.title}</h2>
@@ -149,7 +228,19 @@ export default function InstructionDossier() {
                     <ul>
                       {f.files.map((file) => (
                         <li key={file.id}>
-                          <a href={`/instruction/dossiers/${d.id}/fichiers/${file.id}`}>{file.name}</a>
+                          <a href={`/instruction/dossiers/${d.id}/fichiers/${file.id}`}>
+                            {file.name} ({Math.ceil(file.size / 1024)} Ko)
+                          </a>
+                          {file.preview ? (
+                            <details className="preview">
+                              <summary>{t("instruction.preview", { name: file.name })}</summary>
+                              {file.preview === "pdf" ? (
+                                <iframe src={`/instruction/dossiers/${d.id}/fichiers/${file.id}?apercu=1`} title={t("instruction.previewOf", { name: file.name })} loading="lazy" />
+                              ) : (
+                                <img src={`/instruction/dossiers/${d.id}/fichiers/${file.id}?apercu=1`} alt={t("instruction.previewOf", { name: file.name })} loading="lazy" />
+                              )}
+                            </details>
+                          ) : null}
                         </li>
                       ))}
                     </ul>
@@ -169,21 +260,31 @@ export default function InstructionDossier() {
             {t("instruction.overall")} : {d.aggregate.overall === null ? "—" : d.aggregate.overall.toFixed(2)} ({d.aggregate.reviewers}){d.aggregate.disagreement ? ` — ${t("instruction.disagreement")}` : ""}
           </p>
         ) : null}
+        {d.hiddenReviews ? <p>{t("instruction.othersAfterOwn", { n: d.hiddenReviews })}</p> : null}
         <ul>
           {d.reviews.map((r, i) => (
             <li key={i}>
-              <strong>{r.name}</strong> — {d.criteria.map((c) => `${c.label} : ${r.scores[c.key] ?? "—"}`).join(" ; ")}
+              <strong>{r.name}</strong>
+              {r.expert ? ` (${t("team.role.expert")})` : ""} — {d.criteria.map((c) => `${c.label} : ${r.scores[c.key] ?? "—"}`).join(" ; ")}
               {r.comment ? <blockquote>{r.comment}</blockquote> : null}
+              {r.opinion ? (
+                <blockquote>
+                  {t("instruction.opinion")} : {r.opinion}
+                </blockquote>
+              ) : null}
             </li>
           ))}
         </ul>
         {d.role !== "organiser" ? (
           <>
-            <Form method="post">
+            <Form method="post" aria-labelledby="my-review-title">
+              <h3 id="my-review-title">{d.role === "expert" ? t("instruction.expertOpinion") : t("instruction.myReview")}</h3>
               <input type="hidden" name="intent" value="review" />
               {d.criteria.map((c) => (
                 <div className="field" key={c.key}>
-                  <label htmlFor={`score-${c.key}`}>{c.label}</label>
+                  <label htmlFor={`score-${c.key}`}>
+                    {c.label} ({c.min}–{c.max})
+                  </label>
                   <select id={`score-${c.key}`} name={`score.${c.key}`} defaultValue={d.own?.scores[c.key]?.toString() ?? ""}>
                     <option value="">—</option>
                     {Array.from({ length: c.max - c.min + 1 }, (_, i) => c.min + i).map((v) => (
@@ -196,17 +297,25 @@ export default function InstructionDossier() {
               ))}
               <div className="field">
                 <label htmlFor="comment">{t("instruction.comment")}</label>
-                <textarea id="comment" name="comment" rows={5} defaultValue={d.own?.comment ?? ""} />
+                <textarea id="comment" name="comment" rows={5} defaultValue={d.own?.comment ?? ""} aria-invalid={invalid("comment")} />
+              </div>
+              <div className="field">
+                <label htmlFor="opinion">
+                  {t("instruction.opinion")} {d.role === "expert" ? `(${t("common.required")})` : `(${t("common.optional")})`}
+                </label>
+                <textarea id="opinion" name="opinion" rows={4} defaultValue={d.own?.opinion ?? ""} required={d.role === "expert"} />
               </div>
               <button type="submit" className="button primary">
                 {t("instruction.saveReview")}
               </button>
             </Form>
-            <Form method="post">
+            <Form method="post" aria-labelledby="conflict-title">
+              <h3 id="conflict-title">{t("instruction.declareConflict")}</h3>
+              <p className="hint">{t("instruction.conflictHint")}</p>
               <input type="hidden" name="intent" value="conflict" />
               <div className="field">
                 <label htmlFor="conflict-reason">{t("instruction.conflictReason")}</label>
-                <input id="conflict-reason" name="reason" type="text" />
+                <input id="conflict-reason" name="reason" type="text" aria-invalid={invalid("conflict-reason")} />
               </div>
               <button type="submit" className="button">
                 {t("instruction.declareConflict")}
@@ -215,6 +324,72 @@ export default function InstructionDossier() {
           </>
         ) : null}
       </section>
+      {d.role !== "expert" ? (
+        <>
+          <section aria-labelledby="discussion-title">
+            <h2 id="discussion-title">{t("discussion.title")}</h2>
+            <p className="hint">{t("discussion.hint")}</p>
+            <Thread items={d.comments} empty={t("discussion.none")} />
+            <Form method="post">
+              <input type="hidden" name="intent" value="comment" />
+              <div className="field">
+                <label htmlFor="comment-body">{t("discussion.write")}</label>
+                <textarea id="comment-body" name="body" rows={3} required aria-invalid={invalid("comment-body")} />
+              </div>
+              <button type="submit" className="button">
+                {t("discussion.send")}
+              </button>
+            </Form>
+          </section>
+          <section aria-labelledby="notes-title">
+            <h2 id="notes-title">{t("notes.title")}</h2>
+            <p className="hint">{t("notes.hint")}</p>
+            <Thread items={d.notes} empty={t("notes.none")} />
+            <Form method="post">
+              <input type="hidden" name="intent" value="note" />
+              <div className="field">
+                <label htmlFor="note-body">{t("notes.write")}</label>
+                <textarea id="note-body" name="body" rows={3} required aria-invalid={invalid("note-body")} />
+              </div>
+              <button type="submit" className="button">
+                {t("notes.add")}
+              </button>
+            </Form>
+            <h3>{t("instruction.labels")}</h3>
+            {d.labels.length ? (
+              <ul className="labels">
+                {d.labels.map((l) => (
+                  <li key={l}>
+                    {l}{" "}
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="label-remove" />
+                      <input type="hidden" name="label" value={l} />
+                      <button type="submit" className="link-button" aria-label={t("labels.removeNamed", { label: l })}>
+                        {t("labels.remove")}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="label-add" />
+              <div className="field">
+                <label htmlFor="label">{t("labels.add")}</label>
+                <input id="label" name="label" type="text" maxLength={40} list="known-labels" required aria-invalid={invalid("label")} />
+                <datalist id="known-labels">
+                  {d.knownLabels.map((l) => (
+                    <option key={l} value={l} />
+                  ))}
+                </datalist>
+              </div>
+              <button type="submit" className="button">
+                {t("labels.addButton")}
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : null}
       {d.role === "organiser" ? (
         <section aria-labelledby="decide-title">
           <h2 id="decide-title">{t("instruction.actions")}</h2>
@@ -235,13 +410,31 @@ export default function InstructionDossier() {
                 <p className="hint" id="note-hint">
                   {t("instruction.noteHint")}
                 </p>
-                <textarea id="note" name="note" rows={5} aria-describedby="note-hint" />
+                <textarea id="note" name="note" rows={5} aria-describedby="note-hint" aria-invalid={invalid("note")} />
               </div>
               <button type="submit" className="button primary">
                 {t("instruction.applyAction")}
               </button>
             </Form>
           ) : null}
+          <h3 id="expert-title">{t("team.inviteExpert")}</h3>
+          <p className="hint">{t("team.expertHint")}</p>
+          <Form method="post" aria-labelledby="expert-title">
+            <input type="hidden" name="intent" value="invite-expert" />
+            <div className="field">
+              <label htmlFor="expert-email">{t("team.email")}</label>
+              <input id="expert-email" name="email" type="email" required aria-invalid={invalid("expert-email")} />
+            </div>
+            <div className="field">
+              <label htmlFor="expert-message">
+                {t("team.message")} ({t("common.optional")})
+              </label>
+              <textarea id="expert-message" name="message" rows={2} />
+            </div>
+            <button type="submit" className="button">
+              {t("team.send")}
+            </button>
+          </Form>
           <h3>{t("admin.extend")}</h3>
           <p>{t("dossier.deadline", { date: d.deadline })}</p>
           <Form method="post" className="inline-form">

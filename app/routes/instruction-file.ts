@@ -5,20 +5,28 @@ import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";
 import { notFound, requireUser } from "../lib/route-helpers.server";
 
-/** A submitted dossier's file, for the instruction team (same rules as the dossier itself), as a download. */
+/** Types the team may preview in the page (the type was sniffed from the content at upload). */
+export const PREVIEWABLE = ["application/pdf", "image/png", "image/jpeg"];
+
+/**
+ * A submitted dossier's file, for the instruction team (same rules as the dossier itself): a download,
+ * or with ?apercu=1 an inline preview of a PDF or an image, framed only by our own pages.
+ */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   try {
     await assertCanSeeDossier(context.services.db, user.id, params.id);
     const file = await attachmentOfDossier(context.services.db, params.id, params.fileId);
     const data = await context.services.storage.get(file.storage_key);
+    const preview = new URL(request.url).searchParams.get("apercu") === "1" && PREVIEWABLE.includes(file.mime);
     return new Response(new Uint8Array(data), {
       headers: {
         "Content-Type": file.mime,
-        "Content-Disposition": contentDisposition(file.safe_name),
+        "Content-Disposition": contentDisposition(file.safe_name, preview ? "inline" : "attachment"),
         "Cache-Control": "private, no-store",
         "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "Content-Security-Policy": preview ? "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'" : "default-src 'none'; sandbox",
+        "X-Frame-Options": preview ? "SAMEORIGIN" : "DENY",
       },
     });
   } catch (e) {

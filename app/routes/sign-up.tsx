@@ -1,16 +1,20 @@
-import { Form, Link, redirect, useActionData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/sign-up";
 import { allowAttempt, signUp } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
+import { safeRedirectTarget } from "../lib/route-helpers.server";
 import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "auth.signUp.title");
 
-export async function loader({ context }: Route.LoaderArgs) {
-  if (context.user) throw redirect("/espace");
-  return null;
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectTarget(url.searchParams.get("redirectTo"));
+  if (context.user) throw redirect(redirectTo);
+  // An invitation link sends people here with where to go once the address is verified.
+  return { redirectTo, email: (url.searchParams.get("email") ?? "").slice(0, 200) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -25,7 +29,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (password.length < 10) errors.password = t(L, "auth.signUp.weak");
   if (Object.keys(errors).length) return { errors, values: { name, email } };
   if (!allowAttempt(`signup:${context.ip}`, 5)) return { errors: { form: t(L, "auth.rateLimited") }, values: { name, email } };
-  const outcome = await signUp(context.services.auth, context.services.db, { name, email, password, locale: L, headers: request.headers, appUrl: context.services.config.appUrl });
+  const callbackURL = safeRedirectTarget(form.get("redirectTo"));
+  const outcome = await signUp(context.services.auth, context.services.db, { name, email, password, locale: L, headers: request.headers, appUrl: context.services.config.appUrl, callbackURL });
   if (!outcome.ok) return { errors: { form: t(L, outcome.error) }, values: { name, email } };
   return redirect(`/verification?email=${encodeURIComponent(email)}`);
 }
@@ -33,6 +38,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function SignUp() {
   const { t } = useT();
   const result = useActionData<typeof action>();
+  const d = useLoaderData<typeof loader>();
   const errors = (result?.errors ?? {}) as Record<string, string>;
   const list = Object.entries(errors).map(([k, message]) => ({ href: k === "form" ? undefined : `#input-${k}`, message }));
   return (
@@ -40,8 +46,9 @@ export default function SignUp() {
       <h1>{t("auth.signUp.title")}</h1>
       <ErrorSummary title={t("auth.signUp.title")} errors={list} />
       <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={d.redirectTo} />
         <TextInput name="name" label={t("auth.name")} autoComplete="name" required error={errors.name} defaultValue={result?.values.name} />
-        <TextInput name="email" type="email" label={t("auth.email")} autoComplete="email" required error={errors.email} defaultValue={result?.values.email} />
+        <TextInput name="email" type="email" label={t("auth.email")} autoComplete="email" required error={errors.email} defaultValue={result?.values.email ?? d.email} />
         <TextInput name="password" type="password" label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password" required error={errors.password} />
         <p className="hint">
           {t("auth.signUp.privacy")} <Link to="/confidentialite">{t("footer.privacy")}</Link>

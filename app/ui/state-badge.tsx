@@ -1,10 +1,11 @@
 import { useT } from "./i18n";
 
 /** The state as the applicant sees it: review steps and decisions stay "under review" until answers are sent. */
-export function StateBadge({ state }: { state: string }) {
+export function StateBadge({ state, decision }: { state: string; decision?: string }) {
   const { t } = useT();
-  const [label, tone] =
-    state === "draft"
+  const [label, tone] = decision
+    ? [t(`state.decided.${decision}` as "state.decided.accepted"), decision === "accepted" ? "accepted" : "submitted"]
+    : state === "draft"
       ? [t("state.draft"), "draft"]
       : state === "submitted"
         ? [t("state.submitted"), "submitted"]

@@ -6,6 +6,7 @@ import { search } from "./004-search";
 import { review } from "./005-review";
 import { dossierFacts } from "./006-dossier-facts";
 import { searchRows } from "./007-search-rows";
+import { instruction } from "./008-instruction";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "005-review": review,
   "006-dossier-facts": dossierFacts,
   "007-search-rows": searchRows,
+  "008-instruction": instruction,
 };
 
 export const migrationProvider: MigrationProvider = {

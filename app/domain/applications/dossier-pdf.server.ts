@@ -28,7 +28,7 @@ export interface DossierPdfInput {
   locale: Locale;
 }
 
-function fonts() {
+export function fonts() {
   const dir = join(appRoot(), "assets", "fonts");
   return { regular: join(dir, "DejaVuSans.ttf"), bold: join(dir, "DejaVuSans-Bold.ttf") };
 }

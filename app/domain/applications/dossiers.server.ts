@@ -15,6 +15,7 @@ import { enqueue } from "../../jobs/queue.server";
 import { indexDossier, searchableText } from "./search.server";
 import { recordDossierFacts } from "../calls/instruction.server";
 import { memberEmails } from "../organisations/organisations.server";
+import { roleInCall } from "../review/reviews.server";
 import { t } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
 
@@ -416,10 +417,10 @@ export async function applyOrganiserTransition(
   db: Kdb,
   input: { dossierId: string; event: DossierEvent; actorId: string; note?: string; appUrl: string; now?: Date },
 ): Promise<DossierState> {
-  const actor = await db.selectFrom("user").select("role").where("id", "=", input.actorId).executeTakeFirst();
-  if (actor?.role !== "organiser") throw new NotFound();
   const dossier = await db.selectFrom("dossier").select(["id", "state", "lock_version", "organization_id", "call_id"]).where("id", "=", input.dossierId).executeTakeFirst();
   if (!dossier) throw new NotFound();
+  // The call's organisers decide (platform organisers organise every call); reviewers and experts do not.
+  if ((await roleInCall(db, input.actorId, dossier.call_id)) !== "organiser") throw new NotFound();
   const note = (input.note ?? "").trim();
   if (transitionNeedsNote(input.event) && note.length < 10) throw new DomainError("dossier.noteRequired", 400);
   let to: DossierState;

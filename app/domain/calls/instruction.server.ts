@@ -40,37 +40,61 @@ export interface InstructionFilters {
   sector?: string;
   charter?: "yes" | "no";
   hostVisit?: "yes" | "no";
+  /** Operational for at least this many years (counted from the year it started). */
+  minYears?: number;
+  reviewer?: string;
+  scoreMin?: number;
+  scoreMax?: number;
+  label?: string;
   q?: string;
-  sort?: "name" | "submitted" | "updated";
+  sort?: "name" | "submitted" | "updated" | "score";
   page?: number;
 }
 
 export const PAGE_SIZE = 50;
 
 /** Submitted (and later) dossiers of a call, filtered, searched, sorted and paginated. Drafts are the applicants' own. */
-export async function instructionList(db: Kdb, callId: string, f: InstructionFilters) {
-  let q = db
+export async function instructionList(db: Kdb, callId: string, f: InstructionFilters, now: Date = new Date()) {
+  // Every filter but the state: the per-state counts show what choosing a state would give.
+  let base = db
     .selectFrom("dossier")
     .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
+    .leftJoin("dossier_score", "dossier_score.dossier_id", "dossier.id")
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "!=", "draft");
-  if (f.state) q = q.where("dossier.state", "=", f.state);
-  if (f.region) q = q.where("dossier_fact.region", "=", f.region);
-  if (f.departement) q = q.where("dossier_fact.departement", "=", f.departement);
-  if (f.stage) q = q.where("dossier_fact.stage", "=", f.stage);
-  if (f.sector) q = q.where("dossier_fact.sectors", "like", `%,${f.sector.replace(/[%_,]/g, "")},%`);
-  if (f.charter) q = q.where("dossier_fact.charter", "=", f.charter === "yes" ? 1 : 0);
-  if (f.hostVisit) q = q.where("dossier_fact.host_visit", "=", f.hostVisit === "yes" ? 1 : 0);
+  if (f.region) base = base.where("dossier_fact.region", "=", f.region);
+  if (f.departement) base = base.where("dossier_fact.departement", "=", f.departement);
+  if (f.stage) base = base.where("dossier_fact.stage", "=", f.stage);
+  if (f.sector) base = base.where("dossier_fact.sectors", "like", `%,${f.sector.replace(/[%_,]/g, "")},%`);
+  if (f.charter) base = base.where("dossier_fact.charter", "=", f.charter === "yes" ? 1 : 0);
+  if (f.hostVisit) base = base.where("dossier_fact.host_visit", "=", f.hostVisit === "yes" ? 1 : 0);
+  if (f.minYears !== undefined && f.minYears > 0) base = base.where("dossier_fact.operational_since", "<=", now.getUTCFullYear() - f.minYears);
+  if (f.scoreMin !== undefined) base = base.where("dossier_score.overall", ">=", f.scoreMin);
+  if (f.scoreMax !== undefined) base = base.where("dossier_score.overall", "<=", f.scoreMax);
+  if (f.reviewer) {
+    const reviewer = f.reviewer;
+    base = base.where((eb) => eb.exists(eb.selectFrom("review_assignment").select("review_assignment.dossier_id").whereRef("review_assignment.dossier_id", "=", "dossier.id").where("review_assignment.reviewer_id", "=", reviewer)));
+  }
+  if (f.label) {
+    const label = f.label;
+    base = base.where((eb) => eb.exists(eb.selectFrom("dossier_label").select("dossier_label.dossier_id").whereRef("dossier_label.dossier_id", "=", "dossier.id").where("dossier_label.label", "=", label)));
+  }
   if (f.q && f.q.trim()) {
     const ids = await searchDossiers(db, callId, f.q, 5000);
-    if (ids.length === 0) return { total: 0, rows: [], page: 1, pages: 1 };
-    q = q.where("dossier.id", "in", ids);
+    if (ids.length === 0) return { total: 0, rows: [], page: 1, pages: 1, counts: {} as Record<string, number> };
+    base = base.where("dossier.id", "in", ids);
   }
-  const total = Number((await q.select(db.fn.countAll().as("n")).executeTakeFirst())?.n ?? 0);
+  const countRows = await base.select(["dossier.state", db.fn.countAll<number>().as("n")]).groupBy("dossier.state").execute();
+  const counts: Record<string, number> = Object.fromEntries(countRows.map((r) => [r.state, Number(r.n)]));
+  const q = f.state ? base.where("dossier.state", "=", f.state) : base;
+  const total = f.state ? (counts[f.state] ?? 0) : Object.values(counts).reduce((s, n) => s + n, 0);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(Math.max(1, f.page ?? 1), pages);
-  const order = f.sort === "submitted" ? "dossier.last_submitted_at" : f.sort === "updated" ? "dossier.updated_at" : "dossier_fact.name";
-  const rows = await q
+  const ordered =
+    f.sort === "score"
+      ? q.orderBy("dossier_score.overall", (ob) => ob.desc().nullsLast())
+      : q.orderBy(f.sort === "submitted" ? "dossier.last_submitted_at" : f.sort === "updated" ? "dossier.updated_at" : "dossier_fact.name", f.sort === "name" || !f.sort ? "asc" : "desc");
+  const rows = await ordered
     .select([
       "dossier.id",
       "dossier.state",
@@ -84,13 +108,23 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
       "dossier_fact.sectors",
       "dossier_fact.charter",
       "dossier_fact.host_visit",
+      "dossier_score.overall",
+      "dossier_score.reviewers",
+      "dossier_score.disagreement",
     ])
-    .orderBy(order, f.sort === "name" || !f.sort ? "asc" : "desc")
     .orderBy("dossier.id")
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
-  return { total, rows, page, pages };
+  const ids = rows.map((r) => r.id);
+  const labels = ids.length ? await db.selectFrom("dossier_label").select(["dossier_id", "label"]).where("dossier_id", "in", ids).orderBy("label").execute() : [];
+  return {
+    total,
+    page,
+    pages,
+    counts,
+    rows: rows.map((r) => ({ ...r, labels: labels.filter((l) => l.dossier_id === r.id).map((l) => l.label) })),
+  };
 }
 
 /** Every organisation with a dossier for the call, drafts included, with its deadline extension (for organisers). */

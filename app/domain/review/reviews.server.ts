@@ -10,7 +10,7 @@ import { communeByCode } from "../../forms/territory.server";
 import type { CommuneValue } from "../../forms/field-types.server";
 
 export type CallRole = "organiser" | "reviewer" | "expert";
-const REVIEWABLE = ["submitted", "under_review", "waitlisted", "accepted", "declined"];
+export const REVIEWABLE = ["submitted", "under_review", "waitlisted", "accepted", "declined"];
 
 /** The person's role on a call: platform organisers organise every call. */
 export async function roleInCall(db: Kdb, userId: string, callId: string): Promise<CallRole | null> {
@@ -84,6 +84,28 @@ export async function declareConflict(db: Kdb, input: { dossierId: string; revie
     .values({ dossier_id: input.dossierId, reviewer_id: input.reviewerId, reason, declared_at: (input.now ?? new Date()).toISOString() })
     .onConflict((oc) => oc.columns(["dossier_id", "reviewer_id"]).doNothing())
     .execute();
+  await recomputeDossierScore(db, input.dossierId);
+}
+
+/** Keeps the dossier's aggregated score in an indexed row, for the list's score filter and sort. */
+export async function recomputeDossierScore(db: Kdb, dossierId: string): Promise<void> {
+  const dossier = await db.selectFrom("dossier").select("call_id").where("id", "=", dossierId).executeTakeFirst();
+  if (!dossier) return;
+  const call = await findCallById(db, dossier.call_id);
+  if (!call) return;
+  const reviews = await db.selectFrom("review").select(["reviewer_id", "scores_json"]).where("dossier_id", "=", dossierId).execute();
+  const conflicts = await db.selectFrom("conflict_declaration").select("reviewer_id").where("dossier_id", "=", dossierId).execute();
+  const agg = aggregateScores(
+    call.content.criteria.map((c) => c.key),
+    reviews.map((r) => ({ reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) })),
+    { conflictedReviewerIds: conflicts.map((c) => c.reviewer_id) },
+  );
+  const values = { dossier_id: dossierId, call_id: dossier.call_id, overall: agg.overall, reviewers: agg.reviewers, disagreement: agg.disagreement ? 1 : 0 };
+  await db
+    .insertInto("dossier_score")
+    .values(values)
+    .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ overall: values.overall, reviewers: values.reviewers, disagreement: values.disagreement }))
+    .execute();
 }
 
 /** Saves a reviewer's scores (each within the criterion's scale), comment and overall opinion. */
@@ -98,6 +120,10 @@ export async function saveReview(
   }
   const call = await findCallById(db, callId);
   if (!call) throw new NotFound();
+  const opinion = (input.opinion ?? "").trim();
+  // An expert gives one written opinion; scores are optional for them.
+  if (role === "expert" && opinion.length < 10) throw new DomainError("review.opinionRequired", 400);
+  if (opinion.length > 20000 || input.comment.length > 20000) throw new DomainError("review.tooLong", 400);
   for (const [key, value] of Object.entries(input.scores)) {
     const criterion = call.content.criteria.find((c) => c.key === key);
     if (!criterion) throw new DomainError("review.unknownCriterion", 400);
@@ -110,7 +136,7 @@ export async function saveReview(
     reviewer_id: input.reviewerId,
     scores_json: JSON.stringify(input.scores),
     comment: input.comment.trim(),
-    opinion: input.opinion ?? null,
+    opinion: opinion || null,
     updated_at: (input.now ?? new Date()).toISOString(),
   };
   await db
@@ -118,6 +144,7 @@ export async function saveReview(
     .values(values)
     .onConflict((oc) => oc.columns(["dossier_id", "reviewer_id"]).doUpdateSet({ scores_json: values.scores_json, comment: values.comment, opinion: values.opinion, updated_at: values.updated_at }))
     .execute();
+  await recomputeDossierScore(db, input.dossierId);
 }
 
 /** Aggregates of every reviewable dossier of a call, conflicted reviewers left out. */

@@ -1,0 +1,339 @@
+// Exports of a call's dossiers for the organisers: CSV and XLSX (one row per dossier, one column per
+// question, repeatable groups flattened with numbered headings, scores and decisions), and a ZIP with each
+// dossier's PDF and attachments. They run as background jobs, in batches, streamed to a file: memory stays
+// flat however many dossiers there are; progress is recorded after each batch.
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
+import ExcelJS from "exceljs";
+import { stringify } from "csv-stringify";
+import { ZipArchive } from "archiver";
+import type { Kdb } from "../../db/database.server";
+import type { FileStorage } from "../../files/storage.server";
+import { DomainError, NotFound } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import { enqueue } from "../../jobs/queue.server";
+import { t, type Locale } from "../../i18n/i18n";
+import { allFields, localized, type Answers, type Field, type FormDefinition, type GroupField } from "../../forms/definition";
+import { fieldText } from "../../forms/field-types.server";
+import { regions } from "../../forms/territory.server";
+import { findCallById, formDefinition } from "../calls/calls.server";
+import { aggregateScores } from "../review/aggregates";
+import { assertOrganiser } from "../review/team.server";
+import { slugify, submissionPdf } from "../applications/receipt.server";
+
+export type ExportFormat = "csv" | "xlsx" | "zip";
+export const EXPORT_FORMATS: ExportFormat[] = ["csv", "xlsx", "zip"];
+const BATCH = 200;
+const KEEP_DAYS = 7;
+
+export async function startExport(db: Kdb, storage: FileStorage, input: { callId: string; userId: string; format: ExportFormat; locale: Locale; now?: Date }): Promise<string> {
+  await assertOrganiser(db, input.userId, input.callId);
+  if (!EXPORT_FORMATS.includes(input.format)) throw new DomainError("error.badRequest", 400);
+  const now = input.now ?? new Date();
+  await purgeOldExports(db, storage, input.callId, now);
+  const total = Number(
+    (await db.selectFrom("dossier").select(db.fn.countAll().as("n")).where("call_id", "=", input.callId).where("state", "!=", "draft").where("submission_count", ">", 0).executeTakeFirst())?.n ?? 0,
+  );
+  const id = newId();
+  await db
+    .insertInto("export_job")
+    .values({ id, call_id: input.callId, user_id: input.userId, format: input.format, status: "pending", done: 0, total, storage_key: null, filename: null, size: null, error: null, created_at: now.toISOString(), finished_at: null })
+    .execute();
+  await enqueue(db, "export", { exportId: id, locale: input.locale });
+  return id;
+}
+
+/** Exports hold personal data: their files are deleted after a week. */
+async function purgeOldExports(db: Kdb, storage: FileStorage, callId: string, now: Date) {
+  const old = await db
+    .selectFrom("export_job")
+    .select(["id", "storage_key"])
+    .where("call_id", "=", callId)
+    .where("created_at", "<", new Date(now.getTime() - KEEP_DAYS * 86400000).toISOString())
+    .execute();
+  for (const e of old) {
+    if (e.storage_key) await storage.remove(e.storage_key);
+    await db.deleteFrom("export_job").where("id", "=", e.id).execute();
+  }
+}
+
+export async function exportsOf(db: Kdb, callId: string) {
+  return db
+    .selectFrom("export_job")
+    .innerJoin("user", "user.id", "export_job.user_id")
+    .select(["export_job.id", "export_job.format", "export_job.status", "export_job.done", "export_job.total", "export_job.size", "export_job.filename", "export_job.created_at", "export_job.finished_at", "export_job.error", "user.name"])
+    .where("export_job.call_id", "=", callId)
+    .orderBy("export_job.created_at", "desc")
+    .limit(20)
+    .execute();
+}
+
+/** A finished export, for an organiser of its call. */
+export async function exportForDownload(db: Kdb, input: { exportId: string; userId: string }) {
+  const e = await db.selectFrom("export_job").selectAll().where("id", "=", input.exportId).executeTakeFirst();
+  if (!e) throw new NotFound();
+  await assertOrganiser(db, input.userId, e.call_id);
+  if (e.status !== "done" || !e.storage_key || !e.filename) throw new NotFound();
+  return e;
+}
+
+interface Row {
+  id: string;
+  state: string;
+  organisation: string;
+  region: string | null;
+  departement: string | null;
+  number: number;
+  submitted_at: string;
+  submission_id: string;
+  form_version_id: string;
+  answers_json: string;
+  attachments_json: string;
+}
+
+async function* batches(db: Kdb, callId: string): AsyncGenerator<Row[]> {
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .selectFrom("dossier")
+      .innerJoin("organization", "organization.id", "dossier.organization_id")
+      .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+      .leftJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
+      .select([
+        "dossier.id",
+        "dossier.state",
+        "organization.name as organisation",
+        "dossier_fact.region",
+        "dossier_fact.departement",
+        "submission.number",
+        "submission.submitted_at",
+        "submission.id as submission_id",
+        "submission.form_version_id",
+        "submission.answers_json",
+        "submission.attachments_json",
+      ])
+      .where("dossier.call_id", "=", callId)
+      .where("dossier.state", "!=", "draft")
+      .where("dossier.id", ">", after)
+      .orderBy("dossier.id")
+      .limit(BATCH)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1].id;
+    if (rows.length < BATCH) return;
+  }
+}
+
+interface Column {
+  header: string;
+  value: (row: Row, answers: Answers, extra: Extra) => string | number | null;
+}
+interface Extra {
+  scores: ReturnType<typeof aggregateScores> | null;
+  decisionNote: string | null;
+}
+
+/** Columns: identity, every question in form order (groups flattened 1…n), scores, decision. */
+export function exportColumns(def: FormDefinition, groupSizes: Map<string, number>, criteria: { key: string; label: string }[], L: Locale): Column[] {
+  const regionName = new Map(regions().map((r) => [r.code, r.nom]));
+  const cols: Column[] = [
+    { header: t(L, "export.col.id"), value: (r) => r.id },
+    { header: t(L, "export.col.organisation"), value: (r) => r.organisation },
+    { header: t(L, "export.col.state"), value: (r) => t(L, `instruction.state.${r.state}` as "instruction.state.submitted") },
+    { header: t(L, "export.col.region"), value: (r) => (r.region ? (regionName.get(r.region) ?? r.region) : "") },
+    { header: t(L, "export.col.departement"), value: (r) => r.departement ?? "" },
+    { header: t(L, "export.col.submission"), value: (r) => r.number },
+    { header: t(L, "export.col.submittedAt"), value: (r) => r.submitted_at },
+  ];
+  for (const { field, section } of allFields(def)) {
+    const label = `${localized(section.title, "fr")} — ${localized(field.label, "fr")}`;
+    if (field.type === "group") {
+      const g = field as GroupField;
+      for (let i = 0; i < (groupSizes.get(field.key) ?? 0); i++) {
+        for (const sub of g.fields) {
+          cols.push({
+            header: `${localized(field.label, "fr")} — ${localized(g.itemLabel, "fr")} ${i + 1} — ${localized(sub.label, "fr")}`,
+            value: (_r, a) => {
+              const items = Array.isArray(a[field.key]) ? (a[field.key] as Record<string, unknown>[]) : [];
+              return items[i] ? fieldText(sub as Field, items[i][sub.key], "fr") : "";
+            },
+          });
+        }
+      }
+    } else if (field.type === "files") {
+      cols.push({
+        header: label,
+        value: (r) => (JSON.parse(r.attachments_json) as { field_key: string; safe_name: string }[]).filter((f) => f.field_key === field.key).map((f) => f.safe_name).join(" | "),
+      });
+    } else {
+      cols.push({ header: label, value: (_r, a) => fieldText(field, a[field.key], "fr") });
+    }
+  }
+  for (const c of criteria) {
+    cols.push({ header: t(L, "export.col.criterion", { label: c.label }), value: (_r, _a, x) => round(x.scores?.criteria[c.key]?.mean ?? null) });
+  }
+  cols.push({ header: t(L, "export.col.overall"), value: (_r, _a, x) => round(x.scores?.overall ?? null) });
+  cols.push({ header: t(L, "export.col.reviewers"), value: (_r, _a, x) => x.scores?.reviewers ?? 0 });
+  cols.push({ header: t(L, "export.col.decisionNote"), value: (_r, _a, x) => x.decisionNote ?? "" });
+  return cols;
+}
+
+const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+
+async function extrasFor(db: Kdb, rows: Row[], criteria: string[]): Promise<Map<string, Extra>> {
+  const ids = rows.map((r) => r.id);
+  const reviews = await db.selectFrom("review").select(["dossier_id", "reviewer_id", "scores_json"]).where("dossier_id", "in", ids).execute();
+  const conflicts = await db.selectFrom("conflict_declaration").select(["dossier_id", "reviewer_id"]).where("dossier_id", "in", ids).execute();
+  const decisions = await db
+    .selectFrom("dossier_transition")
+    .select(["dossier_id", "note", "at"])
+    .where("dossier_id", "in", ids)
+    .where("event", "in", ["accept", "decline", "waitlist"])
+    .orderBy("at", "desc")
+    .execute();
+  const out = new Map<string, Extra>();
+  for (const id of ids) {
+    const own = reviews.filter((r) => r.dossier_id === id);
+    out.set(id, {
+      scores: own.length
+        ? aggregateScores(
+            criteria,
+            own.map((r) => ({ reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) })),
+            { conflictedReviewerIds: conflicts.filter((c) => c.dossier_id === id).map((c) => c.reviewer_id) },
+          )
+        : null,
+      decisionNote: decisions.find((d) => d.dossier_id === id)?.note ?? null,
+    });
+  }
+  return out;
+}
+
+async function setProgress(db: Kdb, id: string, done: number) {
+  await db.updateTable("export_job").set({ done }).where("id", "=", id).execute();
+}
+
+/** The background job. */
+export async function runExport(db: Kdb, storage: FileStorage, payload: { exportId: string; locale?: Locale }): Promise<void> {
+  const job = await db.selectFrom("export_job").selectAll().where("id", "=", payload.exportId).executeTakeFirst();
+  if (!job || job.status === "done") return;
+  const L = payload.locale ?? "fr";
+  const call = await findCallById(db, job.call_id);
+  if (!call) throw new NotFound();
+  await db.updateTable("export_job").set({ status: "running", done: 0 }).where("id", "=", job.id).execute();
+  const stamp = new Date().toISOString().slice(0, 10);
+  const filename = `dossiers-${call.slug}-${stamp}.${job.format}`;
+  const storageKey = `exports/${job.id}`;
+  try {
+    if (job.format === "zip") await writeZip(db, storage, job.id, job.call_id, storageKey);
+    else await writeTable(db, storage, { exportId: job.id, callId: job.call_id, format: job.format, storageKey, locale: L, criteria: call.content.criteria.map((c) => ({ key: c.key, label: localized(c.label, "fr") })) });
+    const size = await storage.size(storageKey);
+    await db.updateTable("export_job").set({ status: "done", storage_key: storageKey, filename, size, finished_at: new Date().toISOString() }).where("id", "=", job.id).execute();
+  } catch (e) {
+    await db
+      .updateTable("export_job")
+      .set({ status: "failed", error: String(e instanceof Error ? e.message : e).slice(0, 500), finished_at: new Date().toISOString() })
+      .where("id", "=", job.id)
+      .execute();
+    await storage.remove(storageKey);
+  }
+}
+
+async function writeTable(
+  db: Kdb,
+  storage: FileStorage,
+  o: { exportId: string; callId: string; format: "csv" | "xlsx"; storageKey: string; locale: Locale; criteria: { key: string; label: string }[] },
+) {
+  // First pass: the widest repeatable group decides how many numbered columns it gets; and the form
+  // version (the latest submission's version names the columns).
+  const groupSizes = new Map<string, number>();
+  let versionId = "";
+  for await (const rows of batches(db, o.callId)) {
+    for (const r of rows) {
+      if (!versionId || r.form_version_id > versionId) versionId = r.form_version_id;
+      const a = JSON.parse(r.answers_json) as Answers;
+      for (const [k, v] of Object.entries(a)) if (Array.isArray(v) && v.length && typeof v[0] === "object") groupSizes.set(k, Math.max(groupSizes.get(k) ?? 0, v.length));
+    }
+  }
+  const call = (await findCallById(db, o.callId))!;
+  const def = await formDefinition(db, versionId || call.formVersionId);
+  const columns = exportColumns(def, groupSizes, o.criteria, o.locale);
+  const out = storage.writeStream(o.storageKey);
+  let done = 0;
+  if (o.format === "csv") {
+    const csv = stringify({ delimiter: ";", bom: true, record_delimiter: "windows" });
+    csv.pipe(out);
+    const write = async (record: unknown[]) => {
+      if (!csv.write(record)) await once(csv, "drain");
+    };
+    await write(columns.map((c) => c.header));
+    for await (const rows of batches(db, o.callId)) {
+      const extras = await extrasFor(db, rows, o.criteria.map((c) => c.key));
+      for (const r of rows) {
+        const a = JSON.parse(r.answers_json) as Answers;
+        await write(columns.map((c) => c.value(r, a, extras.get(r.id)!) ?? ""));
+      }
+      done += rows.length;
+      await setProgress(db, o.exportId, done);
+    }
+    csv.end();
+    await finished(out);
+    return;
+  }
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(t(o.locale, "export.sheet"), { views: [{ state: "frozen", xSplit: 2, ySplit: 1 }] });
+  sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: i < 7 ? 18 : 40 }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for await (const rows of batches(db, o.callId)) {
+    const extras = await extrasFor(db, rows, o.criteria.map((c) => c.key));
+    for (const r of rows) {
+      const a = JSON.parse(r.answers_json) as Answers;
+      sheet.addRow(columns.map((c) => c.value(r, a, extras.get(r.id)!))).commit();
+    }
+    done += rows.length;
+    await setProgress(db, o.exportId, done);
+  }
+  sheet.commit();
+  await workbook.commit();
+  if (!out.writableFinished) await finished(out);
+}
+
+async function writeZip(db: Kdb, storage: FileStorage, exportId: string, callId: string, storageKey: string) {
+  const out = storage.writeStream(storageKey);
+  const archive = new ZipArchive({ zlib: { level: 6 } });
+  let failure: unknown = null;
+  archive.on("error", (e: unknown) => (failure = e));
+  archive.pipe(out);
+  // One entry at a time: the next is read only when the archive has taken the previous one.
+  const add = async (data: Buffer, name: string) => {
+    const taken = once(archive, "entry");
+    archive.append(data, { name });
+    await taken;
+    if (failure) throw failure;
+  };
+  let done = 0;
+  for await (const rows of batches(db, callId)) {
+    for (const r of rows) {
+      const folder = `${slugify(r.organisation)}-${r.id.slice(0, 8)}`;
+      const { pdf } = await submissionPdf(db, r.submission_id, "fr");
+      await add(pdf, `${folder}/dossier-depot-${r.number}.pdf`);
+      const files = JSON.parse(r.attachments_json) as { id: string; safe_name: string }[];
+      const stored = files.length ? await db.selectFrom("attachment").select(["id", "storage_key"]).where("id", "in", files.map((f) => f.id)).execute() : [];
+      const used = new Set<string>();
+      for (const f of files) {
+        const key = stored.find((s) => s.id === f.id)?.storage_key;
+        if (!key) continue;
+        let name = f.safe_name;
+        for (let n = 2; used.has(name); n++) name = f.safe_name.replace(/(\.[^.]+)?$/, ` (${n})$1`);
+        used.add(name);
+        await add(await storage.get(key), `${folder}/pieces/${name}`);
+      }
+    }
+    done += rows.length;
+    await setProgress(db, exportId, done);
+  }
+  await archive.finalize();
+  await finished(out);
+  if (failure) throw failure;
+}

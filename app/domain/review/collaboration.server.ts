@@ -1,0 +1,117 @@
+// What the instruction team shares about a dossier and never shows the applicant: private notes,
+// labels, the reviewers' discussion; and each person's saved views of the dossier list.
+import type { Kdb } from "../../db/database.server";
+import { DomainError, NotFound } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import { assertCanSeeDossier } from "./reviews.server";
+
+const MAX_TEXT = 10000;
+
+function cleanText(body: string): string {
+  const text = body.trim();
+  if (!text) throw new DomainError("team.emptyText", 400);
+  if (text.length > MAX_TEXT) throw new DomainError("team.textTooLong", 400, { max: MAX_TEXT });
+  return text;
+}
+
+/** Notes are written by the call's organisers and the dossier's reviewers (not by one-off experts). */
+async function assertTeamMember(db: Kdb, userId: string, dossierId: string) {
+  const access = await assertCanSeeDossier(db, userId, dossierId);
+  if (access.role === "expert") throw new NotFound();
+  return access;
+}
+
+export async function addNote(db: Kdb, input: { dossierId: string; authorId: string; body: string; now?: Date }): Promise<void> {
+  await assertTeamMember(db, input.authorId, input.dossierId);
+  await db
+    .insertInto("dossier_note")
+    .values({ id: newId(), dossier_id: input.dossierId, author_id: input.authorId, body: cleanText(input.body), created_at: (input.now ?? new Date()).toISOString() })
+    .execute();
+}
+
+export async function notesOf(db: Kdb, dossierId: string) {
+  return db
+    .selectFrom("dossier_note")
+    .innerJoin("user", "user.id", "dossier_note.author_id")
+    .select(["dossier_note.id", "dossier_note.body", "dossier_note.created_at", "user.name"])
+    .where("dossier_note.dossier_id", "=", dossierId)
+    .orderBy("dossier_note.created_at")
+    .execute();
+}
+
+export function normaliseLabel(label: string): string {
+  const l = label.trim().replace(/\s+/g, " ");
+  if (!l) throw new DomainError("team.emptyText", 400);
+  if (l.length > 40) throw new DomainError("team.labelTooLong", 400, { max: 40 });
+  return l;
+}
+
+export async function addLabel(db: Kdb, input: { dossierId: string; label: string; actorId: string; now?: Date }): Promise<void> {
+  const { callId } = await assertTeamMember(db, input.actorId, input.dossierId);
+  await db
+    .insertInto("dossier_label")
+    .values({ dossier_id: input.dossierId, call_id: callId, label: normaliseLabel(input.label), added_by: input.actorId, added_at: (input.now ?? new Date()).toISOString() })
+    .onConflict((oc) => oc.columns(["dossier_id", "label"]).doNothing())
+    .execute();
+}
+
+export async function removeLabel(db: Kdb, input: { dossierId: string; label: string; actorId: string }): Promise<void> {
+  await assertTeamMember(db, input.actorId, input.dossierId);
+  await db.deleteFrom("dossier_label").where("dossier_id", "=", input.dossierId).where("label", "=", input.label).execute();
+}
+
+export async function labelsOf(db: Kdb, dossierId: string): Promise<string[]> {
+  return (await db.selectFrom("dossier_label").select("label").where("dossier_id", "=", dossierId).orderBy("label").execute()).map((r) => r.label);
+}
+
+/** Every label used in a call, with how many dossiers carry it. */
+export async function labelsOfCall(db: Kdb, callId: string) {
+  const rows = await db
+    .selectFrom("dossier_label")
+    .select(["label", db.fn.countAll<number>().as("n")])
+    .where("call_id", "=", callId)
+    .groupBy("label")
+    .orderBy("label")
+    .execute();
+  return rows.map((r) => ({ label: r.label, n: Number(r.n) }));
+}
+
+/** The reviewers' discussion: organisers and the dossier's reviewers; a declared conflict hides it. */
+export async function addComment(db: Kdb, input: { dossierId: string; authorId: string; body: string; now?: Date }): Promise<void> {
+  await assertTeamMember(db, input.authorId, input.dossierId);
+  await db
+    .insertInto("review_comment")
+    .values({ id: newId(), dossier_id: input.dossierId, author_id: input.authorId, body: cleanText(input.body), created_at: (input.now ?? new Date()).toISOString() })
+    .execute();
+}
+
+export async function commentsOf(db: Kdb, dossierId: string) {
+  return db
+    .selectFrom("review_comment")
+    .innerJoin("user", "user.id", "review_comment.author_id")
+    .select(["review_comment.id", "review_comment.body", "review_comment.created_at", "user.name"])
+    .where("review_comment.dossier_id", "=", dossierId)
+    .orderBy("review_comment.created_at")
+    .execute();
+}
+
+/** A saved view is a named query string of the list page, private to its author. */
+export async function saveView(db: Kdb, input: { userId: string; callId: string; name: string; query: string; now?: Date }): Promise<string> {
+  const name = input.name.trim().slice(0, 80);
+  if (!name) throw new DomainError("views.nameRequired", 400);
+  const params = new URLSearchParams(input.query);
+  params.delete("page");
+  params.delete("vue");
+  const id = newId();
+  await db.insertInto("saved_view").values({ id, user_id: input.userId, call_id: input.callId, name, query: params.toString(), created_at: (input.now ?? new Date()).toISOString() }).execute();
+  return id;
+}
+
+export async function viewsOf(db: Kdb, userId: string, callId: string) {
+  return db.selectFrom("saved_view").select(["id", "name", "query"]).where("user_id", "=", userId).where("call_id", "=", callId).orderBy("name").execute();
+}
+
+export async function deleteView(db: Kdb, input: { userId: string; viewId: string }): Promise<void> {
+  const r = await db.deleteFrom("saved_view").where("id", "=", input.viewId).where("user_id", "=", input.userId).executeTakeFirst();
+  if (Number(r.numDeletedRows) !== 1) throw new NotFound();
+}

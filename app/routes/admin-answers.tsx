@@ -1,0 +1,200 @@
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/admin-answers";
+import {
+  cancelScheduledAnswers,
+  defaultScheduleDate,
+  letterTemplates,
+  pendingAnswers,
+  saveLetterTemplate,
+  scheduleAnswers,
+  scheduledAnswers,
+  sendAnswers,
+} from "../domain/decisions/answers.server";
+import { DECISIONS, PLACEHOLDERS, type Decision } from "../domain/decisions/letters";
+import { localized } from "../forms/definition";
+import { formatParisDateTime, isCivilDate, parisWallTimeToInstant, parseCivilDate } from "../lib/paris-time";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { t as translate } from "../i18n/i18n";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { CallNav } from "../ui/call-nav";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "answers.title");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { call } = await requireCallOrganiser(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  const pending = await pendingAnswers(db, call.id, context.services.config.appUrl);
+  const sent = await db
+    .selectFrom("decision_answer")
+    .innerJoin("dossier_fact", "dossier_fact.dossier_id", "decision_answer.dossier_id")
+    .select(["decision_answer.transition_id", "decision_answer.dossier_id", "decision_answer.decision", "decision_answer.sent_at", "dossier_fact.name"])
+    .where("decision_answer.call_id", "=", call.id)
+    .orderBy("decision_answer.sent_at", "desc")
+    .execute();
+  const schedule = await scheduledAnswers(db, call.id);
+  return {
+    callId: call.id,
+    title: localized(call.content.title, L),
+    templates: await letterTemplates(db, call.id),
+    placeholders: Object.entries(PLACEHOLDERS),
+    pending,
+    sent: sent.map((s) => ({ ...s, at: formatParisDateTime(s.sent_at, L) })),
+    schedule: schedule ? formatParisDateTime(schedule.at, L) : null,
+    defaultDate: defaultScheduleDate(call),
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user, call } = await requireCallOrganiser(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "template") {
+    const decision = String(form.get("decision") ?? "") as Decision;
+    const r = await attempt(context, () => saveLetterTemplate(db, { callId: call.id, decision, subject: String(form.get("subject") ?? ""), body: String(form.get("body") ?? ""), actorId: user.id }));
+    return r.ok ? { notice: translate(L, "answers.templateSaved") } : { error: r.error, decision };
+  }
+  if (intent === "send") {
+    const r = await attempt(context, () => sendAnswers(db, { callId: call.id, actorId: user.id, appUrl: context.services.config.appUrl }));
+    return r.ok ? { notice: translate(L, "answers.sent", { sent: r.value.sent, skipped: r.value.skipped }) } : { error: r.error };
+  }
+  if (intent === "schedule") {
+    const date = String(form.get("date") ?? "");
+    const time = String(form.get("time") ?? "09:00");
+    if (!isCivilDate(date) || !/^\d{2}:\d{2}$/.test(time)) return { error: translate(L, "field.date") };
+    const { year, month, day } = parseCivilDate(date);
+    const at = parisWallTimeToInstant(year, month, day, Number(time.slice(0, 2)), Number(time.slice(3, 5)));
+    const r = await attempt(context, () => scheduleAnswers(db, { callId: call.id, actorId: user.id, at }));
+    return r.ok ? { notice: translate(L, "answers.scheduled", { date: formatParisDateTime(at, L) }) } : { error: r.error };
+  }
+  if (intent === "cancel-schedule") {
+    await cancelScheduledAnswers(db, { callId: call.id, actorId: user.id });
+    return { notice: translate(L, "answers.scheduleCancelled") };
+  }
+  return { error: translate(L, "error.badRequest") };
+}
+
+export default function Answers() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string; decision?: string } | undefined;
+  const [search] = useSearchParams();
+  const { t } = useT();
+  const confirmed = search.get("confirme");
+  return (
+    <div className="page wide">
+      <p>
+        <Link to="/admin">← {t("admin.title")}</Link>
+      </p>
+      <h1>{t("answers.heading", { title: d.title })}</h1>
+      <CallNav callId={d.callId} />
+      {confirmed !== null ? <Notice kind="success">{t("answers.confirmed", { n: confirmed, unchanged: search.get("inchange") ?? "0" })}</Notice> : null}
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      <section aria-labelledby="pending-title">
+        <h2 id="pending-title">{t("answers.pending", { n: d.pending.length })}</h2>
+        {d.pending.length ? (
+          <>
+            <p>{t("answers.previewIntro")}</p>
+            {d.pending.map((p) => (
+              <details key={p.transitionId} className="letter-preview">
+                <summary>
+                  {p.name} — {t(`instruction.state.${p.decision}` as "instruction.state.accepted")}
+                </summary>
+                <p>
+                  <strong>{t("admin.subject")} :</strong> {p.letter.subject}
+                </p>
+                <div className="letter-body">{p.letter.body}</div>
+              </details>
+            ))}
+            <Form method="post">
+              <input type="hidden" name="intent" value="send" />
+              <button type="submit" className="button primary">
+                {t("answers.sendNow", { n: d.pending.length })}
+              </button>
+            </Form>
+            <h3>{t("answers.scheduleTitle")}</h3>
+            {d.schedule ? (
+              <Form method="post" className="inline-form">
+                <p>{t("answers.scheduledFor", { date: d.schedule })}</p>
+                <input type="hidden" name="intent" value="cancel-schedule" />
+                <button type="submit" className="button">
+                  {t("answers.cancelSchedule")}
+                </button>
+              </Form>
+            ) : null}
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="schedule" />
+              <div className="field">
+                <label htmlFor="schedule-date">{t("answers.scheduleDate")}</label>
+                <input id="schedule-date" name="date" type="date" defaultValue={d.defaultDate} required />
+              </div>
+              <div className="field">
+                <label htmlFor="schedule-time">{t("answers.scheduleTime")}</label>
+                <input id="schedule-time" name="time" type="time" defaultValue="09:00" required />
+              </div>
+              <button type="submit" className="button">
+                {t("answers.schedule")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <p>{t("answers.nothingPending")}</p>
+        )}
+      </section>
+      <section aria-labelledby="sent-title">
+        <h2 id="sent-title">{t("answers.sentTitle", { n: d.sent.length })}</h2>
+        {d.sent.length ? (
+          <ul>
+            {d.sent.map((s) => (
+              <li key={s.transition_id}>
+                <Link to={`/instruction/dossiers/${s.dossier_id}`}>{s.name}</Link> — {t(`instruction.state.${s.decision}` as "instruction.state.accepted")} — {s.at} —{" "}
+                <a href={`/dossiers/${s.dossier_id}/decisions/${s.transition_id}/lettre.pdf`}>{t("answers.letterPdf")}</a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("answers.noneSent")}</p>
+        )}
+      </section>
+      <section aria-labelledby="templates-title">
+        <h2 id="templates-title">{t("answers.templates")}</h2>
+        <p>{t("answers.templatesIntro")}</p>
+        <dl className="placeholders">
+          {d.placeholders.map(([name, what]) => (
+            <div key={name}>
+              <dt>
+                <code>{`{${name}}`}</code>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+        {DECISIONS.map((decision) => (
+          <Form method="post" key={decision} aria-labelledby={`tpl-${decision}`}>
+            <h3 id={`tpl-${decision}`}>
+              {t(`instruction.state.${decision}` as "instruction.state.accepted")}
+              {d.templates[decision].custom ? "" : ` (${t("answers.defaultTemplate")})`}
+            </h3>
+            <input type="hidden" name="intent" value="template" />
+            <input type="hidden" name="decision" value={decision} />
+            <div className="field">
+              <label htmlFor={`subject-${decision}`}>{t("admin.subject")}</label>
+              <input id={`subject-${decision}`} name="subject" type="text" defaultValue={d.templates[decision].subject} required />
+            </div>
+            <div className="field">
+              <label htmlFor={`body-${decision}`}>{t("answers.body")}</label>
+              <textarea id={`body-${decision}`} name="body" rows={14} defaultValue={d.templates[decision].body} required />
+            </div>
+            <button type="submit" className="button">
+              {t("answers.saveTemplate")}
+            </button>
+          </Form>
+        ))}
+      </section>
+    </div>
+  );
+}

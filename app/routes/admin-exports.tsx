@@ -1,0 +1,111 @@
+import { useEffect } from "react";
+import { Form, Link, redirect, useActionData, useLoaderData, useRevalidator } from "react-router";
+import type { Route } from "./+types/admin-exports";
+import { EXPORT_FORMATS, exportsOf, startExport, type ExportFormat } from "../domain/exports/exports.server";
+import { localized } from "../forms/definition";
+import { formatParisDateTime } from "../lib/paris-time";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { t as translate } from "../i18n/i18n";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { CallNav } from "../ui/call-nav";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "exports.title");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { call } = await requireCallOrganiser(context, request, params.callId);
+  const L = context.locale;
+  const rows = await exportsOf(context.services.db, call.id);
+  return {
+    callId: call.id,
+    title: localized(call.content.title, L),
+    exports: rows.map((e) => ({
+      id: e.id,
+      format: e.format,
+      status: e.status,
+      done: e.done,
+      total: e.total,
+      size: e.size,
+      by: e.name,
+      at: formatParisDateTime(e.created_at, L),
+      error: e.error,
+    })),
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user, call } = await requireCallOrganiser(context, request, params.callId);
+  const form = await request.formData();
+  const format = String(form.get("format") ?? "") as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) return { error: translate(context.locale, "error.badRequest") };
+  const r = await attempt(context, () => startExport(context.services.db, context.services.storage, { callId: call.id, userId: user.id, format, locale: context.locale }));
+  if (!r.ok) return { error: r.error };
+  return redirect(`/admin/appels/${call.id}/exports?lance=${r.value}`);
+}
+
+export default function Exports() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string } | undefined;
+  const { t } = useT();
+  const revalidator = useRevalidator();
+  const running = d.exports.some((e) => e.status === "pending" || e.status === "running");
+  // With JavaScript, progress updates by itself every two seconds; without, the "refresh" link does it.
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+  }, [running, revalidator]);
+  return (
+    <div className="page wide">
+      <p>
+        <Link to="/admin">← {t("admin.title")}</Link>
+      </p>
+      <h1>{t("exports.heading", { title: d.title })}</h1>
+      <CallNav callId={d.callId} />
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      <p>{t("exports.intro")}</p>
+      <div className="button-row">
+        {EXPORT_FORMATS.map((f) => (
+          <Form method="post" key={f} className="inline">
+            <input type="hidden" name="format" value={f} />
+            <button type="submit" className="button">
+              {t(`exports.start.${f}` as "exports.start.csv")}
+            </button>
+          </Form>
+        ))}
+      </div>
+      <h2>{t("exports.list")}</h2>
+      {running ? (
+        <p>
+          <Link to=".">{t("exports.refresh")}</Link>
+        </p>
+      ) : null}
+      {d.exports.length ? (
+        <ul className="exports" aria-live="polite">
+          {d.exports.map((e) => (
+            <li key={e.id}>
+              {e.format.toUpperCase()} — {e.at} — {e.by} —{" "}
+              {e.status === "done" ? (
+                <a href={`/admin/exports/${e.id}`}>
+                  {t("exports.download")} ({Math.ceil((e.size ?? 0) / 1024)} Ko)
+                </a>
+              ) : e.status === "failed" ? (
+                <span>
+                  {t("exports.failed")} {e.error}
+                </span>
+              ) : (
+                <>
+                  <label htmlFor={`progress-${e.id}`}>{t("exports.progress", { done: e.done, total: e.total })}</label>{" "}
+                  <progress id={`progress-${e.id}`} max={Math.max(1, e.total)} value={e.done} />
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Notice kind="info">{t("exports.none")}</Notice>
+      )}
+    </div>
+  );
+}

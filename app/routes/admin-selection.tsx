@@ -1,0 +1,360 @@
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/admin-selection";
+import { callAggregates, proposeSelection, REVIEWABLE } from "../domain/review/reviews.server";
+import { confirmSelection, type SelectionDecision } from "../domain/decisions/selection.server";
+import type { ExclusionReason, InclusionReason, InfeasibleReason, SelectionConstraints } from "../domain/selection/optimiser";
+import type { Decision } from "../domain/decisions/letters";
+import { localized } from "../forms/definition";
+import { departements, regions } from "../forms/territory.server";
+import { sectors } from "../../content/calls/ptce-emploi-2015/form";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { t as translate, type Locale } from "../i18n/i18n";
+import { ErrorSummary } from "../ui/forms";
+import { CallNav } from "../ui/call-nav";
+import { FranceMap } from "../ui/france-map";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "selection.title");
+
+function intParam(v: string | null, min: number, max: number): number | undefined {
+  if (v === null || v.trim() === "") return undefined;
+  const n = Number(v);
+  return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : undefined;
+}
+
+function constraintsFrom(url: URL, target: number): SelectionConstraints & { waitlist: number } {
+  const p = url.searchParams;
+  const share = intParam(p.get("part_operationnel"), 0, 100);
+  return {
+    size: intParam(p.get("taille"), 1, 500) ?? target,
+    maxPerRegion: intParam(p.get("max_region"), 1, 500),
+    minOperationalShare: share === undefined ? undefined : share / 100,
+    minDistinctSectors: intParam(p.get("min_secteurs"), 1, 50),
+    maxPerSector: intParam(p.get("max_secteur"), 1, 500),
+    mustInclude: p.getAll("inclure").filter(Boolean),
+    mustExclude: p.getAll("exclure").filter(Boolean),
+    waitlist: intParam(p.get("attente"), 0, 50) ?? 3,
+  };
+}
+
+type Explained = { code: string; rank?: number; region?: string; sector?: string; max?: number; sectors?: string[] };
+
+export function explanation(L: Locale, kind: "in" | "out", r: Explained, names: { region: (c: string) => string; sector: (c: string) => string }): string {
+  return translate(L, `selection.${kind}.${r.code}` as "selection.in.topScore", {
+    rank: r.rank,
+    region: r.region ? names.region(r.region) : undefined,
+    sector: r.sector ? names.sector(r.sector) : undefined,
+    max: r.max,
+    sectors: r.sectors?.map(names.sector).join(", "),
+  });
+}
+
+function infeasibleText(L: Locale, r: InfeasibleReason, names: { region: (c: string) => string; sector: (c: string) => string }): string {
+  const vars: Record<string, string | number | undefined> = { ...(r as Record<string, unknown> as Record<string, string | number>) };
+  if ("region" in r) vars.region = names.region(r.region);
+  if ("sector" in r) vars.sector = names.sector(r.sector);
+  if ("ids" in r) vars.ids = r.ids.length;
+  return translate(L, `selection.infeasible.${r.code}` as "selection.infeasible.noCombination", vars);
+}
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { call } = await requireCallOrganiser(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  const url = new URL(request.url);
+  const constraints = constraintsFrom(url, call.content.targetSelection);
+  const facts = await db
+    .selectFrom("dossier")
+    .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
+    .select(["dossier.id", "dossier.state", "dossier_fact.name", "dossier_fact.region", "dossier_fact.departement", "dossier_fact.stage", "dossier_fact.sectors"])
+    .where("dossier.call_id", "=", call.id)
+    .where("dossier.state", "in", REVIEWABLE)
+    .orderBy("dossier_fact.name")
+    .execute();
+  const aggregates = await callAggregates(db, call.id);
+  const regionName = new Map(regions().map((r) => [r.code, r.nom]));
+  const depName = new Map(departements().map((d) => [d.code, d.nom]));
+  const sectorName = new Map(sectors.map((s) => [s.value as string, localized(s.label, L)]));
+  const sectorNameFr = new Map(sectors.map((s) => [s.value as string, localized(s.label, "fr")]));
+  const names = { region: (c: string) => regionName.get(c) ?? c, sector: (c: string) => sectorName.get(c) ?? c };
+  const namesFr = { region: (c: string) => regionName.get(c) ?? c, sector: (c: string) => sectorNameFr.get(c) ?? c };
+  const result = facts.length ? await proposeSelection(db, call.id, constraints) : null;
+  const byId = new Map(facts.map((f) => [f.id, f]));
+  const scoreOf = (id: string) => aggregates.get(id)?.overall ?? null;
+  const describe = (id: string) => {
+    const f = byId.get(id)!;
+    const score = scoreOf(id);
+    return {
+      id,
+      name: f.name,
+      state: f.state,
+      region: f.region ? names.region(f.region) : "—",
+      departement: f.departement ?? "",
+      stage: f.stage,
+      sectors: f.sectors.split(",").filter(Boolean).map(names.sector).join(", "),
+      score: score === null ? null : score.toFixed(2),
+    };
+  };
+  const fmtScore = (id: string) => {
+    const s = scoreOf(id);
+    return s === null ? translate("fr", "selection.reason.noScore") : translate("fr", "selection.reason.score", { score: s.toFixed(2).replace(".", ",") });
+  };
+  let proposal = null;
+  if (result && result.status !== "infeasible") {
+    const selected = result.selected.map((id) => ({
+      ...describe(id),
+      why: explanation(L, "in", result.included[id] as Explained, names),
+      reason: `${translate("fr", "selection.reason.accepted")} ${explanation("fr", "in", result.included[id] as Explained, namesFr)} ${fmtScore(id)}`,
+    }));
+    const excludedExplained = new Map(result.excluded.map((e) => [e.id, e.reason]));
+    const others = facts
+      .filter((f) => !result.selected.includes(f.id))
+      .sort((a, b) => (scoreOf(b.id) ?? -1) - (scoreOf(a.id) ?? -1) || a.name.localeCompare(b.name, "fr"));
+    const rest = others.map((f, i) => {
+      const reason = excludedExplained.get(f.id) as ExclusionReason | undefined;
+      const why = reason ? explanation(L, "out", reason as Explained, names) : translate(L, "selection.out.lower");
+      const whyFr = reason ? explanation("fr", "out", reason as Explained, namesFr) : translate("fr", "selection.out.lower");
+      const decision: Decision = i < constraints.waitlist && reason?.code !== "mustExclude" ? "waitlisted" : "declined";
+      return { ...describe(f.id), why, decision, reason: `${translate("fr", decision === "waitlisted" ? "selection.reason.waitlisted" : "selection.reason.declined")} ${whyFr} ${fmtScore(f.id)}`.replace(/\s+/g, " ").trim() };
+    });
+    const depCounts = new Map<string, number>();
+    const regionCounts = new Map<string, number>();
+    for (const id of result.selected) {
+      const f = byId.get(id)!;
+      if (f.departement) depCounts.set(f.departement, (depCounts.get(f.departement) ?? 0) + 1);
+      const r = f.region ? names.region(f.region) : "—";
+      regionCounts.set(r, (regionCounts.get(r) ?? 0) + 1);
+    }
+    proposal = {
+      status: result.status,
+      total: result.total.toFixed(2),
+      selected,
+      waitlisted: rest.filter((r) => r.decision === "waitlisted"),
+      declined: rest.filter((r) => r.decision === "declined"),
+      map: [...depCounts].map(([code, count]) => ({ code, name: depName.get(code) ?? code, count })),
+      regions: [...regionCounts].sort((a, b) => b[1] - a[1]),
+      operational: result.selected.filter((id) => byId.get(id)!.stage === "operational").length,
+    };
+  }
+  return {
+    callId: call.id,
+    title: localized(call.content.title, L),
+    candidates: facts.map((f) => ({ id: f.id, name: f.name })),
+    params: {
+      taille: String(constraints.size),
+      max_region: url.searchParams.get("max_region") ?? "",
+      part_operationnel: url.searchParams.get("part_operationnel") ?? "",
+      min_secteurs: url.searchParams.get("min_secteurs") ?? "",
+      max_secteur: url.searchParams.get("max_secteur") ?? "",
+      attente: String(constraints.waitlist),
+      inclure: constraints.mustInclude ?? [],
+      exclure: constraints.mustExclude ?? [],
+    },
+    infeasible: result?.status === "infeasible" ? result.reasons.map((r) => infeasibleText(L, r, names)) : [],
+    proposal,
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user, call } = await requireCallOrganiser(context, request, params.callId);
+  const form = await request.formData();
+  const decisions: SelectionDecision[] = [];
+  for (const id of form.getAll("dossier").map(String)) {
+    const decision = String(form.get(`decision.${id}`) ?? "") as Decision;
+    if (!["accepted", "declined", "waitlisted"].includes(decision)) return { error: translate(context.locale, "error.badRequest") };
+    decisions.push({ dossierId: id, decision, reasons: String(form.get(`reasons.${id}`) ?? "") });
+  }
+  if (decisions.length === 0) return { error: translate(context.locale, "error.badRequest") };
+  const r = await attempt(context, () => confirmSelection(context.services.db, { callId: call.id, actorId: user.id, decisions, appUrl: context.services.config.appUrl }));
+  if (!r.ok) return { error: r.error };
+  return redirect(`/admin/appels/${call.id}/reponses?confirme=${r.value.applied.length}&inchange=${r.value.unchanged.length}`);
+}
+
+function DecisionRows({ rows, label }: { rows: { id: string; name: string; reason: string; decision?: Decision }[]; label: Decision }) {
+  const { t } = useT();
+  return (
+    <>
+      {rows.map((r) => (
+        <fieldset key={r.id} className="decision-row">
+          <legend>{r.name}</legend>
+          <input type="hidden" name="dossier" value={r.id} />
+          <div className="field">
+            <label htmlFor={`decision-${r.id}`}>{t("selection.decision")}</label>
+            <select id={`decision-${r.id}`} name={`decision.${r.id}`} defaultValue={label}>
+              <option value="accepted">{t("instruction.state.accepted")}</option>
+              <option value="waitlisted">{t("instruction.state.waitlisted")}</option>
+              <option value="declined">{t("instruction.state.declined")}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`reasons-${r.id}`}>{t("selection.reasons")}</label>
+            <textarea id={`reasons-${r.id}`} name={`reasons.${r.id}`} rows={3} defaultValue={r.reason} required minLength={10} />
+          </div>
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
+export default function Selection() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string } | undefined;
+  const { t } = useT();
+  const p = d.proposal;
+  return (
+    <div className="page wide">
+      <p>
+        <Link to="/admin">← {t("admin.title")}</Link>
+      </p>
+      <h1>{t("selection.heading", { title: d.title })}</h1>
+      <CallNav callId={d.callId} />
+      <p>{t("selection.intro")}</p>
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      <Form method="get" className="filters" aria-label={t("selection.constraints")}>
+        <div className="field">
+          <label htmlFor="taille">{t("selection.size")}</label>
+          <input id="taille" name="taille" type="number" min={1} max={500} defaultValue={d.params.taille} />
+        </div>
+        <div className="field">
+          <label htmlFor="max_region">{t("selection.maxPerRegion")}</label>
+          <input id="max_region" name="max_region" type="number" min={1} max={500} defaultValue={d.params.max_region} />
+        </div>
+        <div className="field">
+          <label htmlFor="part_operationnel">{t("selection.minOperational")}</label>
+          <input id="part_operationnel" name="part_operationnel" type="number" min={0} max={100} defaultValue={d.params.part_operationnel} />
+        </div>
+        <div className="field">
+          <label htmlFor="min_secteurs">{t("selection.minSectors")}</label>
+          <input id="min_secteurs" name="min_secteurs" type="number" min={1} max={50} defaultValue={d.params.min_secteurs} />
+        </div>
+        <div className="field">
+          <label htmlFor="max_secteur">{t("selection.maxPerSector")}</label>
+          <input id="max_secteur" name="max_secteur" type="number" min={1} max={500} defaultValue={d.params.max_secteur} />
+        </div>
+        <div className="field">
+          <label htmlFor="attente">{t("selection.waitlistSize")}</label>
+          <input id="attente" name="attente" type="number" min={0} max={50} defaultValue={d.params.attente} />
+        </div>
+        <div className="field">
+          <label htmlFor="inclure">{t("selection.mustInclude")}</label>
+          <select id="inclure" name="inclure" multiple size={5} defaultValue={d.params.inclure}>
+            {d.candidates.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="exclure">{t("selection.mustExclude")}</label>
+          <select id="exclure" name="exclure" multiple size={5} defaultValue={d.params.exclure}>
+            {d.candidates.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button primary">
+          {t("selection.run")}
+        </button>
+      </Form>
+      {d.candidates.length === 0 ? <p>{t("selection.none")}</p> : null}
+      {d.infeasible.length ? (
+        <div role="alert" className="notice error">
+          <h2>{t("selection.infeasibleTitle")}</h2>
+          <ul>
+            {d.infeasible.map((r, i) => (
+              <li key={i}>{r}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {p ? (
+        <>
+          <section aria-labelledby="proposal-title">
+            <h2 id="proposal-title">{t("selection.proposal", { n: p.selected.length })}</h2>
+            <p role="status">
+              {t(p.status === "optimal" ? "selection.optimal" : "selection.bestFound", { total: p.total })} {t("selection.operationalCount", { n: p.operational, total: p.selected.length })}
+            </p>
+            <table className="data-table">
+              <caption className="visually-hidden">{t("selection.proposal", { n: p.selected.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("instruction.name")}</th>
+                  <th scope="col">{t("instruction.region")}</th>
+                  <th scope="col">{t("instruction.stage")}</th>
+                  <th scope="col">{t("instruction.sector")}</th>
+                  <th scope="col">{t("instruction.score")}</th>
+                  <th scope="col">{t("selection.why")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.selected.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">
+                      <Link to={`/instruction/dossiers/${r.id}`}>{r.name}</Link>
+                    </th>
+                    <td>
+                      {r.region} {r.departement ? `(${r.departement})` : ""}
+                    </td>
+                    <td>{r.stage === "operational" ? t("instruction.operational") : r.stage === "project" ? t("instruction.project") : "—"}</td>
+                    <td>{r.sectors}</td>
+                    <td>{r.score ?? "—"}</td>
+                    <td>{r.why}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="map-and-table">
+              <FranceMap entries={p.map} title={t("selection.mapTitle")} />
+              <table className="data-table">
+                <caption>{t("selection.byRegion")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("instruction.region")}</th>
+                    <th scope="col">{t("selection.count")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.regions.map(([name, n]) => (
+                    <tr key={name}>
+                      <th scope="row">{name}</th>
+                      <td>{n}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <section aria-labelledby="excluded-title">
+            <h2 id="excluded-title">{t("selection.excluded")}</h2>
+            <ul>
+              {[...p.waitlisted, ...p.declined].slice(0, 10).map((r) => (
+                <li key={r.id}>
+                  <strong>{r.name}</strong> ({r.score ?? "—"}) : {r.why}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="confirm-title">
+            <h2 id="confirm-title">{t("selection.confirmTitle")}</h2>
+            <p>{t("selection.confirmIntro")}</p>
+            <Form method="post">
+              <h3>{t("instruction.state.accepted")}</h3>
+              <DecisionRows rows={p.selected} label="accepted" />
+              {p.waitlisted.length ? <h3>{t("instruction.state.waitlisted")}</h3> : null}
+              <DecisionRows rows={p.waitlisted} label="waitlisted" />
+              {p.declined.length ? <h3>{t("instruction.state.declined")}</h3> : null}
+              <DecisionRows rows={p.declined} label="declined" />
+              <button type="submit" className="button primary">
+                {t("selection.confirm")}
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/admin-team";
+import { assignAutomatically } from "../domain/review/reviews.server";
+import { assignManually, assignmentsOfCall, inviteToCall, teamOfCall, unassign } from "../domain/review/team.server";
+import { localized } from "../forms/definition";
+import { formatParisDate } from "../lib/paris-time";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { t as translate } from "../i18n/i18n";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { CallNav } from "../ui/call-nav";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "team.title");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { call } = await requireCallOrganiser(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  const team = await teamOfCall(db, call.id);
+  const dossiers = await assignmentsOfCall(db, call.id);
+  return {
+    callId: call.id,
+    title: localized(call.content.title, L),
+    members: team.members,
+    invitations: team.invitations.map((i) => ({ ...i, expires: formatParisDate(i.expires_at, L) })),
+    dossiers: dossiers.map((d) => ({
+      id: d.id,
+      name: d.name,
+      departement: d.departement,
+      reviewers: d.reviewers.map((r) => ({ id: r.reviewer_id, name: r.name, reviewed: Boolean(r.reviewed_at) })),
+      conflicts: d.conflicts.map((c) => ({ name: c.name, reason: c.reason })),
+    })),
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user, call } = await requireCallOrganiser(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const appUrl = context.services.config.appUrl;
+  if (intent === "invite") {
+    const email = String(form.get("email") ?? "");
+    const r = await attempt(context, () =>
+      inviteToCall(db, { callId: call.id, email, role: "reviewer", actorId: user.id, appUrl, locale: L, message: String(form.get("message") ?? "") }),
+    );
+    return r.ok ? { notice: translate(L, "team.invited", { email: email.trim() }) } : { error: r.error, field: "email" };
+  }
+  if (intent === "auto") {
+    const perDossier = Math.min(10, Math.max(1, Number(form.get("perDossier") ?? 2) || 2));
+    const r = await attempt(context, () => assignAutomatically(db, { callId: call.id, perDossier, actorId: user.id }));
+    if (!r.ok) return { error: r.error };
+    const short = r.value.shortfalls.length;
+    return { notice: translate(L, "team.autoDone", { added: r.value.added.length }) + (short ? ` ${translate(L, "team.autoShort", { n: short })}` : "") };
+  }
+  if (intent === "assign") {
+    const r = await attempt(context, () => assignManually(db, { dossierId: String(form.get("dossierId") ?? ""), reviewerId: String(form.get("reviewerId") ?? ""), actorId: user.id }));
+    return r.ok ? { notice: translate(L, "team.assigned") } : { error: r.error };
+  }
+  if (intent === "unassign") {
+    const r = await attempt(context, () => unassign(db, { dossierId: String(form.get("dossierId") ?? ""), reviewerId: String(form.get("reviewerId") ?? ""), actorId: user.id }));
+    return r.ok ? { notice: translate(L, "team.unassigned") } : { error: r.error };
+  }
+  return { error: translate(L, "error.badRequest") };
+}
+
+export default function Team() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string; field?: string } | undefined;
+  const { t } = useT();
+  const reviewers = d.members.filter((m) => m.role !== "organiser");
+  return (
+    <div className="page wide">
+      <p>
+        <Link to="/admin">← {t("admin.title")}</Link>
+      </p>
+      <h1>{t("team.heading", { title: d.title })}</h1>
+      <CallNav callId={d.callId} />
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error, href: result.field ? `#${result.field}` : undefined }]} /> : null}
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">{t("team.members")}</h2>
+        {d.members.length ? (
+          <table className="data-table">
+            <caption className="visually-hidden">{t("team.members")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("team.name")}</th>
+                <th scope="col">{t("team.role")}</th>
+                <th scope="col">{t("team.assignedCount")}</th>
+                <th scope="col">{t("team.reviewedCount")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.members.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    {m.name} <span className="meta">({m.email})</span>
+                  </td>
+                  <td>{t(`team.role.${m.role}` as "team.role.reviewer")}</td>
+                  <td>{m.assigned}</td>
+                  <td>{m.reviewed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>{t("team.noMembers")}</p>
+        )}
+        {d.invitations.length ? (
+          <>
+            <h3>{t("team.pending")}</h3>
+            <ul>
+              {d.invitations.map((i) => (
+                <li key={i.id}>
+                  {i.email} — {t(`team.role.${i.role}` as "team.role.reviewer")}
+                  {i.dossier_name ? ` (${i.dossier_name})` : ""} — {t("team.expires", { date: i.expires })}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <h3 id="invite-title">{t("team.inviteReviewer")}</h3>
+        <Form method="post" aria-labelledby="invite-title">
+          <input type="hidden" name="intent" value="invite" />
+          <div className="field">
+            <label htmlFor="email">{t("team.email")}</label>
+            <input id="email" name="email" type="email" autoComplete="off" required aria-invalid={result?.field === "email" ? true : undefined} />
+          </div>
+          <div className="field">
+            <label htmlFor="message">
+              {t("team.message")} <span className="meta">({t("common.optional")})</span>
+            </label>
+            <textarea id="message" name="message" rows={3} maxLength={2000} />
+          </div>
+          <button type="submit" className="button primary">
+            {t("team.send")}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="assign-title">
+        <h2 id="assign-title">{t("team.assignments")}</h2>
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="auto" />
+          <div className="field">
+            <label htmlFor="perDossier">{t("team.perDossier")}</label>
+            <input id="perDossier" name="perDossier" type="number" min={1} max={10} defaultValue={2} />
+          </div>
+          <button type="submit" className="button">
+            {t("team.autoAssign")}
+          </button>
+        </Form>
+        <p className="hint">{t("team.autoHint")}</p>
+        <table className="data-table">
+          <caption className="visually-hidden">{t("team.assignments")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("instruction.name")}</th>
+              <th scope="col">{t("team.reviewers")}</th>
+              <th scope="col">{t("team.conflicts")}</th>
+              <th scope="col">{t("team.addReviewer")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.dossiers.map((dossier) => (
+              <tr key={dossier.id}>
+                <td>
+                  <Link to={`/instruction/dossiers/${dossier.id}`}>{dossier.name}</Link> {dossier.departement ? `(${dossier.departement})` : ""}
+                </td>
+                <td>
+                  <ul className="plain">
+                    {dossier.reviewers.map((r) => (
+                      <li key={r.id}>
+                        {r.name} {r.reviewed ? `✓ ${t("team.reviewed")}` : ""}{" "}
+                        <Form method="post" className="inline">
+                          <input type="hidden" name="intent" value="unassign" />
+                          <input type="hidden" name="dossierId" value={dossier.id} />
+                          <input type="hidden" name="reviewerId" value={r.id} />
+                          <button type="submit" className="link-button" aria-label={t("team.removeNamed", { name: r.name, dossier: dossier.name })}>
+                            {t("team.remove")}
+                          </button>
+                        </Form>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>{dossier.conflicts.map((c) => `${c.name} : ${c.reason}`).join(" ; ") || "—"}</td>
+                <td>
+                  {reviewers.length ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="assign" />
+                      <input type="hidden" name="dossierId" value={dossier.id} />
+                      <label htmlFor={`add-${dossier.id}`} className="visually-hidden">
+                        {t("team.addReviewerTo", { dossier: dossier.name })}
+                      </label>
+                      <select id={`add-${dossier.id}`} name="reviewerId">
+                        {reviewers
+                          .filter((r) => !dossier.reviewers.some((x) => x.id === r.id))
+                          .map((r) => (
+                            <option key={r.id} value={r.id}>
+                              {r.name} ({r.assigned})
+                            </option>
+                          ))}
+                      </select>
+                      <button type="submit" className="button">
+                        {t("team.assign")}
+                      </button>
+                    </Form>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { Link, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/dossier-messages";
+import { notFound, requireMemberDossier } from "../lib/route-helpers.server";
+import { postFromForm, threadFor } from "../lib/messages.server";
+import { MessageThread } from "../ui/messages";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "messages.title");
+
+/** The applicant's side of the conversation with the call's team (once the dossier is submitted). */
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { user, dossier } = await requireMemberDossier(context, request, params.id);
+  if (dossier.state === "draft" && dossier.submission_count === 0) notFound(context);
+  return { id: dossier.id, ...(await threadFor(context, dossier.id, user.id, "applicant")) };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user, dossier } = await requireMemberDossier(context, request, params.id);
+  return postFromForm(context, request, { dossierId: dossier.id, userId: user.id, side: "applicant" });
+}
+
+export default function DossierMessages() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useT();
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/dossiers/${d.id}`}>← {t("messages.backToDossier")}</Link>
+      </p>
+      <h1>{t("messages.title")}</h1>
+      <p>{t("messages.applicantIntro")}</p>
+      <MessageThread messages={d.messages} mySide="applicant" result={result} maxFiles={d.maxFiles} maxMb={d.maxMb} />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/instruction-versions";
+import { assertCanSeeDossier } from "../domain/review/reviews.server";
+import { submissionDiff } from "../domain/applications/versions.server";
+import { NotFound } from "../lib/errors";
+import { formatParisDateTime } from "../lib/paris-time";
+import { notFound, requireUser } from "../lib/route-helpers.server";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "versions.title");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const db = context.services.db;
+  try {
+    await assertCanSeeDossier(db, user.id, params.id);
+    const subs = await db.selectFrom("submission").select(["number", "submitted_at"]).where("dossier_id", "=", params.id).orderBy("number").execute();
+    const fact = await db.selectFrom("dossier_fact").select("name").where("dossier_id", "=", params.id).executeTakeFirst();
+    const url = new URL(request.url);
+    const last = subs.length ? subs[subs.length - 1].number : 0;
+    const to = Number(url.searchParams.get("a") ?? last) || last;
+    const from = Number(url.searchParams.get("de") ?? to - 1) || to - 1;
+    const diff = subs.length > 1 && from !== to ? await submissionDiff(db, { dossierId: params.id, from, to, locale: context.locale }) : [];
+    return {
+      id: params.id,
+      name: fact?.name ?? "",
+      versions: subs.map((s) => ({ number: s.number, at: formatParisDateTime(s.submitted_at, context.locale) })),
+      from,
+      to,
+      diff,
+    };
+  } catch (e) {
+    if (e instanceof NotFound) notFound(context);
+    throw e;
+  }
+}
+
+export default function Versions() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <div className="page wide">
+      <p>
+        <Link to={`/instruction/dossiers/${d.id}`}>← {d.name}</Link>
+      </p>
+      <h1>{t("versions.heading", { name: d.name })}</h1>
+      {d.versions.length < 2 ? (
+        <p>{t("versions.single")}</p>
+      ) : (
+        <>
+          <Form method="get" className="inline-form">
+            <div className="field">
+              <label htmlFor="de">{t("versions.from")}</label>
+              <select id="de" name="de" defaultValue={String(d.from)}>
+                {d.versions.map((v) => (
+                  <option key={v.number} value={v.number}>
+                    {t("versions.item", { number: v.number, date: v.at })}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="a">{t("versions.to")}</label>
+              <select id="a" name="a" defaultValue={String(d.to)}>
+                {d.versions.map((v) => (
+                  <option key={v.number} value={v.number}>
+                    {t("versions.item", { number: v.number, date: v.at })}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button">
+              {t("versions.compare")}
+            </button>
+          </Form>
+          <p role="status">{t("versions.changed", { n: d.diff.length })}</p>
+          <p className="hint">{t("versions.legend")}</p>
+          <dl className="answers diff">
+            {d.diff.map((f) => (
+              <div key={f.key}>
+                <dt>{f.label}</dt>
+                <dd>
+                  {f.parts.map((p, i) =>
+                    p.kind === "added" ? (
+                      <ins key={i}>{p.text}</ins>
+                    ) : p.kind === "removed" ? (
+                      <del key={i}>{p.text}</del>
+                    ) : (
+                      <span key={i}>{p.text}</span>
+                    ),
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+    </div>
+  );
+}
