@@ -1,7 +1,8 @@
 import { useEffect } from "react";
 import { Form, Link, redirect, useActionData, useLoaderData, useRevalidator } from "react-router";
 import type { Route } from "./+types/admin-exports";
-import { EXPORT_FORMATS, exportsOf, startExport, type ExportFormat } from "../domain/exports/exports.server";
+import { exportsOf, startExport } from "../domain/exports/exports.server";
+import { EXPORT_FORMATS, type ExportFormat } from "../domain/exports/formats";
 import { localized } from "../forms/definition";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";

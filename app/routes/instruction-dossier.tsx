@@ -15,7 +15,7 @@ import { t as translate } from "../i18n/i18n";
 import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, extendDeadlineFromForm, notFound, requireUser } from "../lib/route-helpers.server";
-import { PREVIEWABLE } from "./instruction-file";
+import { PREVIEWABLE } from "../forms/previewable";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";

@@ -4,9 +4,8 @@ import { attachmentOfDossier } from "../domain/applications/attachments.server";
 import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";
 import { notFound, requireUser } from "../lib/route-helpers.server";
+import { PREVIEWABLE } from "../forms/previewable";
 
-/** Types the team may preview in the page (the type was sniffed from the content at upload). */
-export const PREVIEWABLE = ["application/pdf", "image/png", "image/jpeg"];
 
 /**
  * A submitted dossier's file, for the instruction team (same rules as the dossier itself): a download,

@@ -21,8 +21,8 @@ import { aggregateScores } from "../review/aggregates";
 import { assertOrganiser } from "../review/team.server";
 import { slugify, submissionPdf } from "../applications/receipt.server";
 
-export type ExportFormat = "csv" | "xlsx" | "zip";
-export const EXPORT_FORMATS: ExportFormat[] = ["csv", "xlsx", "zip"];
+import { EXPORT_FORMATS, type ExportFormat } from "./formats";
+export { EXPORT_FORMATS, type ExportFormat };
 const BATCH = 200;
 const KEEP_DAYS = 7;
 
