@@ -1,10 +1,10 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/admin-deadlines";
-import { findCallById } from "../domain/calls/calls.server";
 import { dossiersOfCall } from "../domain/calls/instruction.server";
 import { localized } from "../forms/definition";
 import { formatParisDateTime } from "../lib/paris-time";
-import { extendDeadlineFromForm, notFound, requireOrganiser } from "../lib/route-helpers.server";
+import { extendDeadlineFromForm, requireCallOrganiser } from "../lib/route-helpers.server";
+import { CallNav } from "../ui/call-nav";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
@@ -13,12 +13,11 @@ import { pageTitle } from "../ui/meta";
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "admin.deadlines");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  requireOrganiser(context, request);
-  const call = await findCallById(context.services.db, params.callId);
-  if (!call) notFound(context);
+  const { call } = await requireCallOrganiser(context, request, params.callId);
   const L = context.locale;
   const rows = await dossiersOfCall(context.services.db, call.id);
   return {
+    callId: call.id,
     title: localized(call.content.title, L),
     dossiers: rows.map((r) => ({
       id: r.id,
@@ -33,10 +32,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 }
 
 export async function action({ params, context, request }: Route.ActionArgs) {
-  const user = requireOrganiser(context, request);
-  const db = context.services.db;
-  const call = await findCallById(db, params.callId);
-  if (!call) notFound(context);
+  const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const form = await request.formData();
   return extendDeadlineFromForm(context, form, { callId: call.id, organizationId: String(form.get("organizationId") ?? ""), actorId: user.id });
 }
@@ -49,6 +45,7 @@ export default function AdminDeadlines() {
     <div className="page">
       <h1>{t("admin.deadlines")}</h1>
       <p className="meta">{d.title}</p>
+      <CallNav callId={d.callId} />
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("admin.extend")} errors={[{ message: result.error }]} /> : null}
       {d.dossiers.length === 0 ? <p>{t("admin.noDossier")}</p> : null}

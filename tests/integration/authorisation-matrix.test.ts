@@ -1,0 +1,115 @@
+// Who may read and do what, through the real server on both databases (issue 2): each role × each
+// instruction page, action, file and export, by direct URL — including ids of another dossier and of
+// another call. Anything not allowed answers 404 (ids reveal nothing), or the sign-in page when signed out.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, createVerifiedUser } from "../support/services";
+import { sessionCookie, startBuiltServer, type RunningServer } from "../support/server";
+import { defaultCall, submittedDossier, type SubmittedDossier } from "../support/dossiers";
+import { SAMPLE_PDF } from "../support/fixtures";
+import { ptceEmploi2015 } from "../../content/calls/ptce-emploi-2015/call";
+import { loadCallPackage } from "../../app/domain/calls/calls.server";
+import { addCallMember, declareConflict } from "../../app/domain/review/reviews.server";
+import { acceptCallInvitation, assignManually, inviteToCall } from "../../app/domain/review/team.server";
+import { postMessage } from "../../app/domain/applications/messages.server";
+import { DEFAULT_LIMITS } from "../../app/domain/applications/attachments.server";
+import { confirmSelection } from "../../app/domain/decisions/selection.server";
+import { sendAnswers, sentAnswerOf } from "../../app/domain/decisions/answers.server";
+import { startExport } from "../../app/domain/exports/exports.server";
+import { runDueJobs } from "../../app/jobs/queue.server";
+
+const ROLES = ["anonymous", "applicantA", "applicantB", "reviewerA", "conflictedA", "otherReviewer", "expertB", "organiser"] as const;
+type Role = (typeof ROLES)[number];
+
+describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
+  let srv: RunningServer;
+  const cookies: Partial<Record<Role, string>> = {};
+  let A: SubmittedDossier;
+  let B: SubmittedDossier;
+  const ids = { call: "", otherCall: "", fileA: "", messageA: "", answerA: "", export: "" };
+
+  beforeAll(async () => {
+    srv = await startBuiltServer(kind, { TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
+    const s = srv.services;
+    const db = s.db;
+    const appUrl = srv.url;
+    ids.call = (await defaultCall(s)).id;
+    ids.otherCall = (await loadCallPackage(db, { ...ptceEmploi2015, slug: "autre-appel" }, { timeline: "shifted" })).callId;
+    const organiser = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
+    A = await submittedDossier(s, { name: "PTCE A", files: [{ fieldKey: "enriching_documents", name: "rapport.pdf", data: SAMPLE_PDF }] });
+    B = await submittedDossier(s, { name: "PTCE B", commune: { query: "Rennes", code: "35238" } });
+    ids.fileA = (await db.selectFrom("attachment").select("id").where("dossier_id", "=", A.id).executeTakeFirstOrThrow()).id;
+    const people: Partial<Record<Role, { id: string; email: string; password: string }>> = { applicantA: A.owner, applicantB: B.owner };
+    for (const role of ["reviewerA", "conflictedA", "otherReviewer", "expertB"] as const) people[role] = await createVerifiedUser(s, role);
+    for (const role of ["reviewerA", "conflictedA", "otherReviewer"] as const) await addCallMember(db, { callId: ids.call, userId: people[role]!.id, role: "reviewer", actorId: organiser });
+    await assignManually(db, { dossierId: A.id, reviewerId: people.reviewerA!.id, actorId: organiser });
+    await assignManually(db, { dossierId: A.id, reviewerId: people.conflictedA!.id, actorId: organiser });
+    await declareConflict(db, { dossierId: A.id, reviewerId: people.conflictedA!.id, reason: "Administrateur de la structure" });
+    const { token } = await inviteToCall(db, { callId: ids.call, email: people.expertB!.email, role: "expert", dossierId: B.id, actorId: organiser, appUrl, locale: "fr" });
+    await acceptCallInvitation(db, { token, userId: people.expertB!.id });
+    ids.messageA = await postMessage(db, s.storage, { dossierId: A.id, authorId: A.owner.id, side: "applicant", body: "Nos statuts", files: [{ name: "statuts.pdf", data: SAMPLE_PDF }], limits: DEFAULT_LIMITS, appUrl });
+    await confirmSelection(db, { callId: ids.call, actorId: organiser, appUrl, decisions: [{ dossierId: A.id, decision: "accepted", reasons: "Un dossier remarquable." }] });
+    await sendAnswers(db, { callId: ids.call, actorId: organiser, appUrl });
+    ids.answerA = (await sentAnswerOf(db, A.id))!.transition_id;
+    ids.export = await startExport(db, s.storage, { callId: ids.call, userId: organiser, format: "csv", locale: "fr" });
+    await runDueJobs(db, s.jobHandlers, { limit: 50 });
+    cookies.organiser = await sessionCookie(s, "equipe@trame.test", "organisateur-secret-42");
+    for (const role of ROLES) if (people[role as keyof typeof people]) cookies[role] = await sessionCookie(s, people[role as keyof typeof people]!.email, people[role as keyof typeof people]!.password);
+  });
+  afterAll(async () => srv?.close());
+
+  const status = async (method: "GET" | "POST", path: string, role: Role, body?: Record<string, string>) => {
+    const headers: Record<string, string> = { origin: srv.url };
+    if (cookies[role]) headers.cookie = cookies[role]!;
+    const res = await fetch(`${srv.url}${path}`, { method, headers, body: body ? new URLSearchParams(body) : undefined, redirect: "manual" });
+    await res.arrayBuffer();
+    if (res.status === 302 && (res.headers.get("location") ?? "").startsWith("/connexion")) return "signin";
+    return res.status;
+  };
+
+  // Expected answer per role, in ROLES order: 200 (or another success code), 404, or "signin".
+  type Row = [string, "GET" | "POST", () => string, (number | "signin")[], Record<string, string>?];
+  const admin = (suffix: string): Row => [`call page ${suffix || "(list)"}`, "GET", () => `/admin/appels/${ids.call}${suffix}`, ["signin", 404, 404, 404, 404, 404, 404, 200]];
+  const rows: Row[] = [
+    admin(""),
+    admin("/equipe"),
+    admin("/classement"),
+    admin("/selection"),
+    admin("/reponses"),
+    admin("/exports"),
+    admin("/delais"),
+    ["another call's list for its reviewers", "GET", () => `/admin/appels/${ids.otherCall}`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
+    ["an unknown call", "GET", () => `/admin/appels/00000000-0000-0000-0000-000000000000`, ["signin", 404, 404, 404, 404, 404, 404, 404]],
+    ["export download", "GET", () => `/admin/exports/${ids.export}`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
+    ["team view of A", "GET", () => `/instruction/dossiers/${A.id}`, ["signin", 404, 404, 200, 404, 404, 404, 200]],
+    ["team view of B", "GET", () => `/instruction/dossiers/${B.id}`, ["signin", 404, 404, 404, 404, 404, 200, 200]],
+    ["A's file", "GET", () => `/instruction/dossiers/${A.id}/fichiers/${ids.fileA}`, ["signin", 404, 404, 200, 404, 404, 404, 200]],
+    ["A's file through B's id", "GET", () => `/instruction/dossiers/${B.id}/fichiers/${ids.fileA}`, ["signin", 404, 404, 404, 404, 404, 404, 404]],
+    ["A's versions", "GET", () => `/instruction/dossiers/${A.id}/versions`, ["signin", 404, 404, 200, 404, 404, 404, 200]],
+    ["team messages of A", "GET", () => `/instruction/dossiers/${A.id}/messages`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
+    ["applicant's dossier A", "GET", () => `/dossiers/${A.id}`, ["signin", 200, 404, 404, 404, 404, 404, 404]],
+    ["applicant's messages of A", "GET", () => `/dossiers/${A.id}/messages`, ["signin", 200, 404, 404, 404, 404, 404, 404]],
+    ["message attachment on A", "GET", () => `/messages/${ids.messageA}/pieces/0`, ["signin", 200, 404, 404, 404, 404, 404, 200]],
+    ["decision letter of A", "GET", () => `/dossiers/${A.id}/decisions/${ids.answerA}/lettre.pdf`, ["signin", 200, 404, 404, 404, 404, 404, 200]],
+    ["decision letter of A through B", "GET", () => `/dossiers/${B.id}/decisions/${ids.answerA}/lettre.pdf`, ["signin", 404, 404, 404, 404, 404, 404, 404]],
+    ["my assignments", "GET", () => `/instruction`, ["signin", 200, 200, 200, 200, 200, 200, 200]],
+    ["note on A", "POST", () => `/instruction/dossiers/${A.id}`, ["signin", 404, 404, 200, 404, 404, 404, 200], { intent: "note", body: "Une note d’équipe." }],
+    ["decision on A by non-organisers", "POST", () => `/instruction/dossiers/${A.id}`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "transition", event: "nothing" }],
+    ["expert invitation on A", "POST", () => `/instruction/dossiers/${A.id}`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "invite-expert", email: "expert@example.org" }],
+    ["confirming a selection", "POST", () => `/admin/appels/${ids.call}/selection`, ["signin", 404, 404, 404, 404, 404, 404, 200], { dossier: "x" }],
+    ["sending answers", "POST", () => `/admin/appels/${ids.call}/reponses`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "send" }],
+    ["starting an export", "POST", () => `/admin/appels/${ids.call}/exports`, ["signin", 404, 404, 404, 404, 404, 404, 302], { format: "csv" }],
+    ["inviting a reviewer", "POST", () => `/admin/appels/${ids.call}/equipe`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "invite", email: "new@example.org" }],
+    ["writing on A's applicant thread", "POST", () => `/dossiers/${A.id}/messages`, ["signin", 200, 404, 404, 404, 404, 404, 404], { body: "Bonjour" }],
+    ["writing on A's team thread", "POST", () => `/instruction/dossiers/${A.id}/messages`, ["signin", 404, 404, 404, 404, 404, 404, 200], { body: "Bonjour" }],
+  ];
+
+  it.each(rows.map((r) => [r[0], r] as const))("%s", async (_name, [, method, path, expected, body]) => {
+    const got: Record<string, number | string> = {};
+    const want: Record<string, number | string> = {};
+    for (const [i, role] of ROLES.entries()) {
+      got[role] = await status(method, path(), role, body);
+      want[role] = expected[i];
+    }
+    expect(got).toEqual(want);
+  });
+});

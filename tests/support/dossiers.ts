@@ -1,0 +1,47 @@
+// Submitted dossiers of the default call, created through the domain exactly as applicants would.
+import type { Services } from "../../app/services.server";
+import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
+import { createOrganisation } from "../../app/domain/organisations/organisations.server";
+import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { asChanges, completeAnswers } from "./fixtures";
+import { addAttachment, DEFAULT_LIMITS } from "../../app/domain/applications/attachments.server";
+import { createVerifiedUser } from "./services";
+
+export interface SubmittedDossier {
+  id: string;
+  org: string;
+  owner: { id: string; email: string; password: string };
+  name: string;
+}
+
+export async function defaultCall(services: Services): Promise<Call> {
+  return (await findCallBySlug(services.db, "ptce-emploi-2015"))!;
+}
+
+export async function organiserId(services: Services): Promise<string> {
+  return (await services.db.selectFrom("user").select("id").where("role", "=", "organiser").executeTakeFirstOrThrow()).id;
+}
+
+export async function submittedDossier(
+  services: Services,
+  input: { name: string; commune?: { query: string; code: string }; answers?: Record<string, unknown>; files?: { fieldKey: string; name: string; data: Buffer }[] },
+): Promise<SubmittedDossier> {
+  const db = services.db;
+  const call = await defaultCall(services);
+  const owner = await createVerifiedUser(services, `Porteur ${input.name}`);
+  const org = await createOrganisation(db, { name: `Association ${input.name}`, userId: owner.id });
+  const id = await openOrCreateDossier(db, { call, organizationId: org, userId: owner.id });
+  // A host's proposed month must fall within the community's period (dates are shifted to today).
+  const hosting = input.answers?.host_visit === "yes" ? { host_experiences: "Nos expériences d’insertion.", host_when: call.timeline.communityStart.slice(0, 7) } : {};
+  await saveAnswers(db, {
+    dossier: await dossierForMember(db, owner.id, id),
+    userId: owner.id,
+    changes: asChanges({ ...completeAnswers(), ptce_name: input.name, commune: input.commune ?? { query: "Figeac", code: "46102" }, ...hosting, ...input.answers }),
+  });
+  for (const f of input.files ?? []) {
+    await addAttachment(db, services.storage, { dossier: await dossierForMember(db, owner.id, id), fieldKey: f.fieldKey, originalName: f.name, data: f.data, truncated: false, userId: owner.id, limits: DEFAULT_LIMITS });
+  }
+  const outcome = await submitDossier(db, { dossier: await dossierForMember(db, owner.id, id), userId: owner.id, locale: "fr" });
+  if (outcome.status !== "submitted") throw new Error(`not submitted: ${outcome.status}`);
+  return { id, org, owner, name: input.name };
+}
