@@ -89,6 +89,7 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
   "teamInvite.reviewerIntro": "You will review the applications assigned to you on the call's grid, and may declare conflicts of interest.",
   "teamInvite.expertIntro": "You will see this application only, to give your opinion.",
   "teamInvite.confidential": "Applications are confidential: do not share them outside the team.",
+  "teamInvite.accept": "Join the team",
   "teamInvite.signedInAs": "You are signed in as {email}.",
 
   "myReviews.title": "My reviews",

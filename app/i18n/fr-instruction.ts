@@ -87,6 +87,7 @@ export const frInstruction = {
   "teamInvite.reviewerIntro": "Vous évaluerez les dossiers qui vous seront attribués, selon la grille de l’appel, et pourrez déclarer un conflit d’intérêts.",
   "teamInvite.expertIntro": "Vous aurez accès à ce seul dossier pour y donner votre avis.",
   "teamInvite.confidential": "Les dossiers sont confidentiels : ne les partagez pas en dehors de l’équipe.",
+  "teamInvite.accept": "Rejoindre l’équipe",
   "teamInvite.signedInAs": "Vous êtes connecté avec l’adresse {email}.",
 
   "myReviews.title": "Mes évaluations",

@@ -54,7 +54,7 @@ export default function TeamInvitation() {
         <Form method="post">
           <p>{t("teamInvite.signedInAs", { email: d.signedInAs })}</p>
           <button type="submit" className="button primary">
-            {t("invitation.accept")}
+            {t("teamInvite.accept")}
           </button>
         </Form>
       ) : (

@@ -152,7 +152,7 @@ describe.each(DATABASES)("accounts over HTTP on %s", (kind) => {
     const org = await srv.services.db.selectFrom("organization").select("id").where("name", "=", "PTCE Délai").executeTakeFirstOrThrow();
     const call = await srv.services.db.selectFrom("call").select(["id", "closes_at"]).executeTakeFirstOrThrow();
     const until = new Date(new Date(call.closes_at).getTime() + 10 * 86400000).toISOString().slice(0, 10);
-    expect((await post(`/admin/appels/${call.id}/delais`, { organizationId: org.id, until, reason: "Inondation" }, ca)).status).toBe(403);
+    expect((await post(`/admin/appels/${call.id}/delais`, { organizationId: org.id, until, reason: "Inondation" }, ca)).status).toBe(404);
     const done = await post(`/admin/appels/${call.id}/delais`, { organizationId: org.id, until, reason: "Inondation" }, organiser);
     expect(await done.text()).toContain("Date limite prolongée pour PTCE Délai");
     const ext = await srv.services.db.selectFrom("deadline_extension").select("closes_at").where("organization_id", "=", org.id).executeTakeFirstOrThrow();
