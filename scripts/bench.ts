@@ -2,6 +2,8 @@
 // measures with autocannon on 127.0.0.1, at 50 concurrent connections, each signed in as its own user:
 //   1. autosave of one answer (POST /api/dossiers/:id/answers, version-checked write);
 //   2. dossier submission (POST /dossiers/:id, the no-JavaScript form, page rendered back).
+//   3. (scripts/bench-instruction.ts) the organiser's list with filters and French search on 5,000 submitted
+//      dossiers, and their XLSX export (time and peak memory).
 // Prints requests/s, p50/p99 latency and the server's peak RSS. No threshold is asserted.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -186,7 +188,7 @@ async function benchOn(kind: "sqlite" | "postgres") {
   const users = await seed(sink, kind);
   console.log(`[${kind}] seeded ${DOSSIERS} dossiers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const results: (Result & { rssMiB: number })[] = [];
-  for (const mode of (process.env.BENCH_SCENARIOS ?? "autosave,submit").split(",") as ("autosave" | "submit")[]) {
+  for (const mode of scenarios.filter((s) => s === "autosave" || s === "submit") as ("autosave" | "submit")[]) {
     const r = await run(mode, url, users, mode);
     results.push({ ...r, rssMiB: peakRssMiB(proc.pid!) });
     if (mode === "autosave") {
@@ -208,10 +210,16 @@ async function benchOn(kind: "sqlite" | "postgres") {
 const build = spawnSync(process.execPath, ["node_modules/@react-router/dev/bin.js", "build"], { stdio: "ignore" });
 if (build.status !== 0) throw new Error("build failed");
 const kinds = (process.env.BENCH_DB ?? "sqlite,postgres").split(",") as ("sqlite" | "postgres")[];
+const scenarios = (process.env.BENCH_SCENARIOS ?? "autosave,submit,instruction").split(",");
 const all = [];
-for (const kind of kinds) all.push(...(await benchOn(kind)));
+if (scenarios.some((s) => s === "autosave" || s === "submit")) for (const kind of kinds) all.push(...(await benchOn(kind)));
 console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${DOSSIERS} dossiers seeded (peak RSS of the server process since start)`);
 console.log("db        scenario   req/s    p50 ms  p99 ms  unexpected  errors  peak RSS MiB");
 for (const r of all) {
   console.log(`${r.db.padEnd(9)} ${r.name.padEnd(9)} ${String(r.rps).padStart(6)}  ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.unexpected).padStart(11)} ${String(r.errors).padStart(7)}  ${String(r.rssMiB).padStart(12)}`);
+}
+// Issue 2: the organiser's list (filters, French search) and the XLSX export on 5,000 dossiers.
+if (scenarios.includes("instruction")) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-instruction.ts"], { stdio: "inherit", env: process.env });
+  if (r.status !== 0) throw new Error("instruction bench failed");
 }

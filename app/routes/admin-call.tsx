@@ -2,7 +2,7 @@ import { Form, Link, redirect, useActionData, useLoaderData } from "react-router
 import type { Route } from "./+types/admin-call";
 import { instructionList, type InstructionFilters } from "../domain/calls/instruction.server";
 import { labelsOfCall, saveView, viewsOf, deleteView } from "../domain/review/collaboration.server";
-import { teamOfCall } from "../domain/review/team.server";
+import { reviewersOfCall } from "../domain/review/team.server";
 import { unreadCounts } from "../domain/applications/messages.server";
 import { localized } from "../forms/definition";
 import { departements, regions } from "../forms/territory.server";
@@ -52,7 +52,6 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const list = await instructionList(db, call.id, filters);
   const unread = await unreadCounts(db, { userId: user.id, dossierIds: list.rows.map((r) => r.id), otherSide: "applicant" });
   const regionName = new Map(regions().map((r) => [r.code, r.nom]));
-  const team = await teamOfCall(db, call.id);
   return {
     callId: call.id,
     title: localized(call.content.title, L),
@@ -61,7 +60,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
     departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
     sectors: sectors.map((s) => ({ value: s.value, label: localized(s.label, L) })),
-    reviewers: team.members.filter((m) => m.role !== "organiser").map((m) => ({ value: m.id, label: m.name })),
+    reviewers: (await reviewersOfCall(db, call.id)).map((m) => ({ value: m.id, label: m.name })),
     labels: await labelsOfCall(db, call.id),
     views: await viewsOf(db, user.id, call.id),
     states: STATES,

@@ -147,6 +147,18 @@ export async function acceptCallInvitation(db: Kdb, input: { token: string; user
   return { callId: inv.call_id, dossierId: inv.dossier_id, role: inv.role };
 }
 
+/** The call's reviewers and experts, by name (the list's reviewer filter). */
+export async function reviewersOfCall(db: Kdb, callId: string) {
+  return db
+    .selectFrom("call_member")
+    .innerJoin("user", "user.id", "call_member.user_id")
+    .select(["user.id", "user.name"])
+    .where("call_member.call_id", "=", callId)
+    .where("call_member.role", "!=", "organiser")
+    .orderBy("user.name")
+    .execute();
+}
+
 /** The team with each person's load, and the invitations still waiting. */
 export async function teamOfCall(db: Kdb, callId: string) {
   const members = await db
