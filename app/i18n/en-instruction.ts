@@ -293,13 +293,23 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
   "review.opinionRequired": "Write your opinion (at least 10 characters).",
   "review.tooLong": "The text is too long (at most 20,000 characters).",
 
+  "mail.teamInvite.organiserSubject": "Invitation to organise the call “{title}”",
+  "mail.teamInvite.organiserBody":
+    "Hello,\n\n{inviter} invites you to join the organising team of the call “{title}”: applications, reviews, decisions and answers.\n{message}\nTo accept, open this link (valid {days} days, once):\n{link}\n\nIf you have no account, you can create one with this address.\n\nThe call team",
   "mail.teamInvite.reviewerSubject": "Invitation to review the applications of the call “{title}”",
   "mail.teamInvite.reviewerBody":
     "Hello,\n\n{inviter} invites you to join the review team of the call “{title}”.\n{message}\nTo accept, open this link (valid {days} days, once):\n{link}\n\nIf you have no account, you can create one with this address.\n\nThe call team",
   "mail.teamInvite.expertSubject": "Request for an expert opinion — call “{title}”",
   "mail.teamInvite.expertBody":
     "Hello,\n\n{inviter} would like your expert opinion on the application “{dossier}” of the call “{title}”.\n{message}\nTo open it, follow this link (valid {days} days, once):\n{link}\n\nIf you have no account, you can create one with this address.\n\nThe call team",
+  "mail.reviewStarted.subject": "Your dossier is under review — {title}",
+  "mail.reviewStarted.body": "Hello {name},\n\nThe call’s team has started reviewing your dossier. You will receive a reasoned answer; you can write to the team from your dossier:\n{link}\n\n— Trame",
   "mail.message.subject": "New message — {dossier} ({title})",
   "mail.message.body": "Hello {name},\n\n{author} wrote:\n\n{excerpt}\n\nTo read and answer: {link}\n\nTrame",
   "mail.decision.intro": "Hello {name},\n\nHere is the answer to your application; it is also attached as a PDF and shown in your space.",
+  "team.inviteRole": "Role",
+  "teamInvite.organiserHeading": "Join the organising team of the call “{call}”",
+  "teamInvite.organiserIntro": "You will see every submitted application, the reviews, decisions and answers of the call.",
+  "dashboard.organisedCalls": "Calls you organise",
+  "myReviews.conflictDeclared": "Conflict of interest declared: the application is now hidden from you and the call team is told.",
 };

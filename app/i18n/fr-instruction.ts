@@ -291,13 +291,23 @@ export const frInstruction = {
   "review.opinionRequired": "Rédigez votre avis (10 caractères au moins).",
   "review.tooLong": "Le texte est trop long (20 000 caractères au plus).",
 
+  "mail.teamInvite.organiserSubject": "Invitation à organiser l’appel « {title} »",
+  "mail.teamInvite.organiserBody":
+    "Bonjour,\n\n{inviter} vous invite à rejoindre l’équipe organisatrice de l’appel « {title} » : dossiers, évaluations, décisions et réponses.\n{message}\nPour accepter, ouvrez ce lien (valable {days} jours, une seule fois) :\n{link}\n\nSi vous n’avez pas de compte, vous pourrez le créer avec cette adresse.\n\nL’équipe de l’appel",
   "mail.teamInvite.reviewerSubject": "Invitation à évaluer les dossiers de l’appel « {title} »",
   "mail.teamInvite.reviewerBody":
     "Bonjour,\n\n{inviter} vous invite à rejoindre l’équipe d’évaluation de l’appel « {title} ».\n{message}\nPour accepter, ouvrez ce lien (valable {days} jours, une seule fois) :\n{link}\n\nSi vous n’avez pas de compte, vous pourrez le créer avec cette adresse.\n\nL’équipe de l’appel",
   "mail.teamInvite.expertSubject": "Demande d’avis d’expert — appel « {title} »",
   "mail.teamInvite.expertBody":
     "Bonjour,\n\n{inviter} souhaite votre avis d’expert sur le dossier « {dossier} » de l’appel « {title} ».\n{message}\nPour y accéder, ouvrez ce lien (valable {days} jours, une seule fois) :\n{link}\n\nSi vous n’avez pas de compte, vous pourrez le créer avec cette adresse.\n\nL’équipe de l’appel",
+  "mail.reviewStarted.subject": "Votre dossier est en cours d’instruction — {title}",
+  "mail.reviewStarted.body": "Bonjour {name},\n\nL’équipe de l’appel a commencé l’instruction de votre dossier. Vous recevrez une réponse motivée ; vous pouvez lui écrire depuis votre dossier :\n{link}\n\n— Trame",
   "mail.message.subject": "Nouveau message — {dossier} ({title})",
   "mail.message.body": "Bonjour {name},\n\n{author} a écrit :\n\n{excerpt}\n\nPour lire et répondre : {link}\n\nTrame",
   "mail.decision.intro": "Bonjour {name},\n\nVoici la réponse à votre candidature ; elle est aussi jointe en PDF et visible dans votre espace.",
+  "team.inviteRole": "Rôle",
+  "teamInvite.organiserHeading": "Rejoindre l’équipe organisatrice de l’appel « {call} »",
+  "teamInvite.organiserIntro": "Vous aurez accès à tous les dossiers déposés, aux évaluations, aux décisions et aux réponses de l’appel.",
+  "dashboard.organisedCalls": "Appels que vous organisez",
+  "myReviews.conflictDeclared": "Conflit d’intérêts déclaré : le dossier vous est désormais masqué et l’équipe de l’appel en est informée.",
 };

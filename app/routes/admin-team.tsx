@@ -43,8 +43,9 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const appUrl = context.services.config.appUrl;
   if (intent === "invite") {
     const email = String(form.get("email") ?? "");
+    const role = form.get("role") === "organiser" ? "organiser" : "reviewer";
     const r = await attempt(context, () =>
-      inviteToCall(db, { callId: call.id, email, role: "reviewer", actorId: user.id, appUrl, locale: L, message: String(form.get("message") ?? "") }),
+      inviteToCall(db, { callId: call.id, email, role, actorId: user.id, appUrl, locale: L, message: String(form.get("message") ?? "") }),
     );
     return r.ok ? { notice: translate(L, "team.invited", { email: email.trim() }) } : { error: r.error, field: "email" };
   }
@@ -128,6 +129,13 @@ export default function Team() {
           <div className="field">
             <label htmlFor="email">{t("team.email")}</label>
             <input id="email" name="email" type="email" autoComplete="off" required aria-invalid={result?.field === "email" ? true : undefined} />
+          </div>
+          <div className="field">
+            <label htmlFor="invite-role">{t("team.inviteRole")}</label>
+            <select id="invite-role" name="role" defaultValue="reviewer">
+              <option value="reviewer">{t("team.role.reviewer")}</option>
+              <option value="organiser">{t("team.role.organiser")}</option>
+            </select>
           </div>
           <div className="field">
             <label htmlFor="message">

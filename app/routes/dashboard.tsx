@@ -6,7 +6,7 @@ import { localized } from "../forms/definition";
 import type { CallContent } from "../domain/calls/call-content";
 import { formatParisDateTime } from "../lib/paris-time";
 import { requireUser } from "../lib/route-helpers.server";
-import { assignmentsOf } from "../domain/review/team.server";
+import { assignmentsOf, callsOrganisedBy } from "../domain/review/team.server";
 import { unreadCounts } from "../domain/applications/messages.server";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
@@ -18,7 +18,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const db = context.services.db;
   const L = context.locale;
-  const [orgs, dossiers, assignments] = await Promise.all([organisationsOf(db, user.id), dossiersOfUser(db, user.id), assignmentsOf(db, user.id)]);
+  const [orgs, dossiers, assignments, organised] = await Promise.all([organisationsOf(db, user.id), dossiersOfUser(db, user.id), assignmentsOf(db, user.id), callsOrganisedBy(db, user.id)]);
   const ids = dossiers.map((d) => d.id);
   const answers = ids.length ? await db.selectFrom("decision_answer").select(["dossier_id", "decision", "sent_at"]).where("dossier_id", "in", ids).orderBy("sent_at").execute() : [];
   const unread = await unreadCounts(db, { userId: user.id, dossierIds: ids, otherSide: "team" });
@@ -26,6 +26,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     name: user.name,
     orgs,
     reviews: { total: assignments.length, todo: assignments.filter((a) => !a.reviewed_at).length },
+    organised: organised.map((c) => ({ id: c.id, title: localized((JSON.parse(c.content_json) as CallContent).title, L) })),
     dossiers: dossiers.map((d) => ({
       id: d.id,
       state: d.state,
@@ -39,7 +40,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export default function Dashboard() {
-  const { orgs, dossiers, name, reviews } = useLoaderData<typeof loader>();
+  const { orgs, dossiers, name, reviews, organised } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <div className="page">
@@ -70,6 +71,18 @@ export default function Dashboard() {
           <Link to="/">{t("nav.calls")}</Link>
         </p>
       </section>
+      {organised.length ? (
+        <section aria-labelledby="organised-calls">
+          <h2 id="organised-calls">{t("dashboard.organisedCalls")}</h2>
+          <ul>
+            {organised.map((c) => (
+              <li key={c.id}>
+                <Link to={`/admin/appels/${c.id}`}>{t("admin.dossiers", { title: c.title })}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {reviews.total ? (
         <section aria-labelledby="my-reviews">
           <h2 id="my-reviews">{t("myReviews.title")}</h2>

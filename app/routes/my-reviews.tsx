@@ -6,6 +6,7 @@ import { localized } from "../forms/definition";
 import { formatParisDateTime } from "../lib/paris-time";
 import { requireUser } from "../lib/route-helpers.server";
 import { pageTitle } from "../ui/meta";
+import { Notice } from "../ui/forms";
 import { useT } from "../ui/i18n";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "myReviews.title");
@@ -16,6 +17,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const L = context.locale;
   const rows = await assignmentsOf(context.services.db, user.id);
   return {
+    conflict: new URL(request.url).searchParams.get("conflit") === "1",
     rows: rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -27,12 +29,13 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export default function MyReviews() {
-  const { rows } = useLoaderData<typeof loader>();
+  const { rows, conflict } = useLoaderData<typeof loader>();
   const { t } = useT();
   const todo = rows.filter((r) => !r.reviewed).length;
   return (
     <div className="page wide">
       <h1>{t("myReviews.title")}</h1>
+      {conflict ? <Notice kind="success">{t("myReviews.conflictDeclared")}</Notice> : null}
       <p role="status">{rows.length ? t("myReviews.summary", { n: rows.length, todo }) : t("myReviews.none")}</p>
       {rows.length ? (
         <table className="data-table">

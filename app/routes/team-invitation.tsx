@@ -29,7 +29,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const r = await attempt(context, () => acceptCallInvitation(context.services.db, { token: params.token, userId: user.id }));
   if (!r.ok) return { error: r.error };
-  return redirect(r.value.dossierId ? `/instruction/dossiers/${r.value.dossierId}` : "/instruction");
+  return redirect(r.value.role === "organiser" ? `/admin/appels/${r.value.callId}` : r.value.dossierId ? `/instruction/dossiers/${r.value.dossierId}` : "/instruction");
 }
 
 export default function TeamInvitation() {
@@ -43,11 +43,16 @@ export default function TeamInvitation() {
       </div>
     );
   }
-  const title = d.role === "expert" ? t("teamInvite.expertHeading", { call: d.call, dossier: d.dossier ?? "" }) : t("teamInvite.reviewerHeading", { call: d.call });
+  const title =
+    d.role === "expert"
+      ? t("teamInvite.expertHeading", { call: d.call, dossier: d.dossier ?? "" })
+      : d.role === "organiser"
+        ? t("teamInvite.organiserHeading", { call: d.call })
+        : t("teamInvite.reviewerHeading", { call: d.call });
   return (
     <div className="page narrow">
       <h1>{title}</h1>
-      <p>{t(d.role === "expert" ? "teamInvite.expertIntro" : "teamInvite.reviewerIntro")}</p>
+      <p>{t(d.role === "expert" ? "teamInvite.expertIntro" : d.role === "organiser" ? "teamInvite.organiserIntro" : "teamInvite.reviewerIntro")}</p>
       <p>{t("teamInvite.confidential")}</p>
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       {d.signedInAs ? (

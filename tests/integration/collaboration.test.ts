@@ -7,7 +7,7 @@ import { defaultCall, organiserId, submittedDossier, type SubmittedDossier } fro
 import { SAMPLE_EXE, SAMPLE_PDF } from "../support/fixtures";
 import type { Call } from "../../app/domain/calls/calls.server";
 import { acceptCallInvitation, assignManually, assignmentsOf, inviteToCall } from "../../app/domain/review/team.server";
-import { addCallMember, assertCanSeeDossier, declareConflict, saveReview } from "../../app/domain/review/reviews.server";
+import { addCallMember, assertCanSeeDossier, declareConflict, roleInCall, saveReview } from "../../app/domain/review/reviews.server";
 import { addComment, addLabel, addNote, commentsOf, deleteView, labelsOfCall, notesOf, saveView, viewsOf } from "../../app/domain/review/collaboration.server";
 import { messagesOf, postMessage, unreadCounts, markRead } from "../../app/domain/applications/messages.server";
 import { applyOrganiserTransition, dossierForMember, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
@@ -47,6 +47,22 @@ describe.each(DATABASES)("the team's work on %s", (kind) => {
     await expect(acceptCallInvitation(db, { token, userId: reviewer.id })).rejects.toMatchObject({ messageKey: "invitation.used" });
     // Reviewers cannot invite.
     await expect(inviteToCall(db, { callId: call.id, email: "x@example.org", role: "reviewer", actorId: reviewer.id, appUrl, locale: "fr" })).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it("a co-organiser invited on the call organises it, and only it; an invitation never lowers a role", async () => {
+    const db = env.services.db;
+    const co = await createVerifiedUser(env.services, "Colette Co-organisatrice");
+    const { token } = await inviteToCall(db, { callId: call.id, email: co.email, role: "organiser", actorId: organiser, appUrl, locale: "fr" });
+    expect(await acceptCallInvitation(db, { token, userId: co.id })).toMatchObject({ role: "organiser" });
+    expect(await roleInCall(db, co.id, call.id)).toBe("organiser");
+    expect((await assertCanSeeDossier(db, co.id, d[0].id)).role).toBe("organiser");
+    const again = await inviteToCall(db, { callId: call.id, email: co.email, role: "expert", dossierId: d[0].id, actorId: co.id, appUrl, locale: "fr" });
+    await acceptCallInvitation(db, { token: again.token, userId: co.id });
+    expect(await roleInCall(db, co.id, call.id)).toBe("organiser");
+    // Starting the review tells the applicants.
+    await applyOrganiserTransition(db, { dossierId: d[0].id, event: "start_review", actorId: co.id, appUrl });
+    const told = await db.selectFrom("job").select("payload_json").where("payload_json", "like", `%${d[0].owner.email}%`).where("payload_json", "like", "%cours d’instruction%").execute();
+    expect(told).toHaveLength(1);
   });
 
   it("assigns by hand, never to a member of the applicant organisation nor after a declared conflict", async () => {
@@ -105,7 +121,7 @@ describe.each(DATABASES)("the team's work on %s", (kind) => {
     expect(await ids({ label: "à rappeler" })).toEqual(["PTCE Figeac"]);
     const list = await instructionList(db, call.id, { sort: "score" }, now);
     expect(list.rows[0].name).toBe("PTCE Figeac");
-    expect(list.counts).toEqual({ submitted: 2 });
+    expect(list.counts).toEqual({ under_review: 1, submitted: 1 });
     expect(list.rows[0].labels).toEqual(["à rappeler"]);
   });
 

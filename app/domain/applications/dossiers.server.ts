@@ -444,14 +444,19 @@ export async function applyOrganiserTransition(
       .values({ id: newId(), dossier_id: dossier.id, from_state: dossier.state, to_state: to, event: input.event, actor_id: input.actorId, at, note: note || null })
       .execute();
   });
-  if (input.event === "return_for_changes") {
+  // Applicants are told when review starts and when changes are asked for; decisions reach them with
+  // the answers, sent by the organiser once every decision is taken (answers.server.ts).
+  if (input.event === "return_for_changes" || input.event === "start_review") {
     const call = await findCallById(db, dossier.call_id);
+    const returned = input.event === "return_for_changes";
     for (const m of await memberEmails(db, dossier.organization_id)) {
       const L = m.locale;
+      const title = call ? localized(call.content.title, L) : "";
+      const link = `${input.appUrl}/dossiers/${dossier.id}`;
       await enqueue(db, "send-mail", {
         to: m.email,
-        subject: t(L, "mail.returned.subject", { title: call ? localized(call.content.title, L) : "" }),
-        text: t(L, "mail.returned.body", { name: m.name, note, link: `${input.appUrl}/dossiers/${dossier.id}` }),
+        subject: t(L, returned ? "mail.returned.subject" : "mail.reviewStarted.subject", { title }),
+        text: t(L, returned ? "mail.returned.body" : "mail.reviewStarted.body", { name: m.name, note, link }),
       });
     }
   }

@@ -19,10 +19,13 @@ export async function assertOrganiser(db: Kdb, userId: string, callId: string): 
   if ((await roleInCall(db, userId, callId)) !== "organiser") throw new NotFound();
 }
 
-/** Invites a reviewer (whole call) or an expert (one dossier); the link in the e-mail works once, for three weeks. */
+/**
+ * Invites a co-organiser or a reviewer (whole call), or an expert (one dossier); the link in the e-mail
+ * works once, for three weeks.
+ */
 export async function inviteToCall(
   db: Kdb,
-  input: { callId: string; email: string; role: "reviewer" | "expert"; dossierId?: string; actorId: string; appUrl: string; locale: Locale; message?: string; now?: Date },
+  input: { callId: string; email: string; role: "organiser" | "reviewer" | "expert"; dossierId?: string; actorId: string; appUrl: string; locale: Locale; message?: string; now?: Date },
 ): Promise<{ token: string; id: string }> {
   await assertOrganiser(db, input.actorId, input.callId);
   const email = input.email.trim().toLowerCase();
@@ -73,8 +76,8 @@ export async function inviteToCall(
   const title = localized(call.content.title, L);
   await enqueue(db, "send-mail", {
     to: email,
-    subject: t(L, input.role === "expert" ? "mail.teamInvite.expertSubject" : "mail.teamInvite.reviewerSubject", { title }),
-    text: t(L, input.role === "expert" ? "mail.teamInvite.expertBody" : "mail.teamInvite.reviewerBody", {
+    subject: t(L, `mail.teamInvite.${input.role}Subject`, { title }),
+    text: t(L, `mail.teamInvite.${input.role}Body`, {
       inviter: inviter?.name ?? "",
       title,
       dossier: dossierName,
@@ -127,14 +130,12 @@ export async function acceptCallInvitation(db: Kdb, input: { token: string; user
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError("invitation.used", 410);
     const existing = await trx.selectFrom("call_member").select("role").where("call_id", "=", inv.call_id).where("user_id", "=", input.userId).executeTakeFirst();
-    // An expert invitation never lowers a reviewer's or organiser's role.
+    // An invitation never lowers a role: expert < reviewer < organiser.
+    const rank = { expert: 0, reviewer: 1, organiser: 2 } as const;
     if (!existing) {
-      await trx
-        .insertInto("call_member")
-        .values({ call_id: inv.call_id, user_id: input.userId, role: inv.role as "reviewer" | "expert", invited_by: inv.id, created_at: now.toISOString() })
-        .execute();
-    } else if (existing.role === "expert" && inv.role === "reviewer") {
-      await trx.updateTable("call_member").set({ role: "reviewer" }).where("call_id", "=", inv.call_id).where("user_id", "=", input.userId).execute();
+      await trx.insertInto("call_member").values({ call_id: inv.call_id, user_id: input.userId, role: inv.role, invited_by: inv.id, created_at: now.toISOString() }).execute();
+    } else if (rank[inv.role] > rank[existing.role]) {
+      await trx.updateTable("call_member").set({ role: inv.role }).where("call_id", "=", inv.call_id).where("user_id", "=", input.userId).execute();
     }
     if (inv.dossier_id) {
       await trx
@@ -256,6 +257,17 @@ export async function assignmentsOfCall(db: Kdb, callId: string) {
     reviewers: assignments.filter((a) => a.dossier_id === d.id && !conflicts.some((c) => c.dossier_id === d.id && c.reviewer_id === a.reviewer_id)),
     conflicts: conflicts.filter((c) => c.dossier_id === d.id),
   }));
+}
+
+/** Calls a person organises as a member of their team (platform organisers see every call in Administration). */
+export async function callsOrganisedBy(db: Kdb, userId: string) {
+  return db
+    .selectFrom("call_member")
+    .innerJoin("call", "call.id", "call_member.call_id")
+    .select(["call.id", "call.content_json"])
+    .where("call_member.user_id", "=", userId)
+    .where("call_member.role", "=", "organiser")
+    .execute();
 }
 
 /** What a reviewer or expert has to do, every call together; conflicted dossiers are left out. */
