@@ -312,4 +312,5 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
   "teamInvite.organiserIntro": "You will see every submitted application, the reviews, decisions and answers of the call.",
   "dashboard.organisedCalls": "Calls you organise",
   "myReviews.conflictDeclared": "Conflict of interest declared: the application is now hidden from you and the call team is told.",
+  "selection.unscored": "No application has been reviewed yet: this proposal rests on no opinion. Assign the applications and wait for the reviews.",
 };

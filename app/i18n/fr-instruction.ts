@@ -310,4 +310,5 @@ export const frInstruction = {
   "teamInvite.organiserIntro": "Vous aurez accès à tous les dossiers déposés, aux évaluations, aux décisions et aux réponses de l’appel.",
   "dashboard.organisedCalls": "Appels que vous organisez",
   "myReviews.conflictDeclared": "Conflit d’intérêts déclaré : le dossier vous est désormais masqué et l’équipe de l’appel en est informée.",
+  "selection.unscored": "Aucun dossier n’est encore évalué : cette proposition ne s’appuie sur aucun avis. Attribuez les dossiers et attendez les évaluations.",
 };

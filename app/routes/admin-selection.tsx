@@ -9,7 +9,7 @@ import { departements, regions } from "../forms/territory.server";
 import { sectors } from "../../content/calls/ptce-emploi-2015/form";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate, type Locale } from "../i18n/i18n";
-import { ErrorSummary } from "../ui/forms";
+import { ErrorSummary, Notice } from "../ui/forms";
 import { CallNav } from "../ui/call-nav";
 import { FranceMap } from "../ui/france-map";
 import { pageTitle } from "../ui/meta";
@@ -127,6 +127,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       regionCounts.set(r, (regionCounts.get(r) ?? 0) + 1);
     }
     proposal = {
+      unscored: facts.every((f) => scoreOf(f.id) === null),
       status: result.status,
       total: result.total.toFixed(2),
       selected,
@@ -275,6 +276,7 @@ export default function Selection() {
         <>
           <section aria-labelledby="proposal-title">
             <h2 id="proposal-title">{t("selection.proposal", { n: p.selected.length })}</h2>
+            {p.unscored ? <Notice kind="warning">{t("selection.unscored")}</Notice> : null}
             <p role="status">
               {t(p.status === "optimal" ? "selection.optimal" : "selection.bestFound", { total: p.total })} {t("selection.operationalCount", { n: p.operational, total: p.selected.length })}
             </p>
