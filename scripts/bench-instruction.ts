@@ -5,7 +5,7 @@
 //      128 MiB (finishing under the cap shows its live memory does not grow with the number of
 //      dossiers): duration and peak memory (max RSS).
 // Prints figures; asserts nothing.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +19,7 @@ import { indexDossier, searchableText } from "../app/domain/applications/search.
 import { recomputeDossierScore } from "../app/domain/review/reviews.server";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
-import { freePort } from "../tests/support/server";
+import { startServer } from "./bench-support";
 
 const N = Number(process.env.BENCH_LIST_DOSSIERS ?? 5000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -83,20 +83,6 @@ async function seed(env: Record<string, string>) {
   return { callId: call.id, organiser };
 }
 
-async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, ["server/start.js"], { env: { ...process.env, ...env, PORT: String(port), APP_URL: url, TRAME_WORKER: "0", LOG_LEVEL: "warn", NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(url)).ok) return { proc, url };
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not start");
-}
 
 async function listBench(url: string, callId: string, cookie: string) {
   const paths = [

@@ -5,7 +5,7 @@
 //   3. (scripts/bench-instruction.ts) the organiser's list with filters and French search on 5,000 submitted
 //      dossiers, and their XLSX export (time and peak memory).
 // Prints requests/s, p50/p99 latency and the server's peak RSS. No threshold is asserted.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
-import { freePort } from "../tests/support/server";
+import { startServer } from "./bench-support";
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const CONNECTIONS = 50;
@@ -68,21 +68,6 @@ function pgSink(url: string): Sink {
   };
 }
 
-async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const nodeArgs = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const proc = spawn(process.execPath, [...nodeArgs, "server/start.js"], { env: { ...process.env, ...env, PORT: String(port), APP_URL: url, TRAME_WORKER: "0", LOG_LEVEL: "warn", NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(url)).ok) return { proc, url };
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not start");
-}
 
 function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -182,7 +167,7 @@ async function benchOn(kind: "sqlite" | "postgres") {
   const dataDir = mkdtempSync(join(tmpdir(), `trame-bench-${kind}-`));
   const pgdb = kind === "postgres" ? await createTestDatabase() : null;
   const env: Record<string, string> = { TRAME_DATA_DIR: dataDir, ...(pgdb ? { DATABASE_URL: pgdb.url } : {}) };
-  const { proc, url } = await startServer(env);
+  const { proc, url } = await startServer(env, { profileDir: process.env.BENCH_PROFILE });
   const sink = kind === "sqlite" ? sqliteSink(join(dataDir, "trame.sqlite")) : pgSink(pgdb!.url);
   const t0 = Date.now();
   const users = await seed(sink, kind);

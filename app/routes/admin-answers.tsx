@@ -15,8 +15,8 @@ import { localized } from "../forms/definition";
 import { formatParisDateTime, isCivilDate, parisWallTimeToInstant, parseCivilDate } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
-import { ErrorSummary, Notice } from "../ui/forms";
-import { CallNav } from "../ui/call-nav";
+import { Notice } from "../ui/forms";
+import { CallPageHeader } from "../ui/call-nav";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
@@ -86,14 +86,8 @@ export default function Answers() {
   const confirmed = search.get("confirme");
   return (
     <div className="page wide">
-      <p>
-        <Link to="/admin">← {t("admin.title")}</Link>
-      </p>
-      <h1>{t("answers.heading", { title: d.title })}</h1>
-      <CallNav callId={d.callId} />
+      <CallPageHeader callId={d.callId} heading={t("answers.heading", { title: d.title })} result={result} />
       {confirmed !== null ? <Notice kind="success">{t("answers.confirmed", { n: confirmed, unchanged: search.get("inchange") ?? "0" })}</Notice> : null}
-      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
-      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       <section aria-labelledby="pending-title">
         <h2 id="pending-title">{t("answers.pending", { n: d.pending.length })}</h2>
         {d.pending.length ? (

@@ -10,8 +10,7 @@ import { sectors } from "../../content/calls/ptce-emploi-2015/form";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
-import { ErrorSummary, Notice } from "../ui/forms";
-import { CallNav } from "../ui/call-nav";
+import { CallPageHeader } from "../ui/call-nav";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
@@ -142,13 +141,7 @@ export default function InstructionList() {
   const all = Object.values(d.counts).reduce((s, n) => s + n, 0);
   return (
     <div className="page wide">
-      <p>
-        <Link to="/admin">← {t("admin.title")}</Link>
-      </p>
-      <h1>{t("admin.dossiers", { title: d.title })}</h1>
-      <CallNav callId={d.callId} />
-      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
-      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      <CallPageHeader callId={d.callId} heading={t("admin.dossiers", { title: d.title })} result={result} />
       {d.views.length ? (
         <section aria-labelledby="views-title" className="saved-views">
           <h2 id="views-title">{t("views.title")}</h2>

@@ -7,8 +7,8 @@ import { localized } from "../forms/definition";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
-import { ErrorSummary, Notice } from "../ui/forms";
-import { CallNav } from "../ui/call-nav";
+import { CallPageHeader } from "../ui/call-nav";
+import { Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
@@ -59,12 +59,7 @@ export default function Exports() {
   }, [running, revalidator]);
   return (
     <div className="page wide">
-      <p>
-        <Link to="/admin">← {t("admin.title")}</Link>
-      </p>
-      <h1>{t("exports.heading", { title: d.title })}</h1>
-      <CallNav callId={d.callId} />
-      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      <CallPageHeader callId={d.callId} heading={t("exports.heading", { title: d.title })} result={result} />
       <p>{t("exports.intro")}</p>
       <div className="button-row">
         {EXPORT_FORMATS.map((f) => (

@@ -3,7 +3,7 @@ import type { Route } from "./+types/admin-ranking";
 import { callAggregates, REVIEWABLE } from "../domain/review/reviews.server";
 import { localized } from "../forms/definition";
 import { requireCallOrganiser } from "../lib/route-helpers.server";
-import { CallNav } from "../ui/call-nav";
+import { CallPageHeader } from "../ui/call-nav";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
@@ -60,11 +60,7 @@ export default function Ranking() {
   const { t } = useT();
   return (
     <div className="page wide">
-      <p>
-        <Link to="/admin">← {t("admin.title")}</Link>
-      </p>
-      <h1>{t("ranking.heading", { title: d.title })}</h1>
-      <CallNav callId={d.callId} />
+      <CallPageHeader callId={d.callId} heading={t("ranking.heading", { title: d.title })} />
       <p>{t("ranking.intro", { n: d.target })}</p>
       <table className="data-table">
         <caption className="visually-hidden">{t("ranking.heading", { title: d.title })}</caption>

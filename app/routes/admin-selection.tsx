@@ -2,15 +2,15 @@ import { Form, Link, redirect, useActionData, useLoaderData } from "react-router
 import type { Route } from "./+types/admin-selection";
 import { callAggregates, proposeSelection, REVIEWABLE } from "../domain/review/reviews.server";
 import { confirmSelection, type SelectionDecision } from "../domain/decisions/selection.server";
-import type { ExclusionReason, InclusionReason, InfeasibleReason, SelectionConstraints } from "../domain/selection/optimiser";
+import type { ExclusionReason, InfeasibleReason, SelectionConstraints } from "../domain/selection/optimiser";
 import type { Decision } from "../domain/decisions/letters";
 import { localized } from "../forms/definition";
 import { departements, regions } from "../forms/territory.server";
 import { sectors } from "../../content/calls/ptce-emploi-2015/form";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate, type Locale } from "../i18n/i18n";
-import { ErrorSummary, Notice } from "../ui/forms";
-import { CallNav } from "../ui/call-nav";
+import { Notice } from "../ui/forms";
+import { CallPageHeader } from "../ui/call-nav";
 import { FranceMap } from "../ui/france-map";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
@@ -205,13 +205,8 @@ export default function Selection() {
   const p = d.proposal;
   return (
     <div className="page wide">
-      <p>
-        <Link to="/admin">← {t("admin.title")}</Link>
-      </p>
-      <h1>{t("selection.heading", { title: d.title })}</h1>
-      <CallNav callId={d.callId} />
+      <CallPageHeader callId={d.callId} heading={t("selection.heading", { title: d.title })} result={result} />
       <p>{t("selection.intro")}</p>
-      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       <Form method="get" className="filters" aria-label={t("selection.constraints")}>
         <div className="field">
           <label htmlFor="taille">{t("selection.size")}</label>

@@ -6,8 +6,7 @@ import { localized } from "../forms/definition";
 import { formatParisDate } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
-import { ErrorSummary, Notice } from "../ui/forms";
-import { CallNav } from "../ui/call-nav";
+import { CallPageHeader } from "../ui/call-nav";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
@@ -74,13 +73,7 @@ export default function Team() {
   const reviewers = d.members.filter((m) => m.role !== "organiser");
   return (
     <div className="page wide">
-      <p>
-        <Link to="/admin">← {t("admin.title")}</Link>
-      </p>
-      <h1>{t("team.heading", { title: d.title })}</h1>
-      <CallNav callId={d.callId} />
-      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
-      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error, href: result.field ? `#${result.field}` : undefined }]} /> : null}
+      <CallPageHeader callId={d.callId} heading={t("team.heading", { title: d.title })} result={result} />
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t("team.members")}</h2>
         {d.members.length ? (

@@ -167,20 +167,38 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   notFound(context);
 }
 
-function Thread({ items, empty }: { items: { id: string; body: string; name: string; at: string }[]; empty: string }) {
-  return items.length ? (
-    <ol className="thread">
-      {items.map((n) => (
-        <li key={n.id}>
-          <p className="meta">
-            <strong>{n.name}</strong> — {n.at}
-          </p>
-          <div className="message-body">{n.body}</div>
-        </li>
-      ))}
-    </ol>
-  ) : (
-    <p>{empty}</p>
+/** A team thread (the reviewers' discussion, private notes): the posts, then the form to add one. */
+function TeamThread(props: { id: string; title: string; hint: string; items: { id: string; body: string; name: string; at: string }[]; empty: string; intent: string; label: string; button: string; invalid?: boolean; children?: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`${props.id}-title`}>
+      <h2 id={`${props.id}-title`}>{props.title}</h2>
+      <p className="hint">{props.hint}</p>
+      {props.items.length ? (
+        <ol className="thread">
+          {props.items.map((n) => (
+            <li key={n.id}>
+              <p className="meta">
+                <strong>{n.name}</strong> — {n.at}
+              </p>
+              <div className="message-body">{n.body}</div>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p>{props.empty}</p>
+      )}
+      <Form method="post">
+        <input type="hidden" name="intent" value={props.intent} />
+        <div className="field">
+          <label htmlFor={`${props.id}-body`}>{props.label}</label>
+          <textarea id={`${props.id}-body`} name="body" rows={3} required aria-invalid={props.invalid || undefined} />
+        </div>
+        <button type="submit" className="button">
+          {props.button}
+        </button>
+      </Form>
+      {props.children}
+    </section>
   );
 }
 
@@ -326,35 +344,28 @@ export default function InstructionDossier() {
       </section>
       {d.role !== "expert" ? (
         <>
-          <section aria-labelledby="discussion-title">
-            <h2 id="discussion-title">{t("discussion.title")}</h2>
-            <p className="hint">{t("discussion.hint")}</p>
-            <Thread items={d.comments} empty={t("discussion.none")} />
-            <Form method="post">
-              <input type="hidden" name="intent" value="comment" />
-              <div className="field">
-                <label htmlFor="comment-body">{t("discussion.write")}</label>
-                <textarea id="comment-body" name="body" rows={3} required aria-invalid={invalid("comment-body")} />
-              </div>
-              <button type="submit" className="button">
-                {t("discussion.send")}
-              </button>
-            </Form>
-          </section>
-          <section aria-labelledby="notes-title">
-            <h2 id="notes-title">{t("notes.title")}</h2>
-            <p className="hint">{t("notes.hint")}</p>
-            <Thread items={d.notes} empty={t("notes.none")} />
-            <Form method="post">
-              <input type="hidden" name="intent" value="note" />
-              <div className="field">
-                <label htmlFor="note-body">{t("notes.write")}</label>
-                <textarea id="note-body" name="body" rows={3} required aria-invalid={invalid("note-body")} />
-              </div>
-              <button type="submit" className="button">
-                {t("notes.add")}
-              </button>
-            </Form>
+          <TeamThread
+            id="comment"
+            title={t("discussion.title")}
+            hint={t("discussion.hint")}
+            items={d.comments}
+            empty={t("discussion.none")}
+            intent="comment"
+            label={t("discussion.write")}
+            button={t("discussion.send")}
+            invalid={result?.field === "comment-body"}
+          />
+          <TeamThread
+            id="note"
+            title={t("notes.title")}
+            hint={t("notes.hint")}
+            items={d.notes}
+            empty={t("notes.none")}
+            intent="note"
+            label={t("notes.write")}
+            button={t("notes.add")}
+            invalid={result?.field === "note-body"}
+          >
             <h3>{t("instruction.labels")}</h3>
             {d.labels.length ? (
               <ul className="labels">
@@ -387,7 +398,7 @@ export default function InstructionDossier() {
                 {t("labels.addButton")}
               </button>
             </Form>
-          </section>
+          </TeamThread>
         </>
       ) : null}
       {d.role === "organiser" ? (

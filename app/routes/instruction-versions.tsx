@@ -36,6 +36,22 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   }
 }
 
+function VersionSelect(props: { name: string; label: string; value: number; versions: { number: number; at: string }[] }) {
+  const { t } = useT();
+  return (
+    <div className="field">
+      <label htmlFor={props.name}>{props.label}</label>
+      <select id={props.name} name={props.name} defaultValue={String(props.value)}>
+        {props.versions.map((v) => (
+          <option key={v.number} value={v.number}>
+            {t("versions.item", { number: v.number, date: v.at })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function Versions() {
   const d = useLoaderData<typeof loader>();
   const { t } = useT();
@@ -50,26 +66,8 @@ export default function Versions() {
       ) : (
         <>
           <Form method="get" className="inline-form">
-            <div className="field">
-              <label htmlFor="de">{t("versions.from")}</label>
-              <select id="de" name="de" defaultValue={String(d.from)}>
-                {d.versions.map((v) => (
-                  <option key={v.number} value={v.number}>
-                    {t("versions.item", { number: v.number, date: v.at })}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="a">{t("versions.to")}</label>
-              <select id="a" name="a" defaultValue={String(d.to)}>
-                {d.versions.map((v) => (
-                  <option key={v.number} value={v.number}>
-                    {t("versions.item", { number: v.number, date: v.at })}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <VersionSelect name="de" label={t("versions.from")} value={d.from} versions={d.versions} />
+            <VersionSelect name="a" label={t("versions.to")} value={d.to} versions={d.versions} />
             <button type="submit" className="button">
               {t("versions.compare")}
             </button>

@@ -1,4 +1,5 @@
-import { NavLink } from "react-router";
+import { Link, NavLink } from "react-router";
+import { ErrorSummary, Notice } from "./forms";
 import { useT } from "./i18n";
 
 /** The organiser's pages of one call. */
@@ -26,5 +27,21 @@ export function CallNav({ callId }: { callId: string }) {
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** The top of every organiser page of a call: back link, title, the call's pages, then the last action's outcome. */
+export function CallPageHeader(props: { callId: string; heading: string; result?: { error?: string; notice?: string; field?: string } }) {
+  const { t } = useT();
+  return (
+    <>
+      <p>
+        <Link to="/admin">← {t("admin.title")}</Link>
+      </p>
+      <h1>{props.heading}</h1>
+      <CallNav callId={props.callId} />
+      {props.result?.notice ? <Notice kind="success">{props.result.notice}</Notice> : null}
+      {props.result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: props.result.error, href: props.result.field ? `#${props.result.field}` : undefined }]} /> : null}
+    </>
   );
 }

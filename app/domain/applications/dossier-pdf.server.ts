@@ -28,15 +28,15 @@ export interface DossierPdfInput {
   locale: Locale;
 }
 
-export function fonts() {
+function fonts() {
   const dir = join(appRoot(), "assets", "fonts");
   return { regular: join(dir, "DejaVuSans.ttf"), bold: join(dir, "DejaVuSans-Bold.ttf") };
 }
 
-export function renderDossierPdf(input: DossierPdfInput): Promise<Buffer> {
+/** An A4 document with our fonts registered as "regular" and "bold", and its bytes once ended. */
+export function createPdf(options: { margin: number; title: string; author: string; bufferPages?: boolean }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   const { regular, bold } = fonts();
-  const L = input.locale;
-  const doc = new PDFDocument({ size: "A4", margin: 56, font: regular, bufferPages: true, info: { Title: localized(input.content.title, L), Author: "Trame" } });
+  const doc = new PDFDocument({ size: "A4", margin: options.margin, font: regular, bufferPages: options.bufferPages ?? false, info: { Title: options.title, Author: options.author } });
   doc.registerFont("regular", regular);
   doc.registerFont("bold", bold);
   const chunks: Buffer[] = [];
@@ -45,6 +45,12 @@ export function renderDossierPdf(input: DossierPdfInput): Promise<Buffer> {
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
+  return { doc, done };
+}
+
+export function renderDossierPdf(input: DossierPdfInput): Promise<Buffer> {
+  const L = input.locale;
+  const { doc, done } = createPdf({ margin: 56, title: localized(input.content.title, L), author: "Trame", bufferPages: true });
 
   const heading = (text: string, size: number) => {
     doc.moveDown(0.6).font("bold").fontSize(size).fillColor("#1a1a1a").text(frenchSpacing(text)).moveDown(0.3);

@@ -1,7 +1,6 @@
 // Answers to applicants: decision letters from the call's templates, previewed, then sent in bulk (now or
 // at a scheduled time) — each decision once: the answer row is keyed by the decision's transition, so a
 // second send, a double click or a retried job finds it and sends nothing. Applicants see the sent letter.
-import PDFDocument from "pdfkit";
 import type { Kdb } from "../../db/database.server";
 import type { Mailer } from "../../email/mailer.server";
 import { DomainError, NotFound } from "../../lib/errors";
@@ -13,7 +12,7 @@ import type { CommuneValue } from "../../forms/field-types.server";
 import { communeByCode } from "../../forms/territory.server";
 import { findCallById, type Call } from "../calls/calls.server";
 import { memberEmails } from "../organisations/organisations.server";
-import { fonts } from "../applications/dossier-pdf.server";
+import { createPdf } from "../applications/dossier-pdf.server";
 import { slugify } from "../applications/receipt.server";
 import { t } from "../../i18n/i18n";
 import { assertOrganiser } from "../review/team.server";
@@ -258,16 +257,7 @@ export async function letterPdf(db: Kdb, transitionId: string): Promise<{ pdf: B
 }
 
 export function renderLetterPdf(input: { organiser: string; subject: string; body: string; date: string }): Promise<Buffer> {
-  const { regular, bold } = fonts();
-  const doc = new PDFDocument({ size: "A4", margin: 64, font: regular, info: { Title: input.subject, Author: input.organiser } });
-  doc.registerFont("regular", regular);
-  doc.registerFont("bold", bold);
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const { doc, done } = createPdf({ margin: 64, title: input.subject, author: input.organiser });
   doc.font("bold").fontSize(12).text(frenchSpacing(input.organiser));
   doc.font("regular").fontSize(10).fillColor("#444").text(frenchSpacing(`Le ${input.date}`), { align: "right" });
   doc.moveDown(1.5).font("bold").fontSize(11).fillColor("#1a1a1a").text(frenchSpacing(`Objet : ${input.subject}`));

@@ -21,23 +21,33 @@ async function assertTeamMember(db: Kdb, userId: string, dossierId: string) {
   return access;
 }
 
-export async function addNote(db: Kdb, input: { dossierId: string; authorId: string; body: string; now?: Date }): Promise<void> {
+/** Private notes and the reviewers' discussion are the same kind of thread, in two tables. */
+type TeamThread = "dossier_note" | "review_comment";
+
+async function addToThread(db: Kdb, table: TeamThread, input: { dossierId: string; authorId: string; body: string; now?: Date }): Promise<void> {
   await assertTeamMember(db, input.authorId, input.dossierId);
   await db
-    .insertInto("dossier_note")
+    .insertInto(table)
     .values({ id: newId(), dossier_id: input.dossierId, author_id: input.authorId, body: cleanText(input.body), created_at: (input.now ?? new Date()).toISOString() })
     .execute();
 }
 
-export async function notesOf(db: Kdb, dossierId: string) {
+async function threadOf(db: Kdb, table: TeamThread, dossierId: string) {
   return db
-    .selectFrom("dossier_note")
-    .innerJoin("user", "user.id", "dossier_note.author_id")
-    .select(["dossier_note.id", "dossier_note.body", "dossier_note.created_at", "user.name"])
-    .where("dossier_note.dossier_id", "=", dossierId)
-    .orderBy("dossier_note.created_at")
+    .selectFrom(table)
+    .innerJoin("user", "user.id", `${table}.author_id`)
+    .select([`${table}.id as id`, `${table}.body as body`, `${table}.created_at as created_at`, "user.name as name"])
+    .where(`${table}.dossier_id`, "=", dossierId)
+    .orderBy(`${table}.created_at`)
     .execute();
 }
+
+/** Notes: the call's organisers and the dossier's reviewers (not one-off experts); never the applicant. */
+export const addNote = (db: Kdb, input: { dossierId: string; authorId: string; body: string; now?: Date }) => addToThread(db, "dossier_note", input);
+export const notesOf = (db: Kdb, dossierId: string) => threadOf(db, "dossier_note", dossierId);
+/** The reviewers' discussion: organisers and the dossier's reviewers; a declared conflict hides it. */
+export const addComment = (db: Kdb, input: { dossierId: string; authorId: string; body: string; now?: Date }) => addToThread(db, "review_comment", input);
+export const commentsOf = (db: Kdb, dossierId: string) => threadOf(db, "review_comment", dossierId);
 
 export function normaliseLabel(label: string): string {
   const l = label.trim().replace(/\s+/g, " ");
@@ -74,25 +84,6 @@ export async function labelsOfCall(db: Kdb, callId: string) {
     .orderBy("label")
     .execute();
   return rows.map((r) => ({ label: r.label, n: Number(r.n) }));
-}
-
-/** The reviewers' discussion: organisers and the dossier's reviewers; a declared conflict hides it. */
-export async function addComment(db: Kdb, input: { dossierId: string; authorId: string; body: string; now?: Date }): Promise<void> {
-  await assertTeamMember(db, input.authorId, input.dossierId);
-  await db
-    .insertInto("review_comment")
-    .values({ id: newId(), dossier_id: input.dossierId, author_id: input.authorId, body: cleanText(input.body), created_at: (input.now ?? new Date()).toISOString() })
-    .execute();
-}
-
-export async function commentsOf(db: Kdb, dossierId: string) {
-  return db
-    .selectFrom("review_comment")
-    .innerJoin("user", "user.id", "review_comment.author_id")
-    .select(["review_comment.id", "review_comment.body", "review_comment.created_at", "user.name"])
-    .where("review_comment.dossier_id", "=", dossierId)
-    .orderBy("review_comment.created_at")
-    .execute();
 }
 
 /** A saved view is a named query string of the list page, private to its author. */
