@@ -65,6 +65,11 @@ function Header() {
                     <Link to="/admin">{t("nav.admin")}</Link>
                   </li>
                 ) : null}
+                {user.role === "charter_partner" ? (
+                  <li>
+                    <Link to="/partenaire-charte">{t("nav.charterPartner")}</Link>
+                  </li>
+                ) : null}
                 <li>
                   <Form method="post" action="/deconnexion">
                     <button type="submit" className="link-button">

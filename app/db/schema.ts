@@ -336,6 +336,88 @@ export interface ExportJobTable {
   finished_at: string | null;
 }
 
+export interface CharterTextTable {
+  id: string;
+  version: number;
+  title: string;
+  body: string;
+  placeholder: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CharterSignatureTable {
+  id: string;
+  organization_id: string;
+  text_id: string;
+  sha256: string;
+  signatory_name: string;
+  signatory_role: string;
+  organisation_name: string;
+  signed_by: string;
+  signed_at: string;
+  committee_informed_on: string | null;
+  committee_informed_at: string | null;
+  kit_sent_at: string | null;
+  logo_authorised_at: string | null;
+  directory_opt_in: number;
+  directory_description: string | null;
+  territory: string | null;
+}
+
+export interface CommunityFileTable {
+  id: string;
+  kind: "kit" | "sheet_template";
+  name: string;
+  mime: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface MemberProfileTable {
+  call_id: string;
+  organization_id: string;
+  description: string;
+  hosts: number;
+  host_experiences: string;
+  host_from: string | null;
+  host_to: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface CommunityEventTable {
+  id: string;
+  call_id: string;
+  kind: "visit" | "meeting";
+  status: "planned" | "published" | "cancelled";
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  host_org_id: string | null;
+  address: string;
+  programme: string;
+  capacity: number;
+  report: string | null;
+  report_at: string | null;
+  sequence: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventRegistrationTable {
+  event_id: string;
+  user_id: string;
+  organization_id: string;
+  status: "registered" | "waitlisted" | "cancelled";
+  registered_at: string;
+  attended: number | null;
+  reminded_at: string | null;
+}
+
 /** better-auth's own tables (created by its migrations); only the columns we read. */
 export interface UserTable {
   id: string;
@@ -389,6 +471,12 @@ export interface DB {
   decision_answer: DecisionAnswerTable;
   call_setting: CallSettingTable;
   export_job: ExportJobTable;
+  charter_text: CharterTextTable;
+  charter_signature: CharterSignatureTable;
+  community_file: CommunityFileTable;
+  member_profile: MemberProfileTable;
+  community_event: CommunityEventTable;
+  event_registration: EventRegistrationTable;
   user: UserTable;
   session: SessionTable;
 }

@@ -1,5 +1,6 @@
 import type { fr } from "./fr";
 import { enInstruction } from "./en-instruction";
+import { enCommunity } from "./en-community";
 
 export const en: Record<keyof typeof fr, string> = {
   "app.name": "Trame",
@@ -338,4 +339,5 @@ export const en: Record<keyof typeof fr, string> = {
   "accessibility.title": "Accessibility",
   "accessibility.body": "Trame aims at RGAA 4.1 (WCAG 2.1 level AA) conformance. Conformance: partial, pending a full audit. Each journey is tested by keyboard, without JavaScript and with an automated scan (axe). To report a problem, write to the call’s contact; without an answer, you can refer to the Défenseur des droits.",
   ...enInstruction,
+  ...enCommunity,
 };

@@ -1,5 +1,6 @@
 // French: the reference dictionary. Keys are grouped by area.
 import { frInstruction } from "./fr-instruction";
+import { frCommunity } from "./fr-community";
 export const fr = {
   "app.name": "Trame",
   "app.tagline": "Appels à manifestation d’intérêt et communautés apprenantes",
@@ -337,4 +338,5 @@ export const fr = {
   "accessibility.title": "Accessibilité",
   "accessibility.body": "Trame vise la conformité au RGAA 4.1 (WCAG 2.1 niveau AA). Conformité : partielle, en l’absence d’audit complet. Chaque parcours est testé au clavier, sans JavaScript et par une analyse automatique (axe). Pour signaler un problème : écrivez au contact de l’appel ; en l’absence de réponse, vous pouvez saisir le Défenseur des droits.",
   ...frInstruction,
+  ...frCommunity,
 } as const;

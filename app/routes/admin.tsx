@@ -27,6 +27,9 @@ export default function Admin() {
           </li>
         ))}
         <li>
+          <Link to="/admin/charte">{t("adminCharter.title")}</Link>
+        </li>
+        <li>
           <Link to="/admin/courriels">{t("admin.emails")}</Link>
         </li>
       </ul>

@@ -7,6 +7,7 @@ import type { CallContent } from "../domain/calls/call-content";
 import { formatParisDateTime } from "../lib/paris-time";
 import { requireUser } from "../lib/route-helpers.server";
 import { assignmentsOf, callsOrganisedBy } from "../domain/review/team.server";
+import { charterStatusFor } from "../domain/charter/charter.server";
 import { unreadCounts } from "../domain/applications/messages.server";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
@@ -18,7 +19,13 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const db = context.services.db;
   const L = context.locale;
-  const [orgs, dossiers, assignments, organised] = await Promise.all([organisationsOf(db, user.id), dossiersOfUser(db, user.id), assignmentsOf(db, user.id), callsOrganisedBy(db, user.id)]);
+  const [orgs, dossiers, assignments, organised, charter] = await Promise.all([
+    organisationsOf(db, user.id),
+    dossiersOfUser(db, user.id),
+    assignmentsOf(db, user.id),
+    callsOrganisedBy(db, user.id),
+    charterStatusFor(db, user.id),
+  ]);
   const ids = dossiers.map((d) => d.id);
   const answers = ids.length ? await db.selectFrom("decision_answer").select(["dossier_id", "decision", "sent_at"]).where("dossier_id", "in", ids).orderBy("sent_at").execute() : [];
   const unread = await unreadCounts(db, { userId: user.id, dossierIds: ids, otherSide: "team" });
@@ -26,6 +33,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     name: user.name,
     orgs,
     reviews: { total: assignments.length, todo: assignments.filter((a) => !a.reviewed_at).length },
+    charterToSign: charter.filter((c) => !c.signatureId).map((c) => c.name),
     organised: organised.map((c) => ({ id: c.id, title: localized((JSON.parse(c.content_json) as CallContent).title, L) })),
     dossiers: dossiers.map((d) => ({
       id: d.id,
@@ -40,7 +48,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export default function Dashboard() {
-  const { orgs, dossiers, name, reviews, organised } = useLoaderData<typeof loader>();
+  const { orgs, dossiers, name, reviews, organised, charterToSign } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <div className="page">
@@ -71,6 +79,11 @@ export default function Dashboard() {
           <Link to="/">{t("nav.calls")}</Link>
         </p>
       </section>
+      {charterToSign.length ? (
+        <p className="notice">
+          {t("dashboard.charterToSign", { organisations: charterToSign.join(", ") })} <Link to="/charte">{t("charter.sign")}</Link>
+        </p>
+      ) : null}
       {organised.length ? (
         <section aria-labelledby="organised-calls">
           <h2 id="organised-calls">{t("dashboard.organisedCalls")}</h2>

@@ -7,6 +7,7 @@ import { review } from "./005-review";
 import { dossierFacts } from "./006-dossier-facts";
 import { searchRows } from "./007-search-rows";
 import { instruction } from "./008-instruction";
+import { charterCommunity } from "./009-charter-community";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "006-dossier-facts": dossierFacts,
   "007-search-rows": searchRows,
   "008-instruction": instruction,
+  "009-charter-community": charterCommunity,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,156 @@
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/admin-charter";
+import { addCommunityFile, charterPartners, communityFiles, currentCharter, removeCommunityFile, saveCharterText, setCharterPartner } from "../domain/charter/charter.server";
+import { formatParisDateTime } from "../lib/paris-time";
+import { attempt, requireOrganiser } from "../lib/route-helpers.server";
+import { t as translate } from "../i18n/i18n";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "adminCharter.title");
+
+/** Administrators: the charter's text (each change a new version), the files for signatories, the charter partner. */
+export async function loader({ context, request }: Route.LoaderArgs) {
+  requireOrganiser(context, request);
+  const db = context.services.db;
+  const text = await currentCharter(db);
+  return {
+    text: { version: text.version, title: text.title, body: text.body, placeholder: text.placeholder === 1 },
+    files: (await communityFiles(db)).map((f) => ({ ...f, at: formatParisDateTime(f.uploaded_at, context.locale) })),
+    partners: await charterPartners(db),
+  };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const user = requireOrganiser(context, request);
+  const db = context.services.db;
+  const L = context.locale;
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return { error: translate(L, "upload.tooLarge", { max: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576) }) };
+  }
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "text") {
+    const r = await attempt(context, () => saveCharterText(db, { title: String(form.get("title") ?? ""), body: String(form.get("body") ?? ""), actorId: user.id }));
+    return r.ok ? { notice: translate(L, "adminCharter.saved", { n: r.value }) } : { error: r.error };
+  }
+  if (intent === "file") {
+    const file = form.get("file");
+    if (!file || typeof file === "string" || file.size === 0) return { error: translate(L, "upload.empty") };
+    const kind = form.get("kind") === "sheet_template" ? "sheet_template" : "kit";
+    const r = await attempt(context, async () =>
+      addCommunityFile(db, context.services.storage, { kind, name: file.name, data: Buffer.from(await file.arrayBuffer()), actorId: user.id, limits: context.services.config.uploadLimits }),
+    );
+    return r.ok ? { notice: translate(L, "adminCharter.fileAdded") } : { error: r.error };
+  }
+  if (intent === "remove-file") {
+    const r = await attempt(context, () => removeCommunityFile(db, context.services.storage, { fileId: String(form.get("fileId") ?? ""), actorId: user.id }));
+    return r.ok ? { notice: translate(L, "adminCharter.fileRemoved") } : { error: r.error };
+  }
+  if (intent === "partner" || intent === "unpartner") {
+    const r = await attempt(context, () => setCharterPartner(db, { email: String(form.get("email") ?? ""), actorId: user.id, partner: intent === "partner" }));
+    return r.ok ? { notice: translate(L, intent === "partner" ? "adminCharter.partnerAdded" : "adminCharter.partnerRemoved") } : { error: r.error };
+  }
+  return { error: translate(L, "error.badRequest") };
+}
+
+export default function AdminCharter() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const { t } = useT();
+  return (
+    <div className="page">
+      <p>
+        <Link to="/admin">← {t("admin.title")}</Link>
+      </p>
+      <h1>{t("adminCharter.title")}</h1>
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      <section aria-labelledby="text-title">
+        <h2 id="text-title">{t("adminCharter.text", { n: d.text.version })}</h2>
+        {d.text.placeholder ? <Notice kind="warning">{t("charter.placeholderNotice")}</Notice> : null}
+        <p className="hint">{t("adminCharter.textHint")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="text" />
+          <div className="field">
+            <label htmlFor="charter-title">{t("adminCharter.textTitle")}</label>
+            <input id="charter-title" name="title" type="text" defaultValue={d.text.title} required />
+          </div>
+          <div className="field">
+            <label htmlFor="charter-body">{t("adminCharter.textBody")}</label>
+            <textarea id="charter-body" name="body" rows={18} defaultValue={d.text.body} required />
+          </div>
+          <button type="submit" className="button primary">
+            {t("adminCharter.saveText")}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="files-title">
+        <h2 id="files-title">{t("adminCharter.files")}</h2>
+        <p className="hint">{t("adminCharter.filesHint")}</p>
+        <ul>
+          {d.files.map((f) => (
+            <li key={f.id}>
+              <a href={`/charte/fichiers/${f.id}`}>{f.name}</a> — {t(`charter.fileKind.${f.kind}` as "charter.fileKind.kit")} — {f.at}{" "}
+              <Form method="post" className="inline">
+                <input type="hidden" name="intent" value="remove-file" />
+                <input type="hidden" name="fileId" value={f.id} />
+                <button type="submit" className="link-button danger" aria-label={t("adminCharter.removeNamed", { name: f.name })}>
+                  {t("labels.remove")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" encType="multipart/form-data" className="inline-form">
+          <input type="hidden" name="intent" value="file" />
+          <div className="field">
+            <label htmlFor="file-kind">{t("adminCharter.fileKind")}</label>
+            <select id="file-kind" name="kind">
+              <option value="kit">{t("charter.fileKind.kit")}</option>
+              <option value="sheet_template">{t("charter.fileKind.sheet_template")}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="file">{t("adminCharter.file")}</label>
+            <input id="file" name="file" type="file" required />
+          </div>
+          <button type="submit" className="button">
+            {t("adminCharter.upload")}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="partner-title">
+        <h2 id="partner-title">{t("adminCharter.partners")}</h2>
+        <p className="hint">{t("adminCharter.partnersHint")}</p>
+        <ul>
+          {d.partners.map((p) => (
+            <li key={p.id}>
+              {p.name} ({p.email}){" "}
+              <Form method="post" className="inline">
+                <input type="hidden" name="intent" value="unpartner" />
+                <input type="hidden" name="email" value={p.email} />
+                <button type="submit" className="link-button danger" aria-label={t("adminCharter.removePartner", { name: p.name })}>
+                  {t("labels.remove")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="partner" />
+          <div className="field">
+            <label htmlFor="partner-email">{t("adminCharter.partnerEmail")}</label>
+            <input id="partner-email" name="email" type="email" required />
+          </div>
+          <button type="submit" className="button">
+            {t("adminCharter.addPartner")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/charter";
+import { charterStatusFor, communityFiles, currentCharter, setDirectoryEntry, signCharter } from "../domain/charter/charter.server";
+import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
+import { attempt } from "../lib/route-helpers.server";
+import { t as translate } from "../i18n/i18n";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "charter.title");
+
+/** The charter: anyone reads it; members of organisations that asked to sign, sign it here and follow the steps. */
+export async function loader({ context }: Route.LoaderArgs) {
+  const db = context.services.db;
+  const L = context.locale;
+  const text = await currentCharter(db);
+  const user = context.user;
+  const orgs = user ? await charterStatusFor(db, user.id) : [];
+  const sigs = orgs.filter((o) => o.signatureId).map((o) => o.signatureId!);
+  const signatures = sigs.length ? await db.selectFrom("charter_signature").selectAll().where("id", "in", sigs).execute() : [];
+  const files = signatures.some((s) => s.kit_sent_at) ? await communityFiles(db) : [];
+  return {
+    text: { version: text.version, title: text.title, body: text.body, placeholder: text.placeholder === 1 },
+    signedIn: Boolean(user),
+    defaultName: user?.name ?? "",
+    orgs: orgs.map((o) => {
+      const s = signatures.find((x) => x.id === o.signatureId);
+      return {
+        id: o.organizationId,
+        name: o.name,
+        signature: s
+          ? {
+              id: s.id,
+              by: `${s.signatory_name}, ${s.signatory_role}`,
+              at: formatParisDateTime(s.signed_at, L),
+              sha256: s.sha256,
+              committee: s.committee_informed_on ? formatParisDate(s.committee_informed_on, L) : null,
+              kit: s.kit_sent_at ? formatParisDate(s.kit_sent_at, L) : null,
+              logo: s.logo_authorised_at ? formatParisDate(s.logo_authorised_at, L) : null,
+              optIn: s.directory_opt_in === 1,
+              description: s.directory_description ?? "",
+            }
+          : null,
+      };
+    }),
+    files: files.map((f) => ({ id: f.id, name: f.name, kind: f.kind, size: f.size })),
+  };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const user = context.user;
+  const L = context.locale;
+  if (!user) return { error: translate(L, "error.notFound") };
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "sign") {
+    const r = await attempt(context, () =>
+      signCharter(context.services.db, {
+        organizationId: String(form.get("organizationId") ?? ""),
+        userId: user.id,
+        signatoryName: String(form.get("name") ?? ""),
+        signatoryRole: String(form.get("role") ?? ""),
+        consent: form.get("consent") === "yes",
+        textVersion: Number(form.get("version") ?? 0),
+        appUrl: context.services.config.appUrl,
+      }),
+    );
+    return r.ok ? { notice: translate(L, "charter.signed") } : { error: r.error, key: r.key };
+  }
+  if (intent === "directory") {
+    const r = await attempt(context, () =>
+      setDirectoryEntry(context.services.db, { signatureId: String(form.get("signatureId") ?? ""), userId: user.id, optIn: form.get("optIn") === "yes", description: String(form.get("description") ?? "") }),
+    );
+    return r.ok ? { notice: translate(L, "charter.directorySaved") } : { error: r.error };
+  }
+  return { error: translate(L, "error.badRequest") };
+}
+
+export default function Charter() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string; key?: string } | undefined;
+  const { t } = useT();
+  return (
+    <div className="page">
+      <h1>{d.text.title}</h1>
+      <p className="meta">{t("charter.version", { n: d.text.version })}</p>
+      {d.text.placeholder ? <Notice kind="warning">{t("charter.placeholderNotice")}</Notice> : null}
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      <div className="charter-text">{d.text.body}</div>
+      {!d.signedIn ? (
+        <p>
+          {t("charter.signInToSign")} <Link to="/connexion?redirectTo=/charte">{t("nav.signIn")}</Link>
+        </p>
+      ) : d.orgs.length === 0 ? (
+        <p>{t("charter.notEligible")}</p>
+      ) : (
+        d.orgs.map((o) =>
+          o.signature ? (
+            <section key={o.id} aria-labelledby={`sig-${o.id}`} className="card">
+              <h2 id={`sig-${o.id}`}>{t("charter.signedBy", { organisation: o.name })}</h2>
+              <p>{t("charter.signedDetails", { by: o.signature.by, date: o.signature.at })}</p>
+              <p className="meta">
+                {t("charter.fingerprint")} <code className="fingerprint">{o.signature.sha256}</code>
+              </p>
+              <p>
+                <a href={`/charte/signatures/${o.signature.id}/pdf`}>{t("charter.signedPdf")}</a>
+              </p>
+              <h3>{t("charter.steps")}</h3>
+              <ol className="steps">
+                <li>{o.signature.committee ? t("charter.step.committeeDone", { date: o.signature.committee }) : t("charter.step.committeeWaiting")}</li>
+                <li>{o.signature.kit ? t("charter.step.kitDone", { date: o.signature.kit }) : t("charter.step.kitWaiting")}</li>
+                <li>{o.signature.logo ? t("charter.step.logoDone", { date: o.signature.logo }) : t("charter.step.logoWaiting")}</li>
+              </ol>
+              {o.signature.kit && d.files.length ? (
+                <>
+                  <h3>{t("charter.files")}</h3>
+                  <ul>
+                    {d.files.map((f) => (
+                      <li key={f.id}>
+                        <a href={`/charte/fichiers/${f.id}`}>
+                          {f.name} ({Math.ceil(f.size / 1024)} Ko) — {t(`charter.fileKind.${f.kind}` as "charter.fileKind.kit")}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              <Form method="post" aria-labelledby={`dir-${o.id}`}>
+                <h3 id={`dir-${o.id}`}>{t("charter.directory")}</h3>
+                <input type="hidden" name="intent" value="directory" />
+                <input type="hidden" name="signatureId" value={o.signature.id} />
+                <div className="choice">
+                  <input type="checkbox" id={`optin-${o.id}`} name="optIn" value="yes" defaultChecked={o.signature.optIn} />
+                  <label htmlFor={`optin-${o.id}`}>{t("charter.directoryOptIn")}</label>
+                </div>
+                <div className="field">
+                  <label htmlFor={`desc-${o.id}`}>{t("charter.directoryDescription")}</label>
+                  <textarea id={`desc-${o.id}`} name="description" rows={3} maxLength={500} defaultValue={o.signature.description} />
+                </div>
+                <button type="submit" className="button">
+                  {t("common.save")}
+                </button>
+              </Form>
+            </section>
+          ) : (
+            <Form method="post" key={o.id} className="card" aria-labelledby={`sign-${o.id}`}>
+              <h2 id={`sign-${o.id}`}>{t("charter.signFor", { organisation: o.name })}</h2>
+              <input type="hidden" name="intent" value="sign" />
+              <input type="hidden" name="organizationId" value={o.id} />
+              <input type="hidden" name="version" value={d.text.version} />
+              <div className="field">
+                <label htmlFor={`name-${o.id}`}>{t("charter.signatoryName")}</label>
+                <input id={`name-${o.id}`} name="name" type="text" autoComplete="name" defaultValue={d.defaultName} required />
+              </div>
+              <div className="field">
+                <label htmlFor={`role-${o.id}`}>{t("charter.signatoryRole")}</label>
+                <input id={`role-${o.id}`} name="role" type="text" autoComplete="organization-title" required />
+              </div>
+              <div className="choice">
+                <input type="checkbox" id={`consent-${o.id}`} name="consent" value="yes" required />
+                <label htmlFor={`consent-${o.id}`}>{t("charter.consent")}</label>
+              </div>
+              <p className="hint">{t("charter.signHint")}</p>
+              <button type="submit" className="button primary">
+                {t("charter.sign")}
+              </button>
+            </Form>
+          ),
+        )
+      )}
+      <p>
+        <Link to="/ptce-signataires">{t("charter.directoryLink")}</Link>
+      </p>
+    </div>
+  );
+}
