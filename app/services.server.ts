@@ -15,6 +15,7 @@ import { sendReceipt } from "./domain/applications/receipt.server";
 import { sendDraftReminders } from "./domain/applications/reminders.server";
 import { runScheduledAnswers, sendDecisionLetter } from "./domain/decisions/answers.server";
 import { runExport } from "./domain/exports/exports.server";
+import { sendEventReminders } from "./domain/community/events.server";
 import { ptceEmploi2015 } from "../content/calls/ptce-emploi-2015/call";
 import type { OutgoingMail } from "./email/mailer.server";
 
@@ -49,8 +50,10 @@ export async function startServices(config: Config, options: { quiet?: boolean }
   const storage = localStorage(join(config.dataDir, "files"));
   const mailer = createMailer({ db, storage, from: config.mailFrom, smtpUrl: config.smtpUrl });
   const jobHandlers: Record<string, JobHandler> = {
+    // Queued mails are JSON: attachments travel base64-encoded.
     "send-mail": async (p) => {
-      await mailer.send(p as OutgoingMail);
+      const { attachments, ...mail } = p as Omit<OutgoingMail, "attachments"> & { attachments?: { filename: string; contentBase64: string; contentType: string }[] };
+      await mailer.send({ ...mail, attachments: attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, "base64") })) });
     },
     "send-receipt": (p) => sendReceipt(db, mailer, config.appUrl, p as { submissionId: string; locale: "fr" | "en" }),
     "send-decision-letter": (p) => sendDecisionLetter(db, mailer, p as { transitionId: string }),
@@ -61,9 +64,12 @@ export async function startServices(config: Config, options: { quiet?: boolean }
   if (loaded.created) log.info({ callId: loaded.callId }, "default call loaded");
   await ensureOrganiser(database, auth, config, log);
   const stopJobs = config.runWorker ? startWorker(db, jobHandlers, 500, (e) => log.error({ err: e }, "job worker")) : () => {};
-  // Draft reminders are checked every quarter of an hour (each is sent once, whatever the number of processes).
+  // Draft and event reminders are checked every quarter of an hour (each is sent once, whatever the number of processes).
   const reminderTimer = config.runWorker
-    ? setInterval(() => sendDraftReminders(db, config.appUrl).catch((e) => log.error({ err: e }, "draft reminders")), 15 * 60_000)
+    ? setInterval(() => {
+        sendDraftReminders(db, config.appUrl).catch((e) => log.error({ err: e }, "draft reminders"));
+        sendEventReminders(db, config.appUrl).catch((e) => log.error({ err: e }, "event reminders"));
+      }, 15 * 60_000)
     : null;
   reminderTimer?.unref();
   const stopWorker = () => {

@@ -8,6 +8,7 @@ import { formatParisDateTime } from "../lib/paris-time";
 import { requireUser } from "../lib/route-helpers.server";
 import { assignmentsOf, callsOrganisedBy } from "../domain/review/team.server";
 import { charterStatusFor } from "../domain/charter/charter.server";
+import { communitiesOf } from "../domain/community/community.server";
 import { unreadCounts } from "../domain/applications/messages.server";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
@@ -26,6 +27,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     callsOrganisedBy(db, user.id),
     charterStatusFor(db, user.id),
   ]);
+  const communities = await communitiesOf(db, user.id);
   const ids = dossiers.map((d) => d.id);
   const answers = ids.length ? await db.selectFrom("decision_answer").select(["dossier_id", "decision", "sent_at"]).where("dossier_id", "in", ids).orderBy("sent_at").execute() : [];
   const unread = await unreadCounts(db, { userId: user.id, dossierIds: ids, otherSide: "team" });
@@ -33,6 +35,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     name: user.name,
     orgs,
     reviews: { total: assignments.length, todo: assignments.filter((a) => !a.reviewed_at).length },
+    communities: communities.map((c) => ({ id: c.id, title: localized((JSON.parse(c.content_json) as CallContent).title, L) })),
     charterToSign: charter.filter((c) => !c.signatureId).map((c) => c.name),
     organised: organised.map((c) => ({ id: c.id, title: localized((JSON.parse(c.content_json) as CallContent).title, L) })),
     dossiers: dossiers.map((d) => ({
@@ -48,7 +51,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export default function Dashboard() {
-  const { orgs, dossiers, name, reviews, organised, charterToSign } = useLoaderData<typeof loader>();
+  const { orgs, dossiers, name, reviews, organised, charterToSign, communities } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <div className="page">
@@ -79,6 +82,18 @@ export default function Dashboard() {
           <Link to="/">{t("nav.calls")}</Link>
         </p>
       </section>
+      {communities.length ? (
+        <section aria-labelledby="my-communities">
+          <h2 id="my-communities">{t("community.title")}</h2>
+          <ul>
+            {communities.map((c) => (
+              <li key={c.id}>
+                <Link to={`/communaute/${c.id}`}>{t("community.heading", { title: c.title })}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {charterToSign.length ? (
         <p className="notice">
           {t("dashboard.charterToSign", { organisations: charterToSign.join(", ") })} <Link to="/charte">{t("charter.sign")}</Link>

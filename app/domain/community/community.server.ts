@@ -1,0 +1,170 @@
+// A call's learning community (issue 3): its members are the organisations whose dossier was accepted;
+// the commitment period comes from the call's timeline. Members' profiles (description, hosting offer)
+// start from their dossier and members edit them. Only members and the call's organisers see any of it.
+import type { Kdb } from "../../db/database.server";
+import { DomainError, NotFound } from "../../lib/errors";
+import type { Answers } from "../../forms/definition";
+import type { CommuneValue } from "../../forms/field-types.server";
+import { communeByCode, departementByCode, regionByCode } from "../../forms/territory.server";
+import { findCallById } from "../calls/calls.server";
+import { roleInCall } from "../review/reviews.server";
+
+export interface CommunityAccess {
+  callId: string;
+  role: "member" | "organiser";
+  /** The person's member organisations (none for an organiser who is not a member). */
+  organizationIds: string[];
+}
+
+export async function memberOrganisationsOf(db: Kdb, userId: string, callId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("membership")
+    .innerJoin("dossier", "dossier.organization_id", "membership.organization_id")
+    .select("dossier.organization_id")
+    .where("membership.user_id", "=", userId)
+    .where("dossier.call_id", "=", callId)
+    .where("dossier.state", "=", "accepted")
+    .execute();
+  return rows.map((r) => r.organization_id);
+}
+
+/** Members and the call's organisers; anyone else: not found. */
+export async function communityAccess(db: Kdb, userId: string, callId: string): Promise<CommunityAccess> {
+  const orgs = await memberOrganisationsOf(db, userId, callId);
+  if (orgs.length) return { callId, role: "member", organizationIds: orgs };
+  if ((await roleInCall(db, userId, callId)) === "organiser") return { callId, role: "organiser", organizationIds: [] };
+  throw new NotFound();
+}
+
+/** The communities a person takes part in (as a member), for their space. */
+export async function communitiesOf(db: Kdb, userId: string) {
+  return db
+    .selectFrom("membership")
+    .innerJoin("dossier", "dossier.organization_id", "membership.organization_id")
+    .innerJoin("call", "call.id", "dossier.call_id")
+    .select(["call.id", "call.content_json"])
+    .where("membership.user_id", "=", userId)
+    .where("dossier.state", "=", "accepted")
+    .distinct()
+    .execute();
+}
+
+export async function commitmentPeriod(db: Kdb, callId: string) {
+  const call = await findCallById(db, callId);
+  if (!call) throw new NotFound();
+  return { start: call.timeline.communityStart, end: call.timeline.communityEnd, call };
+}
+
+function profileFromAnswers(a: Answers) {
+  const when = typeof a.host_when === "string" ? a.host_when.slice(0, 7) : null;
+  return {
+    description: typeof a.q3_experiences === "string" ? a.q3_experiences.slice(0, 600) : "",
+    hosts: a.host_visit === "yes" ? 1 : 0,
+    host_experiences: typeof a.host_experiences === "string" ? a.host_experiences : "",
+    host_from: when,
+    host_to: when,
+  };
+}
+
+export interface Member {
+  organizationId: string;
+  name: string;
+  commune: string | null;
+  departement: string | null;
+  departementName: string | null;
+  region: string | null;
+  regionName: string | null;
+  description: string;
+  hosts: boolean;
+  hostExperiences: string;
+  hostFrom: string | null;
+  hostTo: string | null;
+}
+
+/** Every member with its territory and profile (created from the dossier the first time). */
+export async function membersOf(db: Kdb, callId: string): Promise<Member[]> {
+  const rows = await db
+    .selectFrom("dossier")
+    .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+    .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
+    .leftJoin("member_profile", (j) => j.onRef("member_profile.organization_id", "=", "dossier.organization_id").onRef("member_profile.call_id", "=", "dossier.call_id"))
+    .select([
+      "dossier.organization_id",
+      "dossier_fact.name",
+      "submission.answers_json",
+      "member_profile.description",
+      "member_profile.hosts",
+      "member_profile.host_experiences",
+      "member_profile.host_from",
+      "member_profile.host_to",
+    ])
+    .where("dossier.call_id", "=", callId)
+    .where("dossier.state", "=", "accepted")
+    .orderBy("dossier_fact.name")
+    .execute();
+  const now = new Date().toISOString();
+  const out: Member[] = [];
+  for (const r of rows) {
+    const a = JSON.parse(r.answers_json) as Answers;
+    let profile = r.hosts === null || r.hosts === undefined ? null : { description: r.description!, hosts: r.hosts, host_experiences: r.host_experiences!, host_from: r.host_from ?? null, host_to: r.host_to ?? null };
+    if (!profile) {
+      profile = profileFromAnswers(a);
+      await db
+        .insertInto("member_profile")
+        .values({ call_id: callId, organization_id: r.organization_id, ...profile, updated_by: null, updated_at: now })
+        .onConflict((oc) => oc.columns(["call_id", "organization_id"]).doNothing())
+        .execute();
+    }
+    const commune = a.commune as CommuneValue | undefined;
+    const place = commune?.code ? communeByCode(commune.code) : undefined;
+    out.push({
+      organizationId: r.organization_id,
+      name: r.name,
+      commune: place?.nom ?? null,
+      departement: place?.departement ?? null,
+      departementName: place?.departement ? (departementByCode(place.departement)?.nom ?? null) : null,
+      region: place?.region ?? null,
+      regionName: place?.region ? (regionByCode(place.region)?.nom ?? null) : null,
+      description: profile.description,
+      hosts: profile.hosts === 1,
+      hostExperiences: profile.host_experiences,
+      hostFrom: profile.host_from,
+      hostTo: profile.host_to,
+    });
+  }
+  return out;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A member edits its profile and hosting offer (window within the commitment period). */
+export async function saveProfile(
+  db: Kdb,
+  input: { callId: string; organizationId: string; userId: string; description: string; hosts: boolean; hostExperiences: string; hostFrom: string; hostTo: string; now?: Date },
+): Promise<void> {
+  const access = await communityAccess(db, input.userId, input.callId);
+  if (!access.organizationIds.includes(input.organizationId)) throw new NotFound();
+  const { start, end } = await commitmentPeriod(db, input.callId);
+  const description = input.description.trim();
+  const experiences = input.hostExperiences.trim();
+  if (description.length > 2000 || experiences.length > 2000) throw new DomainError("team.textTooLong", 400, { max: 2000 });
+  if (input.hosts) {
+    if (!MONTH.test(input.hostFrom) || !MONTH.test(input.hostTo) || input.hostFrom > input.hostTo) throw new DomainError("community.hostWindow", 400);
+    if (input.hostFrom < start.slice(0, 7) || input.hostTo > end.slice(0, 7)) throw new DomainError("community.hostWindowOutside", 400, { start: start.slice(0, 7), end: end.slice(0, 7) });
+    if (!experiences) throw new DomainError("community.hostExperiencesRequired", 400);
+  }
+  const values = {
+    description,
+    hosts: input.hosts ? 1 : 0,
+    host_experiences: experiences,
+    host_from: input.hosts ? input.hostFrom : null,
+    host_to: input.hosts ? input.hostTo : null,
+    updated_by: input.userId,
+    updated_at: (input.now ?? new Date()).toISOString(),
+  };
+  await db
+    .insertInto("member_profile")
+    .values({ call_id: input.callId, organization_id: input.organizationId, ...values })
+    .onConflict((oc) => oc.columns(["call_id", "organization_id"]).doUpdateSet(values))
+    .execute();
+}

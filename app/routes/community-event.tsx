@@ -1,0 +1,222 @@
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/community-event";
+import { cancelEvent, eventFor, register, registrations, saveReport, setAttendance, unregister, updateEvent } from "../domain/community/events.server";
+import { membersOf } from "../domain/community/community.server";
+import { NotFound } from "../lib/errors";
+import { formatParisDateTime } from "../lib/paris-time";
+import { attempt, notFound } from "../lib/route-helpers.server";
+import { eventInputFrom, requireCommunity } from "../lib/community-route.server";
+import { t as translate } from "../i18n/i18n";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { EventFields } from "../ui/event-fields";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "events.page");
+
+const parisParts = (iso: string) => {
+  const f = new Intl.DateTimeFormat("fr-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(new Date(iso));
+  const get = (k: string) => f.find((p) => p.type === k)?.value ?? "";
+  return { date: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}` };
+};
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { user } = await requireCommunity(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  let found;
+  try {
+    found = await eventFor(db, { eventId: params.eventId, userId: user.id });
+  } catch (e) {
+    if (e instanceof NotFound) notFound(context);
+    throw e;
+  }
+  const { event: e, access } = found;
+  if (e.call_id !== params.callId) notFound(context);
+  const regs = await registrations(db, e.id);
+  const mine = regs.find((r) => r.user_id === user.id && r.status !== "cancelled");
+  const members = await membersOf(db, e.call_id);
+  const host = members.find((m) => m.organizationId === e.host_org_id);
+  const start = parisParts(e.starts_at);
+  const end = parisParts(e.ends_at);
+  return {
+    callId: e.call_id,
+    role: access.role,
+    canReport: access.role === "organiser" || (e.host_org_id !== null && access.organizationIds.includes(e.host_org_id)),
+    event: {
+      id: e.id,
+      kind: e.kind,
+      status: e.status,
+      title: e.title,
+      when: `${formatParisDateTime(e.starts_at, L)} – ${end.time}`,
+      address: e.address,
+      programme: e.programme,
+      capacity: e.capacity,
+      host: host?.name ?? null,
+      report: e.report,
+      reportAt: e.report_at ? formatParisDateTime(e.report_at, L) : null,
+      past: new Date(e.starts_at) <= new Date(),
+    },
+    defaults: { kind: e.kind, title: e.title, date: start.date, start: start.time, end: end.time, address: e.address, programme: e.programme, capacity: e.capacity, host: e.host_org_id },
+    hosts: members.map((m) => ({ id: m.organizationId, name: m.name })),
+    registered: regs.filter((r) => r.status === "registered").length,
+    waitlisted: regs.filter((r) => r.status === "waitlisted").length,
+    mine: mine?.status ?? null,
+    people: access.role === "organiser" ? regs.filter((r) => r.status !== "cancelled").map((r) => ({ id: r.user_id, name: r.name, organisation: r.organisation, status: r.status, attended: r.attended })) : [],
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user } = await requireCommunity(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  const appUrl = context.services.config.appUrl;
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const eventId = params.eventId;
+  const run = async (fn: () => Promise<unknown>, notice: Parameters<typeof translate>[1]) => {
+    const r = await attempt(context, fn);
+    if (!r.ok && r.status === 404) notFound(context);
+    return r.ok ? { notice: translate(L, notice, { status: typeof r.value === "string" ? translate(L, `events.status.${r.value}` as "events.status.registered") : "" }) } : { error: r.error };
+  };
+  if (intent === "register") return run(() => register(db, { eventId, userId: user.id, appUrl }), "events.registeredNotice");
+  if (intent === "unregister") return run(() => unregister(db, { eventId, userId: user.id, appUrl }), "events.unregistered");
+  if (intent === "attendance") return run(() => setAttendance(db, { eventId, actorId: user.id, present: form.getAll("present").map(String) }), "events.attendanceSaved");
+  if (intent === "report") return run(() => saveReport(db, { eventId, userId: user.id, report: String(form.get("report") ?? "") }), "events.reportSaved");
+  if (intent === "update") return run(() => updateEvent(db, { ...eventInputFrom(form), eventId, actorId: user.id, appUrl }), "events.updated");
+  if (intent === "cancel") return run(() => cancelEvent(db, { eventId, actorId: user.id, appUrl }), "events.cancelledNotice");
+  return { error: translate(L, "error.badRequest") };
+}
+
+export default function CommunityEvent() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const { t } = useT();
+  const e = d.event;
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/communaute/${d.callId}`}>← {t("community.title")}</Link>
+      </p>
+      <h1>{e.title}</h1>
+      <p className="meta">
+        {t(e.kind === "visit" ? "events.kind.visit" : "events.kind.meeting")}
+        {e.status === "cancelled" ? ` — ${t("events.cancelled")}` : ""}
+      </p>
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      <dl className="answers">
+        <dt>{t("events.when")}</dt>
+        <dd>{e.when}</dd>
+        <dt>{t("events.address")}</dt>
+        <dd>{e.address}</dd>
+        {e.host ? (
+          <>
+            <dt>{t("events.host")}</dt>
+            <dd>{e.host}</dd>
+          </>
+        ) : null}
+        <dt>{t("events.programme")}</dt>
+        <dd>{e.programme || "—"}</dd>
+        <dt>{t("events.places")}</dt>
+        <dd>{t("events.placesLeft", { registered: d.registered, capacity: e.capacity, waitlisted: d.waitlisted })}</dd>
+      </dl>
+      <p>
+        <a href={`/communaute/${d.callId}/evenements/${e.id}/invitation.ics`}>{t("events.ics")}</a>
+      </p>
+      {d.role === "member" && e.status === "published" && !e.past ? (
+        d.mine ? (
+          <Form method="post">
+            <p>{t(d.mine === "registered" ? "events.youAreRegistered" : "events.youAreWaitlisted")}</p>
+            <input type="hidden" name="intent" value="unregister" />
+            <button type="submit" className="button">
+              {t("events.unregister")}
+            </button>
+          </Form>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="register" />
+            <button type="submit" className="button primary">
+              {d.registered >= e.capacity ? t("events.joinWaitlist") : t("events.register")}
+            </button>
+          </Form>
+        )
+      ) : null}
+      <section aria-labelledby="report-title">
+        <h2 id="report-title">{t(e.kind === "visit" ? "events.report" : "events.minutes")}</h2>
+        {e.report ? (
+          <>
+            <p className="meta">{t("events.reportAt", { date: e.reportAt ?? "" })}</p>
+            <div className="message-body">{e.report}</div>
+          </>
+        ) : (
+          <p>{t("events.noReport")}</p>
+        )}
+        {d.canReport ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="report" />
+            <div className="field">
+              <label htmlFor="report">{t("events.writeReport")}</label>
+              <textarea id="report" name="report" rows={8} defaultValue={e.report ?? ""} />
+            </div>
+            <button type="submit" className="button">
+              {t("events.saveReport")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+      {d.role === "organiser" ? (
+        <>
+          <section aria-labelledby="people-title">
+            <h2 id="people-title">{t("events.people", { n: d.people.length })}</h2>
+            {d.people.length ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="attendance" />
+                <fieldset>
+                  <legend>{t("events.attendance")}</legend>
+                  {d.people.map((p) =>
+                    p.status === "registered" ? (
+                      <div className="choice" key={p.id}>
+                        <input type="checkbox" id={`present-${p.id}`} name="present" value={p.id} defaultChecked={p.attended === 1} />
+                        <label htmlFor={`present-${p.id}`}>
+                          {p.name} ({p.organisation})
+                        </label>
+                      </div>
+                    ) : (
+                      <p key={p.id}>
+                        {p.name} ({p.organisation}) — {t("events.status.waitlisted")}
+                      </p>
+                    ),
+                  )}
+                </fieldset>
+                <button type="submit" className="button">
+                  {t("events.saveAttendance")}
+                </button>
+              </Form>
+            ) : (
+              <p>{t("events.nobody")}</p>
+            )}
+          </section>
+          {e.status !== "cancelled" ? (
+            <section aria-labelledby="edit-title">
+              <h2 id="edit-title">{t("events.edit")}</h2>
+              <Form method="post">
+                <input type="hidden" name="intent" value="update" />
+                <EventFields defaults={d.defaults} hosts={d.hosts} />
+                <button type="submit" className="button">
+                  {t("events.saveChanges")}
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="intent" value="cancel" />
+                <button type="submit" className="button">
+                  {t("events.cancel")}
+                </button>
+              </Form>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/community";
+import { commitmentPeriod, membersOf, saveProfile } from "../domain/community/community.server";
+import { eventsOf } from "../domain/community/events.server";
+import { localized } from "../forms/definition";
+import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
+import { attempt } from "../lib/route-helpers.server";
+import { requireCommunity } from "../lib/community-route.server";
+import { t as translate } from "../i18n/i18n";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { FranceMap } from "../ui/france-map";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "community.title");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { access } = await requireCommunity(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  const { start, end, call } = await commitmentPeriod(db, params.callId);
+  const members = await membersOf(db, params.callId);
+  const events = await eventsOf(db, params.callId);
+  const byDep = new Map<string, { name: string; count: number }>();
+  const byRegion = new Map<string, number>();
+  for (const m of members) {
+    if (m.departement) byDep.set(m.departement, { name: m.departementName ?? m.departement, count: (byDep.get(m.departement)?.count ?? 0) + 1 });
+    const r = m.regionName ?? "—";
+    byRegion.set(r, (byRegion.get(r) ?? 0) + 1);
+  }
+  const now = new Date().toISOString();
+  return {
+    callId: params.callId,
+    title: localized(call.content.title, L),
+    role: access.role,
+    mine: access.organizationIds,
+    period: { start: formatParisDate(start, L), end: formatParisDate(end, L), startMonth: start.slice(0, 7), endMonth: end.slice(0, 7) },
+    members,
+    map: [...byDep].map(([code, v]) => ({ code, name: v.name, count: v.count })),
+    regions: [...byRegion].sort((a, b) => b[1] - a[1]),
+    upcoming: events.filter((e) => e.ends_at >= now && e.status !== "cancelled").map((e) => ({ ...e, when: formatParisDateTime(e.starts_at, L) })),
+    past: events.filter((e) => e.ends_at < now || e.status === "cancelled").map((e) => ({ ...e, when: formatParisDateTime(e.starts_at, L) })),
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user } = await requireCommunity(context, request, params.callId);
+  const form = await request.formData();
+  const r = await attempt(context, () =>
+    saveProfile(context.services.db, {
+      callId: params.callId,
+      organizationId: String(form.get("organizationId") ?? ""),
+      userId: user.id,
+      description: String(form.get("description") ?? ""),
+      hosts: form.get("hosts") === "yes",
+      hostExperiences: String(form.get("hostExperiences") ?? ""),
+      hostFrom: String(form.get("hostFrom") ?? ""),
+      hostTo: String(form.get("hostTo") ?? ""),
+    }),
+  );
+  return r.ok ? { notice: translate(context.locale, "community.profileSaved") } : { error: r.error };
+}
+
+function EventList({ items, callId }: { items: { id: string; title: string; when: string; kind: string; status: string; host_name: string | null; address: string }[]; callId: string }) {
+  const { t } = useT();
+  return (
+    <ul className="card-list">
+      {items.map((e) => (
+        <li key={e.id} className="card">
+          <h3>
+            <Link to={`/communaute/${callId}/evenements/${e.id}`}>{e.title}</Link>
+          </h3>
+          <p>
+            {t(e.kind === "visit" ? "events.kind.visit" : "events.kind.meeting")} — {e.when} — {e.address}
+            {e.status === "cancelled" ? ` — ${t("events.cancelled")}` : ""}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function Community() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const { t } = useT();
+  return (
+    <div className="page wide">
+      <h1>{t("community.heading", { title: d.title })}</h1>
+      <p>{t("community.period", { start: d.period.start, end: d.period.end })}</p>
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      {d.role === "organiser" ? (
+        <ul className="inline-links">
+          <li>
+            <Link to={`/communaute/${d.callId}/visites/planifier`}>{t("community.planVisits")}</Link>
+          </li>
+          <li>
+            <Link to={`/communaute/${d.callId}/evenements/nouveau`}>{t("community.newEvent")}</Link>
+          </li>
+        </ul>
+      ) : null}
+      <section aria-labelledby="events-title">
+        <h2 id="events-title">{t("community.upcoming")}</h2>
+        {d.upcoming.length ? <EventList items={d.upcoming} callId={d.callId} /> : <p>{t("community.noEvents")}</p>}
+        {d.past.length ? (
+          <details>
+            <summary>{t("community.past", { n: d.past.length })}</summary>
+            <EventList items={d.past} callId={d.callId} />
+          </details>
+        ) : null}
+      </section>
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">{t("community.members", { n: d.members.length })}</h2>
+        <div className="map-and-table">
+          <FranceMap entries={d.map} title={t("community.mapTitle")} />
+          <table className="data-table">
+            <caption>{t("selection.byRegion")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("instruction.region")}</th>
+                <th scope="col">{t("community.memberCount")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.regions.map(([name, n]) => (
+                <tr key={name}>
+                  <th scope="row">{name}</th>
+                  <td>{n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <ul className="card-list">
+          {d.members.map((m) => (
+            <li key={m.organizationId} className="card">
+              <h3>{m.name}</h3>
+              <p className="meta">
+                {m.commune ?? "—"}
+                {m.departement ? ` (${m.departement})` : ""} — {m.regionName ?? ""}
+              </p>
+              {m.description ? <p>{m.description}</p> : null}
+              {m.hosts ? <p>{t("community.hostsOffer", { from: m.hostFrom ?? "", to: m.hostTo ?? "", experiences: m.hostExperiences })}</p> : null}
+              {d.mine.includes(m.organizationId) ? (
+                <details>
+                  <summary>{t("community.editProfile")}</summary>
+                  <Form method="post">
+                    <input type="hidden" name="organizationId" value={m.organizationId} />
+                    <div className="field">
+                      <label htmlFor={`desc-${m.organizationId}`}>{t("community.description")}</label>
+                      <textarea id={`desc-${m.organizationId}`} name="description" rows={4} defaultValue={m.description} maxLength={2000} />
+                    </div>
+                    <div className="choice">
+                      <input type="checkbox" id={`hosts-${m.organizationId}`} name="hosts" value="yes" defaultChecked={m.hosts} />
+                      <label htmlFor={`hosts-${m.organizationId}`}>{t("community.hosts")}</label>
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`exp-${m.organizationId}`}>{t("community.hostExperiences")}</label>
+                      <textarea id={`exp-${m.organizationId}`} name="hostExperiences" rows={3} defaultValue={m.hostExperiences} maxLength={2000} />
+                    </div>
+                    <div className="inline-form">
+                      <div className="field">
+                        <label htmlFor={`from-${m.organizationId}`}>{t("community.hostFrom")}</label>
+                        <input id={`from-${m.organizationId}`} name="hostFrom" type="month" min={d.period.startMonth} max={d.period.endMonth} defaultValue={m.hostFrom ?? ""} />
+                      </div>
+                      <div className="field">
+                        <label htmlFor={`to-${m.organizationId}`}>{t("community.hostTo")}</label>
+                        <input id={`to-${m.organizationId}`} name="hostTo" type="month" min={d.period.startMonth} max={d.period.endMonth} defaultValue={m.hostTo ?? ""} />
+                      </div>
+                    </div>
+                    <button type="submit" className="button">
+                      {t("common.save")}
+                    </button>
+                  </Form>
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
