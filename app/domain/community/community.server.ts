@@ -55,14 +55,28 @@ export async function commitmentPeriod(db: Kdb, callId: string) {
   return { start: call.timeline.communityStart, end: call.timeline.communityEnd, call };
 }
 
-function profileFromAnswers(a: Answers) {
+const shiftMonth = (month: string, n: number) => {
+  const [y, m] = month.split("-").map(Number);
+  const i = y * 12 + (m - 1) + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
+};
+
+/**
+ * The dossier asked for an approximate month: the hosting window starts as two months either side of it,
+ * within the commitment period; members widen or move it in their profile.
+ */
+function profileFromAnswers(a: Answers, period: { start: string; end: string }) {
   const when = typeof a.host_when === "string" ? a.host_when.slice(0, 7) : null;
+  const start = period.start.slice(0, 7);
+  const end = period.end.slice(0, 7);
+  const from = when ? [shiftMonth(when, -2), start].sort()[1] : null;
+  const to = when ? [shiftMonth(when, 2), end].sort()[0] : null;
   return {
     description: typeof a.q3_experiences === "string" ? a.q3_experiences.slice(0, 600) : "",
     hosts: a.host_visit === "yes" ? 1 : 0,
     host_experiences: typeof a.host_experiences === "string" ? a.host_experiences : "",
-    host_from: when,
-    host_to: when,
+    host_from: from,
+    host_to: to,
   };
 }
 
@@ -103,12 +117,13 @@ export async function membersOf(db: Kdb, callId: string): Promise<Member[]> {
     .orderBy("dossier_fact.name")
     .execute();
   const now = new Date().toISOString();
+  const period = await commitmentPeriod(db, callId);
   const out: Member[] = [];
   for (const r of rows) {
     const a = JSON.parse(r.answers_json) as Answers;
     let profile = r.hosts === null || r.hosts === undefined ? null : { description: r.description!, hosts: r.hosts, host_experiences: r.host_experiences!, host_from: r.host_from ?? null, host_to: r.host_to ?? null };
     if (!profile) {
-      profile = profileFromAnswers(a);
+      profile = profileFromAnswers(a, period);
       await db
         .insertInto("member_profile")
         .values({ call_id: callId, organization_id: r.organization_id, ...profile, updated_by: null, updated_at: now })
