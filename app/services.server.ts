@@ -16,6 +16,7 @@ import { sendDraftReminders } from "./domain/applications/reminders.server";
 import { runScheduledAnswers, sendDecisionLetter } from "./domain/decisions/answers.server";
 import { runExport } from "./domain/exports/exports.server";
 import { sendEventReminders } from "./domain/community/events.server";
+import { sendDigests } from "./domain/community/exchanges.server";
 import { ptceEmploi2015 } from "../content/calls/ptce-emploi-2015/call";
 import type { OutgoingMail } from "./email/mailer.server";
 
@@ -69,6 +70,7 @@ export async function startServices(config: Config, options: { quiet?: boolean }
     ? setInterval(() => {
         sendDraftReminders(db, config.appUrl).catch((e) => log.error({ err: e }, "draft reminders"));
         sendEventReminders(db, config.appUrl).catch((e) => log.error({ err: e }, "event reminders"));
+        sendDigests(db, config.appUrl).catch((e) => log.error({ err: e }, "daily digests"));
       }, 15 * 60_000)
     : null;
   reminderTimer?.unref();

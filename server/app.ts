@@ -57,7 +57,8 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   // Pages' forms are small; the upload endpoint takes large bodies (and caps them itself); a message's
   // attachments together may weigh as much as one dossier file.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const cap = req.path.endsWith("/messages") || req.path === "/admin/charte" ? config.uploadLimits.maxFileBytes + 1024 * 1024 : 4 * 1024 * 1024;
+    const withFiles = req.path.endsWith("/messages") || req.path === "/admin/charte" || (req.path.startsWith("/communaute/") && req.path.includes("/echanges"));
+    const cap = withFiles ? config.uploadLimits.maxFileBytes + 1024 * 1024 : 4 * 1024 * 1024;
     if (req.method === "POST" && Number(req.get("content-length") ?? 0) > cap && !req.path.endsWith("/fichiers")) {
       return void res.status(413).type("text/plain; charset=utf-8").send(t("fr", "error.badRequest"));
     }

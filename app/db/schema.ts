@@ -418,6 +418,63 @@ export interface EventRegistrationTable {
   reminded_at: string | null;
 }
 
+export interface ThreadTable {
+  id: string;
+  call_id: string;
+  event_id: string | null;
+  theme: string;
+  title: string;
+  created_by: string;
+  created_at: string;
+  last_post_at: string;
+}
+
+export interface PostTable {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  organization_id: string | null;
+  body: string;
+  attachments_json: string;
+  mentions_json: string;
+  created_at: string;
+}
+
+export interface NotificationPrefTable {
+  user_id: string;
+  call_id: string;
+  mode: "immediate" | "digest" | "none";
+  digest_sent_on: string | null;
+}
+
+export interface SheetTable {
+  id: string;
+  call_id: string;
+  organization_id: string | null;
+  event_id: string | null;
+  status: "draft" | "reviewed" | "published" | "public";
+  title: string;
+  content_json: string;
+  themes: string;
+  territory: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface ImpactIndicatorTable {
+  call_id: string;
+  organization_id: string;
+  year: number;
+  jobs_created: number;
+  jobs_secured: number;
+  people_supported: number;
+  trainings: number;
+  declared_by: string;
+  declared_at: string;
+}
+
 /** better-auth's own tables (created by its migrations); only the columns we read. */
 export interface UserTable {
   id: string;
@@ -477,6 +534,11 @@ export interface DB {
   member_profile: MemberProfileTable;
   community_event: CommunityEventTable;
   event_registration: EventRegistrationTable;
+  thread: ThreadTable;
+  post: PostTable;
+  notification_pref: NotificationPrefTable;
+  sheet: SheetTable;
+  impact_indicator: ImpactIndicatorTable;
   user: UserTable;
   session: SessionTable;
 }

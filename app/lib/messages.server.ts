@@ -4,6 +4,7 @@ import { markRead, messagesOf, postMessage, MAX_MESSAGE_FILES, type MessageSide 
 import { formatParisDateTime } from "./paris-time";
 import { attempt } from "./route-helpers.server";
 import { t } from "../i18n/i18n";
+import { filesFrom } from "./form-files.server";
 
 export async function threadFor(context: AppLoadContext, dossierId: string, userId: string, mySide: MessageSide) {
   const db = context.services.db;
@@ -33,11 +34,7 @@ export async function postFromForm(context: AppLoadContext, request: Request, in
     return { error: t(context.locale, "upload.tooLarge", { max: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576) }), body: "" };
   }
   const body = String(form.get("body") ?? "");
-  const files: { name: string; data: Buffer }[] = [];
-  for (const entry of form.getAll("files")) {
-    if (typeof entry === "string" || (entry.size === 0 && !entry.name)) continue;
-    files.push({ name: entry.name, data: Buffer.from(await entry.arrayBuffer()) });
-  }
+  const files = await filesFrom(form);
   const r = await attempt(context, () =>
     postMessage(context.services.db, context.services.storage, {
       dossierId: input.dossierId,

@@ -90,6 +90,22 @@ export default function Community() {
       <p>{t("community.period", { start: d.period.start, end: d.period.end })}</p>
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      <ul className="inline-links">
+        <li>
+          <Link to={`/communaute/${d.callId}/echanges`}>{t("exchanges.title")}</Link>
+        </li>
+        <li>
+          <Link to={`/communaute/${d.callId}/capitalisation`}>{t("sheets.title")}</Link>
+        </li>
+        <li>
+          <Link to={`/communaute/${d.callId}/indicateurs`}>{t("indicators.title")}</Link>
+        </li>
+        {d.role === "organiser" ? (
+          <li>
+            <Link to={`/communaute/${d.callId}/participation`}>{t("participation.title")}</Link>
+          </li>
+        ) : null}
+      </ul>
       {d.role === "organiser" ? (
         <ul className="inline-links">
           <li>

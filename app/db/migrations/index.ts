@@ -8,6 +8,7 @@ import { dossierFacts } from "./006-dossier-facts";
 import { searchRows } from "./007-search-rows";
 import { instruction } from "./008-instruction";
 import { charterCommunity } from "./009-charter-community";
+import { exchangesCapitalisation } from "./010-exchanges-capitalisation";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "007-search-rows": searchRows,
   "008-instruction": instruction,
   "009-charter-community": charterCommunity,
+  "010-exchanges-capitalisation": exchangesCapitalisation,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,158 @@
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/community-exchanges";
+import { createThread, notificationMode, setNotificationMode, threadsOf, type NotificationMode } from "../domain/community/exchanges.server";
+import { THEMES, THEME_LABELS } from "../domain/community/sheets.server";
+import { formatParisDateTime } from "../lib/paris-time";
+import { attempt } from "../lib/route-helpers.server";
+import { requireCommunity } from "../lib/community-route.server";
+import { filesFrom } from "../lib/form-files.server";
+import { t as translate } from "../i18n/i18n";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "exchanges.title");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { user } = await requireCommunity(context, request, params.callId);
+  const url = new URL(request.url);
+  const theme = url.searchParams.get("theme") || undefined;
+  const q = url.searchParams.get("q")?.slice(0, 200) || undefined;
+  const threads = await threadsOf(context.services.db, { callId: params.callId, userId: user.id, theme, q });
+  return {
+    callId: params.callId,
+    filters: { theme: theme ?? "", q: q ?? "" },
+    themes: [{ value: "general", label: translate(context.locale, "exchanges.general") }, ...THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] }))],
+    mode: await notificationMode(context.services.db, user.id, params.callId),
+    threads: threads.map((th) => ({ id: th.id, title: th.title, theme: th.theme, author: th.author, posts: Number(th.posts), last: formatParisDateTime(th.last_post_at, context.locale) })),
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user } = await requireCommunity(context, request, params.callId);
+  const L = context.locale;
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return { error: translate(L, "upload.tooLarge", { max: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576) }) };
+  }
+  if (form.get("intent") === "prefs") {
+    const r = await attempt(context, () => setNotificationMode(context.services.db, { callId: params.callId, userId: user.id, mode: String(form.get("mode")) as NotificationMode }));
+    return r.ok ? { notice: translate(L, "exchanges.prefsSaved") } : { error: r.error };
+  }
+  const r = await attempt(context, async () =>
+    createThread(context.services.db, context.services.storage, {
+      callId: params.callId,
+      userId: user.id,
+      theme: String(form.get("theme") ?? ""),
+      title: String(form.get("title") ?? ""),
+      body: String(form.get("body") ?? ""),
+      files: await filesFrom(form),
+      limits: context.services.config.uploadLimits,
+      appUrl: context.services.config.appUrl,
+    }),
+  );
+  if (!r.ok) return { error: r.error };
+  return redirect(`/communaute/${params.callId}/echanges/${r.value}`);
+}
+
+export default function Exchanges() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const { t } = useT();
+  const themeLabel = new Map(d.themes.map((x) => [x.value, x.label]));
+  return (
+    <div className="page wide">
+      <p>
+        <Link to={`/communaute/${d.callId}`}>← {t("community.title")}</Link>
+      </p>
+      <h1>{t("exchanges.title")}</h1>
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      <Form method="get" className="filters" role="search" aria-label={t("exchanges.search")}>
+        <div className="field">
+          <label htmlFor="q">{t("exchanges.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={d.filters.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="theme-filter">{t("exchanges.theme")}</label>
+          <select id="theme-filter" name="theme" defaultValue={d.filters.theme}>
+            <option value="">{t("instruction.all")}</option>
+            {d.themes.map((x) => (
+              <option key={x.value} value={x.value}>
+                {x.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("instruction.apply")}
+        </button>
+      </Form>
+      {d.threads.length ? (
+        <ul className="card-list">
+          {d.threads.map((th) => (
+            <li key={th.id} className="card">
+              <h2>
+                <Link to={`/communaute/${d.callId}/echanges/${th.id}`}>{th.title}</Link>
+              </h2>
+              <p className="meta">{t("exchanges.threadMeta", { theme: themeLabel.get(th.theme) ?? th.theme, author: th.author, posts: th.posts, last: th.last })}</p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("exchanges.none")}</p>
+      )}
+      <Form method="post" encType="multipart/form-data" aria-labelledby="new-thread">
+        <h2 id="new-thread">{t("exchanges.new")}</h2>
+        <div className="field">
+          <label htmlFor="title">{t("exchanges.threadTitle")}</label>
+          <input id="title" name="title" type="text" required maxLength={200} />
+        </div>
+        <div className="field">
+          <label htmlFor="theme">{t("exchanges.theme")}</label>
+          <select id="theme" name="theme" defaultValue="general">
+            {d.themes.map((x) => (
+              <option key={x.value} value={x.value}>
+                {x.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="body">{t("messages.body")}</label>
+          <p className="hint" id="body-hint">
+            {t("exchanges.mentionHint")}
+          </p>
+          <textarea id="body" name="body" rows={6} required aria-describedby="body-hint" />
+        </div>
+        <div className="field">
+          <label htmlFor="files">
+            {t("messages.files")} ({t("common.optional")})
+          </label>
+          <input id="files" name="files" type="file" multiple />
+        </div>
+        <button type="submit" className="button primary">
+          {t("exchanges.start")}
+        </button>
+      </Form>
+      <Form method="post" aria-labelledby="prefs-title">
+        <h2 id="prefs-title">{t("exchanges.prefs")}</h2>
+        <input type="hidden" name="intent" value="prefs" />
+        <fieldset>
+          <legend>{t("exchanges.prefsLegend")}</legend>
+          {(["immediate", "digest", "none"] as const).map((m) => (
+            <div className="choice" key={m}>
+              <input type="radio" id={`mode-${m}`} name="mode" value={m} defaultChecked={d.mode === m} />
+              <label htmlFor={`mode-${m}`}>{t(`exchanges.mode.${m}` as "exchanges.mode.immediate")}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" className="button">
+          {t("common.save")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/community-sheet";
+import { moveSheet, saveSheet, sheetFor, THEMES, THEME_LABELS, type SheetEvent } from "../domain/community/sheets.server";
+import { membersOf } from "../domain/community/community.server";
+import { eventsOf } from "../domain/community/events.server";
+import { NotFound } from "../lib/errors";
+import { formatParisDate } from "../lib/paris-time";
+import { attempt, notFound } from "../lib/route-helpers.server";
+import { requireCommunity } from "../lib/community-route.server";
+import { sheetInputFrom } from "../lib/sheet-form.server";
+import { t as translate } from "../i18n/i18n";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { SheetForm } from "../ui/sheet-form";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "sheets.title");
+
+const EVENTS: SheetEvent[] = ["review", "publish", "publish_public", "unpublish"];
+
+/** One experience sheet: read it; its authors and organisers edit it; organisers move it through review and publication. New when :sheetId is "nouvelle". */
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { user, access } = await requireCommunity(context, request, params.callId);
+  const db = context.services.db;
+  const members = (await membersOf(db, params.callId)).map((m) => ({ id: m.organizationId, name: m.name }));
+  const events = (await eventsOf(db, params.callId)).map((e) => ({ id: e.id, title: e.title }));
+  const themes = THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] }));
+  const pickable = access.role === "organiser" ? members : members.filter((m) => access.organizationIds.includes(m.id));
+  if (params.sheetId === "nouvelle") {
+    return { callId: params.callId, sheet: null, canEdit: true, organiser: access.role === "organiser", members: pickable, events, themes, values: { title: "", themes: [], organizationId: access.organizationIds[0] ?? null, eventId: null, content: {} } };
+  }
+  try {
+    const { sheet, content, canEdit, organiser } = await sheetFor(db, { sheetId: params.sheetId, userId: user.id });
+    if (sheet.call_id !== params.callId) throw new NotFound();
+    return {
+      callId: params.callId,
+      sheet: {
+        id: sheet.id,
+        title: sheet.title,
+        status: sheet.status,
+        organisation: sheet.organisation,
+        event: sheet.event_title,
+        themes: sheet.themes.split(",").filter(Boolean).map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
+        publishedAt: sheet.published_at ? formatParisDate(sheet.published_at, context.locale) : null,
+        content,
+      },
+      canEdit,
+      organiser,
+      members: pickable,
+      events,
+      themes,
+      values: { title: sheet.title, themes: sheet.themes.split(",").filter(Boolean), organizationId: sheet.organization_id, eventId: sheet.event_id, content: content as unknown as Record<string, string | number | boolean | null> },
+    };
+  } catch (e) {
+    if (e instanceof NotFound) notFound(context);
+    throw e;
+  }
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user } = await requireCommunity(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  const form = await request.formData();
+  if (form.get("intent") === "move") {
+    const event = String(form.get("event") ?? "") as SheetEvent;
+    if (!EVENTS.includes(event)) return { error: translate(L, "error.badRequest") };
+    const r = await attempt(context, () => moveSheet(db, { sheetId: params.sheetId, event, userId: user.id }));
+    if (!r.ok && r.status === 404) notFound(context);
+    return r.ok ? { notice: translate(L, "sheets.moved", { status: translate(L, `sheets.status.${r.value}` as "sheets.status.draft") }) } : { error: r.error };
+  }
+  const r = await attempt(context, () => saveSheet(db, { ...sheetInputFrom(form), callId: params.callId, userId: user.id, sheetId: params.sheetId === "nouvelle" ? undefined : params.sheetId }));
+  if (!r.ok && r.status === 404) notFound(context);
+  if (!r.ok) return { error: r.error };
+  if (params.sheetId === "nouvelle") return redirect(`/communaute/${params.callId}/capitalisation/${r.value}`);
+  return { notice: translate(L, "sheets.saved") };
+}
+
+const SECTIONS = ["context", "actors", "actions", "results", "impacts", "lessons", "contacts"] as const;
+
+export default function Sheet() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const { t } = useT();
+  const s = d.sheet;
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/communaute/${d.callId}/capitalisation`}>← {t("sheets.title")}</Link>
+      </p>
+      <h1>{s ? s.title : t("sheets.new")}</h1>
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+      {s ? (
+        <>
+          <p className="meta">
+            {t(`sheets.status.${s.status}` as "sheets.status.draft")} — {s.organisation ?? t("sheets.community")}
+            {s.event ? ` — ${s.event}` : ""}
+            {s.publishedAt ? ` — ${t("sheets.publishedOn", { date: s.publishedAt })}` : ""}
+          </p>
+          <p>{s.themes.join(" · ")}</p>
+          <dl className="answers">
+            {SECTIONS.filter((k) => s.content[k]).map((k) => (
+              <div key={k}>
+                <dt>{t(`sheets.field.${k}` as "sheets.field.context")}</dt>
+                <dd>{s.content[k]}</dd>
+              </div>
+            ))}
+            {(["jobsCreated", "jobsSecured", "peopleSupported", "trainings"] as const)
+              .filter((k) => s.content[k] !== null)
+              .map((k) => (
+                <div key={k}>
+                  <dt>{t(`sheets.field.${k}` as "sheets.field.jobsCreated")}</dt>
+                  <dd>{s.content[k]}</dd>
+                </div>
+              ))}
+          </dl>
+          {d.organiser ? (
+            <Form method="post" className="button-row" aria-label={t("sheets.workflow")}>
+              <input type="hidden" name="intent" value="move" />
+              {s.status === "draft" ? (
+                <button type="submit" name="event" value="review" className="button">
+                  {t("sheets.event.review")}
+                </button>
+              ) : null}
+              {s.status === "reviewed" ? (
+                <button type="submit" name="event" value="publish" className="button primary">
+                  {t("sheets.event.publish")}
+                </button>
+              ) : null}
+              {s.status === "published" && s.content.publicOptIn ? (
+                <button type="submit" name="event" value="publish_public" className="button">
+                  {t("sheets.event.publish_public")}
+                </button>
+              ) : null}
+              {s.status === "published" || s.status === "public" ? (
+                <button type="submit" name="event" value="unpublish" className="button">
+                  {t("sheets.event.unpublish")}
+                </button>
+              ) : null}
+            </Form>
+          ) : null}
+        </>
+      ) : null}
+      {d.canEdit ? (
+        s ? (
+          <details>
+            <summary>{t("sheets.edit")}</summary>
+            <SheetForm values={d.values} themes={d.themes} members={d.members} events={d.events} submit={t("common.save")} />
+          </details>
+        ) : (
+          <SheetForm values={d.values} themes={d.themes} members={d.members} events={d.events} submit={t("sheets.create")} />
+        )
+      ) : null}
+    </div>
+  );
+}

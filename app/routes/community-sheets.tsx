@@ -1,0 +1,115 @@
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/community-sheets";
+import { sheetsFor, THEMES, THEME_LABELS } from "../domain/community/sheets.server";
+import { membersOf } from "../domain/community/community.server";
+import { regions } from "../forms/territory.server";
+import { formatParisDate, parisToday } from "../lib/paris-time";
+import { requireCommunity } from "../lib/community-route.server";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "sheets.title");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { user, access } = await requireCommunity(context, request, params.callId);
+  const db = context.services.db;
+  const url = new URL(request.url);
+  const get = (k: string) => url.searchParams.get(k) || undefined;
+  const filters = { q: get("q")?.slice(0, 200), theme: get("theme"), region: get("region"), member: get("member") };
+  const rows = await sheetsFor(db, { callId: params.callId, userId: user.id, filters });
+  const members = await membersOf(db, params.callId);
+  const call = (await db.selectFrom("call").select("timeline_json").where("id", "=", params.callId).executeTakeFirstOrThrow());
+  const timeline = JSON.parse(call.timeline_json) as { communityStart: string };
+  return {
+    callId: params.callId,
+    role: access.role,
+    filters: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, v ?? ""])),
+    themes: THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] })),
+    regions: regions().map((r) => ({ value: r.code, label: r.nom })),
+    members: members.map((m) => ({ value: m.organizationId, label: m.name })),
+    report: { from: timeline.communityStart, to: parisToday() },
+    rows: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      organisation: r.organisation,
+      themes: r.themes.split(",").filter(Boolean).map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
+      date: formatParisDate(r.updated_at, context.locale),
+    })),
+  };
+}
+
+function Select({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  const { t } = useT();
+  return (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name} defaultValue={value}>
+        <option value="">{t("instruction.all")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export default function Sheets() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <div className="page wide">
+      <p>
+        <Link to={`/communaute/${d.callId}`}>← {t("community.title")}</Link>
+      </p>
+      <h1>{t("sheets.title")}</h1>
+      <p>
+        <Link to={`/communaute/${d.callId}/capitalisation/nouvelle`} className="button primary">
+          {t("sheets.new")}
+        </Link>
+      </p>
+      <Form method="get" className="filters" role="search" aria-label={t("sheets.search")}>
+        <div className="field">
+          <label htmlFor="f-q">{t("sheets.search")}</label>
+          <input id="f-q" name="q" type="search" defaultValue={d.filters.q} />
+        </div>
+        <Select name="theme" label={t("sheets.theme")} value={d.filters.theme} options={d.themes} />
+        <Select name="region" label={t("instruction.region")} value={d.filters.region} options={d.regions} />
+        <Select name="member" label={t("sheets.member")} value={d.filters.member} options={d.members} />
+        <button type="submit" className="button">
+          {t("instruction.apply")}
+        </button>
+      </Form>
+      <p role="status">{t("sheets.count", { n: d.rows.length })}</p>
+      <ul className="card-list">
+        {d.rows.map((r) => (
+          <li key={r.id} className="card">
+            <h2>
+              <Link to={`/communaute/${d.callId}/capitalisation/${r.id}`}>{r.title}</Link>
+            </h2>
+            <p className="meta">
+              {t(`sheets.status.${r.status}` as "sheets.status.draft")} — {r.organisation ?? t("sheets.community")} — {r.date}
+            </p>
+            <p>{r.themes.join(" · ")}</p>
+          </li>
+        ))}
+      </ul>
+      <Form method="get" action={`/communaute/${d.callId}/capitalisation/rapport.pdf`} className="inline-form" aria-labelledby="report-title">
+        <h2 id="report-title">{t("sheets.report")}</h2>
+        <div className="field">
+          <label htmlFor="du">{t("sheets.reportFrom")}</label>
+          <input id="du" name="du" type="date" defaultValue={d.report.from} required />
+        </div>
+        <div className="field">
+          <label htmlFor="au">{t("sheets.reportTo")}</label>
+          <input id="au" name="au" type="date" defaultValue={d.report.to} required />
+        </div>
+        <button type="submit" className="button">
+          {t("sheets.reportButton")}
+        </button>
+      </Form>
+    </div>
+  );
+}

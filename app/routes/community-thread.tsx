@@ -1,0 +1,99 @@
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/community-thread";
+import { reply, threadFor } from "../domain/community/exchanges.server";
+import { NotFound } from "../lib/errors";
+import { formatParisDateTime } from "../lib/paris-time";
+import { attempt, notFound } from "../lib/route-helpers.server";
+import { requireCommunity } from "../lib/community-route.server";
+import { filesFrom } from "../lib/form-files.server";
+import { t as translate } from "../i18n/i18n";
+import { ErrorSummary, Notice } from "../ui/forms";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "exchanges.title");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { user } = await requireCommunity(context, request, params.callId);
+  try {
+    const { thread, posts } = await threadFor(context.services.db, { threadId: params.threadId, userId: user.id });
+    if (thread.call_id !== params.callId) throw new NotFound();
+    return { callId: params.callId, title: thread.title, posts: posts.map((p) => ({ ...p, at: formatParisDateTime(p.created_at, context.locale) })) };
+  } catch (e) {
+    if (e instanceof NotFound) notFound(context);
+    throw e;
+  }
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user } = await requireCommunity(context, request, params.callId);
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return { error: translate(context.locale, "upload.tooLarge", { max: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576) }), body: "" };
+  }
+  const body = String(form.get("body") ?? "");
+  const r = await attempt(context, async () =>
+    reply(context.services.db, context.services.storage, { threadId: params.threadId, userId: user.id, body, files: await filesFrom(form), limits: context.services.config.uploadLimits, appUrl: context.services.config.appUrl }),
+  );
+  if (!r.ok && r.status === 404) notFound(context);
+  return r.ok ? { notice: translate(context.locale, "exchanges.replied") } : { error: r.error, body };
+}
+
+export default function Thread() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; notice?: string; body?: string } | undefined;
+  const { t } = useT();
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/communaute/${d.callId}/echanges`}>← {t("exchanges.title")}</Link>
+      </p>
+      <h1>{d.title}</h1>
+      {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
+      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error, href: "#reply" }]} /> : null}
+      <ol className="thread">
+        {d.posts.map((p) => (
+          <li key={p.id}>
+            <p className="meta">
+              <strong>{p.name}</strong>
+              {p.organisation ? ` (${p.organisation})` : ""} — {p.at}
+            </p>
+            <div className="message-body">{p.body}</div>
+            {p.files.length ? (
+              <ul>
+                {p.files.map((f) => (
+                  <li key={f.id}>
+                    <a href={`/communaute/${d.callId}/pieces/${p.id}/${f.id}`}>
+                      {f.name} ({Math.ceil(f.size / 1024)} Ko)
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      <Form method="post" encType="multipart/form-data" aria-labelledby="reply-title">
+        <h2 id="reply-title">{t("exchanges.reply")}</h2>
+        <div className="field">
+          <label htmlFor="reply">{t("messages.body")}</label>
+          <p className="hint" id="reply-hint">
+            {t("exchanges.mentionHint")}
+          </p>
+          <textarea id="reply" name="body" rows={5} required aria-describedby="reply-hint" defaultValue={result?.error ? result.body : ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="files">
+            {t("messages.files")} ({t("common.optional")})
+          </label>
+          <input id="files" name="files" type="file" multiple />
+        </div>
+        <button type="submit" className="button primary">
+          {t("exchanges.send")}
+        </button>
+      </Form>
+    </div>
+  );
+}
