@@ -1,6 +1,8 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/community-indicators";
-import { communityTotals, declareIndicators, indicatorsOf, INDICATOR_KEYS } from "../domain/community/indicators.server";
+import { communityTotals, declareIndicators, indicatorsOf } from "../domain/community/indicators.server";
+
+const INDICATOR_KEYS = ["jobsCreated", "jobsSecured", "peopleSupported", "trainings"] as const;
 import { membersOf } from "../domain/community/community.server";
 import { attempt } from "../lib/route-helpers.server";
 import { requireCommunity } from "../lib/community-route.server";
