@@ -299,4 +299,6 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "participation.contributions": "Contributions",
   "participation.drifting": "To follow up",
   "participation.driftingYes": "drifting away",
+  "sheets.filters": "Filter the sheets",
+  "exchanges.filters": "Filter the discussions",
 };

@@ -297,4 +297,6 @@ export const frCommunity = {
   "participation.contributions": "Contributions",
   "participation.drifting": "À relancer",
   "participation.driftingYes": "s’éloigne",
+  "sheets.filters": "Filtrer les fiches",
+  "exchanges.filters": "Filtrer les discussions",
 };

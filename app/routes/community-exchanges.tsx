@@ -70,7 +70,7 @@ export default function Exchanges() {
       <h1>{t("exchanges.title")}</h1>
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
-      <Form method="get" className="filters" role="search" aria-label={t("exchanges.search")}>
+      <Form method="get" className="filters" role="search" aria-label={t("exchanges.filters")}>
         <div className="field">
           <label htmlFor="q">{t("exchanges.search")}</label>
           <input id="q" name="q" type="search" defaultValue={d.filters.q} />

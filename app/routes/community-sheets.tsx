@@ -70,7 +70,7 @@ export default function Sheets() {
           {t("sheets.new")}
         </Link>
       </p>
-      <Form method="get" className="filters" role="search" aria-label={t("sheets.search")}>
+      <Form method="get" className="filters" role="search" aria-label={t("sheets.filters")}>
         <div className="field">
           <label htmlFor="f-q">{t("sheets.search")}</label>
           <input id="f-q" name="q" type="search" defaultValue={d.filters.q} />

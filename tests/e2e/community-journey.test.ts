@@ -129,6 +129,54 @@ describe("charter and community in chromium", () => {
       await org.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
       await expect.poll(() => org.getByText("Compte rendu enregistré.").count()).toBe(1);
       await expectAccessible(org, "event with report");
+      // A member writes an experience sheet; the organiser reviews and publishes it; it is found by search.
+      await rennesPage.goto(`${app.url}/communaute/${call.id}/capitalisation`);
+      await expectAccessible(rennesPage, "capitalisation library");
+      await rennesPage.getByRole("link", { name: "Rédiger une fiche d’expérience" }).click();
+      await rennesPage.waitForURL(/capitalisation\/nouvelle/);
+      await rennesPage.getByLabel("Titre").fill("Une cantine en circuits courts");
+      await rennesPage.getByLabel("Contexte").fill("Quartier prioritaire, producteurs locaux.");
+      await rennesPage.getByLabel("Effets sur l’emploi et les parcours").fill("Huit postes en insertion, trois embauches durables.");
+      await rennesPage.getByLabel("Emplois créés").fill("8");
+      await rennesPage.getByLabel("Alimentation et circuits courts").check();
+      await rennesPage.getByRole("button", { name: "Créer la fiche" }).click();
+      await rennesPage.waitForURL(/capitalisation\/[0-9a-f-]{36}$/);
+      await expectAccessible(rennesPage, "experience sheet (draft)");
+      const sheetUrl = rennesPage.url();
+      await org.goto(sheetUrl);
+      await org.getByRole("button", { name: "Marquer comme relue" }).click();
+      await expect.poll(() => org.getByText("La fiche est maintenant : Relue.").count()).toBe(1);
+      await org.getByRole("button", { name: "Publier dans la communauté" }).click();
+      await expect.poll(() => org.getByText("La fiche est maintenant : Publiée (communauté).").count()).toBe(1);
+      const lyonPage = await signIn(ctx.browser(), app.url, lyon.owner.email, lyon.owner.password);
+      await lyonPage.goto(`${app.url}/communaute/${call.id}/capitalisation`);
+      await lyonPage.getByLabel("Rechercher dans les fiches").fill("cantine insertion");
+      await lyonPage.getByRole("button", { name: "Appliquer" }).click();
+      await expect.poll(() => lyonPage.getByRole("link", { name: "Une cantine en circuits courts" }).count()).toBe(1);
+      // The capitalisation report.
+      await org.goto(`${app.url}/communaute/${call.id}/capitalisation`);
+      const reportHref = `${app.url}/communaute/${call.id}/capitalisation/rapport.pdf?du=2000-01-01&au=2099-12-31`;
+      const report = await org.request.get(reportHref);
+      expect(report.headers()["content-type"]).toBe("application/pdf");
+      expect((await report.body()).subarray(0, 5).toString()).toBe("%PDF-");
+      // Exchanges, indicators and participation pages, scanned.
+      await lyonPage.goto(`${app.url}/communaute/${call.id}/echanges`);
+      await lyonPage.getByLabel("Sujet").fill("Mutualiser un véhicule");
+      await lyonPage.getByLabel("Message", { exact: true }).fill("Qui partage un utilitaire ? @Porteur PTCE Rennes, une idée ?");
+      await lyonPage.getByRole("button", { name: "Publier la discussion" }).click();
+      await lyonPage.waitForURL(/echanges\/[0-9a-f-]{36}$/);
+      await expectAccessible(lyonPage, "discussion thread");
+      await waitForEmail(app, rennes.owner.email, "Porteur PTCE Lyon vous mentionne");
+      await lyonPage.goto(`${app.url}/communaute/${call.id}/indicateurs`);
+      await lyonPage.getByLabel("Emplois créés").fill("3");
+      await lyonPage.getByLabel("Emplois consolidés").fill("7");
+      await lyonPage.getByLabel("Personnes accompagnées").fill("25");
+      await lyonPage.getByLabel("Formations").fill("2");
+      await lyonPage.getByRole("button", { name: "Déclarer" }).click();
+      await expect.poll(() => lyonPage.getByText("Indicateurs enregistrés.").count()).toBe(1);
+      await expectAccessible(lyonPage, "indicators");
+      await org.goto(`${app.url}/communaute/${call.id}/participation`);
+      await expectAccessible(org, "participation");
       // Someone outside the community sees nothing of it.
       const outsider = await createVerifiedUser(services, "Oscar");
       const out = await signIn(ctx.browser(), app.url, outsider.email, outsider.password);
