@@ -301,4 +301,6 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "participation.driftingYes": "drifting away",
   "sheets.filters": "Filter the sheets",
   "exchanges.filters": "Filter the discussions",
+  "exchanges.aboutEvent": "Discussions about “{title}”",
+  "events.discussion": "Discussions about this event",
 };

@@ -299,4 +299,6 @@ export const frCommunity = {
   "participation.driftingYes": "s’éloigne",
   "sheets.filters": "Filtrer les fiches",
   "exchanges.filters": "Filtrer les discussions",
+  "exchanges.aboutEvent": "Échanges autour de « {title} »",
+  "events.discussion": "Discussions autour de cet événement",
 };

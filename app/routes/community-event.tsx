@@ -121,9 +121,14 @@ export default function CommunityEvent() {
         <dt>{t("events.places")}</dt>
         <dd>{t("events.placesLeft", { registered: d.registered, capacity: e.capacity, waitlisted: d.waitlisted })}</dd>
       </dl>
-      <p>
-        <a href={`/communaute/${d.callId}/evenements/${e.id}/invitation.ics`}>{t("events.ics")}</a>
-      </p>
+      <ul className="inline-links">
+        <li>
+          <a href={`/communaute/${d.callId}/evenements/${e.id}/invitation.ics`}>{t("events.ics")}</a>
+        </li>
+        <li>
+          <Link to={`/communaute/${d.callId}/echanges?evenement=${e.id}`}>{t("events.discussion")}</Link>
+        </li>
+      </ul>
       {d.role === "member" && e.status === "published" && !e.past ? (
         d.mine ? (
           <Form method="post">

@@ -18,10 +18,13 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const theme = url.searchParams.get("theme") || undefined;
   const q = url.searchParams.get("q")?.slice(0, 200) || undefined;
-  const threads = await threadsOf(context.services.db, { callId: params.callId, userId: user.id, theme, q });
+  const eventId = url.searchParams.get("evenement") || undefined;
+  const threads = await threadsOf(context.services.db, { callId: params.callId, userId: user.id, theme, q, eventId });
+  const event = eventId ? await context.services.db.selectFrom("community_event").select(["id", "title"]).where("id", "=", eventId).where("call_id", "=", params.callId).executeTakeFirst() : undefined;
   return {
     callId: params.callId,
     filters: { theme: theme ?? "", q: q ?? "" },
+    event: event ? { id: event.id, title: event.title } : null,
     themes: [{ value: "general", label: translate(context.locale, "exchanges.general") }, ...THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] }))],
     mode: await notificationMode(context.services.db, user.id, params.callId),
     threads: threads.map((th) => ({ id: th.id, title: th.title, theme: th.theme, author: th.author, posts: Number(th.posts), last: formatParisDateTime(th.last_post_at, context.locale) })),
@@ -48,6 +51,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       theme: String(form.get("theme") ?? ""),
       title: String(form.get("title") ?? ""),
       body: String(form.get("body") ?? ""),
+      eventId: String(form.get("eventId") ?? "") || null,
       files: await filesFrom(form),
       limits: context.services.config.uploadLimits,
       appUrl: context.services.config.appUrl,
@@ -67,7 +71,7 @@ export default function Exchanges() {
       <p>
         <Link to={`/communaute/${d.callId}`}>← {t("community.title")}</Link>
       </p>
-      <h1>{t("exchanges.title")}</h1>
+      <h1>{d.event ? t("exchanges.aboutEvent", { title: d.event.title }) : t("exchanges.title")}</h1>
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       <Form method="get" className="filters" role="search" aria-label={t("exchanges.filters")}>
@@ -106,6 +110,7 @@ export default function Exchanges() {
       )}
       <Form method="post" encType="multipart/form-data" aria-labelledby="new-thread">
         <h2 id="new-thread">{t("exchanges.new")}</h2>
+        {d.event ? <input type="hidden" name="eventId" value={d.event.id} /> : null}
         <div className="field">
           <label htmlFor="title">{t("exchanges.threadTitle")}</label>
           <input id="title" name="title" type="text" required maxLength={200} />
