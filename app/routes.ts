@@ -52,6 +52,7 @@ export default [
   route("communaute/:callId/capitalisation/rapport.pdf", "routes/community-report-pdf.ts"),
   route("communaute/:callId/capitalisation/:sheetId", "routes/community-sheet.tsx"),
   route("communaute/:callId/indicateurs", "routes/community-indicators.tsx"),
+  route("communaute/:callId/membres/:orgId", "routes/community-member.tsx"),
   route("communaute/:callId/participation", "routes/community-participation.tsx"),
   route("capitalisation/:callId", "routes/public-sheets.tsx"),
   route("charte", "routes/charter.tsx"),

@@ -303,4 +303,5 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "exchanges.filters": "Filter the discussions",
   "exchanges.aboutEvent": "Discussions about “{title}”",
   "events.discussion": "Discussions about this event",
+  "community.memberPage": "Community member",
 };

@@ -301,4 +301,5 @@ export const frCommunity = {
   "exchanges.filters": "Filtrer les discussions",
   "exchanges.aboutEvent": "Échanges autour de « {title} »",
   "events.discussion": "Discussions autour de cet événement",
+  "community.memberPage": "Membre de la communauté",
 };

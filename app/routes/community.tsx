@@ -151,7 +151,9 @@ export default function Community() {
         <ul className="card-list">
           {d.members.map((m) => (
             <li key={m.organizationId} className="card">
-              <h3>{m.name}</h3>
+              <h3>
+                <Link to={`/communaute/${d.callId}/membres/${m.organizationId}`}>{m.name}</Link>
+              </h3>
               <p className="meta">
                 {m.commune ?? "—"}
                 {m.departement ? ` (${m.departement})` : ""} — {m.regionName ?? ""}

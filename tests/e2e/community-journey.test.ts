@@ -175,6 +175,11 @@ describe("charter and community in chromium", () => {
       await lyonPage.getByRole("button", { name: "Déclarer" }).click();
       await expect.poll(() => lyonPage.getByText("Indicateurs enregistrés.").count()).toBe(1);
       await expectAccessible(lyonPage, "indicators");
+      await lyonPage.goto(`${app.url}/communaute/${call.id}`);
+      await lyonPage.getByRole("link", { name: "PTCE Lyon", exact: true }).click();
+      await lyonPage.waitForURL(/membres\//);
+      await expect.poll(() => lyonPage.getByRole("img", { name: /Emplois créés et consolidés par année — PTCE Lyon/ }).count()).toBe(1);
+      await expectAccessible(lyonPage, "member page");
       await org.goto(`${app.url}/communaute/${call.id}/participation`);
       await expectAccessible(org, "participation");
       // Someone outside the community sees nothing of it.
