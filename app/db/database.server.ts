@@ -20,6 +20,8 @@ export function openDatabase(options: { url?: string; sqlitePath: string }): Dat
     // Keep bigint/numeric as JS numbers for counts; our own columns are integers and text.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    // An idle connection closed by the server (restart, failover) is dropped from the pool, not a crash.
+    pool.on("error", (err) => console.error(`PostgreSQL: idle connection lost (${err.message})`));
     const dialect = new PostgresDialect({ pool });
     const db = new Kysely<DB>({ dialect });
     return { kind: "postgres", dialect, db, close: () => db.destroy() };
