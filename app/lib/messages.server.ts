@@ -4,7 +4,7 @@ import { markRead, messagesOf, postMessage, MAX_MESSAGE_FILES, type MessageSide 
 import { formatParisDateTime } from "./paris-time";
 import { attempt } from "./route-helpers.server";
 import { t } from "../i18n/i18n";
-import { filesFrom } from "./form-files.server";
+import { filesFrom, readForm } from "./form-files.server";
 
 export async function threadFor(context: AppLoadContext, dossierId: string, userId: string, mySide: MessageSide) {
   const db = context.services.db;
@@ -27,12 +27,9 @@ export async function threadFor(context: AppLoadContext, dossierId: string, user
 }
 
 export async function postFromForm(context: AppLoadContext, request: Request, input: { dossierId: string; userId: string; side: MessageSide }) {
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return { error: t(context.locale, "upload.tooLarge", { max: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576) }), body: "" };
-  }
+  const read = await readForm(context, request);
+  if (!read.form) return { error: read.error, body: "" };
+  const form = read.form;
   const body = String(form.get("body") ?? "");
   const files = await filesFrom(form);
   const r = await attempt(context, () =>

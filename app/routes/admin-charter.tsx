@@ -4,6 +4,7 @@ import { addCommunityFile, charterPartners, communityFiles, currentCharter, remo
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
+import { readForm } from "../lib/form-files.server";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
@@ -26,12 +27,9 @@ export async function action({ context, request }: Route.ActionArgs) {
   const user = requireOrganiser(context, request);
   const db = context.services.db;
   const L = context.locale;
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return { error: translate(L, "upload.tooLarge", { max: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576) }) };
-  }
+  const read = await readForm(context, request);
+  if (!read.form) return { error: read.error };
+  const form = read.form;
   const intent = String(form.get("intent") ?? "");
   if (intent === "text") {
     const r = await attempt(context, () => saveCharterText(db, { title: String(form.get("title") ?? ""), body: String(form.get("body") ?? ""), actorId: user.id }));

@@ -11,7 +11,7 @@ import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate, type Locale } from "../i18n/i18n";
 import { Notice } from "../ui/forms";
 import { CallPageHeader } from "../ui/call-nav";
-import { FranceMap } from "../ui/france-map";
+import { MapWithRegions } from "../ui/france-map";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
@@ -304,26 +304,7 @@ export default function Selection() {
                 ))}
               </tbody>
             </table>
-            <div className="map-and-table">
-              <FranceMap entries={p.map} title={t("selection.mapTitle")} />
-              <table className="data-table">
-                <caption>{t("selection.byRegion")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("instruction.region")}</th>
-                    <th scope="col">{t("selection.count")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.regions.map(([name, n]) => (
-                    <tr key={name}>
-                      <th scope="row">{name}</th>
-                      <td>{n}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <MapWithRegions entries={p.map} mapTitle={t("selection.mapTitle")} regions={p.regions} countLabel={t("selection.count")} />
           </section>
           <section aria-labelledby="excluded-title">
             <h2 id="excluded-title">{t("selection.excluded")}</h2>

@@ -5,7 +5,7 @@ import { THEMES, THEME_LABELS } from "../domain/community/sheets.server";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt } from "../lib/route-helpers.server";
 import { requireCommunity } from "../lib/community-route.server";
-import { filesFrom } from "../lib/form-files.server";
+import { filesFrom, readForm } from "../lib/form-files.server";
 import { t as translate } from "../i18n/i18n";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
@@ -34,12 +34,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
   const L = context.locale;
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return { error: translate(L, "upload.tooLarge", { max: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576) }) };
-  }
+  const read = await readForm(context, request);
+  if (!read.form) return { error: read.error };
+  const form = read.form;
   if (form.get("intent") === "prefs") {
     const r = await attempt(context, () => setNotificationMode(context.services.db, { callId: params.callId, userId: user.id, mode: String(form.get("mode")) as NotificationMode }));
     return r.ok ? { notice: translate(L, "exchanges.prefsSaved") } : { error: r.error };

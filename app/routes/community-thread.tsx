@@ -5,7 +5,7 @@ import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, notFound } from "../lib/route-helpers.server";
 import { requireCommunity } from "../lib/community-route.server";
-import { filesFrom } from "../lib/form-files.server";
+import { filesFrom, readForm } from "../lib/form-files.server";
 import { t as translate } from "../i18n/i18n";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
@@ -27,12 +27,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return { error: translate(context.locale, "upload.tooLarge", { max: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576) }), body: "" };
-  }
+  const read = await readForm(context, request);
+  if (!read.form) return { error: read.error, body: "" };
+  const form = read.form;
   const body = String(form.get("body") ?? "");
   const r = await attempt(context, async () =>
     reply(context.services.db, context.services.storage, { threadId: params.threadId, userId: user.id, body, files: await filesFrom(form), limits: context.services.config.uploadLimits, appUrl: context.services.config.appUrl }),

@@ -8,7 +8,7 @@ import { attempt } from "../lib/route-helpers.server";
 import { requireCommunity } from "../lib/community-route.server";
 import { t as translate } from "../i18n/i18n";
 import { ErrorSummary, Notice } from "../ui/forms";
-import { FranceMap } from "../ui/france-map";
+import { MapWithRegions } from "../ui/france-map";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
@@ -128,26 +128,7 @@ export default function Community() {
       </section>
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t("community.members", { n: d.members.length })}</h2>
-        <div className="map-and-table">
-          <FranceMap entries={d.map} title={t("community.mapTitle")} />
-          <table className="data-table">
-            <caption>{t("selection.byRegion")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("instruction.region")}</th>
-                <th scope="col">{t("community.memberCount")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.regions.map(([name, n]) => (
-                <tr key={name}>
-                  <th scope="row">{name}</th>
-                  <td>{n}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MapWithRegions entries={d.map} mapTitle={t("community.mapTitle")} regions={d.regions} countLabel={t("community.memberCount")} />
         <ul className="card-list">
           {d.members.map((m) => (
             <li key={m.organizationId} className="card">

@@ -38,3 +38,30 @@ export function FranceMap({ entries, title }: { entries: MapEntry[]; title: stri
     </figure>
   );
 }
+
+/** The map and, beside it, the same figures by région as a table (what screen readers use). */
+export function MapWithRegions(props: { entries: MapEntry[]; mapTitle: string; regions: [string, number][]; countLabel: string }) {
+  const { t } = useT();
+  return (
+    <div className="map-and-table">
+      <FranceMap entries={props.entries} title={props.mapTitle} />
+      <table className="data-table">
+        <caption>{t("selection.byRegion")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("instruction.region")}</th>
+            <th scope="col">{props.countLabel}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.regions.map(([name, n]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td>{n}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -3,8 +3,7 @@
 // calendar; a member registers and receives the invitation with an .ics; the host writes the visit
 // report. axe on every page.
 import { describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { appAndBrowser, expectAccessible, waitForEmail } from "../support/browser";
+import { appAndBrowser, expectAccessible, signInPage, waitForEmail } from "../support/browser";
 import { configFromEnv } from "../../app/config.server";
 import { startServices } from "../../app/services.server";
 import { createVerifiedUser } from "../support/services";
@@ -17,17 +16,6 @@ import { DEFAULT_LIMITS } from "../../app/domain/applications/attachments.server
 
 const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
 
-async function signIn(browser: Browser, url: string, email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "fr-FR" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${url}/connexion`);
-  await page.locator("#input-email").fill(email);
-  await page.locator("#input-password").fill(password);
-  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/connexion"));
-  return page;
-}
 
 describe("charter and community in chromium", () => {
   it("signature, partner steps, visit calendar, registration with .ics, report", async () => {
@@ -48,7 +36,7 @@ describe("charter and community in chromium", () => {
       await addCommunityFile(db, services.storage, { kind: "kit", name: "logo-ptce.png", data: SAMPLE_PNG, actorId: organiser, limits: DEFAULT_LIMITS });
 
       // The accepted applicant signs the charter.
-      const member = await signIn(ctx.browser(), app.url, figeac.owner.email, figeac.owner.password);
+      const member = await signInPage(ctx.browser(), app.url, figeac.owner.email, figeac.owner.password);
       await member.getByRole("link", { name: "Signer la charte" }).click();
       await member.waitForURL(/\/charte$/);
       await expectAccessible(member, "charter");
@@ -60,7 +48,7 @@ describe("charter and community in chromium", () => {
       await expectAccessible(member, "charter signed");
 
       // The charter partner records the three steps.
-      const labo = await signIn(ctx.browser(), app.url, partner.email, partner.password);
+      const labo = await signInPage(ctx.browser(), app.url, partner.email, partner.password);
       await labo.getByRole("link", { name: "Signatures de la charte" }).click();
       await labo.waitForURL(/partenaire-charte/);
       await expectAccessible(labo, "partner queue");
@@ -87,7 +75,7 @@ describe("charter and community in chromium", () => {
       for (const d of [figeac, lyon]) {
         await saveProfile(db, { callId: call.id, organizationId: d.org, userId: d.owner.id, description: "", hosts: true, hostExperiences: "Nos ateliers", hostFrom: month, hostTo: timeline.communityEnd.slice(0, 7) });
       }
-      const rennesPage = await signIn(ctx.browser(), app.url, rennes.owner.email, rennes.owner.password);
+      const rennesPage = await signInPage(ctx.browser(), app.url, rennes.owner.email, rennes.owner.password);
       await rennesPage.getByRole("link", { name: /Communauté apprenante « PTCE Emploi/ }).click();
       await rennesPage.waitForURL(/\/communaute\//);
       await expectAccessible(rennesPage, "community (member)");
@@ -98,7 +86,7 @@ describe("charter and community in chromium", () => {
       await expect.poll(() => rennesPage.getByText("Fiche enregistrée.").count()).toBe(1);
 
       // The organiser generates, adjusts and publishes the visit calendar.
-      const org = await signIn(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42");
+      const org = await signInPage(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42");
       await org.goto(`${app.url}/communaute/${call.id}`);
       await expectAccessible(org, "community (organiser)");
       await org.getByRole("link", { name: "Planifier les visites apprenantes" }).click();
@@ -148,7 +136,7 @@ describe("charter and community in chromium", () => {
       await expect.poll(() => org.getByText("La fiche est maintenant : Relue.").count()).toBe(1);
       await org.getByRole("button", { name: "Publier dans la communauté" }).click();
       await expect.poll(() => org.getByText("La fiche est maintenant : Publiée (communauté).").count()).toBe(1);
-      const lyonPage = await signIn(ctx.browser(), app.url, lyon.owner.email, lyon.owner.password);
+      const lyonPage = await signInPage(ctx.browser(), app.url, lyon.owner.email, lyon.owner.password);
       await lyonPage.goto(`${app.url}/communaute/${call.id}/capitalisation`);
       await lyonPage.getByLabel("Rechercher dans les fiches").fill("cantine insertion");
       await lyonPage.getByRole("button", { name: "Appliquer" }).click();
@@ -184,7 +172,7 @@ describe("charter and community in chromium", () => {
       await expectAccessible(org, "participation");
       // Someone outside the community sees nothing of it.
       const outsider = await createVerifiedUser(services, "Oscar");
-      const out = await signIn(ctx.browser(), app.url, outsider.email, outsider.password);
+      const out = await signInPage(ctx.browser(), app.url, outsider.email, outsider.password);
       expect((await out.goto(`${app.url}/communaute/${call.id}`))?.status()).toBe(404);
     } finally {
       await services.stop();

@@ -3,8 +3,8 @@
 // assigns, runs the selection assistant, confirms reasoned decisions and sends the answers; the applicant
 // sees the reasoned decision and receives the e-mail with the letter PDF. axe on every page.
 import { describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { appAndBrowser, expectAccessible, waitForEmail } from "../support/browser";
+import type { Page } from "playwright-core";
+import { appAndBrowser, expectAccessible, signInPage, waitForEmail } from "../support/browser";
 import { configFromEnv } from "../../app/config.server";
 import { startServices, type Services } from "../../app/services.server";
 import { createVerifiedUser } from "../support/services";
@@ -12,17 +12,6 @@ import { submittedDossier, type SubmittedDossier } from "../support/dossiers";
 
 const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
 
-async function signIn(browser: Browser, url: string, email: string, password: string, start = "/connexion"): Promise<Page> {
-  const context = await browser.newContext({ locale: "fr-FR" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${url}${start}`);
-  await page.locator("#input-email").fill(email);
-  await page.locator("#input-password").fill(password);
-  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/connexion"));
-  return page;
-}
 
 describe("selection journey in chromium", () => {
   it("from invitations to reasoned answers", async () => {
@@ -43,7 +32,7 @@ describe("selection journey in chromium", () => {
       const reviewers = [await createVerifiedUser(services, "Rita Relectrice"), await createVerifiedUser(services, "Rémi Relecteur")];
 
       // The organiser invites both reviewers.
-      const org = await signIn(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42");
+      const org = await signInPage(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42");
       await org.goto(`${app.url}/admin`);
       await org.getByRole("link", { name: /Dossiers de l’appel/ }).click();
       await org.getByRole("link", { name: "Équipe et attributions" }).click();
@@ -149,7 +138,7 @@ describe("selection journey in chromium", () => {
       expect(mail.text_body).toContain("Une cantine en circuits courts exemplaire.");
       const files = JSON.parse(mail.attachments_json) as { filename: string; contentType: string }[];
       expect(files).toEqual([expect.objectContaining({ filename: "decision-association-ptce-rennes.pdf", contentType: "application/pdf" })]);
-      const applicant = await signIn(ctx.browser(), app.url, rennes.owner.email, rennes.owner.password);
+      const applicant = await signInPage(ctx.browser(), app.url, rennes.owner.email, rennes.owner.password);
       await applicant.goto(`${app.url}/dossiers/${rennes.id}`);
       await expect.poll(() => applicant.getByRole("heading", { name: "Votre candidature est retenue" }).count()).toBe(1);
       expect(await applicant.getByText(/Une cantine en circuits courts exemplaire\./).count()).toBeGreaterThan(0);

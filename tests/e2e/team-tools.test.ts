@@ -2,8 +2,7 @@
 // applicant's answer sent without JavaScript), private notes and labels, a saved view, the differences
 // between two submitted versions with a PDF preview, and an XLSX export followed to its download. axe on every page.
 import { describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { appAndBrowser, expectAccessible, waitForEmail } from "../support/browser";
+import { appAndBrowser, expectAccessible, signInPage, waitForEmail } from "../support/browser";
 import { configFromEnv } from "../../app/config.server";
 import { startServices } from "../../app/services.server";
 import { submittedDossier } from "../support/dossiers";
@@ -12,17 +11,6 @@ import { applyOrganiserTransition, dossierForMember, saveAnswers, submitDossier 
 
 const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
 
-async function signIn(browser: Browser, url: string, email: string, password: string, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${url}/connexion`);
-  await page.locator("#input-email").fill(email);
-  await page.locator("#input-password").fill(password);
-  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/connexion"));
-  return page;
-}
 
 describe("team tools in chromium", () => {
   it("messages, notes, labels, saved views, versions and an export", async () => {
@@ -39,7 +27,7 @@ describe("team tools in chromium", () => {
       await saveAnswers(db, { dossier: await dossierForMember(db, d.owner.id, d.id), userId: d.owner.id, changes: [{ key: "q3_experiences", value: "Quarante emplois créés en insertion depuis 2011.", baseVersion: q.version }] });
       await submitDossier(db, { dossier: await dossierForMember(db, d.owner.id, d.id), userId: d.owner.id, locale: "fr" });
 
-      const org = await signIn(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42");
+      const org = await signInPage(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42");
       await org.goto(`${app.url}/instruction/dossiers/${d.id}`);
       await org.getByRole("link", { name: "Comparer les 2 versions déposées" }).click();
       await org.waitForURL(/\/versions$/);
@@ -71,7 +59,7 @@ describe("team tools in chromium", () => {
       expect(note.text_body).toContain("Pouvez-vous nous envoyer vos statuts ?");
 
       // The applicant answers without JavaScript, with a file.
-      const applicant = await signIn(ctx.browser(), app.url, d.owner.email, d.owner.password, false);
+      const applicant = await signInPage(ctx.browser(), app.url, d.owner.email, d.owner.password, { javaScriptEnabled: false });
       await applicant.goto(`${app.url}/dossiers/${d.id}`);
       await applicant.getByRole("link", { name: "1 message(s) non lu(s)" }).click();
       await applicant.waitForURL(/\/messages$/);

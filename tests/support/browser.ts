@@ -123,3 +123,16 @@ export function appAndBrowser(env: Record<string, string> = {}): { app: () => Ap
   });
   return { app: () => app!, browser: () => browser! };
 }
+
+/** A new browser context (French), signed in through the sign-in page. */
+export async function signInPage(browser: Browser, url: string, email: string, password: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: options.javaScriptEnabled ?? true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${url}/connexion`);
+  await page.locator("#input-email").fill(email);
+  await page.locator("#input-password").fill(password);
+  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/connexion"));
+  return page;
+}

@@ -192,14 +192,17 @@ async function promoteWaitlisted(db: Kdb, eventId: string, appUrl: string) {
   }
 }
 
-/** The invitation e-mail with the event as an .ics attachment (also when updated, cancelled or promoted). */
-export async function sendInvitation(db: Kdb, input: { eventId: string; userId: string; appUrl: string; updated?: boolean; cancelled?: boolean; promoted?: boolean }) {
-  const e = await db.selectFrom("community_event").selectAll().where("id", "=", input.eventId).executeTakeFirstOrThrow();
-  const user = await db.selectFrom("user").select(["name", "email", "locale"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
+const eventUrl = (appUrl: string, e: { id: string; call_id: string }) => `${appUrl}/communaute/${e.call_id}/evenements/${e.id}`;
+
+/** The event as iCalendar, organised by the call's contact; for one attendee when given. */
+export async function icsOfEvent(
+  db: Kdb,
+  e: { id: string; call_id: string; sequence: number; title: string; starts_at: string; ends_at: string; address: string; programme: string; status: string },
+  appUrl: string,
+  options: { attendee?: { name: string; email: string }; cancelled?: boolean } = {},
+): Promise<string> {
   const { call } = await commitmentPeriod(db, e.call_id);
-  const L = isLocale(user.locale) ? user.locale : "fr";
-  const url = `${input.appUrl}/communaute/${e.call_id}/evenements/${e.id}`;
-  const ics = eventIcs({
+  return eventIcs({
     id: e.id,
     sequence: e.sequence,
     title: e.title,
@@ -207,11 +210,20 @@ export async function sendInvitation(db: Kdb, input: { eventId: string; userId: 
     endsAt: e.ends_at,
     address: e.address,
     programme: e.programme,
-    url,
+    url: eventUrl(appUrl, e),
     organiser: { name: call.content.contact.name, email: call.content.contact.email },
-    attendee: { name: user.name, email: user.email },
-    cancelled: input.cancelled || e.status === "cancelled",
+    attendee: options.attendee,
+    cancelled: options.cancelled || e.status === "cancelled",
   });
+}
+
+/** The invitation e-mail with the event as an .ics attachment (also when updated, cancelled or promoted). */
+export async function sendInvitation(db: Kdb, input: { eventId: string; userId: string; appUrl: string; updated?: boolean; cancelled?: boolean; promoted?: boolean }) {
+  const e = await db.selectFrom("community_event").selectAll().where("id", "=", input.eventId).executeTakeFirstOrThrow();
+  const user = await db.selectFrom("user").select(["name", "email", "locale"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
+  const L = isLocale(user.locale) ? user.locale : "fr";
+  const url = eventUrl(input.appUrl, e);
+  const ics = await icsOfEvent(db, e, input.appUrl, { attendee: { name: user.name, email: user.email }, cancelled: input.cancelled });
   const kind = input.cancelled ? "cancelled" : input.updated ? "updated" : input.promoted ? "promoted" : "registered";
   await enqueue(db, "send-mail", {
     to: user.email,
