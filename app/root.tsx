@@ -114,6 +114,12 @@ function Footer() {
         <li>
           <Link to="/accessibilite">{t("footer.accessibility")}</Link>
         </li>
+        <li>
+          <Link to="/charte">{t("charter.title")}</Link>
+        </li>
+        <li>
+          <Link to="/ptce-signataires">{t("directory.title")}</Link>
+        </li>
       </ul>
     </footer>
   );

@@ -2,6 +2,7 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/public-sheets";
 import { sheetFor, sheetsFor, THEME_LABELS } from "../domain/community/sheets.server";
 import { NotFound } from "../lib/errors";
+import { findCallById } from "../domain/calls/calls.server";
 import { notFound } from "../lib/route-helpers.server";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
@@ -11,6 +12,7 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 /** Public: the experience sheets published publicly (members opted in), and one of them with ?fiche=. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const db = context.services.db;
+  if (!(await findCallById(db, params.callId))) notFound(context);
   const id = new URL(request.url).searchParams.get("fiche");
   if (id) {
     try {

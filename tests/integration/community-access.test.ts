@@ -83,6 +83,7 @@ describe.each(DATABASES)("community access over HTTP on %s", (kind) => {
     ["charter administration", () => `/admin/charte`, ["signin", 403, 403, 403, 403, 200]],
     ["public directory", () => `/ptce-signataires`, [200, 200, 200, 200, 200, 200]],
     ["public sheets", () => `/capitalisation/${ids.call}`, [200, 200, 200, 200, 200, 200]],
+    ["public sheets of an unknown call", () => `/capitalisation/00000000-0000-0000-0000-000000000000`, [404, 404, 404, 404, 404, 404]],
     ["a dossier, for the partner", () => `/instruction/dossiers/${"x"}`, ["signin", 404, 404, 404, 404, 404]],
   ];
 
