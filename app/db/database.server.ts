@@ -74,3 +74,15 @@ export function toCount(v: unknown): number {
 }
 
 export { sql };
+
+/**
+ * Runs `fn` in a transaction that no other call with the same key runs beside: SQLite transactions are
+ * already one at a time; PostgreSQL takes a transaction-scoped advisory lock on the key. For "check, then
+ * insert" steps that must not race (a double click on "send").
+ */
+export async function serialized<T>(db: Kdb, key: string, fn: (trx: Kdb) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    if (db.getExecutor().adapter.constructor.name.startsWith("Postgres")) await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+    return fn(trx);
+  });
+}

@@ -304,4 +304,5 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "exchanges.aboutEvent": "Discussions about “{title}”",
   "events.discussion": "Discussions about this event",
   "community.memberPage": "Community member",
+  "events.alreadyPublished": "This calendar is already published: nothing was added.",
 };

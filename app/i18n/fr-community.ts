@@ -302,4 +302,5 @@ export const frCommunity = {
   "exchanges.aboutEvent": "Échanges autour de « {title} »",
   "events.discussion": "Discussions autour de cet événement",
   "community.memberPage": "Membre de la communauté",
+  "events.alreadyPublished": "Ce calendrier est déjà publié : rien n’a été ajouté.",
 };

@@ -64,7 +64,11 @@ describe.each(DATABASES)("exchanges and capitalisation on %s", (kind) => {
     expect(await jobs(m[1].owner.email, "%vous mentionne%")).toHaveLength(1); // digest, but mentioned
     expect(await jobs(m[2].owner.email, "%Garages solidaires%")).toHaveLength(0); // none
     expect((await jobs("%", "%a écrit — Garages%")).length).toBeGreaterThanOrEqual(1); // the organiser, immediate
+    // A double click on "send" keeps one reply; on "start" one discussion.
+    const replies = await Promise.all([1, 2].map(() => reply(db, storage, { threadId, userId: m[2].owner.id, body: "Nous, à Lyon : un atelier vélo et un garage.", files: [], limits: DEFAULT_LIMITS, appUrl })));
+    expect(replies[0]).toBe(replies[1]);
     await reply(db, storage, { threadId, userId: m[2].owner.id, body: "Nous, à Lyon : un atelier vélo et un garage.", files: [], limits: DEFAULT_LIMITS, appUrl });
+    expect(await createThread(db, storage, { callId: call.id, userId: m[0].owner.id, theme: "mobilite", title: "Garages solidaires et mobilité", body: "Encore", files: [], limits: DEFAULT_LIMITS, appUrl })).toBe(threadId);
     const { posts } = await threadFor(db, { threadId, userId: m[1].owner.id });
     expect(posts.map((p) => p.organisation)).toEqual(["Association PTCE Figeac", "Association PTCE Lyon"]);
     expect(posts[0].files).toEqual([{ id: "0", name: "etude.pdf", size: SAMPLE_PDF.length }]);

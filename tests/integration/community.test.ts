@@ -94,6 +94,10 @@ describe.each(DATABASES)("the learning community on %s", (kind) => {
     expect(ids).toHaveLength(2);
     const told = await db.selectFrom("job").select("payload_json").where("payload_json", "like", "%Calendrier des visites%").execute();
     expect(told.length).toBeGreaterThanOrEqual(3 + colleagues.length);
+    // The same calendar posted again (a double click): nothing more, nobody told twice.
+    await expect(publishVisitPlan(db, { callId: call.id, actorId: organiser, visits, appUrl })).rejects.toMatchObject({ messageKey: "events.alreadyPublished" });
+    expect(await db.selectFrom("job").select("payload_json").where("payload_json", "like", "%Calendrier des visites%").execute()).toHaveLength(told.length);
+    expect(Number((await db.selectFrom("community_event").select(db.fn.countAll().as("n")).where("call_id", "=", call.id).executeTakeFirst())?.n)).toBe(2);
   });
 
   it("never registers more people than places, even all at once; the waiting list is promoted in order", async () => {

@@ -1,6 +1,6 @@
 // Messages about a dossier between its organisation's members and the call's instruction team, with
 // attachments (sniffed like the dossier's files), e-mail notification of the other side, and unread counts.
-import type { Kdb } from "../../db/database.server";
+import { serialized, type Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -61,10 +61,24 @@ export async function postMessage(
     stored.push({ id: String(i), name: sanitiseFileName(f.name, f.mime), mime: f.mime, size: f.data.length, storageKey });
   }
   const at = (input.now ?? new Date()).toISOString();
-  await db
-    .insertInto("message")
-    .values({ id, dossier_id: dossier.id, author_id: input.authorId, side: input.side, body, attachments_json: JSON.stringify(stored), created_at: at })
-    .execute();
+  // The same message sent twice within a minute (a double click) is kept once.
+  const twin = await serialized(db, `message:${dossier.id}:${input.authorId}`, async (trx) => {
+    const same = await trx
+      .selectFrom("message")
+      .select("id")
+      .where("dossier_id", "=", dossier.id)
+      .where("author_id", "=", input.authorId)
+      .where("body", "=", body)
+      .where("created_at", ">", new Date((input.now ?? new Date()).getTime() - 60_000).toISOString())
+      .executeTakeFirst();
+    if (same) return same.id;
+    await trx.insertInto("message").values({ id, dossier_id: dossier.id, author_id: input.authorId, side: input.side, body, attachments_json: JSON.stringify(stored), created_at: at }).execute();
+    return null;
+  });
+  if (twin) {
+    for (const f of stored) await storage.remove(f.storageKey);
+    return twin;
+  }
   await markRead(db, dossier.id, input.authorId, input.now);
   await notifyOtherSide(db, { dossier, side: input.side, authorId: input.authorId, body, appUrl: input.appUrl });
   return id;

@@ -50,10 +50,26 @@ function checkInput(input: EventInput) {
   if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000) throw new DomainError("events.capacityInvalid", 400);
 }
 
+/** The same event already there (a form posted twice): same call, kind, title and start. */
+async function sameEvent(db: Kdb, input: { callId: string; kind: EventKind; title: string; startsAt: string }) {
+  return db
+    .selectFrom("community_event")
+    .select("id")
+    .where("call_id", "=", input.callId)
+    .where("kind", "=", input.kind)
+    .where("title", "=", input.title.trim())
+    .where("starts_at", "=", input.startsAt)
+    .where("status", "!=", "cancelled")
+    .executeTakeFirst();
+}
+
+/** Creates an event; posting the same form again (a double click) returns the event already created. */
 export async function createEvent(db: Kdb, input: EventInput & { callId: string; actorId: string; now?: Date }): Promise<string> {
   await assertOrganiser(db, input.actorId, input.callId);
   checkInput(input);
   const { startsAt, endsAt } = instants(input);
+  const existing = await sameEvent(db, { ...input, startsAt });
+  if (existing) return existing.id;
   const id = newId();
   const at = (input.now ?? new Date()).toISOString();
   await db
@@ -273,8 +289,12 @@ export async function publishVisitPlan(db: Kdb, input: { callId: string; actorId
     checkInput(v);
     instants(v);
   }
+  // Publishing the same calendar twice (a double click, a reload) creates nothing more and tells nobody twice.
+  const fresh = [];
+  for (const v of input.visits) if (!(await sameEvent(db, { callId: input.callId, kind: v.kind, title: v.title, startsAt: instants(v).startsAt }))) fresh.push(v);
+  if (fresh.length === 0) throw new DomainError("events.alreadyPublished", 409);
   const ids: string[] = [];
-  for (const v of input.visits) ids.push(await createEvent(db, { ...v, callId: input.callId, actorId: input.actorId, now: input.now }));
+  for (const v of fresh) ids.push(await createEvent(db, { ...v, callId: input.callId, actorId: input.actorId, now: input.now }));
   const people = await db
     .selectFrom("membership")
     .innerJoin("dossier", "dossier.organization_id", "membership.organization_id")
@@ -284,7 +304,7 @@ export async function publishVisitPlan(db: Kdb, input: { callId: string; actorId
     .where("dossier.state", "=", "accepted")
     .distinct()
     .execute();
-  const list = input.visits.map((v) => `– ${v.date} : ${v.title} (${v.address})`).join("\n");
+  const list = fresh.map((v) => `– ${v.date} : ${v.title} (${v.address})`).join("\n");
   for (const p of people) {
     const L = isLocale(p.locale) ? p.locale : "fr";
     await enqueue(db, "send-mail", { to: p.email, subject: t(L, "mail.plan.subject"), text: t(L, "mail.plan.body", { name: p.name, list, link: `${input.appUrl}/communaute/${input.callId}` }) });

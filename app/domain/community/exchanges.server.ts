@@ -1,7 +1,7 @@
 // Remote exchanges (issue 3): discussion threads by theme (or about a visit or meeting), replies with
 // attachments and @mentions, e-mail notifications by each member's preference — at once, in a daily
 // digest, or none (mentions are always sent unless "none") — and members' participation over the period.
-import type { Kdb } from "../../db/database.server";
+import { serialized, type Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -73,9 +73,23 @@ export async function createThread(
     const e = await db.selectFrom("community_event").select("call_id").where("id", "=", input.eventId).executeTakeFirst();
     if (!e || e.call_id !== input.callId) throw new NotFound();
   }
-  const id = newId();
+  // The same discussion posted twice within a minute (a double click) is the same discussion.
   const at = (input.now ?? new Date()).toISOString();
-  await db.insertInto("thread").values({ id, call_id: input.callId, event_id: input.eventId ?? null, theme: input.theme, title, created_by: input.userId, created_at: at, last_post_at: at }).execute();
+  const id = newId();
+  const twin = await serialized(db, `thread:${input.callId}:${input.userId}`, async (trx) => {
+    const same = await trx
+      .selectFrom("thread")
+      .select("id")
+      .where("call_id", "=", input.callId)
+      .where("created_by", "=", input.userId)
+      .where("title", "=", title)
+      .where("created_at", ">", new Date((input.now ?? new Date()).getTime() - 60_000).toISOString())
+      .executeTakeFirst();
+    if (same) return same.id;
+    await trx.insertInto("thread").values({ id, call_id: input.callId, event_id: input.eventId ?? null, theme: input.theme, title, created_by: input.userId, created_at: at, last_post_at: at }).execute();
+    return null;
+  });
+  if (twin) return twin;
   await reply(db, storage, { threadId: id, userId: input.userId, body: input.body, files: input.files, limits: input.limits, appUrl: input.appUrl, now: input.now, isFirst: true });
   return id;
 }
@@ -100,7 +114,7 @@ export async function reply(
     checked.push({ ...f, mime });
   }
   const id = newId();
-  const files = [];
+  const files: { id: string; name: string; mime: string; size: number; storageKey: string }[] = [];
   for (const [i, f] of checked.entries()) {
     const key = `posts/${thread.id}/${id}/${i}`;
     await storage.put(key, f.data);
@@ -109,11 +123,28 @@ export async function reply(
   const people = await communityPeople(db, thread.call_id);
   const mentions = findMentions(body, people).filter((p) => p !== input.userId);
   const at = (input.now ?? new Date()).toISOString();
-  await db
-    .insertInto("post")
-    .values({ id, thread_id: thread.id, author_id: input.userId, organization_id: access.organizationIds[0] ?? null, body, attachments_json: JSON.stringify(files), mentions_json: JSON.stringify(mentions), created_at: at })
-    .execute();
-  await db.updateTable("thread").set({ last_post_at: at }).where("id", "=", thread.id).execute();
+  // The same reply posted twice within a minute (a double click) is kept once.
+  const twin = await serialized(db, `post:${thread.id}:${input.userId}`, async (trx) => {
+    const same = await trx
+      .selectFrom("post")
+      .select("id")
+      .where("thread_id", "=", thread.id)
+      .where("author_id", "=", input.userId)
+      .where("body", "=", body)
+      .where("created_at", ">", new Date((input.now ?? new Date()).getTime() - 60_000).toISOString())
+      .executeTakeFirst();
+    if (same) return same.id;
+    await trx
+      .insertInto("post")
+      .values({ id, thread_id: thread.id, author_id: input.userId, organization_id: access.organizationIds[0] ?? null, body, attachments_json: JSON.stringify(files), mentions_json: JSON.stringify(mentions), created_at: at })
+      .execute();
+    await trx.updateTable("thread").set({ last_post_at: at }).where("id", "=", thread.id).execute();
+    return null;
+  });
+  if (twin) {
+    for (const f of files) await storage.remove(f.storageKey);
+    return twin;
+  }
   await indexDocument(db, { kind: "post", refId: id, scopeId: thread.call_id, content: `${thread.title}\n${body}` });
   // Notifications, by preference.
   const author = people.find((p) => p.id === input.userId);
