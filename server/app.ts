@@ -59,6 +59,10 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   app.use((req: Request, res: Response, next: NextFunction) => {
     const withFiles = req.path.endsWith("/messages") || req.path === "/admin/charte" || (req.path.startsWith("/communaute/") && req.path.includes("/echanges"));
     const cap = withFiles ? config.uploadLimits.maxFileBytes + 1024 * 1024 : 4 * 1024 * 1024;
+    // Browsers always give a form's length; a body without one (chunked) could not be capped before reading.
+    if (req.method === "POST" && req.get("content-length") === undefined && req.get("transfer-encoding") && !req.path.endsWith("/fichiers")) {
+      return void res.status(411).type("text/plain; charset=utf-8").send(t("fr", "error.badRequest"));
+    }
     if (req.method === "POST" && Number(req.get("content-length") ?? 0) > cap && !req.path.endsWith("/fichiers")) {
       return void res.status(413).type("text/plain; charset=utf-8").send(t("fr", "error.badRequest"));
     }

@@ -112,4 +112,15 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     }
     expect(got).toEqual(want);
   });
+
+  it("refuses a form posted without its length (chunked), before reading it", async () => {
+    const body = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode("body=Bonjour"));
+        c.close();
+      },
+    });
+    const res = await fetch(`${srv.url}/dossiers/${A.id}/messages`, { method: "POST", body, headers: { origin: srv.url, cookie: cookies.applicantA!, "content-type": "application/x-www-form-urlencoded" }, duplex: "half" } as RequestInit);
+    expect(res.status).toBe(411);
+  });
 });

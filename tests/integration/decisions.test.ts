@@ -106,6 +106,10 @@ describe.each(DATABASES)("decisions and answers on %s", (kind) => {
     await runDueJobs(db, env.services.jobHandlers, { limit: 100 });
     const mails = await db.selectFrom("email").selectAll().where("to_addr", "=", d[0].owner.email).where("subject", "like", "%retenue%").execute();
     expect(mails).toHaveLength(1);
+    // The same job run again (as after a failure half-way): nobody is written to twice.
+    const letterJob = JSON.parse(jobs[0].payload_json) as { transitionId: string };
+    await env.services.jobHandlers["send-decision-letter"](letterJob);
+    expect(Number((await db.selectFrom("email").select(db.fn.countAll().as("n")).where("subject", "like", "%candidature%").executeTakeFirst())?.n)).toBe(3);
     const attachments = JSON.parse(mails[0].attachments_json) as { filename: string; storageKey: string }[];
     expect(attachments[0].filename).toMatch(/^decision-association-ptce-figeac\.pdf$/);
     const pdf = await env.services.storage.get(attachments[0].storageKey);

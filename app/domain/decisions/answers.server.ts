@@ -273,6 +273,9 @@ export function renderLetterPdf(input: { organiser: string; subject: string; bod
 export async function sendDecisionLetter(db: Kdb, mailer: Mailer, payload: { transitionId: string }): Promise<void> {
   const { pdf, filename, answer } = await letterPdf(db, payload.transitionId);
   for (const m of await memberEmails(db, answer.organization_id)) {
+    // A retried job (the SMTP server failed half-way) does not write twice to those already written to.
+    const already = await db.selectFrom("email").select("id").where("to_addr", "=", m.email).where("subject", "=", answer.subject).where("created_at", ">=", answer.sent_at).executeTakeFirst();
+    if (already) continue;
     await mailer.send({
       to: m.email,
       subject: answer.subject,
