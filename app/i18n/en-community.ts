@@ -305,4 +305,5 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "events.discussion": "Discussions about this event",
   "community.memberPage": "Community member",
   "events.alreadyPublished": "This calendar is already published: nothing was added.",
+  "community.planned": "{n} visit(s) published; members are told by e-mail.",
 };

@@ -303,4 +303,5 @@ export const frCommunity = {
   "events.discussion": "Discussions autour de cet événement",
   "community.memberPage": "Membre de la communauté",
   "events.alreadyPublished": "Ce calendrier est déjà publié : rien n’a été ajouté.",
+  "community.planned": "{n} visite(s) publiée(s) ; les membres sont prévenus par courriel.",
 };

@@ -29,8 +29,10 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     byRegion.set(r, (byRegion.get(r) ?? 0) + 1);
   }
   const now = new Date().toISOString();
+  const planned = Number(new URL(request.url).searchParams.get("planifie") ?? 0);
   return {
     callId: params.callId,
+    planned: Number.isInteger(planned) && planned > 0 ? planned : 0,
     title: localized(call.content.title, L),
     role: access.role,
     mine: access.organizationIds,
@@ -88,6 +90,7 @@ export default function Community() {
     <div className="page wide">
       <h1>{t("community.heading", { title: d.title })}</h1>
       <p>{t("community.period", { start: d.period.start, end: d.period.end })}</p>
+      {d.planned ? <Notice kind="success">{t("community.planned", { n: d.planned })}</Notice> : null}
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       <ul className="inline-links">
