@@ -15,7 +15,7 @@ import { localized } from "../forms/definition";
 import { formatParisDateTime, isCivilDate, parisWallTimeToInstant, parseCivilDate } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
-import { Notice } from "../ui/forms";
+import { Notice, SubmitButton } from "../ui/forms";
 import { CallPageHeader } from "../ui/call-nav";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
@@ -106,9 +106,7 @@ export default function Answers() {
             ))}
             <Form method="post">
               <input type="hidden" name="intent" value="send" />
-              <button type="submit" className="button primary">
-                {t("answers.sendNow", { n: d.pending.length })}
-              </button>
+              <SubmitButton primary>{t("answers.sendNow", { n: d.pending.length })}</SubmitButton>
             </Form>
             <h3>{t("answers.scheduleTitle")}</h3>
             {d.schedule ? (

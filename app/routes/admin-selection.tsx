@@ -9,7 +9,7 @@ import { departements, regions } from "../forms/territory.server";
 import { sectors } from "../../content/calls/ptce-emploi-2015/form";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate, type Locale } from "../i18n/i18n";
-import { Notice } from "../ui/forms";
+import { Notice, SubmitButton } from "../ui/forms";
 import { CallPageHeader } from "../ui/call-nav";
 import { MapWithRegions } from "../ui/france-map";
 import { pageTitle } from "../ui/meta";
@@ -326,9 +326,7 @@ export default function Selection() {
               <DecisionRows rows={p.waitlisted} label="waitlisted" />
               {p.declined.length ? <h3>{t("instruction.state.declined")}</h3> : null}
               <DecisionRows rows={p.declined} label="declined" />
-              <button type="submit" className="button primary">
-                {t("selection.confirm")}
-              </button>
+              <SubmitButton primary>{t("selection.confirm")}</SubmitButton>
             </Form>
           </section>
         </>

@@ -4,7 +4,7 @@ import { charterStatusFor, communityFiles, currentCharter, setDirectoryEntry, si
 import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
 import { attempt } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
-import { ErrorSummary, Notice } from "../ui/forms";
+import { ErrorSummary, Notice, SubmitButton } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
@@ -163,9 +163,7 @@ export default function Charter() {
                 <label htmlFor={`consent-${o.id}`}>{t("charter.consent")}</label>
               </div>
               <p className="hint">{t("charter.signHint")}</p>
-              <button type="submit" className="button primary">
-                {t("charter.sign")}
-              </button>
+              <SubmitButton primary>{t("charter.sign")}</SubmitButton>
             </Form>
           ),
         )

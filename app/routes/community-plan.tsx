@@ -5,7 +5,7 @@ import { attempt, notFound } from "../lib/route-helpers.server";
 import { eventInputFrom, requireCommunity } from "../lib/community-route.server";
 import { t as translate, type Locale } from "../i18n/i18n";
 import type { PlanProblem, VisitReason } from "../domain/community/visit-planner";
-import { ErrorSummary } from "../ui/forms";
+import { ErrorSummary, SubmitButton } from "../ui/forms";
 import { EventFields } from "../ui/event-fields";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
@@ -129,9 +129,7 @@ export default function CommunityPlan() {
                 </div>
               </fieldset>
             ))}
-            <button type="submit" className="button primary">
-              {t("plan.publish")}
-            </button>
+            <SubmitButton primary>{t("plan.publish")}</SubmitButton>
           </Form>
         </>
       ) : null}

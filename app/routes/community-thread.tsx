@@ -7,7 +7,7 @@ import { attempt, notFound } from "../lib/route-helpers.server";
 import { requireCommunity } from "../lib/community-route.server";
 import { filesFrom, readForm } from "../lib/form-files.server";
 import { t as translate } from "../i18n/i18n";
-import { ErrorSummary, Notice } from "../ui/forms";
+import { ErrorSummary, Notice, SubmitButton } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
@@ -87,9 +87,7 @@ export default function Thread() {
           </label>
           <input id="files" name="files" type="file" multiple />
         </div>
-        <button type="submit" className="button primary">
-          {t("exchanges.send")}
-        </button>
+        <SubmitButton primary>{t("exchanges.send")}</SubmitButton>
       </Form>
     </div>
   );

@@ -1,6 +1,7 @@
 // Accessible form building blocks: every input has a label, hints and errors are tied with
 // aria-describedby, and an error summary takes focus so screen readers announce it.
 import { useEffect, useRef } from "react";
+import { useNavigation } from "react-router";
 
 export function ErrorSummary({ title, errors }: { title: string; errors: { href?: string; message: string }[] }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -69,5 +70,18 @@ export function TextInput(props: {
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
       />
     </div>
+  );
+}
+
+/**
+ * A submit button that waits while the page is being sent (with JavaScript, a second click does nothing;
+ * without, the server keeps such actions idempotent anyway).
+ */
+export function SubmitButton({ children, primary, name, value }: { children: React.ReactNode; primary?: boolean; name?: string; value?: string }) {
+  const busy = useNavigation().state === "submitting";
+  return (
+    <button type="submit" className={primary ? "button primary" : "button"} disabled={busy} aria-disabled={busy || undefined} name={name} value={value}>
+      {children}
+    </button>
   );
 }

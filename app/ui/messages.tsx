@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import { useT } from "./i18n";
-import { ErrorSummary, Notice } from "./forms";
+import { ErrorSummary, Notice, SubmitButton } from "./forms";
 
 export interface ThreadMessage {
   id: string;
@@ -60,9 +60,7 @@ export function MessageThread(props: { messages: ThreadMessage[]; mySide: "appli
           </p>
           <input id="message-files" name="files" type="file" multiple aria-describedby="message-files-hint" />
         </div>
-        <button type="submit" className="button primary">
-          {t("messages.send")}
-        </button>
+        <SubmitButton primary>{t("messages.send")}</SubmitButton>
       </Form>
     </>
   );

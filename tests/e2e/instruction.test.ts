@@ -67,7 +67,7 @@ describe("instruction in chromium", () => {
     await p.getByRole("link", { name: "PTCE Val d’Ariège" }).click();
     await p.waitForURL(/\/instruction\/dossiers\//);
     await expectAccessible(p, "team dossier view");
-    expect(await p.getByText("Une épicerie solidaire et un atelier vélo.").count()).toBe(1);
+    await expect.poll(() => p.getByText("Une épicerie solidaire et un atelier vélo.").count()).toBe(1);
     await p.getByLabel("Retenir (rejoindre la communauté)").check();
     await p.getByLabel("Motivation ou message au candidat").fill("Le projet répond aux deux conditions de l’appel.");
     await p.getByRole("button", { name: "Valider" }).click();

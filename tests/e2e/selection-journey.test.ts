@@ -86,6 +86,7 @@ describe("selection journey in chromium", () => {
             await page.getByLabel("Conflit d’intérêts : raison").fill("Je siège au conseil d’administration.");
             await page.getByRole("button", { name: "Déclarer un conflit d’intérêts" }).click();
             await page.waitForURL(/\/instruction\?conflit=1/);
+            await expect.poll(() => page.getByText(/Conflit d’intérêts déclaré/).count()).toBe(1);
             expect(await page.getByRole("link", { name: "PTCE Albi" }).count()).toBe(0);
             continue;
           }
@@ -125,7 +126,7 @@ describe("selection journey in chromium", () => {
       await org.getByRole("button", { name: "Confirmer ces décisions" }).click();
       await org.waitForURL(/\/reponses\?confirme=5/);
       await expectAccessible(org, "answers page");
-      expect(await org.locator("details.letter-preview").count()).toBe(5);
+      await expect.poll(() => org.locator("details.letter-preview").count()).toBe(5);
       await org.getByRole("button", { name: /Envoyer maintenant les 5 réponse/ }).click();
       await expect.poll(() => org.getByText("5 réponse(s) envoyée(s) ; 0 déjà envoyée(s), non renvoyée(s).").count()).toBe(1);
       // A second click sends nothing more.

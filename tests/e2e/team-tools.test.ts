@@ -31,7 +31,7 @@ describe("team tools in chromium", () => {
       await org.goto(`${app.url}/instruction/dossiers/${d.id}`);
       await org.getByRole("link", { name: "Comparer les 2 versions déposées" }).click();
       await org.waitForURL(/\/versions$/);
-      expect(await org.locator("ins", { hasText: "Quarante" }).count()).toBe(1);
+      await expect.poll(() => org.locator("ins", { hasText: "Quarante" }).count()).toBe(1);
       await expectAccessible(org, "versions");
       await org.goBack();
       await org.getByText("Aperçu de rapport annuel.pdf").click();
@@ -64,7 +64,7 @@ describe("team tools in chromium", () => {
       await applicant.getByRole("link", { name: "1 message(s) non lu(s)" }).click();
       await applicant.waitForURL(/\/messages$/);
       await expectAccessible(applicant, "applicant messages", { jsDisabled: true });
-      expect(await applicant.getByRole("link", { name: /modèle\.pdf/ }).count()).toBe(1);
+      await expect.poll(() => applicant.getByRole("link", { name: /modèle\.pdf/ }).count()).toBe(1);
       await applicant.getByLabel("Message", { exact: true }).fill("Voici nos statuts.");
       await applicant.getByLabel(/Pièces jointes/).setInputFiles({ name: "statuts.pdf", mimeType: "application/pdf", buffer: SAMPLE_PDF });
       await applicant.getByRole("button", { name: "Envoyer le message" }).click();
