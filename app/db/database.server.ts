@@ -8,6 +8,9 @@ import { migrationProvider } from "./migrations/index";
 export type DbKind = "sqlite" | "postgres";
 export type Kdb = Kysely<DB>;
 
+/** Which engine a Kysely instance (or transaction) talks to, where the SQL must differ. */
+export const isPostgres = (db: Kdb) => db.getExecutor().adapter.constructor.name.startsWith("Postgres");
+
 export interface Database_ {
   kind: DbKind;
   dialect: Dialect;
@@ -82,7 +85,7 @@ export { sql };
  */
 export async function serialized<T>(db: Kdb, key: string, fn: (trx: Kdb) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    if (db.getExecutor().adapter.constructor.name.startsWith("Postgres")) await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+    if (isPostgres(db)) await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
     return fn(trx);
   });
 }

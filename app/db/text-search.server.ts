@@ -1,10 +1,11 @@
 // French full-text search over community documents (experience sheets, discussion posts): one table
 // per database behind one interface, like the dossiers' (SQLite FTS5 without accents, PostgreSQL 'french').
 import { sql } from "kysely";
-import type { Kdb } from "./database.server";
+import { isPostgres, type Kdb } from "./database.server";
 
-const isPostgres = (db: Kdb) => db.getExecutor().adapter.constructor.name.startsWith("Postgres");
-const stripAccents = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+/** Accents are ignored on both sides (PostgreSQL's French configuration would otherwise keep them). */
+export const stripAccents = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+/** Words from what a person typed, safe for either engine's query syntax. */
 export const searchWords = (query: string) => (stripAccents(query).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
 
 export async function indexDocument(db: Kdb, input: { kind: string; refId: string; scopeId: string; content: string }): Promise<void> {

@@ -2,12 +2,15 @@
 // SQLite FTS5 (accents ignored, prefix matching), PostgreSQL full text with the French configuration
 // (stemming: « emplois » finds « emploi »). The index holds the latest submitted version of each dossier.
 import { sql } from "kysely";
-import type { Kdb } from "../../db/database.server";
+import { isPostgres, type Kdb } from "../../db/database.server";
+import { searchWords, stripAccents } from "../../db/text-search.server";
+
+/** Words from what a person typed (the same rule for every search). */
+export { searchWords as searchTerms };
 import type { Answers, FormDefinition } from "../../forms/definition";
 import { allFields, localized } from "../../forms/definition";
 import { fieldText } from "../../forms/field-types.server";
 
-const isPostgres = (db: Kdb) => db.getExecutor().adapter.constructor.name.startsWith("Postgres");
 
 /** The searchable text of a dossier: its organisation and every answer as printed. */
 export function searchableText(def: FormDefinition, answers: Answers, organisationName: string): string {
@@ -19,8 +22,6 @@ export function searchableText(def: FormDefinition, answers: Answers, organisati
   return parts.join("\n");
 }
 
-/** Accents are ignored on both sides (PostgreSQL's French configuration would otherwise keep them). */
-const stripAccents = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 
 export async function indexDossier(db: Kdb, input: { dossierId: string; callId: string; content: string }): Promise<void> {
   const content = stripAccents(input.content);
@@ -40,14 +41,10 @@ export async function indexDossier(db: Kdb, input: { dossierId: string; callId: 
   await sql`insert into dossier_search (rowid, dossier_id, call_id, content) values (${row}, ${input.dossierId}, ${input.callId}, ${content})`.execute(db);
 }
 
-/** Words from what a person typed, safe for either engine's query syntax. */
-export function searchTerms(query: string): string[] {
-  return (stripAccents(query).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
-}
 
 /** Dossier ids of a call matching every word, best first. */
 export async function searchDossiers(db: Kdb, callId: string, query: string, limit = 200): Promise<string[]> {
-  const terms = searchTerms(query);
+  const terms = searchWords(query);
   if (terms.length === 0) return [];
   if (isPostgres(db)) {
     const tsquery = terms.map((t) => t.replace(/'/g, "")).join(" & ");

@@ -3,7 +3,7 @@
 // register at the same instant), an iCalendar invitation by e-mail, a reminder the day before,
 // attendance taken by the organiser, and a report (visit report, meeting minutes) written after.
 import { sql } from "kysely";
-import type { Kdb } from "../../db/database.server";
+import { isPostgres, type Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { enqueue } from "../../jobs/queue.server";
@@ -14,7 +14,6 @@ import { planVisits, type PlanResult } from "./visit-planner";
 import { eventIcs } from "./ical";
 
 export type EventKind = "visit" | "meeting";
-const isPostgres = (db: Kdb) => db.getExecutor().adapter.constructor.name.startsWith("Postgres");
 
 async function assertOrganiser(db: Kdb, userId: string, callId: string) {
   const a = await communityAccess(db, userId, callId);
