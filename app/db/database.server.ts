@@ -89,3 +89,17 @@ export async function serialized<T>(db: Kdb, key: string, fn: (trx: Kdb) => Prom
     return fn(trx);
   });
 }
+
+/**
+ * Writes once: under the key's lock, looks for the same thing written in the last minute (a double
+ * click, a form posted twice) and returns its id; otherwise writes and returns null.
+ */
+export async function writeOnce(db: Kdb, key: string, find: (trx: Kdb, since: string) => Promise<{ id: string } | undefined>, write: (trx: Kdb) => Promise<unknown>, now: Date = new Date()): Promise<string | null> {
+  const since = new Date(now.getTime() - 60_000).toISOString();
+  return serialized(db, key, async (trx) => {
+    const same = await find(trx, since);
+    if (same) return same.id;
+    await write(trx);
+    return null;
+  });
+}

@@ -1,6 +1,6 @@
 // Messages about a dossier between its organisation's members and the call's instruction team, with
 // attachments (sniffed like the dossier's files), e-mail notification of the other side, and unread counts.
-import { serialized, type Kdb } from "../../db/database.server";
+import { writeOnce, type Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -62,19 +62,13 @@ export async function postMessage(
   }
   const at = (input.now ?? new Date()).toISOString();
   // The same message sent twice within a minute (a double click) is kept once.
-  const twin = await serialized(db, `message:${dossier.id}:${input.authorId}`, async (trx) => {
-    const same = await trx
-      .selectFrom("message")
-      .select("id")
-      .where("dossier_id", "=", dossier.id)
-      .where("author_id", "=", input.authorId)
-      .where("body", "=", body)
-      .where("created_at", ">", new Date((input.now ?? new Date()).getTime() - 60_000).toISOString())
-      .executeTakeFirst();
-    if (same) return same.id;
-    await trx.insertInto("message").values({ id, dossier_id: dossier.id, author_id: input.authorId, side: input.side, body, attachments_json: JSON.stringify(stored), created_at: at }).execute();
-    return null;
-  });
+  const twin = await writeOnce(
+    db,
+    `message:${dossier.id}:${input.authorId}`,
+    (trx, since) => trx.selectFrom("message").select("id").where("dossier_id", "=", dossier.id).where("author_id", "=", input.authorId).where("body", "=", body).where("created_at", ">", since).executeTakeFirst(),
+    (trx) => trx.insertInto("message").values({ id, dossier_id: dossier.id, author_id: input.authorId, side: input.side, body, attachments_json: JSON.stringify(stored), created_at: at }).execute(),
+    input.now,
+  );
   if (twin) {
     for (const f of stored) await storage.remove(f.storageKey);
     return twin;

@@ -1,7 +1,7 @@
 // Remote exchanges (issue 3): discussion threads by theme (or about a visit or meeting), replies with
 // attachments and @mentions, e-mail notifications by each member's preference — at once, in a daily
 // digest, or none (mentions are always sent unless "none") — and members' participation over the period.
-import { serialized, type Kdb } from "../../db/database.server";
+import { writeOnce, type Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -76,19 +76,13 @@ export async function createThread(
   // The same discussion posted twice within a minute (a double click) is the same discussion.
   const at = (input.now ?? new Date()).toISOString();
   const id = newId();
-  const twin = await serialized(db, `thread:${input.callId}:${input.userId}`, async (trx) => {
-    const same = await trx
-      .selectFrom("thread")
-      .select("id")
-      .where("call_id", "=", input.callId)
-      .where("created_by", "=", input.userId)
-      .where("title", "=", title)
-      .where("created_at", ">", new Date((input.now ?? new Date()).getTime() - 60_000).toISOString())
-      .executeTakeFirst();
-    if (same) return same.id;
-    await trx.insertInto("thread").values({ id, call_id: input.callId, event_id: input.eventId ?? null, theme: input.theme, title, created_by: input.userId, created_at: at, last_post_at: at }).execute();
-    return null;
-  });
+  const twin = await writeOnce(
+    db,
+    `thread:${input.callId}:${input.userId}`,
+    (trx, since) => trx.selectFrom("thread").select("id").where("call_id", "=", input.callId).where("created_by", "=", input.userId).where("title", "=", title).where("created_at", ">", since).executeTakeFirst(),
+    (trx) => trx.insertInto("thread").values({ id, call_id: input.callId, event_id: input.eventId ?? null, theme: input.theme, title, created_by: input.userId, created_at: at, last_post_at: at }).execute(),
+    input.now,
+  );
   if (twin) return twin;
   await reply(db, storage, { threadId: id, userId: input.userId, body: input.body, files: input.files, limits: input.limits, appUrl: input.appUrl, now: input.now, isFirst: true });
   return id;
@@ -124,23 +118,19 @@ export async function reply(
   const mentions = findMentions(body, people).filter((p) => p !== input.userId);
   const at = (input.now ?? new Date()).toISOString();
   // The same reply posted twice within a minute (a double click) is kept once.
-  const twin = await serialized(db, `post:${thread.id}:${input.userId}`, async (trx) => {
-    const same = await trx
-      .selectFrom("post")
-      .select("id")
-      .where("thread_id", "=", thread.id)
-      .where("author_id", "=", input.userId)
-      .where("body", "=", body)
-      .where("created_at", ">", new Date((input.now ?? new Date()).getTime() - 60_000).toISOString())
-      .executeTakeFirst();
-    if (same) return same.id;
-    await trx
-      .insertInto("post")
-      .values({ id, thread_id: thread.id, author_id: input.userId, organization_id: access.organizationIds[0] ?? null, body, attachments_json: JSON.stringify(files), mentions_json: JSON.stringify(mentions), created_at: at })
-      .execute();
-    await trx.updateTable("thread").set({ last_post_at: at }).where("id", "=", thread.id).execute();
-    return null;
-  });
+  const twin = await writeOnce(
+    db,
+    `post:${thread.id}:${input.userId}`,
+    (trx, since) => trx.selectFrom("post").select("id").where("thread_id", "=", thread.id).where("author_id", "=", input.userId).where("body", "=", body).where("created_at", ">", since).executeTakeFirst(),
+    async (trx) => {
+      await trx
+        .insertInto("post")
+        .values({ id, thread_id: thread.id, author_id: input.userId, organization_id: access.organizationIds[0] ?? null, body, attachments_json: JSON.stringify(files), mentions_json: JSON.stringify(mentions), created_at: at })
+        .execute();
+      await trx.updateTable("thread").set({ last_post_at: at }).where("id", "=", thread.id).execute();
+    },
+    input.now,
+  );
   if (twin) {
     for (const f of files) await storage.remove(f.storageKey);
     return twin;

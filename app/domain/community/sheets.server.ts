@@ -2,7 +2,7 @@
 // to members, visits and meetings, tagged by theme; reviewed, then published to the community, then —
 // when the member opted in — to the public. French full-text search and filters; a compiled report (PDF)
 // of a period's published sheets, grouped by theme, with a table of contents.
-import { serialized, type Kdb } from "../../db/database.server";
+import { writeOnce, type Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { indexDocument, searchDocuments } from "../../db/text-search.server";
@@ -136,22 +136,17 @@ export async function saveSheet(db: Kdb, input: SheetInput & { callId: string; u
   } else {
     // A new sheet posted twice within a minute (a double click) is one sheet.
     const fresh = newId();
-    const twin = await serialized(db, `sheet:${input.callId}:${input.userId}`, async (trx) => {
-      const same = await trx
-        .selectFrom("sheet")
-        .select("id")
-        .where("call_id", "=", input.callId)
-        .where("created_by", "=", input.userId)
-        .where("title", "=", title)
-        .where("created_at", ">", new Date((input.now ?? new Date()).getTime() - 60_000).toISOString())
-        .executeTakeFirst();
-      if (same) return same.id;
-      await trx
-        .insertInto("sheet")
-        .values({ id: fresh, call_id: input.callId, organization_id: org, event_id: input.eventId ?? null, status: "draft", title, content_json: JSON.stringify(content), themes: `,${themes.join(",")},`, territory, created_by: input.userId, created_at: at, updated_at: at, published_at: null })
-        .execute();
-      return null;
-    });
+    const twin = await writeOnce(
+      db,
+      `sheet:${input.callId}:${input.userId}`,
+      (trx, since) => trx.selectFrom("sheet").select("id").where("call_id", "=", input.callId).where("created_by", "=", input.userId).where("title", "=", title).where("created_at", ">", since).executeTakeFirst(),
+      (trx) =>
+        trx
+          .insertInto("sheet")
+          .values({ id: fresh, call_id: input.callId, organization_id: org, event_id: input.eventId ?? null, status: "draft", title, content_json: JSON.stringify(content), themes: `,${themes.join(",")},`, territory, created_by: input.userId, created_at: at, updated_at: at, published_at: null })
+          .execute(),
+      input.now,
+    );
     if (twin) return twin;
     id = fresh;
   }
