@@ -138,3 +138,8 @@ export function timeLeft(until: Date, now: Date = new Date()): { days: number; h
   const minutes = Math.floor(ms / 60000);
   return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60, past: false };
 }
+
+/** « avril 2015 » / « April 2015 » from a month (YYYY-MM) or a civil date (YYYY-MM-DD). */
+export function formatMonth(value: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${value.slice(0, 7)}-15T12:00:00Z`));
+}

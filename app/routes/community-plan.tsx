@@ -2,6 +2,7 @@ import { Form, Link, redirect, useActionData, useLoaderData } from "react-router
 import type { Route } from "./+types/community-plan";
 import { proposeVisitPlan, publishVisitPlan } from "../domain/community/events.server";
 import { attempt, notFound } from "../lib/route-helpers.server";
+import { formatMonth } from "../lib/paris-time";
 import { eventInputFrom, requireCommunity } from "../lib/community-route.server";
 import { t as translate, type Locale } from "../i18n/i18n";
 import type { PlanProblem, VisitReason } from "../domain/community/visit-planner";
@@ -12,7 +13,6 @@ import { useT } from "../ui/i18n";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "plan.title");
 
-const monthName = (month: string, L: Locale) => new Intl.DateTimeFormat(L === "fr" ? "fr-FR" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
 
 function reasonText(L: Locale, r: VisitReason, newRegion: boolean): string {
   const base = r.code === "onlyHost" ? translate(L, "plan.reason.onlyHost") : translate(L, r.code === "firstTime" ? "plan.reason.firstTime" : "plan.reason.repeat", { n: r.candidates });
@@ -20,7 +20,7 @@ function reasonText(L: Locale, r: VisitReason, newRegion: boolean): string {
 }
 
 function problemText(L: Locale, p: PlanProblem): string {
-  if (p.code === "gapWithoutHost") return translate(L, "plan.problem.gapWithoutHost", { from: monthName(p.from, L), to: monthName(p.to, L) });
+  if (p.code === "gapWithoutHost") return translate(L, "plan.problem.gapWithoutHost", { from: formatMonth(p.from, L), to: formatMonth(p.to, L) });
   if (p.code === "periodTooShort") return translate(L, "plan.problem.periodTooShort");
   if (p.code === "tooFewHosts") return translate(L, "plan.problem.tooFewHosts", { n: p.hosts });
   return translate(L, `plan.problem.${p.code}` as "plan.problem.noHosts");
@@ -43,7 +43,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       ? plan.visits.map((v) => {
           const m = byId.get(v.hostId)!;
           return {
-            month: monthName(v.month, L),
+            month: formatMonth(v.month, L),
             date: `${v.month}-15`,
             hostId: v.hostId,
             host: m.name,

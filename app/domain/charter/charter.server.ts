@@ -16,6 +16,7 @@ import type { CommuneValue } from "../../forms/field-types.server";
 import { communeByCode } from "../../forms/territory.server";
 import { memberEmails } from "../organisations/organisations.server";
 import { createPdf } from "../applications/dossier-pdf.server";
+import { slugify } from "../applications/receipt.server";
 import { sanitiseFileName, sniffType, type UploadLimits } from "../applications/attachments.server";
 import { PLACEHOLDER_CHARTER } from "./charter-text";
 
@@ -206,7 +207,7 @@ export async function signedCharterPdf(db: Kdb, input: { signatureId: string; us
   doc.moveDown(0.5).text(`Empreinte SHA-256 du texte signé (titre et texte) :`);
   doc.font("regular").fontSize(9).text(sig.sha256);
   doc.end();
-  return { pdf: await done, filename: `charte-ptce-signee-${sig.organisation_name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 50)}.pdf` };
+  return { pdf: await done, filename: `charte-ptce-signee-${slugify(sig.organisation_name)}.pdf` };
 }
 
 /** The signatory organisation chooses to appear (or not) in the public directory. */

@@ -8,6 +8,7 @@ import type { CommuneValue } from "../../forms/field-types.server";
 import { communeByCode, departementByCode, regionByCode } from "../../forms/territory.server";
 import { findCallById } from "../calls/calls.server";
 import { roleInCall } from "../review/reviews.server";
+import { toIndex, toMonth } from "./visit-planner";
 
 export interface CommunityAccess {
   callId: string;
@@ -55,11 +56,6 @@ export async function commitmentPeriod(db: Kdb, callId: string) {
   return { start: call.timeline.communityStart, end: call.timeline.communityEnd, call };
 }
 
-const shiftMonth = (month: string, n: number) => {
-  const [y, m] = month.split("-").map(Number);
-  const i = y * 12 + (m - 1) + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
-};
 
 /**
  * The dossier asked for an approximate month: the hosting window starts as two months either side of it,
@@ -69,8 +65,8 @@ function profileFromAnswers(a: Answers, period: { start: string; end: string }) 
   const when = typeof a.host_when === "string" ? a.host_when.slice(0, 7) : null;
   const start = period.start.slice(0, 7);
   const end = period.end.slice(0, 7);
-  const from = when ? [shiftMonth(when, -2), start].sort()[1] : null;
-  const to = when ? [shiftMonth(when, 2), end].sort()[0] : null;
+  const from = when ? [toMonth(toIndex(when) - 2), start].sort()[1] : null;
+  const to = when ? [toMonth(toIndex(when) + 2), end].sort()[0] : null;
   return {
     description: typeof a.q3_experiences === "string" ? a.q3_experiences.slice(0, 600) : "",
     hosts: a.host_visit === "yes" ? 1 : 0,

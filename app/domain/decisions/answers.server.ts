@@ -5,7 +5,7 @@ import type { Kdb } from "../../db/database.server";
 import type { Mailer } from "../../email/mailer.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { enqueue } from "../../jobs/queue.server";
-import { formatParisDate, parisToday } from "../../lib/paris-time";
+import { formatMonth, formatParisDate, parisToday } from "../../lib/paris-time";
 import { frenchSpacing } from "../../lib/typography";
 import { localized, type Answers } from "../../forms/definition";
 import type { CommuneValue } from "../../forms/field-types.server";
@@ -150,15 +150,11 @@ function letterVars(
     motivation: input.reasons.trim(),
     visites: input.decision === "accepted" ? visitProposals(input.dossierId, { host: a.host_visit === "yes", experiences: str(a.host_experiences) }, input.visitOffers) : "",
     date_reponse: formatParisDate(call.timeline.answers, "fr"),
-    debut_communaute: monthYear(call.timeline.communityStart),
-    fin_communaute: monthYear(call.timeline.communityEnd),
+    debut_communaute: formatMonth(call.timeline.communityStart, "fr"),
+    fin_communaute: formatMonth(call.timeline.communityEnd, "fr"),
     lien: `${input.appUrl}/dossiers/${input.dossierId}`,
     signataire: [c.name, c.role, c.organisation].filter(Boolean).join(", "),
   };
-}
-
-function monthYear(date: string): string {
-  return new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "Europe/Paris" }).format(new Date(`${date}T12:00:00Z`));
 }
 
 /**
