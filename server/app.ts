@@ -54,17 +54,18 @@ export async function createServerApp(config: Config = configFromEnv(), options:
 
   app.use(csrfProtection(config.appUrl));
 
-  // Pages' forms are small; the upload endpoint takes large bodies (and caps them itself); a message's
-  // attachments together may weigh as much as one dossier file.
+  // How large a posted body may be, by page: forms are small; pages whose forms carry files take one
+  // file's worth (their actions check each file); the dossier upload endpoint streams and caps itself.
+  const FORM_BYTES = 4 * 1024 * 1024;
+  const WITH_FILES = [/\/messages$/, /^\/admin\/charte$/, /^\/communaute\/[^/]+\/echanges(\/[^/]+)?$/];
+  const bodyCap = (path: string): number | null =>
+    path.endsWith("/fichiers") ? null : WITH_FILES.some((re) => re.test(path)) ? config.uploadLimits.maxFileBytes + 1024 * 1024 : FORM_BYTES;
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const withFiles = req.path.endsWith("/messages") || req.path === "/admin/charte" || (req.path.startsWith("/communaute/") && req.path.includes("/echanges"));
-    const cap = withFiles ? config.uploadLimits.maxFileBytes + 1024 * 1024 : 4 * 1024 * 1024;
-    // Browsers always give a form's length; a body without one (chunked) could not be capped before reading.
-    if (req.method === "POST" && req.get("content-length") === undefined && req.get("transfer-encoding") && !req.path.endsWith("/fichiers")) {
-      return void res.status(411).type("text/plain; charset=utf-8").send(t("fr", "error.badRequest"));
-    }
-    if (req.method === "POST" && Number(req.get("content-length") ?? 0) > cap && !req.path.endsWith("/fichiers")) {
-      return void res.status(413).type("text/plain; charset=utf-8").send(t("fr", "error.badRequest"));
+    const cap = req.method === "POST" ? bodyCap(req.path) : null;
+    if (cap !== null) {
+      // Browsers always give a form's length; a body without one (chunked) could not be capped before reading.
+      if (req.get("content-length") === undefined && req.get("transfer-encoding")) return void res.status(411).type("text/plain; charset=utf-8").send(t("fr", "error.badRequest"));
+      if (Number(req.get("content-length") ?? 0) > cap) return void res.status(413).type("text/plain; charset=utf-8").send(t("fr", "error.badRequest"));
     }
     next();
   });
