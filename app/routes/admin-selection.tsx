@@ -172,6 +172,15 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   return redirect(`/admin/appels/${call.id}/reponses?confirme=${r.value.applied.length}&inchange=${r.value.unchanged.length}`);
 }
 
+function NumberField(props: { name: string; label: string; min: number; max: number; value: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.name}>{props.label}</label>
+      <input id={props.name} name={props.name} type="number" min={props.min} max={props.max} defaultValue={props.value} />
+    </div>
+  );
+}
+
 function DecisionRows({ rows, label }: { rows: { id: string; name: string; reason: string; decision?: Decision }[]; label: Decision }) {
   const { t } = useT();
   return (
@@ -208,30 +217,12 @@ export default function Selection() {
       <CallPageHeader callId={d.callId} heading={t("selection.heading", { title: d.title })} result={result} />
       <p>{t("selection.intro")}</p>
       <Form method="get" className="filters" aria-label={t("selection.constraints")}>
-        <div className="field">
-          <label htmlFor="taille">{t("selection.size")}</label>
-          <input id="taille" name="taille" type="number" min={1} max={500} defaultValue={d.params.taille} />
-        </div>
-        <div className="field">
-          <label htmlFor="max_region">{t("selection.maxPerRegion")}</label>
-          <input id="max_region" name="max_region" type="number" min={1} max={500} defaultValue={d.params.max_region} />
-        </div>
-        <div className="field">
-          <label htmlFor="part_operationnel">{t("selection.minOperational")}</label>
-          <input id="part_operationnel" name="part_operationnel" type="number" min={0} max={100} defaultValue={d.params.part_operationnel} />
-        </div>
-        <div className="field">
-          <label htmlFor="min_secteurs">{t("selection.minSectors")}</label>
-          <input id="min_secteurs" name="min_secteurs" type="number" min={1} max={50} defaultValue={d.params.min_secteurs} />
-        </div>
-        <div className="field">
-          <label htmlFor="max_secteur">{t("selection.maxPerSector")}</label>
-          <input id="max_secteur" name="max_secteur" type="number" min={1} max={500} defaultValue={d.params.max_secteur} />
-        </div>
-        <div className="field">
-          <label htmlFor="attente">{t("selection.waitlistSize")}</label>
-          <input id="attente" name="attente" type="number" min={0} max={50} defaultValue={d.params.attente} />
-        </div>
+        <NumberField name="taille" label={t("selection.size")} min={1} max={500} value={d.params.taille} />
+        <NumberField name="max_region" label={t("selection.maxPerRegion")} min={1} max={500} value={d.params.max_region} />
+        <NumberField name="part_operationnel" label={t("selection.minOperational")} min={0} max={100} value={d.params.part_operationnel} />
+        <NumberField name="min_secteurs" label={t("selection.minSectors")} min={1} max={50} value={d.params.min_secteurs} />
+        <NumberField name="max_secteur" label={t("selection.maxPerSector")} min={1} max={500} value={d.params.max_secteur} />
+        <NumberField name="attente" label={t("selection.waitlistSize")} min={0} max={50} value={d.params.attente} />
         <div className="field">
           <label htmlFor="inclure">{t("selection.mustInclude")}</label>
           <select id="inclure" name="inclure" multiple size={5} defaultValue={d.params.inclure}>

@@ -9,7 +9,7 @@ import { indexDocument, searchDocuments } from "../../db/text-search.server";
 import { formatParisDate } from "../../lib/paris-time";
 import { frenchSpacing } from "../../lib/typography";
 import { createPdf } from "../applications/dossier-pdf.server";
-import { communityAccess, membersOf } from "./community.server";
+import { communityAccess } from "./community.server";
 
 export const THEMES = ["insertion", "emploi", "formation", "mobilite", "alimentation", "reemploi", "numerique", "cooperation", "gouvernance", "financement"] as const;
 export type Theme = (typeof THEMES)[number];
@@ -117,8 +117,10 @@ export async function saveSheet(db: Kdb, input: SheetInput & { callId: string; u
   // Members write for their own organisation; organisers for any member (or the community as a whole).
   const org = input.organizationId || (access.organizationIds[0] ?? null);
   if (org && access.role !== "organiser" && !access.organizationIds.includes(org)) throw new NotFound();
-  const members = await membersOf(db, input.callId);
-  const territory = members.find((m) => m.organizationId === org)?.region ?? null;
+  // The sheet's territory is its member's région (for the library's filter).
+  const territory = org
+    ? ((await db.selectFrom("dossier").innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id").select("dossier_fact.region").where("dossier.call_id", "=", input.callId).where("dossier.organization_id", "=", org).executeTakeFirst())?.region ?? null)
+    : null;
   if (input.eventId) {
     const e = await db.selectFrom("community_event").select("call_id").where("id", "=", input.eventId).executeTakeFirst();
     if (!e || e.call_id !== input.callId) throw new NotFound();
