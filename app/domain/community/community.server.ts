@@ -91,7 +91,7 @@ export interface Member {
   hostTo: string | null;
 }
 
-/** Every member with its territory and profile (created from the dossier the first time). */
+/** Every member with its territory and profile (from the dossier until the member edits it). */
 export async function membersOf(db: Kdb, callId: string): Promise<Member[]> {
   const rows = await db
     .selectFrom("dossier")
@@ -112,20 +112,13 @@ export async function membersOf(db: Kdb, callId: string): Promise<Member[]> {
     .where("dossier.state", "=", "accepted")
     .orderBy("dossier_fact.name")
     .execute();
-  const now = new Date().toISOString();
   const period = await commitmentPeriod(db, callId);
   const out: Member[] = [];
   for (const r of rows) {
     const a = JSON.parse(r.answers_json) as Answers;
     let profile = r.hosts === null || r.hosts === undefined ? null : { description: r.description!, hosts: r.hosts, host_experiences: r.host_experiences!, host_from: r.host_from ?? null, host_to: r.host_to ?? null };
-    if (!profile) {
-      profile = profileFromAnswers(a, period);
-      await db
-        .insertInto("member_profile")
-        .values({ call_id: callId, organization_id: r.organization_id, ...profile, updated_by: null, updated_at: now })
-        .onConflict((oc) => oc.columns(["call_id", "organization_id"]).doNothing())
-        .execute();
-    }
+    // Until the member edits it, the profile is read from the dossier (nothing written on a page view).
+    profile ??= profileFromAnswers(a, period);
     const commune = a.commune as CommuneValue | undefined;
     const place = commune?.code ? communeByCode(commune.code) : undefined;
     out.push({
