@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["app/**/*.test.ts", "content/**/*.test.ts"], environment: "node" } },
+      { test: { name: "unit", include: ["app/**/*.test.ts", "content/**/*.test.ts", "server/**/*.test.ts"], environment: "node" } },
       {
         test: {
           name: "integration",

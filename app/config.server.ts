@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { DEFAULT_LIMITS, type UploadLimits } from "./domain/applications/attachments.server";
+import { parseTrustedProxies } from "./security/client-address";
 
 export interface Config {
   port: number;
@@ -20,6 +21,8 @@ export interface Config {
   logLevel: string;
   organiserEmail: string;
   organiserPassword?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (IPs, CIDR ranges, "loopback"…); none by default. */
+  trustedProxies: string[];
 }
 
 function persistentSecret(dataDir: string): string {
@@ -55,5 +58,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? "info",
     organiserEmail: env.TRAME_ORGANISER_EMAIL ?? "organisation@trame.local",
     organiserPassword: env.TRAME_ORGANISER_PASSWORD || undefined,
+    trustedProxies: parseTrustedProxies(env.TRAME_TRUSTED_PROXIES),
   };
 }

@@ -109,6 +109,8 @@ async function ensureOrganiser(database: Database_, auth: Auth, config: Config, 
   await db.deleteFrom("job").where("type", "=", "send-mail").where("payload_json", "like", `%${email}%`).execute();
   const file = join(config.dataDir, "organiser-credentials.txt");
   writeFileSync(file, `E-mail: ${email}\nMot de passe: ${password}\n`, { mode: 0o600 });
-  log.info(`Compte organisateur créé — e-mail : ${email} — mot de passe : ${password} (aussi dans ${file})`);
-  if (!process.env.VITEST) console.log(`\n  Organiser account / Compte organisateur\n  e-mail:   ${email}\n  password: ${password}\n  (saved in ${file})\n`);
+  // The password never goes to the log (logs are kept and shipped): it is shown once on an interactive
+  // terminal, and otherwise only kept in the file, readable by the server's user alone.
+  log.info({ email, credentialsFile: file }, "organiser account created; its password is in the credentials file");
+  if (!process.env.VITEST && process.stdout.isTTY) console.log(`\n  Organiser account / Compte organisateur\n  e-mail:   ${email}\n  password: ${password}\n  (saved in ${file})\n`);
 }

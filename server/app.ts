@@ -1,8 +1,8 @@
-// The HTTP application: security middleware, better-auth's endpoints, the few JSON/file endpoints that
-// must be fast or stream (autosave, uploads, downloads), then React Router for every page.
+// The HTTP application: client address and security headers, better-auth's e-mailed links, the few
+// JSON/file endpoints that must be fast or stream (autosave, uploads, downloads), then React Router for
+// every page, with posted bodies read and checked before any action sees them (server/pages.ts).
 import "react-router";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { createRequestHandler } from "@react-router/express";
 import { toNodeHandler } from "better-auth/node";
 import busboy from "busboy";
 import { configFromEnv, type Config } from "../app/config.server";
@@ -17,7 +17,13 @@ import { DomainError } from "../app/lib/errors";
 import { chooseLocale, t, type Locale } from "../app/i18n/i18n";
 import { contentDisposition } from "../app/lib/http.server";
 import { csrfProtection, securityHeaders } from "./security";
-import { createRateLimiter } from "../app/lib/rate-limit";
+export { staticHeaders } from "./security";
+export { installProcessPolicy, scoped } from "./process-policy";
+import { scoped } from "./process-policy";
+import { pagesHandler, sendProblem } from "./pages";
+import { CLIENT_ADDRESS_HEADER, clientAddress, compileTrust } from "../app/security/client-address";
+import { takeWindow } from "../app/security/throttle.server";
+import { LIMITS } from "../app/security/limits";
 
 declare module "react-router" {
   interface AppLoadContext {
@@ -25,6 +31,7 @@ declare module "react-router" {
     user: SessionUser | null;
     nonce: string;
     locale: Locale;
+    /** The client's address: the socket's, or X-Forwarded-For's only through a trusted proxy. */
     ip: string;
   }
 }
@@ -38,17 +45,32 @@ function sendError(res: Response, locale: Locale, err: unknown, services: Servic
   res.status(500).json({ error: t(locale, "error.server"), code: "error.server" });
 }
 
+/** better-auth answers over HTTP only for the links it e-mails; everything else goes through our pages. */
+const AUTH_LINKS = [/^\/api\/auth\/verify-email$/, /^\/api\/auth\/magic-link\/verify$/, /^\/api\/auth\/reset-password\/[^/]+$/, /^\/api\/auth\/error$/];
+
 export async function createServerApp(config: Config = configFromEnv(), options: { quiet?: boolean } = {}) {
   const services = await startServices(config, options);
   const { db } = services;
+  const trust = compileTrust(config.trustedProxies);
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
-  app.use(securityHeaders);
+  app.set("trust proxy", trust);
+
+  // Who is on the other end, once: better-auth reads it from our own header, never the client's.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const address = clientAddress(req, trust);
+    res.locals.ip = address;
+    req.headers[CLIENT_ADDRESS_HEADER] = address;
+    next();
+  });
+  app.use(securityHeaders(config));
 
   const authHandler = toNodeHandler(services.auth);
-  app.all("/api/auth/{*rest}", (req, res) => {
-    if (req.path.endsWith("/sign-out")) forgetSession(req.headers.cookie);
+  app.all("/api/auth/{*rest}", async (req, res) => {
+    const locale = chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"] });
+    if (req.method !== "GET" || !AUTH_LINKS.some((re) => re.test(req.path))) return sendProblem(res, locale, 404, "error.notFound");
+    const verdict = await takeWindow(db, `linkPagesByAddress:${res.locals.ip}`, LIMITS.linkPagesByAddress).catch(() => ({ ok: true }) as const);
+    if (!verdict.ok) return sendProblem(res, locale, 429, "limit.wait", { seconds: Math.ceil(verdict.retryAfterMs / 1000) });
     return authHandler(req, res);
   });
 
@@ -58,15 +80,14 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   // file's worth (their actions check each file); the dossier upload endpoint streams and caps itself.
   const FORM_BYTES = 4 * 1024 * 1024;
   const WITH_FILES = [/\/messages$/, /^\/admin\/charte$/, /^\/communaute\/[^/]+\/echanges(\/[^/]+)?$/];
-  const bodyCap = (path: string): number | null =>
-    path.endsWith("/fichiers") ? null : WITH_FILES.some((re) => re.test(path)) ? config.uploadLimits.maxFileBytes + 1024 * 1024 : FORM_BYTES;
+  const bodyCap = (path: string): number => (WITH_FILES.some((re) => re.test(path)) ? config.uploadLimits.maxFileBytes + 1024 * 1024 : FORM_BYTES);
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const cap = req.method === "POST" ? bodyCap(req.path) : null;
-    if (cap !== null) {
-      // Browsers always give a form's length; a body without one (chunked) could not be capped before reading.
-      if (req.get("content-length") === undefined && req.get("transfer-encoding")) return void res.status(411).type("text/plain; charset=utf-8").send(t("fr", "error.badRequest"));
-      if (Number(req.get("content-length") ?? 0) > cap) return void res.status(413).type("text/plain; charset=utf-8").send(t("fr", "error.badRequest"));
-    }
+    if (req.method !== "POST" || req.path.endsWith("/fichiers")) return next();
+    const locale = chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"] });
+    const cap = bodyCap(req.path);
+    // Browsers always give a form's length; a body without one (chunked) could not be capped before reading.
+    if (req.get("content-length") === undefined && req.get("transfer-encoding")) return sendProblem(res, locale, 411, "request.malformed");
+    if (Number(req.get("content-length") ?? 0) > cap) return sendProblem(res, locale, 413, "request.tooLarge", { max: Math.round(cap / 1048576) });
     next();
   });
 
@@ -87,37 +108,54 @@ export async function createServerApp(config: Config = configFromEnv(), options:
     res.json(findCommunes(q, 15).map((c) => ({ code: c.code, label: communeLabel(c), postal: c.codesPostaux?.[0] ?? "" })));
   });
 
-  const uploadLimiter = createRateLimiter(10 * 60 * 1000);
-  // Uploads stream through busboy with a hard size cap; then back to the page the form was on.
-  app.post("/dossiers/:id/fichiers", (req, res) => {
+  // Uploads stream through busboy with a hard size cap; then back to the page the form was on. Any
+  // fault of the body (truncated, malformed, interrupted) is answered once, as a 400 with a message.
+  app.post("/dossiers/:id/fichiers", async (req, res) => {
     const user = res.locals.user as SessionUser | null;
     const locale = res.locals.locale as Locale;
     const wantsJson = (req.get("accept") ?? "").includes("application/json");
     const dossierId = String(req.params.id);
+    let answered = false;
     const back = (params: Record<string, string>, returnTo?: string) => {
+      if (answered || res.headersSent) return;
+      answered = true;
       const target = returnTo && returnTo.startsWith(`/dossiers/${dossierId}`) && !returnTo.includes("//") ? returnTo.split("?")[0] : `/dossiers/${dossierId}`;
+      if (params.upload !== "ok") res.setHeader("Connection", "close");
       if (wantsJson) return void res.status(params.upload === "ok" ? 200 : Number(params.status ?? 400)).json(params);
       res.redirect(303, `${target}?${new URLSearchParams(params)}#files-${params.field ?? ""}`);
     };
     if (!user) return void res.redirect(303, `/connexion?redirectTo=${encodeURIComponent(`/dossiers/${dossierId}`)}`);
-    if (!uploadLimiter.take(user.id, 30)) return back({ upload: "error", message: t(locale, "upload.rateLimited"), status: "429" });
+    const limited = [await takeWindow(db, `uploadsByAccount:${user.id}`, LIMITS.uploadsByAccount), await takeWindow(db, `uploadsByAddress:${res.locals.ip}`, LIMITS.uploadsByAddress)];
+    if (limited.some((v) => !v.ok)) return back({ upload: "error", message: t(locale, "upload.rateLimited"), status: "429" });
+    const malformed = () => back({ upload: "error", message: t(locale, "upload.malformed"), status: "400" });
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, defParamCharset: "utf8", limits: { fileSize: config.uploadLimits.maxFileBytes + 1, files: 1, fields: 10 } });
+      bb = busboy({ headers: req.headers, defParamCharset: "utf8", limits: { fileSize: config.uploadLimits.maxFileBytes + 1, files: 1, fields: 10, fieldSize: 4096, parts: 20 } });
     } catch {
       return back({ upload: "error", message: t(locale, "upload.empty"), status: "400" });
     }
     const fields: Record<string, string> = {};
     let file: { name: string; data: Buffer; truncated: boolean } | null = null;
+    let broken = false;
     bb.on("field", (name, value) => (fields[name] = value));
     bb.on("file", (_name, stream, info) => {
       const chunks: Buffer[] = [];
       let truncated = false;
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("limit", () => (truncated = true));
+      stream.on("error", () => (broken = true));
       stream.on("close", () => (file = { name: info.filename ?? "document", data: Buffer.concat(chunks), truncated }));
     });
+    bb.on("error", () => {
+      broken = true;
+      req.unpipe(bb);
+      req.resume();
+      malformed();
+    });
+    req.on("aborted", () => (broken = true));
+    req.on("error", () => (broken = true));
     bb.on("close", async () => {
+      if (broken) return malformed();
       const fieldKey = fields.fieldKey ?? "";
       try {
         const dossier = await dossierForMember(db, user.id, dossierId);
@@ -163,28 +201,28 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   });
 
   app.use(
-    createRequestHandler({
+    pagesHandler({
       build: () => import("virtual:react-router/server-build"),
+      bodyCap,
       getLoadContext: (_req, res) => ({
         services,
         user: res.locals.user ?? null,
         nonce: res.locals.nonce,
         locale: res.locals.locale ?? "fr",
-        ip: _req.ip ?? "",
+        ip: res.locals.ip ?? "",
       }),
     }),
   );
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     services.log.error({ err }, "unhandled");
-    if (!res.headersSent) res.status(500).type("text/plain; charset=utf-8").send(t("fr", "error.server"));
+    sendProblem(res, res.locals.locale ?? "fr", 500, "error.server");
   });
 
   const autosave = autosaveHandler(services);
   /** The whole application as one Node request listener: autosave first, then Express. */
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
+  const handler = scoped((req: IncomingMessage, res: ServerResponse) => {
     if (!autosave(req, res)) app(req, res);
-  };
+  });
   return { app, autosave, handler, services };
 }
-

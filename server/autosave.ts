@@ -10,11 +10,14 @@ import { changesFromForm } from "../app/forms/read-form.server";
 import { DomainError } from "../app/lib/errors";
 import { chooseLocale, t, type Locale } from "../app/i18n/i18n";
 import { comesFromOurPages, CSRF_MESSAGE } from "./security";
+import { takeWindow } from "../app/security/throttle.server";
+import { LIMITS } from "../app/security/limits";
 
 const PATH = /^\/api\/dossiers\/([0-9a-f-]{36})\/answers\/?$/;
 const MAX_BODY = 2 * 1024 * 1024;
 
 function send(res: ServerResponse, status: number, body: unknown) {
+  if (res.headersSent || res.writableEnded) return;
   const json = JSON.stringify(body);
   res.writeHead(status, {
     "Content-Type": "application/json; charset=utf-8",
@@ -26,22 +29,32 @@ function send(res: ServerResponse, status: number, body: unknown) {
   res.end(json);
 }
 
+/** The body as text; null when it is larger than MAX_BODY (the rest is not kept). */
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > MAX_BODY && !over) {
+        over = true;
+        chunks.length = 0;
         resolve(null);
-        req.destroy();
-        return;
       }
-      chunks.push(c);
+      if (!over) chunks.push(c);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
+    req.on("end", () => resolve(over ? null : Buffer.concat(chunks).toString("utf8")));
+    req.on("aborted", () => reject(new DomainError("request.malformed", 400)));
+    req.on("error", () => reject(new DomainError("request.malformed", 400)));
   });
+}
+
+/** Too large: say so (with the limit) and close the connection once the answer is out. */
+function sendTooLarge(req: IncomingMessage, res: ServerResponse, locale: Locale) {
+  res.setHeader("Connection", "close");
+  res.on("finish", () => req.destroy());
+  send(res, 413, { error: t(locale, "request.tooLarge", { max: MAX_BODY / 1048576 }), code: "request.tooLarge" });
 }
 
 const localeOf = (req: IncomingMessage, userLocale?: string): Locale => chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"], userLocale });
@@ -61,8 +74,14 @@ export function autosaveHandler(services: Services) {
         const user = await userFromCookie(db, req.headers.cookie);
         locale = localeOf(req, user?.locale);
         if (!user) return send(res, 401, { error: t(locale, "auth.sessionExpired"), code: "auth.sessionExpired" });
+        if (Number(req.headers["content-length"] ?? 0) > MAX_BODY) return sendTooLarge(req, res, locale);
+        const limit = await takeWindow(db, `autosaveByAccount:${user.id}`, LIMITS.autosaveByAccount);
+        if (!limit.ok) {
+          res.setHeader("Retry-After", String(Math.ceil(limit.retryAfterMs / 1000)));
+          return send(res, 429, { error: t(locale, "limit.autosave"), code: "limit.autosave" });
+        }
         const body = await readBody(req);
-        if (body === null) return send(res, 413, { error: t(locale, "error.badRequest"), code: "error.badRequest" });
+        if (body === null) return sendTooLarge(req, res, locale);
         const dossier = await dossierForMember(db, user.id, m[1]);
         const def = await formDefinition(db, dossier.form_version_id);
         const changes = changesFromForm(def, new URLSearchParams(body));

@@ -1,20 +1,33 @@
 // Account actions for our server-rendered forms (they work without JavaScript): each one calls
-// better-auth's API on the server and hands back the cookies it sets. Our own rate limits apply,
-// since server-side calls bypass better-auth's HTTP limiter.
+// better-auth's API on the server and hands back the cookies it sets. Every attempt goes through the
+// shared limits of security/limits.ts, keyed per client address and per account (ADR 015); better-auth's
+// own limiter is off and its HTTP endpoints are closed but for the links it e-mails.
 import { APIError } from "better-auth/api";
 import type { Auth } from "./auth.server";
 import { t, type MessageKey, type Locale } from "../i18n/i18n";
 import type { Kdb } from "../db/database.server";
 import { enqueue } from "../jobs/queue.server";
-import { createRateLimiter } from "../lib/rate-limit";
 import { forgetSession } from "./session.server";
+import { LIMITS } from "../security/limits";
+import { checkBackoff, forget, recordFailure, takeWindow, type Verdict } from "../security/throttle.server";
 
-type Outcome = { ok: true; setCookies: string[] } | { ok: false; error: MessageKey };
+export type Refusal = { ok: false; error: MessageKey; vars?: Record<string, string | number> };
+type Outcome = { ok: true; setCookies: string[] } | Refusal;
 
-const perMinute = createRateLimiter(60_000);
-/** At most `max` attempts per key per minute (login, sign-up, links by e-mail). */
-export function allowAttempt(key: string, max: number, now = Date.now()): boolean {
-  return perMinute.take(key, max, now);
+/** The first refusal among these verdicts, as a message telling how long to wait. */
+export function refusalOf(verdicts: Verdict[], key: MessageKey = "limit.wait"): Refusal | null {
+  const no = verdicts.find((v) => !v.ok);
+  return no && !no.ok ? { ok: false, error: key, vars: { seconds: Math.ceil(no.retryAfterMs / 1000) } } : null;
+}
+
+/** One more attempt of this kind from this address (sign-up, links by e-mail, pending saves…). */
+export async function allowFromAddress(db: Kdb, rule: "signUpByAddress" | "linksByAddress" | "linkPagesByAddress", address: string): Promise<Refusal | null> {
+  return refusalOf([await takeWindow(db, `${rule}:${address}`, LIMITS[rule])]);
+}
+
+/** At most a few e-mails to one address per hour, whoever asks. */
+export async function allowMailTo(db: Kdb, email: string): Promise<boolean> {
+  return (await takeWindow(db, `mailsToAddress:${email}`, LIMITS.mailsToAddress)).ok;
 }
 
 function cookiesOf(headers: Headers | undefined): string[] {
@@ -38,6 +51,8 @@ export async function signUp(
   input: { name: string; email: string; password: string; locale: Locale; headers: Headers; appUrl: string; callbackURL?: string },
 ): Promise<Outcome> {
   if (input.password.length < 10) return { ok: false, error: "auth.signUp.weak" };
+  // Whoever asks, an address receives a few e-mails an hour at most (the same for new and known addresses).
+  if (!(await allowMailTo(db, input.email))) return { ok: false, error: "limit.signUp" };
   const existing = await db.selectFrom("user").select(["name", "locale"]).where("email", "=", input.email).executeTakeFirst();
   if (existing) {
     const L: Locale = existing.locale === "en" ? "en" : "fr";
@@ -62,32 +77,55 @@ export async function signUp(
   }
 }
 
-export async function signIn(auth: Auth, input: { email: string; password: string; headers: Headers }): Promise<Outcome> {
+/**
+ * Signs in with e-mail and password. Failures slow further attempts on the account and from the address
+ * (progressive delays, never a lockout); a success forgets the account's failures. An unconfirmed account
+ * answers exactly like a wrong password (nobody learns the password was right), and its confirmation
+ * e-mail is sent again at most once every ten minutes.
+ */
+export async function signIn(auth: Auth, db: Kdb, input: { email: string; password: string; headers: Headers; address: string }): Promise<Outcome> {
+  const accountKey = `signInFailuresByAccount:${input.email}`;
+  const addressKey = `signInFailuresByAddress:${input.address}`;
+  const refused = refusalOf([
+    await takeWindow(db, `signInByAddress:${input.address}`, LIMITS.signInByAddress),
+    await checkBackoff(db, addressKey),
+    await checkBackoff(db, accountKey),
+  ]);
+  if (refused) return refused;
+  const failed = async (): Promise<Outcome> => {
+    await recordFailure(db, accountKey, LIMITS.signInFailuresByAccount);
+    await recordFailure(db, addressKey, LIMITS.signInFailuresByAddress);
+    return { ok: false, error: "auth.signIn.failed" };
+  };
   try {
     const { headers } = await auth.api.signInEmail({
       body: { email: input.email, password: input.password, callbackURL: "/espace" },
       headers: input.headers,
       returnHeaders: true,
     });
+    await forget(db, accountKey);
     return { ok: true, setCookies: cookiesOf(headers) };
   } catch (e) {
     const code = codeOf(e);
     if (code === "EMAIL_NOT_VERIFIED") {
-      const user = await auth.api.sendVerificationEmail({ body: { email: input.email, callbackURL: "/espace" } }).catch(() => null);
-      void user;
-      return { ok: false, error: "auth.signIn.unverified" };
+      if ((await takeWindow(db, `verificationResend:${input.email}`, LIMITS.verificationResend)).ok) {
+        await auth.api.sendVerificationEmail({ body: { email: input.email, callbackURL: "/espace" } }).catch(() => null);
+      }
+      return failed();
     }
-    if (e instanceof APIError && (e.status === "UNAUTHORIZED" || e.status === "BAD_REQUEST" || e.status === "FORBIDDEN")) return { ok: false, error: "auth.signIn.failed" };
+    if (e instanceof APIError && (e.status === "UNAUTHORIZED" || e.status === "BAD_REQUEST" || e.status === "FORBIDDEN")) return failed();
     throw e;
   }
 }
 
-export async function sendMagicLink(auth: Auth, input: { email: string; headers: Headers }): Promise<void> {
+export async function sendMagicLink(auth: Auth, db: Kdb, input: { email: string; headers: Headers }): Promise<void> {
   // The same answer whether or not the account exists: nothing to learn from it.
+  if (!(await allowMailTo(db, input.email))) return;
   await auth.api.signInMagicLink({ body: { email: input.email, callbackURL: "/espace" }, headers: input.headers }).catch(() => undefined);
 }
 
-export async function requestPasswordReset(auth: Auth, input: { email: string }): Promise<void> {
+export async function requestPasswordReset(auth: Auth, db: Kdb, input: { email: string }): Promise<void> {
+  if (!(await allowMailTo(db, input.email))) return;
   await auth.api.requestPasswordReset({ body: { email: input.email, redirectTo: "/nouveau-mot-de-passe" } }).catch(() => undefined);
 }
 

@@ -6,6 +6,7 @@ import type { Dialect } from "kysely";
 import type { Kdb, DbKind } from "../db/database.server";
 import { enqueue } from "../jobs/queue.server";
 import { t, isLocale, type Locale } from "../i18n/i18n";
+import { CLIENT_ADDRESS_HEADER } from "../security/client-address";
 
 export interface AuthOptions {
   db: Kdb;
@@ -57,18 +58,11 @@ export function authConfig(o: AuthOptions) {
     advanced: {
       useSecureCookies: o.secureCookies,
       defaultCookieAttributes: { sameSite: "lax" as const, httpOnly: true, secure: o.secureCookies },
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
-    rateLimit: {
-      enabled: true,
-      window: 60,
-      max: 100,
-      customRules: {
-        "/sign-in/email": { window: 60, max: 5 },
-        "/sign-up/email": { window: 60, max: 5 },
-        "/sign-in/magic-link": { window: 60, max: 3 },
-        "/request-password-reset": { window: 60, max: 3 },
-      },
-    },
+    // Our own limits (security/limits.ts) cover every path, shared between processes; better-auth's
+    // in-memory limiter is off. The client address is the one our server resolved (trusted proxies only).
+    rateLimit: { enabled: false },
     plugins: [
       magicLink({
         expiresIn: 60 * 15,

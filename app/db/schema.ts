@@ -80,6 +80,7 @@ export interface AnswerRevisionTable {
   value_json: string;
   saved_by: string;
   saved_at: string;
+  first_saved_at: string | null;
 }
 
 export interface DossierTransitionTable {
@@ -492,7 +493,38 @@ export interface SessionTable {
   expiresAt: string | Date;
 }
 
+export interface ThrottleTable {
+  key: string;
+  hits: number;
+  window_start: number;
+  next_at: number;
+}
+
+export interface AccessLogTable {
+  id: string;
+  at: string;
+  actor_id: string;
+  actor_role: string;
+  action: string;
+  call_id: string | null;
+  dossier_id: string | null;
+  organization_id: string | null;
+  detail: string | null;
+}
+
+export interface PurgeRecordTable {
+  id: string;
+  call_id: string;
+  dossier_id: string;
+  organisation_name: string;
+  reason: string;
+  purged_at: string;
+}
+
 export interface DB {
+  throttle: ThrottleTable;
+  access_log: AccessLogTable;
+  purge_record: PurgeRecordTable;
   call: CallTable;
   form_version: FormVersionTable;
   organization: OrganizationTable;

@@ -1,6 +1,7 @@
 import type { fr } from "./fr";
 import { enInstruction } from "./en-instruction";
 import { enCommunity } from "./en-community";
+import { enTrust } from "./en-trust";
 
 export const en: Record<keyof typeof fr, string> = {
   "app.name": "Trame",
@@ -108,11 +109,9 @@ export const en: Record<keyof typeof fr, string> = {
   "auth.passwordHint": "At least 10 characters.",
   "auth.signIn.submit": "Sign in",
   "auth.signUp.submit": "Create my account",
-  "auth.signIn.failed": "Wrong e-mail address or password.",
-  "auth.signIn.unverified": "Please confirm your e-mail address first: we have just sent the link again.",
+  "auth.signIn.failed": "Wrong e-mail address or password. If you have just created your account, first confirm your address with the link you received by e-mail (it is sent again at most once every ten minutes).",
   "auth.signUp.exists": "An account already exists with this address. Sign in or reset your password.",
   "auth.signUp.weak": "The password must have at least 10 characters.",
-  "auth.rateLimited": "Too many attempts. Wait a minute before trying again.",
   "auth.noAccount": "No account yet?",
   "auth.haveAccount": "Already have an account?",
   "auth.forgot": "Forgot your password?",
@@ -320,7 +319,6 @@ export const en: Record<keyof typeof fr, string> = {
   "invitation.accept": "Join the organisation",
   "invitation.signInFirst": "Sign in or create an account with the address {email}, then open this link again.",
   "admin.title": "Administration",
-  "admin.forbidden": "This page is for the call’s team.",
   "admin.dossiers": "Dossiers of the call “{title}”",
   "admin.deadlines": "Deadlines granted per organisation",
   "admin.emails": "Sent e-mails",
@@ -340,4 +338,5 @@ export const en: Record<keyof typeof fr, string> = {
   "accessibility.body": "Trame aims at RGAA 4.1 (WCAG 2.1 level AA) conformance. Conformance: partial, pending a full audit. Each journey is tested by keyboard, without JavaScript and with an automated scan (axe). To report a problem, write to the call’s contact; without an answer, you can refer to the Défenseur des droits.",
   ...enInstruction,
   ...enCommunity,
+  ...enTrust,
 };

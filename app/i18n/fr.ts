@@ -1,6 +1,7 @@
 // French: the reference dictionary. Keys are grouped by area.
 import { frInstruction } from "./fr-instruction";
 import { frCommunity } from "./fr-community";
+import { frTrust } from "./fr-trust";
 export const fr = {
   "app.name": "Trame",
   "app.tagline": "Appels à manifestation d’intérêt et communautés apprenantes",
@@ -107,11 +108,9 @@ export const fr = {
   "auth.passwordHint": "Au moins 10 caractères.",
   "auth.signIn.submit": "Se connecter",
   "auth.signUp.submit": "Créer mon compte",
-  "auth.signIn.failed": "Adresse e-mail ou mot de passe incorrect.",
-  "auth.signIn.unverified": "Confirmez d’abord votre adresse e-mail : nous venons de vous renvoyer le lien.",
+  "auth.signIn.failed": "Adresse e-mail ou mot de passe incorrect. Si vous venez de créer votre compte, confirmez d’abord votre adresse par le lien reçu par e-mail (il est renvoyé au plus une fois toutes les dix minutes).",
   "auth.signUp.exists": "Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez votre mot de passe.",
   "auth.signUp.weak": "Le mot de passe doit compter au moins 10 caractères.",
-  "auth.rateLimited": "Trop de tentatives. Patientez une minute avant de réessayer.",
   "auth.noAccount": "Pas encore de compte ?",
   "auth.haveAccount": "Déjà un compte ?",
   "auth.forgot": "Mot de passe oublié ?",
@@ -319,7 +318,6 @@ export const fr = {
   "invitation.accept": "Rejoindre l’organisation",
   "invitation.signInFirst": "Connectez-vous ou créez un compte avec l’adresse {email}, puis rouvrez ce lien.",
   "admin.title": "Administration",
-  "admin.forbidden": "Cette page est réservée à l’équipe de l’appel.",
   "admin.dossiers": "Dossiers de l’appel « {title} »",
   "admin.deadlines": "Délais accordés par organisation",
   "admin.emails": "Courriels envoyés",
@@ -339,4 +337,5 @@ export const fr = {
   "accessibility.body": "Trame vise la conformité au RGAA 4.1 (WCAG 2.1 niveau AA). Conformité : partielle, en l’absence d’audit complet. Chaque parcours est testé au clavier, sans JavaScript et par une analyse automatique (axe). Pour signaler un problème : écrivez au contact de l’appel ; en l’absence de réponse, vous pouvez saisir le Défenseur des droits.",
   ...frInstruction,
   ...frCommunity,
+  ...frTrust,
 } as const;

@@ -16,9 +16,10 @@ export function requireUser(context: AppLoadContext, request: Request): SessionU
   return context.user;
 }
 
+/** A platform organiser (administrator); anyone else gets the 404 page, like every refusal (ADR 008). */
 export function requireOrganiser(context: AppLoadContext, request: Request): SessionUser {
   const user = requireUser(context, request);
-  if (user.role !== "organiser") throw data({ message: t(context.locale, "admin.forbidden") }, { status: 403 });
+  if (user.role !== "organiser") notFound(context);
   return user;
 }
 
@@ -37,8 +38,20 @@ export function notFound(context: AppLoadContext): never {
   throw data({ message: t(context.locale, "error.notFound") }, { status: 404 });
 }
 
+/**
+ * A path on this site to go back to after signing in, or the fallback. Browsers drop tabs and newlines
+ * and read « \\ » as « / », so « /\t/evil.example » would leave the site: any control character,
+ * backslash or a second leading slash is refused, and the result must resolve to our own origin.
+ */
 export function safeRedirectTarget(value: unknown, fallback = "/espace"): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : fallback;
+  if (typeof value !== "string" || value.length > 2000 || !value.startsWith("/")) return fallback;
+  if (/[\u0000-\u001f\u007f\\]/.test(value) || value.startsWith("//")) return fallback;
+  try {
+    const base = "http://trame.invalid";
+    return new URL(value, base).origin === base ? value : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 /** The signed-in person and a dossier of their organisation; anyone else gets the 404 page. */

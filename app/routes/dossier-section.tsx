@@ -5,7 +5,7 @@ import { findCallById, deadlineFor, formDefinition } from "../domain/calls/calls
 import { answerValues, assertEditable, loadAnswers, saveAnswers, type SaveResult } from "../domain/applications/dossiers.server";
 import { listAttachments, removeAttachment } from "../domain/applications/attachments.server";
 import { findPendingSave, keepPendingSave } from "../domain/applications/pending-saves.server";
-import { allowAttempt } from "../auth/accounts.server";
+import { allowFromAddress } from "../auth/accounts.server";
 import { ignoresDeadline, isEditableByApplicant } from "../domain/applications/dossier-state";
 import { conditionHolds, isField, localized } from "../forms/definition";
 import { changesFromForm } from "../forms/read-form.server";
@@ -95,7 +95,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 export async function action({ params, context, request }: Route.ActionArgs) {
   if (!context.user) {
     // The session expired while the person was typing: keep what they sent, restore it after sign-in.
-    if (!allowAttempt(`pending:${context.ip}`, 20)) return redirect(`/connexion?redirectTo=${encodeURIComponent(`/dossiers/${params.id}`)}`);
+    if (await allowFromAddress(context.services.db, "linkPagesByAddress", context.ip)) return redirect(`/connexion?redirectTo=${encodeURIComponent(`/dossiers/${params.id}`)}`);
     const form = await request.formData();
     const token = await keepPendingSave(context.services.db, { dossierId: params.id, sectionKey: params.section, form });
     const back = `/dossiers/${params.id}/parties/${params.section}?reprise=${token}`;

@@ -1,6 +1,6 @@
 import { Form, useActionData } from "react-router";
 import type { Route } from "./+types/forgot-password";
-import { allowAttempt, requestPasswordReset } from "../auth/accounts.server";
+import { allowFromAddress, requestPasswordReset } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
 import { Notice, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
@@ -11,8 +11,9 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const email = String(form.get("email") ?? "").trim().toLowerCase();
-  if (!allowAttempt(`reset:${context.ip}`, 5)) return { message: t(context.locale, "auth.rateLimited"), ok: false };
-  if (email) await requestPasswordReset(context.services.auth, { email });
+  const refused = await allowFromAddress(context.services.db, "linksByAddress", context.ip);
+  if (refused) return { message: t(context.locale, refused.error, refused.vars), ok: false };
+  if (email) await requestPasswordReset(context.services.auth, context.services.db, { email });
   return { message: t(context.locale, "auth.reset.sent"), ok: true };
 }
 

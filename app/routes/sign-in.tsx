@@ -1,6 +1,6 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/sign-in";
-import { allowAttempt, redirectWithCookies, sendMagicLink, signIn } from "../auth/accounts.server";
+import { allowFromAddress, redirectWithCookies, sendMagicLink, signIn } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
 import { safeRedirectTarget } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice, TextInput } from "../ui/forms";
@@ -21,15 +21,17 @@ export async function action({ request, context }: Route.ActionArgs) {
   const L = context.locale;
   const email = String(form.get("email") ?? "").trim().toLowerCase();
   const intent = form.get("intent");
-  if (!allowAttempt(`signin:${context.ip}`, 20) || !allowAttempt(`signin:${email}`, 5)) return { error: t(L, "auth.rateLimited"), email };
+  const db = context.services.db;
   if (intent === "magic") {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) return { error: t(L, "field.email"), email };
-    await sendMagicLink(context.services.auth, { email, headers: request.headers });
+    const refused = await allowFromAddress(db, "linksByAddress", context.ip);
+    if (refused) return { error: t(L, refused.error, refused.vars), email };
+    await sendMagicLink(context.services.auth, db, { email, headers: request.headers });
     return { sent: t(L, "auth.magic.sent"), email };
   }
   const password = String(form.get("password") ?? "");
-  const outcome = await signIn(context.services.auth, { email, password, headers: request.headers });
-  if (!outcome.ok) return { error: t(L, outcome.error), email };
+  const outcome = await signIn(context.services.auth, db, { email, password, headers: request.headers, address: context.ip });
+  if (!outcome.ok) return { error: t(L, outcome.error, outcome.vars), email };
   return redirectWithCookies(safeRedirectTarget(form.get("redirectTo")), outcome.setCookies);
 }
 

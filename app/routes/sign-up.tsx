@@ -1,6 +1,6 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/sign-up";
-import { allowAttempt, signUp } from "../auth/accounts.server";
+import { allowFromAddress, signUp } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
 import { safeRedirectTarget } from "../lib/route-helpers.server";
 import { ErrorSummary, TextInput } from "../ui/forms";
@@ -28,7 +28,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) errors.email = t(L, "field.email");
   if (password.length < 10) errors.password = t(L, "auth.signUp.weak");
   if (Object.keys(errors).length) return { errors, values: { name, email } };
-  if (!allowAttempt(`signup:${context.ip}`, 5)) return { errors: { form: t(L, "auth.rateLimited") }, values: { name, email } };
+  const refused = await allowFromAddress(context.services.db, "signUpByAddress", context.ip);
+  if (refused) return { errors: { form: t(L, refused.error, refused.vars) }, values: { name, email } };
   const callbackURL = safeRedirectTarget(form.get("redirectTo"));
   const outcome = await signUp(context.services.auth, context.services.db, { name, email, password, locale: L, headers: request.headers, appUrl: context.services.config.appUrl, callbackURL });
   if (!outcome.ok) return { errors: { form: t(L, outcome.error) }, values: { name, email } };

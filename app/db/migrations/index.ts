@@ -9,6 +9,7 @@ import { searchRows } from "./007-search-rows";
 import { instruction } from "./008-instruction";
 import { charterCommunity } from "./009-charter-community";
 import { exchangesCapitalisation } from "./010-exchanges-capitalisation";
+import { trust } from "./011-trust";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "008-instruction": instruction,
   "009-charter-community": charterCommunity,
   "010-exchanges-capitalisation": exchangesCapitalisation,
+  "011-trust": trust,
 };
 
 export const migrationProvider: MigrationProvider = {

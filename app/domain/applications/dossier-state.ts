@@ -4,6 +4,7 @@
 //   draft ──submit──▶ submitted ──start_review──▶ under_review ──accept/decline/waitlist──▶ decided
 //     ▲                  │  ▲                          │
 //     └──────reopen──────┘  └─────────resubmit──── returned_for_changes ◀──return_for_changes
+import { DomainError } from "../../lib/errors";
 export const DOSSIER_STATES = ["draft", "submitted", "under_review", "returned_for_changes", "accepted", "declined", "waitlisted"] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
 
@@ -24,12 +25,14 @@ const transitions: Record<DossierEvent, { from: DossierState[]; to: DossierState
   waitlist: { from: ["submitted", "under_review"], to: "waitlisted", by: "organiser", needsNote: true },
 };
 
-export class TransitionNotAllowed extends Error {
+/** An action the dossier's state no longer allows (a colleague or the team moved it): a 409 the page shows. */
+export class TransitionNotAllowed extends DomainError {
   constructor(
     readonly from: string,
     readonly event: DossierEvent,
   ) {
-    super(`Transition "${event}" is not allowed from state "${from}"`);
+    super("dossier.transitionNotAllowed", 409);
+    this.message = `Transition "${event}" is not allowed from state "${from}"`;
   }
 }
 

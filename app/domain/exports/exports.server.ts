@@ -21,7 +21,7 @@ import { aggregateScores } from "../review/aggregates";
 import { assertOrganiser } from "../review/team.server";
 import { slugify, submissionPdf } from "../applications/receipt.server";
 
-import { EXPORT_FORMATS, type ExportFormat } from "./formats";
+import { EXPORT_FORMATS, csvCell, type ExportFormat } from "./formats";
 export { EXPORT_FORMATS, type ExportFormat };
 const BATCH = 200;
 const KEEP_DAYS = 7;
@@ -266,12 +266,12 @@ async function writeTable(
     const write = async (record: unknown[]) => {
       if (!csv.write(record)) await once(csv, "drain");
     };
-    await write(columns.map((c) => c.header));
+    await write(columns.map((c) => csvCell(c.header)));
     for await (const rows of batches(db, o.callId)) {
       const extras = await extrasFor(db, rows, o.criteria.map((c) => c.key));
       for (const r of rows) {
         const a = JSON.parse(r.answers_json) as Answers;
-        await write(columns.map((c) => c.value(r, a, extras.get(r.id)!) ?? ""));
+        await write(columns.map((c) => csvCell(c.value(r, a, extras.get(r.id)!) ?? "")));
       }
       done += rows.length;
       await setProgress(db, o.exportId, done);

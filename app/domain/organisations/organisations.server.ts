@@ -1,4 +1,6 @@
 // Organisations (the applicant PTCEs), their members and invitations.
+import { takeWindow } from "../../security/throttle.server";
+import { LIMITS } from "../../security/limits";
 import { createHash, randomBytes } from "node:crypto";
 import type { Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
@@ -99,6 +101,7 @@ export async function inviteMember(
     .where("user.email", "=", email)
     .executeTakeFirst();
   if (already) throw new DomainError("org.alreadyMember");
+  if (!(await takeWindow(db, `invitationsByAccount:${input.invitedBy}`, LIMITS.invitationsByAccount)).ok) throw new DomainError("limit.wait", 429, { seconds: 3600 });
   const token = randomBytes(24).toString("base64url");
   const now = input.now ?? new Date();
   const invitationId = newId();
@@ -128,13 +131,19 @@ export async function findInvitation(db: Kdb, token: string) {
     .executeTakeFirst();
 }
 
-/** Accepting adds the signed-in person to the organisation; the link works once and for two weeks. */
+/**
+ * Accepting adds the signed-in person to the organisation; the link works once, for two weeks, and only
+ * for the account of the address it was sent to (a forwarded or leaked link gives nothing), as team
+ * invitations do.
+ */
 export async function acceptInvitation(db: Kdb, input: { token: string; userId: string; now?: Date }): Promise<string> {
   const inv = await findInvitation(db, input.token);
   const now = input.now ?? new Date();
   if (!inv) throw new DomainError("invitation.invalid", 404);
   if (inv.accepted_at) throw new DomainError("invitation.used", 410);
   if (new Date(inv.expires_at) < now) throw new DomainError("invitation.expired", 410);
+  const user = await db.selectFrom("user").select("email").where("id", "=", input.userId).executeTakeFirstOrThrow();
+  if (user.email.trim().toLowerCase() !== inv.email.trim().toLowerCase()) throw new DomainError("team.otherAccount", 403, { email: inv.email });
   await db.transaction().execute(async (trx) => {
     const claimed = await trx
       .updateTable("invitation")

@@ -1,6 +1,8 @@
 // The instruction team of a call: organisers invite reviewers (for the whole call) and experts (one
 // opinion on one dossier) by e-mail; assignments are made automatically or by hand; each person sees the
 // dossiers assigned to them. Authorisation is checked here, whatever page calls it.
+import { takeWindow } from "../../security/throttle.server";
+import { LIMITS } from "../../security/limits";
 import { createHash, randomBytes } from "node:crypto";
 import type { Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
@@ -30,6 +32,7 @@ export async function inviteToCall(
   await assertOrganiser(db, input.actorId, input.callId);
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) throw new DomainError("field.email");
+  if (!(await takeWindow(db, `invitationsByAccount:${input.actorId}`, LIMITS.invitationsByAccount)).ok) throw new DomainError("limit.wait", 429, { seconds: 3600 });
   let dossierName = "";
   if (input.role === "expert") {
     const d = await db

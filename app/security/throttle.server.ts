@@ -1,0 +1,74 @@
+// Attempt counters in the database, so every app process sees the same limits (ADR 015). Two kinds:
+// - a window: at most `max` attempts per `windowMs` for a key (addresses, sign-ups, uploads, autosave);
+// - a backoff: after `free` failures within `windowMs`, each further attempt must wait a delay that
+//   doubles up to `maxMs`. Used for accounts: an attacker slows guesses on an address to a trickle, but
+//   can never lock its owner out for longer than `maxMs`.
+// Each take is one atomic upsert (INSERT … ON CONFLICT DO UPDATE … RETURNING), on SQLite and PostgreSQL.
+import { sql } from "kysely";
+import type { Kdb } from "../db/database.server";
+
+export interface WindowRule {
+  kind: "window";
+  max: number;
+  windowMs: number;
+}
+export interface BackoffRule {
+  kind: "backoff";
+  free: number;
+  windowMs: number;
+  baseMs: number;
+  maxMs: number;
+}
+export type Verdict = { ok: true } | { ok: false; retryAfterMs: number };
+
+const big = (n: number) => sql`cast(${Math.floor(n)} as bigint)`;
+
+/** Counts one attempt under a window rule; refuses it beyond `max` in the current window. */
+export async function takeWindow(db: Kdb, key: string, rule: WindowRule, now = Date.now()): Promise<Verdict> {
+  const expired = big(now - rule.windowMs);
+  const row = await sql<{ hits: number; window_start: number }>`
+    insert into throttle (key, hits, window_start, next_at) values (${key}, 1, ${big(now)}, ${big(0)})
+    on conflict (key) do update set
+      hits = case when throttle.window_start <= ${expired} then 1 else throttle.hits + 1 end,
+      window_start = case when throttle.window_start <= ${expired} then ${big(now)} else throttle.window_start end
+    returning hits, window_start`.execute(db);
+  const r = row.rows[0];
+  if (!r || Number(r.hits) <= rule.max) return { ok: true };
+  return { ok: false, retryAfterMs: Math.max(1000, Number(r.window_start) + rule.windowMs - now) };
+}
+
+/** Whether an attempt may be made now under a backoff rule (reads only). */
+export async function checkBackoff(db: Kdb, key: string, now = Date.now()): Promise<Verdict> {
+  const r = await db.selectFrom("throttle").select(["next_at"]).where("key", "=", key).executeTakeFirst();
+  const next = Number(r?.next_at ?? 0);
+  return next > now ? { ok: false, retryAfterMs: next - now } : { ok: true };
+}
+
+/** Records a failure under a backoff rule: beyond `free` failures, the next attempt waits. */
+export async function recordFailure(db: Kdb, key: string, rule: BackoffRule, now = Date.now()): Promise<void> {
+  const expired = big(now - rule.windowMs);
+  const res = await sql<{ hits: number }>`
+    insert into throttle (key, hits, window_start, next_at) values (${key}, 1, ${big(now)}, ${big(0)})
+    on conflict (key) do update set
+      hits = case when throttle.window_start <= ${expired} then 1 else throttle.hits + 1 end,
+      window_start = case when throttle.window_start <= ${expired} then ${big(now)} else throttle.window_start end
+    returning hits`.execute(db);
+  const hits = Number(res.rows[0]?.hits ?? 1);
+  if (hits <= rule.free) return;
+  const delay = Math.min(rule.maxMs, rule.baseMs * 2 ** (hits - rule.free - 1));
+  await db.updateTable("throttle").set({ next_at: now + delay }).where("key", "=", key).execute();
+}
+
+/** A success forgets the failures counted for this key. */
+export async function forget(db: Kdb, key: string): Promise<void> {
+  await db.deleteFrom("throttle").where("key", "=", key).execute();
+}
+
+/** Drops counters idle for a day (run by the periodic jobs). */
+export async function purgeThrottles(db: Kdb, now = Date.now()): Promise<void> {
+  await db
+    .deleteFrom("throttle")
+    .where("window_start", "<", now - 86_400_000)
+    .where("next_at", "<", now)
+    .execute();
+}
