@@ -87,7 +87,7 @@ export function autosaveHandler(services: Services) {
         const changes = changesFromForm(def, new URLSearchParams(body));
         if (changes.length === 0 || changes.length > 200) throw new DomainError("error.badRequest", 400);
         const now = new Date();
-        const results = await saveAnswers(db, { dossier, userId: user.id, changes, now });
+        const results = await saveAnswers(db, { dossier, userId: user.id, changes, now, locale });
         send(res, 200, { results, savedAt: now.toISOString() });
       } catch (e) {
         if (e instanceof DomainError) return send(res, e.status, { error: t(locale, e.messageKey, e.vars), code: e.messageKey });

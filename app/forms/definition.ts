@@ -150,6 +150,8 @@ export interface FormDefinition {
   /** Bumped on every change of the definition; dossiers keep the version they were started on. */
   version: number;
   sections: Section[];
+  /** All answers of a dossier together, in characters (default: forms/limits.ts). */
+  maxDossierCharacters?: number;
 }
 
 export type Answers = Record<string, unknown>;

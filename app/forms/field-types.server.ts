@@ -10,6 +10,7 @@ import type {
   MultiChoiceField,
 } from "./definition";
 import { localized } from "./definition";
+import { personCount } from "./limits";
 import { checkRna, checkSiren, checkSiret, formatSiren, formatSiret } from "./identifiers";
 import { communeByCode, communeLabel, departementByCode, findCommunes, regionByCode } from "./territory.server";
 import { isCivilDate, formatParisDate, addDays, parisToday } from "../lib/paris-time";
@@ -50,8 +51,8 @@ const str = (form: FormData, name: string) => {
 };
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 const asString = (v: unknown) => (typeof v === "string" ? v : "");
-/** Characters, not bytes: « é » counts one (a lesson from démarches-simplifiées). */
-export const charCount = (s: string) => [...s].length;
+/** Characters as the person counts them, not bytes: « é » counts one (a lesson from démarches-simplifiées). */
+export const charCount = personCount;
 
 function plainText<F extends Field>(checker?: (v: string, f: F) => FieldProblem | null): FieldTypeImpl<F> {
   return {

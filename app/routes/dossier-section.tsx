@@ -112,7 +112,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       await assertEditable(db, dossier, now);
       return [] as SaveResult[];
     }
-    return saveAnswers(db, { dossier, userId: user.id, changes, now });
+    return saveAnswers(db, { dossier, userId: user.id, changes, now, locale: L });
   });
   if (!saved.ok) {
     // Nothing is lost: what was typed comes back into the fields.

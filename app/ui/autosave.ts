@@ -4,6 +4,7 @@
 // expired session loses nothing. Without JavaScript the "Enregistrer le brouillon" button does the same.
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { useT } from "./i18n";
+import { personCount } from "../forms/limits";
 
 const PAUSE_MS = 1500;
 
@@ -133,7 +134,7 @@ export function useAutosave(formRef: RefObject<HTMLFormElement | null>, dossierI
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void save(), PAUSE_MS);
       const counter = target?.id ? form.querySelector(`[data-count-for="${CSS.escape(target.id)}"] .count`) : null;
-      if (counter && target) counter.textContent = t("field.charCount", { n: [...target.value].length });
+      if (counter && target) counter.textContent = t("field.charCount", { n: personCount(target.value) });
     };
 
     // Restore edits kept in this browser when they start from the version the server still has.

@@ -2,6 +2,7 @@
 // assistive technologies; every control works without JavaScript.
 import type { Field, GroupableField, LocalizedText } from "../forms/definition";
 import { localized } from "../forms/definition";
+import { answerLimit, personCount } from "../forms/limits";
 import { useT } from "./i18n";
 
 export interface Territory {
@@ -34,7 +35,7 @@ export interface FieldViewProps {
 }
 
 const text = (v: unknown) => (typeof v === "string" ? v : "");
-const charLen = (s: string) => [...s].length;
+const charLen = personCount;
 
 function Label({ id, label, required, tag = "label" }: { id: string; label: string; required: boolean; tag?: "label" | "legend" }) {
   const { t } = useT();
@@ -190,7 +191,7 @@ export function FieldView(p: FieldViewProps) {
   const help = field.help ? localized(field.help, locale) : "";
   const helpId = help ? `${id}-help` : undefined;
   const errorId = p.problem ? `${id}-error` : undefined;
-  const hintId = field.type === "longtext" && field.lengthHint ? `${id}-length` : undefined;
+  const hintId = field.type === "longtext" || field.type === "text" ? `${id}-length` : undefined;
   const described = describedBy(helpId, errorId, hintId);
   const required = Boolean(field.required || field.requiredIf);
   const label = localized(field.label, locale);
@@ -322,9 +323,10 @@ export function FieldView(p: FieldViewProps) {
             ) : null}
           </>
         ) : null}
-        {hintId && field.type === "longtext" ? (
+        {hintId && (field.type === "longtext" || field.type === "text") ? (
           <p className="hint length-hint" id={hintId} data-count-for={id}>
-            {t("field.lengthHint", { n: field.lengthHint ?? 0 })} — <span className="count">{t("field.charCount", { n: charLen(text(p.value)) })}</span>
+            {field.type === "longtext" && field.lengthHint ? `${t("field.lengthHint", { n: field.lengthHint })}, ` : ""}
+            {t("field.maxLength", { max: answerLimit(field) })} — <span className="count">{t("field.charCount", { n: charLen(text(p.value)) })}</span>
           </p>
         ) : null}
       </>

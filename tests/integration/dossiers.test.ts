@@ -68,11 +68,12 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
     await expect(openOrCreateDossier(db, { call, organizationId: early, userId: mallory.id, now: new Date(call.closesAt.getTime()) })).rejects.toMatchObject({ messageKey: "dossier.deadlinePassed" });
   });
 
-  it("saves answers, keeps every version, and never overwrites a colleague's newer text", async () => {
+  it("saves answers, keeps a version every few minutes, and never overwrites a colleague's newer text", async () => {
     const db = env.services.db;
     const id = await openOrCreateDossier(db, { call, organizationId: orgA, userId: alice.id });
     let d = await fresh(alice.id, id);
-    const first = await saveAnswers(db, { dossier: d, userId: alice.id, changes: [{ key: "q1_issues", value: "Premier jet — « chômage » élevé", baseVersion: 0 }] });
+    // Alice's first draft was saved ten minutes ago: a later save of hers is a new revision.
+    const first = await saveAnswers(db, { dossier: d, userId: alice.id, changes: [{ key: "q1_issues", value: "Premier jet — « chômage » élevé", baseVersion: 0 }], now: new Date(Date.now() - 10 * 60_000) });
     expect(first).toEqual([{ key: "q1_issues", status: "saved", version: 1 }]);
     // Alice continues from version 1.
     const second = await saveAnswers(db, { dossier: d, userId: alice.id, changes: [{ key: "q1_issues", value: "Deuxième version d’Alice", baseVersion: 1 }] });
@@ -97,7 +98,7 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
     const db = env.services.db;
     const id = await openOrCreateDossier(db, { call, organizationId: orgA, userId: alice.id });
     const d = await fresh(alice.id, id);
-    await saveAnswers(db, { dossier: d, userId: alice.id, changes: [{ key: "q2_objectives", value: "base", baseVersion: 0 }] });
+    await saveAnswers(db, { dossier: d, userId: alice.id, changes: [{ key: "q2_objectives", value: "base", baseVersion: 0 }], now: new Date(Date.now() - 10 * 60_000) });
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) => saveAnswers(db, { dossier: d, userId: i % 2 ? alice.id : bob.id, changes: [{ key: "q2_objectives", value: `écriture ${i}`, baseVersion: 1 }] })),
     );

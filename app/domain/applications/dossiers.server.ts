@@ -18,6 +18,7 @@ import { memberEmails } from "../organisations/organisations.server";
 import { roleInCall } from "../review/reviews.server";
 import { t } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
+import { dossierLimit, overLimit } from "../../forms/limits";
 
 export interface DossierRow {
   id: string;
@@ -69,7 +70,24 @@ const updateAnswerFromVersion = reusableQuery((db: Kdb, json: string, version: n
     .where("value_json", "<>", json),
 );
 const insertRevision = reusableQuery((db: Kdb, id: string, dossierId: string, key: string, version: number, json: string, userId: string, at: string) =>
-  db.insertInto("answer_revision").values({ id, dossier_id: dossierId, field_key: key, version, value_json: json, saved_by: userId, saved_at: at }),
+  db.insertInto("answer_revision").values({ id, dossier_id: dossierId, field_key: key, version, value_json: json, saved_by: userId, saved_at: at, first_saved_at: at }),
+);
+/**
+ * Autosave keeps one revision per person per answer per few minutes (ADR 017): a save that follows the
+ * same person's own revision of this answer, begun less than REVISION_WINDOW_MS ago, replaces its text
+ * and version instead of adding a copy. The last text is always kept; submitted versions are kept whole
+ * in `submission`.
+ */
+const REVISION_WINDOW_MS = 5 * 60_000;
+const coalesceRevision = reusableQuery((db: Kdb, version: number, json: string, at: string, dossierId: string, key: string, base: number, userId: string, windowStart: string) =>
+  db
+    .updateTable("answer_revision")
+    .set({ version, value_json: json, saved_at: at })
+    .where("dossier_id", "=", dossierId)
+    .where("field_key", "=", key)
+    .where("version", "=", base)
+    .where("saved_by", "=", userId)
+    .where("first_saved_at", ">", windowStart),
 );
 // "Last edited" on the dossier, refreshed at most once a minute: most autosaves then write nothing more.
 const touchDossier = reusableQuery((db: Kdb, at: string, dossierId: string, aMinuteAgo: string) =>
@@ -173,13 +191,15 @@ export async function assertEditable(db: Kdb, dossier: DossierRow, now: Date): P
  */
 export async function saveAnswers(
   db: Kdb,
-  input: { dossier: DossierRow; userId: string; changes: AnswerChange[]; now?: Date },
+  input: { dossier: DossierRow; userId: string; changes: AnswerChange[]; now?: Date; locale?: Locale },
 ): Promise<SaveResult[]> {
   const now = input.now ?? new Date();
   await assertEditable(db, input.dossier, now);
   const def = await formDefinition(db, input.dossier.form_version_id);
   for (const c of input.changes) if ((findField(def, c.key)?.type ?? "files") === "files") throw new DomainError("dossier.unknownField", 400);
+  await assertWithinLimits(db, def, input.dossier.id, input.changes, input.locale ?? "fr");
   const at = now.toISOString();
+  const windowStart = new Date(now.getTime() - REVISION_WINDOW_MS).toISOString();
   const dossierId = input.dossier.id;
   return db.transaction().execute(async (trx) => {
     const results: SaveResult[] = [];
@@ -205,7 +225,8 @@ export async function saveAnswers(
         written = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
       }
       if (written) {
-        await insertRevision(trx, newId(), dossierId, change.key, version, json, input.userId, at);
+        const coalesced = version > 1 ? await coalesceRevision(trx, version, json, at, dossierId, change.key, version - 1, input.userId, windowStart) : null;
+        if (Number(coalesced?.numAffectedRows ?? 0) !== 1) await insertRevision(trx, newId(), dossierId, change.key, version, json, input.userId, at);
         results.push({ key: change.key, status: "saved", version });
         continue;
       }
@@ -233,6 +254,38 @@ export async function saveAnswers(
     if (results.some((r) => r.status === "saved")) await touchDossier(trx, at, dossierId, new Date(now.getTime() - 60_000).toISOString());
     return results;
   });
+}
+
+/**
+ * Refuses a save that would make an answer, or the dossier's answers together, longer than the form
+ * allows (forms/limits.ts), naming the field. Nothing is written: what was saved before stays.
+ */
+async function assertWithinLimits(db: Kdb, def: FormDefinition, dossierId: string, changes: AnswerChange[], locale: Locale): Promise<void> {
+  let added = 0;
+  for (const c of changes) {
+    const field = findField(def, c.key);
+    if (!field) continue;
+    const over = overLimit(field, c.value);
+    if (over) {
+      let label = localized(field.label, locale);
+      if (field.type === "group" && !over.rows) {
+        const [, row, subKey] = over.key.split(".");
+        const sub = field.fields.find((f) => f.key === subKey);
+        label = `${label} — ${localized(field.itemLabel, locale)} ${Number(row) + 1} — ${sub ? localized(sub.label, locale) : subKey}`;
+      }
+      throw new DomainError(over.rows ? "answer.tooManyRows" : "answer.tooLong", 413, { label, max: over.max, count: over.count });
+    }
+    added += JSON.stringify(c.value ?? null).length;
+  }
+  const keys = changes.map((c) => c.key);
+  const rest = await db
+    .selectFrom("answer")
+    .select((eb) => eb.fn.sum<number>(eb.fn("length", ["value_json"])).as("chars"))
+    .where("dossier_id", "=", dossierId)
+    .where("field_key", "not in", keys.length ? keys : [""])
+    .executeTakeFirst();
+  const max = dossierLimit(def);
+  if (Number(rest?.chars ?? 0) + added > max) throw new DomainError("answer.dossierFull", 413, { max });
 }
 
 export async function answerHistory(db: Kdb, dossierId: string, fieldKey?: string) {
