@@ -71,6 +71,9 @@ function Header() {
                   </li>
                 ) : null}
                 <li>
+                  <Link to="/compte">{t("nav.account")}</Link>
+                </li>
+                <li>
                   <Form method="post" action="/deconnexion">
                     <button type="submit" className="link-button">
                       {t("nav.signOut")}

@@ -19,6 +19,8 @@ import { sendEventReminders } from "./domain/community/events.server";
 import { sendDigests } from "./domain/community/exchanges.server";
 import { ptceEmploi2015 } from "../content/calls/ptce-emploi-2015/call";
 import type { OutgoingMail } from "./email/mailer.server";
+import { runRetentionOncePerDay } from "./domain/privacy/retention.server";
+import { purgeThrottles } from "./security/throttle.server";
 
 export interface Services {
   config: Config;
@@ -71,6 +73,11 @@ export async function startServices(config: Config, options: { quiet?: boolean }
         sendDraftReminders(db, config.appUrl).catch((e) => log.error({ err: e }, "draft reminders"));
         sendEventReminders(db, config.appUrl).catch((e) => log.error({ err: e }, "event reminders"));
         sendDigests(db, config.appUrl).catch((e) => log.error({ err: e }, "daily digests"));
+        // Retention: once a day across processes; counters of attempts idle for a day are dropped.
+        runRetentionOncePerDay(db, storage)
+          .then((n) => n && log.info({ purged: n }, "retention: dossiers purged"))
+          .catch((e) => log.error({ err: e }, "retention"));
+        purgeThrottles(db).catch((e) => log.error({ err: e }, "throttle purge"));
       }, 15 * 60_000)
     : null;
   reminderTimer?.unref();

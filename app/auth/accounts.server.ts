@@ -8,11 +8,12 @@ import { t, type MessageKey, type Locale } from "../i18n/i18n";
 import type { Kdb } from "../db/database.server";
 import { enqueue } from "../jobs/queue.server";
 import { forgetSession } from "./session.server";
+import QRCode from "qrcode";
 import { LIMITS } from "../security/limits";
 import { checkBackoff, forget, recordFailure, takeWindow, type Verdict } from "../security/throttle.server";
 
 export type Refusal = { ok: false; error: MessageKey; vars?: Record<string, string | number> };
-type Outcome = { ok: true; setCookies: string[] } | Refusal;
+type Outcome = { ok: true; setCookies: string[]; twoFactor?: boolean } | Refusal;
 
 /** The first refusal among these verdicts, as a message telling how long to wait. */
 export function refusalOf(verdicts: Verdict[], key: MessageKey = "limit.wait"): Refusal | null {
@@ -98,13 +99,15 @@ export async function signIn(auth: Auth, db: Kdb, input: { email: string; passwo
     return { ok: false, error: "auth.signIn.failed" };
   };
   try {
-    const { headers } = await auth.api.signInEmail({
+    const { headers, response } = await auth.api.signInEmail({
       body: { email: input.email, password: input.password, callbackURL: "/espace" },
       headers: input.headers,
       returnHeaders: true,
     });
     await forget(db, accountKey);
-    return { ok: true, setCookies: cookiesOf(headers) };
+    // With two-factor authentication on, the password only opens the second step (a short-lived cookie).
+    const twoFactor = Boolean((response as { twoFactorRedirect?: boolean } | null)?.twoFactorRedirect);
+    return { ok: true, setCookies: cookiesOf(headers), twoFactor };
   } catch (e) {
     const code = codeOf(e);
     if (code === "EMAIL_NOT_VERIFIED") {
@@ -146,6 +149,74 @@ export async function signOut(auth: Auth, headers: Headers): Promise<string[]> {
     return cookiesOf(res.headers);
   } catch {
     return [];
+  }
+}
+
+/**
+ * The second step of a sign-in with two-factor authentication: a code from the authenticator app, or one
+ * of the backup codes. better-auth checks the pending sign-in's cookie and caps failed attempts per
+ * account; our limit per address applies too.
+ */
+export async function verifySecondFactor(
+  auth: Auth,
+  db: Kdb,
+  input: { code: string; backup: boolean; trustDevice: boolean; headers: Headers; address: string },
+): Promise<Outcome> {
+  const refused = refusalOf([await checkBackoff(db, `twoFactorByAddress:${input.address}`)]);
+  if (refused) return refused;
+  const code = input.code.replace(/\s+/g, "");
+  try {
+    const { headers } = input.backup
+      ? await auth.api.verifyBackupCode({ body: { code, trustDevice: input.trustDevice }, headers: input.headers, returnHeaders: true })
+      : await auth.api.verifyTOTP({ body: { code, trustDevice: input.trustDevice }, headers: input.headers, returnHeaders: true });
+    await forget(db, `twoFactorByAddress:${input.address}`);
+    return { ok: true, setCookies: cookiesOf(headers) };
+  } catch (e) {
+    if (!(e instanceof APIError)) throw e;
+    await recordFailure(db, `twoFactorByAddress:${input.address}`, LIMITS.twoFactorByAddress);
+    const code = codeOf(e);
+    if (code.includes("COOKIE") || code.includes("REQUEST_NEW")) return { ok: false, error: "twoFactor.expired" };
+    return { ok: false, error: "twoFactor.invalid" };
+  }
+}
+
+/**
+ * Turning two-factor authentication on, step one: checks the password and returns the secret (as an
+ * otpauth:// address, its QR code and the text to type) and ten backup codes, shown once. It is on only
+ * once a first code is confirmed (confirmTwoFactor).
+ */
+export async function startTwoFactor(auth: Auth, input: { password: string; headers: Headers }): Promise<{ uri: string; secret: string; backupCodes: string[]; qrSvg: string } | Refusal> {
+  try {
+    const r = (await auth.api.enableTwoFactor({ body: { password: input.password }, headers: input.headers })) as { totpURI: string; backupCodes: string[] };
+    const secret = new URL(r.totpURI).searchParams.get("secret") ?? "";
+    const qrSvg = await QRCode.toString(r.totpURI, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+    return { uri: r.totpURI, secret: secret.replace(/(.{4})/g, "$1 ").trim(), backupCodes: r.backupCodes, qrSvg };
+  } catch (e) {
+    if (e instanceof APIError) return { ok: false, error: "account.wrongPassword2fa" };
+    throw e;
+  }
+}
+
+/** Step two: the first code from the app turns it on (the session is renewed: its cookies come back). */
+export async function confirmTwoFactor(auth: Auth, input: { code: string; headers: Headers }): Promise<Outcome> {
+  try {
+    const { headers } = await auth.api.verifyTOTP({ body: { code: input.code.replace(/\s+/g, "") }, headers: input.headers, returnHeaders: true });
+    forgetSession(input.headers.get("cookie"));
+    return { ok: true, setCookies: cookiesOf(headers) };
+  } catch (e) {
+    if (e instanceof APIError) return { ok: false, error: "twoFactor.invalid" };
+    throw e;
+  }
+}
+
+export async function disableTwoFactor(auth: Auth, input: { password: string; headers: Headers }): Promise<Outcome> {
+  try {
+    const { headers } = await auth.api.disableTwoFactor({ body: { password: input.password }, headers: input.headers, returnHeaders: true });
+    forgetSession(input.headers.get("cookie"));
+    return { ok: true, setCookies: cookiesOf(headers) };
+  } catch (e) {
+    if (e instanceof APIError) return { ok: false, error: codeOf(e).includes("SESSION") ? "account.signInAgain" : "account.wrongPassword2fa" };
+    throw e;
   }
 }
 

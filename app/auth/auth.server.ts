@@ -1,7 +1,7 @@
 // Accounts with better-auth: e-mail + password with verification, password reset, magic link. (ADR 003)
 // E-mails go through the durable job queue so a slow SMTP server never fails a sign-up.
 import { betterAuth } from "better-auth";
-import { magicLink } from "better-auth/plugins";
+import { magicLink, twoFactor } from "better-auth/plugins";
 import type { Dialect } from "kysely";
 import type { Kdb, DbKind } from "../db/database.server";
 import { enqueue } from "../jobs/queue.server";
@@ -64,6 +64,9 @@ export function authConfig(o: AuthOptions) {
     // in-memory limiter is off. The client address is the one our server resolved (trusted proxies only).
     rateLimit: { enabled: false },
     plugins: [
+      // Two-factor authentication by TOTP (any authenticator app), with backup codes; offered to the call
+      // teams and the charter partner, required by a call when its administrator asks (ADR 019).
+      twoFactor({ issuer: "Trame", backupCodeOptions: { amount: 10, length: 10 } }),
       magicLink({
         expiresIn: 60 * 15,
         sendMagicLink: async ({ email, url }: { email: string; url: string }) => {

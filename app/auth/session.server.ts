@@ -9,6 +9,9 @@ export interface SessionUser {
   role: string;
   locale: string;
   sessionExpiresAt: number;
+  twoFactorEnabled: boolean;
+  /** The session's row id (to tell "this device" in the list of sessions). */
+  sessionId: string;
 }
 
 const COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=([^;]+)/;
@@ -35,12 +38,21 @@ export async function userFromCookie(db: Kdb, cookieHeader: string | null | unde
   const row = await db
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.userId")
-    .select(["user.id", "user.name", "user.email", "user.role", "user.locale", "session.expiresAt"])
+    .select(["user.id", "user.name", "user.email", "user.role", "user.locale", "user.twoFactorEnabled", "session.expiresAt", "session.id as sessionId"])
     .where("session.token", "=", token)
     .executeTakeFirst();
   const user =
     row && toMs(row.expiresAt) > now
-      ? { id: row.id, name: row.name, email: row.email, role: row.role ?? "applicant", locale: row.locale ?? "fr", sessionExpiresAt: toMs(row.expiresAt) }
+      ? {
+          id: row.id,
+          name: row.name,
+          email: row.email,
+          role: row.role ?? "applicant",
+          locale: row.locale ?? "fr",
+          sessionExpiresAt: toMs(row.expiresAt),
+          twoFactorEnabled: Boolean(row.twoFactorEnabled),
+          sessionId: row.sessionId,
+        }
       : null;
   if (cache.size >= MAX_ENTRIES) cache.clear();
   cache.set(token, { user, at: now });
@@ -51,6 +63,11 @@ export async function userFromCookie(db: Kdb, cookieHeader: string | null | unde
 export function forgetSession(cookieHeader: string | null | undefined): void {
   const token = sessionTokenFrom(cookieHeader);
   if (token) cache.delete(token);
+}
+
+/** Forgets one session by its token (a session ended from the account page). */
+export function forgetToken(token: string): void {
+  cache.delete(token);
 }
 
 export function forgetAllSessions(): void {

@@ -485,12 +485,38 @@ export interface UserTable {
   role: string | null;
   locale: string | null;
   createdAt: string | Date;
+  updatedAt: string | Date;
+  image: string | null;
+  twoFactorEnabled: number | boolean | null;
 }
 export interface SessionTable {
   id: string;
   token: string;
   userId: string;
   expiresAt: string | Date;
+  createdAt: string | Date;
+  updatedAt: string | Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+export interface AccountTable {
+  id: string;
+  userId: string;
+  accountId: string;
+  providerId: string;
+  password: string | null;
+}
+export interface VerificationTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expiresAt: string | Date;
+}
+export interface TwoFactorTable {
+  id: string;
+  userId: string;
+  secret: string;
+  backupCodes: string;
 }
 
 export interface ThrottleTable {
@@ -573,5 +599,8 @@ export interface DB {
   impact_indicator: ImpactIndicatorTable;
   user: UserTable;
   session: SessionTable;
+  account: AccountTable;
+  verification: VerificationTable;
+  twoFactor: TwoFactorTable;
 }
 

@@ -333,7 +333,7 @@ export const en: Record<keyof typeof fr, string> = {
   "admin.date": "Date",
   "admin.attachments": "Attachments",
   "privacy.title": "Personal data",
-  "privacy.notice": "The information you enter is processed by the call’s team (data controller) to review your application and run the community. It is kept at most two years after the decision for applications not selected. You can ask the call’s contact for access, correction or erasure of your data, and complain to the CNIL.",
+  "privacy.notice": "What you enter is processed by the call's team (the data controller) to review your application and run the community. It is kept for the call's periods, shown on the “Personal data” page. From “My account” you download your data or delete your account; for any other request, write to the call's contact. You may complain to the CNIL.",
   "accessibility.title": "Accessibility",
   "accessibility.body": "Trame aims at RGAA 4.1 (WCAG 2.1 level AA) conformance. Conformance: partial, pending a full audit. Each journey is tested by keyboard, without JavaScript and with an automated scan (axe). To report a problem, write to the call’s contact; without an answer, you can refer to the Défenseur des droits.",
   ...enInstruction,

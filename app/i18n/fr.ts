@@ -332,7 +332,7 @@ export const fr = {
   "admin.date": "Date",
   "admin.attachments": "Pièces jointes",
   "privacy.title": "Données personnelles",
-  "privacy.notice": "Les informations saisies sont traitées par l’équipe de l’appel (responsable de traitement) pour instruire votre candidature et animer la communauté. Elles sont conservées au plus deux ans après la décision pour les candidatures non retenues. Vous pouvez demander l’accès, la rectification ou l’effacement de vos données auprès du contact de l’appel, et saisir la CNIL.",
+  "privacy.notice": "Les informations saisies sont traitées par l’équipe de l’appel (responsable de traitement) pour instruire votre candidature et animer la communauté. Elles sont conservées selon les durées de l’appel, indiquées sur la page « Données personnelles ». Depuis « Mon compte », vous téléchargez vos données ou supprimez votre compte ; pour toute autre demande, écrivez au contact de l’appel. Vous pouvez saisir la CNIL.",
   "accessibility.title": "Accessibilité",
   "accessibility.body": "Trame vise la conformité au RGAA 4.1 (WCAG 2.1 niveau AA). Conformité : partielle, en l’absence d’audit complet. Chaque parcours est testé au clavier, sans JavaScript et par une analyse automatique (axe). Pour signaler un problème : écrivez au contact de l’appel ; en l’absence de réponse, vous pouvez saisir le Défenseur des droits.",
   ...frInstruction,

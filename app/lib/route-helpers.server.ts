@@ -4,6 +4,7 @@ import { DomainError, NotFound } from "./errors";
 import { dossierForMember, type DossierRow } from "../domain/applications/dossiers.server";
 import { extendDeadline, findCallById } from "../domain/calls/calls.server";
 import { roleInCall } from "../domain/review/reviews.server";
+import { isTwoFactorRequired } from "../domain/privacy/team-security.server";
 import { formatParisDate, isCivilDate } from "./paris-time";
 import { t, type MessageKey } from "../i18n/i18n";
 import type { SessionUser } from "../auth/session.server";
@@ -95,5 +96,15 @@ export async function requireCallOrganiser(context: AppLoadContext, request: Req
   const db = context.services.db;
   const call = await findCallById(db, callId);
   if (!call || (await roleInCall(db, user.id, call.id)) !== "organiser") notFound(context);
+  await requireTeamSecurity(context, user, call.id);
   return { user, call };
+}
+
+/**
+ * A call whose administrator requires two-factor authentication for its team: a member without it is
+ * sent to « Mon compte » to turn it on, whatever page of the call they asked for.
+ */
+export async function requireTeamSecurity(context: AppLoadContext, user: SessionUser, callId: string): Promise<void> {
+  if (user.twoFactorEnabled) return;
+  if (await isTwoFactorRequired(context.services.db, callId)) throw redirect("/compte?double-authentification=requise#double-authentification");
 }

@@ -32,6 +32,9 @@ export default function Admin() {
         <li>
           <Link to="/admin/courriels">{t("admin.emails")}</Link>
         </li>
+        <li>
+          <Link to="/admin/journal">{t("accessLog.title")}</Link>
+        </li>
       </ul>
     </div>
   );

@@ -8,6 +8,7 @@ import { t as translate } from "../i18n/i18n";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { recordAccess } from "../security/access-log.server";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "partner.title");
 
@@ -17,6 +18,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const L = context.locale;
   try {
     const rows = await partnerQueue(context.services.db, user.id);
+    await recordAccess(context.services.db, { actorId: user.id, role: user.role, action: "charter", detail: `${rows.length} signatures` });
     return {
       today: parisToday(),
       files: (await communityFiles(context.services.db)).length,

@@ -5,6 +5,7 @@ import { roleInCall } from "../domain/review/reviews.server";
 import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";
 import { notFound, requireUser } from "../lib/route-helpers.server";
+import { recordAccess } from "../security/access-log.server";
 
 /** A sent decision letter: for the organisation's members and the call's organisers. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
@@ -15,6 +16,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     if (answer.dossier_id !== params.id) throw new NotFound();
     const organiser = (await roleInCall(db, user.id, answer.call_id)) === "organiser";
     if (!organiser) await dossierForMember(db, user.id, params.id);
+    else await recordAccess(db, { actorId: user.id, role: "organiser", action: "letter", callId: answer.call_id, dossierId: params.id });
     return new Response(new Uint8Array(pdf), {
       headers: { "Content-Type": "application/pdf", "Content-Disposition": contentDisposition(filename), "Cache-Control": "private, no-store" },
     });

@@ -1,8 +1,10 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/dossier";
 import { deadlineFor, findCallById, formDefinition } from "../domain/calls/calls.server";
-import { ignoresDeadline, isEditableByApplicant } from "../domain/applications/dossier-state";
+import { canTransition, ignoresDeadline, isEditableByApplicant } from "../domain/applications/dossier-state";
+import { retentionSentence } from "../domain/privacy/retention.server";
 import {
+  withdrawDossier,
   latestReturnNote,
   answerValues,
   attachmentCounts,
@@ -67,7 +69,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     submissions: subs.map((s) => ({ id: s.id, number: s.number, date: formatParisDateTime(s.submitted_at, L), by: s.submitted_by_name ?? "" })),
     // Applicants see their own steps and requests for changes; review steps and decisions are the team's until answers are sent.
     transitions: transitions
-      .filter((tr) => ["submit", "reopen", "resubmit", "return_for_changes"].includes(tr.event))
+      .filter((tr) => ["submit", "reopen", "resubmit", "return_for_changes", "withdraw"].includes(tr.event))
       .map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.actor_name ?? "" })),
     returnNote,
     // The decision and its reasons, once the answers are sent (the letter as sent, and its PDF).
@@ -76,7 +78,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     editable: isEditableByApplicant(dossier.state) && (!closed || ignoresDeadline(dossier.state)),
     // After a submission or a reopening the page is shown by a redirect (reloading never resubmits).
     notice:
-      notice === "submitted" ? t(L, "dossier.submitted", { number: n }) : notice === "already" ? t(L, "dossier.alreadySubmitted", { number: n }) : notice === "reopened" ? t(L, "dossier.reopened") : null,
+      notice === "submitted" ? t(L, "dossier.submitted", { number: n }) : notice === "already" ? t(L, "dossier.alreadySubmitted", { number: n }) : notice === "reopened" ? t(L, "dossier.reopened") : notice === "withdrawn" ? t(L, "dossier.withdrawn") : null,
+    canWithdraw: canTransition(dossier.state, "withdraw", "applicant"),
+    retention: await retentionSentence(db, dossier.call_id, "withdrawn", L),
   };
 }
 
@@ -89,6 +93,11 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   if (intent === "reopen") {
     const r = await attempt(context, () => reopenDossier(db, { dossier, userId: user.id }));
     return r.ok ? redirect(`/dossiers/${dossier.id}?notice=reopened`, 303) : { error: r.error };
+  }
+  if (intent === "withdraw") {
+    if (form.get("confirmWithdraw") !== "yes") return { error: t(L, "dossier.withdrawConfirmRequired") };
+    const r = await attempt(context, () => withdrawDossier(db, { dossier, userId: user.id, reason: String(form.get("reason") ?? "") }));
+    return r.ok ? redirect(`/dossiers/${dossier.id}?notice=withdrawn`, 303) : { error: r.error };
   }
   if (form.get("confirm") !== "yes") return { error: t(L, "dossier.confirmRequired") };
   const r = await attempt(context, () => submitDossier(db, { dossier, userId: user.id, locale: L }));
@@ -203,6 +212,26 @@ export default function Dossier() {
           </button>
         </Form>
       ) : null}
+      {d.canWithdraw ? (
+        <section aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">{t("dossier.withdrawTitle")}</h2>
+          <p>{t("dossier.withdrawIntro")}</p>
+          <p className="hint">{d.retention}</p>
+          <Form method="post">
+            <div className="field">
+              <label htmlFor="withdraw-reason">{t("dossier.withdrawReason")}</label>
+              <textarea id="withdraw-reason" name="reason" rows={3} maxLength={2000} />
+            </div>
+            <div className="choice">
+              <input type="checkbox" id="confirm-withdraw" name="confirmWithdraw" value="yes" />
+              <label htmlFor="confirm-withdraw">{t("dossier.withdrawConfirm")}</label>
+            </div>
+            <button type="submit" name="intent" value="withdraw" className="button" disabled={busy}>
+              {t("dossier.withdraw")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       {d.submissions.length > 0 ? (
         <section aria-labelledby="subs">
           <h2 id="subs">{t("dossier.submissions")}</h2>
@@ -228,7 +257,9 @@ export default function Dossier() {
                   ? t("dossier.event.resubmit", { name: tr.by })
                   : tr.event === "return_for_changes"
                     ? t("dossier.event.returned")
-                    : t("dossier.event.reopen", { name: tr.by })}
+                    : tr.event === "withdraw"
+                      ? t("dossier.event.withdraw", { name: tr.by })
+                      : t("dossier.event.reopen", { name: tr.by })}
             </li>
           ))}
         </ul>

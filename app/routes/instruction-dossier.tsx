@@ -14,11 +14,12 @@ import { fieldText } from "../forms/field-types.server";
 import { t as translate } from "../i18n/i18n";
 import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";
-import { attempt, extendDeadlineFromForm, notFound, requireUser } from "../lib/route-helpers.server";
+import { attempt, extendDeadlineFromForm, notFound, requireTeamSecurity, requireUser } from "../lib/route-helpers.server";
 import { PREVIEWABLE } from "../forms/previewable";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { recordAccess } from "../security/access-log.server";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "instruction.title");
 
@@ -27,7 +28,9 @@ const ORGANISER_EVENTS: DossierEvent[] = ["start_review", "return_for_changes", 
 async function access(context: Route.LoaderArgs["context"], request: Request, id: string) {
   const user = requireUser(context, request);
   try {
-    return { user, ...(await assertCanSeeDossier(context.services.db, user.id, id)) };
+    const access = await assertCanSeeDossier(context.services.db, user.id, id);
+    await requireTeamSecurity(context, user, access.callId);
+    return { user, ...access };
   } catch (e) {
     if (e instanceof NotFound) notFound(context);
     throw e;
@@ -37,6 +40,7 @@ async function access(context: Route.LoaderArgs["context"], request: Request, id
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, role, callId } = await access(context, request, params.id);
   const db = context.services.db;
+  await recordAccess(db, { actorId: user.id, role, action: "view", callId, dossierId: params.id });
   const L = context.locale;
   const call = (await findCallById(db, callId))!;
   const dossier = await db.selectFrom("dossier").selectAll().where("id", "=", params.id).executeTakeFirstOrThrow();

@@ -3,8 +3,9 @@ import { assertCanSeeDossier } from "../domain/review/reviews.server";
 import { attachmentOfDossier } from "../domain/applications/attachments.server";
 import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";
-import { notFound, requireUser } from "../lib/route-helpers.server";
+import { notFound, requireTeamSecurity, requireUser } from "../lib/route-helpers.server";
 import { PREVIEWABLE } from "../forms/previewable";
+import { recordAccess } from "../security/access-log.server";
 
 
 /**
@@ -14,10 +15,12 @@ import { PREVIEWABLE } from "../forms/previewable";
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   try {
-    await assertCanSeeDossier(context.services.db, user.id, params.id);
+    const { role, callId } = await assertCanSeeDossier(context.services.db, user.id, params.id);
+    await requireTeamSecurity(context, user, callId);
     const file = await attachmentOfDossier(context.services.db, params.id, params.fileId);
     const data = await context.services.storage.get(file.storage_key);
     const preview = new URL(request.url).searchParams.get("apercu") === "1" && PREVIEWABLE.includes(file.mime);
+    await recordAccess(context.services.db, { actorId: user.id, role, action: preview ? "preview" : "download", callId, dossierId: params.id, detail: file.safe_name });
     return new Response(new Uint8Array(data), {
       headers: {
         "Content-Type": file.mime,

@@ -7,6 +7,7 @@ import { postFromForm, threadFor } from "../lib/messages.server";
 import { MessageThread } from "../ui/messages";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { recordAccess } from "../security/access-log.server";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "messages.title");
 
@@ -25,6 +26,7 @@ async function organiserAccess(context: Route.LoaderArgs["context"], request: Re
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = await organiserAccess(context, request, params.id);
+  await recordAccess(context.services.db, { actorId: user.id, role: "organiser", action: "messages", dossierId: params.id });
   const fact = await context.services.db.selectFrom("dossier_fact").select("name").where("dossier_id", "=", params.id).executeTakeFirst();
   return { id: params.id, name: fact?.name ?? "", ...(await threadFor(context, params.id, user.id, "team")) };
 }

@@ -4,9 +4,10 @@ import { assertCanSeeDossier } from "../domain/review/reviews.server";
 import { submissionDiff } from "../domain/applications/versions.server";
 import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";
-import { notFound, requireUser } from "../lib/route-helpers.server";
+import { notFound, requireTeamSecurity, requireUser } from "../lib/route-helpers.server";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { recordAccess } from "../security/access-log.server";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "versions.title");
 
@@ -14,7 +15,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const db = context.services.db;
   try {
-    await assertCanSeeDossier(db, user.id, params.id);
+    const { role, callId } = await assertCanSeeDossier(db, user.id, params.id);
+    await requireTeamSecurity(context, user, callId);
+    await recordAccess(db, { actorId: user.id, role, action: "versions", callId, dossierId: params.id });
     const subs = await db.selectFrom("submission").select(["number", "submitted_at"]).where("dossier_id", "=", params.id).orderBy("number").execute();
     const fact = await db.selectFrom("dossier_fact").select("name").where("dossier_id", "=", params.id).executeTakeFirst();
     const url = new URL(request.url);

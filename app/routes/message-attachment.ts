@@ -5,6 +5,7 @@ import { assertCanSeeDossier } from "../domain/review/reviews.server";
 import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";
 import { notFound, requireUser } from "../lib/route-helpers.server";
+import { recordAccess } from "../security/access-log.server";
 
 /** A message's attachment: for the dossier's members and the call's organisers, always as a download. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
@@ -19,6 +20,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     if (!member) {
       const access = await assertCanSeeDossier(db, user.id, dossierId);
       if (access.role !== "organiser") throw new NotFound();
+      await recordAccess(db, { actorId: user.id, role: access.role, action: "download", callId: access.callId, dossierId, detail: file.name });
     }
     const data = await context.services.storage.get(file.storageKey);
     return new Response(new Uint8Array(data), {

@@ -32,7 +32,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const password = String(form.get("password") ?? "");
   const outcome = await signIn(context.services.auth, db, { email, password, headers: request.headers, address: context.ip });
   if (!outcome.ok) return { error: t(L, outcome.error, outcome.vars), email };
-  return redirectWithCookies(safeRedirectTarget(form.get("redirectTo")), outcome.setCookies);
+  const target = safeRedirectTarget(form.get("redirectTo"));
+  if (outcome.twoFactor) return redirectWithCookies(`/connexion/code?redirectTo=${encodeURIComponent(target)}`, outcome.setCookies);
+  return redirectWithCookies(target, outcome.setCookies);
 }
 
 export default function SignIn() {

@@ -27,6 +27,6 @@ export const LIMITS = {
   uploadsByAddress: { kind: "window", max: 120, windowMs: 10 * MIN },
   /** Autosaves by one account: a person typing in two tabs saves well under one a second. */
   autosaveByAccount: { kind: "window", max: 180, windowMs: MIN },
-  /** Two-factor codes tried on one account. */
-  twoFactorByAccount: { kind: "backoff", free: 5, windowMs: 15 * MIN, baseMs: 2000, maxMs: 60_000 },
+  /** Two-factor codes tried from one address (better-auth also caps failures per account). */
+  twoFactorByAddress: { kind: "backoff", free: 5, windowMs: 15 * MIN, baseMs: 2000, maxMs: 60_000 },
 } as const satisfies Record<string, WindowRule | BackoffRule>;

@@ -14,6 +14,7 @@ export function CallNav({ callId }: { callId: string }) {
     [`${base}/reponses`, t("callNav.answers")],
     [`${base}/exports`, t("callNav.exports")],
     [`${base}/delais`, t("callNav.deadlines")],
+    [`${base}/donnees`, t("callNav.data")],
     [`/communaute/${callId}`, t("community.title")],
   ] as const;
   return (

@@ -11,6 +11,8 @@ export function StateBadge({ state, decision }: { state: string; decision?: stri
         ? [t("state.submitted"), "submitted"]
         : state === "returned_for_changes"
           ? [t("state.returned"), "draft"]
-          : [t("state.inReview"), "submitted"];
+          : state === "withdrawn"
+            ? [t("state.withdrawn"), "draft"]
+            : [t("state.inReview"), "submitted"];
   return <span className={`badge badge-${tone}`}>{label}</span>;
 }

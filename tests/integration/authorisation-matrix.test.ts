@@ -77,6 +77,14 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     admin("/reponses"),
     admin("/exports"),
     admin("/delais"),
+    admin("/donnees"),
+    ["data settings of a call by non-organisers", "POST", () => `/admin/appels/${ids.call}/donnees`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "retention", declined: "24", withdrawn: "12", drafts: "6" }],
+    ["the access log", "GET", () => `/admin/journal`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
+    ["my account", "GET", () => `/compte`, ["signin", 200, 200, 200, 200, 200, 200, 200]],
+    ["my data", "GET", () => `/compte/donnees.zip`, ["signin", 200, 200, 200, 200, 200, 200, 200]],
+    ["A's organisation data", "GET", () => `/organisations/${A.org}/donnees.zip`, ["signin", 200, 404, 404, 404, 404, 404, 404]],
+    ["A's organisation access log", "GET", () => `/organisations/${A.org}/journal`, ["signin", 200, 404, 404, 404, 404, 404, 404]],
+    ["withdrawing A by others", "POST", () => `/dossiers/${A.id}`, ["signin", 200, 404, 404, 404, 404, 404, 404], { intent: "withdraw" }],
     ["another call's list for its reviewers", "GET", () => `/admin/appels/${ids.otherCall}`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
     ["an unknown call", "GET", () => `/admin/appels/00000000-0000-0000-0000-000000000000`, ["signin", 404, 404, 404, 404, 404, 404, 404]],
     ["export download", "GET", () => `/admin/exports/${ids.export}`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
@@ -111,6 +119,42 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
       want[role] = expected[i];
     }
     expect(got).toEqual(want);
+  });
+
+  // Every route of the application is in the matrix above, or named here with the test that covers its access.
+  const ELSEWHERE: Record<string, string> = {
+    "": "public", "appels/:slug": "public", "appels/:slug/modele.pdf": "public", "appels/:slug/candidater": "http-access", "inscription": "public", "connexion": "trust-http",
+    "connexion/code": "privacy (two-factor)", "verification": "public", "mot-de-passe-oublie": "accounts-http", "nouveau-mot-de-passe": "accounts-http", "deconnexion": "accounts-http",
+    "langue": "accounts-http", "espace": "accounts-http", "organisations/nouvelle": "http-access", "organisations/:orgId": "accounts-http", "invitations/:token": "trust-http",
+    "dossiers/:id/historique": "http-access", "dossiers/:id/depots/:subId/pdf": "http-access", "dossiers/:id/parties/:section": "http-access", "dossiers/:id/fichiers/:fileId": "http-access",
+    "admin": "accounts-http", "equipe/invitations/:token": "collaboration", "admin/courriels": "accounts-http", "admin/courriels/:emailId/pieces/:n": "accounts-http",
+    "communaute/:callId": "community-access", "communaute/:callId/visites/planifier": "community-access", "communaute/:callId/evenements/nouveau": "community-access",
+    "communaute/:callId/evenements/:eventId": "community-access", "communaute/:callId/evenements/:eventId/invitation.ics": "community-access", "communaute/:callId/echanges": "community-access",
+    "communaute/:callId/echanges/:threadId": "community-access", "communaute/:callId/pieces/:postId/:fileId": "community-access", "communaute/:callId/capitalisation": "community-access",
+    "communaute/:callId/capitalisation/rapport.pdf": "community-access", "communaute/:callId/capitalisation/:sheetId": "community-access", "communaute/:callId/indicateurs": "community-access",
+    "communaute/:callId/membres/:orgId": "community-access", "communaute/:callId/participation": "community-access", "capitalisation/:callId": "community-access", "charte": "community-access",
+    "charte/signatures/:signatureId/pdf": "community-access", "charte/fichiers/:fileId": "charter", "partenaire-charte": "community-access", "ptce-signataires": "community-access",
+    "admin/charte": "community-access", "confidentialite": "public", "accessibilite": "public", "*": "public (404)",
+  };
+
+  it("covers every route of the application", async () => {
+    const { readFileSync } = await import("node:fs");
+    const source = readFileSync("app/routes.ts", "utf8");
+    const patterns = [...(source.includes("index(") ? [""] : []), ...[...source.matchAll(/route\("([^"]*)"/g)].map((m) => m[1])];
+    expect(patterns.length).toBeGreaterThan(60);
+    const concrete = rows.map((r) => {
+      try {
+        return r[2]().slice(1).split("?")[0];
+      } catch {
+        return "";
+      }
+    });
+    const matches = (pattern: string) => {
+      const re = new RegExp(`^${pattern.replace(/[.]/g, "\\.").replace(/:[A-Za-z]+/g, "[^/]+")}$`);
+      return concrete.some((c) => re.test(c));
+    };
+    const uncovered = patterns.filter((p) => !(p in ELSEWHERE) && !matches(p));
+    expect(uncovered).toEqual([]);
   });
 
   it("refuses a form posted without its length (chunked), before reading it", async () => {

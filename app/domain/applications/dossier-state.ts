@@ -4,11 +4,12 @@
 //   draft ──submit──▶ submitted ──start_review──▶ under_review ──accept/decline/waitlist──▶ decided
 //     ▲                  │  ▲                          │
 //     └──────reopen──────┘  └─────────resubmit──── returned_for_changes ◀──return_for_changes
+//   any submitted state ──withdraw (the applicant)──▶ withdrawn
 import { DomainError } from "../../lib/errors";
-export const DOSSIER_STATES = ["draft", "submitted", "under_review", "returned_for_changes", "accepted", "declined", "waitlisted"] as const;
+export const DOSSIER_STATES = ["draft", "submitted", "under_review", "returned_for_changes", "accepted", "declined", "waitlisted", "withdrawn"] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
 
-export type DossierEvent = "submit" | "reopen" | "start_review" | "return_for_changes" | "resubmit" | "accept" | "decline" | "waitlist";
+export type DossierEvent = "submit" | "reopen" | "start_review" | "return_for_changes" | "resubmit" | "accept" | "decline" | "waitlist" | "withdraw";
 
 /** Who may trigger an event: the applicant's organisation members, or the call's instruction team. */
 export type Actor = "applicant" | "organiser";
@@ -23,6 +24,9 @@ const transitions: Record<DossierEvent, { from: DossierState[]; to: DossierState
   accept: { from: ["submitted", "under_review", "waitlisted"], to: "accepted", by: "organiser", needsNote: true },
   decline: { from: ["submitted", "under_review", "waitlisted"], to: "declined", by: "organiser", needsNote: true },
   waitlist: { from: ["submitted", "under_review"], to: "waitlisted", by: "organiser", needsNote: true },
+  // An organisation may withdraw its application at any time once submitted; its data then follows the
+  // call's retention period for withdrawn dossiers.
+  withdraw: { from: ["submitted", "under_review", "returned_for_changes", "waitlisted", "accepted"], to: "withdrawn", by: "applicant" },
 };
 
 /** An action the dossier's state no longer allows (a colleague or the team moved it): a 409 the page shows. */

@@ -419,6 +419,30 @@ export async function reopenDossier(db: Kdb, input: { dossier: DossierRow; userI
   });
 }
 
+/**
+ * The organisation withdraws its application (from any submitted state, at any time): recorded with its
+ * optional reason; the dossier then leaves review and follows the call's retention for withdrawn dossiers.
+ */
+export async function withdrawDossier(db: Kdb, input: { dossier: DossierRow; userId: string; reason?: string; now?: Date }): Promise<void> {
+  const at = (input.now ?? new Date()).toISOString();
+  const fresh = await db.selectFrom("dossier").select(["state", "lock_version"]).where("id", "=", input.dossier.id).executeTakeFirstOrThrow();
+  if (fresh.state === "withdrawn") return; // a double click, or a colleague first
+  const to = transition(fresh.state, "withdraw", "applicant");
+  await db.transaction().execute(async (trx) => {
+    const moved = await trx
+      .updateTable("dossier")
+      .set((eb) => ({ state: to, lock_version: eb("lock_version", "+", 1), updated_at: at }))
+      .where("id", "=", input.dossier.id)
+      .where("lock_version", "=", fresh.lock_version)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new DomainError("dossier.transitionNotAllowed", 409);
+    await trx
+      .insertInto("dossier_transition")
+      .values({ id: newId(), dossier_id: input.dossier.id, from_state: fresh.state, to_state: to, event: "withdraw", actor_id: input.userId, at, note: input.reason?.trim().slice(0, 2000) || null })
+      .execute();
+  });
+}
+
 export async function transitionsOf(db: Kdb, dossierId: string) {
   return db
     .selectFrom("dossier_transition")

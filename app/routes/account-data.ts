@@ -1,0 +1,22 @@
+// Everything Trame holds about the signed-in person, as a ZIP (données.json and the files they sent).
+import { PassThrough, Readable } from "node:stream";
+import type { Route } from "./+types/account-data";
+import { writePersonalData } from "../domain/privacy/personal-data.server";
+import { contentDisposition } from "../lib/http.server";
+import { requireUser } from "../lib/route-helpers.server";
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const out = new PassThrough();
+  writePersonalData(context.services.db, context.services.storage, user.id, out).catch((e) => {
+    context.services.log.error({ err: e }, "personal data export failed");
+    out.destroy(e as Error);
+  });
+  return new Response(Readable.toWeb(out) as ReadableStream, {
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Disposition": contentDisposition(`trame-mes-donnees-${new Date().toISOString().slice(0, 10)}.zip`),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

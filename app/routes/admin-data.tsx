@@ -1,0 +1,116 @@
+// « Données et sécurité » of a call: its retention periods with what will be purged and when (and what
+// was), the team's access to its dossiers, and (administrators) requiring two-factor authentication.
+import { Form, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/admin-data";
+import { localized } from "../forms/definition";
+import { purgePlan, purgeRecords, retentionSettings, setRetention } from "../domain/privacy/retention.server";
+import { RETENTION_KINDS } from "../domain/privacy/retention-kinds";
+import { isTwoFactorRequired, setTwoFactorRequired } from "../domain/privacy/team-security.server";
+import { accessLog } from "../security/access-log.server";
+import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { t as translate } from "../i18n/i18n";
+import { CallPageHeader } from "../ui/call-nav";
+import { AccessLogTable } from "../ui/access-log-table";
+import { SubmitButton } from "../ui/forms";
+import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "callNav.data");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { user, call } = await requireCallOrganiser(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  return {
+    callId: call.id,
+    title: localized(call.content.title, L),
+    admin: user.role === "organiser",
+    retention: await retentionSettings(db, call.id),
+    planned: (await purgePlan(db, [call.id])).map((p) => ({ organisation: p.organisation, kind: p.kind, date: formatParisDate(p.purgeAt, L) })),
+    done: (await purgeRecords(db, call.id)).map((p) => ({ organisation: p.organisation_name, kind: p.reason, date: formatParisDateTime(p.purged_at, L) })),
+    require2fa: await isTwoFactorRequired(db, call.id),
+    log: (await accessLog(db, { callId: call.id }, 300)).map((r) => ({ ...r, at: formatParisDateTime(r.at, L) })),
+  };
+}
+
+export async function action({ params, context, request }: Route.ActionArgs) {
+  const { user, call } = await requireCallOrganiser(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  const form = await request.formData();
+  if (form.get("intent") === "security") {
+    const r = await attempt(context, () => setTwoFactorRequired(db, { callId: call.id, actorId: user.id, required: form.get("require2fa") === "on" }));
+    return r.ok ? { notice: translate(L, "security.saved") } : { error: r.error };
+  }
+  const settings = Object.fromEntries(RETENTION_KINDS.map((k) => [k, form.get(k)]));
+  const r = await attempt(context, () => setRetention(db, { callId: call.id, actorId: user.id, settings }));
+  return r.ok ? { notice: translate(L, "retention.saved") } : { error: r.error, field: "retention-declined" };
+}
+
+export default function CallData() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useT();
+  return (
+    <div className="page wide">
+      <CallPageHeader callId={d.callId} heading={`${t("callNav.data")} — ${d.title}`} result={result} />
+      <section aria-labelledby="retention-title">
+        <h2 id="retention-title">{t("retention.title")}</h2>
+        <p>{t("retention.intro")}</p>
+        <Form method="post">
+          {RETENTION_KINDS.map((k) => (
+            <div className="field" key={k}>
+              <label htmlFor={`retention-${k}`}>{t(`retention.${k}`)}</label>
+              <input id={`retention-${k}`} name={k} type="number" inputMode="numeric" min={1} max={120} step={1} defaultValue={d.retention[k]} required />
+            </div>
+          ))}
+          <SubmitButton name="intent" value="retention">
+            {t("retention.save")}
+          </SubmitButton>
+        </Form>
+        <h3>{t("retention.planned")}</h3>
+        {d.planned.length ? (
+          <ul>
+            {d.planned.map((p, i) => (
+              <li key={i}>{t("retention.plannedItem", { organisation: p.organisation, kind: t(`retention.kind.${p.kind}`), date: p.date })}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("retention.plannedNone")}</p>
+        )}
+        {d.done.length ? (
+          <>
+            <h3>{t("retention.done")}</h3>
+            <ul>
+              {d.done.map((p, i) => (
+                <li key={i}>{t("retention.doneItem", { organisation: p.organisation, kind: t(`retention.kind.${p.kind}` as "retention.kind.declined"), date: p.date })}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+      {d.admin ? (
+        <section aria-labelledby="security-title">
+          <h2 id="security-title">{t("account.2fa")}</h2>
+          <Form method="post">
+            <div className="choice">
+              <input type="checkbox" id="require2fa" name="require2fa" defaultChecked={d.require2fa} aria-describedby="require2fa-hint" />
+              <label htmlFor="require2fa">{t("security.require2fa")}</label>
+            </div>
+            <p className="hint" id="require2fa-hint">
+              {t("security.require2faHint")}
+            </p>
+            <SubmitButton name="intent" value="security">
+              {t("common.save")}
+            </SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+      <section aria-labelledby="log-title">
+        <h2 id="log-title">{t("accessLog.title")}</h2>
+        <AccessLogTable rows={d.log} showOrganisation />
+      </section>
+    </div>
+  );
+}
