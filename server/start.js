@@ -36,7 +36,7 @@ server.on("error", (err) => {
   process.exit(1);
 });
 server.listen(port, () => {
-  console.log(`Trame: ${appUrl} (port ${port}, data ${dataDir}, database ${databaseUrl ? "PostgreSQL" : "SQLite"})`);
+  console.log(`Trame: ${appUrl} (port ${port}, data ${dataDir}, database ${databaseUrl ? "PostgreSQL" : "SQLite"}, ${process.env.NODE_ENV} mode)`);
 });
 const shutdown = async () => {
   const force = setTimeout(() => process.exit(0), 10_000);

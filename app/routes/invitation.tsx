@@ -5,6 +5,8 @@ import { attempt, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import { allowFromAddress } from "../auth/accounts.server";
+import { t } from "../i18n/i18n";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "org.invite");
 
@@ -21,6 +23,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
+  // Invitation links are long random tokens; this only slows down someone trying them in bulk.
+  const refused = await allowFromAddress(context.services.db, "linkPagesByAddress", context.ip);
+  if (refused) return { error: t(context.locale, refused.error, refused.vars) };
   const r = await attempt(context, () => acceptInvitation(context.services.db, { token: params.token, userId: user.id }));
   if (!r.ok) return { error: r.error };
   return redirect(`/organisations/${r.value}`);

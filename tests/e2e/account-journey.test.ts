@@ -2,25 +2,14 @@
 // authentication on), signing in with a code (JavaScript off), the call's « Données et sécurité » page,
 // an organisation's access log, withdrawing an application, the privacy page.
 import { describe, expect, it } from "vitest";
-import { createHmac } from "node:crypto";
 import { appAndBrowser, expectAccessible, signInPage } from "../support/browser";
+import { totp } from "../support/totp";
 import { configFromEnv } from "../../app/config.server";
 import { startServices } from "../../app/services.server";
 import { submittedDossier } from "../support/dossiers";
 
 const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
 
-function totp(base32: string, at = Date.now()): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of base32.replace(/[\s=]/g, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const h = createHmac("sha1", key).update(counter).digest();
-  const o = h[h.length - 1] & 0xf;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
 
 describe("account, two-factor and data pages in chromium", () => {
   it("turns on two-factor, signs in with a code without JavaScript, reads the access log, withdraws", async () => {

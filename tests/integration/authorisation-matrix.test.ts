@@ -157,6 +157,23 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     expect(uncovered).toEqual([]);
   });
 
+  // Ordinary mistakes never end in a 500: every page of the matrix, posted an unexpected or incomplete form
+  // by each signed-in role, answers with a page (its message, a redirect or a 404), never a server error.
+  it("answers unexpected and incomplete forms on every page without a server error", async () => {
+    const forms: Record<string, string>[] = [{}, { intent: "nimporte-quoi" }, { intent: "transition", event: "accept" }, { intent: "schedule", date: "2027-02-30", time: "99:99" }, { intent: "endSession", sessionId: "x" }];
+    const errors: string[] = [];
+    for (const [name, , path] of rows) {
+      for (const role of ["applicantA", "reviewerA", "organiser"] as const) {
+        for (const body of forms) {
+          const res = await fetch(`${srv.url}${path()}`, { method: "POST", headers: { origin: srv.url, cookie: cookies[role]! }, body: new URLSearchParams(body), redirect: "manual" });
+          if (res.status >= 500) errors.push(`${name} as ${role} with ${JSON.stringify(body)}: ${res.status}`);
+          await res.arrayBuffer();
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+  });
+
   it("refuses a form posted without its length (chunked), before reading it", async () => {
     const body = new ReadableStream({
       start(c) {

@@ -51,7 +51,8 @@ describe.each(DATABASES)("exports on %s", (kind) => {
         ],
       }),
     );
-    d.push(await submittedDossier(env.services, { name: "PTCE Rennes", commune: { query: "Rennes", code: "35238" } }));
+    // Answers a spreadsheet would run as formulas (issue 8: CSV injection).
+    d.push(await submittedDossier(env.services, { name: "PTCE Rennes", commune: { query: "Rennes", code: "35238" }, answers: { carrier_name: '=HYPERLINK("http://evil.example","Cliquez")', contact_role: "@SUM(A1:A9)", q5_expectations: "+cmd|' /C calc'!A0" } }));
     d.push(await submittedDossier(env.services, { name: "PTCE Lyon", commune: { query: "Lyon", code: "69123" } }));
     const reviewer = await createVerifiedUser(env.services, "Rita");
     await addCallMember(env.services.db, { callId: call.id, userId: reviewer.id, role: "reviewer", actorId: organiser });
@@ -110,6 +111,12 @@ describe.each(DATABASES)("exports on %s", (kind) => {
     const figeac = parsed.find((r) => r[0] === d[0].id)!;
     expect(figeac).toContain("PTCE « Figeac » ; virgule, guillemets \"");
     expect(figeac[parsed[0].indexOf("Motivation de la décision")]).toBe("Retenu : coopération exemplaire.");
+    // Nothing a spreadsheet would run: formula-like answers start with an apostrophe (shown as text).
+    const rennes = parsed.find((r) => r[0] === d[1].id)!;
+    expect(rennes).toContain(`'=HYPERLINK("http://evil.example","Cliquez")`);
+    expect(rennes).toContain("'@SUM(A1:A9)");
+    expect(rennes).toContain("'+cmd|' /C calc'!A0");
+    expect(parsed.flat().filter((cell) => /^[=+@]/.test(cell))).toEqual([]);
     expect(text.split("\r\n")[0]).toMatch(/^\uFEFFIdentifiant;Organisation;État;Région;Département/);
   });
 

@@ -4,7 +4,6 @@
 // beforehand, the privacy page written from the settings, the access log, and two-factor
 // authentication (turned on, used at sign-in, required by a call for its team).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHmac } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,24 +12,13 @@ import { DATABASES, createVerifiedUser } from "../support/services";
 import { sessionCookie, startBuiltServer, type RunningServer } from "../support/server";
 import { defaultCall, organiserId, submittedDossier } from "../support/dossiers";
 import { SAMPLE_PDF } from "../support/fixtures";
+import { totp } from "../support/totp";
 import { addCallMember } from "../../app/domain/review/reviews.server";
 import { assignManually } from "../../app/domain/review/team.server";
 import { addNote } from "../../app/domain/review/collaboration.server";
 import { applyOrganiserTransition } from "../../app/domain/applications/dossiers.server";
 import { purgePlan, runRetention } from "../../app/domain/privacy/retention.server";
 
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s), as authenticator apps compute it. */
-function totp(base32: string, at = Date.now()): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of base32.replace(/[\s=]/g, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const h = createHmac("sha1", key).update(counter).digest();
-  const o = h[h.length - 1] & 0xf;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
 
 function unzip(data: ArrayBuffer): { names: string[]; json: Record<string, unknown>; file(name: string): Buffer } {
   const dir = mkdtempSync(join(tmpdir(), "trame-zip-"));

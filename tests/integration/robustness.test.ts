@@ -183,6 +183,7 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
     const icon = await fetch(`${trame.url}/favicon.svg`);
     expect(icon.headers.get("x-content-type-options")).toBe("nosniff");
     expect(trame.output()).toContain("organiser account created");
+    expect(trame.output()).toContain("production mode");
     expect(trame.output()).not.toContain(ORGANISER.password);
   });
 });
