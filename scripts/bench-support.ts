@@ -7,7 +7,7 @@ export async function startServer(env: Record<string, string>, options: { profil
   const url = `http://127.0.0.1:${port}`;
   const nodeArgs = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
   const proc = spawn(process.execPath, [...nodeArgs, "server/start.js"], {
-    env: { ...process.env, ...env, PORT: String(port), APP_URL: url, TRAME_WORKER: "0", LOG_LEVEL: "warn", NODE_ENV: "production" },
+    env: { ...process.env, ...env, PORT: String(port), APP_URL: url, TRAME_WORKER: "0", LOG_LEVEL: "warn", NODE_ENV: "production", TRAME_AUTOSAVE_PER_MINUTE: "1000000000" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 150; i++) {

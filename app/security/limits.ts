@@ -25,8 +25,8 @@ export const LIMITS = {
   /** Uploads by one account and from one address. */
   uploadsByAccount: { kind: "window", max: 30, windowMs: 10 * MIN },
   uploadsByAddress: { kind: "window", max: 120, windowMs: 10 * MIN },
-  /** Autosaves by one account: a person typing in two tabs saves well under one a second. */
-  autosaveByAccount: { kind: "window", max: 180, windowMs: MIN },
+  /** Autosaves by one account: a person typing in two tabs saves well under one a second (the benchmark raises it). */
+  autosaveByAccount: { kind: "window", max: Number(process.env.TRAME_AUTOSAVE_PER_MINUTE) || 180, windowMs: MIN },
   /** Two-factor codes tried from one address (better-auth also caps failures per account). */
   twoFactorByAddress: { kind: "backoff", free: 5, windowMs: 15 * MIN, baseMs: 2000, maxMs: 60_000 },
 } as const satisfies Record<string, WindowRule | BackoffRule>;
