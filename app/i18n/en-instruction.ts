@@ -271,7 +271,7 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
   "export.col.region": "Région",
   "export.col.departement": "Département",
   "export.col.submission": "Submission no.",
-  "export.col.submittedAt": "Submitted at (UTC)",
+  "export.col.submittedAt": "Submitted at (Paris time)",
   "export.col.criterion": "Mean score — {label}",
   "export.col.overall": "Overall mean score",
   "export.col.reviewers": "Number of reviews",

@@ -269,7 +269,7 @@ export const frInstruction = {
   "export.col.region": "Région",
   "export.col.departement": "Département",
   "export.col.submission": "Dépôt n°",
-  "export.col.submittedAt": "Déposé le (UTC)",
+  "export.col.submittedAt": "Déposé le (heure de Paris)",
   "export.col.criterion": "Note moyenne — {label}",
   "export.col.overall": "Note moyenne générale",
   "export.col.reviewers": "Nombre d’évaluations",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, deadlineInstant, formatParisClock, parisOffsetMinutes, parisToday, parisWallTimeToInstant, startOfParisDay, timeLeft } from "./paris-time";
+import { addDays, deadlineInstant, formatParisClock, parisOffsetMinutes, parisSortableDateTime, parisToday, parisWallDate, parisWallTimeToInstant, startOfParisDay, timeLeft } from "./paris-time";
 
 describe("deadline of a civil date in Europe/Paris", () => {
   it("2 March 2015 ends at midnight Paris time, 23:00 UTC (winter)", () => {
@@ -48,5 +48,20 @@ describe("offsets and wall times", () => {
     const now = new Date("2015-03-01T10:00:00Z");
     expect(timeLeft(new Date("2015-03-02T23:00:00Z"), now)).toEqual({ days: 1, hours: 13, minutes: 0, past: false });
     expect(timeLeft(new Date("2015-03-01T09:00:00Z"), now).past).toBe(true);
+  });
+
+  it("writes exports' times and ZIP entries in Paris wall time, on both sides of both DST switches", () => {
+    // 27 March 2027 (UTC+1) and 28 March (UTC+2); 30 October (UTC+2) and 31 October (UTC+1).
+    expect(parisSortableDateTime("2027-03-27T23:30:00Z")).toBe("2027-03-28 00:30");
+    expect(parisSortableDateTime("2027-03-28T01:30:00Z")).toBe("2027-03-28 03:30");
+    expect(parisSortableDateTime("2027-10-30T22:30:00Z")).toBe("2027-10-31 00:30");
+    expect(parisSortableDateTime("2027-10-31T01:30:00Z")).toBe("2027-10-31 02:30");
+    for (const [iso, wall] of [
+      ["2027-06-10T08:00:00Z", [2027, 5, 10, 10, 0]],
+      ["2027-01-14T09:00:00Z", [2027, 0, 14, 10, 0]],
+    ] as const) {
+      const d = parisWallDate(new Date(iso));
+      expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()]).toEqual(wall);
+    }
   });
 });

@@ -37,6 +37,21 @@ export function parisOffsetMinutes(instant: Date): number {
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
 }
 
+/** "2027-06-10 10:00": Paris wall time in a form spreadsheets read as a date and time (exports). */
+export function parisSortableDateTime(value: Date | string): string {
+  const w = wallTimeInParis(new Date(value));
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
+}
+
+/**
+ * A Date whose local fields show Paris wall time: for formats that store a time without its zone (ZIP
+ * entries), written through the process's local getters whatever the server's own zone.
+ */
+export function parisWallDate(instant: Date = new Date()): Date {
+  return new Date(instant.getTime() + (parisOffsetMinutes(instant) + instant.getTimezoneOffset()) * 60000);
+}
+
 /** The instant at which the Paris wall clock shows this time (first one if ambiguous, next valid one if skipped). */
 export function parisWallTimeToInstant(year: number, month: number, day: number, hour = 0, minute = 0): Date {
   const guess = Date.UTC(year, month - 1, day, hour, minute);

@@ -2,6 +2,7 @@
 import { PassThrough, Readable } from "node:stream";
 import type { Route } from "./+types/account-data";
 import { writePersonalData } from "../domain/privacy/personal-data.server";
+import { parisToday } from "../lib/paris-time";
 import { contentDisposition } from "../lib/http.server";
 import { requireUser } from "../lib/route-helpers.server";
 
@@ -15,7 +16,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   return new Response(Readable.toWeb(out) as ReadableStream, {
     headers: {
       "Content-Type": "application/zip",
-      "Content-Disposition": contentDisposition(`trame-mes-donnees-${new Date().toISOString().slice(0, 10)}.zip`),
+      "Content-Disposition": contentDisposition(`trame-mes-donnees-${parisToday()}.zip`),
       "Cache-Control": "private, no-store",
     },
   });

@@ -4,6 +4,7 @@ import type { Route } from "./+types/org-data";
 import { writeOrganisationData } from "../domain/privacy/personal-data.server";
 import { organisationForMember } from "../domain/organisations/organisations.server";
 import { slugify } from "../domain/applications/receipt.server";
+import { parisToday } from "../lib/paris-time";
 import { contentDisposition } from "../lib/http.server";
 import { notFound, requireUser } from "../lib/route-helpers.server";
 import { NotFound } from "../lib/errors";
@@ -23,7 +24,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return new Response(Readable.toWeb(out) as ReadableStream, {
     headers: {
       "Content-Type": "application/zip",
-      "Content-Disposition": contentDisposition(`trame-${slugify(org.name) || "organisation"}-${new Date().toISOString().slice(0, 10)}.zip`),
+      "Content-Disposition": contentDisposition(`trame-${slugify(org.name) || "organisation"}-${parisToday()}.zip`),
       "Cache-Control": "private, no-store",
     },
   });

@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, testEnv, type TestEnv } from "../support/services";
 import { defaultCall, organiserId, submittedDossier, type SubmittedDossier } from "../support/dossiers";
+import { parisSortableDateTime } from "../../app/lib/paris-time";
 import { SAMPLE_PDF, SAMPLE_PNG } from "../support/fixtures";
 import { runDueJobs } from "../../app/jobs/queue.server";
 import { exportForDownload, startExport } from "../../app/domain/exports/exports.server";
@@ -117,6 +118,9 @@ describe.each(DATABASES)("exports on %s", (kind) => {
     expect(rennes).toContain("'@SUM(A1:A9)");
     expect(rennes).toContain("'+cmd|' /C calc'!A0");
     expect(parsed.flat().filter((cell) => /^[=+@]/.test(cell))).toEqual([]);
+    // The submission time as Paris wall time, which spreadsheets read as a date and time.
+    const at = await env.services.db.selectFrom("submission").select("submitted_at").where("dossier_id", "=", d[1].id).executeTakeFirstOrThrow();
+    expect(rennes[parsed[0].findIndex((h) => h.startsWith("Déposé le"))]).toBe(parisSortableDateTime(at.submitted_at));
     expect(text.split("\r\n")[0]).toMatch(/^\uFEFFIdentifiant;Organisation;État;Région;Département/);
   });
 
@@ -125,6 +129,9 @@ describe.each(DATABASES)("exports on %s", (kind) => {
     const dir = mkdtempSync(join(tmpdir(), "zip-"));
     writeFileSync(join(dir, "e.zip"), data);
     const listing = execFileSync("python3", ["-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print('\\n'.join(z.namelist())); z.testzip()", join(dir, "e.zip")]).toString();
+    // Entries are dated in Paris wall time, as the page shows it (ZIP stores no zone).
+    const stamp = execFileSync("python3", ["-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print('%04d-%02d-%02d %02d:%02d' % z.infolist()[0].date_time[:5])", join(dir, "e.zip")]).toString().trim();
+    expect(Math.abs(new Date(stamp.replace(" ", "T") + ":00Z").getTime() - new Date(parisSortableDateTime(new Date()).replace(" ", "T") + ":00Z").getTime())).toBeLessThan(5 * 60_000);
     const names = listing.trim().split("\n");
     expect(names.filter((n) => n.endsWith("/dossier-depot-1.pdf"))).toHaveLength(3);
     expect(names.some((n) => n.endsWith("/pieces/rapport.pdf"))).toBe(true);

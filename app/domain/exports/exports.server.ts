@@ -11,6 +11,7 @@ import type { Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { parisSortableDateTime, parisToday, parisWallDate } from "../../lib/paris-time";
 import { enqueue } from "../../jobs/queue.server";
 import { t, type Locale } from "../../i18n/i18n";
 import { allFields, localized, type Answers, type Field, type FormDefinition, type GroupField } from "../../forms/definition";
@@ -144,7 +145,7 @@ export function exportColumns(def: FormDefinition, groupSizes: Map<string, numbe
     { header: t(L, "export.col.region"), value: (r) => (r.region ? (regionName.get(r.region) ?? r.region) : "") },
     { header: t(L, "export.col.departement"), value: (r) => r.departement ?? "" },
     { header: t(L, "export.col.submission"), value: (r) => r.number },
-    { header: t(L, "export.col.submittedAt"), value: (r) => r.submitted_at },
+    { header: t(L, "export.col.submittedAt"), value: (r) => parisSortableDateTime(r.submitted_at) },
   ];
   for (const { field, section } of allFields(def)) {
     const label = `${localized(section.title, "fr")} — ${localized(field.label, "fr")}`;
@@ -221,7 +222,7 @@ export async function runExport(db: Kdb, storage: FileStorage, payload: { export
   const call = await findCallById(db, job.call_id);
   if (!call) throw new NotFound();
   await db.updateTable("export_job").set({ status: "running", done: 0 }).where("id", "=", job.id).execute();
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = parisToday();
   const filename = `dossiers-${call.slug}-${stamp}.${job.format}`;
   const storageKey = `exports/${job.id}`;
   try {
@@ -308,7 +309,7 @@ async function writeZip(db: Kdb, storage: FileStorage, exportId: string, callId:
   // One entry at a time: the next is read only when the archive has taken the previous one.
   const add = async (data: Buffer, name: string) => {
     const taken = once(archive, "entry");
-    archive.append(data, { name });
+    archive.append(data, { name, date: parisWallDate() });
     await taken;
     if (failure) throw failure;
   };

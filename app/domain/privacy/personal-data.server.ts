@@ -9,6 +9,7 @@ import type { Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import type { Auth } from "../../auth/auth.server";
 import { DomainError, NotFound } from "../../lib/errors";
+import { parisWallDate } from "../../lib/paris-time";
 import { isMember } from "../organisations/organisations.server";
 import { forgetAllSessions } from "../../auth/session.server";
 import { RETENTION_KINDS, retentionSettings, type RetentionSettings } from "./retention.server";
@@ -44,14 +45,14 @@ async function writeZip(out: Writable, storage: FileStorage, json: Record<string
   let failure: unknown = null;
   archive.on("error", (e: unknown) => (failure = e));
   archive.pipe(out);
-  archive.append(JSON.stringify(json, null, 2), { name: "donnees.json" });
+  archive.append(JSON.stringify(json, null, 2), { name: "donnees.json", date: parisWallDate() });
   const used = new Set<string>();
   for (const f of files) {
     let name = `fichiers/${f.name.replace(/[/\\]/g, "_")}`;
     for (let i = 2; used.has(name); i++) name = `fichiers/${i}-${f.name.replace(/[/\\]/g, "_")}`;
     used.add(name);
     const data = await storage.get(f.storageKey).catch(() => null);
-    if (data) archive.append(data, { name });
+    if (data) archive.append(data, { name, date: parisWallDate() });
   }
   await archive.finalize();
   if (failure) throw failure;
