@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, deadlineInstant, formatParisClock, parisOffsetMinutes, parisSortableDateTime, parisToday, parisWallDate, parisWallTimeToInstant, startOfParisDay, timeLeft } from "./paris-time";
+import { addDays, deadlineInstant, formatParisClock, formatParisDate, formatParisDateTime, parisOffsetMinutes, parisSortableDateTime, parisToday, parisWallDate, parisWallTimeToInstant, startOfParisDay, timeLeft } from "./paris-time";
 
 describe("deadline of a civil date in Europe/Paris", () => {
   it("2 March 2015 ends at midnight Paris time, 23:00 UTC (winter)", () => {
@@ -41,7 +41,16 @@ describe("offsets and wall times", () => {
     expect(addDays("2015-01-01", -1)).toBe("2014-12-31");
   });
   it("formats the autosave clock in French and English", () => {
-    expect(formatParisClock("2015-03-02T13:32:00Z", "fr")).toBe("14 h 32");
+    expect(formatParisClock("2015-03-02T13:32:00Z", "fr")).toBe("14\u00a0h\u00a032");
+  });
+  it("writes French dates and times one way: « 1er », no-break spaces, « à 23 h 59 », across DST", () => {
+    expect(formatParisDate("2026-12-01", "fr")).toBe("1er\u00a0décembre 2026");
+    expect(formatParisDate("2015-03-02", "fr")).toBe("2\u00a0mars 2015");
+    expect(formatParisDateTime("2015-03-02T22:59:00Z", "fr")).toBe("2\u00a0mars 2015 à 23\u00a0h\u00a059");
+    expect(formatParisDateTime("2027-06-10T08:00:00Z", "fr")).toBe("10\u00a0juin 2027 à 10\u00a0h\u00a000");
+    expect(formatParisDateTime("2027-10-30T23:30:00Z", "fr")).toBe("31\u00a0octobre 2027 à 1\u00a0h\u00a030");
+    expect(formatParisDateTime("2027-10-31T01:30:00Z", "fr")).toBe("31\u00a0octobre 2027 à 2\u00a0h\u00a030");
+    expect(formatParisDateTime("2027-06-10T08:00:00Z", "en")).toBe("10 June 2027 at 10:00");
     expect(formatParisClock("2015-07-02T12:05:00Z", "en")).toBe("14:05");
   });
   it("counts down to an instant and never below zero", () => {

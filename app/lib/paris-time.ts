@@ -130,20 +130,28 @@ function formatter(locale: string, withTime: boolean): Intl.DateTimeFormat {
   return f;
 }
 
+const FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const NBSP = "\u00a0";
+
+/** « 1er décembre 2026 », « 2 mars 2015 » (French: the first of the month is « 1er »); English through Intl. */
 export function formatParisDate(value: Date | string, locale: string): string {
   const instant = typeof value === "string" && CIVIL_DATE.test(value) ? startOfParisDay(value) : new Date(value);
-  return formatter(locale, false).format(instant);
+  if (locale === "en") return formatter(locale, false).format(instant);
+  const w = wallTimeInParis(instant);
+  return `${w.day === 1 ? "1er" : w.day}${NBSP}${FRENCH_MONTHS[w.month - 1]} ${w.year}`;
 }
 
+/** « 2 mars 2015 à 23 h 59 »: one clock for every time Trame shows or sends in French (issue 9). */
 export function formatParisDateTime(value: Date | string, locale: string): string {
-  return formatter(locale, true).format(new Date(value));
+  if (locale === "en") return formatter(locale, true).format(new Date(value));
+  return `${formatParisDate(new Date(value), locale)} à ${formatParisClock(value, locale)}`;
 }
 
-/** "14 h 32" in French, "14:32" in English. */
+/** « 14 h 32 » in French (no-break spaces: never split over two lines), "14:32" in English. */
 export function formatParisClock(value: Date | string, locale: string): string {
   const w = wallTimeInParis(new Date(value));
   const mm = String(w.minute).padStart(2, "0");
-  return locale === "en" ? `${String(w.hour).padStart(2, "0")}:${mm}` : `${w.hour} h ${mm}`;
+  return locale === "en" ? `${String(w.hour).padStart(2, "0")}:${mm}` : `${w.hour}${NBSP}h${NBSP}${mm}`;
 }
 
 /** Whole days and hours left until an instant, for countdowns (never negative). */

@@ -8,6 +8,7 @@ import { requireCommunity } from "../lib/community-route.server";
 import { BarChart } from "../ui/bar-chart";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { formatMonth } from "../lib/paris-time";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "community.memberPage");
 
@@ -24,7 +25,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export default function CommunityMember() {
   const d = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { t, locale } = useT();
   const m = d.member;
   return (
     <div className="page">
@@ -37,7 +38,7 @@ export default function CommunityMember() {
         {m.departement ? ` (${m.departement})` : ""} — {m.regionName ?? ""}
       </p>
       {m.description ? <p>{m.description}</p> : null}
-      {m.hosts ? <p>{t("community.hostsOffer", { from: m.hostFrom ?? "", to: m.hostTo ?? "", experiences: m.hostExperiences })}</p> : null}
+      {m.hosts ? <p>{t("community.hostsOffer", { from: m.hostFrom ? formatMonth(m.hostFrom, locale) : "", to: m.hostTo ? formatMonth(m.hostTo, locale) : "", experiences: m.hostExperiences })}</p> : null}
       <h2>{t("indicators.title")}</h2>
       {d.series.length ? (
         <>

@@ -34,7 +34,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const byId = new Map(members.map((m) => [m.organizationId, m]));
   return {
     callId: params.callId,
-    hosts: members.filter((m) => m.hosts).map((m) => ({ id: m.organizationId, name: m.name, from: m.hostFrom, to: m.hostTo, region: m.regionName })),
+    // Hosting windows as people read them: « mars 2027 – juillet 2027 », never « 2027-03 → 2027-07 ».
+    hosts: members.filter((m) => m.hosts).map((m) => ({ id: m.organizationId, name: m.name, from: m.hostFrom ? formatMonth(m.hostFrom, L) : null, to: m.hostTo ? formatMonth(m.hostTo, L) : null, region: m.regionName })),
     allMembers: members.map((m) => ({ id: m.organizationId, name: m.name })),
     problems: plan.ok ? [] : plan.problems.map((p) => problemText(L, p)),
     summary: plan.ok ? { visits: plan.visits.length, hosts: plan.distinctHosts, regions: plan.distinctRegions } : null,
@@ -90,7 +91,7 @@ export default function CommunityPlan() {
       <ul>
         {d.hosts.map((h) => (
           <li key={h.id}>
-            {h.name} ({h.region ?? "—"}) — {h.from ?? "?"} → {h.to ?? "?"}
+            {h.name} ({h.region ?? "—"}) — {h.from ?? "?"} – {h.to ?? "?"}
           </li>
         ))}
       </ul>

@@ -11,6 +11,7 @@ import { ErrorSummary, Notice } from "../ui/forms";
 import { MapWithRegions } from "../ui/france-map";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { formatMonth } from "../lib/paris-time";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "community.title");
 
@@ -85,7 +86,7 @@ function EventList({ items, callId }: { items: { id: string; title: string; when
 export default function Community() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
-  const { t } = useT();
+  const { t, locale } = useT();
   return (
     <div className="page wide">
       <h1>{t("community.heading", { title: d.title })}</h1>
@@ -143,7 +144,7 @@ export default function Community() {
                 {m.departement ? ` (${m.departement})` : ""} — {m.regionName ?? ""}
               </p>
               {m.description ? <p>{m.description}</p> : null}
-              {m.hosts ? <p>{t("community.hostsOffer", { from: m.hostFrom ?? "", to: m.hostTo ?? "", experiences: m.hostExperiences })}</p> : null}
+              {m.hosts ? <p>{t("community.hostsOffer", { from: m.hostFrom ? formatMonth(m.hostFrom, locale) : "", to: m.hostTo ? formatMonth(m.hostTo, locale) : "", experiences: m.hostExperiences })}</p> : null}
               {d.mine.includes(m.organizationId) ? (
                 <details>
                   <summary>{t("community.editProfile")}</summary>

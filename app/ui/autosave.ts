@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { useT } from "./i18n";
 import { personCount } from "../forms/limits";
+import { formatParisClock } from "../lib/paris-time";
 
 const PAUSE_MS = 1500;
 
@@ -44,13 +45,7 @@ export function useAutosave(formRef: RefObject<HTMLFormElement | null>, dossierI
       }
     };
 
-    const clock = (iso: string) => {
-      const d = new Date(iso);
-      const parts = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(d);
-      const h = Number(parts.find((p) => p.type === "hour")?.value);
-      const m = parts.find((p) => p.type === "minute")?.value ?? "00";
-      return locale === "en" ? `${String(h).padStart(2, "0")}:${m}` : `${h} h ${m}`;
-    };
+    const clock = (iso: string) => formatParisClock(iso, locale);
 
     const save = async (keepalive = false) => {
       const keys = [...dirty.current].filter((k) => !conflicted.current.has(k));

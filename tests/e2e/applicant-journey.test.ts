@@ -90,7 +90,7 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   if (js) {
     // The year question appears as soon as « Opérationnel » is chosen; autosave needs no click.
     await page.getByLabel("Opérationnel depuis l’année").fill("2011");
-    await expect.poll(() => page.locator("[data-autosave-status]").textContent(), { timeout: 15_000 }).toMatch(/Enregistré à \d+ h \d\d/);
+    await expect.poll(() => page.locator("[data-autosave-status]").textContent(), { timeout: 15_000 }).toMatch(/Enregistré à \d+\s+h\s+\d\d/);
     await page.reload();
   } else {
     await saveSection(page, js);

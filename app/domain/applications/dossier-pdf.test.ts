@@ -44,7 +44,7 @@ describe("dossier PDF", () => {
     const { text, pages } = pdfText(pdf);
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain("Pôle « Économie solidaire » d’Ariège");
-    expect(flat).toContain("Dossier déposé — dépôt n° 2 du 2 mars 2015 à 23:59");
+    expect(flat).toMatch(/Dossier déposé — dépôt n° 2 du 2\s+mars 2015 à 23\s+h\s+59/);
     // The narrow no-break space is kept (pdftotext prints it as a space) and binds « ! » to its word.
     expect(flat).toContain("Bravo ! Nous avançons : étape « 2 » franchie ; prochaine étape ? L’été.");
     expect(flat).toContain("entre avril 2015 et juillet 2017 environ");
