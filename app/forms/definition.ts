@@ -69,6 +69,8 @@ export interface NumberField extends FieldBase {
   max?: number;
   integer?: boolean;
   unit?: LocalizedText;
+  /** A calendar year: printed « 2014 », never with a thousands separator. */
+  year?: boolean;
 }
 export interface DateField extends FieldBase {
   type: "date";

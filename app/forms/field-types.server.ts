@@ -79,9 +79,17 @@ const PHONE_FR = /^(?:\+33|0033|0)[1-9]\d{8}$/;
 const PHONE_INTL = /^\+\d{7,15}$/;
 const phoneDigits = (s: string) => s.replace(/[\s.\-()\u00a0]/g, "").replace(/^\+33\(0\)/, "+33");
 
-function parseNumber(s: string): number | null {
-  const n = Number(s.replace(/[\s\u00a0\u202f]/g, "").replace(",", "."));
-  return s.trim() !== "" && Number.isFinite(n) ? n : null;
+/**
+ * A number as people type it: « 15 000 », « 15 000 € », « 1 234,50 », « 12,5 % », with any kind of space
+ * (ordinary, no-break, narrow) and a comma or a point for decimals.
+ */
+export function parseNumber(s: string): number | null {
+  const cleaned = s
+    .replace(/[\s\u00a0\u202f]/g, "")
+    .replace(/(€|eur|euros?|%)$/i, "")
+    .replace(",", ".");
+  const n = Number(cleaned);
+  return cleaned !== "" && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(cleaned) && Number.isFinite(n) ? n : null;
 }
 
 const groupable: { [K in GroupableField["type"]]: FieldTypeImpl<Extract<GroupableField, { type: K }>> } = {
@@ -157,7 +165,9 @@ const groupable: { [K in GroupableField["type"]]: FieldTypeImpl<Extract<Groupabl
     toText: (v, f, locale) => {
       const n = parseNumber(asString(v));
       const unit = f.unit ? ` ${localized(f.unit, locale)}` : "";
-      return n === null ? asString(v) : `${new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR").format(n)}${unit}`;
+      if (n === null) return asString(v);
+      // A year is never « 2 014 »; other numbers in the reader's convention (« 15 000 »).
+      return `${f.year ? String(n) : new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR").format(n)}${unit}`;
     },
   },
   date: {

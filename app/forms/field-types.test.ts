@@ -150,3 +150,20 @@ describe("conditions and the default call's alternative in Part I", () => {
     expect(isFieldRequired(def, field("host_when"), { host_visit: "no" })).toBe(false);
   });
 });
+
+describe("numbers as people type and read them", () => {
+  it("accepts « 15 000 € », « 1 234,50 », « 12,5 % »; prints a year without separator", async () => {
+    const { parseNumber, fieldText } = await import("./field-types.server");
+    expect(parseNumber("15 000 €")).toBe(15000);
+    expect(parseNumber("15\u202f000\u00a0€")).toBe(15000);
+    expect(parseNumber("1 234,50")).toBe(1234.5);
+    expect(parseNumber("12,5 %")).toBe(12.5);
+    expect(parseNumber("15 000 euros")).toBe(15000);
+    expect(parseNumber("quinze")).toBeNull();
+    expect(parseNumber("1.2.3")).toBeNull();
+    const year = { type: "number" as const, key: "since", label: { fr: "Depuis" }, integer: true, year: true };
+    const amount = { type: "number" as const, key: "amount", label: { fr: "Montant" }, unit: { fr: "€" } };
+    expect(fieldText(year, "2014", "fr")).toBe("2014");
+    expect(fieldText(amount, "15 000 €", "fr")).toBe("15\u202f000 €");
+  });
+});

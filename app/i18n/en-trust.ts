@@ -50,7 +50,7 @@ export const enTrust: Record<keyof typeof frTrust, string> = {
   "account.endSessionOf": "End the {device} session opened on {since}",
   "account.endOthers": "End all other sessions",
   "account.sessionEnded": "Session ended: that device will have to sign in again.",
-  "account.othersEnded": "{n} other session(s) ended.",
+  "account.othersEnded": "{n} other {n|session|sessions} ended.",
   "account.2fa": "Two-factor authentication",
   "account.2faIntro": "Protect your account with a six-digit code from an authenticator app (for example FreeOTP, Aegis, Google Authenticator) on top of your password. Recommended for a call's team and the charter partner.",
   "account.2faEnable": "Turn on two-factor authentication",

@@ -49,7 +49,7 @@ export const frTrust = {
   "account.endSessionOf": "Fermer la session {device} ouverte le {since}",
   "account.endOthers": "Fermer toutes les autres sessions",
   "account.sessionEnded": "Session fermée : cet appareil devra se reconnecter.",
-  "account.othersEnded": "{n} autre(s) session(s) fermée(s).",
+  "account.othersEnded": "{n} {n|autre session fermée|autres sessions fermées}.",
   "account.2fa": "Double authentification",
   "account.2faIntro": "Protégez votre compte par un code à six chiffres donné par une application d’authentification (par exemple FreeOTP, Aegis, Google Authenticator) en plus de votre mot de passe. Recommandé pour l’équipe d’un appel et le partenaire de la charte.",
   "account.2faEnable": "Activer la double authentification",

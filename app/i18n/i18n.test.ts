@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fr } from "./fr";
 import { en } from "./en";
-import { localeFromRequest, t } from "./i18n";
+import { dictionary, localeFromRequest, t } from "./i18n";
 
 describe("i18n", () => {
   it("has the same keys in French and English, none empty", () => {
@@ -17,5 +17,23 @@ describe("i18n", () => {
     expect(localeFromRequest(new Request("http://x/", { headers: { cookie: "a=1; lang=en" } }))).toBe("en");
     expect(localeFromRequest(new Request("http://x/", { headers: { "accept-language": "en-GB,en" } }))).toBe("en");
     expect(localeFromRequest(new Request("http://x/"))).toBe("fr");
+  });
+});
+
+describe("agreement and ordinals", () => {
+  it("writes « 1 dossier », « 2 dossiers », « 1er », « 3e » and never « (s) »", async () => {
+    const { interpolate } = await import("./interpolate");
+    expect(interpolate("la limite de {max} {max|dossier|dossiers}", { max: 1 })).toBe("la limite de 1 dossier");
+    expect(interpolate("la limite de {max} {max|dossier|dossiers}", { max: 0 })).toBe("la limite de 0 dossier");
+    expect(interpolate("la limite de {max} {max|dossier|dossiers}", { max: 2 })).toBe("la limite de 2 dossiers");
+    expect(interpolate("{n} {n|application|applications}", { n: 0 }, "en")).toBe("0 applications");
+    expect(interpolate("Classé {rank:ordinal}", { rank: 1 })).toBe("Classé 1er");
+    expect(interpolate("Classé {rank:ordinal}", { rank: 3 })).toBe("Classé 3e");
+    expect(interpolate("Ranked {rank:ordinal}", { rank: 2 }, "en")).toBe("Ranked 2nd");
+    expect(interpolate("Ranked {rank:ordinal}", { rank: 12 }, "en")).toBe("Ranked 12th");
+    for (const locale of ["fr", "en"] as const) {
+      const all = Object.values(dictionary(locale)).join("\n");
+      expect(all).not.toMatch(/\(s\)/);
+    }
   });
 });

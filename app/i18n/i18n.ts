@@ -15,7 +15,7 @@ export function isLocale(v: unknown): v is Locale {
 }
 
 export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number | undefined>): string {
-  return interpolate(dictionaries[locale][key] ?? fr[key] ?? key, vars);
+  return interpolate(dictionaries[locale][key] ?? fr[key] ?? key, vars, locale);
 }
 
 export function translator(locale: Locale) {

@@ -1,6 +1,7 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/admin-ranking";
 import { callAggregates, REVIEWABLE } from "../domain/review/reviews.server";
+import { competitionRanks } from "../domain/review/aggregates";
 import { localized } from "../forms/definition";
 import { requireCallOrganiser } from "../lib/route-helpers.server";
 import { CallPageHeader } from "../ui/call-nav";
@@ -25,20 +26,17 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const ranked = rows
     .map((r) => ({ ...r, agg: aggregates.get(r.id) ?? null }))
     .sort((a, b) => (b.agg?.overall ?? -1) - (a.agg?.overall ?? -1) || a.name.localeCompare(b.name, "fr"));
-  let rank = 0;
-  let previous: number | null | undefined;
+  const ranks = competitionRanks(ranked.map((r) => ({ id: r.id, score: r.agg?.overall })));
   return {
     callId: call.id,
     title: localized(call.content.title, L),
     target: call.content.targetSelection,
     criteria,
-    rows: ranked.map((r, i) => {
+    rows: ranked.map((r) => {
       const overall = r.agg?.overall ?? null;
-      if (overall !== previous) rank = i + 1; // ties share a rank
-      previous = overall;
       return {
         id: r.id,
-        rank: overall === null ? null : rank,
+        rank: ranks.get(r.id) ?? null,
         name: r.name,
         departement: r.departement,
         state: r.state,

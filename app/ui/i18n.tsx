@@ -12,6 +12,6 @@ export function useT() {
   const root = useRouteLoaderData("root") as RootData | undefined;
   const messages = root?.messages ?? {};
   const locale = root?.locale ?? "fr";
-  const t = (key: MessageKey, vars?: Record<string, string | number | undefined>) => interpolate(messages[key] ?? key, vars);
+  const t = (key: MessageKey, vars?: Record<string, string | number | undefined>) => interpolate(messages[key] ?? key, vars, locale);
   return { t, locale };
 }

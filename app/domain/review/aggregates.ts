@@ -54,3 +54,18 @@ export function aggregateScores(criteria: string[], entries: ScoreEntry[], optio
     disagreeOn,
   };
 }
+
+/**
+ * Ranks as people read them on the ranking page and in the selection's reasons: best score first, equal
+ * scores (as shown, to two decimals) share a rank and the next rank skips (1, 1, 3). Unscored: no rank.
+ */
+export function competitionRanks(items: { id: string; score: number | null | undefined }[]): Map<string, number> {
+  const shown = (s: number) => Math.round(s * 100);
+  const scored = items.filter((i): i is { id: string; score: number } => typeof i.score === "number").sort((a, b) => b.score - a.score);
+  const ranks = new Map<string, number>();
+  scored.forEach((item, i) => {
+    const previous = scored[i - 1];
+    ranks.set(item.id, previous && shown(previous.score) === shown(item.score) ? ranks.get(previous.id)! : i + 1);
+  });
+  return ranks;
+}

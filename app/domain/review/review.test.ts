@@ -71,3 +71,17 @@ describe("score aggregates", () => {
     expect(aggregateScores(criteria, []).overall).toBeNull();
   });
 });
+
+describe("ranks", () => {
+  it("gives equal scores (as shown) one rank and skips the next, as the ranking page and the selection's reasons both say", async () => {
+    const { competitionRanks } = await import("./aggregates");
+    const r = competitionRanks([
+      { id: "a", score: 3.5 },
+      { id: "b", score: 3.2499999 },
+      { id: "c", score: 3.25 },
+      { id: "d", score: 2 },
+      { id: "e", score: null },
+    ]);
+    expect(Object.fromEntries(r)).toEqual({ a: 1, b: 2, c: 2, d: 4 });
+  });
+});

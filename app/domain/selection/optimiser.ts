@@ -2,6 +2,7 @@
 // scores under the organiser's constraints, exactly (an integer programme solved by HiGHS); explains its
 // choices, and says why when the constraints cannot all hold. No database, no HTTP.
 import highsLoader, { type Highs } from "highs";
+import { competitionRanks } from "../review/aggregates";
 
 export interface Candidate {
   id: string;
@@ -211,11 +212,8 @@ function broken(p: Prepared, set: number[], lim: Limits): ExclusionReason["code"
 }
 
 function explain(p: Prepared, selectedIdx: number[], lim: Limits, include: Set<string>, exclude: Set<string>, all: Candidate[]) {
-  const rankOf = new Map(
-    [...all]
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-      .map((c, i) => [c.id, i + 1] as const),
-  );
+  // The same ranks as the ranking page: ties share one.
+  const rankOf = competitionRanks(all.map((c) => ({ id: c.id, score: c.score })));
   const selected = new Set(selectedIdx);
   const minSelectedScore = Math.min(...selectedIdx.map((i) => p.items[i].score));
   const included: Record<string, InclusionReason> = {};

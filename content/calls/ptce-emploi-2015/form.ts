@@ -108,6 +108,7 @@ export const form: FormDefinition = {
           key: "operational_since",
           label: { fr: "Opérationnel depuis l’année", en: "Operational since (year)" },
           integer: true,
+          year: true,
           min: 1980,
           max: 2100,
           showIf: { field: "stage", equals: "operational" },
