@@ -38,7 +38,10 @@ let cache: {
   communeByCode: Map<string, Commune>;
   byFoldedName: Map<string, Commune[]>;
   folded: string[]; // folded names, same order as communes, for prefix search
+  foldedBare: string[]; // the same without a leading article (le, la, les, l’)
 } | null = null;
+
+const withoutArticle = (folded: string) => folded.replace(/^(l|le|la|les) /, "");
 
 export function foldName(s: string): string {
   return s
@@ -63,13 +66,15 @@ function data() {
   const byFoldedName = new Map<string, Commune[]>();
   for (const c of communes) {
     communeByCode.set(c.code, c);
+    // « L’Île-Saint-Denis » is found as « Île-Saint-Denis » too: people often leave the article out.
     const key = foldName(c.nom);
-    byFoldedName.set(key, [...(byFoldedName.get(key) ?? []), c]);
+    for (const k of new Set([key, withoutArticle(key)])) byFoldedName.set(k, [...(byFoldedName.get(k) ?? []), c]);
   }
   // Former codes of merged communes resolve to the current commune.
   for (const c of communes) for (const old of c.anciensCodes ?? []) if (!communeByCode.has(old)) communeByCode.set(old, c);
   const folded = communes.map((c) => foldName(c.nom));
-  cache = { regions, departements, communes, communeByCode, byFoldedName, folded };
+  const foldedBare = folded.map(withoutArticle);
+  cache = { regions, departements, communes, communeByCode, byFoldedName, folded, foldedBare };
   return cache;
 }
 
@@ -96,11 +101,13 @@ export function communeByCode(code: string): Commune | undefined {
 export function findCommunes(query: string, limit = 20): Commune[] {
   const q = query.trim();
   if (!q) return [];
-  const { communes, communeByCode: byCode, byFoldedName, folded } = data();
+  const { communes, communeByCode: byCode, byFoldedName, folded, foldedBare } = data();
   if (/^(\d{5}|2[AB]\d{3})$/i.test(q)) {
+    // Five digits are most often a postcode (« 26100 » is Romans-sur-Isère's), sometimes an INSEE code
+    // (Combovin's): communes of that postcode first, the largest first, then the code's commune.
     const exact = byCode.get(q.toUpperCase());
-    const byPostal = communes.filter((c) => c.codesPostaux?.includes(q));
-    return [...new Set([...(exact ? [exact] : []), ...byPostal])].slice(0, limit);
+    const byPostal = communes.filter((c) => c.codesPostaux?.includes(q)).sort((a, b) => (b.population ?? 0) - (a.population ?? 0));
+    return [...new Set([...byPostal, ...(exact ? [exact] : [])])].slice(0, limit);
   }
   const withDept = /^(.*?)\s*\((\d{2,3}|2[AB])\)\s*$/i.exec(q);
   const name = foldName(withDept ? withDept[1] : q);
@@ -108,7 +115,8 @@ export function findCommunes(query: string, limit = 20): Commune[] {
   let exact = byFoldedName.get(name) ?? [];
   if (dept) exact = exact.filter((c) => c.departement === dept);
   if (exact.length > 0) return exact.slice(0, limit);
-  const starts = communes.filter((c, i) => folded[i].startsWith(name) && (!dept || c.departement === dept));
+  const bare = withoutArticle(name);
+  const starts = communes.filter((c, i) => (folded[i].startsWith(name) || foldedBare[i].startsWith(bare)) && (!dept || c.departement === dept));
   return starts.sort((a, b) => (b.population ?? 0) - (a.population ?? 0)).slice(0, limit);
 }
 

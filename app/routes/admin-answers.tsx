@@ -35,7 +35,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     .orderBy("decision_answer.sent_at", "desc")
     .execute();
   const schedule = await scheduledAnswers(db, call.id);
+  const beforeDeadline = Date.now() < call.closesAt.getTime() ? formatParisDateTime(new Date(call.closesAt.getTime() - 60_000), L) : null;
   return {
+    beforeDeadline,
     callId: call.id,
     title: localized(call.content.title, L),
     templates: await letterTemplates(db, call.id),
@@ -59,6 +61,8 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     return r.ok ? { notice: translate(L, "answers.templateSaved") } : { error: r.error, decision };
   }
   if (intent === "send") {
+    // Before the deadline some applicants may still be writing: sending answers then is deliberate.
+    if (Date.now() < call.closesAt.getTime() && form.get("beforeDeadline") !== "yes") return { error: translate(L, "answers.beforeDeadlineConfirm", { date: formatParisDateTime(new Date(call.closesAt.getTime() - 60_000), L) }) };
     const r = await attempt(context, () => sendAnswers(db, { callId: call.id, actorId: user.id, appUrl: context.services.config.appUrl }));
     return r.ok ? { notice: translate(L, "answers.sent", { sent: r.value.sent, skipped: r.value.skipped }) } : { error: r.error };
   }
@@ -106,6 +110,15 @@ export default function Answers() {
             ))}
             <Form method="post">
               <input type="hidden" name="intent" value="send" />
+              {d.beforeDeadline ? (
+                <>
+                  <Notice kind="warning">{t("answers.beforeDeadline", { date: d.beforeDeadline })}</Notice>
+                  <div className="choice">
+                    <input type="checkbox" id="before-deadline" name="beforeDeadline" value="yes" />
+                    <label htmlFor="before-deadline">{t("answers.beforeDeadlineCheck")}</label>
+                  </div>
+                </>
+              ) : null}
               <SubmitButton primary>{t("answers.sendNow", { n: d.pending.length })}</SubmitButton>
             </Form>
             <h3>{t("answers.scheduleTitle")}</h3>

@@ -41,7 +41,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
         organisation: sheet.organisation,
         event: sheet.event_title,
         themes: sheet.themes.split(",").filter(Boolean).map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
-        publishedAt: sheet.published_at ? formatParisDate(sheet.published_at, context.locale) : null,
+        // « publiée le … » only while it is published: a sheet sent back to « relue » is not.
+        publishedAt: sheet.published_at && (sheet.status === "published" || sheet.status === "public") ? formatParisDate(sheet.published_at, context.locale) : null,
         content,
       },
       canEdit,

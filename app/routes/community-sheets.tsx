@@ -7,6 +7,7 @@ import { formatParisDate, parisToday } from "../lib/paris-time";
 import { requireCommunity } from "../lib/community-route.server";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { defaultReportPeriod } from "../domain/community/community.server";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "sheets.title");
 
@@ -19,7 +20,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const rows = await sheetsFor(db, { callId: params.callId, userId: user.id, filters });
   const members = await membersOf(db, params.callId);
   const call = (await db.selectFrom("call").select("timeline_json").where("id", "=", params.callId).executeTakeFirstOrThrow());
-  const timeline = JSON.parse(call.timeline_json) as { communityStart: string };
+  const timeline = JSON.parse(call.timeline_json) as { communityStart: string; communityEnd: string };
   return {
     callId: params.callId,
     role: access.role,
@@ -27,7 +28,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     themes: THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] })),
     regions: regions().map((r) => ({ value: r.code, label: r.nom })),
     members: members.map((m) => ({ value: m.organizationId, label: m.name })),
-    report: { from: timeline.communityStart, to: parisToday() },
+    report: defaultReportPeriod({ start: timeline.communityStart, end: timeline.communityEnd }, parisToday()),
     rows: rows.map((r) => ({
       id: r.id,
       title: r.title,

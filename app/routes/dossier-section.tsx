@@ -7,7 +7,7 @@ import { listAttachments, removeAttachment } from "../domain/applications/attach
 import { findPendingSave, keepPendingSave } from "../domain/applications/pending-saves.server";
 import { allowFromAddress } from "../auth/accounts.server";
 import { ignoresDeadline, isEditableByApplicant } from "../domain/applications/dossier-state";
-import { conditionHolds, isField, localized } from "../forms/definition";
+import { conditionHolds, isField, localized, type Field, type Item } from "../forms/definition";
 import { changesFromForm } from "../forms/read-form.server";
 import { checkAnswers } from "../forms/validate.server";
 import { fieldText } from "../forms/field-types.server";
@@ -145,6 +145,21 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   };
 }
 
+/** « La question « X » apparaîtra ici si vous répondez « Y » à « Z », après avoir enregistré. » */
+function conditionNote(item: Field, items: Item[], locale: string, t: ReturnType<typeof useT>["t"]): string {
+  const c = item.showIf!;
+  const source = items.find((i) => i.key === c.field);
+  const sourceLabel = source && isField(source) ? localized(source.label, locale) : c.field;
+  const optionLabel = (v: string | boolean) => {
+    if (source && isField(source) && (source.type === "choice" || source.type === "multichoice")) return localized(source.options.find((o) => o.value === v)?.label, locale) || String(v);
+    if (v === "yes" || v === true) return t("common.yes");
+    if (v === "no" || v === false) return t("common.no");
+    return String(v);
+  };
+  const answer = "equals" in c ? optionLabel(c.equals) : "in" in c ? c.in.map(optionLabel).join(" / ") : t("field.conditionAny");
+  return t("field.conditionWaiting", { question: localized(item.label, locale), answer, source: sourceLabel });
+}
+
 export default function DossierSection() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -246,7 +261,16 @@ export default function DossierSection() {
           }
           const stored = d.answers[item.key];
           const conflict = conflicts[item.key];
-          return (
+          // Without JavaScript a question that depends on another answer only appears after saving: say so
+          // where it will appear, naming the answer that brings it (issue 9).
+          const waiting =
+            !shown && item.showIf && d.editable ? (
+              <noscript key={`${item.key}-nojs`}>
+                <p className="hint condition-note">{conditionNote(item, d.section.items, locale, t)}</p>
+              </noscript>
+            ) : null;
+          return [
+            waiting,
             <FieldView
               key={item.key}
               field={item}
@@ -263,8 +287,8 @@ export default function DossierSection() {
               extraRow={result?.addRow === item.key}
               returnTo={`/dossiers/${d.dossierId}/parties/${d.sectionKey}`}
               conflict={conflict}
-            />
-          );
+            />,
+          ];
         })}
         {hasConditions && d.editable ? (
           <noscript>

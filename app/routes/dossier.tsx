@@ -238,7 +238,7 @@ export default function Dossier() {
           <ul>
             {d.submissions.map((s) => (
               <li key={s.id}>
-                {t("dossier.submissionItem", { number: s.number, date: s.date, name: s.by })} —{" "}
+                {s.by ? t("dossier.submissionItem", { number: s.number, date: s.date, name: s.by }) : t("dossier.submissionItemNoName", { number: s.number, date: s.date })} —{" "}
                 <a href={`/dossiers/${d.id}/depots/${s.id}/pdf`}>{t("dossier.receipt")}</a>
               </li>
             ))}

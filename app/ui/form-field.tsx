@@ -333,7 +333,9 @@ export function FieldView(p: FieldViewProps) {
     );
   }
 
-  const fieldsetLike = isFieldset(field);
+  // A month and a year are two selects: one group named by the question, so a screen reader announces
+  // « À quelle échéance approximative ? — Mois » rather than « Mois » alone (issue 9).
+  const fieldsetLike = isFieldset(field) || (field.type === "date" && field.precision === "month");
   return (
     <div className={`form-field${p.problem ? " field-error" : ""}`} data-field-key={field.key} hidden={p.hidden} id={`q-${field.key}`}>
       {fieldsetLike ? (

@@ -27,7 +27,7 @@ async function visit(page: Page, where: string, path: RegExp) {
 
 async function saveSection(page: Page, js: boolean) {
   await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
-  await expect.poll(() => page.getByText(/Brouillon enregistré à \d+ h \d\d/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect.poll(() => page.getByText(/Brouillon enregistré à \d+\s+h\s+\d\d/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
   void js;
 }
 

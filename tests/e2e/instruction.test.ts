@@ -62,7 +62,7 @@ describe("instruction in chromium", () => {
     await p.getByLabel("Région").selectOption({ label: "Occitanie" });
     await p.getByRole("button", { name: "Appliquer" }).click();
     await p.waitForURL(/q=/);
-    await expect.poll(() => p.getByText("1 dossier(s)").count()).toBe(1);
+    await expect.poll(() => p.getByText("1 dossier", { exact: true }).count()).toBe(1);
     await expectAccessible(p, "instruction list filtered");
     await p.getByRole("link", { name: "PTCE Val d’Ariège" }).click();
     await p.waitForURL(/\/instruction\/dossiers\//);

@@ -69,7 +69,7 @@ describe("selection journey in chromium", () => {
       await org.reload();
       await org.getByLabel("Évaluateurs par dossier").fill("2");
       await org.getByRole("button", { name: "Attribuer automatiquement" }).click();
-      await expect.poll(() => org.getByText("10 attribution(s) ajoutée(s).").count()).toBe(1);
+      await expect.poll(() => org.getByText("10 attributions ajoutées.").count()).toBe(1);
       await expectAccessible(org, "team page with assignments");
 
       // Reviewers score; the second declares a conflict on Albi.
@@ -114,7 +114,7 @@ describe("selection journey in chromium", () => {
       await org.getByLabel("Dossiers proposés en liste d’attente").fill("1");
       await org.getByRole("button", { name: "Calculer la proposition" }).click();
       await org.waitForURL(/taille=3/);
-      await expect.poll(() => org.getByRole("heading", { name: "Proposition : 3 dossier(s)" }).count()).toBe(1);
+      await expect.poll(() => org.getByRole("heading", { name: "Proposition : 3 dossiers" }).count()).toBe(1);
       // Occitanie holds the three best scores; the cap keeps two of them (Figeac, Toulouse) and takes Rennes instead of Albi.
       const proposal = org.getByRole("table").first();
       for (const name of ["PTCE Figeac", "PTCE Toulouse", "PTCE Rennes"]) expect(await proposal.getByRole("link", { name }).count()).toBe(1);
@@ -127,8 +127,12 @@ describe("selection journey in chromium", () => {
       await org.waitForURL(/\/reponses\?confirme=5/);
       await expectAccessible(org, "answers page");
       await expect.poll(() => org.locator("details.letter-preview").count()).toBe(5);
-      await org.getByRole("button", { name: /Envoyer maintenant les 5 réponse/ }).click();
-      await expect.poll(() => org.getByText("5 réponse(s) envoyée(s) ; 0 déjà envoyée(s), non renvoyée(s).").count()).toBe(1);
+      // The call is still open (its dates are shifted to today): sending answers now must be confirmed.
+      await org.getByRole("button", { name: /Envoyer maintenant les 5 réponses/ }).click();
+      await expect.poll(() => org.getByText(/n’est pas passée : cochez/).count()).toBe(1);
+      await org.getByLabel("Envoyer quand même les réponses avant la date limite").check();
+      await org.getByRole("button", { name: /Envoyer maintenant les 5 réponses/ }).click();
+      await expect.poll(() => org.getByText("5 réponses envoyées ; 0 déjà envoyée, non renvoyée.").count()).toBe(1);
       // A second click sends nothing more.
       expect(await org.getByRole("button", { name: /Envoyer maintenant/ }).count()).toBe(0);
 

@@ -125,7 +125,7 @@ describe.each(DATABASES)("exchanges and capitalisation on %s", (kind) => {
     expect(text).toMatch(/Réemploi et économie circulaire\s+\d+/);
     expect(text).toMatch(/Une recyclerie qui crée des emplois\s+\d+/);
     expect(text).toMatch(/Mobilité\s+\d+/);
-    expect(text).toContain("12 emploi(s) créé(s)");
+    expect(text).toContain("12 emplois créés");
     expect(text).not.toContain("Brouillon non publié");
     const pages = text.split("\f").length - 1;
     expect(pages).toBeGreaterThanOrEqual(3);

@@ -27,6 +27,7 @@ import {
 import { assertCanSeeDossier } from "../../app/domain/review/reviews.server";
 import { DEFAULT_LIMITS } from "../../app/domain/applications/attachments.server";
 import { NotFound } from "../../app/lib/errors";
+import { parisToday } from "../../app/lib/paris-time";
 
 describe.each(DATABASES)("the PTCE charter on %s", (kind) => {
   let env: TestEnv;
@@ -94,8 +95,10 @@ describe.each(DATABASES)("the PTCE charter on %s", (kind) => {
     await expect(partnerQueue(db, yes.owner.id)).rejects.toBeInstanceOf(NotFound);
     await expect(recordPartnerStep(db, { signatureId, step: "committee", actorId: yes.owner.id, committeeDate: "2015-04-02", appUrl })).rejects.toBeInstanceOf(NotFound);
     await expect(recordPartnerStep(db, { signatureId, step: "committee", actorId: partner.id, committeeDate: "2999-01-01", appUrl })).rejects.toMatchObject({ messageKey: "charter.committeeDate" });
-    await recordPartnerStep(db, { signatureId, step: "committee", actorId: partner.id, committeeDate: "2015-04-02", appUrl });
-    await expect(recordPartnerStep(db, { signatureId, step: "committee", actorId: partner.id, committeeDate: "2015-04-03", appUrl })).rejects.toMatchObject({ messageKey: "charter.stepAlreadyDone" });
+    // Not before the signature itself (issue 9).
+    await expect(recordPartnerStep(db, { signatureId, step: "committee", actorId: partner.id, committeeDate: "2015-04-02", appUrl })).rejects.toMatchObject({ messageKey: "charter.committeeBeforeSignature" });
+    await recordPartnerStep(db, { signatureId, step: "committee", actorId: partner.id, committeeDate: parisToday(), appUrl });
+    await expect(recordPartnerStep(db, { signatureId, step: "committee", actorId: partner.id, committeeDate: parisToday(), appUrl })).rejects.toMatchObject({ messageKey: "charter.stepAlreadyDone" });
     await expect(recordPartnerStep(db, { signatureId, step: "kit", actorId: partner.id, appUrl })).rejects.toMatchObject({ messageKey: "charter.noKitFiles" });
     const fileId = await addCommunityFile(db, storage, { kind: "kit", name: "logo-ptce.png", data: SAMPLE_PNG, actorId: organiser, limits: DEFAULT_LIMITS });
     await expect(communityFileFor(db, { fileId, userId: yes.owner.id })).rejects.toBeInstanceOf(NotFound);

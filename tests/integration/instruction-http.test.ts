@@ -55,10 +55,10 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
 
   it("lists submitted dossiers with filters and French full-text search, for organisers only", async () => {
     const all = await (await get(`/admin/appels/${callId}`, "organiser")).text();
-    expect(all).toContain("2 dossier(s)");
+    expect(all).toContain("2 dossiers");
     expect(all).toContain("PTCE Figeac");
     const occitanie = await (await get(`/admin/appels/${callId}?region=76`, "organiser")).text();
-    expect(occitanie).toContain("1 dossier(s)");
+    expect(occitanie).toContain("1 dossier");
     expect(occitanie).toContain("PTCE Figeac");
     expect(occitanie).not.toContain("PTCE Rennes");
     const search = await (await get(`/admin/appels/${callId}?q=${encodeURIComponent("cantine")}`, "organiser")).text();

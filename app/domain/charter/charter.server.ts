@@ -159,6 +159,8 @@ export async function recordPartnerStep(db: Kdb, input: { signatureId: string; s
   if (input.step === "committee") {
     const date = input.committeeDate ?? "";
     if (!isCivilDate(date) || date > parisToday(input.now)) throw new DomainError("charter.committeeDate", 400);
+    // The committee can only be told of a signature once it exists (issue 9).
+    if (date < parisToday(new Date(sig.signed_at))) throw new DomainError("charter.committeeBeforeSignature", 400, { date: formatParisDate(parisToday(new Date(sig.signed_at)), "fr") });
     set.committee_informed_on = date;
   }
   if (input.step === "kit") {

@@ -56,6 +56,15 @@ export async function commitmentPeriod(db: Kdb, callId: string) {
   return { start: call.timeline.communityStart, end: call.timeline.communityEnd, call };
 }
 
+/**
+ * The period a capitalisation report covers by default: from the community's start to today, or to its
+ * end once it is over, or the whole period before it has begun — never an end before the start (issue 9).
+ */
+export function defaultReportPeriod(period: { start: string; end: string }, today: string): { from: string; to: string } {
+  const to = today < period.start || today > period.end ? period.end : today;
+  return { from: period.start, to };
+}
+
 
 /**
  * The dossier asked for an approximate month: the hosting window starts as two months either side of it,

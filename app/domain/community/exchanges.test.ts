@@ -26,3 +26,13 @@ describe("experience sheet workflow", () => {
     expect(nextSheetStatus("reviewed", "publish_public")).toBeNull();
   });
 });
+
+describe("the capitalisation report's default period", () => {
+  it("never ends before it starts: to today within the period, to its end before or after it", async () => {
+    const { defaultReportPeriod } = await import("./community.server");
+    const period = { start: "2027-02-01", end: "2029-01-31" };
+    expect(defaultReportPeriod(period, "2026-12-01")).toEqual({ from: "2027-02-01", to: "2029-01-31" });
+    expect(defaultReportPeriod(period, "2027-06-10")).toEqual({ from: "2027-02-01", to: "2027-06-10" });
+    expect(defaultReportPeriod(period, "2030-01-01")).toEqual({ from: "2027-02-01", to: "2029-01-31" });
+  });
+});

@@ -10,6 +10,7 @@ import { formatParisDate } from "../../lib/paris-time";
 import { frenchSpacing } from "../../lib/typography";
 import { createPdf } from "../applications/dossier-pdf.server";
 import { communityAccess } from "./community.server";
+import { interpolate } from "../../i18n/interpolate";
 
 export const THEMES = ["insertion", "emploi", "formation", "mobilite", "alimentation", "reemploi", "numerique", "cooperation", "gouvernance", "financement"] as const;
 export type Theme = (typeof THEMES)[number];
@@ -232,6 +233,7 @@ export async function sheetFor(db: Kdb, input: { sheetId: string; userId: string
 /** The compiled capitalisation report: published sheets of a period, by theme, with a table of contents. */
 export async function capitalisationReport(db: Kdb, input: { callId: string; userId: string; from: string; to: string; title: string }): Promise<Buffer> {
   await communityAccess(db, input.userId, input.callId);
+  if (input.from > input.to) throw new DomainError("report.periodInverted", 400);
   const rows = await db
     .selectFrom("sheet")
     .leftJoin("organization", "organization.id", "sheet.organization_id")
@@ -273,8 +275,8 @@ export async function capitalisationReport(db: Kdb, input: { callId: string; use
         doc.font("regular").fontSize(10).text(frenchSpacing(v));
       }
       const figures = [
-        c.jobsCreated !== null ? `${c.jobsCreated} emploi(s) créé(s)` : "",
-        c.jobsSecured !== null ? `${c.jobsSecured} emploi(s) consolidé(s)` : "",
+        c.jobsCreated !== null ? interpolate("{n} {n|emploi créé|emplois créés}", { n: c.jobsCreated }) : "",
+        c.jobsSecured !== null ? interpolate("{n} {n|emploi consolidé|emplois consolidés}", { n: c.jobsSecured }) : "",
         c.peopleSupported !== null ? `${c.peopleSupported} personne(s) accompagnée(s)` : "",
         c.trainings !== null ? `${c.trainings} formation(s)` : "",
       ].filter(Boolean);

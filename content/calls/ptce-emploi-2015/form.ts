@@ -301,7 +301,7 @@ export const form: FormDefinition = {
           type: "date",
           key: "host_when",
           label: { fr: "À quelle échéance approximative ?" },
-          help: { fr: "Un mois et une année, par exemple {communityStart:month-example}." },
+          help: { fr: "Un mois et une année, par exemple « {communityStart:month} »." },
           precision: "month",
           min: "{communityStart}",
           max: "{communityEnd}",
