@@ -247,7 +247,7 @@ export async function capitalisationReport(db: Kdb, input: { callId: string; use
   const groups = THEMES.map((theme) => ({ theme, sheets: rows.filter((r) => r.themes.split(",").filter(Boolean)[0] === theme) })).filter((g) => g.sheets.length);
   const { doc, done } = createPdf({ margin: 56, title: input.title, author: "Trame", bufferPages: true });
   doc.font("bold").fontSize(18).text(frenchSpacing(input.title));
-  doc.font("regular").fontSize(10).fillColor("#444").text(frenchSpacing(`Fiches d’expérience publiées du ${formatParisDate(input.from, "fr")} au ${formatParisDate(input.to, "fr")} — ${rows.length} fiche(s)`));
+  doc.font("regular").fontSize(10).fillColor("#444").text(frenchSpacing(`Fiches d’expérience publiées du ${formatParisDate(input.from, "fr")} au ${formatParisDate(input.to, "fr")} — ${interpolate("{n} {n|fiche|fiches}", { n: rows.length })}`));
   doc.moveDown(1).fillColor("#1a1a1a").font("bold").fontSize(13).text("Sommaire");
   // The contents need page numbers that are known only once the sheets are laid out: reserve its lines now.
   const tocStartPage = doc.bufferedPageRange().count - 1;
@@ -277,8 +277,8 @@ export async function capitalisationReport(db: Kdb, input: { callId: string; use
       const figures = [
         c.jobsCreated !== null ? interpolate("{n} {n|emploi créé|emplois créés}", { n: c.jobsCreated }) : "",
         c.jobsSecured !== null ? interpolate("{n} {n|emploi consolidé|emplois consolidés}", { n: c.jobsSecured }) : "",
-        c.peopleSupported !== null ? `${c.peopleSupported} personne(s) accompagnée(s)` : "",
-        c.trainings !== null ? `${c.trainings} formation(s)` : "",
+        c.peopleSupported !== null ? interpolate("{n} {n|personne accompagnée|personnes accompagnées}", { n: c.peopleSupported }) : "",
+        c.trainings !== null ? interpolate("{n} {n|formation|formations}", { n: c.trainings }) : "",
       ].filter(Boolean);
       if (figures.length) doc.moveDown(0.3).font("bold").fontSize(10).text("Chiffres").font("regular").text(frenchSpacing(figures.join(" ; ")));
       doc.moveDown(1);
