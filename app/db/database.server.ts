@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { DB } from "./schema";
 import { migrationProvider } from "./migrations/index";
+import { frenchSortKey } from "../lib/french-sort";
 
 export type DbKind = "sqlite" | "postgres";
 export type Kdb = Kysely<DB>;
@@ -34,6 +35,8 @@ export function openDatabase(options: { url?: string; sqlitePath: string }): Dat
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
+  // French order for names (db/collation.server.ts): SQLite has no French collation of its own.
+  sqlite.function("fr_sort_key", { deterministic: true }, (v: unknown) => frenchSortKey(v));
   const dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   const db = new Kysely<DB>({ dialect });
   return { kind: "sqlite", dialect, db, close: () => db.destroy() };

@@ -5,6 +5,7 @@ import type { Answers } from "../../forms/definition";
 import type { CommuneValue } from "../../forms/field-types.server";
 import { communeByCode } from "../../forms/territory.server";
 import { searchDossiers } from "../applications/search.server";
+import { frenchOrder } from "../../db/collation.server";
 
 /** Writes the filterable facts of a submission (called inside the submission's transaction). */
 export async function recordDossierFacts(db: Kdb, input: { dossierId: string; callId: string; organisationName: string; answers: Answers }): Promise<void> {
@@ -93,7 +94,9 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
   const ordered =
     f.sort === "score"
       ? q.orderBy("dossier_score.overall", (ob) => ob.desc().nullsLast())
-      : q.orderBy(f.sort === "submitted" ? "dossier.last_submitted_at" : f.sort === "updated" ? "dossier.updated_at" : "dossier_fact.name", f.sort === "name" || !f.sort ? "asc" : "desc");
+      : f.sort === "submitted" || f.sort === "updated"
+        ? q.orderBy(f.sort === "submitted" ? "dossier.last_submitted_at" : "dossier.updated_at", "desc")
+        : q.orderBy(frenchOrder(db, "dossier_fact.name"));
   const rows = await ordered
     .select([
       "dossier.id",
@@ -135,7 +138,7 @@ export async function dossiersOfCall(db: Kdb, callId: string) {
     .leftJoin("deadline_extension", (j) => j.onRef("deadline_extension.call_id", "=", "dossier.call_id").onRef("deadline_extension.organization_id", "=", "dossier.organization_id"))
     .select(["dossier.id", "dossier.state", "dossier.updated_at", "dossier.last_submitted_at", "dossier.submission_count", "organization.id as organization_id", "organization.name as organization_name", "deadline_extension.closes_at as extended_until"])
     .where("dossier.call_id", "=", callId)
-    .orderBy("organization.name")
+    .orderBy(frenchOrder(db, "organization.name"))
     .limit(2000)
     .execute();
 }

@@ -19,6 +19,7 @@ import { createPdf } from "../applications/dossier-pdf.server";
 import { slugify } from "../applications/receipt.server";
 import { sanitiseFileName, sniffType, type UploadLimits } from "../applications/attachments.server";
 import { PLACEHOLDER_CHARTER } from "./charter-text";
+import { frenchOrder } from "../../db/collation.server";
 
 /** The fingerprint of a text as signed: its title and body, Unicode-normalised, with Unix line ends. */
 export function charterFingerprint(title: string, body: string): string {
@@ -227,7 +228,7 @@ export async function publicDirectory(db: Kdb) {
     .selectFrom("charter_signature")
     .select(["id", "organisation_name", "territory", "directory_description", "logo_authorised_at", "signed_at"])
     .where("directory_opt_in", "=", 1)
-    .orderBy("organisation_name")
+    .orderBy(frenchOrder(db, "organisation_name"))
     .execute();
 }
 
@@ -248,7 +249,7 @@ export async function addCommunityFile(db: Kdb, storage: FileStorage, input: { k
 }
 
 export async function communityFiles(db: Kdb) {
-  return db.selectFrom("community_file").select(["id", "kind", "name", "size", "uploaded_at"]).orderBy("kind").orderBy("name").execute();
+  return db.selectFrom("community_file").select(["id", "kind", "name", "size", "uploaded_at"]).orderBy("kind").orderBy(frenchOrder(db, "name")).execute();
 }
 
 /** Signatories download the kit once the partner has sent it; the partner and administrators always. */
@@ -285,5 +286,5 @@ export async function setCharterPartner(db: Kdb, input: { email: string; actorId
 }
 
 export async function charterPartners(db: Kdb) {
-  return db.selectFrom("user").select(["id", "name", "email"]).where("role", "=", "charter_partner").orderBy("name").execute();
+  return db.selectFrom("user").select(["id", "name", "email"]).where("role", "=", "charter_partner").orderBy(frenchOrder(db, "name")).execute();
 }

@@ -9,6 +9,7 @@ import { communeByCode, departementByCode, regionByCode } from "../../forms/terr
 import { findCallById } from "../calls/calls.server";
 import { roleInCall } from "../review/reviews.server";
 import { toIndex, toMonth } from "./visit-planner";
+import { frenchOrder } from "../../db/collation.server";
 
 export interface CommunityAccess {
   callId: string;
@@ -119,7 +120,7 @@ export async function membersOf(db: Kdb, callId: string): Promise<Member[]> {
     ])
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "=", "accepted")
-    .orderBy("dossier_fact.name")
+    .orderBy(frenchOrder(db, "dossier_fact.name"))
     .execute();
   const period = await commitmentPeriod(db, callId);
   const out: Member[] = [];

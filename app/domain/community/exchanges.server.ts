@@ -12,6 +12,7 @@ import { parisToday, formatParisDateTime } from "../../lib/paris-time";
 import { sanitiseFileName, sniffType, type UploadLimits } from "../applications/attachments.server";
 import { communityAccess } from "./community.server";
 import { THEMES } from "./sheets.server";
+import { frenchOrder } from "../../db/collation.server";
 
 export type NotificationMode = "immediate" | "digest" | "none";
 
@@ -268,7 +269,7 @@ export async function participation(db: Kdb, input: { callId: string; userId: st
     .select(["dossier.organization_id", "dossier_fact.name"])
     .where("dossier.call_id", "=", input.callId)
     .where("dossier.state", "=", "accepted")
-    .orderBy("dossier_fact.name")
+    .orderBy(frenchOrder(db, "dossier_fact.name"))
     .execute();
   const past = await db.selectFrom("community_event").select(["id", "kind", "host_org_id", "starts_at"]).where("call_id", "=", input.callId).where("status", "=", "published").where("starts_at", "<", now).orderBy("starts_at").execute();
   const attended = past.length

@@ -17,6 +17,7 @@ import { slugify } from "../applications/receipt.server";
 import { t } from "../../i18n/i18n";
 import { assertOrganiser } from "../review/team.server";
 import { DEFAULT_TEMPLATES, DECISIONS, renderLetter, unknownPlaceholders, type Decision, type LetterTemplate, type LetterVars } from "./letters";
+import { frenchOrder } from "../../db/collation.server";
 
 const EVENT_OF: Record<string, Decision> = { accept: "accepted", decline: "declined", waitlist: "waitlisted" };
 
@@ -100,7 +101,7 @@ async function acceptedHostOffers(db: Kdb, callId: string): Promise<HostOffer[]>
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "=", "accepted")
     .where("dossier_fact.host_visit", "=", 1)
-    .orderBy("dossier_fact.name")
+    .orderBy(frenchOrder(db, "dossier_fact.name"))
     .execute();
   return rows.map((r) => {
     const a = JSON.parse(r.answers_json) as Answers;

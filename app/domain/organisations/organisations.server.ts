@@ -6,6 +6,7 @@ import type { Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId, nowIso } from "../../lib/ids";
 import { isLocale, type Locale } from "../../i18n/i18n";
+import { frenchOrder } from "../../db/collation.server";
 
 export interface OrganisationSummary {
   id: string;
@@ -19,7 +20,7 @@ export async function organisationsOf(db: Kdb, userId: string): Promise<Organisa
     .innerJoin("organization", "organization.id", "membership.organization_id")
     .select(["organization.id", "organization.name", "membership.role"])
     .where("membership.user_id", "=", userId)
-    .orderBy("organization.name")
+    .orderBy(frenchOrder(db, "organization.name"))
     .execute();
 }
 

@@ -4,6 +4,7 @@ import type { Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { assertCanSeeDossier } from "./reviews.server";
+import { frenchOrder } from "../../db/collation.server";
 
 const MAX_TEXT = 10000;
 
@@ -99,7 +100,7 @@ export async function saveView(db: Kdb, input: { userId: string; callId: string;
 }
 
 export async function viewsOf(db: Kdb, userId: string, callId: string) {
-  return db.selectFrom("saved_view").select(["id", "name", "query"]).where("user_id", "=", userId).where("call_id", "=", callId).orderBy("name").execute();
+  return db.selectFrom("saved_view").select(["id", "name", "query"]).where("user_id", "=", userId).where("call_id", "=", callId).orderBy(frenchOrder(db, "name")).execute();
 }
 
 export async function deleteView(db: Kdb, input: { userId: string; viewId: string }): Promise<void> {

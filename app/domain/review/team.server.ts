@@ -12,6 +12,7 @@ import { t, type Locale } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
 import { findCallById } from "../calls/calls.server";
 import { REVIEWABLE, roleInCall } from "./reviews.server";
+import { frenchOrder } from "../../db/collation.server";
 
 const INVITATION_DAYS = 21;
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -159,7 +160,7 @@ export async function reviewersOfCall(db: Kdb, callId: string) {
     .select(["user.id", "user.name"])
     .where("call_member.call_id", "=", callId)
     .where("call_member.role", "!=", "organiser")
-    .orderBy("user.name")
+    .orderBy(frenchOrder(db, "user.name"))
     .execute();
 }
 
@@ -170,7 +171,7 @@ export async function teamOfCall(db: Kdb, callId: string) {
     .innerJoin("user", "user.id", "call_member.user_id")
     .select(["user.id", "user.name", "user.email", "call_member.role"])
     .where("call_member.call_id", "=", callId)
-    .orderBy("user.name")
+    .orderBy(frenchOrder(db, "user.name"))
     .execute();
   const assigned = await db
     .selectFrom("review_assignment")
@@ -235,7 +236,7 @@ export async function assignmentsOfCall(db: Kdb, callId: string) {
     .select(["dossier.id", "dossier_fact.name", "dossier_fact.departement", "dossier.state"])
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "in", REVIEWABLE)
-    .orderBy("dossier_fact.name")
+    .orderBy(frenchOrder(db, "dossier_fact.name"))
     .execute();
   const ids = dossiers.map((d) => d.id);
   const assignments = ids.length
@@ -287,7 +288,7 @@ export async function assignmentsOf(db: Kdb, userId: string) {
     .select(["dossier.id", "dossier.state", "dossier_fact.name", "dossier_fact.departement", "call.id as call_id", "call.content_json", "review.updated_at as reviewed_at", "conflict_declaration.reason as conflict"])
     .where("review_assignment.reviewer_id", "=", userId)
     .where("dossier.state", "in", REVIEWABLE)
-    .orderBy("dossier_fact.name")
+    .orderBy(frenchOrder(db, "dossier_fact.name"))
     .execute();
   return rows.filter((r) => !r.conflict);
 }
