@@ -1,4 +1,4 @@
-import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/admin-call";
 import { instructionList, type InstructionFilters } from "../domain/calls/instruction.server";
 import { labelsOfCall, saveView, viewsOf, deleteView } from "../domain/review/collaboration.server";
@@ -125,6 +125,8 @@ export default function InstructionList() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
   const { t } = useT();
+  // Re-read the filters from the address on every navigation (a saved view opened by its link, issue 9).
+  const filterKey = useLocation().search;
   const f = d.filters as Record<string, string>;
   const pageLink = (page: number) => `?${new URLSearchParams({ ...f, page: String(page) })}`;
   const stateLink = (state: string) => {
@@ -177,7 +179,7 @@ export default function InstructionList() {
           ))}
         </ul>
       </nav>
-      <Form method="get" className="filters" role="search" aria-label={t("instruction.filters")}>
+      <Form method="get" key={filterKey} className="filters" role="search" aria-label={t("instruction.filters")}>
         <div className="field">
           <label htmlFor="q">{t("instruction.search")}</label>
           <input id="q" name="q" type="search" defaultValue={f.q ?? ""} />

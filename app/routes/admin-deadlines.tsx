@@ -27,6 +27,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       submissions: r.submission_count,
       updated: formatParisDateTime(r.updated_at, L),
       extendedUntil: r.extended_until ? formatParisDateTime(new Date(new Date(r.extended_until).getTime() - 60000), L) : null,
+      // Each organisation's deadline now: its extension, or the call's (issue 9).
+      currentDeadline: formatParisDateTime(new Date((r.extended_until ? new Date(r.extended_until) : call.closesAt).getTime() - 60000), L),
     })),
   };
 }
@@ -54,8 +56,7 @@ export default function AdminDeadlines() {
           <li key={x.id} className="card">
             <h2>{x.organisation}</h2>
             <p>
-              <StateBadge state={x.state} /> — {x.updated}
-              {x.extendedUntil ? ` — ${t("dossier.deadlineExtended", { date: x.extendedUntil })}` : ""}
+              <StateBadge state={x.state} /> — {x.updated} — {x.extendedUntil ? t("dossier.deadlineExtended", { date: x.extendedUntil }) : t("dossier.deadline", { date: x.currentDeadline })}
             </p>
             <Form method="post" className="inline-form">
               <input type="hidden" name="organizationId" value={x.organisationId} />

@@ -1,4 +1,4 @@
-import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/admin-selection";
 import { callAggregates, proposeSelection, REVIEWABLE } from "../domain/review/reviews.server";
 import { confirmSelection, type SelectionDecision } from "../domain/decisions/selection.server";
@@ -211,12 +211,14 @@ export default function Selection() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string } | undefined;
   const { t } = useT();
+  // Re-read the filters from the address on every navigation (a saved view opened by its link, issue 9).
+  const filterKey = useLocation().search;
   const p = d.proposal;
   return (
     <div className="page wide">
       <CallPageHeader callId={d.callId} heading={t("selection.heading", { title: d.title })} result={result} />
       <p>{t("selection.intro")}</p>
-      <Form method="get" className="filters" aria-label={t("selection.constraints")}>
+      <Form method="get" key={filterKey} className="filters" aria-label={t("selection.constraints")}>
         <NumberField name="taille" label={t("selection.size")} min={1} max={500} value={d.params.taille} />
         <NumberField name="max_region" label={t("selection.maxPerRegion")} min={1} max={500} value={d.params.max_region} />
         <NumberField name="part_operationnel" label={t("selection.minOperational")} min={0} max={100} value={d.params.part_operationnel} />

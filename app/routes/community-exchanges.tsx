@@ -1,4 +1,4 @@
-import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/community-exchanges";
 import { createThread, notificationMode, setNotificationMode, threadsOf, type NotificationMode } from "../domain/community/exchanges.server";
 import { THEMES, THEME_LABELS } from "../domain/community/sheets.server";
@@ -62,6 +62,8 @@ export default function Exchanges() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
   const { t } = useT();
+  // Re-read the filters from the address on every navigation (a saved view opened by its link, issue 9).
+  const filterKey = useLocation().search;
   const themeLabel = new Map(d.themes.map((x) => [x.value, x.label]));
   return (
     <div className="page wide">
@@ -71,7 +73,7 @@ export default function Exchanges() {
       <h1>{d.event ? t("exchanges.aboutEvent", { title: d.event.title }) : t("exchanges.title")}</h1>
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
-      <Form method="get" className="filters" role="search" aria-label={t("exchanges.filters")}>
+      <Form method="get" key={filterKey} className="filters" role="search" aria-label={t("exchanges.filters")}>
         <div className="field">
           <label htmlFor="q">{t("exchanges.search")}</label>
           <input id="q" name="q" type="search" defaultValue={d.filters.q} />

@@ -1,4 +1,4 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { Form, Link, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/community-sheets";
 import { sheetsFor, THEMES, THEME_LABELS } from "../domain/community/sheets.server";
 import { membersOf } from "../domain/community/community.server";
@@ -60,6 +60,8 @@ function Select({ name, label, value, options }: { name: string; label: string; 
 export default function Sheets() {
   const d = useLoaderData<typeof loader>();
   const { t } = useT();
+  // Re-read the filters from the address on every navigation (a saved view opened by its link, issue 9).
+  const filterKey = useLocation().search;
   return (
     <div className="page wide">
       <p>
@@ -71,7 +73,7 @@ export default function Sheets() {
           {t("sheets.new")}
         </Link>
       </p>
-      <Form method="get" className="filters" role="search" aria-label={t("sheets.filters")}>
+      <Form method="get" key={filterKey} className="filters" role="search" aria-label={t("sheets.filters")}>
         <div className="field">
           <label htmlFor="f-q">{t("sheets.search")}</label>
           <input id="f-q" name="q" type="search" defaultValue={d.filters.q} />

@@ -45,7 +45,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       unread: unread.get(d.id) ?? 0,
       organisation: d.organization_name,
       call: localized((JSON.parse(d.content_json) as CallContent).title, L),
-      deadline: formatParisDateTime(new Date(new Date(d.closes_at).getTime() - 60000), L),
+      deadline: formatParisDateTime(new Date(new Date(d.extended_closes_at ?? d.call_closes_at).getTime() - 60000), L),
     })),
   };
 }

@@ -160,7 +160,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       const v = text(`score.${c.key}`);
       if (v !== "") scores[c.key] = Number(v);
     }
-    return done(() => saveReview(db, { dossierId: params.id, reviewerId: user.id, scores, comment: text("comment"), opinion: text("opinion") }), "instruction.reviewSaved", "comment");
+    return done(() => saveReview(db, { dossierId: params.id, reviewerId: user.id, scores, comment: text("comment"), opinion: text("opinion") }), role === "expert" ? "instruction.opinionSaved" : "instruction.reviewSaved", "comment");
   }
   if (intent === "conflict" && role !== "organiser") {
     const r = await attempt(context, () => declareConflict(db, { dossierId: params.id, reviewerId: user.id, reason: text("reason") }));

@@ -1,4 +1,4 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { Form, Link, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/instruction-versions";
 import { assertCanSeeDossier } from "../domain/review/reviews.server";
 import { submissionDiff } from "../domain/applications/versions.server";
@@ -58,6 +58,8 @@ function VersionSelect(props: { name: string; label: string; value: number; vers
 export default function Versions() {
   const d = useLoaderData<typeof loader>();
   const { t } = useT();
+  // Re-read the filters from the address on every navigation (a saved view opened by its link, issue 9).
+  const filterKey = useLocation().search;
   return (
     <div className="page wide">
       <p>
@@ -68,7 +70,7 @@ export default function Versions() {
         <p>{t("versions.single")}</p>
       ) : (
         <>
-          <Form method="get" className="inline-form">
+          <Form method="get" key={filterKey} className="inline-form">
             <VersionSelect name="de" label={t("versions.from")} value={d.from} versions={d.versions} />
             <VersionSelect name="a" label={t("versions.to")} value={d.to} versions={d.versions} />
             <button type="submit" className="button">

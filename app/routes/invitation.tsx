@@ -16,6 +16,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     organisation: inv?.organization_name ?? null,
     email: inv?.email ?? "",
     valid: Boolean(inv && !inv.accepted_at && new Date(inv.expires_at) > new Date()),
+    // Why a link no longer works, in words: already used, expired, or unknown (issue 9).
+    refusal: !inv ? ("invitation.invalid" as const) : inv.accepted_at ? ("invitation.used" as const) : new Date(inv.expires_at) <= new Date() ? ("invitation.expired" as const) : null,
     signedIn: Boolean(context.user),
     path: `/invitations/${params.token}`,
   };
@@ -38,7 +40,7 @@ export default function Invitation() {
   if (!d.organisation || !d.valid) {
     return (
       <div className="page narrow">
-        <h1>{t("invitation.invalid")}</h1>
+        <h1>{t(d.refusal ?? "invitation.invalid")}</h1>
       </div>
     );
   }
@@ -55,7 +57,7 @@ export default function Invitation() {
       ) : (
         <p>
           {t("invitation.signInFirst", { email: d.email })} <Link to={`/connexion?redirectTo=${encodeURIComponent(d.path)}`}>{t("nav.signIn")}</Link> ·{" "}
-          <Link to="/inscription">{t("nav.signUp")}</Link>
+          <Link to={`/inscription?redirectTo=${encodeURIComponent(d.path)}&email=${encodeURIComponent(d.email)}`}>{t("nav.signUp")}</Link>
         </p>
       )}
     </div>

@@ -17,6 +17,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const path = `/equipe/invitations/${params.token}`;
   return {
     valid: Boolean(inv && !inv.accepted_at && new Date(inv.expires_at) > new Date()),
+    // Why a link no longer works, in words: already used, expired, or unknown (issue 9).
+    refusal: !inv ? ("invitation.invalid" as const) : inv.accepted_at ? ("invitation.used" as const) : new Date(inv.expires_at) <= new Date() ? ("invitation.expired" as const) : null,
     call: inv ? localized((JSON.parse(inv.content_json) as CallContent).title, context.locale) : "",
     role: inv?.role ?? "reviewer",
     dossier: inv?.dossier_name ?? null,
@@ -44,7 +46,7 @@ export default function TeamInvitation() {
   if (!d.valid) {
     return (
       <div className="page narrow">
-        <h1>{t("invitation.invalid")}</h1>
+        <h1>{t(d.refusal ?? "invitation.invalid")}</h1>
       </div>
     );
   }

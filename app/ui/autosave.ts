@@ -109,7 +109,9 @@ export function useAutosave(formRef: RefObject<HTMLFormElement | null>, dossierI
           }
         }
         if (dirty.current.size === 0) localStorage.removeItem(storageKey);
-        setStatus(t("section.autosaved", { time: clock(data.savedAt) }));
+        // A save refused for a conflict is not « Enregistré » (issue 9): say what needs the person.
+        const conflicts = (data.results as { status: string }[]).filter((r) => r.status === "conflict").length;
+        setStatus(conflicts ? t("section.conflict.summary", { n: conflicts }) : t("section.autosaved", { time: clock(data.savedAt) }));
       } catch {
         for (const k of keys) dirty.current.add(k);
         backup();

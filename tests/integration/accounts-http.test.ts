@@ -47,6 +47,28 @@ describe.each(DATABASES)("accounts over HTTP on %s", (kind) => {
     expect(await lastMail(email, "Vous avez déjà un compte")).toContain("/mot-de-passe-oublie");
   });
 
+  it("brings a colleague who signs up from an invitation back to the invitation, which says when it was already used", async () => {
+    const alice = await createVerifiedUser(srv.services, "Alice Accueil");
+    const ca = await sessionCookie(srv.services, alice.email, alice.password);
+    await post("/appels/ptce-emploi-2015/candidater", { intent: "create", name: "PTCE Retour" }, ca);
+    const org = await srv.services.db.selectFrom("organization").select("id").where("name", "=", "PTCE Retour").executeTakeFirstOrThrow();
+    const newcomer = `nouvelle.${kind}@example.org`;
+    await post(`/organisations/${org.id}`, { email: newcomer }, ca);
+    const path = /https?:\/\/[^/\s]+(\/invitations\/\S+)/.exec(await lastMail(newcomer, "Alice Accueil vous invite"))![1];
+    const page = await (await get(path)).text();
+    const signUpLink = /href="(\/inscription\?[^"]+)"/.exec(page)![1].replace(/&amp;/g, "&");
+    expect(signUpLink).toContain(`redirectTo=${encodeURIComponent(path)}`);
+    const form = await (await get(signUpLink)).text();
+    const redirectTo = /name="redirectTo" value="([^"]+)"/.exec(form)![1];
+    await post("/inscription", { name: "Nina Nouvelle", email: newcomer, password: "phrase-de-passe-longue", redirectTo });
+    const link = /(http\S+verify-email\S+)/.exec(await lastMail(newcomer, "Confirmez"))![1];
+    const verified = await get(link.replace(/^http:\/\/[^/]+/, ""));
+    expect(verified.headers.get("location")).toBe(path);
+    const cookie = cookiesOf(verified);
+    expect((await post(path, {}, cookie)).status).toBe(302);
+    expect(await (await get(path, cookie)).text()).toContain("Ce lien d’invitation a déjà été utilisé.");
+  });
+
   it("resets a forgotten password through the e-mailed link", async () => {
     const user = await createVerifiedUser(srv.services, "Paul Oubli");
     await post("/mot-de-passe-oublie", { email: user.email });

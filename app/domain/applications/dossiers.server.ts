@@ -469,6 +469,8 @@ export async function dossiersOfUser(db: Kdb, userId: string) {
     .innerJoin("membership", (j) => j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId))
     .innerJoin("organization", "organization.id", "dossier.organization_id")
     .innerJoin("call", "call.id", "dossier.call_id")
+    // The organisation's own deadline when it was extended: the same date as on the dossier's page.
+    .leftJoin("deadline_extension", (j) => j.onRef("deadline_extension.call_id", "=", "dossier.call_id").onRef("deadline_extension.organization_id", "=", "dossier.organization_id"))
     .select([
       "dossier.id",
       "dossier.state",
@@ -479,7 +481,8 @@ export async function dossiersOfUser(db: Kdb, userId: string) {
       "call.id as call_id",
       "call.slug as call_slug",
       "call.content_json",
-      "call.closes_at",
+      "call.closes_at as call_closes_at",
+      "deadline_extension.closes_at as extended_closes_at",
     ])
     .orderBy("dossier.updated_at", "desc")
     .execute();

@@ -1,8 +1,11 @@
 // Calls: loading the default call, reading calls, and each organisation's deadline.
 import type { Kdb } from "../../db/database.server";
 import type { CallContent, CallPackage, CallTimeline } from "./call-content";
-import type { FormDefinition } from "../../forms/definition";
-import { addDays, daysBetween, deadlineInstant, formatParisDate, parisToday, startOfParisDay } from "../../lib/paris-time";
+import { localized, type FormDefinition } from "../../forms/definition";
+import { addDays, daysBetween, deadlineInstant, formatParisDate, formatParisDateTime, parisToday, startOfParisDay } from "../../lib/paris-time";
+import { memberEmails } from "../organisations/organisations.server";
+import { enqueue } from "../../jobs/queue.server";
+import { t } from "../../i18n/i18n";
 import { newId, nowIso } from "../../lib/ids";
 
 export interface Call {
@@ -184,5 +187,17 @@ export async function extendDeadline(
     .onConflict((oc) => oc.columns(["call_id", "organization_id"]).doUpdateSet({ closes_at: values.closes_at, granted_by: values.granted_by, granted_at: values.granted_at, reason: values.reason }))
     .execute();
   extensionCache.delete(`${input.callId}:${input.organizationId}`);
+  // The organisation learns its new date by e-mail, not by chance (issue 9).
+  const call = await findCallById(db, input.callId);
+  if (call) {
+    const last = new Date(closesAt.getTime() - 60_000);
+    for (const m of await memberEmails(db, input.organizationId)) {
+      await enqueue(db, "send-mail", {
+        to: m.email,
+        subject: t(m.locale, "mail.extension.subject", { call: localized(call.content.title, m.locale) }),
+        text: t(m.locale, "mail.extension.body", { name: m.name, call: localized(call.content.title, m.locale), date: formatParisDateTime(last, m.locale), reason: input.reason }),
+      });
+    }
+  }
   return closesAt;
 }
