@@ -80,7 +80,13 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   // file's worth (their actions check each file); the dossier upload endpoint streams and caps itself.
   const FORM_BYTES = 4 * 1024 * 1024;
   const WITH_FILES = [/\/messages$/, /^\/admin\/charte$/, /^\/communaute\/[^/]+\/echanges(\/[^/]+)?$/];
-  const bodyCap = (path: string): number => (WITH_FILES.some((re) => re.test(path)) ? config.uploadLimits.maxFileBytes + 1024 * 1024 : FORM_BYTES);
+  // A dossier's part takes the files chosen in it with any save: two files' worth.
+  const DOSSIER_PART = /^\/dossiers\/[^/]+\/parties\/[^/]+$/;
+  // With JavaScript, React Router posts a page's form to "<page>.data": the same page, the same cap.
+  const bodyCap = (rawPath: string): number => {
+    const path = rawPath.replace(/\.data$/, "");
+    return DOSSIER_PART.test(path) ? 2 * config.uploadLimits.maxFileBytes + 1024 * 1024 : WITH_FILES.some((re) => re.test(path)) ? config.uploadLimits.maxFileBytes + 1024 * 1024 : FORM_BYTES;
+  };
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== "POST" || req.path.endsWith("/fichiers")) return next();
     const locale = chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"] });

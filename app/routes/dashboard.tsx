@@ -33,6 +33,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const unread = await unreadCounts(db, { userId: user.id, dossierIds: ids, otherSide: "team" });
   return {
     name: user.name,
+    charterPartner: user.role === "charter_partner",
     orgs,
     reviews: { total: assignments.length, todo: assignments.filter((a) => !a.reviewed_at).length },
     communities: communities.map((c) => ({ id: c.id, title: localized((JSON.parse(c.content_json) as CallContent).title, L) })),
@@ -51,7 +52,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export default function Dashboard() {
-  const { orgs, dossiers, name, reviews, organised, charterToSign, communities } = useLoaderData<typeof loader>();
+  const { orgs, dossiers, name, reviews, organised, charterToSign, communities, charterPartner } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <div className="page">
@@ -98,6 +99,14 @@ export default function Dashboard() {
         <p className="notice">
           {t("dashboard.charterToSign", { organisations: charterToSign.join(", ") })} <Link to="/charte">{t("charter.sign")}</Link>
         </p>
+      ) : null}
+      {charterPartner ? (
+        <section aria-labelledby="partner-title">
+          <h2 id="partner-title">{t("nav.charterPartner")}</h2>
+          <p>
+            <Link to="/partenaire-charte">{t("dashboard.partnerLink")}</Link>
+          </p>
+        </section>
       ) : null}
       {organised.length ? (
         <section aria-labelledby="organised-calls">

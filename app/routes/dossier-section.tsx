@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "react";
-import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useRevalidator } from "react-router";
 import type { Route } from "./+types/dossier-section";
 import { findCallById, deadlineFor, formDefinition } from "../domain/calls/calls.server";
 import { answerValues, assertEditable, loadAnswers, saveAnswers, type SaveResult } from "../domain/applications/dossiers.server";
-import { listAttachments, removeAttachment } from "../domain/applications/attachments.server";
+import { addAttachment, listAttachments, removeAttachment } from "../domain/applications/attachments.server";
 import { findPendingSave, keepPendingSave } from "../domain/applications/pending-saves.server";
 import { allowFromAddress } from "../auth/accounts.server";
 import { ignoresDeadline, isEditableByApplicant } from "../domain/applications/dossier-state";
@@ -116,12 +116,40 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   });
   if (!saved.ok) {
     // Nothing is lost: what was typed comes back into the fields.
-    return { error: saved.error, typed: Object.fromEntries(changes.map((c) => [c.key, c.value])), conflicts: {}, savedAt: null, addRow: null, removed: false };
+    // Files chosen with a refused save are not attached: say so plainly (a browser never keeps a chosen file).
+    const notAttached = [...form.entries()]
+      .filter(([k, v]) => k.startsWith("file.") && typeof v !== "string" && v.size > 0)
+      .map(([, v]) => `« ${(v as File).name} » — ${t(L, "section.files.notAttachedRefused")}`);
+    return { error: saved.error, typed: Object.fromEntries(changes.map((c) => [c.key, c.value])), conflicts: {}, savedAt: null, addRow: null, removed: false, attached: [] as string[], fileErrors: notAttached };
   }
   let removed = false;
   if (intent.startsWith("removeFile:")) {
     const r = await attempt(context, () => removeAttachment(db, { dossier, attachmentId: intent.slice("removeFile:".length), now }));
     removed = r.ok;
+  }
+  // Every save takes the files chosen in the form with it (issue 9: a chosen file was dropped when the
+  // person pressed « Enregistrer » instead of a separate « Joindre » button). Each is checked as an upload.
+  const attached: string[] = [];
+  const fileErrors: string[] = [];
+  for (const item of section.items) {
+    if (!isField(item) || item.type !== "files") continue;
+    for (const entry of form.getAll(`file.${item.key}`)) {
+      if (typeof entry === "string" || entry.size === 0) continue;
+      const r = await attempt(context, async () =>
+        addAttachment(db, context.services.storage, {
+          dossier,
+          fieldKey: item.key,
+          originalName: entry.name || "document",
+          data: Buffer.from(await entry.arrayBuffer()),
+          truncated: false,
+          userId: user.id,
+          limits: context.services.config.uploadLimits,
+          now,
+        }),
+      );
+      if (r.ok) attached.push(r.value.safeName);
+      else fileErrors.push(`« ${entry.name} » — ${r.error}`);
+    }
   }
   const conflicts: Record<string, { theirs: string; by: string; at: string; version: number }> = {};
   const typed: Record<string, unknown> = {};
@@ -132,7 +160,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     conflicts[r.key] = { theirs: field && isField(field) ? fieldText(field, r.theirs, L) : String(r.theirs), by: who?.name ?? "?", at: formatParisDateTime(r.theirsAt, L), version: r.version };
     typed[r.key] = r.yours;
   }
-  if (intent === "back" && Object.keys(conflicts).length === 0) {
+  if (intent === "back" && Object.keys(conflicts).length === 0 && fileErrors.length === 0) {
     return new Response(null, { status: 303, headers: { Location: `/dossiers/${dossier.id}` } });
   }
   return {
@@ -142,6 +170,8 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     savedAt: formatParisClock(now, L),
     addRow: intent.startsWith("addRow:") ? intent.slice("addRow:".length) : null,
     removed,
+    attached,
+    fileErrors,
   };
 }
 
@@ -185,6 +215,39 @@ export default function DossierSection() {
     return () => form.removeEventListener("change", update);
   }, [d.section]);
 
+  // With JavaScript, a chosen file is attached at once through the streaming upload endpoint (no button
+  // to forget); without, the next save takes it (see the action).
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form || !d.editable) return;
+    const onChange = async (e: Event) => {
+      const input = e.target as HTMLInputElement;
+      const key = input.dataset?.fileFor;
+      if (!key || !input.files?.length) return;
+      const file = input.files[0];
+      const status = form.querySelector(`[data-upload-status="${CSS.escape(key)}"]`);
+      if (status) status.textContent = t("section.files.sending", { name: file.name });
+      const body = new FormData();
+      body.set("fieldKey", key);
+      body.set("file", file);
+      try {
+        const res = await fetch(`/dossiers/${d.dossierId}/fichiers`, { method: "POST", body, headers: { Accept: "application/json" }, credentials: "same-origin" });
+        const data = (await res.json().catch(() => ({}))) as { message?: string; name?: string };
+        if (res.ok) {
+          input.value = "";
+          if (status) status.textContent = t("upload.ok", { name: data.name ?? file.name });
+          revalidator.revalidate();
+        } else if (status) status.textContent = data.message ?? t("error.server");
+      } catch {
+        // Offline: the file stays chosen and goes with the next save.
+        if (status) status.textContent = t("section.files.willGoWithSave", { name: file.name });
+      }
+    };
+    form.addEventListener("change", onChange);
+    return () => form.removeEventListener("change", onChange);
+  }, [d.dossierId, d.editable]);
+
   // With JavaScript, commune inputs suggest official communes as the person types.
   useEffect(() => {
     const form = formRef.current;
@@ -226,6 +289,8 @@ export default function DossierSection() {
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       {result?.savedAt && !result.error ? <Notice kind="success">{t("section.saved", { time: result.savedAt })}</Notice> : null}
       {result?.removed ? <Notice kind="success">{t("section.files.removed")}</Notice> : null}
+      {result?.attached?.length ? <Notice kind="success">{result.attached.map((name) => t("upload.ok", { name })).join(" ")}</Notice> : null}
+      {result?.fileErrors?.length ? <ErrorSummary title={t("section.files.notAttached")} errors={result.fileErrors.map((message) => ({ message }))} /> : null}
       {conflictCount > 0 ? <Notice kind="warning">{t("section.conflict.summary", { n: conflictCount })}</Notice> : null}
       {d.upload ? <Notice kind={d.upload === "ok" ? "success" : "error"}>{d.uploadMessage}</Notice> : null}
       {problemList.length > 0 && !result?.error ? (
@@ -243,7 +308,7 @@ export default function DossierSection() {
       <p className="autosave-status" role="status" aria-live="polite" data-autosave-status="1">
         {status}
       </p>
-      <Form method="post" ref={formRef} key={`${d.loadedAt}`} noValidate className="dossier-form">
+      <Form method="post" encType="multipart/form-data" ref={formRef} key={`${d.loadedAt}`} noValidate className="dossier-form">
         <input type="hidden" name="_fields" value={d.section.items.filter((i) => isField(i) && i.type !== "files").map((i) => i.key).join(",")} />
         {d.section.items.map((item) => {
           const shown = conditionHolds(item.showIf, values);
@@ -306,11 +371,6 @@ export default function DossierSection() {
           </div>
         ) : null}
       </Form>
-      {d.section.items
-        .filter((i) => i.type === "files")
-        .map((i) => (
-          <form key={i.key} id={`upload-${i.key}`} method="post" action={`/dossiers/${d.dossierId}/fichiers`} encType="multipart/form-data" />
-        ))}
       <nav className="section-nav" aria-label={t("dossier.sections")}>
         {d.prev ? <Link to={`/dossiers/${d.dossierId}/parties/${d.prev.key}`}>← {d.prev.title}</Link> : <span />}
         {d.next ? <Link to={`/dossiers/${d.dossierId}/parties/${d.next.key}`}>{d.next.title} →</Link> : null}

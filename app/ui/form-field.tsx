@@ -230,7 +230,6 @@ export function FieldView(p: FieldViewProps) {
   let body: React.ReactNode;
   if (field.type === "files") {
     const files = p.attachments.filter((a) => a.field_key === field.key);
-    const formId = `upload-${field.key}`;
     body = (
       <div id={`files-${field.key}`}>
         <p className="files-title">{t("section.files.attached")}</p>
@@ -249,16 +248,12 @@ export function FieldView(p: FieldViewProps) {
         </ul>
         {!p.readOnly ? (
           <div className="upload">
-            <input type="hidden" name="fieldKey" value={field.key} form={formId} />
-            <input type="hidden" name="returnTo" value={p.returnTo} form={formId} />
             <label htmlFor={`${id}-file`}>{t("section.files.choose")}</label>
             <p className="hint" id={`${id}-file-hint`}>
-              {t("section.files.hint", { max: p.maxFileMb })}
+              {t("section.files.hint", { max: p.maxFileMb })} {t("section.files.autoHint")}
             </p>
-            <input type="file" id={`${id}-file`} name="file" form={formId} accept=".pdf,.odt,.docx,.ods,.xlsx,.jpg,.jpeg,.png" aria-describedby={`${id}-file-hint`} />
-            <button type="submit" form={formId} className="button" data-upload-button="1">
-              {t("section.files.attach")}
-            </button>
+            <input type="file" id={`${id}-file`} name={`file.${field.key}`} data-file-for={field.key} accept=".pdf,.odt,.docx,.ods,.xlsx,.jpg,.jpeg,.png" aria-describedby={`${id}-file-hint`} />
+            <p className="upload-status" role="status" aria-live="polite" data-upload-status={field.key} />
           </div>
         ) : null}
       </div>

@@ -131,9 +131,11 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   await page.getByRole("group", { name: /Souhaitez-vous signer la charte/ }).getByLabel("Oui").check();
   await saveSection(page, js);
   if (mode === "attach") {
+    // The chosen file goes with the ordinary save: there is no separate button to forget (issue 9).
     await page.locator("#field-existing_dossier-file").setInputFiles(plaquette);
-    await page.locator('#q-existing_dossier button[data-upload-button]').click();
-    await expect.poll(() => page.getByText("Fichier « plaquette-présentation.pdf » joint.").count(), { timeout: 15_000 }).toBe(1);
+    if (js) await expect.poll(() => page.locator('[data-upload-status="existing_dossier"]').textContent(), { timeout: 15_000 }).toContain("joint");
+    else await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+    await expect.poll(() => page.getByRole("link", { name: "plaquette-présentation.pdf" }).count(), { timeout: 15_000 }).toBe(1);
   }
   await visit(page, "section partie I saved", /\/parties\/partie1/);
 
@@ -154,10 +156,15 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   // Documents.
   await page.getByRole("link", { name: /Documents complémentaires/ }).first().click();
   await visit(page, "section documents", /\/parties\/documents/);
+  // A file chosen, then « Enregistrer le brouillon » (without JavaScript) or nothing more (with it): attached.
   await page.locator("#field-enriching_documents-file").setInputFiles(plaquette);
-  await page.getByRole("button", { name: "Joindre ce fichier" }).click();
-  await expect.poll(() => page.getByText("Fichier « plaquette-présentation.pdf » joint.").count(), { timeout: 15_000 }).toBe(1);
-  await visit(page, "section documents after upload", /\/parties\/documents\?upload=ok/);
+  if (js) await expect.poll(() => page.locator('[data-upload-status="enriching_documents"]').textContent(), { timeout: 15_000 }).toContain("Fichier « plaquette-présentation.pdf » joint.");
+  else {
+    await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+    await expect.poll(() => page.getByText("Fichier « plaquette-présentation.pdf » joint.").count(), { timeout: 15_000 }).toBe(1);
+  }
+  await expect.poll(() => page.getByRole("link", { name: "plaquette-présentation.pdf" }).count(), { timeout: 15_000 }).toBe(1);
+  await visit(page, "section documents after upload", /\/parties\/documents/);
 
   // Submit.
   await page.goto(dossierUrl);

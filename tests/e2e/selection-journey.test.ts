@@ -118,7 +118,7 @@ describe("selection journey in chromium", () => {
       // Occitanie holds the three best scores; the cap keeps two of them (Figeac, Toulouse) and takes Rennes instead of Albi.
       const proposal = org.getByRole("table").first();
       for (const name of ["PTCE Figeac", "PTCE Toulouse", "PTCE Rennes"]) expect(await proposal.getByRole("link", { name }).count()).toBe(1);
-      expect(await org.getByText(/la limite de 2 dossier\(s\) en Occitanie est atteinte/).count()).toBeGreaterThan(0);
+      expect(await org.getByText(/la limite de 2 dossiers en Occitanie est atteinte/).count()).toBeGreaterThan(0);
       expect(await org.locator("figure.france-map svg path").count()).toBe(96);
       await expectAccessible(org, "selection assistant");
       const reasons = org.getByRole("group", { name: "PTCE Rennes" }).getByLabel("Motivation");

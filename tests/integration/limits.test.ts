@@ -7,7 +7,7 @@ import { sessionCookie, startBuiltServer, type RunningServer } from "../support/
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation, inviteMember, acceptInvitation } from "../../app/domain/organisations/organisations.server";
 import { answerHistory, dossierForMember, loadAnswers, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
-import { asChanges, completeAnswers } from "../support/fixtures";
+import { asChanges, completeAnswers, SAMPLE_PDF } from "../support/fixtures";
 import { newId } from "../../app/lib/ids";
 
 describe.each(DATABASES)("limits on %s", (kind) => {
@@ -57,6 +57,32 @@ describe.each(DATABASES)("limits on %s", (kind) => {
     // The limit is shown next to the field.
     const page = await (await fetch(`${srv.url}/dossiers/${d.id}/parties/identite`, { headers: { cookie } })).text();
     expect(page).toContain("200 caractères au plus");
+  });
+
+  it("takes the chosen file with an ordinary save, and says plainly when a refused save did not", async () => {
+    const d = await newDossier("PTCE Fichier Choisi");
+    const cookie = await sessionCookie(srv.services, d.owner.email, d.owner.password);
+    const form = (name: string) => {
+      const f = new FormData();
+      f.set("_fields", "ptce_name");
+      f.set("f.ptce_name", name);
+      f.set("v.ptce_name", "0");
+      f.set("intent", "save");
+      f.set("file.enriching_documents", new Blob([new Uint8Array(SAMPLE_PDF)], { type: "application/pdf" }), "budget prévisionnel.pdf");
+      return f;
+    };
+    const post = (body: FormData) => fetch(`${srv.url}/dossiers/${d.id}/parties/documents`, { method: "POST", body, headers: { origin: srv.url, cookie }, redirect: "manual" });
+    // A refused save (an answer too long) attaches nothing, and says so for the file.
+    const refused = await (await post(form("N".repeat(201)))).text();
+    expect(refused).toContain("« budget prévisionnel.pdf » — non joint, car l’enregistrement a été refusé");
+    expect(await db().selectFrom("attachment").select("id").where("dossier_id", "=", d.id).execute()).toHaveLength(0);
+    // « Enregistrer le brouillon » with a chosen file: the answer and the file are both kept.
+    const saved = await post(form("PTCE Fichier Choisi"));
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain("Fichier « budget prévisionnel.pdf » joint.");
+    const files = await db().selectFrom("attachment").select(["safe_name", "field_key"]).where("dossier_id", "=", d.id).execute();
+    expect(files).toEqual([{ safe_name: "budget prévisionnel.pdf", field_key: "enriching_documents" }]);
+    expect((await loadAnswers(db(), d.id)).ptce_name.value).toBe("PTCE Fichier Choisi");
   });
 
   it("refuses rows beyond a group's maximum and a dossier beyond its total, from the form definition", async () => {
