@@ -218,6 +218,8 @@ export default function DossierSection() {
   // With JavaScript, a chosen file is attached at once through the streaming upload endpoint (no button
   // to forget); without, the next save takes it (see the action).
   const revalidator = useRevalidator();
+  // Outside the form, which is rebuilt when the page's data is re-read after the upload.
+  const [uploadStatus, setUploadStatus] = useState("");
   useEffect(() => {
     const form = formRef.current;
     if (!form || !d.editable) return;
@@ -226,8 +228,7 @@ export default function DossierSection() {
       const key = input.dataset?.fileFor;
       if (!key || !input.files?.length) return;
       const file = input.files[0];
-      const status = form.querySelector(`[data-upload-status="${CSS.escape(key)}"]`);
-      if (status) status.textContent = t("section.files.sending", { name: file.name });
+      setUploadStatus(t("section.files.sending", { name: file.name }));
       const body = new FormData();
       body.set("fieldKey", key);
       body.set("file", file);
@@ -236,17 +237,21 @@ export default function DossierSection() {
         const data = (await res.json().catch(() => ({}))) as { message?: string; name?: string };
         if (res.ok) {
           input.value = "";
-          if (status) status.textContent = t("upload.ok", { name: data.name ?? file.name });
+          setUploadStatus(t("upload.ok", { name: data.name ?? file.name }));
           revalidator.revalidate();
-        } else if (status) status.textContent = data.message ?? t("error.server");
+        } else {
+          input.value = "";
+          setUploadStatus(data.message ?? t("error.server"));
+        }
       } catch {
         // Offline: the file stays chosen and goes with the next save.
-        if (status) status.textContent = t("section.files.willGoWithSave", { name: file.name });
+        setUploadStatus(t("section.files.willGoWithSave", { name: file.name }));
       }
     };
     form.addEventListener("change", onChange);
     return () => form.removeEventListener("change", onChange);
-  }, [d.dossierId, d.editable]);
+    // The form is rebuilt for each part and each re-read of the data (its key): listen to the current one.
+  }, [d.dossierId, d.editable, d.loadedAt]);
 
   // With JavaScript, commune inputs suggest official communes as the person types.
   useEffect(() => {
@@ -307,6 +312,9 @@ export default function DossierSection() {
       ) : null}
       <p className="autosave-status" role="status" aria-live="polite" data-autosave-status="1">
         {status}
+      </p>
+      <p className="upload-status" role="status" aria-live="polite" data-upload-status="1">
+        {uploadStatus}
       </p>
       <Form method="post" encType="multipart/form-data" ref={formRef} key={`${d.loadedAt}`} noValidate className="dossier-form">
         <input type="hidden" name="_fields" value={d.section.items.filter((i) => isField(i) && i.type !== "files").map((i) => i.key).join(",")} />

@@ -253,7 +253,6 @@ export function FieldView(p: FieldViewProps) {
               {t("section.files.hint", { max: p.maxFileMb })} {t("section.files.autoHint")}
             </p>
             <input type="file" id={`${id}-file`} name={`file.${field.key}`} data-file-for={field.key} accept=".pdf,.odt,.docx,.ods,.xlsx,.jpg,.jpeg,.png" aria-describedby={`${id}-file-hint`} />
-            <p className="upload-status" role="status" aria-live="polite" data-upload-status={field.key} />
           </div>
         ) : null}
       </div>

@@ -133,7 +133,7 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   if (mode === "attach") {
     // The chosen file goes with the ordinary save: there is no separate button to forget (issue 9).
     await page.locator("#field-existing_dossier-file").setInputFiles(plaquette);
-    if (js) await expect.poll(() => page.locator('[data-upload-status="existing_dossier"]').textContent(), { timeout: 15_000 }).toContain("joint");
+    if (js) await expect.poll(() => page.locator("[data-upload-status]").textContent(), { timeout: 15_000 }).toContain("joint");
     else await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
     await expect.poll(() => page.getByRole("link", { name: "plaquette-présentation.pdf" }).count(), { timeout: 15_000 }).toBe(1);
   }
@@ -148,9 +148,12 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   await page.getByRole("group", { name: /accueillir une visite/ }).getByLabel("Oui").check();
   if (!js) await saveSection(page, js);
   await page.getByLabel("Autour de quelles expériences concrètes").fill("La recyclerie solidaire et le groupement d’employeurs.");
-  await page.getByLabel("Mois").selectOption({ label: "juin" });
-  const years = await page.getByLabel("Année").locator("option").allTextContents();
-  await page.getByLabel("Année").selectOption(years[2]);
+  // The month and the year are one group named by the question (what a screen reader announces, issue 9).
+  const when = page.getByRole("group", { name: /À quelle échéance approximative/ });
+  expect(await when.getByText(/par exemple « [a-zéû]+ \d{4} »/).count()).toBe(1);
+  await when.getByLabel("Mois").selectOption({ label: "juin" });
+  const years = await when.getByLabel("Année").locator("option").allTextContents();
+  await when.getByLabel("Année").selectOption(years[2]);
   await saveSection(page, js);
 
   // Documents.
@@ -158,7 +161,7 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   await visit(page, "section documents", /\/parties\/documents/);
   // A file chosen, then « Enregistrer le brouillon » (without JavaScript) or nothing more (with it): attached.
   await page.locator("#field-enriching_documents-file").setInputFiles(plaquette);
-  if (js) await expect.poll(() => page.locator('[data-upload-status="enriching_documents"]').textContent(), { timeout: 15_000 }).toContain("Fichier « plaquette-présentation.pdf » joint.");
+  if (js) await expect.poll(() => page.locator("[data-upload-status]").textContent(), { timeout: 15_000 }).toContain("Fichier « plaquette-présentation.pdf » joint.");
   else {
     await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
     await expect.poll(() => page.getByText("Fichier « plaquette-présentation.pdf » joint.").count(), { timeout: 15_000 }).toBe(1);
