@@ -86,6 +86,13 @@ describe("team tools in chromium", () => {
       await org.getByRole("link", { name: /Dossiers de l’appel/ }).click();
       await org.getByRole("link", { name: "À rappeler" }).click();
       await expect.poll(() => org.getByText("1 dossier", { exact: true }).count()).toBe(1);
+      // Opened from its link (a client-side navigation), the view's filter shows in its menu, and refining
+      // the view keeps it (issue 9: the menu said « Tous » and « Appliquer » dropped the saved filter).
+      await expect.poll(() => org.getByLabel("Étiquette").inputValue()).toBe("à rappeler");
+      await org.getByLabel("Trier par").selectOption({ index: 1 });
+      await org.getByRole("button", { name: "Appliquer" }).click();
+      await org.waitForURL(/etiquette=/);
+      await expect.poll(() => org.getByText("1 dossier", { exact: true }).count()).toBe(1);
       await expectAccessible(org, "list with saved view");
 
       // An XLSX export, followed to its download (progress updates by itself with JavaScript).
