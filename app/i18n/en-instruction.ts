@@ -226,7 +226,7 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
   "answers.confirmed": "{n} {n|decision|decisions} recorded ({unchanged} {unchanged|application|applications} already decided left as they were). Read the letters, then send the answers.",
   "answers.pending": "Answers to send ({n})",
   "answers.previewIntro": "Each letter as it will go, by e-mail to every member of the organisation, with its PDF version:",
-  "answers.sendNow": "Send {n|the answer|the {n} answers} now",
+  "answers.sendNow": "Send {n} {n|answer|answers} now",
   "answers.sent": "{sent} {sent|answer|answers} sent; {skipped} already sent, not sent again.",
   "answers.scheduleTitle": "Or schedule the sending",
   "answers.scheduleDate": "Sending date",

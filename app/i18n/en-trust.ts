@@ -139,7 +139,7 @@ export const enTrust: Record<keyof typeof frTrust, string> = {
   "mail.extension.subject": "Deadline extended for your dossier — {call}",
   "mail.extension.body": "Hello {name},\n\nThe team of the call “{call}” has extended your dossier's deadline: you may complete and submit it until {date}.\n\nReason: {reason}\n\nThe call's team",
   "instruction.opinionSaved": "Your expert opinion is saved: the call's team can read it. You may still change it here.",
-  "dashboard.partnerLink": "Follow the charter's signatures: steering committee, kit, logo",
+  "dashboard.partnerLink": "Steering committee, graphic kit, logo: following each signatory organisation",
   "section.files.notAttached": "Files not attached",
   "section.files.notAttachedRefused": "not attached, as the save was refused: correct it, then choose it again.",
   "section.files.autoHint": "A chosen file is attached as soon as it is chosen (with JavaScript) or with the next save.",

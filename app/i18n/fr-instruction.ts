@@ -224,7 +224,7 @@ export const frInstruction = {
   "answers.confirmed": "{n} {n|décision enregistrée|décisions enregistrées} ({unchanged} {unchanged|dossier déjà décidé laissé tel quel|dossiers déjà décidés laissés tels quels}). Relisez les lettres puis envoyez les réponses.",
   "answers.pending": "Réponses à envoyer ({n})",
   "answers.previewIntro": "Chaque lettre telle qu’elle partira, par courriel à tous les membres de l’organisation, avec sa version PDF :",
-  "answers.sendNow": "Envoyer maintenant {n|la réponse|les {n} réponses}",
+  "answers.sendNow": "Envoyer maintenant {n} {n|réponse|réponses}",
   "answers.sent": "{sent} {sent|réponse envoyée|réponses envoyées} ; {skipped} {skipped|déjà envoyée, non renvoyée|déjà envoyées, non renvoyées}.",
   "answers.scheduleTitle": "Ou programmer l’envoi",
   "answers.scheduleDate": "Date d’envoi",

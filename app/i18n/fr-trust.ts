@@ -138,7 +138,7 @@ export const frTrust = {
   "mail.extension.subject": "Date limite prolongée pour votre dossier — {call}",
   "mail.extension.body": "Bonjour {name},\n\nL’équipe de l’appel « {call} » a prolongé la date limite de dépôt de votre dossier : vous pouvez le compléter et le déposer jusqu’au {date}.\n\nMotif : {reason}\n\nL’équipe de l’appel",
   "instruction.opinionSaved": "Votre avis d’expert est enregistré : l’équipe de l’appel peut le lire. Vous pouvez encore le modifier ici.",
-  "dashboard.partnerLink": "Suivre les signatures de la charte : comité de pilotage, kit, logo",
+  "dashboard.partnerLink": "Comité de pilotage, kit graphique, logo : le suivi de chaque organisation signataire",
   "section.files.notAttached": "Fichiers non joints",
   "section.files.notAttachedRefused": "non joint, car l’enregistrement a été refusé : corrigez, puis choisissez-le de nouveau.",
   "section.files.autoHint": "Le fichier choisi est joint dès qu’il est choisi (avec JavaScript) ou au prochain enregistrement.",

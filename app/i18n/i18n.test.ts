@@ -37,3 +37,15 @@ describe("agreement and ordinals", () => {
     }
   });
 });
+
+describe("placeholders", () => {
+  it("are all well formed: filled with every variable, no message keeps a brace", async () => {
+    const { interpolate } = await import("./interpolate");
+    for (const locale of ["fr", "en"] as const) {
+      for (const [key, message] of Object.entries(dictionary(locale))) {
+        const vars = Object.fromEntries([...message.matchAll(/\{(\w+)/g)].map((m) => [m[1], 2]));
+        expect(interpolate(message, vars, locale), `${locale} ${key}`).not.toMatch(/[{}]/);
+      }
+    }
+  });
+});

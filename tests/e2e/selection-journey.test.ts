@@ -128,10 +128,10 @@ describe("selection journey in chromium", () => {
       await expectAccessible(org, "answers page");
       await expect.poll(() => org.locator("details.letter-preview").count()).toBe(5);
       // The call is still open (its dates are shifted to today): sending answers now must be confirmed.
-      await org.getByRole("button", { name: /Envoyer maintenant les 5 réponses/ }).click();
+      await org.getByRole("button", { name: /Envoyer maintenant 5 réponses/ }).click();
       await expect.poll(() => org.getByText(/n’est pas passée : cochez/).count()).toBe(1);
       await org.getByLabel("Envoyer quand même les réponses avant la date limite").check();
-      await org.getByRole("button", { name: /Envoyer maintenant les 5 réponses/ }).click();
+      await org.getByRole("button", { name: /Envoyer maintenant 5 réponses/ }).click();
       await expect.poll(() => org.getByText("5 réponses envoyées ; 0 déjà envoyée, non renvoyée.").count()).toBe(1);
       // A second click sends nothing more.
       expect(await org.getByRole("button", { name: /Envoyer maintenant/ }).count()).toBe(0);

@@ -98,7 +98,8 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
       expectRefusal(t, [400]);
       expect(t.text).toContain("n’a pas pu être lu");
       expectRefusal(await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" }, "5\r\nintent\r\n0\r\n\r\n"), [411]);
-      const big = await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 5 * 1024 * 1024 }, "a=b", { endAfterWrite: false, waitMs: 2000 });
+      // Larger than any page's cap (a dossier's part takes two files' worth).
+      const big = await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 60 * 1024 * 1024 }, "a=b", { endAfterWrite: false, waitMs: 2000 });
       expectRefusal(big, [413]);
       expect(big.text).toContain("trop volumineux");
       // Thousands of fields and invalid UTF-8 are read as a form: whatever the page says, never a 5xx.
