@@ -34,11 +34,21 @@ function fonts() {
 }
 
 /** An A4 document with our fonts registered as "regular" and "bold", and its bytes once ended. */
+const EMOJI = /(?:\p{RI}\p{RI}|\p{Extended_Pictographic}[\p{EMod}\uFE0F\u20E3]*(?:\u200D\p{Extended_Pictographic}[\p{EMod}\uFE0F\u20E3]*)*)/gu;
+/** Emoji as a visible word: PDFs are printed and archived, where an empty box says nothing. */
+export function withoutEmoji(text: string): string {
+  return text.replace(EMOJI, "[émoji]").replace(/\uFE0F/g, "");
+}
+
 export function createPdf(options: { margin: number; title: string; author: string; bufferPages?: boolean }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   const { regular, bold } = fonts();
   const doc = new PDFDocument({ size: "A4", margin: options.margin, font: regular, bufferPages: options.bufferPages ?? false, info: { Title: options.title, Author: options.author } });
   doc.registerFont("regular", regular);
   doc.registerFont("bold", bold);
+  // The embedded font has no emoji: each one (with its modifiers and joined parts) is written as a visible
+  // « [émoji] » instead of an empty box, in every PDF (issue 9).
+  const write = doc.text.bind(doc) as (...args: unknown[]) => PDFKit.PDFDocument;
+  (doc as { text: unknown }).text = (text: unknown, ...rest: unknown[]) => write(typeof text === "string" ? withoutEmoji(text) : text, ...rest);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -58,6 +58,13 @@ describe("dossier PDF", () => {
     expect(text).not.toMatch(/sécuris\n/);
   });
 
+  it("prints emoji as a visible word, never an empty box", async () => {
+    const answers = { ...completeAnswersForPdf("Texte."), q5_expectations: "Nous avons adoré 😀 la visite 👩‍👩‍👧 et le drapeau 🇫🇷 ; ❤️ merci !" };
+    const pdf = await renderDossierPdf({ content, timeline: originalTimeline, form, answers, attachments: [], organisationName: "PTCE Émoji", submission: { number: 1, submittedAt: "2015-03-02T10:00:00Z" }, locale: "fr" });
+    const flat = pdfText(pdf).text.replace(/\s+/g, " ");
+    expect(flat).toContain("Nous avons adoré [émoji] la visite [émoji] et le drapeau [émoji] ; [émoji] merci !");
+  });
+
   it("renders the blank template with every question of the call", async () => {
     const pdf = await renderDossierPdf({ content, timeline: originalTimeline, form, answers: null, attachments: [], locale: "fr" });
     const flat = pdfText(pdf).text.replace(/\s+/g, " ");
