@@ -9,6 +9,7 @@ import { ErrorSummary, Notice } from "../ui/forms";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import { effectiveClosesAt } from "../domain/calls/calls.server";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "admin.deadlines");
 
@@ -28,7 +29,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       updated: formatParisDateTime(r.updated_at, L),
       extendedUntil: r.extended_until ? formatParisDateTime(new Date(new Date(r.extended_until).getTime() - 60000), L) : null,
       // Each organisation's deadline now: its extension, or the call's (issue 9).
-      currentDeadline: formatParisDateTime(new Date((r.extended_until ? new Date(r.extended_until) : call.closesAt).getTime() - 60000), L),
+      currentDeadline: formatParisDateTime(new Date(effectiveClosesAt(call.closesAt, r.extended_until).getTime() - 60000), L),
     })),
   };
 }

@@ -13,6 +13,7 @@ import { unreadCounts } from "../domain/applications/messages.server";
 import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import { effectiveClosesAt } from "../domain/calls/calls.server";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "dashboard.title");
 
@@ -46,7 +47,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       unread: unread.get(d.id) ?? 0,
       organisation: d.organization_name,
       call: localized((JSON.parse(d.content_json) as CallContent).title, L),
-      deadline: formatParisDateTime(new Date(new Date(d.extended_closes_at ?? d.call_closes_at).getTime() - 60000), L),
+      deadline: formatParisDateTime(new Date(effectiveClosesAt(d.call_closes_at, d.extended_closes_at).getTime() - 60000), L),
     })),
   };
 }

@@ -358,7 +358,6 @@ export default function DossierSection() {
               maxFileMb={d.maxFileMb}
               hidden={!shown}
               extraRow={result?.addRow === item.key}
-              returnTo={`/dossiers/${d.dossierId}/parties/${d.sectionKey}`}
               conflict={conflict}
             />,
           ];

@@ -30,7 +30,6 @@ export interface FieldViewProps {
   maxFileMb: number;
   hidden: boolean;
   extraRow: boolean;
-  returnTo: string;
   conflict?: { theirs: string; by: string; at: string };
 }
 

@@ -146,6 +146,11 @@ export async function formDefinition(db: Kdb, formVersionId: string): Promise<Fo
   return def;
 }
 
+/** The one rule for an organisation's deadline: its extension when it has one, else the call's. */
+export function effectiveClosesAt(callClosesAt: Date | string, extendedClosesAt: string | null | undefined): Date {
+  return new Date(extendedClosesAt ?? callClosesAt);
+}
+
 /** The instant after which this organisation can no longer submit: the call's, or its extension. */
 export async function deadlineFor(db: Kdb, call: Call, organizationId: string): Promise<Date> {
   const key = `${call.id}:${organizationId}`;
@@ -164,7 +169,7 @@ export async function deadlineFor(db: Kdb, call: Call, organizationId: string): 
     if (extensionCache.size > 50_000) extensionCache.clear();
     extensionCache.set(key, { closesAt, at: Date.now() });
   }
-  return closesAt ? new Date(closesAt) : call.closesAt;
+  return effectiveClosesAt(call.closesAt, closesAt);
 }
 
 /** An organiser extends one organisation's deadline to the end of a given day (Europe/Paris). */

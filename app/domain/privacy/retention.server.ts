@@ -9,6 +9,7 @@ import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { t, type Locale } from "../../i18n/i18n";
 import { roleInCall } from "../review/reviews.server";
+import { effectiveClosesAt } from "../calls/calls.server";
 
 import { RETENTION_KINDS, type RetentionKind, type RetentionSettings } from "./retention-kinds";
 export { RETENTION_KINDS, type RetentionKind, type RetentionSettings };
@@ -103,7 +104,7 @@ export async function purgePlan(db: Kdb, callIds: string[]): Promise<PlannedPurg
     .where("dossier.submission_count", "=", 0)
     .execute();
   for (const r of drafts) {
-    const since = r.extended && r.extended > r.closes_at ? r.extended : r.closes_at;
+    const since = effectiveClosesAt(r.closes_at, r.extended).toISOString();
     out.push({ dossierId: r.id, callId: r.call_id, organisation: r.name, kind: "drafts", since, purgeAt: addMonths(since, settings.get(r.call_id)!.drafts) });
   }
   return out.sort((a, b) => a.purgeAt.getTime() - b.purgeAt.getTime() || a.organisation.localeCompare(b.organisation, "fr"));
