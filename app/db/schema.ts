@@ -389,6 +389,16 @@ export interface MemberProfileTable {
   updated_at: string;
 }
 
+export interface HostRequestTable {
+  id: string;
+  call_id: string;
+  organization_id: string;
+  month: string;
+  message: string;
+  sent_by: string;
+  sent_at: string;
+}
+
 export interface CommunityEventTable {
   id: string;
   call_id: string;
@@ -590,6 +600,7 @@ export interface DB {
   charter_signature: CharterSignatureTable;
   community_file: CommunityFileTable;
   member_profile: MemberProfileTable;
+  host_request: HostRequestTable;
   community_event: CommunityEventTable;
   event_registration: EventRegistrationTable;
   thread: ThreadTable;

@@ -31,6 +31,9 @@ describe("agreement and ordinals", () => {
     expect(interpolate("Classé {rank:ordinal}", { rank: 3 })).toBe("Classé 3e");
     expect(interpolate("Ranked {rank:ordinal}", { rank: 2 }, "en")).toBe("Ranked 2nd");
     expect(interpolate("Ranked {rank:ordinal}", { rank: 12 }, "en")).toBe("Ranked 12th");
+    // Months given as YYYY-MM are written as people read them (issue 9: « 2027-03 → 2027-07 »).
+    expect(interpolate("({start:month} – {end:month})", { start: "2027-03", end: "2027-07" })).toBe("(mars 2027 – juillet 2027)");
+    expect(interpolate("({start:month})", { start: "2027-03" }, "en")).toBe("(March 2027)");
     for (const locale of ["fr", "en"] as const) {
       const all = Object.values(dictionary(locale)).join("\n");
       expect(all).not.toMatch(/\(s\)/);

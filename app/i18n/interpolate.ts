@@ -3,17 +3,19 @@
  * - `{name}`: the value;
  * - `{n|dossier|dossiers}`: the word that agrees with the number n (French: 0 and 1 take the singular;
  *   English: only 1), so no message says « dossier(s) »;
- * - `{rank:ordinal}`: « 1er », « 2e » in French; "1st", "2nd", "3rd", "4th" in English.
+ * - `{rank:ordinal}`: « 1er », « 2e » in French; "1st", "2nd", "3rd", "4th" in English;
+ * - `{start:month}`: a month given as YYYY-MM, as people read it: « mars 2027 », "March 2027".
  */
 export function interpolate(template: string, vars?: Record<string, string | number | undefined>, locale: "fr" | "en" = "fr"): string {
   if (!vars) return template;
-  return template.replace(/\{(\w+)(?::(ordinal)|\|([^|{}]*)\|([^|{}]*))?\}/g, (whole, name: string, ordinal?: string, one?: string, other?: string) => {
+  return template.replace(/\{(\w+)(?::(ordinal|month)|\|([^|{}]*)\|([^|{}]*))?\}/g, (whole, name: string, ordinal?: string, one?: string, other?: string) => {
     const value = vars[name];
     if (value === undefined) return whole;
     if (one !== undefined) {
       const n = Math.abs(Number(value));
       return (locale === "en" ? n === 1 : n < 2) ? one : (other ?? "");
     }
+    if (ordinal === "month") return monthOf(String(value), locale);
     if (ordinal) return ordinalOf(Number(value), locale);
     return String(value);
   });
@@ -25,4 +27,9 @@ function ordinalOf(n: number, locale: "fr" | "en"): string {
   const tens = n % 100;
   const suffix = tens >= 11 && tens <= 13 ? "th" : n % 10 === 1 ? "st" : n % 10 === 2 ? "nd" : n % 10 === 3 ? "rd" : "th";
   return `${n}${suffix}`;
+}
+
+function monthOf(value: string, locale: "fr" | "en"): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])/.test(value)) return value;
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${value.slice(0, 7)}-15T12:00:00Z`));
 }

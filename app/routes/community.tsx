@@ -30,8 +30,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     byRegion.set(r, (byRegion.get(r) ?? 0) + 1);
   }
   const now = new Date().toISOString();
-  const planned = Number(new URL(request.url).searchParams.get("planifie") ?? 0);
+  const search = new URL(request.url).searchParams;
+  const planned = Number(search.get("planifie") ?? 0);
   return {
+    // Opened from the organiser's request to widen a hosting period: that member's hosting offer is shown open.
+    openProfile: search.get("accueil"),
     callId: params.callId,
     planned: Number.isInteger(planned) && planned > 0 ? planned : 0,
     title: localized(call.content.title, L),
@@ -135,7 +138,7 @@ export default function Community() {
         <MapWithRegions entries={d.map} mapTitle={t("community.mapTitle")} regions={d.regions} countLabel={t("community.memberCount")} />
         <ul className="card-list">
           {d.members.map((m) => (
-            <li key={m.organizationId} className="card">
+            <li key={m.organizationId} className="card" id={`accueil-${m.organizationId}`}>
               <h3>
                 <Link to={`/communaute/${d.callId}/membres/${m.organizationId}`}>{m.name}</Link>
               </h3>
@@ -146,7 +149,7 @@ export default function Community() {
               {m.description ? <p>{m.description}</p> : null}
               {m.hosts ? <p>{t("community.hostsOffer", { from: m.hostFrom ? formatMonth(m.hostFrom, locale) : "", to: m.hostTo ? formatMonth(m.hostTo, locale) : "", experiences: m.hostExperiences })}</p> : null}
               {d.mine.includes(m.organizationId) ? (
-                <details>
+                <details open={d.openProfile === m.organizationId || undefined}>
                   <summary>{t("community.editProfile")}</summary>
                   <Form method="post">
                     <input type="hidden" name="organizationId" value={m.organizationId} />

@@ -10,9 +10,10 @@ import { defaultCall, organiserId, submittedDossier, type SubmittedDossier } fro
 import type { Call } from "../../app/domain/calls/calls.server";
 import { confirmSelection } from "../../app/domain/decisions/selection.server";
 import { communityAccess, membersOf, saveProfile } from "../../app/domain/community/community.server";
-import { createEvent, eventFor, proposeVisitPlan, publishVisitPlan, register, registrations, saveReport, sendEventReminders, setAttendance, unregister } from "../../app/domain/community/events.server";
+import { askHostsToWiden, createEvent, eventFor, proposeVisitPlan, publishVisitPlan, register, registrations, saveReport, sendEventReminders, setAttendance, unregister } from "../../app/domain/community/events.server";
 import { addMember } from "../support/members";
 import { NotFound } from "../../app/lib/errors";
+import { formatMonth } from "../../app/lib/paris-time";
 import { runDueJobs } from "../../app/jobs/queue.server";
 
 describe.each(DATABASES)("the learning community on %s", (kind) => {
@@ -153,5 +154,54 @@ describe.each(DATABASES)("the learning community on %s", (kind) => {
     await expect(saveReport(db, { eventId, userId: members[1].owner.id, report: "Un compte rendu par quelqu’un d’autre." })).rejects.toBeInstanceOf(NotFound);
     await saveReport(db, { eventId, userId: organiser, report: "Compte rendu : trois ateliers sur la sécurisation des parcours." });
     expect((await eventFor(db, { eventId, userId: members[0].owner.id })).event.report).toContain("trois ateliers");
+  });
+
+  it("a partial calendar when windows leave gaps: members asked to widen by e-mail, a visit added by hand (issue 9)", async () => {
+    const db = env.services.db;
+    const start = call.timeline.communityStart.slice(0, 7);
+    const [y, m] = start.split("-").map(Number);
+    const plus = (k: number) => `${y + Math.floor((m - 1 + k) / 12)}-${String(((m - 1 + k) % 12) + 1).padStart(2, "0")}`;
+    // Two hosts offering one month each, the third offering nothing: most dates have no host.
+    const offer = { callId: call.id, description: "Notre pôle", hostExperiences: "Recyclerie" };
+    await saveProfile(db, { ...offer, organizationId: members[0].org, userId: members[0].owner.id, hosts: true, hostFrom: start, hostTo: start });
+    await saveProfile(db, { ...offer, organizationId: members[1].org, userId: members[1].owner.id, hosts: true, hostFrom: plus(4), hostTo: plus(4) });
+    await saveProfile(db, { ...offer, organizationId: members[2].org, userId: members[2].owner.id, hosts: false, hostFrom: "", hostTo: "" });
+    const { plan } = await proposeVisitPlan(db, { callId: call.id, actorId: organiser });
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    expect(plan.complete).toBe(false);
+    expect(plan.visits.map((v) => v.hostId).sort()).toEqual([members[0].org, members[1].org].sort());
+    expect(plan.gaps.length).toBeGreaterThan(2);
+    const gap = plan.gaps[0];
+    expect(gap.closest.length + gap.neverHosted.length).toBeGreaterThan(0);
+
+    // Asking to widen: the organiser only, members of this community only, a month of the period, a message.
+    const ask = { callId: call.id, actorId: organiser, month: gap.month, organizationIds: [members[2].org], message: "Pourriez-vous accueillir une visite ?", appUrl };
+    await expect(askHostsToWiden(db, { ...ask, actorId: members[0].owner.id })).rejects.toBeInstanceOf(NotFound);
+    await expect(askHostsToWiden(db, { ...ask, organizationIds: [declined.org] })).rejects.toBeInstanceOf(NotFound);
+    await expect(askHostsToWiden(db, { ...ask, organizationIds: [] })).rejects.toMatchObject({ messageKey: "plan.ask.noneChosen" });
+    await expect(askHostsToWiden(db, { ...ask, month: "2099-01" })).rejects.toMatchObject({ messageKey: "plan.ask.badMonth" });
+    await expect(askHostsToWiden(db, { ...ask, message: "  " })).rejects.toMatchObject({ messageKey: "plan.ask.messageTooShort" });
+    expect(await askHostsToWiden(db, ask)).toEqual({ sent: 1, alreadyAsked: 0 });
+    const mails = await db.selectFrom("job").select("payload_json").where("payload_json", "like", "%Pourriez-vous accueillir une visite apprenante vers%").execute();
+    expect(mails).toHaveLength(1);
+    const mail = JSON.parse(mails[0].payload_json) as { to: string; text: string };
+    expect(mail.to).toBe(members[2].owner.email);
+    expect(mail.text).toContain(`${appUrl}/communaute/${call.id}?accueil=${members[2].org}#accueil-${members[2].org}`);
+    expect(mail.text).toContain("Pourriez-vous accueillir une visite ?");
+    expect(mail.text).toContain(`vers ${formatMonth(gap.month, "fr")} :`);
+    expect(mail.text).not.toContain(`${gap.month} `);
+    // A double click e-mails nobody twice; the page lists the request.
+    expect(await askHostsToWiden(db, ask)).toEqual({ sent: 0, alreadyAsked: 1 });
+    expect(await db.selectFrom("job").select("id").where("payload_json", "like", "%Pourriez-vous accueillir une visite apprenante vers%").execute()).toHaveLength(1);
+    expect((await proposeVisitPlan(db, { callId: call.id, actorId: organiser })).requests).toMatchObject([{ organizationId: members[2].org, month: gap.month }]);
+
+    // A visit added by hand in the gap: the host's name, place and programme when left empty; never a non-member host.
+    const manual = { kind: "visit" as const, title: "", date: `${gap.month}-15`, startTime: "10:00", endTime: "16:00", address: "", programme: "", capacity: 12, hostOrgId: members[2].org };
+    await expect(publishVisitPlan(db, { callId: call.id, actorId: organiser, visits: [{ ...manual, hostOrgId: declined.org }], appUrl })).rejects.toMatchObject({ messageKey: "events.hostNotMember" });
+    const [id] = await publishVisitPlan(db, { callId: call.id, actorId: organiser, visits: [manual], appUrl });
+    const added = await db.selectFrom("community_event").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(added).toMatchObject({ title: "Visite apprenante chez PTCE Lyon", address: "Lyon (69)", host_org_id: members[2].org, kind: "visit" });
+    await expect(createEvent(db, { ...manual, title: "Rencontre", address: "Paris", callId: call.id, actorId: organiser, hostOrgId: "inconnu" })).rejects.toMatchObject({ messageKey: "events.hostNotMember" });
   });
 });

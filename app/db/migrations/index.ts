@@ -10,6 +10,7 @@ import { instruction } from "./008-instruction";
 import { charterCommunity } from "./009-charter-community";
 import { exchangesCapitalisation } from "./010-exchanges-capitalisation";
 import { trust } from "./011-trust";
+import { hostRequests } from "./012-host-requests";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "009-charter-community": charterCommunity,
   "010-exchanges-capitalisation": exchangesCapitalisation,
   "011-trust": trust,
+  "012-host-requests": hostRequests,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,7 +7,7 @@ import { isPostgres, type Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { enqueue } from "../../jobs/queue.server";
-import { formatParisDateTime, isCivilDate, parisWallTimeToInstant, parseCivilDate } from "../../lib/paris-time";
+import { formatMonth, formatParisDateTime, isCivilDate, parisWallTimeToInstant, parseCivilDate } from "../../lib/paris-time";
 import { isLocale, t } from "../../i18n/i18n";
 import { communityAccess, commitmentPeriod, membersOf } from "./community.server";
 import { planVisits, type PlanResult } from "./visit-planner";
@@ -49,6 +49,13 @@ function checkInput(input: EventInput) {
   if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000) throw new DomainError("events.capacityInvalid", 400);
 }
 
+/** A host must be a member of this community (an accepted dossier of the call), never any organisation's id. */
+async function checkHost(db: Kdb, callId: string, hostOrgId: string | null | undefined) {
+  if (!hostOrgId) return;
+  const member = await db.selectFrom("dossier").select("id").where("call_id", "=", callId).where("organization_id", "=", hostOrgId).where("state", "=", "accepted").executeTakeFirst();
+  if (!member) throw new DomainError("events.hostNotMember", 400);
+}
+
 /** The same event already there (a form posted twice): same call, kind, title and start. */
 async function sameEvent(db: Kdb, input: { callId: string; kind: EventKind; title: string; startsAt: string }) {
   return db
@@ -67,6 +74,7 @@ export async function createEvent(db: Kdb, input: EventInput & { callId: string;
   await assertOrganiser(db, input.actorId, input.callId);
   checkInput(input);
   const { startsAt, endsAt } = instants(input);
+  await checkHost(db, input.callId, input.hostOrgId);
   const existing = await sameEvent(db, { ...input, startsAt });
   if (existing) return existing.id;
   const id = newId();
@@ -103,6 +111,7 @@ export async function updateEvent(db: Kdb, input: EventInput & { eventId: string
   await assertOrganiser(db, input.actorId, e.call_id);
   checkInput(input);
   const { startsAt, endsAt } = instants(input);
+  await checkHost(db, e.call_id, input.hostOrgId);
   if (input.capacity < (await countRegistered(db, e.id))) throw new DomainError("events.capacityBelowRegistered", 409);
   await db
     .updateTable("community_event")
@@ -269,22 +278,107 @@ export async function saveReport(db: Kdb, input: { eventId: string; userId: stri
   await db.updateTable("community_event").set({ report, report_at: (input.now ?? new Date()).toISOString() }).where("id", "=", event.id).execute();
 }
 
-/** The planner's proposal from the members' current hosting offers. */
-export async function proposeVisitPlan(db: Kdb, input: { callId: string; actorId: string }): Promise<{ plan: PlanResult; members: Awaited<ReturnType<typeof membersOf>>; start: string; end: string }> {
+export interface HostRequestRow {
+  organizationId: string;
+  month: string;
+  sentAt: string;
+}
+
+/** The planner's proposal from the members' current hosting offers, with the requests already sent to fill its gaps. */
+export async function proposeVisitPlan(
+  db: Kdb,
+  input: { callId: string; actorId: string },
+): Promise<{ plan: PlanResult; members: Awaited<ReturnType<typeof membersOf>>; start: string; end: string; requests: HostRequestRow[] }> {
   await assertOrganiser(db, input.actorId, input.callId);
   const { start, end } = await commitmentPeriod(db, input.callId);
   const members = await membersOf(db, input.callId);
   const hosts = members
     .filter((m) => m.hosts && m.hostFrom && m.hostTo)
     .map((m) => ({ id: m.organizationId, name: m.name, region: m.region, from: m.hostFrom! < start.slice(0, 7) ? start.slice(0, 7) : m.hostFrom!, to: m.hostTo! }));
-  return { plan: planVisits({ start: start.slice(0, 7), end: end.slice(0, 7), hosts }), members, start, end };
+  // Who has hosted (or is announced to host) a visit already: they are not « members who have never hosted ».
+  const hosted = new Map<string, number>();
+  const published = await db.selectFrom("community_event").select("host_org_id").where("call_id", "=", input.callId).where("kind", "=", "visit").where("status", "=", "published").execute();
+  for (const e of published) if (e.host_org_id) hosted.set(e.host_org_id, (hosted.get(e.host_org_id) ?? 0) + 1);
+  const plan = planVisits({ start: start.slice(0, 7), end: end.slice(0, 7), hosts, members: members.map((m) => ({ id: m.organizationId, region: m.region, hosted: hosted.get(m.organizationId) ?? 0 })) });
+  const requests = await db
+    .selectFrom("host_request")
+    .select(["organization_id as organizationId", "month", "sent_at as sentAt"])
+    .where("call_id", "=", input.callId)
+    .orderBy("sent_at")
+    .execute();
+  return { plan, members, start, end, requests };
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * The organiser asks members to widen their hosting window so that a date of the calendar finds a host
+ * (issue 9). Each member organisation's people are e-mailed the organiser's message with a link to their
+ * hosting offer; a member already asked for that month in the last day is not e-mailed again (a double click,
+ * a reload), and says so in the result.
+ */
+export async function askHostsToWiden(
+  db: Kdb,
+  input: { callId: string; actorId: string; month: string; organizationIds: string[]; message: string; appUrl: string; now?: Date },
+): Promise<{ sent: number; alreadyAsked: number }> {
+  await assertOrganiser(db, input.actorId, input.callId);
+  const { start, end } = await commitmentPeriod(db, input.callId);
+  if (!MONTH.test(input.month) || input.month < start.slice(0, 7) || input.month > end.slice(0, 7)) throw new DomainError("plan.ask.badMonth", 400);
+  const message = input.message.trim();
+  if (message.length < 10) throw new DomainError("plan.ask.messageTooShort", 400);
+  if (message.length > 2000) throw new DomainError("team.textTooLong", 400, { max: 2000 });
+  const wanted = [...new Set(input.organizationIds)].slice(0, 50);
+  if (wanted.length === 0) throw new DomainError("plan.ask.noneChosen", 400);
+  const members = new Map((await membersOf(db, input.callId)).map((m) => [m.organizationId, m]));
+  // Only members of this community can be asked: anything else is refused as a whole.
+  if (wanted.some((id) => !members.has(id))) throw new NotFound();
+  const now = input.now ?? new Date();
+  const since = new Date(now.getTime() - 24 * 3600_000).toISOString();
+  let sent = 0;
+  let alreadyAsked = 0;
+  for (const orgId of wanted) {
+    const recent = await db.selectFrom("host_request").select("id").where("call_id", "=", input.callId).where("organization_id", "=", orgId).where("month", "=", input.month).where("sent_at", ">", since).executeTakeFirst();
+    if (recent) {
+      alreadyAsked++;
+      continue;
+    }
+    await db.insertInto("host_request").values({ id: newId(), call_id: input.callId, organization_id: orgId, month: input.month, message, sent_by: input.actorId, sent_at: now.toISOString() }).execute();
+    const people = await db.selectFrom("membership").innerJoin("user", "user.id", "membership.user_id").select(["user.email", "user.name", "user.locale"]).where("membership.organization_id", "=", orgId).execute();
+    const link = `${input.appUrl}/communaute/${input.callId}?accueil=${encodeURIComponent(orgId)}#accueil-${orgId}`;
+    for (const p of people) {
+      const L = isLocale(p.locale) ? p.locale : "fr";
+      await enqueue(db, "send-mail", {
+        to: p.email,
+        subject: t(L, "mail.hostRequest.subject", { month: formatMonth(input.month, L) }),
+        text: t(L, "mail.hostRequest.body", { name: p.name, organisation: members.get(orgId)!.name, month: formatMonth(input.month, L), message, link }),
+      });
+    }
+    sent++;
+  }
+  return { sent, alreadyAsked };
 }
 
 /** Publishing the adjusted calendar creates the visits; members are told by e-mail. */
-export async function publishVisitPlan(db: Kdb, input: { callId: string; actorId: string; visits: (EventInput & { hostOrgId: string })[]; appUrl: string; now?: Date }): Promise<string[]> {
+export async function publishVisitPlan(db: Kdb, input: { callId: string; actorId: string; visits: EventInput[]; appUrl: string; now?: Date }): Promise<string[]> {
   await assertOrganiser(db, input.actorId, input.callId);
   if (input.visits.length === 0) throw new DomainError("events.emptyPlan", 400);
+  // A visit added by hand in a date without a host may leave its title and address to the host's defaults.
+  const members = new Map((await membersOf(db, input.callId)).map((m) => [m.organizationId, m]));
+  input = {
+    ...input,
+    visits: input.visits.map((v) => {
+      const host = v.hostOrgId ? members.get(v.hostOrgId) : undefined;
+      if (!host) return v;
+      return {
+        ...v,
+        title: v.title.trim() || t("fr", "plan.visitTitle", { host: host.name }),
+        address: v.address.trim() || [host.commune, host.departement ? `(${host.departement})` : ""].filter(Boolean).join(" "),
+        programme: v.programme.trim() || host.hostExperiences,
+      };
+    }),
+  };
   for (const v of input.visits) {
+    await checkHost(db, input.callId, v.hostOrgId);
     checkInput(v);
     instants(v);
   }

@@ -147,6 +147,7 @@ export async function organisationData(db: Kdb, input: { organizationId: string;
     messages: clean(messages as Row[]),
     charterSignatures: clean((await db.selectFrom("charter_signature").selectAll().where("organization_id", "=", org.id).execute()) as Row[]),
     memberProfiles: clean((await db.selectFrom("member_profile").selectAll().where("organization_id", "=", org.id).execute()) as Row[]),
+    hostingRequests: clean((await db.selectFrom("host_request").select(["month", "message", "sent_at"]).where("organization_id", "=", org.id).execute()) as Row[]),
     indicators: clean((await db.selectFrom("impact_indicator").selectAll().where("organization_id", "=", org.id).execute()) as Row[]),
     experienceSheets: clean((await db.selectFrom("sheet").selectAll().where("organization_id", "=", org.id).execute()) as Row[]),
     accessLog: clean((await db.selectFrom("access_log").selectAll().where("organization_id", "=", org.id).execute()) as Row[]),
