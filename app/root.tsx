@@ -150,13 +150,26 @@ export function ErrorBoundary() {
     status = error.status;
     message = (error.data as { message?: string } | undefined)?.message ?? (status === 404 ? t(locale, "error.notFound") : message);
   }
+  // The same skip link and header as every page, so that an error page reads like the others (RGAA 12.2, 12.7).
   return (
-    <main id="main" className="page">
-      <h1>{status === 404 ? t(locale, "error.notFound") : t(locale, "error.title")}</h1>
-      {status !== 404 ? <p role="alert">{message}</p> : null}
-      <p>
-        <a href="/">{t(locale, "nav.calls")}</a>
-      </p>
-    </main>
+    <>
+      <header className="site-header">
+        <a className="skip-link" href="#main">
+          {t(locale, "nav.skip")}
+        </a>
+        <div className="header-inner">
+          <a href="/" className="brand">
+            {t(locale, "app.name")}
+          </a>
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        <h1>{status === 404 ? t(locale, "error.notFound") : t(locale, "error.title")}</h1>
+        {status !== 404 ? <p role="alert">{message}</p> : null}
+        <p>
+          <a href="/">{t(locale, "nav.calls")}</a>
+        </p>
+      </main>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 // A call's form as typed, versioned data (ADR 004). Shared by server and browser: no heavy imports here.
+import { frenchSpacing } from "../lib/typography";
 
 /** Text in French (required) and English (optional, falls back to French). */
 export interface LocalizedText {
@@ -160,7 +161,8 @@ export type Answers = Record<string, unknown>;
 
 export function localized(text: LocalizedText | undefined, locale: string): string {
   if (!text) return "";
-  return (locale === "en" && text.en) || text.fr;
+  // The call's own French text (titles, questions, hints) gets French spacing like the interface's messages.
+  return (locale === "en" && text.en) || frenchSpacing(text.fr);
 }
 
 export function isField(item: Item): item is Field {

@@ -9,6 +9,7 @@ export const en: Record<keyof typeof fr, string> = {
   "common.yes": "Yes",
   "common.no": "No",
   "common.save": "Save",
+  "common.tableScroll": "Table (scrolls sideways on a small screen)",
   "common.cancel": "Cancel",
   "common.back": "Back",
   "common.download": "Download",

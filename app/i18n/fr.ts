@@ -8,6 +8,7 @@ export const fr = {
   "common.yes": "Oui",
   "common.no": "Non",
   "common.save": "Enregistrer",
+  "common.tableScroll": "Tableau (défilement horizontal sur petit écran)",
   "common.cancel": "Annuler",
   "common.back": "Retour",
   "common.download": "Télécharger",

@@ -3,19 +3,24 @@
 import { fr } from "./fr";
 import { en } from "./en";
 import { interpolate } from "./interpolate";
+import { frenchSpacing } from "../lib/typography";
 
 export type Locale = "fr" | "en";
 export const LOCALES: Locale[] = ["fr", "en"];
 export type MessageKey = keyof typeof fr;
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
+// French messages are written with ordinary spaces; they are shown with French spacing (a no-break space
+// inside « guillemets » and before « : », a narrow one before ; ! ?), so that no line starts with a lone
+// « » » or « ? » on a page, in an e-mail or a PDF (issue 9).
+const frSpaced = Object.fromEntries(Object.entries(fr).map(([k, v]) => [k, frenchSpacing(v)])) as Record<MessageKey, string>;
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr: frSpaced, en };
 
 export function isLocale(v: unknown): v is Locale {
   return v === "fr" || v === "en";
 }
 
 export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number | undefined>): string {
-  return interpolate(dictionaries[locale][key] ?? fr[key] ?? key, vars, locale);
+  return interpolate(dictionaries[locale][key] ?? frSpaced[key] ?? key, vars, locale);
 }
 
 export function translator(locale: Locale) {

@@ -14,6 +14,7 @@ import { attempt, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice, SubmitButton, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import { TableScroll } from "../ui/table-scroll";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "account.title");
 
@@ -99,7 +100,7 @@ export default function Account() {
 
       <section aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t("account.sessions")}</h2>
-        <table>
+        <TableScroll><table>
           <caption className="visually-hidden">{t("account.sessions")}</caption>
           <thead>
             <tr>
@@ -135,7 +136,7 @@ export default function Account() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableScroll>
         {d.sessions.length > 1 ? (
           <Form method="post">
             <SubmitButton name="intent" value="endOthers">

@@ -13,8 +13,9 @@ import { t as translate } from "../i18n/i18n";
 import { CallPageHeader } from "../ui/call-nav";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { TableScroll } from "../ui/table-scroll";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "instruction.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "callNav.dossiers");
 
 const STATES = ["submitted", "under_review", "returned_for_changes", "waitlisted", "accepted", "declined"] as const;
 const SORTS = ["name", "submitted", "updated", "score"] as const;
@@ -233,7 +234,7 @@ export default function InstructionList() {
         </button>
       </Form>
       <p role="status">{t("instruction.count", { n: d.total })}</p>
-      <table className="data-table">
+      <TableScroll><table className="data-table">
         <caption className="visually-hidden">{t("admin.dossiers", { title: d.title })}</caption>
         <thead>
           <tr>
@@ -279,7 +280,7 @@ export default function InstructionList() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableScroll>
       {d.pages > 1 ? (
         <nav aria-label={t("instruction.pages")} className="pagination">
           {d.page > 1 ? <Link to={pageLink(d.page - 1)}>← {t("instruction.previous")}</Link> : <span />}

@@ -7,6 +7,7 @@ import { requireCallOrganiser } from "../lib/route-helpers.server";
 import { CallPageHeader } from "../ui/call-nav";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { TableScroll } from "../ui/table-scroll";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "ranking.title");
 
@@ -60,7 +61,7 @@ export default function Ranking() {
     <div className="page wide">
       <CallPageHeader callId={d.callId} heading={t("ranking.heading", { title: d.title })} />
       <p>{t("ranking.intro", { n: d.target })}</p>
-      <table className="data-table">
+      <TableScroll><table className="data-table">
         <caption className="visually-hidden">{t("ranking.heading", { title: d.title })}</caption>
         <thead>
           <tr>
@@ -97,7 +98,7 @@ export default function Ranking() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableScroll>
     </div>
   );
 }

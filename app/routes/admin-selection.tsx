@@ -14,6 +14,7 @@ import { CallPageHeader } from "../ui/call-nav";
 import { MapWithRegions } from "../ui/france-map";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { TableScroll } from "../ui/table-scroll";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "selection.title");
 
@@ -268,7 +269,7 @@ export default function Selection() {
             <p role="status">
               {t(p.status === "optimal" ? "selection.optimal" : "selection.bestFound", { total: p.total })} {t("selection.operationalCount", { n: p.operational, total: p.selected.length })}
             </p>
-            <table className="data-table">
+            <TableScroll><table className="data-table">
               <caption className="visually-hidden">{t("selection.proposal", { n: p.selected.length })}</caption>
               <thead>
                 <tr>
@@ -296,7 +297,7 @@ export default function Selection() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></TableScroll>
             <MapWithRegions entries={p.map} mapTitle={t("selection.mapTitle")} regions={p.regions} countLabel={t("selection.count")} />
           </section>
           <section aria-labelledby="excluded-title">

@@ -9,6 +9,7 @@ import { t as translate } from "../i18n/i18n";
 import { CallPageHeader } from "../ui/call-nav";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { TableScroll } from "../ui/table-scroll";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "team.title");
 
@@ -77,7 +78,7 @@ export default function Team() {
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t("team.members")}</h2>
         {d.members.length ? (
-          <table className="data-table">
+          <TableScroll><table className="data-table">
             <caption className="visually-hidden">{t("team.members")}</caption>
             <thead>
               <tr>
@@ -99,7 +100,7 @@ export default function Team() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></TableScroll>
         ) : (
           <p>{t("team.noMembers")}</p>
         )}
@@ -154,7 +155,7 @@ export default function Team() {
           </button>
         </Form>
         <p className="hint">{t("team.autoHint")}</p>
-        <table className="data-table">
+        <TableScroll><table className="data-table">
           <caption className="visually-hidden">{t("team.assignments")}</caption>
           <thead>
             <tr>
@@ -216,7 +217,7 @@ export default function Team() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableScroll>
       </section>
     </div>
   );

@@ -5,6 +5,7 @@ import { notFound } from "../lib/route-helpers.server";
 import { requireCommunity } from "../lib/community-route.server";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { TableScroll } from "../ui/table-scroll";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "participation.title");
 
@@ -24,7 +25,7 @@ export default function Participation() {
       </p>
       <h1>{t("participation.title")}</h1>
       <p>{t("participation.intro")}</p>
-      <table className="data-table">
+      <TableScroll><table className="data-table">
         <caption className="visually-hidden">{t("participation.title")}</caption>
         <thead>
           <tr>
@@ -48,7 +49,7 @@ export default function Participation() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableScroll>
     </div>
   );
 }

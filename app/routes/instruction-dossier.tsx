@@ -21,7 +21,9 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { recordAccess } from "../security/access-log.server";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "instruction.title");
+// The dossier's own name first: a title of its own among the instruction pages (RGAA 8.6).
+export const meta = ({ matches, data }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[]; data?: { name?: string } }) =>
+  data?.name ? [{ title: `${data.name} — ${pageTitle(matches, "instruction.title")[0].title}` }] : pageTitle(matches, "instruction.title");
 
 const ORGANISER_EVENTS: DossierEvent[] = ["start_review", "return_for_changes", "waitlist", "accept", "decline"];
 

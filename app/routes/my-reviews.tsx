@@ -8,6 +8,7 @@ import { requireUser } from "../lib/route-helpers.server";
 import { pageTitle } from "../ui/meta";
 import { Notice } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { TableScroll } from "../ui/table-scroll";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "myReviews.title");
 
@@ -38,7 +39,7 @@ export default function MyReviews() {
       {conflict ? <Notice kind="success">{t("myReviews.conflictDeclared")}</Notice> : null}
       <p role="status">{rows.length ? t("myReviews.summary", { n: rows.length, todo }) : t("myReviews.none")}</p>
       {rows.length ? (
-        <table className="data-table">
+        <TableScroll><table className="data-table">
           <caption className="visually-hidden">{t("myReviews.title")}</caption>
           <thead>
             <tr>
@@ -58,7 +59,7 @@ export default function MyReviews() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableScroll>
       ) : null}
     </div>
   );

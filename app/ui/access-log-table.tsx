@@ -1,4 +1,5 @@
 import { useT } from "./i18n";
+import { TableScroll } from "./table-scroll";
 
 export interface AccessLogRow {
   at: string;
@@ -14,7 +15,7 @@ export function AccessLogTable({ rows, showOrganisation }: { rows: AccessLogRow[
   const { t } = useT();
   if (rows.length === 0) return <p>{t("accessLog.none")}</p>;
   return (
-    <table>
+    <TableScroll><table>
       <caption className="visually-hidden">{t("accessLog.title")}</caption>
       <thead>
         <tr>
@@ -36,6 +37,6 @@ export function AccessLogTable({ rows, showOrganisation }: { rows: AccessLogRow[
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></TableScroll>
   );
 }

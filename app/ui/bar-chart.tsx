@@ -1,4 +1,5 @@
 // A small bar chart drawn as SVG (no script, no inline style), always with the same figures as a table.
+import { TableScroll } from "./table-scroll";
 export function BarChart({ title, series, unit }: { title: string; series: { label: string; value: number }[]; unit: string }) {
   const max = Math.max(1, ...series.map((s) => s.value));
   const barWidth = 48;
@@ -25,7 +26,7 @@ export function BarChart({ title, series, unit }: { title: string; series: { lab
         })}
       </svg>
       <figcaption>
-        <table className="data-table">
+        <TableScroll><table className="data-table">
           <caption>{title}</caption>
           <thead>
             <tr>
@@ -45,7 +46,7 @@ export function BarChart({ title, series, unit }: { title: string; series: { lab
               ))}
             </tr>
           </tbody>
-        </table>
+        </table></TableScroll>
       </figcaption>
     </figure>
   );

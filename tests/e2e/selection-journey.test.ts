@@ -129,7 +129,7 @@ describe("selection journey in chromium", () => {
       await expect.poll(() => org.locator("details.letter-preview").count()).toBe(5);
       // The call is still open (its dates are shifted to today): sending answers now must be confirmed.
       await org.getByRole("button", { name: /Envoyer maintenant 5 réponses/ }).click();
-      await expect.poll(() => org.getByText(/n’est pas passée : cochez/).count()).toBe(1);
+      await expect.poll(() => org.getByText(/n’est pas passée\s:\scochez/).count()).toBe(1);
       await org.getByLabel("Envoyer quand même les réponses avant la date limite").check();
       await org.getByRole("button", { name: /Envoyer maintenant 5 réponses/ }).click();
       await expect.poll(() => org.getByText("5 réponses envoyées ; 0 déjà envoyée, non renvoyée.").count()).toBe(1);

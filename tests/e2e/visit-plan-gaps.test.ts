@@ -41,7 +41,7 @@ describe("visit planner with gaps in chromium", () => {
       // The organiser, without JavaScript: a partial calendar, not a dead end.
       const org = await signInPage(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42", { javaScriptEnabled: false });
       await org.goto(`${app.url}/communaute/${call.id}/visites/planifier`);
-      await expect.poll(() => org.getByText(/^Calendrier partiel : 2 visites chez 2 hôtes différents/).count()).toBe(1);
+      await expect.poll(() => org.getByText(/^Calendrier partiel\s:\s2 visites chez 2 hôtes différents/).count()).toBe(1);
       await expectAccessible(org, "visit planner with gaps", { jsDisabled: true });
       const gapsBefore = await org.getByRole("group", { name: /^Date sans hôte — / }).count();
       expect(gapsBefore).toBeGreaterThan(2);
@@ -75,7 +75,7 @@ describe("visit planner with gaps in chromium", () => {
 
       // The calendar now has Lyon; a remaining gap is filled by hand with Figeac, then everything is published.
       await org.reload();
-      await expect.poll(() => org.getByText(/^Calendrier partiel : \d+ visites chez 3 hôtes différents/).count()).toBe(1);
+      await expect.poll(() => org.getByText(/^Calendrier partiel\s:\s\d+ visites chez 3 hôtes différents/).count()).toBe(1);
       const visits = await org.getByRole("group", { name: /^Visite \d+ — / }).count();
       expect(visits).toBeGreaterThan(2);
       const gap = org.getByRole("group", { name: /^Date sans hôte — / }).first();

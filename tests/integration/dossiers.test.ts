@@ -18,6 +18,7 @@ import {
 import { addAttachment, attachmentOfDossier, listAttachments } from "../../app/domain/applications/attachments.server";
 import { runDueJobs } from "../../app/jobs/queue.server";
 import { DomainError, NotFound } from "../../app/lib/errors";
+import { plain } from "../support/text";
 
 describe.each(DATABASES)("dossiers on %s", (kind) => {
   let env: TestEnv;
@@ -160,7 +161,7 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
     expect(att[0].filename).toMatch(/^depot-\d-ptce-a\.pdf$/);
     const pdf = await env.services.storage.get(att[0].storageKey);
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-    expect(mails[0].text_body).toContain("« PTCE A »");
+    expect(plain(mails[0].text_body)).toContain("« PTCE A »");
   });
 
   it("freezes drafts after the deadline (end of day in Paris) and lets an organiser extend one organisation", async () => {

@@ -7,6 +7,7 @@ import { asChanges, completeAnswers, SAMPLE_PDF } from "../support/fixtures";
 import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { dossierForMember, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
 import { addCallMember } from "../../app/domain/review/reviews.server";
+import { plain } from "../support/text";
 
 describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
   let srv: RunningServer;
@@ -92,7 +93,7 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
     const noReason = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "transition", event: "accept", note: "" }, "organiser");
     expect(await noReason.text()).toContain("Donnez vos raisons");
     const accepted = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "transition", event: "accept", note: "Répond aux deux conditions de l’appel." }, "organiser");
-    expect(await accepted.text()).toContain("Le dossier est maintenant : Retenu.");
+    expect(plain(await accepted.text())).toContain("Le dossier est maintenant : Retenu.");
     const page = await (await get(`/instruction/dossiers/${ids.Figeac}`, "organiser")).text();
     expect(page).toContain("Note globale moyenne");
     expect(page).toContain("Répond aux deux conditions de l’appel.");

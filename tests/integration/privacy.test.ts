@@ -18,6 +18,7 @@ import { assignManually } from "../../app/domain/review/team.server";
 import { addNote } from "../../app/domain/review/collaboration.server";
 import { applyOrganiserTransition } from "../../app/domain/applications/dossiers.server";
 import { purgePlan, runRetention } from "../../app/domain/privacy/retention.server";
+import { plain } from "../support/text";
 
 
 function unzip(data: ArrayBuffer): { names: string[]; json: Record<string, unknown>; file(name: string): Buffer } {
@@ -92,7 +93,7 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
   it("deletes an account after showing its rule: pseudonymised where others' records need it, erased elsewhere", async () => {
     const d = await submittedDossier(srv.services, { name: "PTCE Mémoire" });
     const cookie = await sessionCookie(srv.services, d.owner.email, d.owner.password);
-    const page = await (await get("/compte", cookie)).text();
+    const page = plain(await (await get("/compte", cookie)).text());
     expect(page).toContain("Conservés sous « Personne supprimée »");
     expect(page).toContain("Le dossier de Association PTCE Mémoire");
     expect(shown(await (await post("/compte", { intent: "delete", password: "pas-le-bon-mot", confirm: "SUPPRIMER" }, cookie)).text())).toContain("Mot de passe incorrect");

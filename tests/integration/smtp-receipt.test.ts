@@ -10,6 +10,7 @@ import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
 import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
 import { runDueJobs } from "../../app/jobs/queue.server";
+import { plain } from "../support/text";
 
 describe("receipt over SMTP", () => {
   let env: TestEnv;
@@ -55,7 +56,7 @@ describe("receipt over SMTP", () => {
     expect(mail.to && "text" in mail.to ? mail.to.text : "").toContain(user.email);
     expect(mail.from?.text).toContain("appel@trame.test");
     expect(mail.subject).toBe("Accusé de dépôt — PTCE Emploi et sécurisation des parcours socio-professionnels");
-    expect(mail.text).toContain("« Pôle « Émergence » d’Ariège »");
+    expect(plain(mail.text)).toContain("« Pôle « Émergence » d’Ariège »");
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0].contentType).toBe("application/pdf");
     expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe("%PDF-");

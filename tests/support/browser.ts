@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll, expect } from "vitest";
 import { freePort } from "./server";
+import { plain } from "./text";
 
 export interface AppProcess {
   url: string;
@@ -97,10 +98,9 @@ export async function expectAccessible(page: Page, where: string, options: { jsD
 export async function waitForEmail(app: AppProcess, to: string, subject: string, timeoutMs = 15_000) {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    const row = app
-      .db()
-      .prepare("select * from email where to_addr = ? and subject like ? order by created_at desc limit 1")
-      .get(to, `${subject}%`) as { text_body: string; attachments_json: string; subject: string } | undefined;
+    // Subjects are written with French no-break spaces; the test names them with ordinary spaces.
+    const rows = app.db().prepare("select * from email where to_addr = ? order by created_at desc").all(to) as { text_body: string; attachments_json: string; subject: string }[];
+    const row = rows.find((r) => plain(r.subject).startsWith(subject));
     if (row) return row;
     await new Promise((r) => setTimeout(r, 250));
   }
