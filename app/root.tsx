@@ -3,6 +3,7 @@ import type { Route } from "./+types/root";
 import { dictionary, t } from "./i18n/i18n";
 import { useT } from "./ui/i18n";
 import "./styles.css";
+import { auditRate } from "./domain/accessibility/audit";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = context.user ? { name: context.user.name, role: context.user.role } : null;
@@ -112,10 +113,13 @@ function Footer() {
     <footer className="site-footer">
       <ul className="footer-links">
         <li>
+          <Link to="/plan-du-site">{t("footer.siteMap")}</Link>
+        </li>
+        <li>
           <Link to="/confidentialite">{t("footer.privacy")}</Link>
         </li>
         <li>
-          <Link to="/accessibilite">{t("footer.accessibility")}</Link>
+          <Link to="/accessibilite">{t("footer.accessibility", { level: t(`accessibility.level.${auditRate().level}`) })}</Link>
         </li>
         <li>
           <Link to="/charte">{t("charter.title")}</Link>

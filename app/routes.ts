@@ -70,5 +70,6 @@ export default [
   route("admin/charte", "routes/admin-charter.tsx"),
   route("confidentialite", "routes/privacy.tsx"),
   route("accessibilite", "routes/accessibility.tsx"),
+  route("plan-du-site", "routes/site-map.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { appAndBrowser, expectAccessible, waitForEmail } from "../support/browser";
 import { LONG_TEXT, SAMPLE_PDF } from "../support/fixtures";
+import { plain } from "../support/text";
 
 const files = mkdtempSync(join(tmpdir(), "trame-e2e-files-"));
 const plaquette = join(files, "plaquette-présentation.pdf");
@@ -150,7 +151,7 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   await page.getByLabel("Autour de quelles expériences concrètes").fill("La recyclerie solidaire et le groupement d’employeurs.");
   // The month and the year are one group named by the question (what a screen reader announces, issue 9).
   const when = page.getByRole("group", { name: /À quelle échéance approximative/ });
-  expect(await when.getByText(/par exemple « [a-zéû]+ \d{4} »/).count()).toBe(1);
+  expect(await when.getByText(/par exemple «\s[a-zéû]+\s\d{4}\s»/).count()).toBe(1);
   await when.getByLabel("Mois").selectOption({ label: "juin" });
   const years = await when.getByLabel("Année").locator("option").allTextContents();
   await when.getByLabel("Année").selectOption(years[2]);
@@ -161,7 +162,7 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   await visit(page, "section documents", /\/parties\/documents/);
   // A file chosen, then « Enregistrer le brouillon » (without JavaScript) or nothing more (with it): attached.
   await page.locator("#field-enriching_documents-file").setInputFiles(plaquette);
-  if (js) await expect.poll(() => page.locator("[data-upload-status]").textContent(), { timeout: 15_000 }).toContain("Fichier « plaquette-présentation.pdf » joint.");
+  if (js) await expect.poll(async () => plain(await page.locator("[data-upload-status]").textContent()), { timeout: 15_000 }).toContain("Fichier « plaquette-présentation.pdf » joint.");
   else {
     await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
     await expect.poll(() => page.getByText("Fichier « plaquette-présentation.pdf » joint.").count(), { timeout: 15_000 }).toBe(1);

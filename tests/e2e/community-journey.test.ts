@@ -97,7 +97,7 @@ describe("charter and community in chromium", () => {
       await first.getByLabel("Places").fill("2");
       await org.getByRole("button", { name: "Publier ce calendrier" }).click();
       await org.waitForURL(/\/communaute\/[^/]+\?planifie=/);
-      await expect.poll(() => org.getByText(/visites? publiées? ; les membres sont prévenus/).count()).toBe(1);
+      await expect.poll(() => org.getByText(/visites? publiées?\s; les membres sont prévenus/).count()).toBe(1);
       await waitForEmail(app, rennes.owner.email, "Calendrier des visites apprenantes");
 
       // A member registers and gets the invitation with the .ics.
@@ -105,7 +105,7 @@ describe("charter and community in chromium", () => {
       await rennesPage.getByRole("heading", { level: 3 }).getByRole("link").first().click();
       await rennesPage.waitForURL(/evenements\//);
       await rennesPage.getByRole("button", { name: "M’inscrire" }).click();
-      await expect.poll(() => rennesPage.getByText(/Inscription enregistrée : inscrit\(e\)/).count()).toBe(1);
+      await expect.poll(() => rennesPage.getByText(/Inscription enregistrée\s:\sinscrit\(e\)/).count()).toBe(1);
       await expectAccessible(rennesPage, "event (registered)");
       const invitation = await waitForEmail(app, rennes.owner.email, "Inscription confirmée");
       expect(JSON.parse(invitation.attachments_json)[0]).toMatchObject({ filename: "invitation.ics" });

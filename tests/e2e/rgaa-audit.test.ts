@@ -2,7 +2,7 @@
 // (visitor, applicant, organiser, community member). What each check stands for is recorded in
 // app/content/accessibility-audit.ts, which the declaration publishes:
 // - axe with every impact, not only serious ones (RGAA 1, 3.2, 5, 6, 8.1–8.4, 9, 11.1 …);
-// - 8.3, 8.5, 8.6: the page's language, a title, a title of its own;
+// - 8.3, 8.5, 8.6: the page's language, a title, a title of its own; 9.1: one h1, no heading level skipped;
 // - 10.4: text at 200 % (a 1 280 px window with the root font doubled) scrolls only vertically;
 // - 10.11: reflow at 320 CSS pixels: no horizontal scroll of the page (wide tables scroll inside their box);
 // - 10.12: text spacing increased (line, paragraph, letter and word spacing) clips nothing;
@@ -11,6 +11,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
+import { HtmlValidate } from "html-validate";
 import { appAndBrowser, signInPage } from "../support/browser";
 import { configFromEnv } from "../../app/config.server";
 import { startServices } from "../../app/services.server";
@@ -21,6 +22,29 @@ import { createThread } from "../../app/domain/community/exchanges.server";
 import { DEFAULT_LIMITS } from "../../app/domain/applications/attachments.server";
 
 const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
+
+// Validity, not style: the document rules and the HTML content model, duplicate ids, attribute values.
+const validator = new HtmlValidate({
+  extends: ["html-validate:document"],
+  rules: {
+    "attribute-allowed-values": "error",
+    "attribute-misuse": "error",
+    "close-order": "error",
+    "element-permitted-content": "error",
+    "element-permitted-occurrences": "error",
+    "element-permitted-order": "error",
+    "element-permitted-parent": "error",
+    "element-required-attributes": "error",
+    "element-required-content": "error",
+    "input-missing-label": "error",
+    "no-dup-attr": "error",
+    "no-dup-id": "error",
+    "no-raw-characters": "off",
+    "require-sri": "off", // a security habit, not validity: Trame serves its own files from its own origin
+    "unrecognized-char-ref": "error",
+    "void-content": "error",
+  },
+});
 
 async function audit(page: Page, url: string, expectStatus?: number): Promise<string[]> {
   const faults: string[] = [];
@@ -43,16 +67,29 @@ async function audit(page: Page, url: string, expectStatus?: number): Promise<st
     await page.keyboard.press("Tab");
   }
 
+  // 8.2: the HTML as served is valid (the rules of validity only: no style preferences).
+  const html = await response.text();
+  const report = await validator.validateString(html);
+  const invalid = new Map<string, string>();
+  for (const r of report.results) for (const m of r.messages) if (!invalid.has(m.ruleId)) invalid.set(m.ruleId, `8.2 ${m.ruleId}: ${m.message} (${m.selector ?? `line ${m.line}`})`);
+  faults.push(...invalid.values());
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   for (const v of axe.violations) faults.push(`axe ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
   const basics = await page.evaluate(() => ({
     lang: document.documentElement.lang,
     title: document.title.trim(),
     positiveTabindex: [...document.querySelectorAll("[tabindex]")].filter((e) => Number(e.getAttribute("tabindex")) > 0).length,
+    h1: document.querySelectorAll("h1").length,
+    skipped: (() => {
+      const levels = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => Number(h.tagName[1]));
+      return levels.filter((l, i) => i > 0 && l > levels[i - 1] + 1).length;
+    })(),
     blank: [...document.querySelectorAll("a[target=_blank]")].filter((a) => !/nouvelle fenêtre|new window/i.test(`${a.textContent} ${a.getAttribute("title") ?? ""} ${a.getAttribute("aria-label") ?? ""}`)).length,
   }));
   if (basics.lang !== "fr") faults.push(`8.3 lang="${basics.lang}"`);
   if (!basics.title) faults.push("8.5 no title");
+  if (basics.h1 !== 1) faults.push(`9.1 ${basics.h1} h1`);
+  if (basics.skipped) faults.push(`9.1 ${basics.skipped} heading level(s) skipped`);
   if (basics.positiveTabindex) faults.push(`12.8 ${basics.positiveTabindex} positive tabindex`);
   if (basics.blank) faults.push(`13.2 ${basics.blank} link(s) opening a new window without saying so`);
 
@@ -119,10 +156,10 @@ describe("RGAA 4.1 audit, automated part", () => {
       const c = `/communaute/${call.id}`;
       const a = `/admin/appels/${call.id}`;
       const pages: Record<string, string[]> = {
-        visitor: ["/", `/appels/${call.slug}`, "/connexion", "/inscription", "/mot-de-passe-oublie", "/accessibilite", "/confidentialite", "/ptce-signataires", `/capitalisation/${call.id}`, "/page-qui-n-existe-pas"],
+        visitor: ["/", "/plan-du-site", `/appels/${call.slug}`, "/connexion", "/inscription", "/mot-de-passe-oublie", "/accessibilite", "/confidentialite", "/ptce-signataires", `/capitalisation/${call.id}`, "/page-qui-n-existe-pas"],
         applicant: ["/espace", `/dossiers/${member.id}`, ...sections.sections.slice(0, 3).map((s) => `/dossiers/${member.id}/parties/${s.key}`), `/dossiers/${member.id}/messages`, `/dossiers/${member.id}/historique`, `/organisations/${member.org}`, "/compte", "/charte"],
         member: [c, `${c}/evenements/${eventId}`, `${c}/echanges`, `${c}/echanges/${threadId}`, `${c}/capitalisation`, `${c}/indicateurs`, `${c}/membres/${other.org}`],
-        organiser: ["/admin", a, `${a}/delais`, `${a}/equipe`, `${a}/classement`, `${a}/selection`, `${a}/reponses`, `${a}/exports`, `${a}/donnees`, "/instruction", `/instruction/dossiers/${member.id}`, `/admin/journal`, "/admin/courriels", "/admin/charte", `${c}/visites/planifier`, `${c}/evenements/nouveau`, `${c}/participation`],
+        organiser: ["/plan-du-site", "/admin", a, `${a}/delais`, `${a}/equipe`, `${a}/classement`, `${a}/selection`, `${a}/reponses`, `${a}/exports`, `${a}/donnees`, "/instruction", `/instruction/dossiers/${member.id}`, `/admin/journal`, "/admin/courriels", "/admin/charte", `${c}/visites/planifier`, `${c}/evenements/nouveau`, `${c}/participation`],
       };
       const browser = ctx.browser();
       const visitor = await (await browser.newContext({ locale: "fr-FR" })).newPage();

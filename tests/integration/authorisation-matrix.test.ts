@@ -80,6 +80,7 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     admin("/donnees"),
     ["data settings of a call by non-organisers", "POST", () => `/admin/appels/${ids.call}/donnees`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "retention", declined: "24", withdrawn: "12", drafts: "6" }],
     ["the access log", "GET", () => `/admin/journal`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
+    ["the site map", "GET", () => `/plan-du-site`, [200, 200, 200, 200, 200, 200, 200, 200]],
     ["my account", "GET", () => `/compte`, ["signin", 200, 200, 200, 200, 200, 200, 200]],
     ["my data", "GET", () => `/compte/donnees.zip`, ["signin", 200, 200, 200, 200, 200, 200, 200]],
     ["A's organisation data", "GET", () => `/organisations/${A.org}/donnees.zip`, ["signin", 200, 404, 404, 404, 404, 404, 404]],
@@ -119,6 +120,24 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
       want[role] = expected[i];
     }
     expect(got).toEqual(want);
+  });
+
+  // The site map lists only what its reader may open (RGAA 12.1: a second way around Trame, never a leak).
+  it("the site map shows each person their own pages only", async () => {
+    const page = async (role: Role) => {
+      const res = await fetch(`${srv.url}/plan-du-site`, { headers: cookies[role] ? { cookie: cookies[role]! } : {} });
+      return res.text();
+    };
+    const applicant = await page("applicantA");
+    expect(applicant).toContain(`/dossiers/${A.id}`);
+    expect(applicant).not.toContain(`/dossiers/${B.id}`);
+    expect(applicant).not.toContain("/admin/appels/");
+    const organiser = await page("organiser");
+    expect(organiser).toContain(`/admin/appels/${ids.call}/selection`);
+    expect(organiser).not.toContain(`/dossiers/${A.id}`);
+    const visitor = await page("anonymous");
+    expect(visitor).toContain("/connexion");
+    expect(visitor).not.toContain("/espace");
   });
 
   // Every route of the application is in the matrix above, or named here with the test that covers its access.
