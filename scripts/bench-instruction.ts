@@ -15,6 +15,7 @@ import { configFromEnv } from "../app/config.server";
 import { startServices } from "../app/services.server";
 import { findCallBySlug, formDefinition } from "../app/domain/calls/calls.server";
 import { recordDossierFacts } from "../app/domain/calls/instruction.server";
+import { dossierProfile } from "../app/domain/applications/profile";
 import { indexDossier, searchableText } from "../app/domain/applications/search.server";
 import { recomputeDossierScore } from "../app/domain/review/reviews.server";
 import { completeAnswers } from "../tests/support/fixtures";
@@ -62,9 +63,9 @@ async function seed(env: Record<string, string>) {
           .execute();
         await trx
           .insertInto("submission")
-          .values({ id: randomUUID(), dossier_id: dossierId, number: 1, form_version_id: call.formVersionId, answers_json: JSON.stringify(answers), attachments_json: "[]", submitted_by: organiser.id, submitted_at: now })
+          .values({ id: randomUUID(), dossier_id: dossierId, number: 1, form_version_id: call.formVersionId, answers_json: JSON.stringify(answers), attachments_json: "[]", submitted_by: organiser.id, submitted_at: now, profile_json: JSON.stringify(dossierProfile(def, answers)) })
           .execute();
-        await recordDossierFacts(trx, { dossierId, callId: call.id, organisationName: `Association n° ${n}`, answers });
+        await recordDossierFacts(trx, { dossierId, callId: call.id, organisationName: `Association n° ${n}`, profile: dossierProfile(def, answers) });
         await indexDossier(trx, { dossierId, callId: call.id, content: searchableText(def, answers, `Association n° ${n}`) });
         for (const r of [reviewers[n % 6], reviewers[(n + 1) % 6]]) {
           await trx.insertInto("review_assignment").values({ dossier_id: dossierId, reviewer_id: r, assigned_by: organiser.id, assigned_at: now }).execute();

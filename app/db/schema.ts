@@ -103,6 +103,8 @@ export interface SubmissionTable {
   attachments_json: string;
   submitted_by: string;
   submitted_at: string;
+  /** DossierProfile at submission (issue 10); null for submissions made before it was kept. */
+  profile_json: string | null;
 }
 
 export interface AttachmentTable {
@@ -212,10 +214,10 @@ export interface DossierFactTable {
   region: string | null;
   departement: string | null;
   stage: string | null;
-  operational_since: number | null;
+  operating_since: number | null;
   sectors: string;
   charter: number | null;
-  host_visit: number | null;
+  hosts_visit: number | null;
 }
 
 export interface AppSettingTable {
@@ -382,7 +384,7 @@ export interface MemberProfileTable {
   organization_id: string;
   description: string;
   hosts: number;
-  host_experiences: string;
+  visit_experiences: string;
   host_from: string | null;
   host_to: string | null;
   updated_by: string | null;

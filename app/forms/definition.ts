@@ -1,5 +1,6 @@
 // A call's form as typed, versioned data (ADR 004). Shared by server and browser: no heavy imports here.
 import { frenchSpacing } from "../lib/typography";
+import type { Meaning } from "./meanings";
 
 /** Text in French (required) and English (optional, falls back to French). */
 export interface LocalizedText {
@@ -23,6 +24,8 @@ interface FieldBase {
   showIf?: Condition;
   /** Facts reviewers filter on are marked so exports and filters can find them. */
   filterable?: boolean;
+  /** What the field means to the platform (forms/meanings.ts): read through the dossier's profile. */
+  meaning?: Meaning;
 }
 
 export interface ExplanationItem {
@@ -52,6 +55,8 @@ export interface YesNoField extends FieldBase {
 export interface ChoiceOption {
   value: string;
   label: LocalizedText;
+  /** For a field meaning « stage »: this option means the project is in operation. */
+  means?: "operational";
 }
 export interface ChoiceField extends FieldBase {
   type: "choice";

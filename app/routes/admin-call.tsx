@@ -6,7 +6,8 @@ import { reviewersOfCall } from "../domain/review/team.server";
 import { unreadCounts } from "../domain/applications/messages.server";
 import { localized } from "../forms/definition";
 import { departements, regions } from "../forms/territory.server";
-import { sectors } from "../../content/calls/ptce-emploi-2015/form";
+import { optionsOf } from "../domain/applications/profile";
+import { formDefinition } from "../domain/calls/calls.server";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
@@ -52,6 +53,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const list = await instructionList(db, call.id, filters);
   const unread = await unreadCounts(db, { userId: user.id, dossierIds: list.rows.map((r) => r.id), otherSide: "applicant" });
   const regionName = new Map(regions().map((r) => [r.code, r.nom]));
+  // Filters come from the call's own form: its list of sectors and of stages (what the fields mean).
+  const def = await formDefinition(db, call.formVersionId);
+  const stages = optionsOf(def, "stage").map((o) => ({ value: o.value, label: localized(o.label, L), operational: o.means === "operational" }));
   return {
     callId: call.id,
     title: localized(call.content.title, L),
@@ -59,7 +63,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     query: url.searchParams.toString(),
     regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
     departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
-    sectors: sectors.map((s) => ({ value: s.value, label: localized(s.label, L) })),
+    sectors: optionsOf(def, "sectors").map((s) => ({ value: s.value, label: localized(s.label, L) })),
+    stages,
     reviewers: (await reviewersOfCall(db, call.id)).map((m) => ({ value: m.id, label: m.name })),
     labels: await labelsOfCall(db, call.id),
     views: await viewsOf(db, user.id, call.id),
@@ -75,9 +80,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       region: r.region ? (regionName.get(r.region) ?? r.region) : "—",
       departement: r.departement ?? "",
       stage: r.stage,
-      since: r.operational_since,
+      since: r.operating_since,
       charter: r.charter,
-      host: r.host_visit,
+      host: r.hosts_visit,
       score: r.overall === null || r.overall === undefined ? null : Number(r.overall).toFixed(2),
       reviewers: r.reviewers ?? 0,
       disagreement: r.disagreement === 1,
@@ -120,6 +125,12 @@ function FilterSelect(props: { name: string; label: string; value?: string; opti
       </select>
     </div>
   );
+}
+
+function stageText(stages: { value: string; label: string; operational: boolean }[], stage: string | null, since: number | null): string {
+  const o = stages.find((x) => x.value === stage);
+  if (!o) return "—";
+  return o.operational && since ? `${o.label} (${since})` : o.label;
 }
 
 export default function InstructionList() {
@@ -188,7 +199,7 @@ export default function InstructionList() {
         <FilterSelect name="etat" label={t("instruction.state")} value={f.etat} options={d.states.map((s) => ({ value: s, label: t(`instruction.state.${s}` as "instruction.state.submitted") }))} />
         <FilterSelect name="region" label={t("instruction.region")} value={f.region} options={d.regions.map((r) => ({ value: r.code, label: r.nom }))} />
         <FilterSelect name="departement" label={t("instruction.departement")} value={f.departement} options={d.departements.map((r) => ({ value: r.code, label: `${r.code} — ${r.nom}` }))} />
-        <FilterSelect name="stade" label={t("instruction.stage")} value={f.stade} options={[{ value: "operational", label: t("instruction.operational") }, { value: "project", label: t("instruction.project") }]} />
+        <FilterSelect name="stade" label={t("instruction.stage")} value={f.stade} options={d.stages.map((o) => ({ value: o.value, label: o.label }))} />
         <div className="field">
           <label htmlFor="filter-anciennete">{t("instruction.minYears")}</label>
           <input id="filter-anciennete" name="anciennete" type="number" min={0} max={100} inputMode="numeric" defaultValue={f.anciennete ?? ""} />
@@ -267,7 +278,7 @@ export default function InstructionList() {
               <td>
                 {r.region} {r.departement ? `(${r.departement})` : ""}
               </td>
-              <td>{r.stage === "operational" ? `${t("instruction.operational")}${r.since ? ` (${r.since})` : ""}` : r.stage === "project" ? t("instruction.project") : "—"}</td>
+              <td>{stageText(d.stages, r.stage, r.since)}</td>
               <td>{r.charter === 1 ? t("common.yes") : r.charter === 0 ? t("common.no") : "—"}</td>
               <td>{r.host === 1 ? t("common.yes") : r.host === 0 ? t("common.no") : "—"}</td>
               <td>

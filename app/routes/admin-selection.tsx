@@ -6,7 +6,8 @@ import type { ExclusionReason, InfeasibleReason, SelectionConstraints } from "..
 import type { Decision } from "../domain/decisions/letters";
 import { localized } from "../forms/definition";
 import { departements, regions } from "../forms/territory.server";
-import { sectors } from "../../content/calls/ptce-emploi-2015/form";
+import { optionsOf } from "../domain/applications/profile";
+import { formDefinition } from "../domain/calls/calls.server";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate, type Locale } from "../i18n/i18n";
 import { Notice, SubmitButton } from "../ui/forms";
@@ -76,6 +77,12 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const aggregates = await callAggregates(db, call.id);
   const regionName = new Map(regions().map((r) => [r.code, r.nom]));
   const depName = new Map(departements().map((d) => [d.code, d.nom]));
+  // The call's own lists (what its fields mean), never another call's.
+  const def = await formDefinition(db, call.formVersionId);
+  const sectors = optionsOf(def, "sectors");
+  const stages = optionsOf(def, "stage");
+  const stageLabel = new Map(stages.map((o) => [o.value, localized(o.label, L)]));
+  const operationalStages = new Set(stages.filter((o) => o.means === "operational").map((o) => o.value));
   const sectorName = new Map(sectors.map((s) => [s.value as string, localized(s.label, L)]));
   const sectorNameFr = new Map(sectors.map((s) => [s.value as string, localized(s.label, "fr")]));
   const names = { region: (c: string) => regionName.get(c) ?? c, sector: (c: string) => sectorName.get(c) ?? c };
@@ -92,7 +99,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       state: f.state,
       region: f.region ? names.region(f.region) : "—",
       departement: f.departement ?? "",
-      stage: f.stage,
+      stage: f.stage ? (stageLabel.get(f.stage) ?? f.stage) : null,
       sectors: f.sectors.split(",").filter(Boolean).map(names.sector).join(", "),
       score: score === null ? null : score.toFixed(2),
     };
@@ -136,7 +143,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       declined: rest.filter((r) => r.decision === "declined"),
       map: [...depCounts].map(([code, count]) => ({ code, name: depName.get(code) ?? code, count })),
       regions: [...regionCounts].sort((a, b) => b[1] - a[1]),
-      operational: result.selected.filter((id) => byId.get(id)!.stage === "operational").length,
+      operational: result.selected.filter((id) => operationalStages.has(byId.get(id)!.stage ?? "")).length,
     };
   }
   return {
@@ -290,7 +297,7 @@ export default function Selection() {
                     <td>
                       {r.region} {r.departement ? `(${r.departement})` : ""}
                     </td>
-                    <td>{r.stage === "operational" ? t("instruction.operational") : r.stage === "project" ? t("instruction.project") : "—"}</td>
+                    <td>{r.stage ?? "—"}</td>
                     <td>{r.sectors}</td>
                     <td>{r.score ?? "—"}</td>
                     <td>{r.why}</td>

@@ -20,6 +20,7 @@ import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { recordAccess } from "../security/access-log.server";
+import { dossierProfile } from "../domain/applications/profile";
 
 // The dossier's own name first: a title of its own among the instruction pages (RGAA 8.6).
 export const meta = ({ matches, data }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[]; data?: { name?: string } }) =>
@@ -78,7 +79,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     callId,
     role,
     state: dossier.state,
-    name: (typeof answers.ptce_name === "string" && answers.ptce_name) || "",
+    name: dossierProfile(def, answers).name ?? "",
     submission: { number: sub.number, at: formatParisDateTime(sub.submitted_at, L) },
     submissionCount: dossier.submission_count,
     sections: def.sections

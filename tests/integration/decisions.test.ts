@@ -85,6 +85,9 @@ describe.each(DATABASES)("decisions and answers on %s", (kind) => {
     const figeac = pending.find((p) => p.dossierId === d[0].id)!;
     expect(figeac.letter.body).toContain("Expériences fortes et offre de visite concrète.");
     expect(figeac.letter.body).toContain("Camille Martin, Coordinatrice");
+    // {organisation} is the organisation's own name, not the free-text « Structure porteuse » answer (issue 10).
+    expect(figeac.letter.body).toContain("Camille Martin, Coordinatrice, Association PTCE Figeac");
+    expect(figeac.letter.body).not.toContain("Association Coop’Emploi");
     // Visit proposals: its own offer, and the other accepted member's.
     expect(figeac.letter.body).toContain("Vous avez proposé d’accueillir une visite");
     expect(figeac.letter.body).toContain("PTCE Rennes, Rennes (35) : La cantine en circuits courts.");

@@ -11,6 +11,7 @@ import { charterCommunity } from "./009-charter-community";
 import { exchangesCapitalisation } from "./010-exchanges-capitalisation";
 import { trust } from "./011-trust";
 import { hostRequests } from "./012-host-requests";
+import { dossierProfile } from "./013-dossier-profile";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "010-exchanges-capitalisation": exchangesCapitalisation,
   "011-trust": trust,
   "012-host-requests": hostRequests,
+  "013-dossier-profile": dossierProfile,
 };
 
 export const migrationProvider: MigrationProvider = {

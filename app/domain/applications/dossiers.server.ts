@@ -19,6 +19,7 @@ import { roleInCall } from "../review/reviews.server";
 import { t } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
 import { dossierLimit, overLimit } from "../../forms/limits";
+import { dossierProfile } from "./profile";
 
 export interface DossierRow {
   id: string;
@@ -333,6 +334,7 @@ export async function submitDossier(
     .execute();
   const to: DossierState = transition(fresh.state, event, "applicant");
   const at = now.toISOString();
+  const profile = dossierProfile(def, answers);
   return db.transaction().execute(async (trx) => {
     const moved = await trx
       .updateTable("dossier")
@@ -364,6 +366,7 @@ export async function submitDossier(
         attachments_json: JSON.stringify(attachments),
         submitted_by: input.userId,
         submitted_at: at,
+        profile_json: JSON.stringify(profile),
       })
       .execute();
     await trx
@@ -372,7 +375,7 @@ export async function submitDossier(
       .execute();
     const org = await trx.selectFrom("organization").select("name").where("id", "=", input.dossier.organization_id).executeTakeFirstOrThrow();
     await indexDossier(trx, { dossierId: input.dossier.id, callId: call.id, content: searchableText(def, answers, org.name) });
-    await recordDossierFacts(trx, { dossierId: input.dossier.id, callId: call.id, organisationName: org.name, answers });
+    await recordDossierFacts(trx, { dossierId: input.dossier.id, callId: call.id, organisationName: org.name, profile });
     await trx
       .insertInto("job")
       .values({

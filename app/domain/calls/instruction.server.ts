@@ -1,30 +1,27 @@
 // What the instruction team sees of a call's dossiers: the list with filters, full-text search and
 // pagination on indexed columns, and the facts copied at each submission. Captured e-mails too.
 import type { Kdb } from "../../db/database.server";
-import type { Answers } from "../../forms/definition";
-import type { CommuneValue } from "../../forms/field-types.server";
+import type { DossierProfile } from "../applications/profile";
 import { communeByCode } from "../../forms/territory.server";
 import { searchDossiers } from "../applications/search.server";
 import { frenchOrder } from "../../db/collation.server";
 
-/** Writes the filterable facts of a submission (called inside the submission's transaction). */
-export async function recordDossierFacts(db: Kdb, input: { dossierId: string; callId: string; organisationName: string; answers: Answers }): Promise<void> {
-  const a = input.answers;
-  const commune = a.commune as CommuneValue | undefined;
-  const place = commune?.code ? communeByCode(commune.code) : undefined;
-  const yes = (v: unknown) => (v === "yes" ? 1 : v === "no" ? 0 : null);
-  const since = Number(String(a.operational_since ?? "").trim());
+/** Writes the filterable facts of a submission from its profile (called inside the submission's transaction). */
+export async function recordDossierFacts(db: Kdb, input: { dossierId: string; callId: string; organisationName: string; profile: DossierProfile }): Promise<void> {
+  const p = input.profile;
+  const place = p.communeCode ? communeByCode(p.communeCode) : undefined;
+  const flag = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
   const values = {
     dossier_id: input.dossierId,
     call_id: input.callId,
-    name: (typeof a.ptce_name === "string" && a.ptce_name.trim()) || input.organisationName,
+    name: p.name ?? input.organisationName,
     region: place?.region ?? null,
     departement: place?.departement ?? null,
-    stage: typeof a.stage === "string" ? a.stage : null,
-    operational_since: Number.isInteger(since) && since > 0 ? since : null,
-    sectors: Array.isArray(a.sectors) ? `,${(a.sectors as string[]).join(",")},` : ",",
-    charter: yes(a.charter_sign),
-    host_visit: yes(a.host_visit),
+    stage: p.stage,
+    operating_since: p.operatingSince,
+    sectors: `,${p.sectors.join(",")},`,
+    charter: flag(p.wantsCharter),
+    hosts_visit: flag(p.hostsVisit),
   };
   await db
     .insertInto("dossier_fact")
@@ -68,8 +65,8 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
   if (f.stage) base = base.where("dossier_fact.stage", "=", f.stage);
   if (f.sector) base = base.where("dossier_fact.sectors", "like", `%,${f.sector.replace(/[%_,]/g, "")},%`);
   if (f.charter) base = base.where("dossier_fact.charter", "=", f.charter === "yes" ? 1 : 0);
-  if (f.hostVisit) base = base.where("dossier_fact.host_visit", "=", f.hostVisit === "yes" ? 1 : 0);
-  if (f.minYears !== undefined && f.minYears > 0) base = base.where("dossier_fact.operational_since", "<=", now.getUTCFullYear() - f.minYears);
+  if (f.hostVisit) base = base.where("dossier_fact.hosts_visit", "=", f.hostVisit === "yes" ? 1 : 0);
+  if (f.minYears !== undefined && f.minYears > 0) base = base.where("dossier_fact.operating_since", "<=", now.getUTCFullYear() - f.minYears);
   if (f.scoreMin !== undefined) base = base.where("dossier_score.overall", ">=", f.scoreMin);
   if (f.scoreMax !== undefined) base = base.where("dossier_score.overall", "<=", f.scoreMax);
   if (f.reviewer) {
@@ -107,10 +104,10 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
       "dossier_fact.region",
       "dossier_fact.departement",
       "dossier_fact.stage",
-      "dossier_fact.operational_since",
+      "dossier_fact.operating_since",
       "dossier_fact.sectors",
       "dossier_fact.charter",
-      "dossier_fact.host_visit",
+      "dossier_fact.hosts_visit",
       "dossier_score.overall",
       "dossier_score.reviewers",
       "dossier_score.disagreement",

@@ -12,7 +12,6 @@ import { enqueue } from "../../jobs/queue.server";
 import { formatParisDate, formatParisDateTime, isCivilDate, parisToday } from "../../lib/paris-time";
 import { frenchSpacing } from "../../lib/typography";
 import { t, isLocale, type MessageKey } from "../../i18n/i18n";
-import type { CommuneValue } from "../../forms/field-types.server";
 import { communeByCode } from "../../forms/territory.server";
 import { memberEmails } from "../organisations/organisations.server";
 import { createPdf } from "../applications/dossier-pdf.server";
@@ -20,6 +19,7 @@ import { slugify } from "../applications/receipt.server";
 import { sanitiseFileName, sniffType, type UploadLimits } from "../applications/attachments.server";
 import { PLACEHOLDER_CHARTER } from "./charter-text";
 import { frenchOrder } from "../../db/collation.server";
+import { submissionProfile } from "../applications/profile.server";
 
 /** The fingerprint of a text as signed: its title and body, Unicode-normalised, with Unix line ends. */
 export function charterFingerprint(title: string, body: string): string {
@@ -74,15 +74,15 @@ export async function charterStatusFor(db: Kdb, userId: string) {
     .innerJoin("dossier", "dossier.organization_id", "organization.id")
     .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
     .leftJoin("charter_signature", "charter_signature.organization_id", "organization.id")
-    .select(["organization.id", "organization.name", "submission.answers_json", "charter_signature.id as signature_id"])
+    .select(["organization.id", "organization.name", "submission.answers_json", "submission.profile_json", "submission.form_version_id", "charter_signature.id as signature_id"])
     .where("membership.user_id", "=", userId)
     .execute();
   const out = new Map<string, { organizationId: string; name: string; territory: string | null; signatureId: string | null }>();
   for (const r of rows) {
-    const a = JSON.parse(r.answers_json) as Record<string, unknown>;
-    if (a.charter_sign !== "yes" && !r.signature_id) continue;
-    const commune = a.commune as CommuneValue | undefined;
-    const place = commune?.code ? communeByCode(commune.code) : undefined;
+    // Eligibility is what the dossier's answers mean (« wants to sign the charter »), whatever the call's keys.
+    const p = await submissionProfile(db, r);
+    if (p.wantsCharter !== true && !r.signature_id) continue;
+    const place = p.communeCode ? communeByCode(p.communeCode) : undefined;
     out.set(r.id, { organizationId: r.id, name: r.name, territory: place ? `${place.nom} (${place.departement})` : null, signatureId: r.signature_id ?? null });
   }
   return [...out.values()];

@@ -3,8 +3,8 @@
 // start from their dossier and members edit them. Only members and the call's organisers see any of it.
 import type { Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
-import type { Answers } from "../../forms/definition";
-import type { CommuneValue } from "../../forms/field-types.server";
+import type { DossierProfile } from "../applications/profile";
+import { submissionProfile } from "../applications/profile.server";
 import { communeByCode, departementByCode, regionByCode } from "../../forms/territory.server";
 import { findCallById } from "../calls/calls.server";
 import { roleInCall } from "../review/reviews.server";
@@ -69,18 +69,19 @@ export function defaultReportPeriod(period: { start: string; end: string }, toda
 
 /**
  * The dossier asked for an approximate month: the hosting window starts as two months either side of it,
- * within the commitment period; members widen or move it in their profile.
+ * within the commitment period; members widen or move it in their profile. Read from the dossier's
+ * profile (what its answers mean), never from the call's answer keys.
  */
-function profileFromAnswers(a: Answers, period: { start: string; end: string }) {
-  const when = typeof a.host_when === "string" ? a.host_when.slice(0, 7) : null;
+function hostingFromProfile(p: DossierProfile, period: { start: string; end: string }) {
+  const when = p.hostWhen;
   const start = period.start.slice(0, 7);
   const end = period.end.slice(0, 7);
   const from = when ? [toMonth(toIndex(when) - 2), start].sort()[1] : null;
   const to = when ? [toMonth(toIndex(when) + 2), end].sort()[0] : null;
   return {
-    description: typeof a.q3_experiences === "string" ? a.q3_experiences.slice(0, 600) : "",
-    hosts: a.host_visit === "yes" ? 1 : 0,
-    host_experiences: typeof a.host_experiences === "string" ? a.host_experiences : "",
+    description: (p.summary ?? "").slice(0, 600),
+    hosts: p.hostsVisit ? 1 : 0,
+    visit_experiences: p.hostExperiences ?? "",
     host_from: from,
     host_to: to,
   };
@@ -112,9 +113,11 @@ export async function membersOf(db: Kdb, callId: string): Promise<Member[]> {
       "dossier.organization_id",
       "dossier_fact.name",
       "submission.answers_json",
+      "submission.profile_json",
+      "submission.form_version_id",
       "member_profile.description",
       "member_profile.hosts",
-      "member_profile.host_experiences",
+      "member_profile.visit_experiences",
       "member_profile.host_from",
       "member_profile.host_to",
     ])
@@ -125,12 +128,11 @@ export async function membersOf(db: Kdb, callId: string): Promise<Member[]> {
   const period = await commitmentPeriod(db, callId);
   const out: Member[] = [];
   for (const r of rows) {
-    const a = JSON.parse(r.answers_json) as Answers;
-    let profile = r.hosts === null || r.hosts === undefined ? null : { description: r.description!, hosts: r.hosts, host_experiences: r.host_experiences!, host_from: r.host_from ?? null, host_to: r.host_to ?? null };
+    const dossier = await submissionProfile(db, r);
+    let profile = r.hosts === null || r.hosts === undefined ? null : { description: r.description!, hosts: r.hosts, visit_experiences: r.visit_experiences!, host_from: r.host_from ?? null, host_to: r.host_to ?? null };
     // Until the member edits it, the profile is read from the dossier (nothing written on a page view).
-    profile ??= profileFromAnswers(a, period);
-    const commune = a.commune as CommuneValue | undefined;
-    const place = commune?.code ? communeByCode(commune.code) : undefined;
+    profile ??= hostingFromProfile(dossier, period);
+    const place = dossier.communeCode ? communeByCode(dossier.communeCode) : undefined;
     out.push({
       organizationId: r.organization_id,
       name: r.name,
@@ -141,7 +143,7 @@ export async function membersOf(db: Kdb, callId: string): Promise<Member[]> {
       regionName: place?.region ? (regionByCode(place.region)?.nom ?? null) : null,
       description: profile.description,
       hosts: profile.hosts === 1,
-      hostExperiences: profile.host_experiences,
+      hostExperiences: profile.visit_experiences,
       hostFrom: profile.host_from,
       hostTo: profile.host_to,
     });
@@ -170,7 +172,7 @@ export async function saveProfile(
   const values = {
     description,
     hosts: input.hosts ? 1 : 0,
-    host_experiences: experiences,
+    visit_experiences: experiences,
     host_from: input.hosts ? input.hostFrom : null,
     host_to: input.hosts ? input.hostTo : null,
     updated_by: input.userId,

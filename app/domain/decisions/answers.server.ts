@@ -7,8 +7,7 @@ import { DomainError, NotFound } from "../../lib/errors";
 import { enqueue } from "../../jobs/queue.server";
 import { formatMonth, formatParisDate, parisToday } from "../../lib/paris-time";
 import { frenchSpacing } from "../../lib/typography";
-import { localized, type Answers } from "../../forms/definition";
-import type { CommuneValue } from "../../forms/field-types.server";
+import { localized } from "../../forms/definition";
 import { communeByCode } from "../../forms/territory.server";
 import { findCallById, type Call } from "../calls/calls.server";
 import { memberEmails } from "../organisations/organisations.server";
@@ -18,6 +17,8 @@ import { t } from "../../i18n/i18n";
 import { assertOrganiser } from "../review/team.server";
 import { DEFAULT_TEMPLATES, DECISIONS, renderLetter, unknownPlaceholders, type Decision, type LetterTemplate, type LetterVars } from "./letters";
 import { frenchOrder } from "../../db/collation.server";
+import { submissionProfile } from "../applications/profile.server";
+import type { DossierProfile } from "../applications/profile";
 
 const EVENT_OF: Record<string, Decision> = { accept: "accepted", decline: "declined", waitlist: "waitlisted" };
 
@@ -56,7 +57,7 @@ export async function pendingAnswers(db: Kdb, callId: string, appUrl: string) {
     .selectFrom("dossier")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
     .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
-    .select(["dossier.id", "dossier.state", "organization.name as organisation", "submission.answers_json"])
+    .select(["dossier.id", "dossier.state", "organization.name as organisation", "submission.answers_json", "submission.profile_json", "submission.form_version_id"])
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "in", [...DECISIONS])
     .execute();
@@ -76,8 +77,8 @@ export async function pendingAnswers(db: Kdb, callId: string, appUrl: string) {
     const latest = transitions.find((tr) => tr.dossier_id === d.id);
     if (!latest || latest.sent_at || EVENT_OF[latest.event] !== d.state) continue;
     const decision = d.state as Decision;
-    const answers = JSON.parse(d.answers_json) as Answers;
-    const vars = letterVars(call, { dossierId: d.id, organisation: d.organisation, answers, reasons: latest.note ?? "", decision, visitOffers, appUrl });
+    const profile = await submissionProfile(db, d);
+    const vars = letterVars(call, { dossierId: d.id, organisation: d.organisation, profile, reasons: latest.note ?? "", decision, visitOffers, appUrl });
     out.push({ dossierId: d.id, transitionId: latest.id, decision, name: vars.initiative, reasons: latest.note ?? "", letter: renderLetter(templates[decision], vars) });
   }
   return out.sort((a, b) => a.decision.localeCompare(b.decision) || a.name.localeCompare(b.name, "fr"));
@@ -97,25 +98,19 @@ async function acceptedHostOffers(db: Kdb, callId: string): Promise<HostOffer[]>
     .selectFrom("dossier")
     .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
     .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
-    .select(["dossier.id", "dossier_fact.name", "submission.answers_json"])
+    .select(["dossier.id", "dossier_fact.name", "submission.answers_json", "submission.profile_json", "submission.form_version_id"])
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "=", "accepted")
-    .where("dossier_fact.host_visit", "=", 1)
+    .where("dossier_fact.hosts_visit", "=", 1)
     .orderBy(frenchOrder(db, "dossier_fact.name"))
     .execute();
-  return rows.map((r) => {
-    const a = JSON.parse(r.answers_json) as Answers;
-    const commune = a.commune as CommuneValue | undefined;
-    const place = commune?.code ? communeByCode(commune.code) : undefined;
-    const when = a.host_when;
-    return {
-      dossierId: r.id,
-      name: r.name,
-      place: place ? `${place.nom} (${place.departement})` : "",
-      experiences: typeof a.host_experiences === "string" ? a.host_experiences.trim() : "",
-      when: typeof when === "string" ? when : Array.isArray(when) ? when.join(", ") : "",
-    };
-  });
+  const offers: HostOffer[] = [];
+  for (const r of rows) {
+    const p = await submissionProfile(db, r);
+    const place = p.communeCode ? communeByCode(p.communeCode) : undefined;
+    offers.push({ dossierId: r.id, name: r.name, place: place ? `${place.nom} (${place.departement})` : "", experiences: p.hostExperiences ?? "", when: p.hostWhen ?? "" });
+  }
+  return offers;
 }
 
 const excerpt = (s: string, n = 220) => (s.length > n ? `${s.slice(0, n).trim()}…` : s);
@@ -137,19 +132,19 @@ export function visitProposals(dossierId: string, hostsOffer: { host: boolean; e
 
 function letterVars(
   call: Call,
-  input: { dossierId: string; organisation: string; answers: Answers; reasons: string; decision: Decision; visitOffers: HostOffer[]; appUrl: string },
+  input: { dossierId: string; organisation: string; profile: DossierProfile; reasons: string; decision: Decision; visitOffers: HostOffer[]; appUrl: string },
 ): LetterVars {
-  const a = input.answers;
-  const str = (v: unknown) => (typeof v === "string" ? v.trim() : "");
-  const contact = [str(a.contact_name), str(a.contact_role)].filter(Boolean).join(", ");
+  const p = input.profile;
+  const contact = [p.contact.name, p.contact.role].filter(Boolean).join(", ");
   const c = call.content.contact;
   return {
-    organisation: str(a.carrier_name) || input.organisation,
-    initiative: str(a.ptce_name) || input.organisation,
+    // The organisation's own name (issue 10: it was filled from the free-text « Structure porteuse »).
+    organisation: input.organisation,
+    initiative: p.name ?? input.organisation,
     contact: contact || input.organisation,
     appel: localized(call.content.title, "fr"),
     motivation: input.reasons.trim(),
-    visites: input.decision === "accepted" ? visitProposals(input.dossierId, { host: a.host_visit === "yes", experiences: str(a.host_experiences) }, input.visitOffers) : "",
+    visites: input.decision === "accepted" ? visitProposals(input.dossierId, { host: p.hostsVisit === true, experiences: p.hostExperiences ?? "" }, input.visitOffers) : "",
     date_reponse: formatParisDate(call.timeline.answers, "fr"),
     debut_communaute: formatMonth(call.timeline.communityStart, "fr"),
     fin_communaute: formatMonth(call.timeline.communityEnd, "fr"),

@@ -7,7 +7,7 @@ import { assignReviewers } from "./assignment";
 import { aggregateScores, type DossierAggregate } from "./aggregates";
 import { selectDossiers, type Candidate, type SelectionConstraints } from "../selection/optimiser";
 import { communeByCode } from "../../forms/territory.server";
-import type { CommuneValue } from "../../forms/field-types.server";
+import { submissionProfile } from "../applications/profile.server";
 
 export type CallRole = "organiser" | "reviewer" | "expert";
 export const REVIEWABLE = ["submitted", "under_review", "waitlisted", "accepted", "declined"];
@@ -179,20 +179,21 @@ export async function proposeSelection(db: Kdb, callId: string, constraints: Sel
   const rows = await db
     .selectFrom("dossier")
     .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
-    .select(["dossier.id", "submission.answers_json"])
+    .select(["dossier.id", "submission.answers_json", "submission.profile_json", "submission.form_version_id"])
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "in", REVIEWABLE)
     .execute();
-  const candidates: Candidate[] = rows.map((r) => {
-    const answers = JSON.parse(r.answers_json) as Record<string, unknown>;
-    const commune = answers.commune as CommuneValue | undefined;
-    return {
+  // What the selection weighs is read from each dossier's profile, never from the call's answer keys.
+  const candidates: Candidate[] = [];
+  for (const r of rows) {
+    const p = await submissionProfile(db, r);
+    candidates.push({
       id: r.id,
       score: aggregates.get(r.id)?.overall ?? 0,
-      region: (commune?.code && communeByCode(commune.code)?.region) || null,
-      operational: answers.stage === "operational",
-      sectors: Array.isArray(answers.sectors) ? (answers.sectors as string[]) : [],
-    };
-  });
+      region: (p.communeCode && communeByCode(p.communeCode)?.region) || null,
+      operational: p.operational === true,
+      sectors: p.sectors,
+    });
+  }
   return selectDossiers(candidates, constraints);
 }
