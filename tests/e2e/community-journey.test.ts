@@ -7,9 +7,8 @@ import { appAndBrowser, expectAccessible, signInPage, waitForEmail } from "../su
 import { configFromEnv } from "../../app/config.server";
 import { startServices } from "../../app/services.server";
 import { createVerifiedUser } from "../support/services";
-import { submittedDossier } from "../support/dossiers";
+import { submittedDossier, acceptIntoCommunity } from "../support/dossiers";
 import { SAMPLE_PNG } from "../support/fixtures";
-import { confirmSelection } from "../../app/domain/decisions/selection.server";
 import { addCommunityFile, setCharterPartner } from "../../app/domain/charter/charter.server";
 import { saveProfile } from "../../app/domain/community/community.server";
 import { DEFAULT_LIMITS } from "../../app/domain/applications/attachments.server";
@@ -30,7 +29,7 @@ describe("charter and community in chromium", () => {
       const figeac = await submittedDossier(services, { name: "PTCE Figeac", answers: { charter_sign: "yes", host_visit: "yes", host_experiences: "La recyclerie", host_when: month } });
       const rennes = await submittedDossier(services, { name: "PTCE Rennes", commune: { query: "Rennes", code: "35238" }, answers: { host_visit: "yes", host_experiences: "La cantine", host_when: month } });
       const lyon = await submittedDossier(services, { name: "PTCE Lyon", commune: { query: "Lyon", code: "69123" }, answers: { host_visit: "yes", host_experiences: "Le garage solidaire", host_when: month } });
-      await confirmSelection(db, { callId: call.id, actorId: organiser, appUrl: app.url, decisions: [figeac, rennes, lyon].map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })) });
+      await acceptIntoCommunity(db, { callId: call.id, actorId: organiser, appUrl: app.url, decisions: [figeac, rennes, lyon].map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })) });
       const partner = await createVerifiedUser(services, "Paula du Labo");
       await setCharterPartner(db, { email: partner.email, actorId: organiser, partner: true });
       await addCommunityFile(db, services.storage, { kind: "kit", name: "logo-ptce.png", data: SAMPLE_PNG, actorId: organiser, limits: DEFAULT_LIMITS });

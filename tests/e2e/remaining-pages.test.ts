@@ -5,8 +5,7 @@ import { describe, expect, it } from "vitest";
 import { appAndBrowser, expectAccessible, signInPage } from "../support/browser";
 import { configFromEnv } from "../../app/config.server";
 import { startServices } from "../../app/services.server";
-import { submittedDossier } from "../support/dossiers";
-import { confirmSelection } from "../../app/domain/decisions/selection.server";
+import { submittedDossier, acceptIntoCommunity } from "../support/dossiers";
 import { SAMPLE_PNG } from "../support/fixtures";
 
 const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
@@ -20,7 +19,7 @@ describe("remaining pages in chromium", () => {
       const callId = (await db.selectFrom("call").select("id").executeTakeFirstOrThrow()).id;
       const organiser = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
       const member = await submittedDossier(services, { name: "PTCE Figeac" });
-      await confirmSelection(db, { callId, actorId: organiser, appUrl: app.url, decisions: [{ dossierId: member.id, decision: "accepted", reasons: "Retenu pour la communauté." }] });
+      await acceptIntoCommunity(db, { callId, actorId: organiser, appUrl: app.url, decisions: [{ dossierId: member.id, decision: "accepted", reasons: "Retenu pour la communauté." }] });
 
       const org = await signInPage(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42");
       await org.goto(`${app.url}/admin`);

@@ -15,8 +15,7 @@ import { HtmlValidate } from "html-validate";
 import { appAndBrowser, signInPage } from "../support/browser";
 import { configFromEnv } from "../../app/config.server";
 import { startServices } from "../../app/services.server";
-import { submittedDossier } from "../support/dossiers";
-import { confirmSelection } from "../../app/domain/decisions/selection.server";
+import { submittedDossier, acceptIntoCommunity } from "../support/dossiers";
 import { createEvent } from "../../app/domain/community/events.server";
 import { createThread } from "../../app/domain/community/exchanges.server";
 import { DEFAULT_LIMITS } from "../../app/domain/applications/attachments.server";
@@ -147,7 +146,7 @@ describe("RGAA 4.1 audit, automated part", () => {
       const organiser = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
       const member = await submittedDossier(services, { name: "PTCE Figeac", answers: { host_visit: "yes" } });
       const other = await submittedDossier(services, { name: "PTCE Écopôle", commune: { query: "Lyon", code: "69123" } });
-      await confirmSelection(db, { callId: call.id, actorId: organiser, appUrl: app.url, decisions: [member, other].map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })) });
+      await acceptIntoCommunity(db, { callId: call.id, actorId: organiser, appUrl: app.url, decisions: [member, other].map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })) });
       const when = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
       const eventId = await createEvent(db, { callId: call.id, actorId: organiser, kind: "meeting", title: "Rencontre nationale", date: when, startTime: "10:00", endTime: "16:30", address: "Paris", programme: "Ateliers", capacity: 30 });
       const threadId = await createThread(db, services.storage, { callId: call.id, userId: member.owner.id, theme: "general", title: "Premier échange", body: "Bonjour à toutes et à tous.", files: [], limits: DEFAULT_LIMITS, appUrl: app.url });

@@ -7,8 +7,7 @@ import { describe, expect, it } from "vitest";
 import { appAndBrowser, expectAccessible, signInPage, waitForEmail } from "../support/browser";
 import { configFromEnv } from "../../app/config.server";
 import { startServices } from "../../app/services.server";
-import { submittedDossier } from "../support/dossiers";
-import { confirmSelection } from "../../app/domain/decisions/selection.server";
+import { submittedDossier, acceptIntoCommunity } from "../support/dossiers";
 import { saveProfile } from "../../app/domain/community/community.server";
 import { formatMonth } from "../../app/lib/paris-time";
 
@@ -33,7 +32,7 @@ describe("visit planner with gaps in chromium", () => {
       const figeac = await submittedDossier(services, { name: "PTCE Figeac", answers: { host_visit: "yes", host_experiences: "La recyclerie", host_when: start } });
       const rennes = await submittedDossier(services, { name: "PTCE Rennes", commune: { query: "Rennes", code: "35238" }, answers: { host_visit: "yes", host_experiences: "La cantine", host_when: start } });
       const lyon = await submittedDossier(services, { name: "PTCE Lyon", commune: { query: "Lyon", code: "69123" }, answers: { host_visit: "no" } });
-      await confirmSelection(db, { callId: call.id, actorId: organiser, appUrl: app.url, decisions: [figeac, rennes, lyon].map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })) });
+      await acceptIntoCommunity(db, { callId: call.id, actorId: organiser, appUrl: app.url, decisions: [figeac, rennes, lyon].map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })) });
       // Each host offers one month: the usual case, most dates of the rhythm have nobody.
       await saveProfile(db, { callId: call.id, organizationId: figeac.org, userId: figeac.owner.id, description: "", hosts: true, hostExperiences: "La recyclerie", hostFrom: start, hostTo: start });
       await saveProfile(db, { callId: call.id, organizationId: rennes.org, userId: rennes.owner.id, description: "", hosts: true, hostExperiences: "La cantine", hostFrom: addMonths(start, 4), hostTo: addMonths(start, 4) });

@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, createVerifiedUser } from "../support/services";
 import { sessionCookie, startBuiltServer, type RunningServer } from "../support/server";
-import { defaultCall, submittedDossier, type SubmittedDossier } from "../support/dossiers";
+import { defaultCall, submittedDossier, type SubmittedDossier, acceptIntoCommunity } from "../support/dossiers";
 import { SAMPLE_PDF } from "../support/fixtures";
-import { confirmSelection } from "../../app/domain/decisions/selection.server";
 import { setCharterPartner, signCharter, currentCharter } from "../../app/domain/charter/charter.server";
 import { createEvent } from "../../app/domain/community/events.server";
 import { createThread } from "../../app/domain/community/exchanges.server";
@@ -31,7 +30,7 @@ describe.each(DATABASES)("community access over HTTP on %s", (kind) => {
     member = await submittedDossier(s, { name: "PTCE Figeac", answers: { charter_sign: "yes" } });
     const other = await submittedDossier(s, { name: "PTCE Rennes", commune: { query: "Rennes", code: "35238" } });
     const declined = await submittedDossier(s, { name: "PTCE Lille", commune: { query: "Lille", code: "59350" } });
-    await confirmSelection(db, {
+    await acceptIntoCommunity(db, {
       callId: ids.call,
       actorId: organiser,
       appUrl: srv.url,

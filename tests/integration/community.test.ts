@@ -6,9 +6,8 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support/services";
-import { defaultCall, organiserId, submittedDossier, type SubmittedDossier } from "../support/dossiers";
+import { defaultCall, organiserId, submittedDossier, type SubmittedDossier, acceptIntoCommunity } from "../support/dossiers";
 import type { Call } from "../../app/domain/calls/calls.server";
-import { confirmSelection } from "../../app/domain/decisions/selection.server";
 import { communityAccess, membersOf, saveProfile } from "../../app/domain/community/community.server";
 import { askHostsToWiden, createEvent, eventFor, proposeVisitPlan, publishVisitPlan, register, registrations, saveReport, sendEventReminders, setAttendance, unregister } from "../../app/domain/community/events.server";
 import { addMember } from "../support/members";
@@ -40,7 +39,7 @@ describe.each(DATABASES)("the learning community on %s", (kind) => {
       members.push(await submittedDossier(env.services, { name, commune: { query, code }, answers: { host_visit: "yes", host_experiences: `Expériences de ${name}`, host_when: month } }));
     }
     declined = await submittedDossier(env.services, { name: "PTCE Lille", commune: { query: "Lille", code: "59350" } });
-    await confirmSelection(env.services.db, {
+    await acceptIntoCommunity(env.services.db, {
       callId: call.id,
       actorId: organiser,
       appUrl,

@@ -15,6 +15,7 @@ import { addCallMember } from "../../app/domain/review/reviews.server";
 import { DomainError, NotFound } from "../../app/lib/errors";
 import { createVerifiedUser } from "../support/services";
 import type { Call } from "../../app/domain/calls/calls.server";
+import { communitiesOf, communityAccess } from "../../app/domain/community/community.server";
 
 describe.each(DATABASES)("decisions and answers on %s", (kind) => {
   let env: TestEnv;
@@ -80,6 +81,9 @@ describe.each(DATABASES)("decisions and answers on %s", (kind) => {
     });
     expect(r.applied).toHaveLength(3);
     expect(await sentAnswerOf(db, d[0].id)).toBeUndefined();
+    // Accepted but not yet told: the community stays closed to them (ADR 009, issue 10).
+    await expect(communityAccess(db, d[0].owner.id, call.id)).rejects.toBeInstanceOf(NotFound);
+    expect(await communitiesOf(db, d[0].owner.id)).toEqual([]);
     const pending = await pendingAnswers(db, call.id, appUrl);
     expect(pending.map((p) => p.decision).sort()).toEqual(["accepted", "accepted", "declined"]);
     const figeac = pending.find((p) => p.dossierId === d[0].id)!;
@@ -101,6 +105,10 @@ describe.each(DATABASES)("decisions and answers on %s", (kind) => {
     const db = env.services.db;
     const results = await Promise.all([1, 2, 3].map(() => sendAnswers(db, { callId: call.id, actorId: organiser, appUrl })));
     expect(results.reduce((s, r) => s + r.sent, 0)).toBe(3);
+    // Once the acceptance is sent, the organisation is in the community; the declined one never is.
+    expect((await communityAccess(db, d[0].owner.id, call.id)).role).toBe("member");
+    expect(await communitiesOf(db, d[0].owner.id)).toHaveLength(1);
+    await expect(communityAccess(db, d[2].owner.id, call.id)).rejects.toBeInstanceOf(NotFound);
     const again = await sendAnswers(db, { callId: call.id, actorId: organiser, appUrl });
     expect(again).toEqual({ sent: 0, skipped: 0 });
     expect(Number((await db.selectFrom("decision_answer").select(db.fn.countAll().as("n")).executeTakeFirst())?.n)).toBe(3);

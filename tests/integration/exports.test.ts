@@ -8,14 +8,13 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, testEnv, type TestEnv } from "../support/services";
-import { defaultCall, organiserId, submittedDossier, type SubmittedDossier } from "../support/dossiers";
+import { defaultCall, organiserId, submittedDossier, type SubmittedDossier, acceptIntoCommunity } from "../support/dossiers";
 import { parisSortableDateTime } from "../../app/lib/paris-time";
 import { SAMPLE_PDF, SAMPLE_PNG } from "../support/fixtures";
 import { runDueJobs } from "../../app/jobs/queue.server";
 import { exportForDownload, startExport } from "../../app/domain/exports/exports.server";
 import { assignManually } from "../../app/domain/review/team.server";
 import { addCallMember, saveReview } from "../../app/domain/review/reviews.server";
-import { confirmSelection } from "../../app/domain/decisions/selection.server";
 import { createVerifiedUser } from "../support/services";
 import type { Call } from "../../app/domain/calls/calls.server";
 
@@ -59,7 +58,7 @@ describe.each(DATABASES)("exports on %s", (kind) => {
     await addCallMember(env.services.db, { callId: call.id, userId: reviewer.id, role: "reviewer", actorId: organiser });
     await assignManually(env.services.db, { dossierId: d[0].id, reviewerId: reviewer.id, actorId: organiser });
     await saveReview(env.services.db, { dossierId: d[0].id, reviewerId: reviewer.id, scores: { condition_ptce: 4, condition_volunteer: 3, experiences: 4, visit_offer: 2 }, comment: "" });
-    await confirmSelection(env.services.db, { callId: call.id, actorId: organiser, appUrl: "https://t", decisions: [{ dossierId: d[0].id, decision: "accepted", reasons: "Retenu : coopération exemplaire." }] });
+    await acceptIntoCommunity(env.services.db, { callId: call.id, actorId: organiser, appUrl: "https://t", decisions: [{ dossierId: d[0].id, decision: "accepted", reasons: "Retenu : coopération exemplaire." }] });
   });
   afterAll(async () => env?.close());
 

@@ -6,6 +6,9 @@ import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier } fro
 import { asChanges, completeAnswers } from "./fixtures";
 import { addAttachment, DEFAULT_LIMITS } from "../../app/domain/applications/attachments.server";
 import { createVerifiedUser } from "./services";
+import { confirmSelection } from "../../app/domain/decisions/selection.server";
+import { sendAnswers } from "../../app/domain/decisions/answers.server";
+import type { Kdb } from "../../app/db/database.server";
 
 export interface SubmittedDossier {
   id: string;
@@ -44,4 +47,13 @@ export async function submittedDossier(
   const outcome = await submitDossier(db, { dossier: await dossierForMember(db, owner.id, id), userId: owner.id, locale: "fr" });
   if (outcome.status !== "submitted") throw new Error(`not submitted: ${outcome.status}`);
   return { id, org, owner, name: input.name };
+}
+
+/**
+ * Decides and sends the answers: an organisation is in the community once its acceptance is *sent*
+ * (ADR 009, issue 10), not as soon as it is decided.
+ */
+export async function acceptIntoCommunity(db: Kdb, input: Parameters<typeof confirmSelection>[1]): Promise<void> {
+  await confirmSelection(db, input);
+  await sendAnswers(db, { callId: input.callId, actorId: input.actorId, appUrl: input.appUrl });
 }
