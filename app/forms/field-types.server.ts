@@ -10,6 +10,8 @@ import type {
   MultiChoiceField,
 } from "./definition";
 import { localized } from "./definition";
+import { parseNumber } from "./numbers";
+export { parseNumber };
 import { personCount } from "./limits";
 import { checkRna, checkSiren, checkSiret, formatSiren, formatSiret } from "./identifiers";
 import { communeByCode, communeLabel, departementByCode, findCommunes, regionByCode } from "./territory.server";
@@ -78,19 +80,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PHONE_FR = /^(?:\+33|0033|0)[1-9]\d{8}$/;
 const PHONE_INTL = /^\+\d{7,15}$/;
 const phoneDigits = (s: string) => s.replace(/[\s.\-()\u00a0]/g, "").replace(/^\+33\(0\)/, "+33");
-
-/**
- * A number as people type it: « 15 000 », « 15 000 € », « 1 234,50 », « 12,5 % », with any kind of space
- * (ordinary, no-break, narrow) and a comma or a point for decimals.
- */
-export function parseNumber(s: string): number | null {
-  const cleaned = s
-    .replace(/[\s\u00a0\u202f]/g, "")
-    .replace(/(€|eur|euros?|%)$/i, "")
-    .replace(",", ".");
-  const n = Number(cleaned);
-  return cleaned !== "" && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(cleaned) && Number.isFinite(n) ? n : null;
-}
 
 const groupable: { [K in GroupableField["type"]]: FieldTypeImpl<Extract<GroupableField, { type: K }>> } = {
   text: plainText(),

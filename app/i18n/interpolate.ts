@@ -1,3 +1,5 @@
+import { formatMonth } from "../lib/paris-time";
+
 /**
  * Fills placeholders; a missing value leaves the placeholder visible. Safe in the browser bundle.
  * - `{name}`: the value;
@@ -15,7 +17,7 @@ export function interpolate(template: string, vars?: Record<string, string | num
       const n = Math.abs(Number(value));
       return (locale === "en" ? n === 1 : n < 2) ? one : (other ?? "");
     }
-    if (ordinal === "month") return monthOf(String(value), locale);
+    if (ordinal === "month") return /^\d{4}-(0[1-9]|1[0-2])/.test(String(value)) ? formatMonth(String(value), locale) : String(value);
     if (ordinal) return ordinalOf(Number(value), locale);
     return String(value);
   });
@@ -29,7 +31,3 @@ function ordinalOf(n: number, locale: "fr" | "en"): string {
   return `${n}${suffix}`;
 }
 
-function monthOf(value: string, locale: "fr" | "en"): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])/.test(value)) return value;
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${value.slice(0, 7)}-15T12:00:00Z`));
-}

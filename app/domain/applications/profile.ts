@@ -4,6 +4,7 @@
 // old answer means nothing).
 import { allFields, isFieldActive, type Answers, type ChoiceField, type Field, type FormDefinition, type MultiChoiceField } from "../../forms/definition";
 import type { Meaning } from "../../forms/meanings";
+import { parseNumber } from "../../forms/numbers";
 
 export interface DossierProfile {
   /** The applicant's own name for the dossier; null when the form has none (the organisation's name stands in). */
@@ -58,11 +59,7 @@ export function optionsOf(def: FormDefinition, meaning: Meaning): ChoiceField["o
 
 const text = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim() : null);
 const yesNo = (v: unknown): boolean | null => (v === "yes" ? true : v === "no" ? false : null);
-const number = (v: unknown): number | null => {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  const n = Number(String(v ?? "").replace(/[\s\u00a0\u202f€]/g, "").replace(",", "."));
-  return String(v ?? "").trim() && Number.isFinite(n) ? n : null;
-};
+const number = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" ? parseNumber(v) : null);
 
 export function dossierProfile(def: FormDefinition, answers: Answers): DossierProfile {
   const p: DossierProfile = { ...EMPTY_PROFILE, sectors: [], contact: { ...EMPTY_PROFILE.contact } };
