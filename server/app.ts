@@ -10,6 +10,7 @@ import { startServices, type Services } from "../app/services.server";
 import { userFromCookie, forgetSession, type SessionUser } from "../app/auth/session.server";
 import { dossierForMember } from "../app/domain/applications/dossiers.server";
 import { autosaveHandler } from "./autosave";
+import { afterDraining } from "./drain";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { addAttachment, attachmentOfDossier } from "../app/domain/applications/attachments.server";
 import { findCommunes, communeLabel } from "../app/forms/territory.server";
@@ -93,7 +94,7 @@ export async function createServerApp(config: Config = configFromEnv(), options:
     const cap = bodyCap(req.path);
     // Browsers always give a form's length; a body without one (chunked) could not be capped before reading.
     if (req.get("content-length") === undefined && req.get("transfer-encoding")) return sendProblem(res, locale, 411, "request.malformed");
-    if (Number(req.get("content-length") ?? 0) > cap) return sendProblem(res, locale, 413, "request.tooLarge", { max: Math.round(cap / 1048576) });
+    if (Number(req.get("content-length") ?? 0) > cap) return afterDraining(req, () => sendProblem(res, locale, 413, "request.tooLarge", { max: Math.round(cap / 1048576) }));
     next();
   });
 

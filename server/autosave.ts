@@ -10,6 +10,7 @@ import { changesFromForm } from "../app/forms/read-form.server";
 import { DomainError } from "../app/lib/errors";
 import { chooseLocale, t, type Locale } from "../app/i18n/i18n";
 import { comesFromOurPages, CSRF_MESSAGE } from "./security";
+import { afterDraining } from "./drain";
 import { takeWindow } from "../app/security/throttle.server";
 import { LIMITS } from "../app/security/limits";
 
@@ -50,11 +51,13 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-/** Too large: say so (with the limit) and close the connection once the answer is out. */
+/** Too large: say so (with the limit) once what the client is still sending is drained, and close. */
 function sendTooLarge(req: IncomingMessage, res: ServerResponse, locale: Locale) {
-  res.setHeader("Connection", "close");
-  res.on("finish", () => req.destroy());
-  send(res, 413, { error: t(locale, "request.tooLarge", { max: MAX_BODY / 1048576 }), code: "request.tooLarge" });
+  afterDraining(req, () => {
+    res.setHeader("Connection", "close");
+    send(res, 413, { error: t(locale, "request.tooLarge", { max: MAX_BODY / 1048576 }), code: "request.tooLarge" });
+    if (!req.readableEnded) res.on("finish", () => req.destroy());
+  });
 }
 
 const localeOf = (req: IncomingMessage, userLocale?: string): Locale => chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"], userLocale });

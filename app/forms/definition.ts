@@ -1,32 +1,51 @@
 // A call's form as typed, versioned data (ADR 004). Shared by server and browser: no heavy imports here.
 import { frenchSpacing } from "../lib/typography";
-import type { Meaning } from "./meanings";
 
-/** Text in French (required) and English (optional, falls back to French). */
-export interface LocalizedText {
-  fr: string;
-  en?: string;
-}
+import type { Condition, LocalizedText } from "./types/base";
+import type { TextField } from "./types/text/definition";
+import type { LongTextField } from "./types/longtext/definition";
+import type { YesNoField } from "./types/yesno/definition";
+import type { ChoiceField } from "./types/choice/definition";
+import type { MultiChoiceField } from "./types/multichoice/definition";
+import type { NumberField } from "./types/number/definition";
+import type { MoneyField } from "./types/money/definition";
+import type { DateField } from "./types/date/definition";
+import type { EmailField } from "./types/email/definition";
+import type { PhoneField } from "./types/phone/definition";
+import type { UrlField } from "./types/url/definition";
+import type { FilesField } from "./types/files/definition";
+import type { RegionField } from "./types/region/definition";
+import type { DepartementField } from "./types/departement/definition";
+import type { CommuneField } from "./types/commune/definition";
+import type { SirenField } from "./types/siren/definition";
+import type { SiretField } from "./types/siret/definition";
+import type { RnaField } from "./types/rna/definition";
+import type { GroupField } from "./types/group/definition";
+import type { TableField } from "./types/table/definition";
 
-/** Show or require a part depending on another answer. */
-export type Condition =
-  | { field: string; equals: string | boolean }
-  | { field: string; notEquals: string | boolean }
-  | { field: string; in: string[] };
-
-interface FieldBase {
-  key: string;
-  label: LocalizedText;
-  help?: LocalizedText;
-  required?: boolean;
-  /** Required only when this condition holds (and the field is shown). */
-  requiredIf?: Condition;
-  showIf?: Condition;
-  /** Facts reviewers filter on are marked so exports and filters can find them. */
-  filterable?: boolean;
-  /** What the field means to the platform (forms/meanings.ts): read through the dossier's profile. */
-  meaning?: Meaning;
-}
+export type { Condition, LocalizedText, FieldBase, ChoiceOption } from "./types/base";
+export type {
+  TextField,
+  LongTextField,
+  YesNoField,
+  ChoiceField,
+  MultiChoiceField,
+  NumberField,
+  MoneyField,
+  DateField,
+  EmailField,
+  PhoneField,
+  UrlField,
+  FilesField,
+  RegionField,
+  DepartementField,
+  CommuneField,
+  SirenField,
+  SiretField,
+  RnaField,
+  GroupField,
+  TableField,
+};
 
 export interface ExplanationItem {
   type: "explanation";
@@ -36,87 +55,7 @@ export interface ExplanationItem {
   showIf?: Condition;
 }
 
-export interface TextField extends FieldBase {
-  type: "text";
-  maxLength?: number;
-  placeholder?: LocalizedText;
-}
-export interface LongTextField extends FieldBase {
-  type: "longtext";
-  /** Suggested length in characters (a hint, never a cut-off). */
-  lengthHint?: number;
-  maxLength?: number;
-  /** Shown above the field, e.g. « ne mentionnez pas de personnes identifiables ». */
-  warning?: LocalizedText;
-}
-export interface YesNoField extends FieldBase {
-  type: "yesno";
-}
-export interface ChoiceOption {
-  value: string;
-  label: LocalizedText;
-  /** For a field meaning « stage »: this option means the project is in operation. */
-  means?: "operational";
-}
-export interface ChoiceField extends FieldBase {
-  type: "choice";
-  options: ChoiceOption[];
-  display?: "radio" | "select";
-}
-export interface MultiChoiceField extends FieldBase {
-  type: "multichoice";
-  options: ChoiceOption[];
-  minSelected?: number;
-  maxSelected?: number;
-}
-export interface NumberField extends FieldBase {
-  type: "number";
-  min?: number;
-  max?: number;
-  integer?: boolean;
-  unit?: LocalizedText;
-  /** A calendar year: printed « 2014 », never with a thousands separator. */
-  year?: boolean;
-}
-export interface DateField extends FieldBase {
-  type: "date";
-  min?: string; // YYYY-MM-DD
-  max?: string;
-  /** Month precision (YYYY-MM), e.g. an approximate visit date. */
-  precision?: "day" | "month";
-  /** The date may not be older than this many days before today (e.g. a dossier under one year old). */
-  notOlderThanDays?: number;
-}
-export interface EmailField extends FieldBase {
-  type: "email";
-}
-export interface PhoneField extends FieldBase {
-  type: "phone";
-}
-export interface FilesField extends FieldBase {
-  type: "files";
-  maxFiles?: number;
-}
-export interface RegionField extends FieldBase {
-  type: "region";
-}
-export interface DepartementField extends FieldBase {
-  type: "departement";
-}
-export interface CommuneField extends FieldBase {
-  type: "commune";
-}
-export interface SirenField extends FieldBase {
-  type: "siren";
-}
-export interface SiretField extends FieldBase {
-  type: "siret";
-}
-export interface RnaField extends FieldBase {
-  type: "rna";
-}
-
-/** Fields allowed inside a repeatable group (no files, no nested groups). */
+/** Fields allowed inside a repeatable group (no files, tables or nested groups). */
 export type GroupableField =
   | TextField
   | LongTextField
@@ -124,9 +63,11 @@ export type GroupableField =
   | ChoiceField
   | MultiChoiceField
   | NumberField
+  | MoneyField
   | DateField
   | EmailField
   | PhoneField
+  | UrlField
   | RegionField
   | DepartementField
   | CommuneField
@@ -134,15 +75,8 @@ export type GroupableField =
   | SiretField
   | RnaField;
 
-export interface GroupField extends FieldBase {
-  type: "group";
-  fields: GroupableField[];
-  minItems?: number;
-  maxItems?: number;
-  itemLabel: LocalizedText; // « Partie prenante »
-}
-
-export type Field = GroupableField | FilesField | GroupField;
+/** The closed family of field types (app/forms/types/<type>/). */
+export type Field = GroupableField | FilesField | GroupField | TableField;
 export type FieldType = Field["type"];
 export type Item = Field | ExplanationItem;
 

@@ -70,6 +70,20 @@ export function overLimit(field: Field, value: unknown): LimitProblem | null {
     }
     return null;
   }
+  if (field.type === "table") {
+    if (!Array.isArray(value)) return null;
+    const maxRows = field.maxRows ?? DEFAULT_GROUP_ROWS;
+    if (value.length > maxRows) return { key: field.key, max: maxRows, count: value.length, rows: true };
+    for (let i = 0; i < value.length; i++) {
+      const row = value[i] as Record<string, unknown> | null;
+      for (const col of field.columns) {
+        const max = DEFAULT_ANSWER_LIMITS.other;
+        const count = counted(textOf(row?.[col.key]), max);
+        if (count !== null) return { key: `${field.key}.${i}.${col.key}`, max, count };
+      }
+    }
+    return null;
+  }
   if (Array.isArray(value)) {
     const max = answerLimit(field) * Math.max(1, value.length);
     const count = counted(value.map(textOf).join(""), max);

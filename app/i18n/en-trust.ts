@@ -34,6 +34,8 @@ export const enTrust: Record<keyof typeof frTrust, string> = {
   "dossier.withdrawConfirmRequired": "Tick the confirmation box to withdraw your application.",
   "dossier.withdraw": "Withdraw the application",
   "dossier.event.withdraw": "Application withdrawn by {name}",
+  "dossier.next.withdrawn": "Your application is withdrawn: it will not be reviewed.",
+  "dossier.next.decided.acceptedNoCommunity": "Your project is selected: the letter below explains what comes next.",
   "state.withdrawn": "Application withdrawn",
   "instruction.state.withdrawn": "Withdrawn by the applicant",
   "account.lastAdministrator": "You are Trame's only administrator: appoint another administrator first, or nobody could run the calls.",

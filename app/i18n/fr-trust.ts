@@ -33,6 +33,8 @@ export const frTrust = {
   "dossier.withdrawConfirmRequired": "Cochez la case de confirmation pour retirer votre candidature.",
   "dossier.withdraw": "Retirer la candidature",
   "dossier.event.withdraw": "Candidature retirée par {name}",
+  "dossier.next.withdrawn": "Votre candidature est retirée : elle ne sera pas instruite.",
+  "dossier.next.decided.acceptedNoCommunity": "Votre projet est retenu : la lettre ci-dessous vous présente la suite.",
   "state.withdrawn": "Candidature retirée",
   "instruction.state.withdrawn": "Retiré par le candidat",
   "account.lastAdministrator": "Vous êtes le seul administrateur de Trame : nommez d’abord un autre administrateur, sinon plus personne ne pourrait gérer les appels.",

@@ -6,7 +6,7 @@ import { answerValues, assertEditable, loadAnswers, saveAnswers, type SaveResult
 import { addAttachment, listAttachments, removeAttachment } from "../domain/applications/attachments.server";
 import { findPendingSave, keepPendingSave } from "../domain/applications/pending-saves.server";
 import { allowFromAddress } from "../auth/accounts.server";
-import { ignoresDeadline, isEditableByApplicant } from "../domain/applications/dossier-state";
+import { mayEditAnswers } from "../domain/applications/lifecycle";
 import { conditionHolds, isField, localized, type Field, type Item } from "../forms/definition";
 import { changesFromForm } from "../forms/read-form.server";
 import { checkAnswers } from "../forms/validate.server";
@@ -46,7 +46,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   for (const a of attachments) counts[a.field_key] = (counts[a.field_key] ?? 0) + 1;
   const deadline = await deadlineFor(db, call, dossier.organization_id);
   const closed = new Date() >= deadline;
-  const editable = isEditableByApplicant(dossier.state) && (!closed || ignoresDeadline(dossier.state));
+  const editable = mayEditAnswers(dossier.state, "applicant", { deadlinePassed: closed });
   const problems = Object.fromEntries(
     checkAnswers(def, answers, counts, L, "draft")
       .filter((i) => i.sectionKey === section.key)

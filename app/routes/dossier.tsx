@@ -1,7 +1,7 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/dossier";
 import { deadlineFor, findCallById, formDefinition } from "../domain/calls/calls.server";
-import { canTransition, ignoresDeadline, isEditableByApplicant } from "../domain/applications/dossier-state";
+import { applicantView, TRANSITIONS, type Decision } from "../domain/applications/lifecycle";
 import { retentionSentence } from "../domain/privacy/retention.server";
 import {
   withdrawDossier,
@@ -69,17 +69,17 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     submissions: subs.map((s) => ({ id: s.id, number: s.number, date: formatParisDateTime(s.submitted_at, L), by: s.submitted_by_name ?? "" })),
     // Applicants see their own steps and requests for changes; review steps and decisions are the team's until answers are sent.
     transitions: transitions
-      .filter((tr) => ["submit", "reopen", "resubmit", "return_for_changes", "withdraw"].includes(tr.event))
+      .filter((tr) => TRANSITIONS[tr.event as keyof typeof TRANSITIONS]?.shownToApplicant)
       .map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.actor_name ?? "" })),
     returnNote,
     // The decision and its reasons, once the answers are sent (the letter as sent, and its PDF).
     answer: answer ? { decision: answer.decision, reasons: answer.reasons, at: formatParisDateTime(answer.sent_at, L), transitionId: answer.transition_id } : null,
     messages: dossier.submission_count > 0 ? { unread } : null,
-    editable: isEditableByApplicant(dossier.state) && (!closed || ignoresDeadline(dossier.state)),
+    // What the organisation may do and should do next: the lifecycle's applicant view, in one place.
+    view: applicantView({ state: dossier.state, answerSent: (answer?.decision as Decision | undefined) ?? null, deadlinePassed: closed, complete: issues.length === 0, hasCommunity: true }),
     // After a submission or a reopening the page is shown by a redirect (reloading never resubmits).
     notice:
       notice === "submitted" ? t(L, "dossier.submitted", { number: n }) : notice === "already" ? t(L, "dossier.alreadySubmitted", { number: n }) : notice === "reopened" ? t(L, "dossier.reopened") : notice === "withdrawn" ? t(L, "dossier.withdrawn") : null,
-    canWithdraw: canTransition(dossier.state, "withdraw", "applicant"),
     retention: await retentionSentence(db, dossier.call_id, "withdrawn", L),
   };
 }
@@ -113,20 +113,8 @@ export default function Dossier() {
   const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
   const { t } = useT();
   const busy = useNavigation().state !== "idle"; // with JavaScript, a second click waits for the first
-  const editable = d.editable;
-  const next = d.answer
-    ? t(`dossier.next.decided.${d.answer.decision}` as "dossier.next.decided.accepted")
-    : d.state === "returned_for_changes"
-      ? t("dossier.next.returned")
-      : d.state !== "draft" && d.state !== "submitted"
-        ? t("dossier.next.inReview")
-        : d.closed
-          ? t("dossier.next.closed")
-          : d.state === "submitted"
-            ? t("dossier.next.submitted")
-            : d.issues.length === 0
-              ? t("dossier.next.submit")
-              : t("dossier.next.fill");
+  const editable = d.view.mayEdit;
+  const next = t(d.view.next);
   return (
     <div className="page">
       <p className="meta">
@@ -205,14 +193,14 @@ export default function Dossier() {
           </Form>
         </section>
       ) : null}
-      {d.state === "submitted" && !d.closed ? (
+      {d.view.mayReopen ? (
         <Form method="post">
           <button type="submit" name="intent" value="reopen" className="button">
             {t("dossier.reopen")}
           </button>
         </Form>
       ) : null}
-      {d.canWithdraw ? (
+      {d.view.mayWithdraw ? (
         <section aria-labelledby="withdraw-title">
           <h2 id="withdraw-title">{t("dossier.withdrawTitle")}</h2>
           <p>{t("dossier.withdrawIntro")}</p>

@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/instruction-dossier";
 import { findCallById, formDefinition, deadlineFor } from "../domain/calls/calls.server";
 import { applyOrganiserTransition } from "../domain/applications/dossiers.server";
-import { canTransition, type DossierEvent } from "../domain/applications/dossier-state";
+import { canTransition, type DossierEvent } from "../domain/applications/lifecycle";
 import { unreadCounts } from "../domain/applications/messages.server";
 import { sentAnswerOf } from "../domain/decisions/answers.server";
 import { aggregateScores } from "../domain/review/aggregates";

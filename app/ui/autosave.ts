@@ -6,8 +6,23 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 import { useT } from "./i18n";
 import { personCount } from "../forms/limits";
 import { formatParisClock } from "../lib/paris-time";
+import { formatEuros, parseEuros } from "../forms/types/money/amount";
 
 const PAUSE_MS = 1500;
+
+/** A table's totals follow what is typed (the server computes the same on each save, without JavaScript). */
+function updateTableTotals(input: HTMLInputElement, locale: "fr" | "en") {
+  const table = input.closest("table");
+  const column = input.dataset.column;
+  if (!table || !column) return;
+  let cents = 0;
+  for (const cell of table.querySelectorAll<HTMLInputElement>(`input[data-column="${CSS.escape(column)}"]`)) {
+    const n = parseEuros(cell.value);
+    if (n !== null) cents += Math.round(n * 100);
+  }
+  const out = table.querySelector(`[data-total-for="${CSS.escape(column)}"]`);
+  if (out) out.textContent = input.dataset.money ? formatEuros(cents / 100, locale) : new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR").format(cents / 100);
+}
 
 function fieldKeyOf(name: string): string | null {
   const m = /^f\.([^.]+)/.exec(name);
@@ -132,6 +147,7 @@ export function useAutosave(formRef: RefObject<HTMLFormElement | null>, dossierI
       timer.current = setTimeout(() => void save(), PAUSE_MS);
       const counter = target?.id ? form.querySelector(`[data-count-for="${CSS.escape(target.id)}"] .count`) : null;
       if (counter && target) counter.textContent = t("field.charCount", { n: personCount(target.value) });
+      if (target?.dataset.column) updateTableTotals(target, locale);
     };
 
     // Restore edits kept in this browser when they start from the version the server still has.

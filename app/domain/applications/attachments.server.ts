@@ -8,6 +8,7 @@ import { findField } from "../../forms/definition";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { formDefinition } from "../calls/calls.server";
+import { acceptedKinds, kindAllows, KIND_TYPES } from "../../forms/types/files/kinds";
 import { assertEditable, type DossierRow } from "./dossiers.server";
 
 export const ALLOWED_TYPES: Record<string, { ext: string; label: string }> = {
@@ -59,12 +60,18 @@ export async function addAttachment(
   const def = await formDefinition(db, input.dossier.form_version_id);
   const field = findField(def, input.fieldKey);
   if (!field || field.type !== "files") throw new DomainError("dossier.unknownField", 400);
-  if (input.truncated || input.data.length > input.limits.maxFileBytes) {
-    throw new DomainError("upload.tooLarge", 413, { max: Math.round(input.limits.maxFileBytes / 1048576) });
+  // A question may accept less than the instance allows (e.g. a 2 MB logo), never more.
+  const maxFileBytes = Math.min(input.limits.maxFileBytes, field.maxFileMb ? field.maxFileMb * 1048576 : Infinity);
+  if (input.truncated || input.data.length > maxFileBytes) {
+    throw new DomainError("upload.tooLarge", 413, { max: Math.round(maxFileBytes / 1048576) });
   }
   if (input.data.length === 0) throw new DomainError("upload.empty", 400);
   const mime = await sniffType(input.data);
   if (!mime) throw new DomainError("upload.badType", 415);
+  if (!kindAllows(field.accept, mime)) {
+    const kinds = acceptedKinds(field.accept).flatMap((k) => KIND_TYPES[k].extensions.map((e) => e.slice(1).toUpperCase()));
+    throw new DomainError("upload.kindNotAccepted", 415, { kinds: [...new Set(kinds.map((k) => (k === "JPEG" ? "JPG" : k)))].join(", ") });
+  }
   const existing = await db
     .selectFrom("attachment")
     .select([db.fn.countAll().as("n"), db.fn.sum<number>("size").as("total")])

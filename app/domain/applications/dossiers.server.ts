@@ -10,11 +10,11 @@ import { reusableQuery } from "../../db/reusable-query.server";
 import type { Locale } from "../../i18n/i18n";
 import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/calls.server";
 import { assertMember } from "../organisations/organisations.server";
-import { ignoresDeadline, isEditableByApplicant, submitEventFor, transition, transitionNeedsNote, type DossierEvent, type DossierState } from "./dossier-state";
+import { ignoresDeadline, isEditableByApplicant, submitEventFor, type DossierEvent, type DossierState } from "./lifecycle";
+import { applyTransition } from "./lifecycle.server";
 import { enqueue } from "../../jobs/queue.server";
 import { indexDossier, searchableText } from "./search.server";
 import { recordDossierFacts } from "../calls/instruction.server";
-import { memberEmails } from "../organisations/organisations.server";
 import { roleInCall } from "../review/reviews.server";
 import { t } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
@@ -274,6 +274,11 @@ async function assertWithinLimits(db: Kdb, def: FormDefinition, dossierId: strin
         const sub = field.fields.find((f) => f.key === subKey);
         label = `${label} — ${localized(field.itemLabel, locale)} ${Number(row) + 1} — ${sub ? localized(sub.label, locale) : subKey}`;
       }
+      if (field.type === "table" && !over.rows) {
+        const [, row, colKey] = over.key.split(".");
+        const col = field.columns.find((c) => c.key === colKey);
+        label = `${label} — ${t(locale, "field.table.cellLabel", { n: Number(row) + 1, label: col ? localized(col.label, locale) : colKey })}`;
+      }
       throw new DomainError(over.rows ? "answer.tooManyRows" : "answer.tooLong", 413, { label, max: over.max, count: over.count });
     }
     added += JSON.stringify(c.value ?? null).length;
@@ -332,66 +337,47 @@ export async function submitDossier(
     .where("dossier_id", "=", input.dossier.id)
     .where("deleted_at", "is", null)
     .execute();
-  const to: DossierState = transition(fresh.state, event, "applicant");
-  const at = now.toISOString();
   const profile = dossierProfile(def, answers);
-  return db.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable("dossier")
-      .set((eb) => ({
-        state: to,
-        lock_version: eb("lock_version", "+", 1),
-        submission_count: eb("submission_count", "+", 1),
-        last_submitted_at: at,
-        updated_at: at,
-      }))
-      .where("id", "=", input.dossier.id)
-      .where("state", "=", fresh.state)
-      .where("lock_version", "=", fresh.lock_version)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) {
-      const now2 = await trx.selectFrom("dossier").select("submission_count").where("id", "=", input.dossier.id).executeTakeFirstOrThrow();
-      return alreadySubmitted(trx, input.dossier.id, now2.submission_count);
-    }
-    const number = fresh.submission_count + 1;
-    const submissionId = newId();
-    await trx
-      .insertInto("submission")
-      .values({
-        id: submissionId,
-        dossier_id: input.dossier.id,
-        number,
-        form_version_id: input.dossier.form_version_id,
-        answers_json: JSON.stringify(answers),
-        attachments_json: JSON.stringify(attachments),
-        submitted_by: input.userId,
-        submitted_at: at,
-        profile_json: JSON.stringify(profile),
-      })
-      .execute();
-    await trx
-      .insertInto("dossier_transition")
-      .values({ id: newId(), dossier_id: input.dossier.id, from_state: fresh.state, to_state: to, event, actor_id: input.userId, at, note: `#${number}` })
-      .execute();
-    const org = await trx.selectFrom("organization").select("name").where("id", "=", input.dossier.organization_id).executeTakeFirstOrThrow();
-    await indexDossier(trx, { dossierId: input.dossier.id, callId: call.id, content: searchableText(def, answers, org.name) });
-    await recordDossierFacts(trx, { dossierId: input.dossier.id, callId: call.id, organisationName: org.name, profile });
-    await trx
-      .insertInto("job")
-      .values({
-        id: newId(),
-        type: "send-receipt",
-        payload_json: JSON.stringify({ submissionId, locale: input.locale }),
-        status: "pending",
-        attempts: 0,
-        run_at: at,
-        locked_at: null,
-        last_error: null,
-        created_at: at,
-      })
-      .execute();
-    return { status: "submitted" as const, submissionNumber: number, submissionId };
+  let submission: { number: number; id: string } | null = null;
+  const outcome = await applyTransition(db, {
+    dossierId: input.dossier.id,
+    event,
+    actor: { id: input.userId, as: "applicant" },
+    idempotent: true,
+    now,
+    noteFrom: (d) => `#${d.submission_count + 1}`,
+    alsoSet: (d) => ({ submission_count: d.submission_count + 1, last_submitted_at: now.toISOString() }),
+    // The submission, its search index, its facts and its receipt, with the state, or none of them.
+    within: async (trx, { dossier, at }) => {
+      const number = dossier.submission_count + 1;
+      const submissionId = newId();
+      await trx
+        .insertInto("submission")
+        .values({
+          id: submissionId,
+          dossier_id: dossier.id,
+          number,
+          form_version_id: input.dossier.form_version_id,
+          answers_json: JSON.stringify(answers),
+          attachments_json: JSON.stringify(attachments),
+          submitted_by: input.userId,
+          submitted_at: at,
+          profile_json: JSON.stringify(profile),
+        })
+        .execute();
+      const org = await trx.selectFrom("organization").select("name").where("id", "=", dossier.organization_id).executeTakeFirstOrThrow();
+      await indexDossier(trx, { dossierId: dossier.id, callId: call.id, content: searchableText(def, answers, org.name) });
+      await recordDossierFacts(trx, { dossierId: dossier.id, callId: call.id, organisationName: org.name, profile });
+      await enqueue(trx, "send-receipt", { submissionId, locale: input.locale }, now);
+      submission = { number, id: submissionId };
+    },
   });
+  if (!outcome.applied || !submission) {
+    const latest = await db.selectFrom("dossier").select("submission_count").where("id", "=", input.dossier.id).executeTakeFirstOrThrow();
+    return alreadySubmitted(db, input.dossier.id, latest.submission_count);
+  }
+  const done = submission as { number: number; id: string };
+  return { status: "submitted", submissionNumber: done.number, submissionId: done.id };
 }
 
 async function alreadySubmitted(db: Kdb, dossierId: string, count: number): Promise<SubmitOutcome> {
@@ -405,21 +391,8 @@ export async function reopenDossier(db: Kdb, input: { dossier: DossierRow; userI
   const call = await findCallById(db, input.dossier.call_id);
   if (!call) throw new NotFound();
   if (now >= (await deadlineFor(db, call, input.dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
-  const to = transition(input.dossier.state, "reopen", "applicant");
-  const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable("dossier")
-      .set((eb) => ({ state: to, lock_version: eb("lock_version", "+", 1), updated_at: at }))
-      .where("id", "=", input.dossier.id)
-      .where("state", "=", "submitted")
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) return; // already reopened by a colleague
-    await trx
-      .insertInto("dossier_transition")
-      .values({ id: newId(), dossier_id: input.dossier.id, from_state: "submitted", to_state: to, event: "reopen", actor_id: input.userId, at, note: null })
-      .execute();
-  });
+  // A colleague who reopened first: nothing more to do.
+  await applyTransition(db, { dossierId: input.dossier.id, event: "reopen", actor: { id: input.userId, as: "applicant" }, idempotent: true, now });
 }
 
 /**
@@ -427,23 +400,8 @@ export async function reopenDossier(db: Kdb, input: { dossier: DossierRow; userI
  * optional reason; the dossier then leaves review and follows the call's retention for withdrawn dossiers.
  */
 export async function withdrawDossier(db: Kdb, input: { dossier: DossierRow; userId: string; reason?: string; now?: Date }): Promise<void> {
-  const at = (input.now ?? new Date()).toISOString();
-  const fresh = await db.selectFrom("dossier").select(["state", "lock_version"]).where("id", "=", input.dossier.id).executeTakeFirstOrThrow();
-  if (fresh.state === "withdrawn") return; // a double click, or a colleague first
-  const to = transition(fresh.state, "withdraw", "applicant");
-  await db.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable("dossier")
-      .set((eb) => ({ state: to, lock_version: eb("lock_version", "+", 1), updated_at: at }))
-      .where("id", "=", input.dossier.id)
-      .where("lock_version", "=", fresh.lock_version)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw new DomainError("dossier.transitionNotAllowed", 409);
-    await trx
-      .insertInto("dossier_transition")
-      .values({ id: newId(), dossier_id: input.dossier.id, from_state: fresh.state, to_state: to, event: "withdraw", actor_id: input.userId, at, note: input.reason?.trim().slice(0, 2000) || null })
-      .execute();
-  });
+  // A double click, or a colleague first: already withdrawn is done.
+  await applyTransition(db, { dossierId: input.dossier.id, event: "withdraw", actor: { id: input.userId, as: "applicant" }, note: input.reason, idempotent: true, now: input.now });
 }
 
 export async function transitionsOf(db: Kdb, dossierId: string) {
@@ -504,46 +462,18 @@ export async function applyOrganiserTransition(
   if (!dossier) throw new NotFound();
   // The call's organisers decide (platform organisers organise every call); reviewers and experts do not.
   if ((await roleInCall(db, input.actorId, dossier.call_id)) !== "organiser") throw new NotFound();
-  const note = (input.note ?? "").trim();
-  if (transitionNeedsNote(input.event) && note.length < 10) throw new DomainError("dossier.noteRequired", 400);
-  let to: DossierState;
-  try {
-    to = transition(dossier.state, input.event, "organiser");
-  } catch {
-    throw new DomainError("dossier.transitionNotAllowed", 409);
-  }
-  const at = (input.now ?? new Date()).toISOString();
-  await db.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable("dossier")
-      .set((eb) => ({ state: to, lock_version: eb("lock_version", "+", 1), updated_at: at }))
-      .where("id", "=", dossier.id)
-      .where("state", "=", dossier.state)
-      .where("lock_version", "=", dossier.lock_version)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw new DomainError("dossier.changedMeanwhile", 409);
-    await trx
-      .insertInto("dossier_transition")
-      .values({ id: newId(), dossier_id: dossier.id, from_state: dossier.state, to_state: to, event: input.event, actor_id: input.actorId, at, note: note || null })
-      .execute();
+  // Review started and changes asked are e-mailed to the organisation at once, queued with the change;
+  // decisions reach applicants with the answers, sent once every decision is taken (answers.server.ts).
+  const outcome = await applyTransition(db, {
+    dossierId: dossier.id,
+    event: input.event,
+    actor: { id: input.actorId, as: "organiser" },
+    note: input.note,
+    expectedLockVersion: dossier.lock_version,
+    appUrl: input.appUrl,
+    now: input.now,
   });
-  // Applicants are told when review starts and when changes are asked for; decisions reach them with
-  // the answers, sent by the organiser once every decision is taken (answers.server.ts).
-  if (input.event === "return_for_changes" || input.event === "start_review") {
-    const call = await findCallById(db, dossier.call_id);
-    const returned = input.event === "return_for_changes";
-    for (const m of await memberEmails(db, dossier.organization_id)) {
-      const L = m.locale;
-      const title = call ? localized(call.content.title, L) : "";
-      const link = `${input.appUrl}/dossiers/${dossier.id}`;
-      await enqueue(db, "send-mail", {
-        to: m.email,
-        subject: t(L, returned ? "mail.returned.subject" : "mail.reviewStarted.subject", { title }),
-        text: t(L, returned ? "mail.returned.body" : "mail.reviewStarted.body", { name: m.name, note, link }),
-      });
-    }
-  }
-  return to;
+  return outcome.applied ? outcome.to : (outcome.state as DossierState);
 }
 
 /** The latest request for changes, shown to the applicant while the dossier is returned. */

@@ -10,7 +10,7 @@ import { findCallById } from "../calls/calls.server";
 import { roleInCall } from "../review/reviews.server";
 import { toIndex, toMonth } from "./visit-planner";
 import { frenchOrder } from "../../db/collation.server";
-import { acceptanceSent } from "../applications/community-group.server";
+import { communityDossiers } from "../applications/lifecycle.server";
 
 export interface CommunityAccess {
   callId: string;
@@ -27,7 +27,7 @@ export async function memberOrganisationsOf(db: Kdb, userId: string, callId: str
     .where("membership.user_id", "=", userId)
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "=", "accepted")
-    .where("dossier.id", "in", acceptanceSent(db))
+    .where("dossier.id", "in", communityDossiers(db))
     .execute();
   return rows.map((r) => r.organization_id);
 }
@@ -49,7 +49,7 @@ export async function communitiesOf(db: Kdb, userId: string) {
     .select(["call.id", "call.content_json"])
     .where("membership.user_id", "=", userId)
     .where("dossier.state", "=", "accepted")
-    .where("dossier.id", "in", acceptanceSent(db))
+    .where("dossier.id", "in", communityDossiers(db))
     .distinct()
     .execute();
 }
@@ -126,7 +126,7 @@ export async function membersOf(db: Kdb, callId: string): Promise<Member[]> {
     ])
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "=", "accepted")
-    .where("dossier.id", "in", acceptanceSent(db))
+    .where("dossier.id", "in", communityDossiers(db))
     .orderBy(frenchOrder(db, "dossier_fact.name"))
     .execute();
   const period = await commitmentPeriod(db, callId);

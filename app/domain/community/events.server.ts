@@ -12,7 +12,7 @@ import { isLocale, t } from "../../i18n/i18n";
 import { communityAccess, commitmentPeriod, membersOf } from "./community.server";
 import { planVisits, type PlanResult } from "./visit-planner";
 import { eventIcs } from "./ical";
-import { acceptanceSent } from "../applications/community-group.server";
+import { communityDossiers } from "../applications/lifecycle.server";
 
 export type EventKind = "visit" | "meeting";
 
@@ -53,7 +53,7 @@ function checkInput(input: EventInput) {
 /** A host must be a member of this community (an accepted dossier of the call), never any organisation's id. */
 async function checkHost(db: Kdb, callId: string, hostOrgId: string | null | undefined) {
   if (!hostOrgId) return;
-  const member = await db.selectFrom("dossier").select("id").where("call_id", "=", callId).where("organization_id", "=", hostOrgId).where("state", "=", "accepted").where("id", "in", acceptanceSent(db)).executeTakeFirst();
+  const member = await db.selectFrom("dossier").select("id").where("call_id", "=", callId).where("organization_id", "=", hostOrgId).where("state", "=", "accepted").where("id", "in", communityDossiers(db)).executeTakeFirst();
   if (!member) throw new DomainError("events.hostNotMember", 400);
 }
 
@@ -396,7 +396,7 @@ export async function publishVisitPlan(db: Kdb, input: { callId: string; actorId
     .select(["user.email", "user.name", "user.locale"])
     .where("dossier.call_id", "=", input.callId)
     .where("dossier.state", "=", "accepted")
-    .where("dossier.id", "in", acceptanceSent(db))
+    .where("dossier.id", "in", communityDossiers(db))
     .distinct()
     .execute();
   const list = fresh.map((v) => `– ${v.date} : ${v.title} (${v.address})`).join("\n");

@@ -13,7 +13,7 @@ import { sanitiseFileName, sniffType, type UploadLimits } from "../applications/
 import { communityAccess } from "./community.server";
 import { THEMES } from "./sheets.server";
 import { frenchOrder } from "../../db/collation.server";
-import { acceptanceSent } from "../applications/community-group.server";
+import { communityDossiers } from "../applications/lifecycle.server";
 
 export type NotificationMode = "immediate" | "digest" | "none";
 
@@ -26,7 +26,7 @@ export async function communityPeople(db: Kdb, callId: string) {
     .select(["user.id", "user.name", "user.email", "user.locale"])
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "=", "accepted")
-    .where("dossier.id", "in", acceptanceSent(db))
+    .where("dossier.id", "in", communityDossiers(db))
     .distinct()
     .execute();
   const organisers = await db
@@ -271,7 +271,7 @@ export async function participation(db: Kdb, input: { callId: string; userId: st
     .select(["dossier.organization_id", "dossier_fact.name"])
     .where("dossier.call_id", "=", input.callId)
     .where("dossier.state", "=", "accepted")
-    .where("dossier.id", "in", acceptanceSent(db))
+    .where("dossier.id", "in", communityDossiers(db))
     .orderBy(frenchOrder(db, "dossier_fact.name"))
     .execute();
   const past = await db.selectFrom("community_event").select(["id", "kind", "host_org_id", "starts_at"]).where("call_id", "=", input.callId).where("status", "=", "published").where("starts_at", "<", now).orderBy("starts_at").execute();

@@ -3,11 +3,10 @@
 import type { Kdb } from "../../db/database.server";
 import { DomainError } from "../../lib/errors";
 import { applyOrganiserTransition } from "../applications/dossiers.server";
-import type { DossierEvent } from "../applications/dossier-state";
+import { inGroup, type DossierEvent } from "../applications/lifecycle";
 import { assertOrganiser } from "../review/team.server";
 import type { Decision } from "./letters";
 
-const UNDECIDED = ["submitted", "under_review", "waitlisted"];
 const EVENT: Record<Decision, DossierEvent> = { accepted: "accept", declined: "decline", waitlisted: "waitlist" };
 
 export interface SelectionDecision {
@@ -34,7 +33,7 @@ export async function confirmSelection(db: Kdb, input: { callId: string; actorId
   const unchanged: { dossierId: string; state: string }[] = [];
   for (const d of input.decisions) {
     const state = stateOf.get(d.dossierId)!;
-    if (!UNDECIDED.includes(state) || (state === "waitlisted" && d.decision === "waitlisted")) {
+    if (!inGroup(state, "undecided") || (state === "waitlisted" && d.decision === "waitlisted")) {
       unchanged.push({ dossierId: d.dossierId, state });
       continue;
     }

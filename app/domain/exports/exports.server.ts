@@ -14,8 +14,8 @@ import { newId } from "../../lib/ids";
 import { parisSortableDateTime, parisToday, parisWallDate } from "../../lib/paris-time";
 import { enqueue } from "../../jobs/queue.server";
 import { t, type Locale } from "../../i18n/i18n";
-import { allFields, localized, type Answers, type Field, type FormDefinition, type GroupField } from "../../forms/definition";
-import { fieldText } from "../../forms/field-types.server";
+import { allFields, localized, type Answers, type FormDefinition } from "../../forms/definition";
+import { fieldExportColumns } from "../../forms/field-types.server";
 import { regions } from "../../forms/territory.server";
 import { findCallById, formDefinition } from "../calls/calls.server";
 import { aggregateScores } from "../review/aggregates";
@@ -147,28 +147,18 @@ export function exportColumns(def: FormDefinition, groupSizes: Map<string, numbe
     { header: t(L, "export.col.submission"), value: (r) => r.number },
     { header: t(L, "export.col.submittedAt"), value: (r) => parisSortableDateTime(r.submitted_at) },
   ];
+  const parsedAttachments = new WeakMap<Row, { field_key: string; safe_name: string }[]>();
   for (const { field, section } of allFields(def)) {
-    const label = `${localized(section.title, "fr")} — ${localized(field.label, "fr")}`;
-    if (field.type === "group") {
-      const g = field as GroupField;
-      for (let i = 0; i < (groupSizes.get(field.key) ?? 0); i++) {
-        for (const sub of g.fields) {
-          cols.push({
-            header: `${localized(field.label, "fr")} — ${localized(g.itemLabel, "fr")} ${i + 1} — ${localized(sub.label, "fr")}`,
-            value: (_r, a) => {
-              const items = Array.isArray(a[field.key]) ? (a[field.key] as Record<string, unknown>[]) : [];
-              return items[i] ? fieldText(sub as Field, items[i][sub.key], "fr") : "";
-            },
-          });
-        }
-      }
-    } else if (field.type === "files") {
-      cols.push({
-        header: label,
-        value: (r) => (JSON.parse(r.attachments_json) as { field_key: string; safe_name: string }[]).filter((f) => f.field_key === field.key).map((f) => f.safe_name).join(" | "),
-      });
-    } else {
-      cols.push({ header: label, value: (_r, a) => fieldText(field, a[field.key], "fr") });
+    // Each type says which columns it fills (app/forms/types/<type>/logic.server.ts): one for most,
+    // one per row and cell for groups and tables, plus a table's totals.
+    const heading = `${localized(section.title, "fr")} — ${localized(field.label, "fr")}`;
+    const attachmentsOf = (r: Row) => {
+      let list = parsedAttachments.get(r);
+      if (!list) parsedAttachments.set(r, (list = JSON.parse(r.attachments_json) as { field_key: string; safe_name: string }[]));
+      return list;
+    };
+    for (const { header, column } of fieldExportColumns(field, heading, "fr", groupSizes.get(field.key) ?? 0)) {
+      cols.push({ header, value: (r, a) => column.value(a[field.key], { attachments: attachmentsOf(r) }) });
     }
   }
   for (const c of criteria) {

@@ -1,6 +1,7 @@
 // Review of submitted dossiers (issue 2, first part): who may see a dossier, assignments, conflicts of
 // interest, scores against the call's criteria, aggregates, and the selection assistant fed from them.
 import type { Kdb } from "../../db/database.server";
+import { statesOf } from "../applications/lifecycle";
 import { DomainError, NotFound } from "../../lib/errors";
 import { findCallById } from "../calls/calls.server";
 import { assignReviewers } from "./assignment";
@@ -10,7 +11,8 @@ import { communeByCode } from "../../forms/territory.server";
 import { submissionProfile } from "../applications/profile.server";
 
 export type CallRole = "organiser" | "reviewer" | "expert";
-export const REVIEWABLE = ["submitted", "under_review", "waitlisted", "accepted", "declined"];
+/** The states the team reviews: the lifecycle's named group. */
+export const REVIEWABLE: string[] = statesOf("reviewable");
 
 /** The person's role on a call: platform organisers organise every call. */
 export async function roleInCall(db: Kdb, userId: string, callId: string): Promise<CallRole | null> {

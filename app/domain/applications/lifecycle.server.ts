@@ -1,0 +1,119 @@
+// Applying a transition of the dossier's lifecycle (lifecycle.ts): one function checks, writes, records
+// and queues the follow-up jobs, in one transaction. Submitting, reopening, withdrawing and every step the
+// team takes go through it; nothing else writes a dossier's state.
+import type { Kdb } from "../../db/database.server";
+import { DomainError, NotFound } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import { enqueue } from "../../jobs/queue.server";
+import { t } from "../../i18n/i18n";
+import { localized } from "../../forms/definition";
+import { memberEmails } from "../organisations/organisations.server";
+import { findCallById } from "../calls/calls.server";
+import { canTransition, TRANSITIONS, TransitionNotAllowed, type Actor, type DossierEvent, type DossierState } from "./lifecycle";
+
+export interface FreshDossier {
+  id: string;
+  state: string;
+  lock_version: number;
+  submission_count: number;
+  organization_id: string;
+  call_id: string;
+}
+
+export interface TransitionInput {
+  dossierId: string;
+  event: DossierEvent;
+  /** The person, and the side they act for (the check of their right to act is the caller's: membership or call role). */
+  actor: { id: string; as: Actor };
+  note?: string | null;
+  /** The version the person saw: a change made meanwhile is refused rather than applied blindly. */
+  expectedLockVersion?: number;
+  /** Replaying an event already applied (a double click, a colleague first) returns `applied: false` instead of failing. */
+  idempotent?: boolean;
+  now?: Date;
+  appUrl?: string;
+  /** Writes the event needs besides the state, inside the same transaction (a submission, the dossier's facts…). */
+  within?: (trx: Kdb, ctx: { dossier: FreshDossier; from: DossierState; to: DossierState; at: string; transitionId: string }) => Promise<void>;
+  /** The note recorded when none is given, from the dossier as it is in the transaction (« #2 » for a second submission). */
+  noteFrom?: (dossier: FreshDossier) => string;
+  /** Extra columns set with the state (e.g. the submission count). */
+  alsoSet?: (dossier: FreshDossier) => { submission_count?: number; last_submitted_at?: string };
+}
+
+export type TransitionOutcome =
+  | { applied: true; from: DossierState; to: DossierState; transitionId: string; dossier: FreshDossier }
+  | { applied: false; state: string; dossier: FreshDossier };
+
+const NOTE_MIN = 10;
+
+export async function applyTransition(db: Kdb, input: TransitionInput): Promise<TransitionOutcome> {
+  const rule = TRANSITIONS[input.event];
+  const note = (input.note ?? "").trim().slice(0, 2000);
+  if (rule.needsNote && note.length < NOTE_MIN) throw new DomainError("dossier.noteRequired", 400);
+  const at = (input.now ?? new Date()).toISOString();
+  return db.transaction().execute(async (trx) => {
+    const dossier = await trx
+      .selectFrom("dossier")
+      .select(["id", "state", "lock_version", "submission_count", "organization_id", "call_id"])
+      .where("id", "=", input.dossierId)
+      .executeTakeFirst();
+    if (!dossier) throw new NotFound();
+    if (!canTransition(dossier.state, input.event, input.actor.as)) {
+      // Already where this event leads: a second click or a colleague was first.
+      if (input.idempotent && dossier.state === rule.to) return { applied: false as const, state: dossier.state, dossier };
+      throw new TransitionNotAllowed(dossier.state, input.event);
+    }
+    if (input.expectedLockVersion !== undefined && input.expectedLockVersion !== dossier.lock_version) throw new DomainError("dossier.changedMeanwhile", 409);
+    const from = dossier.state as DossierState;
+    const to = rule.to;
+    const moved = await trx
+      .updateTable("dossier")
+      .set({ state: to, lock_version: dossier.lock_version + 1, updated_at: at, ...(input.alsoSet?.(dossier) ?? {}) })
+      .where("id", "=", dossier.id)
+      .where("state", "=", from)
+      .where("lock_version", "=", dossier.lock_version)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) {
+      const now = await trx.selectFrom("dossier").select("state").where("id", "=", dossier.id).executeTakeFirstOrThrow();
+      if (input.idempotent && now.state === to) return { applied: false as const, state: now.state, dossier };
+      throw new DomainError("dossier.changedMeanwhile", 409);
+    }
+    const transitionId = newId();
+    await trx
+      .insertInto("dossier_transition")
+      .values({ id: transitionId, dossier_id: dossier.id, from_state: from, to_state: to, event: input.event, actor_id: input.actor.id, at, note: note || input.noteFrom?.(dossier) || null })
+      .execute();
+    await input.within?.(trx, { dossier, from, to, at, transitionId });
+    if (rule.tellsApplicant && input.appUrl) await queueApplicantMail(trx, { dossier, event: input.event, note, appUrl: input.appUrl });
+    return { applied: true as const, from, to, transitionId, dossier };
+  });
+}
+
+/** The organisation's members learn at once that review started or that changes are asked (queued in the transaction). */
+async function queueApplicantMail(trx: Kdb, o: { dossier: FreshDossier; event: DossierEvent; note: string; appUrl: string }) {
+  const call = await findCallById(trx, o.dossier.call_id);
+  const returned = o.event === "return_for_changes";
+  for (const m of await memberEmails(trx, o.dossier.organization_id)) {
+    const L = m.locale;
+    const title = call ? localized(call.content.title, L) : "";
+    const link = `${o.appUrl}/dossiers/${o.dossier.id}`;
+    await enqueue(trx, "send-mail", {
+      to: m.email,
+      subject: t(L, returned ? "mail.returned.subject" : "mail.reviewStarted.subject", { title }),
+      text: t(L, returned ? "mail.returned.body" : "mail.reviewStarted.body", { name: m.name, note: o.note, link }),
+    });
+  }
+}
+
+/**
+ * The community, a named group beside the machine (ADR 009): dossiers accepted *and* whose answer saying
+ * so was sent. Use as `.where("dossier.id", "in", communityDossiers(db))`; the accepted state alone is not enough.
+ */
+export function communityDossiers(db: Kdb) {
+  return db
+    .selectFrom("decision_answer")
+    .innerJoin("dossier as member_dossier", "member_dossier.id", "decision_answer.dossier_id")
+    .select("decision_answer.dossier_id")
+    .where("decision_answer.decision", "=", "accepted")
+    .where("member_dossier.state", "=", "accepted");
+}

@@ -1,0 +1,7 @@
+import type { ChoiceOption, FieldBase } from "../base";
+
+export interface ChoiceField extends FieldBase {
+  type: "choice";
+  options: ChoiceOption[];
+  display?: "radio" | "select";
+}

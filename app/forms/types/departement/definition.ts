@@ -1,0 +1,5 @@
+import type { FieldBase } from "../base";
+
+export interface DepartementField extends FieldBase {
+  type: "departement";
+}

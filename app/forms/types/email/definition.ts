@@ -1,0 +1,5 @@
+import type { FieldBase } from "../base";
+
+export interface EmailField extends FieldBase {
+  type: "email";
+}

@@ -1,0 +1,5 @@
+import type { FieldBase } from "../base";
+
+export interface RegionField extends FieldBase {
+  type: "region";
+}

@@ -1,0 +1,5 @@
+import type { FieldBase } from "../base";
+
+export interface RnaField extends FieldBase {
+  type: "rna";
+}

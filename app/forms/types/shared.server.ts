@@ -1,0 +1,30 @@
+// Helpers several types' logic share.
+import type { Field, ChoiceField, MultiChoiceField } from "../definition";
+import { localized } from "../definition";
+import { personCount } from "../limits";
+import type { Locale } from "../../i18n/i18n";
+import { asString, isBlank, readString, type FieldProblem, type FieldTypeLogic } from "./contract";
+
+/** Free text checked for its length (in characters as people count them) and, optionally, its form. */
+export function plainText<F extends Field>(checker?: (v: string, f: F) => FieldProblem | null): FieldTypeLogic<F> {
+  return {
+    read: (form, name) => readString(form, name),
+    isEmpty: isBlank,
+    check: (v, f) => {
+      const s = asString(v);
+      const max = (f as { maxLength?: number }).maxLength;
+      if (max && personCount(s) > max) return { key: "field.tooLong", vars: { max, count: personCount(s) } };
+      return checker ? checker(s.trim(), f) : null;
+    },
+    toText: (v) => asString(v).trim(),
+  };
+}
+
+export function optionLabel(field: ChoiceField | MultiChoiceField, value: string, locale: Locale): string {
+  const o = field.options.find((x) => x.value === value);
+  return o ? localized(o.label, locale) : value;
+}
+
+export function numberFormat(locale: Locale, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR", options);
+}

@@ -1,0 +1,5 @@
+import type { FieldBase } from "../base";
+
+export interface SirenField extends FieldBase {
+  type: "siren";
+}

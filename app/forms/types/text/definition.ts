@@ -1,0 +1,7 @@
+import type { FieldBase, LocalizedText } from "../base";
+
+export interface TextField extends FieldBase {
+  type: "text";
+  maxLength?: number;
+  placeholder?: LocalizedText;
+}

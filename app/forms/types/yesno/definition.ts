@@ -1,0 +1,5 @@
+import type { FieldBase } from "../base";
+
+export interface YesNoField extends FieldBase {
+  type: "yesno";
+}

@@ -1,0 +1,102 @@
+// The lifecycle module (issue 10) on both databases: one applyTransition checks, writes, records and
+// queues follow-up jobs in one transaction; replays are idempotent; stale pages are refused; the
+// community is the accepted dossiers whose answer was sent.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support/services";
+import { asChanges, completeAnswers } from "../support/fixtures";
+import { acceptIntoCommunity, defaultCall, organiserId, submittedDossier } from "../support/dossiers";
+import { createOrganisation } from "../../app/domain/organisations/organisations.server";
+import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier, withdrawDossier, applyOrganiserTransition } from "../../app/domain/applications/dossiers.server";
+import { applyTransition, communityDossiers } from "../../app/domain/applications/lifecycle.server";
+import { confirmSelection } from "../../app/domain/decisions/selection.server";
+
+describe.each(DATABASES)("the dossier lifecycle on %s", (kind) => {
+  let env: TestEnv;
+  let organiser: string;
+  beforeAll(async () => {
+    env = await testEnv(kind);
+    organiser = await organiserId(env.services);
+  });
+  afterAll(async () => env?.close());
+
+  const stateOf = async (id: string) => (await env.services.db.selectFrom("dossier").select(["state", "lock_version"]).where("id", "=", id).executeTakeFirstOrThrow());
+  const transitionsOf = async (id: string) => env.services.db.selectFrom("dossier_transition").select(["event", "note"]).where("dossier_id", "=", id).orderBy("at").execute();
+
+  it("writes nothing when a write of the same transition fails: state, history and jobs stay as they were", async () => {
+    const d = await submittedDossier(env.services, { name: "Atomique" });
+    const db = env.services.db;
+    const before = await stateOf(d.id);
+    const jobsBefore = await db.selectFrom("job").select(db.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    await expect(
+      applyTransition(db, {
+        dossierId: d.id,
+        event: "return_for_changes",
+        actor: { id: organiser, as: "organiser" },
+        note: "Précisez le budget de la deuxième année.",
+        appUrl: "http://t",
+        within: async () => {
+          throw new Error("disk full");
+        },
+      }),
+    ).rejects.toThrow("disk full");
+    expect(await stateOf(d.id)).toEqual(before);
+    expect((await transitionsOf(d.id)).map((t) => t.event)).toEqual(["submit"]);
+    const jobsAfter = await db.selectFrom("job").select(db.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    expect(Number(jobsAfter.n)).toBe(Number(jobsBefore.n));
+  });
+
+  it("queues the applicant's e-mail with the change itself, and refuses a change from a stale page", async () => {
+    const d = await submittedDossier(env.services, { name: "Courriel" });
+    const db = env.services.db;
+    const { lock_version } = await stateOf(d.id);
+    const out = await applyTransition(db, { dossierId: d.id, event: "start_review", actor: { id: organiser, as: "organiser" }, appUrl: "http://t" });
+    expect(out).toMatchObject({ applied: true, from: "submitted", to: "under_review" });
+    const queued = await db.selectFrom("job").select("payload_json").where("type", "=", "send-mail").where("payload_json", "like", `%${d.owner.email}%`).execute();
+    expect(queued.some((j) => j.payload_json.includes(`/dossiers/${d.id}`))).toBe(true);
+    await expect(
+      applyTransition(db, { dossierId: d.id, event: "return_for_changes", actor: { id: organiser, as: "organiser" }, note: "Une page vieille de dix minutes.", expectedLockVersion: lock_version }),
+    ).rejects.toMatchObject({ messageKey: "dossier.changedMeanwhile", status: 409 });
+    // The applicant's side cannot take the team's steps, and a reasoned step needs its reasons.
+    await expect(applyTransition(db, { dossierId: d.id, event: "accept", actor: { id: d.owner.id, as: "applicant" }, note: "Je me retiens moi-même." })).rejects.toMatchObject({ messageKey: "dossier.transitionNotAllowed" });
+    await expect(applyTransition(db, { dossierId: d.id, event: "accept", actor: { id: organiser, as: "organiser" }, note: "Oui" })).rejects.toMatchObject({ messageKey: "dossier.noteRequired" });
+  });
+
+  it("makes one submission of two at once, and one withdrawal of a double click", async () => {
+    const db = env.services.db;
+    const call = await defaultCall(env.services);
+    const owner = await createVerifiedUser(env.services, "Double Clic");
+    const org = await createOrganisation(db, { name: "PTCE Double Clic", userId: owner.id });
+    const id = await openOrCreateDossier(db, { call, organizationId: org, userId: owner.id });
+    await saveAnswers(db, { dossier: await dossierForMember(db, owner.id, id), userId: owner.id, changes: asChanges(completeAnswers()) });
+    const dossier = await dossierForMember(db, owner.id, id);
+    const [a, b] = await Promise.all([
+      submitDossier(db, { dossier, userId: owner.id, locale: "fr" }),
+      submitDossier(db, { dossier, userId: owner.id, locale: "fr" }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual(["alreadySubmitted", "submitted"]);
+    const subs = await db.selectFrom("submission").select("number").where("dossier_id", "=", id).execute();
+    expect(subs).toEqual([{ number: 1 }]);
+    expect(await transitionsOf(id)).toEqual([{ event: "submit", note: "#1" }]);
+    const receipts = await db.selectFrom("job").select("id").where("type", "=", "send-receipt").where("payload_json", "like", "%" + (await db.selectFrom("submission").select("id").where("dossier_id", "=", id).executeTakeFirstOrThrow()).id + "%").execute();
+    expect(receipts).toHaveLength(1);
+    const fresh = await dossierForMember(db, owner.id, id);
+    await Promise.all([withdrawDossier(db, { dossier: fresh, userId: owner.id, reason: "Projet reporté" }), withdrawDossier(db, { dossier: fresh, userId: owner.id })]);
+    expect((await stateOf(id)).state).toBe("withdrawn");
+    expect((await transitionsOf(id)).map((t) => t.event)).toEqual(["submit", "withdraw"]);
+  });
+
+  it("counts in the community only accepted dossiers whose answer was sent, and no longer once withdrawn", async () => {
+    const db = env.services.db;
+    const call = await defaultCall(env.services);
+    const kept = await submittedDossier(env.services, { name: "Membre" });
+    const members = async () => (await communityDossiers(db).execute()).map((r) => r.dossier_id);
+    await confirmSelection(db, { callId: call.id, actorId: organiser, appUrl: "http://t", decisions: [{ dossierId: kept.id, decision: "accepted", reasons: "Un pôle déjà très actif sur son territoire." }] });
+    expect(await members()).not.toContain(kept.id);
+    await acceptIntoCommunity(db, { callId: call.id, actorId: organiser, appUrl: "http://t", decisions: [] });
+    expect(await members()).toContain(kept.id);
+    await withdrawDossier(db, { dossier: await dossierForMember(db, kept.owner.id, kept.id), userId: kept.owner.id });
+    expect(await members()).not.toContain(kept.id);
+    // And an organiser cannot decide a withdrawn dossier.
+    await expect(applyOrganiserTransition(db, { dossierId: kept.id, event: "accept", actorId: organiser, note: "Revenons sur ce dossier.", appUrl: "http://t" })).rejects.toMatchObject({ status: 409 });
+  });
+});
