@@ -13,6 +13,12 @@ export interface CallTable {
   current_form_version_id: string | null;
   created_at: string;
   updated_at: string;
+  /** Bumped by every change made in the studio: a save from an older revision is refused (ADR 025). */
+  revision: number;
+  updated_by: string | null;
+  /** The form being edited in the studio, when it differs from the current version. */
+  draft_form_json: string | null;
+  published_at: string | null;
 }
 
 export interface FormVersionTable {

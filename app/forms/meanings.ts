@@ -16,7 +16,7 @@ export const MEANINGS = {
   hostExperiences: { types: ["longtext", "text"], doc: "Les expériences montrées lors d’une visite." },
   hostWhen: { types: ["date"], doc: "Le mois proposé pour accueillir une visite." },
   summary: { types: ["longtext", "text"], doc: "Ce que le dossier dit de lui-même en quelques lignes : la fiche du membre dans la communauté." },
-  amountRequested: { types: ["number"], doc: "Le montant demandé, en euros." },
+  amountRequested: { types: ["money", "number"], doc: "Le montant demandé, en euros." },
   contactName: { types: ["text"], doc: "La personne à contacter." },
   contactRole: { types: ["text"], doc: "Sa fonction." },
   contactEmail: { types: ["email"], doc: "Son adresse électronique." },

@@ -2,6 +2,7 @@ import type { fr } from "./fr";
 import { enInstruction } from "./en-instruction";
 import { enCommunity } from "./en-community";
 import { enTrust } from "./en-trust";
+import { enStudio } from "./en-studio";
 
 export const en: Record<keyof typeof fr, string> = {
   "app.name": "Trame",
@@ -238,8 +239,12 @@ export const en: Record<keyof typeof fr, string> = {
   "home.none": "No call is open at the moment.",
   "call.read": "Read the call and apply",
   "call.deadline": "Deadline: {date} (end of day, Paris time)",
+  "call.deadlineAt": "Deadline: {date} (Paris time)",
+  "call.conditions.one": "The condition",
+  "call.conditions.many": "The conditions",
+  "call.parts.many": "The parts of the template",
   "call.answers": "Reasoned answer by {date}",
-  "call.community": "Learning community: from {date}, for at least two years",
+  "call.community": "Learning community: from {date}",
   "call.countdown": "{days} d {hours} h left to submit your dossier.",
   "call.closed": "Applications are closed.",
   "call.notOpenYet": "Applications open on {date}.",
@@ -359,6 +364,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...enInstruction,
   ...enCommunity,
   ...enTrust,
+  ...enStudio,
   "footer.accessibility": "Accessibility: {level}",
   "accessibility.level.totale": "fully compliant",
   "accessibility.level.partielle": "partially compliant",

@@ -2,6 +2,7 @@
 import { frInstruction } from "./fr-instruction";
 import { frCommunity } from "./fr-community";
 import { frTrust } from "./fr-trust";
+import { frStudio } from "./fr-studio";
 export const fr = {
   "app.name": "Trame",
   "app.tagline": "Appels à manifestation d’intérêt et communautés apprenantes",
@@ -237,8 +238,12 @@ export const fr = {
   "home.none": "Aucun appel n’est ouvert en ce moment.",
   "call.read": "Lire l’appel et candidater",
   "call.deadline": "Date limite de dépôt : {date} (fin de journée, heure de Paris)",
+  "call.deadlineAt": "Date limite de dépôt : {date} (heure de Paris)",
+  "call.conditions.one": "La condition",
+  "call.conditions.many": "Les conditions",
+  "call.parts.many": "Les parties de la trame",
   "call.answers": "Réponse motivée d’ici le {date}",
-  "call.community": "Communauté apprenante : à partir du {date}, pour au moins deux ans",
+  "call.community": "Communauté apprenante : à partir du {date}",
   "call.countdown": "Il reste {days} j {hours} h pour déposer votre dossier.",
   "call.closed": "Les dépôts sont clos.",
   "call.notOpenYet": "Les dépôts ouvrent le {date}.",
@@ -358,6 +363,7 @@ export const fr = {
   ...frInstruction,
   ...frCommunity,
   ...frTrust,
+  ...frStudio,
   "footer.accessibility": "Accessibilité : {level}",
   "accessibility.level.totale": "totalement conforme",
   "accessibility.level.partielle": "partiellement conforme",

@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-answers";
 import {
   cancelScheduledAnswers,
@@ -39,6 +40,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   return {
     beforeDeadline,
     callId: call.id,
+    hasCommunity: featuresOf(call.content).community,
     title: localized(call.content.title, L),
     templates: await letterTemplates(db, call.id),
     placeholders: Object.entries(PLACEHOLDERS),
@@ -90,7 +92,7 @@ export default function Answers() {
   const confirmed = search.get("confirme");
   return (
     <div className="page wide">
-      <CallPageHeader callId={d.callId} heading={t("answers.heading", { title: d.title })} result={result} />
+      <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("answers.heading", { title: d.title })} result={result} />
       {confirmed !== null ? <Notice kind="success">{t("answers.confirmed", { n: confirmed, unchanged: search.get("inchange") ?? "0" })}</Notice> : null}
       <section aria-labelledby="pending-title">
         <h2 id="pending-title">{t("answers.pending", { n: d.pending.length })}</h2>

@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
+import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-call";
 import { instructionList, type InstructionFilters } from "../domain/calls/instruction.server";
 import { labelsOfCall, saveView, viewsOf, deleteView } from "../domain/review/collaboration.server";
@@ -58,6 +59,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const stages = optionsOf(def, "stage").map((o) => ({ value: o.value, label: localized(o.label, L), operational: o.means === "operational" }));
   return {
     callId: call.id,
+    hasCommunity: featuresOf(call.content).community,
     title: localized(call.content.title, L),
     filters: Object.fromEntries(url.searchParams.entries()),
     query: url.searchParams.toString(),
@@ -155,7 +157,7 @@ export default function InstructionList() {
   const all = Object.values(d.counts).reduce((s, n) => s + n, 0);
   return (
     <div className="page wide">
-      <CallPageHeader callId={d.callId} heading={t("admin.dossiers", { title: d.title })} result={result} />
+      <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("admin.dossiers", { title: d.title })} result={result} />
       {d.views.length ? (
         <section aria-labelledby="views-title" className="saved-views">
           <h2 id="views-title">{t("views.title")}</h2>

@@ -1,6 +1,7 @@
 // « Données et sécurité » of a call: its retention periods with what will be purged and when (and what
 // was), the team's access to its dossiers, and (administrators) requiring two-factor authentication.
 import { Form, useActionData, useLoaderData } from "react-router";
+import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-data";
 import { localized } from "../forms/definition";
 import { purgePlan, purgeRecords, retentionSettings, setRetention } from "../domain/privacy/retention.server";
@@ -24,6 +25,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const L = context.locale;
   return {
     callId: call.id,
+    hasCommunity: featuresOf(call.content).community,
     title: localized(call.content.title, L),
     admin: user.role === "organiser",
     retention: await retentionSettings(db, call.id),
@@ -54,7 +56,7 @@ export default function CallData() {
   const { t } = useT();
   return (
     <div className="page wide">
-      <CallPageHeader callId={d.callId} heading={`${t("callNav.data")} — ${d.title}`} result={result} />
+      <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={`${t("callNav.data")} — ${d.title}`} result={result} />
       <section aria-labelledby="retention-title">
         <h2 id="retention-title">{t("retention.title")}</h2>
         <p>{t("retention.intro")}</p>

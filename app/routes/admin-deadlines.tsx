@@ -1,4 +1,5 @@
 import { Form, useActionData, useLoaderData } from "react-router";
+import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-deadlines";
 import { dossiersOfCall } from "../domain/calls/instruction.server";
 import { localized } from "../forms/definition";
@@ -19,6 +20,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const rows = await dossiersOfCall(context.services.db, call.id);
   return {
     callId: call.id,
+    hasCommunity: featuresOf(call.content).community,
     title: localized(call.content.title, L),
     dossiers: rows.map((r) => ({
       id: r.id,
@@ -48,7 +50,7 @@ export default function AdminDeadlines() {
     <div className="page">
       <h1>{t("admin.deadlines")}</h1>
       <p className="meta">{d.title}</p>
-      <CallNav callId={d.callId} />
+      <CallNav callId={d.callId} community={d.hasCommunity} />
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("admin.extend")} errors={[{ message: result.error }]} /> : null}
       {d.dossiers.length === 0 ? <p>{t("admin.noDossier")}</p> : null}

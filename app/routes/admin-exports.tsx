@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { featuresOf } from "../domain/calls/call-content";
 import { Form, Link, redirect, useActionData, useLoaderData, useRevalidator } from "react-router";
 import type { Route } from "./+types/admin-exports";
 import { exportsOf, startExport } from "../domain/exports/exports.server";
@@ -20,6 +21,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const rows = await exportsOf(context.services.db, call.id);
   return {
     callId: call.id,
+    hasCommunity: featuresOf(call.content).community,
     title: localized(call.content.title, L),
     exports: rows.map((e) => ({
       id: e.id,
@@ -59,7 +61,7 @@ export default function Exports() {
   }, [running, revalidator]);
   return (
     <div className="page wide">
-      <CallPageHeader callId={d.callId} heading={t("exports.heading", { title: d.title })} result={result} />
+      <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("exports.heading", { title: d.title })} result={result} />
       <p>{t("exports.intro")}</p>
       <div className="button-row">
         {EXPORT_FORMATS.map((f) => (

@@ -1,4 +1,5 @@
 import { Link, useLoaderData } from "react-router";
+import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-ranking";
 import { callAggregates, REVIEWABLE } from "../domain/review/reviews.server";
 import { competitionRanks } from "../domain/review/aggregates";
@@ -30,6 +31,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const ranks = competitionRanks(ranked.map((r) => ({ id: r.id, score: r.agg?.overall })));
   return {
     callId: call.id,
+    hasCommunity: featuresOf(call.content).community,
     title: localized(call.content.title, L),
     target: call.content.targetSelection,
     criteria,
@@ -59,7 +61,7 @@ export default function Ranking() {
   const { t } = useT();
   return (
     <div className="page wide">
-      <CallPageHeader callId={d.callId} heading={t("ranking.heading", { title: d.title })} />
+      <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("ranking.heading", { title: d.title })} />
       <p>{t("ranking.intro", { n: d.target })}</p>
       <TableScroll><table className="data-table">
         <caption className="visually-hidden">{t("ranking.heading", { title: d.title })}</caption>

@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
+import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-selection";
 import { callAggregates, proposeSelection, REVIEWABLE } from "../domain/review/reviews.server";
 import { confirmSelection, type SelectionDecision } from "../domain/decisions/selection.server";
@@ -148,6 +149,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   }
   return {
     callId: call.id,
+    hasCommunity: featuresOf(call.content).community,
     title: localized(call.content.title, L),
     candidates: facts.map((f) => ({ id: f.id, name: f.name })),
     params: {
@@ -224,7 +226,7 @@ export default function Selection() {
   const p = d.proposal;
   return (
     <div className="page wide">
-      <CallPageHeader callId={d.callId} heading={t("selection.heading", { title: d.title })} result={result} />
+      <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("selection.heading", { title: d.title })} result={result} />
       <p>{t("selection.intro")}</p>
       <Form method="get" key={filterKey} className="filters" aria-label={t("selection.constraints")}>
         <NumberField name="taille" label={t("selection.size")} min={1} max={500} value={d.params.taille} />

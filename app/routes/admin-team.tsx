@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-team";
 import { assignAutomatically } from "../domain/review/reviews.server";
 import { assignManually, assignmentsOfCall, inviteToCall, teamOfCall, unassign } from "../domain/review/team.server";
@@ -21,6 +22,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const dossiers = await assignmentsOfCall(db, call.id);
   return {
     callId: call.id,
+    hasCommunity: featuresOf(call.content).community,
     title: localized(call.content.title, L),
     members: team.members,
     invitations: team.invitations.map((i) => ({ ...i, expires: formatParisDate(i.expires_at, L) })),
@@ -74,7 +76,7 @@ export default function Team() {
   const reviewers = d.members.filter((m) => m.role !== "organiser");
   return (
     <div className="page wide">
-      <CallPageHeader callId={d.callId} heading={t("team.heading", { title: d.title })} result={result} />
+      <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("team.heading", { title: d.title })} result={result} />
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t("team.members")}</h2>
         {d.members.length ? (

@@ -21,6 +21,9 @@ export default function Admin() {
     <div className="page">
       <h1>{t("admin.title")}</h1>
       <ul>
+        <li>
+          <Link to="/admin/appels">{t("studio.calls.title")}</Link>
+        </li>
         {calls.map((c) => (
           <li key={c.id}>
             <Link to={`/admin/appels/${c.id}`}>{t("admin.dossiers", { title: c.title })}</Link>

@@ -3,7 +3,7 @@ import { ErrorSummary, Notice } from "./forms";
 import { useT } from "./i18n";
 
 /** The organiser's pages of one call. */
-export function CallNav({ callId }: { callId: string }) {
+export function CallNav({ callId, community = true }: { callId: string; community?: boolean }) {
   const { t } = useT();
   const base = `/admin/appels/${callId}`;
   const links = [
@@ -15,7 +15,8 @@ export function CallNav({ callId }: { callId: string }) {
     [`${base}/exports`, t("callNav.exports")],
     [`${base}/delais`, t("callNav.deadlines")],
     [`${base}/donnees`, t("callNav.data")],
-    [`/communaute/${callId}`, t("community.title")],
+    [`${base}/studio`, t("studio.title")],
+    ...(community ? ([[`/communaute/${callId}`, t("community.title")]] as const) : []),
   ] as const;
   return (
     <nav aria-label={t("callNav.label")} className="call-nav">
@@ -33,7 +34,7 @@ export function CallNav({ callId }: { callId: string }) {
 }
 
 /** The top of every organiser page of a call: back link, title, the call's pages, then the last action's outcome. */
-export function CallPageHeader(props: { callId: string; heading: string; result?: { error?: string; notice?: string; field?: string } }) {
+export function CallPageHeader(props: { callId: string; community?: boolean; heading: string; result?: { error?: string; notice?: string; field?: string } }) {
   const { t } = useT();
   return (
     <>
@@ -41,7 +42,7 @@ export function CallPageHeader(props: { callId: string; heading: string; result?
         <Link to="/admin">← {t("admin.title")}</Link>
       </p>
       <h1>{props.heading}</h1>
-      <CallNav callId={props.callId} />
+      <CallNav callId={props.callId} community={props.community} />
       {props.result?.notice ? <Notice kind="success">{props.result.notice}</Notice> : null}
       {props.result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: props.result.error, href: props.result.field ? `#${props.result.field}` : undefined }]} /> : null}
     </>

@@ -12,6 +12,7 @@ import { exchangesCapitalisation } from "./010-exchanges-capitalisation";
 import { trust } from "./011-trust";
 import { hostRequests } from "./012-host-requests";
 import { dossierProfile } from "./013-dossier-profile";
+import { callStudio } from "./014-call-studio";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "011-trust": trust,
   "012-host-requests": hostRequests,
   "013-dossier-profile": dossierProfile,
+  "014-call-studio": callStudio,
 };
 
 export const migrationProvider: MigrationProvider = {

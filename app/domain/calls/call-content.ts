@@ -9,6 +9,19 @@ export interface CallTimeline {
   answers: string;
   communityStart: string;
   communityEnd: string;
+  /** The deadline's last minute, « HH:MM » in Paris (« 12:00 »: until noon); absent: the end of the day. */
+  deadlineTime?: string;
+}
+
+/** What a call has besides applications and review: a charter to sign, a learning community. */
+export interface CallFeatures {
+  charter: boolean;
+  community: boolean;
+}
+
+/** Calls made before the studio (the PTCE 2015 call) have both. */
+export function featuresOf(content: Pick<CallContent, "features">): CallFeatures {
+  return content.features ?? { charter: true, community: true };
 }
 
 export interface CallContact {
@@ -24,6 +37,8 @@ export interface ReviewCriterion {
   label: LocalizedText;
   description: LocalizedText;
   scale: { min: number; max: number };
+  /** Weight in the overall score (default 1). */
+  weight?: number;
 }
 
 export interface CallContent {
@@ -41,6 +56,11 @@ export interface CallContent {
   targetSelection: number;
   closingThanks: LocalizedText;
   criteria: ReviewCriterion[];
+  features?: CallFeatures;
+  /** Texts added to the e-mails the call sends (after the platform's own wording). */
+  emails?: { receipt?: LocalizedText; reminder?: LocalizedText };
+  /** The selection assistant's starting values. */
+  selection?: { maxPerRegion?: number; minOperationalShare?: number };
 }
 
 export interface CallPackage {

@@ -2,7 +2,7 @@
 import type { Kdb } from "../../db/database.server";
 import type { CallContent, CallPackage, CallTimeline } from "./call-content";
 import { localized, type FormDefinition } from "../../forms/definition";
-import { addDays, daysBetween, deadlineInstant, formatParisDate, formatParisDateTime, parisToday, startOfParisDay } from "../../lib/paris-time";
+import { addDays, daysBetween, deadlineInstant, parseCivilDate, parisWallTimeToInstant, formatParisDate, formatParisDateTime, parisToday, startOfParisDay } from "../../lib/paris-time";
 import { memberEmails } from "../organisations/organisations.server";
 import { enqueue } from "../../jobs/queue.server";
 import { t } from "../../i18n/i18n";
@@ -34,9 +34,20 @@ export function shiftTimelineToToday(original: CallTimeline, today: string): Cal
   };
 }
 
+/**
+ * The instant a call closes: the end of its deadline's day in Paris, or the minute after its deadline time
+ * (« 12:00 » accepts submissions until 12:00 inclusive; « 23:59 » is the end of the day).
+ */
+export function callClosesAt(timeline: Pick<CallTimeline, "deadline" | "deadlineTime">): Date {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(timeline.deadlineTime ?? "");
+  if (!m) return deadlineInstant(timeline.deadline);
+  const { year, month, day } = parseCivilDate(timeline.deadline);
+  return new Date(parisWallTimeToInstant(year, month, day, Number(m[1]), Number(m[2])).getTime() + 60_000);
+}
+
 /** Fills {deadline}, {answers:month}… in a call's texts from its timeline. */
 export function fillTimelinePlaceholders(text: string, timeline: CallTimeline): string {
-  return text.replace(/\{(opens|deadline|answers|communityStart|communityEnd)(?::(month))?\}/g, (_, name: keyof CallTimeline, format?: string) => {
+  return text.replace(/\{(opens|deadline|answers|communityStart|communityEnd)(?::(month))?\}/g, (_, name: Exclude<keyof CallTimeline, "deadlineTime">, format?: string) => {
     const date = timeline[name];
     if (format === "month") {
       return new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
@@ -69,10 +80,14 @@ export async function loadCallPackage(
         content_json: JSON.stringify(content),
         timeline_json: JSON.stringify(timeline),
         opens_at: startOfParisDay(timeline.opens).toISOString(),
-        closes_at: deadlineInstant(timeline.deadline).toISOString(),
+        closes_at: callClosesAt(timeline).toISOString(),
         current_form_version_id: null,
         created_at: now,
         updated_at: now,
+        revision: 0,
+        updated_by: null,
+        draft_form_json: null,
+        published_at: now,
       })
       .execute();
     await trx

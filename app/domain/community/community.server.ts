@@ -2,6 +2,7 @@
 // the commitment period comes from the call's timeline. Members' profiles (description, hosting offer)
 // start from their dossier and members edit them. Only members and the call's organisers see any of it.
 import type { Kdb } from "../../db/database.server";
+import { featuresOf } from "../calls/call-content";
 import { DomainError, NotFound } from "../../lib/errors";
 import type { DossierProfile } from "../applications/profile";
 import { submissionProfile } from "../applications/profile.server";
@@ -34,6 +35,9 @@ export async function memberOrganisationsOf(db: Kdb, userId: string, callId: str
 
 /** Members and the call's organisers; anyone else: not found. */
 export async function communityAccess(db: Kdb, userId: string, callId: string): Promise<CommunityAccess> {
+  // A call without a community (a call for projects with grants) has no community pages at all.
+  const call = await findCallById(db, callId);
+  if (!call || !featuresOf(call.content).community) throw new NotFound();
   const orgs = await memberOrganisationsOf(db, userId, callId);
   if (orgs.length) return { callId, role: "member", organizationIds: orgs };
   if ((await roleInCall(db, userId, callId)) === "organiser") return { callId, role: "organiser", organizationIds: [] };
@@ -51,7 +55,8 @@ export async function communitiesOf(db: Kdb, userId: string) {
     .where("dossier.state", "=", "accepted")
     .where("dossier.id", "in", communityDossiers(db))
     .distinct()
-    .execute();
+    .execute()
+    .then((rows) => rows.filter((r) => featuresOf(JSON.parse(r.content_json)).community));
 }
 
 export async function commitmentPeriod(db: Kdb, callId: string) {

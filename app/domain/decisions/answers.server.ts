@@ -2,6 +2,7 @@
 // at a scheduled time) — each decision once: the answer row is keyed by the decision's transition, so a
 // second send, a double click or a retried job finds it and sends nothing. Applicants see the sent letter.
 import type { Kdb } from "../../db/database.server";
+import { formatEuros } from "../../forms/types/money/amount";
 import type { Mailer } from "../../email/mailer.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { enqueue } from "../../jobs/queue.server";
@@ -148,6 +149,7 @@ function letterVars(
     date_reponse: formatParisDate(call.timeline.answers, "fr"),
     debut_communaute: formatMonth(call.timeline.communityStart, "fr"),
     fin_communaute: formatMonth(call.timeline.communityEnd, "fr"),
+    montant: p.amountRequested !== null ? formatEuros(p.amountRequested, "fr") : "",
     lien: `${input.appUrl}/dossiers/${input.dossierId}`,
     signataire: [c.name, c.role, c.organisation].filter(Boolean).join(", "),
   };

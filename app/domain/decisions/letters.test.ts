@@ -13,6 +13,7 @@ const vars: LetterVars = {
   date_reponse: "30 mars 2015",
   debut_communaute: "avril 2015",
   fin_communaute: "juillet 2017",
+  montant: "",
   lien: "https://trame.test/dossiers/1",
   signataire: "Marie Dupont, COORACE",
 };

@@ -16,6 +16,7 @@ export const PLACEHOLDERS = {
   date_reponse: "Date des réponses",
   debut_communaute: "Début de la communauté apprenante",
   fin_communaute: "Fin de l’engagement",
+  montant: "Montant demandé (la question qui signifie « montant demandé »)",
   lien: "Lien vers le dossier dans Trame",
   signataire: "Signataire (contact de l’appel)",
 } as const;
@@ -76,6 +77,64 @@ Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutation
 Madame, Monsieur,
 
 La candidature de « {initiative} » à l’appel à manifestation d’intérêt « {appel} » a retenu notre attention ; elle est placée sur liste d’attente. Si une place se libère dans la communauté apprenante, nous reviendrons vers vous sans délai.
+
+Motivation de la décision :
+{motivation}
+
+Retrouvez cette décision dans votre espace : {lien}
+
+Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.
+
+{signataire}`,
+  },
+};
+
+/**
+ * The letters of a call made in the studio, until its organisers write their own: nothing in them
+ * assumes a community, a charter or PTCEs.
+ */
+export const GENERIC_TEMPLATES: Record<Decision, LetterTemplate> = {
+  accepted: {
+    subject: "Votre candidature à l’appel « {appel} » est retenue",
+    body: `À l’attention de {contact}, {organisation}
+
+Madame, Monsieur,
+
+Nous avons le plaisir de vous informer que la candidature « {initiative} » à l’appel « {appel} » est retenue.
+
+Motivation de la décision :
+{motivation}
+
+Retrouvez cette décision dans votre espace : {lien}
+
+Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.
+
+{signataire}`,
+  },
+  declined: {
+    subject: "Votre candidature à l’appel « {appel} »",
+    body: `À l’attention de {contact}, {organisation}
+
+Madame, Monsieur,
+
+Nous vous remercions de votre candidature « {initiative} » à l’appel « {appel} ». Nous avons le regret de vous informer qu’elle n’est pas retenue.
+
+Motivation de la décision :
+{motivation}
+
+Retrouvez cette décision dans votre espace : {lien}
+
+Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.
+
+{signataire}`,
+  },
+  waitlisted: {
+    subject: "Votre candidature à l’appel « {appel} » : liste d’attente",
+    body: `À l’attention de {contact}, {organisation}
+
+Madame, Monsieur,
+
+Votre candidature « {initiative} » à l’appel « {appel} » est placée sur liste d’attente. Nous reviendrons vers vous si une place se libère.
 
 Motivation de la décision :
 {motivation}

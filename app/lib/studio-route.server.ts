@@ -1,0 +1,61 @@
+// Route glue shared by the studio's pages: who may open them, the call as the studio sees it, and saving a
+// change from a posted form with the revision the page showed.
+import type { AppLoadContext } from "react-router";
+import { NotFound } from "./errors";
+import { attempt, notFound, requireTeamSecurity, requireUser } from "./route-helpers.server";
+import { callProblems, saveStudio, studioCall, type Editable, type StudioCall } from "../domain/calls/studio.server";
+import type { CallProblem, StudioArea } from "../domain/calls/call-checks";
+import { localized } from "../forms/definition";
+import { formatParisDateTime } from "./paris-time";
+import { t } from "../i18n/i18n";
+
+export async function loadStudio(context: AppLoadContext, request: Request, callId: string) {
+  const user = requireUser(context, request);
+  const db = context.services.db;
+  let call: StudioCall;
+  try {
+    call = await studioCall(db, callId, user.id);
+  } catch (e) {
+    if (e instanceof NotFound) notFound(context);
+    throw e;
+  }
+  await requireTeamSecurity(context, user, call.id);
+  const problems = await callProblems(db, call);
+  return { user, call, problems };
+}
+
+/** What every studio page shows at its top: the call, its state, the steps and their problems. */
+export function studioHeader(context: AppLoadContext, call: StudioCall, problems: CallProblem[]) {
+  const L = context.locale;
+  const counts: Partial<Record<StudioArea, number>> = {};
+  for (const p of problems) counts[p.area] = (counts[p.area] ?? 0) + 1;
+  return {
+    id: call.id,
+    slug: call.slug,
+    title: localized(call.content.title, L) || t(L, "studio.title"),
+    status: call.status,
+    revision: call.revision,
+    counts,
+    problems: problems.length,
+    lastChange: call.updatedBy ? t(L, "studio.lastChange", { name: call.updatedBy, date: formatParisDateTime(call.updatedAt, L) }) : null,
+  };
+}
+
+export type StudioHeaderData = ReturnType<typeof studioHeader>;
+
+/**
+ * Saves a change from a posted studio form. A conflict (a colleague saved meanwhile) comes back with the
+ * message and what the person typed, so the page shows it again instead of losing it.
+ */
+export async function saveFromForm(context: AppLoadContext, request: Request, callId: string, form: FormData, change: (e: Editable) => Editable, notice: string) {
+  const user = requireUser(context, request);
+  const revision = Number(form.get("revision"));
+  const typed: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !(k in typed)) typed[k] = v;
+  const r = await attempt(context, () => saveStudio(context.services.db, { callId, actorId: user.id, revision: Number.isInteger(revision) ? revision : -1, change }));
+  if (!r.ok) {
+    if (r.status === 404) notFound(context);
+    return { error: r.error, typed };
+  }
+  return { notice, typed: null };
+}
