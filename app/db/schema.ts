@@ -21,6 +21,25 @@ export interface CallTable {
   published_at: string | null;
 }
 
+/** One value of a `filterable` answer of a dossier's latest submission (issue 10). */
+export interface DossierAnswerFactTable {
+  dossier_id: string;
+  call_id: string;
+  field_key: string;
+  value_text: string | null;
+  value_number: number | null;
+}
+
+/** What a draft moved to a new form version now asks (issue 10). */
+export interface DossierFormChangeTable {
+  id: string;
+  dossier_id: string;
+  from_version_id: string;
+  to_version_id: string;
+  asked_json: string;
+  created_at: string;
+}
+
 export interface FormVersionTable {
   id: string;
   call_id: string;
@@ -592,6 +611,8 @@ export interface DB {
   conflict_declaration: ConflictDeclarationTable;
   review: ReviewTable;
   dossier_fact: DossierFactTable;
+  dossier_answer_fact: DossierAnswerFactTable;
+  dossier_form_change: DossierFormChangeTable;
   call_invitation: CallInvitationTable;
   dossier_note: DossierNoteTable;
   dossier_label: DossierLabelTable;

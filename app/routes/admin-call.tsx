@@ -1,4 +1,7 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
+import { filterableFields } from "../domain/applications/answer-facts";
+import { formatEuros } from "../forms/types/money/amount";
+import type { Meaning } from "../forms/meanings";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-call";
 import { instructionList, type InstructionFilters } from "../domain/calls/instruction.server";
@@ -7,7 +10,7 @@ import { reviewersOfCall } from "../domain/review/team.server";
 import { unreadCounts } from "../domain/applications/messages.server";
 import { localized } from "../forms/definition";
 import { departements, regions } from "../forms/territory.server";
-import { optionsOf } from "../domain/applications/profile";
+import { fieldWithMeaning, optionsOf } from "../domain/applications/profile";
 import { formDefinition } from "../domain/calls/calls.server";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
@@ -51,11 +54,17 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     page: Number(get("page") ?? 1) || 1,
   };
   const L = context.locale;
+  // The call's own filterable fields (issue 10): « c.<key> » for a value, « c.<key>.min/max » for a range.
+  const def = await formDefinition(db, call.formVersionId);
+  const ownFields = filterableFields(def);
+  filters.fields = ownFields.map(({ field, kind }) =>
+    kind === "choice" ? { key: field.key, value: get(`c.${field.key}`)?.slice(0, 200) } : { key: field.key, min: num(get(`c.${field.key}.min`), -1e12, 1e12), max: num(get(`c.${field.key}.max`), -1e12, 1e12) },
+  );
   const list = await instructionList(db, call.id, filters);
   const unread = await unreadCounts(db, { userId: user.id, dossierIds: list.rows.map((r) => r.id), otherSide: "applicant" });
   const regionName = new Map(regions().map((r) => [r.code, r.nom]));
-  // Filters come from the call's own form: its list of sectors and of stages (what the fields mean).
-  const def = await formDefinition(db, call.formVersionId);
+  // Filters come from the call's own form: what its fields mean (sectors, stages…) and what it marks filterable.
+  const has = (m: Meaning) => fieldWithMeaning(def, m) !== undefined;
   const stages = optionsOf(def, "stage").map((o) => ({ value: o.value, label: localized(o.label, L), operational: o.means === "operational" }));
   return {
     callId: call.id,
@@ -68,6 +77,22 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     sectors: optionsOf(def, "sectors").map((s) => ({ value: s.value, label: localized(s.label, L) })),
     stages,
     reviewers: (await reviewersOfCall(db, call.id)).map((m) => ({ value: m.id, label: m.name })),
+    meanings: { place: has("seatCommune"), stage: has("stage"), since: has("operatingSince"), sectors: has("sectors"), charter: has("wantsCharter"), visit: has("hostsVisit") },
+    ownFields: ownFields.map(({ field, kind }) => ({
+      key: field.key,
+      kind,
+      label: localized(field.label, L),
+      money: field.type === "money",
+      options:
+        field.type === "yesno"
+          ? [
+              { value: "yes", label: translate(L, "common.yes") },
+              { value: "no", label: translate(L, "common.no") },
+            ]
+          : field.type === "choice" || field.type === "multichoice"
+            ? field.options.map((o) => ({ value: o.value, label: localized(o.label, L) }))
+            : [],
+    })),
     labels: await labelsOfCall(db, call.id),
     views: await viewsOf(db, user.id, call.id),
     states: STATES,
@@ -91,6 +116,14 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       labels: r.labels,
       unread: unread.get(r.id) ?? 0,
       submitted: r.last_submitted_at ? formatParisDateTime(r.last_submitted_at, L) : "",
+      own: Object.fromEntries(
+        ownFields.map(({ field }) => {
+          const values = r.answers.filter((a) => a.key === field.key);
+          const label = (v: string) => (field.type === "yesno" ? translate(L, v === "yes" ? "common.yes" : "common.no") : field.type === "choice" || field.type === "multichoice" ? (localized(field.options.find((o) => o.value === v)?.label, L) || v) : v);
+          const text = values.map((a) => (a.number !== null ? (field.type === "money" ? formatEuros(a.number, L) : new Intl.NumberFormat(L === "en" ? "en-GB" : "fr-FR").format(a.number)) : label(a.text ?? ""))).join(", ");
+          return [field.key, text || "—"];
+        }),
+      ),
     })),
   };
 }
@@ -199,16 +232,39 @@ export default function InstructionList() {
           <input id="q" name="q" type="search" defaultValue={f.q ?? ""} />
         </div>
         <FilterSelect name="etat" label={t("instruction.state")} value={f.etat} options={d.states.map((s) => ({ value: s, label: t(`instruction.state.${s}` as "instruction.state.submitted") }))} />
-        <FilterSelect name="region" label={t("instruction.region")} value={f.region} options={d.regions.map((r) => ({ value: r.code, label: r.nom }))} />
-        <FilterSelect name="departement" label={t("instruction.departement")} value={f.departement} options={d.departements.map((r) => ({ value: r.code, label: `${r.code} — ${r.nom}` }))} />
-        <FilterSelect name="stade" label={t("instruction.stage")} value={f.stade} options={d.stages.map((o) => ({ value: o.value, label: o.label }))} />
-        <div className="field">
-          <label htmlFor="filter-anciennete">{t("instruction.minYears")}</label>
-          <input id="filter-anciennete" name="anciennete" type="number" min={0} max={100} inputMode="numeric" defaultValue={f.anciennete ?? ""} />
-        </div>
-        <FilterSelect name="secteur" label={t("instruction.sector")} value={f.secteur} options={d.sectors} />
-        <FilterSelect name="charte" label={t("instruction.charter")} value={f.charte} options={yesNo} />
-        <FilterSelect name="visite" label={t("instruction.hostVisit")} value={f.visite} options={yesNo} />
+        {d.meanings.place ? (
+          <>
+            <FilterSelect name="region" label={t("instruction.region")} value={f.region} options={d.regions.map((r) => ({ value: r.code, label: r.nom }))} />
+            <FilterSelect name="departement" label={t("instruction.departement")} value={f.departement} options={d.departements.map((r) => ({ value: r.code, label: `${r.code} — ${r.nom}` }))} />
+          </>
+        ) : null}
+        {d.meanings.stage ? <FilterSelect name="stade" label={t("instruction.stage")} value={f.stade} options={d.stages.map((o) => ({ value: o.value, label: o.label }))} /> : null}
+        {d.meanings.since ? (
+          <div className="field">
+            <label htmlFor="filter-anciennete">{t("instruction.minYears")}</label>
+            <input id="filter-anciennete" name="anciennete" type="number" min={0} max={100} inputMode="numeric" defaultValue={f.anciennete ?? ""} />
+          </div>
+        ) : null}
+        {d.meanings.sectors ? <FilterSelect name="secteur" label={t("instruction.sector")} value={f.secteur} options={d.sectors} /> : null}
+        {d.meanings.charter ? <FilterSelect name="charte" label={t("instruction.charter")} value={f.charte} options={yesNo} /> : null}
+        {d.meanings.visit ? <FilterSelect name="visite" label={t("instruction.hostVisit")} value={f.visite} options={yesNo} /> : null}
+        {d.ownFields.map((o) =>
+          o.kind === "choice" ? (
+            <FilterSelect key={o.key} name={`c.${o.key}`} label={o.label} value={f[`c.${o.key}`]} options={o.options} />
+          ) : (
+            <fieldset key={o.key} className="range-filter">
+              <legend>{o.label}</legend>
+              <div className="field">
+                <label htmlFor={`filter-${o.key}-min`}>{t("instruction.rangeMin")}</label>
+                <input id={`filter-${o.key}-min`} name={`c.${o.key}.min`} type="text" inputMode="decimal" defaultValue={f[`c.${o.key}.min`] ?? ""} />
+              </div>
+              <div className="field">
+                <label htmlFor={`filter-${o.key}-max`}>{t("instruction.rangeMax")}</label>
+                <input id={`filter-${o.key}-max`} name={`c.${o.key}.max`} type="text" inputMode="decimal" defaultValue={f[`c.${o.key}.max`] ?? ""} />
+              </div>
+            </fieldset>
+          ),
+        )}
         <FilterSelect name="evaluateur" label={t("instruction.reviewer")} value={f.evaluateur} options={d.reviewers} />
         <div className="field">
           <label htmlFor="filter-note-min">{t("instruction.scoreMin")}</label>
@@ -253,10 +309,15 @@ export default function InstructionList() {
           <tr>
             <th scope="col">{t("instruction.name")}</th>
             <th scope="col">{t("instruction.state")}</th>
-            <th scope="col">{t("instruction.region")}</th>
-            <th scope="col">{t("instruction.stage")}</th>
-            <th scope="col">{t("instruction.charter")}</th>
-            <th scope="col">{t("instruction.hostVisit")}</th>
+            {d.meanings.place ? <th scope="col">{t("instruction.region")}</th> : null}
+            {d.meanings.stage ? <th scope="col">{t("instruction.stage")}</th> : null}
+            {d.meanings.charter ? <th scope="col">{t("instruction.charter")}</th> : null}
+            {d.meanings.visit ? <th scope="col">{t("instruction.hostVisit")}</th> : null}
+            {d.ownFields.map((o) => (
+              <th scope="col" key={o.key}>
+                {o.label}
+              </th>
+            ))}
             <th scope="col">{t("instruction.score")}</th>
             <th scope="col">{t("instruction.labels")}</th>
             <th scope="col">{t("instruction.submittedAt")}</th>
@@ -277,12 +338,17 @@ export default function InstructionList() {
                 ) : null}
               </td>
               <td>{t(`instruction.state.${r.state}` as "instruction.state.submitted")}</td>
-              <td>
-                {r.region} {r.departement ? `(${r.departement})` : ""}
-              </td>
-              <td>{stageText(d.stages, r.stage, r.since)}</td>
-              <td>{r.charter === 1 ? t("common.yes") : r.charter === 0 ? t("common.no") : "—"}</td>
-              <td>{r.host === 1 ? t("common.yes") : r.host === 0 ? t("common.no") : "—"}</td>
+              {d.meanings.place ? (
+                <td>
+                  {r.region} {r.departement ? `(${r.departement})` : ""}
+                </td>
+              ) : null}
+              {d.meanings.stage ? <td>{stageText(d.stages, r.stage, r.since)}</td> : null}
+              {d.meanings.charter ? <td>{r.charter === 1 ? t("common.yes") : r.charter === 0 ? t("common.no") : "—"}</td> : null}
+              {d.meanings.visit ? <td>{r.host === 1 ? t("common.yes") : r.host === 0 ? t("common.no") : "—"}</td> : null}
+              {d.ownFields.map((o) => (
+                <td key={o.key}>{r.own[o.key]}</td>
+              ))}
               <td>
                 {r.score ?? "—"}
                 {r.reviewers ? ` (${r.reviewers})` : ""}

@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { formChangeNotice } from "../domain/calls/form-versions.server";
 import type { Route } from "./+types/dossier";
 import { deadlineFor, findCallById, formDefinition } from "../domain/calls/calls.server";
 import { applicantView, TRANSITIONS, type Decision } from "../domain/applications/lifecycle";
@@ -81,6 +82,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     notice:
       notice === "submitted" ? t(L, "dossier.submitted", { number: n }) : notice === "already" ? t(L, "dossier.alreadySubmitted", { number: n }) : notice === "reopened" ? t(L, "dossier.reopened") : notice === "withdrawn" ? t(L, "dossier.withdrawn") : null,
     retention: await retentionSentence(db, dossier.call_id, "withdrawn", L),
+    // The form changed since this draft began: what it now asks (issue 10).
+    formChanged: await formChangeNotice(db, dossier),
   };
 }
 
@@ -131,6 +134,16 @@ export default function Dossier() {
         <p>
           <progress max={d.progress.total} value={d.progress.done} aria-label={t("dossier.progress", d.progress)} /> {t("dossier.progress", d.progress)}
         </p>
+        {d.formChanged?.length ? (
+          <div className="notice notice-warning" role="status">
+            <p>{t("dossier.formChanged")}</p>
+            <ul>
+              {d.formChanged.map((q) => (
+                <li key={q.key}>{q.label}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {d.returnNote ? (
           <div className="notice notice-warning" role="status">
             <p>{t("dossier.returned")}</p>

@@ -9,7 +9,7 @@ import { aggregateScores } from "../domain/review/aggregates";
 import { assertCanSeeDossier, declareConflict, saveReview } from "../domain/review/reviews.server";
 import { addComment, addLabel, addNote, commentsOf, labelsOf, labelsOfCall, notesOf, removeLabel } from "../domain/review/collaboration.server";
 import { inviteToCall } from "../domain/review/team.server";
-import { conditionHolds, isField, localized, type Answers } from "../forms/definition";
+import { allFields, conditionHolds, findField, isField, localized, type Answers, type FormDefinition } from "../forms/definition";
 import { fieldText } from "../forms/field-types.server";
 import { t as translate } from "../i18n/i18n";
 import { NotFound } from "../lib/errors";
@@ -74,6 +74,17 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const visibleReviews = reviews.filter((r) => !conflicts.some((c) => c.reviewer_id === r.reviewer_id) && (role === "organiser" || r.reviewer_id === user.id || (role === "reviewer" && own)));
   const deadline = await deadlineFor(db, call, dossier.organization_id);
   const answer = await sentAnswerOf(db, dossier.id);
+  // Answers to questions a later version of the form removed stay readable for the team (issue 10).
+  const known = new Set(allFields(def).map(({ field }) => field.key));
+  const orphanKeys = Object.keys(answers).filter((k) => !known.has(k) && answers[k] !== "" && answers[k] !== null);
+  const older = orphanKeys.length ? await db.selectFrom("form_version").select("definition_json").where("call_id", "=", callId).orderBy("version", "desc").execute() : [];
+  const removedAnswers = orphanKeys.flatMap((k) => {
+    for (const v of older) {
+      const field = findField(JSON.parse(v.definition_json) as FormDefinition, k);
+      if (field) return [{ key: k, label: localized(field.label, L), text: field.type === "files" ? "" : fieldText(field, answers[k], L) }];
+    }
+    return [];
+  });
   return {
     id: dossier.id,
     callId,
@@ -82,6 +93,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     name: dossierProfile(def, answers).name ?? "",
     submission: { number: sub.number, at: formatParisDateTime(sub.submitted_at, L) },
     submissionCount: dossier.submission_count,
+    removedAnswers,
     sections: def.sections
       .filter((s) => conditionHolds(s.showIf, answers))
       .map((s) => ({
@@ -241,6 +253,19 @@ export default function InstructionDossier() {
       </ul>
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error, href: result.field ? `#${result.field}` : undefined }]} /> : null}
+      {d.removedAnswers.length ? (
+        <section aria-labelledby="removed-answers">
+          <h2 id="removed-answers">{t("studio.version.removedTitle")}</h2>
+          <dl className="answers">
+            {d.removedAnswers.map((f) => (
+              <div key={f.key}>
+                <dt>{f.label}</dt>
+                <dd className="preserve-lines">{f.text || "—"}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
       {d.sections.map((s) => (
         <section key={s.title}>
           <h2>{s.title}</h2>

@@ -5,7 +5,7 @@ import type { Route } from "./+types/studio-calls";
 import { createCall, importCall, organisedCalls } from "../domain/calls/studio.server";
 import { localized } from "../forms/definition";
 import { formatParisDate } from "../lib/paris-time";
-import { attempt, requireUser } from "../lib/route-helpers.server";
+import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
 import { filesFrom, readForm } from "../lib/form-files.server";
 import { t } from "../i18n/i18n";
 import { ErrorSummary } from "../ui/forms";
@@ -28,6 +28,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
+  if (user.role !== "organiser") notFound(context);
   const read = await readForm(context, request);
   if (!read.form) return { error: read.error };
   const form = read.form;
@@ -36,10 +37,12 @@ export async function action({ context, request }: Route.ActionArgs) {
     const [file] = await filesFrom(form, "file");
     if (!file) return { error: t(context.locale, "studio.import.bad", { reason: t(context.locale, "field.required") }) };
     const r = await attempt(context, () => importCall(db, { actorId: user.id, raw: file.data.toString("utf8") }));
+    if (!r.ok && r.status === 404) notFound(context);
     return r.ok ? redirect(`${studioPath(r.value)}?notice=imported`, 303) : { error: r.error };
   }
   const from = String(form.get("from") ?? "");
   const r = await attempt(context, () => createCall(db, { actorId: user.id, title: String(form.get("title") ?? ""), fromCallId: from || undefined }));
+  if (!r.ok && r.status === 404) notFound(context);
   return r.ok ? redirect(`${studioPath(r.value)}?notice=created`, 303) : { error: r.error };
 }
 

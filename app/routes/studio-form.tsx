@@ -6,7 +6,8 @@ import type { Route } from "./+types/studio-form";
 import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
 import { addQuestion, addSection, moveItem, moveSection, removeItem, removeSection, reorder, replaceSection, STUDIO_TYPES, type StudioType } from "../domain/calls/form-editing";
 import { isField, localized, type FormDefinition } from "../forms/definition";
-import { notFound } from "../lib/route-helpers.server";
+import { attempt, notFound } from "../lib/route-helpers.server";
+import { pendingVersion, publishFormVersion } from "../domain/calls/form-versions.server";
 import { t } from "../i18n/i18n";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
@@ -15,11 +16,18 @@ import { Revision, StudioLayout, studioPath } from "../ui/studio";
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.nav.form");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const { call, problems } = await loadStudio(context, request, params.callId);
+  const { user, call, problems } = await loadStudio(context, request, params.callId);
   const L = context.locale;
+  const pending = call.status === "published" && call.formPending ? await pendingVersion(context.services.db, { callId: call.id, actorId: user.id }) : null;
   return {
     h: studioHeader(context, call, problems),
-    pending: call.status !== "draft" && call.formPending,
+    pending: pending
+      ? {
+          summary: t(L, "studio.version.summary", { added: pending.added.length, removed: pending.removed.length, required: pending.newlyRequired.length, drafts: pending.drafts }),
+          unsafe: pending.unsafe.map((u) => t(L, u.key, u.vars)),
+          version: call.formVersion,
+        }
+      : null,
     sections: call.form.sections.map((s) => ({
       key: s.key,
       title: localized(s.title, L),
@@ -73,6 +81,11 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     case "remove":
       change = (f) => removeItem(f, key);
       break;
+    case "publishVersion": {
+      const { user } = await loadStudio(context, request, params.callId);
+      const r = await attempt(context, () => publishFormVersion(context.services.db, { callId: params.callId, actorId: user.id, revision: Number(form.get("revision")), appUrl: context.services.config.appUrl }));
+      return r.ok ? { notice: t(L, "studio.version.published", { ...r.value }), typed: null } : { error: r.error, typed: null };
+    }
     case "order":
       change = (f) => reorder(f, String(form.get("order") ?? "").split(",").filter(Boolean).slice(0, 2000));
       break;
@@ -117,7 +130,27 @@ export default function StudioForm() {
   return (
     <StudioLayout h={d.h} heading={t("studio.nav.form")} result={result}>
       <p>{t("studio.form.intro")}</p>
-      {d.pending ? <p className="notice notice-warning">{t("studio.onlyDraft")}</p> : null}
+      {d.pending ? (
+        <section aria-labelledby="pending-title" className="notice notice-warning">
+          <h2 id="pending-title">{t("studio.form.pending", { version: d.pending.version })}</h2>
+          <p>{d.pending.summary}</p>
+          {d.pending.unsafe.length ? (
+            <ul>
+              {d.pending.unsafe.map((u, i) => (
+                <li key={i}>{u}</li>
+              ))}
+            </ul>
+          ) : null}
+          <Form method="post">
+            <Revision h={d.h} />
+            <button type="submit" name="intent" value="publishVersion" className="button primary">
+              {t("studio.form.publishVersion")}
+            </button>
+          </Form>
+        </section>
+      ) : d.h.status !== "draft" ? (
+        <p className="hint">{t("studio.onlyDraft")}</p>
+      ) : null}
       {sections.map((s, si) => (
         <section key={s.key} aria-labelledby={`sec-${s.key}`} className="studio-section">
           <h2 id={`sec-${s.key}`}>{s.title}</h2>

@@ -79,6 +79,16 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     admin("/delais"),
     admin("/donnees"),
     ["data settings of a call by non-organisers", "POST", () => `/admin/appels/${ids.call}/donnees`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "retention", declined: "24", withdrawn: "12", drafts: "6" }],
+    // The call studio (issue 10): the call's organisers only; creating calls: platform organisers only.
+    ["my calls", "GET", () => `/admin/appels`, ["signin", 302, 302, 302, 302, 302, 302, 200]],
+    ["creating a call", "POST", () => `/admin/appels`, ["signin", 404, 404, 404, 404, 404, 404, 303], { intent: "create", title: "Un appel de test" }],
+    ...["", "/textes", "/calendrier", "/formulaire", "/formulaire/ptce_name", "/grille", "/lettres", "/parametres", "/apercu", "/export.json"].map(
+      (step): Row => [`studio ${step || "overview"}`, "GET", () => `/admin/appels/${ids.call}/studio${step}`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
+    ),
+    ["studio of another call", "GET", () => `/admin/appels/${ids.otherCall}/studio`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
+    ["saving a call's texts", "POST", () => `/admin/appels/${ids.call}/studio/textes`, ["signin", 404, 404, 404, 404, 404, 404, 200], { revision: "-1", "title.fr": "Détourné" }],
+    ["publishing a call", "POST", () => `/admin/appels/${ids.call}/studio`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "publish", revision: "0" }],
+    ["a call's applicant preview", "POST", () => `/admin/appels/${ids.call}/studio/apercu`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "check" }],
     ["the access log", "GET", () => `/admin/journal`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
     ["the site map", "GET", () => `/plan-du-site`, [200, 200, 200, 200, 200, 200, 200, 200]],
     ["my account", "GET", () => `/compte`, ["signin", 200, 200, 200, 200, 200, 200, 200]],

@@ -13,6 +13,8 @@ import { trust } from "./011-trust";
 import { hostRequests } from "./012-host-requests";
 import { dossierProfile } from "./013-dossier-profile";
 import { callStudio } from "./014-call-studio";
+import { answerFacts } from "./015-answer-facts";
+import { formChanges } from "./016-form-changes";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 const migrations: Record<string, Migration> = {
@@ -30,6 +32,8 @@ const migrations: Record<string, Migration> = {
   "012-host-requests": hostRequests,
   "013-dossier-profile": dossierProfile,
   "014-call-studio": callStudio,
+  "015-answer-facts": answerFacts,
+  "016-form-changes": formChanges,
 };
 
 export const migrationProvider: MigrationProvider = {

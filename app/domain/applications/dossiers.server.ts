@@ -20,6 +20,7 @@ import { t } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
 import { dossierLimit, overLimit } from "../../forms/limits";
 import { dossierProfile } from "./profile";
+import { answerFacts } from "./answer-facts";
 
 export interface DossierRow {
   id: string;
@@ -367,7 +368,7 @@ export async function submitDossier(
         .execute();
       const org = await trx.selectFrom("organization").select("name").where("id", "=", dossier.organization_id).executeTakeFirstOrThrow();
       await indexDossier(trx, { dossierId: dossier.id, callId: call.id, content: searchableText(def, answers, org.name) });
-      await recordDossierFacts(trx, { dossierId: dossier.id, callId: call.id, organisationName: org.name, profile });
+      await recordDossierFacts(trx, { dossierId: dossier.id, callId: call.id, organisationName: org.name, profile, answerFacts: answerFacts(def, answers) });
       await enqueue(trx, "send-receipt", { submissionId, locale: input.locale }, now);
       submission = { number, id: submissionId };
     },

@@ -64,18 +64,21 @@ export async function sendReceipt(db: Kdb, mailer: Mailer, appUrl: string, paylo
   const recipients = await memberEmails(db, sub.organization_id);
   const title = localized(call.content.title, L);
   const link = `${appUrl}/dossiers/${sub.dossier_id}`;
+  // The call's own words, written in the studio, follow the platform's (issue 10).
+  const extra = call.content.emails?.receipt ? `\n\n${localized(call.content.emails.receipt, L)}` : "";
   for (const r of recipients) {
     await mailer.send({
       to: r.email,
       subject: t(L, "mail.receipt.subject", { title }),
-      text: t(L, "mail.receipt.body", {
-        name: r.name,
-        organisation: sub.organization_name,
-        title,
-        number: sub.number,
-        date: formatParisDateTime(sub.submitted_at, L),
-        link,
-      }),
+      text:
+        t(L, "mail.receipt.body", {
+          name: r.name,
+          organisation: sub.organization_name,
+          title,
+          number: sub.number,
+          date: formatParisDateTime(sub.submitted_at, L),
+          link,
+        }) + extra,
       attachments: [{ filename, content: pdf, contentType: "application/pdf" }],
     });
   }

@@ -43,13 +43,14 @@ export async function sendDraftReminders(db: Kdb, appUrl: string, now: Date = ne
         await enqueue(db, "send-mail", {
           to: m.email,
           subject: t(L, "mail.reminder.subject", { title }),
-          text: t(L, "mail.reminder.body", {
-            name: m.name,
-            organisation: d.name,
-            title,
-            date: formatParisDateTime(new Date(deadline.getTime() - 60_000), L),
-            link: `${appUrl}/dossiers/${d.id}`,
-          }),
+          text:
+            t(L, "mail.reminder.body", {
+              name: m.name,
+              organisation: d.name,
+              title,
+              date: formatParisDateTime(new Date(deadline.getTime() - 60_000), L),
+              link: `${appUrl}/dossiers/${d.id}`,
+            }) + (call.content.emails?.reminder ? `\n\n${localized(call.content.emails.reminder, L)}` : ""),
         });
       }
       reminded++;

@@ -2,12 +2,13 @@
 // pagination on indexed columns, and the facts copied at each submission. Captured e-mails too.
 import type { Kdb } from "../../db/database.server";
 import type { DossierProfile } from "../applications/profile";
+import type { AnswerFact } from "../applications/answer-facts";
 import { communeByCode } from "../../forms/territory.server";
 import { searchDossiers } from "../applications/search.server";
 import { frenchOrder } from "../../db/collation.server";
 
 /** Writes the filterable facts of a submission from its profile (called inside the submission's transaction). */
-export async function recordDossierFacts(db: Kdb, input: { dossierId: string; callId: string; organisationName: string; profile: DossierProfile }): Promise<void> {
+export async function recordDossierFacts(db: Kdb, input: { dossierId: string; callId: string; organisationName: string; profile: DossierProfile; answerFacts?: AnswerFact[] }): Promise<void> {
   const p = input.profile;
   const place = p.communeCode ? communeByCode(p.communeCode) : undefined;
   const flag = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
@@ -28,6 +29,8 @@ export async function recordDossierFacts(db: Kdb, input: { dossierId: string; ca
     .values(values)
     .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ ...values }))
     .execute();
+  await db.deleteFrom("dossier_answer_fact").where("dossier_id", "=", input.dossierId).execute();
+  for (const f of input.answerFacts ?? []) await db.insertInto("dossier_answer_fact").values({ dossier_id: input.dossierId, call_id: input.callId, ...f }).execute();
 }
 
 export interface InstructionFilters {
@@ -44,6 +47,8 @@ export interface InstructionFilters {
   scoreMin?: number;
   scoreMax?: number;
   label?: string;
+  /** The call's own filterable fields: a value to match, or a range. */
+  fields?: { key: string; value?: string; min?: number; max?: number }[];
   q?: string;
   sort?: "name" | "submitted" | "updated" | "score";
   page?: number;
@@ -76,6 +81,17 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
   if (f.label) {
     const label = f.label;
     base = base.where((eb) => eb.exists(eb.selectFrom("dossier_label").select("dossier_label.dossier_id").whereRef("dossier_label.dossier_id", "=", "dossier.id").where("dossier_label.label", "=", label)));
+  }
+  for (const field of f.fields ?? []) {
+    const { key, value, min, max } = field;
+    if (value === undefined && min === undefined && max === undefined) continue;
+    base = base.where((eb) => {
+      let sub = eb.selectFrom("dossier_answer_fact").select("dossier_answer_fact.dossier_id").whereRef("dossier_answer_fact.dossier_id", "=", "dossier.id").where("dossier_answer_fact.field_key", "=", key);
+      if (value !== undefined) sub = sub.where("dossier_answer_fact.value_text", "=", value);
+      if (min !== undefined) sub = sub.where("dossier_answer_fact.value_number", ">=", min);
+      if (max !== undefined) sub = sub.where("dossier_answer_fact.value_number", "<=", max);
+      return eb.exists(sub);
+    });
   }
   if (f.q && f.q.trim()) {
     const ids = await searchDossiers(db, callId, f.q, 5000);
@@ -118,12 +134,17 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
     .execute();
   const ids = rows.map((r) => r.id);
   const labels = ids.length ? await db.selectFrom("dossier_label").select(["dossier_id", "label"]).where("dossier_id", "in", ids).orderBy("label").execute() : [];
+  const facts = ids.length ? await db.selectFrom("dossier_answer_fact").select(["dossier_id", "field_key", "value_text", "value_number"]).where("dossier_id", "in", ids).execute() : [];
   return {
     total,
     page,
     pages,
     counts,
-    rows: rows.map((r) => ({ ...r, labels: labels.filter((l) => l.dossier_id === r.id).map((l) => l.label) })),
+    rows: rows.map((r) => ({
+      ...r,
+      labels: labels.filter((l) => l.dossier_id === r.id).map((l) => l.label),
+      answers: facts.filter((x) => x.dossier_id === r.id).map((x) => ({ key: x.field_key, text: x.value_text, number: x.value_number === null ? null : Number(x.value_number) })),
+    })),
   };
 }
 

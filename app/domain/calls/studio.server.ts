@@ -32,6 +32,8 @@ export interface StudioCall extends Editable {
   publishedAt: string | null;
   /** The form being edited differs from the one applicants fill (a published call's pending changes). */
   formPending: boolean;
+  /** The version applicants fill now (0 before publication). */
+  formVersion: number;
   dossiers: number;
 }
 
@@ -80,9 +82,16 @@ export async function studioCall(db: Kdb, callId: string, actorId: string): Prom
     updatedBy: row.updated_by_name ?? null,
     updatedAt: row.updated_at,
     publishedAt: row.published_at,
-    formPending: row.draft_form_json !== null && row.definition_json !== null && row.draft_form_json !== row.definition_json,
+    formPending: row.draft_form_json !== null && row.definition_json !== null && !sameForm(row.draft_form_json, row.definition_json),
+    formVersion: row.definition_json ? (JSON.parse(row.definition_json) as FormDefinition).version : 0,
     dossiers: Number(count.n),
   };
+}
+
+/** Two definitions that differ only by their version number are the same form. */
+function sameForm(a: string, b: string): boolean {
+  const strip = (s: string) => JSON.stringify({ ...(JSON.parse(s) as FormDefinition), version: 0 });
+  return strip(a) === strip(b);
 }
 
 /** A blank call: one part, one question (the project's name), no charter, no community; opening in a week. */

@@ -19,6 +19,8 @@ import { fieldExportColumns } from "../../forms/field-types.server";
 import { regions } from "../../forms/territory.server";
 import { findCallById, formDefinition } from "../calls/calls.server";
 import { aggregateScores } from "../review/aggregates";
+import { weightsOf } from "../review/reviews.server";
+import { mergedDefinition } from "../calls/form-versions";
 import { assertOrganiser } from "../review/team.server";
 import { slugify, submissionPdf } from "../applications/receipt.server";
 
@@ -172,7 +174,7 @@ export function exportColumns(def: FormDefinition, groupSizes: Map<string, numbe
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 
-async function extrasFor(db: Kdb, rows: Row[], criteria: string[]): Promise<Map<string, Extra>> {
+async function extrasFor(db: Kdb, rows: Row[], criteria: string[], weights: Record<string, number> = {}): Promise<Map<string, Extra>> {
   const ids = rows.map((r) => r.id);
   const reviews = await db.selectFrom("review").select(["dossier_id", "reviewer_id", "scores_json"]).where("dossier_id", "in", ids).execute();
   const conflicts = await db.selectFrom("conflict_declaration").select(["dossier_id", "reviewer_id"]).where("dossier_id", "in", ids).execute();
@@ -191,7 +193,7 @@ async function extrasFor(db: Kdb, rows: Row[], criteria: string[]): Promise<Map<
         ? aggregateScores(
             criteria,
             own.map((r) => ({ reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) })),
-            { conflictedReviewerIds: conflicts.filter((c) => c.dossier_id === id).map((c) => c.reviewer_id) },
+            { conflictedReviewerIds: conflicts.filter((c) => c.dossier_id === id).map((c) => c.reviewer_id), weights },
           )
         : null,
       decisionNote: decisions.find((d) => d.dossier_id === id)?.note ?? null,
@@ -217,7 +219,7 @@ export async function runExport(db: Kdb, storage: FileStorage, payload: { export
   const storageKey = `exports/${job.id}`;
   try {
     if (job.format === "zip") await writeZip(db, storage, job.id, job.call_id, storageKey);
-    else await writeTable(db, storage, { exportId: job.id, callId: job.call_id, format: job.format, storageKey, locale: L, criteria: call.content.criteria.map((c) => ({ key: c.key, label: localized(c.label, "fr") })) });
+    else await writeTable(db, storage, { exportId: job.id, callId: job.call_id, format: job.format, storageKey, locale: L, criteria: call.content.criteria.map((c) => ({ key: c.key, label: localized(c.label, "fr"), weight: c.weight })) });
     const size = await storage.size(storageKey);
     await db.updateTable("export_job").set({ status: "done", storage_key: storageKey, filename, size, finished_at: new Date().toISOString() }).where("id", "=", job.id).execute();
   } catch (e) {
@@ -233,21 +235,23 @@ export async function runExport(db: Kdb, storage: FileStorage, payload: { export
 async function writeTable(
   db: Kdb,
   storage: FileStorage,
-  o: { exportId: string; callId: string; format: "csv" | "xlsx"; storageKey: string; locale: Locale; criteria: { key: string; label: string }[] },
+  o: { exportId: string; callId: string; format: "csv" | "xlsx"; storageKey: string; locale: Locale; criteria: { key: string; label: string; weight?: number }[] },
 ) {
   // First pass: the widest repeatable group decides how many numbered columns it gets; and the form
   // version (the latest submission's version names the columns).
   const groupSizes = new Map<string, number>();
-  let versionId = "";
+  const versionIds = new Set<string>();
   for await (const rows of batches(db, o.callId)) {
     for (const r of rows) {
-      if (!versionId || r.form_version_id > versionId) versionId = r.form_version_id;
+      versionIds.add(r.form_version_id);
       const a = JSON.parse(r.answers_json) as Answers;
       for (const [k, v] of Object.entries(a)) if (Array.isArray(v) && v.length && typeof v[0] === "object") groupSizes.set(k, Math.max(groupSizes.get(k) ?? 0, v.length));
     }
   }
   const call = (await findCallById(db, o.callId))!;
-  const def = await formDefinition(db, versionId || call.formVersionId);
+  // Every version submitted with: the latest's questions in its order, then those only older ones had.
+  if (versionIds.size === 0) versionIds.add(call.formVersionId);
+  const def = mergedDefinition(await Promise.all([...versionIds].map((id) => formDefinition(db, id))), t(o.locale, "studio.version.removedTitle"));
   const columns = exportColumns(def, groupSizes, o.criteria, o.locale);
   const out = storage.writeStream(o.storageKey);
   let done = 0;
@@ -259,7 +263,7 @@ async function writeTable(
     };
     await write(columns.map((c) => csvCell(c.header)));
     for await (const rows of batches(db, o.callId)) {
-      const extras = await extrasFor(db, rows, o.criteria.map((c) => c.key));
+      const extras = await extrasFor(db, rows, o.criteria.map((c) => c.key), weightsOf(o.criteria));
       for (const r of rows) {
         const a = JSON.parse(r.answers_json) as Answers;
         await write(columns.map((c) => csvCell(c.value(r, a, extras.get(r.id)!) ?? "")));
@@ -277,7 +281,7 @@ async function writeTable(
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for await (const rows of batches(db, o.callId)) {
-    const extras = await extrasFor(db, rows, o.criteria.map((c) => c.key));
+    const extras = await extrasFor(db, rows, o.criteria.map((c) => c.key), weightsOf(o.criteria));
     for (const r of rows) {
       const a = JSON.parse(r.answers_json) as Answers;
       sheet.addRow(columns.map((c) => c.value(r, a, extras.get(r.id)!))).commit();

@@ -123,6 +123,8 @@ const DOSSIER_TABLES = [
   "conflict_declaration",
   "call_invitation",
   "dossier_fact",
+  "dossier_answer_fact",
+  "dossier_form_change",
   "dossier_search",
   "reminder_sent",
   "pending_save",

@@ -19,7 +19,7 @@ export interface CriterionAggregate {
 
 export interface DossierAggregate {
   criteria: Record<string, CriterionAggregate>;
-  /** Mean of the criterion means (criteria nobody scored are left out). */
+  /** Mean of the criterion means, weighted by each criterion's weight (criteria nobody scored are left out). */
   overall: number | null;
   reviewers: number;
   /** Some criterion's scores differ by at least `disagreementSpread`. */
@@ -27,7 +27,7 @@ export interface DossierAggregate {
   disagreeOn: string[];
 }
 
-export function aggregateScores(criteria: string[], entries: ScoreEntry[], options: { conflictedReviewerIds?: string[]; disagreementSpread?: number } = {}): DossierAggregate {
+export function aggregateScores(criteria: string[], entries: ScoreEntry[], options: { conflictedReviewerIds?: string[]; disagreementSpread?: number; weights?: Record<string, number> } = {}): DossierAggregate {
   const excluded = new Set(options.conflictedReviewerIds ?? []);
   const kept = entries.filter((e) => !excluded.has(e.reviewerId));
   const threshold = options.disagreementSpread ?? 2;
@@ -45,10 +45,12 @@ export function aggregateScores(criteria: string[], entries: ScoreEntry[], optio
     result[c] = { mean, min, max, spread: max - min, count: values.length };
     if (values.length > 1 && max - min >= threshold) disagreeOn.push(c);
   }
-  const means = criteria.map((c) => result[c].mean).filter((m): m is number => m !== null);
+  const weight = (c: string) => (options.weights?.[c] !== undefined && options.weights[c] > 0 ? options.weights[c] : 1);
+  const scored = criteria.filter((c) => result[c].mean !== null);
+  const totalWeight = scored.reduce((s, c) => s + weight(c), 0);
   return {
     criteria: result,
-    overall: means.length ? means.reduce((s, v) => s + v, 0) / means.length : null,
+    overall: scored.length ? scored.reduce((s, c) => s + weight(c) * result[c].mean!, 0) / totalWeight : null,
     reviewers: kept.length,
     disagreement: disagreeOn.length > 0,
     disagreeOn,

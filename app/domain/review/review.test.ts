@@ -85,3 +85,14 @@ describe("ranks", () => {
     expect(Object.fromEntries(r)).toEqual({ a: 1, b: 2, c: 2, d: 4 });
   });
 });
+
+describe("weighted grids (issue 10)", () => {
+  it("weighs each criterion's mean in the overall score", () => {
+    const agg = aggregateScores(["a", "b"], [{ reviewerId: "r", scores: { a: 4, b: 1 } }], { weights: { a: 3, b: 1 } });
+    expect(agg.overall).toBeCloseTo((3 * 4 + 1) / 4);
+    const unweighted = aggregateScores(["a", "b"], [{ reviewerId: "r", scores: { a: 4, b: 1 } }]);
+    expect(unweighted.overall).toBeCloseTo(2.5);
+    // A criterion nobody scored leaves its weight out.
+    expect(aggregateScores(["a", "b"], [{ reviewerId: "r", scores: { a: 2 } }], { weights: { a: 3, b: 1 } }).overall).toBe(2);
+  });
+});

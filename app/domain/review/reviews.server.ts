@@ -89,6 +89,11 @@ export async function declareConflict(db: Kdb, input: { dossierId: string; revie
   await recomputeDossierScore(db, input.dossierId);
 }
 
+/** Each criterion's weight in the overall score (the studio's grid; 1 when not given). */
+export function weightsOf(criteria: { key: string; weight?: number }[]): Record<string, number> {
+  return Object.fromEntries(criteria.map((c) => [c.key, c.weight ?? 1]));
+}
+
 /** Keeps the dossier's aggregated score in an indexed row, for the list's score filter and sort. */
 export async function recomputeDossierScore(db: Kdb, dossierId: string): Promise<void> {
   const dossier = await db.selectFrom("dossier").select("call_id").where("id", "=", dossierId).executeTakeFirst();
@@ -100,7 +105,7 @@ export async function recomputeDossierScore(db: Kdb, dossierId: string): Promise
   const agg = aggregateScores(
     call.content.criteria.map((c) => c.key),
     reviews.map((r) => ({ reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) })),
-    { conflictedReviewerIds: conflicts.map((c) => c.reviewer_id) },
+    { conflictedReviewerIds: conflicts.map((c) => c.reviewer_id), weights: weightsOf(call.content.criteria) },
   );
   const values = { dossier_id: dossierId, call_id: dossier.call_id, overall: agg.overall, reviewers: agg.reviewers, disagreement: agg.disagreement ? 1 : 0 };
   await db
@@ -170,7 +175,7 @@ export async function callAggregates(db: Kdb, callId: string): Promise<Map<strin
   for (const r of reviews) byDossier.set(r.dossier_id, [...(byDossier.get(r.dossier_id) ?? []), { reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) }]);
   const out = new Map<string, DossierAggregate>();
   for (const [dossierId, entries] of byDossier) {
-    out.set(dossierId, aggregateScores(criteria, entries, { conflictedReviewerIds: conflicts.filter((c) => c.dossier_id === dossierId).map((c) => c.reviewer_id) }));
+    out.set(dossierId, aggregateScores(criteria, entries, { conflictedReviewerIds: conflicts.filter((c) => c.dossier_id === dossierId).map((c) => c.reviewer_id), weights: weightsOf(call.content.criteria) }));
   }
   return out;
 }
