@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/instruction-dossier";
 import { findCallById, formDefinition, deadlineFor } from "../domain/calls/calls.server";
 import { applyOrganiserTransition } from "../domain/applications/dossiers.server";
@@ -94,6 +95,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     submission: { number: sub.number, at: formatParisDateTime(sub.submitted_at, L) },
     submissionCount: dossier.submission_count,
     removedAnswers,
+    hasCommunity: featuresOf(call.content).community,
     sections: def.sections
       .filter((s) => conditionHolds(s.showIf, answers))
       .map((s) => ({
@@ -444,7 +446,7 @@ export default function InstructionDossier() {
                 {d.events.map((e) => (
                   <div className="choice" key={e}>
                     <input type="radio" id={`event-${e}`} name="event" value={e} />
-                    <label htmlFor={`event-${e}`}>{t(`instruction.event.${e}` as "instruction.event.accept")}</label>
+                    <label htmlFor={`event-${e}`}>{e === "accept" && !d.hasCommunity ? t("instruction.event.acceptOnly") : t(`instruction.event.${e}` as "instruction.event.accept")}</label>
                   </div>
                 ))}
               </fieldset>
