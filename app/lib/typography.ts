@@ -9,3 +9,8 @@ export function frenchSpacing(text: string): string {
     .replace(/ ([;!?])/g, "\u202f$1")
     .replace(/ :(\s|$)/g, "\u00a0:$1");
 }
+
+/** A score or decimal as the reader writes it: « 2,50 » in French, "2.50" in English, two decimals. */
+export function formatDecimal(n: number, locale: string, digits = 2): string {
+  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR", { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+}

@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
+import { formatDecimal } from "../lib/typography";
 import { filterableFields } from "../domain/applications/answer-facts";
 import { formatEuros } from "../forms/types/money/amount";
 import type { Meaning } from "../forms/meanings";
@@ -110,7 +111,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       since: r.operating_since,
       charter: r.charter,
       host: r.hosts_visit,
-      score: r.overall === null || r.overall === undefined ? null : Number(r.overall).toFixed(2),
+      score: r.overall === null || r.overall === undefined ? null : formatDecimal(Number(r.overall), L),
       reviewers: r.reviewers ?? 0,
       disagreement: r.disagreement === 1,
       labels: r.labels,

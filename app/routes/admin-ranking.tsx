@@ -1,4 +1,5 @@
 import { Link, useLoaderData } from "react-router";
+import { formatDecimal } from "../lib/typography";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-ranking";
 import { callAggregates, REVIEWABLE } from "../domain/review/reviews.server";
@@ -44,11 +45,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
         departement: r.departement,
         state: r.state,
         stage: r.stage,
-        overall: overall === null ? null : overall.toFixed(2),
+        overall: overall === null ? null : formatDecimal(overall, context.locale),
         reviewers: r.agg?.reviewers ?? 0,
         criteria: criteria.map((c) => {
           const a = r.agg?.criteria[c.key];
-          return { key: c.key, mean: a?.mean == null ? null : a.mean.toFixed(1), spread: a?.spread ?? null };
+          return { key: c.key, mean: a?.mean == null ? null : formatDecimal(a.mean, L, 1), spread: a?.spread ?? null };
         }),
         disagreeOn: (r.agg?.disagreeOn ?? []).map((k) => criteria.find((c) => c.key === k)?.label ?? k),
       };

@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
+import { formatDecimal } from "../lib/typography";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-selection";
 import { callAggregates, proposeSelection, REVIEWABLE } from "../domain/review/reviews.server";
@@ -102,7 +103,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       departement: f.departement ?? "",
       stage: f.stage ? (stageLabel.get(f.stage) ?? f.stage) : null,
       sectors: f.sectors.split(",").filter(Boolean).map(names.sector).join(", "),
-      score: score === null ? null : score.toFixed(2),
+      score: score === null ? null : formatDecimal(score, L),
     };
   };
   const fmtScore = (id: string) => {
@@ -138,7 +139,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     proposal = {
       unscored: facts.every((f) => scoreOf(f.id) === null),
       status: result.status,
-      total: result.total.toFixed(2),
+      total: formatDecimal(result.total, L),
       selected,
       waitlisted: rest.filter((r) => r.decision === "waitlisted"),
       declined: rest.filter((r) => r.decision === "declined"),

@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { featuresOf } from "../domain/calls/call-content";
 import { formChangeNotice } from "../domain/calls/form-versions.server";
 import type { Route } from "./+types/dossier";
 import { deadlineFor, findCallById, formDefinition } from "../domain/calls/calls.server";
@@ -77,7 +78,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     answer: answer ? { decision: answer.decision, reasons: answer.reasons, at: formatParisDateTime(answer.sent_at, L), transitionId: answer.transition_id } : null,
     messages: dossier.submission_count > 0 ? { unread } : null,
     // What the organisation may do and should do next: the lifecycle's applicant view, in one place.
-    view: applicantView({ state: dossier.state, answerSent: (answer?.decision as Decision | undefined) ?? null, deadlinePassed: closed, complete: issues.length === 0, hasCommunity: true }),
+    view: applicantView({ state: dossier.state, answerSent: (answer?.decision as Decision | undefined) ?? null, deadlinePassed: closed, complete: issues.length === 0, hasCommunity: featuresOf(call.content).community }),
     // After a submission or a reopening the page is shown by a redirect (reloading never resubmits).
     notice:
       notice === "submitted" ? t(L, "dossier.submitted", { number: n }) : notice === "already" ? t(L, "dossier.alreadySubmitted", { number: n }) : notice === "reopened" ? t(L, "dossier.reopened") : notice === "withdrawn" ? t(L, "dossier.withdrawn") : null,

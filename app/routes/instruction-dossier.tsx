@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { formatDecimal } from "../lib/typography";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/instruction-dossier";
 import { findCallById, formDefinition, deadlineFor } from "../domain/calls/calls.server";
@@ -7,6 +8,7 @@ import { canTransition, type DossierEvent } from "../domain/applications/lifecyc
 import { unreadCounts } from "../domain/applications/messages.server";
 import { sentAnswerOf } from "../domain/decisions/answers.server";
 import { aggregateScores } from "../domain/review/aggregates";
+import { weightsOf } from "../domain/review/reviews.server";
 import { assertCanSeeDossier, declareConflict, saveReview } from "../domain/review/reviews.server";
 import { addComment, addLabel, addNote, commentsOf, labelsOf, labelsOfCall, notesOf, removeLabel } from "../domain/review/collaboration.server";
 import { inviteToCall } from "../domain/review/team.server";
@@ -122,7 +124,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     criteria,
     reviews: visibleReviews.map((r) => ({ name: r.name, expert: r.role === "expert", scores: JSON.parse(r.scores_json) as Record<string, number>, comment: r.comment, opinion: r.opinion })),
     hiddenReviews: role === "reviewer" && !own ? reviews.filter((r) => r.reviewer_id !== user.id).length : 0,
-    aggregate: role === "organiser" ? aggregateScores(criteria.map((c) => c.key), reviews.map((r) => ({ reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) })), { conflictedReviewerIds: conflicts.map((c) => c.reviewer_id) }) : null,
+    aggregate: role === "organiser" ? aggregateScores(criteria.map((c) => c.key), reviews.map((r) => ({ reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) })), { conflictedReviewerIds: conflicts.map((c) => c.reviewer_id), weights: weightsOf(call.content.criteria) }) : null,
     own: own ? { scores: JSON.parse(own.scores_json) as Record<string, number>, comment: own.comment, opinion: own.opinion ?? "" } : null,
     notes: team ? (await notesOf(db, dossier.id)).map((n) => ({ id: n.id, body: n.body, name: n.name, at: formatParisDateTime(n.created_at, L) })) : [],
     comments: team ? (await commentsOf(db, dossier.id)).map((n) => ({ id: n.id, body: n.body, name: n.name, at: formatParisDateTime(n.created_at, L) })) : [],
@@ -226,7 +228,7 @@ function TeamThread(props: { id: string; title: string; hint: string; items: { i
 export default function InstructionDossier() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string; notice?: string; field?: string } | undefined;
-  const { t } = useT();
+  const { t, locale } = useT();
   const invalid = (id: string) => (result?.field === id ? true : undefined);
   return (
     <div className="page wide">
@@ -309,7 +311,7 @@ export default function InstructionDossier() {
         <h2 id="review-title">{t("instruction.review")}</h2>
         {d.aggregate ? (
           <p>
-            {t("instruction.overall")} : {d.aggregate.overall === null ? "—" : d.aggregate.overall.toFixed(2)} ({d.aggregate.reviewers}){d.aggregate.disagreement ? ` — ${t("instruction.disagreement")}` : ""}
+            {t("instruction.overall")} : {d.aggregate.overall === null ? "—" : formatDecimal(d.aggregate.overall, locale)} ({d.aggregate.reviewers}){d.aggregate.disagreement ? ` — ${t("instruction.disagreement")}` : ""}
           </p>
         ) : null}
         {d.hiddenReviews ? <p>{t("instruction.othersAfterOwn", { n: d.hiddenReviews })}</p> : null}

@@ -66,7 +66,7 @@ describe("a call for projects built in the studio", () => {
       expect(await org.locator(".preview-frame li").filter({ hasText: "Présenter un budget équilibré." }).count()).toBe(1);
       await expectAccessible(org, "studio texts with preview");
       expect(await org.locator("#text-conditions-fr").inputValue()).toContain("Présenter un budget équilibré.");
-      await org.getByRole("button", { name: "Enregistrer" }).click();
+      await org.getByRole("button", { name: "Enregistrer", exact: true }).click();
       await saved(org);
 
       // Timeline: open today, deadline in three weeks at 23:59.
@@ -78,7 +78,7 @@ describe("a call for projects built in the studio", () => {
       await org.getByLabel("Date limite de dépôt").fill(addDays(today, 21));
       await org.getByLabel("Date des réponses").fill(addDays(today, 45));
       expect(await org.getByLabel("Fin de journée (23 h 59)").isChecked()).toBe(true);
-      await org.getByRole("button", { name: "Enregistrer" }).click();
+      await org.getByRole("button", { name: "Enregistrer", exact: true }).click();
       await saved(org);
       expect(plain(await org.locator("body").innerText())).toMatch(/acceptés jusqu’au .* à 23 h 59 inclus/);
 
@@ -90,7 +90,7 @@ describe("a call for projects built in the studio", () => {
       expect(await org.getByLabel(/Les retenus signent une charte/).isChecked()).toBe(false);
       expect(await org.getByLabel(/Les retenus forment une communauté apprenante/).isChecked()).toBe(false);
       await org.getByLabel("Nombre de dossiers à retenir").fill("5");
-      await org.getByRole("button", { name: "Enregistrer" }).click();
+      await org.getByRole("button", { name: "Enregistrer", exact: true }).click();
       await saved(org);
 
       // The form: an amount requested, a kind of structure and a budget table that must balance.
@@ -131,9 +131,9 @@ describe("a call for projects built in the studio", () => {
       await org.getByLabel("Réponse obligatoire").check();
       await org.getByRole("button", { name: "Enregistrer", exact: true }).click();
       await expect.poll(() => org.getByText("Question enregistrée.").count()).toBe(1);
-      await org.getByLabel("Total de la colonne").selectOption({ label: "Ressources" });
-      await org.getByLabel("doit être").selectOption({ label: "égal à" });
-      await org.getByLabel("au total de la colonne").selectOption({ label: "Dépenses" });
+      await org.getByLabel("Total de la colonne", { exact: true }).selectOption({ label: "Ressources" });
+      await org.getByLabel("doit être", { exact: true }).selectOption({ label: "égal à" });
+      await org.getByLabel("au total de la colonne", { exact: true }).selectOption({ label: "Dépenses" });
       await org.getByRole("button", { name: "Enregistrer et revenir au formulaire" }).click();
       await org.waitForURL(/\/formulaire$/);
 
@@ -169,7 +169,7 @@ describe("a call for projects built in the studio", () => {
           await expect.poll(() => org.locator(`#c-${i + 1}-label\\.fr`).count()).toBe(1);
         }
       }
-      await org.getByRole("button", { name: "Enregistrer" }).click();
+      await org.getByRole("button", { name: "Enregistrer", exact: true }).click();
       await saved(org);
       await expectAccessible(org, "studio grid");
       expect(await org.getByText("Poids total : 4.").count()).toBe(1);
@@ -180,7 +180,7 @@ describe("a call for projects built in the studio", () => {
       await expectAccessible(org, "studio letters");
       const accepted = org.locator("section").filter({ has: org.getByRole("heading", { name: "Votre candidature est retenue" }) });
       await accepted.getByLabel("Texte").fill("Bonjour {contact},\n\nLe projet « {initiative} » reçoit {montant} du fonds « {appel} ».\n\nMotivation : {motivation}\n\n{signataire}");
-      await accepted.getByRole("button", { name: "Enregistrer" }).click();
+      await accepted.getByRole("button", { name: "Enregistrer", exact: true }).click();
       await saved(org);
 
       // The applicant's preview: the real form, checked, nothing stored.
@@ -240,7 +240,7 @@ describe("a call for projects built in the studio", () => {
       expect(await applicant.getByLabel("Ligne 2 — Ressources").inputValue()).toBe("12 000");
       await applicant.getByLabel("Ligne 2 — Ressources").fill("15 000");
       await applicant.getByRole("button", { name: "Enregistrer le brouillon" }).click();
-      await expect.poll(() => applicant.getByText(/Enregistré à/).count()).toBeGreaterThan(0);
+      await expect.poll(() => applicant.getByText(/Brouillon enregistré à/).count()).toBeGreaterThan(0);
       await applicant.goto(dossierUrl);
       await applicant.getByLabel("Je confirme que les informations sont exactes").check();
       await applicant.getByRole("button", { name: "Déposer le dossier" }).click();
@@ -272,7 +272,7 @@ describe("a call for projects built in the studio", () => {
       await rev.getByLabel("Solidité du budget (0–4)").selectOption("1");
       await rev.getByLabel("Ancrage territorial (0–4)").selectOption("1");
       await rev.getByLabel("Commentaire").fill("Un projet solide sur l’emploi, un budget à consolider.");
-      await rev.getByRole("button", { name: /Enregistrer mon évaluation/ }).click();
+      await rev.getByRole("button", { name: "Enregistrer l’évaluation" }).click();
       await expectAccessible(rev, "review on the new call's grid");
 
       // The organiser decides, then sends the letter with the call's placeholders.
@@ -297,7 +297,8 @@ describe("a call for projects built in the studio", () => {
         await org.goto(`${app.url}/admin/appels/${call.id}/exports`);
         await org.getByRole("button", { name: new RegExp(`Exporter en ${format}`) }).click();
         await org.waitForURL(/\/exports\?lance=/);
-        const download = org.getByRole("link", { name: /Télécharger/ }).first();
+        const started = new URL(org.url()).searchParams.get("lance");
+        const download = org.locator(`a[href="/admin/exports/${started}"]`);
         await expect.poll(() => download.count(), { timeout: 20_000 }).toBe(1);
         const file = await org.request.get(`${app.url}${await download.getAttribute("href")}`);
         let headers: string[];
@@ -337,7 +338,7 @@ describe("a call for projects built in the studio", () => {
       await expect.poll(() => org.getByText(/1 question ajoutée/).count()).toBe(1);
       await expectAccessible(org, "studio form with a pending version");
       await org.getByRole("button", { name: "Publier ces changements (nouvelle version du formulaire)" }).click();
-      await expect.poll(() => org.getByText(/Version 2 du formulaire publiée : 1 brouillon déplacé, 1 organisation prévenue/).count()).toBe(1);
+      await expect.poll(() => org.getByText(/Version 2 du formulaire publiée\s:\s1 brouillon déplacé, 1 organisation prévenue/).count()).toBe(1);
       const told = await waitForEmail(app, late.email, "Le formulaire de l’appel");
       expect(told.text_body).toContain("• Partenaires associés");
       const latePage = await signInPage(ctx.browser(), app.url, late.email, late.password);

@@ -21,6 +21,7 @@ import { findCallById, formDefinition } from "../calls/calls.server";
 import { aggregateScores } from "../review/aggregates";
 import { weightsOf } from "../review/reviews.server";
 import { mergedDefinition } from "../calls/form-versions";
+import { fieldWithMeaning } from "../applications/profile";
 import { assertOrganiser } from "../review/team.server";
 import { slugify, submissionPdf } from "../applications/receipt.server";
 
@@ -144,8 +145,13 @@ export function exportColumns(def: FormDefinition, groupSizes: Map<string, numbe
     { header: t(L, "export.col.id"), value: (r) => r.id },
     { header: t(L, "export.col.organisation"), value: (r) => r.organisation },
     { header: t(L, "export.col.state"), value: (r) => t(L, `instruction.state.${r.state}` as "instruction.state.submitted") },
-    { header: t(L, "export.col.region"), value: (r) => (r.region ? (regionName.get(r.region) ?? r.region) : "") },
-    { header: t(L, "export.col.departement"), value: (r) => r.departement ?? "" },
+    // Région and département when the call's form has a seat commune (what its fields mean, issue 10).
+    ...(fieldWithMeaning(def, "seatCommune")
+      ? [
+          { header: t(L, "export.col.region"), value: (r: Row) => (r.region ? (regionName.get(r.region) ?? r.region) : "") },
+          { header: t(L, "export.col.departement"), value: (r: Row) => r.departement ?? "" },
+        ]
+      : []),
     { header: t(L, "export.col.submission"), value: (r) => r.number },
     { header: t(L, "export.col.submittedAt"), value: (r) => parisSortableDateTime(r.submitted_at) },
   ];
