@@ -256,4 +256,6 @@ export const enStudio: Record<keyof typeof frStudio, string> = {
   "mail.formChanged.body": "Hello {name},\n\nThe call team completed the form of the call “{title}”. Your draft is kept, nothing lost; it now asks for:\n{questions}\n\nComplete your dossier: {link}",
   "dossier.formChanged": "The call's form changed since you started: nothing you wrote is lost. It now asks for:",
   "instruction.event.acceptOnly": "Select",
+  "home.upcoming": "Upcoming calls",
+  "home.archive": "Closed calls (archive)",
 };

@@ -255,4 +255,6 @@ export const frStudio = {
   "mail.formChanged.body": "Bonjour {name},\n\nLe formulaire de l’appel « {title} » a été complété par l’équipe de l’appel. Votre brouillon est conservé, sans aucune perte ; il demande désormais :\n{questions}\n\nComplétez votre dossier : {link}",
   "dossier.formChanged": "Le formulaire de l’appel a changé depuis que vous avez commencé : rien de ce que vous avez écrit n’est perdu. Il demande désormais :",
   "instruction.event.acceptOnly": "Retenir",
+  "home.upcoming": "Appels à venir",
+  "home.archive": "Appels clos (archives)",
 } as const;

@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/home";
-import { listPublishedCalls, isOpen } from "../domain/calls/calls.server";
+import { listArchivedCalls, listPublishedCalls, isOpen, type Call } from "../domain/calls/calls.server";
 import { localized } from "../forms/definition";
 import { formatParisDate } from "../lib/paris-time";
 import { useT } from "../ui/i18n";
@@ -10,22 +10,27 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 
 export async function loader({ context }: Route.LoaderArgs) {
   const L = context.locale;
-  const calls = await listPublishedCalls(context.services.db);
+  const now = new Date();
+  const card = (c: Call) => ({
+    slug: c.slug,
+    title: localized(c.content.title, L),
+    subtitle: localized(c.content.subtitle, L),
+    organiser: c.content.organiser,
+    deadline: formatParisDate(c.timeline.deadline, L),
+    opens: formatParisDate(c.timeline.opens, L),
+  });
+  // Every published call: open ones, those opening soon, and closed or archived ones in the archive.
+  const published = await listPublishedCalls(context.services.db);
+  const archived = await listArchivedCalls(context.services.db);
   return {
-    calls: calls
-      .filter((c) => isOpen(c))
-      .map((c) => ({
-        slug: c.slug,
-        title: localized(c.content.title, L),
-        subtitle: localized(c.content.subtitle, L),
-        organiser: c.content.organiser,
-        deadline: formatParisDate(c.timeline.deadline, L),
-      })),
+    calls: published.filter((c) => isOpen(c, now)).map(card),
+    upcoming: published.filter((c) => now < c.opensAt).map(card),
+    archive: [...published.filter((c) => now >= c.closesAt), ...archived].map(card),
   };
 }
 
 export default function Home() {
-  const { calls } = useLoaderData<typeof loader>();
+  const { calls, upcoming, archive } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <div className="page">
@@ -45,6 +50,35 @@ export default function Home() {
           </li>
         ))}
       </ul>
+      {upcoming.length ? (
+        <section aria-labelledby="upcoming-title">
+          <h2 id="upcoming-title">{t("home.upcoming")}</h2>
+          <ul className="card-list">
+            {upcoming.map((c) => (
+              <li key={c.slug} className="card">
+                <h3>
+                  <Link to={`/appels/${c.slug}`}>{c.title}</Link>
+                </h3>
+                <p className="meta">
+                  {c.organiser} — {t("call.notOpenYet", { date: c.opens })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {archive.length ? (
+        <section aria-labelledby="archive-title">
+          <h2 id="archive-title">{t("home.archive")}</h2>
+          <ul>
+            {archive.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/appels/${c.slug}`}>{c.title}</Link> <span className="meta">— {c.organiser}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

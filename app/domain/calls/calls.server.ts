@@ -147,6 +147,11 @@ export async function listPublishedCalls(db: Kdb): Promise<Call[]> {
   return rows.map(toCall);
 }
 
+export async function listArchivedCalls(db: Kdb): Promise<Call[]> {
+  const rows = await db.selectFrom("call").select(callColumns).where("status", "=", "archived").orderBy("closes_at", "desc").limit(200).execute();
+  return rows.map(toCall);
+}
+
 export function isOpen(call: Call, now: Date = new Date()): boolean {
   return call.status === "published" && now >= call.opensAt && now < call.closesAt;
 }

@@ -4,6 +4,7 @@
 // sheet template and graphic kit sent, logo use authorised — each step e-mailed to the organisation),
 // the files signatories download, and the opt-in public directory.
 import { createHash } from "node:crypto";
+import { featuresOf } from "../calls/call-content";
 import type { Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { DomainError, NotFound } from "../../lib/errors";
@@ -73,13 +74,16 @@ export async function charterStatusFor(db: Kdb, userId: string) {
     .innerJoin("organization", "organization.id", "membership.organization_id")
     .innerJoin("dossier", "dossier.organization_id", "organization.id")
     .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+    .innerJoin("call", "call.id", "dossier.call_id")
     .leftJoin("charter_signature", "charter_signature.organization_id", "organization.id")
-    .select(["organization.id", "organization.name", "submission.answers_json", "submission.profile_json", "submission.form_version_id", "charter_signature.id as signature_id"])
+    .select(["organization.id", "organization.name", "submission.answers_json", "submission.profile_json", "submission.form_version_id", "charter_signature.id as signature_id", "call.content_json"])
     .where("membership.user_id", "=", userId)
     .execute();
   const out = new Map<string, { organizationId: string; name: string; territory: string | null; signatureId: string | null }>();
   for (const r of rows) {
     // Eligibility is what the dossier's answers mean (« wants to sign the charter »), whatever the call's keys.
+    // Only calls with a charter step open it (a call for projects with grants has none, issue 10).
+    if (!featuresOf(JSON.parse(r.content_json)).charter && !r.signature_id) continue;
     const p = await submissionProfile(db, r);
     if (p.wantsCharter !== true && !r.signature_id) continue;
     const place = p.communeCode ? communeByCode(p.communeCode) : undefined;

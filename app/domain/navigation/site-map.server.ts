@@ -1,6 +1,7 @@
 // The site map (RGAA 12.1, 12.3): every page a person can open, grouped, as their own space reads them.
 // A second way around Trame beside the header's menu; it lists only what the person may see.
 import type { Kdb } from "../../db/database.server";
+import { featuresOf } from "../calls/call-content";
 import { listPublishedCalls } from "../calls/calls.server";
 import { organisationsOf } from "../organisations/organisations.server";
 import { dossiersOfUser } from "../applications/dossiers.server";
@@ -81,6 +82,7 @@ export async function siteMapFor(db: Kdb, input: { user: { id: string; role: str
       title: tr("nav.admin"),
       links: [
         ...(input.user.role === "organiser" ? [{ href: "/admin", label: tr("nav.admin") }] : []),
+        { href: "/admin/appels", label: tr("studio.calls.title") },
         ...run.map((c) => {
           const a = `/admin/appels/${c.id}`;
           const pages: [string, MessageKey][] = [
@@ -92,11 +94,18 @@ export async function siteMapFor(db: Kdb, input: { user: { id: string; role: str
             ["/exports", "callNav.exports"],
             ["/delais", "callNav.deadlines"],
             ["/donnees", "siteMap.callData"],
+            ["/studio", "studio.title"],
           ];
           return {
             href: a,
             label: localized((JSON.parse(c.content_json) as CallContent).title, L),
-            children: [...pages.map(([p, k]) => ({ href: `${a}${p}`, label: tr(k) })), { href: `/communaute/${c.id}`, label: tr("siteMap.community") }, { href: `/communaute/${c.id}/visites/planifier`, label: tr("plan.title") }, { href: `/communaute/${c.id}/participation`, label: tr("siteMap.participation") }],
+            children: [
+              ...pages.map(([p, k]) => ({ href: `${a}${p}`, label: tr(k) })),
+              // The community's pages only for calls that have one (issue 10).
+              ...(featuresOf(JSON.parse(c.content_json) as CallContent).community
+                ? [{ href: `/communaute/${c.id}`, label: tr("siteMap.community") }, { href: `/communaute/${c.id}/visites/planifier`, label: tr("plan.title") }, { href: `/communaute/${c.id}/participation`, label: tr("siteMap.participation") }]
+                : []),
+            ],
           };
         }),
         ...(input.user.role === "organiser"
