@@ -27,13 +27,15 @@ function intParam(v: string | null, min: number, max: number): number | undefine
   return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : undefined;
 }
 
-function constraintsFrom(url: URL, target: number): SelectionConstraints & { waitlist: number } {
+/** The page's constraints; on a first visit (no constraint in the address) the call's selection defaults from the studio. */
+function constraintsFrom(url: URL, target: number, defaults: { maxPerRegion?: number; minOperationalShare?: number } = {}): SelectionConstraints & { waitlist: number } {
   const p = url.searchParams;
+  const first = !p.has("taille");
   const share = intParam(p.get("part_operationnel"), 0, 100);
   return {
     size: intParam(p.get("taille"), 1, 500) ?? target,
-    maxPerRegion: intParam(p.get("max_region"), 1, 500),
-    minOperationalShare: share === undefined ? undefined : share / 100,
+    maxPerRegion: first ? defaults.maxPerRegion : intParam(p.get("max_region"), 1, 500),
+    minOperationalShare: first ? defaults.minOperationalShare : share === undefined ? undefined : share / 100,
     minDistinctSectors: intParam(p.get("min_secteurs"), 1, 50),
     maxPerSector: intParam(p.get("max_secteur"), 1, 500),
     mustInclude: p.getAll("inclure").filter(Boolean),
@@ -67,7 +69,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const db = context.services.db;
   const L = context.locale;
   const url = new URL(request.url);
-  const constraints = constraintsFrom(url, call.content.targetSelection);
+  const constraints = constraintsFrom(url, call.content.targetSelection, call.content.selection);
   const facts = await db
     .selectFrom("dossier")
     .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")

@@ -19,7 +19,7 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call, problems } = await loadStudio(context, request, params.callId);
   const field = findField(call.form, params.key);
-  if (!field || field.type === "group") notFound(context);
+  if (!field) notFound(context);
   const L = context.locale;
   const conditionChoices = fieldsBefore(call.form, field.key)
     .filter((f) => f.type === "yesno" || f.type === "choice")
