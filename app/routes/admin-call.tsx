@@ -47,8 +47,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     hostVisit: get("visite") === "yes" || get("visite") === "no" ? (get("visite") as "yes" | "no") : undefined,
     minYears: num(get("anciennete"), 0, 100),
     reviewer: get("evaluateur"),
-    scoreMin: num(get("note_min"), 0, 100),
-    scoreMax: num(get("note_max"), 0, 100),
+    scoreMin: num(get("note_min"), 0, 1000),
+    scoreMax: num(get("note_max"), 0, 1000),
     label: get("etiquette"),
     q: get("q")?.slice(0, 200),
     sort: SORTS.find((s) => s === get("tri")) ?? "name",
@@ -70,6 +70,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   return {
     callId: call.id,
     hasCommunity: featuresOf(call.content).community,
+    // Score filters follow the call's grid (a 0–5 or 0–20 scale as well as 0–4).
+    scoreMax: call.content.criteria.length ? Math.max(...call.content.criteria.map((c) => c.scale.max)) : 4,
     title: localized(call.content.title, L),
     filters: Object.fromEntries(url.searchParams.entries()),
     query: url.searchParams.toString(),
@@ -269,11 +271,11 @@ export default function InstructionList() {
         <FilterSelect name="evaluateur" label={t("instruction.reviewer")} value={f.evaluateur} options={d.reviewers} />
         <div className="field">
           <label htmlFor="filter-note-min">{t("instruction.scoreMin")}</label>
-          <input id="filter-note-min" name="note_min" type="number" min={0} max={4} step="0.1" defaultValue={f.note_min ?? ""} />
+          <input id="filter-note-min" name="note_min" type="number" min={0} max={d.scoreMax} step="0.1" defaultValue={f.note_min ?? ""} />
         </div>
         <div className="field">
           <label htmlFor="filter-note-max">{t("instruction.scoreMax")}</label>
-          <input id="filter-note-max" name="note_max" type="number" min={0} max={4} step="0.1" defaultValue={f.note_max ?? ""} />
+          <input id="filter-note-max" name="note_max" type="number" min={0} max={d.scoreMax} step="0.1" defaultValue={f.note_max ?? ""} />
         </div>
         <FilterSelect name="etiquette" label={t("instruction.label")} value={f.etiquette} options={d.labels.map((l) => ({ value: l.label, label: `${l.label} (${l.n})` }))} />
         <FilterSelect
