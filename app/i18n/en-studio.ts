@@ -258,4 +258,10 @@ export const enStudio: Record<keyof typeof frStudio, string> = {
   "instruction.event.acceptOnly": "Select",
   "home.upcoming": "Upcoming calls",
   "home.archive": "Closed calls (archive)",
+  "studio.type.explanation": "Explanation text (no answer)",
+  "studio.check.explanationEmpty": "The explanation text “{label}” is empty.",
+  "studio.q.bodyFr": "Text (French)",
+  "studio.q.bodyEn": "Text (English)",
+  "studio.q.explanationTitle": "Explanation text “{label}”",
+  "privacy.noticeNoCommunity": "What you enter is processed by the call's team (the data controller) to review your application. It is kept for the call's periods, shown on the “Personal data” page. From “My account” you download your data or delete your account; for any other request, write to the call's contact. You may complain to the CNIL.",
 };

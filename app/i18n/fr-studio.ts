@@ -257,4 +257,10 @@ export const frStudio = {
   "instruction.event.acceptOnly": "Retenir",
   "home.upcoming": "Appels à venir",
   "home.archive": "Appels clos (archives)",
+  "studio.type.explanation": "Texte d’explication (sans réponse)",
+  "studio.check.explanationEmpty": "Le texte d’explication « {label} » est vide.",
+  "studio.q.bodyFr": "Texte (français)",
+  "studio.q.bodyEn": "Texte (anglais)",
+  "studio.q.explanationTitle": "Texte d’explication « {label} »",
+  "privacy.noticeNoCommunity": "Les informations saisies sont traitées par l’équipe de l’appel (responsable de traitement) pour instruire votre candidature. Elles sont conservées selon les durées de l’appel, indiquées sur la page « Données personnelles ». Depuis « Mon compte », vous téléchargez vos données ou supprimez votre compte ; pour toute autre demande, écrivez au contact de l’appel. Vous pouvez saisir la CNIL.",
 } as const;

@@ -85,6 +85,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     retention: await retentionSentence(db, dossier.call_id, "withdrawn", L),
     // The form changed since this draft began: what it now asks (issue 10).
     formChanged: await formChangeNotice(db, dossier),
+    hasCommunity: featuresOf(call.content).community,
   };
 }
 
@@ -200,7 +201,7 @@ export default function Dossier() {
               <input type="checkbox" id="confirm" name="confirm" value="yes" />
               <label htmlFor="confirm">{t("dossier.submitConfirm")}</label>
             </div>
-            <p className="hint">{t("privacy.notice")}</p>
+            <p className="hint">{d.hasCommunity ? t("privacy.notice") : t("privacy.noticeNoCommunity")}</p>
             <button type="submit" name="intent" value="submit" className="button primary" disabled={busy}>
               {t("dossier.submit")}
             </button>

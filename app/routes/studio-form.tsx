@@ -38,7 +38,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
         required: isField(i) && Boolean(i.required),
         conditional: Boolean(i.showIf),
         meaning: isField(i) ? (i.meaning ?? null) : null,
-        editable: isField(i),
+        editable: true,
       })),
     })),
   };

@@ -3,9 +3,9 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/studio-question";
 import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
-import { columnLines, optionLines, questionFrom } from "../domain/calls/studio-forms";
+import { columnLines, explanationFrom, optionLines, questionFrom } from "../domain/calls/studio-forms";
 import { fieldsBefore, replaceItem } from "../domain/calls/form-editing";
-import { findField, localized, type Field } from "../forms/definition";
+import { isField, localized, type Field } from "../forms/definition";
 import { MEANINGS } from "../forms/meanings";
 import { FILE_KINDS } from "../forms/types/files/definition";
 import { notFound } from "../lib/route-helpers.server";
@@ -18,30 +18,32 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call, problems } = await loadStudio(context, request, params.callId);
-  const field = findField(call.form, params.key);
-  if (!field) notFound(context);
+  const item = call.form.sections.flatMap((s) => s.items).find((i) => i.key === params.key);
+  if (!item) notFound(context);
+  const field = isField(item) ? item : null;
   const L = context.locale;
-  const conditionChoices = fieldsBefore(call.form, field.key)
+  const conditionChoices = fieldsBefore(call.form, item.key)
     .filter((f) => f.type === "yesno" || f.type === "choice")
     .map((f) => ({
       label: localized(f.label, L),
       options: f.type === "yesno" ? [{ value: `${f.key}=yes`, label: t(L, "common.yes") }, { value: `${f.key}=no`, label: t(L, "common.no") }] : f.options.map((o) => ({ value: `${f.key}=${o.value}`, label: localized(o.label, L) })),
     }));
-  const cond = field.showIf && "equals" in field.showIf ? `${field.showIf.field}=${String(field.showIf.equals === true ? "yes" : field.showIf.equals === false ? "no" : field.showIf.equals)}` : "";
+  const cond = item.showIf && "equals" in item.showIf ? `${item.showIf.field}=${String(item.showIf.equals === true ? "yes" : item.showIf.equals === false ? "no" : item.showIf.equals)}` : "";
   return {
     h: studioHeader(context, call, problems),
     field,
-    typeLabel: t(L, `studio.type.${field.type}` as "studio.type.text"),
+    explanation: isField(item) ? null : item,
+    typeLabel: t(L, `studio.type.${item.type}` as "studio.type.text"),
     meanings: Object.entries(MEANINGS)
-      .filter(([, m]) => (m.types as readonly string[]).includes(field.type))
+      .filter(([, m]) => (m.types as readonly string[]).includes(item.type))
       .map(([key, m]) => ({ key, doc: m.doc })),
     conditionChoices,
     values: {
       condition: cond,
-      options: field.type === "choice" || field.type === "multichoice" ? optionLines(field.options) : "",
-      columns: field.type === "table" ? columnLines(field.columns) : "",
+      options: field && (field.type === "choice" || field.type === "multichoice") ? optionLines(field.options) : "",
+      columns: field?.type === "table" ? columnLines(field.columns) : "",
     },
-    problems: problems.filter((p) => p.target === field.key).map((p) => t(L, p.key, p.vars)),
+    problems: problems.filter((p) => p.target === item.key).map((p) => t(L, p.key, p.vars)),
   };
 }
 
@@ -54,9 +56,9 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     params.callId,
     form,
     (e) => {
-      const field = findField(e.form, key);
-      if (!field) return e;
-      return { ...e, form: replaceItem(e.form, key, questionFrom(form, field, e.form)) };
+      const item = e.form.sections.flatMap((s) => s.items).find((i) => i.key === key);
+      if (!item) return e;
+      return { ...e, form: replaceItem(e.form, key, isField(item) ? questionFrom(form, item, e.form) : explanationFrom(form, item, e.form)) };
     },
     t(context.locale, "studio.q.saved"),
   );
@@ -68,6 +70,7 @@ export default function StudioQuestion() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useT();
+  if (d.explanation) return <ExplanationEditor />;
   const f = d.field as Field;
   const typed = result?.typed ?? null;
   const v = (name: string, fallback: string | number | undefined) => typed?.[name] ?? (fallback === undefined ? "" : String(fallback));
@@ -257,6 +260,68 @@ export default function StudioQuestion() {
             {input("maxRows", t("studio.q.rowsMax"), f.maxRows)}
           </>
         ) : null}
+        <p className="actions">
+          <button type="submit" name="intent" value="save" className="button primary">
+            {t("studio.save")}
+          </button>{" "}
+          <button type="submit" name="intent" value="saveAndBack" className="button">
+            {t("studio.q.saveAndBack")}
+          </button>
+        </p>
+      </Form>
+    </StudioLayout>
+  );
+}
+
+/** A block of explanation: title and text in both languages, and when it shows. */
+function ExplanationEditor() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useT();
+  const e = d.explanation!;
+  const typed = result?.typed ?? null;
+  const v = (name: string, fallback: string | undefined) => typed?.[name] ?? fallback ?? "";
+  return (
+    <StudioLayout h={d.h} heading={t("studio.q.explanationTitle", { label: e.title?.fr ?? e.key })} result={result}>
+      <p>
+        <Link to={studioPath(d.h.id, "/formulaire")}>{t("studio.q.back")}</Link>
+      </p>
+      {d.problems.length ? (
+        <ul className="problem-list">
+          {d.problems.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post" key={typed ? "typed" : d.h.revision}>
+        <Revision h={d.h} />
+        {(["fr", "en"] as const).map((lang) => (
+          <div className="field" key={`title-${lang}`}>
+            <label htmlFor={`q-label-${lang}`}>{t(lang === "fr" ? "studio.q.labelFr" : "studio.q.labelEn")}</label>
+            <input id={`q-label-${lang}`} name={`label.${lang}`} type="text" defaultValue={v(`label.${lang}`, e.title?.[lang])} lang={lang} />
+          </div>
+        ))}
+        {(["fr", "en"] as const).map((lang) => (
+          <div className="field" key={`body-${lang}`}>
+            <label htmlFor={`q-body-${lang}`}>{t(lang === "fr" ? "studio.q.bodyFr" : "studio.q.bodyEn")}</label>
+            <textarea id={`q-body-${lang}`} name={`body.${lang}`} rows={8} defaultValue={v(`body.${lang}`, e.body[lang])} lang={lang} />
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="q-condition">{t("studio.q.condition")}</label>
+          <select id="q-condition" name="condition" defaultValue={v("condition", d.values.condition)}>
+            <option value="">{t("studio.q.conditionNone")}</option>
+            {d.conditionChoices.map((c) => (
+              <optgroup key={c.label} label={c.label}>
+                {c.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {c.label} — {o.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
         <p className="actions">
           <button type="submit" name="intent" value="save" className="button primary">
             {t("studio.save")}

@@ -152,6 +152,13 @@ describe("a call for projects built in the studio", () => {
       await org.locator("li[data-question='type_de_structure']").dragTo(org.locator("li[data-question='nom_du_projet']"));
       await expect.poll(async () => (await org.locator("li[data-question] strong").allInnerTexts()).join(" | ")).toBe("Type de structure | Nom du projet | Montant demandé | Nombre d’emplois créés | Budget prévisionnel");
       await expectAccessible(org, "studio form with questions");
+      // A block of explanation between questions, with its own text.
+      await addQuestion("Avant le budget", "Texte d’explication (sans réponse)");
+      await org.getByRole("link", { name: "Modifier « Avant le budget »" }).click();
+      await org.getByLabel("Texte (français)").fill("Les montants s’entendent toutes taxes comprises.");
+      await expectAccessible(org, "studio explanation editor");
+      await org.getByRole("button", { name: "Enregistrer et revenir au formulaire" }).click();
+      await org.waitForURL(/\/formulaire$/);
 
       // A weighted three-criterion grid.
       await org.getByRole("link", { name: "Grille d’évaluation" }).click();
@@ -222,6 +229,7 @@ describe("a call for projects built in the studio", () => {
       const dossierUrl = applicant.url();
       await applicant.getByRole("link", { name: "Le projet" }).click();
       await applicant.waitForURL(/\/parties\/projet$/);
+      await expect.poll(() => applicant.getByText("Les montants s’entendent toutes taxes comprises.").count()).toBe(1);
       await applicant.getByLabel("Association").check();
       await applicant.getByLabel("Nom du projet").fill("Atelier vélo d’insertion");
       await applicant.getByLabel("Montant demandé").fill("15 000 €");

@@ -87,7 +87,10 @@ export function checkCall(input: { content: CallContent; timeline: CallTimeline;
           if (isField(item) && item.required && p.key !== "studio.check.conditionSelf") add("form", { target: item.key, key: "studio.check.requiredHidden", vars: { label } });
         }
       }
-      if (!isField(item)) continue;
+      if (!isField(item)) {
+        if (!item.body.fr.trim()) add("form", { target: item.key, key: "studio.check.explanationEmpty", vars: { label } });
+        continue;
+      }
       if (!label.trim()) add("form", { target: item.key, key: "studio.check.questionUntitled" });
       if (item.requiredIf) {
         const p = conditionProblem(form, item.requiredIf, item.key, label);

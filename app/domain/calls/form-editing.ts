@@ -5,7 +5,7 @@ import type { Field, FieldType, FormDefinition, Item, Section } from "../../form
 import { isField } from "../../forms/definition";
 
 /** The types an organiser may add, in the order the studio offers them. */
-export const STUDIO_TYPES = ["text", "longtext", "yesno", "choice", "multichoice", "number", "money", "date", "email", "phone", "url", "siret", "commune", "region", "departement", "files", "table"] as const satisfies readonly FieldType[];
+export const STUDIO_TYPES = ["text", "longtext", "yesno", "choice", "multichoice", "number", "money", "date", "email", "phone", "url", "siret", "commune", "region", "departement", "files", "table", "explanation"] as const satisfies readonly (FieldType | "explanation")[];
 export type StudioType = (typeof STUDIO_TYPES)[number];
 
 export function keyFromLabel(label: string, taken: Set<string>): string {
@@ -37,7 +37,7 @@ export function takenKeys(form: FormDefinition): Set<string> {
 }
 
 /** A new question of a type, with what that type needs to be valid (two options, a column…). */
-export function newField(type: StudioType, key: string, label: string): Field {
+export function newField(type: Exclude<StudioType, "explanation">, key: string, label: string): Field {
   const base = { key, label: { fr: label } };
   switch (type) {
     case "choice":
@@ -69,7 +69,8 @@ export function addSection(form: FormDefinition, title: string): { form: FormDef
 
 export function addQuestion(form: FormDefinition, sectionKey: string, type: StudioType, label: string): { form: FormDefinition; key: string } {
   const key = keyFromLabel(label, takenKeys(form));
-  const field = newField(type, key, label);
+  // A block of explanation between questions: a title now, its text written in the question editor.
+  const field: Item = type === "explanation" ? { type: "explanation", key, title: { fr: label }, body: { fr: "" } } : newField(type, key, label);
   return { form: mapSections(form, (s) => (s.key === sectionKey ? { ...s, items: [...s.items, field] } : s)), key };
 }
 

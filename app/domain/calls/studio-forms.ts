@@ -240,3 +240,11 @@ export function settingsFrom(form: FormLike, content: CallContent): CallContent 
     emails: { ...(receipt.fr ? { receipt } : {}), ...(reminder.fr ? { reminder } : {}) },
   };
 }
+
+import type { ExplanationItem } from "../../forms/definition";
+
+/** A block of explanation: its title and text in both languages, and when it shows. */
+export function explanationFrom(form: FormLike, item: ExplanationItem, def: FormDefinition): ExplanationItem {
+  const title = localizedFrom(form, "label", 500);
+  return { ...item, title: title.fr ? title : undefined, body: localizedFrom(form, "body", 20_000), showIf: conditionFrom(str(form, "condition", 200), def, item.key) };
+}

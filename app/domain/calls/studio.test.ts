@@ -1,11 +1,11 @@
 // The studio's pure parts (issue 10): editing a form keeps keys and loses nothing; every problem before
 // publishing is named; options and columns keep their values when renamed.
 import { describe, expect, it } from "vitest";
-import type { FormDefinition } from "../../forms/definition";
+import type { ExplanationItem, FormDefinition } from "../../forms/definition";
 import { addQuestion, keyFromLabel, moveItem, reorder } from "./form-editing";
 import { checkCall } from "./call-checks";
 import { blankCall } from "./studio.server";
-import { columnsFrom, optionsFrom, timelineFrom } from "./studio-forms";
+import { columnsFrom, explanationFrom, optionsFrom, timelineFrom } from "./studio-forms";
 import { compareForms, mergedDefinition } from "./form-versions";
 
 const form = (): FormDefinition => ({
@@ -22,6 +22,15 @@ describe("editing a form", () => {
     expect(keyFromLabel("Montant demandé", new Set(["montant_demande"]))).toBe("montant_demande_2");
     expect(keyFromLabel("2025 ?", new Set())).toBe("q_2025");
     expect(addQuestion(form(), "a", "money", "Nom").key).toBe("nom_2");
+  });
+  it("adds a block of explanation, named as a problem until it has a text", () => {
+    const { form: f, key } = addQuestion(form(), "b", "explanation", "Avant de répondre");
+    expect(f.sections[1].items.at(-1)).toEqual({ type: "explanation", key, title: { fr: "Avant de répondre" }, body: { fr: "" } });
+    const base = blankCall("Appel", { name: "Org", email: "org@example.org" }, "2027-01-10");
+    const call = { ...base, form: f, content: { ...base.content, presentation: { fr: "P" }, organiser: "O", criteria: [{ key: "c", label: { fr: "C" }, description: { fr: "" }, scale: { min: 0, max: 4 } }] } };
+    expect(checkCall(call).map((p) => p.key)).toEqual(["studio.check.explanationEmpty"]);
+    const filled = explanationFrom({ get: (k: string) => ({ "label.fr": "Avant de répondre", "body.fr": "Lisez le règlement.", "body.en": "Read the rules." })[k] ?? null }, f.sections[1].items.at(-1) as ExplanationItem, f);
+    expect(filled).toEqual({ type: "explanation", key, title: { fr: "Avant de répondre" }, body: { fr: "Lisez le règlement.", en: "Read the rules." }, showIf: undefined });
   });
   it("moves a question across parts and reorders from a dragged order without losing any", () => {
     const moved = moveItem(form(), "texte", -1);
