@@ -10,6 +10,7 @@ import { startServices, type Services } from "../app/services.server";
 import { userFromCookie, forgetSession, type SessionUser } from "../app/auth/session.server";
 import { dossierForMember } from "../app/domain/applications/dossiers.server";
 import { autosaveHandler } from "./autosave";
+import { opsRoutes, requestIds } from "./ops";
 import { afterDraining } from "./drain";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { addAttachment, attachmentOfDossier } from "../app/domain/applications/attachments.server";
@@ -42,7 +43,7 @@ function sendError(res: Response, locale: Locale, err: unknown, services: Servic
     res.status(err.status).json({ error: t(locale, err.messageKey, err.vars), code: err.messageKey });
     return;
   }
-  services.log.error({ err }, "request failed");
+  services.log.error({ err, requestId: res.locals.requestId }, "request failed");
   res.status(500).json({ error: t(locale, "error.server"), code: "error.server" });
 }
 
@@ -65,6 +66,8 @@ export async function createServerApp(config: Config = configFromEnv(), options:
     next();
   });
   app.use(securityHeaders(config));
+  app.use(requestIds());
+  app.use(opsRoutes(services));
 
   const authHandler = toNodeHandler(services.auth);
   app.all("/api/auth/{*rest}", async (req, res) => {

@@ -11,6 +11,7 @@ import { DomainError } from "../app/lib/errors";
 import { chooseLocale, t, type Locale } from "../app/i18n/i18n";
 import { comesFromOurPages, CSRF_MESSAGE } from "./security";
 import { afterDraining } from "./drain";
+import { autosaves, httpRequests } from "../app/ops/metrics.server";
 import { takeWindow } from "../app/security/throttle.server";
 import { LIMITS } from "../app/security/limits";
 
@@ -19,6 +20,8 @@ const MAX_BODY = 2 * 1024 * 1024;
 
 function send(res: ServerResponse, status: number, body: unknown) {
   if (res.headersSent || res.writableEnded) return;
+  autosaves.inc({ status: String(status) });
+  httpRequests.inc({ route: "/api/dossiers/:id/answers", method: "POST", status: String(status) });
   const json = JSON.stringify(body);
   res.writeHead(status, {
     "Content-Type": "application/json; charset=utf-8",

@@ -1,6 +1,7 @@
 // Outgoing e-mail. Every message is recorded (organisers can read them in the app); with SMTP_URL it is
 // also sent over SMTP, otherwise it is only captured locally — the embedded default.
 import nodemailer, { type Transporter } from "nodemailer";
+import { emails } from "../ops/metrics.server";
 import type { Kdb } from "../db/database.server";
 import type { FileStorage } from "../files/storage.server";
 import { newId } from "../lib/ids";
@@ -24,8 +25,13 @@ export function createMailer(options: { db: Kdb; storage: FileStorage; from: str
       const id = newId();
       let messageId: string | null = null;
       if (transport) {
-        const info = await transport.sendMail({ from: options.from, ...mail });
-        messageId = info.messageId ?? null;
+        try {
+          const info = await transport.sendMail({ from: options.from, ...mail });
+          messageId = info.messageId ?? null;
+        } catch (e) {
+          emails.inc({ outcome: "failed" });
+          throw e;
+        }
       }
       const attachments = [];
       for (const [i, a] of (mail.attachments ?? []).entries()) {
@@ -47,6 +53,7 @@ export function createMailer(options: { db: Kdb; storage: FileStorage; from: str
           created_at: new Date().toISOString(),
         })
         .execute();
+      emails.inc({ outcome: transport ? "sent" : "captured" });
       return { id };
     },
   };

@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { submissions } from "../ops/metrics.server";
 import { featuresOf } from "../domain/calls/call-content";
 import { formChangeNotice } from "../domain/calls/form-versions.server";
 import type { Route } from "./+types/dossier";
@@ -106,6 +107,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   }
   if (form.get("confirm") !== "yes") return { error: t(L, "dossier.confirmRequired") };
   const r = await attempt(context, () => submitDossier(db, { dossier, userId: user.id, locale: L }));
+  submissions.inc({ outcome: r.ok ? r.value.status : "refused" });
   if (!r.ok) return { error: r.error };
   const outcome = r.value;
   if (outcome.status === "incomplete") return { error: t(L, "dossier.incomplete", { n: outcome.issues.length }) };

@@ -17,7 +17,7 @@ import { answerFacts } from "./015-answer-facts";
 import { formChanges } from "./016-form-changes";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   "001-initial": initial,
   "002-pending-save": pendingSave,
   "003-reminders": reminders,
