@@ -1,7 +1,6 @@
 // The engine's entry to the field-type family (app/forms/types/, one folder per type, ADR 004): read a
 // posted value, check it, print it, list its export columns — whatever the type.
 import type { Field } from "./definition";
-import { localized } from "./definition";
 import { parseNumber } from "./numbers";
 import { personCount } from "./limits";
 import { t, type Locale } from "../i18n/i18n";
@@ -37,10 +36,6 @@ export function fieldExportColumns(field: Field, heading: string, locale: Locale
 
 export function problemText(problem: FieldProblem, locale: Locale): string {
   return t(locale, problem.key, problem.vars);
-}
-
-export function fieldLabel(field: Field, locale: Locale): string {
-  return localized(field.label, locale);
 }
 
 export type { Answers } from "./definition";

@@ -16,9 +16,9 @@ import { Revision, StudioLayout, studioPath } from "../ui/studio";
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.nav.form");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const { user, call, problems } = await loadStudio(context, request, params.callId);
+  const { call, problems } = await loadStudio(context, request, params.callId);
   const L = context.locale;
-  const pending = call.status === "published" && call.formPending ? await pendingVersion(context.services.db, { callId: call.id, actorId: user.id }) : null;
+  const pending = call.status === "published" && call.formPending ? await pendingVersion(context.services.db, call) : null;
   return {
     h: studioHeader(context, call, problems),
     pending: pending

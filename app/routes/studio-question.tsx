@@ -134,24 +134,7 @@ export default function StudioQuestion() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="q-condition">{t("studio.q.condition")}</label>
-          <p className="hint" id="q-condition-hint">
-            {t("studio.q.conditionHint")}
-          </p>
-          <select id="q-condition" name="condition" defaultValue={v("condition", d.values.condition)} aria-describedby="q-condition-hint">
-            <option value="">{t("studio.q.conditionNone")}</option>
-            {d.conditionChoices.map((c) => (
-              <optgroup key={c.label} label={c.label}>
-                {c.options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {c.label} — {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <ConditionField choices={d.conditionChoices} value={v("condition", d.values.condition)} />
         {f.type === "text" || f.type === "longtext" ? input("maxLength", t("studio.q.maxLength"), f.maxLength, "text") : null}
         {f.type === "longtext" ? input("lengthHint", t("studio.q.lengthHint"), f.lengthHint, "text") : null}
         {f.type === "choice" || f.type === "multichoice" ? (
@@ -307,21 +290,7 @@ function ExplanationEditor() {
             <textarea id={`q-body-${lang}`} name={`body.${lang}`} rows={8} defaultValue={v(`body.${lang}`, e.body[lang])} lang={lang} />
           </div>
         ))}
-        <div className="field">
-          <label htmlFor="q-condition">{t("studio.q.condition")}</label>
-          <select id="q-condition" name="condition" defaultValue={v("condition", d.values.condition)}>
-            <option value="">{t("studio.q.conditionNone")}</option>
-            {d.conditionChoices.map((c) => (
-              <optgroup key={c.label} label={c.label}>
-                {c.options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {c.label} — {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <ConditionField choices={d.conditionChoices} value={v("condition", d.values.condition)} />
         <p className="actions">
           <button type="submit" name="intent" value="save" className="button primary">
             {t("studio.save")}
@@ -332,5 +301,30 @@ function ExplanationEditor() {
         </p>
       </Form>
     </StudioLayout>
+  );
+}
+
+/** « Afficher seulement si » : one select of the earlier questions' answers, grouped by question (no JavaScript needed). */
+function ConditionField({ choices, value }: { choices: { label: string; options: { value: string; label: string }[] }[]; value: string }) {
+  const { t } = useT();
+  return (
+    <div className="field">
+      <label htmlFor="q-condition">{t("studio.q.condition")}</label>
+      <p className="hint" id="q-condition-hint">
+        {t("studio.q.conditionHint")}
+      </p>
+      <select id="q-condition" name="condition" defaultValue={value} aria-describedby="q-condition-hint">
+        <option value="">{t("studio.q.conditionNone")}</option>
+        {choices.map((c) => (
+          <optgroup key={c.label} label={c.label}>
+            {c.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {c.label} — {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -80,7 +80,7 @@ describe.each(DATABASES)("form versions after opening on %s", (kind) => {
         return { ...e, form: replaceItem(form, key, { ...(findField(form, key) as Field), required: true }) };
       },
     });
-    const pending = await pendingVersion(db, { callId, actorId: organiser });
+    const pending = await pendingVersion(db, await studioCall(db, callId, organiser));
     expect(pending.added.map((f) => f.key)).toEqual(["commune_d_implantation"]);
     expect(pending.removed.map((f) => f.key)).toEqual(["historique_du_projet"]);
     expect(pending.drafts).toBe(1);
@@ -146,7 +146,7 @@ describe.each(DATABASES)("form versions after opening on %s", (kind) => {
         return { ...e, form: replaceItem(e.form, f.key, { key: f.key, label: f.label, type: "text" }) };
       },
     });
-    const pending = await pendingVersion(db, { callId, actorId: organiser });
+    const pending = await pendingVersion(db, await studioCall(db, callId, organiser));
     expect(pending.unsafe.map((u) => u.key)).toContain("studio.version.typeChanged");
     // Nothing moved.
     expect((await findCallById(db, callId))!.formVersionId).toBe((await db.selectFrom("form_version").select("id").where("call_id", "=", callId).where("version", "=", 1).executeTakeFirstOrThrow()).id);

@@ -2,11 +2,9 @@
 // preview of texts not yet saved, read the same function. Placeholders ({deadline}, {answers:month}…) are
 // filled from the timeline here, so a call edited in the studio shows its real dates.
 import { localized, type LocalizedText } from "../../forms/definition";
-import { formatParisDate, formatParisDateTime, timeLeft } from "../../lib/paris-time";
-import { formatMonth } from "../../lib/paris-time";
+import { formatMonth, formatParisDate, formatParisDateTime, timeLeft } from "../../lib/paris-time";
 import type { Locale } from "../../i18n/i18n";
-import type { CallContent, CallTimeline } from "./call-content";
-import { featuresOf } from "./call-content";
+import { featuresOf, type CallContent, type CallTimeline } from "./call-content";
 
 export interface CallPageInput {
   slug: string;

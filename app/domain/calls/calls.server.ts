@@ -45,6 +45,11 @@ export function callClosesAt(timeline: Pick<CallTimeline, "deadline" | "deadline
   return new Date(parisWallTimeToInstant(year, month, day, Number(m[1]), Number(m[2])).getTime() + 60_000);
 }
 
+/** The instants stored beside a timeline (indexed, compared on every save): opening and closing, in Paris. */
+export function callInstants(timeline: CallTimeline): { opens_at: string; closes_at: string } {
+  return { opens_at: startOfParisDay(timeline.opens).toISOString(), closes_at: callClosesAt(timeline).toISOString() };
+}
+
 /** Fills {deadline}, {answers:month}… in a call's texts from its timeline. */
 export function fillTimelinePlaceholders(text: string, timeline: CallTimeline): string {
   return text.replace(/\{(opens|deadline|answers|communityStart|communityEnd)(?::(month))?\}/g, (_, name: Exclude<keyof CallTimeline, "deadlineTime">, format?: string) => {
@@ -79,8 +84,7 @@ export async function loadCallPackage(
         default_locale: "fr",
         content_json: JSON.stringify(content),
         timeline_json: JSON.stringify(timeline),
-        opens_at: startOfParisDay(timeline.opens).toISOString(),
-        closes_at: callClosesAt(timeline).toISOString(),
+        ...callInstants(timeline),
         current_form_version_id: null,
         created_at: now,
         updated_at: now,

@@ -11,9 +11,9 @@ import { newId, nowIso } from "../../lib/ids";
 import { enqueue } from "../../jobs/queue.server";
 import { t } from "../../i18n/i18n";
 import { memberEmails } from "../organisations/organisations.server";
-import { statesOf } from "../applications/lifecycle";
+import { isEditableByApplicant, statesOf } from "../applications/lifecycle";
 import { formDefinition, forgetCachedCalls } from "./calls.server";
-import { callProblems, studioCall } from "./studio.server";
+import { callProblems, conflict, studioCall, type StudioCall } from "./studio.server";
 import { compareForms, newlyAsked, type FormChange } from "./form-versions";
 
 export interface VersionOutcome {
@@ -31,8 +31,7 @@ async function draftAnswers(db: Kdb, dossierIds: string[]): Promise<Map<string, 
 }
 
 /** What publishing the edited form would change, before doing it (the studio shows it). */
-export async function pendingVersion(db: Kdb, input: { callId: string; actorId: string }): Promise<FormChange & { drafts: number }> {
-  const call = await studioCall(db, input.callId, input.actorId);
+export async function pendingVersion(db: Kdb, call: StudioCall): Promise<FormChange & { drafts: number }> {
   const row = await db.selectFrom("call").select("current_form_version_id").where("id", "=", call.id).executeTakeFirstOrThrow();
   const current = await formDefinition(db, row.current_form_version_id!);
   const drafts = await db.selectFrom("dossier").select("id").where("call_id", "=", call.id).where("state", "in", statesOf("editableByApplicant")).execute();
@@ -43,7 +42,7 @@ export async function pendingVersion(db: Kdb, input: { callId: string; actorId: 
 export async function publishFormVersion(db: Kdb, input: { callId: string; actorId: string; revision: number; appUrl: string; now?: Date }): Promise<VersionOutcome> {
   const call = await studioCall(db, input.callId, input.actorId);
   if (call.status !== "published") throw new DomainError("studio.notPublished", 409);
-  if (call.revision !== input.revision) throw new DomainError("studio.conflict", 409, { name: call.updatedBy ?? "?", time: "" });
+  if (call.revision !== input.revision) throw conflict(call);
   if (!call.formPending) throw new DomainError("studio.version.nothing", 409);
   const problems = await callProblems(db, call);
   if (problems.length > 0) throw new DomainError("studio.publishBlocked", 409, { n: problems.length });
@@ -75,7 +74,7 @@ export async function publishFormVersion(db: Kdb, input: { callId: string; actor
       .where("id", "=", call.id)
       .where("revision", "=", call.revision)
       .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw new DomainError("studio.conflict", 409, { name: call.updatedBy ?? "?", time: "" });
+    if (Number(moved.numUpdatedRows) !== 1) throw conflict(await studioCall(db, call.id, input.actorId));
     await trx.insertInto("form_version").values({ id: versionId, call_id: call.id, version, definition_json: JSON.stringify(next), created_at: at }).execute();
     // Drafts move with every answer they hold (answers to removed questions stay stored and in the history).
     for (const d of drafts) {
@@ -103,7 +102,7 @@ export async function publishFormVersion(db: Kdb, input: { callId: string; actor
 
 /** The latest form change a draft has not yet answered by submitting (for its page). */
 export async function formChangeNotice(db: Kdb, dossier: { id: string; form_version_id: string; state: string }): Promise<{ key: string; label: string }[] | null> {
-  if (!statesOf("editableByApplicant").includes(dossier.state as never)) return null;
+  if (!isEditableByApplicant(dossier.state)) return null;
   const row = await db
     .selectFrom("dossier_form_change")
     .select("asked_json")

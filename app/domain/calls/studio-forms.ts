@@ -1,6 +1,11 @@
 // Reading the studio's posted forms into a call's content (pure, shared by its routes and tests).
-import type { LocalizedText } from "../../forms/definition";
-import type { CallContent, CallTimeline } from "./call-content";
+import type { ChoiceOption, Condition, ExplanationItem, Field, FormDefinition, LocalizedText } from "../../forms/definition";
+import { isMeaning } from "../../forms/meanings";
+import { parseNumber } from "../../forms/numbers";
+import { FILE_KINDS, type FileKind } from "../../forms/types/files/definition";
+import type { TableColumn, TotalsRule } from "../../forms/types/table/definition";
+import type { CallContent, CallTimeline, ReviewCriterion } from "./call-content";
+import { fieldsBefore, keyFromLabel } from "./form-editing";
 
 type FormLike = Pick<FormData, "get">;
 const str = (form: FormLike, name: string, max = 20_000) => String(form.get(name) ?? "").replace(/\r\n/g, "\n").slice(0, max);
@@ -47,13 +52,6 @@ export function timelineFrom(form: FormLike, timeline: CallTimeline): CallTimeli
     deadlineTime,
   };
 }
-
-import type { ChoiceOption, Condition, Field, FormDefinition } from "../../forms/definition";
-import { isMeaning } from "../../forms/meanings";
-import { FILE_KINDS, type FileKind } from "../../forms/types/files/definition";
-import type { TableColumn, TotalsRule } from "../../forms/types/table/definition";
-import { keyFromLabel, fieldsBefore } from "./form-editing";
-import { parseNumber } from "../../forms/numbers";
 
 const num = (form: FormLike, name: string): number | undefined => {
   const n = parseNumber(str(form, name, 30));
@@ -190,8 +188,6 @@ export function questionFrom(form: FormLike, field: Field, def: FormDefinition):
   }
 }
 
-import type { ReviewCriterion } from "./call-content";
-
 /** The review grid from rows `c.<i>.*`; a row left without a wording is dropped; a criterion keeps its key. */
 export function criteriaFrom(form: FormLike, existing: ReviewCriterion[]): ReviewCriterion[] {
   const count = Math.min(Math.max(Number(str(form, "count", 5)) || 0, 0), 50);
@@ -240,8 +236,6 @@ export function settingsFrom(form: FormLike, content: CallContent): CallContent 
     emails: { ...(receipt.fr ? { receipt } : {}), ...(reminder.fr ? { reminder } : {}) },
   };
 }
-
-import type { ExplanationItem } from "../../forms/definition";
 
 /** A block of explanation: its title and text in both languages, and when it shows. */
 export function explanationFrom(form: FormLike, item: ExplanationItem, def: FormDefinition): ExplanationItem {

@@ -6,9 +6,9 @@ import type { Kdb } from "../../db/database.server";
 import type { FormDefinition } from "../../forms/definition";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId, nowIso } from "../../lib/ids";
-import { addDays, formatParisClock, parisToday, startOfParisDay } from "../../lib/paris-time";
+import { addDays, formatParisClock, parisToday } from "../../lib/paris-time";
 import type { CallContent, CallTimeline } from "./call-content";
-import { callClosesAt, forgetCachedCalls } from "./calls.server";
+import { callInstants, forgetCachedCalls } from "./calls.server";
 import { checkCall, type CallProblem } from "./call-checks";
 import { roleInCall } from "../review/reviews.server";
 import { letterTemplates } from "../decisions/answers.server";
@@ -159,8 +159,7 @@ export async function insertDraftCall(db: Kdb, input: { editable: Editable; acto
         default_locale: "fr",
         content_json: JSON.stringify(content),
         timeline_json: JSON.stringify(timeline),
-        opens_at: startOfParisDay(timeline.opens).toISOString(),
-        closes_at: callClosesAt(timeline).toISOString(),
+        ...callInstants(timeline),
         current_form_version_id: null,
         created_at: now,
         updated_at: now,
@@ -216,8 +215,7 @@ export async function saveStudio(db: Kdb, input: { callId: string; actorId: stri
     .set({
       content_json: JSON.stringify(next.content),
       timeline_json: JSON.stringify(next.timeline),
-      opens_at: startOfParisDay(next.timeline.opens).toISOString(),
-      closes_at: callClosesAt(next.timeline).toISOString(),
+      ...callInstants(next.timeline),
       draft_form_json: formJson,
       revision: input.revision + 1,
       updated_by: input.actorId,
@@ -231,7 +229,8 @@ export async function saveStudio(db: Kdb, input: { callId: string; actorId: stri
   return input.revision + 1;
 }
 
-function conflict(now: StudioCall): DomainError {
+/** A colleague saved meanwhile: who, and at what time (the page shows it and keeps what was typed). */
+export function conflict(now: StudioCall): DomainError {
   return new DomainError("studio.conflict", 409, { name: now.updatedBy ?? "?", time: formatParisClock(now.updatedAt, "fr") });
 }
 
