@@ -23,6 +23,39 @@ export interface Config {
   organiserPassword?: string;
   /** Reverse proxies whose X-Forwarded-For is believed (IPs, CIDR ranges, "loopback"…); none by default. */
   trustedProxies: string[];
+  /** S3-compatible object storage for uploaded files and exports (several app servers); local disk when absent. */
+  s3?: S3Config;
+  /** Every periodic task's period, for tests and trials only (normally a quarter of an hour). */
+  periodicMs?: number;
+}
+
+export interface S3Config {
+  bucket: string;
+  /** Another provider than AWS (MinIO, Garage, Scaleway, OVHcloud, Outscale…): its URL. */
+  endpoint?: string;
+  region: string;
+  /** Keys under this prefix only (several instances in one bucket). */
+  prefix: string;
+  /** Path-style addressing (bucket in the path), which most S3-compatible servers want. */
+  forcePathStyle: boolean;
+  /** Credentials; when absent, the AWS SDK's usual chain (AWS_ACCESS_KEY_ID…, instance role). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}
+
+function s3FromEnv(env: NodeJS.ProcessEnv): S3Config | undefined {
+  const bucket = env.TRAME_S3_BUCKET;
+  if (!bucket) return undefined;
+  const endpoint = env.TRAME_S3_ENDPOINT || undefined;
+  return {
+    bucket,
+    endpoint,
+    region: env.TRAME_S3_REGION || "us-east-1",
+    prefix: (env.TRAME_S3_PREFIX ?? "").replace(/^\/+|\/+$/g, ""),
+    forcePathStyle: env.TRAME_S3_PATH_STYLE ? env.TRAME_S3_PATH_STYLE === "1" : Boolean(endpoint),
+    accessKeyId: env.TRAME_S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: env.TRAME_S3_SECRET_ACCESS_KEY || undefined,
+  };
 }
 
 function persistentSecret(dataDir: string): string {
@@ -59,5 +92,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     organiserEmail: env.TRAME_ORGANISER_EMAIL ?? "organisation@trame.local",
     organiserPassword: env.TRAME_ORGANISER_PASSWORD || undefined,
     trustedProxies: parseTrustedProxies(env.TRAME_TRUSTED_PROXIES),
+    s3: s3FromEnv(env),
+    periodicMs: env.TRAME_PERIODIC_MS ? Math.max(100, Number(env.TRAME_PERIODIC_MS)) : undefined,
   };
 }

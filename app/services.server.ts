@@ -1,5 +1,6 @@
 // The application's parts, built once per process from the configuration and shared by every request.
 import { join } from "node:path";
+import { hostname } from "node:os";
 import { writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { getMigrations } from "better-auth/db/migration";
@@ -9,7 +10,11 @@ import { migrateToLatest, openDatabase, type Database_, type Kdb } from "./db/da
 import { authConfig, createAuth, type Auth } from "./auth/auth.server";
 import { createMailer, type Mailer } from "./email/mailer.server";
 import { localStorage, type FileStorage } from "./files/storage.server";
+import { s3Storage } from "./files/s3-storage.server";
 import { startWorker, type JobHandler } from "./jobs/queue.server";
+import { purgeScheduleClaims, startScheduler, type PeriodicTask } from "./jobs/scheduler.server";
+import { listenForForgets, purgeCacheEvents } from "./ops/shared-cache.server";
+import { periodicRuns } from "./ops/metrics.server";
 import { loadCallPackage } from "./domain/calls/calls.server";
 import { sendReceipt } from "./domain/applications/receipt.server";
 import { sendDraftReminders } from "./domain/applications/reminders.server";
@@ -31,6 +36,9 @@ export interface Services {
   storage: FileStorage;
   log: Logger;
   jobHandlers: Record<string, JobHandler>;
+  /** Set when the process is shutting down: /readyz answers 503 so the proxy sends no new requests. */
+  draining: boolean;
+  /** Stops the job worker and the scheduler (waiting for what they are running), then closes the pools. */
   stop(): Promise<void>;
 }
 
@@ -50,7 +58,7 @@ export async function startServices(config: Config, options: { quiet?: boolean }
   const { runMigrations } = await getMigrations(authConfig(authOptions));
   await runMigrations();
   const auth = createAuth(authOptions);
-  const storage = localStorage(join(config.dataDir, "files"));
+  const storage = config.s3 ? s3Storage(config.s3) : localStorage(join(config.dataDir, "files"));
   const mailer = createMailer({ db, storage, from: config.mailFrom, smtpUrl: config.smtpUrl });
   const jobHandlers: Record<string, JobHandler> = {
     // Queued mails are JSON: attachments travel base64-encoded.
@@ -66,25 +74,28 @@ export async function startServices(config: Config, options: { quiet?: boolean }
   const loaded = await loadCallPackage(db, ptceEmploi2015, { timeline: config.callTimeline });
   if (loaded.created) log.info({ callId: loaded.callId }, "default call loaded");
   await ensureOrganiser(database, auth, config, log);
-  const stopJobs = config.runWorker ? startWorker(db, jobHandlers, 500, (e) => log.error({ err: e }, "job worker")) : () => {};
-  // Draft and event reminders are checked every quarter of an hour (each is sent once, whatever the number of processes).
-  const reminderTimer = config.runWorker
-    ? setInterval(() => {
-        sendDraftReminders(db, config.appUrl).catch((e) => log.error({ err: e }, "draft reminders"));
-        sendEventReminders(db, config.appUrl).catch((e) => log.error({ err: e }, "event reminders"));
-        sendDigests(db, config.appUrl).catch((e) => log.error({ err: e }, "daily digests"));
-        // Retention: once a day across processes; counters of attempts idle for a day are dropped.
-        runRetentionOncePerDay(db, storage)
-          .then((n) => n && log.info({ purged: n }, "retention: dossiers purged"))
-          .catch((e) => log.error({ err: e }, "retention"));
-        purgeThrottles(db).catch((e) => log.error({ err: e }, "throttle purge"));
-      }, 15 * 60_000)
-    : null;
-  reminderTimer?.unref();
-  const stopWorker = () => {
-    stopJobs();
-    if (reminderTimer) clearInterval(reminderTimer);
-  };
+  const stopJobs = config.runWorker ? startWorker(db, jobHandlers, 500, (e) => log.error({ err: e }, "job worker")) : async () => {};
+  // Periodic tasks: each slot runs on one process only, whatever the number of servers (ADR 027).
+  const every = (ms: number) => config.periodicMs ?? ms;
+  const tasks: PeriodicTask[] = [
+    { name: "draft-reminders", everyMs: every(15 * 60_000), run: () => sendDraftReminders(db, config.appUrl) },
+    { name: "event-reminders", everyMs: every(15 * 60_000), run: () => sendEventReminders(db, config.appUrl) },
+    { name: "daily-digests", everyMs: every(15 * 60_000), run: () => sendDigests(db, config.appUrl) },
+    {
+      name: "retention",
+      everyMs: every(15 * 60_000),
+      run: async () => {
+        const n = await runRetentionOncePerDay(db, storage);
+        if (n) log.info({ purged: n }, "retention: dossiers purged");
+      },
+    },
+    // Counters of attempts idle for a day, cache events read long ago, old claims: dropped.
+    { name: "clean-up", everyMs: every(15 * 60_000), run: async () => (await purgeThrottles(db), await purgeCacheEvents(db), await purgeScheduleClaims(db)) },
+  ];
+  const stopScheduler = config.runWorker
+    ? startScheduler(db, tasks, { by: `${hostname()}:${process.pid}`, tickMs: config.periodicMs ? Math.max(50, Math.floor(config.periodicMs / 5)) : 30_000, onError: (task, e) => log.error({ err: e, task }, "periodic task"), onRun: (task) => periodicRuns.inc({ task }) })
+    : async () => {};
+  const stopListening = listenForForgets(db, { onError: (e) => log.warn({ err: e }, "shared cache events") });
   current = {
     config,
     database,
@@ -94,8 +105,10 @@ export async function startServices(config: Config, options: { quiet?: boolean }
     storage,
     log,
     jobHandlers,
+    draining: false,
     async stop() {
-      stopWorker();
+      stopListening();
+      await Promise.all([stopJobs(), stopScheduler()]);
       await database.close();
       if (current?.database === database) current = null;
     },

@@ -7,7 +7,7 @@ import { toNodeHandler } from "better-auth/node";
 import busboy from "busboy";
 import { configFromEnv, type Config } from "../app/config.server";
 import { startServices, type Services } from "../app/services.server";
-import { userFromCookie, forgetSession, type SessionUser } from "../app/auth/session.server";
+import { userFromCookie, type SessionUser } from "../app/auth/session.server";
 import { dossierForMember } from "../app/domain/applications/dossiers.server";
 import { autosaveHandler } from "./autosave";
 import { opsRoutes, requestIds } from "./ops";

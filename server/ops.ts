@@ -71,6 +71,9 @@ export function opsRoutes(services: Services) {
     res.json({ status: "ok" });
   });
   router.get("/readyz", async (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    // Shutting down: the proxy must send new requests elsewhere while those in flight finish.
+    if (services.draining) return void res.status(503).json({ status: "stopping", checks: {} });
     const r = await readiness(services);
     res.setHeader("Cache-Control", "no-store");
     res.status(r.ok ? 200 : 503).json({ status: r.ok ? "ready" : "not ready", checks: r.checks });

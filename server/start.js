@@ -38,12 +38,29 @@ server.on("error", (err) => {
 server.listen(port, () => {
   console.log(`Trame: ${appUrl} (port ${port}, data ${dataDir}, database ${databaseUrl ? "PostgreSQL" : "SQLite"}, ${process.env.NODE_ENV} mode)`);
 });
-const shutdown = async () => {
-  const force = setTimeout(() => process.exit(0), 10_000);
+// Graceful shutdown (SIGTERM from systemd, Docker or an orchestrator): /readyz answers 503 at once; after
+// TRAME_DRAIN_SECONDS (time for a proxy that polls readiness to notice; 0 by default, as a proxy that
+// retries on a refused connection needs none) the listener closes, idle keep-alive connections end and
+// busy ones close after their answer; requests in flight finish; the job worker claims nothing more and
+// finishes the job under way; the periodic tasks stop; then the database pool closes. After 25 seconds
+// the process ends anyway.
+const drainMs = Number(process.env.TRAME_DRAIN_SECONDS ?? 0) * 1000;
+const shutdown = async (signal) => {
+  if (services.draining) return;
+  services.draining = true;
+  services.log.info({ signal }, "shutting down: finishing requests in flight");
+  const force = setTimeout(() => {
+    services.log.warn("shutdown took too long; exiting");
+    process.exit(1);
+  }, 25_000 + drainMs);
   force.unref();
+  if (drainMs) await new Promise((r) => setTimeout(r, drainMs));
+  server.on("request", (_req, res) => res.setHeader("Connection", "close"));
+  const closing = stop();
   server.closeIdleConnections?.();
-  await stop();
+  await closing;
+  services.log.info("stopped");
   process.exit(0);
 };
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

@@ -142,8 +142,8 @@ export async function resetPassword(auth: Auth, input: { token: string; password
   }
 }
 
-export async function signOut(auth: Auth, headers: Headers): Promise<string[]> {
-  forgetSession(headers.get("cookie"));
+export async function signOut(auth: Auth, db: Kdb, headers: Headers): Promise<string[]> {
+  await forgetSession(db, headers.get("cookie"));
   try {
     const res = await auth.api.signOut({ headers, returnHeaders: true });
     return cookiesOf(res.headers);
@@ -198,10 +198,10 @@ export async function startTwoFactor(auth: Auth, input: { password: string; head
 }
 
 /** Step two: the first code from the app turns it on (the session is renewed: its cookies come back). */
-export async function confirmTwoFactor(auth: Auth, input: { code: string; headers: Headers }): Promise<Outcome> {
+export async function confirmTwoFactor(auth: Auth, db: Kdb, input: { code: string; headers: Headers }): Promise<Outcome> {
   try {
     const { headers } = await auth.api.verifyTOTP({ body: { code: input.code.replace(/\s+/g, "") }, headers: input.headers, returnHeaders: true });
-    forgetSession(input.headers.get("cookie"));
+    await forgetSession(db, input.headers.get("cookie"));
     return { ok: true, setCookies: cookiesOf(headers) };
   } catch (e) {
     if (e instanceof APIError) return { ok: false, error: "twoFactor.invalid" };
@@ -209,10 +209,10 @@ export async function confirmTwoFactor(auth: Auth, input: { code: string; header
   }
 }
 
-export async function disableTwoFactor(auth: Auth, input: { password: string; headers: Headers }): Promise<Outcome> {
+export async function disableTwoFactor(auth: Auth, db: Kdb, input: { password: string; headers: Headers }): Promise<Outcome> {
   try {
     const { headers } = await auth.api.disableTwoFactor({ body: { password: input.password }, headers: input.headers, returnHeaders: true });
-    forgetSession(input.headers.get("cookie"));
+    await forgetSession(db, input.headers.get("cookie"));
     return { ok: true, setCookies: cookiesOf(headers) };
   } catch (e) {
     if (e instanceof APIError) return { ok: false, error: codeOf(e).includes("SESSION") ? "account.signInAgain" : "account.wrongPassword2fa" };

@@ -1,6 +1,9 @@
 // Who is asking: the session token from better-auth's cookie, looked up once and cached a few seconds,
-// so the hot paths (autosave) do not pay a full auth round-trip per request. (ADR 003)
+// so the hot paths (autosave) do not pay a full auth round-trip per request. (ADR 003) Ending a session
+// or changing a person's role is told to every app process through the shared database (ADR 027).
+import { createHash } from "node:crypto";
 import type { Kdb } from "../db/database.server";
+import { forgetEverywhere, onForget } from "../ops/shared-cache.server";
 
 export interface SessionUser {
   id: string;
@@ -17,7 +20,17 @@ export interface SessionUser {
 const COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=([^;]+)/;
 const TTL_MS = 10_000;
 const MAX_ENTRIES = 10_000;
-const cache = new Map<string, { user: SessionUser | null; at: number }>();
+const cache = new Map<string, { user: SessionUser | null; at: number; hash: string }>();
+/** Sessions are named in shared events by a hash of their token, never the token itself. */
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("base64url");
+
+onForget("session", (hash) => {
+  for (const [token, entry] of cache) if (entry.hash === hash) cache.delete(token);
+});
+onForget("user", (userId) => {
+  for (const [token, entry] of cache) if (entry.user?.id === userId) cache.delete(token);
+});
+onForget("sessions", () => cache.clear());
 
 export function sessionTokenFrom(cookieHeader: string | null | undefined): string | null {
   const m = COOKIE.exec(cookieHeader ?? "");
@@ -55,21 +68,22 @@ export async function userFromCookie(db: Kdb, cookieHeader: string | null | unde
         }
       : null;
   if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(token, { user, at: now });
+  cache.set(token, { user, at: now, hash: tokenHash(token) });
   return user;
 }
 
-/** After sign-out or a role change, forget what we cached for that token. */
-export function forgetSession(cookieHeader: string | null | undefined): void {
+/** After sign-out or a change of the session (two-factor), every process forgets what it cached for that token. */
+export async function forgetSession(db: Kdb, cookieHeader: string | null | undefined): Promise<void> {
   const token = sessionTokenFrom(cookieHeader);
-  if (token) cache.delete(token);
+  if (token) await forgetToken(db, token);
 }
 
-/** Forgets one session by its token (a session ended from the account page). */
-export function forgetToken(token: string): void {
-  cache.delete(token);
+/** Forgets one session by its token (a session ended from the account page), in every process. */
+export async function forgetToken(db: Kdb, token: string): Promise<void> {
+  await forgetEverywhere(db, "session", tokenHash(token));
 }
 
-export function forgetAllSessions(): void {
-  cache.clear();
+/** A person's role or account changed: every process forgets their sessions. */
+export async function forgetUser(db: Kdb, userId: string): Promise<void> {
+  await forgetEverywhere(db, "user", userId);
 }

@@ -1,5 +1,5 @@
 // A person's sessions (issue 8): where and since when they are signed in, and ending any of them.
-// Sessions are better-auth's rows; ending one deletes it and forgets it from this process's cache.
+// Sessions are better-auth's rows; ending one deletes it and every app process forgets it.
 import type { Kdb } from "../db/database.server";
 import { forgetToken } from "./session.server";
 import { NotFound } from "../lib/errors";
@@ -40,13 +40,13 @@ export async function endSession(db: Kdb, input: { userId: string; sessionId: st
   const row = await db.selectFrom("session").select(["token"]).where("id", "=", input.sessionId).where("userId", "=", input.userId).executeTakeFirst();
   if (!row) throw new NotFound();
   await db.deleteFrom("session").where("id", "=", input.sessionId).execute();
-  forgetToken(row.token);
+  await forgetToken(db, row.token);
 }
 
 /** Ends every session of the person but this one; returns how many. */
 export async function endOtherSessions(db: Kdb, input: { userId: string; currentSessionId: string }): Promise<number> {
   const rows = await db.selectFrom("session").select(["id", "token"]).where("userId", "=", input.userId).where("id", "<>", input.currentSessionId).execute();
   if (rows.length) await db.deleteFrom("session").where("id", "in", rows.map((r) => r.id)).execute();
-  for (const r of rows) forgetToken(r.token);
+  for (const r of rows) await forgetToken(db, r.token);
   return rows.length;
 }

@@ -584,7 +584,23 @@ export interface PurgeRecordTable {
   purged_at: string;
 }
 
+export interface CacheEventTable {
+  id: string;
+  scope: string;
+  key: string;
+  at: number;
+}
+
+export interface ScheduleClaimTable {
+  task: string;
+  slot: string;
+  claimed_by: string;
+  claimed_at: string;
+}
+
 export interface DB {
+  cache_event: CacheEventTable;
+  schedule_claim: ScheduleClaimTable;
   throttle: ThrottleTable;
   access_log: AccessLogTable;
   purge_record: PurgeRecordTable;

@@ -1,5 +1,5 @@
-// Where uploaded files live. Local disk by default (outside the web root, under TRAME_DATA_DIR);
-// the interface is what an S3-compatible store would implement for several app servers.
+// Where uploaded files live. Local disk by default (outside the web root, under TRAME_DATA_DIR); for
+// several app servers, S3-compatible object storage with the same interface (s3-storage.server.ts).
 import { createReadStream, createWriteStream, mkdirSync } from "node:fs";
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
@@ -15,10 +15,15 @@ export interface FileStorage {
   size(key: string): Promise<number>;
 }
 
+/** Keys are made by Trame (ids and folders), never from a file's name: anything else is refused. */
+export function checkStorageKey(key: string): void {
+  if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*$/i.test(key)) throw new Error(`Invalid storage key ${key}`);
+}
+
 export function localStorage(root: string): FileStorage {
   const base = resolve(root);
   const pathOf = (key: string) => {
-    if (!/^[a-z0-9/-]+$/i.test(key)) throw new Error(`Invalid storage key ${key}`);
+    checkStorageKey(key);
     const p = resolve(join(base, key));
     if (!p.startsWith(base)) throw new Error(`Storage key escapes root: ${key}`);
     return p;

@@ -26,7 +26,7 @@ export async function enqueue(db: Kdb, type: string, payload: unknown, runAt: Da
 }
 
 /** Runs the jobs due now; returns how many ran. Safe to call from several processes. */
-export async function runDueJobs(db: Kdb, handlers: Record<string, JobHandler>, options: { limit?: number; now?: Date } = {}): Promise<number> {
+export async function runDueJobs(db: Kdb, handlers: Record<string, JobHandler>, options: { limit?: number; now?: Date; stopped?: () => boolean } = {}): Promise<number> {
   const now = options.now ?? new Date();
   // A job left "running" by a crashed process for 10 minutes is taken up again.
   await db
@@ -45,6 +45,7 @@ export async function runDueJobs(db: Kdb, handlers: Record<string, JobHandler>, 
     .execute();
   let ran = 0;
   for (const job of due) {
+    if (options.stopped?.()) break; // shutting down: claim nothing more, the job stays for another process
     const claimed = await db
       .updateTable("job")
       .set({ status: "running", locked_at: now.toISOString() })
@@ -77,23 +78,20 @@ export async function runDueJobs(db: Kdb, handlers: Record<string, JobHandler>, 
   return ran;
 }
 
-export function startWorker(db: Kdb, handlers: Record<string, JobHandler>, intervalMs = 1000, onError?: (e: unknown) => void): () => void {
+/** Runs due jobs every `intervalMs`; the returned function stops claiming and waits for the job under way. */
+export function startWorker(db: Kdb, handlers: Record<string, JobHandler>, intervalMs = 1000, onError?: (e: unknown) => void): () => Promise<void> {
   let stopped = false;
-  let running = false;
-  const timer = setInterval(async () => {
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
     if (stopped || running) return;
-    running = true;
-    try {
-      await runDueJobs(db, handlers);
-    } catch (e) {
-      onError?.(e);
-    } finally {
-      running = false;
-    }
+    running = runDueJobs(db, handlers, { stopped: () => stopped })
+      .then(() => undefined, (e) => onError?.(e))
+      .finally(() => (running = null));
   }, intervalMs);
   timer.unref();
-  return () => {
+  return async () => {
     stopped = true;
     clearInterval(timer);
+    await running;
   };
 }

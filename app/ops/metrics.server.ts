@@ -18,6 +18,7 @@ export const httpDuration = new Histogram({
 export const emails = new Counter({ name: "trame_emails_total", help: "E-mails by outcome", labelNames: ["outcome"] as const, registers: [registry] });
 export const autosaves = new Counter({ name: "trame_autosaves_total", help: "Autosave requests by status", labelNames: ["status"] as const, registers: [registry] });
 export const submissions = new Counter({ name: "trame_submissions_total", help: "Submissions by outcome", labelNames: ["outcome"] as const, registers: [registry] });
+export const periodicRuns = new Counter({ name: "trame_periodic_runs_total", help: "Periodic tasks run by this process (each slot runs on one process only)", labelNames: ["task"] as const, registers: [registry] });
 const jobs = new Gauge({ name: "trame_jobs", help: "Jobs in the shared queue by status", labelNames: ["status"] as const, registers: [registry] });
 
 /**

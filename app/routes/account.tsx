@@ -62,12 +62,12 @@ export async function action({ context, request }: Route.ActionArgs): Promise<Ac
       return { setup: { uri: r.uri, secret: r.secret, backupCodes: r.backupCodes, qr: `data:image/svg+xml;base64,${Buffer.from(r.qrSvg).toString("base64")}` } };
     }
     case "confirm2fa": {
-      const r = await confirmTwoFactor(auth, { code: String(form.get("code") ?? ""), headers: request.headers });
+      const r = await confirmTwoFactor(auth, db, { code: String(form.get("code") ?? ""), headers: request.headers });
       if (!r.ok) return fail(r.error);
       return redirectWithCookies("/compte?notice=2fa-on", r.setCookies);
     }
     case "disable2fa": {
-      const r = await disableTwoFactor(auth, { password, headers: request.headers });
+      const r = await disableTwoFactor(auth, db, { password, headers: request.headers });
       if (!r.ok) return fail(r.error);
       return redirectWithCookies("/compte?notice=2fa-off", r.setCookies);
     }
@@ -75,7 +75,7 @@ export async function action({ context, request }: Route.ActionArgs): Promise<Ac
       if (form.get("confirm") !== "SUPPRIMER" && form.get("confirm") !== "DELETE") return fail("account.deleteConfirmRequired");
       const r = await attempt(context, () => deleteAccount(db, auth, { userId: user.id, password, headers: request.headers }));
       if (!r.ok) return { error: r.error };
-      const cookies = await signOut(auth, request.headers);
+      const cookies = await signOut(auth, db, request.headers);
       return redirectWithCookies("/?compte=supprime", cookies);
     }
     default:

@@ -7,6 +7,6 @@ export async function loader() {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const cookies = await signOut(context.services.auth, request.headers);
+  const cookies = await signOut(context.services.auth, context.services.db, request.headers);
   return redirectWithCookies("/", cookies);
 }

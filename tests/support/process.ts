@@ -34,7 +34,7 @@ export async function startTrameProcess(kind: DbName, env: Record<string, string
   child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
   const started = Date.now();
-  while (!out.includes(`Trame: ${url}`)) {
+  while (!out.includes(`(port ${port},`)) {
     if (child.exitCode !== null) throw new Error(`Trame exited at start:\n${out}`);
     if (Date.now() - started > 60_000) throw new Error(`Trame did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));

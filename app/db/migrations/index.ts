@@ -15,6 +15,7 @@ import { dossierProfile } from "./013-dossier-profile";
 import { callStudio } from "./014-call-studio";
 import { answerFacts } from "./015-answer-facts";
 import { formChanges } from "./016-form-changes";
+import { sharedState } from "./017-shared-state";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   "014-call-studio": callStudio,
   "015-answer-facts": answerFacts,
   "016-form-changes": formChanges,
+  "017-shared-state": sharedState,
 };
 
 export const migrationProvider: MigrationProvider = {

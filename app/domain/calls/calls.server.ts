@@ -1,4 +1,5 @@
 // Calls: loading the default call, reading calls, and each organisation's deadline.
+import { forgetEverywhere, onForget } from "../../ops/shared-cache.server";
 import type { Kdb } from "../../db/database.server";
 import type { CallContent, CallPackage, CallTimeline } from "./call-content";
 import { localized, type FormDefinition } from "../../forms/definition";
@@ -126,14 +127,19 @@ export async function findCallBySlug(db: Kdb, slug: string): Promise<Call | null
 }
 
 // Calls and deadline extensions change rarely and are read on every save: a few seconds of caching
-// spares a query and a JSON parse per request. Changes made in this process clear it at once.
+// spares a query and a JSON parse per request. A change clears it at once in every app process (ADR 027).
 const CACHE_MS = 5000;
 const callCache = new Map<string, { call: Call | null; at: number }>();
 const extensionCache = new Map<string, { closesAt: string | null; at: number }>();
+onForget("calls", (callId) => {
+  if (callId === "*") callCache.clear();
+  else callCache.delete(callId);
+});
+onForget("extension", (key) => extensionCache.delete(key));
 
-export function forgetCachedCalls(): void {
-  callCache.clear();
-  extensionCache.clear();
+/** The studio changed a call: every process reads it afresh. */
+export async function forgetCachedCall(db: Kdb, callId: string): Promise<void> {
+  await forgetEverywhere(db, "calls", callId);
 }
 
 export async function findCallById(db: Kdb, id: string): Promise<Call | null> {
@@ -215,7 +221,7 @@ export async function extendDeadline(
     .values(values)
     .onConflict((oc) => oc.columns(["call_id", "organization_id"]).doUpdateSet({ closes_at: values.closes_at, granted_by: values.granted_by, granted_at: values.granted_at, reason: values.reason }))
     .execute();
-  extensionCache.delete(`${input.callId}:${input.organizationId}`);
+  await forgetEverywhere(db, "extension", `${input.callId}:${input.organizationId}`);
   // The organisation learns its new date by e-mail, not by chance (issue 9).
   const call = await findCallById(db, input.callId);
   if (call) {

@@ -12,7 +12,7 @@ import { enqueue } from "../../jobs/queue.server";
 import { t } from "../../i18n/i18n";
 import { memberEmails } from "../organisations/organisations.server";
 import { isEditableByApplicant, statesOf } from "../applications/lifecycle";
-import { formDefinition, forgetCachedCalls } from "./calls.server";
+import { formDefinition, forgetCachedCall } from "./calls.server";
 import { callProblems, conflict, studioCall, type StudioCall } from "./studio.server";
 import { compareForms, newlyAsked, type FormChange } from "./form-versions";
 
@@ -96,7 +96,7 @@ export async function publishFormVersion(db: Kdb, input: { callId: string; actor
       }
     }
   });
-  forgetCachedCalls();
+  await forgetCachedCall(db, input.callId);
   return { version, migrated: drafts.length, told: told.length };
 }
 

@@ -8,7 +8,7 @@ import { DomainError, NotFound } from "../../lib/errors";
 import { newId, nowIso } from "../../lib/ids";
 import { addDays, formatParisClock, parisToday } from "../../lib/paris-time";
 import type { CallContent, CallTimeline } from "./call-content";
-import { callInstants, forgetCachedCalls } from "./calls.server";
+import { callInstants, forgetCachedCall } from "./calls.server";
 import { checkCall, type CallProblem } from "./call-checks";
 import { roleInCall } from "../review/reviews.server";
 import { letterTemplates } from "../decisions/answers.server";
@@ -225,7 +225,7 @@ export async function saveStudio(db: Kdb, input: { callId: string; actorId: stri
     .where("revision", "=", input.revision)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) !== 1) throw conflict(await studioCall(db, input.callId, input.actorId));
-  forgetCachedCalls();
+  await forgetCachedCall(db, input.callId);
   return input.revision + 1;
 }
 
@@ -261,7 +261,7 @@ export async function publishCall(db: Kdb, input: { callId: string; actorId: str
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) throw conflict(call);
   });
-  forgetCachedCalls();
+  await forgetCachedCall(db, call.id);
 }
 
 /** Archives a published call (it leaves the open calls page for the archive) or brings it back. */
@@ -273,7 +273,7 @@ export async function setArchived(db: Kdb, input: { callId: string; actorId: str
     .set({ status: input.archived ? "archived" : "published", revision: call.revision + 1, updated_by: input.actorId, updated_at: nowIso(input.now) })
     .where("id", "=", call.id)
     .execute();
-  forgetCachedCalls();
+  await forgetCachedCall(db, call.id);
 }
 
 /** The calls a person organises (platform organisers: all), drafts included, newest first. */

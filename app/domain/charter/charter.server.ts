@@ -3,6 +3,7 @@
 // signed), the signed PDF, the charter partner's workflow (steering committee informed, descriptive
 // sheet template and graphic kit sent, logo use authorised — each step e-mailed to the organisation),
 // the files signatories download, and the opt-in public directory.
+import { forgetUser } from "../../auth/session.server";
 import { createHash } from "node:crypto";
 import { featuresOf } from "../calls/call-content";
 import type { Kdb } from "../../db/database.server";
@@ -287,6 +288,7 @@ export async function setCharterPartner(db: Kdb, input: { email: string; actorId
   if (!user) throw new DomainError("charter.noSuchAccount", 404);
   if (user.role === "organiser") throw new DomainError("charter.alreadyOrganiser", 409);
   await db.updateTable("user").set({ role: input.partner ? "charter_partner" : "applicant" }).where("id", "=", user.id).execute();
+  await forgetUser(db, user.id);
 }
 
 export async function charterPartners(db: Kdb) {

@@ -11,7 +11,7 @@ import type { Auth } from "../../auth/auth.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { parisWallDate } from "../../lib/paris-time";
 import { isMember } from "../organisations/organisations.server";
-import { forgetAllSessions } from "../../auth/session.server";
+import { forgetUser } from "../../auth/session.server";
 import { RETENTION_KINDS, retentionSettings, type RetentionSettings } from "./retention.server";
 
 type Row = Record<string, unknown>;
@@ -238,7 +238,7 @@ export async function deleteAccount(db: Kdb, auth: Auth, input: { userId: string
       .where("id", "=", user.id)
       .execute();
   });
-  forgetAllSessions();
+  await forgetUser(db, user.id);
 }
 
 export { RETENTION_KINDS };
