@@ -15,6 +15,7 @@ import { startWorker, type JobHandler } from "./jobs/queue.server";
 import { purgeScheduleClaims, startScheduler, type PeriodicTask } from "./jobs/scheduler.server";
 import { listenForForgets, purgeCacheEvents } from "./ops/shared-cache.server";
 import { periodicRuns } from "./ops/metrics.server";
+import { recountStates } from "./domain/applications/state-counts.server";
 import { loadCallPackage } from "./domain/calls/calls.server";
 import { sendReceipt } from "./domain/applications/receipt.server";
 import { sendDraftReminders } from "./domain/applications/reminders.server";
@@ -91,6 +92,8 @@ export async function startServices(config: Config, options: { quiet?: boolean }
     },
     // Counters of attempts idle for a day, cache events read long ago, old claims: dropped.
     { name: "clean-up", everyMs: every(15 * 60_000), run: async () => (await purgeThrottles(db), await purgeCacheEvents(db), await purgeScheduleClaims(db)) },
+    // The list's per-state counts, recounted from the dossiers: no drift outlives a quarter of an hour.
+    { name: "recount-states", everyMs: every(15 * 60_000), run: () => recountStates(db) },
   ];
   const stopScheduler = config.runWorker
     ? startScheduler(db, tasks, { by: `${hostname()}:${process.pid}`, tickMs: config.periodicMs ? Math.max(50, Math.floor(config.periodicMs / 5)) : 30_000, onError: (task, e) => log.error({ err: e, task }, "periodic task"), onRun: (task) => periodicRuns.inc({ task }) })

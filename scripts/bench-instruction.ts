@@ -117,7 +117,7 @@ async function benchOn(kind: "sqlite" | "postgres") {
   const t0 = Date.now();
   const { callId, organiser } = await seed(env);
   console.log(`[${kind}] seeded ${N} submitted dossiers with reviews in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const { proc, url } = await startServer(env);
+  const { proc, url } = await startServer(env, { profileDir: process.env.BENCH_PROFILE });
   const list = await listBench(url, callId, `better-auth.session_token=${organiser.token}.bench`);
   proc.kill("SIGTERM");
   await new Promise((r) => proc.once("exit", r));

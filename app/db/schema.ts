@@ -243,6 +243,12 @@ export interface DossierFactTable {
   sectors: string;
   charter: number | null;
   hosts_visit: number | null;
+  /** French order key of the name (lib/french-sort.ts), indexed with the call for the list's name sort. */
+  sort_key: string;
+  /** The last submission's instant; "" never submitted. */
+  submitted_at: string;
+  /** The overall score; -1 without one (sorted last). */
+  score_key: number;
 }
 
 export interface AppSettingTable {
@@ -598,7 +604,15 @@ export interface ScheduleClaimTable {
   claimed_at: string;
 }
 
+export interface CallStateCountTable {
+  call_id: string;
+  state: string;
+  shard: number;
+  n: number;
+}
+
 export interface DB {
+  call_state_count: CallStateCountTable;
   cache_event: CacheEventTable;
   schedule_claim: ScheduleClaimTable;
   throttle: ThrottleTable;

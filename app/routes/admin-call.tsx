@@ -5,7 +5,7 @@ import { formatEuros } from "../forms/types/money/amount";
 import type { Meaning } from "../forms/meanings";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-call";
-import { instructionList, type InstructionFilters } from "../domain/calls/instruction.server";
+import { decodeCursor, encodeCursor, instructionList, type InstructionFilters } from "../domain/calls/instruction.server";
 import { labelsOfCall, saveView, viewsOf, deleteView } from "../domain/review/collaboration.server";
 import { reviewersOfCall } from "../domain/review/team.server";
 import { unreadCounts } from "../domain/applications/messages.server";
@@ -52,7 +52,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     label: get("etiquette"),
     q: get("q")?.slice(0, 200),
     sort: SORTS.find((s) => s === get("tri")) ?? "name",
-    page: Number(get("page") ?? 1) || 1,
+    // Paged by key (issue 11): « apres » / « avant » carry the row a page starts after or ends before.
+    after: decodeCursor(get("apres")),
+    before: decodeCursor(get("avant")),
   };
   const L = context.locale;
   // The call's own filterable fields (issue 10): « c.<key> » for a value, « c.<key>.min/max » for a range.
@@ -103,6 +105,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     total: list.total,
     page: list.page,
     pages: list.pages,
+    next: list.next ? encodeCursor(list.next) : null,
+    previous: list.previous ? encodeCursor(list.previous) : null,
     rows: list.rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -178,10 +182,15 @@ export default function InstructionList() {
   // Re-read the filters from the address on every navigation (a saved view opened by its link, issue 9).
   const filterKey = useLocation().search;
   const f = d.filters as Record<string, string>;
-  const pageLink = (page: number) => `?${new URLSearchParams({ ...f, page: String(page) })}`;
+  const pageLink = (direction: "apres" | "avant", cursor: string) => {
+    const p = new URLSearchParams(f);
+    for (const k of ["page", "apres", "avant"]) p.delete(k);
+    p.set(direction, cursor);
+    return `?${p}`;
+  };
   const stateLink = (state: string) => {
     const p = new URLSearchParams(f);
-    p.delete("page");
+    for (const k of ["page", "apres", "avant"]) p.delete(k);
     if (state) p.set("etat", state);
     else p.delete("etat");
     return `?${p}`;
@@ -365,9 +374,9 @@ export default function InstructionList() {
       </table></TableScroll>
       {d.pages > 1 ? (
         <nav aria-label={t("instruction.pages")} className="pagination">
-          {d.page > 1 ? <Link to={pageLink(d.page - 1)}>← {t("instruction.previous")}</Link> : <span />}
+          {d.previous ? <Link to={pageLink("avant", d.previous)}>← {t("instruction.previous")}</Link> : <span />}
           <span>{t("instruction.pageOf", { page: d.page, pages: d.pages })}</span>
-          {d.page < d.pages ? <Link to={pageLink(d.page + 1)}>{t("instruction.next")} →</Link> : <span />}
+          {d.next ? <Link to={pageLink("apres", d.next)}>{t("instruction.next")} →</Link> : <span />}
         </nav>
       ) : null}
     </div>

@@ -16,6 +16,7 @@ import { callStudio } from "./014-call-studio";
 import { answerFacts } from "./015-answer-facts";
 import { formChanges } from "./016-form-changes";
 import { sharedState } from "./017-shared-state";
+import { listKeys } from "./018-list-keys";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   "015-answer-facts": answerFacts,
   "016-form-changes": formChanges,
   "017-shared-state": sharedState,
+  "018-list-keys": listKeys,
 };
 
 export const migrationProvider: MigrationProvider = {

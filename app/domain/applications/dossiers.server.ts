@@ -1,5 +1,6 @@
 // Dossiers: one per organisation and call. Saving answers (with conflict detection and full history),
 // submitting (idempotent, deadline enforced on the server) and reopening.
+import { addToStateCount } from "./state-counts.server";
 import type { Kdb } from "../../db/database.server";
 import type { Answers, FormDefinition } from "../../forms/definition";
 import { findField } from "../../forms/definition";
@@ -111,7 +112,7 @@ export async function openOrCreateDossier(db: Kdb, input: { call: Call; organiza
   const at = now.toISOString();
   const id = newId();
   // Two colleagues starting at once: the unique (call, organisation) keeps one dossier.
-  await db
+  const inserted = await db
     .insertInto("dossier")
     .values({
       id,
@@ -127,7 +128,8 @@ export async function openOrCreateDossier(db: Kdb, input: { call: Call; organiza
       updated_at: at,
     })
     .onConflict((oc) => oc.columns(["call_id", "organization_id"]).doNothing())
-    .execute();
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) await addToStateCount(db, { callId: input.call.id, state: "draft", delta: 1 });
   const row = await db
     .selectFrom("dossier")
     .select("id")
@@ -368,7 +370,7 @@ export async function submitDossier(
         .execute();
       const org = await trx.selectFrom("organization").select("name").where("id", "=", dossier.organization_id).executeTakeFirstOrThrow();
       await indexDossier(trx, { dossierId: dossier.id, callId: call.id, content: searchableText(def, answers, org.name) });
-      await recordDossierFacts(trx, { dossierId: dossier.id, callId: call.id, organisationName: org.name, profile, answerFacts: answerFacts(def, answers) });
+      await recordDossierFacts(trx, { dossierId: dossier.id, callId: call.id, organisationName: org.name, profile, answerFacts: answerFacts(def, answers), submittedAt: at });
       await enqueue(trx, "send-receipt", { submissionId, locale: input.locale }, now);
       submission = { number, id: submissionId };
     },

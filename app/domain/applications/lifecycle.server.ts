@@ -1,6 +1,7 @@
 // Applying a transition of the dossier's lifecycle (lifecycle.ts): one function checks, writes, records
 // and queues the follow-up jobs, in one transaction. Submitting, reopening, withdrawing and every step the
 // team takes go through it; nothing else writes a dossier's state.
+import { moveStateCount } from "./state-counts.server";
 import type { Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -78,6 +79,7 @@ export async function applyTransition(db: Kdb, input: TransitionInput): Promise<
       if (input.idempotent && now.state === to) return { applied: false as const, state: now.state, dossier };
       throw new DomainError("dossier.changedMeanwhile", 409);
     }
+    await moveStateCount(trx, { callId: dossier.call_id, from, to });
     const transitionId = newId();
     await trx
       .insertInto("dossier_transition")

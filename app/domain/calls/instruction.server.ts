@@ -5,17 +5,26 @@ import type { DossierProfile } from "../applications/profile";
 import type { AnswerFact } from "../applications/answer-facts";
 import { communeByCode } from "../../forms/territory.server";
 import { searchDossiers } from "../applications/search.server";
+import { sql } from "kysely";
+import { frenchSortKey } from "../../lib/french-sort";
 import { frenchOrder } from "../../db/collation.server";
+import { stateCounts } from "../applications/state-counts.server";
 
 /** Writes the filterable facts of a submission from its profile (called inside the submission's transaction). */
-export async function recordDossierFacts(db: Kdb, input: { dossierId: string; callId: string; organisationName: string; profile: DossierProfile; answerFacts?: AnswerFact[] }): Promise<void> {
+export async function recordDossierFacts(
+  db: Kdb,
+  input: { dossierId: string; callId: string; organisationName: string; profile: DossierProfile; answerFacts?: AnswerFact[]; submittedAt?: string },
+): Promise<void> {
   const p = input.profile;
   const place = p.communeCode ? communeByCode(p.communeCode) : undefined;
   const flag = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
+  const name = p.name ?? input.organisationName;
   const values = {
     dossier_id: input.dossierId,
     call_id: input.callId,
-    name: p.name ?? input.organisationName,
+    name,
+    sort_key: frenchSortKey(name),
+    submitted_at: input.submittedAt ?? new Date().toISOString(),
     region: place?.region ?? null,
     departement: place?.departement ?? null,
     stage: p.stage,
@@ -24,9 +33,10 @@ export async function recordDossierFacts(db: Kdb, input: { dossierId: string; ca
     charter: flag(p.wantsCharter),
     hosts_visit: flag(p.hostsVisit),
   };
+  // The score (score_key) is the reviews' business: a new submission keeps it.
   await db
     .insertInto("dossier_fact")
-    .values(values)
+    .values({ ...values, score_key: -1 })
     .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ ...values }))
     .execute();
   await db.deleteFrom("dossier_answer_fact").where("dossier_id", "=", input.dossierId).execute();
@@ -51,19 +61,66 @@ export interface InstructionFilters {
   fields?: { key: string; value?: string; min?: number; max?: number }[];
   q?: string;
   sort?: "name" | "submitted" | "updated" | "score";
-  page?: number;
+  /** The page after this cursor (« apres= »), or before it (« avant= »); the first page without either. */
+  after?: ListCursor;
+  before?: ListCursor;
 }
 
 export const PAGE_SIZE = 50;
 
-/** Submitted (and later) dossiers of a call, filtered, searched, sorted and paginated. Drafts are the applicants' own. */
+/** Where a page starts or ends in the list's order: the sort key and id of a row, and its position. */
+export interface ListCursor {
+  key: string | number;
+  id: string;
+  /** Position in the list (0-based) of the row after (or, going back, of) the cursor's row: shown as « 51–100 ». */
+  at: number;
+}
+
+// Each sort reads one index in order (migration 018): the French name key, the last submission, the
+// overall score (-1 without one, so last), the last change; ties broken by the dossier's id.
+const SORTS = {
+  name: { column: "dossier_fact.sort_key", dir: "asc" },
+  submitted: { column: "dossier_fact.submitted_at", dir: "desc" },
+  score: { column: "dossier_fact.score_key", dir: "desc" },
+  updated: { column: "dossier.updated_at", dir: "desc" },
+} as const;
+
+/** A cursor as it travels in a link (« apres= », « avant= »): compact, and checked when it comes back. */
+export function encodeCursor(c: ListCursor): string {
+  return Buffer.from(JSON.stringify([c.key, c.id, c.at])).toString("base64url");
+}
+export function decodeCursor(text: string | null | undefined): ListCursor | undefined {
+  if (!text || text.length > 600) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown;
+    if (!Array.isArray(v) || v.length !== 3) return undefined;
+    const [key, id, at] = v as unknown[];
+    if (!(typeof key === "string" || (typeof key === "number" && Number.isFinite(key))) || typeof id !== "string" || id.length > 64) return undefined;
+    if (typeof at !== "number" || !Number.isInteger(at) || at < 0) return undefined;
+    return { key, id, at };
+  } catch {
+    return undefined;
+  }
+}
+
+const NO_FILTER_KEYS = new Set(["state", "sort", "after", "before", "fields"]);
+/** Whether the list is the whole call (a state at most): its counts are then the kept ones. */
+function unfiltered(f: InstructionFilters): boolean {
+  const fieldsSet = (f.fields ?? []).some((x) => x.value !== undefined || x.min !== undefined || x.max !== undefined);
+  return !fieldsSet && Object.entries(f).every(([k, v]) => NO_FILTER_KEYS.has(k) || v === undefined || v === "" || (k === "q" && !String(v).trim()));
+}
+
+/**
+ * Submitted (and later) dossiers of a call, filtered, searched, sorted and paged by key (issue 11): a page
+ * costs the rows it shows, not the call's size. Drafts are the applicants' own.
+ */
 export async function instructionList(db: Kdb, callId: string, f: InstructionFilters, now: Date = new Date()) {
   // Every filter but the state: the per-state counts show what choosing a state would give.
   let base = db
-    .selectFrom("dossier")
-    .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
-    .leftJoin("dossier_score", "dossier_score.dossier_id", "dossier.id")
-    .where("dossier.call_id", "=", callId)
+    .selectFrom("dossier_fact")
+    .innerJoin("dossier", "dossier.id", "dossier_fact.dossier_id")
+    .leftJoin("dossier_score", "dossier_score.dossier_id", "dossier_fact.dossier_id")
+    .where("dossier_fact.call_id", "=", callId)
     .where("dossier.state", "!=", "draft");
   if (f.region) base = base.where("dossier_fact.region", "=", f.region);
   if (f.departement) base = base.where("dossier_fact.departement", "=", f.departement);
@@ -95,22 +152,31 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
   }
   if (f.q && f.q.trim()) {
     const ids = await searchDossiers(db, callId, f.q, 5000);
-    if (ids.length === 0) return { total: 0, rows: [], page: 1, pages: 1, counts: {} as Record<string, number> };
+    if (ids.length === 0) return { total: 0, rows: [], page: 1, pages: 1, start: 0, counts: {} as Record<string, number>, next: undefined, previous: undefined };
     base = base.where("dossier.id", "in", ids);
   }
-  const countRows = await base.select(["dossier.state", db.fn.countAll<number>().as("n")]).groupBy("dossier.state").execute();
-  const counts: Record<string, number> = Object.fromEntries(countRows.map((r) => [r.state, Number(r.n)]));
-  const q = f.state ? base.where("dossier.state", "=", f.state) : base;
+  // The whole call: the counts kept as states change. Filtered: counted among the matching dossiers.
+  let counts: Record<string, number>;
+  if (unfiltered(f)) {
+    const { draft: _drafts, ...kept } = await stateCounts(db, callId);
+    counts = kept;
+  } else {
+    const countRows = await base.select(["dossier.state", db.fn.countAll<number>().as("n")]).groupBy("dossier.state").execute();
+    counts = Object.fromEntries(countRows.map((r) => [r.state, Number(r.n)]));
+  }
   const total = f.state ? (counts[f.state] ?? 0) : Object.values(counts).reduce((s, n) => s + n, 0);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(Math.max(1, f.page ?? 1), pages);
-  const ordered =
-    f.sort === "score"
-      ? q.orderBy("dossier_score.overall", (ob) => ob.desc().nullsLast())
-      : f.sort === "submitted" || f.sort === "updated"
-        ? q.orderBy(f.sort === "submitted" ? "dossier.last_submitted_at" : "dossier.updated_at", "desc")
-        : q.orderBy(frenchOrder(db, "dossier_fact.name"));
-  const rows = await ordered
+
+  const spec = SORTS[f.sort ?? "name"];
+  const backwards = Boolean(f.before);
+  const cursor = f.before ?? f.after;
+  let q = f.state ? base.where("dossier.state", "=", f.state) : base;
+  if (cursor) {
+    const forward = spec.dir === "asc" ? ">" : "<";
+    const op = backwards ? (forward === ">" ? "<" : ">") : forward;
+    q = q.where(sql<boolean>`(${sql.ref(spec.column)}, dossier_fact.dossier_id) ${sql.raw(op)} (${cursor.key}, ${cursor.id})`);
+  }
+  const dir = backwards ? (spec.dir === "asc" ? "desc" : "asc") : spec.dir;
+  const found = await q
     .select([
       "dossier.id",
       "dossier.state",
@@ -127,25 +193,54 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
       "dossier_score.overall",
       "dossier_score.reviewers",
       "dossier_score.disagreement",
+      sql<string | number>`${sql.ref(spec.column)}`.as("sort_value"),
     ])
-    .orderBy("dossier.id")
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
+    .orderBy(sql.ref(spec.column), dir)
+    .orderBy("dossier_fact.dossier_id", dir)
+    .limit(PAGE_SIZE + 1)
     .execute();
+  const more = found.length > PAGE_SIZE;
+  const rows = found.slice(0, PAGE_SIZE);
+  if (backwards) rows.reverse();
+  // Position of the first row shown: carried by the cursor (the list may have moved meanwhile: kept in range).
+  const start = !cursor ? 0 : backwards ? (more ? Math.max(0, cursor.at - rows.length) : 0) : cursor.at;
+  const hasPrevious = backwards ? more : Boolean(cursor) && start > 0;
+  const hasNext = backwards ? true : more;
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const previous = hasPrevious && first ? { key: first.sort_value, id: first.id, at: start } : undefined;
+  const next = hasNext && last ? { key: last.sort_value, id: last.id, at: start + rows.length } : undefined;
+
   const ids = rows.map((r) => r.id);
   const labels = ids.length ? await db.selectFrom("dossier_label").select(["dossier_id", "label"]).where("dossier_id", "in", ids).orderBy("label").execute() : [];
   const facts = ids.length ? await db.selectFrom("dossier_answer_fact").select(["dossier_id", "field_key", "value_text", "value_number"]).where("dossier_id", "in", ids).execute() : [];
+  const labelsOf = groupBy(labels, (l) => l.dossier_id);
+  const factsOf = groupBy(facts, (x) => x.dossier_id);
   return {
     total,
-    page,
-    pages,
+    start,
+    page: Math.floor(start / PAGE_SIZE) + 1,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     counts,
-    rows: rows.map((r) => ({
+    next: next as ListCursor | undefined,
+    previous: previous as ListCursor | undefined,
+    rows: rows.map(({ sort_value: _key, ...r }) => ({
       ...r,
-      labels: labels.filter((l) => l.dossier_id === r.id).map((l) => l.label),
-      answers: facts.filter((x) => x.dossier_id === r.id).map((x) => ({ key: x.field_key, text: x.value_text, number: x.value_number === null ? null : Number(x.value_number) })),
+      labels: (labelsOf.get(r.id) ?? []).map((l) => l.label),
+      answers: (factsOf.get(r.id) ?? []).map((x) => ({ key: x.field_key, text: x.value_text, number: x.value_number === null ? null : Number(x.value_number) })),
     })),
   };
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 /** Every organisation with a dossier for the call, drafts included, with its deadline extension (for organisers). */

@@ -3,6 +3,7 @@
 // the deadline). A daily job purges what is due, whole (answers, history, files, reviews, messages…),
 // and records the purge; the organiser sees beforehand what will go and when; the privacy page is
 // written from these same settings, so it never promises what the code does not do.
+import { addToStateCount } from "../applications/state-counts.server";
 import type { Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { DomainError, NotFound } from "../../lib/errors";
@@ -141,7 +142,7 @@ export async function purgeDossier(db: Kdb, storage: FileStorage, input: { dossi
   const dossier = await db
     .selectFrom("dossier")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
-    .select(["dossier.id", "dossier.call_id", "organization.name"])
+    .select(["dossier.id", "dossier.call_id", "dossier.state", "organization.name"])
     .where("dossier.id", "=", input.dossierId)
     .executeTakeFirst();
   if (!dossier) return;
@@ -153,6 +154,7 @@ export async function purgeDossier(db: Kdb, storage: FileStorage, input: { dossi
   await db.transaction().execute(async (trx) => {
     for (const table of DOSSIER_TABLES) await trx.deleteFrom(table).where("dossier_id", "=", dossier.id).execute();
     await trx.deleteFrom("dossier").where("id", "=", dossier.id).execute();
+    await addToStateCount(trx, { callId: dossier.call_id, state: dossier.state, delta: -1 });
     await trx
       .insertInto("purge_record")
       .values({ id: newId(), call_id: dossier.call_id, dossier_id: dossier.id, organisation_name: dossier.name, reason: input.reason, purged_at: (input.now ?? new Date()).toISOString() })

@@ -1,0 +1,45 @@
+// How many dossiers of a call are in each state, kept as they change (issue 11): the organisers' list
+// shows its per-state counts without counting the call's dossiers at every request. Each change of
+// state adds −1 and +1 in the same transaction (lifecycle.server.ts), a new draft +1, a purge −1. The
+// figures are spread over a few shards per state, chosen at random, so that fifty simultaneous
+// submissions on PostgreSQL do not wait on one another's row lock; reading sums the shards. The periodic
+// clean-up recounts from the dossiers, so that no drift can last (a row written by hand, a restore).
+import { sql } from "kysely";
+import type { Kdb } from "../../db/database.server";
+
+const SHARDS = 8;
+
+/** Adds `delta` dossiers to a call's state (inside the caller's transaction). */
+export async function addToStateCount(db: Kdb, input: { callId: string; state: string; delta: number }): Promise<void> {
+  const shard = Math.floor(Math.random() * SHARDS);
+  await db
+    .insertInto("call_state_count")
+    .values({ call_id: input.callId, state: input.state, shard, n: input.delta })
+    .onConflict((oc) => oc.columns(["call_id", "state", "shard"]).doUpdateSet({ n: sql`call_state_count.n + ${input.delta}` }))
+    .execute();
+}
+
+/** A dossier moved from one state to another. */
+export async function moveStateCount(db: Kdb, input: { callId: string; from: string; to: string }): Promise<void> {
+  if (input.from === input.to) return;
+  await addToStateCount(db, { callId: input.callId, state: input.from, delta: -1 });
+  await addToStateCount(db, { callId: input.callId, state: input.to, delta: 1 });
+}
+
+/** The call's dossiers by state (states without any are absent). */
+export async function stateCounts(db: Kdb, callId: string): Promise<Record<string, number>> {
+  const rows = await db.selectFrom("call_state_count").select(["state", (eb) => eb.fn.sum<number>("n").as("n")]).where("call_id", "=", callId).groupBy("state").execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]).filter(([, n]) => Number(n) > 0));
+}
+
+/** Recounts every call from its dossiers (periodic clean-up): one statement per call, in a transaction. */
+export async function recountStates(db: Kdb): Promise<void> {
+  const calls = await db.selectFrom("call").select("id").execute();
+  for (const { id } of calls) {
+    await db.transaction().execute(async (trx) => {
+      const rows = await trx.selectFrom("dossier").select(["state", (eb) => eb.fn.countAll<number>().as("n")]).where("call_id", "=", id).groupBy("state").execute();
+      await trx.deleteFrom("call_state_count").where("call_id", "=", id).execute();
+      if (rows.length) await trx.insertInto("call_state_count").values(rows.map((r) => ({ call_id: id, state: r.state, shard: 0, n: Number(r.n) }))).execute();
+    });
+  }
+}

@@ -1,0 +1,139 @@
+// The organisers' list at scale (issue 11): paged by key in every sort (forward and back, no row lost or
+// repeated, ties broken by id), and per-state counts kept as dossiers change state — equal at every step
+// to counting the dossiers, on both databases.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { DATABASES, testEnv, type TestEnv } from "../support/services";
+import { defaultCall, organiserId, submittedDossier } from "../support/dossiers";
+import { decodeCursor, encodeCursor, instructionList, PAGE_SIZE, recordDossierFacts, type InstructionFilters } from "../../app/domain/calls/instruction.server";
+import { recountStates, stateCounts } from "../../app/domain/applications/state-counts.server";
+import { dossierProfile } from "../../app/domain/applications/profile";
+import { formDefinition, type Call } from "../../app/domain/calls/calls.server";
+import { applyOrganiserTransition, dossierForMember, reopenDossier } from "../../app/domain/applications/dossiers.server";
+import { purgeDossier } from "../../app/domain/privacy/retention.server";
+import { frenchCompare } from "../../app/lib/french-sort";
+import { completeAnswers } from "../support/fixtures";
+
+const N = 2 * PAGE_SIZE + 13;
+const NAMES = ["Écopôle", "ecopole", "Dinamo", "L’Archipel", "Œuvres", "autonomie", "TETRIS", "initiativesETcité"];
+
+describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
+  let env: TestEnv;
+  let call: Call;
+
+  beforeAll(async () => {
+    env = await testEnv(kind);
+    const db = env.services.db;
+    call = await defaultCall(env.services);
+    const def = await formDefinition(db, call.formVersionId);
+    const owner = await organiserId(env.services);
+    const now = Date.now();
+    // Many dossiers with repeated names, instants and scores: ties must be broken by id, never lost.
+    await db.transaction().execute(async (trx) => {
+      for (let n = 0; n < N; n++) {
+        const id = randomUUID();
+        const org = randomUUID();
+        const name = `${NAMES[n % NAMES.length]}${n % 3 === 0 ? "" : ` ${n % 5}`}`;
+        const at = new Date(now - (n % 7) * 60_000).toISOString();
+        const answers = { ...completeAnswers(), ptce_name: name };
+        await trx.insertInto("organization").values({ id: org, name, created_by: owner, created_at: at }).execute();
+        await trx
+          .insertInto("dossier")
+          .values({ id, call_id: call.id, organization_id: org, form_version_id: call.formVersionId, state: n % 4 === 0 ? "under_review" : "submitted", lock_version: 1, submission_count: 1, last_submitted_at: at, created_by: owner, created_at: at, updated_at: at })
+          .execute();
+        await recordDossierFacts(trx, { dossierId: id, callId: call.id, organisationName: name, profile: dossierProfile(def, answers), submittedAt: at });
+        if (n % 2 === 0) await trx.updateTable("dossier_fact").set({ score_key: n % 3 }).where("dossier_id", "=", id).execute();
+      }
+    });
+    await recountStates(db);
+  });
+  afterAll(async () => env?.close());
+
+  /** Every page forward from the first, then every page back from the last. */
+  async function walk(f: InstructionFilters) {
+    const db = env.services.db;
+    const forward: string[][] = [];
+    const positions: number[] = [];
+    let page = await instructionList(db, call.id, f);
+    for (;;) {
+      forward.push(page.rows.map((r) => r.id));
+      positions.push(page.page);
+      if (!page.next) break;
+      // As the link carries it: encoded, and decoded on the way back.
+      page = await instructionList(db, call.id, { ...f, after: decodeCursor(encodeCursor(page.next)) });
+    }
+    const backward: string[][] = [forward[forward.length - 1]];
+    while (page.previous) {
+      page = await instructionList(db, call.id, { ...f, before: decodeCursor(encodeCursor(page.previous)) });
+      backward.unshift(page.rows.map((r) => r.id));
+    }
+    return { forward, backward, positions, total: page.total };
+  }
+
+  it("walks every sort page by page, forward and back, without losing or repeating a row", async () => {
+    for (const sort of ["name", "submitted", "score", "updated"] as const) {
+      const { forward, backward, positions, total } = await walk({ sort });
+      const ids = forward.flat();
+      expect(ids, sort).toHaveLength(N);
+      expect(new Set(ids).size, sort).toBe(N);
+      expect(total, sort).toBe(N);
+      expect(forward.map((p) => p.length), sort).toEqual([PAGE_SIZE, PAGE_SIZE, N - 2 * PAGE_SIZE]);
+      expect(positions, sort).toEqual([1, 2, 3]);
+      expect(backward, sort).toEqual(forward);
+    }
+  });
+
+  it("keeps French order across pages, and scores highest first with unscored last", async () => {
+    const db = env.services.db;
+    const byName = (await walk({ sort: "name" })).forward.flat();
+    const names = new Map((await db.selectFrom("dossier_fact").select(["dossier_id", "name"]).where("call_id", "=", call.id).execute()).map((r) => [r.dossier_id, r.name]));
+    const shown = byName.map((id) => names.get(id)!);
+    for (let i = 1; i < shown.length; i++) expect(frenchCompare(shown[i - 1], shown[i]), `${shown[i - 1]} / ${shown[i]}`).toBeLessThanOrEqual(0);
+    const byScore = (await walk({ sort: "score" })).forward.flat();
+    const scores = new Map((await db.selectFrom("dossier_fact").select(["dossier_id", "score_key"]).where("call_id", "=", call.id).execute()).map((r) => [r.dossier_id, Number(r.score_key)]));
+    const shownScores = byScore.map((id) => scores.get(id)!);
+    expect(shownScores).toEqual([...shownScores].sort((a, b) => b - a));
+    expect(shownScores.at(-1)).toBe(-1);
+  });
+
+  it("pages a filtered list by key too, and counts among the matches", async () => {
+    const all = await instructionList(env.services.db, call.id, { state: "under_review" });
+    const expected = Math.ceil(N / 4);
+    expect(all.total).toBe(expected);
+    expect(all.counts.under_review).toBe(expected);
+    const { forward } = await walk({ state: "under_review", sort: "submitted" });
+    expect(forward.flat()).toHaveLength(expected);
+  });
+
+  it("refuses a forged or damaged cursor by showing the first page", () => {
+    expect(decodeCursor("nimporte-quoi")).toBeUndefined();
+    expect(decodeCursor(Buffer.from(JSON.stringify(["a", "b", -3])).toString("base64url"))).toBeUndefined();
+    expect(decodeCursor(Buffer.from(JSON.stringify([{ x: 1 }, "b", 0])).toString("base64url"))).toBeUndefined();
+    expect(decodeCursor(encodeCursor({ key: "ecopole", id: "abc", at: 50 }))).toEqual({ key: "ecopole", id: "abc", at: 50 });
+  });
+
+  it("keeps the per-state counts equal to counting the dossiers through submissions, decisions, reopening and purges", async () => {
+    const db = env.services.db;
+    const counted = async () => {
+      const rows = await db.selectFrom("dossier").select(["state", db.fn.countAll<number>().as("n")]).where("call_id", "=", call.id).groupBy("state").execute();
+      return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+    };
+    // Through the domain: a new dossier is a draft, then submitted…
+    const a = await submittedDossier(env.services, { name: "Compté A" });
+    const b = await submittedDossier(env.services, { name: "Compté B" });
+    expect(await stateCounts(db, call.id)).toEqual(await counted());
+    // …reviewed and decided, reopened by its organisation…
+    const organiser = await organiserId(env.services);
+    await applyOrganiserTransition(db, { dossierId: a.id, event: "start_review", actorId: organiser, appUrl: "http://localhost" });
+    await reopenDossier(db, { dossier: await dossierForMember(db, b.owner.id, b.id), userId: b.owner.id });
+    expect(await stateCounts(db, call.id)).toEqual(await counted());
+    // …or purged at the end of its retention.
+    await purgeDossier(db, env.services.storage, { dossierId: a.id, reason: "test" });
+    expect(await stateCounts(db, call.id)).toEqual(await counted());
+    // A drift (a row written by hand) lasts until the periodic recount.
+    await db.updateTable("dossier").set({ state: "declined" }).where("id", "=", b.id).execute();
+    expect(await stateCounts(db, call.id)).not.toEqual(await counted());
+    await recountStates(db);
+    expect(await stateCounts(db, call.id)).toEqual(await counted());
+  });
+});
