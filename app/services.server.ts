@@ -21,6 +21,7 @@ import { sendReceipt } from "./domain/applications/receipt.server";
 import { sendDraftReminders } from "./domain/applications/reminders.server";
 import { runScheduledAnswers, sendDecisionLetter } from "./domain/decisions/answers.server";
 import { runExport } from "./domain/exports/exports.server";
+import { INDEX_JOB, indexLatestSubmission } from "./domain/applications/search.server";
 import { sendEventReminders } from "./domain/community/events.server";
 import { sendDigests } from "./domain/community/exchanges.server";
 import { ptceEmploi2015 } from "../content/calls/ptce-emploi-2015/call";
@@ -71,6 +72,7 @@ export async function startServices(config: Config, options: { quiet?: boolean }
     "send-decision-letter": (p) => sendDecisionLetter(db, mailer, p as { transitionId: string }),
     "send-answers": (p) => runScheduledAnswers(db, config.appUrl, p as { callId: string; actorId: string }),
     export: (p) => runExport(db, storage, p as { exportId: string; locale: "fr" | "en" }),
+    [INDEX_JOB]: (p) => indexLatestSubmission(db, p as { dossierId: string }),
   };
   const loaded = await loadCallPackage(db, ptceEmploi2015, { timeline: config.callTimeline });
   if (loaded.created) log.info({ callId: loaded.callId }, "default call loaded");

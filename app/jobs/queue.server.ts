@@ -25,6 +25,41 @@ export async function enqueue(db: Kdb, type: string, payload: unknown, runAt: Da
   return id;
 }
 
+/**
+ * Claims one job (a conditional update: one process only) and runs it, with the queue's retries on
+ * failure. False when another process had it. Used by the worker, and by a reader that needs a queued
+ * job's work done now (a search that must see the latest submission).
+ */
+export async function runClaimed(db: Kdb, job: { id: string; type: string; payload_json: string; attempts: number }, handler: JobHandler | undefined, now = new Date()): Promise<boolean> {
+  const claimed = await db
+    .updateTable("job")
+    .set({ status: "running", locked_at: now.toISOString() })
+    .where("id", "=", job.id)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return false;
+  try {
+    if (!handler) throw new Error(`No handler for job type ${job.type}`);
+    await handler(JSON.parse(job.payload_json));
+    await db.updateTable("job").set({ status: "done", locked_at: null }).where("id", "=", job.id).execute();
+  } catch (err) {
+    const attempts = job.attempts + 1;
+    const retryAt = new Date(now.getTime() + 2 ** attempts * 30000);
+    await db
+      .updateTable("job")
+      .set({
+        status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+        attempts,
+        locked_at: null,
+        run_at: retryAt.toISOString(),
+        last_error: String(err instanceof Error ? err.stack ?? err.message : err).slice(0, 4000),
+      })
+      .where("id", "=", job.id)
+      .execute();
+  }
+  return true;
+}
+
 /** Runs the jobs due now; returns how many ran. Safe to call from several processes. */
 export async function runDueJobs(db: Kdb, handlers: Record<string, JobHandler>, options: { limit?: number; now?: Date; stopped?: () => boolean } = {}): Promise<number> {
   const now = options.now ?? new Date();
@@ -46,34 +81,7 @@ export async function runDueJobs(db: Kdb, handlers: Record<string, JobHandler>, 
   let ran = 0;
   for (const job of due) {
     if (options.stopped?.()) break; // shutting down: claim nothing more, the job stays for another process
-    const claimed = await db
-      .updateTable("job")
-      .set({ status: "running", locked_at: now.toISOString() })
-      .where("id", "=", job.id)
-      .where("status", "=", "pending")
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) continue;
-    const handler = handlers[job.type];
-    try {
-      if (!handler) throw new Error(`No handler for job type ${job.type}`);
-      await handler(JSON.parse(job.payload_json));
-      await db.updateTable("job").set({ status: "done", locked_at: null }).where("id", "=", job.id).execute();
-    } catch (err) {
-      const attempts = job.attempts + 1;
-      const retryAt = new Date(now.getTime() + 2 ** attempts * 30000);
-      await db
-        .updateTable("job")
-        .set({
-          status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
-          attempts,
-          locked_at: null,
-          run_at: retryAt.toISOString(),
-          last_error: String(err instanceof Error ? err.stack ?? err.message : err).slice(0, 4000),
-        })
-        .where("id", "=", job.id)
-        .execute();
-    }
-    ran++;
+    if (await runClaimed(db, job, handlers[job.type], now)) ran++;
   }
   return ran;
 }

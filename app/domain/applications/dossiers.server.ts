@@ -14,7 +14,7 @@ import { assertMember } from "../organisations/organisations.server";
 import { ignoresDeadline, isEditableByApplicant, submitEventFor, type DossierEvent, type DossierState } from "./lifecycle";
 import { applyTransition } from "./lifecycle.server";
 import { enqueue } from "../../jobs/queue.server";
-import { indexDossier, searchableText } from "./search.server";
+import { INDEX_JOB } from "./search.server";
 import { recordDossierFacts } from "../calls/instruction.server";
 import { roleInCall } from "../review/reviews.server";
 import { t } from "../../i18n/i18n";
@@ -369,7 +369,9 @@ export async function submitDossier(
         })
         .execute();
       const org = await trx.selectFrom("organization").select("name").where("id", "=", dossier.organization_id).executeTakeFirstOrThrow();
-      await indexDossier(trx, { dossierId: dossier.id, callId: call.id, content: searchableText(def, answers, org.name) });
+      // Indexed for search by a job (a search first catches up with the queue): the French tokenisation
+      // of the answers stays off the submission's answer.
+      await enqueue(trx, INDEX_JOB, { dossierId: dossier.id, callId: call.id }, now);
       await recordDossierFacts(trx, { dossierId: dossier.id, callId: call.id, organisationName: org.name, profile, answerFacts: answerFacts(def, answers), submittedAt: at });
       await enqueue(trx, "send-receipt", { submissionId, locale: input.locale }, now);
       submission = { number, id: submissionId };

@@ -10,6 +10,8 @@ export { searchWords as searchTerms };
 import type { Answers, FormDefinition } from "../../forms/definition";
 import { allFields, localized } from "../../forms/definition";
 import { fieldText } from "../../forms/field-types.server";
+import { formDefinition } from "../calls/calls.server";
+import { runClaimed } from "../../jobs/queue.server";
 
 
 /** The searchable text of a dossier: its organisation and every answer as printed. */
@@ -42,10 +44,45 @@ export async function indexDossier(db: Kdb, input: { dossierId: string; callId: 
 }
 
 
+/** The job each submission queues: the French tokenisation of ~35 KB is kept off the submission's answer (issue 11). */
+export const INDEX_JOB = "index-dossier";
+
+/** Indexes the latest submitted version of a dossier (idempotent: a later run indexes the same or newer). */
+export async function indexLatestSubmission(db: Kdb, payload: { dossierId: string }): Promise<void> {
+  const row = await db
+    .selectFrom("dossier")
+    .innerJoin("organization", "organization.id", "dossier.organization_id")
+    .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+    .select(["dossier.id", "dossier.call_id", "organization.name", "submission.form_version_id", "submission.answers_json"])
+    .where("dossier.id", "=", payload.dossierId)
+    .executeTakeFirst();
+  if (!row) return; // purged meanwhile
+  const def = await formDefinition(db, row.form_version_id);
+  await indexDossier(db, { dossierId: row.id, callId: row.call_id, content: searchableText(def, JSON.parse(row.answers_json) as Answers, row.name) });
+}
+
+/**
+ * Before searching a call, indexes its submissions still waiting in the queue (claimed like the worker
+ * claims them, so each runs once): a search always sees every submission already answered.
+ */
+async function catchUpIndex(db: Kdb, callId: string): Promise<void> {
+  const pending = await db
+    .selectFrom("job")
+    .select(["id", "type", "payload_json", "attempts"])
+    .where("type", "=", INDEX_JOB)
+    .where("status", "=", "pending")
+    .where("payload_json", "like", `%"callId":"${callId.replace(/[%_"\\]/g, "")}"%`)
+    .orderBy("run_at")
+    .limit(1000)
+    .execute();
+  for (const job of pending) await runClaimed(db, job, (p) => indexLatestSubmission(db, p as { dossierId: string }));
+}
+
 /** Dossier ids of a call matching every word, best first. */
 export async function searchDossiers(db: Kdb, callId: string, query: string, limit = 200): Promise<string[]> {
   const terms = searchWords(query);
   if (terms.length === 0) return [];
+  await catchUpIndex(db, callId);
   if (isPostgres(db)) {
     const tsquery = terms.map((t) => t.replace(/'/g, "")).join(" & ");
     const { rows } = await sql<{ dossier_id: string }>`

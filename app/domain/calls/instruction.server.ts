@@ -40,7 +40,8 @@ export async function recordDossierFacts(
     .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ ...values }))
     .execute();
   await db.deleteFrom("dossier_answer_fact").where("dossier_id", "=", input.dossierId).execute();
-  for (const f of input.answerFacts ?? []) await db.insertInto("dossier_answer_fact").values({ dossier_id: input.dossierId, call_id: input.callId, ...f }).execute();
+  const facts = (input.answerFacts ?? []).map((f) => ({ dossier_id: input.dossierId, call_id: input.callId, ...f }));
+  if (facts.length) await db.insertInto("dossier_answer_fact").values(facts).execute();
 }
 
 export interface InstructionFilters {
