@@ -1,29 +1,38 @@
-// Part of `npm run bench` (issue 2): on SQLite and PostgreSQL, seeds 5,000 submitted dossiers (answers,
-// facts, French search index, reviews) and measures
-//   1. the organiser's list with filters and full-text search, over HTTP (autocannon, 10 connections);
-//   2. the XLSX export of the 5,000 dossiers, in its own process with the JavaScript heap capped at
-//      128 MiB (finishing under the cap shows its live memory does not grow with the number of
-//      dossiers): duration and peak memory (max RSS).
-// Prints figures; asserts nothing.
-import { spawnSync } from "node:child_process";
+// Part of `npm run bench` (issues 2 and 11): how the costs grow with the size of a call. On SQLite and
+// PostgreSQL, seeds submitted dossiers (answers, facts, French search index, two reviews each) up to each
+// size of BENCH_LIST_SIZES (5,000, 20,000 and 50,000 by default, topped up from one size to the next)
+// and measures at each size:
+//   1. the organiser's list over HTTP (autocannon, 10 connections): a mix of filters, sorts and a page
+//      deep in the list reached by its cursor; beside it, a plain filtered list on bare Node + the same
+//      database (scripts/bench-reference.ts), in the same run;
+//   2. French full-text search through the same page (10 connections);
+//   3. submission of new dossiers while the call holds that many (50 connections, 50 accounts);
+//   4. the XLSX export of every submitted dossier, in its own process with the JavaScript heap capped at
+//      128 MiB: duration and peak memory (max RSS), and the process's RSS before the export.
+// Prints figures; asserts nothing. BENCH_LIST_SIZES=5000 BENCH_DB=sqlite narrow a run.
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import { configFromEnv } from "../app/config.server";
-import { startServices } from "../app/services.server";
+import { startServices, type Services } from "../app/services.server";
 import { findCallBySlug, formDefinition } from "../app/domain/calls/calls.server";
 import { recordDossierFacts } from "../app/domain/calls/instruction.server";
 import { dossierProfile } from "../app/domain/applications/profile";
 import { indexDossier, searchableText } from "../app/domain/applications/search.server";
 import { recomputeDossierScore } from "../app/domain/review/reviews.server";
+import { recountStates } from "../app/domain/applications/state-counts.server";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
+import { freePort } from "../tests/support/server";
 import { startServer } from "./bench-support";
 
-const N = Number(process.env.BENCH_LIST_DOSSIERS ?? 5000);
+const SIZES = (process.env.BENCH_LIST_SIZES ?? process.env.BENCH_LIST_DOSSIERS ?? "5000,20000,50000").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SUBMITTERS = 50;
+const DRAFTS_EACH = 30;
 const PLACES = [
   { query: "Figeac", code: "46102" },
   { query: "Rennes", code: "35238" },
@@ -34,109 +43,226 @@ const PLACES = [
 ];
 const WORDS = ["recyclerie", "cantine", "mobilité", "insertion", "numérique", "énergie", "tourisme", "agriculture", "culture", "formation"];
 
-async function seed(env: Record<string, string>) {
-  const services = await startServices(configFromEnv({ ...env, TRAME_WORKER: "0", LOG_LEVEL: "warn" }), { quiet: true });
+interface Seeded {
+  callId: string;
+  organiser: { id: string; token: string };
+  reviewers: string[];
+}
+
+async function open(env: Record<string, string>): Promise<Services> {
+  return startServices(configFromEnv({ ...env, TRAME_WORKER: "0", LOG_LEVEL: "warn" }), { quiet: true });
+}
+
+/** The organiser and reviewers, once. */
+async function seedTeam(services: Services): Promise<Seeded> {
+  const db = services.db;
+  const call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
+  const now = new Date().toISOString();
+  const verified = services.database.kind === "postgres" ? true : 1;
+  const organiser = { id: randomUUID(), token: randomBytes(24).toString("base64url") };
+  await db.insertInto("user").values({ id: organiser.id, name: "Bench organiser", email: "bench-organiser@example.org", emailVerified: verified, role: "organiser", locale: "fr", createdAt: now, updatedAt: now } as never).execute();
+  await db.insertInto("session").values({ id: randomUUID(), token: organiser.token, userId: organiser.id, expiresAt: new Date(Date.now() + 86400000).toISOString(), createdAt: now, updatedAt: now } as never).execute();
+  const reviewers = Array.from({ length: 6 }, () => randomUUID());
+  for (const [i, id] of reviewers.entries()) {
+    await db.insertInto("user").values({ id, name: `Reviewer ${i}`, email: `bench-reviewer${i}@example.org`, emailVerified: verified, role: "applicant", locale: "fr", createdAt: now, updatedAt: now } as never).execute();
+    await db.insertInto("call_member").values({ call_id: call.id, user_id: id, role: "reviewer", invited_by: organiser.id, created_at: now }).execute();
+  }
+  return { callId: call.id, organiser, reviewers };
+}
+
+/** Submitted dossiers numbered from `from` to `to` (excluded), as a submission would have left them. */
+async function seedSubmitted(services: Services, s: Seeded, from: number, to: number) {
   const db = services.db;
   const call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
   const def = await formDefinition(db, call.formVersionId);
   const now = new Date().toISOString();
-  const organiser = { id: randomUUID(), token: randomBytes(24).toString("base64url") };
-  await db.insertInto("user").values({ id: organiser.id, name: "Bench organiser", email: "bench-organiser@example.org", emailVerified: services.database.kind === "postgres" ? true : 1, role: "organiser", locale: "fr", createdAt: now, updatedAt: now } as never).execute();
-  await db.insertInto("session").values({ id: randomUUID(), token: organiser.token, userId: organiser.id, expiresAt: new Date(Date.now() + 86400000).toISOString(), createdAt: now, updatedAt: now } as never).execute();
-  const reviewers = Array.from({ length: 6 }, () => randomUUID());
-  for (const [i, id] of reviewers.entries()) {
-    await db.insertInto("user").values({ id, name: `Reviewer ${i}`, email: `bench-reviewer${i}@example.org`, emailVerified: services.database.kind === "postgres" ? true : 1, role: "applicant", locale: "fr", createdAt: now, updatedAt: now } as never).execute();
-    await db.insertInto("call_member").values({ call_id: call.id, user_id: id, role: "reviewer", invited_by: organiser.id, created_at: now }).execute();
-  }
   const base = completeAnswers();
-  for (let start = 0; start < N; start += 250) {
+  for (let start = from; start < to; start += 250) {
+    const ids: string[] = [];
     await db.transaction().execute(async (trx) => {
-      for (let n = start; n < Math.min(N, start + 250); n++) {
+      for (let n = start; n < Math.min(to, start + 250); n++) {
         const orgId = randomUUID();
         const dossierId = randomUUID();
+        ids.push(dossierId);
         const place = PLACES[n % PLACES.length];
         const answers = { ...base, ptce_name: `PTCE n° ${n}`, commune: place, stage: n % 3 ? "operational" : "project", operational_since: String(2000 + (n % 15)), q3_experiences: `Une ${WORDS[n % WORDS.length]} solidaire, ${base.q3_experiences}` };
-        await trx.insertInto("organization").values({ id: orgId, name: `Association n° ${n}`, created_by: organiser.id, created_at: now }).execute();
+        await trx.insertInto("organization").values({ id: orgId, name: `Association n° ${n}`, created_by: s.organiser.id, created_at: now }).execute();
         await trx
           .insertInto("dossier")
-          .values({ id: dossierId, call_id: call.id, organization_id: orgId, form_version_id: call.formVersionId, state: "submitted", lock_version: 1, submission_count: 1, last_submitted_at: now, created_by: organiser.id, created_at: now, updated_at: now })
+          .values({ id: dossierId, call_id: call.id, organization_id: orgId, form_version_id: call.formVersionId, state: "submitted", lock_version: 1, submission_count: 1, last_submitted_at: now, created_by: s.organiser.id, created_at: now, updated_at: now })
           .execute();
         await trx
           .insertInto("submission")
-          .values({ id: randomUUID(), dossier_id: dossierId, number: 1, form_version_id: call.formVersionId, answers_json: JSON.stringify(answers), attachments_json: "[]", submitted_by: organiser.id, submitted_at: now, profile_json: JSON.stringify(dossierProfile(def, answers)) })
+          .values({ id: randomUUID(), dossier_id: dossierId, number: 1, form_version_id: call.formVersionId, answers_json: JSON.stringify(answers), attachments_json: "[]", submitted_by: s.organiser.id, submitted_at: now, profile_json: JSON.stringify(dossierProfile(def, answers)) })
           .execute();
-        await recordDossierFacts(trx, { dossierId, callId: call.id, organisationName: `Association n° ${n}`, profile: dossierProfile(def, answers) });
+        await recordDossierFacts(trx, { dossierId, callId: call.id, organisationName: `Association n° ${n}`, profile: dossierProfile(def, answers), submittedAt: now });
         await indexDossier(trx, { dossierId, callId: call.id, content: searchableText(def, answers, `Association n° ${n}`) });
-        for (const r of [reviewers[n % 6], reviewers[(n + 1) % 6]]) {
-          await trx.insertInto("review_assignment").values({ dossier_id: dossierId, reviewer_id: r, assigned_by: organiser.id, assigned_at: now }).execute();
-          const s = (k: number) => (n * 7 + k) % 5;
+        for (const r of [s.reviewers[n % 6], s.reviewers[(n + 1) % 6]]) {
+          await trx.insertInto("review_assignment").values({ dossier_id: dossierId, reviewer_id: r, assigned_by: s.organiser.id, assigned_at: now }).execute();
+          const k = (i: number) => (n * 7 + i) % 5;
           await trx
             .insertInto("review")
-            .values({ dossier_id: dossierId, reviewer_id: r, scores_json: JSON.stringify({ condition_ptce: s(1), condition_volunteer: s(2), experiences: s(3), visit_offer: s(4) }), comment: "", opinion: null, updated_at: now })
+            .values({ dossier_id: dossierId, reviewer_id: r, scores_json: JSON.stringify({ condition_ptce: k(1), condition_volunteer: k(2), experiences: k(3), visit_offer: k(4) }), comment: "", opinion: null, updated_at: now })
             .execute();
         }
       }
     });
+    for (const id of ids) await recomputeDossierScore(db, id);
   }
-  const ids = await db.selectFrom("dossier").select("id").where("call_id", "=", call.id).execute();
-  for (const { id } of ids) await recomputeDossierScore(db, id);
-  await services.stop();
-  return { callId: call.id, organiser };
+  await recountStates(db);
 }
 
-
-async function listBench(url: string, callId: string, cookie: string) {
-  const paths = [
-    `/admin/appels/${callId}`,
-    `/admin/appels/${callId}?q=recyclerie&tri=score`,
-    `/admin/appels/${callId}?region=76&stade=operational&anciennete=5`,
-    `/admin/appels/${callId}?q=mobilit%C3%A9&departement=46&note_min=1`,
-    `/admin/appels/${callId}?secteur=emploi&tri=submitted&page=20`,
-  ];
-  for (const p of paths) {
-    const r = await fetch(`${url}${p}`, { headers: { cookie } });
-    const text = await r.text();
-    if (r.status !== 200) throw new Error(`${p} → ${r.status}`);
-    const count = /(\d+) dossier\(s\)/.exec(text)?.[1];
-    console.log(`  ${p.replace(`/admin/appels/${callId}`, "list")} → ${count} dossier(s)`);
+/** Fifty applicants, each with complete drafts to submit during the submission run. */
+async function seedDrafts(services: Services, round: number) {
+  const db = services.db;
+  const call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
+  const now = new Date().toISOString();
+  const verified = services.database.kind === "postgres" ? true : 1;
+  const answers = completeAnswers();
+  const queue: { cookie: string; dossier: string }[] = [];
+  for (let u = 0; u < SUBMITTERS; u++) {
+    const user = { id: randomUUID(), token: randomBytes(24).toString("base64url") };
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("user").values({ id: user.id, name: `Déposant ${round}-${u}`, email: `submitter-${round}-${u}@example.org`, emailVerified: verified, role: "applicant", locale: "fr", createdAt: now, updatedAt: now } as never).execute();
+      await trx.insertInto("session").values({ id: randomUUID(), token: user.token, userId: user.id, expiresAt: new Date(Date.now() + 86400000).toISOString(), createdAt: now, updatedAt: now } as never).execute();
+      for (let d = 0; d < DRAFTS_EACH; d++) {
+        const orgId = randomUUID();
+        const dossierId = randomUUID();
+        await trx.insertInto("organization").values({ id: orgId, name: `Brouillon ${round}-${u}-${d}`, created_by: user.id, created_at: now }).execute();
+        await trx.insertInto("membership").values({ organization_id: orgId, user_id: user.id, role: "owner", created_at: now }).execute();
+        await trx
+          .insertInto("dossier")
+          .values({ id: dossierId, call_id: call.id, organization_id: orgId, form_version_id: call.formVersionId, state: "draft", lock_version: 0, submission_count: 0, last_submitted_at: null, created_by: user.id, created_at: now, updated_at: now })
+          .execute();
+        await trx
+          .insertInto("answer")
+          .values(Object.entries(answers).map(([key, value]) => ({ dossier_id: dossierId, field_key: key, value_json: JSON.stringify(value), version: 1, updated_by: user.id, updated_at: now })))
+          .execute();
+        queue.push({ cookie: `better-auth.session_token=${user.token}.bench`, dossier: dossierId });
+      }
+    });
   }
+  await recountStates(db);
+  // Interleaved: consecutive requests come from different accounts.
+  return queue.map((_, i) => queue[(i % SUBMITTERS) * DRAFTS_EACH + Math.floor(i / SUBMITTERS)]);
+}
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  other: number;
+}
+
+async function load(url: string, connections: number, request: (i: number) => Record<string, unknown>, expected: number): Promise<Figures> {
   let i = 0;
+  let other = 0;
   const result = await autocannon({
     url,
-    connections: 10,
+    connections,
     duration: SECONDS,
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, method: "GET", path: paths[i++ % paths.length], headers: { cookie } }) }],
+    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, ...request(i++) }), onResponse: (status: number) => void (status !== expected && other++) }],
   } as unknown as autocannon.Options);
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, other: other + result.errors };
+}
+
+/** The bare-Node reference server on the same database (scripts/bench-reference.ts). */
+async function reference(mode: "list" | "autosave", target: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout!.on("data", (c: Buffer) => c.toString().includes("ready") && resolve());
+    proc.once("exit", () => reject(new Error("reference server exited")));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      proc.kill("SIGTERM");
+      await new Promise((r) => proc.once("exit", r));
+    },
+  };
+}
+
+async function measureSize(kind: "sqlite" | "postgres", env: Record<string, string>, target: string, s: Seeded, size: number, round: number) {
+  const services = await open(env);
+  const drafts = await seedDrafts(services, round);
+  await services.stop();
+  const { proc, url } = await startServer(env, { profileDir: process.env.BENCH_PROFILE });
+  const cookie = `better-auth.session_token=${s.organiser.token}.bench`;
+  const list = `/admin/appels/${s.callId}`;
+  // A page deep in the list (the 20th), reached as a person would: following « Page suivante ».
+  let deep = `${list}?tri=submitted`;
+  for (let p = 1; p < 20; p++) {
+    const html = await (await fetch(`${url}${deep}`, { headers: { cookie } })).text();
+    const next = /href="(\?[^"]*apres=[^"]+)"/.exec(html)?.[1];
+    if (!next) break;
+    deep = `${list}${next.replace(/&amp;/g, "&")}`;
+  }
+  const listPaths = [list, `${list}?region=76&stade=operational&anciennete=5`, `${list}?tri=score`, `${list}?secteur=emploi&etat=submitted`, deep];
+  const searchPaths = [`${list}?q=recyclerie&tri=score`, `${list}?q=mobilit%C3%A9&departement=46&note_min=1`, `${list}?q=cantine+solidaire`];
+  for (const p of [...listPaths, ...searchPaths]) {
+    const r = await fetch(`${url}${p}`, { headers: { cookie } });
+    if (r.status !== 200) throw new Error(`${p} → ${r.status}`);
+    await r.text();
+  }
+  const get = (paths: string[]) => (i: number) => ({ method: "GET", path: paths[i % paths.length], headers: { cookie } });
+  const listFigures = await load(url, 10, get(listPaths), 200);
+  const searchFigures = await load(url, 10, get(searchPaths), 200);
+  const submitFigures = await load(
+    url,
+    SUBMITTERS,
+    (i) => {
+      const d = drafts[i % drafts.length];
+      return { method: "POST", path: `/dossiers/${d.dossier}`, headers: { origin: url, "content-type": "application/x-www-form-urlencoded", cookie: d.cookie }, body: "intent=submit&confirm=yes" };
+    },
+    303,
+  );
+  proc.kill("SIGTERM");
+  await new Promise((r) => proc.once("exit", r));
+  const ref = await reference("list", target);
+  const refFigures = await load(ref.url, 10, (i) => ({ method: "GET", path: `${list}?region=${["76", "53", "84", "32", "52"][i % 5]}` }), 200);
+  await ref.stop();
+  // The export runs alone in a fresh process: its max RSS is the export's memory, plus the app's own.
+  const child = spawnSync(process.execPath, ["--max-old-space-size=128", "--import", "tsx", "scripts/bench-export.ts", s.callId, s.organiser.id], { env: { ...process.env, ...env }, encoding: "utf8" });
+  if (child.status !== 0) throw new Error(child.stderr);
+  const exp = JSON.parse(child.stdout.trim().split("\n").pop()!) as { seconds: number; maxRssMiB: number; baselineRssMiB: number; sizeKiB: number; rows: number };
+  return { kind, size, list: listFigures, search: searchFigures, submit: submitFigures, reference: refFigures, exp };
 }
 
 async function benchOn(kind: "sqlite" | "postgres") {
-  const dataDir = mkdtempSync(join(tmpdir(), `trame-bench-list-${kind}-`));
+  const dataDir = mkdtempSync(join(tmpdir(), `trame-bench-growth-${kind}-`));
   const pgdb = kind === "postgres" ? await createTestDatabase() : null;
   const env: Record<string, string> = { TRAME_DATA_DIR: dataDir, ...(pgdb ? { DATABASE_URL: pgdb.url } : {}) };
-  const t0 = Date.now();
-  const { callId, organiser } = await seed(env);
-  console.log(`[${kind}] seeded ${N} submitted dossiers with reviews in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const { proc, url } = await startServer(env, { profileDir: process.env.BENCH_PROFILE });
-  const list = await listBench(url, callId, `better-auth.session_token=${organiser.token}.bench`);
-  proc.kill("SIGTERM");
-  await new Promise((r) => proc.once("exit", r));
-  // The export runs alone in a fresh process: its max RSS is the export's memory, plus the app's own.
-  const child = spawnSync(process.execPath, ["--max-old-space-size=128", "--import", "tsx", "scripts/bench-export.ts", callId, organiser.id], { env: { ...process.env, ...env }, encoding: "utf8" });
-  if (child.status !== 0) throw new Error(child.stderr);
-  const exp = JSON.parse(child.stdout.trim().split("\n").pop()!) as { seconds: number; maxRssMiB: number; baselineRssMiB: number; sizeKiB: number; rows: number };
+  const target = pgdb ? pgdb.url : join(dataDir, "trame.sqlite");
+  const out = [];
+  let services = await open(env);
+  const team = await seedTeam(services);
+  await services.stop();
+  let seeded = 0;
+  for (const [round, size] of SIZES.entries()) {
+    const t0 = Date.now();
+    services = await open(env);
+    await seedSubmitted(services, team, seeded, size);
+    await services.stop();
+    seeded = size;
+    console.log(`[${kind}] ${size} submitted dossiers with reviews (seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    out.push(await measureSize(kind, env, target, team, size, round));
+  }
   await pgdb?.drop();
   rmSync(dataDir, { recursive: true, force: true });
-  return { kind, list, exp };
+  return out;
 }
 
 const kinds = (process.env.BENCH_DB ?? "sqlite,postgres").split(",") as ("sqlite" | "postgres")[];
 const results = [];
-for (const kind of kinds) results.push(await benchOn(kind));
-console.log(`\nInstruction on ${N} submitted dossiers (10 connections, ${SECONDS} s; list pages mix filters, French full-text search, sorts, pagination)`);
-console.log("db        list req/s  p50 ms  p99 ms  non-2xx | XLSX export (heap cap 128 MiB): rows  seconds  file KiB  peak RSS MiB (before export)");
+for (const kind of kinds) results.push(...(await benchOn(kind)));
+const f = (x: Figures) => `${String(x.rps).padStart(6)} ${String(x.p50).padStart(5)} ${String(x.p99).padStart(5)}`;
+console.log(`\nGrowth (${SECONDS} s per measure; req/s, p50 ms, p99 ms). List and search: 10 connections; submission: 50. Bare list: bare Node + the same database, same run.`);
+console.log("db        dossiers |   list req/s p50 p99 | bare list req/s p50 p99 | ratio | search req/s p50 p99 | submit req/s p50 p99 | XLSX rows    s  s/5k  peak RSS (before)");
 for (const r of results) {
+  const ratio = r.reference.rps ? `${Math.round((100 * r.list.rps) / r.reference.rps)} %` : "—";
+  const other = r.list.other + r.search.other + r.submit.other;
   console.log(
-    `${r.kind.padEnd(9)} ${String(r.list.rps).padStart(10)} ${String(r.list.p50).padStart(7)} ${String(r.list.p99).padStart(7)} ${String(r.list.non2xx).padStart(8)} | ${String(r.exp.rows).padStart(34)} ${r.exp.seconds.toFixed(1).padStart(8)} ${String(r.exp.sizeKiB).padStart(9)} ${String(r.exp.maxRssMiB).padStart(13)} (${r.exp.baselineRssMiB})`,
+    `${r.kind.padEnd(9)} ${String(r.size).padStart(8)} | ${f(r.list)}        | ${f(r.reference)}           | ${ratio.padStart(5)} | ${f(r.search)}        | ${f(r.submit)}        | ${String(r.exp.rows).padStart(6)} ${r.exp.seconds.toFixed(1).padStart(5)} ${((r.exp.seconds * 5000) / Math.max(1, r.exp.rows)).toFixed(1).padStart(5)} ${String(r.exp.maxRssMiB).padStart(6)} (${r.exp.baselineRssMiB})${other ? `  [${other} unexpected answers]` : ""}`,
   );
 }

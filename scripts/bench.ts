@@ -1,9 +1,11 @@
 // npm run bench — builds Trame, starts it on SQLite and on PostgreSQL with 10,000 seeded dossiers, and
 // measures with autocannon on 127.0.0.1, at 50 concurrent connections, each signed in as its own user:
-//   1. autosave of one answer (POST /api/dossiers/:id/answers, version-checked write);
-//   2. dossier submission (POST /dossiers/:id, the no-JavaScript form, page rendered back).
-//   3. (scripts/bench-instruction.ts) the organiser's list with filters and French search on 5,000 submitted
-//      dossiers, and their XLSX export (time and peak memory).
+//   1. autosave of one answer (POST /api/dossiers/:id/answers, version-checked write), and beside it the
+//      bare-Node reference (Node's http + the driver updating one row, scripts/bench-reference.ts) on the
+//      same database in the same run: the ratio is the figure to compare from run to run;
+//   2. dossier submission (POST /dossiers/:id, the no-JavaScript form, answered by a 303).
+//   3. (scripts/bench-instruction.ts) growth: the organiser's list, search, submission and the XLSX export
+//      at 5,000, 20,000 and 50,000 submitted dossiers, with a bare-Node filtered list as reference.
 // Prints requests/s, p50/p99 latency and the server's peak RSS. No threshold is asserted.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -16,6 +18,26 @@ import pg from "pg";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
 import { startServer } from "./bench-support";
+import { freePort } from "../tests/support/server";
+import { spawn } from "node:child_process";
+
+/** The bare-Node reference server on the same database (scripts/bench-reference.ts). */
+async function reference(mode: "autosave", target: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout!.on("data", (c: Buffer) => c.toString().includes("ready") && resolve());
+    proc.once("exit", () => reject(new Error("reference server exited")));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: proc.pid!,
+    async stop() {
+      proc.kill("SIGTERM");
+      await new Promise((r) => proc.once("exit", r));
+    },
+  };
+}
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const CONNECTIONS = 50;
@@ -179,6 +201,11 @@ async function benchOn(kind: "sqlite" | "postgres") {
     if (mode === "autosave") {
       const written = await sink.one(`select count(*) as n from answer_revision`);
       console.log(`[${kind}] autosave wrote ${written.n} answer versions`);
+      // The bare ceiling, measured now on the same database with the same requests.
+      const ref = await reference("autosave", pgdb ? pgdb.url : join(dataDir, "trame.sqlite"));
+      const rr = await run("bare autosave", ref.url, users, "autosave");
+      results.push({ ...rr, rssMiB: peakRssMiB(ref.pid) });
+      await ref.stop();
     } else {
       const subs = await sink.one(`select count(*) as n from submission`);
       console.log(`[${kind}] ${subs.n} submissions recorded`);
@@ -199,9 +226,11 @@ const scenarios = (process.env.BENCH_SCENARIOS ?? "autosave,submit,instruction")
 const all = [];
 if (scenarios.some((s) => s === "autosave" || s === "submit")) for (const kind of kinds) all.push(...(await benchOn(kind)));
 console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${DOSSIERS} dossiers seeded (peak RSS of the server process since start)`);
-console.log("db        scenario   req/s    p50 ms  p99 ms  unexpected  errors  peak RSS MiB");
+console.log("db        scenario        req/s    p50 ms  p99 ms  unexpected  errors  peak RSS MiB  of bare");
 for (const r of all) {
-  console.log(`${r.db.padEnd(9)} ${r.name.padEnd(9)} ${String(r.rps).padStart(6)}  ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.unexpected).padStart(11)} ${String(r.errors).padStart(7)}  ${String(r.rssMiB).padStart(12)}`);
+  const bare = all.find((x) => x.db === r.db && x.name === `bare ${r.name}`);
+  const ratio = bare?.rps ? `${Math.round((100 * r.rps) / bare.rps)} %` : "";
+  console.log(`${r.db.padEnd(9)} ${r.name.padEnd(14)} ${String(r.rps).padStart(6)}  ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.unexpected).padStart(11)} ${String(r.errors).padStart(7)}  ${String(r.rssMiB).padStart(12)}  ${ratio.padStart(7)}`);
 }
 // Issue 2: the organiser's list (filters, French search) and the XLSX export on 5,000 dossiers.
 if (scenarios.includes("instruction")) {
