@@ -1,13 +1,13 @@
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
-import { dictionary, t } from "./i18n/i18n";
+import { t } from "./i18n/i18n";
 import { useT } from "./ui/i18n";
 import "./styles.css";
 import { auditRate } from "./domain/accessibility/audit";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = context.user ? { name: context.user.name, role: context.user.role } : null;
-  return { locale: context.locale, messages: dictionary(context.locale), user, nonce: context.nonce };
+  return { locale: context.locale, user, nonce: context.nonce };
 }
 
 export function meta() {

@@ -248,8 +248,12 @@ async function benchOn(kind: "sqlite" | "postgres") {
     console.log(`[${kind}] ${size} submitted dossiers with reviews (seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     out.push(await measureSize(kind, env, target, team, size, round));
   }
-  await pgdb?.drop();
-  rmSync(dataDir, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the seeded data (for a profiler or a closer look): its folder is printed.
+  if (process.env.BENCH_KEEP === "1") console.log(`[${kind}] data kept: TRAME_DATA_DIR=${dataDir}${pgdb ? ` DATABASE_URL=${pgdb.url}` : ""}`);
+  else {
+    await pgdb?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
-import { formatDecimal } from "../lib/typography";
+import { cachedNumberFormat, formatDecimal } from "../lib/typography";
 import { filterableFields } from "../domain/applications/answer-facts";
 import { formatEuros } from "../forms/types/money/amount";
 import type { Meaning } from "../forms/meanings";
@@ -127,7 +127,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
         ownFields.map(({ field }) => {
           const values = r.answers.filter((a) => a.key === field.key);
           const label = (v: string) => (field.type === "yesno" ? translate(L, v === "yes" ? "common.yes" : "common.no") : field.type === "choice" || field.type === "multichoice" ? (localized(field.options.find((o) => o.value === v)?.label, L) || v) : v);
-          const text = values.map((a) => (a.number !== null ? (field.type === "money" ? formatEuros(a.number, L) : new Intl.NumberFormat(L === "en" ? "en-GB" : "fr-FR").format(a.number)) : label(a.text ?? ""))).join(", ");
+          const text = values.map((a) => (a.number !== null ? (field.type === "money" ? formatEuros(a.number, L) : cachedNumberFormat(L).format(a.number)) : label(a.text ?? ""))).join(", ");
           return [field.key, text || "—"];
         }),
       ),

@@ -1,4 +1,5 @@
 // Helpers several types' logic share.
+import { cachedNumberFormat } from "../../lib/typography";
 import type { Field, ChoiceField, MultiChoiceField } from "../definition";
 import { localized } from "../definition";
 import { personCount } from "../limits";
@@ -26,5 +27,5 @@ export function optionLabel(field: ChoiceField | MultiChoiceField, value: string
 }
 
 export function numberFormat(locale: Locale, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
-  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR", options);
+  return cachedNumberFormat(locale, options);
 }

@@ -11,7 +11,9 @@ import type { CallPackage } from "../../../app/domain/calls/call-content";
 import { readCallFile } from "../../../app/domain/calls/call-file";
 import raw from "./call.json?raw";
 
-const read = readCallFile(raw);
+// Vite (the build, the tests) gives the file's text; tsx (the benchmark scripts) ignores « ?raw » and
+// gives the parsed JSON: both are read as text, through the same checks.
+const read = readCallFile(typeof raw === "string" ? raw : JSON.stringify(raw));
 if (!read.ok) throw new Error(`content/calls/ptce-emploi-2015/call.json: ${read.reason}`);
 
 export const ptceEmploi2015: CallPackage = {

@@ -1,6 +1,7 @@
 // A table as a real <table>: a header row of column names, one row of inputs per line, the totals in the
 // footer (computed by the server on each save, and live in the browser by entry.client's table script),
 // the rule between totals stated above it. Each input is labelled « Ligne 2 — Montant ».
+import { cachedNumberFormat } from "../../../lib/typography";
 import type { TableField, TableRow } from "./definition";
 import { localized } from "../../definition";
 import type { ControlProps, FieldTypeView } from "../view-contract";
@@ -13,7 +14,7 @@ function TableControl({ field, name, id, value, readOnly, ctx, describedById }: 
   const rows = rowsOf(value);
   const shown: TableRow[] = readOnly ? rows : [...rows, ...(rows.length === 0 || ctx.extraRow ? [{}] : [])];
   const totals = tableTotals(field, rows);
-  const fmt = (col: TableField["columns"][number], n: number) => (col.type === "money" ? formatEuros(n, locale) : new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR").format(n));
+  const fmt = (col: TableField["columns"][number], n: number) => (col.type === "money" ? formatEuros(n, locale) : cachedNumberFormat(locale).format(n));
   const colLabel = (key: string) => localized(field.columns.find((c) => c.key === key)?.label ?? { fr: key }, locale);
   return (
     <div className="table-field" data-table-for={field.key}>
