@@ -13,3 +13,5 @@ try {
   console.error(`Sauvegarde impossible : ${(e as Error).message}`);
   process.exit(1);
 }
+// An S3 client keeps its connections open: the command ends when its work is done.
+process.exit(0);

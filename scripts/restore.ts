@@ -16,3 +16,5 @@ try {
   console.error(`Restauration impossible : ${(e as Error).message}`);
   process.exit(1);
 }
+// An S3 client keeps its connections open: the command ends when its work is done.
+process.exit(0);

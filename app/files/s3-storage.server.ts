@@ -2,7 +2,7 @@
 // so that several app servers see the same files (issue 11, ADR 027). Same interface and key rules as
 // the local disk (storage.server.ts), which stays the embedded default.
 import { PassThrough, Readable, Writable } from "node:stream";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { S3Config } from "../config.server";
 import { checkStorageKey, type FileStorage } from "./storage.server";
@@ -78,6 +78,15 @@ export function s3Storage(config: S3Config, client: S3Client = s3Client(config))
     async size(key) {
       const r = await client.send(new HeadObjectCommand({ Bucket, Key: objectKey(key) }));
       return Number(r.ContentLength ?? 0);
+    },
+    async *list() {
+      const Prefix = config.prefix ? `${config.prefix}/` : undefined;
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix, ContinuationToken }));
+        for (const o of page.Contents ?? []) if (o.Key) yield Prefix ? o.Key.slice(Prefix.length) : o.Key;
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
     },
   };
 }

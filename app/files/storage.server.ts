@@ -1,9 +1,9 @@
 // Where uploaded files live. Local disk by default (outside the web root, under TRAME_DATA_DIR); for
 // several app servers, S3-compatible object storage with the same interface (s3-storage.server.ts).
-import { createReadStream, createWriteStream, mkdirSync } from "node:fs";
-import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createReadStream, createWriteStream, existsSync, mkdirSync } from "node:fs";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 
 export interface FileStorage {
   put(key: string, data: Buffer): Promise<void>;
@@ -13,6 +13,8 @@ export interface FileStorage {
   writeStream(key: string): Writable;
   readStream(key: string): Readable;
   size(key: string): Promise<number>;
+  /** Every key kept, in order (backups). */
+  list(): AsyncIterable<string>;
 }
 
 /** Keys are made by Trame (ids and folders), never from a file's name: anything else is refused. */
@@ -43,5 +45,11 @@ export function localStorage(root: string): FileStorage {
     },
     readStream: (key) => createReadStream(pathOf(key)),
     size: async (key) => (await stat(pathOf(key))).size,
+    async *list() {
+      if (!existsSync(base)) return;
+      const entries = await readdir(base, { withFileTypes: true, recursive: true });
+      const keys = entries.filter((e) => e.isFile()).map((e) => relative(base, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(sep).join("/"));
+      yield* keys.sort();
+    },
   };
 }

@@ -1,13 +1,16 @@
 // Backups (issue 8, ADR 018): one folder that holds a consistent copy of the database, the uploaded
 // files and the secret (sessions and two-factor secrets are sealed with it), with a manifest. SQLite is
 // copied with its online backup API (safe while Trame runs); PostgreSQL with pg_dump's custom format.
-// Files are copied after the database, so every file a row names is there (a newer file is harmless).
+// Files are copied after the database, so every file a row names is there (a newer file is harmless);
+// from the data folder, or from S3-compatible object storage when Trame keeps them there (issue 11).
 // Restoring puts a backup back into a data folder or a PostgreSQL database; run it with Trame stopped.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cp, mkdir, readFile, readdir, rm, stat, writeFile, copyFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { createWriteStream, existsSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { s3Storage } from "../files/s3-storage.server";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import type { Config } from "../config.server";
@@ -57,7 +60,15 @@ export async function backup(config: Config, dest: string): Promise<BackupManife
   } else {
     await run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${join(dest, "database.dump")}`, config.databaseUrl!], { maxBuffer: 64 * 1024 * 1024 });
   }
-  if (existsSync(filesDir(config))) await cp(filesDir(config), join(dest, "files"), { recursive: true });
+  if (config.s3) {
+    // Files in object storage: each object copied into the backup, one at a time (flat memory).
+    const storage = s3Storage(config.s3);
+    for await (const key of storage.list()) {
+      const target = join(dest, "files", ...key.split("/"));
+      await mkdir(dirname(target), { recursive: true });
+      await pipeline(storage.readStream(key), createWriteStream(target, { mode: 0o600 }));
+    }
+  } else if (existsSync(filesDir(config))) await cp(filesDir(config), join(dest, "files"), { recursive: true });
   const secret = join(config.dataDir, "secret.key");
   if (existsSync(secret)) await copyFile(secret, join(dest, "secret.key"));
   const manifest: BackupManifest = { format: 1, createdAt: new Date().toISOString(), database: kind, files: await fingerprint(join(dest, "files")) };
@@ -83,8 +94,16 @@ export async function restore(config: Config, src: string): Promise<BackupManife
   } else {
     await run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", `--dbname=${config.databaseUrl}`, join(src, "database.dump")], { maxBuffer: 64 * 1024 * 1024 });
   }
-  await rm(filesDir(config), { recursive: true, force: true });
-  if (existsSync(join(src, "files"))) await cp(join(src, "files"), filesDir(config), { recursive: true });
+  if (config.s3) {
+    // Object storage: the bucket (or its prefix) is made exactly the backup's set of files.
+    const storage = s3Storage(config.s3);
+    const kept = new Set(manifest.files.map((f) => f.path.split(sep).join("/")));
+    for await (const key of storage.list()) if (!kept.has(key)) await storage.remove(key);
+    for (const f of manifest.files) await storage.put(f.path.split(sep).join("/"), await readFile(join(src, "files", f.path)));
+  } else {
+    await rm(filesDir(config), { recursive: true, force: true });
+    if (existsSync(join(src, "files"))) await cp(join(src, "files"), filesDir(config), { recursive: true });
+  }
   if (existsSync(join(src, "secret.key"))) await copyFile(join(src, "secret.key"), join(config.dataDir, "secret.key"));
   return manifest;
 }
