@@ -205,6 +205,8 @@ export const en: Record<keyof typeof fr, string> = {
   "instruction.pages": "Pages",
   "instruction.previous": "Previous page",
   "instruction.next": "Next page",
+  "instruction.countCapped": "More than {n} applications: narrow the filters to count them",
+  "instruction.page": "Page {page}",
   "instruction.pageOf": "Page {page} of {pages}",
   "instruction.state.submitted": "Submitted",
   "instruction.state.under_review": "Under review",

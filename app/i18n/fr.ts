@@ -204,6 +204,8 @@ export const fr = {
   "instruction.pages": "Pages",
   "instruction.previous": "Page précédente",
   "instruction.next": "Page suivante",
+  "instruction.countCapped": "Plus de {n} dossiers : affinez les filtres pour les compter",
+  "instruction.page": "Page {page}",
   "instruction.pageOf": "Page {page} sur {pages}",
   "instruction.state.submitted": "Déposé",
   "instruction.state.under_review": "En instruction",

@@ -105,6 +105,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     total: list.total,
     page: list.page,
     pages: list.pages,
+    capped: list.capped,
+    countsCapped: list.countsCapped,
     next: list.next ? encodeCursor(list.next) : null,
     previous: list.previous ? encodeCursor(list.previous) : null,
     rows: list.rows.map((r) => ({
@@ -226,13 +228,15 @@ export default function InstructionList() {
         <ul>
           <li>
             <Link to={stateLink("")} aria-current={!f.etat ? "page" : undefined}>
-              {t("instruction.all")} ({all})
+              {t("instruction.all")}
+              {d.countsCapped ? "" : ` (${all})`}
             </Link>
           </li>
           {d.states.map((s) => (
             <li key={s}>
               <Link to={stateLink(s)} aria-current={f.etat === s ? "page" : undefined}>
-                {t(`instruction.state.${s}` as "instruction.state.submitted")} ({d.counts[s] ?? 0})
+                {t(`instruction.state.${s}` as "instruction.state.submitted")}
+                {d.countsCapped ? "" : ` (${d.counts[s] ?? 0})`}
               </Link>
             </li>
           ))}
@@ -314,7 +318,7 @@ export default function InstructionList() {
           {t("views.save")}
         </button>
       </Form>
-      <p role="status">{t("instruction.count", { n: d.total })}</p>
+      <p role="status">{d.capped ? t("instruction.countCapped", { n: d.total }) : t("instruction.count", { n: d.total })}</p>
       <TableScroll><table className="data-table">
         <caption className="visually-hidden">{t("admin.dossiers", { title: d.title })}</caption>
         <thead>
@@ -372,10 +376,10 @@ export default function InstructionList() {
           ))}
         </tbody>
       </table></TableScroll>
-      {d.pages > 1 ? (
+      {d.previous || d.next ? (
         <nav aria-label={t("instruction.pages")} className="pagination">
           {d.previous ? <Link to={pageLink("avant", d.previous)}>← {t("instruction.previous")}</Link> : <span />}
-          <span>{t("instruction.pageOf", { page: d.page, pages: d.pages })}</span>
+          <span>{d.capped ? t("instruction.page", { page: d.page }) : t("instruction.pageOf", { page: d.page, pages: d.pages })}</span>
           {d.next ? <Link to={pageLink("apres", d.next)}>{t("instruction.next")} →</Link> : <span />}
         </nav>
       ) : null}

@@ -105,6 +105,26 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
     expect(forward.flat()).toHaveLength(expected);
   });
 
+  it("counts a filtered list only up to its cap, and still pages through every match", async () => {
+    const db = env.services.db;
+    // A filter matching every dossier (they all share the fixture's sectors), counted with a cap of 30.
+    const filters = { sector: "emploi" };
+    const uncapped = await instructionList(db, call.id, filters);
+    expect(uncapped.capped).toBe(false);
+    expect(uncapped.total).toBe(N);
+    const first = await instructionList(db, call.id, filters, new Date(), { countCap: 30 });
+    expect(first).toMatchObject({ capped: true, countsCapped: true, total: 30 });
+    let seen = first.rows.length;
+    for (let page = first; page.next; ) {
+      page = await instructionList(db, call.id, { ...filters, after: page.next }, new Date(), { countCap: 30 });
+      seen += page.rows.length;
+    }
+    expect(seen).toBe(N);
+    // A state with fewer matches than the cap is counted exactly, though the tabs' counts stopped.
+    const fewer = await instructionList(db, call.id, { ...filters, state: "under_review" }, new Date(), { countCap: 30 });
+    expect(fewer).toMatchObject({ capped: false, countsCapped: true, total: Math.ceil(N / 4) });
+  });
+
   it("refuses a forged or damaged cursor by showing the first page", () => {
     expect(decodeCursor("nimporte-quoi")).toBeUndefined();
     expect(decodeCursor(Buffer.from(JSON.stringify(["a", "b", -3])).toString("base64url"))).toBeUndefined();

@@ -24,6 +24,8 @@ export const listKeys: Migration = {
     await db.schema.createIndex("dossier_fact_call_submitted").on("dossier_fact").columns(["call_id", "submitted_at", "dossier_id"]).execute();
     await db.schema.createIndex("dossier_fact_call_score").on("dossier_fact").columns(["call_id", "score_key", "dossier_id"]).execute();
     await db.schema.createIndex("dossier_call_updated").on("dossier").columns(["call_id", "updated_at", "id"]).execute();
+    // Exports read a call's dossiers in batches by id: a range of this index, not a sort of the call.
+    await db.schema.createIndex("dossier_call_id").on("dossier").columns(["call_id", "id"]).execute();
 
     await db.schema
       .createTable("call_state_count")

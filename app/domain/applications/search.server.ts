@@ -1,7 +1,7 @@
 // French full-text search across dossiers' submitted answers, the same interface on both databases:
 // SQLite FTS5 (accents ignored, prefix matching), PostgreSQL full text with the French configuration
 // (stemming: « emplois » finds « emploi »). The index holds the latest submitted version of each dossier.
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { isPostgres, type Kdb } from "../../db/database.server";
 import { searchWords, stripAccents } from "../../db/text-search.server";
 
@@ -76,6 +76,23 @@ async function catchUpIndex(db: Kdb, callId: string): Promise<void> {
     .limit(1000)
     .execute();
   for (const job of pending) await runClaimed(db, job, (p) => indexLatestSubmission(db, p as { dossierId: string }));
+}
+
+/**
+ * The dossiers of a call matching every word, as a subquery (« dossier.id in (…) »): the database keeps
+ * the matches, the list pages through them in its own order, and no list of ids crosses into JavaScript
+ * (issue 11). Null when the query has no words. Catches up with the index queue first.
+ */
+export async function searchCondition(db: Kdb, callId: string, query: string): Promise<RawBuilder<boolean> | null> {
+  const terms = searchWords(query);
+  if (terms.length === 0) return null;
+  await catchUpIndex(db, callId);
+  if (isPostgres(db)) {
+    const tsquery = terms.map((t) => t.replace(/'/g, "")).join(" & ");
+    return sql<boolean>`dossier.id in (select dossier_id from dossier_search where call_id = ${callId} and tsv @@ to_tsquery('french', ${tsquery}))`;
+  }
+  const match = terms.map((t) => `"${t}"*`).join(" ");
+  return sql<boolean>`dossier.id in (select dossier_id from dossier_search where dossier_search match ${match} and call_id = ${callId})`;
 }
 
 /** Dossier ids of a call matching every word, best first. */

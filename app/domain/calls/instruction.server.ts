@@ -4,7 +4,7 @@ import type { Kdb } from "../../db/database.server";
 import type { DossierProfile } from "../applications/profile";
 import type { AnswerFact } from "../applications/answer-facts";
 import { communeByCode } from "../../forms/territory.server";
-import { searchDossiers } from "../applications/search.server";
+import { searchCondition } from "../applications/search.server";
 import { sql } from "kysely";
 import { frenchSortKey } from "../../lib/french-sort";
 import { frenchOrder } from "../../db/collation.server";
@@ -68,6 +68,8 @@ export interface InstructionFilters {
 }
 
 export const PAGE_SIZE = 50;
+/** Filtered lists count their matches up to this many. */
+export const DEFAULT_COUNT_CAP = 2000;
 
 /** Where a page starts or ends in the list's order: the sort key and id of a row, and its position. */
 export interface ListCursor {
@@ -115,7 +117,8 @@ function unfiltered(f: InstructionFilters): boolean {
  * Submitted (and later) dossiers of a call, filtered, searched, sorted and paged by key (issue 11): a page
  * costs the rows it shows, not the call's size. Drafts are the applicants' own.
  */
-export async function instructionList(db: Kdb, callId: string, f: InstructionFilters, now: Date = new Date()) {
+export async function instructionList(db: Kdb, callId: string, f: InstructionFilters, now: Date = new Date(), options: { countCap?: number } = {}) {
+  const COUNT_CAP = options.countCap ?? DEFAULT_COUNT_CAP;
   // Every filter but the state: the per-state counts show what choosing a state would give.
   let base = db
     .selectFrom("dossier_fact")
@@ -152,20 +155,32 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
     });
   }
   if (f.q && f.q.trim()) {
-    const ids = await searchDossiers(db, callId, f.q, 5000);
-    if (ids.length === 0) return { total: 0, rows: [], page: 1, pages: 1, start: 0, counts: {} as Record<string, number>, next: undefined, previous: undefined };
-    base = base.where("dossier.id", "in", ids);
+    const matching = await searchCondition(db, callId, f.q);
+    if (matching) base = base.where(matching);
   }
-  // The whole call: the counts kept as states change. Filtered: counted among the matching dossiers.
+  // The whole call: the counts kept as states change. Filtered: counted among the matching dossiers, up
+  // to COUNT_CAP of them — beyond, the page says « more than 2 000 » and asks to narrow the filters, so
+  // that a request never counts tens of thousands of rows it does not show.
   let counts: Record<string, number>;
+  let capped = false;
   if (unfiltered(f)) {
     const { draft: _drafts, ...kept } = await stateCounts(db, callId);
     counts = kept;
   } else {
-    const countRows = await base.select(["dossier.state", db.fn.countAll<number>().as("n")]).groupBy("dossier.state").execute();
+    const matches = base.select("dossier.state").limit(COUNT_CAP + 1).as("m");
+    const countRows = await db.selectFrom(matches).select(["m.state", db.fn.countAll<number>().as("n")]).groupBy("m.state").execute();
     counts = Object.fromEntries(countRows.map((r) => [r.state, Number(r.n)]));
+    capped = Object.values(counts).reduce((s, n) => s + n, 0) > COUNT_CAP;
   }
-  const total = f.state ? (counts[f.state] ?? 0) : Object.values(counts).reduce((s, n) => s + n, 0);
+  let total = f.state ? (counts[f.state] ?? 0) : Object.values(counts).reduce((s, n) => s + n, 0);
+  const countsCapped = capped;
+  if (capped && f.state) {
+    // The tabs' counts stopped early; the state shown is counted on its own, within the same cap.
+    const inState = base.where("dossier.state", "=", f.state).select("dossier.id").limit(COUNT_CAP + 1).as("s");
+    const n = Number((await db.selectFrom(inState).select(db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    capped = n > COUNT_CAP;
+    total = Math.min(n, COUNT_CAP);
+  } else if (capped) total = COUNT_CAP;
 
   const spec = SORTS[f.sort ?? "name"];
   const backwards = Boolean(f.before);
@@ -219,6 +234,10 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
   const factsOf = groupBy(facts, (x) => x.dossier_id);
   return {
     total,
+    /** The list has more than COUNT_CAP dossiers: its number and its pages are not counted. */
+    capped,
+    /** The per-state counts stopped at COUNT_CAP: not shown. */
+    countsCapped,
     start,
     page: Math.floor(start / PAGE_SIZE) + 1,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
