@@ -10,7 +10,7 @@
 //   4. the XLSX export of every submitted dossier, in its own process with the JavaScript heap capped at
 //      128 MiB: duration and peak memory (max RSS), and the process's RSS before the export.
 // Prints figures; asserts nothing. BENCH_LIST_SIZES=5000 BENCH_DB=sqlite narrow a run.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,8 +26,7 @@ import { recomputeDossierScore } from "../app/domain/review/reviews.server";
 import { recountStates } from "../app/domain/applications/state-counts.server";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
-import { freePort } from "../tests/support/server";
-import { startServer } from "./bench-support";
+import { startReference, startServer } from "./bench-support";
 
 const SIZES = (process.env.BENCH_LIST_SIZES ?? process.env.BENCH_LIST_DOSSIERS ?? "5000,20000,50000").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -166,22 +165,6 @@ async function load(url: string, connections: number, request: (i: number) => Re
   return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, other: other + result.errors };
 }
 
-/** The bare-Node reference server on the same database (scripts/bench-reference.ts). */
-async function reference(mode: "list" | "autosave", target: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    proc.stdout!.on("data", (c: Buffer) => c.toString().includes("ready") && resolve());
-    proc.once("exit", () => reject(new Error("reference server exited")));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      proc.kill("SIGTERM");
-      await new Promise((r) => proc.once("exit", r));
-    },
-  };
-}
 
 async function measureSize(kind: "sqlite" | "postgres", env: Record<string, string>, target: string, s: Seeded, size: number, round: number) {
   const services = await open(env);
@@ -219,7 +202,7 @@ async function measureSize(kind: "sqlite" | "postgres", env: Record<string, stri
   );
   proc.kill("SIGTERM");
   await new Promise((r) => proc.once("exit", r));
-  const ref = await reference("list", target);
+  const ref = await startReference("list", target);
   const refFigures = await load(ref.url, 10, (i) => ({ method: "GET", path: `${list}?region=${["76", "53", "84", "32", "52"][i % 5]}` }), 200);
   await ref.stop();
   // The export runs alone in a fresh process: its max RSS is the export's memory, plus the app's own.

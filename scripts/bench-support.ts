@@ -20,3 +20,21 @@ export async function startServer(env: Record<string, string>, options: { profil
   }
   throw new Error("server did not start");
 }
+
+/** The bare-Node reference server on the same database (scripts/bench-reference.ts). */
+export async function startReference(mode: "list" | "autosave", target: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout!.on("data", (c: Buffer) => c.toString().includes("ready") && resolve());
+    proc.once("exit", () => reject(new Error("reference server exited")));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: proc.pid!,
+    async stop() {
+      proc.kill("SIGTERM");
+      await new Promise((r) => proc.once("exit", r));
+    },
+  };
+}

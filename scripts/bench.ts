@@ -17,27 +17,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
-import { startServer } from "./bench-support";
-import { freePort } from "../tests/support/server";
-import { spawn } from "node:child_process";
+import { startReference, startServer } from "./bench-support";
 
-/** The bare-Node reference server on the same database (scripts/bench-reference.ts). */
-async function reference(mode: "autosave", target: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    proc.stdout!.on("data", (c: Buffer) => c.toString().includes("ready") && resolve());
-    proc.once("exit", () => reject(new Error("reference server exited")));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: proc.pid!,
-    async stop() {
-      proc.kill("SIGTERM");
-      await new Promise((r) => proc.once("exit", r));
-    },
-  };
-}
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const CONNECTIONS = 50;
@@ -202,7 +183,7 @@ async function benchOn(kind: "sqlite" | "postgres") {
       const written = await sink.one(`select count(*) as n from answer_revision`);
       console.log(`[${kind}] autosave wrote ${written.n} answer versions`);
       // The bare ceiling, measured now on the same database with the same requests.
-      const ref = await reference("autosave", pgdb ? pgdb.url : join(dataDir, "trame.sqlite"));
+      const ref = await startReference("autosave", pgdb ? pgdb.url : join(dataDir, "trame.sqlite"));
       const rr = await run("bare autosave", ref.url, users, "autosave");
       results.push({ ...rr, rssMiB: peakRssMiB(ref.pid) });
       await ref.stop();
