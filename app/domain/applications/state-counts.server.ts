@@ -19,11 +19,18 @@ export async function addToStateCount(db: Kdb, input: { callId: string; state: s
     .execute();
 }
 
-/** A dossier moved from one state to another. */
+/** A dossier moved from one state to another: both counts in one statement. */
 export async function moveStateCount(db: Kdb, input: { callId: string; from: string; to: string }): Promise<void> {
   if (input.from === input.to) return;
-  await addToStateCount(db, { callId: input.callId, state: input.from, delta: -1 });
-  await addToStateCount(db, { callId: input.callId, state: input.to, delta: 1 });
+  const shard = () => Math.floor(Math.random() * SHARDS);
+  await db
+    .insertInto("call_state_count")
+    .values([
+      { call_id: input.callId, state: input.from, shard: shard(), n: -1 },
+      { call_id: input.callId, state: input.to, shard: shard(), n: 1 },
+    ])
+    .onConflict((oc) => oc.columns(["call_id", "state", "shard"]).doUpdateSet({ n: sql`call_state_count.n + excluded.n` }))
+    .execute();
 }
 
 /** The call's dossiers by state (states without any are absent). */
