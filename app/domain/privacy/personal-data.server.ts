@@ -4,6 +4,7 @@
 // to come) and replaces their name and address everywhere else: what an organisation submitted stays,
 // for the call's retention, under « Personne supprimée ».
 import type { Writable } from "node:stream";
+import { once } from "node:events";
 import { ZipArchive } from "archiver";
 import type { Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
@@ -45,14 +46,22 @@ async function writeZip(out: Writable, storage: FileStorage, json: Record<string
   let failure: unknown = null;
   archive.on("error", (e: unknown) => (failure = e));
   archive.pipe(out);
-  archive.append(JSON.stringify(json, null, 2), { name: "donnees.json", date: parisWallDate() });
+  // One file at a time: the next is read only once the archive has taken the previous one, so a person
+  // with hundreds of megabytes of files never has them all in memory (as the exports, issue 11).
+  const add = async (data: Buffer | string, name: string) => {
+    const taken = once(archive, "entry");
+    archive.append(data, { name, date: parisWallDate() });
+    await taken;
+  };
+  await add(JSON.stringify(json, null, 2), "donnees.json");
   const used = new Set<string>();
   for (const f of files) {
     let name = `fichiers/${f.name.replace(/[/\\]/g, "_")}`;
     for (let i = 2; used.has(name); i++) name = `fichiers/${i}-${f.name.replace(/[/\\]/g, "_")}`;
     used.add(name);
     const data = await storage.get(f.storageKey).catch(() => null);
-    if (data) archive.append(data, { name, date: parisWallDate() });
+    if (data) await add(data, name);
+    if (failure) throw failure;
   }
   await archive.finalize();
   if (failure) throw failure;
