@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
 import autocannon from "autocannon";
+import { sql } from "kysely";
 import { configFromEnv } from "../app/config.server";
 import { startServices, type Services } from "../app/services.server";
 import { findCallBySlug, formDefinition } from "../app/domain/calls/calls.server";
@@ -226,6 +227,8 @@ async function benchOn(kind: "sqlite" | "postgres") {
     const t0 = Date.now();
     services = await open(env);
     await seedSubmitted(services, team, seeded, size);
+    // Statistics after a bulk load, as autovacuum (PostgreSQL) or a maintenance task would have them.
+    await sql`analyze`.execute(services.db);
     await services.stop();
     seeded = size;
     console.log(`[${kind}] ${size} submitted dossiers with reviews (seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
