@@ -51,6 +51,10 @@ function withStatementCache(sqlite: Database.Database) {
   return {
     close: () => sqlite.close(),
     prepare(sqlText: string) {
+      // Transactions take the write lock when they begin (BEGIN IMMEDIATE): one that read first and
+      // then writes would otherwise fail at once ("database is locked") if another process (a backup,
+      // a second process on the same file, the tests' own) wrote meanwhile; now it waits busy_timeout.
+      if (/^\s*begin\s*$/i.test(sqlText)) sqlText = "begin immediate";
       let stmt = cache.get(sqlText);
       if (!stmt) {
         stmt = sqlite.prepare(sqlText);
