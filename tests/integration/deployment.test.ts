@@ -19,7 +19,7 @@ import { enqueue } from "../../app/jobs/queue.server";
 import { createTestDatabase } from "../support/postgres";
 import { startS3, type RunningS3 } from "../support/s3";
 import { freePort } from "../support/server";
-import { startTrameProcess, type TrameProcess } from "../support/process";
+import { startTrameProcesses, type TrameProcess } from "../support/process";
 import { createVerifiedUser } from "../support/services";
 
 interface Answer {
@@ -101,10 +101,7 @@ describe("the deployment guide's example: nginx with TLS, two app servers, Postg
     delete env.TRAME_DATA_DIR; // each server its own (as the unit's TRAME_DATA_DIR=/var/lib/trame/%i)
     const adminDir = mkdtempSync(join(dir, "admin-"));
     admin = await startServices(configFromEnv({ ...env, TRAME_DATA_DIR: adminDir, TRAME_WORKER: "0" }), { quiet: true });
-    const started = await Promise.allSettled([0, 1].map(() => startTrameProcess("sqlite", env)));
-    servers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-    const failed = started.find((s) => s.status === "rejected");
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    servers = await startTrameProcesses(2, "sqlite", env);
 
     // A certificate for 127.0.0.1, and the guide's nginx site with this machine's ports and paths.
     execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });

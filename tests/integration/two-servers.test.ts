@@ -15,7 +15,7 @@ import { enqueue } from "../../app/jobs/queue.server";
 import { createTestDatabase } from "../support/postgres";
 import { startS3, type RunningS3 } from "../support/s3";
 import { freePort } from "../support/server";
-import { startTrameProcess, type TrameProcess } from "../support/process";
+import { startTrameProcesses, type TrameProcess } from "../support/process";
 import { createVerifiedUser } from "../support/services";
 import { asChanges, completeAnswers, SAMPLE_PDF } from "../support/fixtures";
 
@@ -71,10 +71,7 @@ describe("two app servers on one PostgreSQL database and one S3 server", () => {
     // The tests' own view of the shared database and bucket (no worker): it migrates first, then seeds.
     adminDir = mkdtempSync(join(tmpdir(), "trame-two-admin-"));
     admin = await startServices(configFromEnv({ ...shared, TRAME_DATA_DIR: adminDir, TRAME_WORKER: "0" }), { quiet: true });
-    const started = await Promise.allSettled([0, 1].map(() => startTrameProcess("sqlite", { ...shared, TRAME_PERIODIC_MS: "1000" })));
-    servers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-    const failed = started.find((s) => s.status === "rejected");
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    servers = await startTrameProcesses(2, "sqlite", { ...shared, TRAME_PERIODIC_MS: "1000" });
     proxy = await startProxy(proxyPort, () => servers.map((s) => s.port));
     user = await createVerifiedUser(admin, "Camille Martin");
   });

@@ -58,6 +58,17 @@ export async function startTrameProcess(kind: DbName, env: Record<string, string
   };
 }
 
+/** Several Trame processes started together; if one cannot start, those that did are stopped. */
+export async function startTrameProcesses(n: number, kind: DbName, env: Record<string, string>): Promise<TrameProcess[]> {
+  const started = await Promise.allSettled(Array.from({ length: n }, () => startTrameProcess(kind, env)));
+  const failed = started.find((s) => s.status === "rejected");
+  if (failed) {
+    await Promise.all(started.flatMap((s) => (s.status === "fulfilled" ? [s.value.stop()] : [])));
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  return started.map((s) => (s as PromiseFulfilledResult<TrameProcess>).value);
+}
+
 export interface RawAnswer {
   /** The status of the first response, or null when the server closed without answering. */
   status: number | null;
