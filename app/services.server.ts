@@ -53,7 +53,12 @@ export function services(): Services {
 
 export async function startServices(config: Config, options: { quiet?: boolean } = {}): Promise<Services> {
   const log = pino({ level: options.quiet ? "warn" : config.logLevel });
-  const database = openDatabase({ url: config.databaseUrl, sqlitePath: join(config.dataDir, "trame.sqlite") });
+  const database = openDatabase({
+    url: config.databaseUrl,
+    sqlitePath: join(config.dataDir, "trame.sqlite"),
+    // Not in the in-process test servers (hundreds of them); the server processes and the bench have it.
+    checkpointInBackground: process.env.NODE_ENV !== "test",
+  });
   const db = database.db;
   await migrateToLatest(db);
   const authOptions = { db, dialect: database.dialect, kind: database.kind, appUrl: config.appUrl, secret: config.secret, secureCookies: config.secureCookies };

@@ -15,7 +15,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
-import autocannon from "autocannon";
 import { sql } from "kysely";
 import { configFromEnv } from "../app/config.server";
 import { startServices, type Services } from "../app/services.server";
@@ -27,7 +26,7 @@ import { recomputeDossierScore } from "../app/domain/review/reviews.server";
 import { recountStates } from "../app/domain/applications/state-counts.server";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
-import { startReference, startServer } from "./bench-support";
+import { measureLoad, startReference, startServer } from "./bench-support";
 
 const SIZES = (process.env.BENCH_LIST_SIZES ?? process.env.BENCH_LIST_DOSSIERS ?? "5000,20000,50000").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -157,13 +156,13 @@ interface Figures {
 async function load(url: string, connections: number, request: (i: number) => Record<string, unknown>, expected: number): Promise<Figures> {
   let i = 0;
   let other = 0;
-  const result = await autocannon({
+  const result = await measureLoad({
     url,
     connections,
-    duration: SECONDS,
+    seconds: SECONDS,
     requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, ...request(i++) }), onResponse: (status: number) => void (status !== expected && other++) }],
-  } as unknown as autocannon.Options);
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, other: other + result.errors };
+  });
+  return { rps: result.rps, p50: result.p50, p99: result.p99, other: other + result.errors };
 }
 
 

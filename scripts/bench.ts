@@ -12,12 +12,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
-import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
-import { startReference, startServer } from "./bench-support";
+import { measureLoad, startReference, startServer, WARM_UP_SECONDS } from "./bench-support";
 
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000);
@@ -134,10 +133,10 @@ async function run(name: string, url: string, users: { cookie: string; dossiers:
   let unexpected = 0;
   const queue = users.flatMap((u) => u.dossiers.map((d) => ({ cookie: u.cookie, dossier: d })));
   let next = 0;
-  const instance = autocannon({
+  const r = await measureLoad({
     url,
     connections: CONNECTIONS,
-    duration: DURATION,
+    seconds: DURATION,
     requests: [
       {
         setupRequest: (req: Row, context: Row) => {
@@ -161,9 +160,8 @@ async function run(name: string, url: string, users: { cookie: string; dossiers:
         },
       },
     ],
-  } as unknown as autocannon.Options);
-  const r = await instance;
-  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, unexpected, errors: r.errors };
+  });
+  return { name, rps: r.rps, p50: r.p50, p99: r.p99, unexpected, errors: r.errors };
 }
 
 async function benchOn(kind: "sqlite" | "postgres") {
@@ -206,7 +204,7 @@ const kinds = (process.env.BENCH_DB ?? "sqlite,postgres").split(",") as ("sqlite
 const scenarios = (process.env.BENCH_SCENARIOS ?? "autosave,submit,instruction").split(",");
 const all = [];
 if (scenarios.some((s) => s === "autosave" || s === "submit")) for (const kind of kinds) all.push(...(await benchOn(kind)));
-console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${DOSSIERS} dossiers seeded (peak RSS of the server process since start)`);
+console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARM_UP_SECONDS} s of warm-up, ${DOSSIERS} dossiers seeded (peak RSS of the server process since start)`);
 console.log("db        scenario        req/s    p50 ms  p99 ms  unexpected  errors  peak RSS MiB  of bare");
 for (const r of all) {
   const bare = all.find((x) => x.db === r.db && x.name === `bare ${r.name}`);

@@ -1,10 +1,13 @@
 // One Kysely query layer over SQLite (default, embedded) or PostgreSQL (DATABASE_URL=postgres://…). ADR 002.
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } from "kysely";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import { Kysely, Migrator, PostgresDialect, sql, type Dialect } from "kysely";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { DB } from "./schema";
 import { migrationProvider } from "./migrations/index";
 import { frenchSortKey } from "../lib/french-sort";
+import { FairSqliteDialect } from "./sqlite-driver.server";
 
 export type DbKind = "sqlite" | "postgres";
 export type Kdb = Kysely<DB>;
@@ -19,7 +22,7 @@ export interface Database_ {
   close(): Promise<void>;
 }
 
-export function openDatabase(options: { url?: string; sqlitePath: string }): Database_ {
+export function openDatabase(options: { url?: string; sqlitePath: string; checkpointInBackground?: boolean }): Database_ {
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
     // Keep bigint/numeric as JS numbers for counts; our own columns are integers and text.
     pg.types.setTypeParser(20, (v) => Number(v));
@@ -37,36 +40,46 @@ export function openDatabase(options: { url?: string; sqlitePath: string }): Dat
   sqlite.pragma("foreign_keys = ON");
   // French order for names (db/collation.server.ts): SQLite has no French collation of its own.
   sqlite.function("fr_sort_key", { deterministic: true }, (v: unknown) => frenchSortKey(v));
-  const dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
+  const checkpointer = options.checkpointInBackground && options.sqlitePath !== ":memory:" ? startCheckpointer(sqlite, options.sqlitePath) : null;
+  const dialect = new FairSqliteDialect(sqlite);
   const db = new Kysely<DB>({ dialect });
-  return { kind: "sqlite", dialect, db, close: () => db.destroy() };
+  return {
+    kind: "sqlite",
+    dialect,
+    db,
+    close: async () => {
+      await checkpointer?.terminate();
+      await db.destroy();
+    },
+  };
 }
 
 /**
- * Kysely prepares every query anew; better-sqlite3 statements can be reused. Caching them by SQL text
- * saves the parse and plan on every request of the hot paths (autosave runs the same few statements).
+ * SQLite in WAL mode copies the log back into the database ("checkpoint", with an fsync) by default in
+ * the commit that crosses 1,000 pages: with 35 KB submissions that is one commit in fifty, holding the
+ * event loop for tens of milliseconds — a fifth of the CPU time of the deadline surge and its slowest
+ * answers (issue 11). A worker thread with its own connection checkpoints instead, off the request path,
+ * every quarter of a second; the connection's own automatic checkpoint stays as a backstop (at 40 MB of
+ * log) should the worker stop. See ADR 028.
  */
-function withStatementCache(sqlite: Database.Database) {
-  const cache = new Map<string, Database.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sqlText: string) {
-      // Transactions take the write lock when they begin (BEGIN IMMEDIATE): one that read first and
-      // then writes would otherwise fail at once ("database is locked") if another process (a backup,
-      // a second process on the same file, the tests' own) wrote meanwhile; now it waits busy_timeout.
-      if (/^\s*begin\s*$/i.test(sqlText)) sqlText = "begin immediate";
-      let stmt = cache.get(sqlText);
-      if (!stmt) {
-        stmt = sqlite.prepare(sqlText);
-        // Schema changes (migrations) invalidate statements: only cache data statements.
-        if (/^\s*(select|insert|update|delete|with)\b/i.test(sqlText)) {
-          if (cache.size > 2000) cache.clear();
-          cache.set(sqlText, stmt);
-        }
-      }
-      return stmt;
-    },
-  } as unknown as Database.Database;
+function startCheckpointer(sqlite: Database.Database, path: string): Worker {
+  sqlite.pragma("wal_autocheckpoint = 10000");
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  const worker = new Worker(
+    `const { workerData, parentPort } = require("node:worker_threads");
+     const Database = require(workerData.driver);
+     const db = new Database(workerData.path);
+     db.pragma("busy_timeout = 1000");
+     setInterval(() => {
+       try { db.pragma("wal_checkpoint(PASSIVE)"); } catch (e) { parentPort.postMessage(String(e && e.message)); }
+     }, 250);`,
+    { eval: true, workerData: { driver, path } },
+  );
+  worker.on("message", (m) => console.error(`SQLite checkpoint: ${m}`));
+  // A checkpointer that fails to start leaves the backstop: the database still works.
+  worker.on("error", (e) => console.error(`SQLite checkpoint worker stopped: ${e.message}`));
+  worker.unref();
+  return worker;
 }
 
 export async function migrateToLatest(db: Kdb): Promise<void> {

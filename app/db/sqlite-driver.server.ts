@@ -1,0 +1,102 @@
+// Kysely's SQLite driver, with what the deadline surge needs (issue 11, ADR 028):
+// - a first-come, first-served lock on the one connection. Kysely's own wakes every waiting query at each
+//   release and lets them race for it again: with 50 submissions at once, each holding the connection
+//   through its transaction, that is fifty wake-ups per statement, and the unlucky ones wait for seconds;
+// - prepared statements kept by SQL text (Kysely prepares each query anew; the hot paths run the same few);
+// - transactions that take the write lock when they begin (BEGIN IMMEDIATE): one that read first and then
+//   writes would otherwise fail at once ("database is locked") if another process on the same file (a
+//   backup, the tests' own) wrote meanwhile; it now waits busy_timeout.
+import { CompiledQuery, SelectQueryNode, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult } from "kysely";
+import type Database from "better-sqlite3";
+
+class FifoLock {
+  private held = false;
+  private readonly waiting: (() => void)[] = [];
+
+  lock(): Promise<void> | void {
+    if (!this.held) {
+      this.held = true;
+      return;
+    }
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hands the lock to the first in line, if any; it stays held. */
+  unlock(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+/** Statements kept once prepared: data statements and the transactions' own (not schema changes). */
+const KEPT_STATEMENT = /^\s*(select|insert|update|delete|with|begin|commit|rollback)\b/i;
+
+class Connection implements DatabaseConnection {
+  private readonly statements = new Map<string, Database.Statement>();
+  constructor(private readonly sqlite: Database.Database) {}
+
+  private prepare(sqlText: string): Database.Statement {
+    let stmt = this.statements.get(sqlText);
+    if (!stmt) {
+      stmt = this.sqlite.prepare(sqlText);
+      // Schema changes (migrations) invalidate statements: they are not kept.
+      if (KEPT_STATEMENT.test(sqlText)) {
+        if (this.statements.size > 2000) this.statements.clear();
+        this.statements.set(sqlText, stmt);
+      }
+    }
+    return stmt;
+  }
+
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const stmt = this.prepare(compiled.sql);
+    const parameters = compiled.parameters as unknown[];
+    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
+    const { changes, lastInsertRowid } = stmt.run(parameters);
+    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+  }
+
+  async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(compiled.query)) throw new Error("SQLite streams only select queries");
+    for (const row of this.prepare(compiled.sql).iterate(compiled.parameters as unknown[])) yield { rows: [row as R] };
+  }
+}
+
+class FairSqliteDriver implements Driver {
+  private readonly lock = new FifoLock();
+  private readonly connection: Connection;
+  constructor(private readonly sqlite: Database.Database) {
+    this.connection = new Connection(sqlite);
+  }
+  async init() {}
+  async acquireConnection() {
+    await this.lock.lock();
+    return this.connection;
+  }
+  async beginTransaction(c: DatabaseConnection) {
+    await c.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+  async commitTransaction(c: DatabaseConnection) {
+    await c.executeQuery(CompiledQuery.raw("commit"));
+  }
+  async rollbackTransaction(c: DatabaseConnection) {
+    await c.executeQuery(CompiledQuery.raw("rollback"));
+  }
+  async releaseConnection() {
+    this.lock.unlock();
+  }
+  async destroy() {
+    this.sqlite.close();
+  }
+}
+
+/** SQLite through better-sqlite3, with the driver above. */
+export class FairSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: Database.Database) {
+    super({ database: sqlite });
+  }
+  override createDriver(): Driver {
+    return new FairSqliteDriver(this.sqlite);
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { openDatabase, type Database_ } from "./database.server";
+
+let opened: Database_ | null = null;
+let dir = "";
+afterEach(async () => {
+  await opened?.close();
+  opened = null;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function open(checkpointInBackground: boolean) {
+  dir = mkdtempSync(join(tmpdir(), "trame-driver-"));
+  opened = openDatabase({ sqlitePath: join(dir, "t.sqlite"), checkpointInBackground });
+  return opened;
+}
+
+describe("the SQLite driver", () => {
+  it("serves the one connection first come, first served: queries wait behind a transaction in the order they asked", async () => {
+    const { db } = open(false);
+    await sql`create table t (n integer)`.execute(db);
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const trx = db.transaction().execute(async (t) => {
+      await sql`insert into t values (0)`.execute(t);
+      order.push("transaction");
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    const waiting = [1, 2, 3, 4, 5].map((n) =>
+      sql`insert into t values (${n})`.execute(db).then(() => order.push(`query ${n}`)),
+    );
+    release();
+    await Promise.all([trx, ...waiting]);
+    expect(order).toEqual(["transaction", "query 1", "query 2", "query 3", "query 4", "query 5"]);
+    const { rows } = await sql<{ n: number }>`select n from t order by rowid`.execute(db);
+    expect(rows.map((r) => r.n)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("rolls back a failed transaction and goes on serving the next", async () => {
+    const { db } = open(false);
+    await sql`create table t (n integer primary key)`.execute(db);
+    await expect(
+      db.transaction().execute(async (t) => {
+        await sql`insert into t values (1)`.execute(t);
+        await sql`insert into t values (1)`.execute(t);
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    await sql`insert into t values (2)`.execute(db);
+    const { rows } = await sql<{ n: number }>`select n from t`.execute(db);
+    expect(rows).toEqual([{ n: 2 }]);
+  });
+
+  it("checkpoints the write-ahead log from its worker thread, not in the commits", async () => {
+    const { db } = open(true);
+    await sql`create table t (v text)`.execute(db);
+    const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db);
+    expect(rows[0].wal_autocheckpoint).toBe(10000);
+    const big = "x".repeat(30_000);
+    for (let i = 0; i < 300; i++) await db.transaction().execute((t) => sql`insert into t values (${big})`.execute(t));
+    // Far beyond the default 1,000 pages (4 MB): only the worker can have copied the log back.
+    const wal = join(dir, "t.sqlite-wal");
+    const dbFile = join(dir, "t.sqlite");
+    for (let i = 0; i < 80 && statSync(dbFile).size < 8_000_000; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(statSync(dbFile).size).toBeGreaterThan(8_000_000);
+    expect(statSync(wal).size).toBeGreaterThan(0);
+  });
+});
