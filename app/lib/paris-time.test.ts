@@ -73,4 +73,21 @@ describe("offsets and wall times", () => {
       expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()]).toEqual(wall);
     }
   });
+
+  it("reads Paris wall time from the offset kept per UTC hour exactly as the time-zone database does, every 25 minutes over three years", () => {
+    const intl = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    const viaIntl = (d: Date) => {
+      const p = Object.fromEntries(intl.formatToParts(d).map((x) => [x.type, x.value]));
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+    };
+    let checked = 0;
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2029, 0, 1); t += 25 * 60_000) {
+      const d = new Date(t + 17_000);
+      expect(parisSortableDateTime(d)).toBe(viaIntl(d));
+      checked++;
+    }
+    expect(checked).toBe(63_130);
+    // Before the kept rules, straight from the database: 1976, the first summer time of modern France.
+    expect(parisSortableDateTime("1976-03-28T01:30:00Z")).toBe(viaIntl(new Date("1976-03-28T01:30:00Z")));
+  });
 });

@@ -22,7 +22,29 @@ interface WallTime {
   second: number;
 }
 
+// Paris changes its offset from UTC only on a whole UTC hour (01:00 UTC, since the European rules of
+// 1996 — and on the hour before): within one UTC hour the offset is one. It is computed once per hour
+// with the time-zone database and kept, so that a list of fifty dates does not ask Intl fifty times.
+const HOUR_MS = 3_600_000;
+const RULES_SINCE = Date.UTC(1996, 0, 1);
+const offsetByHour = new Map<number, number>();
+
 function wallTimeInParis(instant: Date): WallTime {
+  const t = instant.getTime();
+  if (!(t >= RULES_SINCE)) return wallTimeFromIntl(instant);
+  const hour = Math.floor(t / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const w = wallTimeFromIntl(new Date(hour * HOUR_MS));
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - hour * HOUR_MS;
+    if (offsetByHour.size > 50_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  const wall = new Date(t + offset);
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds() };
+}
+
+function wallTimeFromIntl(instant: Date): WallTime {
   const p: Record<string, number> = {};
   for (const part of partsFormatter.formatToParts(instant)) {
     if (part.type !== "literal") p[part.type] = Number(part.value);

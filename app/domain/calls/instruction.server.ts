@@ -120,11 +120,19 @@ function unfiltered(f: InstructionFilters): boolean {
 export async function instructionList(db: Kdb, callId: string, f: InstructionFilters, now: Date = new Date(), options: { countCap?: number } = {}) {
   const COUNT_CAP = options.countCap ?? DEFAULT_COUNT_CAP;
   // Every filter but the state: the per-state counts show what choosing a state would give.
-  let base = db
-    .selectFrom("dossier_fact")
-    .innerJoin("dossier", "dossier.id", "dossier_fact.dossier_id")
+  // SQLite plans one join order and sticks to it: with a filter on the dossier's state it chose to scan
+  // every dossier and sort them, instead of reading the facts in the sort's index and stopping at a page.
+  // A cross join (with the same condition) keeps the facts first there; PostgreSQL plans it as the join.
+  // Sorted by last change, the dossiers' own index (call, updated_at, id) leads instead.
+  const factsFirst = (f.sort ?? "name") !== "updated";
+  let base = (
+    factsFirst
+      ? db.selectFrom("dossier_fact").crossJoin("dossier").whereRef("dossier.id", "=", "dossier_fact.dossier_id")
+      : db.selectFrom("dossier").crossJoin("dossier_fact").whereRef("dossier_fact.dossier_id", "=", "dossier.id")
+  )
     .leftJoin("dossier_score", "dossier_score.dossier_id", "dossier_fact.dossier_id")
     .where("dossier_fact.call_id", "=", callId)
+    .where("dossier.call_id", "=", callId)
     .where("dossier.state", "!=", "draft");
   if (f.region) base = base.where("dossier_fact.region", "=", f.region);
   if (f.departement) base = base.where("dossier_fact.departement", "=", f.departement);
