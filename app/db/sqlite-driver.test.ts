@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { openDatabase, type Database_ } from "./database.server";
+import { migrateToLatest, openDatabase, type Database_ } from "./database.server";
 
 let opened: Database_ | null = null;
 let dir = "";
@@ -69,5 +69,18 @@ describe("the SQLite driver", () => {
     for (let i = 0; i < 80 && statSync(dbFile).size < 8_000_000; i++) await new Promise((r) => setTimeout(r, 50));
     expect(statSync(dbFile).size).toBeGreaterThan(8_000_000);
     expect(statSync(wal).size).toBeGreaterThan(0);
+  });
+
+  it("sums a dossier's answer sizes (checked at every autosave) from an index, without reading the answers", async () => {
+    const { db } = open(false);
+    await migrateToLatest(db);
+    const query = db
+      .selectFrom("answer")
+      .select((eb) => eb.fn.sum<number>(eb.fn("length", ["value_json"])).as("chars"))
+      .where("dossier_id", "=", "d")
+      .where("field_key", "not in", ["q1"])
+      .compile();
+    const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${query.sql.replace(/\?/g, "'x'")}`).execute(db);
+    expect(rows.map((r) => r.detail).join("\n")).toMatch(/COVERING INDEX answer_size/);
   });
 });

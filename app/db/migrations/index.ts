@@ -17,6 +17,7 @@ import { answerFacts } from "./015-answer-facts";
 import { formChanges } from "./016-form-changes";
 import { sharedState } from "./017-shared-state";
 import { listKeys } from "./018-list-keys";
+import { answerSize } from "./019-answer-size";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   "016-form-changes": formChanges,
   "017-shared-state": sharedState,
   "018-list-keys": listKeys,
+  "019-answer-size": answerSize,
 };
 
 export const migrationProvider: MigrationProvider = {
