@@ -1,19 +1,16 @@
 // The autosave endpoint on Node's own HTTP layer, in front of Express: it is the hottest path (one
 // request per pause in typing, per person), so it skips the page stack and does only what it must —
-// origin check, session from the cookie (cached), membership, one short write transaction, JSON.
+// origin check, session from the cookie (cached), then one domain command (rate limit, membership, the
+// save: one statement on PostgreSQL), JSON.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Services } from "../app/services.server";
 import { userFromCookie } from "../app/auth/session.server";
-import { dossierForMember, saveAnswers } from "../app/domain/applications/dossiers.server";
-import { formDefinition } from "../app/domain/calls/calls.server";
-import { changesFromForm } from "../app/forms/read-form.server";
+import { autosave } from "../app/domain/applications/autosave.server";
 import { DomainError } from "../app/lib/errors";
 import { chooseLocale, t, type Locale } from "../app/i18n/i18n";
 import { comesFromOurPages, CSRF_MESSAGE } from "./security";
 import { afterDraining } from "./drain";
 import { autosaves, httpRequests } from "../app/ops/metrics.server";
-import { takeWindow } from "../app/security/throttle.server";
-import { LIMITS } from "../app/security/limits";
 
 const PATH = /^\/api\/dossiers\/([0-9a-f-]{36})\/answers\/?$/;
 const MAX_BODY = 2 * 1024 * 1024;
@@ -81,22 +78,16 @@ export function autosaveHandler(services: Services) {
         locale = localeOf(req, user?.locale);
         if (!user) return send(res, 401, { error: t(locale, "auth.sessionExpired"), code: "auth.sessionExpired" });
         if (Number(req.headers["content-length"] ?? 0) > MAX_BODY) return sendTooLarge(req, res, locale);
-        const limit = await takeWindow(db, `autosaveByAccount:${user.id}`, LIMITS.autosaveByAccount);
-        if (!limit.ok) {
-          res.setHeader("Retry-After", String(Math.ceil(limit.retryAfterMs / 1000)));
-          return send(res, 429, { error: t(locale, "limit.autosave"), code: "limit.autosave" });
-        }
         const body = await readBody(req);
         if (body === null) return sendTooLarge(req, res, locale);
-        const dossier = await dossierForMember(db, user.id, m[1]);
-        const def = await formDefinition(db, dossier.form_version_id);
-        const changes = changesFromForm(def, new URLSearchParams(body));
-        if (changes.length === 0 || changes.length > 200) throw new DomainError("error.badRequest", 400);
         const now = new Date();
-        const results = await saveAnswers(db, { dossier, userId: user.id, changes, now, locale });
+        const results = await autosave(db, { userId: user.id, dossierId: m[1], form: new URLSearchParams(body), locale, now });
         send(res, 200, { results, savedAt: now.toISOString() });
       } catch (e) {
-        if (e instanceof DomainError) return send(res, e.status, { error: t(locale, e.messageKey, e.vars), code: e.messageKey });
+        if (e instanceof DomainError) {
+          if (e.status === 429) res.setHeader("Retry-After", String(e.vars?.retryAfterSeconds ?? 60));
+          return send(res, e.status, { error: t(locale, e.messageKey, e.vars), code: e.messageKey });
+        }
         services.log.error({ err: e }, "autosave failed");
         send(res, 500, { error: t(locale, "error.server"), code: "error.server" });
       }

@@ -23,18 +23,30 @@ export type Verdict = { ok: true } | { ok: false; retryAfterMs: number };
 
 const big = (n: number) => sql`cast(${Math.floor(n)} as bigint)`;
 
-/** Counts one attempt under a window rule; refuses it beyond `max` in the current window. */
-export async function takeWindow(db: Kdb, key: string, rule: WindowRule, now = Date.now()): Promise<Verdict> {
+/**
+ * The statement that counts one attempt under a window rule, returning the window's hits and start: run
+ * alone by takeWindow, or inside another statement (the PostgreSQL autosave counts and saves in one).
+ */
+export function takeWindowStatement(key: string, rule: WindowRule, now: number) {
   const expired = big(now - rule.windowMs);
-  const row = await sql<{ hits: number; window_start: number }>`
+  return sql<{ hits: number; window_start: number }>`
     insert into throttle (key, hits, window_start, next_at) values (${key}, 1, ${big(now)}, ${big(0)})
     on conflict (key) do update set
       hits = case when throttle.window_start <= ${expired} then 1 else throttle.hits + 1 end,
       window_start = case when throttle.window_start <= ${expired} then ${big(now)} else throttle.window_start end
-    returning hits, window_start`.execute(db);
-  const r = row.rows[0];
-  if (!r || Number(r.hits) <= rule.max) return { ok: true };
-  return { ok: false, retryAfterMs: Math.max(1000, Number(r.window_start) + rule.windowMs - now) };
+    returning hits, window_start`;
+}
+
+/** The verdict on a window's hits and start, as takeWindowStatement returned them. */
+export function windowVerdict(rule: WindowRule, hits: number | string, windowStart: number | string, now: number): Verdict {
+  if (Number(hits) <= rule.max) return { ok: true };
+  return { ok: false, retryAfterMs: Math.max(1000, Number(windowStart) + rule.windowMs - now) };
+}
+
+/** Counts one attempt under a window rule; refuses it beyond `max` in the current window. */
+export async function takeWindow(db: Kdb, key: string, rule: WindowRule, now = Date.now()): Promise<Verdict> {
+  const r = (await takeWindowStatement(key, rule, now).execute(db)).rows[0];
+  return r ? windowVerdict(rule, r.hits, r.window_start, now) : { ok: true };
 }
 
 /** Whether an attempt may be made now under a backoff rule (reads only). */

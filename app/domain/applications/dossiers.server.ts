@@ -12,7 +12,8 @@ import { reusableQuery } from "../../db/reusable-query.server";
 import type { Locale } from "../../i18n/i18n";
 import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/calls.server";
 import { assertMember } from "../organisations/organisations.server";
-import { ignoresDeadline, isEditableByApplicant, submitEventFor, type DossierEvent, type DossierState } from "./lifecycle";
+import { DEADLINE_IGNORED, ignoresDeadline, isEditableByApplicant, statesOf, submitEventFor, type DossierEvent, type DossierState } from "./lifecycle";
+import { takeWindowStatement, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
 import { applyTransition } from "./lifecycle.server";
 import { enqueue } from "../../jobs/queue.server";
 import { INDEX_JOB } from "./search.server";
@@ -210,36 +211,10 @@ export async function saveAnswers(
   // round trip instead of eight (issue 11). Anything else — a conflict, nothing changed — takes the
   // general path below, which tells them apart.
   if (isPostgres(db) && input.changes.length === 1 && input.changes[0].baseVersion > 0) {
-    const change = input.changes[0];
-    const json = JSON.stringify(change.value ?? null);
-    const version = change.baseVersion + 1;
     const max = dossierLimit(def);
-    const aMinuteAgo = new Date(now.getTime() - 60_000).toISOString();
-    const { rows } = await sql<{ saved: number | null; chars: string | number }>`
-      with rest as (
-        select coalesce(sum(length(value_json)), 0) as chars from answer where dossier_id = ${dossierId} and field_key <> ${change.key}
-      ), upd as (
-        update answer set value_json = ${json}, version = ${version}, updated_by = ${input.userId}, updated_at = ${at}
-        where dossier_id = ${dossierId} and field_key = ${change.key} and version = ${change.baseVersion} and value_json <> ${json}
-          and (select chars from rest) + ${added} <= ${max}
-        returning version
-      ), coal as (
-        update answer_revision set version = ${version}, value_json = ${json}, saved_at = ${at}
-        where dossier_id = ${dossierId} and field_key = ${change.key} and version = ${change.baseVersion} and saved_by = ${input.userId}
-          and first_saved_at > ${windowStart} and exists (select 1 from upd)
-        returning 1
-      ), ins as (
-        insert into answer_revision (id, dossier_id, field_key, version, value_json, saved_by, saved_at, first_saved_at)
-        select ${newId()}, ${dossierId}, ${change.key}, ${version}, ${json}, ${input.userId}, ${at}, ${at}
-        where exists (select 1 from upd) and not exists (select 1 from coal)
-        returning 1
-      ), touch as (
-        update dossier set updated_at = ${at} where id = ${dossierId} and updated_at < ${aMinuteAgo} and exists (select 1 from upd)
-        returning 1
-      )
-      select (select version from upd) as saved, (select chars from rest) as chars`.execute(db);
-    if (rows[0]?.saved) return [{ key: change.key, status: "saved", version: Number(rows[0].saved) }];
-    if (Number(rows[0]?.chars ?? 0) + added > max) throw new DomainError("answer.dossierFull", 413, { max });
+    const one = await saveInOneStatement(db, { dossierId, userId: input.userId, change: input.changes[0], added, max, now });
+    if (one.saved) return [{ key: input.changes[0].key, status: "saved", version: one.saved }];
+    if (one.chars + added > max) throw new DomainError("answer.dossierFull", 413, { max });
   } else await assertDossierLimit(db, def, dossierId, input.changes, added);
   return db.transaction().execute(async (trx) => {
     const results: SaveResult[] = [];
@@ -297,10 +272,79 @@ export async function saveAnswers(
 }
 
 /**
+ * One answer saved in one PostgreSQL statement (issue 11): the dossier's size checked, the answer written
+ * if it is still at the version the person started from, the revision kept or coalesced, the dossier
+ * touched. With `expect`, the statement itself checks what the caller knew of the dossier from before —
+ * the person still a member, the same form, an editable state, before the deadline unless returned — and
+ * with `limit` it counts the attempt under the rate limit and saves only within it: the autosave's
+ * whole request in one round trip. `fits` is false when an expectation failed (nothing was written).
+ */
+export async function saveInOneStatement(
+  db: Kdb,
+  input: {
+    dossierId: string;
+    userId: string;
+    change: AnswerChange;
+    /** Characters the change brings, and the dossier's limit. */
+    added: number;
+    max: number;
+    now: Date;
+    expect?: { formVersionId: string; beforeDeadline: boolean };
+    limit?: { key: string; rule: WindowRule };
+  },
+): Promise<{ saved: number | null; chars: number; fits: boolean; verdict: Verdict }> {
+  const { dossierId, userId, change, now } = input;
+  const json = JSON.stringify(change.value ?? null);
+  const version = change.baseVersion + 1;
+  const at = now.toISOString();
+  const windowStart = new Date(now.getTime() - REVISION_WINDOW_MS).toISOString();
+  const aMinuteAgo = new Date(now.getTime() - 60_000).toISOString();
+  const states = (list: readonly string[]) => sql.join(list.map((s) => sql`${s}`));
+  const guard = input.expect
+    ? sql`select 1 as ok from dossier
+        inner join membership on membership.organization_id = dossier.organization_id and membership.user_id = ${userId}
+        where dossier.id = ${dossierId} and dossier.form_version_id = ${input.expect.formVersionId}
+          and dossier.state in (${states(statesOf("editableByApplicant"))})
+          and (dossier.state in (${states(DEADLINE_IGNORED)}) or cast(${input.expect.beforeDeadline} as boolean))`
+    : sql`select 1 as ok`;
+  const lim = input.limit ? takeWindowStatement(input.limit.key, input.limit.rule, now.getTime()) : sql`select 1 as hits, cast(0 as bigint) as window_start`;
+  const within = input.limit ? input.limit.rule.max : 1;
+  const { rows } = await sql<{ saved: number | null; chars: string | number; fits: boolean; hits: string | number; window_start: string | number }>`
+    with lim as (${lim}), guard as (${guard}),
+    ok as (select 1 from guard where (select hits from lim) <= ${within}),
+    rest as (
+      select coalesce(sum(length(value_json)), 0) as chars from answer where dossier_id = ${dossierId} and field_key <> ${change.key}
+    ), upd as (
+      update answer set value_json = ${json}, version = ${version}, updated_by = ${userId}, updated_at = ${at}
+      where dossier_id = ${dossierId} and field_key = ${change.key} and version = ${change.baseVersion} and value_json <> ${json}
+        and (select chars from rest) + ${input.added} <= ${input.max} and exists (select 1 from ok)
+      returning version
+    ), coal as (
+      update answer_revision set version = ${version}, value_json = ${json}, saved_at = ${at}
+      where dossier_id = ${dossierId} and field_key = ${change.key} and version = ${change.baseVersion} and saved_by = ${userId}
+        and first_saved_at > ${windowStart} and exists (select 1 from upd)
+      returning 1
+    ), ins as (
+      insert into answer_revision (id, dossier_id, field_key, version, value_json, saved_by, saved_at, first_saved_at)
+      select ${newId()}, ${dossierId}, ${change.key}, ${version}, ${json}, ${userId}, ${at}, ${at}
+      where exists (select 1 from upd) and not exists (select 1 from coal)
+      returning 1
+    ), touch as (
+      update dossier set updated_at = ${at} where id = ${dossierId} and updated_at < ${aMinuteAgo} and exists (select 1 from upd)
+      returning 1
+    )
+    select (select version from upd) as saved, (select chars from rest) as chars, exists (select 1 from guard) as fits,
+      (select hits from lim) as hits, (select window_start from lim) as window_start`.execute(db);
+  const r = rows[0];
+  const verdict = input.limit ? windowVerdict(input.limit.rule, r.hits, r.window_start, now.getTime()) : ({ ok: true } as const);
+  return { saved: r.saved ? Number(r.saved) : null, chars: Number(r.chars ?? 0), fits: Boolean(r.fits), verdict };
+}
+
+/**
  * Refuses a save that would make an answer longer than the form allows (forms/limits.ts), naming the
  * field; returns the characters the changes bring. Nothing is written: what was saved before stays.
  */
-function assertFieldLimits(def: FormDefinition, changes: AnswerChange[], locale: Locale): number {
+export function assertFieldLimits(def: FormDefinition, changes: AnswerChange[], locale: Locale): number {
   let added = 0;
   for (const c of changes) {
     const field = findField(def, c.key);

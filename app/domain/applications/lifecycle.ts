@@ -108,8 +108,9 @@ export function isEditableByApplicant(state: string): boolean {
 }
 
 /** Returned dossiers may be changed and resubmitted after the call's deadline, for that dossier alone. */
+export const DEADLINE_IGNORED: readonly DossierState[] = ["returned_for_changes"];
 export function ignoresDeadline(state: string): boolean {
-  return state === "returned_for_changes";
+  return (DEADLINE_IGNORED as readonly string[]).includes(state);
 }
 
 /** Who may change the answers now: the applicant's members in editable states, before the deadline unless returned. Never the team. */

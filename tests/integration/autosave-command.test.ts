@@ -1,0 +1,107 @@
+// The autosave command (issue 11) on both databases: on PostgreSQL, once the dossier is known to the
+// process, an autosave is ONE statement — and that statement still refuses whatever the general path
+// refuses: a person no longer a member, a dossier no longer editable, a deadline passed, the rate limit.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KyselyPlugin } from "kysely";
+import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support/services";
+import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
+import { createOrganisation } from "../../app/domain/organisations/organisations.server";
+import { loadAnswers, openOrCreateDossier } from "../../app/domain/applications/dossiers.server";
+import { autosave } from "../../app/domain/applications/autosave.server";
+import { DomainError } from "../../app/lib/errors";
+import { LIMITS } from "../../app/security/limits";
+import type { Kdb } from "../../app/db/database.server";
+
+/** The database, counting the statements run through it. */
+function counting(db: Kdb) {
+  const seen = { n: 0 };
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      seen.n++;
+      return args.result;
+    },
+  };
+  return { db: db.withPlugin(plugin), seen };
+}
+
+const form = (value: string, version: number) => new URLSearchParams({ _fields: "q1_issues", "f.q1_issues": value, "v.q1_issues": String(version) });
+
+async function refusal(p: Promise<unknown>): Promise<DomainError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  throw new Error("the autosave was accepted");
+}
+
+describe.each(DATABASES)("the autosave command on %s", (kind) => {
+  let env: TestEnv;
+  let call: Call;
+  const db = () => env.services.db;
+
+  beforeAll(async () => {
+    env = await testEnv(kind);
+    call = (await findCallBySlug(db(), "ptce-emploi-2015"))!;
+  });
+  afterAll(async () => env?.close());
+
+  async function newDossier(name: string) {
+    const owner = await createVerifiedUser(env.services, `Porteur ${name}`);
+    const org = await createOrganisation(db(), { name, userId: owner.id });
+    const id = await openOrCreateDossier(db(), { call, organizationId: org, userId: owner.id });
+    return { id, org, owner };
+  }
+  const stored = async (id: string) => (await loadAnswers(db(), id)).find((a) => a.field_key === "q1_issues");
+  const now = () => new Date(call.closesAt.getTime() - 86_400_000);
+
+  it("saves each version, in one statement on PostgreSQL once the dossier is known", async () => {
+    const d = await newDossier("PTCE Rapide");
+    const first = await autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Premier jet", 0), locale: "fr", now: now() });
+    expect(first).toEqual([{ key: "q1_issues", status: "saved", version: 1 }]);
+    const c = counting(db());
+    const second = await autosave(c.db, { userId: d.owner.id, dossierId: d.id, form: form("Deuxième jet", 1), locale: "fr", now: now() });
+    expect(second).toEqual([{ key: "q1_issues", status: "saved", version: 2 }]);
+    if (kind === "postgres") expect(c.seen.n).toBe(1);
+    expect((await stored(d.id))?.value_json).toBe(JSON.stringify("Deuxième jet"));
+    // A stale version is still a conflict with both texts (the general path tells it apart).
+    const stale = await autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Jet d'un autre onglet", 1), locale: "fr", now: now() });
+    expect(stale[0]).toMatchObject({ status: "conflict", version: 2, theirs: "Deuxième jet", yours: "Jet d'un autre onglet" });
+  });
+
+  it("refuses a person removed from the organisation, even just after their last save", async () => {
+    const d = await newDossier("PTCE Départ");
+    await autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Avant le départ", 0), locale: "fr", now: now() });
+    await db().deleteFrom("membership").where("user_id", "=", d.owner.id).execute();
+    const e = await refusal(autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Après le départ", 1), locale: "fr", now: now() }));
+    expect(e.status).toBe(404);
+    expect((await stored(d.id))?.value_json).toBe(JSON.stringify("Avant le départ"));
+  });
+
+  it("refuses once the dossier is submitted, and after the deadline", async () => {
+    const d = await newDossier("PTCE Envoyé");
+    await autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Version envoyée", 0), locale: "fr", now: now() });
+    const late = await refusal(autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Trop tard", 1), locale: "fr", now: new Date(call.closesAt.getTime() + 1000) }));
+    expect([late.status, late.messageKey]).toEqual([409, "dossier.deadlinePassed"]);
+    await db().updateTable("dossier").set({ state: "submitted" }).where("id", "=", d.id).execute();
+    const sent = await refusal(autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Après l'envoi", 1), locale: "fr", now: now() }));
+    expect([sent.status, sent.messageKey]).toEqual([409, "dossier.notEditable"]);
+    expect((await stored(d.id))?.value_json).toBe(JSON.stringify("Version envoyée"));
+  });
+
+  it("counts every attempt under the rate limit and refuses beyond it, saving nothing", async () => {
+    const d = await newDossier("PTCE Pressé");
+    await autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Dans la limite", 0), locale: "fr", now: now() });
+    const key = `autosaveByAccount:${d.owner.id}`;
+    const before = await db().selectFrom("throttle").select("hits").where("key", "=", key).executeTakeFirstOrThrow();
+    expect(Number(before.hits)).toBe(1);
+    await db().updateTable("throttle").set({ hits: LIMITS.autosaveByAccount.max, window_start: now().getTime() }).where("key", "=", key).execute();
+    const e = await refusal(autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Au-delà", 1), locale: "fr", now: now() }));
+    expect(e.status).toBe(429);
+    expect(Number(e.vars?.retryAfterSeconds)).toBeGreaterThanOrEqual(1);
+    expect(Number(e.vars?.retryAfterSeconds)).toBeLessThanOrEqual(60);
+    expect((await stored(d.id))?.value_json).toBe(JSON.stringify("Dans la limite"));
+  });
+});
