@@ -11,6 +11,7 @@ import { autosave } from "../../app/domain/applications/autosave.server";
 import { DomainError } from "../../app/lib/errors";
 import { LIMITS } from "../../app/security/limits";
 import type { Kdb } from "../../app/db/database.server";
+import { newId } from "../../app/lib/ids";
 
 /** The database, counting the statements run through it. */
 function counting(db: Kdb) {
@@ -103,5 +104,27 @@ describe.each(DATABASES)("the autosave command on %s", (kind) => {
     expect(Number(e.vars?.retryAfterSeconds)).toBeGreaterThanOrEqual(1);
     expect(Number(e.vars?.retryAfterSeconds)).toBeLessThanOrEqual(60);
     expect(await stored(d.id)).toBe("Dans la limite");
+  });
+
+  it("keeps the dossier within its total in characters, not bytes: accented text fits, one character more does not", async () => {
+    const d = await newDossier("PTCE Accentué");
+    const dossier = await db().selectFrom("dossier").select("form_version_id").where("id", "=", d.id).executeTakeFirstOrThrow();
+    const version = await db().selectFrom("form_version").select(["definition_json", "call_id", "version"]).where("id", "=", dossier.form_version_id).executeTakeFirstOrThrow();
+    const small = newId();
+    const def = { ...JSON.parse(version.definition_json), maxDossierCharacters: 2000 };
+    await db()
+      .insertInto("form_version")
+      .values({ id: small, call_id: version.call_id, version: version.version + 100, definition_json: JSON.stringify(def), created_at: new Date().toISOString() })
+      .execute();
+    await db().updateTable("dossier").set({ form_version_id: small }).where("id", "=", d.id).execute();
+    const save = (key: string, value: string, v: number) =>
+      autosave(db(), { userId: d.owner.id, dossierId: d.id, form: new URLSearchParams({ _fields: key, [`f.${key}`]: value, [`v.${key}`]: String(v) }), locale: "fr", now: now() });
+    await save("q1_issues", "é".repeat(900), 0); // 902 characters stored, 1,802 bytes
+    await save("q2_objectives", "x", 0);
+    // 902 + 1,002 characters: within 2,000, though the bytes (2,804) are not.
+    expect(await save("q2_objectives", "y".repeat(1000), 1)).toEqual([{ key: "q2_objectives", status: "saved", version: 2 }]);
+    const over = await refusal(save("q2_objectives", "z".repeat(1097), 2));
+    expect([over.status, over.messageKey]).toEqual([413, "answer.dossierFull"]);
+    expect((await loadAnswers(db(), d.id)).q2_objectives.value).toBe("y".repeat(1000));
   });
 });

@@ -69,7 +69,7 @@ export async function autosave(db: Kdb, input: { userId: string; dossierId: stri
       });
       if (!one.verdict.ok) limited(one.verdict);
       if (one.saved) return [{ key: change.key, status: "saved", version: one.saved }];
-      if (one.fits && one.chars + added > max) throw new DomainError("answer.dossierFull", 413, { max });
+      if (one.fits && one.tooLarge) throw new DomainError("answer.dossierFull", 413, { max });
       // A conflict, nothing changed, or the dossier moved on: the general path tells which, counted once.
       if (!one.fits) known.delete(knownKey);
       return generalPath(false);

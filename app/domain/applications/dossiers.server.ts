@@ -214,7 +214,7 @@ export async function saveAnswers(
     const max = dossierLimit(def);
     const one = await saveInOneStatement(db, { dossierId, userId: input.userId, change: input.changes[0], added, max, now });
     if (one.saved) return [{ key: input.changes[0].key, status: "saved", version: one.saved }];
-    if (one.chars + added > max) throw new DomainError("answer.dossierFull", 413, { max });
+    if (one.tooLarge) throw new DomainError("answer.dossierFull", 413, { max });
   } else await assertDossierLimit(db, def, dossierId, input.changes, added);
   return db.transaction().execute(async (trx) => {
     const results: SaveResult[] = [];
@@ -292,7 +292,7 @@ export async function saveInOneStatement(
     expect?: { formVersionId: string; beforeDeadline: boolean };
     limit?: { key: string; rule: WindowRule };
   },
-): Promise<{ saved: number | null; chars: number; fits: boolean; verdict: Verdict }> {
+): Promise<{ saved: number | null; tooLarge: boolean; fits: boolean; verdict: Verdict }> {
   const { dossierId, userId, change, now } = input;
   const json = JSON.stringify(change.value ?? null);
   const version = change.baseVersion + 1;
@@ -309,15 +309,19 @@ export async function saveInOneStatement(
     : sql`select 1 as ok`;
   const lim = input.limit ? takeWindowStatement(input.limit.key, input.limit.rule, now.getTime()) : sql`select 1 as hits, cast(0 as bigint) as window_start`;
   const within = input.limit ? input.limit.rule.max : 1;
-  const { rows } = await sql<{ saved: number | null; chars: string | number; fits: boolean; hits: string | number; window_start: string | number }>`
+  // The dossier's size ("size"): bytes first, which PostgreSQL knows without reading (and decompressing)
+  // the answers; characters (never more than bytes) counted only when the bytes would exceed the limit.
+  const { rows } = await sql<{ saved: number | null; within: boolean; fits: boolean; hits: string | number; window_start: string | number }>`
     with lim as (${lim}), guard as (${guard}),
     ok as (select 1 from guard where (select hits from lim) <= ${within}),
-    rest as (
-      select coalesce(sum(length(value_json)), 0) as chars from answer where dossier_id = ${dossierId} and field_key <> ${change.key}
+    others as (select value_json from answer where dossier_id = ${dossierId} and field_key <> ${change.key}),
+    size as (
+      select case when (select coalesce(sum(octet_length(value_json)), 0) from others) + ${input.added} <= ${input.max} then true
+        else (select coalesce(sum(length(value_json)), 0) from others) + ${input.added} <= ${input.max} end as within
     ), upd as (
       update answer set value_json = ${json}, version = ${version}, updated_by = ${userId}, updated_at = ${at}
       where dossier_id = ${dossierId} and field_key = ${change.key} and version = ${change.baseVersion} and value_json <> ${json}
-        and (select chars from rest) + ${input.added} <= ${input.max} and exists (select 1 from ok)
+        and (select within from size) and exists (select 1 from ok)
       returning version
     ), coal as (
       update answer_revision set version = ${version}, value_json = ${json}, saved_at = ${at}
@@ -333,11 +337,11 @@ export async function saveInOneStatement(
       update dossier set updated_at = ${at} where id = ${dossierId} and updated_at < ${aMinuteAgo} and exists (select 1 from upd)
       returning 1
     )
-    select (select version from upd) as saved, (select chars from rest) as chars, exists (select 1 from guard) as fits,
+    select (select version from upd) as saved, (select within from size) as within, exists (select 1 from guard) as fits,
       (select hits from lim) as hits, (select window_start from lim) as window_start`.execute(db);
   const r = rows[0];
   const verdict = input.limit ? windowVerdict(input.limit.rule, r.hits, r.window_start, now.getTime()) : ({ ok: true } as const);
-  return { saved: r.saved ? Number(r.saved) : null, chars: Number(r.chars ?? 0), fits: Boolean(r.fits), verdict };
+  return { saved: r.saved ? Number(r.saved) : null, tooLarge: !r.within, fits: Boolean(r.fits), verdict };
 }
 
 /**
