@@ -311,7 +311,7 @@ export async function saveInOneStatement(
   const within = input.limit ? input.limit.rule.max : 1;
   // The dossier's size ("size"): bytes first, which PostgreSQL knows without reading (and decompressing)
   // the answers; characters (never more than bytes) counted only when the bytes would exceed the limit.
-  const { rows } = await sql<{ saved: number | null; within: boolean; fits: boolean; hits: string | number; window_start: string | number }>`
+  const { rows } = await sql<{ saved: number | null; within: boolean; fits: boolean; hits: string | number; window_start: string | number }>`/* prepared:save-answer */
     with lim as (${lim}), guard as (${guard}),
     ok as (select 1 from guard where (select hits from lim) <= ${within}),
     others as (select value_json from answer where dossier_id = ${dossierId} and field_key <> ${change.key}),
