@@ -26,7 +26,7 @@ export function openDatabase(options: { url?: string; sqlitePath: string; checkp
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
     // Keep bigint/numeric as JS numbers for counts; our own columns are integers and text.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.PG_POOL_MAX ?? 6) });
     // An idle connection closed by the server (restart, failover) is dropped from the pool, not a crash.
     pool.on("error", (err) => console.error(`PostgreSQL: idle connection lost (${err.message})`));
     const dialect = new PostgresDialect({ pool: withNamedStatements(pool) });
