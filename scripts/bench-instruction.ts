@@ -151,18 +151,31 @@ interface Figures {
   p50: number;
   p99: number;
   other: number;
+  /** The other answers, by status ("error" for connection errors and timeouts). */
+  otherKinds: Record<string, number>;
 }
 
 async function load(url: string, connections: number, request: (i: number) => Record<string, unknown>, expected: number): Promise<Figures> {
   let i = 0;
   let other = 0;
+  const otherKinds: Record<string, number> = {};
   const result = await measureLoad({
     url,
     connections,
     seconds: SECONDS,
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, ...request(i++) }), onResponse: (status: number) => void (status !== expected && other++) }],
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => ({ ...req, ...request(i++) }),
+        onResponse: (status: number) => {
+          if (status === expected) return;
+          other++;
+          otherKinds[String(status)] = (otherKinds[String(status)] ?? 0) + 1;
+        },
+      },
+    ],
   });
-  return { rps: result.rps, p50: result.p50, p99: result.p99, other: other + result.errors };
+  if (result.errors) otherKinds.error = result.errors;
+  return { rps: result.rps, p50: result.p50, p99: result.p99, other: other + result.errors, otherKinds };
 }
 
 
@@ -251,7 +264,9 @@ console.log("db        dossiers |   list req/s p50 p99 | bare list req/s p50 p99
 for (const r of results) {
   const ratio = r.reference.rps ? `${Math.round((100 * r.list.rps) / r.reference.rps)} %` : "—";
   const other = r.list.other + r.search.other + r.submit.other;
+  const kinds = (name: string, x: Figures) => (x.other ? `${name} ${Object.entries(x.otherKinds).map(([k, n]) => `${n}×${k}`).join(", ")}` : "");
+  const otherText = [kinds("list", r.list), kinds("search", r.search), kinds("submission", r.submit)].filter(Boolean).join("; ");
   console.log(
-    `${r.kind.padEnd(9)} ${String(r.size).padStart(8)} | ${f(r.list)}        | ${f(r.reference)}           | ${ratio.padStart(5)} | ${f(r.search)}        | ${f(r.submit)}        | ${String(r.exp.rows).padStart(6)} ${r.exp.seconds.toFixed(1).padStart(5)} ${((r.exp.seconds * 5000) / Math.max(1, r.exp.rows)).toFixed(1).padStart(5)} ${String(r.exp.maxRssMiB).padStart(6)} (${r.exp.baselineRssMiB})${other ? `  [${other} unexpected answers]` : ""}`,
+    `${r.kind.padEnd(9)} ${String(r.size).padStart(8)} | ${f(r.list)}        | ${f(r.reference)}           | ${ratio.padStart(5)} | ${f(r.search)}        | ${f(r.submit)}        | ${String(r.exp.rows).padStart(6)} ${r.exp.seconds.toFixed(1).padStart(5)} ${((r.exp.seconds * 5000) / Math.max(1, r.exp.rows)).toFixed(1).padStart(5)} ${String(r.exp.maxRssMiB).padStart(6)} (${r.exp.baselineRssMiB})${other ? `  [${other} unexpected answers: ${otherText}]` : ""}`,
   );
 }
