@@ -7,22 +7,25 @@ export type JobHandler = (payload: unknown) => Promise<void>;
 const MAX_ATTEMPTS = 6;
 
 export async function enqueue(db: Kdb, type: string, payload: unknown, runAt: Date = new Date()): Promise<string> {
-  const id = newId();
-  await db
-    .insertInto("job")
-    .values({
-      id,
-      type,
-      payload_json: JSON.stringify(payload),
-      status: "pending",
-      attempts: 0,
-      run_at: runAt.toISOString(),
-      locked_at: null,
-      last_error: null,
-      created_at: new Date().toISOString(),
-    })
-    .execute();
-  return id;
+  return (await enqueueAll(db, [{ type, payload }], runAt))[0];
+}
+
+/** Queues several jobs in one statement (a submission queues its indexing and its receipt together). */
+export async function enqueueAll(db: Kdb, jobs: { type: string; payload: unknown }[], runAt: Date = new Date()): Promise<string[]> {
+  const createdAt = new Date().toISOString();
+  const rows = jobs.map((j) => ({
+    id: newId(),
+    type: j.type,
+    payload_json: JSON.stringify(j.payload),
+    status: "pending" as const,
+    attempts: 0,
+    run_at: runAt.toISOString(),
+    locked_at: null,
+    last_error: null,
+    created_at: createdAt,
+  }));
+  if (rows.length) await db.insertInto("job").values(rows).execute();
+  return rows.map((r) => r.id);
 }
 
 /**

@@ -15,7 +15,7 @@ import { assertMember } from "../organisations/organisations.server";
 import { DEADLINE_IGNORED, ignoresDeadline, isEditableByApplicant, statesOf, submitEventFor, type DossierEvent, type DossierState } from "./lifecycle";
 import { takeWindowStatement, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
 import { applyTransition } from "./lifecycle.server";
-import { enqueue } from "../../jobs/queue.server";
+import { enqueue, enqueueAll } from "../../jobs/queue.server";
 import { INDEX_JOB } from "./search.server";
 import { recordDossierFacts } from "../calls/instruction.server";
 import { roleInCall } from "../review/reviews.server";
@@ -413,22 +413,30 @@ export async function submitDossier(
   const now = input.now ?? new Date();
   const call = await findCallById(db, input.dossier.call_id);
   if (!call) throw new NotFound();
-  const fresh = await db.selectFrom("dossier").select(["state", "submission_count", "lock_version"]).where("id", "=", input.dossier.id).executeTakeFirstOrThrow();
+  // The organisation's name comes with the state: one round trip fewer inside the transaction (issue 11).
+  const fresh = await db
+    .selectFrom("dossier")
+    .innerJoin("organization", "organization.id", "dossier.organization_id")
+    .select(["dossier.state", "dossier.submission_count", "dossier.lock_version", "organization.name as organisation_name"])
+    .where("dossier.id", "=", input.dossier.id)
+    .executeTakeFirstOrThrow();
   const event = submitEventFor(fresh.state);
   if (!event) return alreadySubmitted(db, input.dossier.id, fresh.submission_count);
   if (!ignoresDeadline(fresh.state) && now >= (await deadlineFor(db, call, input.dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
   const def: FormDefinition = await formDefinition(db, input.dossier.form_version_id);
   const stored = await loadAnswers(db, input.dossier.id);
   const answers = answerValues(stored);
-  const counts = await attachmentCounts(db, input.dossier.id);
-  const issues = checkAnswers(def, answers, counts, input.locale, "submit");
-  if (issues.length > 0) return { status: "incomplete", issues };
+  // The files once: listed for the submitted version, counted per question for the check.
   const attachments = await db
     .selectFrom("attachment")
     .select(["id", "field_key", "safe_name", "mime", "size", "sha256"])
     .where("dossier_id", "=", input.dossier.id)
     .where("deleted_at", "is", null)
     .execute();
+  const counts: Record<string, number> = {};
+  for (const a of attachments) counts[a.field_key] = (counts[a.field_key] ?? 0) + 1;
+  const issues = checkAnswers(def, answers, counts, input.locale, "submit");
+  if (issues.length > 0) return { status: "incomplete", issues };
   const profile = dossierProfile(def, answers);
   let submission: { number: number; id: string } | null = null;
   const outcome = await applyTransition(db, {
@@ -457,12 +465,17 @@ export async function submitDossier(
           profile_json: JSON.stringify(profile),
         })
         .execute();
-      const org = await trx.selectFrom("organization").select("name").where("id", "=", dossier.organization_id).executeTakeFirstOrThrow();
       // Indexed for search by a job (a search first catches up with the queue): the French tokenisation
-      // of the answers stays off the submission's answer.
-      await enqueue(trx, INDEX_JOB, { dossierId: dossier.id, callId: call.id }, now);
-      await recordDossierFacts(trx, { dossierId: dossier.id, callId: call.id, organisationName: org.name, profile, answerFacts: answerFacts(def, answers), submittedAt: at });
-      await enqueue(trx, "send-receipt", { submissionId, locale: input.locale }, now);
+      // of the answers stays off the submission's answer. The receipt follows, queued in the same statement.
+      await enqueueAll(
+        trx,
+        [
+          { type: INDEX_JOB, payload: { dossierId: dossier.id, callId: call.id } },
+          { type: "send-receipt", payload: { submissionId, locale: input.locale } },
+        ],
+        now,
+      );
+      await recordDossierFacts(trx, { dossierId: dossier.id, callId: call.id, organisationName: fresh.organisation_name, profile, answerFacts: answerFacts(def, answers), submittedAt: at });
       submission = { number, id: submissionId };
     },
   });
