@@ -57,16 +57,17 @@ export function openDatabase(options: { url?: string; sqlitePath: string; checkp
 // Statements that begin with the comment "/* prepared:<name> */" are sent as named prepared statements:
 // PostgreSQL parses and plans them once per connection instead of at every call. For the hottest
 // statements only (the autosave's, a CTE of seven parts whose planning cost as much as running it); the
-// name gets a number per distinct text, as a name must always stand for the same text.
+// name gets a number per distinct text, as a name must always stand for the same text; beyond 1,000
+// texts, statements go unnamed (planned each time) rather than reuse a name.
 const PREPARED_MARK = /^\/\* prepared:([a-z0-9-]+) \*\//;
 const PATCHED = Symbol("trame.namedStatements");
-export function withNamedStatements(pool: pg.Pool) {
+function withNamedStatements(pool: pg.Pool) {
   const names = new Map<string, string>();
-  const nameOf = (mark: string, text: string) => {
+  const nameOf = (mark: string, text: string): string | undefined => {
     let name = names.get(text);
-    if (!name) {
+    if (!name && names.size < 1000) {
       name = `${mark}-${names.size + 1}`;
-      if (names.size < 1000) names.set(text, name);
+      names.set(text, name);
     }
     return name;
   };
@@ -77,7 +78,8 @@ export function withNamedStatements(pool: pg.Pool) {
         const original = client.query.bind(client) as (...args: unknown[]) => unknown;
         client.query = ((text: unknown, values?: unknown) => {
           const m = typeof text === "string" ? PREPARED_MARK.exec(text) : null;
-          return m ? original({ name: nameOf(m[1], text as string), text, values }) : original(text, values);
+          const name = m ? nameOf(m[1], text as string) : undefined;
+          return name ? original({ name, text, values }) : original(text, values);
         }) as typeof client.query;
         client[PATCHED] = true;
       }
