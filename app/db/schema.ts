@@ -611,7 +611,61 @@ export interface CallStateCountTable {
   n: number;
 }
 
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** The last four characters of the secret, to tell tokens apart in the list. */
+  hint: string;
+  access: "read" | "write";
+  call_ids_json: string;
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ApiIdempotencyTable {
+  token_id: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: string;
+  created_at: string;
+}
+
+export interface WebhookTable {
+  id: string;
+  call_id: string;
+  url: string;
+  secret: string;
+  events_json: string;
+  active: number;
+  created_by: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  webhook_id: string;
+  event: string;
+  payload: string;
+  state: "pending" | "delivered" | "failed";
+  attempts: number;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+  replay_of: string | null;
+}
+
 export interface DB {
+  api_token: ApiTokenTable;
+  api_idempotency: ApiIdempotencyTable;
+  webhook: WebhookTable;
+  webhook_delivery: WebhookDeliveryTable;
   call_state_count: CallStateCountTable;
   cache_event: CacheEventTable;
   schedule_claim: ScheduleClaimTable;

@@ -3,7 +3,7 @@ import { redirect, data, type AppLoadContext } from "react-router";
 import { DomainError, NotFound } from "./errors";
 import { dossierForMember, type DossierRow } from "../domain/applications/dossiers.server";
 import { extendDeadline, findCallById } from "../domain/calls/calls.server";
-import { roleInCall } from "../domain/review/reviews.server";
+import { roleInCall } from "../domain/access/policy.server";
 import { isTwoFactorRequired } from "../domain/privacy/team-security.server";
 import { formatParisDate, isCivilDate } from "./paris-time";
 import { t, type MessageKey } from "../i18n/i18n";

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/decision-letter-pdf";
 import { letterPdf } from "../domain/decisions/answers.server";
 import { dossierForMember } from "../domain/applications/dossiers.server";
-import { roleInCall } from "../domain/review/reviews.server";
+import { roleInCall } from "../domain/access/policy.server";
 import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";
 import { notFound, requireUser } from "../lib/route-helpers.server";

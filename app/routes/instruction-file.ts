@@ -1,5 +1,5 @@
 import type { Route } from "./+types/instruction-file";
-import { assertCanSeeDossier } from "../domain/review/reviews.server";
+import { assertCanSeeDossier } from "../domain/access/policy.server";
 import { attachmentOfDossier } from "../domain/applications/attachments.server";
 import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";

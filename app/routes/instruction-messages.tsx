@@ -1,6 +1,6 @@
 import { Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/instruction-messages";
-import { assertCanSeeDossier } from "../domain/review/reviews.server";
+import { assertCanSeeDossier } from "../domain/access/policy.server";
 import { NotFound } from "../lib/errors";
 import { notFound, requireUser } from "../lib/route-helpers.server";
 import { postFromForm, threadFor } from "../lib/messages.server";

@@ -1,6 +1,6 @@
 import { Form, Link, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/instruction-versions";
-import { assertCanSeeDossier } from "../domain/review/reviews.server";
+import { assertCanSeeDossier } from "../domain/access/policy.server";
 import { submissionDiff } from "../domain/applications/versions.server";
 import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/message-attachment";
 import { messageFile } from "../domain/applications/messages.server";
 import { dossierForMember } from "../domain/applications/dossiers.server";
-import { assertCanSeeDossier } from "../domain/review/reviews.server";
+import { assertCanSeeDossier } from "../domain/access/policy.server";
 import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";
 import { notFound, requireUser } from "../lib/route-helpers.server";

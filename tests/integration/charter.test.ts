@@ -24,7 +24,7 @@ import {
   signCharter,
   signedCharterPdf,
 } from "../../app/domain/charter/charter.server";
-import { assertCanSeeDossier } from "../../app/domain/review/reviews.server";
+import { assertCanSeeDossier } from "../../app/domain/access/policy.server";
 import { DEFAULT_LIMITS } from "../../app/domain/applications/attachments.server";
 import { NotFound } from "../../app/lib/errors";
 import { parisToday } from "../../app/lib/paris-time";

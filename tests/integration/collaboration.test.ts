@@ -7,7 +7,8 @@ import { defaultCall, organiserId, submittedDossier, type SubmittedDossier } fro
 import { SAMPLE_EXE, SAMPLE_PDF } from "../support/fixtures";
 import type { Call } from "../../app/domain/calls/calls.server";
 import { acceptCallInvitation, assignManually, assignmentsOf, inviteToCall } from "../../app/domain/review/team.server";
-import { addCallMember, assertCanSeeDossier, declareConflict, roleInCall, saveReview } from "../../app/domain/review/reviews.server";
+import { addCallMember, declareConflict, saveReview } from "../../app/domain/review/reviews.server";
+import { assertCanSeeDossier, roleInCall } from "../../app/domain/access/policy.server";
 import { addComment, addLabel, addNote, commentsOf, deleteView, labelsOfCall, notesOf, saveView, viewsOf } from "../../app/domain/review/collaboration.server";
 import { messagesOf, postMessage, unreadCounts, markRead } from "../../app/domain/applications/messages.server";
 import { applyOrganiserTransition, dossierForMember, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";

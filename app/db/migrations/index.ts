@@ -18,6 +18,7 @@ import { formChanges } from "./016-form-changes";
 import { sharedState } from "./017-shared-state";
 import { listKeys } from "./018-list-keys";
 import { answerSize } from "./019-answer-size";
+import { api } from "./020-api";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   "017-shared-state": sharedState,
   "018-list-keys": listKeys,
   "019-answer-size": answerSize,
+  "020-api": api,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -18,7 +18,7 @@ import { applyTransition } from "./lifecycle.server";
 import { enqueue, enqueueAll } from "../../jobs/queue.server";
 import { INDEX_JOB } from "./search.server";
 import { recordDossierFacts } from "../calls/instruction.server";
-import { roleInCall } from "../review/reviews.server";
+import { roleInCall } from "../access/policy.server";
 import { t } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
 import { dossierLimit, overLimit } from "../../forms/limits";

@@ -10,7 +10,7 @@ import { addDays, formatParisClock, parisToday } from "../../lib/paris-time";
 import type { CallContent, CallTimeline } from "./call-content";
 import { callInstants, forgetCachedCall } from "./calls.server";
 import { checkCall, type CallProblem } from "./call-checks";
-import { roleInCall } from "../review/reviews.server";
+import { roleInCall } from "../access/policy.server";
 import { letterTemplates } from "../decisions/answers.server";
 import { DECISIONS, GENERIC_TEMPLATES, type Decision } from "../decisions/letters";
 import { slugify } from "../applications/receipt.server";

@@ -8,7 +8,7 @@ import type { DossierProfile } from "../applications/profile";
 import { submissionProfile } from "../applications/profile.server";
 import { communeByCode, departementByCode, regionByCode } from "../../forms/territory.server";
 import { findCallById } from "../calls/calls.server";
-import { roleInCall } from "../review/reviews.server";
+import { roleInCall } from "../access/policy.server";
 import { toIndex, toMonth } from "./visit-planner";
 import { frenchOrder } from "../../db/collation.server";
 import { communityDossiers } from "../applications/lifecycle.server";

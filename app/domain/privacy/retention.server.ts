@@ -9,7 +9,7 @@ import type { FileStorage } from "../../files/storage.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { t, type Locale } from "../../i18n/i18n";
-import { roleInCall } from "../review/reviews.server";
+import { roleInCall } from "../access/policy.server";
 import { effectiveClosesAt } from "../calls/calls.server";
 
 import { RETENTION_KINDS, type RetentionKind, type RetentionSettings } from "./retention-kinds";

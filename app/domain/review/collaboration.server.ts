@@ -3,7 +3,7 @@
 import type { Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { assertCanSeeDossier } from "./reviews.server";
+import { assertCanSeeDossier } from "../access/policy.server";
 import { frenchOrder } from "../../db/collation.server";
 
 const MAX_TEXT = 10000;

@@ -9,18 +9,10 @@ import { aggregateScores, type DossierAggregate } from "./aggregates";
 import { selectDossiers, type Candidate, type SelectionConstraints } from "../selection/optimiser";
 import { communeByCode } from "../../forms/territory.server";
 import { submissionProfile } from "../applications/profile.server";
+import { assertCanSeeDossier, roleInCall, type CallRole } from "../access/policy.server";
 
-export type CallRole = "organiser" | "reviewer" | "expert";
 /** The states the team reviews: the lifecycle's named group. */
 export const REVIEWABLE: string[] = statesOf("reviewable");
-
-/** The person's role on a call: platform organisers organise every call. */
-export async function roleInCall(db: Kdb, userId: string, callId: string): Promise<CallRole | null> {
-  const user = await db.selectFrom("user").select("role").where("id", "=", userId).executeTakeFirst();
-  if (user?.role === "organiser") return "organiser";
-  const member = await db.selectFrom("call_member").select("role").where("call_id", "=", callId).where("user_id", "=", userId).executeTakeFirst();
-  return member?.role ?? null;
-}
 
 export async function addCallMember(db: Kdb, input: { callId: string; userId: string; role: CallRole; actorId: string; now?: Date }): Promise<void> {
   if ((await roleInCall(db, input.actorId, input.callId)) !== "organiser") throw new NotFound();
@@ -29,23 +21,6 @@ export async function addCallMember(db: Kdb, input: { callId: string; userId: st
     .values({ call_id: input.callId, user_id: input.userId, role: input.role, invited_by: input.actorId, created_at: (input.now ?? new Date()).toISOString() })
     .onConflict((oc) => oc.columns(["call_id", "user_id"]).doUpdateSet({ role: input.role }))
     .execute();
-}
-
-/**
- * Who may read a submitted dossier: the call's organisers; reviewers it is assigned to, unless they
- * declared a conflict of interest. Anyone else: "not found".
- */
-export async function assertCanSeeDossier(db: Kdb, userId: string, dossierId: string): Promise<{ role: CallRole; callId: string }> {
-  const dossier = await db.selectFrom("dossier").select(["call_id", "state"]).where("id", "=", dossierId).executeTakeFirst();
-  if (!dossier || (!REVIEWABLE.includes(dossier.state) && dossier.state !== "returned_for_changes")) throw new NotFound();
-  const role = await roleInCall(db, userId, dossier.call_id);
-  if (role === "organiser") return { role, callId: dossier.call_id };
-  if (role === "reviewer" || role === "expert") {
-    const assigned = await db.selectFrom("review_assignment").select("reviewer_id").where("dossier_id", "=", dossierId).where("reviewer_id", "=", userId).executeTakeFirst();
-    const conflict = await db.selectFrom("conflict_declaration").select("reviewer_id").where("dossier_id", "=", dossierId).where("reviewer_id", "=", userId).executeTakeFirst();
-    if (assigned && !conflict) return { role, callId: dossier.call_id };
-  }
-  throw new NotFound();
 }
 
 /** Assigns reviewers to every submitted dossier of a call that lacks them; returns what could not be done. */

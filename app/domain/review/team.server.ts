@@ -11,7 +11,8 @@ import { enqueue } from "../../jobs/queue.server";
 import { t, type Locale } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
 import { findCallById } from "../calls/calls.server";
-import { REVIEWABLE, roleInCall } from "./reviews.server";
+import { REVIEWABLE } from "./reviews.server";
+import { roleInCall } from "../access/policy.server";
 import { frenchOrder } from "../../db/collation.server";
 
 const INVITATION_DAYS = 21;

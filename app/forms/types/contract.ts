@@ -28,6 +28,14 @@ export interface ExportColumn {
   value(answer: unknown, ctx: { attachments: { field_key: string; safe_name: string }[] }): string | number;
 }
 
+/** What a field's typed value may need besides the answer (files fields: the dossier's attachments). */
+export interface DataContext {
+  attachments: { id: string; field_key: string; name: string; mime: string; size: number }[];
+}
+
+/** A JSON Schema (draft 2020-12, as OpenAPI 3.1 reads it) describing a field's typed value. */
+export type JsonSchema = Record<string, unknown>;
+
 export interface FieldTypeLogic<F extends Field> {
   /** Reads the posted value; undefined means "nothing posted for this field". */
   read(form: FormData, name: string, field: F): unknown;
@@ -38,6 +46,10 @@ export interface FieldTypeLogic<F extends Field> {
   toText(value: unknown, field: F, locale: Locale): string;
   /** Export columns; `rows` is the largest number of rows any dossier has (groups and tables). */
   exportColumns?(field: F, locale: Locale, rows: number): ExportColumn[];
+  /** The answer as a typed JSON value (the HTTP API, issue 13): numbers as numbers, yes/no as booleans, null when empty. */
+  toData(value: unknown, field: F, ctx: DataContext): unknown;
+  /** The JSON Schema of toData's value, for the API's OpenAPI document. */
+  dataSchema(field: F): JsonSchema;
 }
 
 export type FieldOf<K extends FieldType> = Extract<Field, { type: K }>;
@@ -49,3 +61,8 @@ export const readString = (form: FormData, name: string): string | undefined => 
 };
 export const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 export const asString = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/** Trimmed text, or null when blank: most types' typed value. */
+export const stringData = (v: unknown): string | null => (isBlank(v) ? null : asString(v).trim());
+export const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: "null" }] });
+export const stringSchema = (extra: JsonSchema = {}): JsonSchema => nullable({ type: "string", ...extra });

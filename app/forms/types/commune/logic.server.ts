@@ -1,5 +1,5 @@
 import type { CommuneField, CommuneValue } from "./definition";
-import { isBlank, readString, type FieldTypeLogic } from "../contract";
+import { isBlank, readString, type FieldTypeLogic, nullable } from "../contract";
 import { communeByCode, communeLabel, departementByCode, findCommunes, regionByCode } from "../../territory.server";
 
 export const communeLogic: FieldTypeLogic<CommuneField> = {
@@ -34,4 +34,17 @@ export const communeLogic: FieldTypeLogic<CommuneField> = {
     const region = regionByCode(found.region);
     return `${found.nom} — ${dept?.nom ?? found.departement} (${found.departement}), ${region?.nom ?? ""}`;
   },
+  toData: (v) => {
+    const c = v as CommuneValue | undefined;
+    if (!c || isBlank(c.query)) return null;
+    const found = c.code ? communeByCode(c.code) : undefined;
+    return { code: found?.code ?? null, name: found?.nom ?? c.query, departement: found?.departement ?? null, region: found?.region ?? null };
+  },
+  dataSchema: () =>
+    nullable({
+      type: "object",
+      description: "Commune (codes INSEE) ; code null quand la saisie ne désigne aucune commune connue",
+      properties: { code: nullable({ type: "string" }), name: { type: "string" }, departement: nullable({ type: "string" }), region: nullable({ type: "string" }) },
+      required: ["code", "name", "departement", "region"],
+    }),
 };

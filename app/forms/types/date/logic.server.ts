@@ -1,5 +1,5 @@
 import type { DateField } from "./definition";
-import { asString, isBlank, readString, type FieldTypeLogic } from "../contract";
+import { asString, isBlank, readString, type FieldTypeLogic, stringData, stringSchema } from "../contract";
 import { addDays, formatParisDate, isCivilDate, parisToday } from "../../../lib/paris-time";
 
 export const dateLogic: FieldTypeLogic<DateField> = {
@@ -35,4 +35,6 @@ export const dateLogic: FieldTypeLogic<DateField> = {
     }
     return isCivilDate(s) ? formatParisDate(s, locale) : s;
   },
+  toData: stringData,
+  dataSchema: (f) => stringSchema(f.precision === "month" ? { pattern: "^[0-9]{4}-[0-9]{2}$", description: "Mois (AAAA-MM)" } : { format: "date" }),
 };

@@ -1,5 +1,5 @@
 import type { DepartementField } from "./definition";
-import { asString, isBlank, readString, type FieldTypeLogic } from "../contract";
+import { asString, isBlank, readString, type FieldTypeLogic, stringData, stringSchema } from "../contract";
 import { departementByCode } from "../../territory.server";
 
 export const departementLogic: FieldTypeLogic<DepartementField> = {
@@ -10,4 +10,6 @@ export const departementLogic: FieldTypeLogic<DepartementField> = {
     const d = departementByCode(asString(v));
     return d ? `${d.nom} (${d.code})` : asString(v);
   },
+  toData: stringData,
+  dataSchema: () => stringSchema({ description: "Code INSEE du département" }),
 };

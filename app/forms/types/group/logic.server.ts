@@ -71,4 +71,10 @@ export const groupLogic: FieldTypeLogic<GroupField> = {
         },
       })),
     ).flat(),
+  toData: (v, field, ctx) =>
+    rowsOf(v).map((item) => Object.fromEntries(field.fields.map((sub) => [sub.key, groupableImpl(sub).toData(item[sub.key], sub, ctx)]))),
+  dataSchema: (field) => ({
+    type: "array",
+    items: { type: "object", properties: Object.fromEntries(field.fields.map((sub) => [sub.key, groupableImpl(sub).dataSchema(sub)])) },
+  }),
 };

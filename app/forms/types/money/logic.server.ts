@@ -1,5 +1,5 @@
 import type { MoneyField } from "./definition";
-import { asString, isBlank, readString, type FieldTypeLogic } from "../contract";
+import { asString, isBlank, readString, type FieldTypeLogic, nullable } from "../contract";
 import { formatEuros, parseEuros } from "./amount";
 
 export const moneyLogic: FieldTypeLogic<MoneyField> = {
@@ -19,4 +19,6 @@ export const moneyLogic: FieldTypeLogic<MoneyField> = {
     const n = parseEuros(asString(v));
     return n === null ? asString(v).trim() : formatEuros(n, locale);
   },
+  toData: (v) => (isBlank(v) ? null : parseEuros(asString(v))),
+  dataSchema: () => nullable({ type: "number", description: "Montant en euros" }),
 };

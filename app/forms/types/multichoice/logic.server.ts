@@ -1,5 +1,5 @@
 import type { MultiChoiceField } from "./definition";
-import type { FieldTypeLogic } from "../contract";
+import { type FieldTypeLogic } from "../contract";
 import { optionLabel } from "../shared.server";
 
 export const multichoiceLogic: FieldTypeLogic<MultiChoiceField> = {
@@ -13,4 +13,6 @@ export const multichoiceLogic: FieldTypeLogic<MultiChoiceField> = {
     return null;
   },
   toText: (v, f, locale) => (Array.isArray(v) ? v.map((x) => optionLabel(f, String(x), locale)).join(", ") : ""),
+  toData: (v) => (Array.isArray(v) ? v.map(String) : []),
+  dataSchema: (f) => ({ type: "array", items: { type: "string", enum: f.options.map((o) => o.value) } }),
 };

@@ -1,5 +1,5 @@
 import type { NumberField } from "./definition";
-import { asString, isBlank, readString, type FieldTypeLogic } from "../contract";
+import { asString, isBlank, readString, type FieldTypeLogic, nullable } from "../contract";
 import { localized } from "../../definition";
 import { parseNumber } from "../../numbers";
 import { numberFormat } from "../shared.server";
@@ -22,4 +22,6 @@ export const numberLogic: FieldTypeLogic<NumberField> = {
     // A year is never « 2 014 »; other numbers in the reader's convention (« 15 000 »).
     return `${f.year ? String(n) : numberFormat(locale).format(n)}${unit}`;
   },
+  toData: (v) => (isBlank(v) ? null : parseNumber(asString(v))),
+  dataSchema: (f) => nullable({ type: f.integer ? "integer" : "number" }),
 };

@@ -1,5 +1,5 @@
 import type { TableColumn, TableField, TableRow } from "./definition";
-import { readString, type FieldProblem, type FieldTypeLogic } from "../contract";
+import { readString, type FieldProblem, type FieldTypeLogic, nullable, isBlank, asString } from "../contract";
 import { localized } from "../../definition";
 import { personCount } from "../../limits";
 import { parseNumber } from "../../numbers";
@@ -123,4 +123,12 @@ export const tableLogic: FieldTypeLogic<TableField> = {
         value: (answer: unknown) => tableTotals(field, answer)[col.key] ?? 0,
       })),
   ],
+  toData: (v, field) =>
+    rowsOf(v).map((row) =>
+      Object.fromEntries(field.columns.map((col) => [col.key, isBlank(row[col.key]) ? null : col.type === "text" ? asString(row[col.key]).trim() : col.type === "money" ? parseEuros(asString(row[col.key])) : parseNumber(asString(row[col.key]))])),
+    ),
+  dataSchema: (field) => ({
+    type: "array",
+    items: { type: "object", properties: Object.fromEntries(field.columns.map((col) => [col.key, nullable({ type: col.type === "text" ? "string" : "number" })])) },
+  }),
 };

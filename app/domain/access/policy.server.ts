@@ -1,0 +1,63 @@
+// Who may see and do what, in one place (issue 13): the pages, the HTTP API and the domain commands ask
+// here. The authorisation-matrix test (tests/integration/authorisation-matrix.test.ts) specifies it route by
+// route and endpoint by endpoint. Every refusal is « not found », so an id reveals nothing (ADR 008).
+import type { Kdb } from "../../db/database.server";
+import { statesOf } from "../applications/lifecycle";
+import { NotFound } from "../../lib/errors";
+
+export type CallRole = "organiser" | "reviewer" | "expert";
+
+/** The states the team reviews, and the one it may still read while the applicant amends. */
+const TEAM_READABLE = [...statesOf("reviewable"), "returned_for_changes"];
+
+/** The person's role on a call: platform organisers organise every call. */
+export async function roleInCall(db: Kdb, userId: string, callId: string): Promise<CallRole | null> {
+  const user = await db.selectFrom("user").select("role").where("id", "=", userId).executeTakeFirst();
+  if (user?.role === "organiser") return "organiser";
+  const member = await db.selectFrom("call_member").select("role").where("call_id", "=", callId).where("user_id", "=", userId).executeTakeFirst();
+  return member?.role ?? null;
+}
+
+/** Every call the person has a role on, with that role (platform organisers: every call). */
+export async function callRoles(db: Kdb, userId: string): Promise<Map<string, CallRole>> {
+  const user = await db.selectFrom("user").select("role").where("id", "=", userId).executeTakeFirst();
+  if (user?.role === "organiser") {
+    const calls = await db.selectFrom("call").select("id").execute();
+    return new Map(calls.map((c) => [c.id, "organiser" as const]));
+  }
+  const rows = await db.selectFrom("call_member").select(["call_id", "role"]).where("user_id", "=", userId).execute();
+  return new Map(rows.map((r) => [r.call_id, r.role]));
+}
+
+/** The call's organiser, or « not found ». */
+export async function assertOrganisesCall(db: Kdb, userId: string, callId: string): Promise<void> {
+  if ((await roleInCall(db, userId, callId)) !== "organiser") throw new NotFound();
+}
+
+/**
+ * Who may read a submitted dossier: the call's organisers; reviewers it is assigned to, unless they
+ * declared a conflict of interest. Anyone else: "not found".
+ */
+export async function assertCanSeeDossier(db: Kdb, userId: string, dossierId: string): Promise<{ role: CallRole; callId: string }> {
+  const dossier = await db.selectFrom("dossier").select(["call_id", "state"]).where("id", "=", dossierId).executeTakeFirst();
+  if (!dossier || !TEAM_READABLE.includes(dossier.state)) throw new NotFound();
+  const role = await roleInCall(db, userId, dossier.call_id);
+  if (role === "organiser") return { role, callId: dossier.call_id };
+  if (role === "reviewer" || role === "expert") {
+    const assigned = await db.selectFrom("review_assignment").select("reviewer_id").where("dossier_id", "=", dossierId).where("reviewer_id", "=", userId).executeTakeFirst();
+    const conflict = await db.selectFrom("conflict_declaration").select("reviewer_id").where("dossier_id", "=", dossierId).where("reviewer_id", "=", userId).executeTakeFirst();
+    if (assigned && !conflict) return { role, callId: dossier.call_id };
+  }
+  throw new NotFound();
+}
+
+/** The dossiers of a call a team member may read: all the team-readable ones for organisers, their assignments without conflicts for reviewers. */
+export function teamReadableDossiers(db: Kdb, input: { callId: string; userId: string; role: CallRole }) {
+  let q = db.selectFrom("dossier").where("dossier.call_id", "=", input.callId).where("dossier.state", "in", TEAM_READABLE);
+  if (input.role !== "organiser") {
+    q = q
+      .where("dossier.id", "in", db.selectFrom("review_assignment").select("dossier_id").where("reviewer_id", "=", input.userId))
+      .where("dossier.id", "not in", db.selectFrom("conflict_declaration").select("dossier_id").where("reviewer_id", "=", input.userId));
+  }
+  return q;
+}
