@@ -10,6 +10,8 @@ export default [
   route("connexion/code", "routes/sign-in-code.tsx"),
   route("compte", "routes/account.tsx"),
   route("compte/donnees.zip", "routes/account-data.ts"),
+  route("compte/jetons", "routes/account-tokens.tsx"),
+  route("developpeurs/api", "routes/api-reference.tsx"),
   route("organisations/:orgId/donnees.zip", "routes/org-data.ts"),
   route("organisations/:orgId/journal", "routes/org-access-log.tsx"),
   route("admin/journal", "routes/admin-access-log.tsx"),

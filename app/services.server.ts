@@ -1,4 +1,5 @@
 // The application's parts, built once per process from the configuration and shared by every request.
+import { purgeIdempotencyKeys } from "./api/idempotency.server";
 import { join } from "node:path";
 import { hostname } from "node:os";
 import { writeFileSync } from "node:fs";
@@ -98,7 +99,7 @@ export async function startServices(config: Config, options: { quiet?: boolean }
       },
     },
     // Counters of attempts idle for a day, cache events read long ago, old claims: dropped.
-    { name: "clean-up", everyMs: every(15 * 60_000), run: async () => (await purgeThrottles(db), await purgeCacheEvents(db), await purgeScheduleClaims(db)) },
+    { name: "clean-up", everyMs: every(15 * 60_000), run: async () => (await purgeThrottles(db), await purgeCacheEvents(db), await purgeScheduleClaims(db), await purgeIdempotencyKeys(db)) },
     // The list's per-state counts, recounted from the dossiers: no drift outlives a quarter of an hour.
     { name: "recount-states", everyMs: every(15 * 60_000), run: () => recountStates(db) },
   ];

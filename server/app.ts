@@ -23,6 +23,7 @@ export { staticHeaders } from "./security";
 export { installProcessPolicy, scoped } from "./process-policy";
 import { scoped } from "./process-policy";
 import { pagesHandler, sendProblem } from "./pages";
+import { apiRoutes } from "./api";
 import { CLIENT_ADDRESS_HEADER, clientAddress, compileTrust } from "../app/security/client-address";
 import { takeWindow } from "../app/security/throttle.server";
 import { LIMITS } from "../app/security/limits";
@@ -77,6 +78,9 @@ export async function createServerApp(config: Config = configFromEnv(), options:
     if (!verdict.ok) return sendProblem(res, locale, 429, "limit.wait", { seconds: Math.ceil(verdict.retryAfterMs / 1000) });
     return authHandler(req, res);
   });
+
+  // The HTTP API answers bearer tokens only (never cookies), before the pages' CSRF check and sessions.
+  app.use("/api/v1", apiRoutes(services));
 
   app.use(csrfProtection(config.appUrl));
 

@@ -2,6 +2,7 @@ import type { fr } from "./fr";
 import { enInstruction } from "./en-instruction";
 import { enCommunity } from "./en-community";
 import { enTrust } from "./en-trust";
+import { enApi } from "./en-api";
 import { enStudio } from "./en-studio";
 
 export const en: Record<keyof typeof fr, string> = {
@@ -366,6 +367,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...enInstruction,
   ...enCommunity,
   ...enTrust,
+  ...enApi,
   ...enStudio,
   "footer.accessibility": "Accessibility: {level}",
   "accessibility.level.totale": "fully compliant",

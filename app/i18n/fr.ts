@@ -3,6 +3,7 @@ import { frInstruction } from "./fr-instruction";
 import { frCommunity } from "./fr-community";
 import { frTrust } from "./fr-trust";
 import { frStudio } from "./fr-studio";
+import { frApi } from "./fr-api";
 export const fr = {
   "app.name": "Trame",
   "app.tagline": "Appels à manifestation d’intérêt et communautés apprenantes",
@@ -366,6 +367,7 @@ export const fr = {
   ...frCommunity,
   ...frTrust,
   ...frStudio,
+  ...frApi,
   "footer.accessibility": "Accessibilité : {level}",
   "accessibility.level.totale": "totalement conforme",
   "accessibility.level.partielle": "partiellement conforme",

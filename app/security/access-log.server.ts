@@ -4,7 +4,7 @@
 import type { Kdb } from "../db/database.server";
 import { newId } from "../lib/ids";
 
-export type AccessAction = "view" | "versions" | "messages" | "download" | "preview" | "letter" | "export" | "charter";
+export type AccessAction = "view" | "versions" | "messages" | "download" | "preview" | "letter" | "export" | "charter" | "api";
 
 export async function recordAccess(
   db: Kdb,

@@ -27,6 +27,10 @@ export const LIMITS = {
   uploadsByAddress: { kind: "window", max: 120, windowMs: 10 * MIN },
   /** Autosaves by one account: a person typing in two tabs saves well under one a second (the benchmark raises it). */
   autosaveByAccount: { kind: "window", max: Number(process.env.TRAME_AUTOSAVE_PER_MINUTE) || 180, windowMs: MIN },
+  /** Requests of one API token: a synchronisation of tens of thousands of dossiers pages through at 50 a request. */
+  apiByToken: { kind: "window", max: Number(process.env.TRAME_API_PER_MINUTE) || 600, windowMs: MIN },
+  /** Unknown, revoked or expired API tokens presented from one address (guessing): slowed, never locked out. */
+  apiAuthFailuresByAddress: { kind: "backoff", free: 20, windowMs: 15 * MIN, baseMs: 1000, maxMs: 60_000 },
   /** Two-factor codes tried from one address (better-auth also caps failures per account). */
   twoFactorByAddress: { kind: "backoff", free: 5, windowMs: 15 * MIN, baseMs: 2000, maxMs: 60_000 },
 } as const satisfies Record<string, WindowRule | BackoffRule>;

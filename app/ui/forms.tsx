@@ -85,3 +85,8 @@ export function SubmitButton({ children, primary, name, value }: { children: Rea
     </button>
   );
 }
+
+/** The error summary's lines from per-field messages: each linked to its field (« #input-<name> » unless told). */
+export function summaryOf(errors: Record<string, string> | undefined, ids: Record<string, string> = {}): { href?: string; message: string }[] {
+  return Object.entries(errors ?? {}).map(([name, message]) => ({ href: `#${ids[name] ?? `input-${name}`}`, message }));
+}

@@ -8,7 +8,7 @@ import { NotFound } from "../../lib/errors";
 export type CallRole = "organiser" | "reviewer" | "expert";
 
 /** The states the team reviews, and the one it may still read while the applicant amends. */
-const TEAM_READABLE = [...statesOf("reviewable"), "returned_for_changes"];
+export const TEAM_READABLE: string[] = [...statesOf("reviewable"), "returned_for_changes"];
 
 /** The person's role on a call: platform organisers organise every call. */
 export async function roleInCall(db: Kdb, userId: string, callId: string): Promise<CallRole | null> {

@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { frenchSortKey } from "../../lib/french-sort";
 import { frenchOrder } from "../../db/collation.server";
 import { stateCounts } from "../applications/state-counts.server";
+import { TEAM_READABLE, type CallRole } from "../access/policy.server";
 
 /** Writes the filterable facts of a submission from its profile (called inside the submission's transaction). */
 export async function recordDossierFacts(
@@ -61,6 +62,10 @@ export interface InstructionFilters {
   /** The call's own filterable fields: a value to match, or a range. */
   fields?: { key: string; value?: string; min?: number; max?: number }[];
   q?: string;
+  /** Changed at or after this instant (ISO 8601): the API's synchronisation. */
+  updatedSince?: string;
+  /** Only what this team member may open (the API): the access policy's readable states and assignments. */
+  readableBy?: { userId: string; role: CallRole };
   sort?: "name" | "submitted" | "updated" | "score";
   /** The page after this cursor (« apres= »), or before it (« avant= »); the first page without either. */
   after?: ListCursor;
@@ -134,6 +139,16 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
     .where("dossier_fact.call_id", "=", callId)
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "!=", "draft");
+  if (f.updatedSince) base = base.where("dossier.updated_at", ">=", f.updatedSince);
+  if (f.readableBy) {
+    const reader = f.readableBy;
+    base = base.where("dossier.state", "in", TEAM_READABLE);
+    if (reader.role !== "organiser") {
+      base = base
+        .where("dossier.id", "in", db.selectFrom("review_assignment").select("dossier_id").where("reviewer_id", "=", reader.userId))
+        .where("dossier.id", "not in", db.selectFrom("conflict_declaration").select("dossier_id").where("reviewer_id", "=", reader.userId));
+    }
+  }
   if (f.region) base = base.where("dossier_fact.region", "=", f.region);
   if (f.departement) base = base.where("dossier_fact.departement", "=", f.departement);
   if (f.stage) base = base.where("dossier_fact.stage", "=", f.stage);
@@ -205,6 +220,7 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
       "dossier.id",
       "dossier.state",
       "dossier.last_submitted_at",
+      "dossier.updated_at",
       "dossier.organization_id",
       "dossier_fact.name",
       "dossier_fact.region",
