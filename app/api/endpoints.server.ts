@@ -294,7 +294,7 @@ export const endpoints: Endpoint[] = [
     response: S.DossierList,
     async handle(ctx, { params, query }) {
       const role = await teamRole(ctx, params.callId);
-      const list = await instructionList(ctx.db, params.callId, filtersOf(query, { userId: ctx.identity.user.id, role }), ctx.now);
+      const list = await instructionList(ctx.db, params.callId, filtersOf(query, { userId: ctx.identity.user.id, role }), ctx.now, { pageSize: query.limit });
       return {
         data: list.rows.map((r) => ({
           id: r.id,

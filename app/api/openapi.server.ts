@@ -60,7 +60,7 @@ export function openApiDocument(): Json {
   for (const e of endpoints) {
     const ok =
       e.response === "binary"
-        ? { description: "Le fichier", content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } }
+        ? { description: "Le fichier, avec son type (PDF, image, tableur…) dans Content-Type", content: { "*/*": { schema: { type: "string", contentEncoding: "binary" } } } }
         : { description: "Réussi", content: { "application/json": { schema: schemaOf(e.response) } } };
     const responses: Record<string, Json> = {
       [String(e.status ?? 200)]: ok,

@@ -288,4 +288,5 @@ export const DossierQuery = z.object({
   sort: z.enum(["name", "submitted", "updated", "score"]).optional(),
   updated_since: z.iso.datetime({ offset: true }).optional().describe("Seulement les dossiers modifiés depuis cet instant (synchronisation) ; trie par dernière modification"),
   cursor: z.string().max(600).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional().describe("Dossiers par page (50 par défaut, 100 au plus)"),
 });

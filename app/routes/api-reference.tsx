@@ -140,7 +140,7 @@ export default function ApiReference() {
               <article key={o.id} aria-labelledby={`op-${o.id}`} className="api-operation">
                 <h3 id={`op-${o.id}`}>
                   <code>
-                    {o.method} /api/v1{o.path}
+                    {`${o.method} /api/v1${o.path}`}
                   </code>{" "}
                   — {o.summary}
                 </h3>

@@ -163,7 +163,7 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     "communaute/:callId/capitalisation/rapport.pdf": "community-access", "communaute/:callId/capitalisation/:sheetId": "community-access", "communaute/:callId/indicateurs": "community-access",
     "communaute/:callId/membres/:orgId": "community-access", "communaute/:callId/participation": "community-access", "capitalisation/:callId": "community-access", "charte": "community-access",
     "charte/signatures/:signatureId/pdf": "community-access", "charte/fichiers/:fileId": "charter", "partenaire-charte": "community-access", "ptce-signataires": "community-access",
-    "admin/charte": "community-access", "confidentialite": "public", "accessibilite": "public", "*": "public (404)",
+    "admin/charte": "community-access", "compte/jetons": "api (tokens page)", "developpeurs/api": "public (api)", "confidentialite": "public", "accessibilite": "public", "*": "public (404)",
   };
 
   it("covers every route of the application", async () => {

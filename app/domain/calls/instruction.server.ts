@@ -122,8 +122,9 @@ function unfiltered(f: InstructionFilters): boolean {
  * Submitted (and later) dossiers of a call, filtered, searched, sorted and paged by key (issue 11): a page
  * costs the rows it shows, not the call's size. Drafts are the applicants' own.
  */
-export async function instructionList(db: Kdb, callId: string, f: InstructionFilters, now: Date = new Date(), options: { countCap?: number } = {}) {
+export async function instructionList(db: Kdb, callId: string, f: InstructionFilters, now: Date = new Date(), options: { countCap?: number; pageSize?: number } = {}) {
   const COUNT_CAP = options.countCap ?? DEFAULT_COUNT_CAP;
+  const PAGE = options.pageSize ?? PAGE_SIZE;
   // Every filter but the state: the per-state counts show what choosing a state would give.
   // SQLite plans one join order and sticks to it: with a filter on the dossier's state it chose to scan
   // every dossier and sort them, instead of reading the facts in the sort's index and stopping at a page.
@@ -237,10 +238,10 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
     ])
     .orderBy(sql.ref(spec.column), dir)
     .orderBy("dossier_fact.dossier_id", dir)
-    .limit(PAGE_SIZE + 1)
+    .limit(PAGE + 1)
     .execute();
-  const more = found.length > PAGE_SIZE;
-  const rows = found.slice(0, PAGE_SIZE);
+  const more = found.length > PAGE;
+  const rows = found.slice(0, PAGE);
   if (backwards) rows.reverse();
   // Position of the first row shown: carried by the cursor (the list may have moved meanwhile: kept in range).
   const start = !cursor ? 0 : backwards ? (more ? Math.max(0, cursor.at - rows.length) : 0) : cursor.at;
@@ -263,8 +264,8 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
     /** The per-state counts stopped at COUNT_CAP: not shown. */
     countsCapped,
     start,
-    page: Math.floor(start / PAGE_SIZE) + 1,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    page: Math.floor(start / PAGE) + 1,
+    pages: Math.max(1, Math.ceil(total / PAGE)),
     counts,
     next: next as ListCursor | undefined,
     previous: previous as ListCursor | undefined,
