@@ -27,6 +27,8 @@ export interface Config {
   s3?: S3Config;
   /** Every periodic task's period, for tests and trials only (normally a quarter of an hour). */
   periodicMs?: number;
+  /** Webhooks may post to private-network addresses and plain http (trials and tests; never on a public platform). */
+  webhooksAllowPrivate: boolean;
 }
 
 export interface S3Config {
@@ -94,5 +96,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: parseTrustedProxies(env.TRAME_TRUSTED_PROXIES),
     s3: s3FromEnv(env),
     periodicMs: env.TRAME_PERIODIC_MS ? Math.max(100, Number(env.TRAME_PERIODIC_MS)) : undefined,
+    webhooksAllowPrivate: env.TRAME_WEBHOOKS_ALLOW_PRIVATE === "1",
   };
 }

@@ -51,6 +51,7 @@ export default [
   route("admin/appels/:callId/reponses", "routes/admin-answers.tsx"),
   route("admin/appels/:callId/exports", "routes/admin-exports.tsx"),
   route("admin/appels/:callId/donnees", "routes/admin-data.tsx"),
+  route("admin/appels/:callId/webhooks", "routes/admin-webhooks.tsx"),
   route("admin/exports/:exportId", "routes/export-download.ts"),
   route("instruction", "routes/my-reviews.tsx"),
   route("equipe/invitations/:token", "routes/team-invitation.tsx"),

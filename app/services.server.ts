@@ -1,5 +1,6 @@
 // The application's parts, built once per process from the configuration and shared by every request.
 import { purgeIdempotencyKeys } from "./api/idempotency.server";
+import { DELIVER_JOB, deliverWebhook } from "./domain/webhooks/webhooks.server";
 import { join } from "node:path";
 import { hostname } from "node:os";
 import { writeFileSync } from "node:fs";
@@ -79,6 +80,7 @@ export async function startServices(config: Config, options: { quiet?: boolean }
     "send-answers": (p) => runScheduledAnswers(db, config.appUrl, p as { callId: string; actorId: string }),
     export: (p) => runExport(db, storage, p as { exportId: string; locale: "fr" | "en" }),
     [INDEX_JOB]: (p) => indexLatestSubmission(db, p as { dossierId: string }),
+    [DELIVER_JOB]: (p) => deliverWebhook(db, p as { deliveryId: string }, { allowPrivate: config.webhooksAllowPrivate }),
   };
   const loaded = await loadCallPackage(db, ptceEmploi2015, { timeline: config.callTimeline });
   if (loaded.created) log.info({ callId: loaded.callId }, "default call loaded");

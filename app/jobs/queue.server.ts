@@ -4,7 +4,7 @@ import type { Kdb } from "../db/database.server";
 import { newId } from "../lib/ids";
 
 export type JobHandler = (payload: unknown) => Promise<void>;
-const MAX_ATTEMPTS = 6;
+export const MAX_ATTEMPTS = 6;
 
 export async function enqueue(db: Kdb, type: string, payload: unknown, runAt: Date = new Date()): Promise<string> {
   return (await enqueueAll(db, [{ type, payload }], runAt))[0];

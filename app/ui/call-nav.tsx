@@ -15,6 +15,7 @@ export function CallNav({ callId, community = true }: { callId: string; communit
     [`${base}/exports`, t("callNav.exports")],
     [`${base}/delais`, t("callNav.deadlines")],
     [`${base}/donnees`, t("callNav.data")],
+    [`${base}/webhooks`, t("callNav.webhooks")],
     [`${base}/studio`, t("studio.title")],
     ...(community ? ([[`/communaute/${callId}`, t("community.title")]] as const) : []),
   ] as const;

@@ -78,6 +78,8 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     admin("/exports"),
     admin("/delais"),
     admin("/donnees"),
+    admin("/webhooks"),
+    ["adding a webhook by non-organisers", "POST", () => `/admin/appels/${ids.call}/webhooks`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "create", url: "https://outil.example.org/trame", events: "dossier.submitted" }],
     ["data settings of a call by non-organisers", "POST", () => `/admin/appels/${ids.call}/donnees`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "retention", declined: "24", withdrawn: "12", drafts: "6" }],
     // The call studio (issue 10): the call's organisers only; creating calls: platform organisers only.
     ["my calls", "GET", () => `/admin/appels`, ["signin", 302, 302, 302, 302, 302, 302, 200]],

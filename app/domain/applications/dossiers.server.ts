@@ -19,6 +19,7 @@ import { enqueue, enqueueAll } from "../../jobs/queue.server";
 import { INDEX_JOB } from "./search.server";
 import { recordDossierFacts } from "../calls/instruction.server";
 import { roleInCall } from "../access/policy.server";
+import { emitWebhookEvent } from "../webhooks/webhooks.server";
 import { t } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
 import { dossierLimit, overLimit } from "../../forms/limits";
@@ -476,6 +477,13 @@ export async function submitDossier(
         now,
       );
       await recordDossierFacts(trx, { dossierId: dossier.id, callId: call.id, organisationName: fresh.organisation_name, profile, answerFacts: answerFacts(def, answers), submittedAt: at });
+      // The call's webhooks, recorded with the submission (an outbox: they follow it or neither happens).
+      await emitWebhookEvent(trx, {
+        callId: call.id,
+        type: "dossier.submitted",
+        data: { dossier_id: dossier.id, organisation: { id: dossier.organization_id, name: fresh.organisation_name }, submission_number: number, submitted_at: at, resource: `/api/v1/dossiers/${dossier.id}` },
+        now,
+      });
       submission = { number, id: submissionId };
     },
   });

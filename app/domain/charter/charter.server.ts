@@ -3,6 +3,7 @@
 // signed), the signed PDF, the charter partner's workflow (steering committee informed, descriptive
 // sheet template and graphic kit sent, logo use authorised — each step e-mailed to the organisation),
 // the files signatories download, and the opt-in public directory.
+import { emitWebhookEvent } from "../webhooks/webhooks.server";
 import { forgetUser } from "../../auth/session.server";
 import { createHash } from "node:crypto";
 import { featuresOf } from "../calls/call-content";
@@ -134,6 +135,11 @@ export async function signCharter(
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new DomainError("charter.alreadySigned", 409);
   await notifyOrganisation(db, input.organizationId, "mail.charter.signed", { organisation: eligible.name, link: `${input.appUrl}/charte` });
+  // The charter is the platform's; each call the organisation applied to hears of it through its webhooks.
+  const calls = await db.selectFrom("dossier").select("call_id").distinct().where("organization_id", "=", input.organizationId).where("state", "!=", "draft").execute();
+  for (const c of calls) {
+    await emitWebhookEvent(db, { callId: c.call_id, type: "charter.signed", data: { signature_id: id, organisation: { id: input.organizationId, name: eligible.name }, text_version: text.version, signed_at: at }, now: input.now });
+  }
   const partners = await db.selectFrom("user").select(["email", "name", "locale"]).where("role", "=", "charter_partner").execute();
   for (const p of partners) {
     const L = isLocale(p.locale) ? p.locale : "fr";

@@ -2,6 +2,7 @@
 // date, place, capacity, registrations with a waiting list (never above capacity, even when members
 // register at the same instant), an iCalendar invitation by e-mail, a reminder the day before,
 // attendance taken by the organiser, and a report (visit report, meeting minutes) written after.
+import { emitWebhookEvent } from "../webhooks/webhooks.server";
 import { sql } from "kysely";
 import { isPostgres, type Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
@@ -177,7 +178,7 @@ export async function register(db: Kdb, input: { eventId: string; userId: string
   const status = await db.transaction().execute(async (trx) => {
     if (isPostgres(db)) await sql`select id from community_event where id = ${event.id} for update`.execute(trx);
     const existing = await trx.selectFrom("event_registration").select("status").where("event_id", "=", event.id).where("user_id", "=", input.userId).executeTakeFirst();
-    if (existing && existing.status !== "cancelled") return existing.status as "registered" | "waitlisted";
+    if (existing && existing.status !== "cancelled") return { status: existing.status as "registered" | "waitlisted", created: false };
     const taken = Number((await trx.selectFrom("event_registration").select(trx.fn.countAll().as("n")).where("event_id", "=", event.id).where("status", "=", "registered").executeTakeFirst())?.n ?? 0);
     const next = taken < event.capacity ? "registered" : "waitlisted";
     const at = (input.now ?? new Date()).toISOString();
@@ -186,10 +187,16 @@ export async function register(db: Kdb, input: { eventId: string; userId: string
       .values({ event_id: event.id, user_id: input.userId, organization_id: access.organizationIds[0], status: next, registered_at: at, attended: null, reminded_at: null })
       .onConflict((oc) => oc.columns(["event_id", "user_id"]).doUpdateSet({ status: next, registered_at: at }))
       .execute();
-    return next;
+    await emitWebhookEvent(trx, {
+      callId: event.call_id,
+      type: "registration.created",
+      data: { event_id: event.id, event_title: event.title, starts_at: event.starts_at, person_id: input.userId, organisation_id: access.organizationIds[0], status: next, registered_at: at },
+      now: input.now,
+    });
+    return { status: next as "registered" | "waitlisted", created: true };
   });
-  if (status === "registered") await sendInvitation(db, { eventId: event.id, userId: input.userId, appUrl: input.appUrl });
-  return status;
+  if (status.status === "registered") await sendInvitation(db, { eventId: event.id, userId: input.userId, appUrl: input.appUrl });
+  return status.status;
 }
 
 /** Cancelling frees the place for the first on the waiting list, who is told and invited. */

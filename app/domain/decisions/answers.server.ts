@@ -1,6 +1,7 @@
 // Answers to applicants: decision letters from the call's templates, previewed, then sent in bulk (now or
 // at a scheduled time) — each decision once: the answer row is keyed by the decision's transition, so a
 // second send, a double click or a retried job finds it and sends nothing. Applicants see the sent letter.
+import { emitWebhookEvent } from "../webhooks/webhooks.server";
 import type { Kdb } from "../../db/database.server";
 import { formatEuros } from "../../forms/types/money/amount";
 import type { Mailer } from "../../email/mailer.server";
@@ -177,6 +178,12 @@ export async function sendAnswers(db: Kdb, input: { callId: string; actorId: str
       continue;
     }
     await enqueue(db, "send-decision-letter", { transitionId: p.transitionId });
+    await emitWebhookEvent(db, {
+      callId: input.callId,
+      type: "decision.sent",
+      data: { dossier_id: p.dossierId, decision: p.decision, sent_at: at, resource: `/api/v1/dossiers/${p.dossierId}/decisions` },
+      now: input.now,
+    });
     sent++;
   }
   return { sent, skipped };

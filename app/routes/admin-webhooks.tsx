@@ -1,0 +1,208 @@
+// « Webhooks » of a call (issue 13): the organisers register addresses that Trame notifies when a dossier
+// is submitted, a decision sent, the charter signed or someone registers for an event; the signing secret
+// shown once; each webhook's deliveries logged (attempts, status, error) with a replay; a test event.
+// Each intent is parsed with its schema; works without JavaScript.
+import { Form, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/admin-webhooks";
+import { featuresOf } from "../domain/calls/call-content";
+import { localized } from "../forms/definition";
+import { createWebhook, deleteWebhook, deliveriesOf, pingWebhook, replayDelivery, setWebhookActive, webhooksOf, WEBHOOK_EVENTS } from "../domain/webhooks/webhooks.server";
+import { CreateWebhookForm, WebhookIdForm, DeliveryIdForm } from "../domain/webhooks/webhook-inputs.server";
+import { t, type MessageKey } from "../i18n/i18n";
+import { formatParisDateTime } from "../lib/paris-time";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { parseForm } from "../http/parse-form.server";
+import { CallNav } from "../ui/call-nav";
+import { ErrorSummary, Notice, SubmitButton, TextInput, summaryOf } from "../ui/forms";
+import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import { TableScroll } from "../ui/table-scroll";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "webhooks.title");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const { user, call } = await requireCallOrganiser(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  const hooks = await webhooksOf(db, { callId: call.id, actorId: user.id });
+  return {
+    callId: call.id,
+    title: localized(call.content.title, L),
+    hasCommunity: featuresOf(call.content).community,
+    events: [...WEBHOOK_EVENTS],
+    webhooks: await Promise.all(
+      hooks.map(async (h) => ({
+        id: h.id,
+        url: h.url,
+        events: h.events,
+        active: h.active,
+        created: formatParisDateTime(h.createdAt, L),
+        deliveries: (await deliveriesOf(db, { webhookId: h.id, actorId: user.id, limit: 20 })).map((d) => ({
+          id: d.id,
+          event: d.event,
+          state: d.state,
+          attempts: Number(d.attempts),
+          status: d.last_status === null ? null : Number(d.last_status),
+          error: d.last_error,
+          at: formatParisDateTime(d.created_at, L),
+          lastAttempt: d.last_attempt_at ? formatParisDateTime(d.last_attempt_at, L) : null,
+          replay: Boolean(d.replay_of),
+        })),
+      })),
+    ),
+  };
+}
+
+type ActionData = { error?: string; notice?: string; errors?: Record<string, string>; values?: Record<string, string | string[]>; created?: { url: string; secret: string } };
+
+export async function action({ params, context, request }: Route.ActionArgs): Promise<ActionData> {
+  const { user, call } = await requireCallOrganiser(context, request, params.callId);
+  const db = context.services.db;
+  const L = context.locale;
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "create") {
+    const parsed = parseForm(form, CreateWebhookForm, L);
+    if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+    const r = await attempt(context, () => createWebhook(db, { callId: call.id, actorId: user.id, url: parsed.value.url, events: parsed.value.events, allowPrivate: context.services.config.webhooksAllowPrivate }));
+    if (!r.ok) return { errors: { url: r.error }, values: { url: parsed.value.url, events: parsed.value.events } };
+    return { created: { url: r.value.webhook.url, secret: r.value.secret } };
+  }
+  if (intent === "replay") {
+    const parsed = parseForm(form, DeliveryIdForm, L);
+    if (!parsed.ok) return { error: t(L, "error.notFound") };
+    const r = await attempt(context, () => replayDelivery(db, { deliveryId: parsed.value.delivery, actorId: user.id }));
+    return r.ok ? { notice: t(L, "webhooks.replayed") } : { error: r.error };
+  }
+  const parsed = parseForm(form, WebhookIdForm, L);
+  if (!parsed.ok) return { error: t(L, "error.notFound") };
+  const webhookId = parsed.value.webhook;
+  const done: Record<string, [() => Promise<unknown>, MessageKey]> = {
+    ping: [() => pingWebhook(db, { webhookId, actorId: user.id }), "webhooks.pinged"],
+    pause: [() => setWebhookActive(db, { webhookId, actorId: user.id, active: false }), "webhooks.paused"],
+    resume: [() => setWebhookActive(db, { webhookId, actorId: user.id, active: true }), "webhooks.resumed"],
+    delete: [() => deleteWebhook(db, { webhookId, actorId: user.id }), "webhooks.deleted"],
+  };
+  const chosen = typeof intent === "string" ? done[intent] : undefined;
+  if (!chosen) return { error: t(L, "form.invalidValue") };
+  const r = await attempt(context, chosen[0]);
+  return r.ok ? { notice: t(L, chosen[1]) } : { error: r.error };
+}
+
+export default function AdminWebhooks() {
+  const d = useLoaderData<typeof loader>();
+  const a = useActionData<ActionData>();
+  const { t } = useT();
+  const values = a?.values ?? {};
+  const chosen = new Set(Array.isArray(values.events) ? values.events : d.events);
+  return (
+    <div className="page">
+      <h1>{t("webhooks.title")}</h1>
+      <p className="meta">{d.title}</p>
+      <CallNav callId={d.callId} community={d.hasCommunity} />
+      {a?.notice ? <Notice kind="success">{a.notice}</Notice> : null}
+      {a?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: a.error }]} /> : null}
+      <p>{t("webhooks.intro")}</p>
+      <p>
+        <a href="/developpeurs/api">{t("tokens.docs")}</a>
+      </p>
+      {a?.created ? (
+        <div className="notice notice-success" role="status">
+          <h2>{t("webhooks.createdTitle")}</h2>
+          <p>{t("webhooks.secretOnce", { url: a.created.url })}</p>
+          <p>
+            <label htmlFor="new-secret">{t("webhooks.secret")}</label>
+          </p>
+          <input id="new-secret" className="token-secret" readOnly value={a.created.secret} />
+        </div>
+      ) : null}
+
+      {d.webhooks.length === 0 ? <p>{t("webhooks.none")}</p> : null}
+      {d.webhooks.map((h) => (
+        <section key={h.id} aria-labelledby={`hook-${h.id}`} className="card">
+          <h2 id={`hook-${h.id}`}>
+            <code>{h.url}</code>
+          </h2>
+          <p>
+            {h.active ? t("webhooks.active") : t("webhooks.pausedState")} · {t("webhooks.since", { date: h.created })} · {h.events.map((e) => t(`webhooks.event.${e.replace(".", "_")}` as MessageKey)).join(", ")}
+          </p>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="webhook" value={h.id} />
+            <button type="submit" className="button" name="intent" value="ping">
+              {t("webhooks.ping")}
+            </button>{" "}
+            <button type="submit" className="button" name="intent" value={h.active ? "pause" : "resume"}>
+              {h.active ? t("webhooks.pause") : t("webhooks.resume")}
+            </button>{" "}
+            <button type="submit" className="button" name="intent" value="delete">
+              {t("webhooks.delete")}
+            </button>
+          </Form>
+          <h3>{t("webhooks.deliveries")}</h3>
+          {h.deliveries.length === 0 ? (
+            <p>{t("webhooks.noDelivery")}</p>
+          ) : (
+            <TableScroll label={t("webhooks.deliveriesOf", { url: h.url })}>
+              <table>
+                <caption className="visually-hidden">{t("webhooks.deliveriesOf", { url: h.url })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("webhooks.when")}</th>
+                    <th scope="col">{t("webhooks.eventCol")}</th>
+                    <th scope="col">{t("webhooks.outcome")}</th>
+                    <th scope="col">{t("webhooks.actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {h.deliveries.map((x) => (
+                    <tr key={x.id}>
+                      <td>
+                        {x.at}
+                        {x.replay ? ` (${t("webhooks.replay")})` : ""}
+                      </td>
+                      <td>{x.event === "ping" ? t("webhooks.event.ping") : t(`webhooks.event.${x.event.replace(".", "_")}` as MessageKey)}</td>
+                      <td>
+                        {t(`webhooks.state.${x.state}` as MessageKey)} · {t("webhooks.attempts", { n: x.attempts })}
+                        {x.status !== null ? ` · HTTP ${x.status}` : ""}
+                        {x.error ? ` · ${x.error}` : ""}
+                      </td>
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="delivery" value={x.id} />
+                          <button type="submit" className="button" name="intent" value="replay" aria-label={t("webhooks.replayOf", { when: x.at })}>
+                            {t("webhooks.replayButton")}
+                          </button>
+                        </Form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+        </section>
+      ))}
+
+      <section aria-labelledby="create-title">
+        <h2 id="create-title">{t("webhooks.create")}</h2>
+        <Form method="post" noValidate>
+          <ErrorSummary title={t("form.errorSummary")} errors={summaryOf(a?.errors, { events: `event-${d.events[0].replace(".", "-")}` })} />
+          <TextInput name="url" type="url" label={t("webhooks.url")} hint={t("webhooks.urlHint")} required error={a?.errors?.url} defaultValue={typeof values.url === "string" ? values.url : ""} />
+          <fieldset className={a?.errors?.events ? "field field-error" : "field"}>
+            <legend>{t("webhooks.events")}</legend>
+            {a?.errors?.events ? <p className="error-message">{a.errors.events}</p> : null}
+            {d.events.map((e) => (
+              <div className="choice" key={e}>
+                <input type="checkbox" id={`event-${e.replace(".", "-")}`} name="events" value={e} defaultChecked={chosen.has(e)} />
+                <label htmlFor={`event-${e.replace(".", "-")}`}>{t(`webhooks.event.${e.replace(".", "_")}` as MessageKey)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <SubmitButton primary name="intent" value="create">
+            {t("webhooks.createButton")}
+          </SubmitButton>
+        </Form>
+      </section>
+    </div>
+  );
+}
