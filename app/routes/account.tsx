@@ -211,6 +211,14 @@ export default function Account() {
         </ul>
       </section>
 
+      <section aria-labelledby="tokens-title">
+        <h2 id="tokens-title">{t("account.tokens")}</h2>
+        <p>{t("account.tokensIntro")}</p>
+        <p>
+          <Link to="/compte/jetons">{t("tokens.title")}</Link>
+        </p>
+      </section>
+
       <section aria-labelledby="delete-title">
         <h2 id="delete-title">{t("account.delete")}</h2>
         <p>{t("account.deleteRule")}</p>
