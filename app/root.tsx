@@ -1,4 +1,16 @@
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "react-router";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
 import type { Route } from "./+types/root";
 import { t } from "./i18n/i18n";
 import { useT } from "./ui/i18n";
@@ -95,7 +107,12 @@ function Header() {
             <li>
               <Form method="post" action="/langue">
                 <input type="hidden" name="lang" value={t("nav.language") === "English" ? "en" : "fr"} />
-                <button type="submit" className="link-button" lang={t("nav.language") === "English" ? "en" : "fr"} aria-label={t("nav.languageLabel")}>
+                <button
+                  type="submit"
+                  className="link-button"
+                  lang={t("nav.language") === "English" ? "en" : "fr"}
+                  aria-label={t("nav.languageLabel")}
+                >
                   {t("nav.language")}
                 </button>
               </Form>

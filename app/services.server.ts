@@ -63,7 +63,14 @@ export async function startServices(config: Config, options: { quiet?: boolean }
   });
   const db = database.db;
   await migrateToLatest(db);
-  const authOptions = { db, dialect: database.dialect, kind: database.kind, appUrl: config.appUrl, secret: config.secret, secureCookies: config.secureCookies };
+  const authOptions = {
+    db,
+    dialect: database.dialect,
+    kind: database.kind,
+    appUrl: config.appUrl,
+    secret: config.secret,
+    secureCookies: config.secureCookies,
+  };
   const { runMigrations } = await getMigrations(authConfig(authOptions));
   await runMigrations();
   const auth = createAuth(authOptions);
@@ -72,8 +79,17 @@ export async function startServices(config: Config, options: { quiet?: boolean }
   const jobHandlers: Record<string, JobHandler> = {
     // Queued mails are JSON: attachments travel base64-encoded.
     "send-mail": async (p) => {
-      const { attachments, ...mail } = p as Omit<OutgoingMail, "attachments"> & { attachments?: { filename: string; contentBase64: string; contentType: string }[] };
-      await mailer.send({ ...mail, attachments: attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, "base64") })) });
+      const { attachments, ...mail } = p as Omit<OutgoingMail, "attachments"> & {
+        attachments?: { filename: string; contentBase64: string; contentType: string }[];
+      };
+      await mailer.send({
+        ...mail,
+        attachments: attachments?.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: Buffer.from(a.contentBase64, "base64"),
+        })),
+      });
     },
     "send-receipt": (p) => sendReceipt(db, mailer, config.appUrl, p as { submissionId: string; locale: "fr" | "en" }),
     "send-decision-letter": (p) => sendDecisionLetter(db, mailer, p as { transitionId: string }),
@@ -101,12 +117,26 @@ export async function startServices(config: Config, options: { quiet?: boolean }
       },
     },
     // Counters of attempts idle for a day, cache events read long ago, old claims: dropped.
-    { name: "clean-up", everyMs: every(15 * 60_000), run: async () => (await purgeThrottles(db), await purgeCacheEvents(db), await purgeScheduleClaims(db), await purgeIdempotencyKeys(db)) },
+    {
+      name: "clean-up",
+      everyMs: every(15 * 60_000),
+      run: async () => (
+        await purgeThrottles(db),
+        await purgeCacheEvents(db),
+        await purgeScheduleClaims(db),
+        await purgeIdempotencyKeys(db)
+      ),
+    },
     // The list's per-state counts, recounted from the dossiers: no drift outlives a quarter of an hour.
     { name: "recount-states", everyMs: every(15 * 60_000), run: () => recountStates(db) },
   ];
   const stopScheduler = config.runWorker
-    ? startScheduler(db, tasks, { by: `${hostname()}:${process.pid}`, tickMs: config.periodicMs ? Math.max(50, Math.floor(config.periodicMs / 5)) : 30_000, onError: (task, e) => log.error({ err: e, task }, "periodic task"), onRun: (task) => periodicRuns.inc({ task }) })
+    ? startScheduler(db, tasks, {
+        by: `${hostname()}:${process.pid}`,
+        tickMs: config.periodicMs ? Math.max(50, Math.floor(config.periodicMs / 5)) : 30_000,
+        onError: (task, e) => log.error({ err: e, task }, "periodic task"),
+        onRun: (task) => periodicRuns.inc({ task }),
+      })
     : async () => {};
   const stopListening = listenForForgets(db, { onError: (e) => log.warn({ err: e }, "shared cache events") });
   current = {
@@ -137,7 +167,11 @@ async function ensureOrganiser(database: Database_, auth: Auth, config: Config, 
   const email = config.organiserEmail;
   const password = config.organiserPassword ?? randomBytes(12).toString("base64url");
   await auth.api.signUpEmail({ body: { name: "Équipe de l’appel", email, password } });
-  await db.updateTable("user").set({ role: "organiser", emailVerified: database.kind === "postgres" ? true : 1 }).where("email", "=", email).execute();
+  await db
+    .updateTable("user")
+    .set({ role: "organiser", emailVerified: database.kind === "postgres" ? true : 1 })
+    .where("email", "=", email)
+    .execute();
   // The verification e-mail queued by sign-up is pointless for this account.
   await db.deleteFrom("job").where("type", "=", "send-mail").where("payload_json", "like", `%${email}%`).execute();
   const file = join(config.dataDir, "organiser-credentials.txt");
@@ -145,5 +179,6 @@ async function ensureOrganiser(database: Database_, auth: Auth, config: Config, 
   // The password never goes to the log (logs are kept and shipped): it is shown once on an interactive
   // terminal, and otherwise only kept in the file, readable by the server's user alone.
   log.info({ email, credentialsFile: file }, "organiser account created; its password is in the credentials file");
-  if (!process.env.VITEST && process.stdout.isTTY) console.log(`\n  Organiser account / Compte organisateur\n  e-mail:   ${email}\n  password: ${password}\n  (saved in ${file})\n`);
+  if (!process.env.VITEST && process.stdout.isTTY)
+    console.log(`\n  Organiser account / Compte organisateur\n  e-mail:   ${email}\n  password: ${password}\n  (saved in ${file})\n`);
 }

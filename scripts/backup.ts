@@ -8,7 +8,9 @@ const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
 const dest = resolve(process.argv[2] ?? join(config.dataDir, "..", "backups", `trame-${stamp}`));
 try {
   const manifest = await backup(config, dest);
-  console.log(`Sauvegarde écrite dans ${dest} (${manifest.database}, ${manifest.files.length} fichiers, ${Math.round((await backupSize(dest)) / 1024)} Kio).`);
+  console.log(
+    `Sauvegarde écrite dans ${dest} (${manifest.database}, ${manifest.files.length} fichiers, ${Math.round((await backupSize(dest)) / 1024)} Kio).`,
+  );
 } catch (e) {
   console.error(`Sauvegarde impossible : ${(e as Error).message}`);
   process.exit(1);

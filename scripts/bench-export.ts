@@ -5,7 +5,9 @@ import { startServices } from "../app/services.server";
 import { runExport, startExport } from "../app/domain/exports/exports.server";
 
 const [callId, userId] = process.argv.slice(2);
-const services = await startServices(configFromEnv({ ...process.env, TRAME_WORKER: "0", LOG_LEVEL: "warn" } as Record<string, string>), { quiet: true });
+const services = await startServices(configFromEnv({ ...process.env, TRAME_WORKER: "0", LOG_LEVEL: "warn" } as Record<string, string>), {
+  quiet: true,
+});
 const baselineRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
 const id = await startExport(services.db, services.storage, { callId, userId, format: "xlsx", locale: "fr" });
 const t0 = performance.now();
@@ -14,4 +16,12 @@ const seconds = (performance.now() - t0) / 1000;
 const e = await services.db.selectFrom("export_job").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 if (e.status !== "done") throw new Error(`export ${e.status}: ${e.error}`);
 await services.stop();
-console.log(JSON.stringify({ seconds, rows: e.done, sizeKiB: Math.round((e.size ?? 0) / 1024), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), baselineRssMiB }));
+console.log(
+  JSON.stringify({
+    seconds,
+    rows: e.done,
+    sizeKiB: Math.round((e.size ?? 0) / 1024),
+    maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    baselineRssMiB,
+  }),
+);

@@ -59,12 +59,49 @@ async function seedTeam(services: Services): Promise<Seeded> {
   const now = new Date().toISOString();
   const verified = services.database.kind === "postgres" ? true : 1;
   const organiser = { id: randomUUID(), token: randomBytes(24).toString("base64url") };
-  await db.insertInto("user").values({ id: organiser.id, name: "Bench organiser", email: "bench-organiser@example.org", emailVerified: verified, role: "organiser", locale: "fr", createdAt: now, updatedAt: now } as never).execute();
-  await db.insertInto("session").values({ id: randomUUID(), token: organiser.token, userId: organiser.id, expiresAt: new Date(Date.now() + 86400000).toISOString(), createdAt: now, updatedAt: now } as never).execute();
+  await db
+    .insertInto("user")
+    .values({
+      id: organiser.id,
+      name: "Bench organiser",
+      email: "bench-organiser@example.org",
+      emailVerified: verified,
+      role: "organiser",
+      locale: "fr",
+      createdAt: now,
+      updatedAt: now,
+    } as never)
+    .execute();
+  await db
+    .insertInto("session")
+    .values({
+      id: randomUUID(),
+      token: organiser.token,
+      userId: organiser.id,
+      expiresAt: new Date(Date.now() + 86400000).toISOString(),
+      createdAt: now,
+      updatedAt: now,
+    } as never)
+    .execute();
   const reviewers = Array.from({ length: 6 }, () => randomUUID());
   for (const [i, id] of reviewers.entries()) {
-    await db.insertInto("user").values({ id, name: `Reviewer ${i}`, email: `bench-reviewer${i}@example.org`, emailVerified: verified, role: "applicant", locale: "fr", createdAt: now, updatedAt: now } as never).execute();
-    await db.insertInto("call_member").values({ call_id: call.id, user_id: id, role: "reviewer", invited_by: organiser.id, created_at: now }).execute();
+    await db
+      .insertInto("user")
+      .values({
+        id,
+        name: `Reviewer ${i}`,
+        email: `bench-reviewer${i}@example.org`,
+        emailVerified: verified,
+        role: "applicant",
+        locale: "fr",
+        createdAt: now,
+        updatedAt: now,
+      } as never)
+      .execute();
+    await db
+      .insertInto("call_member")
+      .values({ call_id: call.id, user_id: id, role: "reviewer", invited_by: organiser.id, created_at: now })
+      .execute();
   }
   return { callId: call.id, organiser, reviewers };
 }
@@ -84,24 +121,72 @@ async function seedSubmitted(services: Services, s: Seeded, from: number, to: nu
         const dossierId = randomUUID();
         ids.push(dossierId);
         const place = PLACES[n % PLACES.length];
-        const answers = { ...base, ptce_name: `PTCE n° ${n}`, commune: place, stage: n % 3 ? "operational" : "project", operational_since: String(2000 + (n % 15)), q3_experiences: `Une ${WORDS[n % WORDS.length]} solidaire, ${base.q3_experiences}` };
-        await trx.insertInto("organization").values({ id: orgId, name: `Association n° ${n}`, created_by: s.organiser.id, created_at: now }).execute();
+        const answers = {
+          ...base,
+          ptce_name: `PTCE n° ${n}`,
+          commune: place,
+          stage: n % 3 ? "operational" : "project",
+          operational_since: String(2000 + (n % 15)),
+          q3_experiences: `Une ${WORDS[n % WORDS.length]} solidaire, ${base.q3_experiences}`,
+        };
+        await trx
+          .insertInto("organization")
+          .values({ id: orgId, name: `Association n° ${n}`, created_by: s.organiser.id, created_at: now })
+          .execute();
         await trx
           .insertInto("dossier")
-          .values({ id: dossierId, call_id: call.id, organization_id: orgId, form_version_id: call.formVersionId, state: "submitted", lock_version: 1, submission_count: 1, last_submitted_at: now, created_by: s.organiser.id, created_at: now, updated_at: now })
+          .values({
+            id: dossierId,
+            call_id: call.id,
+            organization_id: orgId,
+            form_version_id: call.formVersionId,
+            state: "submitted",
+            lock_version: 1,
+            submission_count: 1,
+            last_submitted_at: now,
+            created_by: s.organiser.id,
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
         await trx
           .insertInto("submission")
-          .values({ id: randomUUID(), dossier_id: dossierId, number: 1, form_version_id: call.formVersionId, answers_json: JSON.stringify(answers), attachments_json: "[]", submitted_by: s.organiser.id, submitted_at: now, profile_json: JSON.stringify(dossierProfile(def, answers)) })
+          .values({
+            id: randomUUID(),
+            dossier_id: dossierId,
+            number: 1,
+            form_version_id: call.formVersionId,
+            answers_json: JSON.stringify(answers),
+            attachments_json: "[]",
+            submitted_by: s.organiser.id,
+            submitted_at: now,
+            profile_json: JSON.stringify(dossierProfile(def, answers)),
+          })
           .execute();
-        await recordDossierFacts(trx, { dossierId, callId: call.id, organisationName: `Association n° ${n}`, profile: dossierProfile(def, answers), submittedAt: now });
+        await recordDossierFacts(trx, {
+          dossierId,
+          callId: call.id,
+          organisationName: `Association n° ${n}`,
+          profile: dossierProfile(def, answers),
+          submittedAt: now,
+        });
         await indexDossier(trx, { dossierId, callId: call.id, content: searchableText(def, answers, `Association n° ${n}`) });
         for (const r of [s.reviewers[n % 6], s.reviewers[(n + 1) % 6]]) {
-          await trx.insertInto("review_assignment").values({ dossier_id: dossierId, reviewer_id: r, assigned_by: s.organiser.id, assigned_at: now }).execute();
+          await trx
+            .insertInto("review_assignment")
+            .values({ dossier_id: dossierId, reviewer_id: r, assigned_by: s.organiser.id, assigned_at: now })
+            .execute();
           const k = (i: number) => (n * 7 + i) % 5;
           await trx
             .insertInto("review")
-            .values({ dossier_id: dossierId, reviewer_id: r, scores_json: JSON.stringify({ condition_ptce: k(1), condition_volunteer: k(2), experiences: k(3), visit_offer: k(4) }), comment: "", opinion: null, updated_at: now })
+            .values({
+              dossier_id: dossierId,
+              reviewer_id: r,
+              scores_json: JSON.stringify({ condition_ptce: k(1), condition_volunteer: k(2), experiences: k(3), visit_offer: k(4) }),
+              comment: "",
+              opinion: null,
+              updated_at: now,
+            })
             .execute();
         }
       }
@@ -122,20 +207,66 @@ async function seedDrafts(services: Services, round: number) {
   for (let u = 0; u < SUBMITTERS; u++) {
     const user = { id: randomUUID(), token: randomBytes(24).toString("base64url") };
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("user").values({ id: user.id, name: `Déposant ${round}-${u}`, email: `submitter-${round}-${u}@example.org`, emailVerified: verified, role: "applicant", locale: "fr", createdAt: now, updatedAt: now } as never).execute();
-      await trx.insertInto("session").values({ id: randomUUID(), token: user.token, userId: user.id, expiresAt: new Date(Date.now() + 86400000).toISOString(), createdAt: now, updatedAt: now } as never).execute();
+      await trx
+        .insertInto("user")
+        .values({
+          id: user.id,
+          name: `Déposant ${round}-${u}`,
+          email: `submitter-${round}-${u}@example.org`,
+          emailVerified: verified,
+          role: "applicant",
+          locale: "fr",
+          createdAt: now,
+          updatedAt: now,
+        } as never)
+        .execute();
+      await trx
+        .insertInto("session")
+        .values({
+          id: randomUUID(),
+          token: user.token,
+          userId: user.id,
+          expiresAt: new Date(Date.now() + 86400000).toISOString(),
+          createdAt: now,
+          updatedAt: now,
+        } as never)
+        .execute();
       for (let d = 0; d < DRAFTS_EACH; d++) {
         const orgId = randomUUID();
         const dossierId = randomUUID();
-        await trx.insertInto("organization").values({ id: orgId, name: `Brouillon ${round}-${u}-${d}`, created_by: user.id, created_at: now }).execute();
+        await trx
+          .insertInto("organization")
+          .values({ id: orgId, name: `Brouillon ${round}-${u}-${d}`, created_by: user.id, created_at: now })
+          .execute();
         await trx.insertInto("membership").values({ organization_id: orgId, user_id: user.id, role: "owner", created_at: now }).execute();
         await trx
           .insertInto("dossier")
-          .values({ id: dossierId, call_id: call.id, organization_id: orgId, form_version_id: call.formVersionId, state: "draft", lock_version: 0, submission_count: 0, last_submitted_at: null, created_by: user.id, created_at: now, updated_at: now })
+          .values({
+            id: dossierId,
+            call_id: call.id,
+            organization_id: orgId,
+            form_version_id: call.formVersionId,
+            state: "draft",
+            lock_version: 0,
+            submission_count: 0,
+            last_submitted_at: null,
+            created_by: user.id,
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
         await trx
           .insertInto("answer")
-          .values(Object.entries(answers).map(([key, value]) => ({ dossier_id: dossierId, field_key: key, value_json: JSON.stringify(value), version: 1, updated_by: user.id, updated_at: now })))
+          .values(
+            Object.entries(answers).map(([key, value]) => ({
+              dossier_id: dossierId,
+              field_key: key,
+              value_json: JSON.stringify(value),
+              version: 1,
+              updated_by: user.id,
+              updated_at: now,
+            })),
+          )
           .execute();
         queue.push({ cookie: `better-auth.session_token=${user.token}.bench`, dossier: dossierId });
       }
@@ -178,8 +309,14 @@ async function load(url: string, connections: number, request: (i: number) => Re
   return { rps: result.rps, p50: result.p50, p99: result.p99, other: other + result.errors, otherKinds };
 }
 
-
-async function measureSize(kind: "sqlite" | "postgres", env: Record<string, string>, target: string, s: Seeded, size: number, round: number) {
+async function measureSize(
+  kind: "sqlite" | "postgres",
+  env: Record<string, string>,
+  target: string,
+  s: Seeded,
+  size: number,
+  round: number,
+) {
   const services = await open(env);
   const drafts = await seedDrafts(services, round);
   await services.stop();
@@ -194,8 +331,18 @@ async function measureSize(kind: "sqlite" | "postgres", env: Record<string, stri
     if (!next) break;
     deep = `${list}${next.replace(/&amp;/g, "&")}`;
   }
-  const listPaths = [list, `${list}?region=76&stade=operational&anciennete=5`, `${list}?tri=score`, `${list}?secteur=emploi&etat=submitted`, deep];
-  const searchPaths = [`${list}?q=recyclerie&tri=score`, `${list}?q=mobilit%C3%A9&departement=46&note_min=1`, `${list}?q=cantine+solidaire`];
+  const listPaths = [
+    list,
+    `${list}?region=76&stade=operational&anciennete=5`,
+    `${list}?tri=score`,
+    `${list}?secteur=emploi&etat=submitted`,
+    deep,
+  ];
+  const searchPaths = [
+    `${list}?q=recyclerie&tri=score`,
+    `${list}?q=mobilit%C3%A9&departement=46&note_min=1`,
+    `${list}?q=cantine+solidaire`,
+  ];
   for (const p of [...listPaths, ...searchPaths]) {
     const r = await fetch(`${url}${p}`, { headers: { cookie } });
     if (r.status !== 200) throw new Error(`${p} → ${r.status}`);
@@ -209,19 +356,39 @@ async function measureSize(kind: "sqlite" | "postgres", env: Record<string, stri
     SUBMITTERS,
     (i) => {
       const d = drafts[i % drafts.length];
-      return { method: "POST", path: `/dossiers/${d.dossier}`, headers: { origin: url, "content-type": "application/x-www-form-urlencoded", cookie: d.cookie }, body: "intent=submit&confirm=yes" };
+      return {
+        method: "POST",
+        path: `/dossiers/${d.dossier}`,
+        headers: { origin: url, "content-type": "application/x-www-form-urlencoded", cookie: d.cookie },
+        body: "intent=submit&confirm=yes",
+      };
     },
     303,
   );
   proc.kill("SIGTERM");
   await new Promise((r) => proc.once("exit", r));
   const ref = await startReference("list", target);
-  const refFigures = await load(ref.url, 10, (i) => ({ method: "GET", path: `${list}?region=${["76", "53", "84", "32", "52"][i % 5]}` }), 200);
+  const refFigures = await load(
+    ref.url,
+    10,
+    (i) => ({ method: "GET", path: `${list}?region=${["76", "53", "84", "32", "52"][i % 5]}` }),
+    200,
+  );
   await ref.stop();
   // The export runs alone in a fresh process: its max RSS is the export's memory, plus the app's own.
-  const child = spawnSync(process.execPath, ["--max-old-space-size=128", "--import", "tsx", "scripts/bench-export.ts", s.callId, s.organiser.id], { env: { ...process.env, ...env }, encoding: "utf8" });
+  const child = spawnSync(
+    process.execPath,
+    ["--max-old-space-size=128", "--import", "tsx", "scripts/bench-export.ts", s.callId, s.organiser.id],
+    { env: { ...process.env, ...env }, encoding: "utf8" },
+  );
   if (child.status !== 0) throw new Error(child.stderr);
-  const exp = JSON.parse(child.stdout.trim().split("\n").pop()!) as { seconds: number; maxRssMiB: number; baselineRssMiB: number; sizeKiB: number; rows: number };
+  const exp = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
+    seconds: number;
+    maxRssMiB: number;
+    baselineRssMiB: number;
+    sizeKiB: number;
+    rows: number;
+  };
   return { kind, size, list: listFigures, search: searchFigures, submit: submitFigures, reference: refFigures, exp };
 }
 
@@ -247,7 +414,8 @@ async function benchOn(kind: "sqlite" | "postgres") {
     out.push(await measureSize(kind, env, target, team, size, round));
   }
   // BENCH_KEEP=1 keeps the seeded data (for a profiler or a closer look): its folder is printed.
-  if (process.env.BENCH_KEEP === "1") console.log(`[${kind}] data kept: TRAME_DATA_DIR=${dataDir}${pgdb ? ` DATABASE_URL=${pgdb.url}` : ""}`);
+  if (process.env.BENCH_KEEP === "1")
+    console.log(`[${kind}] data kept: TRAME_DATA_DIR=${dataDir}${pgdb ? ` DATABASE_URL=${pgdb.url}` : ""}`);
   else {
     await pgdb?.drop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -259,12 +427,21 @@ const kinds = (process.env.BENCH_DB ?? "sqlite,postgres").split(",") as ("sqlite
 const results = [];
 for (const kind of kinds) results.push(...(await benchOn(kind)));
 const f = (x: Figures) => `${String(x.rps).padStart(6)} ${String(x.p50).padStart(5)} ${String(x.p99).padStart(5)}`;
-console.log(`\nGrowth (${SECONDS} s per measure; req/s, p50 ms, p99 ms). List and search: 10 connections; submission: 50. Bare list: bare Node + the same database, same run.`);
-console.log("db        dossiers |   list req/s p50 p99 | bare list req/s p50 p99 | ratio | search req/s p50 p99 | submit req/s p50 p99 | XLSX rows    s  s/5k  peak RSS (before)");
+console.log(
+  `\nGrowth (${SECONDS} s per measure; req/s, p50 ms, p99 ms). List and search: 10 connections; submission: 50. Bare list: bare Node + the same database, same run.`,
+);
+console.log(
+  "db        dossiers |   list req/s p50 p99 | bare list req/s p50 p99 | ratio | search req/s p50 p99 | submit req/s p50 p99 | XLSX rows    s  s/5k  peak RSS (before)",
+);
 for (const r of results) {
   const ratio = r.reference.rps ? `${Math.round((100 * r.list.rps) / r.reference.rps)} %` : "—";
   const other = r.list.other + r.search.other + r.submit.other;
-  const kinds = (name: string, x: Figures) => (x.other ? `${name} ${Object.entries(x.otherKinds).map(([k, n]) => `${n}×${k}`).join(", ")}` : "");
+  const kinds = (name: string, x: Figures) =>
+    x.other
+      ? `${name} ${Object.entries(x.otherKinds)
+          .map(([k, n]) => `${n}×${k}`)
+          .join(", ")}`
+      : "";
   const otherText = [kinds("list", r.list), kinds("search", r.search), kinds("submission", r.submit)].filter(Boolean).join("; ");
   console.log(
     `${r.kind.padEnd(9)} ${String(r.size).padStart(8)} | ${f(r.list)}        | ${f(r.reference)}           | ${ratio.padStart(5)} | ${f(r.search)}        | ${f(r.submit)}        | ${String(r.exp.rows).padStart(6)} ${r.exp.seconds.toFixed(1).padStart(5)} ${((r.exp.seconds * 5000) / Math.max(1, r.exp.rows)).toFixed(1).padStart(5)} ${String(r.exp.maxRssMiB).padStart(6)} (${r.exp.baselineRssMiB})${other ? `  [${other} unexpected answers: ${otherText}]` : ""}`,

@@ -36,7 +36,9 @@ const server = createServer((req, res) => {
       const key = form.get("_fields") ?? "";
       const value = JSON.stringify(form.get(`f.${key}`) ?? "");
       const dossierId = url.pathname.split("/")[3];
-      const version = sqliteUpdate ? (sqliteUpdate.get(value, dossierId, key) as { version: number } | undefined)?.version : (await pool!.query(UPDATE, [value, dossierId, key])).rows[0]?.version;
+      const version = sqliteUpdate
+        ? (sqliteUpdate.get(value, dossierId, key) as { version: number } | undefined)?.version
+        : (await pool!.query(UPDATE, [value, dossierId, key])).rows[0]?.version;
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ results: [{ key, status: "saved", version }] }));
     });
@@ -45,9 +47,14 @@ const server = createServer((req, res) => {
   void (async () => {
     const callId = url.pathname.split("/")[3];
     const region = url.searchParams.get("region") ?? "76";
-    const rows = (sqliteList ? sqliteList.all(callId, region) : (await pool!.query(LIST, [callId, region])).rows) as Record<string, unknown>[];
+    const rows = (sqliteList ? sqliteList.all(callId, region) : (await pool!.query(LIST, [callId, region])).rows) as Record<
+      string,
+      unknown
+    >[];
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(`<!doctype html><table>${rows.map((r) => `<tr><td>${escape(r.name)}</td><td>${escape(r.region)}</td><td>${escape(r.departement)}</td><td>${escape(r.state)}</td><td>${escape(r.last_submitted_at)}</td></tr>`).join("")}</table>`);
+    res.end(
+      `<!doctype html><table>${rows.map((r) => `<tr><td>${escape(r.name)}</td><td>${escape(r.region)}</td><td>${escape(r.departement)}</td><td>${escape(r.state)}</td><td>${escape(r.last_submitted_at)}</td></tr>`).join("")}</table>`,
+    );
   })();
 });
 server.listen(Number(port), "127.0.0.1", () => console.log("ready"));

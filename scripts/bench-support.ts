@@ -3,12 +3,24 @@ import { spawn, type ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
 import { freePort } from "../tests/support/server";
 
-export async function startServer(env: Record<string, string>, options: { profileDir?: string } = {}): Promise<{ proc: ChildProcess; url: string }> {
+export async function startServer(
+  env: Record<string, string>,
+  options: { profileDir?: string } = {},
+): Promise<{ proc: ChildProcess; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const nodeArgs = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
   const proc = spawn(process.execPath, [...nodeArgs, "server/start.js"], {
-    env: { ...process.env, ...env, PORT: String(port), APP_URL: url, TRAME_WORKER: "0", LOG_LEVEL: "warn", NODE_ENV: "production", TRAME_AUTOSAVE_PER_MINUTE: "1000000000" },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      APP_URL: url,
+      TRAME_WORKER: "0",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+      TRAME_AUTOSAVE_PER_MINUTE: "1000000000",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 150; i++) {
@@ -23,9 +35,14 @@ export async function startServer(env: Record<string, string>, options: { profil
 }
 
 /** The bare-Node reference server on the same database (scripts/bench-reference.ts). */
-export async function startReference(mode: "list" | "autosave", target: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+export async function startReference(
+  mode: "list" | "autosave",
+  target: string,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     proc.stdout!.on("data", (c: Buffer) => c.toString().includes("ready") && resolve());
     proc.once("exit", () => reject(new Error("reference server exited")));
@@ -70,7 +87,10 @@ export async function measureLoad(options: Record<string, unknown> & { seconds: 
     samples.push({ sentAt: now - ms, ms });
   });
   const result = await instance;
-  const measured = samples.filter((s) => s.sentAt >= WARM_UP_SECONDS * 1000).map((s) => s.ms).sort((a, b) => a - b);
+  const measured = samples
+    .filter((s) => s.sentAt >= WARM_UP_SECONDS * 1000)
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
   const at = (q: number) => (measured.length ? Math.round(measured[Math.min(measured.length - 1, Math.floor(q * measured.length))]) : 0);
   return { rps: Math.round(measured.length / seconds), p50: at(0.5), p99: at(0.99), count: measured.length, errors: result.errors };
 }

@@ -18,7 +18,6 @@ import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
 import { measureLoad, startReference, startServer, WARM_UP_SECONDS } from "./bench-support";
 
-
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -70,7 +69,6 @@ function pgSink(url: string): Sink {
   };
 }
 
-
 function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -83,8 +81,23 @@ async function seed(sink: Sink, kind: "sqlite" | "postgres") {
   const now = new Date().toISOString();
   const expires = new Date(Date.now() + 7 * 86400000).toISOString();
   const users = Array.from({ length: CONNECTIONS }, (_, i) => ({ id: randomUUID(), token: randomBytes(24).toString("base64url"), i }));
-  await sink.insert("user", users.map((u) => ({ id: u.id, name: `Bench ${u.i}`, email: `bench${u.i}@example.org`, emailVerified: kind === "postgres" ? true : 1, createdAt: now, updatedAt: now, role: "applicant", locale: "fr" })));
-  await sink.insert("session", users.map((u) => ({ id: randomUUID(), token: u.token, userId: u.id, expiresAt: expires, createdAt: now, updatedAt: now })));
+  await sink.insert(
+    "user",
+    users.map((u) => ({
+      id: u.id,
+      name: `Bench ${u.i}`,
+      email: `bench${u.i}@example.org`,
+      emailVerified: kind === "postgres" ? true : 1,
+      createdAt: now,
+      updatedAt: now,
+      role: "applicant",
+      locale: "fr",
+    })),
+  );
+  await sink.insert(
+    "session",
+    users.map((u) => ({ id: randomUUID(), token: u.token, userId: u.id, expiresAt: expires, createdAt: now, updatedAt: now })),
+  );
   const answers = completeAnswers();
   const perUser: string[][] = users.map(() => []);
   const orgs: Row[] = [];
@@ -97,8 +110,28 @@ async function seed(sink: Sink, kind: "sqlite" | "postgres") {
     const dossierId = randomUUID();
     orgs.push({ id: orgId, name: `PTCE n° ${n}`, created_by: owner.id, created_at: now });
     members.push({ organization_id: orgId, user_id: owner.id, role: "owner", created_at: now });
-    dossiers.push({ id: dossierId, call_id: call.id, organization_id: orgId, form_version_id: call.current_form_version_id, state: "draft", lock_version: 0, submission_count: 0, last_submitted_at: null, created_by: owner.id, created_at: now, updated_at: now });
-    for (const [key, value] of Object.entries(answers)) answerRows.push({ dossier_id: dossierId, field_key: key, value_json: JSON.stringify(value), version: 1, updated_by: owner.id, updated_at: now });
+    dossiers.push({
+      id: dossierId,
+      call_id: call.id,
+      organization_id: orgId,
+      form_version_id: call.current_form_version_id,
+      state: "draft",
+      lock_version: 0,
+      submission_count: 0,
+      last_submitted_at: null,
+      created_by: owner.id,
+      created_at: now,
+      updated_at: now,
+    });
+    for (const [key, value] of Object.entries(answers))
+      answerRows.push({
+        dossier_id: dossierId,
+        field_key: key,
+        value_json: JSON.stringify(value),
+        version: 1,
+        updated_by: owner.id,
+        updated_at: now,
+      });
     perUser[n % CONNECTIONS].push(dossierId);
     if (answerRows.length > 20_000) {
       await flush();
@@ -125,7 +158,12 @@ interface Result {
   errors: number;
 }
 
-async function run(name: string, url: string, users: { cookie: string; dossiers: string[] }[], mode: "autosave" | "submit"): Promise<Result> {
+async function run(
+  name: string,
+  url: string,
+  users: { cookie: string; dossiers: string[] }[],
+  mode: "autosave" | "submit",
+): Promise<Result> {
   // autocannon resets a connection's context after each request, so the state lives here: the version
   // each user's answer is at (autosave), and the next dossier to submit (each submission is a new one).
   const versions = users.map(() => 1);
@@ -145,11 +183,27 @@ async function run(name: string, url: string, users: { cookie: string; dossiers:
           if (mode === "autosave") {
             const u = n % users.length;
             context.user = u;
-            const body = new URLSearchParams({ _fields: "q4_projects", "f.q4_projects": `Projet révisé n° ${n} — « emploi »`, "v.q4_projects": String(versions[u]) });
-            return { ...req, method: "POST", path: `/api/dossiers/${users[u].dossiers[0]}/answers`, headers: { ...headers, cookie: users[u].cookie }, body: body.toString() };
+            const body = new URLSearchParams({
+              _fields: "q4_projects",
+              "f.q4_projects": `Projet révisé n° ${n} — « emploi »`,
+              "v.q4_projects": String(versions[u]),
+            });
+            return {
+              ...req,
+              method: "POST",
+              path: `/api/dossiers/${users[u].dossiers[0]}/answers`,
+              headers: { ...headers, cookie: users[u].cookie },
+              body: body.toString(),
+            };
           }
           const item = queue[n % queue.length];
-          return { ...req, method: "POST", path: `/dossiers/${item.dossier}`, headers: { ...headers, cookie: item.cookie }, body: "intent=submit&confirm=yes" };
+          return {
+            ...req,
+            method: "POST",
+            path: `/dossiers/${item.dossier}`,
+            headers: { ...headers, cookie: item.cookie },
+            body: "intent=submit&confirm=yes",
+          };
         },
         onResponse: (status: number, body: string, context: Row) => {
           if (status !== expected) unexpected++;
@@ -204,12 +258,16 @@ const kinds = (process.env.BENCH_DB ?? "sqlite,postgres").split(",") as ("sqlite
 const scenarios = (process.env.BENCH_SCENARIOS ?? "autosave,submit,instruction").split(",");
 const all = [];
 if (scenarios.some((s) => s === "autosave" || s === "submit")) for (const kind of kinds) all.push(...(await benchOn(kind)));
-console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARM_UP_SECONDS} s of warm-up, ${DOSSIERS} dossiers seeded (peak RSS of the server process since start)`);
+console.log(
+  `\n${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARM_UP_SECONDS} s of warm-up, ${DOSSIERS} dossiers seeded (peak RSS of the server process since start)`,
+);
 console.log("db        scenario        req/s    p50 ms  p99 ms  unexpected  errors  peak RSS MiB  of bare");
 for (const r of all) {
   const bare = all.find((x) => x.db === r.db && x.name === `bare ${r.name}`);
   const ratio = bare?.rps ? `${Math.round((100 * r.rps) / bare.rps)} %` : "";
-  console.log(`${r.db.padEnd(9)} ${r.name.padEnd(14)} ${String(r.rps).padStart(6)}  ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.unexpected).padStart(11)} ${String(r.errors).padStart(7)}  ${String(r.rssMiB).padStart(12)}  ${ratio.padStart(7)}`);
+  console.log(
+    `${r.db.padEnd(9)} ${r.name.padEnd(14)} ${String(r.rps).padStart(6)}  ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.unexpected).padStart(11)} ${String(r.errors).padStart(7)}  ${String(r.rssMiB).padStart(12)}  ${ratio.padStart(7)}`,
+  );
 }
 // Issue 2: the organiser's list (filters, French search) and the XLSX export on 5,000 dossiers.
 if (scenarios.includes("instruction")) {

@@ -29,7 +29,11 @@ interface ProblemInput {
 }
 
 /** The problem's type: a section of the reference page that explains it. */
-const problemSlug = (key: string) => key.replace(/^api\./, "").replace(/[^A-Za-z0-9]+/g, "-").toLowerCase();
+const problemSlug = (key: string) =>
+  key
+    .replace(/^api\./, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .toLowerCase();
 
 function sendProblem(res: Response, appUrl: string, locale: Locale, p: ProblemInput) {
   if (res.headersSent) return void res.end();
@@ -163,7 +167,10 @@ export function apiRoutes(services: Services) {
         return problem({
           status: 400,
           key: "api.invalidRequest",
-          errors: [...unknown.map((name) => ({ name, in: "query" as const, detail: t(locale, "api.unknownParameter") })), ...repeated.map((name) => ({ name, in: "query" as const, detail: t(locale, "api.repeatedParameter") }))],
+          errors: [
+            ...unknown.map((name) => ({ name, in: "query" as const, detail: t(locale, "api.unknownParameter") })),
+            ...repeated.map((name) => ({ name, in: "query" as const, detail: t(locale, "api.repeatedParameter") })),
+          ],
         });
       }
       const query = e.query ? e.query.safeParse(values) : { success: true as const, data: {} };
@@ -185,13 +192,21 @@ export function apiRoutes(services: Services) {
       // Once only: a write with an Idempotency-Key already answered is answered again, not redone.
       const idemKey = e.access === "write" ? req.get("idempotency-key") : undefined;
       if (idemKey !== undefined) {
-        if (!idemKey || idemKey.length > 255) return problem({ status: 400, key: "api.invalidRequest", errors: [{ name: "Idempotency-Key", in: "header", detail: t(locale, "api.idempotencyKeyFormat") }] });
+        if (!idemKey || idemKey.length > 255)
+          return problem({
+            status: 400,
+            key: "api.invalidRequest",
+            errors: [{ name: "Idempotency-Key", in: "header", detail: t(locale, "api.idempotencyKeyFormat") }],
+          });
         const requestHash = createHash("sha256").update(`${req.method} ${path}\n${raw}`).digest("hex");
         const claim = await claimIdempotencyKey(db, { tokenId: identity.token.id, key: idemKey, requestHash });
         if (claim.kind === "replay") {
           res.setHeader("Idempotent-Replayed", "true");
           res.setHeader("Cache-Control", "no-store");
-          res.status(claim.status).type(claim.status >= 400 ? "application/problem+json; charset=utf-8" : "application/json; charset=utf-8").send(claim.body);
+          res
+            .status(claim.status)
+            .type(claim.status >= 400 ? "application/problem+json; charset=utf-8" : "application/json; charset=utf-8")
+            .send(claim.body);
           return;
         }
         if (claim.kind === "mismatch") return problem({ status: 422, key: "api.idempotencyKeyReused" });
@@ -206,7 +221,13 @@ export function apiRoutes(services: Services) {
       } catch (err) {
         if (idemKey) {
           if (err instanceof DomainError) {
-            const detail = { type: `${config.appUrl}/developpeurs/api#probleme-${problemSlug(err.messageKey)}`, title: t(locale, `api.problem.${err.status}` as MessageKey), status: err.status, detail: t(locale, err.messageKey, err.vars), instance: path };
+            const detail = {
+              type: `${config.appUrl}/developpeurs/api#probleme-${problemSlug(err.messageKey)}`,
+              title: t(locale, `api.problem.${err.status}` as MessageKey),
+              status: err.status,
+              detail: t(locale, err.messageKey, err.vars),
+              instance: path,
+            };
             await storeIdempotentAnswer(db, { tokenId: identity.token.id, key: idemKey, status: err.status, body: JSON.stringify(detail) });
           } else await releaseIdempotencyKey(db, { tokenId: identity.token.id, key: idemKey });
         }

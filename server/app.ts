@@ -49,7 +49,12 @@ function sendError(res: Response, locale: Locale, err: unknown, services: Servic
 }
 
 /** better-auth answers over HTTP only for the links it e-mails; everything else goes through our pages. */
-const AUTH_LINKS = [/^\/api\/auth\/verify-email$/, /^\/api\/auth\/magic-link\/verify$/, /^\/api\/auth\/reset-password\/[^/]+$/, /^\/api\/auth\/error$/];
+const AUTH_LINKS = [
+  /^\/api\/auth\/verify-email$/,
+  /^\/api\/auth\/magic-link\/verify$/,
+  /^\/api\/auth\/reset-password\/[^/]+$/,
+  /^\/api\/auth\/error$/,
+];
 
 export async function createServerApp(config: Config = configFromEnv(), options: { quiet?: boolean } = {}) {
   const services = await startServices(config, options);
@@ -74,7 +79,9 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   app.all("/api/auth/{*rest}", async (req, res) => {
     const locale = chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"] });
     if (req.method !== "GET" || !AUTH_LINKS.some((re) => re.test(req.path))) return sendProblem(res, locale, 404, "error.notFound");
-    const verdict = await takeWindow(db, `linkPagesByAddress:${res.locals.ip}`, LIMITS.linkPagesByAddress).catch(() => ({ ok: true }) as const);
+    const verdict = await takeWindow(db, `linkPagesByAddress:${res.locals.ip}`, LIMITS.linkPagesByAddress).catch(
+      () => ({ ok: true }) as const,
+    );
     if (!verdict.ok) return sendProblem(res, locale, 429, "limit.wait", { seconds: Math.ceil(verdict.retryAfterMs / 1000) });
     return authHandler(req, res);
   });
@@ -93,7 +100,11 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   // With JavaScript, React Router posts a page's form to "<page>.data": the same page, the same cap.
   const bodyCap = (rawPath: string): number => {
     const path = rawPath.replace(/\.data$/, "");
-    return DOSSIER_PART.test(path) ? 2 * config.uploadLimits.maxFileBytes + 1024 * 1024 : WITH_FILES.some((re) => re.test(path)) ? config.uploadLimits.maxFileBytes + 1024 * 1024 : FORM_BYTES;
+    return DOSSIER_PART.test(path)
+      ? 2 * config.uploadLimits.maxFileBytes + 1024 * 1024
+      : WITH_FILES.some((re) => re.test(path))
+        ? config.uploadLimits.maxFileBytes + 1024 * 1024
+        : FORM_BYTES;
   };
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== "POST" || req.path.endsWith("/fichiers")) return next();
@@ -101,7 +112,8 @@ export async function createServerApp(config: Config = configFromEnv(), options:
     const cap = bodyCap(req.path);
     // Browsers always give a form's length; a body without one (chunked) could not be capped before reading.
     if (req.get("content-length") === undefined && req.get("transfer-encoding")) return sendProblem(res, locale, 411, "request.malformed");
-    if (Number(req.get("content-length") ?? 0) > cap) return afterDraining(req, () => sendProblem(res, locale, 413, "request.tooLarge", { max: Math.round(cap / 1048576) }));
+    if (Number(req.get("content-length") ?? 0) > cap)
+      return afterDraining(req, () => sendProblem(res, locale, 413, "request.tooLarge", { max: Math.round(cap / 1048576) }));
     next();
   });
 
@@ -109,7 +121,11 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
       res.locals.user = await userFromCookie(db, req.headers.cookie);
-      res.locals.locale = chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"], userLocale: res.locals.user?.locale });
+      res.locals.locale = chooseLocale({
+        cookie: req.headers.cookie,
+        acceptLanguage: req.headers["accept-language"],
+        userLocale: res.locals.user?.locale,
+      });
       next();
     } catch (e) {
       next(e);
@@ -133,18 +149,28 @@ export async function createServerApp(config: Config = configFromEnv(), options:
     const back = (params: Record<string, string>, returnTo?: string) => {
       if (answered || res.headersSent) return;
       answered = true;
-      const target = returnTo && returnTo.startsWith(`/dossiers/${dossierId}`) && !returnTo.includes("//") ? returnTo.split("?")[0] : `/dossiers/${dossierId}`;
+      const target =
+        returnTo && returnTo.startsWith(`/dossiers/${dossierId}`) && !returnTo.includes("//")
+          ? returnTo.split("?")[0]
+          : `/dossiers/${dossierId}`;
       if (params.upload !== "ok") res.setHeader("Connection", "close");
       if (wantsJson) return void res.status(params.upload === "ok" ? 200 : Number(params.status ?? 400)).json(params);
       res.redirect(303, `${target}?${new URLSearchParams(params)}#files-${params.field ?? ""}`);
     };
     if (!user) return void res.redirect(303, `/connexion?redirectTo=${encodeURIComponent(`/dossiers/${dossierId}`)}`);
-    const limited = [await takeWindow(db, `uploadsByAccount:${user.id}`, LIMITS.uploadsByAccount), await takeWindow(db, `uploadsByAddress:${res.locals.ip}`, LIMITS.uploadsByAddress)];
+    const limited = [
+      await takeWindow(db, `uploadsByAccount:${user.id}`, LIMITS.uploadsByAccount),
+      await takeWindow(db, `uploadsByAddress:${res.locals.ip}`, LIMITS.uploadsByAddress),
+    ];
     if (limited.some((v) => !v.ok)) return back({ upload: "error", message: t(locale, "upload.rateLimited"), status: "429" });
     const malformed = () => back({ upload: "error", message: t(locale, "upload.malformed"), status: "400" });
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, defParamCharset: "utf8", limits: { fileSize: config.uploadLimits.maxFileBytes + 1, files: 1, fields: 10, fieldSize: 4096, parts: 20 } });
+      bb = busboy({
+        headers: req.headers,
+        defParamCharset: "utf8",
+        limits: { fileSize: config.uploadLimits.maxFileBytes + 1, files: 1, fields: 10, fieldSize: 4096, parts: 20 },
+      });
     } catch {
       return back({ upload: "error", message: t(locale, "upload.empty"), status: "400" });
     }
@@ -186,7 +212,11 @@ export async function createServerApp(config: Config = configFromEnv(), options:
         });
         back({ upload: "ok", field: fieldKey, name: saved.safeName, id: saved.id }, fields.returnTo);
       } catch (e) {
-        if (e instanceof DomainError) return back({ upload: "error", field: fieldKey, message: t(locale, e.messageKey, e.vars), status: String(e.status) }, fields.returnTo);
+        if (e instanceof DomainError)
+          return back(
+            { upload: "error", field: fieldKey, message: t(locale, e.messageKey, e.vars), status: String(e.status) },
+            fields.returnTo,
+          );
         services.log.error({ err: e }, "upload failed");
         back({ upload: "error", field: fieldKey, message: t(locale, "error.server"), status: "500" }, fields.returnTo);
       }
@@ -209,7 +239,8 @@ export async function createServerApp(config: Config = configFromEnv(), options:
       res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
       res.send(data);
     } catch (e) {
-      if (e instanceof DomainError && e.status === 404) return void res.status(404).type("text/plain; charset=utf-8").send(t(locale, "error.notFound"));
+      if (e instanceof DomainError && e.status === 404)
+        return void res.status(404).type("text/plain; charset=utf-8").send(t(locale, "error.notFound"));
       sendError(res, locale, e, services);
     }
   });

@@ -60,7 +60,8 @@ function sendTooLarge(req: IncomingMessage, res: ServerResponse, locale: Locale)
   });
 }
 
-const localeOf = (req: IncomingMessage, userLocale?: string): Locale => chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"], userLocale });
+const localeOf = (req: IncomingMessage, userLocale?: string): Locale =>
+  chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"], userLocale });
 
 /** Handles autosave requests; returns false for every other request, left to Express. */
 export function autosaveHandler(services: Services) {
@@ -73,7 +74,8 @@ export function autosaveHandler(services: Services) {
     void (async () => {
       let locale: Locale = localeOf(req);
       try {
-        if (!comesFromOurPages(req.headers, appOrigin, `http://${req.headers.host}`)) return send(res, 403, { error: CSRF_MESSAGE, code: "csrf" });
+        if (!comesFromOurPages(req.headers, appOrigin, `http://${req.headers.host}`))
+          return send(res, 403, { error: CSRF_MESSAGE, code: "csrf" });
         const user = await userFromCookie(db, req.headers.cookie);
         locale = localeOf(req, user?.locale);
         if (!user) return send(res, 401, { error: t(locale, "auth.sessionExpired"), code: "auth.sessionExpired" });

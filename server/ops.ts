@@ -38,7 +38,10 @@ async function readiness(services: Services): Promise<{ ok: boolean; checks: Rec
   }
   if (checks.database === "ok") {
     try {
-      const applied = await services.db.selectFrom("kysely_migration" as never).select("name" as never).execute();
+      const applied = await services.db
+        .selectFrom("kysely_migration" as never)
+        .select("name" as never)
+        .execute();
       const names = new Set((applied as { name: string }[]).map((r) => r.name));
       const missing = Object.keys(migrations).filter((m) => !names.has(m));
       checks.migrations = missing.length ? `missing ${missing.length}` : "ok";

@@ -58,7 +58,11 @@ export async function checkedFormBody(req: ExpressRequest, cap: number): Promise
   const body = await readBody(req, cap);
   if (/^multipart\//i.test(type)) {
     try {
-      await new Request("http://trame.invalid/", { method: "POST", headers: { "content-type": type }, body: new Uint8Array(body) }).formData();
+      await new Request("http://trame.invalid/", {
+        method: "POST",
+        headers: { "content-type": type },
+        body: new Uint8Array(body),
+      }).formData();
     } catch {
       throw new BodyRefused(400, "request.malformed");
     }
@@ -118,7 +122,12 @@ export function pagesHandler(options: {
       // As @react-router/express does: the Host header is cut at anything that could change the origin.
       const host = (req.get("host") ?? "").split(/[\\/?#@]/)[0] || "localhost";
       const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
-      const request = new Request(url.href, { method: req.method, headers, body: body ? new Uint8Array(body) : undefined, signal: controller.signal });
+      const request = new Request(url.href, {
+        method: req.method,
+        headers,
+        body: body ? new Uint8Array(body) : undefined,
+        signal: controller.signal,
+      });
       const response = await handle(request, options.getLoadContext(req, res));
       if (res.destroyed || res.writableEnded) return void (await response.body?.cancel());
       res.statusMessage = response.statusText;

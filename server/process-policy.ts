@@ -10,7 +10,19 @@ import type { Logger } from "pino";
 
 export const requestScope = new AsyncLocalStorage<{ req: IncomingMessage; res: ServerResponse }>();
 
-const FATAL_CODES = new Set(["EADDRINUSE", "EACCES", "ENOSPC", "EMFILE", "ENFILE", "ERR_OUT_OF_MEMORY", "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN"]);
+const FATAL_CODES = new Set([
+  "EADDRINUSE",
+  "EACCES",
+  "ENOSPC",
+  "EMFILE",
+  "ENFILE",
+  "ERR_OUT_OF_MEMORY",
+  "SQLITE_CORRUPT",
+  "SQLITE_NOTADB",
+  "SQLITE_FULL",
+  "SQLITE_IOERR",
+  "SQLITE_CANTOPEN",
+]);
 
 export function isFatal(err: unknown, recentFaults: number): boolean {
   if (recentFaults > 20) return true;
@@ -45,7 +57,10 @@ export function installProcessPolicy(log: Logger, shutdown: () => Promise<void>)
     faults.push(now);
     while (faults.length && faults[0] < now - 60_000) faults.shift();
     const fatal = isFatal(err, faults.length);
-    log.error({ err, origin, fatal }, fatal ? "fatal error: stopping for the supervisor to restart" : "uncaught exception (the process goes on)");
+    log.error(
+      { err, origin, fatal },
+      fatal ? "fatal error: stopping for the supervisor to restart" : "uncaught exception (the process goes on)",
+    );
     answer();
     if (fatal) {
       const force = setTimeout(() => process.exit(1), 5000);

@@ -13,7 +13,10 @@ export function staticHeaders(appUrl: string) {
   const hsts = hstsHeader(appUrl);
   return (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+    res.setHeader(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    );
     res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
     res.setHeader("Referrer-Policy", "same-origin");
     if (hsts) res.setHeader("Strict-Transport-Security", hsts);

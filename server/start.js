@@ -12,7 +12,11 @@ const { app: trame, autosave, services } = await createServerApp();
 const site = express();
 site.disable("x-powered-by");
 const assetHeaders = staticHeaders(services.config.appUrl);
-site.use("/assets", assetHeaders, express.static(new URL("../build/client/assets", import.meta.url).pathname, { immutable: true, maxAge: "1y", index: false }));
+site.use(
+  "/assets",
+  assetHeaders,
+  express.static(new URL("../build/client/assets", import.meta.url).pathname, { immutable: true, maxAge: "1y", index: false }),
+);
 site.use(assetHeaders, express.static(new URL("../build/client", import.meta.url).pathname, { maxAge: "1h", index: false }));
 site.use(trame);
 
@@ -36,7 +40,9 @@ server.on("error", (err) => {
   process.exit(1);
 });
 server.listen(port, () => {
-  console.log(`Trame: ${appUrl} (port ${port}, data ${dataDir}, database ${databaseUrl ? "PostgreSQL" : "SQLite"}, ${process.env.NODE_ENV} mode)`);
+  console.log(
+    `Trame: ${appUrl} (port ${port}, data ${dataDir}, database ${databaseUrl ? "PostgreSQL" : "SQLite"}, ${process.env.NODE_ENV} mode)`,
+  );
 });
 // Graceful shutdown (SIGTERM from systemd, Docker or an orchestrator): /readyz answers 503 at once; after
 // TRAME_DRAIN_SECONDS (time for a proxy that polls readiness to notice; 0 by default, as a proxy that

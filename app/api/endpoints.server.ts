@@ -41,7 +41,7 @@ export interface BinaryAnswer {
   binary: { data: Buffer; mime: string; filename: string };
 }
 
-export interface Endpoint {
+export interface Endpoint<P extends z.ZodObject = z.ZodObject, Q extends z.ZodObject = z.ZodObject, B extends z.ZodType = z.ZodType> {
   id: string;
   method: "get" | "post" | "put";
   path: string;
@@ -49,16 +49,18 @@ export interface Endpoint {
   summary: string;
   description?: string;
   access: "read" | "write";
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
+  params?: P;
+  query?: Q;
+  body?: B;
   /** The answer's schema (JSON), or "binary" for a file. */
   response: z.ZodType | "binary";
   status?: number;
-  handle(ctx: ApiContext, input: { params: any; query: any; body: any }): Promise<unknown>;
+  handle(ctx: ApiContext, input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B> }): Promise<unknown>;
 }
 
-const define = <E extends Endpoint>(e: E): E => e;
+/** An endpoint, its handler typed by its own schemas; the table holds them alike (the transport parses with those schemas). */
+const define = <P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType>(e: Endpoint<P, Q, B>): Endpoint =>
+  e as unknown as Endpoint;
 
 // ——— Access, through the policy ———
 
@@ -143,7 +145,14 @@ async function latestSubmission(db: Kdb, dossierId: string) {
   return db
     .selectFrom("submission")
     .innerJoin("dossier", "dossier.id", "submission.dossier_id")
-    .select(["submission.number", "submission.submitted_at", "submission.form_version_id", "submission.answers_json", "submission.attachments_json", "submission.profile_json"])
+    .select([
+      "submission.number",
+      "submission.submitted_at",
+      "submission.form_version_id",
+      "submission.answers_json",
+      "submission.attachments_json",
+      "submission.profile_json",
+    ])
     .where("submission.dossier_id", "=", dossierId)
     .whereRef("submission.number", "=", "dossier.submission_count")
     .executeTakeFirst();
@@ -151,15 +160,29 @@ async function latestSubmission(db: Kdb, dossierId: string) {
 
 const downloadPath = (dossierId: string, fileId: string) => `/api/v1/dossiers/${dossierId}/attachments/${fileId}`;
 
-async function submissionOut(ctx: ApiContext, dossierId: string, s: { number: number; submitted_at: string; form_version_id: string; answers_json: string; attachments_json: string }) {
+async function submissionOut(
+  ctx: ApiContext,
+  dossierId: string,
+  s: { number: number; submitted_at: string; form_version_id: string; answers_json: string; attachments_json: string },
+) {
   const def = await definitionOf(ctx.db, s.form_version_id);
   const files = JSON.parse(s.attachments_json) as StoredFile[];
   return {
     number: Number(s.number),
     submitted_at: s.submitted_at,
     form_version_id: s.form_version_id,
-    answers: typedAnswers(def, JSON.parse(s.answers_json), { attachments: files.map((f) => ({ id: f.id, field_key: f.field_key, name: f.safe_name, mime: f.mime, size: Number(f.size) })) }),
-    attachments: files.map((f) => ({ id: f.id, field_key: f.field_key, name: f.safe_name, mime: f.mime, size: Number(f.size), sha256: f.sha256 ?? "", download: downloadPath(dossierId, f.id) })),
+    answers: typedAnswers(def, JSON.parse(s.answers_json), {
+      attachments: files.map((f) => ({ id: f.id, field_key: f.field_key, name: f.safe_name, mime: f.mime, size: Number(f.size) })),
+    }),
+    attachments: files.map((f) => ({
+      id: f.id,
+      field_key: f.field_key,
+      name: f.safe_name,
+      mime: f.mime,
+      size: Number(f.size),
+      sha256: f.sha256 ?? "",
+      download: downloadPath(dossierId, f.id),
+    })),
   };
 }
 
@@ -203,7 +226,15 @@ export const endpoints: Endpoint[] = [
         const call = await findCallById(ctx.db, callId);
         const role = call ? await tokenRole(ctx, callId) : null;
         if (!call || !role) continue;
-        data.push({ id: call.id, slug: call.slug, title: text(call.content.title, ctx.locale), status: call.status, role, opens_at: call.opensAt.toISOString(), closes_at: call.closesAt.toISOString() });
+        data.push({
+          id: call.id,
+          slug: call.slug,
+          title: text(call.content.title, ctx.locale),
+          status: call.status,
+          role,
+          opens_at: call.opensAt.toISOString(),
+          closes_at: call.closesAt.toISOString(),
+        });
       }
       return { data };
     },
@@ -234,9 +265,23 @@ export const endpoints: Endpoint[] = [
         role,
         opens_at: call.opensAt.toISOString(),
         closes_at: call.closesAt.toISOString(),
-        timeline: { opens: tl.opens, deadline: tl.deadline, deadline_time: tl.deadlineTime ?? null, answers: tl.answers, community_start: tl.communityStart, community_end: tl.communityEnd },
+        timeline: {
+          opens: tl.opens,
+          deadline: tl.deadline,
+          deadline_time: tl.deadlineTime ?? null,
+          answers: tl.answers,
+          community_start: tl.communityStart,
+          community_end: tl.communityEnd,
+        },
         features: { charter: features.charter, community: features.community },
-        criteria: call.content.criteria.map((c) => ({ key: c.key, label: text(c.label, ctx.locale), description: text(c.description, ctx.locale), min: c.scale.min, max: c.scale.max, weight: c.weight ?? 1 })),
+        criteria: call.content.criteria.map((c) => ({
+          key: c.key,
+          label: text(c.label, ctx.locale),
+          description: text(c.description, ctx.locale),
+          min: c.scale.min,
+          max: c.scale.max,
+          weight: c.weight ?? 1,
+        })),
         form_version_id: call.formVersionId,
       };
     },
@@ -247,7 +292,8 @@ export const endpoints: Endpoint[] = [
     path: "/calls/{callId}/form",
     tag: "Appels",
     summary: "Le formulaire en vigueur d’un appel",
-    description: "Chaque question avec sa clé, son type et le schéma JSON de sa valeur typée ; answers_schema décrit l’objet « answers » des dossiers.",
+    description:
+      "Chaque question avec sa clé, son type et le schéma JSON de sa valeur typée ; answers_schema décrit l’objet « answers » des dossiers.",
     access: "read",
     params: S.CallPath,
     response: S.Form,
@@ -272,7 +318,10 @@ export const endpoints: Endpoint[] = [
             conditional: Boolean(f.showIf || s.showIf || f.requiredIf),
             filterable: Boolean(f.filterable),
             meaning: f.meaning ?? null,
-            options: "options" in f && Array.isArray(f.options) ? f.options.map((o) => ({ value: o.value, label: text(o.label, ctx.locale) })) : null,
+            options:
+              "options" in f && Array.isArray(f.options)
+                ? f.options.map((o) => ({ value: o.value, label: text(o.label, ctx.locale) }))
+                : null,
             value_schema: fieldValueSchema(def, f.key) ?? {},
           })),
         })),
@@ -294,7 +343,9 @@ export const endpoints: Endpoint[] = [
     response: S.DossierList,
     async handle(ctx, { params, query }) {
       const role = await teamRole(ctx, params.callId);
-      const list = await instructionList(ctx.db, params.callId, filtersOf(query, { userId: ctx.identity.user.id, role }), ctx.now, { pageSize: query.limit });
+      const list = await instructionList(ctx.db, params.callId, filtersOf(query, { userId: ctx.identity.user.id, role }), ctx.now, {
+        pageSize: query.limit,
+      });
       return {
         data: list.rows.map((r) => ({
           id: r.id,
@@ -309,7 +360,10 @@ export const endpoints: Endpoint[] = [
           stage: r.stage,
           sectors: (r.sectors ?? "").split(",").filter(Boolean),
           labels: r.labels,
-          score: r.overall === null || r.overall === undefined ? null : { overall: Number(r.overall), reviewers: Number(r.reviewers ?? 0), disagreement: Number(r.disagreement ?? 0) },
+          score:
+            r.overall === null || r.overall === undefined
+              ? null
+              : { overall: Number(r.overall), reviewers: Number(r.reviewers ?? 0), disagreement: Number(r.disagreement ?? 0) },
         })),
         next_cursor: list.next ? encodeCursor(list.next) : null,
         total: list.total,
@@ -332,7 +386,16 @@ export const endpoints: Endpoint[] = [
       const d = await ctx.db
         .selectFrom("dossier")
         .innerJoin("organization", "organization.id", "dossier.organization_id")
-        .select(["dossier.id", "dossier.call_id", "dossier.state", "dossier.submission_count", "dossier.last_submitted_at", "dossier.updated_at", "organization.id as org_id", "organization.name as org_name"])
+        .select([
+          "dossier.id",
+          "dossier.call_id",
+          "dossier.state",
+          "dossier.submission_count",
+          "dossier.last_submitted_at",
+          "dossier.updated_at",
+          "organization.id as org_id",
+          "organization.name as org_name",
+        ])
         .where("dossier.id", "=", params.dossierId)
         .executeTakeFirst();
       const s = await latestSubmission(ctx.db, params.dossierId);
@@ -365,7 +428,12 @@ export const endpoints: Endpoint[] = [
     response: S.list(S.SubmissionSummary),
     async handle(ctx, { params }) {
       await dossierRole(ctx, params.dossierId);
-      const rows = await ctx.db.selectFrom("submission").select(["number", "submitted_at", "form_version_id"]).where("dossier_id", "=", params.dossierId).orderBy("number").execute();
+      const rows = await ctx.db
+        .selectFrom("submission")
+        .select(["number", "submitted_at", "form_version_id"])
+        .where("dossier_id", "=", params.dossierId)
+        .orderBy("number")
+        .execute();
       return { data: rows.map((r) => ({ number: Number(r.number), submitted_at: r.submitted_at, form_version_id: r.form_version_id })) };
     },
   }),
@@ -425,10 +493,29 @@ export const endpoints: Endpoint[] = [
         .where("review.dossier_id", "=", params.dossierId);
       if (role !== "organiser") q = q.where("review.reviewer_id", "=", ctx.identity.user.id);
       const rows = await q.orderBy("review.updated_at").execute();
-      const score = role === "organiser" ? await ctx.db.selectFrom("dossier_score").select(["overall", "reviewers", "disagreement"]).where("dossier_id", "=", params.dossierId).executeTakeFirst() : undefined;
+      const score =
+        role === "organiser"
+          ? await ctx.db
+              .selectFrom("dossier_score")
+              .select(["overall", "reviewers", "disagreement"])
+              .where("dossier_id", "=", params.dossierId)
+              .executeTakeFirst()
+          : undefined;
       return {
-        data: rows.map((r) => ({ reviewer: { id: r.reviewer_id, name: r.name }, scores: JSON.parse(r.scores_json) as Record<string, number>, comment: r.comment, opinion: r.opinion, updated_at: r.updated_at })),
-        score: score ? { overall: score.overall === null ? null : Number(score.overall), reviewers: Number(score.reviewers), disagreement: Number(score.disagreement) } : null,
+        data: rows.map((r) => ({
+          reviewer: { id: r.reviewer_id, name: r.name },
+          scores: JSON.parse(r.scores_json) as Record<string, number>,
+          comment: r.comment,
+          opinion: r.opinion,
+          updated_at: r.updated_at,
+        })),
+        score: score
+          ? {
+              overall: score.overall === null ? null : Number(score.overall),
+              reviewers: Number(score.reviewers),
+              disagreement: Number(score.disagreement),
+            }
+          : null,
       };
     },
   }),
@@ -445,9 +532,27 @@ export const endpoints: Endpoint[] = [
     response: S.Review,
     async handle(ctx, { params, body }) {
       await dossierRole(ctx, params.dossierId);
-      await saveReview(ctx.db, { dossierId: params.dossierId, reviewerId: ctx.identity.user.id, scores: body.scores, comment: body.comment, opinion: body.opinion, now: ctx.now });
-      const r = await ctx.db.selectFrom("review").select(["scores_json", "comment", "opinion", "updated_at"]).where("dossier_id", "=", params.dossierId).where("reviewer_id", "=", ctx.identity.user.id).executeTakeFirstOrThrow();
-      return { reviewer: { id: ctx.identity.user.id, name: ctx.identity.user.name }, scores: JSON.parse(r.scores_json) as Record<string, number>, comment: r.comment, opinion: r.opinion, updated_at: r.updated_at };
+      await saveReview(ctx.db, {
+        dossierId: params.dossierId,
+        reviewerId: ctx.identity.user.id,
+        scores: body.scores,
+        comment: body.comment,
+        opinion: body.opinion,
+        now: ctx.now,
+      });
+      const r = await ctx.db
+        .selectFrom("review")
+        .select(["scores_json", "comment", "opinion", "updated_at"])
+        .where("dossier_id", "=", params.dossierId)
+        .where("reviewer_id", "=", ctx.identity.user.id)
+        .executeTakeFirstOrThrow();
+      return {
+        reviewer: { id: ctx.identity.user.id, name: ctx.identity.user.name },
+        scores: JSON.parse(r.scores_json) as Record<string, number>,
+        comment: r.comment,
+        opinion: r.opinion,
+        updated_at: r.updated_at,
+      };
     },
   }),
   define({
@@ -456,7 +561,8 @@ export const endpoints: Endpoint[] = [
     path: "/dossiers/{dossierId}/notes",
     tag: "Évaluation",
     summary: "Ajouter une note d’équipe",
-    description: "Une note que seule l’équipe de l’appel lit. Envoyez un en-tête Idempotency-Key pour pouvoir répéter la requête sans doublon.",
+    description:
+      "Une note que seule l’équipe de l’appel lit. Envoyez un en-tête Idempotency-Key pour pouvoir répéter la requête sans doublon.",
     access: "write",
     params: S.DossierPath,
     body: S.NoteInput,
@@ -464,9 +570,20 @@ export const endpoints: Endpoint[] = [
     status: 201,
     async handle(ctx, { params, body }) {
       await dossierRole(ctx, params.dossierId);
-      const note = { id: newId(), dossier_id: params.dossierId, author_id: ctx.identity.user.id, body: body.body, created_at: ctx.now.toISOString() };
+      const note = {
+        id: newId(),
+        dossier_id: params.dossierId,
+        author_id: ctx.identity.user.id,
+        body: body.body,
+        created_at: ctx.now.toISOString(),
+      };
       await ctx.db.insertInto("dossier_note").values(note).execute();
-      return { id: note.id, author: { id: ctx.identity.user.id, name: ctx.identity.user.name }, body: note.body, created_at: note.created_at };
+      return {
+        id: note.id,
+        author: { id: ctx.identity.user.id, name: ctx.identity.user.name },
+        body: note.body,
+        created_at: note.created_at,
+      };
     },
   }),
   define({
@@ -485,7 +602,15 @@ export const endpoints: Endpoint[] = [
       const rows = await ctx.db
         .selectFrom("dossier_transition")
         .leftJoin("decision_answer", "decision_answer.transition_id", "dossier_transition.id")
-        .select(["dossier_transition.id", "dossier_transition.to_state", "dossier_transition.at", "dossier_transition.note", "decision_answer.sent_at", "decision_answer.subject", "decision_answer.reasons"])
+        .select([
+          "dossier_transition.id",
+          "dossier_transition.to_state",
+          "dossier_transition.at",
+          "dossier_transition.note",
+          "decision_answer.sent_at",
+          "decision_answer.subject",
+          "decision_answer.reasons",
+        ])
         .where("dossier_transition.dossier_id", "=", params.dossierId)
         .where("dossier_transition.to_state", "in", ["accepted", "declined", "waitlisted"])
         .orderBy("dossier_transition.at")
@@ -495,7 +620,14 @@ export const endpoints: Endpoint[] = [
           decision: r.to_state as "accepted" | "declined" | "waitlisted",
           decided_at: r.at,
           note: r.note,
-          answer: r.sent_at ? { sent_at: r.sent_at, subject: r.subject ?? "", reasons: r.reasons ?? "", letter: `${ctx.appUrl}/dossiers/${params.dossierId}/decisions/${r.id}/lettre.pdf` } : null,
+          answer: r.sent_at
+            ? {
+                sent_at: r.sent_at,
+                subject: r.subject ?? "",
+                reasons: r.reasons ?? "",
+                letter: `${ctx.appUrl}/dossiers/${params.dossierId}/decisions/${r.id}/lettre.pdf`,
+              }
+            : null,
         })),
       };
     },
@@ -540,11 +672,28 @@ export const endpoints: Endpoint[] = [
     async handle(ctx, { params }) {
       const access = await communityRole(ctx, params.callId);
       const events = await eventsOf(ctx.db, params.callId);
-      const sequences = new Map((await ctx.db.selectFrom("community_event").select(["id", "sequence"]).where("call_id", "=", params.callId).execute()).map((e) => [e.id, Number(e.sequence)]));
+      const sequences = new Map(
+        (await ctx.db.selectFrom("community_event").select(["id", "sequence"]).where("call_id", "=", params.callId).execute()).map((e) => [
+          e.id,
+          Number(e.sequence),
+        ]),
+      );
       return {
         data: events
           .filter((e) => access.role === "organiser" || e.status !== "planned")
-          .map((e) => ({ id: e.id, kind: e.kind, status: e.status, title: e.title, starts_at: e.starts_at, ends_at: e.ends_at, address: e.address, capacity: Number(e.capacity), host: e.host_name, report_at: e.report_at, sequence: sequences.get(e.id) ?? 0 })),
+          .map((e) => ({
+            id: e.id,
+            kind: e.kind,
+            status: e.status,
+            title: e.title,
+            starts_at: e.starts_at,
+            ends_at: e.ends_at,
+            address: e.address,
+            capacity: Number(e.capacity),
+            host: e.host_name,
+            report_at: e.report_at,
+            sequence: sequences.get(e.id) ?? 0,
+          })),
       };
     },
   }),
@@ -565,7 +714,13 @@ export const endpoints: Endpoint[] = [
       if (access.role !== "organiser") throw new NotFound();
       const rows = await registrations(ctx.db, params.eventId);
       return {
-        data: rows.map((r) => ({ person: { id: r.user_id, name: r.name, email: r.email }, organisation: r.organisation, status: r.status, registered_at: r.registered_at, attended: r.attended === null ? null : Boolean(r.attended) })),
+        data: rows.map((r) => ({
+          person: { id: r.user_id, name: r.name, email: r.email },
+          organisation: r.organisation,
+          status: r.status,
+          registered_at: r.registered_at,
+          attended: r.attended === null ? null : Boolean(r.attended),
+        })),
       };
     },
   }),
@@ -583,7 +738,16 @@ export const endpoints: Endpoint[] = [
       await communityRole(ctx, params.callId);
       const rows = await sheetsFor(ctx.db, { callId: params.callId, userId: ctx.identity.user.id, filters: {} });
       return {
-        data: rows.map((s) => ({ id: s.id, title: s.title, status: s.status, organisation: s.organisation, themes: s.themes.split(",").filter(Boolean), territory: s.territory, updated_at: s.updated_at, published_at: s.published_at })),
+        data: rows.map((s) => ({
+          id: s.id,
+          title: s.title,
+          status: s.status,
+          organisation: s.organisation,
+          themes: s.themes.split(",").filter(Boolean),
+          territory: s.territory,
+          updated_at: s.updated_at,
+          published_at: s.published_at,
+        })),
       };
     },
   }),
@@ -600,7 +764,14 @@ export const endpoints: Endpoint[] = [
       await communityRole(ctx, params.callId);
       const rows = await communityTotals(ctx.db, { callId: params.callId, userId: ctx.identity.user.id });
       return {
-        data: rows.map((r) => ({ year: r.year, members: r.members, jobs_created: r.jobsCreated, jobs_secured: r.jobsSecured, people_supported: r.peopleSupported, trainings: r.trainings })),
+        data: rows.map((r) => ({
+          year: r.year,
+          members: r.members,
+          jobs_created: r.jobsCreated,
+          jobs_secured: r.jobsSecured,
+          people_supported: r.peopleSupported,
+          trainings: r.trainings,
+        })),
         method: "Somme, par année, des valeurs déclarées par les membres ; un membre qui n’a pas déclaré une année n’y compte pas.",
       };
     },

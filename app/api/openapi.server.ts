@@ -16,12 +16,24 @@ function schemaOf(schema: z.ZodType): Json {
 
 function parameters(e: Endpoint): Json[] {
   const out: Json[] = [];
-  for (const [where, obj] of [["path", e.params], ["query", e.query]] as const) {
+  for (const [where, obj] of [
+    ["path", e.params],
+    ["query", e.query],
+  ] as const) {
     if (!obj) continue;
-    const js = z.toJSONSchema(obj, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as { properties?: Record<string, Json>; required?: string[] };
+    const js = z.toJSONSchema(obj, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as {
+      properties?: Record<string, Json>;
+      required?: string[];
+    };
     for (const [name, schema] of Object.entries(js.properties ?? {})) {
       const { description, ...rest } = schema as Json & { description?: string };
-      out.push({ name, in: where, required: where === "path" || (js.required ?? []).includes(name), schema: rest, ...(description ? { description } : {}) });
+      out.push({
+        name,
+        in: where,
+        required: where === "path" || (js.required ?? []).includes(name),
+        schema: rest,
+        ...(description ? { description } : {}),
+      });
     }
   }
   if (e.access === "write") {
@@ -29,7 +41,8 @@ function parameters(e: Endpoint): Json[] {
       name: "Idempotency-Key",
       in: "header",
       required: false,
-      description: "Une clé unique par opération (par exemple un UUID) : la même requête répétée avec la même clé n’est exécutée qu’une fois, et sa réponse est rejouée pendant 24 heures.",
+      description:
+        "Une clé unique par opération (par exemple un UUID) : la même requête répétée avec la même clé n’est exécutée qu’une fois, et sa réponse est rejouée pendant 24 heures.",
       schema: { type: "string", minLength: 1, maxLength: 255 },
     });
   }
@@ -48,9 +61,15 @@ export function openApiDocument(): Json {
     if (e.response !== "binary" && !components.has(e.response)) components.add(e.response, { id: `${title}Response` });
     if (e.body && !components.has(e.body)) components.add(e.body, { id: `${title}Body` });
   }
-  const { schemas } = z.toJSONSchema(components, { target: "draft-2020-12", uri: REF, unrepresentable: "any" }) as { schemas: Record<string, Json> };
+  const { schemas } = z.toJSONSchema(components, { target: "draft-2020-12", uri: REF, unrepresentable: "any" }) as {
+    schemas: Record<string, Json>;
+  };
   // Bodies are documented as a client sends them (defaults make fields optional), answers as they come back.
-  const inputs = (z.toJSONSchema(components, { target: "draft-2020-12", uri: REF, unrepresentable: "any", io: "input" }) as { schemas: Record<string, Json> }).schemas;
+  const inputs = (
+    z.toJSONSchema(components, { target: "draft-2020-12", uri: REF, unrepresentable: "any", io: "input" }) as {
+      schemas: Record<string, Json>;
+    }
+  ).schemas;
   for (const e of endpoints) if (e.body) schemas[components.get(e.body)!.id] = inputs[components.get(e.body)!.id];
   for (const s of Object.values(schemas)) {
     delete s.$schema;
@@ -60,7 +79,10 @@ export function openApiDocument(): Json {
   for (const e of endpoints) {
     const ok =
       e.response === "binary"
-        ? { description: "Le fichier, avec son type (PDF, image, tableur…) dans Content-Type", content: { "*/*": { schema: { type: "string", contentEncoding: "binary" } } } }
+        ? {
+            description: "Le fichier, avec son type (PDF, image, tableur…) dans Content-Type",
+            content: { "*/*": { schema: { type: "string", contentEncoding: "binary" } } },
+          }
         : { description: "Réussi", content: { "application/json": { schema: schemaOf(e.response) } } };
     const responses: Record<string, Json> = {
       [String(e.status ?? 200)]: ok,

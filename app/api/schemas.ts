@@ -32,7 +32,15 @@ const CallRole = z.enum(["organiser", "reviewer", "expert", "member"]);
 export const CallSummary = named(
   "CallSummary",
   "Un appel auquel le jeton donne accès, avec le rôle de son titulaire.",
-  z.object({ id, slug: z.string(), title: z.string(), status: z.enum(["draft", "published", "archived"]), role: CallRole, opens_at: instant, closes_at: instant }),
+  z.object({
+    id,
+    slug: z.string(),
+    title: z.string(),
+    status: z.enum(["draft", "published", "archived"]),
+    role: CallRole,
+    opens_at: instant,
+    closes_at: instant,
+  }),
 );
 export const Call = named(
   "Call",
@@ -46,9 +54,25 @@ export const Call = named(
     role: CallRole,
     opens_at: instant,
     closes_at: instant,
-    timeline: z.object({ opens: civilDate, deadline: civilDate, deadline_time: z.string().nullable(), answers: civilDate, community_start: civilDate, community_end: civilDate }),
+    timeline: z.object({
+      opens: civilDate,
+      deadline: civilDate,
+      deadline_time: z.string().nullable(),
+      answers: civilDate,
+      community_start: civilDate,
+      community_end: civilDate,
+    }),
     features: z.object({ charter: z.boolean(), community: z.boolean() }),
-    criteria: z.array(z.object({ key: z.string(), label: z.string(), description: z.string(), min: z.number().int(), max: z.number().int(), weight: z.number() })),
+    criteria: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        description: z.string(),
+        min: z.number().int(),
+        max: z.number().int(),
+        weight: z.number(),
+      }),
+    ),
     form_version_id: z.string(),
   }),
 );
@@ -125,7 +149,12 @@ export const Profile = named(
     hosts_visit: z.boolean().nullable(),
     summary: z.string().nullable(),
     amount_requested: z.number().nullable(),
-    contact: z.object({ name: z.string().nullable(), role: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }),
+    contact: z.object({
+      name: z.string().nullable(),
+      role: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+    }),
     siret: z.string().nullable(),
   }),
 );
@@ -159,18 +188,37 @@ export const Submission = named(
     submitted_at: instant,
     form_version_id: z.string(),
     answers: z.record(z.string(), z.unknown()),
-    attachments: z.array(z.object({ id: z.string(), field_key: z.string(), name: z.string(), mime: z.string(), size: z.number().int(), sha256: z.string(), download: z.string() })),
+    attachments: z.array(
+      z.object({
+        id: z.string(),
+        field_key: z.string(),
+        name: z.string(),
+        mime: z.string(),
+        size: z.number().int(),
+        sha256: z.string(),
+        download: z.string(),
+      }),
+    ),
   }),
 );
 export const Review = named(
   "Review",
   "Une évaluation : notes par critère, commentaire et avis.",
-  z.object({ reviewer: z.object({ id: z.string(), name: z.string() }), scores: z.record(z.string(), z.number().int()), comment: z.string(), opinion: z.string().nullable(), updated_at: instant }),
+  z.object({
+    reviewer: z.object({ id: z.string(), name: z.string() }),
+    scores: z.record(z.string(), z.number().int()),
+    comment: z.string(),
+    opinion: z.string().nullable(),
+    updated_at: instant,
+  }),
 );
 export const ReviewList = named(
   "ReviewList",
   "Les évaluations d’un dossier que le jeton peut lire (les siennes pour un évaluateur, toutes pour un organisateur) et la note d’ensemble.",
-  z.object({ data: z.array(Review), score: z.object({ overall: z.number().nullable(), reviewers: z.number().int(), disagreement: z.number() }).nullable() }),
+  z.object({
+    data: z.array(Review),
+    score: z.object({ overall: z.number().nullable(), reviewers: z.number().int(), disagreement: z.number() }).nullable(),
+  }),
 );
 export const ReviewInput = named(
   "ReviewInput",
@@ -182,7 +230,11 @@ export const ReviewInput = named(
   }),
 );
 export const NoteInput = named("NoteInput", "Une note d’équipe sur un dossier.", z.object({ body: z.string().trim().min(1).max(20000) }));
-export const Note = named("Note", "Une note d’équipe.", z.object({ id: z.string(), author: z.object({ id: z.string(), name: z.string() }), body: z.string(), created_at: instant }));
+export const Note = named(
+  "Note",
+  "Une note d’équipe.",
+  z.object({ id: z.string(), author: z.object({ id: z.string(), name: z.string() }), body: z.string(), created_at: instant }),
+);
 export const Decision = named(
   "Decision",
   "Une décision prise sur un dossier, et sa réponse si elle a été envoyée.",
@@ -252,7 +304,12 @@ export const Sheet = named(
     published_at: instant.nullable(),
   }),
 );
-const Indicators = z.object({ jobs_created: z.number().int(), jobs_secured: z.number().int(), people_supported: z.number().int(), trainings: z.number().int() });
+const Indicators = z.object({
+  jobs_created: z.number().int(),
+  jobs_secured: z.number().int(),
+  people_supported: z.number().int(),
+  trainings: z.number().int(),
+});
 export const IndicatorTotals = named(
   "IndicatorTotals",
   "Les indicateurs d’impact déclarés : sommes par année sur la communauté (members = nombre de déclarations).",
@@ -286,7 +343,10 @@ export const DossierQuery = z.object({
   label: z.string().max(80).optional(),
   q: z.string().max(200).optional(),
   sort: z.enum(["name", "submitted", "updated", "score"]).optional(),
-  updated_since: z.iso.datetime({ offset: true }).optional().describe("Seulement les dossiers modifiés depuis cet instant (synchronisation) ; trie par dernière modification"),
+  updated_since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe("Seulement les dossiers modifiés depuis cet instant (synchronisation) ; trie par dernière modification"),
   cursor: z.string().max(600).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional().describe("Dossiers par page (50 par défaut, 100 au plus)"),
 });

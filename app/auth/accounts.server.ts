@@ -22,7 +22,11 @@ export function refusalOf(verdicts: Verdict[], key: MessageKey = "limit.wait"): 
 }
 
 /** One more attempt of this kind from this address (sign-up, links by e-mail, pending saves…). */
-export async function allowFromAddress(db: Kdb, rule: "signUpByAddress" | "linksByAddress" | "linkPagesByAddress", address: string): Promise<Refusal | null> {
+export async function allowFromAddress(
+  db: Kdb,
+  rule: "signUpByAddress" | "linksByAddress" | "linkPagesByAddress",
+  address: string,
+): Promise<Refusal | null> {
   return refusalOf([await takeWindow(db, `${rule}:${address}`, LIMITS[rule])]);
 }
 
@@ -60,13 +64,23 @@ export async function signUp(
     await enqueue(db, "send-mail", {
       to: input.email,
       subject: t(L, "mail.exists.subject"),
-      text: t(L, "mail.exists.body", { name: existing.name, signIn: `${input.appUrl}/connexion`, reset: `${input.appUrl}/mot-de-passe-oublie` }),
+      text: t(L, "mail.exists.body", {
+        name: existing.name,
+        signIn: `${input.appUrl}/connexion`,
+        reset: `${input.appUrl}/mot-de-passe-oublie`,
+      }),
     });
     return { ok: true, setCookies: [] };
   }
   try {
     await auth.api.signUpEmail({
-      body: { name: input.name, email: input.email, password: input.password, locale: input.locale, callbackURL: input.callbackURL ?? "/espace" },
+      body: {
+        name: input.name,
+        email: input.email,
+        password: input.password,
+        locale: input.locale,
+        callbackURL: input.callbackURL ?? "/espace",
+      },
       headers: input.headers,
     });
     return { ok: true, setCookies: [] };
@@ -84,7 +98,11 @@ export async function signUp(
  * answers exactly like a wrong password (nobody learns the password was right), and its confirmation
  * e-mail is sent again at most once every ten minutes.
  */
-export async function signIn(auth: Auth, db: Kdb, input: { email: string; password: string; headers: Headers; address: string }): Promise<Outcome> {
+export async function signIn(
+  auth: Auth,
+  db: Kdb,
+  input: { email: string; password: string; headers: Headers; address: string },
+): Promise<Outcome> {
   const accountKey = `signInFailuresByAccount:${input.email}`;
   const addressKey = `signInFailuresByAddress:${input.address}`;
   const refused = refusalOf([
@@ -185,9 +203,15 @@ export async function verifySecondFactor(
  * otpauth:// address, its QR code and the text to type) and ten backup codes, shown once. It is on only
  * once a first code is confirmed (confirmTwoFactor).
  */
-export async function startTwoFactor(auth: Auth, input: { password: string; headers: Headers }): Promise<{ uri: string; secret: string; backupCodes: string[]; qrSvg: string } | Refusal> {
+export async function startTwoFactor(
+  auth: Auth,
+  input: { password: string; headers: Headers },
+): Promise<{ uri: string; secret: string; backupCodes: string[]; qrSvg: string } | Refusal> {
   try {
-    const r = (await auth.api.enableTwoFactor({ body: { password: input.password }, headers: input.headers })) as { totpURI: string; backupCodes: string[] };
+    const r = (await auth.api.enableTwoFactor({ body: { password: input.password }, headers: input.headers })) as {
+      totpURI: string;
+      backupCodes: string[];
+    };
     const secret = new URL(r.totpURI).searchParams.get("secret") ?? "";
     const qrSvg = await QRCode.toString(r.totpURI, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
     return { uri: r.totpURI, secret: secret.replace(/(.{4})/g, "$1 ").trim(), backupCodes: r.backupCodes, qrSvg };
@@ -200,7 +224,11 @@ export async function startTwoFactor(auth: Auth, input: { password: string; head
 /** Step two: the first code from the app turns it on (the session is renewed: its cookies come back). */
 export async function confirmTwoFactor(auth: Auth, db: Kdb, input: { code: string; headers: Headers }): Promise<Outcome> {
   try {
-    const { headers } = await auth.api.verifyTOTP({ body: { code: input.code.replace(/\s+/g, "") }, headers: input.headers, returnHeaders: true });
+    const { headers } = await auth.api.verifyTOTP({
+      body: { code: input.code.replace(/\s+/g, "") },
+      headers: input.headers,
+      returnHeaders: true,
+    });
     await forgetSession(db, input.headers.get("cookie"));
     return { ok: true, setCookies: cookiesOf(headers) };
   } catch (e) {
@@ -211,11 +239,16 @@ export async function confirmTwoFactor(auth: Auth, db: Kdb, input: { code: strin
 
 export async function disableTwoFactor(auth: Auth, db: Kdb, input: { password: string; headers: Headers }): Promise<Outcome> {
   try {
-    const { headers } = await auth.api.disableTwoFactor({ body: { password: input.password }, headers: input.headers, returnHeaders: true });
+    const { headers } = await auth.api.disableTwoFactor({
+      body: { password: input.password },
+      headers: input.headers,
+      returnHeaders: true,
+    });
     await forgetSession(db, input.headers.get("cookie"));
     return { ok: true, setCookies: cookiesOf(headers) };
   } catch (e) {
-    if (e instanceof APIError) return { ok: false, error: codeOf(e).includes("SESSION") ? "account.signInAgain" : "account.wrongPassword2fa" };
+    if (e instanceof APIError)
+      return { ok: false, error: codeOf(e).includes("SESSION") ? "account.signInAgain" : "account.wrongPassword2fa" };
     throw e;
   }
 }

@@ -51,7 +51,16 @@ export async function userFromCookie(db: Kdb, cookieHeader: string | null | unde
   const row = await db
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.userId")
-    .select(["user.id", "user.name", "user.email", "user.role", "user.locale", "user.twoFactorEnabled", "session.expiresAt", "session.id as sessionId"])
+    .select([
+      "user.id",
+      "user.name",
+      "user.email",
+      "user.role",
+      "user.locale",
+      "user.twoFactorEnabled",
+      "session.expiresAt",
+      "session.id as sessionId",
+    ])
     .where("session.token", "=", token)
     .executeTakeFirst();
   const user =

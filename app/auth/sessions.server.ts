@@ -18,8 +18,28 @@ const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : new Date(Stri
 /** A short, readable name for a browser and system from its user agent (never shown raw). */
 export function deviceName(userAgent: string | null): string {
   const ua = userAgent ?? "";
-  const browser = /Edg\//.test(ua) ? "Edge" : /Firefox\//.test(ua) ? "Firefox" : /Chrom(e|ium)\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : ua ? "Navigateur" : "Inconnu";
-  const system = /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /Firefox\//.test(ua)
+      ? "Firefox"
+      : /Chrom(e|ium)\//.test(ua)
+        ? "Chrome"
+        : /Safari\//.test(ua)
+          ? "Safari"
+          : ua
+            ? "Navigateur"
+            : "Inconnu";
+  const system = /Android/.test(ua)
+    ? "Android"
+    : /iPhone|iPad/.test(ua)
+      ? "iOS"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS X/.test(ua)
+          ? "macOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "";
   return system ? `${browser} — ${system}` : browser;
 }
 
@@ -32,12 +52,24 @@ export async function sessionsOf(db: Kdb, userId: string, currentSessionId: stri
     .execute();
   return rows
     .filter((r) => new Date(iso(r.expiresAt)) > now)
-    .map((r) => ({ id: r.id, createdAt: iso(r.createdAt), lastSeenAt: iso(r.updatedAt), address: r.ipAddress ?? "", device: deviceName(r.userAgent), current: r.id === currentSessionId }));
+    .map((r) => ({
+      id: r.id,
+      createdAt: iso(r.createdAt),
+      lastSeenAt: iso(r.updatedAt),
+      address: r.ipAddress ?? "",
+      device: deviceName(r.userAgent),
+      current: r.id === currentSessionId,
+    }));
 }
 
 /** Ends one of the person's own sessions (another person's id answers "not found"). */
 export async function endSession(db: Kdb, input: { userId: string; sessionId: string }): Promise<void> {
-  const row = await db.selectFrom("session").select(["token"]).where("id", "=", input.sessionId).where("userId", "=", input.userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("session")
+    .select(["token"])
+    .where("id", "=", input.sessionId)
+    .where("userId", "=", input.userId)
+    .executeTakeFirst();
   if (!row) throw new NotFound();
   await db.deleteFrom("session").where("id", "=", input.sessionId).execute();
   await forgetToken(db, row.token);
@@ -45,8 +77,21 @@ export async function endSession(db: Kdb, input: { userId: string; sessionId: st
 
 /** Ends every session of the person but this one; returns how many. */
 export async function endOtherSessions(db: Kdb, input: { userId: string; currentSessionId: string }): Promise<number> {
-  const rows = await db.selectFrom("session").select(["id", "token"]).where("userId", "=", input.userId).where("id", "<>", input.currentSessionId).execute();
-  if (rows.length) await db.deleteFrom("session").where("id", "in", rows.map((r) => r.id)).execute();
+  const rows = await db
+    .selectFrom("session")
+    .select(["id", "token"])
+    .where("userId", "=", input.userId)
+    .where("id", "<>", input.currentSessionId)
+    .execute();
+  if (rows.length)
+    await db
+      .deleteFrom("session")
+      .where(
+        "id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .execute();
   for (const r of rows) await forgetToken(db, r.token);
   return rows.length;
 }

@@ -40,7 +40,8 @@ export function openDatabase(options: { url?: string; sqlitePath: string; checkp
   sqlite.pragma("foreign_keys = ON");
   // French order for names (db/collation.server.ts): SQLite has no French collation of its own.
   sqlite.function("fr_sort_key", { deterministic: true }, (v: unknown) => frenchSortKey(v));
-  const checkpointer = options.checkpointInBackground && options.sqlitePath !== ":memory:" ? startCheckpointer(sqlite, options.sqlitePath) : null;
+  const checkpointer =
+    options.checkpointInBackground && options.sqlitePath !== ":memory:" ? startCheckpointer(sqlite, options.sqlitePath) : null;
   const dialect = new FairSqliteDialect(sqlite);
   const db = new Kysely<DB>({ dialect });
   return {
@@ -149,7 +150,13 @@ export async function serialized<T>(db: Kdb, key: string, fn: (trx: Kdb) => Prom
  * Writes once: under the key's lock, looks for the same thing written in the last minute (a double
  * click, a form posted twice) and returns its id; otherwise writes and returns null.
  */
-export async function writeOnce(db: Kdb, key: string, find: (trx: Kdb, since: string) => Promise<{ id: string } | undefined>, write: (trx: Kdb) => Promise<unknown>, now: Date = new Date()): Promise<string | null> {
+export async function writeOnce(
+  db: Kdb,
+  key: string,
+  find: (trx: Kdb, since: string) => Promise<{ id: string } | undefined>,
+  write: (trx: Kdb) => Promise<unknown>,
+  now: Date = new Date(),
+): Promise<string | null> {
   const since = new Date(now.getTime() - 60_000).toISOString();
   return serialized(db, key, async (trx) => {
     const same = await find(trx, since);

@@ -11,14 +11,18 @@ interface Template {
   compiled: CompiledQuery;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one template serves any database schema
 export function reusableQuery<A extends unknown[], R>(build: (db: Kysely<any>, ...args: A) => Compilable<R>) {
   const templates = new Map<string, Template>(); // one per SQL dialect
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return (db: Kysely<any>, ...args: A): Promise<QueryResult<R>> => {
     const dialect = db.getExecutor().adapter.constructor.name;
     let tpl = templates.get(dialect);
     if (!tpl) {
       const compiled = build(db, ...(args.map((_, i) => `${MARK}${i}`) as A)).compile();
-      const slots = compiled.parameters.map((p) => (typeof p === "string" && p.startsWith(MARK) ? Number(p.slice(MARK.length)) : { value: p }));
+      const slots = compiled.parameters.map((p) =>
+        typeof p === "string" && p.startsWith(MARK) ? Number(p.slice(MARK.length)) : { value: p },
+      );
       // Every argument must appear as a parameter, or the template would silently ignore it.
       if (args.some((_, i) => !slots.includes(i))) throw new Error("reusableQuery: an argument is not a query parameter");
       tpl = { sql: compiled.sql, slots, compiled };

@@ -727,4 +727,3 @@ export interface DB {
   verification: VerificationTable;
   twoFactor: TwoFactorTable;
 }
-

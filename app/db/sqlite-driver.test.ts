@@ -32,9 +32,7 @@ describe("the SQLite driver", () => {
       await held;
     });
     await new Promise((r) => setTimeout(r, 5));
-    const waiting = [1, 2, 3, 4, 5].map((n) =>
-      sql`insert into t values (${n})`.execute(db).then(() => order.push(`query ${n}`)),
-    );
+    const waiting = [1, 2, 3, 4, 5].map((n) => sql`insert into t values (${n})`.execute(db).then(() => order.push(`query ${n}`)));
     release();
     await Promise.all([trx, ...waiting]);
     expect(order).toEqual(["transaction", "query 1", "query 2", "query 3", "query 4", "query 5"]);

@@ -15,10 +15,16 @@ export async function indexDocument(db: Kdb, input: { kind: string; refId: strin
       on conflict (kind, ref_id) do update set content = excluded.content, scope_id = excluded.scope_id`.execute(db);
     return;
   }
-  await sql`insert into search_doc_row (kind, ref_id) values (${input.kind}, ${input.refId}) on conflict (kind, ref_id) do nothing`.execute(db);
-  const { rows } = await sql<{ row: number }>`select row from search_doc_row where kind = ${input.kind} and ref_id = ${input.refId}`.execute(db);
+  await sql`insert into search_doc_row (kind, ref_id) values (${input.kind}, ${input.refId}) on conflict (kind, ref_id) do nothing`.execute(
+    db,
+  );
+  const { rows } = await sql<{
+    row: number;
+  }>`select row from search_doc_row where kind = ${input.kind} and ref_id = ${input.refId}`.execute(db);
   await sql`delete from search_doc where rowid = ${rows[0].row}`.execute(db);
-  await sql`insert into search_doc (rowid, kind, ref_id, scope_id, content) values (${rows[0].row}, ${input.kind}, ${input.refId}, ${input.scopeId}, ${content})`.execute(db);
+  await sql`insert into search_doc (rowid, kind, ref_id, scope_id, content) values (${rows[0].row}, ${input.kind}, ${input.refId}, ${input.scopeId}, ${content})`.execute(
+    db,
+  );
 }
 
 /** Ids of documents of a kind within a scope matching every word, best first. */
@@ -28,11 +34,17 @@ export async function searchDocuments(db: Kdb, input: { kind: string; scopeId: s
   const limit = input.limit ?? 500;
   if (isPostgres(db)) {
     const q = terms.join(" & ");
-    const { rows } = await sql<{ ref_id: string }>`select ref_id from search_doc where kind = ${input.kind} and scope_id = ${input.scopeId} and tsv @@ to_tsquery('french', ${q})
+    const { rows } = await sql<{
+      ref_id: string;
+    }>`select ref_id from search_doc where kind = ${input.kind} and scope_id = ${input.scopeId} and tsv @@ to_tsquery('french', ${q})
       order by ts_rank(tsv, to_tsquery('french', ${q})) desc, ref_id limit ${limit}`.execute(db);
     return rows.map((r) => r.ref_id);
   }
   const match = terms.map((t) => `"${t}"*`).join(" ");
-  const { rows } = await sql<{ ref_id: string }>`select ref_id from search_doc where search_doc match ${match} and kind = ${input.kind} and scope_id = ${input.scopeId} order by rank, ref_id limit ${limit}`.execute(db);
+  const { rows } = await sql<{
+    ref_id: string;
+  }>`select ref_id from search_doc where search_doc match ${match} and kind = ${input.kind} and scope_id = ${input.scopeId} order by rank, ref_id limit ${limit}`.execute(
+    db,
+  );
   return rows.map((r) => r.ref_id);
 }

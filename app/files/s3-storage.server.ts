@@ -2,7 +2,14 @@
 // so that several app servers see the same files (issue 11, ADR 027). Same interface and key rules as
 // the local disk (storage.server.ts), which stays the embedded default.
 import { PassThrough, Readable, Writable } from "node:stream";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { S3Config } from "../config.server";
 import { checkStorageKey, type FileStorage } from "./storage.server";
@@ -12,7 +19,10 @@ export function s3Client(config: S3Config): S3Client {
     region: config.region,
     endpoint: config.endpoint,
     forcePathStyle: config.forcePathStyle,
-    credentials: config.accessKeyId && config.secretAccessKey ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } : undefined,
+    credentials:
+      config.accessKeyId && config.secretAccessKey
+        ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
+        : undefined,
     // Checksums only where S3 requires them: many S3-compatible servers do not understand the SDK's
     // default streaming checksums (aws-chunked trailers) and would store the chunk framing in the file.
     requestChecksumCalculation: "WHEN_REQUIRED",

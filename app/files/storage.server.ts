@@ -48,7 +48,13 @@ export function localStorage(root: string): FileStorage {
     async *list() {
       if (!existsSync(base)) return;
       const entries = await readdir(base, { withFileTypes: true, recursive: true });
-      const keys = entries.filter((e) => e.isFile()).map((e) => relative(base, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(sep).join("/"));
+      const keys = entries
+        .filter((e) => e.isFile())
+        .map((e) =>
+          relative(base, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+            .split(sep)
+            .join("/"),
+        );
       yield* keys.sort();
     },
   };

@@ -26,7 +26,12 @@ export function fieldText(field: Field, value: unknown, locale: Locale): string 
 }
 
 /** The export columns of a question, headed « Section — Question[ — row, cell] ». */
-export function fieldExportColumns(field: Field, heading: string, locale: Locale, rows: number): { header: string; column: ExportColumn }[] {
+export function fieldExportColumns(
+  field: Field,
+  heading: string,
+  locale: Locale,
+  rows: number,
+): { header: string; column: ExportColumn }[] {
   const impl = logicOf(field);
   const columns: ExportColumn[] = impl.exportColumns
     ? impl.exportColumns(field, locale, rows)

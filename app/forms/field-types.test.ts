@@ -6,7 +6,8 @@ import { checkAnswers } from "./validate.server";
 import { form as ptceForm } from "../../content/calls/ptce-emploi-2015/form";
 
 const ctx = { locale: "fr" as const, now: new Date("2015-02-20T12:00:00Z") };
-const check = (field: Field, value: unknown, attachmentCount = 0) => fieldImpl(field).check(value, field, { ...ctx, attachmentCount })?.key ?? null;
+const check = (field: Field, value: unknown, attachmentCount = 0) =>
+  fieldImpl(field).check(value, field, { ...ctx, attachmentCount })?.key ?? null;
 const fd = (entries: [string, string][]) => {
   const f = new FormData();
   for (const [k, v] of entries) f.append(k, v);
@@ -45,10 +46,27 @@ describe("field types", () => {
   });
   it("single and multiple choice only accept their options", () => {
     const c: Field = { type: "choice", key: "c", label: { fr: "C" }, options: [{ value: "a", label: { fr: "A" } }] };
-    const m: Field = { type: "multichoice", key: "m", label: { fr: "M" }, maxSelected: 1, options: [{ value: "a", label: { fr: "A" } }, { value: "b", label: { fr: "B" } }] };
+    const m: Field = {
+      type: "multichoice",
+      key: "m",
+      label: { fr: "M" },
+      maxSelected: 1,
+      options: [
+        { value: "a", label: { fr: "A" } },
+        { value: "b", label: { fr: "B" } },
+      ],
+    };
     expect(check(c, "a")).toBeNull();
     expect(check(c, "z")).toBe("field.choice");
-    expect(readField(fd([["f.m", "a"], ["f.m", "b"]]), m)).toEqual(["a", "b"]);
+    expect(
+      readField(
+        fd([
+          ["f.m", "a"],
+          ["f.m", "b"],
+        ]),
+        m,
+      ),
+    ).toEqual(["a", "b"]);
     expect(check(m, ["a", "b"])).toBe("field.multichoice.max");
     expect(check(m, ["a", "x"])).toBe("field.choice");
     expect(fieldText(m, ["a"], "fr")).toBe("A");
@@ -68,7 +86,15 @@ describe("field types", () => {
     expect(check(d, "2016-01-01")).toBe("field.date.future");
     expect(check(d, "2015-02-30")).toBe("field.date");
     const m: Field = { type: "date", key: "m", label: { fr: "M" }, precision: "month", min: "2015-04-01", max: "2017-07-31" };
-    expect(readField(fd([["f.m.month", "06"], ["f.m.year", "2016"]]), m)).toBe("2016-06");
+    expect(
+      readField(
+        fd([
+          ["f.m.month", "06"],
+          ["f.m.year", "2016"],
+        ]),
+        m,
+      ),
+    ).toBe("2016-06");
     expect(check(m, "2016-06")).toBeNull();
     expect(check(m, "2015-03")).toBe("field.date.min");
     expect(check(m, "2017-08")).toBe("field.date.max");
@@ -102,7 +128,15 @@ describe("field types", () => {
     const homonym = readField(fd([["f.c", "Saint-Paul"]]), c);
     expect(homonym).toEqual({ query: "Saint-Paul" });
     expect(check(c, homonym)).toBe("field.commune.ambiguous");
-    expect(readField(fd([["f.c", "Saint-Paul"], ["f.c.code", "97415"]]), c)).toMatchObject({ code: "97415" });
+    expect(
+      readField(
+        fd([
+          ["f.c", "Saint-Paul"],
+          ["f.c.code", "97415"],
+        ]),
+        c,
+      ),
+    ).toMatchObject({ code: "97415" });
     expect(readField(fd([["f.c", "Saint-Paul (974)"]]), c)).toMatchObject({ code: "97415" });
     expect(readField(fd([["f.c", "2A004"]]), c)).toMatchObject({ code: "2A004" });
     expect(check(c, { query: "Nullepart-sur-Rien" })).toBe("field.commune.unknown");

@@ -2,7 +2,7 @@
 
 /** Removes spaces, non-breaking spaces, dots and dashes people type in identifiers. */
 export function compactIdentifier(raw: string): string {
-  return raw.replace(/[\s\u00a0\u202f.\-]/g, "").toUpperCase();
+  return raw.replace(/[\s\u00a0\u202f.-]/g, "").toUpperCase();
 }
 
 export function luhnValid(digits: string): boolean {

@@ -23,7 +23,14 @@ describe("answer limits", () => {
     expect(overLimit(text(5), "12345")).toBeNull();
     expect(overLimit(text(5), "123456")).toEqual({ key: "nom", max: 5, count: 6 });
     expect(overLimit(long, "x".repeat(1_900_000))).toMatchObject({ key: "q1", count: 1_900_000 });
-    const group: Field = { type: "group", key: "parties", label: { fr: "Parties" }, itemLabel: { fr: "Partie" }, maxItems: 3, fields: [{ type: "text", key: "name", label: { fr: "Nom" }, maxLength: 10 }] };
+    const group: Field = {
+      type: "group",
+      key: "parties",
+      label: { fr: "Parties" },
+      itemLabel: { fr: "Partie" },
+      maxItems: 3,
+      fields: [{ type: "text", key: "name", label: { fr: "Nom" }, maxLength: 10 }],
+    };
     expect(overLimit(group, [{ name: "court" }, { name: "beaucoup trop long" }])).toEqual({ key: "parties.1.name", max: 10, count: 18 });
     expect(overLimit(group, [{}, {}, {}, {}])).toEqual({ key: "parties", max: 3, count: 4, rows: true });
   });

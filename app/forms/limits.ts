@@ -8,7 +8,8 @@ import type { Field, FormDefinition, GroupableField } from "./definition";
 // A grapheme as people see one: a flag (two regional indicators), an emoji with its modifiers and
 // joined parts, a line break (CRLF too), or any character with its combining marks. One linear regex:
 // Intl.Segmenter is exact but took 50 s for 200,000 characters here.
-const GRAPHEME = /\p{RI}\p{RI}|\p{Extended_Pictographic}[\p{EMod}\uFE0F\u20E3]*(?:\u200D\p{Extended_Pictographic}[\p{EMod}\uFE0F\u20E3]*)*|\r\n|[^]\p{M}*/gu;
+const GRAPHEME =
+  /\p{RI}\p{RI}|\p{Extended_Pictographic}[\p{EMod}\uFE0F\u20E3]*(?:\u200D\p{Extended_Pictographic}[\p{EMod}\uFE0F\u20E3]*)*|\r\n|[^]\p{M}*/gu;
 
 /** Characters as a person counts them: « é » (even as e + accent), an emoji or a flag count one. */
 export function personCount(s: string): number {
@@ -35,7 +36,11 @@ export const DEFAULT_DOSSIER_CHARACTERS = 300_000;
 export function answerLimit(field: Field | GroupableField): number {
   const declared = (field as { maxLength?: number }).maxLength;
   if (declared) return declared;
-  return field.type === "text" ? DEFAULT_ANSWER_LIMITS.text : field.type === "longtext" ? DEFAULT_ANSWER_LIMITS.longtext : DEFAULT_ANSWER_LIMITS.other;
+  return field.type === "text"
+    ? DEFAULT_ANSWER_LIMITS.text
+    : field.type === "longtext"
+      ? DEFAULT_ANSWER_LIMITS.longtext
+      : DEFAULT_ANSWER_LIMITS.other;
 }
 
 export function dossierLimit(def: FormDefinition): number {
@@ -51,7 +56,12 @@ export interface LimitProblem {
   rows?: boolean;
 }
 
-const textOf = (v: unknown): string => (typeof v === "string" ? v : v && typeof v === "object" && typeof (v as { query?: unknown }).query === "string" ? (v as { query: string }).query : "");
+const textOf = (v: unknown): string =>
+  typeof v === "string"
+    ? v
+    : v && typeof v === "object" && typeof (v as { query?: unknown }).query === "string"
+      ? (v as { query: string }).query
+      : "";
 
 /** The first limit this value breaks, or null. Values of unexpected shapes count by their JSON text. */
 export function overLimit(field: Field, value: unknown): LimitProblem | null {

@@ -59,9 +59,7 @@ function data() {
   // Current regions and departments (COM pseudo-entries are kept out of pickers).
   const regions = load<Region[]>("regions").filter((r) => r.zone !== "com");
   const departements = load<Departement[]>("departements").filter((d) => d.zone !== "com");
-  const communes = load<Commune[]>("communes").filter(
-    (c) => c.type === "commune-actuelle" || c.type === "arrondissement-municipal",
-  );
+  const communes = load<Commune[]>("communes").filter((c) => c.type === "commune-actuelle" || c.type === "arrondissement-municipal");
   const communeByCode = new Map<string, Commune>();
   const byFoldedName = new Map<string, Commune[]>();
   for (const c of communes) {
@@ -116,7 +114,9 @@ export function findCommunes(query: string, limit = 20): Commune[] {
   if (dept) exact = exact.filter((c) => c.departement === dept);
   if (exact.length > 0) return exact.slice(0, limit);
   const bare = withoutArticle(name);
-  const starts = communes.filter((c, i) => (folded[i].startsWith(name) || foldedBare[i].startsWith(bare)) && (!dept || c.departement === dept));
+  const starts = communes.filter(
+    (c, i) => (folded[i].startsWith(name) || foldedBare[i].startsWith(bare)) && (!dept || c.departement === dept),
+  );
   return starts.sort((a, b) => (b.population ?? 0) - (a.population ?? 0)).slice(0, limit);
 }
 

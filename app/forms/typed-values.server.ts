@@ -17,7 +17,8 @@ export function typedAnswers(def: FormDefinition, answers: Answers, ctx: DataCon
 /** The JSON Schema of typedAnswers' object for this form: one property per question, each always present. */
 export function answersSchema(def: FormDefinition): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
-  for (const { field } of allFields(def)) properties[field.key] = { ...logicOf(field).dataSchema(field), description: localized(field.label, "fr") };
+  for (const { field } of allFields(def))
+    properties[field.key] = { ...logicOf(field).dataSchema(field), description: localized(field.label, "fr") };
   return { type: "object", properties, required: Object.keys(properties), additionalProperties: false };
 }
 

@@ -29,18 +29,29 @@ export function checkAnswers(
     const label = () => localized(field.label, locale);
     if (impl.isEmpty(value, ctx)) {
       if (mode === "submit" && isFieldRequired(def, field, answers)) {
-        issues.push({ fieldKey: field.key, sectionKey: section.key, label: label(), message: t(locale, "field.required"), kind: "missing" });
+        issues.push({
+          fieldKey: field.key,
+          sectionKey: section.key,
+          label: label(),
+          message: t(locale, "field.required"),
+          kind: "missing",
+        });
       }
       continue;
     }
     const problem = impl.check(value, field, ctx);
-    if (problem) issues.push({ fieldKey: field.key, sectionKey: section.key, label: label(), message: problemText(problem, locale), kind: "invalid" });
+    if (problem)
+      issues.push({ fieldKey: field.key, sectionKey: section.key, label: label(), message: problemText(problem, locale), kind: "invalid" });
   }
   return issues;
 }
 
 /** Share of required answers given, for the progress shown to applicants. */
-export function completion(def: FormDefinition, answers: Answers, attachmentCounts: Record<string, number>): { done: number; total: number } {
+export function completion(
+  def: FormDefinition,
+  answers: Answers,
+  attachmentCounts: Record<string, number>,
+): { done: number; total: number } {
   let done = 0;
   let total = 0;
   for (const { field } of allFields(def)) {

@@ -14,7 +14,10 @@ const isMessageKey = (s: string): s is MessageKey => /^[a-zA-Z0-9]+(\.[a-zA-Z0-9
 export function formValues(form: FormData, schema: z.ZodObject): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, def] of Object.entries(schema.shape)) {
-    const inner = (def as z.ZodType) instanceof z.ZodOptional || (def as z.ZodType) instanceof z.ZodDefault ? (def as z.ZodOptional<z.ZodType>).unwrap() : (def as z.ZodType);
+    const inner =
+      (def as z.ZodType) instanceof z.ZodOptional || (def as z.ZodType) instanceof z.ZodDefault
+        ? (def as z.ZodOptional<z.ZodType>).unwrap()
+        : (def as z.ZodType);
     const all = form.getAll(name).filter((v): v is string => typeof v === "string");
     if (inner instanceof z.ZodArray) out[name] = all;
     else if (all.length) out[name] = all[all.length - 1];

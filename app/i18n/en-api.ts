@@ -11,7 +11,8 @@ export const enApi: Record<keyof typeof frApi, string> = {
   "token.tooMany": "You already have {max} active tokens: revoke one before creating another.",
   "tokens.title": "My API access tokens",
   "tokens.back": "← Back to my account",
-  "tokens.intro": "A token lets another tool (spreadsheet, the network's software, a script) read your calls through Trame's API on your behalf: it never gives more rights than yours, only on the calls chosen, until it expires. Each use is written to the access log.",
+  "tokens.intro":
+    "A token lets another tool (spreadsheet, the network's software, a script) read your calls through Trame's API on your behalf: it never gives more rights than yours, only on the calls chosen, until it expires. Each use is written to the access log.",
   "tokens.docs": "API documentation for developers",
   "tokens.list": "My tokens",
   "tokens.none": "You have not created any token yet.",
@@ -32,7 +33,8 @@ export const enApi: Record<keyof typeof frApi, string> = {
   "tokens.createdTitle": "Token “{name}” created",
   "tokens.createdOnce": "Copy it now: it will never be shown again. It expires on {date}.",
   "tokens.secret": "Your token",
-  "tokens.secretHint": "Paste it into the tool that will use it, in the “Authorization: Bearer …” header. Do not share it: it acts on your behalf.",
+  "tokens.secretHint":
+    "Paste it into the tool that will use it, in the “Authorization: Bearer …” header. Do not share it: it acts on your behalf.",
   "tokens.createdOn": "created on {date}",
   "tokens.expiresOn": "expires on {date}",
   "tokens.lastUsed": "last used on {date}",
@@ -67,7 +69,8 @@ export const enApi: Record<keyof typeof frApi, string> = {
   "api.tokenMissing": "This address needs an access token, in the “Authorization: Bearer …” header. Create one from “My account”.",
   "api.tokenInvalid": "This token is not recognised: it may have been revoked or have expired. Create another from “My account”.",
   "api.readOnlyToken": "This token is read only: create a “read and write” token for this operation.",
-  "api.twoFactorRequired": "This call requires two-factor authentication of its team: turn it on in “My account” for your tokens to give access to it.",
+  "api.twoFactorRequired":
+    "This call requires two-factor authentication of its team: turn it on in “My account” for your tokens to give access to it.",
   "api.methodNotAllowed": "This address does not accept this method: see the Allow header.",
   "api.invalidRequest": "Some parameters are refused: see “errors”.",
   "api.unknownParameter": "Unknown parameter for this address.",
@@ -79,7 +82,8 @@ export const enApi: Record<keyof typeof frApi, string> = {
   "api.idempotencyKeyReused": "This Idempotency-Key was already used for another request: use a new key for each operation.",
   "api.idempotencyInProgress": "A request with the same Idempotency-Key is in progress: try again in a few seconds to get its answer.",
   "apiRef.title": "Trame's API",
-  "apiRef.intro": "The API lets networks, funders and local authorities read calls, submitted dossiers and their reviews in their own tools, and save reviews there. It follows the same access rules as the pages.",
+  "apiRef.intro":
+    "The API lets networks, funders and local authorities read calls, submitted dossiers and their reviews in their own tools, and save reviews there. It follows the same access rules as the pages.",
   "apiRef.toc": "Contents",
   "apiRef.start": "Start in ten minutes",
   "apiRef.step1": "Create an access token from",
@@ -88,9 +92,11 @@ export const enApi: Record<keyof typeof frApi, string> = {
   "apiRef.document": "The OpenAPI 3.1 document, for your client generator:",
   "apiRef.pagination": "Lists are paged by cursor: follow “next_cursor” until it is null.",
   "apiRef.sync": "To synchronise, pass updated_since (an ISO 8601 instant): only dossiers changed since are listed.",
-  "apiRef.idempotency": "Writes accept an Idempotency-Key header: repeated with the same key, a request is carried out once and its answer replayed.",
+  "apiRef.idempotency":
+    "Writes accept an Idempotency-Key header: repeated with the same key, a request is carried out once and its answer replayed.",
   "apiRef.limits": "Each token has a limit of requests per minute; beyond it, the 429 answer says in Retry-After when to try again.",
-  "apiRef.webhooks": "Organisers can also receive signed webhooks (dossier submitted, decision sent, charter signed, registration): see the call's “Webhooks” page.",
+  "apiRef.webhooks":
+    "Organisers can also receive signed webhooks (dossier submitted, decision sent, charter signed, registration): see the call's “Webhooks” page.",
   "apiRef.needsRead": "Read token.",
   "apiRef.needsWrite": "Read and write token.",
   "apiRef.answer": "Answer:",
@@ -105,12 +111,15 @@ export const enApi: Record<keyof typeof frApi, string> = {
   "apiRef.optional": "optional",
   "apiRef.objects": "Objects",
   "apiRef.problems": "Errors",
-  "apiRef.problemsIntro": "Errors follow RFC 9457 (application/problem+json): “type” points to one of the entries below, “detail” explains in French (or in English with Accept-Language: en).",
+  "apiRef.problemsIntro":
+    "Errors follow RFC 9457 (application/problem+json): “type” points to one of the entries below, “detail” explains in French (or in English with Accept-Language: en).",
   "apiRef.example": "Example: fetching new dossiers",
-  "apiRef.exampleIntro": "This Node.js script (no dependency) fetches every dossier changed since a date, with its typed answers. Our tests run it.",
+  "apiRef.exampleIntro":
+    "This Node.js script (no dependency) fetches every dossier changed since a date, with its typed answers. Our tests run it.",
   "callNav.webhooks": "Webhooks",
   "webhooks.title": "The call's webhooks",
-  "webhooks.intro": "A webhook tells another tool (your network's software, an online spreadsheet, an automation) as soon as something happens on this call: Trame sends a signed POST request to the given address, sends it again several times on failure (after 1, 2, 4, 8… minutes), and keeps a record of each delivery below.",
+  "webhooks.intro":
+    "A webhook tells another tool (your network's software, an online spreadsheet, an automation) as soon as something happens on this call: Trame sends a signed POST request to the given address, sends it again several times on failure (after 1, 2, 4, 8… minutes), and keeps a record of each delivery below.",
   "webhooks.none": "No webhook for this call.",
   "webhooks.create": "Add a webhook",
   "webhooks.createButton": "Add the webhook",
@@ -123,7 +132,8 @@ export const enApi: Record<keyof typeof frApi, string> = {
   "webhooks.event.registration_created": "registration to an event",
   "webhooks.event.ping": "test event",
   "webhooks.createdTitle": "Webhook added",
-  "webhooks.secretOnce": "Here is the secret that signs deliveries to {url}. Copy it into your tool now: it will not be shown again. Each delivery carries the webhook-id, webhook-timestamp and webhook-signature headers (Standard Webhooks).",
+  "webhooks.secretOnce":
+    "Here is the secret that signs deliveries to {url}. Copy it into your tool now: it will not be shown again. Each delivery carries the webhook-id, webhook-timestamp and webhook-signature headers (Standard Webhooks).",
   "webhooks.secret": "Signing secret",
   "webhooks.active": "active",
   "webhooks.pausedState": "paused",
@@ -142,7 +152,7 @@ export const enApi: Record<keyof typeof frApi, string> = {
   "webhooks.state.pending": "pending or to retry",
   "webhooks.state.delivered": "delivered",
   "webhooks.state.failed": "failed for good",
-  "webhooks.attempts": "{n} attempt(s)",
+  "webhooks.attempts": "{n} {n|attempt|attempts}",
   "webhooks.replay": "replay",
   "webhooks.replayButton": "Send again",
   "webhooks.replayOf": "Send again the delivery of {when}",

@@ -5,14 +5,16 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "nav.charterPartner": "Charter signatures",
   "charter.title": "PTCE charter",
   "charter.version": "Text version {n}",
-  "charter.placeholderNotice": "Provisional text: the official text of the PTCE collective charter has not yet been entered by the administrator.",
+  "charter.placeholderNotice":
+    "Provisional text: the official text of the PTCE collective charter has not yet been entered by the administrator.",
   "charter.signInToSign": "Did you ask to sign the charter in your dossier? Sign in to sign it.",
   "charter.notEligible": "None of your organisations asked to sign the charter in a submitted dossier.",
   "charter.signFor": "Sign the charter for {organisation}",
   "charter.signatoryName": "Signatory's full name",
   "charter.signatoryRole": "Role in the organisation",
   "charter.consent": "I have read the charter and I sign it for my organisation.",
-  "charter.signHint": "Simple electronic signature: your name, role, the organisation, date and time, and the fingerprint of the signed text are recorded and shown on the signed PDF.",
+  "charter.signHint":
+    "Simple electronic signature: your name, role, the organisation, date and time, and the fingerprint of the signed text are recorded and shown on the signed PDF.",
   "charter.sign": "Sign the charter",
   "charter.signed": "Charter signed. The Labo de l’ESS is told.",
   "charter.signedBy": "Charter signed — {organisation}",
@@ -46,7 +48,8 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "charter.noSuchAccount": "No account uses this address: the person must create an account first.",
   "charter.alreadyOrganiser": "This account is an administrator.",
   "partner.title": "PTCE charter signatures",
-  "partner.intro": "Organisations that signed the charter, newest first, those awaiting a step at the top. Each step recorded is e-mailed to the organisation.",
+  "partner.intro":
+    "Organisations that signed the charter, newest first, those awaiting a step at the top. Each step recorded is e-mailed to the organisation.",
   "partner.none": "No signatures yet.",
   "partner.noFiles": "The administrator has not uploaded the descriptive sheet template or the graphic kit yet.",
   "partner.committeeDate": "Date the committee was informed",
@@ -82,15 +85,19 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "adminCharter.partnerRemoved": "Partner role removed.",
   "adminCharter.removePartner": "Remove the partner role from {name}",
   "mail.charter.signed.subject": "PTCE charter signed — {organisation}",
-  "mail.charter.signed.body": "Hello {name},\n\nThe PTCE collective charter has been signed for {organisation}. The Labo de l’ESS is told; follow the steps and download the signed charter here:\n{link}\n\n— Trame",
+  "mail.charter.signed.body":
+    "Hello {name},\n\nThe PTCE collective charter has been signed for {organisation}. The Labo de l’ESS is told; follow the steps and download the signed charter here:\n{link}\n\n— Trame",
   "mail.charter.newSignature.subject": "New PTCE charter signature — {organisation}",
   "mail.charter.newSignature.body": "Hello {name},\n\n{organisation} has just signed the PTCE collective charter.\n{link}\n\n— Trame",
   "mail.charter.committee.subject": "PTCE charter: the steering committee is informed",
-  "mail.charter.committee.body": "Hello {name},\n\nThe Labo de l’ESS informed the PTCE collective's steering committee of {organisation}'s signature on {date}.\n{link}\n\n— Trame",
+  "mail.charter.committee.body":
+    "Hello {name},\n\nThe Labo de l’ESS informed the PTCE collective's steering committee of {organisation}'s signature on {date}.\n{link}\n\n— Trame",
   "mail.charter.kit.subject": "PTCE charter: descriptive sheet template and graphic kit",
-  "mail.charter.kit.body": "Hello {name},\n\nThe descriptive sheet template and the PTCE collective's graphic kit are available for {organisation}:\n{link}\n\n— Trame",
+  "mail.charter.kit.body":
+    "Hello {name},\n\nThe descriptive sheet template and the PTCE collective's graphic kit are available for {organisation}:\n{link}\n\n— Trame",
   "mail.charter.logo.subject": "PTCE charter: use of the logo authorised",
-  "mail.charter.logo.body": "Hello {name},\n\n{organisation} may now use the PTCE logo to show its part in the collective.\n{link}\n\n— Trame",
+  "mail.charter.logo.body":
+    "Hello {name},\n\n{organisation} may now use the PTCE logo to show its part in the collective.\n{link}\n\n— Trame",
   "dashboard.charterToSign": "You asked to sign the PTCE charter for: {organisations}.",
   "community.title": "Learning community",
   "community.heading": "Learning community “{title}”",
@@ -115,16 +122,19 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "community.hostWindowOutside": "The hosting period must fit in the commitment period ({start:month} – {end:month}).",
   "community.hostExperiencesRequired": "Say which experiences you would show.",
   "plan.title": "Plan the learning visits",
-  "plan.intro": "A visit every 3 to 4 months over the whole commitment period, each at a volunteer member within the period they proposed; hosts take turns and régions alternate. When dates are left without a host, the proposed calendar is partial: ask the suggested members to widen their period, or add a visit yourself. Adjust dates, times and programme, leave a visit out if needed, then publish: members are told by e-mail.",
+  "plan.intro":
+    "A visit every 3 to 4 months over the whole commitment period, each at a volunteer member within the period they proposed; hosts take turns and régions alternate. When dates are left without a host, the proposed calendar is partial: ask the suggested members to widen their period, or add a visit yourself. Adjust dates, times and programme, leave a visit out if needed, then publish: members are told by e-mail.",
   "plan.hosts": "Members offering to host ({n})",
   "plan.impossible": "No calendar can be proposed",
   "plan.problem.noHosts": "No member offers to host a visit: ask them to complete their hosting offer.",
   "plan.problem.periodTooShort": "The commitment period is too short.",
-      "plan.problem.searchLimit": "The computation did not finish: fewer hosts or wider periods would help.",
+  "plan.problem.searchLimit": "The computation did not finish: fewer hosts or wider periods would help.",
   "plan.summary": "{visits} visits at {hosts} different hosts, in {regions} régions.",
-  "plan.partial": "Partial calendar: {visits} {visits|visit|visits} at {hosts} different {hosts|host|hosts}, in {regions} {regions|région|régions}; {gaps} {gaps|date has|dates have} no host.",
+  "plan.partial":
+    "Partial calendar: {visits} {visits|visit|visits} at {hosts} different {hosts|host|hosts}, in {regions} {regions|région|régions}; {gaps} {gaps|date has|dates have} no host.",
   "plan.gaps.title": "Dates without a host ({n})",
-  "plan.gaps.intro": "For each date, here are the members who could host. Ask them by e-mail to widen their hosting period, then reload this page; or add the visit yourself in the calendar below.",
+  "plan.gaps.intro":
+    "For each date, here are the members who could host. Ask them by e-mail to widen their hosting period, then reload this page; or add the visit yourself in the calendar below.",
   "plan.gap.heading": "{month}: no host",
   "plan.gap.noHostThatMonth": "No hosting period offered covers this month.",
   "plan.gap.hostsTaken": "The members available that month already host the visit before or after (nobody hosts twice in a row).",
@@ -137,7 +147,8 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "plan.ask.legend": "Ask to widen the hosting period for {month}",
   "plan.ask.who": "Members to write to",
   "plan.ask.message": "Message",
-  "plan.ask.defaultMessage": "Hello, the calendar of learning visits has no host yet around {month}. Could you host a visit then? You only need to widen your hosting period in the community space. Thank you!",
+  "plan.ask.defaultMessage":
+    "Hello, the calendar of learning visits has no host yet around {month}. Could you host a visit then? You only need to widen your hosting period in the community space. Thank you!",
   "plan.ask.send": "Send the request",
   "plan.ask.sent": "Request sent to {sent} {sent|member|members}.",
   "plan.ask.sentSome": "Request sent to {sent} {sent|member|members}; {already} had already received it today.",
@@ -146,7 +157,8 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "plan.ask.messageTooShort": "Write a message (at least 10 characters).",
   "plan.ask.noneChosen": "Tick at least one member to write to.",
   "plan.gapLegend": "Date without a host — {month}",
-  "plan.gapHint": "To add a visit on this date, tick the box and choose the hosting member; left empty, the title, address and programme are taken from that member.",
+  "plan.gapHint":
+    "To add a visit on this date, tick the box and choose the hosting member; left empty, the title, address and programme are taken from that member.",
   "plan.gapAdd": "Add this visit to the calendar",
   "plan.gapNeedsHost": "Choose the member hosting the visit added for {month}.",
   "plan.unused.notNeeded": "not chosen this time (other hosts cover their months)",
@@ -219,19 +231,25 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "events.hostNotMember": "The hosting member must belong to the community.",
   "events.emptyPlan": "No visit to publish.",
   "mail.event.registered.subject": "Registration confirmed — {title}",
-  "mail.event.registered.body": "Hello {name},\n\nYou are registered for “{title}”, on {date}, {address}. The invitation is attached (.ics file for your calendar).\n{link}\n\n— Trame",
+  "mail.event.registered.body":
+    "Hello {name},\n\nYou are registered for “{title}”, on {date}, {address}. The invitation is attached (.ics file for your calendar).\n{link}\n\n— Trame",
   "mail.event.promoted.subject": "A place has freed up — {title}",
-  "mail.event.promoted.body": "Hello {name},\n\nA place has freed up: you are now registered for “{title}”, on {date}, {address}. The invitation is attached.\n{link}\n\n— Trame",
+  "mail.event.promoted.body":
+    "Hello {name},\n\nA place has freed up: you are now registered for “{title}”, on {date}, {address}. The invitation is attached.\n{link}\n\n— Trame",
   "mail.event.updated.subject": "Change — {title}",
-  "mail.event.updated.body": "Hello {name},\n\n“{title}” has changed: now on {date}, {address}. The updated invitation is attached.\n{link}\n\n— Trame",
+  "mail.event.updated.body":
+    "Hello {name},\n\n“{title}” has changed: now on {date}, {address}. The updated invitation is attached.\n{link}\n\n— Trame",
   "mail.event.cancelled.subject": "Cancelled — {title}",
-  "mail.event.cancelled.body": "Hello {name},\n\n“{title}”, planned on {date}, is cancelled. The attached file removes it from your calendar.\n{link}\n\n— Trame",
+  "mail.event.cancelled.body":
+    "Hello {name},\n\n“{title}”, planned on {date}, is cancelled. The attached file removes it from your calendar.\n{link}\n\n— Trame",
   "mail.event.reminder.subject": "Reminder: tomorrow — {title}",
   "mail.event.reminder.body": "Hello {name},\n\nReminder: “{title}”, on {date}, {address}.\n{link}\n\n— Trame",
   "mail.hostRequest.subject": "Could you host a learning visit around {month}?",
-  "mail.hostRequest.body": "Hello {name},\n\nThe community team writes to {organisation} about the learning visit planned around {month}:\n\n{message}\n\nTo widen your hosting period, open your profile in the community space:\n{link}\n\n— Trame",
+  "mail.hostRequest.body":
+    "Hello {name},\n\nThe community team writes to {organisation} about the learning visit planned around {month}:\n\n{message}\n\nTo widen your hosting period, open your profile in the community space:\n{link}\n\n— Trame",
   "mail.plan.subject": "Calendar of learning visits",
-  "mail.plan.body": "Hello {name},\n\nThe community's calendar of learning visits is published:\n{list}\n\nRegister from the community space:\n{link}\n\n— Trame",
+  "mail.plan.body":
+    "Hello {name},\n\nThe community's calendar of learning visits is published:\n{list}\n\nRegister from the community space:\n{link}\n\n— Trame",
   "exchanges.title": "Remote exchanges",
   "exchanges.general": "General",
   "exchanges.search": "Search the exchanges",
@@ -255,7 +273,8 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "exchanges.themeInvalid": "Choose a theme.",
   "mail.exchange.post.subject": "{author} wrote — {title}",
   "mail.exchange.mention.subject": "{author} mentions you — {title}",
-  "mail.exchange.post.body": "Hello {name},\n\n{author} wrote in “{title}”:\n\n{excerpt}\n\nTo read and reply: {link}\n\n(Notification preferences are on the exchanges page.)\n— Trame",
+  "mail.exchange.post.body":
+    "Hello {name},\n\n{author} wrote in “{title}”:\n\n{excerpt}\n\nTo read and reply: {link}\n\n(Notification preferences are on the exchanges page.)\n— Trame",
   "mail.exchange.digest.subject": "Your daily digest: {n} {n|message|messages} in the community",
   "mail.exchange.digest.body": "Hello {name},\n\nThe community's messages since your last digest:\n\n{list}\n\n— Trame",
   "sheets.title": "Capitalisation: experience sheets",
@@ -319,7 +338,8 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "indicators.yearInvalid": "Choose a year between {first} and {last}.",
   "indicators.value": "Give positive whole numbers.",
   "participation.title": "Members' participation",
-  "participation.intro": "Over the commitment period: visits hosted and attended, national meetings, contributions (messages and sheets). A member absent from the last two events with no contribution for six months is flagged.",
+  "participation.intro":
+    "Over the commitment period: visits hosted and attended, national meetings, contributions (messages and sheets). A member absent from the last two events with no contribution for six months is flagged.",
   "participation.member": "Member",
   "participation.hosted": "Visits hosted",
   "participation.visits": "Visits attended",

@@ -62,7 +62,8 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
   "team.assignments": "Assignments",
   "team.perDossier": "Reviewers per application",
   "team.autoAssign": "Assign automatically",
-  "team.autoHint": "Applications lacking reviewers get some, balancing the load; never a reviewer from the same organisation nor one who declared a conflict of interest.",
+  "team.autoHint":
+    "Applications lacking reviewers get some, balancing the load; never a reviewer from the same organisation nor one who declared a conflict of interest.",
   "team.autoDone": "{added} {added|assignment|assignments} added.",
   "team.autoShort": "{n} {n|application|applications} could not get enough reviewers: invite more.",
   "team.reviewers": "Reviewers",
@@ -155,13 +156,15 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
 
   "ranking.title": "Ranking",
   "ranking.heading": "Ranking of applications — “{title}”",
-  "ranking.intro": "By reviewers' mean score (mean of the criteria; conflicts of interest left out). The first {n} are highlighted; ± shows the spread between reviewers.",
+  "ranking.intro":
+    "By reviewers' mean score (mean of the criteria; conflicts of interest left out). The first {n} are highlighted; ± shows the spread between reviewers.",
   "ranking.rank": "Rank",
   "ranking.reviewers": "Reviews",
 
   "selection.title": "Selection assistant",
   "selection.heading": "Selection assistant — “{title}”",
-  "selection.intro": "The assistant proposes the selection with the best total of reviewers' scores under your constraints (exact method) and explains each choice. You adjust, then confirm: each application gets its decision, with its reasons.",
+  "selection.intro":
+    "The assistant proposes the selection with the best total of reviewers' scores under your constraints (exact method) and explains each choice. You adjust, then confirm: each application gets its decision, with its reasons.",
   "selection.constraints": "Selection constraints",
   "selection.size": "Number of applications to accept",
   "selection.maxPerRegion": "At most, per région",
@@ -184,7 +187,8 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
   "selection.count": "Applications",
   "selection.excluded": "The best-scored applications left out, and why",
   "selection.confirmTitle": "Confirm the decisions",
-  "selection.confirmIntro": "Each decision has its reasons, prefilled from the explanation: read and complete them. Applicants only see them when answers are sent.",
+  "selection.confirmIntro":
+    "Each decision has its reasons, prefilled from the explanation: read and complete them. Applicants only see them when answers are sent.",
   "selection.decision": "Decision",
   "selection.reasons": "Reasons",
   "selection.confirm": "Confirm these decisions",
@@ -202,18 +206,25 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
   "selection.out.mustExclude": "Left out at the organisers' request.",
   "selection.out.lowerScore": "Ranked {rank:ordinal}: other applications scored higher.",
   "selection.out.lower": "Other applications scored higher.",
-  "selection.out.regionCapReached": "Ranked {rank:ordinal}, but the limit of {max} {max|application|applications} in {region} is reached by better-scored ones.",
-  "selection.out.sectorCapReached": "Ranked {rank:ordinal}, but the limit of {max} {max|application|applications} in the sector “{sector}” is reached.",
+  "selection.out.regionCapReached":
+    "Ranked {rank:ordinal}, but the limit of {max} {max|application|applications} in {region} is reached by better-scored ones.",
+  "selection.out.sectorCapReached":
+    "Ranked {rank:ordinal}, but the limit of {max} {max|application|applications} in the sector “{sector}” is reached.",
   "selection.out.operationalShare": "Ranked {rank:ordinal}, but the required share of operational PTCEs calls for other applications.",
   "selection.out.sectorDiversity": "Ranked {rank:ordinal}, but the required sector diversity calls for other applications.",
   "selection.out.combination": "Ranked {rank:ordinal}; the best combination under the constraints does not include it.",
   "selection.infeasible.mustIncludeTooMany": "{count} applications must be accepted, for {size} places.",
-  "selection.infeasible.mustIncludeAndExclude": "{ids} {ids|application is both to accept and to leave out|applications are both to accept and to leave out}.",
-  "selection.infeasible.unknownCandidate": "{ids} requested {ids|application is not among the candidates|applications are not among the candidates}.",
+  "selection.infeasible.mustIncludeAndExclude":
+    "{ids} {ids|application is both to accept and to leave out|applications are both to accept and to leave out}.",
+  "selection.infeasible.unknownCandidate":
+    "{ids} requested {ids|application is not among the candidates|applications are not among the candidates}.",
   "selection.infeasible.notEnoughCandidates": "{available} {available|application|applications} available for {size} places.",
-  "selection.infeasible.mustIncludeBreaksRegionCap": "The applications to accept in {region} ({count}) exceed the limit of {max} per région.",
-  "selection.infeasible.mustIncludeBreaksSectorCap": "The applications to accept in the sector “{sector}” ({count}) exceed the limit of {max} per sector.",
-  "selection.infeasible.regionCapsTooTight": "With the limit per région, at most {reachable} {reachable|application|applications} can be accepted, for {size} places.",
+  "selection.infeasible.mustIncludeBreaksRegionCap":
+    "The applications to accept in {region} ({count}) exceed the limit of {max} per région.",
+  "selection.infeasible.mustIncludeBreaksSectorCap":
+    "The applications to accept in the sector “{sector}” ({count}) exceed the limit of {max} per sector.",
+  "selection.infeasible.regionCapsTooTight":
+    "With the limit per région, at most {reachable} {reachable|application|applications} can be accepted, for {size} places.",
   "selection.infeasible.notEnoughOperational": "{needed} operational PTCEs are needed; only {available} are available.",
   "selection.infeasible.notEnoughSectors": "{needed} different sectors are needed; the applications cover only {available}.",
   "selection.infeasible.noCombination": "No combination of applications meets all the constraints together.",
@@ -223,7 +234,8 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
 
   "answers.title": "Answers to applicants",
   "answers.heading": "Answers to applicants — “{title}”",
-  "answers.confirmed": "{n} {n|decision|decisions} recorded ({unchanged} {unchanged|application|applications} already decided left as they were). Read the letters, then send the answers.",
+  "answers.confirmed":
+    "{n} {n|decision|decisions} recorded ({unchanged} {unchanged|application|applications} already decided left as they were). Read the letters, then send the answers.",
   "answers.pending": "Answers to send ({n})",
   "answers.previewIntro": "Each letter as it will go, by e-mail to every member of the organisation, with its PDF version:",
   "answers.sendNow": "Send {n} {n|answer|answers} now",
@@ -254,7 +266,8 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
 
   "exports.title": "Exports",
   "exports.heading": "Exports — “{title}”",
-  "exports.intro": "One row per application, one column per question, with scores and decisions; or a ZIP archive with each application's PDF and files. The export is prepared in the background; files are deleted after 7 days.",
+  "exports.intro":
+    "One row per application, one column per question, with scores and decisions; or a ZIP archive with each application's PDF and files. The export is prepared in the background; files are deleted after 7 days.",
   "exports.start.csv": "Export as CSV",
   "exports.start.xlsx": "Export as XLSX (Excel, LibreOffice)",
   "exports.start.zip": "ZIP archive of applications and files",
@@ -303,7 +316,8 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
   "mail.teamInvite.expertBody":
     "Hello,\n\n{inviter} would like your expert opinion on the application “{dossier}” of the call “{title}”.\n{message}\nTo open it, follow this link (valid {days} days, once):\n{link}\n\nIf you have no account, you can create one with this address.\n\nThe call team",
   "mail.reviewStarted.subject": "Your dossier is under review — {title}",
-  "mail.reviewStarted.body": "Hello {name},\n\nThe call’s team has started reviewing your dossier. You will receive a reasoned answer; you can write to the team from your dossier:\n{link}\n\n— Trame",
+  "mail.reviewStarted.body":
+    "Hello {name},\n\nThe call’s team has started reviewing your dossier. You will receive a reasoned answer; you can write to the team from your dossier:\n{link}\n\n— Trame",
   "mail.message.subject": "New message — {dossier} ({title})",
   "mail.message.body": "Hello {name},\n\n{author} wrote:\n\n{excerpt}\n\nTo read and answer: {link}\n\nTrame",
   "mail.decision.intro": "Hello {name},\n\nHere is the answer to your application; it is also attached as a PDF and shown in your space.",
@@ -312,5 +326,6 @@ export const enInstruction: Record<keyof typeof frInstruction, string> = {
   "teamInvite.organiserIntro": "You will see every submitted application, the reviews, decisions and answers of the call.",
   "dashboard.organisedCalls": "Calls you organise",
   "myReviews.conflictDeclared": "Conflict of interest declared: the application is now hidden from you and the call team is told.",
-  "selection.unscored": "No application has been reviewed yet: this proposal rests on no opinion. Assign the applications and wait for the reviews.",
+  "selection.unscored":
+    "No application has been reviewed yet: this proposal rests on no opinion. Assign the applications and wait for the reviews.",
 };

@@ -34,7 +34,8 @@ export const enStudio: Record<keyof typeof frStudio, string> = {
   "studio.check.weight": "The weight of the criterion “{label}” must be positive.",
   "studio.check.placeholders": "A letter uses unknown fields: {names}.",
   "studio.check.target": "The number of dossiers to select must be positive.",
-  "studio.conflict": "{name} changed this call at {time}, while you were editing it. Your changes are not saved: they are still in the page. Read the current version below, then save again.",
+  "studio.conflict":
+    "{name} changed this call at {time}, while you were editing it. Your changes are not saved: they are still in the page. Read the current version below, then save again.",
   "studio.notDraft": "This call is published: this change is no longer possible.",
   "studio.publishBlocked": "The call cannot be published: {n} {n|problem remains|problems remain} to fix.",
   "studio.titleRequired": "Give the call a title.",
@@ -84,7 +85,8 @@ export const enStudio: Record<keyof typeof frStudio, string> = {
   "studio.export": "Export the call (JSON)",
   "studio.publicPage": "See the public page",
   "studio.overview.where": "Where to fix",
-  "studio.texts.intro": "Each text in French (required) and English (optional: French is shown otherwise). {deadline}, {answers}, {opens} become the timeline's dates.",
+  "studio.texts.intro":
+    "Each text in French (required) and English (optional: French is shown otherwise). {deadline}, {answers}, {opens} become the timeline's dates.",
   "studio.texts.french": "French",
   "studio.texts.english": "English",
   "studio.texts.title": "Title",
@@ -112,7 +114,8 @@ export const enStudio: Record<keyof typeof frStudio, string> = {
   "studio.timeline.communityEnd": "Community commitment ends",
   "studio.timeline.dateHint": "Date as YYYY-MM-DD, Paris time.",
   "studio.timeline.closesAt": "Submissions will be accepted until {date} included (Paris time).",
-  "studio.form.intro": "The parts and their questions, in the order applicants will see them. Move a question with its “Up” and “Down” buttons, or by dragging it.",
+  "studio.form.intro":
+    "The parts and their questions, in the order applicants will see them. Move a question with its “Up” and “Down” buttons, or by dragging it.",
   "studio.form.addSection": "Add a part",
   "studio.form.sectionTitle": "Title of the part",
   "studio.form.addQuestion": "Add a question to “{section}”",
@@ -249,11 +252,14 @@ export const enStudio: Record<keyof typeof frStudio, string> = {
   "studio.version.unsafe": "This new version cannot be published without risk for the answers already given: {reason}",
   "studio.version.typeChanged": "the type of “{label}” changed; answers already given would be misread. Add a new question instead.",
   "studio.version.optionInUse": "the option “{option}” of “{label}” is removed while {n} {n|draft chooses|drafts choose} it.",
-  "studio.version.summary": "Publish this version: {added} {added|question added|questions added}, {removed} {removed|question removed|questions removed}, {required} {required|question now required|questions now required}; {drafts} {drafts|draft|drafts} will move to the new version without losing an answer.",
-  "studio.version.published": "Version {version} of the form published: {migrated} {migrated|draft moved|drafts moved}, {told} {told|organisation told|organisations told} of the answers now asked.",
+  "studio.version.summary":
+    "Publish this version: {added} {added|question added|questions added}, {removed} {removed|question removed|questions removed}, {required} {required|question now required|questions now required}; {drafts} {drafts|draft|drafts} will move to the new version without losing an answer.",
+  "studio.version.published":
+    "Version {version} of the form published: {migrated} {migrated|draft moved|drafts moved}, {told} {told|organisation told|organisations told} of the answers now asked.",
   "studio.version.removedTitle": "Questions removed from the form",
   "mail.formChanged.subject": "The form of the call “{title}” has changed",
-  "mail.formChanged.body": "Hello {name},\n\nThe call team completed the form of the call “{title}”. Your draft is kept, nothing lost; it now asks for:\n{questions}\n\nComplete your dossier: {link}",
+  "mail.formChanged.body":
+    "Hello {name},\n\nThe call team completed the form of the call “{title}”. Your draft is kept, nothing lost; it now asks for:\n{questions}\n\nComplete your dossier: {link}",
   "dossier.formChanged": "The call's form changed since you started: nothing you wrote is lost. It now asks for:",
   "instruction.event.acceptOnly": "Select",
   "home.upcoming": "Upcoming calls",
@@ -263,5 +269,6 @@ export const enStudio: Record<keyof typeof frStudio, string> = {
   "studio.q.bodyFr": "Text (French)",
   "studio.q.bodyEn": "Text (English)",
   "studio.q.explanationTitle": "Explanation text “{label}”",
-  "privacy.noticeNoCommunity": "What you enter is processed by the call's team (the data controller) to review your application. It is kept for the call's periods, shown on the “Personal data” page. From “My account” you download your data or delete your account; for any other request, write to the call's contact. You may complain to the CNIL.",
+  "privacy.noticeNoCommunity":
+    "What you enter is processed by the call's team (the data controller) to review your application. It is kept for the call's periods, shown on the “Personal data” page. From “My account” you download your data or delete your account; for any other request, write to the call's contact. You may complain to the CNIL.",
 };

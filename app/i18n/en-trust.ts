@@ -1,15 +1,20 @@
 import type { frTrust } from "./fr-trust";
 
 export const enTrust: Record<keyof typeof frTrust, string> = {
-  "request.tooLarge": "What you sent is too large ({max} MB at most). Nothing was saved: go back to the page, shorten the text or attach the file separately.",
-  "request.malformed": "The form you sent could not be read (it is incomplete or malformed). Nothing already saved was lost: go back to the page and try again.",
+  "request.tooLarge":
+    "What you sent is too large ({max} MB at most). Nothing was saved: go back to the page, shorten the text or attach the file separately.",
+  "request.malformed":
+    "The form you sent could not be read (it is incomplete or malformed). Nothing already saved was lost: go back to the page and try again.",
   "request.unsupported": "This address expects a web page's form. Go back to the page and use its button.",
   "request.problemTitle": "Request refused",
   "request.back": "Back to the home page",
   "upload.malformed": "Sending the file was interrupted or is malformed. No file was attached: try again.",
-  "answer.tooLong": "“{label}”: {count} characters, for {max} at most. Shorten this text, then save: nothing was saved this time, what was saved before is kept.",
-  "answer.tooManyRows": "“{label}”: {count} rows, for {max} at most. Remove rows, then save: nothing was saved this time, what was saved before is kept.",
-  "answer.dossierFull": "This dossier's answers would exceed {max} characters in all. Shorten some answers, then save: nothing was saved this time, what was saved before is kept.",
+  "answer.tooLong":
+    "“{label}”: {count} characters, for {max} at most. Shorten this text, then save: nothing was saved this time, what was saved before is kept.",
+  "answer.tooManyRows":
+    "“{label}”: {count} rows, for {max} at most. Remove rows, then save: nothing was saved this time, what was saved before is kept.",
+  "answer.dossierFull":
+    "This dossier's answers would exceed {max} characters in all. Shorten some answers, then save: nothing was saved this time, what was saved before is kept.",
   "field.maxLength": "{max} characters at most",
   "twoFactor.title": "Verification code",
   "twoFactor.intro": "Your account is protected by two-factor authentication. Enter the six-digit code shown by your authenticator app.",
@@ -24,7 +29,8 @@ export const enTrust: Record<keyof typeof frTrust, string> = {
   "twoFactor.expired": "This sign-in has expired or had too many attempts: start again from the beginning.",
   "retention.invalid": "Give a duration in whole months, from 1 to 120.",
   "retention.sentence.declined": "If it is not selected, your application is kept {months} months after the decision, then deleted.",
-  "retention.sentence.withdrawn": "A withdrawn application is kept {months} months after its withdrawal, then deleted (answers, files, messages).",
+  "retention.sentence.withdrawn":
+    "A withdrawn application is kept {months} months after its withdrawal, then deleted (answers, files, messages).",
   "retention.sentence.drafts": "A draft never submitted is deleted {months} months after the deadline.",
   "dossier.withdrawn": "Your application is withdrawn. The call's team will no longer review it.",
   "dossier.withdrawTitle": "Withdraw our application",
@@ -54,13 +60,15 @@ export const enTrust: Record<keyof typeof frTrust, string> = {
   "account.sessionEnded": "Session ended: that device will have to sign in again.",
   "account.othersEnded": "{n} other {n|session|sessions} ended.",
   "account.2fa": "Two-factor authentication",
-  "account.2faIntro": "Protect your account with a six-digit code from an authenticator app (for example FreeOTP, Aegis, Google Authenticator) on top of your password. Recommended for a call's team and the charter partner.",
+  "account.2faIntro":
+    "Protect your account with a six-digit code from an authenticator app (for example FreeOTP, Aegis, Google Authenticator) on top of your password. Recommended for a call's team and the charter partner.",
   "account.2faEnable": "Turn on two-factor authentication",
   "account.2faScan": "Scan this code with your authenticator app, then enter the code it shows to finish.",
   "account.2faQrAlt": "QR code to scan with your authenticator app (the key is also written below)",
   "account.2faSecret": "Or type this key into the app:",
   "account.2faBackupCodes": "Your backup codes",
-  "account.2faBackupIntro": "Write them down or print them and keep them safe: each lets you sign in once without your phone. They will not be shown again.",
+  "account.2faBackupIntro":
+    "Write them down or print them and keep them safe: each lets you sign in once without your phone. They will not be shown again.",
   "account.2faConfirm": "Confirm and turn on",
   "account.2faIsOn": "Two-factor authentication is on: a code is asked at each sign-in.",
   "account.2faDisable": "Turn off two-factor authentication",
@@ -70,16 +78,21 @@ export const enTrust: Record<keyof typeof frTrust, string> = {
   "account.wrongPassword2fa": "Wrong password.",
   "account.signInAgain": "For this, sign in again first (your session is more than a day old).",
   "account.data": "My data",
-  "account.dataIntro": "Download everything Trame keeps about you (a ZIP file with your data as JSON and the files you sent), and your organisations' data.",
+  "account.dataIntro":
+    "Download everything Trame keeps about you (a ZIP file with your data as JSON and the files you sent), and your organisations' data.",
   "account.dataMine": "Download my data (ZIP)",
   "account.dataOrganisation": "Download {name}'s data (ZIP)",
   "account.accessLogOf": "who looked at {name}'s dossiers",
   "account.delete": "Delete my account",
   "account.deleteRule": "What happens if you delete your account:",
-  "account.deleteErased": "Erased at once: your sign-in (password, sessions, two-factor), your preferences, saved views, registrations to upcoming events, your membership of organisations and call teams.",
-  "account.deleteKept": "Kept under “Deleted person” (your name and address replaced): what you wrote in dossiers, messages, exchanges and sheets, as it also belongs to others (your organisation, the call's team).",
-  "account.deleteDossier": "{organisation}'s dossier for “{call}” remains the organisation's: it is kept for the call's periods ({declined} months after a refusal, {withdrawn} months after a withdrawal).",
-  "account.deleteSole": "You are the only member of: {names}. Invite a colleague first if the organisation must keep following its dossiers.",
+  "account.deleteErased":
+    "Erased at once: your sign-in (password, sessions, two-factor), your preferences, saved views, registrations to upcoming events, your membership of organisations and call teams.",
+  "account.deleteKept":
+    "Kept under “Deleted person” (your name and address replaced): what you wrote in dossiers, messages, exchanges and sheets, as it also belongs to others (your organisation, the call's team).",
+  "account.deleteDossier":
+    "{organisation}'s dossier for “{call}” remains the organisation's: it is kept for the call's periods ({declined} months after a refusal, {withdrawn} months after a withdrawal).",
+  "account.deleteSole":
+    "You are the only member of: {names}. Invite a colleague first if the organisation must keep following its dossiers.",
   "account.deleteType": "To confirm, type DELETE",
   "account.deleteSubmit": "Delete my account for good",
   "account.deleteConfirmRequired": "Type DELETE in the confirmation field to delete your account.",
@@ -103,7 +116,8 @@ export const enTrust: Record<keyof typeof frTrust, string> = {
   "accessLog.action.export": "exported the call's dossiers",
   "accessLog.action.charter": "looked at the charter signatures",
   "retention.title": "Keeping dossiers",
-  "retention.intro": "This call's retention periods, in months. A daily task deletes the dossiers concerned (answers, history, files, reviews, messages) and keeps a record below. The “Personal data” page repeats them.",
+  "retention.intro":
+    "This call's retention periods, in months. A daily task deletes the dossiers concerned (answers, history, files, reviews, messages) and keeps a record below. The “Personal data” page repeats them.",
   "retention.declined": "Dossiers not selected (after the decision)",
   "retention.withdrawn": "Withdrawn dossiers (after the withdrawal)",
   "retention.drafts": "Drafts never submitted (after the deadline)",
@@ -118,18 +132,23 @@ export const enTrust: Record<keyof typeof frTrust, string> = {
   "retention.kind.withdrawn": "withdrawn",
   "retention.kind.drafts": "draft never submitted",
   "security.require2fa": "Require two-factor authentication for this call's team",
-  "security.require2faHint": "The call's organisers, reviewers and experts will have to turn it on for their account before reaching its pages.",
+  "security.require2faHint":
+    "The call's organisers, reviewers and experts will have to turn it on for their account before reaching its pages.",
   "security.saved": "Security setting saved.",
-  "privacy.intro": "Trame processes what is entered on behalf of each call's team (the data controller), to review applications and, for the selected ones, run the community.",
-  "privacy.rights": "From “My account”, everyone downloads all their data and their organisations', sees and ends their sessions, and may delete their account. Each organisation sees who, in a call's team, looked at its dossiers. For any other request (rectification, objection), write to the call's contact; you may also complain to the CNIL.",
-  "privacy.callRetention": "“{call}”: a dossier not selected is kept {declined} months after the decision, a withdrawn dossier {withdrawn} months after its withdrawal, a draft never submitted {drafts} months after the deadline; then it is deleted entirely.",
+  "privacy.intro":
+    "Trame processes what is entered on behalf of each call's team (the data controller), to review applications and, for the selected ones, run the community.",
+  "privacy.rights":
+    "From “My account”, everyone downloads all their data and their organisations', sees and ends their sessions, and may delete their account. Each organisation sees who, in a call's team, looked at its dossiers. For any other request (rectification, objection), write to the call's contact; you may also complain to the CNIL.",
+  "privacy.callRetention":
+    "“{call}”: a dossier not selected is kept {declined} months after the decision, a withdrawn dossier {withdrawn} months after its withdrawal, a draft never submitted {drafts} months after the deadline; then it is deleted entirely.",
   "privacy.logs": "The team's access to dossiers is logged. Technical logs hold no password and no dossier content.",
   "callNav.data": "Data and security",
   "accessLog.role.organiser": "organiser",
   "accessLog.role.reviewer": "reviewer",
   "accessLog.role.expert": "expert",
   "accessLog.role.charter_partner": "charter partner",
-  "security.enableYoursFirst": "First turn on two-factor authentication for your own account (“My account”): otherwise you would lose access to this call.",
+  "security.enableYoursFirst":
+    "First turn on two-factor authentication for your own account (“My account”): otherwise you would lose access to this call.",
   "field.conditionWaiting": "After saving, the question “{question}” will appear here if you answer “{answer}” to “{source}”.",
   "field.conditionAny": "an answer",
   "report.periodInverted": "The period starts after it ends: correct the report's dates.",
@@ -139,7 +158,8 @@ export const enTrust: Record<keyof typeof frTrust, string> = {
   "answers.beforeDeadlineCheck": "Send the answers before the deadline anyway",
   "answers.beforeDeadlineConfirm": "The deadline ({date}) has not passed: tick “Send the answers before the deadline anyway” to confirm.",
   "mail.extension.subject": "Deadline extended for your dossier — {call}",
-  "mail.extension.body": "Hello {name},\n\nThe team of the call “{call}” has extended your dossier's deadline: you may complete and submit it until {date}.\n\nReason: {reason}\n\nThe call's team",
+  "mail.extension.body":
+    "Hello {name},\n\nThe team of the call “{call}” has extended your dossier's deadline: you may complete and submit it until {date}.\n\nReason: {reason}\n\nThe call's team",
   "instruction.opinionSaved": "Your expert opinion is saved: the call's team can read it. You may still change it here.",
   "dashboard.partnerLink": "Steering committee, graphic kit, logo: following each signatory organisation",
   "section.files.notAttached": "Files not attached",

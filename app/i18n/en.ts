@@ -104,7 +104,8 @@ export const en: Record<keyof typeof fr, string> = {
   "invitation.invalid": "This invitation link is not valid.",
   "invitation.used": "This invitation link has already been used.",
   "invitation.expired": "This invitation link has expired: ask your colleague to invite you again.",
-  "dossier.deadlinePassed": "The deadline has passed: the dossier can no longer be changed or submitted. You can still read it. Contact the call’s team if you need more time.",
+  "dossier.deadlinePassed":
+    "The deadline has passed: the dossier can no longer be changed or submitted. You can still read it. Contact the call’s team if you need more time.",
   "dossier.notOpenYet": "Applications are not open yet for this call: come back on the opening date shown on its page.",
   "dossier.noteRequired": "Give your reasons (at least 10 characters): they go with the decision or the request for changes.",
   "dossier.transitionNotAllowed": "This change of status is not possible for this dossier in its current status.",
@@ -115,7 +116,8 @@ export const en: Record<keyof typeof fr, string> = {
   "state.inReview": "Submitted — under review",
   "state.returned": "Changes requested",
   "mail.returned.subject": "Changes are requested for your dossier — {title}",
-  "mail.returned.body": "Hello {name},\n\nThe call’s team asks you for changes:\n\n{note}\n\nChange the dossier, then submit it again:\n{link}\n\n— Trame",
+  "mail.returned.body":
+    "Hello {name},\n\nThe call’s team asks you for changes:\n\n{note}\n\nChange the dossier, then submit it again:\n{link}\n\n— Trame",
   "dossier.notEditable": "This dossier is submitted: reopen it to change it.",
   "dossier.unknownField": "This question does not exist in this form.",
   "upload.tooLarge": "The file is larger than {max} MB. Make it smaller (for example by exporting it as PDF) and try again.",
@@ -124,17 +126,20 @@ export const en: Record<keyof typeof fr, string> = {
   "upload.dossierFull": "This dossier’s attachments exceed {max} MB in total. Remove a file or make them smaller.",
   "upload.rateLimited": "Too many uploads in a short time. Wait a few minutes.",
   "upload.ok": "File “{name}” attached.",
-  "auth.sessionExpired": "Your session has expired: sign in again in another tab, then come back here. What you type is kept on this device.",
+  "auth.sessionExpired":
+    "Your session has expired: sign in again in another tab, then come back here. What you type is kept on this device.",
   "auth.signIn.title": "Sign in",
   "auth.signUp.title": "Create an account",
-  "auth.signUp.privacy": "Your name and address are used for your account and for exchanges about your applications; they are shared with no one but the call’s team.",
+  "auth.signUp.privacy":
+    "Your name and address are used for your account and for exchanges about your applications; they are shared with no one but the call’s team.",
   "auth.name": "Full name",
   "auth.email": "E-mail address",
   "auth.password": "Password",
   "auth.passwordHint": "At least 10 characters.",
   "auth.signIn.submit": "Sign in",
   "auth.signUp.submit": "Create my account",
-  "auth.signIn.failed": "Wrong e-mail address or password. If you have just created your account, first confirm your address with the link you received by e-mail (it is sent again at most once every ten minutes).",
+  "auth.signIn.failed":
+    "Wrong e-mail address or password. If you have just created your account, first confirm your address with the link you received by e-mail (it is sent again at most once every ten minutes).",
   "auth.signUp.exists": "An account already exists with this address. Sign in or reset your password.",
   "auth.signUp.weak": "The password must have at least 10 characters.",
   "auth.noAccount": "No account yet?",
@@ -145,7 +150,8 @@ export const en: Record<keyof typeof fr, string> = {
   "auth.magic.submit": "Send me the link",
   "auth.magic.sent": "If an account exists for this address, a sign-in link has just been sent.",
   "auth.checkEmail.title": "Check your mailbox",
-  "auth.checkEmail.body": "We have sent a link to {email}. Click it to confirm your address; the link is valid for 3 days. Check your spam folder too.",
+  "auth.checkEmail.body":
+    "We have sent a link to {email}. Click it to confirm your address; the link is valid for 3 days. Check your spam folder too.",
   "auth.reset.title": "Forgot your password",
   "auth.reset.intro": "Give your address: we send you a link to choose a new password.",
   "auth.reset.submit": "Send the link",
@@ -157,19 +163,25 @@ export const en: Record<keyof typeof fr, string> = {
   "auth.expiredKept": "Your session has expired. Sign in again: what you had just saved was set aside and will be shown to you again.",
   "auth.required": "Sign in to continue.",
   "mail.verify.subject": "Confirm your e-mail address — Trame",
-  "mail.verify.body": "Hello {name},\n\nTo confirm your address and activate your Trame account, open this link:\n{url}\n\nIf you did not create an account, ignore this message.\n\n— Trame",
+  "mail.verify.body":
+    "Hello {name},\n\nTo confirm your address and activate your Trame account, open this link:\n{url}\n\nIf you did not create an account, ignore this message.\n\n— Trame",
   "mail.reset.subject": "New password — Trame",
-  "mail.reset.body": "Hello {name},\n\nTo choose a new password, open this link (valid for one hour):\n{url}\n\nIf you did not ask for this, ignore this message.\n\n— Trame",
+  "mail.reset.body":
+    "Hello {name},\n\nTo choose a new password, open this link (valid for one hour):\n{url}\n\nIf you did not ask for this, ignore this message.\n\n— Trame",
   "mail.magic.subject": "Your sign-in link — Trame",
   "mail.magic.body": "Hello,\n\nTo sign in to Trame, open this link (valid for 15 minutes):\n{url}\n\n— Trame",
   "mail.exists.subject": "You already have a Trame account",
-  "mail.exists.body": "Hello {name},\n\nSomeone (probably you) tried to create a Trame account with this address, which already has one.\n\nTo sign in: {signIn}\nForgot your password: {reset}\n\nIf it was not you, ignore this message: nothing has changed.\n\n— Trame",
+  "mail.exists.body":
+    "Hello {name},\n\nSomeone (probably you) tried to create a Trame account with this address, which already has one.\n\nTo sign in: {signIn}\nForgot your password: {reset}\n\nIf it was not you, ignore this message: nothing has changed.\n\n— Trame",
   "mail.reminder.subject": "Your dossier has not been submitted yet — {title}",
-  "mail.reminder.body": "Hello {name},\n\nThe dossier of “{organisation}” for the call “{title}” is still a draft: it has not been submitted. The deadline is {date} (Paris time).\n\nSaving a draft does not submit it: open the dossier, complete the missing answers, then click “Submit the dossier”:\n{link}\n\n— Trame",
+  "mail.reminder.body":
+    "Hello {name},\n\nThe dossier of “{organisation}” for the call “{title}” is still a draft: it has not been submitted. The deadline is {date} (Paris time).\n\nSaving a draft does not submit it: open the dossier, complete the missing answers, then click “Submit the dossier”:\n{link}\n\n— Trame",
   "mail.invite.subject": "{inviter} invites you to join {organisation} on Trame",
-  "mail.invite.body": "Hello,\n\n{inviter} invites you to join the organisation “{organisation}” on Trame, to prepare your applications together.\n\nTo accept, open this link (valid for 14 days):\n{url}\n\n— Trame",
+  "mail.invite.body":
+    "Hello,\n\n{inviter} invites you to join the organisation “{organisation}” on Trame, to prepare your applications together.\n\nTo accept, open this link (valid for 14 days):\n{url}\n\n— Trame",
   "mail.receipt.subject": "Submission receipt — {title}",
-  "mail.receipt.body": "Hello {name},\n\nThe dossier of “{organisation}” for the call “{title}” has been submitted (submission no. {number}, on {date}).\n\nA PDF copy of the submitted dossier is attached. You can reopen and submit it again until the deadline:\n{link}\n\n— Trame",
+  "mail.receipt.body":
+    "Hello {name},\n\nThe dossier of “{organisation}” for the call “{title}” has been submitted (submission no. {number}, on {date}).\n\nA PDF copy of the submitted dossier is attached. You can reopen and submit it again until the deadline:\n{link}\n\n— Trame",
   "pdf.deadline": "deadline: {date}",
   "pdf.organisation": "Organisation",
   "pdf.submitted": "Submitted dossier — submission no. {number} of {date}",
@@ -292,7 +304,8 @@ export const en: Record<keyof typeof fr, string> = {
   "dossier.view": "View",
   "dossier.submit": "Submit the dossier",
   "dossier.submitConfirm": "I confirm the information is accurate and agree to its transmission to the call’s team.",
-  "dossier.submitted": "Dossier submitted (submission no. {number}). A receipt with a PDF copy is sent to every member of the organisation.",
+  "dossier.submitted":
+    "Dossier submitted (submission no. {number}). A receipt with a PDF copy is sent to every member of the organisation.",
   "dossier.alreadySubmitted": "This dossier was already submitted (submission no. {number}): nothing was submitted twice.",
   "dossier.incomplete": "The dossier cannot be submitted yet: {n} {n|answer|answers} to complete or correct.",
   "dossier.reopen": "Reopen to change",
@@ -317,7 +330,8 @@ export const en: Record<keyof typeof fr, string> = {
   "section.offline": "No connection: your changes are kept on this device and will be saved when the network is back.",
   "section.problems": "{n} {n|answer|answers} to check in this part:",
   "section.conflict.title": "A colleague changed this answer while you were writing",
-  "section.conflict.body": "Your text was not saved for this answer, and it is not lost: it is below. The version saved by {name} on {date} is shown beside it. Merge both in the field, then save.",
+  "section.conflict.body":
+    "Your text was not saved for this answer, and it is not lost: it is below. The version saved by {name} on {date} is shown beside it. Merge both in the field, then save.",
   "section.conflict.theirs": "Version saved by your colleague",
   "section.conflict.yours": "Your version (not saved)",
   "section.conflict.summary": "{n} {n|answer|answers} in conflict: nothing was overwritten. See below.",
@@ -363,7 +377,8 @@ export const en: Record<keyof typeof fr, string> = {
   "admin.date": "Date",
   "admin.attachments": "Attachments",
   "privacy.title": "Personal data",
-  "privacy.notice": "What you enter is processed by the call's team (the data controller) to review your application and run the community. It is kept for the call's periods, shown on the “Personal data” page. From “My account” you download your data or delete your account; for any other request, write to the call's contact. You may complain to the CNIL.",
+  "privacy.notice":
+    "What you enter is processed by the call's team (the data controller) to review your application and run the community. It is kept for the call's periods, shown on the “Personal data” page. From “My account” you download your data or delete your account; for any other request, write to the call's contact. You may complain to the CNIL.",
   ...enInstruction,
   ...enCommunity,
   ...enTrust,
@@ -374,18 +389,23 @@ export const en: Record<keyof typeof fr, string> = {
   "accessibility.level.partielle": "partially compliant",
   "accessibility.level.non": "not compliant",
   "accessibility.title": "Accessibility statement",
-  "accessibility.intro": "Trame is committed to making its service accessible, in accordance with article 47 of French law 2005-102 of 11 February 2005. This statement applies to Trame, the platform for calls for expressions of interest and their communities.",
+  "accessibility.intro":
+    "Trame is committed to making its service accessible, in accordance with article 47 of French law 2005-102 of 11 February 2005. This statement applies to Trame, the platform for calls for expressions of interest and their communities.",
   "accessibility.statusTitle": "Compliance status",
   "accessibility.status": "Trame is {level} with the French accessibility framework (RGAA), version 4.1.",
   "accessibility.resultsTitle": "Test results",
-  "accessibility.rate": "The audit of {date} shows that {rate}% of the applicable RGAA 4.1 criteria are met: {compliant} out of {applicable}.",
-  "accessibility.counts": "{c} compliant {c|criterion|criteria}, {nc} not compliant, {nt} not verified yet (counted as not compliant), {na} not applicable.",
+  "accessibility.rate":
+    "The audit of {date} shows that {rate}% of the applicable RGAA 4.1 criteria are met: {compliant} out of {applicable}.",
+  "accessibility.counts":
+    "{c} compliant {c|criterion|criteria}, {nc} not compliant, {nt} not verified yet (counted as not compliant), {na} not applicable.",
   "accessibility.remainingTitle": "What remains to be done",
   "accessibility.remainingIntro": "Criteria not compliant or not verified yet:",
   "accessibility.exemptTitle": "Content exempt from the accessibility obligation",
-  "accessibility.exempt": "Files attached by applicants and members (statutes, budgets, presentations): Trame keeps them as they were sent.",
+  "accessibility.exempt":
+    "Files attached by applicants and members (statutes, budgets, presentations): Trame keeps them as they were sent.",
   "accessibility.methodTitle": "How this statement was made",
-  "accessibility.method": "Audit by the Trame team on these pages (names in French): {pages} Tools: Chromium (Debian) and axe-core on every page and role (visitor, applicant, organiser, member), keyboard only, pages without JavaScript, a 320-pixel window, text at 200%, increased text spacing; reading of the pages and their code for the other criteria.",
+  "accessibility.method":
+    "Audit by the Trame team on these pages (names in French): {pages} Tools: Chromium (Debian) and axe-core on every page and role (visitor, applicant, organiser, member), keyboard only, pages without JavaScript, a 320-pixel window, text at 200%, increased text spacing; reading of the pages and their code for the other criteria.",
   "accessibility.criteriaTitle": "Result per criterion",
   "accessibility.criteriaSummary": "See the 106 criteria (in French)",
   "accessibility.col.criterion": "Criterion",
@@ -397,9 +417,11 @@ export const en: Record<keyof typeof fr, string> = {
   "accessibility.result.NA": "Not applicable",
   "accessibility.result.NT": "Not verified yet",
   "accessibility.contactTitle": "Feedback and contact",
-  "accessibility.contact": "If you cannot access a content or a service, write to the call’s contact given on its page: we will answer and give you the information in another form.",
+  "accessibility.contact":
+    "If you cannot access a content or a service, write to the call’s contact given on its page: we will answer and give you the information in another form.",
   "accessibility.appealTitle": "Remedies",
-  "accessibility.appeal": "If you reported an accessibility fault that prevents you from accessing a content or a service and did not get a satisfactory answer, you can write to the Défenseur des droits, contact their delegate in your region, or write by free post (Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07).",
+  "accessibility.appeal":
+    "If you reported an accessibility fault that prevents you from accessing a content or a service and did not get a satisfactory answer, you can write to the Défenseur des droits, contact their delegate in your region, or write by free post (Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07).",
   "siteMap.title": "Site map",
   "siteMap.intro": "Every page you can open, depending on your account.",
   "siteMap.public": "For everyone",

@@ -9,7 +9,8 @@ export const frApi = {
   "token.tooMany": "Vous avez déjà {max} jetons actifs : révoquez-en un avant d’en créer un autre.",
   "tokens.title": "Mes jetons d’accès à l’API",
   "tokens.back": "← Retour à mon compte",
-  "tokens.intro": "Un jeton permet à un autre outil (tableur, logiciel du réseau, script) de lire vos appels par l’API de Trame, en votre nom : il ne donne jamais plus de droits que les vôtres, seulement sur les appels choisis, et jusqu’à sa date d’expiration. Chacune de ses utilisations est inscrite au journal des accès.",
+  "tokens.intro":
+    "Un jeton permet à un autre outil (tableur, logiciel du réseau, script) de lire vos appels par l’API de Trame, en votre nom : il ne donne jamais plus de droits que les vôtres, seulement sur les appels choisis, et jusqu’à sa date d’expiration. Chacune de ses utilisations est inscrite au journal des accès.",
   "tokens.docs": "Documentation de l’API pour les développeurs",
   "tokens.list": "Mes jetons",
   "tokens.none": "Vous n’avez encore créé aucun jeton.",
@@ -30,7 +31,8 @@ export const frApi = {
   "tokens.createdTitle": "Jeton « {name} » créé",
   "tokens.createdOnce": "Copiez-le maintenant : il ne sera plus jamais affiché. Il expire le {date}.",
   "tokens.secret": "Votre jeton",
-  "tokens.secretHint": "À coller dans l’outil qui l’utilisera, dans l’en-tête « Authorization: Bearer … ». Ne le partagez pas : il agit en votre nom.",
+  "tokens.secretHint":
+    "À coller dans l’outil qui l’utilisera, dans l’en-tête « Authorization: Bearer … ». Ne le partagez pas : il agit en votre nom.",
   "tokens.createdOn": "créé le {date}",
   "tokens.expiresOn": "expire le {date}",
   "tokens.lastUsed": "dernière utilisation le {date}",
@@ -41,7 +43,8 @@ export const frApi = {
   "tokens.revoked": "Révoqué",
   "tokens.expired": "Expiré",
   "tokens.callGone": "(appel auquel vous n’avez plus accès)",
-  "tokens.noCalls": "Vous n’avez de rôle sur aucun appel (organisation, évaluation ou communauté) : il n’y a rien qu’un jeton puisse lire pour vous.",
+  "tokens.noCalls":
+    "Vous n’avez de rôle sur aucun appel (organisation, évaluation ou communauté) : il n’y a rien qu’un jeton puisse lire pour vous.",
   "tokens.role.organiser": "organisateur",
   "tokens.role.reviewer": "évaluateur",
   "tokens.role.expert": "expert",
@@ -62,10 +65,12 @@ export const frApi = {
   "api.problem.422": "Requête incohérente",
   "api.problem.429": "Trop de requêtes",
   "api.problem.500": "Erreur du serveur",
-  "api.tokenMissing": "Cette adresse demande un jeton d’accès, dans l’en-tête « Authorization: Bearer … ». Créez-en un depuis « Mon compte ».",
+  "api.tokenMissing":
+    "Cette adresse demande un jeton d’accès, dans l’en-tête « Authorization: Bearer … ». Créez-en un depuis « Mon compte ».",
   "api.tokenInvalid": "Ce jeton n’est pas reconnu : il a pu être révoqué ou avoir expiré. Créez-en un autre depuis « Mon compte ».",
   "api.readOnlyToken": "Ce jeton est en lecture seule : créez un jeton « lecture et écriture » pour cette opération.",
-  "api.twoFactorRequired": "Cet appel exige la double authentification de son équipe : activez-la dans « Mon compte » pour que vos jetons y donnent accès.",
+  "api.twoFactorRequired":
+    "Cet appel exige la double authentification de son équipe : activez-la dans « Mon compte » pour que vos jetons y donnent accès.",
   "api.methodNotAllowed": "Cette adresse n’accepte pas cette méthode : voir l’en-tête Allow.",
   "api.invalidRequest": "Certains paramètres sont refusés : voir « errors ».",
   "api.unknownParameter": "Paramètre inconnu de cette adresse.",
@@ -74,10 +79,13 @@ export const frApi = {
   "api.jsonOnly": "Le contenu doit être du JSON (Content-Type: application/json).",
   "api.bodyMalformed": "Le contenu envoyé est incomplet ou n’est pas du JSON valide. Rien n’a été enregistré.",
   "api.idempotencyKeyFormat": "L’en-tête Idempotency-Key doit contenir de 1 à 255 caractères.",
-  "api.idempotencyKeyReused": "Cette Idempotency-Key a déjà servi pour une autre requête : utilisez une nouvelle clé pour chaque opération.",
-  "api.idempotencyInProgress": "Une requête avec la même Idempotency-Key est en cours : réessayez dans quelques secondes pour obtenir sa réponse.",
+  "api.idempotencyKeyReused":
+    "Cette Idempotency-Key a déjà servi pour une autre requête : utilisez une nouvelle clé pour chaque opération.",
+  "api.idempotencyInProgress":
+    "Une requête avec la même Idempotency-Key est en cours : réessayez dans quelques secondes pour obtenir sa réponse.",
   "apiRef.title": "API de Trame",
-  "apiRef.intro": "L’API permet aux réseaux, financeurs et collectivités de lire les appels, les dossiers déposés et leurs évaluations dans leurs propres outils, et d’y enregistrer des évaluations. Elle suit les mêmes règles d’accès que les pages.",
+  "apiRef.intro":
+    "L’API permet aux réseaux, financeurs et collectivités de lire les appels, les dossiers déposés et leurs évaluations dans leurs propres outils, et d’y enregistrer des évaluations. Elle suit les mêmes règles d’accès que les pages.",
   "apiRef.toc": "Sommaire",
   "apiRef.start": "Démarrer en dix minutes",
   "apiRef.step1": "Créez un jeton d’accès depuis",
@@ -86,9 +94,11 @@ export const frApi = {
   "apiRef.document": "Le document OpenAPI 3.1, à donner à votre générateur de client :",
   "apiRef.pagination": "Les listes sont paginées par curseur : suivez « next_cursor » jusqu’à ce qu’il soit null.",
   "apiRef.sync": "Pour synchroniser, passez updated_since (un instant ISO 8601) : seuls les dossiers modifiés depuis sont listés.",
-  "apiRef.idempotency": "Les écritures acceptent un en-tête Idempotency-Key : répétée avec la même clé, une requête n’est faite qu’une fois et sa réponse est rejouée.",
+  "apiRef.idempotency":
+    "Les écritures acceptent un en-tête Idempotency-Key : répétée avec la même clé, une requête n’est faite qu’une fois et sa réponse est rejouée.",
   "apiRef.limits": "Chaque jeton a une limite de requêtes par minute ; au-delà, la réponse 429 dit dans Retry-After quand réessayer.",
-  "apiRef.webhooks": "Les organisateurs peuvent aussi recevoir des webhooks signés (dossier déposé, décision envoyée, charte signée, inscription) : voir la page « Webhooks » de l’appel.",
+  "apiRef.webhooks":
+    "Les organisateurs peuvent aussi recevoir des webhooks signés (dossier déposé, décision envoyée, charte signée, inscription) : voir la page « Webhooks » de l’appel.",
   "apiRef.needsRead": "Jeton en lecture.",
   "apiRef.needsWrite": "Jeton en lecture et écriture.",
   "apiRef.answer": "Réponse :",
@@ -103,12 +113,15 @@ export const frApi = {
   "apiRef.optional": "facultatif",
   "apiRef.objects": "Objets",
   "apiRef.problems": "Erreurs",
-  "apiRef.problemsIntro": "Les erreurs suivent la RFC 9457 (application/problem+json) : « type » renvoie à l’une des entrées ci-dessous, « detail » explique en français (ou en anglais avec Accept-Language: en).",
+  "apiRef.problemsIntro":
+    "Les erreurs suivent la RFC 9457 (application/problem+json) : « type » renvoie à l’une des entrées ci-dessous, « detail » explique en français (ou en anglais avec Accept-Language: en).",
   "apiRef.example": "Exemple : récupérer les nouveaux dossiers",
-  "apiRef.exampleIntro": "Ce script Node.js (sans dépendance) récupère chaque dossier modifié depuis une date, avec ses réponses typées. Il est exécuté par nos tests.",
+  "apiRef.exampleIntro":
+    "Ce script Node.js (sans dépendance) récupère chaque dossier modifié depuis une date, avec ses réponses typées. Il est exécuté par nos tests.",
   "callNav.webhooks": "Webhooks",
   "webhooks.title": "Webhooks de l’appel",
-  "webhooks.intro": "Un webhook prévient un autre outil (le logiciel de votre réseau, un tableur en ligne, une automatisation) dès qu’un événement se produit sur cet appel : Trame envoie une requête POST signée à l’adresse donnée, la renvoie plusieurs fois en cas d’échec (après 1, 2, 4, 8… minutes), et garde la trace de chaque envoi ci-dessous.",
+  "webhooks.intro":
+    "Un webhook prévient un autre outil (le logiciel de votre réseau, un tableur en ligne, une automatisation) dès qu’un événement se produit sur cet appel : Trame envoie une requête POST signée à l’adresse donnée, la renvoie plusieurs fois en cas d’échec (après 1, 2, 4, 8… minutes), et garde la trace de chaque envoi ci-dessous.",
   "webhooks.none": "Aucun webhook pour cet appel.",
   "webhooks.create": "Ajouter un webhook",
   "webhooks.createButton": "Ajouter le webhook",
@@ -121,7 +134,8 @@ export const frApi = {
   "webhooks.event.registration_created": "inscription à un événement",
   "webhooks.event.ping": "événement de test",
   "webhooks.createdTitle": "Webhook ajouté",
-  "webhooks.secretOnce": "Voici le secret qui signe les envois vers {url}. Copiez-le maintenant dans votre outil : il ne sera plus affiché. Chaque envoi porte les en-têtes webhook-id, webhook-timestamp et webhook-signature (norme Standard Webhooks).",
+  "webhooks.secretOnce":
+    "Voici le secret qui signe les envois vers {url}. Copiez-le maintenant dans votre outil : il ne sera plus affiché. Chaque envoi porte les en-têtes webhook-id, webhook-timestamp et webhook-signature (norme Standard Webhooks).",
   "webhooks.secret": "Secret de signature",
   "webhooks.active": "actif",
   "webhooks.pausedState": "en pause",
@@ -140,7 +154,7 @@ export const frApi = {
   "webhooks.state.pending": "en attente ou à réessayer",
   "webhooks.state.delivered": "reçu",
   "webhooks.state.failed": "échec définitif",
-  "webhooks.attempts": "{n} tentative(s)",
+  "webhooks.attempts": "{n} {n|tentative|tentatives}",
   "webhooks.replay": "renvoi",
   "webhooks.replayButton": "Renvoyer",
   "webhooks.replayOf": "Renvoyer l’envoi du {when}",

@@ -24,7 +24,8 @@ export const frInstruction = {
   "instruction.expertOpinion": "Votre avis d’expert",
   "instruction.myReview": "Votre évaluation",
   "instruction.opinion": "Avis général",
-  "instruction.othersAfterOwn": "{n} {n|autre évaluation|autres évaluations} : {n|elle s’affichera|elles s’afficheront} quand vous aurez enregistré la vôtre.",
+  "instruction.othersAfterOwn":
+    "{n} {n|autre évaluation|autres évaluations} : {n|elle s’affichera|elles s’afficheront} quand vous aurez enregistré la vôtre.",
   "instruction.preview": "Aperçu de {name}",
   "instruction.previewOf": "Aperçu du document {name}",
 
@@ -60,7 +61,8 @@ export const frInstruction = {
   "team.assignments": "Attribution des dossiers",
   "team.perDossier": "Évaluateurs par dossier",
   "team.autoAssign": "Attribuer automatiquement",
-  "team.autoHint": "Les dossiers qui n’ont pas assez d’évaluateurs en reçoivent, en équilibrant la charge ; jamais un évaluateur de la même organisation ni un évaluateur qui a déclaré un conflit d’intérêts.",
+  "team.autoHint":
+    "Les dossiers qui n’ont pas assez d’évaluateurs en reçoivent, en équilibrant la charge ; jamais un évaluateur de la même organisation ni un évaluateur qui a déclaré un conflit d’intérêts.",
   "team.autoDone": "{added} {added|attribution ajoutée|attributions ajoutées}.",
   "team.autoShort": "{n} {n|dossier n’a|dossiers n’ont} pas pu recevoir assez d’évaluateurs : invitez-en d’autres.",
   "team.reviewers": "Évaluateurs",
@@ -84,7 +86,8 @@ export const frInstruction = {
   "teamInvite.title": "Invitation à l’équipe d’un appel",
   "teamInvite.reviewerHeading": "Rejoindre l’équipe d’évaluation de l’appel « {call} »",
   "teamInvite.expertHeading": "Donner un avis d’expert sur le dossier « {dossier} » (appel « {call} »)",
-  "teamInvite.reviewerIntro": "Vous évaluerez les dossiers qui vous seront attribués, selon la grille de l’appel, et pourrez déclarer un conflit d’intérêts.",
+  "teamInvite.reviewerIntro":
+    "Vous évaluerez les dossiers qui vous seront attribués, selon la grille de l’appel, et pourrez déclarer un conflit d’intérêts.",
   "teamInvite.expertIntro": "Vous aurez accès à ce seul dossier pour y donner votre avis.",
   "teamInvite.confidential": "Les dossiers sont confidentiels : ne les partagez pas en dehors de l’équipe.",
   "teamInvite.accept": "Rejoindre l’équipe",
@@ -120,7 +123,8 @@ export const frInstruction = {
 
   "messages.title": "Messages avec l’équipe de l’appel",
   "messages.teamTitle": "Messages avec le candidat — {name}",
-  "messages.applicantIntro": "Posez vos questions à l’équipe de l’appel ou répondez-lui ; vous êtes prévenus par courriel de chaque réponse.",
+  "messages.applicantIntro":
+    "Posez vos questions à l’équipe de l’appel ou répondez-lui ; vous êtes prévenus par courriel de chaque réponse.",
   "messages.teamIntro": "Les membres de l’organisation candidate reçoivent chaque message par courriel.",
   "messages.applicantLink": "Écrire à l’équipe de l’appel",
   "messages.link": "Messages avec le candidat",
@@ -153,13 +157,15 @@ export const frInstruction = {
 
   "ranking.title": "Classement",
   "ranking.heading": "Classement des dossiers — « {title} »",
-  "ranking.intro": "Par note moyenne des évaluateurs (moyenne des critères ; conflits d’intérêts exclus). Les {n} premiers sont mis en évidence ; ± indique l’écart entre évaluateurs.",
+  "ranking.intro":
+    "Par note moyenne des évaluateurs (moyenne des critères ; conflits d’intérêts exclus). Les {n} premiers sont mis en évidence ; ± indique l’écart entre évaluateurs.",
   "ranking.rank": "Rang",
   "ranking.reviewers": "Évaluations",
 
   "selection.title": "Assistant de sélection",
   "selection.heading": "Assistant de sélection — « {title} »",
-  "selection.intro": "L’assistant propose la sélection qui obtient la meilleure somme des notes des évaluateurs en respectant vos contraintes (méthode exacte), et explique chaque choix. Vous ajustez, puis confirmez : chaque dossier reçoit sa décision, avec sa motivation.",
+  "selection.intro":
+    "L’assistant propose la sélection qui obtient la meilleure somme des notes des évaluateurs en respectant vos contraintes (méthode exacte), et explique chaque choix. Vous ajustez, puis confirmez : chaque dossier reçoit sa décision, avec sa motivation.",
   "selection.constraints": "Contraintes de la sélection",
   "selection.size": "Nombre de dossiers à retenir",
   "selection.maxPerRegion": "Au plus, par région",
@@ -182,7 +188,8 @@ export const frInstruction = {
   "selection.count": "Dossiers",
   "selection.excluded": "Les mieux notés des dossiers écartés, et pourquoi",
   "selection.confirmTitle": "Confirmer les décisions",
-  "selection.confirmIntro": "Chaque décision a sa motivation, préremplie à partir de l’explication : relisez-la et complétez-la. Les candidats ne la voient qu’à l’envoi des réponses.",
+  "selection.confirmIntro":
+    "Chaque décision a sa motivation, préremplie à partir de l’explication : relisez-la et complétez-la. Les candidats ne la voient qu’à l’envoi des réponses.",
   "selection.decision": "Décision",
   "selection.reasons": "Motivation",
   "selection.confirm": "Confirmer ces décisions",
@@ -200,18 +207,25 @@ export const frInstruction = {
   "selection.out.mustExclude": "Écarté à la demande des organisateurs.",
   "selection.out.lowerScore": "Classé {rank:ordinal} : d’autres dossiers sont mieux notés.",
   "selection.out.lower": "D’autres dossiers sont mieux notés.",
-  "selection.out.regionCapReached": "Classé {rank:ordinal}, mais la limite de {max} {max|dossier|dossiers} en {region} est atteinte par de mieux notés.",
-  "selection.out.sectorCapReached": "Classé {rank:ordinal}, mais la limite de {max} {max|dossier|dossiers} dans le secteur « {sector} » est atteinte.",
+  "selection.out.regionCapReached":
+    "Classé {rank:ordinal}, mais la limite de {max} {max|dossier|dossiers} en {region} est atteinte par de mieux notés.",
+  "selection.out.sectorCapReached":
+    "Classé {rank:ordinal}, mais la limite de {max} {max|dossier|dossiers} dans le secteur « {sector} » est atteinte.",
   "selection.out.operationalShare": "Classé {rank:ordinal}, mais la part de PTCE opérationnels demandée impose d’autres dossiers.",
   "selection.out.sectorDiversity": "Classé {rank:ordinal}, mais la diversité de secteurs demandée impose d’autres dossiers.",
   "selection.out.combination": "Classé {rank:ordinal} ; la meilleure combinaison sous les contraintes ne le comprend pas.",
   "selection.infeasible.mustIncludeTooMany": "{count} dossiers sont à retenir obligatoirement, pour {size} places.",
-  "selection.infeasible.mustIncludeAndExclude": "{ids} {ids|dossier est à la fois à retenir et à écarter|dossiers sont à la fois à retenir et à écarter}.",
-  "selection.infeasible.unknownCandidate": "{ids} {ids|dossier demandé n’est pas parmi les candidats|dossiers demandés ne sont pas parmi les candidats}.",
+  "selection.infeasible.mustIncludeAndExclude":
+    "{ids} {ids|dossier est à la fois à retenir et à écarter|dossiers sont à la fois à retenir et à écarter}.",
+  "selection.infeasible.unknownCandidate":
+    "{ids} {ids|dossier demandé n’est pas parmi les candidats|dossiers demandés ne sont pas parmi les candidats}.",
   "selection.infeasible.notEnoughCandidates": "{available} {available|dossier disponible|dossiers disponibles} pour {size} places.",
-  "selection.infeasible.mustIncludeBreaksRegionCap": "Les dossiers à retenir en {region} ({count}) dépassent la limite de {max} par région.",
-  "selection.infeasible.mustIncludeBreaksSectorCap": "Les dossiers à retenir dans le secteur « {sector} » ({count}) dépassent la limite de {max} par secteur.",
-  "selection.infeasible.regionCapsTooTight": "Avec la limite par région, {reachable} {reachable|dossier au plus peut être retenu|dossiers au plus peuvent être retenus}, pour {size} places.",
+  "selection.infeasible.mustIncludeBreaksRegionCap":
+    "Les dossiers à retenir en {region} ({count}) dépassent la limite de {max} par région.",
+  "selection.infeasible.mustIncludeBreaksSectorCap":
+    "Les dossiers à retenir dans le secteur « {sector} » ({count}) dépassent la limite de {max} par secteur.",
+  "selection.infeasible.regionCapsTooTight":
+    "Avec la limite par région, {reachable} {reachable|dossier au plus peut être retenu|dossiers au plus peuvent être retenus}, pour {size} places.",
   "selection.infeasible.notEnoughOperational": "Il faudrait {needed} PTCE opérationnels ; {available} seulement sont disponibles.",
   "selection.infeasible.notEnoughSectors": "Il faudrait {needed} secteurs différents ; les dossiers n’en couvrent que {available}.",
   "selection.infeasible.noCombination": "Aucune combinaison de dossiers ne respecte toutes les contraintes ensemble.",
@@ -221,11 +235,13 @@ export const frInstruction = {
 
   "answers.title": "Réponses aux candidats",
   "answers.heading": "Réponses aux candidats — « {title} »",
-  "answers.confirmed": "{n} {n|décision enregistrée|décisions enregistrées} ({unchanged} {unchanged|dossier déjà décidé laissé tel quel|dossiers déjà décidés laissés tels quels}). Relisez les lettres puis envoyez les réponses.",
+  "answers.confirmed":
+    "{n} {n|décision enregistrée|décisions enregistrées} ({unchanged} {unchanged|dossier déjà décidé laissé tel quel|dossiers déjà décidés laissés tels quels}). Relisez les lettres puis envoyez les réponses.",
   "answers.pending": "Réponses à envoyer ({n})",
   "answers.previewIntro": "Chaque lettre telle qu’elle partira, par courriel à tous les membres de l’organisation, avec sa version PDF :",
   "answers.sendNow": "Envoyer maintenant {n} {n|réponse|réponses}",
-  "answers.sent": "{sent} {sent|réponse envoyée|réponses envoyées} ; {skipped} {skipped|déjà envoyée, non renvoyée|déjà envoyées, non renvoyées}.",
+  "answers.sent":
+    "{sent} {sent|réponse envoyée|réponses envoyées} ; {skipped} {skipped|déjà envoyée, non renvoyée|déjà envoyées, non renvoyées}.",
   "answers.scheduleTitle": "Ou programmer l’envoi",
   "answers.scheduleDate": "Date d’envoi",
   "answers.scheduleTime": "Heure (Paris)",
@@ -252,7 +268,8 @@ export const frInstruction = {
 
   "exports.title": "Exports",
   "exports.heading": "Exports — « {title} »",
-  "exports.intro": "Une ligne par dossier, une colonne par question, avec les notes et les décisions ; ou une archive ZIP avec le PDF et les pièces de chaque dossier. L’export se prépare en arrière-plan ; les fichiers sont supprimés après 7 jours.",
+  "exports.intro":
+    "Une ligne par dossier, une colonne par question, avec les notes et les décisions ; ou une archive ZIP avec le PDF et les pièces de chaque dossier. L’export se prépare en arrière-plan ; les fichiers sont supprimés après 7 jours.",
   "exports.start.csv": "Exporter en CSV",
   "exports.start.xlsx": "Exporter en XLSX (Excel, LibreOffice)",
   "exports.start.zip": "Archive ZIP des dossiers et pièces",
@@ -301,14 +318,17 @@ export const frInstruction = {
   "mail.teamInvite.expertBody":
     "Bonjour,\n\n{inviter} souhaite votre avis d’expert sur le dossier « {dossier} » de l’appel « {title} ».\n{message}\nPour y accéder, ouvrez ce lien (valable {days} jours, une seule fois) :\n{link}\n\nSi vous n’avez pas de compte, vous pourrez le créer avec cette adresse.\n\nL’équipe de l’appel",
   "mail.reviewStarted.subject": "Votre dossier est en cours d’instruction — {title}",
-  "mail.reviewStarted.body": "Bonjour {name},\n\nL’équipe de l’appel a commencé l’instruction de votre dossier. Vous recevrez une réponse motivée ; vous pouvez lui écrire depuis votre dossier :\n{link}\n\n— Trame",
+  "mail.reviewStarted.body":
+    "Bonjour {name},\n\nL’équipe de l’appel a commencé l’instruction de votre dossier. Vous recevrez une réponse motivée ; vous pouvez lui écrire depuis votre dossier :\n{link}\n\n— Trame",
   "mail.message.subject": "Nouveau message — {dossier} ({title})",
   "mail.message.body": "Bonjour {name},\n\n{author} a écrit :\n\n{excerpt}\n\nPour lire et répondre : {link}\n\nTrame",
-  "mail.decision.intro": "Bonjour {name},\n\nVoici la réponse à votre candidature ; elle est aussi jointe en PDF et visible dans votre espace.",
+  "mail.decision.intro":
+    "Bonjour {name},\n\nVoici la réponse à votre candidature ; elle est aussi jointe en PDF et visible dans votre espace.",
   "team.inviteRole": "Rôle",
   "teamInvite.organiserHeading": "Rejoindre l’équipe organisatrice de l’appel « {call} »",
   "teamInvite.organiserIntro": "Vous aurez accès à tous les dossiers déposés, aux évaluations, aux décisions et aux réponses de l’appel.",
   "dashboard.organisedCalls": "Appels que vous organisez",
   "myReviews.conflictDeclared": "Conflit d’intérêts déclaré : le dossier vous est désormais masqué et l’équipe de l’appel en est informée.",
-  "selection.unscored": "Aucun dossier n’est encore évalué : cette proposition ne s’appuie sur aucun avis. Attribuez les dossiers et attendez les évaluations.",
+  "selection.unscored":
+    "Aucun dossier n’est encore évalué : cette proposition ne s’appuie sur aucun avis. Attribuez les dossiers et attendez les évaluations.",
 };

@@ -16,8 +16,10 @@ export const frStudio = {
   "studio.check.duplicateKey": "L’identifiant « {key} » est utilisé deux fois.",
   "studio.check.conditionNowhere": "La condition de « {label} » renvoie à une question qui n’existe pas ({field}).",
   "studio.check.conditionSelf": "La condition de « {label} » renvoie à la question elle-même.",
-  "studio.check.conditionNever": "La condition de « {label} » attend une réponse que « {field} » ne propose pas : elle ne sera jamais remplie.",
-  "studio.check.requiredHidden": "« {label} » est obligatoire mais cachée par une condition qui ne peut jamais être remplie : personne ne pourrait déposer.",
+  "studio.check.conditionNever":
+    "La condition de « {label} » attend une réponse que « {field} » ne propose pas : elle ne sera jamais remplie.",
+  "studio.check.requiredHidden":
+    "« {label} » est obligatoire mais cachée par une condition qui ne peut jamais être remplie : personne ne pourrait déposer.",
   "studio.check.questionUntitled": "Une question n’a pas d’intitulé.",
   "studio.check.options": "« {label} » doit proposer au moins deux options, toutes nommées et différentes.",
   "studio.check.tableColumns": "Le tableau « {label} » doit avoir des colonnes nommées, chacune une seule fois.",
@@ -26,14 +28,16 @@ export const frStudio = {
   "studio.check.meaningUnknown": "« {label} » a une signification inconnue.",
   "studio.check.meaningType": "« {label} » ne peut pas signifier « {meaning} » : ce type de question ne convient pas.",
   "studio.check.meaningTwice": "La signification « {meaning} » est donnée deux fois : à « {other} » et à « {label} ».",
-  "studio.check.needsName": "Avec une communauté, une question doit signifier le nom du dossier (« applicantName ») : c’est le nom montré aux membres.",
+  "studio.check.needsName":
+    "Avec une communauté, une question doit signifier le nom du dossier (« applicantName ») : c’est le nom montré aux membres.",
   "studio.check.noCriteria": "La grille d’évaluation n’a aucun critère.",
   "studio.check.criterionUntitled": "Un critère de la grille n’a pas d’intitulé.",
   "studio.check.scale": "L’échelle du critère « {label} » est vide (le maximum doit dépasser le minimum).",
   "studio.check.weight": "Le poids du critère « {label} » doit être positif.",
   "studio.check.placeholders": "Une lettre utilise des champs inconnus : {names}.",
   "studio.check.target": "Le nombre de dossiers à retenir doit être positif.",
-  "studio.conflict": "{name} a modifié cet appel à {time}, pendant que vous le modifiiez. Vos changements ne sont pas enregistrés : ils sont encore dans la page. Relisez la version actuelle ci-dessous puis enregistrez à nouveau.",
+  "studio.conflict":
+    "{name} a modifié cet appel à {time}, pendant que vous le modifiiez. Vos changements ne sont pas enregistrés : ils sont encore dans la page. Relisez la version actuelle ci-dessous puis enregistrez à nouveau.",
   "studio.notDraft": "Cet appel est publié : cette modification n’est plus possible.",
   "studio.publishBlocked": "L’appel ne peut pas être publié : {n} {n|problème reste|problèmes restent} à corriger.",
   "studio.titleRequired": "Donnez un titre à l’appel.",
@@ -83,7 +87,8 @@ export const frStudio = {
   "studio.export": "Exporter l’appel (JSON)",
   "studio.publicPage": "Voir la page publique",
   "studio.overview.where": "Où corriger",
-  "studio.texts.intro": "Chaque texte en français (obligatoire) et en anglais (facultatif : à défaut, le français est montré). {deadline}, {answers}, {opens} deviennent les dates du calendrier.",
+  "studio.texts.intro":
+    "Chaque texte en français (obligatoire) et en anglais (facultatif : à défaut, le français est montré). {deadline}, {answers}, {opens} deviennent les dates du calendrier.",
   "studio.texts.french": "Français",
   "studio.texts.english": "Anglais",
   "studio.texts.title": "Titre",
@@ -111,7 +116,8 @@ export const frStudio = {
   "studio.timeline.communityEnd": "Fin de l’engagement dans la communauté",
   "studio.timeline.dateHint": "Date au format AAAA-MM-JJ, heure de Paris.",
   "studio.timeline.closesAt": "Les dépôts seront acceptés jusqu’au {date} inclus (heure de Paris).",
-  "studio.form.intro": "Les parties et leurs questions, dans l’ordre où les candidats les verront. Déplacez une question avec ses boutons « Monter » et « Descendre », ou en la faisant glisser.",
+  "studio.form.intro":
+    "Les parties et leurs questions, dans l’ordre où les candidats les verront. Déplacez une question avec ses boutons « Monter » et « Descendre », ou en la faisant glisser.",
   "studio.form.addSection": "Ajouter une partie",
   "studio.form.sectionTitle": "Titre de la partie",
   "studio.form.addQuestion": "Ajouter une question à « {section} »",
@@ -165,7 +171,8 @@ export const frStudio = {
   "studio.q.filterable": "Filtre dans la liste des dossiers",
   "studio.q.meaning": "Ce que la réponse signifie pour la plateforme",
   "studio.q.meaningNone": "Rien de particulier",
-  "studio.q.meaningHint": "Une signification ne se donne qu’une fois par formulaire ; les listes, la sélection, les lettres et la communauté la lisent.",
+  "studio.q.meaningHint":
+    "Une signification ne se donne qu’une fois par formulaire ; les listes, la sélection, les lettres et la communauté la lisent.",
   "studio.q.maxLength": "Nombre de caractères au plus",
   "studio.q.lengthHint": "Longueur conseillée (caractères)",
   "studio.q.options": "Options (une par ligne)",
@@ -246,14 +253,20 @@ export const frStudio = {
   "instruction.rangeMax": "Au plus",
   "studio.version.nothing": "Le formulaire n’a pas de changement à publier.",
   "studio.version.unsafe": "Cette nouvelle version ne peut pas être publiée sans risque pour les réponses déjà données : {reason}",
-  "studio.version.typeChanged": "le type de « {label} » a changé ; les réponses déjà données seraient mal lues. Ajoutez plutôt une nouvelle question.",
-  "studio.version.optionInUse": "l’option « {option} » de « {label} » est retirée alors que {n} {n|brouillon la choisit|brouillons la choisissent}.",
-  "studio.version.summary": "Publier cette version : {added} {added|question ajoutée|questions ajoutées}, {removed} {removed|question retirée|questions retirées}, {required} {required|question devenue obligatoire|questions devenues obligatoires} ; {drafts} {drafts|brouillon passera|brouillons passeront} à la nouvelle version sans perdre de réponse.",
-  "studio.version.published": "Version {version} du formulaire publiée : {migrated} {migrated|brouillon déplacé|brouillons déplacés}, {told} {told|organisation prévenue|organisations prévenues} des réponses désormais demandées.",
+  "studio.version.typeChanged":
+    "le type de « {label} » a changé ; les réponses déjà données seraient mal lues. Ajoutez plutôt une nouvelle question.",
+  "studio.version.optionInUse":
+    "l’option « {option} » de « {label} » est retirée alors que {n} {n|brouillon la choisit|brouillons la choisissent}.",
+  "studio.version.summary":
+    "Publier cette version : {added} {added|question ajoutée|questions ajoutées}, {removed} {removed|question retirée|questions retirées}, {required} {required|question devenue obligatoire|questions devenues obligatoires} ; {drafts} {drafts|brouillon passera|brouillons passeront} à la nouvelle version sans perdre de réponse.",
+  "studio.version.published":
+    "Version {version} du formulaire publiée : {migrated} {migrated|brouillon déplacé|brouillons déplacés}, {told} {told|organisation prévenue|organisations prévenues} des réponses désormais demandées.",
   "studio.version.removedTitle": "Questions retirées du formulaire",
   "mail.formChanged.subject": "Le formulaire de l’appel « {title} » a changé",
-  "mail.formChanged.body": "Bonjour {name},\n\nLe formulaire de l’appel « {title} » a été complété par l’équipe de l’appel. Votre brouillon est conservé, sans aucune perte ; il demande désormais :\n{questions}\n\nComplétez votre dossier : {link}",
-  "dossier.formChanged": "Le formulaire de l’appel a changé depuis que vous avez commencé : rien de ce que vous avez écrit n’est perdu. Il demande désormais :",
+  "mail.formChanged.body":
+    "Bonjour {name},\n\nLe formulaire de l’appel « {title} » a été complété par l’équipe de l’appel. Votre brouillon est conservé, sans aucune perte ; il demande désormais :\n{questions}\n\nComplétez votre dossier : {link}",
+  "dossier.formChanged":
+    "Le formulaire de l’appel a changé depuis que vous avez commencé : rien de ce que vous avez écrit n’est perdu. Il demande désormais :",
   "instruction.event.acceptOnly": "Retenir",
   "home.upcoming": "Appels à venir",
   "home.archive": "Appels clos (archives)",
@@ -262,5 +275,6 @@ export const frStudio = {
   "studio.q.bodyFr": "Texte (français)",
   "studio.q.bodyEn": "Texte (anglais)",
   "studio.q.explanationTitle": "Texte d’explication « {label} »",
-  "privacy.noticeNoCommunity": "Les informations saisies sont traitées par l’équipe de l’appel (responsable de traitement) pour instruire votre candidature. Elles sont conservées selon les durées de l’appel, indiquées sur la page « Données personnelles ». Depuis « Mon compte », vous téléchargez vos données ou supprimez votre compte ; pour toute autre demande, écrivez au contact de l’appel. Vous pouvez saisir la CNIL.",
+  "privacy.noticeNoCommunity":
+    "Les informations saisies sont traitées par l’équipe de l’appel (responsable de traitement) pour instruire votre candidature. Elles sont conservées selon les durées de l’appel, indiquées sur la page « Données personnelles ». Depuis « Mon compte », vous téléchargez vos données ou supprimez votre compte ; pour toute autre demande, écrivez au contact de l’appel. Vous pouvez saisir la CNIL.",
 } as const;

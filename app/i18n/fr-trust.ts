@@ -1,17 +1,23 @@
 // French, trust and data protection (issue 8): limits, malformed requests, accounts, personal data.
 export const frTrust = {
-  "request.tooLarge": "Le contenu envoyé est trop volumineux ({max} Mo au plus). Rien n’a été enregistré : revenez à la page, raccourcissez le texte ou joignez le fichier séparément.",
-  "request.malformed": "Le formulaire envoyé n’a pas pu être lu (il est incomplet ou mal formé). Rien n’a été perdu de ce qui était déjà enregistré : revenez à la page et réessayez.",
+  "request.tooLarge":
+    "Le contenu envoyé est trop volumineux ({max} Mo au plus). Rien n’a été enregistré : revenez à la page, raccourcissez le texte ou joignez le fichier séparément.",
+  "request.malformed":
+    "Le formulaire envoyé n’a pas pu être lu (il est incomplet ou mal formé). Rien n’a été perdu de ce qui était déjà enregistré : revenez à la page et réessayez.",
   "request.unsupported": "Cette adresse attend un formulaire de page web. Revenez à la page et utilisez son bouton.",
   "request.problemTitle": "Demande refusée",
   "request.back": "Revenir à la page d’accueil",
   "upload.malformed": "L’envoi du fichier a été interrompu ou est mal formé. Aucun fichier n’a été joint : réessayez.",
-  "answer.tooLong": "« {label} » : {count} caractères, pour {max} au plus. Raccourcissez ce texte puis enregistrez : rien n’a été enregistré cette fois, ce qui l’était avant est conservé.",
-  "answer.tooManyRows": "« {label} » : {count} lignes, pour {max} au plus. Retirez des lignes puis enregistrez : rien n’a été enregistré cette fois, ce qui l’était avant est conservé.",
-  "answer.dossierFull": "Les réponses de ce dossier dépasseraient {max} caractères au total. Raccourcissez des réponses puis enregistrez : rien n’a été enregistré cette fois, ce qui l’était avant est conservé.",
+  "answer.tooLong":
+    "« {label} » : {count} caractères, pour {max} au plus. Raccourcissez ce texte puis enregistrez : rien n’a été enregistré cette fois, ce qui l’était avant est conservé.",
+  "answer.tooManyRows":
+    "« {label} » : {count} lignes, pour {max} au plus. Retirez des lignes puis enregistrez : rien n’a été enregistré cette fois, ce qui l’était avant est conservé.",
+  "answer.dossierFull":
+    "Les réponses de ce dossier dépasseraient {max} caractères au total. Raccourcissez des réponses puis enregistrez : rien n’a été enregistré cette fois, ce qui l’était avant est conservé.",
   "field.maxLength": "{max} caractères au plus",
   "twoFactor.title": "Code de vérification",
-  "twoFactor.intro": "Votre compte est protégé par une double authentification. Saisissez le code à six chiffres affiché par votre application d’authentification.",
+  "twoFactor.intro":
+    "Votre compte est protégé par une double authentification. Saisissez le code à six chiffres affiché par votre application d’authentification.",
   "twoFactor.code": "Code à six chiffres",
   "twoFactor.codeHint": "Il change toutes les 30 secondes.",
   "twoFactor.trustDevice": "Ne plus demander de code sur cet appareil pendant 30 jours",
@@ -22,12 +28,15 @@ export const frTrust = {
   "twoFactor.invalid": "Ce code ne convient pas. Vérifiez l’heure de votre téléphone et saisissez le code affiché maintenant.",
   "twoFactor.expired": "La connexion en cours a expiré ou a connu trop d’essais : reprenez-la depuis le début.",
   "retention.invalid": "Indiquez une durée en mois entiers, de 1 à 120.",
-  "retention.sentence.declined": "Si elle n’est pas retenue, votre candidature est conservée {months} mois après la décision, puis supprimée.",
-  "retention.sentence.withdrawn": "Une candidature retirée est conservée {months} mois après son retrait, puis supprimée (réponses, fichiers, échanges).",
+  "retention.sentence.declined":
+    "Si elle n’est pas retenue, votre candidature est conservée {months} mois après la décision, puis supprimée.",
+  "retention.sentence.withdrawn":
+    "Une candidature retirée est conservée {months} mois après son retrait, puis supprimée (réponses, fichiers, échanges).",
   "retention.sentence.drafts": "Un brouillon jamais déposé est supprimé {months} mois après la date limite.",
   "dossier.withdrawn": "Votre candidature est retirée. L’équipe de l’appel ne l’instruira plus.",
   "dossier.withdrawTitle": "Retirer notre candidature",
-  "dossier.withdrawIntro": "Vous pouvez retirer votre candidature à tout moment, même après une décision. Ce retrait est définitif pour cet appel.",
+  "dossier.withdrawIntro":
+    "Vous pouvez retirer votre candidature à tout moment, même après une décision. Ce retrait est définitif pour cet appel.",
   "dossier.withdrawReason": "Raison (facultatif, transmise à l’équipe de l’appel)",
   "dossier.withdrawConfirm": "Je confirme retirer la candidature de notre organisation",
   "dossier.withdrawConfirmRequired": "Cochez la case de confirmation pour retirer votre candidature.",
@@ -37,7 +46,8 @@ export const frTrust = {
   "dossier.next.decided.acceptedNoCommunity": "Votre projet est retenu : la lettre ci-dessous vous présente la suite.",
   "state.withdrawn": "Candidature retirée",
   "instruction.state.withdrawn": "Retiré par le candidat",
-  "account.lastAdministrator": "Vous êtes le seul administrateur de Trame : nommez d’abord un autre administrateur, sinon plus personne ne pourrait gérer les appels.",
+  "account.lastAdministrator":
+    "Vous êtes le seul administrateur de Trame : nommez d’abord un autre administrateur, sinon plus personne ne pourrait gérer les appels.",
   "account.wrongPassword": "Mot de passe incorrect : votre compte n’a pas été supprimé.",
   "account.title": "Mon compte",
   "account.sessions": "Mes sessions ouvertes",
@@ -53,13 +63,15 @@ export const frTrust = {
   "account.sessionEnded": "Session fermée : cet appareil devra se reconnecter.",
   "account.othersEnded": "{n} {n|autre session fermée|autres sessions fermées}.",
   "account.2fa": "Double authentification",
-  "account.2faIntro": "Protégez votre compte par un code à six chiffres donné par une application d’authentification (par exemple FreeOTP, Aegis, Google Authenticator) en plus de votre mot de passe. Recommandé pour l’équipe d’un appel et le partenaire de la charte.",
+  "account.2faIntro":
+    "Protégez votre compte par un code à six chiffres donné par une application d’authentification (par exemple FreeOTP, Aegis, Google Authenticator) en plus de votre mot de passe. Recommandé pour l’équipe d’un appel et le partenaire de la charte.",
   "account.2faEnable": "Activer la double authentification",
   "account.2faScan": "Scannez ce code avec votre application d’authentification, puis saisissez le code qu’elle affiche pour terminer.",
   "account.2faQrAlt": "Code QR à scanner avec votre application d’authentification (la clé est aussi écrite en dessous)",
   "account.2faSecret": "Ou saisissez cette clé dans l’application :",
   "account.2faBackupCodes": "Vos codes de secours",
-  "account.2faBackupIntro": "Notez-les ou imprimez-les et gardez-les en lieu sûr : chacun permet une connexion si vous n’avez pas votre téléphone. Ils ne seront plus affichés.",
+  "account.2faBackupIntro":
+    "Notez-les ou imprimez-les et gardez-les en lieu sûr : chacun permet une connexion si vous n’avez pas votre téléphone. Ils ne seront plus affichés.",
   "account.2faConfirm": "Confirmer et activer",
   "account.2faIsOn": "La double authentification est activée : un code vous est demandé à chaque connexion.",
   "account.2faDisable": "Désactiver la double authentification",
@@ -69,24 +81,31 @@ export const frTrust = {
   "account.wrongPassword2fa": "Mot de passe incorrect.",
   "account.signInAgain": "Pour cette action, reconnectez-vous d’abord (votre session date de plus d’un jour).",
   "account.data": "Mes données",
-  "account.dataIntro": "Téléchargez tout ce que Trame conserve à votre sujet (un fichier ZIP avec vos données en JSON et les fichiers que vous avez envoyés), et les données de vos organisations.",
+  "account.dataIntro":
+    "Téléchargez tout ce que Trame conserve à votre sujet (un fichier ZIP avec vos données en JSON et les fichiers que vous avez envoyés), et les données de vos organisations.",
   "account.dataMine": "Télécharger mes données (ZIP)",
   "account.dataOrganisation": "Télécharger les données de {name} (ZIP)",
   "account.accessLogOf": "qui a consulté les dossiers de {name}",
   "account.delete": "Supprimer mon compte",
   "account.deleteRule": "Ce qui se passe si vous supprimez votre compte :",
-  "account.deleteErased": "Effacés aussitôt : votre connexion (mot de passe, sessions, double authentification), vos préférences, vos vues enregistrées, vos inscriptions aux rencontres à venir, votre appartenance aux organisations et aux équipes d’appel.",
-  "account.deleteKept": "Conservés sous « Personne supprimée » (votre nom et votre adresse remplacés) : ce que vous avez écrit dans les dossiers, messages, échanges et fiches, car cela appartient aussi à d’autres (votre organisation, l’équipe de l’appel).",
-  "account.deleteDossier": "Le dossier de {organisation} pour « {call} » reste celui de l’organisation : il est conservé selon les durées de l’appel ({declined} mois après un refus, {withdrawn} mois après un retrait).",
-  "account.deleteSole": "Vous êtes le seul membre de : {names}. Invitez un collègue d’abord si l’organisation doit pouvoir suivre ses dossiers.",
+  "account.deleteErased":
+    "Effacés aussitôt : votre connexion (mot de passe, sessions, double authentification), vos préférences, vos vues enregistrées, vos inscriptions aux rencontres à venir, votre appartenance aux organisations et aux équipes d’appel.",
+  "account.deleteKept":
+    "Conservés sous « Personne supprimée » (votre nom et votre adresse remplacés) : ce que vous avez écrit dans les dossiers, messages, échanges et fiches, car cela appartient aussi à d’autres (votre organisation, l’équipe de l’appel).",
+  "account.deleteDossier":
+    "Le dossier de {organisation} pour « {call} » reste celui de l’organisation : il est conservé selon les durées de l’appel ({declined} mois après un refus, {withdrawn} mois après un retrait).",
+  "account.deleteSole":
+    "Vous êtes le seul membre de : {names}. Invitez un collègue d’abord si l’organisation doit pouvoir suivre ses dossiers.",
   "account.deleteType": "Pour confirmer, écrivez SUPPRIMER",
   "account.deleteSubmit": "Supprimer définitivement mon compte",
   "account.deleteConfirmRequired": "Écrivez SUPPRIMER dans le champ de confirmation pour supprimer votre compte.",
   "account.deleted": "Votre compte a été supprimé.",
   "nav.account": "Mon compte",
   "accessLog.title": "Journal des accès",
-  "accessLog.orgIntro": "Chaque consultation, téléchargement ou export des dossiers de {name} par l’équipe d’un appel ou le partenaire de la charte.",
-  "accessLog.adminIntro": "Qui a ouvert, téléchargé ou exporté quel dossier : organisateurs, évaluateurs, experts et partenaire de la charte.",
+  "accessLog.orgIntro":
+    "Chaque consultation, téléchargement ou export des dossiers de {name} par l’équipe d’un appel ou le partenaire de la charte.",
+  "accessLog.adminIntro":
+    "Qui a ouvert, téléchargé ou exporté quel dossier : organisateurs, évaluateurs, experts et partenaire de la charte.",
   "accessLog.when": "Quand",
   "accessLog.who": "Qui",
   "accessLog.role": "Rôle",
@@ -102,7 +121,8 @@ export const frTrust = {
   "accessLog.action.export": "a exporté les dossiers de l’appel",
   "accessLog.action.charter": "a consulté les signatures de la charte",
   "retention.title": "Conservation des dossiers",
-  "retention.intro": "Durées de conservation de cet appel, en mois. Une tâche quotidienne supprime les dossiers concernés (réponses, historique, fichiers, évaluations, messages) et en garde la trace ci-dessous. La page « Données personnelles » les reprend.",
+  "retention.intro":
+    "Durées de conservation de cet appel, en mois. Une tâche quotidienne supprime les dossiers concernés (réponses, historique, fichiers, évaluations, messages) et en garde la trace ci-dessous. La page « Données personnelles » les reprend.",
   "retention.declined": "Dossiers non retenus (après la décision)",
   "retention.withdrawn": "Dossiers retirés (après le retrait)",
   "retention.drafts": "Brouillons jamais déposés (après la date limite)",
@@ -117,28 +137,38 @@ export const frTrust = {
   "retention.kind.withdrawn": "retiré",
   "retention.kind.drafts": "brouillon jamais déposé",
   "security.require2fa": "Exiger la double authentification pour l’équipe de cet appel",
-  "security.require2faHint": "Organisateurs, évaluateurs et experts de l’appel devront l’activer sur leur compte avant d’accéder à ses pages.",
+  "security.require2faHint":
+    "Organisateurs, évaluateurs et experts de l’appel devront l’activer sur leur compte avant d’accéder à ses pages.",
   "security.saved": "Réglage de sécurité enregistré.",
-  "privacy.intro": "Trame traite les informations saisies pour le compte de l’équipe de chaque appel (responsable de traitement), pour instruire les candidatures et, pour les lauréats, animer la communauté.",
-  "privacy.rights": "Depuis « Mon compte », chacun télécharge toutes ses données et celles de ses organisations, voit et ferme ses sessions, et peut supprimer son compte. Chaque organisation voit qui, dans l’équipe d’un appel, a consulté ses dossiers. Pour toute autre demande (rectification, opposition), écrivez au contact de l’appel ; vous pouvez aussi saisir la CNIL.",
-  "privacy.callRetention": "« {call} » : un dossier non retenu est conservé {declined} mois après la décision, un dossier retiré {withdrawn} mois après son retrait, un brouillon jamais déposé {drafts} mois après la date limite ; puis il est supprimé entièrement.",
-  "privacy.logs": "Les accès de l’équipe aux dossiers sont journalisés. Les journaux techniques ne contiennent ni mot de passe ni contenu de dossier.",
+  "privacy.intro":
+    "Trame traite les informations saisies pour le compte de l’équipe de chaque appel (responsable de traitement), pour instruire les candidatures et, pour les lauréats, animer la communauté.",
+  "privacy.rights":
+    "Depuis « Mon compte », chacun télécharge toutes ses données et celles de ses organisations, voit et ferme ses sessions, et peut supprimer son compte. Chaque organisation voit qui, dans l’équipe d’un appel, a consulté ses dossiers. Pour toute autre demande (rectification, opposition), écrivez au contact de l’appel ; vous pouvez aussi saisir la CNIL.",
+  "privacy.callRetention":
+    "« {call} » : un dossier non retenu est conservé {declined} mois après la décision, un dossier retiré {withdrawn} mois après son retrait, un brouillon jamais déposé {drafts} mois après la date limite ; puis il est supprimé entièrement.",
+  "privacy.logs":
+    "Les accès de l’équipe aux dossiers sont journalisés. Les journaux techniques ne contiennent ni mot de passe ni contenu de dossier.",
   "callNav.data": "Données et sécurité",
   "accessLog.role.organiser": "organisateur",
   "accessLog.role.reviewer": "évaluateur",
   "accessLog.role.expert": "expert",
   "accessLog.role.charter_partner": "partenaire de la charte",
-  "security.enableYoursFirst": "Activez d’abord la double authentification sur votre propre compte (« Mon compte ») : sinon vous n’auriez plus accès à cet appel.",
-  "field.conditionWaiting": "Après avoir enregistré, la question « {question} » apparaîtra ici si vous répondez « {answer} » à « {source} ».",
+  "security.enableYoursFirst":
+    "Activez d’abord la double authentification sur votre propre compte (« Mon compte ») : sinon vous n’auriez plus accès à cet appel.",
+  "field.conditionWaiting":
+    "Après avoir enregistré, la question « {question} » apparaîtra ici si vous répondez « {answer} » à « {source} ».",
   "field.conditionAny": "une réponse",
   "report.periodInverted": "La date de début de la période est après sa date de fin : corrigez les dates du rapport.",
   "charter.committeeBeforeSignature": "Le comité de pilotage ne peut pas avoir été informé avant la signature ({date}) : vérifiez la date.",
   "dossier.submissionItemNoName": "Dépôt n° {number} du {date}",
-  "answers.beforeDeadline": "La date limite de dépôt n’est pas passée ({date}) : des candidats peuvent encore compléter ou déposer leur dossier.",
+  "answers.beforeDeadline":
+    "La date limite de dépôt n’est pas passée ({date}) : des candidats peuvent encore compléter ou déposer leur dossier.",
   "answers.beforeDeadlineCheck": "Envoyer quand même les réponses avant la date limite",
-  "answers.beforeDeadlineConfirm": "La date limite ({date}) n’est pas passée : cochez « Envoyer quand même les réponses avant la date limite » pour confirmer.",
+  "answers.beforeDeadlineConfirm":
+    "La date limite ({date}) n’est pas passée : cochez « Envoyer quand même les réponses avant la date limite » pour confirmer.",
   "mail.extension.subject": "Date limite prolongée pour votre dossier — {call}",
-  "mail.extension.body": "Bonjour {name},\n\nL’équipe de l’appel « {call} » a prolongé la date limite de dépôt de votre dossier : vous pouvez le compléter et le déposer jusqu’au {date}.\n\nMotif : {reason}\n\nL’équipe de l’appel",
+  "mail.extension.body":
+    "Bonjour {name},\n\nL’équipe de l’appel « {call} » a prolongé la date limite de dépôt de votre dossier : vous pouvez le compléter et le déposer jusqu’au {date}.\n\nMotif : {reason}\n\nL’équipe de l’appel",
   "instruction.opinionSaved": "Votre avis d’expert est enregistré : l’équipe de l’appel peut le lire. Vous pouvez encore le modifier ici.",
   "dashboard.partnerLink": "Comité de pilotage, kit graphique, logo : le suivi de chaque organisation signataire",
   "section.files.notAttached": "Fichiers non joints",

@@ -10,17 +10,20 @@ import { formatMonth } from "../lib/paris-time";
  */
 export function interpolate(template: string, vars?: Record<string, string | number | undefined>, locale: "fr" | "en" = "fr"): string {
   if (!vars) return template;
-  return template.replace(/\{(\w+)(?::(ordinal|month)|\|([^|{}]*)\|([^|{}]*))?\}/g, (whole, name: string, ordinal?: string, one?: string, other?: string) => {
-    const value = vars[name];
-    if (value === undefined) return whole;
-    if (one !== undefined) {
-      const n = Math.abs(Number(value));
-      return (locale === "en" ? n === 1 : n < 2) ? one : (other ?? "");
-    }
-    if (ordinal === "month") return /^\d{4}-(0[1-9]|1[0-2])/.test(String(value)) ? formatMonth(String(value), locale) : String(value);
-    if (ordinal) return ordinalOf(Number(value), locale);
-    return String(value);
-  });
+  return template.replace(
+    /\{(\w+)(?::(ordinal|month)|\|([^|{}]*)\|([^|{}]*))?\}/g,
+    (whole, name: string, ordinal?: string, one?: string, other?: string) => {
+      const value = vars[name];
+      if (value === undefined) return whole;
+      if (one !== undefined) {
+        const n = Math.abs(Number(value));
+        return (locale === "en" ? n === 1 : n < 2) ? one : (other ?? "");
+      }
+      if (ordinal === "month") return /^\d{4}-(0[1-9]|1[0-2])/.test(String(value)) ? formatMonth(String(value), locale) : String(value);
+      if (ordinal) return ordinalOf(Number(value), locale);
+      return String(value);
+    },
+  );
 }
 
 function ordinalOf(n: number, locale: "fr" | "en"): string {
@@ -30,4 +33,3 @@ function ordinalOf(n: number, locale: "fr" | "en"): string {
   const suffix = tens >= 11 && tens <= 13 ? "th" : n % 10 === 1 ? "st" : n % 10 === 2 ? "nd" : n % 10 === 3 ? "rd" : "th";
   return `${n}${suffix}`;
 }
-

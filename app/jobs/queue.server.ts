@@ -33,7 +33,12 @@ export async function enqueueAll(db: Kdb, jobs: { type: string; payload: unknown
  * failure. False when another process had it. Used by the worker, and by a reader that needs a queued
  * job's work done now (a search that must see the latest submission).
  */
-export async function runClaimed(db: Kdb, job: { id: string; type: string; payload_json: string; attempts: number }, handler: JobHandler | undefined, now = new Date()): Promise<boolean> {
+export async function runClaimed(
+  db: Kdb,
+  job: { id: string; type: string; payload_json: string; attempts: number },
+  handler: JobHandler | undefined,
+  now = new Date(),
+): Promise<boolean> {
   const claimed = await db
     .updateTable("job")
     .set({ status: "running", locked_at: now.toISOString() })
@@ -55,7 +60,7 @@ export async function runClaimed(db: Kdb, job: { id: string; type: string; paylo
         attempts,
         locked_at: null,
         run_at: retryAt.toISOString(),
-        last_error: String(err instanceof Error ? err.stack ?? err.message : err).slice(0, 4000),
+        last_error: String(err instanceof Error ? (err.stack ?? err.message) : err).slice(0, 4000),
       })
       .where("id", "=", job.id)
       .execute();
@@ -64,7 +69,11 @@ export async function runClaimed(db: Kdb, job: { id: string; type: string; paylo
 }
 
 /** Runs the jobs due now; returns how many ran. Safe to call from several processes. */
-export async function runDueJobs(db: Kdb, handlers: Record<string, JobHandler>, options: { limit?: number; now?: Date; stopped?: () => boolean } = {}): Promise<number> {
+export async function runDueJobs(
+  db: Kdb,
+  handlers: Record<string, JobHandler>,
+  options: { limit?: number; now?: Date; stopped?: () => boolean } = {},
+): Promise<number> {
   const now = options.now ?? new Date();
   // A job left "running" by a crashed process for 10 minutes is taken up again.
   await db
@@ -90,13 +99,21 @@ export async function runDueJobs(db: Kdb, handlers: Record<string, JobHandler>, 
 }
 
 /** Runs due jobs every `intervalMs`; the returned function stops claiming and waits for the job under way. */
-export function startWorker(db: Kdb, handlers: Record<string, JobHandler>, intervalMs = 1000, onError?: (e: unknown) => void): () => Promise<void> {
+export function startWorker(
+  db: Kdb,
+  handlers: Record<string, JobHandler>,
+  intervalMs = 1000,
+  onError?: (e: unknown) => void,
+): () => Promise<void> {
   let stopped = false;
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (stopped || running) return;
     running = runDueJobs(db, handlers, { stopped: () => stopped })
-      .then(() => undefined, (e) => onError?.(e))
+      .then(
+        () => undefined,
+        (e) => onError?.(e),
+      )
       .finally(() => (running = null));
   }, intervalMs);
   timer.unref();

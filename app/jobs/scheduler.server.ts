@@ -24,7 +24,11 @@ export async function claimSlot(db: Kdb, input: { task: string; slot: string; by
 }
 
 /** Runs the tasks whose current slot this process could claim; returns their names. */
-export async function runDueTasks(db: Kdb, tasks: PeriodicTask[], input: { by: string; now?: number; onError?: (task: string, e: unknown) => void }): Promise<string[]> {
+export async function runDueTasks(
+  db: Kdb,
+  tasks: PeriodicTask[],
+  input: { by: string; now?: number; onError?: (task: string, e: unknown) => void },
+): Promise<string[]> {
   const now = input.now ?? Date.now();
   const ran: string[] = [];
   for (const task of tasks) {
@@ -41,7 +45,10 @@ export async function runDueTasks(db: Kdb, tasks: PeriodicTask[], input: { by: s
 
 /** Claims older than a week say nothing any more. */
 export async function purgeScheduleClaims(db: Kdb, now = new Date()): Promise<void> {
-  await db.deleteFrom("schedule_claim").where("claimed_at", "<", new Date(now.getTime() - 7 * 86_400_000).toISOString()).execute();
+  await db
+    .deleteFrom("schedule_claim")
+    .where("claimed_at", "<", new Date(now.getTime() - 7 * 86_400_000).toISOString())
+    .execute();
 }
 
 /** Looks for due tasks every `tickMs`; the returned function stops looking and waits for a run under way. */

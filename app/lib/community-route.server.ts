@@ -5,7 +5,11 @@ import { NotFound } from "./errors";
 import { notFound, requireUser } from "./route-helpers.server";
 import type { SessionUser } from "../auth/session.server";
 
-export async function requireCommunity(context: AppLoadContext, request: Request, callId: string): Promise<{ user: SessionUser; access: CommunityAccess }> {
+export async function requireCommunity(
+  context: AppLoadContext,
+  request: Request,
+  callId: string,
+): Promise<{ user: SessionUser; access: CommunityAccess }> {
   const user = requireUser(context, request);
   try {
     return { user, access: await communityAccess(context.services.db, user.id, callId) };

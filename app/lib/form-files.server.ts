@@ -12,10 +12,15 @@ export async function filesFrom(form: FormData, field = "files"): Promise<{ name
 }
 
 /** The posted form, or the "too large" message the page shows when its body could not be read. */
-export async function readForm(context: AppLoadContext, request: Request): Promise<{ form: FormData; error?: undefined } | { form?: undefined; error: string }> {
+export async function readForm(
+  context: AppLoadContext,
+  request: Request,
+): Promise<{ form: FormData; error?: undefined } | { form?: undefined; error: string }> {
   try {
     return { form: await request.formData() };
   } catch {
-    return { error: t(context.locale, "upload.tooLarge", { max: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576) }) };
+    return {
+      error: t(context.locale, "upload.tooLarge", { max: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576) }),
+    };
   }
 }

@@ -8,7 +8,12 @@ import { filesFrom, readForm } from "./form-files.server";
 
 export async function threadFor(context: AppLoadContext, dossierId: string, userId: string, mySide: MessageSide) {
   const db = context.services.db;
-  const read = await db.selectFrom("message_read").select("read_at").where("dossier_id", "=", dossierId).where("user_id", "=", userId).executeTakeFirst();
+  const read = await db
+    .selectFrom("message_read")
+    .select("read_at")
+    .where("dossier_id", "=", dossierId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   const messages = await messagesOf(db, dossierId);
   await markRead(db, dossierId, userId);
   return {
@@ -26,7 +31,11 @@ export async function threadFor(context: AppLoadContext, dossierId: string, user
   };
 }
 
-export async function postFromForm(context: AppLoadContext, request: Request, input: { dossierId: string; userId: string; side: MessageSide }) {
+export async function postFromForm(
+  context: AppLoadContext,
+  request: Request,
+  input: { dossierId: string; userId: string; side: MessageSide },
+) {
   const read = await readForm(context, request);
   if (!read.form) return { error: read.error, body: "" };
   const form = read.form;

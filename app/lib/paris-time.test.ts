@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { addDays, deadlineInstant, formatParisClock, formatParisDate, formatParisDateTime, parisOffsetMinutes, parisSortableDateTime, parisToday, parisWallDate, parisWallTimeToInstant, startOfParisDay, timeLeft } from "./paris-time";
+import {
+  addDays,
+  deadlineInstant,
+  formatParisClock,
+  formatParisDate,
+  formatParisDateTime,
+  parisOffsetMinutes,
+  parisSortableDateTime,
+  parisToday,
+  parisWallDate,
+  parisWallTimeToInstant,
+  startOfParisDay,
+  timeLeft,
+} from "./paris-time";
 
 describe("deadline of a civil date in Europe/Paris", () => {
   it("2 March 2015 ends at midnight Paris time, 23:00 UTC (winter)", () => {
@@ -75,7 +88,15 @@ describe("offsets and wall times", () => {
   });
 
   it("reads Paris wall time from the offset kept per UTC hour exactly as the time-zone database does, every 25 minutes over three years", () => {
-    const intl = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    const intl = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Paris",
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
     const viaIntl = (d: Date) => {
       const p = Object.fromEntries(intl.formatToParts(d).map((x) => [x.type, x.value]));
       return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;

@@ -41,7 +41,14 @@ function wallTimeInParis(instant: Date): WallTime {
     offsetByHour.set(hour, offset);
   }
   const wall = new Date(t + offset);
-  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds() };
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 function wallTimeFromIntl(instant: Date): WallTime {
@@ -152,7 +159,20 @@ function formatter(locale: string, withTime: boolean): Intl.DateTimeFormat {
   return f;
 }
 
-const FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const FRENCH_MONTHS = [
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
+];
 const NBSP = "\u00a0";
 
 /** « 1er décembre 2026 », « 2 mars 2015 » (French: the first of the month is « 1er »); English through Intl. */
@@ -186,5 +206,7 @@ export function timeLeft(until: Date, now: Date = new Date()): { days: number; h
 
 /** « avril 2015 » / « April 2015 » from a month (YYYY-MM) or a civil date (YYYY-MM-DD). */
 export function formatMonth(value: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${value.slice(0, 7)}-15T12:00:00Z`));
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${value.slice(0, 7)}-15T12:00:00Z`),
+  );
 }

@@ -25,7 +25,10 @@ export function requireOrganiser(context: AppLoadContext, request: Request): Ses
 }
 
 /** Runs a domain call; a DomainError becomes { error } with its status, so the page can show it. */
-export async function attempt<T>(context: AppLoadContext, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string; status: number; key: MessageKey }> {
+export async function attempt<T>(
+  context: AppLoadContext,
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: string; status: number; key: MessageKey }> {
   try {
     return { ok: true, value: await fn() };
   } catch (e) {
@@ -46,6 +49,7 @@ export function notFound(context: AppLoadContext): never {
  */
 export function safeRedirectTarget(value: unknown, fallback = "/espace"): string {
   if (typeof value !== "string" || value.length > 2000 || !value.startsWith("/")) return fallback;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u001f\u007f\\]/.test(value) || value.startsWith("//")) return fallback;
   try {
     const base = "http://trame.invalid";
@@ -56,7 +60,11 @@ export function safeRedirectTarget(value: unknown, fallback = "/espace"): string
 }
 
 /** The signed-in person and a dossier of their organisation; anyone else gets the 404 page. */
-export async function requireMemberDossier(context: AppLoadContext, request: Request, dossierId: string): Promise<{ user: SessionUser; dossier: DossierRow }> {
+export async function requireMemberDossier(
+  context: AppLoadContext,
+  request: Request,
+  dossierId: string,
+): Promise<{ user: SessionUser; dossier: DossierRow }> {
   const user = requireUser(context, request);
   try {
     return { user, dossier: await dossierForMember(context.services.db, user.id, dossierId) };
@@ -86,7 +94,13 @@ export async function extendDeadlineFromForm(
     .where("dossier.organization_id", "=", input.organizationId)
     .executeTakeFirst();
   if (!org) notFound(context);
-  await extendDeadline(db, { callId: input.callId, organizationId: input.organizationId, untilDate: until, grantedBy: input.actorId, reason });
+  await extendDeadline(db, {
+    callId: input.callId,
+    organizationId: input.organizationId,
+    untilDate: until,
+    grantedBy: input.actorId,
+    reason,
+  });
   return { notice: t(L, "admin.extended", { organisation: org.name, date: formatParisDate(until, L) }) };
 }
 
@@ -106,5 +120,6 @@ export async function requireCallOrganiser(context: AppLoadContext, request: Req
  */
 export async function requireTeamSecurity(context: AppLoadContext, user: SessionUser, callId: string): Promise<void> {
   if (user.twoFactorEnabled) return;
-  if (await isTwoFactorRequired(context.services.db, callId)) throw redirect("/compte?double-authentification=requise#double-authentification");
+  if (await isTwoFactorRequired(context.services.db, callId))
+    throw redirect("/compte?double-authentification=requise#double-authentification");
 }

@@ -47,12 +47,21 @@ export type StudioHeaderData = ReturnType<typeof studioHeader>;
  * Saves a change from a posted studio form. A conflict (a colleague saved meanwhile) comes back with the
  * message and what the person typed, so the page shows it again instead of losing it.
  */
-export async function saveFromForm(context: AppLoadContext, request: Request, callId: string, form: FormData, change: (e: Editable) => Editable, notice: string) {
+export async function saveFromForm(
+  context: AppLoadContext,
+  request: Request,
+  callId: string,
+  form: FormData,
+  change: (e: Editable) => Editable,
+  notice: string,
+) {
   const user = requireUser(context, request);
   const revision = Number(form.get("revision"));
   const typed: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string" && !(k in typed)) typed[k] = v;
-  const r = await attempt(context, () => saveStudio(context.services.db, { callId, actorId: user.id, revision: Number.isInteger(revision) ? revision : -1, change }));
+  const r = await attempt(context, () =>
+    saveStudio(context.services.db, { callId, actorId: user.id, revision: Number.isInteger(revision) ? revision : -1, change }),
+  );
   if (!r.ok) {
     if (r.status === 404) notFound(context);
     return { error: r.error, typed };

@@ -58,7 +58,11 @@ export async function backup(config: Config, dest: string): Promise<BackupManife
       db.close();
     }
   } else {
-    await run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${join(dest, "database.dump")}`, config.databaseUrl!], { maxBuffer: 64 * 1024 * 1024 });
+    await run(
+      "pg_dump",
+      ["--format=custom", "--no-owner", "--no-privileges", `--file=${join(dest, "database.dump")}`, config.databaseUrl!],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
   }
   if (config.s3) {
     // Files in object storage: each object copied into the backup, one at a time (flat memory).
@@ -71,7 +75,12 @@ export async function backup(config: Config, dest: string): Promise<BackupManife
   } else if (existsSync(filesDir(config))) await cp(filesDir(config), join(dest, "files"), { recursive: true });
   const secret = join(config.dataDir, "secret.key");
   if (existsSync(secret)) await copyFile(secret, join(dest, "secret.key"));
-  const manifest: BackupManifest = { format: 1, createdAt: new Date().toISOString(), database: kind, files: await fingerprint(join(dest, "files")) };
+  const manifest: BackupManifest = {
+    format: 1,
+    createdAt: new Date().toISOString(),
+    database: kind,
+    files: await fingerprint(join(dest, "files")),
+  };
   await writeFile(join(dest, "manifest.json"), JSON.stringify(manifest, null, 2), { mode: 0o600 });
   return manifest;
 }
@@ -92,7 +101,19 @@ export async function restore(config: Config, src: string): Promise<BackupManife
     for (const suffix of ["", "-wal", "-shm"]) await rm(sqlitePath(config) + suffix, { force: true });
     await copyFile(join(src, "database.sqlite"), sqlitePath(config));
   } else {
-    await run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", `--dbname=${config.databaseUrl}`, join(src, "database.dump")], { maxBuffer: 64 * 1024 * 1024 });
+    await run(
+      "pg_restore",
+      [
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--no-privileges",
+        "--single-transaction",
+        `--dbname=${config.databaseUrl}`,
+        join(src, "database.dump"),
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
   }
   if (config.s3) {
     // Object storage: the bucket (or its prefix) is made exactly the backup's set of files.

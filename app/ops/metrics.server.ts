@@ -7,7 +7,12 @@ import type { Kdb } from "../db/database.server";
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: "trame_" });
 
-export const httpRequests = new Counter({ name: "trame_http_requests_total", help: "HTTP requests by route, method and status", labelNames: ["route", "method", "status"] as const, registers: [registry] });
+export const httpRequests = new Counter({
+  name: "trame_http_requests_total",
+  help: "HTTP requests by route, method and status",
+  labelNames: ["route", "method", "status"] as const,
+  registers: [registry],
+});
 export const httpDuration = new Histogram({
   name: "trame_http_request_duration_seconds",
   help: "HTTP request latency by route and method",
@@ -15,11 +20,36 @@ export const httpDuration = new Histogram({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   registers: [registry],
 });
-export const emails = new Counter({ name: "trame_emails_total", help: "E-mails by outcome", labelNames: ["outcome"] as const, registers: [registry] });
-export const autosaves = new Counter({ name: "trame_autosaves_total", help: "Autosave requests by status", labelNames: ["status"] as const, registers: [registry] });
-export const submissions = new Counter({ name: "trame_submissions_total", help: "Submissions by outcome", labelNames: ["outcome"] as const, registers: [registry] });
-export const periodicRuns = new Counter({ name: "trame_periodic_runs_total", help: "Periodic tasks run by this process (each slot runs on one process only)", labelNames: ["task"] as const, registers: [registry] });
-const jobs = new Gauge({ name: "trame_jobs", help: "Jobs in the shared queue by status", labelNames: ["status"] as const, registers: [registry] });
+export const emails = new Counter({
+  name: "trame_emails_total",
+  help: "E-mails by outcome",
+  labelNames: ["outcome"] as const,
+  registers: [registry],
+});
+export const autosaves = new Counter({
+  name: "trame_autosaves_total",
+  help: "Autosave requests by status",
+  labelNames: ["status"] as const,
+  registers: [registry],
+});
+export const submissions = new Counter({
+  name: "trame_submissions_total",
+  help: "Submissions by outcome",
+  labelNames: ["outcome"] as const,
+  registers: [registry],
+});
+export const periodicRuns = new Counter({
+  name: "trame_periodic_runs_total",
+  help: "Periodic tasks run by this process (each slot runs on one process only)",
+  labelNames: ["task"] as const,
+  registers: [registry],
+});
+const jobs = new Gauge({
+  name: "trame_jobs",
+  help: "Jobs in the shared queue by status",
+  labelNames: ["status"] as const,
+  registers: [registry],
+});
 
 /**
  * A route label with bounded cardinality: ids (UUIDs, numbers, tokens) become « :id », so
@@ -30,14 +60,21 @@ export function routeLabel(path: string): string {
   const parts = clean
     .split("/")
     .slice(0, 8)
-    .map((p) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(p) || /^\d+$/.test(p) || p.length > 40 ? ":id" : p));
+    .map((p) =>
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(p) || /^\d+$/.test(p) || p.length > 40 ? ":id" : p,
+    );
   const label = parts.join("/") || "/";
   return label.startsWith("/assets/") ? "/assets/*" : label;
 }
 
 /** The metrics text; the queue's figures are read now from the database shared by every server. */
 export async function metricsText(db: Kdb): Promise<string> {
-  const rows = await db.selectFrom("job").select(["status", db.fn.countAll<number>().as("n")]).where("status", "in", ["pending", "running", "failed"]).groupBy("status").execute();
+  const rows = await db
+    .selectFrom("job")
+    .select(["status", db.fn.countAll<number>().as("n")])
+    .where("status", "in", ["pending", "running", "failed"])
+    .groupBy("status")
+    .execute();
   jobs.reset();
   for (const status of ["pending", "running", "failed"]) jobs.set({ status }, Number(rows.find((r) => r.status === status)?.n ?? 0));
   return registry.metrics();

@@ -37,7 +37,12 @@ export async function forgetEverywhere(db: Kdb, scope: string, key: string): Pro
 
 /** Reads the events written since the last look and applies those not yet applied; returns how many. */
 export async function applyNewEvents(db: Kdb, since: number, now = Date.now()): Promise<number> {
-  const rows = await db.selectFrom("cache_event").select(["id", "scope", "key", "at"]).where("at", ">=", since - LOOKBACK_MS).orderBy("at").execute();
+  const rows = await db
+    .selectFrom("cache_event")
+    .select(["id", "scope", "key", "at"])
+    .where("at", ">=", since - LOOKBACK_MS)
+    .orderBy("at")
+    .execute();
   let n = 0;
   for (const r of rows) {
     if (applied.has(r.id)) continue;
@@ -72,5 +77,8 @@ export function listenForForgets(db: Kdb, options: { intervalMs?: number; onErro
 
 /** Drops events nobody needs any more (every process has read them long ago). */
 export async function purgeCacheEvents(db: Kdb, now = Date.now()): Promise<void> {
-  await db.deleteFrom("cache_event").where("at", "<", now - CACHE_EVENT_KEEP_MS).execute();
+  await db
+    .deleteFrom("cache_event")
+    .where("at", "<", now - CACHE_EVENT_KEEP_MS)
+    .execute();
 }

@@ -7,7 +7,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "accessibility.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "accessibility.title");
 
 // The accessibility statement, computed from the audit (app/domain/accessibility/audit.ts): its rate, the
 // criteria that remain, and every criterion's result.
@@ -17,10 +18,27 @@ export async function loader({ context }: Route.LoaderArgs) {
   const count = (x: string) => AUDIT.filter((c) => c.result === x).length;
   return {
     level: translate(L, `accessibility.level.${r.level}`),
-    rate: translate(L, "accessibility.rate", { date: formatParisDate(AUDIT_DATE, L), rate: String(r.rate).replace(".", L === "fr" ? "," : "."), compliant: r.compliant, applicable: r.applicable }),
+    rate: translate(L, "accessibility.rate", {
+      date: formatParisDate(AUDIT_DATE, L),
+      rate: String(r.rate).replace(".", L === "fr" ? "," : "."),
+      compliant: r.compliant,
+      applicable: r.applicable,
+    }),
     counts: translate(L, "accessibility.counts", { c: count("C"), nc: count("NC"), nt: count("NT"), na: count("NA") }),
-    remaining: AUDIT.filter((c) => c.result === "NC" || c.result === "NT").map((c) => ({ id: c.id, title: c.title, result: translate(L, `accessibility.result.${c.result}`), note: c.note ?? "" })),
-    criteria: AUDIT.map((c) => ({ id: c.id, theme: c.theme, title: c.title, result: translate(L, `accessibility.result.${c.result}`), method: c.method.join(", "), note: c.note ?? "" })),
+    remaining: AUDIT.filter((c) => c.result === "NC" || c.result === "NT").map((c) => ({
+      id: c.id,
+      title: c.title,
+      result: translate(L, `accessibility.result.${c.result}`),
+      note: c.note ?? "",
+    })),
+    criteria: AUDIT.map((c) => ({
+      id: c.id,
+      theme: c.theme,
+      title: c.title,
+      result: translate(L, `accessibility.result.${c.result}`),
+      method: c.method.join(", "),
+      note: c.note ?? "",
+    })),
     pages: AUDIT_PAGES,
   };
 }

@@ -14,7 +14,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "tokens.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "tokens.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -41,7 +42,13 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   };
 }
 
-type ActionData = { errors?: Record<string, string>; error?: string; notice?: string; created?: { name: string; secret: string; expires: string }; values?: Record<string, string | string[]> };
+type ActionData = {
+  errors?: Record<string, string>;
+  error?: string;
+  notice?: string;
+  created?: { name: string; secret: string; expires: string };
+  values?: Record<string, string | string[]>;
+};
 
 export async function action({ context, request }: Route.ActionArgs): Promise<ActionData> {
   const user = requireUser(context, request);
@@ -59,8 +66,11 @@ export async function action({ context, request }: Route.ActionArgs): Promise<Ac
   const parsed = parseForm(form, CreateTokenForm, L);
   if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
   const v = parsed.value;
-  const r = await attempt(context, () => createToken(db, { userId: user.id, name: v.name, access: v.access, callIds: v.calls, lifetimeDays: v.lifetime }));
-  if (!r.ok) return { errors: { calls: r.error }, values: { name: v.name, access: v.access, lifetime: String(v.lifetime), calls: v.calls } };
+  const r = await attempt(context, () =>
+    createToken(db, { userId: user.id, name: v.name, access: v.access, callIds: v.calls, lifetimeDays: v.lifetime }),
+  );
+  if (!r.ok)
+    return { errors: { calls: r.error }, values: { name: v.name, access: v.access, lifetime: String(v.lifetime), calls: v.calls } };
   return { created: { name: r.value.token.name, secret: r.value.secret, expires: formatParisDateTime(r.value.token.expiresAt, L) } };
 }
 
@@ -131,7 +141,13 @@ export default function AccountTokens() {
                       {tk.state === "active" ? (
                         <Form method="post">
                           <input type="hidden" name="token" value={tk.id} />
-                          <button type="submit" className="button" name="intent" value="revoke" aria-label={t("tokens.revokeNamed", { name: tk.name })}>
+                          <button
+                            type="submit"
+                            className="button"
+                            name="intent"
+                            value="revoke"
+                            aria-label={t("tokens.revokeNamed", { name: tk.name })}
+                          >
                             {t("tokens.revoke")}
                           </button>
                         </Form>
@@ -155,9 +171,22 @@ export default function AccountTokens() {
           <p>{t("tokens.noCalls")}</p>
         ) : (
           <Form method="post" noValidate>
-            <ErrorSummary title={t("form.errorSummary")} errors={summaryOf(a?.errors, { calls: `call-${d.calls[0].id}`, access: "access-read", lifetime: "input-lifetime" })} />
-            <TextInput name="name" label={t("tokens.name")} hint={t("tokens.nameHint")} required error={a?.errors?.name} defaultValue={typeof values.name === "string" ? values.name : ""} />
-            <fieldset className={a?.errors?.calls ? "field field-error" : "field"} aria-describedby={a?.errors?.calls ? "calls-error" : undefined}>
+            <ErrorSummary
+              title={t("form.errorSummary")}
+              errors={summaryOf(a?.errors, { calls: `call-${d.calls[0].id}`, access: "access-read", lifetime: "input-lifetime" })}
+            />
+            <TextInput
+              name="name"
+              label={t("tokens.name")}
+              hint={t("tokens.nameHint")}
+              required
+              error={a?.errors?.name}
+              defaultValue={typeof values.name === "string" ? values.name : ""}
+            />
+            <fieldset
+              className={a?.errors?.calls ? "field field-error" : "field"}
+              aria-describedby={a?.errors?.calls ? "calls-error" : undefined}
+            >
               <legend>
                 {t("tokens.calls")}
                 <span className="required-mark" aria-hidden="true">
@@ -184,7 +213,14 @@ export default function AccountTokens() {
               {a?.errors?.access ? <p className="error-message">{a.errors.access}</p> : null}
               {(["read", "write"] as const).map((acc) => (
                 <div className="choice" key={acc}>
-                  <input type="radio" id={`access-${acc}`} name="access" value={acc} defaultChecked={(values.access ?? "read") === acc} aria-describedby={`access-${acc}-hint`} />
+                  <input
+                    type="radio"
+                    id={`access-${acc}`}
+                    name="access"
+                    value={acc}
+                    defaultChecked={(values.access ?? "read") === acc}
+                    aria-describedby={`access-${acc}-hint`}
+                  />
                   <label htmlFor={`access-${acc}`}>{acc === "write" ? t("tokens.accessWrite") : t("tokens.accessRead")}</label>
                   <span className="hint" id={`access-${acc}-hint`}>
                     {acc === "write" ? t("tokens.accessWriteHint") : t("tokens.accessReadHint")}

@@ -1,7 +1,7 @@
 // « Mon compte »: the person's sessions (and ending them), two-factor authentication, their data
 // (download, and the organisations' data) and deleting the account with its rule shown first.
 // Every form works without JavaScript.
-import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/account";
 import { confirmTwoFactor, disableTwoFactor, redirectWithCookies, signOut, startTwoFactor } from "../auth/accounts.server";
 import { endOtherSessions, endSession, sessionsOf } from "../auth/sessions.server";
@@ -16,7 +16,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "account.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "account.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -31,7 +32,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     required: (await callsRequiringTwoFactor(db, user.id)).map((c) => c.title),
     asked: new URL(request.url).searchParams.get("double-authentification") === "requise",
     notice: new URL(request.url).searchParams.get("notice"),
-    sessions: sessions.map((s) => ({ ...s, createdAt: formatParisDateTime(s.createdAt, L), lastSeenAt: formatParisDateTime(s.lastSeenAt, L) })),
+    sessions: sessions.map((s) => ({
+      ...s,
+      createdAt: formatParisDateTime(s.createdAt, L),
+      lastSeenAt: formatParisDateTime(s.lastSeenAt, L),
+    })),
     organisations: (await organisationsOf(db, user.id)).map((o) => ({ id: o.id, name: o.name })),
     rule,
   };
@@ -59,7 +64,14 @@ export async function action({ context, request }: Route.ActionArgs): Promise<Ac
     case "start2fa": {
       const r = await startTwoFactor(auth, { password, headers: request.headers });
       if ("ok" in r) return fail(r.error);
-      return { setup: { uri: r.uri, secret: r.secret, backupCodes: r.backupCodes, qr: `data:image/svg+xml;base64,${Buffer.from(r.qrSvg).toString("base64")}` } };
+      return {
+        setup: {
+          uri: r.uri,
+          secret: r.secret,
+          backupCodes: r.backupCodes,
+          qr: `data:image/svg+xml;base64,${Buffer.from(r.qrSvg).toString("base64")}`,
+        },
+      };
     }
     case "confirm2fa": {
       const r = await confirmTwoFactor(auth, db, { code: String(form.get("code") ?? ""), headers: request.headers });
@@ -96,47 +108,59 @@ export default function Account() {
       </p>
       {result?.error ? <ErrorSummary title={t("account.title")} errors={[{ message: result.error }]} /> : null}
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
-      {notice === "2fa-on" ? <Notice kind="success">{t("account.2faOn")}</Notice> : notice === "2fa-off" ? <Notice kind="success">{t("account.2faOff")}</Notice> : null}
+      {notice === "2fa-on" ? (
+        <Notice kind="success">{t("account.2faOn")}</Notice>
+      ) : notice === "2fa-off" ? (
+        <Notice kind="success">{t("account.2faOff")}</Notice>
+      ) : null}
 
       <section aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t("account.sessions")}</h2>
-        <TableScroll><table>
-          <caption className="visually-hidden">{t("account.sessions")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("account.device")}</th>
-              <th scope="col">{t("account.address")}</th>
-              <th scope="col">{t("account.since")}</th>
-              <th scope="col">{t("account.lastSeen")}</th>
-              <th scope="col">{t("account.action")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.sessions.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  {s.device}
-                  {s.current ? ` (${t("account.thisDevice")})` : ""}
-                </td>
-                <td>{s.address}</td>
-                <td>{s.createdAt}</td>
-                <td>{s.lastSeenAt}</td>
-                <td>
-                  {s.current ? (
-                    <Link to="/deconnexion">{t("nav.signOut")}</Link>
-                  ) : (
-                    <Form method="post">
-                      <input type="hidden" name="sessionId" value={s.id} />
-                      <button type="submit" className="button secondary" name="intent" value="endSession" aria-label={t("account.endSessionOf", { device: s.device, since: s.createdAt })}>
-                        {t("account.endSession")}
-                      </button>
-                    </Form>
-                  )}
-                </td>
+        <TableScroll>
+          <table>
+            <caption className="visually-hidden">{t("account.sessions")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("account.device")}</th>
+                <th scope="col">{t("account.address")}</th>
+                <th scope="col">{t("account.since")}</th>
+                <th scope="col">{t("account.lastSeen")}</th>
+                <th scope="col">{t("account.action")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableScroll>
+            </thead>
+            <tbody>
+              {d.sessions.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    {s.device}
+                    {s.current ? ` (${t("account.thisDevice")})` : ""}
+                  </td>
+                  <td>{s.address}</td>
+                  <td>{s.createdAt}</td>
+                  <td>{s.lastSeenAt}</td>
+                  <td>
+                    {s.current ? (
+                      <Link to="/deconnexion">{t("nav.signOut")}</Link>
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="sessionId" value={s.id} />
+                        <button
+                          type="submit"
+                          className="button secondary"
+                          name="intent"
+                          value="endSession"
+                          aria-label={t("account.endSessionOf", { device: s.device, since: s.createdAt })}
+                        >
+                          {t("account.endSession")}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
         {d.sessions.length > 1 ? (
           <Form method="post">
             <SubmitButton name="intent" value="endOthers">
@@ -153,7 +177,14 @@ export default function Account() {
           <>
             <p>{t("account.2faIsOn")}</p>
             <Form method="post">
-              <TextInput name="password" type="password" label={t("auth.password")} autoComplete="current-password" id="disable-password" required />
+              <TextInput
+                name="password"
+                type="password"
+                label={t("auth.password")}
+                autoComplete="current-password"
+                id="disable-password"
+                required
+              />
               <SubmitButton name="intent" value="disable2fa">
                 {t("account.2faDisable")}
               </SubmitButton>
@@ -186,7 +217,14 @@ export default function Account() {
           <>
             <p>{t("account.2faIntro")}</p>
             <Form method="post">
-              <TextInput name="password" type="password" label={t("auth.password")} autoComplete="current-password" id="enable-password" required />
+              <TextInput
+                name="password"
+                type="password"
+                label={t("auth.password")}
+                autoComplete="current-password"
+                id="enable-password"
+                required
+              />
               <SubmitButton name="intent" value="start2fa">
                 {t("account.2faEnable")}
               </SubmitButton>
@@ -226,12 +264,26 @@ export default function Account() {
           <li>{t("account.deleteErased")}</li>
           <li>{t("account.deleteKept")}</li>
           {d.rule.dossiers.map((x, i) => (
-            <li key={i}>{t("account.deleteDossier", { organisation: x.organisation, call: x.call, declined: x.retention.declined, withdrawn: x.retention.withdrawn })}</li>
+            <li key={i}>
+              {t("account.deleteDossier", {
+                organisation: x.organisation,
+                call: x.call,
+                declined: x.retention.declined,
+                withdrawn: x.retention.withdrawn,
+              })}
+            </li>
           ))}
           {d.rule.soleMemberOf.length ? <li>{t("account.deleteSole", { names: d.rule.soleMemberOf.join(", ") })}</li> : null}
         </ul>
         <Form method="post">
-          <TextInput name="password" type="password" label={t("auth.password")} autoComplete="current-password" id="delete-password" required />
+          <TextInput
+            name="password"
+            type="password"
+            label={t("auth.password")}
+            autoComplete="current-password"
+            id="delete-password"
+            required
+          />
           <TextInput name="confirm" label={t("account.deleteType")} id="delete-confirm" autoComplete="off" required />
           <SubmitButton name="intent" value="delete">
             {t("account.deleteSubmit")}

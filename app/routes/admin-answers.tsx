@@ -21,7 +21,8 @@ import { CallPageHeader } from "../ui/call-nav";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "answers.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "answers.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call } = await requireCallOrganiser(context, request, params.callId);
@@ -31,7 +32,13 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const sent = await db
     .selectFrom("decision_answer")
     .innerJoin("dossier_fact", "dossier_fact.dossier_id", "decision_answer.dossier_id")
-    .select(["decision_answer.transition_id", "decision_answer.dossier_id", "decision_answer.decision", "decision_answer.sent_at", "dossier_fact.name"])
+    .select([
+      "decision_answer.transition_id",
+      "decision_answer.dossier_id",
+      "decision_answer.decision",
+      "decision_answer.sent_at",
+      "dossier_fact.name",
+    ])
     .where("decision_answer.call_id", "=", call.id)
     .orderBy("decision_answer.sent_at", "desc")
     .execute();
@@ -59,12 +66,23 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   if (intent === "template") {
     const decision = String(form.get("decision") ?? "") as Decision;
-    const r = await attempt(context, () => saveLetterTemplate(db, { callId: call.id, decision, subject: String(form.get("subject") ?? ""), body: String(form.get("body") ?? ""), actorId: user.id }));
+    const r = await attempt(context, () =>
+      saveLetterTemplate(db, {
+        callId: call.id,
+        decision,
+        subject: String(form.get("subject") ?? ""),
+        body: String(form.get("body") ?? ""),
+        actorId: user.id,
+      }),
+    );
     return r.ok ? { notice: translate(L, "answers.templateSaved") } : { error: r.error, decision };
   }
   if (intent === "send") {
     // Before the deadline some applicants may still be writing: sending answers then is deliberate.
-    if (Date.now() < call.closesAt.getTime() && form.get("beforeDeadline") !== "yes") return { error: translate(L, "answers.beforeDeadlineConfirm", { date: formatParisDateTime(new Date(call.closesAt.getTime() - 60_000), L) }) };
+    if (Date.now() < call.closesAt.getTime() && form.get("beforeDeadline") !== "yes")
+      return {
+        error: translate(L, "answers.beforeDeadlineConfirm", { date: formatParisDateTime(new Date(call.closesAt.getTime() - 60_000), L) }),
+      };
     const r = await attempt(context, () => sendAnswers(db, { callId: call.id, actorId: user.id, appUrl: context.services.config.appUrl }));
     return r.ok ? { notice: translate(L, "answers.sent", { sent: r.value.sent, skipped: r.value.skipped }) } : { error: r.error };
   }
@@ -93,7 +111,9 @@ export default function Answers() {
   return (
     <div className="page wide">
       <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("answers.heading", { title: d.title })} result={result} />
-      {confirmed !== null ? <Notice kind="success">{t("answers.confirmed", { n: confirmed, unchanged: search.get("inchange") ?? "0" })}</Notice> : null}
+      {confirmed !== null ? (
+        <Notice kind="success">{t("answers.confirmed", { n: confirmed, unchanged: search.get("inchange") ?? "0" })}</Notice>
+      ) : null}
       <section aria-labelledby="pending-title">
         <h2 id="pending-title">{t("answers.pending", { n: d.pending.length })}</h2>
         {d.pending.length ? (
@@ -158,7 +178,8 @@ export default function Answers() {
           <ul>
             {d.sent.map((s) => (
               <li key={s.transition_id}>
-                <Link to={`/instruction/dossiers/${s.dossier_id}`}>{s.name}</Link> — {t(`instruction.state.${s.decision}` as "instruction.state.accepted")} — {s.at} —{" "}
+                <Link to={`/instruction/dossiers/${s.dossier_id}`}>{s.name}</Link> —{" "}
+                {t(`instruction.state.${s.decision}` as "instruction.state.accepted")} — {s.at} —{" "}
                 <a href={`/dossiers/${s.dossier_id}/decisions/${s.transition_id}/lettre.pdf`}>{t("answers.letterPdf")}</a>
               </li>
             ))}

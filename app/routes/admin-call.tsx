@@ -21,7 +21,8 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { TableScroll } from "../ui/table-scroll";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "callNav.dossiers");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "callNav.dossiers");
 
 const STATES = ["submitted", "under_review", "returned_for_changes", "waitlisted", "accepted", "declined"] as const;
 const SORTS = ["name", "submitted", "updated", "score"] as const;
@@ -61,16 +62,24 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const def = await formDefinition(db, call.formVersionId);
   const ownFields = filterableFields(def);
   filters.fields = ownFields.map(({ field, kind }) =>
-    kind === "choice" ? { key: field.key, value: get(`c.${field.key}`)?.slice(0, 200) } : { key: field.key, min: num(get(`c.${field.key}.min`), -1e12, 1e12), max: num(get(`c.${field.key}.max`), -1e12, 1e12) },
+    kind === "choice"
+      ? { key: field.key, value: get(`c.${field.key}`)?.slice(0, 200) }
+      : { key: field.key, min: num(get(`c.${field.key}.min`), -1e12, 1e12), max: num(get(`c.${field.key}.max`), -1e12, 1e12) },
   );
   const list = await instructionList(db, call.id, filters);
   // The call's own columns: each field's way of writing its values, made once per page, not per row.
   const writers = ownFields.map(({ field }) => {
     const labels = new Map<string, string>();
     if (field.type === "yesno") for (const v of ["yes", "no"]) labels.set(v, translate(L, v === "yes" ? "common.yes" : "common.no"));
-    if (field.type === "choice" || field.type === "multichoice") for (const o of field.options) labels.set(o.value, localized(o.label, L) || o.value);
+    if (field.type === "choice" || field.type === "multichoice")
+      for (const o of field.options) labels.set(o.value, localized(o.label, L) || o.value);
     const numbers = cachedNumberFormat(L);
-    const write = (a: { text: string | null; number: number | null }) => (a.number !== null ? (field.type === "money" ? formatEuros(a.number, L) : numbers.format(a.number)) : (labels.get(a.text ?? "") ?? a.text ?? ""));
+    const write = (a: { text: string | null; number: number | null }) =>
+      a.number !== null
+        ? field.type === "money"
+          ? formatEuros(a.number, L)
+          : numbers.format(a.number)
+        : (labels.get(a.text ?? "") ?? a.text ?? "");
     return { key: field.key, write };
   });
   const ownCells = (answers: { key: string; text: string | null; number: number | null }[]) => {
@@ -86,7 +95,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const regionName = new Map(regions().map((r) => [r.code, r.nom]));
   // Filters come from the call's own form: what its fields mean (sectors, stages…) and what it marks filterable.
   const has = (m: Meaning) => fieldWithMeaning(def, m) !== undefined;
-  const stages = optionsOf(def, "stage").map((o) => ({ value: o.value, label: localized(o.label, L), operational: o.means === "operational" }));
+  const stages = optionsOf(def, "stage").map((o) => ({
+    value: o.value,
+    label: localized(o.label, L),
+    operational: o.means === "operational",
+  }));
   return {
     callId: call.id,
     hasCommunity: featuresOf(call.content).community,
@@ -100,7 +113,14 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     sectors: optionsOf(def, "sectors").map((s) => ({ value: s.value, label: localized(s.label, L) })),
     stages,
     reviewers: (await reviewersOfCall(db, call.id)).map((m) => ({ value: m.id, label: m.name })),
-    meanings: { place: has("seatCommune"), stage: has("stage"), since: has("operatingSince"), sectors: has("sectors"), charter: has("wantsCharter"), visit: has("hostsVisit") },
+    meanings: {
+      place: has("seatCommune"),
+      stage: has("stage"),
+      since: has("operatingSince"),
+      sectors: has("sectors"),
+      charter: has("wantsCharter"),
+      visit: has("hostsVisit"),
+    },
     ownFields: ownFields.map(({ field, kind }) => ({
       key: field.key,
       kind,
@@ -154,7 +174,9 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   if (intent === "save-view") {
-    const r = await attempt(context, () => saveView(db, { userId: user.id, callId: call.id, name: String(form.get("name") ?? ""), query: String(form.get("query") ?? "") }));
+    const r = await attempt(context, () =>
+      saveView(db, { userId: user.id, callId: call.id, name: String(form.get("name") ?? ""), query: String(form.get("query") ?? "") }),
+    );
     if (!r.ok) return { error: r.error };
     return { notice: translate(context.locale, "views.saved") };
   }
@@ -258,18 +280,48 @@ export default function InstructionList() {
           <label htmlFor="q">{t("instruction.search")}</label>
           <input id="q" name="q" type="search" defaultValue={f.q ?? ""} />
         </div>
-        <FilterSelect name="etat" label={t("instruction.state")} value={f.etat} options={d.states.map((s) => ({ value: s, label: t(`instruction.state.${s}` as "instruction.state.submitted") }))} />
+        <FilterSelect
+          name="etat"
+          label={t("instruction.state")}
+          value={f.etat}
+          options={d.states.map((s) => ({ value: s, label: t(`instruction.state.${s}` as "instruction.state.submitted") }))}
+        />
         {d.meanings.place ? (
           <>
-            <FilterSelect name="region" label={t("instruction.region")} value={f.region} options={d.regions.map((r) => ({ value: r.code, label: r.nom }))} />
-            <FilterSelect name="departement" label={t("instruction.departement")} value={f.departement} options={d.departements.map((r) => ({ value: r.code, label: `${r.code} — ${r.nom}` }))} />
+            <FilterSelect
+              name="region"
+              label={t("instruction.region")}
+              value={f.region}
+              options={d.regions.map((r) => ({ value: r.code, label: r.nom }))}
+            />
+            <FilterSelect
+              name="departement"
+              label={t("instruction.departement")}
+              value={f.departement}
+              options={d.departements.map((r) => ({ value: r.code, label: `${r.code} — ${r.nom}` }))}
+            />
           </>
         ) : null}
-        {d.meanings.stage ? <FilterSelect name="stade" label={t("instruction.stage")} value={f.stade} options={d.stages.map((o) => ({ value: o.value, label: o.label }))} /> : null}
+        {d.meanings.stage ? (
+          <FilterSelect
+            name="stade"
+            label={t("instruction.stage")}
+            value={f.stade}
+            options={d.stages.map((o) => ({ value: o.value, label: o.label }))}
+          />
+        ) : null}
         {d.meanings.since ? (
           <div className="field">
             <label htmlFor="filter-anciennete">{t("instruction.minYears")}</label>
-            <input id="filter-anciennete" name="anciennete" type="number" min={0} max={100} inputMode="numeric" defaultValue={f.anciennete ?? ""} />
+            <input
+              id="filter-anciennete"
+              name="anciennete"
+              type="number"
+              min={0}
+              max={100}
+              inputMode="numeric"
+              defaultValue={f.anciennete ?? ""}
+            />
           </div>
         ) : null}
         {d.meanings.sectors ? <FilterSelect name="secteur" label={t("instruction.sector")} value={f.secteur} options={d.sectors} /> : null}
@@ -283,11 +335,23 @@ export default function InstructionList() {
               <legend>{o.label}</legend>
               <div className="field">
                 <label htmlFor={`filter-${o.key}-min`}>{t("instruction.rangeMin")}</label>
-                <input id={`filter-${o.key}-min`} name={`c.${o.key}.min`} type="text" inputMode="decimal" defaultValue={f[`c.${o.key}.min`] ?? ""} />
+                <input
+                  id={`filter-${o.key}-min`}
+                  name={`c.${o.key}.min`}
+                  type="text"
+                  inputMode="decimal"
+                  defaultValue={f[`c.${o.key}.min`] ?? ""}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`filter-${o.key}-max`}>{t("instruction.rangeMax")}</label>
-                <input id={`filter-${o.key}-max`} name={`c.${o.key}.max`} type="text" inputMode="decimal" defaultValue={f[`c.${o.key}.max`] ?? ""} />
+                <input
+                  id={`filter-${o.key}-max`}
+                  name={`c.${o.key}.max`}
+                  type="text"
+                  inputMode="decimal"
+                  defaultValue={f[`c.${o.key}.max`] ?? ""}
+                />
               </div>
             </fieldset>
           ),
@@ -301,7 +365,12 @@ export default function InstructionList() {
           <label htmlFor="filter-note-max">{t("instruction.scoreMax")}</label>
           <input id="filter-note-max" name="note_max" type="number" min={0} max={d.scoreMax} step="0.1" defaultValue={f.note_max ?? ""} />
         </div>
-        <FilterSelect name="etiquette" label={t("instruction.label")} value={f.etiquette} options={d.labels.map((l) => ({ value: l.label, label: `${l.label} (${l.n})` }))} />
+        <FilterSelect
+          name="etiquette"
+          label={t("instruction.label")}
+          value={f.etiquette}
+          options={d.labels.map((l) => ({ value: l.label, label: `${l.label} (${l.n})` }))}
+        />
         <FilterSelect
           name="tri"
           label={t("instruction.sort")}
@@ -330,64 +399,66 @@ export default function InstructionList() {
         </button>
       </Form>
       <p role="status">{d.capped ? t("instruction.countCapped", { n: d.total }) : t("instruction.count", { n: d.total })}</p>
-      <TableScroll><table className="data-table">
-        <caption className="visually-hidden">{t("admin.dossiers", { title: d.title })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("instruction.name")}</th>
-            <th scope="col">{t("instruction.state")}</th>
-            {d.meanings.place ? <th scope="col">{t("instruction.region")}</th> : null}
-            {d.meanings.stage ? <th scope="col">{t("instruction.stage")}</th> : null}
-            {d.meanings.charter ? <th scope="col">{t("instruction.charter")}</th> : null}
-            {d.meanings.visit ? <th scope="col">{t("instruction.hostVisit")}</th> : null}
-            {d.ownFields.map((o) => (
-              <th scope="col" key={o.key}>
-                {o.label}
-              </th>
-            ))}
-            <th scope="col">{t("instruction.score")}</th>
-            <th scope="col">{t("instruction.labels")}</th>
-            <th scope="col">{t("instruction.submittedAt")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                {/* Plain links in the rows: fifty router links were a sixteenth of the page's time (issue 11). */}
-                <a href={`/instruction/dossiers/${r.id}`}>{r.name}</a>
-                {r.unread ? (
-                  <>
-                    {" "}
-                    <a href={`/instruction/dossiers/${r.id}/messages`} className="badge">
-                      {t("messages.unread", { n: r.unread })}
-                    </a>
-                  </>
-                ) : null}
-              </td>
-              <td>{t(`instruction.state.${r.state}` as "instruction.state.submitted")}</td>
-              {d.meanings.place ? (
-                <td>
-                  {r.region} {r.departement ? `(${r.departement})` : ""}
-                </td>
-              ) : null}
-              {d.meanings.stage ? <td>{stageText(d.stages, r.stage, r.since)}</td> : null}
-              {d.meanings.charter ? <td>{r.charter === 1 ? t("common.yes") : r.charter === 0 ? t("common.no") : "—"}</td> : null}
-              {d.meanings.visit ? <td>{r.host === 1 ? t("common.yes") : r.host === 0 ? t("common.no") : "—"}</td> : null}
+      <TableScroll>
+        <table className="data-table">
+          <caption className="visually-hidden">{t("admin.dossiers", { title: d.title })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("instruction.name")}</th>
+              <th scope="col">{t("instruction.state")}</th>
+              {d.meanings.place ? <th scope="col">{t("instruction.region")}</th> : null}
+              {d.meanings.stage ? <th scope="col">{t("instruction.stage")}</th> : null}
+              {d.meanings.charter ? <th scope="col">{t("instruction.charter")}</th> : null}
+              {d.meanings.visit ? <th scope="col">{t("instruction.hostVisit")}</th> : null}
               {d.ownFields.map((o) => (
-                <td key={o.key}>{r.own[o.key]}</td>
+                <th scope="col" key={o.key}>
+                  {o.label}
+                </th>
               ))}
-              <td>
-                {r.score ?? "—"}
-                {r.reviewers ? ` (${r.reviewers})` : ""}
-                {r.disagreement ? ` ⚠ ${t("instruction.disagreement")}` : ""}
-              </td>
-              <td>{r.labels.join(", ")}</td>
-              <td>{r.submitted}</td>
+              <th scope="col">{t("instruction.score")}</th>
+              <th scope="col">{t("instruction.labels")}</th>
+              <th scope="col">{t("instruction.submittedAt")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableScroll>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  {/* Plain links in the rows: fifty router links were a sixteenth of the page's time (issue 11). */}
+                  <a href={`/instruction/dossiers/${r.id}`}>{r.name}</a>
+                  {r.unread ? (
+                    <>
+                      {" "}
+                      <a href={`/instruction/dossiers/${r.id}/messages`} className="badge">
+                        {t("messages.unread", { n: r.unread })}
+                      </a>
+                    </>
+                  ) : null}
+                </td>
+                <td>{t(`instruction.state.${r.state}` as "instruction.state.submitted")}</td>
+                {d.meanings.place ? (
+                  <td>
+                    {r.region} {r.departement ? `(${r.departement})` : ""}
+                  </td>
+                ) : null}
+                {d.meanings.stage ? <td>{stageText(d.stages, r.stage, r.since)}</td> : null}
+                {d.meanings.charter ? <td>{r.charter === 1 ? t("common.yes") : r.charter === 0 ? t("common.no") : "—"}</td> : null}
+                {d.meanings.visit ? <td>{r.host === 1 ? t("common.yes") : r.host === 0 ? t("common.no") : "—"}</td> : null}
+                {d.ownFields.map((o) => (
+                  <td key={o.key}>{r.own[o.key]}</td>
+                ))}
+                <td>
+                  {r.score ?? "—"}
+                  {r.reviewers ? ` (${r.reviewers})` : ""}
+                  {r.disagreement ? ` ⚠ ${t("instruction.disagreement")}` : ""}
+                </td>
+                <td>{r.labels.join(", ")}</td>
+                <td>{r.submitted}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {d.previous || d.next ? (
         <nav aria-label={t("instruction.pages")} className="pagination">
           {d.previous ? <Link to={pageLink("avant", d.previous)}>← {t("instruction.previous")}</Link> : <span />}

@@ -1,6 +1,14 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/admin-charter";
-import { addCommunityFile, charterPartners, communityFiles, currentCharter, removeCommunityFile, saveCharterText, setCharterPartner } from "../domain/charter/charter.server";
+import {
+  addCommunityFile,
+  charterPartners,
+  communityFiles,
+  currentCharter,
+  removeCommunityFile,
+  saveCharterText,
+  setCharterPartner,
+} from "../domain/charter/charter.server";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
@@ -9,7 +17,8 @@ import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "adminCharter.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "adminCharter.title");
 
 /** Administrators: the charter's text (each change a new version), the files for signatories, the charter partner. */
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -32,7 +41,9 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = read.form;
   const intent = String(form.get("intent") ?? "");
   if (intent === "text") {
-    const r = await attempt(context, () => saveCharterText(db, { title: String(form.get("title") ?? ""), body: String(form.get("body") ?? ""), actorId: user.id }));
+    const r = await attempt(context, () =>
+      saveCharterText(db, { title: String(form.get("title") ?? ""), body: String(form.get("body") ?? ""), actorId: user.id }),
+    );
     return r.ok ? { notice: translate(L, "adminCharter.saved", { n: r.value }) } : { error: r.error };
   }
   if (intent === "file") {
@@ -40,17 +51,29 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (!file || typeof file === "string" || file.size === 0) return { error: translate(L, "upload.empty") };
     const kind = form.get("kind") === "sheet_template" ? "sheet_template" : "kit";
     const r = await attempt(context, async () =>
-      addCommunityFile(db, context.services.storage, { kind, name: file.name, data: Buffer.from(await file.arrayBuffer()), actorId: user.id, limits: context.services.config.uploadLimits }),
+      addCommunityFile(db, context.services.storage, {
+        kind,
+        name: file.name,
+        data: Buffer.from(await file.arrayBuffer()),
+        actorId: user.id,
+        limits: context.services.config.uploadLimits,
+      }),
     );
     return r.ok ? { notice: translate(L, "adminCharter.fileAdded") } : { error: r.error };
   }
   if (intent === "remove-file") {
-    const r = await attempt(context, () => removeCommunityFile(db, context.services.storage, { fileId: String(form.get("fileId") ?? ""), actorId: user.id }));
+    const r = await attempt(context, () =>
+      removeCommunityFile(db, context.services.storage, { fileId: String(form.get("fileId") ?? ""), actorId: user.id }),
+    );
     return r.ok ? { notice: translate(L, "adminCharter.fileRemoved") } : { error: r.error };
   }
   if (intent === "partner" || intent === "unpartner") {
-    const r = await attempt(context, () => setCharterPartner(db, { email: String(form.get("email") ?? ""), actorId: user.id, partner: intent === "partner" }));
-    return r.ok ? { notice: translate(L, intent === "partner" ? "adminCharter.partnerAdded" : "adminCharter.partnerRemoved") } : { error: r.error };
+    const r = await attempt(context, () =>
+      setCharterPartner(db, { email: String(form.get("email") ?? ""), actorId: user.id, partner: intent === "partner" }),
+    );
+    return r.ok
+      ? { notice: translate(L, intent === "partner" ? "adminCharter.partnerAdded" : "adminCharter.partnerRemoved") }
+      : { error: r.error };
   }
   return { error: translate(L, "error.badRequest") };
 }

@@ -17,7 +17,8 @@ import { SubmitButton } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "callNav.data");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "callNav.data");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
@@ -29,8 +30,16 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     title: localized(call.content.title, L),
     admin: user.role === "organiser",
     retention: await retentionSettings(db, call.id),
-    planned: (await purgePlan(db, [call.id])).map((p) => ({ organisation: p.organisation, kind: p.kind, date: formatParisDate(p.purgeAt, L) })),
-    done: (await purgeRecords(db, call.id)).map((p) => ({ organisation: p.organisation_name, kind: p.reason, date: formatParisDateTime(p.purged_at, L) })),
+    planned: (await purgePlan(db, [call.id])).map((p) => ({
+      organisation: p.organisation,
+      kind: p.kind,
+      date: formatParisDate(p.purgeAt, L),
+    })),
+    done: (await purgeRecords(db, call.id)).map((p) => ({
+      organisation: p.organisation_name,
+      kind: p.reason,
+      date: formatParisDateTime(p.purged_at, L),
+    })),
     require2fa: await isTwoFactorRequired(db, call.id),
     log: (await accessLog(db, { callId: call.id }, 300)).map((r) => ({ ...r, at: formatParisDateTime(r.at, L) })),
   };
@@ -42,7 +51,9 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const L = context.locale;
   const form = await request.formData();
   if (form.get("intent") === "security") {
-    const r = await attempt(context, () => setTwoFactorRequired(db, { callId: call.id, actorId: user.id, required: form.get("require2fa") === "on" }));
+    const r = await attempt(context, () =>
+      setTwoFactorRequired(db, { callId: call.id, actorId: user.id, required: form.get("require2fa") === "on" }),
+    );
     return r.ok ? { notice: translate(L, "security.saved") } : { error: r.error };
   }
   const settings = Object.fromEntries(RETENTION_KINDS.map((k) => [k, form.get(k)]));
@@ -64,7 +75,17 @@ export default function CallData() {
           {RETENTION_KINDS.map((k) => (
             <div className="field" key={k}>
               <label htmlFor={`retention-${k}`}>{t(`retention.${k}`)}</label>
-              <input id={`retention-${k}`} name={k} type="number" inputMode="numeric" min={1} max={120} step={1} defaultValue={d.retention[k]} required />
+              <input
+                id={`retention-${k}`}
+                name={k}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={120}
+                step={1}
+                defaultValue={d.retention[k]}
+                required
+              />
             </div>
           ))}
           <SubmitButton name="intent" value="retention">
@@ -75,7 +96,9 @@ export default function CallData() {
         {d.planned.length ? (
           <ul>
             {d.planned.map((p, i) => (
-              <li key={i}>{t("retention.plannedItem", { organisation: p.organisation, kind: t(`retention.kind.${p.kind}`), date: p.date })}</li>
+              <li key={i}>
+                {t("retention.plannedItem", { organisation: p.organisation, kind: t(`retention.kind.${p.kind}`), date: p.date })}
+              </li>
             ))}
           </ul>
         ) : (
@@ -86,7 +109,13 @@ export default function CallData() {
             <h3>{t("retention.done")}</h3>
             <ul>
               {d.done.map((p, i) => (
-                <li key={i}>{t("retention.doneItem", { organisation: p.organisation, kind: t(`retention.kind.${p.kind}` as "retention.kind.declined"), date: p.date })}</li>
+                <li key={i}>
+                  {t("retention.doneItem", {
+                    organisation: p.organisation,
+                    kind: t(`retention.kind.${p.kind}` as "retention.kind.declined"),
+                    date: p.date,
+                  })}
+                </li>
               ))}
             </ul>
           </>

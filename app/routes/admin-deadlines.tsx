@@ -12,7 +12,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { effectiveClosesAt } from "../domain/calls/calls.server";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "admin.deadlines");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "admin.deadlines");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call } = await requireCallOrganiser(context, request, params.callId);
@@ -39,7 +40,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const form = await request.formData();
-  return extendDeadlineFromForm(context, form, { callId: call.id, organizationId: String(form.get("organizationId") ?? ""), actorId: user.id });
+  return extendDeadlineFromForm(context, form, {
+    callId: call.id,
+    organizationId: String(form.get("organizationId") ?? ""),
+    actorId: user.id,
+  });
 }
 
 export default function AdminDeadlines() {
@@ -59,7 +64,10 @@ export default function AdminDeadlines() {
           <li key={x.id} className="card">
             <h2>{x.organisation}</h2>
             <p>
-              <StateBadge state={x.state} /> — {x.updated} — {x.extendedUntil ? t("dossier.deadlineExtended", { date: x.extendedUntil }) : t("dossier.deadline", { date: x.currentDeadline })}
+              <StateBadge state={x.state} /> — {x.updated} —{" "}
+              {x.extendedUntil
+                ? t("dossier.deadlineExtended", { date: x.extendedUntil })
+                : t("dossier.deadline", { date: x.currentDeadline })}
             </p>
             <Form method="post" className="inline-form">
               <input type="hidden" name="organizationId" value={x.organisationId} />

@@ -6,7 +6,8 @@ import { requireOrganiser } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "admin.emails");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "admin.emails");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   requireOrganiser(context, request);

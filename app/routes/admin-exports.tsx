@@ -13,7 +13,8 @@ import { Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "exports.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "exports.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call } = await requireCallOrganiser(context, request, params.callId);
@@ -42,7 +43,9 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const form = await request.formData();
   const format = String(form.get("format") ?? "") as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) return { error: translate(context.locale, "error.badRequest") };
-  const r = await attempt(context, () => startExport(context.services.db, context.services.storage, { callId: call.id, userId: user.id, format, locale: context.locale }));
+  const r = await attempt(context, () =>
+    startExport(context.services.db, context.services.storage, { callId: call.id, userId: user.id, format, locale: context.locale }),
+  );
   if (!r.ok) return { error: r.error };
   return redirect(`/admin/appels/${call.id}/exports?lance=${r.value}`);
 }

@@ -11,7 +11,8 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { TableScroll } from "../ui/table-scroll";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "ranking.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "ranking.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call } = await requireCallOrganiser(context, request, params.callId);
@@ -64,44 +65,46 @@ export default function Ranking() {
     <div className="page wide">
       <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("ranking.heading", { title: d.title })} />
       <p>{t("ranking.intro", { n: d.target })}</p>
-      <TableScroll><table className="data-table">
-        <caption className="visually-hidden">{t("ranking.heading", { title: d.title })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("ranking.rank")}</th>
-            <th scope="col">{t("instruction.name")}</th>
-            <th scope="col">{t("instruction.state")}</th>
-            <th scope="col">{t("instruction.overall")}</th>
-            {d.criteria.map((c) => (
-              <th scope="col" key={c.key}>
-                {c.label}
-              </th>
-            ))}
-            <th scope="col">{t("ranking.reviewers")}</th>
-            <th scope="col">{t("instruction.disagreement")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.rows.map((r) => (
-            <tr key={r.id} className={r.rank !== null && r.rank <= d.target ? "in-target" : undefined}>
-              <td>{r.rank ?? "—"}</td>
-              <th scope="row">
-                <Link to={`/instruction/dossiers/${r.id}`}>{r.name}</Link> {r.departement ? `(${r.departement})` : ""}
-              </th>
-              <td>{t(`instruction.state.${r.state}` as "instruction.state.submitted")}</td>
-              <td>{r.overall ?? "—"}</td>
-              {r.criteria.map((c) => (
-                <td key={c.key}>
-                  {c.mean ?? "—"}
-                  {c.spread ? <span className="meta"> ±{c.spread}</span> : null}
-                </td>
+      <TableScroll>
+        <table className="data-table">
+          <caption className="visually-hidden">{t("ranking.heading", { title: d.title })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("ranking.rank")}</th>
+              <th scope="col">{t("instruction.name")}</th>
+              <th scope="col">{t("instruction.state")}</th>
+              <th scope="col">{t("instruction.overall")}</th>
+              {d.criteria.map((c) => (
+                <th scope="col" key={c.key}>
+                  {c.label}
+                </th>
               ))}
-              <td>{r.reviewers}</td>
-              <td>{r.disagreeOn.length ? `⚠ ${r.disagreeOn.join(", ")}` : "—"}</td>
+              <th scope="col">{t("ranking.reviewers")}</th>
+              <th scope="col">{t("instruction.disagreement")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableScroll>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.id} className={r.rank !== null && r.rank <= d.target ? "in-target" : undefined}>
+                <td>{r.rank ?? "—"}</td>
+                <th scope="row">
+                  <Link to={`/instruction/dossiers/${r.id}`}>{r.name}</Link> {r.departement ? `(${r.departement})` : ""}
+                </th>
+                <td>{t(`instruction.state.${r.state}` as "instruction.state.submitted")}</td>
+                <td>{r.overall ?? "—"}</td>
+                {r.criteria.map((c) => (
+                  <td key={c.key}>
+                    {c.mean ?? "—"}
+                    {c.spread ? <span className="meta"> ±{c.spread}</span> : null}
+                  </td>
+                ))}
+                <td>{r.reviewers}</td>
+                <td>{r.disagreeOn.length ? `⚠ ${r.disagreeOn.join(", ")}` : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }

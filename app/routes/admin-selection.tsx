@@ -19,7 +19,8 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { TableScroll } from "../ui/table-scroll";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "selection.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "selection.title");
 
 function intParam(v: string | null, min: number, max: number): number | undefined {
   if (v === null || v.trim() === "") return undefined;
@@ -28,7 +29,11 @@ function intParam(v: string | null, min: number, max: number): number | undefine
 }
 
 /** The page's constraints; on a first visit (no constraint in the address) the call's selection defaults from the studio. */
-function constraintsFrom(url: URL, target: number, defaults: { maxPerRegion?: number; minOperationalShare?: number } = {}): SelectionConstraints & { waitlist: number } {
+function constraintsFrom(
+  url: URL,
+  target: number,
+  defaults: { maxPerRegion?: number; minOperationalShare?: number } = {},
+): SelectionConstraints & { waitlist: number } {
   const p = url.searchParams;
   const first = !p.has("taille");
   const share = intParam(p.get("part_operationnel"), 0, 100);
@@ -46,7 +51,12 @@ function constraintsFrom(url: URL, target: number, defaults: { maxPerRegion?: nu
 
 type Explained = { code: string; rank?: number; region?: string; sector?: string; max?: number; sectors?: string[] };
 
-export function explanation(L: Locale, kind: "in" | "out", r: Explained, names: { region: (c: string) => string; sector: (c: string) => string }): string {
+export function explanation(
+  L: Locale,
+  kind: "in" | "out",
+  r: Explained,
+  names: { region: (c: string) => string; sector: (c: string) => string },
+): string {
   return translate(L, `selection.${kind}.${r.code}` as "selection.in.topScore", {
     rank: r.rank,
     region: r.region ? names.region(r.region) : undefined,
@@ -73,7 +83,15 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const facts = await db
     .selectFrom("dossier")
     .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
-    .select(["dossier.id", "dossier.state", "dossier_fact.name", "dossier_fact.region", "dossier_fact.departement", "dossier_fact.stage", "dossier_fact.sectors"])
+    .select([
+      "dossier.id",
+      "dossier.state",
+      "dossier_fact.name",
+      "dossier_fact.region",
+      "dossier_fact.departement",
+      "dossier_fact.stage",
+      "dossier_fact.sectors",
+    ])
     .where("dossier.call_id", "=", call.id)
     .where("dossier.state", "in", REVIEWABLE)
     .orderBy("dossier_fact.name")
@@ -110,7 +128,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
   const fmtScore = (id: string) => {
     const s = scoreOf(id);
-    return s === null ? translate("fr", "selection.reason.noScore") : translate("fr", "selection.reason.score", { score: s.toFixed(2).replace(".", ",") });
+    return s === null
+      ? translate("fr", "selection.reason.noScore")
+      : translate("fr", "selection.reason.score", { score: s.toFixed(2).replace(".", ",") });
   };
   let proposal = null;
   if (result && result.status !== "infeasible") {
@@ -128,7 +148,15 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       const why = reason ? explanation(L, "out", reason as Explained, names) : translate(L, "selection.out.lower");
       const whyFr = reason ? explanation("fr", "out", reason as Explained, namesFr) : translate("fr", "selection.out.lower");
       const decision: Decision = i < constraints.waitlist && reason?.code !== "mustExclude" ? "waitlisted" : "declined";
-      return { ...describe(f.id), why, decision, reason: `${translate("fr", decision === "waitlisted" ? "selection.reason.waitlisted" : "selection.reason.declined")} ${whyFr} ${fmtScore(f.id)}`.replace(/\s+/g, " ").trim() };
+      return {
+        ...describe(f.id),
+        why,
+        decision,
+        reason:
+          `${translate("fr", decision === "waitlisted" ? "selection.reason.waitlisted" : "selection.reason.declined")} ${whyFr} ${fmtScore(f.id)}`
+            .replace(/\s+/g, " ")
+            .trim(),
+      };
     });
     const depCounts = new Map<string, number>();
     const regionCounts = new Map<string, number>();
@@ -180,7 +208,9 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     decisions.push({ dossierId: id, decision, reasons: String(form.get(`reasons.${id}`) ?? "") });
   }
   if (decisions.length === 0) return { error: translate(context.locale, "error.badRequest") };
-  const r = await attempt(context, () => confirmSelection(context.services.db, { callId: call.id, actorId: user.id, decisions, appUrl: context.services.config.appUrl }));
+  const r = await attempt(context, () =>
+    confirmSelection(context.services.db, { callId: call.id, actorId: user.id, decisions, appUrl: context.services.config.appUrl }),
+  );
   if (!r.ok) return { error: r.error };
   return redirect(`/admin/appels/${call.id}/reponses?confirme=${r.value.applied.length}&inchange=${r.value.unchanged.length}`);
 }
@@ -279,37 +309,40 @@ export default function Selection() {
             <h2 id="proposal-title">{t("selection.proposal", { n: p.selected.length })}</h2>
             {p.unscored ? <Notice kind="warning">{t("selection.unscored")}</Notice> : null}
             <p role="status">
-              {t(p.status === "optimal" ? "selection.optimal" : "selection.bestFound", { total: p.total })} {t("selection.operationalCount", { n: p.operational, total: p.selected.length })}
+              {t(p.status === "optimal" ? "selection.optimal" : "selection.bestFound", { total: p.total })}{" "}
+              {t("selection.operationalCount", { n: p.operational, total: p.selected.length })}
             </p>
-            <TableScroll><table className="data-table">
-              <caption className="visually-hidden">{t("selection.proposal", { n: p.selected.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("instruction.name")}</th>
-                  <th scope="col">{t("instruction.region")}</th>
-                  <th scope="col">{t("instruction.stage")}</th>
-                  <th scope="col">{t("instruction.sector")}</th>
-                  <th scope="col">{t("instruction.score")}</th>
-                  <th scope="col">{t("selection.why")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.selected.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">
-                      <Link to={`/instruction/dossiers/${r.id}`}>{r.name}</Link>
-                    </th>
-                    <td>
-                      {r.region} {r.departement ? `(${r.departement})` : ""}
-                    </td>
-                    <td>{r.stage ?? "—"}</td>
-                    <td>{r.sectors}</td>
-                    <td>{r.score ?? "—"}</td>
-                    <td>{r.why}</td>
+            <TableScroll>
+              <table className="data-table">
+                <caption className="visually-hidden">{t("selection.proposal", { n: p.selected.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("instruction.name")}</th>
+                    <th scope="col">{t("instruction.region")}</th>
+                    <th scope="col">{t("instruction.stage")}</th>
+                    <th scope="col">{t("instruction.sector")}</th>
+                    <th scope="col">{t("instruction.score")}</th>
+                    <th scope="col">{t("selection.why")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table></TableScroll>
+                </thead>
+                <tbody>
+                  {p.selected.map((r) => (
+                    <tr key={r.id}>
+                      <th scope="row">
+                        <Link to={`/instruction/dossiers/${r.id}`}>{r.name}</Link>
+                      </th>
+                      <td>
+                        {r.region} {r.departement ? `(${r.departement})` : ""}
+                      </td>
+                      <td>{r.stage ?? "—"}</td>
+                      <td>{r.sectors}</td>
+                      <td>{r.score ?? "—"}</td>
+                      <td>{r.why}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             <MapWithRegions entries={p.map} mapTitle={t("selection.mapTitle")} regions={p.regions} countLabel={t("selection.count")} />
           </section>
           <section aria-labelledby="excluded-title">

@@ -12,7 +12,8 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { TableScroll } from "../ui/table-scroll";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "team.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "team.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call } = await requireCallOrganiser(context, request, params.callId);
@@ -56,14 +57,25 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     const r = await attempt(context, () => assignAutomatically(db, { callId: call.id, perDossier, actorId: user.id }));
     if (!r.ok) return { error: r.error };
     const short = r.value.shortfalls.length;
-    return { notice: translate(L, "team.autoDone", { added: r.value.added.length }) + (short ? ` ${translate(L, "team.autoShort", { n: short })}` : "") };
+    return {
+      notice:
+        translate(L, "team.autoDone", { added: r.value.added.length }) + (short ? ` ${translate(L, "team.autoShort", { n: short })}` : ""),
+    };
   }
   if (intent === "assign") {
-    const r = await attempt(context, () => assignManually(db, { dossierId: String(form.get("dossierId") ?? ""), reviewerId: String(form.get("reviewerId") ?? ""), actorId: user.id }));
+    const r = await attempt(context, () =>
+      assignManually(db, {
+        dossierId: String(form.get("dossierId") ?? ""),
+        reviewerId: String(form.get("reviewerId") ?? ""),
+        actorId: user.id,
+      }),
+    );
     return r.ok ? { notice: translate(L, "team.assigned") } : { error: r.error };
   }
   if (intent === "unassign") {
-    const r = await attempt(context, () => unassign(db, { dossierId: String(form.get("dossierId") ?? ""), reviewerId: String(form.get("reviewerId") ?? ""), actorId: user.id }));
+    const r = await attempt(context, () =>
+      unassign(db, { dossierId: String(form.get("dossierId") ?? ""), reviewerId: String(form.get("reviewerId") ?? ""), actorId: user.id }),
+    );
     return r.ok ? { notice: translate(L, "team.unassigned") } : { error: r.error };
   }
   return { error: translate(L, "error.badRequest") };
@@ -80,29 +92,31 @@ export default function Team() {
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t("team.members")}</h2>
         {d.members.length ? (
-          <TableScroll><table className="data-table">
-            <caption className="visually-hidden">{t("team.members")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("team.name")}</th>
-                <th scope="col">{t("team.role")}</th>
-                <th scope="col">{t("team.assignedCount")}</th>
-                <th scope="col">{t("team.reviewedCount")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.members.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    {m.name} <span className="meta">({m.email})</span>
-                  </td>
-                  <td>{t(`team.role.${m.role}` as "team.role.reviewer")}</td>
-                  <td>{m.assigned}</td>
-                  <td>{m.reviewed}</td>
+          <TableScroll>
+            <table className="data-table">
+              <caption className="visually-hidden">{t("team.members")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("team.name")}</th>
+                  <th scope="col">{t("team.role")}</th>
+                  <th scope="col">{t("team.assignedCount")}</th>
+                  <th scope="col">{t("team.reviewedCount")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table></TableScroll>
+              </thead>
+              <tbody>
+                {d.members.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      {m.name} <span className="meta">({m.email})</span>
+                    </td>
+                    <td>{t(`team.role.${m.role}` as "team.role.reviewer")}</td>
+                    <td>{m.assigned}</td>
+                    <td>{m.reviewed}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : (
           <p>{t("team.noMembers")}</p>
         )}
@@ -124,7 +138,14 @@ export default function Team() {
           <input type="hidden" name="intent" value="invite" />
           <div className="field">
             <label htmlFor="email">{t("team.email")}</label>
-            <input id="email" name="email" type="email" autoComplete="off" required aria-invalid={result?.field === "email" ? true : undefined} />
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="off"
+              required
+              aria-invalid={result?.field === "email" ? true : undefined}
+            />
           </div>
           <div className="field">
             <label htmlFor="invite-role">{t("team.inviteRole")}</label>
@@ -157,69 +178,76 @@ export default function Team() {
           </button>
         </Form>
         <p className="hint">{t("team.autoHint")}</p>
-        <TableScroll><table className="data-table">
-          <caption className="visually-hidden">{t("team.assignments")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("instruction.name")}</th>
-              <th scope="col">{t("team.reviewers")}</th>
-              <th scope="col">{t("team.conflicts")}</th>
-              <th scope="col">{t("team.addReviewer")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.dossiers.map((dossier) => (
-              <tr key={dossier.id}>
-                <td>
-                  <Link to={`/instruction/dossiers/${dossier.id}`}>{dossier.name}</Link> {dossier.departement ? `(${dossier.departement})` : ""}
-                </td>
-                <td>
-                  <ul className="plain">
-                    {dossier.reviewers.map((r) => (
-                      <li key={r.id}>
-                        {r.name} {r.reviewed ? `✓ ${t("team.reviewed")}` : ""}{" "}
-                        <Form method="post" className="inline">
-                          <input type="hidden" name="intent" value="unassign" />
-                          <input type="hidden" name="dossierId" value={dossier.id} />
-                          <input type="hidden" name="reviewerId" value={r.id} />
-                          <button type="submit" className="link-button" aria-label={t("team.removeNamed", { name: r.name, dossier: dossier.name })}>
-                            {t("team.remove")}
-                          </button>
-                        </Form>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td>{dossier.conflicts.map((c) => `${c.name} : ${c.reason}`).join(" ; ") || "—"}</td>
-                <td>
-                  {reviewers.length ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="assign" />
-                      <input type="hidden" name="dossierId" value={dossier.id} />
-                      <label htmlFor={`add-${dossier.id}`} className="visually-hidden">
-                        {t("team.addReviewerTo", { dossier: dossier.name })}
-                      </label>
-                      <select id={`add-${dossier.id}`} name="reviewerId">
-                        {reviewers
-                          .filter((r) => !dossier.reviewers.some((x) => x.id === r.id))
-                          .map((r) => (
-                            <option key={r.id} value={r.id}>
-                              {r.name} ({r.assigned})
-                            </option>
-                          ))}
-                      </select>
-                      <button type="submit" className="button">
-                        {t("team.assign")}
-                      </button>
-                    </Form>
-                  ) : (
-                    "—"
-                  )}
-                </td>
+        <TableScroll>
+          <table className="data-table">
+            <caption className="visually-hidden">{t("team.assignments")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("instruction.name")}</th>
+                <th scope="col">{t("team.reviewers")}</th>
+                <th scope="col">{t("team.conflicts")}</th>
+                <th scope="col">{t("team.addReviewer")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableScroll>
+            </thead>
+            <tbody>
+              {d.dossiers.map((dossier) => (
+                <tr key={dossier.id}>
+                  <td>
+                    <Link to={`/instruction/dossiers/${dossier.id}`}>{dossier.name}</Link>{" "}
+                    {dossier.departement ? `(${dossier.departement})` : ""}
+                  </td>
+                  <td>
+                    <ul className="plain">
+                      {dossier.reviewers.map((r) => (
+                        <li key={r.id}>
+                          {r.name} {r.reviewed ? `✓ ${t("team.reviewed")}` : ""}{" "}
+                          <Form method="post" className="inline">
+                            <input type="hidden" name="intent" value="unassign" />
+                            <input type="hidden" name="dossierId" value={dossier.id} />
+                            <input type="hidden" name="reviewerId" value={r.id} />
+                            <button
+                              type="submit"
+                              className="link-button"
+                              aria-label={t("team.removeNamed", { name: r.name, dossier: dossier.name })}
+                            >
+                              {t("team.remove")}
+                            </button>
+                          </Form>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>{dossier.conflicts.map((c) => `${c.name} : ${c.reason}`).join(" ; ") || "—"}</td>
+                  <td>
+                    {reviewers.length ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="assign" />
+                        <input type="hidden" name="dossierId" value={dossier.id} />
+                        <label htmlFor={`add-${dossier.id}`} className="visually-hidden">
+                          {t("team.addReviewerTo", { dossier: dossier.name })}
+                        </label>
+                        <select id={`add-${dossier.id}`} name="reviewerId">
+                          {reviewers
+                            .filter((r) => !dossier.reviewers.some((x) => x.id === r.id))
+                            .map((r) => (
+                              <option key={r.id} value={r.id}>
+                                {r.name} ({r.assigned})
+                              </option>
+                            ))}
+                        </select>
+                        <button type="submit" className="button">
+                          {t("team.assign")}
+                        </button>
+                      </Form>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
     </div>
   );

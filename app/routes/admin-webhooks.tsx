@@ -6,7 +6,16 @@ import { Form, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/admin-webhooks";
 import { featuresOf } from "../domain/calls/call-content";
 import { localized } from "../forms/definition";
-import { createWebhook, deleteWebhook, deliveriesOf, pingWebhook, replayDelivery, setWebhookActive, webhooksOf, WEBHOOK_EVENTS } from "../domain/webhooks/webhooks.server";
+import {
+  createWebhook,
+  deleteWebhook,
+  deliveriesOf,
+  pingWebhook,
+  replayDelivery,
+  setWebhookActive,
+  webhooksOf,
+  WEBHOOK_EVENTS,
+} from "../domain/webhooks/webhooks.server";
 import { CreateWebhookForm, WebhookIdForm, DeliveryIdForm } from "../domain/webhooks/webhook-inputs.server";
 import { t, type MessageKey } from "../i18n/i18n";
 import { formatParisDateTime } from "../lib/paris-time";
@@ -18,7 +27,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "webhooks.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "webhooks.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
@@ -53,7 +63,13 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-type ActionData = { error?: string; notice?: string; errors?: Record<string, string>; values?: Record<string, string | string[]>; created?: { url: string; secret: string } };
+type ActionData = {
+  error?: string;
+  notice?: string;
+  errors?: Record<string, string>;
+  values?: Record<string, string | string[]>;
+  created?: { url: string; secret: string };
+};
 
 export async function action({ params, context, request }: Route.ActionArgs): Promise<ActionData> {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
@@ -64,7 +80,15 @@ export async function action({ params, context, request }: Route.ActionArgs): Pr
   if (intent === "create") {
     const parsed = parseForm(form, CreateWebhookForm, L);
     if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
-    const r = await attempt(context, () => createWebhook(db, { callId: call.id, actorId: user.id, url: parsed.value.url, events: parsed.value.events, allowPrivate: context.services.config.webhooksAllowPrivate }));
+    const r = await attempt(context, () =>
+      createWebhook(db, {
+        callId: call.id,
+        actorId: user.id,
+        url: parsed.value.url,
+        events: parsed.value.events,
+        allowPrivate: context.services.config.webhooksAllowPrivate,
+      }),
+    );
     if (!r.ok) return { errors: { url: r.error }, values: { url: parsed.value.url, events: parsed.value.events } };
     return { created: { url: r.value.webhook.url, secret: r.value.secret } };
   }
@@ -124,7 +148,8 @@ export default function AdminWebhooks() {
             <code>{h.url}</code>
           </h2>
           <p>
-            {h.active ? t("webhooks.active") : t("webhooks.pausedState")} · {t("webhooks.since", { date: h.created })} · {h.events.map((e) => t(`webhooks.event.${e.replace(".", "_")}` as MessageKey)).join(", ")}
+            {h.active ? t("webhooks.active") : t("webhooks.pausedState")} · {t("webhooks.since", { date: h.created })} ·{" "}
+            {h.events.map((e) => t(`webhooks.event.${e.replace(".", "_")}` as MessageKey)).join(", ")}
           </p>
           <Form method="post" className="inline-form">
             <input type="hidden" name="webhook" value={h.id} />
@@ -160,7 +185,9 @@ export default function AdminWebhooks() {
                         {x.at}
                         {x.replay ? ` (${t("webhooks.replay")})` : ""}
                       </td>
-                      <td>{x.event === "ping" ? t("webhooks.event.ping") : t(`webhooks.event.${x.event.replace(".", "_")}` as MessageKey)}</td>
+                      <td>
+                        {x.event === "ping" ? t("webhooks.event.ping") : t(`webhooks.event.${x.event.replace(".", "_")}` as MessageKey)}
+                      </td>
                       <td>
                         {t(`webhooks.state.${x.state}` as MessageKey)} · {t("webhooks.attempts", { n: x.attempts })}
                         {x.status !== null ? ` · HTTP ${x.status}` : ""}
@@ -169,7 +196,13 @@ export default function AdminWebhooks() {
                       <td>
                         <Form method="post">
                           <input type="hidden" name="delivery" value={x.id} />
-                          <button type="submit" className="button" name="intent" value="replay" aria-label={t("webhooks.replayOf", { when: x.at })}>
+                          <button
+                            type="submit"
+                            className="button"
+                            name="intent"
+                            value="replay"
+                            aria-label={t("webhooks.replayOf", { when: x.at })}
+                          >
                             {t("webhooks.replayButton")}
                           </button>
                         </Form>
@@ -186,8 +219,19 @@ export default function AdminWebhooks() {
       <section aria-labelledby="create-title">
         <h2 id="create-title">{t("webhooks.create")}</h2>
         <Form method="post" noValidate>
-          <ErrorSummary title={t("form.errorSummary")} errors={summaryOf(a?.errors, { events: `event-${d.events[0].replace(".", "-")}` })} />
-          <TextInput name="url" type="url" label={t("webhooks.url")} hint={t("webhooks.urlHint")} required error={a?.errors?.url} defaultValue={typeof values.url === "string" ? values.url : ""} />
+          <ErrorSummary
+            title={t("form.errorSummary")}
+            errors={summaryOf(a?.errors, { events: `event-${d.events[0].replace(".", "-")}` })}
+          />
+          <TextInput
+            name="url"
+            type="url"
+            label={t("webhooks.url")}
+            hint={t("webhooks.urlHint")}
+            required
+            error={a?.errors?.url}
+            defaultValue={typeof values.url === "string" ? values.url : ""}
+          />
           <fieldset className={a?.errors?.events ? "field field-error" : "field"}>
             <legend>{t("webhooks.events")}</legend>
             {a?.errors?.events ? <p className="error-message">{a.errors.events}</p> : null}

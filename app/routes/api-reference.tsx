@@ -10,7 +10,8 @@ import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
 import { EXAMPLE_CLIENT } from "../api/example-client";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "apiRef.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "apiRef.title");
 
 const PROBLEMS: [number, MessageKey][] = [
   [400, "api.invalidRequest"],
@@ -27,7 +28,15 @@ const PROBLEMS: [number, MessageKey][] = [
   [429, "limit.wait"],
 ];
 
-type Schema = { $ref?: string; type?: string | string[]; items?: Schema; description?: string; enum?: unknown[]; format?: string; anyOf?: Schema[] };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  items?: Schema;
+  description?: string;
+  enum?: unknown[];
+  format?: string;
+  anyOf?: Schema[];
+};
 
 function typeOf(s: Schema | undefined): string {
   if (!s) return "";
@@ -41,7 +50,22 @@ function typeOf(s: Schema | undefined): string {
 export async function loader({ context }: Route.LoaderArgs) {
   const L = context.locale;
   const doc = openApiDocument() as {
-    paths: Record<string, Record<string, { operationId: string; summary: string; description?: string; tags: string[]; parameters: { name: string; in: string; required: boolean; description?: string; schema: Schema }[]; requestBody?: { content: { "application/json": { schema: Schema } } }; responses: Record<string, { content?: Record<string, { schema: Schema }> }>; "x-trame-access": string }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          operationId: string;
+          summary: string;
+          description?: string;
+          tags: string[];
+          parameters: { name: string; in: string; required: boolean; description?: string; schema: Schema }[];
+          requestBody?: { content: { "application/json": { schema: Schema } } };
+          responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+          "x-trame-access": string;
+        }
+      >
+    >;
     components: { schemas: Record<string, { description?: string; properties?: Record<string, Schema>; required?: string[] }> };
   };
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -57,7 +81,13 @@ export async function loader({ context }: Route.LoaderArgs) {
         summary: op.summary,
         description: op.description ?? null,
         access: op["x-trame-access"],
-        parameters: op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, type: typeOf(p.schema), description: p.description ?? null })),
+        parameters: op.parameters.map((p) => ({
+          name: p.name,
+          in: p.in,
+          required: p.required,
+          type: typeOf(p.schema),
+          description: p.description ?? null,
+        })),
         body: op.requestBody ? typeOf(op.requestBody.content["application/json"].schema) : null,
         answer: json ? `${okCode} ${typeOf(json)}` : `${okCode} ${t(L, "apiRef.file")}`,
       };
@@ -66,12 +96,24 @@ export async function loader({ context }: Route.LoaderArgs) {
   const schemas = Object.entries(doc.components.schemas).map(([name, s]) => ({
     name,
     description: s.description ?? "",
-    properties: Object.entries(s.properties ?? {}).map(([p, ps]) => ({ name: p, type: typeOf(ps), required: (s.required ?? []).includes(p), description: ps.description ?? null })),
+    properties: Object.entries(s.properties ?? {}).map(([p, ps]) => ({
+      name: p,
+      type: typeOf(ps),
+      required: (s.required ?? []).includes(p),
+      description: ps.description ?? null,
+    })),
   }));
   return {
     operations,
     schemas,
-    problems: PROBLEMS.map(([status, key]) => ({ status, slug: key.replace(/^api\./, "").replace(/[^A-Za-z0-9]+/g, "-").toLowerCase(), text: t(L, key, { seconds: 30, max: 1024 }) })),
+    problems: PROBLEMS.map(([status, key]) => ({
+      status,
+      slug: key
+        .replace(/^api\./, "")
+        .replace(/[^A-Za-z0-9]+/g, "-")
+        .toLowerCase(),
+      text: t(L, key, { seconds: 30, max: 1024 }),
+    })),
     example: EXAMPLE_CLIENT,
   };
 }
@@ -139,10 +181,7 @@ export default function ApiReference() {
             .map((o) => (
               <article key={o.id} aria-labelledby={`op-${o.id}`} className="api-operation">
                 <h3 id={`op-${o.id}`}>
-                  <code>
-                    {`${o.method} /api/v1${o.path}`}
-                  </code>{" "}
-                  — {o.summary}
+                  <code>{`${o.method} /api/v1${o.path}`}</code> — {o.summary}
                 </h3>
                 {o.description ? <p>{o.description}</p> : null}
                 <p>

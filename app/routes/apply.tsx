@@ -9,7 +9,8 @@ import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "apply.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "apply.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -26,7 +27,10 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   if (!call || call.status !== "published") notFound(context);
   const form = await request.formData();
   const result = await attempt(context, async () => {
-    const organizationId = form.get("intent") === "create" ? await createOrganisation(db, { name: String(form.get("name") ?? ""), userId: user.id }) : String(form.get("organizationId") ?? "");
+    const organizationId =
+      form.get("intent") === "create"
+        ? await createOrganisation(db, { name: String(form.get("name") ?? ""), userId: user.id })
+        : String(form.get("organizationId") ?? "");
     return openOrCreateDossier(db, { call, organizationId, userId: user.id });
   });
   if (!result.ok) return { error: result.error };

@@ -13,7 +13,17 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const call = await findCallBySlug(context.services.db, params.slug);
   // Published calls, and archived ones (still readable from the archive); drafts exist only in the studio.
   if (!call || call.status === "draft") notFound(context);
-  return callPageView({ slug: call.slug, content: call.content, timeline: call.timeline, opensAt: call.opensAt, closesAt: call.closesAt, published: call.status === "published" }, context.locale);
+  return callPageView(
+    {
+      slug: call.slug,
+      content: call.content,
+      timeline: call.timeline,
+      opensAt: call.opensAt,
+      closesAt: call.closesAt,
+      published: call.status === "published",
+    },
+    context.locale,
+  );
 }
 
 export default function CallPage() {

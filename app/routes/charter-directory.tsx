@@ -4,12 +4,21 @@ import { publicDirectory } from "../domain/charter/charter.server";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "directory.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "directory.title");
 
 /** Public: the signatory PTCEs that chose to appear. */
 export async function loader({ context }: Route.LoaderArgs) {
   const rows = await publicDirectory(context.services.db);
-  return { rows: rows.map((r) => ({ id: r.id, name: r.organisation_name, territory: r.territory, description: r.directory_description, logo: Boolean(r.logo_authorised_at) })) };
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      name: r.organisation_name,
+      territory: r.territory,
+      description: r.directory_description,
+      logo: Boolean(r.logo_authorised_at),
+    })),
+  };
 }
 
 export default function CharterDirectory() {

@@ -11,7 +11,13 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     const file = await communityFileFor(context.services.db, { fileId: params.fileId, userId: user.id });
     const data = await context.services.storage.get(file.storage_key);
     return new Response(new Uint8Array(data), {
-      headers: { "Content-Type": file.mime, "Content-Disposition": contentDisposition(file.name), "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox" },
+      headers: {
+        "Content-Type": file.mime,
+        "Content-Disposition": contentDisposition(file.name),
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+      },
     });
   } catch (e) {
     if (e instanceof NotFound) notFound(context);

@@ -10,7 +10,8 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { recordAccess } from "../security/access-log.server";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "partner.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "partner.title");
 
 /** The charter partner's queue (the Labo de l'ESS): charter data only, nothing of the dossiers. */
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -45,7 +46,13 @@ export async function action({ context, request }: Route.ActionArgs) {
   const step = String(form.get("step") ?? "") as PartnerStep;
   if (!["committee", "kit", "logo"].includes(step)) return { error: translate(context.locale, "error.badRequest") };
   const r = await attempt(context, () =>
-    recordPartnerStep(context.services.db, { signatureId: String(form.get("signatureId") ?? ""), step, actorId: user.id, committeeDate: String(form.get("date") ?? ""), appUrl: context.services.config.appUrl }),
+    recordPartnerStep(context.services.db, {
+      signatureId: String(form.get("signatureId") ?? ""),
+      step,
+      actorId: user.id,
+      committeeDate: String(form.get("date") ?? ""),
+      appUrl: context.services.config.appUrl,
+    }),
   );
   if (!r.ok && r.status === 404) notFound(context);
   return r.ok ? { notice: translate(context.locale, "partner.stepDone") } : { error: r.error };
@@ -80,7 +87,8 @@ export default function CharterPartner() {
           <li key={s.id} className="card">
             <h2>{s.organisation}</h2>
             <p>
-              {s.territory} — {t("charter.signedDetails", { by: s.by, date: s.at })} — <a href={`/charte/signatures/${s.id}/pdf`}>{t("charter.signedPdf")}</a>
+              {s.territory} — {t("charter.signedDetails", { by: s.by, date: s.at })} —{" "}
+              <a href={`/charte/signatures/${s.id}/pdf`}>{t("charter.signedPdf")}</a>
             </p>
             <ul className="plain">
               <li>
@@ -101,7 +109,9 @@ export default function CharterPartner() {
                 )}
               </li>
               <li>{s.kit ? t("charter.step.kitDone", { date: s.kit }) : <StepForm id={s.id} step="kit" label={t("partner.kit")} />}</li>
-              <li>{s.logo ? t("charter.step.logoDone", { date: s.logo }) : <StepForm id={s.id} step="logo" label={t("partner.logo")} />}</li>
+              <li>
+                {s.logo ? t("charter.step.logoDone", { date: s.logo }) : <StepForm id={s.id} step="logo" label={t("partner.logo")} />}
+              </li>
             </ul>
           </li>
         ))}

@@ -9,7 +9,13 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   try {
     const { pdf, filename } = await signedCharterPdf(context.services.db, { signatureId: params.signatureId, userId: user.id });
-    return new Response(new Uint8Array(pdf), { headers: { "Content-Type": "application/pdf", "Content-Disposition": contentDisposition(filename), "Cache-Control": "private, no-store" } });
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": contentDisposition(filename),
+        "Cache-Control": "private, no-store",
+      },
+    });
   } catch (e) {
     if (e instanceof NotFound) notFound(context);
     throw e;

@@ -8,7 +8,8 @@ import { ErrorSummary, Notice, SubmitButton } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "charter.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "charter.title");
 
 /** The charter: anyone reads it; members of organisations that asked to sign, sign it here and follow the steps. */
 export async function loader({ context }: Route.LoaderArgs) {
@@ -70,7 +71,12 @@ export async function action({ context, request }: Route.ActionArgs) {
   }
   if (intent === "directory") {
     const r = await attempt(context, () =>
-      setDirectoryEntry(context.services.db, { signatureId: String(form.get("signatureId") ?? ""), userId: user.id, optIn: form.get("optIn") === "yes", description: String(form.get("description") ?? "") }),
+      setDirectoryEntry(context.services.db, {
+        signatureId: String(form.get("signatureId") ?? ""),
+        userId: user.id,
+        optIn: form.get("optIn") === "yes",
+        description: String(form.get("description") ?? ""),
+      }),
     );
     return r.ok ? { notice: translate(L, "charter.directorySaved") } : { error: r.error };
   }
@@ -109,7 +115,11 @@ export default function Charter() {
               </p>
               <h3>{t("charter.steps")}</h3>
               <ol className="steps">
-                <li>{o.signature.committee ? t("charter.step.committeeDone", { date: o.signature.committee }) : t("charter.step.committeeWaiting")}</li>
+                <li>
+                  {o.signature.committee
+                    ? t("charter.step.committeeDone", { date: o.signature.committee })
+                    : t("charter.step.committeeWaiting")}
+                </li>
                 <li>{o.signature.kit ? t("charter.step.kitDone", { date: o.signature.kit }) : t("charter.step.kitWaiting")}</li>
                 <li>{o.signature.logo ? t("charter.step.logoDone", { date: o.signature.logo }) : t("charter.step.logoWaiting")}</li>
               </ol>

@@ -10,7 +10,13 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     const { event: e } = await eventFor(context.services.db, { eventId: params.eventId, userId: user.id });
     if (e.call_id !== params.callId) throw new NotFound();
     const ics = await icsOfEvent(context.services.db, e, context.services.config.appUrl);
-    return new Response(ics, { headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": 'attachment; filename="evenement.ics"', "Cache-Control": "private, no-store" } });
+    return new Response(ics, {
+      headers: {
+        "Content-Type": "text/calendar; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="evenement.ics"',
+        "Cache-Control": "private, no-store",
+      },
+    });
   } catch (e) {
     if (e instanceof NotFound) notFound(context);
     throw e;

@@ -9,7 +9,8 @@ import { EventFields } from "../ui/event-fields";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "events.new");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "events.new");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { access } = await requireCommunity(context, request, params.callId);
@@ -22,7 +23,9 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const { user, access } = await requireCommunity(context, request, params.callId);
   if (access.role !== "organiser") notFound(context);
   const form = await request.formData();
-  const r = await attempt(context, () => createEvent(context.services.db, { ...eventInputFrom(form), callId: params.callId, actorId: user.id }));
+  const r = await attempt(context, () =>
+    createEvent(context.services.db, { ...eventInputFrom(form), callId: params.callId, actorId: user.id }),
+  );
   if (!r.ok) return { error: r.error };
   return redirect(`/communaute/${params.callId}/evenements/${r.value}`);
 }

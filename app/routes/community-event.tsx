@@ -1,6 +1,15 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/community-event";
-import { cancelEvent, eventFor, register, registrations, saveReport, setAttendance, unregister, updateEvent } from "../domain/community/events.server";
+import {
+  cancelEvent,
+  eventFor,
+  register,
+  registrations,
+  saveReport,
+  setAttendance,
+  unregister,
+  updateEvent,
+} from "../domain/community/events.server";
 import { membersOf } from "../domain/community/community.server";
 import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";
@@ -12,10 +21,19 @@ import { EventFields } from "../ui/event-fields";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "events.page");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "events.page");
 
 const parisParts = (iso: string) => {
-  const f = new Intl.DateTimeFormat("fr-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(new Date(iso));
+  const f = new Intl.DateTimeFormat("fr-CA", {
+    timeZone: "Europe/Paris",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).formatToParts(new Date(iso));
   const get = (k: string) => f.find((p) => p.type === k)?.value ?? "";
   return { date: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}` };
 };
@@ -57,12 +75,27 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       reportAt: e.report_at ? formatParisDateTime(e.report_at, L) : null,
       past: new Date(e.starts_at) <= new Date(),
     },
-    defaults: { kind: e.kind, title: e.title, date: start.date, start: start.time, end: end.time, address: e.address, programme: e.programme, capacity: e.capacity, host: e.host_org_id },
+    defaults: {
+      kind: e.kind,
+      title: e.title,
+      date: start.date,
+      start: start.time,
+      end: end.time,
+      address: e.address,
+      programme: e.programme,
+      capacity: e.capacity,
+      host: e.host_org_id,
+    },
     hosts: members.map((m) => ({ id: m.organizationId, name: m.name })),
     registered: regs.filter((r) => r.status === "registered").length,
     waitlisted: regs.filter((r) => r.status === "waitlisted").length,
     mine: mine?.status ?? null,
-    people: access.role === "organiser" ? regs.filter((r) => r.status !== "cancelled").map((r) => ({ id: r.user_id, name: r.name, organisation: r.organisation, status: r.status, attended: r.attended })) : [],
+    people:
+      access.role === "organiser"
+        ? regs
+            .filter((r) => r.status !== "cancelled")
+            .map((r) => ({ id: r.user_id, name: r.name, organisation: r.organisation, status: r.status, attended: r.attended }))
+        : [],
   };
 }
 
@@ -77,13 +110,25 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const run = async (fn: () => Promise<unknown>, notice: Parameters<typeof translate>[1]) => {
     const r = await attempt(context, fn);
     if (!r.ok && r.status === 404) notFound(context);
-    return r.ok ? { notice: translate(L, notice, { status: typeof r.value === "string" ? translate(L, `events.status.${r.value}` as "events.status.registered") : "" }) } : { error: r.error };
+    return r.ok
+      ? {
+          notice: translate(L, notice, {
+            status: typeof r.value === "string" ? translate(L, `events.status.${r.value}` as "events.status.registered") : "",
+          }),
+        }
+      : { error: r.error };
   };
   if (intent === "register") return run(() => register(db, { eventId, userId: user.id, appUrl }), "events.registeredNotice");
   if (intent === "unregister") return run(() => unregister(db, { eventId, userId: user.id, appUrl }), "events.unregistered");
-  if (intent === "attendance") return run(() => setAttendance(db, { eventId, actorId: user.id, present: form.getAll("present").map(String) }), "events.attendanceSaved");
-  if (intent === "report") return run(() => saveReport(db, { eventId, userId: user.id, report: String(form.get("report") ?? "") }), "events.reportSaved");
-  if (intent === "update") return run(() => updateEvent(db, { ...eventInputFrom(form), eventId, actorId: user.id, appUrl }), "events.updated");
+  if (intent === "attendance")
+    return run(
+      () => setAttendance(db, { eventId, actorId: user.id, present: form.getAll("present").map(String) }),
+      "events.attendanceSaved",
+    );
+  if (intent === "report")
+    return run(() => saveReport(db, { eventId, userId: user.id, report: String(form.get("report") ?? "") }), "events.reportSaved");
+  if (intent === "update")
+    return run(() => updateEvent(db, { ...eventInputFrom(form), eventId, actorId: user.id, appUrl }), "events.updated");
   if (intent === "cancel") return run(() => cancelEvent(db, { eventId, actorId: user.id, appUrl }), "events.cancelledNotice");
   return { error: translate(L, "error.badRequest") };
 }

@@ -1,6 +1,12 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/community-exchanges";
-import { createThread, notificationMode, setNotificationMode, threadsOf, type NotificationMode } from "../domain/community/exchanges.server";
+import {
+  createThread,
+  notificationMode,
+  setNotificationMode,
+  threadsOf,
+  type NotificationMode,
+} from "../domain/community/exchanges.server";
 import { THEMES, THEME_LABELS } from "../domain/community/sheets.server";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt } from "../lib/route-helpers.server";
@@ -11,7 +17,8 @@ import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "exchanges.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "exchanges.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
@@ -20,14 +27,31 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const q = url.searchParams.get("q")?.slice(0, 200) || undefined;
   const eventId = url.searchParams.get("evenement") || undefined;
   const threads = await threadsOf(context.services.db, { callId: params.callId, userId: user.id, theme, q, eventId });
-  const event = eventId ? await context.services.db.selectFrom("community_event").select(["id", "title"]).where("id", "=", eventId).where("call_id", "=", params.callId).executeTakeFirst() : undefined;
+  const event = eventId
+    ? await context.services.db
+        .selectFrom("community_event")
+        .select(["id", "title"])
+        .where("id", "=", eventId)
+        .where("call_id", "=", params.callId)
+        .executeTakeFirst()
+    : undefined;
   return {
     callId: params.callId,
     filters: { theme: theme ?? "", q: q ?? "" },
     event: event ? { id: event.id, title: event.title } : null,
-    themes: [{ value: "general", label: translate(context.locale, "exchanges.general") }, ...THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] }))],
+    themes: [
+      { value: "general", label: translate(context.locale, "exchanges.general") },
+      ...THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] })),
+    ],
     mode: await notificationMode(context.services.db, user.id, params.callId),
-    threads: threads.map((th) => ({ id: th.id, title: th.title, theme: th.theme, author: th.author, posts: Number(th.posts), last: formatParisDateTime(th.last_post_at, context.locale) })),
+    threads: threads.map((th) => ({
+      id: th.id,
+      title: th.title,
+      theme: th.theme,
+      author: th.author,
+      posts: Number(th.posts),
+      last: formatParisDateTime(th.last_post_at, context.locale),
+    })),
   };
 }
 
@@ -38,7 +62,13 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   if (!read.form) return { error: read.error };
   const form = read.form;
   if (form.get("intent") === "prefs") {
-    const r = await attempt(context, () => setNotificationMode(context.services.db, { callId: params.callId, userId: user.id, mode: String(form.get("mode")) as NotificationMode }));
+    const r = await attempt(context, () =>
+      setNotificationMode(context.services.db, {
+        callId: params.callId,
+        userId: user.id,
+        mode: String(form.get("mode")) as NotificationMode,
+      }),
+    );
     return r.ok ? { notice: translate(L, "exchanges.prefsSaved") } : { error: r.error };
   }
   const r = await attempt(context, async () =>
@@ -100,7 +130,14 @@ export default function Exchanges() {
               <h2>
                 <Link to={`/communaute/${d.callId}/echanges/${th.id}`}>{th.title}</Link>
               </h2>
-              <p className="meta">{t("exchanges.threadMeta", { theme: themeLabel.get(th.theme) ?? th.theme, author: th.author, posts: th.posts, last: th.last })}</p>
+              <p className="meta">
+                {t("exchanges.threadMeta", {
+                  theme: themeLabel.get(th.theme) ?? th.theme,
+                  author: th.author,
+                  posts: th.posts,
+                  last: th.last,
+                })}
+              </p>
             </li>
           ))}
         </ul>

@@ -12,7 +12,8 @@ import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "indicators.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "indicators.title");
 
 /** Impact indicators: each member declares its figures yearly and sees its series; everyone sees the community's totals. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
@@ -20,9 +21,18 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const db = context.services.db;
   const members = await membersOf(db, params.callId);
   const mine = await Promise.all(
-    access.organizationIds.map(async (orgId) => ({ organizationId: orgId, name: members.find((m) => m.organizationId === orgId)?.name ?? "", series: await indicatorsOf(db, { callId: params.callId, organizationId: orgId, userId: user.id }) })),
+    access.organizationIds.map(async (orgId) => ({
+      organizationId: orgId,
+      name: members.find((m) => m.organizationId === orgId)?.name ?? "",
+      series: await indicatorsOf(db, { callId: params.callId, organizationId: orgId, userId: user.id }),
+    })),
   );
-  return { callId: params.callId, mine, totals: await communityTotals(db, { callId: params.callId, userId: user.id }), year: new Date().getUTCFullYear() };
+  return {
+    callId: params.callId,
+    mine,
+    totals: await communityTotals(db, { callId: params.callId, userId: user.id }),
+    year: new Date().getUTCFullYear(),
+  };
 }
 
 export async function action({ params, context, request }: Route.ActionArgs) {
@@ -35,7 +45,12 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       organizationId: String(form.get("organizationId") ?? ""),
       userId: user.id,
       year: n("year"),
-      values: { jobsCreated: n("jobsCreated"), jobsSecured: n("jobsSecured"), peopleSupported: n("peopleSupported"), trainings: n("trainings") },
+      values: {
+        jobsCreated: n("jobsCreated"),
+        jobsSecured: n("jobsSecured"),
+        peopleSupported: n("peopleSupported"),
+        trainings: n("trainings"),
+      },
     }),
   );
   return r.ok ? { notice: translate(context.locale, "indicators.saved") } : { error: r.error };
@@ -56,7 +71,15 @@ export default function Indicators() {
       {d.mine.map((m) => (
         <section key={m.organizationId} aria-labelledby={`ind-${m.organizationId}`}>
           <h2 id={`ind-${m.organizationId}`}>{m.name}</h2>
-          {m.series.length ? <BarChart title={t("indicators.chartMember", { name: m.name })} unit="" series={m.series.map((s) => ({ label: String(s.year), value: s.jobsCreated + s.jobsSecured }))} /> : <p>{t("indicators.none")}</p>}
+          {m.series.length ? (
+            <BarChart
+              title={t("indicators.chartMember", { name: m.name })}
+              unit=""
+              series={m.series.map((s) => ({ label: String(s.year), value: s.jobsCreated + s.jobsSecured }))}
+            />
+          ) : (
+            <p>{t("indicators.none")}</p>
+          )}
           <Form method="post" className="inline-form">
             <input type="hidden" name="organizationId" value={m.organizationId} />
             <div className="field">
@@ -79,8 +102,16 @@ export default function Indicators() {
         <h2 id="totals-title">{t("indicators.community")}</h2>
         {d.totals.length ? (
           <>
-            <BarChart title={t("indicators.chartJobs")} unit="" series={d.totals.map((s) => ({ label: String(s.year), value: s.jobsCreated + s.jobsSecured }))} />
-            <BarChart title={t("indicators.chartPeople")} unit="" series={d.totals.map((s) => ({ label: String(s.year), value: s.peopleSupported }))} />
+            <BarChart
+              title={t("indicators.chartJobs")}
+              unit=""
+              series={d.totals.map((s) => ({ label: String(s.year), value: s.jobsCreated + s.jobsSecured }))}
+            />
+            <BarChart
+              title={t("indicators.chartPeople")}
+              unit=""
+              series={d.totals.map((s) => ({ label: String(s.year), value: s.peopleSupported }))}
+            />
           </>
         ) : (
           <p>{t("indicators.none")}</p>

@@ -10,7 +10,8 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { formatMonth } from "../lib/paris-time";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "community.memberPage");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "community.memberPage");
 
 /** A member's page in the community: profile, hosting offer, impact indicators over the years, its published sheets. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
@@ -19,7 +20,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const member = (await membersOf(db, params.callId)).find((m) => m.organizationId === params.orgId);
   if (!member) notFound(context);
   const series = await indicatorsOf(db, { callId: params.callId, organizationId: member.organizationId, userId: user.id });
-  const sheets = (await sheetsFor(db, { callId: params.callId, userId: user.id, filters: { member: member.organizationId } })).filter((s) => s.status === "published" || s.status === "public");
+  const sheets = (await sheetsFor(db, { callId: params.callId, userId: user.id, filters: { member: member.organizationId } })).filter(
+    (s) => s.status === "published" || s.status === "public",
+  );
   return { callId: params.callId, member, series, sheets: sheets.map((s) => ({ id: s.id, title: s.title })) };
 }
 
@@ -38,12 +41,28 @@ export default function CommunityMember() {
         {m.departement ? ` (${m.departement})` : ""} — {m.regionName ?? ""}
       </p>
       {m.description ? <p>{m.description}</p> : null}
-      {m.hosts ? <p>{t("community.hostsOffer", { from: m.hostFrom ? formatMonth(m.hostFrom, locale) : "", to: m.hostTo ? formatMonth(m.hostTo, locale) : "", experiences: m.hostExperiences })}</p> : null}
+      {m.hosts ? (
+        <p>
+          {t("community.hostsOffer", {
+            from: m.hostFrom ? formatMonth(m.hostFrom, locale) : "",
+            to: m.hostTo ? formatMonth(m.hostTo, locale) : "",
+            experiences: m.hostExperiences,
+          })}
+        </p>
+      ) : null}
       <h2>{t("indicators.title")}</h2>
       {d.series.length ? (
         <>
-          <BarChart title={t("indicators.chartMember", { name: m.name })} unit="" series={d.series.map((s) => ({ label: String(s.year), value: s.jobsCreated + s.jobsSecured }))} />
-          <BarChart title={t("indicators.chartPeople")} unit="" series={d.series.map((s) => ({ label: String(s.year), value: s.peopleSupported }))} />
+          <BarChart
+            title={t("indicators.chartMember", { name: m.name })}
+            unit=""
+            series={d.series.map((s) => ({ label: String(s.year), value: s.jobsCreated + s.jobsSecured }))}
+          />
+          <BarChart
+            title={t("indicators.chartPeople")}
+            unit=""
+            series={d.series.map((s) => ({ label: String(s.year), value: s.peopleSupported }))}
+          />
         </>
       ) : (
         <p>{t("indicators.none")}</p>

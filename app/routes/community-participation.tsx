@@ -7,7 +7,8 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { TableScroll } from "../ui/table-scroll";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "participation.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "participation.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, access } = await requireCommunity(context, request, params.callId);
@@ -25,31 +26,33 @@ export default function Participation() {
       </p>
       <h1>{t("participation.title")}</h1>
       <p>{t("participation.intro")}</p>
-      <TableScroll><table className="data-table">
-        <caption className="visually-hidden">{t("participation.title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("participation.member")}</th>
-            <th scope="col">{t("participation.hosted")}</th>
-            <th scope="col">{t("participation.visits")}</th>
-            <th scope="col">{t("participation.meetings")}</th>
-            <th scope="col">{t("participation.contributions")}</th>
-            <th scope="col">{t("participation.drifting")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.rows.map((r) => (
-            <tr key={r.organizationId} className={r.drifting ? "drifting" : undefined}>
-              <th scope="row">{r.name}</th>
-              <td>{r.visitsHosted}</td>
-              <td>{r.visitsAttended}</td>
-              <td>{r.meetingsAttended}</td>
-              <td>{r.contributions}</td>
-              <td>{r.drifting ? `⚠ ${t("participation.driftingYes")}` : "—"}</td>
+      <TableScroll>
+        <table className="data-table">
+          <caption className="visually-hidden">{t("participation.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("participation.member")}</th>
+              <th scope="col">{t("participation.hosted")}</th>
+              <th scope="col">{t("participation.visits")}</th>
+              <th scope="col">{t("participation.meetings")}</th>
+              <th scope="col">{t("participation.contributions")}</th>
+              <th scope="col">{t("participation.drifting")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableScroll>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.organizationId} className={r.drifting ? "drifting" : undefined}>
+                <th scope="row">{r.name}</th>
+                <td>{r.visitsHosted}</td>
+                <td>{r.visitsAttended}</td>
+                <td>{r.meetingsAttended}</td>
+                <td>{r.contributions}</td>
+                <td>{r.drifting ? `⚠ ${t("participation.driftingYes")}` : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }

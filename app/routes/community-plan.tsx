@@ -11,10 +11,14 @@ import { EventFields } from "../ui/event-fields";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "plan.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "plan.title");
 
 function reasonText(L: Locale, r: VisitReason, newRegion: boolean): string {
-  const base = r.code === "onlyHost" ? translate(L, "plan.reason.onlyHost") : translate(L, r.code === "firstTime" ? "plan.reason.firstTime" : "plan.reason.repeat", { n: r.candidates });
+  const base =
+    r.code === "onlyHost"
+      ? translate(L, "plan.reason.onlyHost")
+      : translate(L, r.code === "firstTime" ? "plan.reason.firstTime" : "plan.reason.repeat", { n: r.candidates });
   return newRegion ? `${base} ${translate(L, "plan.reason.newRegion")}` : base;
 }
 
@@ -31,21 +35,34 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const byId = new Map(members.map((m) => [m.organizationId, m]));
   const nameOf = (id: string) => byId.get(id)?.name ?? id;
   // A hosting window as people read it: « mars 2027 – juillet 2027 », or « janvier 2027 » for one month.
-  const windowText = (from: string | null, to: string | null) => (from && from === to ? formatMonth(from, L) : `${from ? formatMonth(from, L) : "?"} – ${to ? formatMonth(to, L) : "?"}`);
+  const windowText = (from: string | null, to: string | null) =>
+    from && from === to ? formatMonth(from, L) : `${from ? formatMonth(from, L) : "?"} – ${to ? formatMonth(to, L) : "?"}`;
   const windowOf = (id: string) => windowText(byId.get(id)?.hostFrom ?? null, byId.get(id)?.hostTo ?? null);
   let visitNumber = 0;
   return {
     callId: params.callId,
     // Hosting windows as people read them, never « 2027-03 → 2027-07 ».
-    hosts: members.filter((m) => m.hosts).map((m) => ({ id: m.organizationId, name: m.name, window: windowText(m.hostFrom, m.hostTo), region: m.regionName })),
+    hosts: members
+      .filter((m) => m.hosts)
+      .map((m) => ({ id: m.organizationId, name: m.name, window: windowText(m.hostFrom, m.hostTo), region: m.regionName })),
     allMembers: members.map((m) => ({ id: m.organizationId, name: m.name })),
     problems: plan.ok ? [] : plan.problems.map((p) => problemText(L, p)),
     summary: plan.ok
       ? plan.complete
         ? translate(L, "plan.summary", { visits: plan.visits.length, hosts: plan.distinctHosts, regions: plan.distinctRegions })
-        : translate(L, "plan.partial", { visits: plan.visits.length, hosts: plan.distinctHosts, regions: plan.distinctRegions, gaps: plan.gaps.length })
+        : translate(L, "plan.partial", {
+            visits: plan.visits.length,
+            hosts: plan.distinctHosts,
+            regions: plan.distinctRegions,
+            gaps: plan.gaps.length,
+          })
       : null,
-    unused: plan.ok ? plan.unusedHosts.map((u) => ({ name: nameOf(u.id), why: translate(L, u.why === "notNeeded" ? "plan.unused.notNeeded" : "plan.unused.windowOutsidePlan") })) : [],
+    unused: plan.ok
+      ? plan.unusedHosts.map((u) => ({
+          name: nameOf(u.id),
+          why: translate(L, u.why === "notNeeded" ? "plan.unused.notNeeded" : "plan.unused.windowOutsidePlan"),
+        }))
+      : [],
     slots: plan.ok
       ? plan.slots.map((s) => {
           if (s.kind === "gap") {
@@ -58,11 +75,20 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
               why: translate(L, s.why === "noHostThatMonth" ? "plan.gap.noHostThatMonth" : "plan.gap.hostsTaken"),
               closest: s.closest.map((c) => ({
                 id: c.id,
-                text: translate(L, c.distance === 0 ? "plan.gap.inside" : "plan.gap.closestItem", { name: nameOf(c.id), window: windowOf(c.id), distance: c.distance }),
+                text: translate(L, c.distance === 0 ? "plan.gap.inside" : "plan.gap.closestItem", {
+                  name: nameOf(c.id),
+                  window: windowOf(c.id),
+                  distance: c.distance,
+                }),
               })),
-              neverHosted: s.neverHosted.filter((id) => !s.closest.some((c) => c.id === id)).map((id) => ({ id, name: nameOf(id), region: byId.get(id)?.regionName ?? null })),
+              neverHosted: s.neverHosted
+                .filter((id) => !s.closest.some((c) => c.id === id))
+                .map((id) => ({ id, name: nameOf(id), region: byId.get(id)?.regionName ?? null })),
               asked: asked.length
-                ? translate(L, "plan.gap.asked", { names: [...new Set(asked.map((r) => nameOf(r.organizationId)))].join(", "), date: formatParisDate(asked[asked.length - 1].sentAt, L) })
+                ? translate(L, "plan.gap.asked", {
+                    names: [...new Set(asked.map((r) => nameOf(r.organizationId)))].join(", "),
+                    date: formatParisDate(asked[asked.length - 1].sentAt, L),
+                  })
                 : null,
               defaultMessage: translate(L, "plan.ask.defaultMessage", { month: formatMonth(s.month, L) }),
             };
@@ -106,7 +132,15 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     );
     if (!r.ok) return { error: r.error, month };
     const { sent, alreadyAsked } = r.value;
-    return { month, notice: sent === 0 ? translate(L, "plan.ask.alreadyAll") : alreadyAsked ? translate(L, "plan.ask.sentSome", { sent, already: alreadyAsked }) : translate(L, "plan.ask.sent", { sent }) };
+    return {
+      month,
+      notice:
+        sent === 0
+          ? translate(L, "plan.ask.alreadyAll")
+          : alreadyAsked
+            ? translate(L, "plan.ask.sentSome", { sent, already: alreadyAsked })
+            : translate(L, "plan.ask.sent", { sent }),
+    };
   }
   const count = Number(form.get("count") ?? 0);
   const visits: EventInput[] = [];
@@ -119,7 +153,9 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     } else if (form.get(`v${i}.skip`) === "yes") continue;
     visits.push({ ...v, kind: "visit" });
   }
-  const r = await attempt(context, () => publishVisitPlan(context.services.db, { callId: params.callId, actorId: user.id, visits, appUrl: context.services.config.appUrl }));
+  const r = await attempt(context, () =>
+    publishVisitPlan(context.services.db, { callId: params.callId, actorId: user.id, visits, appUrl: context.services.config.appUrl }),
+  );
   if (!r.ok) return { error: r.error };
   return redirect(`/communaute/${params.callId}?planifie=${r.value.length}`);
 }
@@ -178,7 +214,9 @@ export default function CommunityPlan() {
                     <p>{g.why}</p>
                     {g.asked ? <p className="hint">{g.asked}</p> : null}
                     {result?.month === g.monthKey && result.notice ? <Notice kind="success">{result.notice}</Notice> : null}
-                    {result?.month === g.monthKey && result.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
+                    {result?.month === g.monthKey && result.error ? (
+                      <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} />
+                    ) : null}
                     {g.closest.length === 0 && g.neverHosted.length === 0 ? (
                       <p>{t("plan.gap.noSuggestion")}</p>
                     ) : (
@@ -214,7 +252,14 @@ export default function CommunityPlan() {
                           ) : null}
                           <div className="field">
                             <label htmlFor={`ask-message-${g.monthKey}`}>{t("plan.ask.message")}</label>
-                            <textarea id={`ask-message-${g.monthKey}`} name="message" rows={4} maxLength={2000} defaultValue={g.defaultMessage} required />
+                            <textarea
+                              id={`ask-message-${g.monthKey}`}
+                              name="message"
+                              rows={4}
+                              maxLength={2000}
+                              defaultValue={g.defaultMessage}
+                              required
+                            />
                           </div>
                           <SubmitButton>{t("plan.ask.send")}</SubmitButton>
                         </fieldset>
@@ -232,7 +277,11 @@ export default function CommunityPlan() {
                 <fieldset key={i} className="decision-row">
                   <legend>{t("plan.visitLegend", { n: s.n, month: s.month, host: s.host })}</legend>
                   <p className="hint">{s.why}</p>
-                  <EventFields prefix={`v${i}.`} hosts={d.allMembers} defaults={{ kind: "visit", title: s.title, date: s.date, address: s.address, programme: s.programme, host: s.hostId }} />
+                  <EventFields
+                    prefix={`v${i}.`}
+                    hosts={d.allMembers}
+                    defaults={{ kind: "visit", title: s.title, date: s.date, address: s.address, programme: s.programme, host: s.hostId }}
+                  />
                   <div className="choice">
                     <input type="checkbox" id={`skip-${i}`} name={`v${i}.skip`} value="yes" />
                     <label htmlFor={`skip-${i}`}>{t("plan.skip")}</label>
@@ -248,7 +297,12 @@ export default function CommunityPlan() {
                     <input type="checkbox" id={`add-${i}`} name={`v${i}.add`} value="yes" />
                     <label htmlFor={`add-${i}`}>{t("plan.gapAdd")}</label>
                   </div>
-                  <EventFields prefix={`v${i}.`} hosts={d.allMembers} optional defaults={{ kind: "visit", title: "", date: s.date, address: "", host: null }} />
+                  <EventFields
+                    prefix={`v${i}.`}
+                    hosts={d.allMembers}
+                    optional
+                    defaults={{ kind: "visit", title: "", date: s.date, address: "", host: null }}
+                  />
                 </fieldset>
               ),
             )}

@@ -16,11 +16,27 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     const period = defaultReportPeriod({ start, end }, parisToday());
     const from = isCivilDate(url.searchParams.get("du") ?? "") ? url.searchParams.get("du")! : period.from;
     const to = isCivilDate(url.searchParams.get("au") ?? "") ? url.searchParams.get("au")! : period.to;
-    const pdf = await capitalisationReport(context.services.db, { callId: params.callId, userId: user.id, from, to, title: `Capitalisation — ${localized(call.content.title, "fr")}` });
-    return new Response(new Uint8Array(pdf), { headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="capitalisation-${from}-${to}.pdf"`, "Cache-Control": "private, no-store" } });
+    const pdf = await capitalisationReport(context.services.db, {
+      callId: params.callId,
+      userId: user.id,
+      from,
+      to,
+      title: `Capitalisation — ${localized(call.content.title, "fr")}`,
+    });
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `attachment; filename="capitalisation-${from}-${to}.pdf"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
   } catch (e) {
     if (e instanceof NotFound) notFound(context);
-    if (e instanceof DomainError) return new Response(t(context.locale, e.messageKey, e.vars), { status: e.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (e instanceof DomainError)
+      return new Response(t(context.locale, e.messageKey, e.vars), {
+        status: e.status,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      });
     throw e;
   }
 }

@@ -14,7 +14,8 @@ import { SheetForm } from "../ui/sheet-form";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "sheets.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "sheets.title");
 
 const EVENTS: SheetEvent[] = ["review", "publish", "publish_public", "unpublish"];
 
@@ -27,7 +28,16 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const themes = THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] }));
   const pickable = access.role === "organiser" ? members : members.filter((m) => access.organizationIds.includes(m.id));
   if (params.sheetId === "nouvelle") {
-    return { callId: params.callId, sheet: null, canEdit: true, organiser: access.role === "organiser", members: pickable, events, themes, values: { title: "", themes: [], organizationId: access.organizationIds[0] ?? null, eventId: null, content: {} } };
+    return {
+      callId: params.callId,
+      sheet: null,
+      canEdit: true,
+      organiser: access.role === "organiser",
+      members: pickable,
+      events,
+      themes,
+      values: { title: "", themes: [], organizationId: access.organizationIds[0] ?? null, eventId: null, content: {} },
+    };
   }
   try {
     const { sheet, content, canEdit, organiser } = await sheetFor(db, { sheetId: params.sheetId, userId: user.id });
@@ -40,9 +50,15 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
         status: sheet.status,
         organisation: sheet.organisation,
         event: sheet.event_title,
-        themes: sheet.themes.split(",").filter(Boolean).map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
+        themes: sheet.themes
+          .split(",")
+          .filter(Boolean)
+          .map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
         // « publiée le … » only while it is published: a sheet sent back to « relue » is not.
-        publishedAt: sheet.published_at && (sheet.status === "published" || sheet.status === "public") ? formatParisDate(sheet.published_at, context.locale) : null,
+        publishedAt:
+          sheet.published_at && (sheet.status === "published" || sheet.status === "public")
+            ? formatParisDate(sheet.published_at, context.locale)
+            : null,
         content,
       },
       canEdit,
@@ -50,7 +66,13 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       members: pickable,
       events,
       themes,
-      values: { title: sheet.title, themes: sheet.themes.split(",").filter(Boolean), organizationId: sheet.organization_id, eventId: sheet.event_id, content: content as unknown as Record<string, string | number | boolean | null> },
+      values: {
+        title: sheet.title,
+        themes: sheet.themes.split(",").filter(Boolean),
+        organizationId: sheet.organization_id,
+        eventId: sheet.event_id,
+        content: content as unknown as Record<string, string | number | boolean | null>,
+      },
     };
   } catch (e) {
     if (e instanceof NotFound) notFound(context);
@@ -68,9 +90,18 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     if (!EVENTS.includes(event)) return { error: translate(L, "error.badRequest") };
     const r = await attempt(context, () => moveSheet(db, { sheetId: params.sheetId, event, userId: user.id }));
     if (!r.ok && r.status === 404) notFound(context);
-    return r.ok ? { notice: translate(L, "sheets.moved", { status: translate(L, `sheets.status.${r.value}` as "sheets.status.draft") }) } : { error: r.error };
+    return r.ok
+      ? { notice: translate(L, "sheets.moved", { status: translate(L, `sheets.status.${r.value}` as "sheets.status.draft") }) }
+      : { error: r.error };
   }
-  const r = await attempt(context, () => saveSheet(db, { ...sheetInputFrom(form), callId: params.callId, userId: user.id, sheetId: params.sheetId === "nouvelle" ? undefined : params.sheetId }));
+  const r = await attempt(context, () =>
+    saveSheet(db, {
+      ...sheetInputFrom(form),
+      callId: params.callId,
+      userId: user.id,
+      sheetId: params.sheetId === "nouvelle" ? undefined : params.sheetId,
+    }),
+  );
   if (!r.ok && r.status === 404) notFound(context);
   if (!r.ok) return { error: r.error };
   if (params.sheetId === "nouvelle") return redirect(`/communaute/${params.callId}/capitalisation/${r.value}`);

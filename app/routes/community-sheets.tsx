@@ -9,7 +9,8 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { defaultReportPeriod } from "../domain/community/community.server";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "sheets.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "sheets.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, access } = await requireCommunity(context, request, params.callId);
@@ -19,7 +20,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const filters = { q: get("q")?.slice(0, 200), theme: get("theme"), region: get("region"), member: get("member") };
   const rows = await sheetsFor(db, { callId: params.callId, userId: user.id, filters });
   const members = await membersOf(db, params.callId);
-  const call = (await db.selectFrom("call").select("timeline_json").where("id", "=", params.callId).executeTakeFirstOrThrow());
+  const call = await db.selectFrom("call").select("timeline_json").where("id", "=", params.callId).executeTakeFirstOrThrow();
   const timeline = JSON.parse(call.timeline_json) as { communityStart: string; communityEnd: string };
   return {
     callId: params.callId,
@@ -34,13 +35,26 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       title: r.title,
       status: r.status,
       organisation: r.organisation,
-      themes: r.themes.split(",").filter(Boolean).map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
+      themes: r.themes
+        .split(",")
+        .filter(Boolean)
+        .map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
       date: formatParisDate(r.updated_at, context.locale),
     })),
   };
 }
 
-function Select({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+function Select({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+}) {
   const { t } = useT();
   return (
     <div className="field">
@@ -99,7 +113,12 @@ export default function Sheets() {
           </li>
         ))}
       </ul>
-      <Form method="get" action={`/communaute/${d.callId}/capitalisation/rapport.pdf`} className="inline-form" aria-labelledby="report-title">
+      <Form
+        method="get"
+        action={`/communaute/${d.callId}/capitalisation/rapport.pdf`}
+        className="inline-form"
+        aria-labelledby="report-title"
+      >
         <h2 id="report-title">{t("sheets.report")}</h2>
         <div className="field">
           <label htmlFor="du">{t("sheets.reportFrom")}</label>

@@ -11,14 +11,19 @@ import { ErrorSummary, Notice, SubmitButton } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "exchanges.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "exchanges.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
   try {
     const { thread, posts } = await threadFor(context.services.db, { threadId: params.threadId, userId: user.id });
     if (thread.call_id !== params.callId) throw new NotFound();
-    return { callId: params.callId, title: thread.title, posts: posts.map((p) => ({ ...p, at: formatParisDateTime(p.created_at, context.locale) })) };
+    return {
+      callId: params.callId,
+      title: thread.title,
+      posts: posts.map((p) => ({ ...p, at: formatParisDateTime(p.created_at, context.locale) })),
+    };
   } catch (e) {
     if (e instanceof NotFound) notFound(context);
     throw e;
@@ -32,7 +37,14 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const form = read.form;
   const body = String(form.get("body") ?? "");
   const r = await attempt(context, async () =>
-    reply(context.services.db, context.services.storage, { threadId: params.threadId, userId: user.id, body, files: await filesFrom(form), limits: context.services.config.uploadLimits, appUrl: context.services.config.appUrl }),
+    reply(context.services.db, context.services.storage, {
+      threadId: params.threadId,
+      userId: user.id,
+      body,
+      files: await filesFrom(form),
+      limits: context.services.config.uploadLimits,
+      appUrl: context.services.config.appUrl,
+    }),
   );
   if (!r.ok && r.status === 404) notFound(context);
   return r.ok ? { notice: translate(context.locale, "exchanges.replied") } : { error: r.error, body };
@@ -79,7 +91,14 @@ export default function Thread() {
           <p className="hint" id="reply-hint">
             {t("exchanges.mentionHint")}
           </p>
-          <textarea id="reply" name="body" rows={5} required aria-describedby="reply-hint" defaultValue={result?.error ? result.body : ""} />
+          <textarea
+            id="reply"
+            name="body"
+            rows={5}
+            required
+            aria-describedby="reply-hint"
+            defaultValue={result?.error ? result.body : ""}
+          />
         </div>
         <div className="field">
           <label htmlFor="files">

@@ -13,7 +13,8 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { formatMonth } from "../lib/paris-time";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "community.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "community.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { access } = await requireCommunity(context, request, params.callId);
@@ -25,7 +26,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const byDep = new Map<string, { name: string; count: number }>();
   const byRegion = new Map<string, number>();
   for (const m of members) {
-    if (m.departement) byDep.set(m.departement, { name: m.departementName ?? m.departement, count: (byDep.get(m.departement)?.count ?? 0) + 1 });
+    if (m.departement)
+      byDep.set(m.departement, { name: m.departementName ?? m.departement, count: (byDep.get(m.departement)?.count ?? 0) + 1 });
     const r = m.regionName ?? "—";
     byRegion.set(r, (byRegion.get(r) ?? 0) + 1);
   }
@@ -44,8 +46,12 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     members,
     map: [...byDep].map(([code, v]) => ({ code, name: v.name, count: v.count })),
     regions: [...byRegion].sort((a, b) => b[1] - a[1]),
-    upcoming: events.filter((e) => e.ends_at >= now && e.status !== "cancelled").map((e) => ({ ...e, when: formatParisDateTime(e.starts_at, L) })),
-    past: events.filter((e) => e.ends_at < now || e.status === "cancelled").map((e) => ({ ...e, when: formatParisDateTime(e.starts_at, L) })),
+    upcoming: events
+      .filter((e) => e.ends_at >= now && e.status !== "cancelled")
+      .map((e) => ({ ...e, when: formatParisDateTime(e.starts_at, L) })),
+    past: events
+      .filter((e) => e.ends_at < now || e.status === "cancelled")
+      .map((e) => ({ ...e, when: formatParisDateTime(e.starts_at, L) })),
   };
 }
 
@@ -67,7 +73,13 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   return r.ok ? { notice: translate(context.locale, "community.profileSaved") } : { error: r.error };
 }
 
-function EventList({ items, callId }: { items: { id: string; title: string; when: string; kind: string; status: string; host_name: string | null; address: string }[]; callId: string }) {
+function EventList({
+  items,
+  callId,
+}: {
+  items: { id: string; title: string; when: string; kind: string; status: string; host_name: string | null; address: string }[];
+  callId: string;
+}) {
   const { t } = useT();
   return (
     <ul className="card-list">
@@ -147,7 +159,15 @@ export default function Community() {
                 {m.departement ? ` (${m.departement})` : ""} — {m.regionName ?? ""}
               </p>
               {m.description ? <p>{m.description}</p> : null}
-              {m.hosts ? <p>{t("community.hostsOffer", { from: m.hostFrom ? formatMonth(m.hostFrom, locale) : "", to: m.hostTo ? formatMonth(m.hostTo, locale) : "", experiences: m.hostExperiences })}</p> : null}
+              {m.hosts ? (
+                <p>
+                  {t("community.hostsOffer", {
+                    from: m.hostFrom ? formatMonth(m.hostFrom, locale) : "",
+                    to: m.hostTo ? formatMonth(m.hostTo, locale) : "",
+                    experiences: m.hostExperiences,
+                  })}
+                </p>
+              ) : null}
               {d.mine.includes(m.organizationId) ? (
                 <details open={d.openProfile === m.organizationId || undefined}>
                   <summary>{t("community.editProfile")}</summary>
@@ -163,16 +183,36 @@ export default function Community() {
                     </div>
                     <div className="field">
                       <label htmlFor={`exp-${m.organizationId}`}>{t("community.hostExperiences")}</label>
-                      <textarea id={`exp-${m.organizationId}`} name="hostExperiences" rows={3} defaultValue={m.hostExperiences} maxLength={2000} />
+                      <textarea
+                        id={`exp-${m.organizationId}`}
+                        name="hostExperiences"
+                        rows={3}
+                        defaultValue={m.hostExperiences}
+                        maxLength={2000}
+                      />
                     </div>
                     <div className="inline-form">
                       <div className="field">
                         <label htmlFor={`from-${m.organizationId}`}>{t("community.hostFrom")}</label>
-                        <input id={`from-${m.organizationId}`} name="hostFrom" type="month" min={d.period.startMonth} max={d.period.endMonth} defaultValue={m.hostFrom ?? ""} />
+                        <input
+                          id={`from-${m.organizationId}`}
+                          name="hostFrom"
+                          type="month"
+                          min={d.period.startMonth}
+                          max={d.period.endMonth}
+                          defaultValue={m.hostFrom ?? ""}
+                        />
                       </div>
                       <div className="field">
                         <label htmlFor={`to-${m.organizationId}`}>{t("community.hostTo")}</label>
-                        <input id={`to-${m.organizationId}`} name="hostTo" type="month" min={d.period.startMonth} max={d.period.endMonth} defaultValue={m.hostTo ?? ""} />
+                        <input
+                          id={`to-${m.organizationId}`}
+                          name="hostTo"
+                          type="month"
+                          min={d.period.startMonth}
+                          max={d.period.endMonth}
+                          defaultValue={m.hostTo ?? ""}
+                        />
                       </div>
                     </div>
                     <button type="submit" className="button">

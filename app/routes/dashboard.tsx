@@ -15,7 +15,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { effectiveClosesAt } from "../domain/calls/calls.server";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "dashboard.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "dashboard.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -30,7 +31,14 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   ]);
   const communities = await communitiesOf(db, user.id);
   const ids = dossiers.map((d) => d.id);
-  const answers = ids.length ? await db.selectFrom("decision_answer").select(["dossier_id", "decision", "sent_at"]).where("dossier_id", "in", ids).orderBy("sent_at").execute() : [];
+  const answers = ids.length
+    ? await db
+        .selectFrom("decision_answer")
+        .select(["dossier_id", "decision", "sent_at"])
+        .where("dossier_id", "in", ids)
+        .orderBy("sent_at")
+        .execute()
+    : [];
   const unread = await unreadCounts(db, { userId: user.id, dossierIds: ids, otherSide: "team" });
   return {
     name: user.name,

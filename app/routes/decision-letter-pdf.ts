@@ -18,7 +18,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     if (!organiser) await dossierForMember(db, user.id, params.id);
     else await recordAccess(db, { actorId: user.id, role: "organiser", action: "letter", callId: answer.call_id, dossierId: params.id });
     return new Response(new Uint8Array(pdf), {
-      headers: { "Content-Type": "application/pdf", "Content-Disposition": contentDisposition(filename), "Cache-Control": "private, no-store" },
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": contentDisposition(filename),
+        "Cache-Control": "private, no-store",
+      },
     });
   } catch (e) {
     if (e instanceof NotFound) notFound(context);

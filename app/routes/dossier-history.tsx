@@ -9,7 +9,8 @@ import { requireMemberDossier } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "history.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "history.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { dossier } = await requireMemberDossier(context, request, params.id);

@@ -6,7 +6,8 @@ import { MessageThread } from "../ui/messages";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "messages.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "messages.title");
 
 /** The applicant's side of the conversation with the call's team (once the dossier is submitted). */
 export async function loader({ params, context, request }: Route.LoaderArgs) {

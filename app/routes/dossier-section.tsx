@@ -67,7 +67,12 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const kept = reprise ? await findPendingSave(db, { token: reprise, dossierId: dossier.id, sectionKey: section.key }) : null;
   const restored = kept ? Object.fromEntries(changesFromForm(def, kept).map((c) => [c.key, c.value])) : null;
   const index = def.sections.findIndex((s) => s.key === section.key);
-  const hasTerritory = section.items.some((i) => i.type === "region" || i.type === "departement" || (i.type === "group" && i.fields.some((f) => f.type === "region" || f.type === "departement")));
+  const hasTerritory = section.items.some(
+    (i) =>
+      i.type === "region" ||
+      i.type === "departement" ||
+      (i.type === "group" && i.fields.some((f) => f.type === "region" || f.type === "departement")),
+  );
   return {
     dossierId: dossier.id,
     sectionKey: section.key,
@@ -81,11 +86,19 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     state: dossier.state,
     problems,
     communeInfo,
-    territory: hasTerritory ? { regions: regions().map((r) => ({ code: r.code, nom: r.nom })), departements: departements().map((d) => ({ code: d.code, nom: d.nom })) } : { regions: [], departements: [] },
+    territory: hasTerritory
+      ? {
+          regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
+          departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
+        }
+      : { regions: [], departements: [] },
     prev: index > 0 ? { key: def.sections[index - 1].key, title: localized(def.sections[index - 1].title, L) } : null,
     next: index < def.sections.length - 1 ? { key: def.sections[index + 1].key, title: localized(def.sections[index + 1].title, L) } : null,
     upload: url.searchParams.get("upload"),
-    uploadMessage: url.searchParams.get("upload") === "ok" ? t(L, "upload.ok", { name: url.searchParams.get("name") ?? "" }) : (url.searchParams.get("message") ?? ""),
+    uploadMessage:
+      url.searchParams.get("upload") === "ok"
+        ? t(L, "upload.ok", { name: url.searchParams.get("name") ?? "" })
+        : (url.searchParams.get("message") ?? ""),
     maxFileMb: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576),
     loadedAt: new Date().toISOString(),
     restored,
@@ -95,7 +108,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 export async function action({ params, context, request }: Route.ActionArgs) {
   if (!context.user) {
     // The session expired while the person was typing: keep what they sent, restore it after sign-in.
-    if (await allowFromAddress(context.services.db, "linkPagesByAddress", context.ip)) return redirect(`/connexion?redirectTo=${encodeURIComponent(`/dossiers/${params.id}`)}`);
+    if (await allowFromAddress(context.services.db, "linkPagesByAddress", context.ip))
+      return redirect(`/connexion?redirectTo=${encodeURIComponent(`/dossiers/${params.id}`)}`);
     const form = await request.formData();
     const token = await keepPendingSave(context.services.db, { dossierId: params.id, sectionKey: params.section, form });
     const back = `/dossiers/${params.id}/parties/${params.section}?reprise=${token}`;
@@ -120,7 +134,16 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     const notAttached = [...form.entries()]
       .filter(([k, v]) => k.startsWith("file.") && typeof v !== "string" && v.size > 0)
       .map(([, v]) => `« ${(v as File).name} » — ${t(L, "section.files.notAttachedRefused")}`);
-    return { error: saved.error, typed: Object.fromEntries(changes.map((c) => [c.key, c.value])), conflicts: {}, savedAt: null, addRow: null, removed: false, attached: [] as string[], fileErrors: notAttached };
+    return {
+      error: saved.error,
+      typed: Object.fromEntries(changes.map((c) => [c.key, c.value])),
+      conflicts: {},
+      savedAt: null,
+      addRow: null,
+      removed: false,
+      attached: [] as string[],
+      fileErrors: notAttached,
+    };
   }
   let removed = false;
   if (intent.startsWith("removeFile:")) {
@@ -157,7 +180,12 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     if (r.status !== "conflict") continue;
     const field = section.items.find((i) => i.key === r.key);
     const who = await db.selectFrom("user").select("name").where("id", "=", r.theirsBy).executeTakeFirst();
-    conflicts[r.key] = { theirs: field && isField(field) ? fieldText(field, r.theirs, L) : String(r.theirs), by: who?.name ?? "?", at: formatParisDateTime(r.theirsAt, L), version: r.version };
+    conflicts[r.key] = {
+      theirs: field && isField(field) ? fieldText(field, r.theirs, L) : String(r.theirs),
+      by: who?.name ?? "?",
+      at: formatParisDateTime(r.theirsAt, L),
+      version: r.version,
+    };
     typed[r.key] = r.yours;
   }
   if (intent === "back" && Object.keys(conflicts).length === 0 && fileErrors.length === 0) {
@@ -181,7 +209,8 @@ function conditionNote(item: Field, items: Item[], locale: string, t: ReturnType
   const source = items.find((i) => i.key === c.field);
   const sourceLabel = source && isField(source) ? localized(source.label, locale) : c.field;
   const optionLabel = (v: string | boolean) => {
-    if (source && isField(source) && (source.type === "choice" || source.type === "multichoice")) return localized(source.options.find((o) => o.value === v)?.label, locale) || String(v);
+    if (source && isField(source) && (source.type === "choice" || source.type === "multichoice"))
+      return localized(source.options.find((o) => o.value === v)?.label, locale) || String(v);
     if (v === "yes" || v === true) return t("common.yes");
     if (v === "no" || v === false) return t("common.no");
     return String(v);
@@ -199,7 +228,11 @@ export default function DossierSection() {
   const typed = (result?.typed ?? (result ? {} : (d.restored ?? {}))) as Record<string, unknown>;
   const conflicts = (result?.conflicts ?? {}) as Record<string, { theirs: string; by: string; at: string; version: number }>;
   const [live, setLive] = useState<Record<string, unknown>>({});
-  const values: Record<string, unknown> = { ...Object.fromEntries(Object.entries(d.answers).map(([k, v]) => [k, v.value])), ...typed, ...live };
+  const values: Record<string, unknown> = {
+    ...Object.fromEntries(Object.entries(d.answers).map(([k, v]) => [k, v.value])),
+    ...typed,
+    ...live,
+  };
 
   // With JavaScript, conditional questions appear and disappear as the person answers.
   useEffect(() => {
@@ -208,11 +241,14 @@ export default function DossierSection() {
     const update = () => {
       const fd = new FormData(form);
       const next: Record<string, unknown> = {};
-      for (const item of d.section.items) if (item.type === "yesno" || item.type === "choice") next[item.key] = fd.get(`f.${item.key}`) ?? values[item.key];
+      for (const item of d.section.items)
+        if (item.type === "yesno" || item.type === "choice") next[item.key] = fd.get(`f.${item.key}`) ?? values[item.key];
       setLive(next);
     };
     form.addEventListener("change", update);
     return () => form.removeEventListener("change", update);
+    // The part's saved values come with the part: the listener follows the part.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [d.section]);
 
   // With JavaScript, a chosen file is attached at once through the streaming upload endpoint (no button
@@ -233,7 +269,12 @@ export default function DossierSection() {
       body.set("fieldKey", key);
       body.set("file", file);
       try {
-        const res = await fetch(`/dossiers/${d.dossierId}/fichiers`, { method: "POST", body, headers: { Accept: "application/json" }, credentials: "same-origin" });
+        const res = await fetch(`/dossiers/${d.dossierId}/fichiers`, {
+          method: "POST",
+          body,
+          headers: { Accept: "application/json" },
+          credentials: "same-origin",
+        });
         const data = (await res.json().catch(() => ({}))) as { message?: string; name?: string };
         if (res.ok) {
           input.value = "";
@@ -251,6 +292,7 @@ export default function DossierSection() {
     form.addEventListener("change", onChange);
     return () => form.removeEventListener("change", onChange);
     // The form is rebuilt for each part and each re-read of the data (its key): listen to the current one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [d.dossierId, d.editable, d.loadedAt]);
 
   // With JavaScript, commune inputs suggest official communes as the person types.
@@ -269,7 +311,9 @@ export default function DossierSection() {
         const res = await fetch(`/api/communes?q=${encodeURIComponent(q)}`).catch(() => null);
         if (!res?.ok) return;
         const items = (await res.json()) as { label: string; postal: string }[];
-        list.replaceChildren(...items.map((c) => Object.assign(document.createElement("option"), { value: c.label, label: `${c.label} ${c.postal}` })));
+        list.replaceChildren(
+          ...items.map((c) => Object.assign(document.createElement("option"), { value: c.label, label: `${c.label} ${c.postal}` })),
+        );
       }, 250);
     };
     form.addEventListener("input", onInput);
@@ -279,7 +323,10 @@ export default function DossierSection() {
   const conflictCount = Object.keys(conflicts).length;
   const problemList = Object.entries(d.problems).map(([key, message]) => {
     const item = d.section.items.find((i) => i.key === key);
-    return { href: `#q-${key}`, message: t("common.labelled", { label: item && "label" in item ? localized(item.label, locale) : key, value: message }) };
+    return {
+      href: `#q-${key}`,
+      message: t("common.labelled", { label: item && "label" in item ? localized(item.label, locale) : key, value: message }),
+    };
   });
   const hasConditions = d.section.items.some((i) => i.showIf);
   return (
@@ -290,12 +337,18 @@ export default function DossierSection() {
       <h1>{d.sectionTitle}</h1>
       {d.intro ? <p className="lead">{d.intro}</p> : null}
       {d.restored && !result ? <Notice kind="warning">{t("section.restored")}</Notice> : null}
-      {!d.editable ? <Notice kind="warning">{d.closed && d.state === "draft" ? t("dossier.deadlinePassed") : t("dossier.notEditable")}</Notice> : null}
+      {!d.editable ? (
+        <Notice kind="warning">{d.closed && d.state === "draft" ? t("dossier.deadlinePassed") : t("dossier.notEditable")}</Notice>
+      ) : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       {result?.savedAt && !result.error ? <Notice kind="success">{t("section.saved", { time: result.savedAt })}</Notice> : null}
       {result?.removed ? <Notice kind="success">{t("section.files.removed")}</Notice> : null}
-      {result?.attached?.length ? <Notice kind="success">{result.attached.map((name) => t("upload.ok", { name })).join(" ")}</Notice> : null}
-      {result?.fileErrors?.length ? <ErrorSummary title={t("section.files.notAttached")} errors={result.fileErrors.map((message) => ({ message }))} /> : null}
+      {result?.attached?.length ? (
+        <Notice kind="success">{result.attached.map((name) => t("upload.ok", { name })).join(" ")}</Notice>
+      ) : null}
+      {result?.fileErrors?.length ? (
+        <ErrorSummary title={t("section.files.notAttached")} errors={result.fileErrors.map((message) => ({ message }))} />
+      ) : null}
       {conflictCount > 0 ? <Notice kind="warning">{t("section.conflict.summary", { n: conflictCount })}</Notice> : null}
       {d.upload ? <Notice kind={d.upload === "ok" ? "success" : "error"}>{d.uploadMessage}</Notice> : null}
       {problemList.length > 0 && !result?.error ? (
@@ -317,7 +370,14 @@ export default function DossierSection() {
         {uploadStatus}
       </p>
       <Form method="post" encType="multipart/form-data" ref={formRef} key={`${d.loadedAt}`} noValidate className="dossier-form">
-        <input type="hidden" name="_fields" value={d.section.items.filter((i) => isField(i) && i.type !== "files").map((i) => i.key).join(",")} />
+        <input
+          type="hidden"
+          name="_fields"
+          value={d.section.items
+            .filter((i) => isField(i) && i.type !== "files")
+            .map((i) => i.key)
+            .join(",")}
+        />
         {d.section.items.map((item) => {
           const shown = conditionHolds(item.showIf, values);
           if (!isField(item)) {

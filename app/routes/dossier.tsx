@@ -29,7 +29,8 @@ import { unreadCounts } from "../domain/applications/messages.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "dossier.stateLabel");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "dossier.stateLabel");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, dossier } = await requireMemberDossier(context, request, params.id);
@@ -42,7 +43,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const counts = await attachmentCounts(db, dossier.id);
   const issues = checkAnswers(def, answers, counts, L, "submit");
   const deadline = await deadlineFor(db, call, dossier.organization_id);
-  const org = await db.selectFrom("organization").select(["id", "name"]).where("id", "=", dossier.organization_id).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom("organization")
+    .select(["id", "name"])
+    .where("id", "=", dossier.organization_id)
+    .executeTakeFirstOrThrow();
   const [subs, transitions, returnNote] = await Promise.all([
     submissionsOf(db, dossier.id),
     transitionsOf(db, dossier.id),
@@ -68,21 +73,50 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     sections: def.sections
       .filter((s) => conditionHolds(s.showIf, answers))
       .map((s) => ({ key: s.key, title: localized(s.title, L), missing: issues.filter((i) => i.sectionKey === s.key).length })),
-    issues: issues.map((i) => ({ href: `/dossiers/${dossier.id}/parties/${i.sectionKey}#q-${i.fieldKey}`, message: `${i.label} — ${i.message}` })),
-    submissions: subs.map((s) => ({ id: s.id, number: s.number, date: formatParisDateTime(s.submitted_at, L), by: s.submitted_by_name ?? "" })),
+    issues: issues.map((i) => ({
+      href: `/dossiers/${dossier.id}/parties/${i.sectionKey}#q-${i.fieldKey}`,
+      message: `${i.label} — ${i.message}`,
+    })),
+    submissions: subs.map((s) => ({
+      id: s.id,
+      number: s.number,
+      date: formatParisDateTime(s.submitted_at, L),
+      by: s.submitted_by_name ?? "",
+    })),
     // Applicants see their own steps and requests for changes; review steps and decisions are the team's until answers are sent.
     transitions: transitions
       .filter((tr) => TRANSITIONS[tr.event as keyof typeof TRANSITIONS]?.shownToApplicant)
       .map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.actor_name ?? "" })),
     returnNote,
     // The decision and its reasons, once the answers are sent (the letter as sent, and its PDF).
-    answer: answer ? { decision: answer.decision, reasons: answer.reasons, at: formatParisDateTime(answer.sent_at, L), transitionId: answer.transition_id } : null,
+    answer: answer
+      ? {
+          decision: answer.decision,
+          reasons: answer.reasons,
+          at: formatParisDateTime(answer.sent_at, L),
+          transitionId: answer.transition_id,
+        }
+      : null,
     messages: dossier.submission_count > 0 ? { unread } : null,
     // What the organisation may do and should do next: the lifecycle's applicant view, in one place.
-    view: applicantView({ state: dossier.state, answerSent: (answer?.decision as Decision | undefined) ?? null, deadlinePassed: closed, complete: issues.length === 0, hasCommunity: featuresOf(call.content).community }),
+    view: applicantView({
+      state: dossier.state,
+      answerSent: (answer?.decision as Decision | undefined) ?? null,
+      deadlinePassed: closed,
+      complete: issues.length === 0,
+      hasCommunity: featuresOf(call.content).community,
+    }),
     // After a submission or a reopening the page is shown by a redirect (reloading never resubmits).
     notice:
-      notice === "submitted" ? t(L, "dossier.submitted", { number: n }) : notice === "already" ? t(L, "dossier.alreadySubmitted", { number: n }) : notice === "reopened" ? t(L, "dossier.reopened") : notice === "withdrawn" ? t(L, "dossier.withdrawn") : null,
+      notice === "submitted"
+        ? t(L, "dossier.submitted", { number: n })
+        : notice === "already"
+          ? t(L, "dossier.alreadySubmitted", { number: n })
+          : notice === "reopened"
+            ? t(L, "dossier.reopened")
+            : notice === "withdrawn"
+              ? t(L, "dossier.withdrawn")
+              : null,
     retention: await retentionSentence(db, dossier.call_id, "withdrawn", L),
     // The form changed since this draft began: what it now asks (issue 10).
     formChanged: await formChangeNotice(db, dossier),
@@ -136,7 +170,8 @@ export default function Dossier() {
         </p>
         <p>{d.extended ? t("dossier.deadlineExtended", { date: d.deadline }) : t("dossier.deadline", { date: d.deadline })}</p>
         <p>
-          <progress max={d.progress.total} value={d.progress.done} aria-label={t("dossier.progress", d.progress)} /> {t("dossier.progress", d.progress)}
+          <progress max={d.progress.total} value={d.progress.done} aria-label={t("dossier.progress", d.progress)} />{" "}
+          {t("dossier.progress", d.progress)}
         </p>
         {d.formChanged?.length ? (
           <div className="notice notice-warning" role="status">
@@ -159,7 +194,9 @@ export default function Dossier() {
         </p>
         {d.messages ? (
           <p>
-            <Link to={`/dossiers/${d.id}/messages`}>{d.messages.unread ? t("messages.linkUnread", { n: d.messages.unread }) : t("messages.applicantLink")}</Link>
+            <Link to={`/dossiers/${d.id}/messages`}>
+              {d.messages.unread ? t("messages.linkUnread", { n: d.messages.unread }) : t("messages.applicantLink")}
+            </Link>
           </p>
         ) : null}
       </div>
@@ -179,7 +216,9 @@ export default function Dossier() {
         {d.sections.map((s) => (
           <li key={s.key}>
             <Link to={`/dossiers/${d.id}/parties/${s.key}`}>{s.title}</Link> —{" "}
-            <span className={s.missing ? "missing" : "complete"}>{s.missing ? t("dossier.section.missing", { n: s.missing }) : t("dossier.section.complete")}</span>
+            <span className={s.missing ? "missing" : "complete"}>
+              {s.missing ? t("dossier.section.missing", { n: s.missing }) : t("dossier.section.complete")}
+            </span>
           </li>
         ))}
       </ol>
@@ -243,8 +282,10 @@ export default function Dossier() {
           <ul>
             {d.submissions.map((s) => (
               <li key={s.id}>
-                {s.by ? t("dossier.submissionItem", { number: s.number, date: s.date, name: s.by }) : t("dossier.submissionItemNoName", { number: s.number, date: s.date })} —{" "}
-                <a href={`/dossiers/${d.id}/depots/${s.id}/pdf`}>{t("dossier.receipt")}</a>
+                {s.by
+                  ? t("dossier.submissionItem", { number: s.number, date: s.date, name: s.by })
+                  : t("dossier.submissionItemNoName", { number: s.number, date: s.date })}{" "}
+                — <a href={`/dossiers/${d.id}/depots/${s.id}/pdf`}>{t("dossier.receipt")}</a>
               </li>
             ))}
           </ul>
@@ -269,7 +310,8 @@ export default function Dossier() {
           ))}
         </ul>
         <p>
-          <Link to={`/dossiers/${d.id}/historique`}>{t("dossier.history")}</Link> · <Link to={`/organisations/${d.organisation.id}`}>{t("dossier.members")}</Link>
+          <Link to={`/dossiers/${d.id}/historique`}>{t("dossier.history")}</Link> ·{" "}
+          <Link to={`/organisations/${d.organisation.id}`}>{t("dossier.members")}</Link>
         </p>
       </section>
     </div>

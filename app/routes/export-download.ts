@@ -6,7 +6,11 @@ import { contentDisposition } from "../lib/http.server";
 import { notFound, requireUser } from "../lib/route-helpers.server";
 import { recordAccess } from "../security/access-log.server";
 
-const TYPES = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", zip: "application/zip" };
+const TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  zip: "application/zip",
+};
 
 /** A finished export, streamed from storage as a download, for the call's organisers only. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {

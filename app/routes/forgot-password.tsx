@@ -6,11 +6,14 @@ import { Notice, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "auth.reset.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "auth.reset.title");
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
-  const email = String(form.get("email") ?? "").trim().toLowerCase();
+  const email = String(form.get("email") ?? "")
+    .trim()
+    .toLowerCase();
   const refused = await allowFromAddress(context.services.db, "linksByAddress", context.ip);
   if (refused) return { message: t(context.locale, refused.error, refused.vars), ok: false };
   if (email) await requestPasswordReset(context.services.auth, context.services.db, { email });

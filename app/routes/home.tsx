@@ -6,7 +6,8 @@ import { formatParisDate } from "../lib/paris-time";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "home.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "home.title");
 
 export async function loader({ context }: Route.LoaderArgs) {
   const L = context.locale;

@@ -11,7 +11,16 @@ import { aggregateScores } from "../domain/review/aggregates";
 import { weightsOf } from "../domain/review/reviews.server";
 import { declareConflict, saveReview } from "../domain/review/reviews.server";
 import { assertCanSeeDossier } from "../domain/access/policy.server";
-import { addComment, addLabel, addNote, commentsOf, labelsOf, labelsOfCall, notesOf, removeLabel } from "../domain/review/collaboration.server";
+import {
+  addComment,
+  addLabel,
+  addNote,
+  commentsOf,
+  labelsOf,
+  labelsOfCall,
+  notesOf,
+  removeLabel,
+} from "../domain/review/collaboration.server";
 import { inviteToCall } from "../domain/review/team.server";
 import { allFields, conditionHolds, findField, isField, localized, type Answers, type FormDefinition } from "../forms/definition";
 import { fieldText } from "../forms/field-types.server";
@@ -51,11 +60,26 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const L = context.locale;
   const call = (await findCallById(db, callId))!;
   const dossier = await db.selectFrom("dossier").selectAll().where("id", "=", params.id).executeTakeFirstOrThrow();
-  const sub = await db.selectFrom("submission").selectAll().where("dossier_id", "=", dossier.id).where("number", "=", dossier.submission_count).executeTakeFirstOrThrow();
+  const sub = await db
+    .selectFrom("submission")
+    .selectAll()
+    .where("dossier_id", "=", dossier.id)
+    .where("number", "=", dossier.submission_count)
+    .executeTakeFirstOrThrow();
   const def = await formDefinition(db, sub.form_version_id);
   const answers = JSON.parse(sub.answers_json) as Answers;
   const attachments = JSON.parse(sub.attachments_json) as { id: string; field_key: string; safe_name: string; size: number }[];
-  const mimes = attachments.length ? await db.selectFrom("attachment").select(["id", "mime"]).where("id", "in", attachments.map((a) => a.id)).execute() : [];
+  const mimes = attachments.length
+    ? await db
+        .selectFrom("attachment")
+        .select(["id", "mime"])
+        .where(
+          "id",
+          "in",
+          attachments.map((a) => a.id),
+        )
+        .execute()
+    : [];
   const team = role !== "expert";
   const transitions = await db
     .selectFrom("dossier_transition")
@@ -75,13 +99,19 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const criteria = call.content.criteria.map((c) => ({ key: c.key, label: localized(c.label, L), min: c.scale.min, max: c.scale.max }));
   const own = reviews.find((r) => r.reviewer_id === user.id);
   // Organisers see every review; a reviewer sees the others' once their own is written (no anchoring); an expert only theirs.
-  const visibleReviews = reviews.filter((r) => !conflicts.some((c) => c.reviewer_id === r.reviewer_id) && (role === "organiser" || r.reviewer_id === user.id || (role === "reviewer" && own)));
+  const visibleReviews = reviews.filter(
+    (r) =>
+      !conflicts.some((c) => c.reviewer_id === r.reviewer_id) &&
+      (role === "organiser" || r.reviewer_id === user.id || (role === "reviewer" && own)),
+  );
   const deadline = await deadlineFor(db, call, dossier.organization_id);
   const answer = await sentAnswerOf(db, dossier.id);
   // Answers to questions a later version of the form removed stay readable for the team (issue 10).
   const known = new Set(allFields(def).map(({ field }) => field.key));
   const orphanKeys = Object.keys(answers).filter((k) => !known.has(k) && answers[k] !== "" && answers[k] !== null);
-  const older = orphanKeys.length ? await db.selectFrom("form_version").select("definition_json").where("call_id", "=", callId).orderBy("version", "desc").execute() : [];
+  const older = orphanKeys.length
+    ? await db.selectFrom("form_version").select("definition_json").where("call_id", "=", callId).orderBy("version", "desc").execute()
+    : [];
   const removedAnswers = orphanKeys.flatMap((k) => {
     for (const v of older) {
       const field = findField(JSON.parse(v.definition_json) as FormDefinition, k);
@@ -115,7 +145,12 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
                 .filter((a) => a.field_key === field.key)
                 .map((a) => {
                   const mime = mimes.find((m) => m.id === a.id)?.mime ?? "";
-                  return { id: a.id, name: a.safe_name, size: a.size, preview: PREVIEWABLE.includes(mime) ? (mime === "application/pdf" ? "pdf" : "image") : null };
+                  return {
+                    id: a.id,
+                    name: a.safe_name,
+                    size: a.size,
+                    preview: PREVIEWABLE.includes(mime) ? (mime === "application/pdf" ? "pdf" : "image") : null,
+                  };
                 }),
             };
           }),
@@ -123,15 +158,35 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     transitions: transitions.map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.name ?? "", note: tr.note })),
     events: role === "organiser" ? ORGANISER_EVENTS.filter((e) => canTransition(dossier.state, e, "organiser")) : [],
     criteria,
-    reviews: visibleReviews.map((r) => ({ name: r.name, expert: r.role === "expert", scores: JSON.parse(r.scores_json) as Record<string, number>, comment: r.comment, opinion: r.opinion })),
+    reviews: visibleReviews.map((r) => ({
+      name: r.name,
+      expert: r.role === "expert",
+      scores: JSON.parse(r.scores_json) as Record<string, number>,
+      comment: r.comment,
+      opinion: r.opinion,
+    })),
     hiddenReviews: role === "reviewer" && !own ? reviews.filter((r) => r.reviewer_id !== user.id).length : 0,
-    aggregate: role === "organiser" ? aggregateScores(criteria.map((c) => c.key), reviews.map((r) => ({ reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) })), { conflictedReviewerIds: conflicts.map((c) => c.reviewer_id), weights: weightsOf(call.content.criteria) }) : null,
+    aggregate:
+      role === "organiser"
+        ? aggregateScores(
+            criteria.map((c) => c.key),
+            reviews.map((r) => ({ reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) })),
+            { conflictedReviewerIds: conflicts.map((c) => c.reviewer_id), weights: weightsOf(call.content.criteria) },
+          )
+        : null,
     own: own ? { scores: JSON.parse(own.scores_json) as Record<string, number>, comment: own.comment, opinion: own.opinion ?? "" } : null,
-    notes: team ? (await notesOf(db, dossier.id)).map((n) => ({ id: n.id, body: n.body, name: n.name, at: formatParisDateTime(n.created_at, L) })) : [],
-    comments: team ? (await commentsOf(db, dossier.id)).map((n) => ({ id: n.id, body: n.body, name: n.name, at: formatParisDateTime(n.created_at, L) })) : [],
+    notes: team
+      ? (await notesOf(db, dossier.id)).map((n) => ({ id: n.id, body: n.body, name: n.name, at: formatParisDateTime(n.created_at, L) }))
+      : [],
+    comments: team
+      ? (await commentsOf(db, dossier.id)).map((n) => ({ id: n.id, body: n.body, name: n.name, at: formatParisDateTime(n.created_at, L) }))
+      : [],
     labels: team ? await labelsOf(db, dossier.id) : [],
     knownLabels: team ? (await labelsOfCall(db, callId)).map((l) => l.label) : [],
-    unread: role === "organiser" ? ((await unreadCounts(db, { userId: user.id, dossierIds: [dossier.id], otherSide: "applicant" })).get(dossier.id) ?? 0) : 0,
+    unread:
+      role === "organiser"
+        ? ((await unreadCounts(db, { userId: user.id, dossierIds: [dossier.id], otherSide: "applicant" })).get(dossier.id) ?? 0)
+        : 0,
     answer: answer ? { decision: answer.decision, at: formatParisDateTime(answer.sent_at, L), transitionId: answer.transition_id } : null,
     deadline: formatParisDateTime(new Date(deadline.getTime() - 60000), L),
   };
@@ -151,9 +206,24 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   if (role === "organiser") {
     if (intent === "transition") {
       const event = text("event") as DossierEvent;
-      if (!ORGANISER_EVENTS.includes(event)) return { error: translate(L, "instruction.chooseAction"), field: `event-${ORGANISER_EVENTS[0]}` };
-      const r = await attempt(context, () => applyOrganiserTransition(db, { dossierId: params.id, event, actorId: user.id, note: text("note"), appUrl: context.services.config.appUrl }));
-      return r.ok ? { notice: translate(L, "instruction.transitionDone", { state: translate(L, `instruction.state.${r.value}` as "instruction.state.submitted") }) } : { error: r.error, field: "note" };
+      if (!ORGANISER_EVENTS.includes(event))
+        return { error: translate(L, "instruction.chooseAction"), field: `event-${ORGANISER_EVENTS[0]}` };
+      const r = await attempt(context, () =>
+        applyOrganiserTransition(db, {
+          dossierId: params.id,
+          event,
+          actorId: user.id,
+          note: text("note"),
+          appUrl: context.services.config.appUrl,
+        }),
+      );
+      return r.ok
+        ? {
+            notice: translate(L, "instruction.transitionDone", {
+              state: translate(L, `instruction.state.${r.value}` as "instruction.state.submitted"),
+            }),
+          }
+        : { error: r.error, field: "note" };
     }
     if (intent === "extend") {
       const dossier = await db.selectFrom("dossier").select("organization_id").where("id", "=", params.id).executeTakeFirstOrThrow();
@@ -161,17 +231,35 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     }
     if (intent === "invite-expert") {
       return done(
-        () => inviteToCall(db, { callId, email: text("email"), role: "expert", dossierId: params.id, actorId: user.id, appUrl: context.services.config.appUrl, locale: L, message: text("message") }),
+        () =>
+          inviteToCall(db, {
+            callId,
+            email: text("email"),
+            role: "expert",
+            dossierId: params.id,
+            actorId: user.id,
+            appUrl: context.services.config.appUrl,
+            locale: L,
+            message: text("message"),
+          }),
         "team.expertInvited",
         "expert-email",
       );
     }
   }
   if (role !== "expert") {
-    if (intent === "note") return done(() => addNote(db, { dossierId: params.id, authorId: user.id, body: text("body") }), "notes.added", "note-body");
-    if (intent === "comment") return done(() => addComment(db, { dossierId: params.id, authorId: user.id, body: text("body") }), "discussion.added", "comment-body");
-    if (intent === "label-add") return done(() => addLabel(db, { dossierId: params.id, label: text("label"), actorId: user.id }), "labels.added", "label");
-    if (intent === "label-remove") return done(() => removeLabel(db, { dossierId: params.id, label: text("label"), actorId: user.id }), "labels.removed");
+    if (intent === "note")
+      return done(() => addNote(db, { dossierId: params.id, authorId: user.id, body: text("body") }), "notes.added", "note-body");
+    if (intent === "comment")
+      return done(
+        () => addComment(db, { dossierId: params.id, authorId: user.id, body: text("body") }),
+        "discussion.added",
+        "comment-body",
+      );
+    if (intent === "label-add")
+      return done(() => addLabel(db, { dossierId: params.id, label: text("label"), actorId: user.id }), "labels.added", "label");
+    if (intent === "label-remove")
+      return done(() => removeLabel(db, { dossierId: params.id, label: text("label"), actorId: user.id }), "labels.removed");
   }
   if (intent === "review") {
     const call = (await findCallById(db, callId))!;
@@ -180,7 +268,11 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       const v = text(`score.${c.key}`);
       if (v !== "") scores[c.key] = Number(v);
     }
-    return done(() => saveReview(db, { dossierId: params.id, reviewerId: user.id, scores, comment: text("comment"), opinion: text("opinion") }), role === "expert" ? "instruction.opinionSaved" : "instruction.reviewSaved", "comment");
+    return done(
+      () => saveReview(db, { dossierId: params.id, reviewerId: user.id, scores, comment: text("comment"), opinion: text("opinion") }),
+      role === "expert" ? "instruction.opinionSaved" : "instruction.reviewSaved",
+      "comment",
+    );
   }
   if (intent === "conflict" && role !== "organiser") {
     const r = await attempt(context, () => declareConflict(db, { dossierId: params.id, reviewerId: user.id, reason: text("reason") }));
@@ -192,7 +284,18 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 }
 
 /** A team thread (the reviewers' discussion, private notes): the posts, then the form to add one. */
-function TeamThread(props: { id: string; title: string; hint: string; items: { id: string; body: string; name: string; at: string }[]; empty: string; intent: string; label: string; button: string; invalid?: boolean; children?: React.ReactNode }) {
+function TeamThread(props: {
+  id: string;
+  title: string;
+  hint: string;
+  items: { id: string; body: string; name: string; at: string }[];
+  empty: string;
+  intent: string;
+  label: string;
+  button: string;
+  invalid?: boolean;
+  children?: React.ReactNode;
+}) {
   return (
     <section aria-labelledby={`${props.id}-title`}>
       <h2 id={`${props.id}-title`}>{props.title}</h2>
@@ -233,10 +336,17 @@ export default function InstructionDossier() {
   const invalid = (id: string) => (result?.field === id ? true : undefined);
   return (
     <div className="page wide">
-      <p>{d.role === "organiser" ? <Link to={`/admin/appels/${d.callId}`}>← {t("instruction.title")}</Link> : <Link to="/instruction">← {t("myReviews.title")}</Link>}</p>
+      <p>
+        {d.role === "organiser" ? (
+          <Link to={`/admin/appels/${d.callId}`}>← {t("instruction.title")}</Link>
+        ) : (
+          <Link to="/instruction">← {t("myReviews.title")}</Link>
+        )}
+      </p>
       <h1>{d.name}</h1>
       <p className="meta">
-        {t(`instruction.state.${d.state}` as "instruction.state.submitted")} — {t("dossier.submissionItem", { number: d.submission.number, date: d.submission.at, name: "" })}
+        {t(`instruction.state.${d.state}` as "instruction.state.submitted")} —{" "}
+        {t("dossier.submissionItem", { number: d.submission.number, date: d.submission.at, name: "" })}
         {d.labels.length ? ` — ${t("instruction.labels")} : ${d.labels.join(", ")}` : ""}
       </p>
       <ul className="inline-links">
@@ -247,17 +357,22 @@ export default function InstructionDossier() {
         ) : null}
         {d.role === "organiser" ? (
           <li>
-            <Link to={`/instruction/dossiers/${d.id}/messages`}>{d.unread ? t("messages.linkUnread", { n: d.unread }) : t("messages.link")}</Link>
+            <Link to={`/instruction/dossiers/${d.id}/messages`}>
+              {d.unread ? t("messages.linkUnread", { n: d.unread }) : t("messages.link")}
+            </Link>
           </li>
         ) : null}
         {d.answer ? (
           <li>
-            {t("answers.sentOn", { date: d.answer.at })} — <a href={`/dossiers/${d.id}/decisions/${d.answer.transitionId}/lettre.pdf`}>{t("answers.letterPdf")}</a>
+            {t("answers.sentOn", { date: d.answer.at })} —{" "}
+            <a href={`/dossiers/${d.id}/decisions/${d.answer.transitionId}/lettre.pdf`}>{t("answers.letterPdf")}</a>
           </li>
         ) : null}
       </ul>
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
-      {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error, href: result.field ? `#${result.field}` : undefined }]} /> : null}
+      {result?.error ? (
+        <ErrorSummary title={t("error.title")} errors={[{ message: result.error, href: result.field ? `#${result.field}` : undefined }]} />
+      ) : null}
       {d.removedAnswers.length ? (
         <section aria-labelledby="removed-answers">
           <h2 id="removed-answers">{t("studio.version.removedTitle")}</h2>
@@ -290,9 +405,17 @@ export default function InstructionDossier() {
                             <details className="preview">
                               <summary>{t("instruction.preview", { name: file.name })}</summary>
                               {file.preview === "pdf" ? (
-                                <iframe src={`/instruction/dossiers/${d.id}/fichiers/${file.id}?apercu=1`} title={t("instruction.previewOf", { name: file.name })} loading="lazy" />
+                                <iframe
+                                  src={`/instruction/dossiers/${d.id}/fichiers/${file.id}?apercu=1`}
+                                  title={t("instruction.previewOf", { name: file.name })}
+                                  loading="lazy"
+                                />
                               ) : (
-                                <img src={`/instruction/dossiers/${d.id}/fichiers/${file.id}?apercu=1`} alt={t("instruction.previewOf", { name: file.name })} loading="lazy" />
+                                <img
+                                  src={`/instruction/dossiers/${d.id}/fichiers/${file.id}?apercu=1`}
+                                  alt={t("instruction.previewOf", { name: file.name })}
+                                  loading="lazy"
+                                />
                               )}
                             </details>
                           ) : null}
@@ -312,7 +435,8 @@ export default function InstructionDossier() {
         <h2 id="review-title">{t("instruction.review")}</h2>
         {d.aggregate ? (
           <p>
-            {t("instruction.overall")} : {d.aggregate.overall === null ? "—" : formatDecimal(d.aggregate.overall, locale)} ({d.aggregate.reviewers}){d.aggregate.disagreement ? ` — ${t("instruction.disagreement")}` : ""}
+            {t("instruction.overall")} : {d.aggregate.overall === null ? "—" : formatDecimal(d.aggregate.overall, locale)} (
+            {d.aggregate.reviewers}){d.aggregate.disagreement ? ` — ${t("instruction.disagreement")}` : ""}
           </p>
         ) : null}
         {d.hiddenReviews ? <p>{t("instruction.othersAfterOwn", { n: d.hiddenReviews })}</p> : null}
@@ -320,7 +444,8 @@ export default function InstructionDossier() {
           {d.reviews.map((r, i) => (
             <li key={i}>
               <strong>{r.name}</strong>
-              {r.expert ? ` (${t("team.role.expert")})` : ""} — {d.criteria.map((c) => `${c.label} : ${r.scores[c.key] ?? "—"}`).join(" ; ")}
+              {r.expert ? ` (${t("team.role.expert")})` : ""} —{" "}
+              {d.criteria.map((c) => `${c.label} : ${r.scores[c.key] ?? "—"}`).join(" ; ")}
               {r.comment ? <blockquote>{r.comment}</blockquote> : null}
               {r.opinion ? (
                 <blockquote>
@@ -449,7 +574,11 @@ export default function InstructionDossier() {
                 {d.events.map((e) => (
                   <div className="choice" key={e}>
                     <input type="radio" id={`event-${e}`} name="event" value={e} />
-                    <label htmlFor={`event-${e}`}>{e === "accept" && !d.hasCommunity ? t("instruction.event.acceptOnly") : t(`instruction.event.${e}` as "instruction.event.accept")}</label>
+                    <label htmlFor={`event-${e}`}>
+                      {e === "accept" && !d.hasCommunity
+                        ? t("instruction.event.acceptOnly")
+                        : t(`instruction.event.${e}` as "instruction.event.accept")}
+                    </label>
                   </div>
                 ))}
               </fieldset>
@@ -503,7 +632,8 @@ export default function InstructionDossier() {
           <ul>
             {d.transitions.map((tr, i) => (
               <li key={i}>
-                {tr.at} — {t(`instruction.event.${tr.event}` as "instruction.event.accept")} ({tr.by}){tr.note ? <blockquote>{tr.note}</blockquote> : null}
+                {tr.at} — {t(`instruction.event.${tr.event}` as "instruction.event.accept")} ({tr.by})
+                {tr.note ? <blockquote>{tr.note}</blockquote> : null}
               </li>
             ))}
           </ul>

@@ -7,7 +7,6 @@ import { notFound, requireTeamSecurity, requireUser } from "../lib/route-helpers
 import { PREVIEWABLE } from "../forms/previewable";
 import { recordAccess } from "../security/access-log.server";
 
-
 /**
  * A submitted dossier's file, for the instruction team (same rules as the dossier itself): a download,
  * or with ?apercu=1 an inline preview of a PDF or an image, framed only by our own pages.
@@ -20,14 +19,23 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     const file = await attachmentOfDossier(context.services.db, params.id, params.fileId);
     const data = await context.services.storage.get(file.storage_key);
     const preview = new URL(request.url).searchParams.get("apercu") === "1" && PREVIEWABLE.includes(file.mime);
-    await recordAccess(context.services.db, { actorId: user.id, role, action: preview ? "preview" : "download", callId, dossierId: params.id, detail: file.safe_name });
+    await recordAccess(context.services.db, {
+      actorId: user.id,
+      role,
+      action: preview ? "preview" : "download",
+      callId,
+      dossierId: params.id,
+      detail: file.safe_name,
+    });
     return new Response(new Uint8Array(data), {
       headers: {
         "Content-Type": file.mime,
         "Content-Disposition": contentDisposition(file.safe_name, preview ? "inline" : "attachment"),
         "Cache-Control": "private, no-store",
         "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": preview ? "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'" : "default-src 'none'; sandbox",
+        "Content-Security-Policy": preview
+          ? "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+          : "default-src 'none'; sandbox",
         "X-Frame-Options": preview ? "SAMEORIGIN" : "DENY",
       },
     });

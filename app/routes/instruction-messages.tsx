@@ -9,7 +9,8 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { recordAccess } from "../security/access-log.server";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "messages.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "messages.title");
 
 /** The team's side: the call's organisers write to the applicants (reviewers and experts do not). */
 async function organiserAccess(context: Route.LoaderArgs["context"], request: Request, id: string) {

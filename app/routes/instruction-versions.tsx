@@ -9,7 +9,8 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { recordAccess } from "../security/access-log.server";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "versions.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "versions.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -18,7 +19,12 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     const { role, callId } = await assertCanSeeDossier(db, user.id, params.id);
     await requireTeamSecurity(context, user, callId);
     await recordAccess(db, { actorId: user.id, role, action: "versions", callId, dossierId: params.id });
-    const subs = await db.selectFrom("submission").select(["number", "submitted_at"]).where("dossier_id", "=", params.id).orderBy("number").execute();
+    const subs = await db
+      .selectFrom("submission")
+      .select(["number", "submitted_at"])
+      .where("dossier_id", "=", params.id)
+      .orderBy("number")
+      .execute();
     const fact = await db.selectFrom("dossier_fact").select("name").where("dossier_id", "=", params.id).executeTakeFirst();
     const url = new URL(request.url);
     const last = subs.length ? subs[subs.length - 1].number : 0;

@@ -8,7 +8,8 @@ import { pageTitle } from "../ui/meta";
 import { allowFromAddress } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "org.invite");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "org.invite");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const inv = await findInvitation(context.services.db, params.token);
@@ -17,7 +18,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     email: inv?.email ?? "",
     valid: Boolean(inv && !inv.accepted_at && new Date(inv.expires_at) > new Date()),
     // Why a link no longer works, in words: already used, expired, or unknown (issue 9).
-    refusal: !inv ? ("invitation.invalid" as const) : inv.accepted_at ? ("invitation.used" as const) : new Date(inv.expires_at) <= new Date() ? ("invitation.expired" as const) : null,
+    refusal: !inv
+      ? ("invitation.invalid" as const)
+      : inv.accepted_at
+        ? ("invitation.used" as const)
+        : new Date(inv.expires_at) <= new Date()
+          ? ("invitation.expired" as const)
+          : null,
     signedIn: Boolean(context.user),
     path: `/invitations/${params.token}`,
   };
@@ -47,7 +54,9 @@ export default function Invitation() {
   return (
     <div className="page narrow">
       <h1>{t("invitation.title", { organisation: d.organisation })}</h1>
-      {result?.error ? <ErrorSummary title={t("invitation.title", { organisation: d.organisation })} errors={[{ message: result.error }]} /> : null}
+      {result?.error ? (
+        <ErrorSummary title={t("invitation.title", { organisation: d.organisation })} errors={[{ message: result.error }]} />
+      ) : null}
       {d.signedIn ? (
         <Form method="post">
           <button type="submit" className="button primary">
@@ -56,7 +65,8 @@ export default function Invitation() {
         </Form>
       ) : (
         <p>
-          {t("invitation.signInFirst", { email: d.email })} <Link to={`/connexion?redirectTo=${encodeURIComponent(d.path)}`}>{t("nav.signIn")}</Link> ·{" "}
+          {t("invitation.signInFirst", { email: d.email })}{" "}
+          <Link to={`/connexion?redirectTo=${encodeURIComponent(d.path)}`}>{t("nav.signIn")}</Link> ·{" "}
           <Link to={`/inscription?redirectTo=${encodeURIComponent(d.path)}&email=${encodeURIComponent(d.email)}`}>{t("nav.signUp")}</Link>
         </p>
       )}

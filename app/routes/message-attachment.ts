@@ -20,7 +20,14 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     if (!member) {
       const access = await assertCanSeeDossier(db, user.id, dossierId);
       if (access.role !== "organiser") throw new NotFound();
-      await recordAccess(db, { actorId: user.id, role: access.role, action: "download", callId: access.callId, dossierId, detail: file.name });
+      await recordAccess(db, {
+        actorId: user.id,
+        role: access.role,
+        action: "download",
+        callId: access.callId,
+        dossierId,
+        detail: file.name,
+      });
     }
     const data = await context.services.storage.get(file.storageKey);
     return new Response(new Uint8Array(data), {

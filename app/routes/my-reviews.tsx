@@ -10,7 +10,8 @@ import { Notice } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { TableScroll } from "../ui/table-scroll";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "myReviews.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "myReviews.title");
 
 /** A reviewer's or expert's work: the dossiers assigned to them, reviewed or not. */
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -39,27 +40,29 @@ export default function MyReviews() {
       {conflict ? <Notice kind="success">{t("myReviews.conflictDeclared")}</Notice> : null}
       <p role="status">{rows.length ? t("myReviews.summary", { n: rows.length, todo }) : t("myReviews.none")}</p>
       {rows.length ? (
-        <TableScroll><table className="data-table">
-          <caption className="visually-hidden">{t("myReviews.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("instruction.name")}</th>
-              <th scope="col">{t("myReviews.call")}</th>
-              <th scope="col">{t("myReviews.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">
-                  <Link to={`/instruction/dossiers/${r.id}`}>{r.name}</Link> {r.departement ? `(${r.departement})` : ""}
-                </th>
-                <td>{r.call}</td>
-                <td>{r.reviewed ? t("myReviews.reviewedAt", { date: r.reviewed }) : t("myReviews.toDo")}</td>
+        <TableScroll>
+          <table className="data-table">
+            <caption className="visually-hidden">{t("myReviews.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("instruction.name")}</th>
+                <th scope="col">{t("myReviews.call")}</th>
+                <th scope="col">{t("myReviews.status")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableScroll>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={`/instruction/dossiers/${r.id}`}>{r.name}</Link> {r.departement ? `(${r.departement})` : ""}
+                  </th>
+                  <td>{r.call}</td>
+                  <td>{r.reviewed ? t("myReviews.reviewedAt", { date: r.reviewed }) : t("myReviews.toDo")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
     </div>
   );

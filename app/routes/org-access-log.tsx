@@ -10,7 +10,8 @@ import { AccessLogTable } from "../ui/access-log-table";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "accessLog.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "accessLog.title");
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -6,7 +6,8 @@ import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "org.create.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "org.create.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   requireUser(context, request);
@@ -16,7 +17,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await request.formData();
-  const r = await attempt(context, () => createOrganisation(context.services.db, { name: String(form.get("name") ?? ""), userId: user.id }));
+  const r = await attempt(context, () =>
+    createOrganisation(context.services.db, { name: String(form.get("name") ?? ""), userId: user.id }),
+  );
   if (!r.ok) return { error: r.error };
   return redirect(`/organisations/${r.value}`);
 }

@@ -10,7 +10,8 @@ import { ErrorSummary, Notice, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "org.members");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "org.members");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -77,7 +78,15 @@ export default function Org() {
       {result?.invited ? <Notice kind="success">{result.invited}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("org.invite")} errors={[{ href: "#input-email", message: result.error }]} /> : null}
       <Form method="post">
-        <TextInput name="email" type="email" label={t("org.inviteEmail")} required autoComplete="off" error={result?.error} defaultValue={result?.email} />
+        <TextInput
+          name="email"
+          type="email"
+          label={t("org.inviteEmail")}
+          required
+          autoComplete="off"
+          error={result?.error}
+          defaultValue={result?.email}
+        />
         <button type="submit" className="button">
           {t("org.inviteSubmit")}
         </button>

@@ -9,13 +9,16 @@ import { localized } from "../forms/definition";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "privacy.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "privacy.title");
 
 export async function loader({ context }: Route.LoaderArgs) {
   const db = context.services.db;
   const calls = await listPublishedCalls(db);
   return {
-    calls: await Promise.all(calls.map(async (c) => ({ title: localized(c.content.title, context.locale), retention: await retentionSettings(db, c.id) }))),
+    calls: await Promise.all(
+      calls.map(async (c) => ({ title: localized(c.content.title, context.locale), retention: await retentionSettings(db, c.id) })),
+    ),
   };
 }
 

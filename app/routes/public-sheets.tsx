@@ -7,7 +7,8 @@ import { notFound } from "../lib/route-helpers.server";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "sheets.publicTitle");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "sheets.publicTitle");
 
 /** Public: the experience sheets published publicly (members opted in), and one of them with ?fiche=. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
@@ -25,7 +26,19 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     }
   }
   const rows = await sheetsFor(db, { callId: params.callId, userId: null, filters: {}, publicOnly: true });
-  return { callId: params.callId, one: null, list: rows.map((r) => ({ id: r.id, title: r.title, organisation: r.organisation, themes: r.themes.split(",").filter(Boolean).map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t) })) };
+  return {
+    callId: params.callId,
+    one: null,
+    list: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      organisation: r.organisation,
+      themes: r.themes
+        .split(",")
+        .filter(Boolean)
+        .map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
+    })),
+  };
 }
 
 const SECTIONS = ["context", "actors", "actions", "results", "impacts", "lessons", "contacts"] as const;

@@ -6,7 +6,8 @@ import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "auth.newPassword.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "auth.newPassword.title");
 
 export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);
@@ -15,7 +16,10 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
-  const outcome = await resetPassword(context.services.auth, { token: String(form.get("token") ?? ""), password: String(form.get("password") ?? "") });
+  const outcome = await resetPassword(context.services.auth, {
+    token: String(form.get("token") ?? ""),
+    password: String(form.get("password") ?? ""),
+  });
   if (!outcome.ok) return { error: t(context.locale, outcome.error) };
   return redirect("/connexion?reset=1");
 }
@@ -31,7 +35,14 @@ export default function ResetPassword() {
       {error ? <ErrorSummary title={t("auth.newPassword.title")} errors={[{ message: error }]} /> : null}
       <Form method="post">
         <input type="hidden" name="token" value={token} />
-        <TextInput name="password" type="password" label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password" required />
+        <TextInput
+          name="password"
+          type="password"
+          label={t("auth.password")}
+          hint={t("auth.passwordHint")}
+          autoComplete="new-password"
+          required
+        />
         <button type="submit" className="button primary">
           {t("auth.newPassword.submit")}
         </button>

@@ -9,7 +9,8 @@ import { ErrorSummary, SubmitButton, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "twoFactor.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "twoFactor.title");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const redirectTo = safeRedirectTarget(new URL(request.url).searchParams.get("redirectTo"));
@@ -23,7 +24,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   const code = String(form.get(backup ? "backupCode" : "code") ?? "");
   const L = context.locale;
   if (!code.trim()) return { error: t(L, "twoFactor.invalid") };
-  const outcome = await verifySecondFactor(context.services.auth, context.services.db, { code, backup, trustDevice: form.get("trustDevice") === "on", headers: request.headers, address: context.ip });
+  const outcome = await verifySecondFactor(context.services.auth, context.services.db, {
+    code,
+    backup,
+    trustDevice: form.get("trustDevice") === "on",
+    headers: request.headers,
+    address: context.ip,
+  });
   if (!outcome.ok) return { error: t(L, outcome.error, outcome.vars) };
   return redirectWithCookies(safeRedirectTarget(form.get("redirectTo")), outcome.setCookies);
 }

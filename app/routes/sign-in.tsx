@@ -7,19 +7,27 @@ import { ErrorSummary, Notice, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "auth.signIn.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "auth.signIn.title");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirectTarget(url.searchParams.get("redirectTo"));
   if (context.user) throw redirect(redirectTo);
-  return { redirectTo, reset: url.searchParams.get("reset") === "1", askedAuth: url.searchParams.has("redirectTo"), expired: url.searchParams.get("expire") === "1" };
+  return {
+    redirectTo,
+    reset: url.searchParams.get("reset") === "1",
+    askedAuth: url.searchParams.has("redirectTo"),
+    expired: url.searchParams.get("expire") === "1",
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const L = context.locale;
-  const email = String(form.get("email") ?? "").trim().toLowerCase();
+  const email = String(form.get("email") ?? "")
+    .trim()
+    .toLowerCase();
   const intent = form.get("intent");
   const db = context.services.db;
   if (intent === "magic") {
@@ -44,7 +52,11 @@ export default function SignIn() {
   return (
     <div className="page narrow">
       <h1>{t("auth.signIn.title")}</h1>
-      {expired && !result ? <Notice kind="warning">{t("auth.expiredKept")}</Notice> : askedAuth && !result ? <Notice>{t("auth.required")}</Notice> : null}
+      {expired && !result ? (
+        <Notice kind="warning">{t("auth.expiredKept")}</Notice>
+      ) : askedAuth && !result ? (
+        <Notice>{t("auth.required")}</Notice>
+      ) : null}
       {reset ? <Notice kind="success">{t("auth.newPassword.done")}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("auth.signIn.title")} errors={[{ message: result.error }]} /> : null}
       {result?.sent ? <Notice kind="success">{result.sent}</Notice> : null}

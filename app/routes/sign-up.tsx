@@ -7,7 +7,8 @@ import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "auth.signUp.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "auth.signUp.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const url = new URL(request.url);
@@ -20,7 +21,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const name = String(form.get("name") ?? "").trim();
-  const email = String(form.get("email") ?? "").trim().toLowerCase();
+  const email = String(form.get("email") ?? "")
+    .trim()
+    .toLowerCase();
   const password = String(form.get("password") ?? "");
   const L = context.locale;
   const errors: Record<string, string> = {};
@@ -31,7 +34,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   const refused = await allowFromAddress(context.services.db, "signUpByAddress", context.ip);
   if (refused) return { errors: { form: t(L, refused.error, refused.vars) }, values: { name, email } };
   const callbackURL = safeRedirectTarget(form.get("redirectTo"));
-  const outcome = await signUp(context.services.auth, context.services.db, { name, email, password, locale: L, headers: request.headers, appUrl: context.services.config.appUrl, callbackURL });
+  const outcome = await signUp(context.services.auth, context.services.db, {
+    name,
+    email,
+    password,
+    locale: L,
+    headers: request.headers,
+    appUrl: context.services.config.appUrl,
+    callbackURL,
+  });
   if (!outcome.ok) return { errors: { form: t(L, outcome.error) }, values: { name, email } };
   return redirect(`/verification?email=${encodeURIComponent(email)}`);
 }
@@ -49,8 +60,24 @@ export default function SignUp() {
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={d.redirectTo} />
         <TextInput name="name" label={t("auth.name")} autoComplete="name" required error={errors.name} defaultValue={result?.values.name} />
-        <TextInput name="email" type="email" label={t("auth.email")} autoComplete="email" required error={errors.email} defaultValue={result?.values.email ?? d.email} />
-        <TextInput name="password" type="password" label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password" required error={errors.password} />
+        <TextInput
+          name="email"
+          type="email"
+          label={t("auth.email")}
+          autoComplete="email"
+          required
+          error={errors.email}
+          defaultValue={result?.values.email ?? d.email}
+        />
+        <TextInput
+          name="password"
+          type="password"
+          label={t("auth.password")}
+          hint={t("auth.passwordHint")}
+          autoComplete="new-password"
+          required
+          error={errors.password}
+        />
         <p className="hint">
           {t("auth.signUp.privacy")} <Link to="/confidentialite">{t("footer.privacy")}</Link>
         </p>

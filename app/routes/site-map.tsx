@@ -4,7 +4,8 @@ import { siteMapFor } from "../domain/navigation/site-map.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "siteMap.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "siteMap.title");
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = context.user ? { id: context.user.id, role: context.user.role } : null;

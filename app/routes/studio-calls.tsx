@@ -13,7 +13,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { studioPath } from "../ui/studio";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.calls.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "studio.calls.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -22,7 +23,14 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   if (calls.length === 0 && user.role !== "organiser") throw redirect("/espace");
   return {
     mayCreate: user.role === "organiser",
-    calls: calls.map((c) => ({ id: c.id, slug: c.slug, status: c.status, title: localized(c.content.title, L), opens: formatParisDate(c.timeline.opens, L), deadline: formatParisDate(c.timeline.deadline, L) })),
+    calls: calls.map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      status: c.status,
+      title: localized(c.content.title, L),
+      opens: formatParisDate(c.timeline.opens, L),
+      deadline: formatParisDate(c.timeline.deadline, L),
+    })),
   };
 }
 
@@ -41,7 +49,9 @@ export async function action({ context, request }: Route.ActionArgs) {
     return r.ok ? redirect(`${studioPath(r.value)}?notice=imported`, 303) : { error: r.error };
   }
   const from = String(form.get("from") ?? "");
-  const r = await attempt(context, () => createCall(db, { actorId: user.id, title: String(form.get("title") ?? ""), fromCallId: from || undefined }));
+  const r = await attempt(context, () =>
+    createCall(db, { actorId: user.id, title: String(form.get("title") ?? ""), fromCallId: from || undefined }),
+  );
   if (!r.ok && r.status === 404) notFound(context);
   return r.ok ? redirect(`${studioPath(r.value)}?notice=created`, 303) : { error: r.error };
 }
@@ -58,7 +68,8 @@ export default function StudioCalls() {
         <li key={c.id} className="card">
           <H>{c.title}</H>
           <p className="meta">
-            <span className={`badge badge-${c.status === "published" ? "accepted" : "draft"}`}>{t(`studio.status.${c.status}`)}</span> — {t("call.deadline", { date: c.deadline })}
+            <span className={`badge badge-${c.status === "published" ? "accepted" : "draft"}`}>{t(`studio.status.${c.status}`)}</span> —{" "}
+            {t("call.deadline", { date: c.deadline })}
           </p>
           <p>
             <Link to={studioPath(c.id)} aria-label={`${t("studio.calls.open")} — ${c.title}`}>

@@ -4,7 +4,18 @@ import { useState } from "react";
 import { Form, Link, useActionData, useLoaderData, useSubmit } from "react-router";
 import type { Route } from "./+types/studio-form";
 import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
-import { addQuestion, addSection, moveItem, moveSection, removeItem, removeSection, reorder, replaceSection, STUDIO_TYPES, type StudioType } from "../domain/calls/form-editing";
+import {
+  addQuestion,
+  addSection,
+  moveItem,
+  moveSection,
+  removeItem,
+  removeSection,
+  reorder,
+  replaceSection,
+  STUDIO_TYPES,
+  type StudioType,
+} from "../domain/calls/form-editing";
 import { isField, localized, type FormDefinition } from "../forms/definition";
 import { attempt, notFound } from "../lib/route-helpers.server";
 import { pendingVersion, publishFormVersion } from "../domain/calls/form-versions.server";
@@ -13,7 +24,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout, studioPath } from "../ui/studio";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.nav.form");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "studio.nav.form");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call, problems } = await loadStudio(context, request, params.callId);
@@ -23,7 +35,12 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     h: studioHeader(context, call, problems),
     pending: pending
       ? {
-          summary: t(L, "studio.version.summary", { added: pending.added.length, removed: pending.removed.length, required: pending.newlyRequired.length, drafts: pending.drafts }),
+          summary: t(L, "studio.version.summary", {
+            added: pending.added.length,
+            removed: pending.removed.length,
+            required: pending.newlyRequired.length,
+            drafts: pending.drafts,
+          }),
           unsafe: pending.unsafe.map((u) => t(L, u.key, u.vars)),
           version: call.formVersion,
         }
@@ -49,15 +66,20 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const L = context.locale;
   const intent = String(form.get("intent") ?? "");
   const [verb, key = ""] = intent.split(":", 2);
-  const text = (name: string) => String(form.get(name) ?? "").trim().slice(0, 300);
+  const text = (name: string) =>
+    String(form.get(name) ?? "")
+      .trim()
+      .slice(0, 300);
   let change: ((f: FormDefinition) => FormDefinition) | null = null;
   switch (verb) {
     case "addSection":
-      if (!text("sectionTitle")) return { error: t(L, "common.labelled", { label: t(L, "studio.form.sectionTitle"), value: t(L, "field.required") }), typed: null };
+      if (!text("sectionTitle"))
+        return { error: t(L, "common.labelled", { label: t(L, "studio.form.sectionTitle"), value: t(L, "field.required") }), typed: null };
       change = (f) => addSection(f, text("sectionTitle")).form;
       break;
     case "renameSection":
-      if (!text(`title.${key}`)) return { error: t(L, "common.labelled", { label: t(L, "studio.form.sectionTitle"), value: t(L, "field.required") }), typed: null };
+      if (!text(`title.${key}`))
+        return { error: t(L, "common.labelled", { label: t(L, "studio.form.sectionTitle"), value: t(L, "field.required") }), typed: null };
       change = (f) => replaceSection(f, key, (s) => ({ ...s, title: { ...s.title, fr: text(`title.${key}`) } }));
       break;
     case "sectionUp":
@@ -70,7 +92,8 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     case "addQuestion": {
       const type = text(`type.${key}`) as StudioType;
       if (!(STUDIO_TYPES as readonly string[]).includes(type)) return { error: t(L, "field.choice"), typed: null };
-      if (!text(`label.${key}`)) return { error: t(L, "common.labelled", { label: t(L, "studio.form.questionLabel"), value: t(L, "field.required") }), typed: null };
+      if (!text(`label.${key}`))
+        return { error: t(L, "common.labelled", { label: t(L, "studio.form.questionLabel"), value: t(L, "field.required") }), typed: null };
       change = (f) => addQuestion(f, key, type, text(`label.${key}`)).form;
       break;
     }
@@ -83,11 +106,25 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       break;
     case "publishVersion": {
       const { user } = await loadStudio(context, request, params.callId);
-      const r = await attempt(context, () => publishFormVersion(context.services.db, { callId: params.callId, actorId: user.id, revision: Number(form.get("revision")), appUrl: context.services.config.appUrl }));
+      const r = await attempt(context, () =>
+        publishFormVersion(context.services.db, {
+          callId: params.callId,
+          actorId: user.id,
+          revision: Number(form.get("revision")),
+          appUrl: context.services.config.appUrl,
+        }),
+      );
       return r.ok ? { notice: t(L, "studio.version.published", { ...r.value }), typed: null } : { error: r.error, typed: null };
     }
     case "order":
-      change = (f) => reorder(f, String(form.get("order") ?? "").split(",").filter(Boolean).slice(0, 2000));
+      change = (f) =>
+        reorder(
+          f,
+          String(form.get("order") ?? "")
+            .split(",")
+            .filter(Boolean)
+            .slice(0, 2000),
+        );
       break;
     default:
       notFound(context);
@@ -113,10 +150,17 @@ export default function StudioForm() {
     if (!dragged || dragged === targetKey) return;
     const all = (order ?? d.sections).map((s) => ({ ...s, items: [...s.items] }));
     const from = all.find((s) => s.items.some((i) => i.key === dragged))!;
-    const item = from.items.splice(from.items.findIndex((i) => i.key === dragged), 1)[0];
+    const item = from.items.splice(
+      from.items.findIndex((i) => i.key === dragged),
+      1,
+    )[0];
     const to = all.find((s) => s.items.some((i) => i.key === targetKey));
     if (!to) return;
-    to.items.splice(to.items.findIndex((i) => i.key === targetKey), 0, item);
+    to.items.splice(
+      to.items.findIndex((i) => i.key === targetKey),
+      0,
+      item,
+    );
     setOrder(all);
   };
   const saveOrder = () => {
@@ -164,12 +208,24 @@ export default function StudioForm() {
               {t("studio.form.sectionRename")}
             </button>{" "}
             {si > 0 ? (
-              <button type="submit" name="intent" value={`sectionUp:${s.key}`} className="button secondary" aria-label={t("studio.form.sectionUp", { label: s.title })}>
+              <button
+                type="submit"
+                name="intent"
+                value={`sectionUp:${s.key}`}
+                className="button secondary"
+                aria-label={t("studio.form.sectionUp", { label: s.title })}
+              >
                 ↑
               </button>
             ) : null}{" "}
             {si < sections.length - 1 ? (
-              <button type="submit" name="intent" value={`sectionDown:${s.key}`} className="button secondary" aria-label={t("studio.form.sectionDown", { label: s.title })}>
+              <button
+                type="submit"
+                name="intent"
+                value={`sectionDown:${s.key}`}
+                className="button secondary"
+                aria-label={t("studio.form.sectionDown", { label: s.title })}
+              >
                 ↓
               </button>
             ) : null}{" "}
@@ -204,16 +260,34 @@ export default function StudioForm() {
                   <Revision h={d.h} />
                   {i.editable ? <Link to={`${base}/formulaire/${i.key}`}>{t("studio.form.edit", { label: i.label })}</Link> : null}{" "}
                   {ii > 0 || si > 0 ? (
-                    <button type="submit" name="intent" value={`up:${i.key}`} className="button secondary" aria-label={t("studio.form.up", { label: i.label })}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={`up:${i.key}`}
+                      className="button secondary"
+                      aria-label={t("studio.form.up", { label: i.label })}
+                    >
                       ↑
                     </button>
                   ) : null}{" "}
                   {ii < s.items.length - 1 || si < sections.length - 1 ? (
-                    <button type="submit" name="intent" value={`down:${i.key}`} className="button secondary" aria-label={t("studio.form.down", { label: i.label })}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={`down:${i.key}`}
+                      className="button secondary"
+                      aria-label={t("studio.form.down", { label: i.label })}
+                    >
                       ↓
                     </button>
                   ) : null}{" "}
-                  <button type="submit" name="intent" value={`remove:${i.key}`} className="link-button danger" aria-label={t("studio.form.remove", { label: i.label })}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={`remove:${i.key}`}
+                    className="link-button danger"
+                    aria-label={t("studio.form.remove", { label: i.label })}
+                  >
                     {t("section.files.remove")}
                   </button>
                 </Form>

@@ -8,7 +8,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout } from "../ui/studio";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.nav.grid");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "studio.nav.grid");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call, problems } = await loadStudio(context, request, params.callId);
@@ -21,7 +22,14 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     const typed = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
     return { typed, extra: true, error: undefined, notice: undefined };
   }
-  const saved = await saveFromForm(context, request, params.callId, form, (e) => ({ ...e, content: { ...e.content, criteria: criteriaFrom(form, e.content.criteria) } }), t(context.locale, "studio.saved"));
+  const saved = await saveFromForm(
+    context,
+    request,
+    params.callId,
+    form,
+    (e) => ({ ...e, content: { ...e.content, criteria: criteriaFrom(form, e.content.criteria) } }),
+    t(context.locale, "studio.saved"),
+  );
   return { ...saved, extra: false };
 }
 
@@ -32,7 +40,8 @@ export default function StudioGrid() {
   const typed = result?.typed ?? null;
   const typedCount = typed ? Number(typed.count) || 0 : d.criteria.length;
   const rows = Math.max(typedCount + (result?.extra || (!typed && d.criteria.length === 0) ? 1 : 0), 1);
-  const v = (i: number, name: string, fallback: string | number | undefined) => typed?.[`c.${i}.${name}`] ?? (fallback === undefined ? "" : String(fallback));
+  const v = (i: number, name: string, fallback: string | number | undefined) =>
+    typed?.[`c.${i}.${name}`] ?? (fallback === undefined ? "" : String(fallback));
   const total = d.criteria.reduce((s, c) => s + (c.weight ?? 1), 0);
   return (
     <StudioLayout h={d.h} heading={t("studio.nav.grid")} result={result && (result.error || result.notice) ? result : null}>
@@ -48,7 +57,13 @@ export default function StudioGrid() {
               {long ? (
                 <textarea id={`c-${i}-${name}`} name={`c.${i}.${name}`} rows={2} defaultValue={v(i, name, fallback)} />
               ) : (
-                <input id={`c-${i}-${name}`} name={`c.${i}.${name}`} type="text" inputMode={name === "min" || name === "max" || name === "weight" ? "decimal" : undefined} defaultValue={v(i, name, fallback)} />
+                <input
+                  id={`c-${i}-${name}`}
+                  name={`c.${i}.${name}`}
+                  type="text"
+                  inputMode={name === "min" || name === "max" || name === "weight" ? "decimal" : undefined}
+                  defaultValue={v(i, name, fallback)}
+                />
               )}
             </div>
           );

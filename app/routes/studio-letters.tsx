@@ -10,11 +10,16 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { StudioLayout } from "../ui/studio";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.nav.letters");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "studio.nav.letters");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call, problems } = await loadStudio(context, request, params.callId);
-  return { h: studioHeader(context, call, problems), letters: await letterTemplates(context.services.db, call.id), placeholders: Object.entries(PLACEHOLDERS) };
+  return {
+    h: studioHeader(context, call, problems),
+    letters: await letterTemplates(context.services.db, call.id),
+    placeholders: Object.entries(PLACEHOLDERS),
+  };
 }
 
 export async function action({ params, context, request }: Route.ActionArgs) {
@@ -23,8 +28,12 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const decision = String(form.get("decision") ?? "") as Decision;
   const subject = String(form.get("subject") ?? "").slice(0, 500);
   const body = String(form.get("body") ?? "").slice(0, 50_000);
-  const r = await attempt(context, () => saveLetterTemplate(context.services.db, { callId: params.callId, decision, subject, body, actorId: user.id }));
-  return r.ok ? { notice: t(context.locale, "studio.saved"), decision, typed: null } : { error: r.error, decision, typed: { subject, body } };
+  const r = await attempt(context, () =>
+    saveLetterTemplate(context.services.db, { callId: params.callId, decision, subject, body, actorId: user.id }),
+  );
+  return r.ok
+    ? { notice: t(context.locale, "studio.saved"), decision, typed: null }
+    : { error: r.error, decision, typed: { subject, body } };
 }
 
 export default function StudioLetters() {
@@ -54,7 +63,13 @@ export default function StudioLetters() {
               <input type="hidden" name="decision" value={decision} />
               <div className="field">
                 <label htmlFor={`subject-${decision}`}>{t("studio.letters.subject")}</label>
-                <input id={`subject-${decision}`} name="subject" type="text" maxLength={500} defaultValue={typed?.subject ?? letter.subject} />
+                <input
+                  id={`subject-${decision}`}
+                  name="subject"
+                  type="text"
+                  maxLength={500}
+                  defaultValue={typed?.subject ?? letter.subject}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`body-${decision}`}>{t("studio.letters.body")}</label>

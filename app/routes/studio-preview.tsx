@@ -13,7 +13,8 @@ import { StudioLayout } from "../ui/studio";
 import { FieldView } from "../ui/form-field";
 import { ErrorSummary, Notice } from "../ui/forms";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.nav.preview");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "studio.nav.preview");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call, problems } = await loadStudio(context, request, params.callId);
@@ -21,7 +22,10 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     h: studioHeader(context, call, problems),
     form: call.form,
     maxFileMb: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576),
-    territory: { regions: regions().map((r) => ({ code: r.code, nom: r.nom })), departements: departements().map((d) => ({ code: d.code, nom: d.nom })) },
+    territory: {
+      regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
+      departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
+    },
   };
 }
 
@@ -55,7 +59,10 @@ export default function StudioPreview() {
       <p>{t("studio.preview.intro")}</p>
       {result && result.issues.length === 0 ? <Notice kind="success">{t("studio.preview.ok")}</Notice> : null}
       {result && result.issues.length > 0 ? (
-        <ErrorSummary title={t("studio.preview.problems", { n: result.issues.length })} errors={result.issues.map((i) => ({ href: `#q-${i.fieldKey}`, message: `${i.label} — ${i.message}` }))} />
+        <ErrorSummary
+          title={t("studio.preview.problems", { n: result.issues.length })}
+          errors={result.issues.map((i) => ({ href: `#q-${i.fieldKey}`, message: `${i.label} — ${i.message}` }))}
+        />
       ) : null}
       <Form method="post" encType="multipart/form-data" noValidate className="dossier-form">
         {d.form.sections

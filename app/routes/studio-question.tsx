@@ -14,7 +14,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout, studioPath } from "../ui/studio";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.nav.form");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "studio.nav.form");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call, problems } = await loadStudio(context, request, params.callId);
@@ -26,9 +27,18 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     .filter((f) => f.type === "yesno" || f.type === "choice")
     .map((f) => ({
       label: localized(f.label, L),
-      options: f.type === "yesno" ? [{ value: `${f.key}=yes`, label: t(L, "common.yes") }, { value: `${f.key}=no`, label: t(L, "common.no") }] : f.options.map((o) => ({ value: `${f.key}=${o.value}`, label: localized(o.label, L) })),
+      options:
+        f.type === "yesno"
+          ? [
+              { value: `${f.key}=yes`, label: t(L, "common.yes") },
+              { value: `${f.key}=no`, label: t(L, "common.no") },
+            ]
+          : f.options.map((o) => ({ value: `${f.key}=${o.value}`, label: localized(o.label, L) })),
     }));
-  const cond = item.showIf && "equals" in item.showIf ? `${item.showIf.field}=${String(item.showIf.equals === true ? "yes" : item.showIf.equals === false ? "no" : item.showIf.equals)}` : "";
+  const cond =
+    item.showIf && "equals" in item.showIf
+      ? `${item.showIf.field}=${String(item.showIf.equals === true ? "yes" : item.showIf.equals === false ? "no" : item.showIf.equals)}`
+      : "";
   return {
     h: studioHeader(context, call, problems),
     field,
@@ -58,7 +68,10 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     (e) => {
       const item = e.form.sections.flatMap((s) => s.items).find((i) => i.key === key);
       if (!item) return e;
-      return { ...e, form: replaceItem(e.form, key, isField(item) ? questionFrom(form, item, e.form) : explanationFrom(form, item, e.form)) };
+      return {
+        ...e,
+        form: replaceItem(e.form, key, isField(item) ? questionFrom(form, item, e.form) : explanationFrom(form, item, e.form)),
+      };
     },
     t(context.locale, "studio.q.saved"),
   );
@@ -83,7 +96,14 @@ export default function StudioQuestion() {
           {hint}
         </p>
       ) : null}
-      <input id={`q-${name}`} name={name} type={type} inputMode={type === "text" ? undefined : "decimal"} defaultValue={v(name, fallback)} aria-describedby={hint ? `q-${name}-hint` : undefined} />
+      <input
+        id={`q-${name}`}
+        name={name}
+        type={type}
+        inputMode={type === "text" ? undefined : "decimal"}
+        defaultValue={v(name, fallback)}
+        aria-describedby={hint ? `q-${name}-hint` : undefined}
+      />
     </div>
   );
   const box = (name: string, label: string, fallback: boolean | undefined) => (
@@ -143,7 +163,13 @@ export default function StudioQuestion() {
             <p className="hint" id="q-options-hint">
               {t("studio.q.optionsHint")}
             </p>
-            <textarea id="q-options" name="options" rows={6} defaultValue={v("options", d.values.options)} aria-describedby="q-options-hint" />
+            <textarea
+              id="q-options"
+              name="options"
+              rows={6}
+              defaultValue={v("options", d.values.options)}
+              aria-describedby="q-options-hint"
+            />
           </div>
         ) : null}
         {f.type === "choice" ? (
@@ -158,7 +184,11 @@ export default function StudioQuestion() {
             {f.meaning === "stage" ? (
               <div className="field">
                 <label htmlFor="q-operational">{t("studio.q.operational")}</label>
-                <select id="q-operational" name="operational" defaultValue={v("operational", f.options.find((o) => o.means === "operational")?.value)}>
+                <select
+                  id="q-operational"
+                  name="operational"
+                  defaultValue={v("operational", f.options.find((o) => o.means === "operational")?.value)}
+                >
                   <option value="">{t("studio.q.ruleNone")}</option>
                   {f.options.map((o) => (
                     <option key={o.value} value={o.value}>
@@ -213,14 +243,29 @@ export default function StudioQuestion() {
               <p className="hint" id="q-columns-hint">
                 {t("studio.q.columnsHint")}
               </p>
-              <textarea id="q-columns" name="columns" rows={5} defaultValue={v("columns", d.values.columns)} aria-describedby="q-columns-hint" />
+              <textarea
+                id="q-columns"
+                name="columns"
+                rows={5}
+                defaultValue={v("columns", d.values.columns)}
+                aria-describedby="q-columns-hint"
+              />
             </div>
             <fieldset>
               <legend>{t("studio.q.rule")}</legend>
               {(["ruleLeft", "ruleOp", "ruleRight"] as const).map((name) => (
                 <div className="field" key={name}>
-                  <label htmlFor={`q-${name}`}>{t(name === "ruleLeft" ? "studio.q.ruleLeft" : name === "ruleOp" ? "studio.q.ruleOp" : "studio.q.ruleRight")}</label>
-                  <select id={`q-${name}`} name={name} defaultValue={v(name, name === "ruleOp" ? f.rules?.[0]?.op : name === "ruleLeft" ? f.rules?.[0]?.left : f.rules?.[0]?.right)}>
+                  <label htmlFor={`q-${name}`}>
+                    {t(name === "ruleLeft" ? "studio.q.ruleLeft" : name === "ruleOp" ? "studio.q.ruleOp" : "studio.q.ruleRight")}
+                  </label>
+                  <select
+                    id={`q-${name}`}
+                    name={name}
+                    defaultValue={v(
+                      name,
+                      name === "ruleOp" ? f.rules?.[0]?.op : name === "ruleLeft" ? f.rules?.[0]?.left : f.rules?.[0]?.right,
+                    )}
+                  >
                     <option value="">{t("studio.q.ruleNone")}</option>
                     {name === "ruleOp"
                       ? (["equal", "atMost", "atLeast"] as const).map((op) => (
@@ -281,7 +326,13 @@ function ExplanationEditor() {
         {(["fr", "en"] as const).map((lang) => (
           <div className="field" key={`title-${lang}`}>
             <label htmlFor={`q-label-${lang}`}>{t(lang === "fr" ? "studio.q.labelFr" : "studio.q.labelEn")}</label>
-            <input id={`q-label-${lang}`} name={`label.${lang}`} type="text" defaultValue={v(`label.${lang}`, e.title?.[lang])} lang={lang} />
+            <input
+              id={`q-label-${lang}`}
+              name={`label.${lang}`}
+              type="text"
+              defaultValue={v(`label.${lang}`, e.title?.[lang])}
+              lang={lang}
+            />
           </div>
         ))}
         {(["fr", "en"] as const).map((lang) => (

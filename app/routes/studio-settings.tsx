@@ -10,7 +10,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout } from "../ui/studio";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.nav.settings");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "studio.nav.settings");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call, problems } = await loadStudio(context, request, params.callId);
@@ -40,7 +41,14 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const form = await request.formData();
-  return saveFromForm(context, request, params.callId, form, (e) => ({ ...e, content: settingsFrom(form, e.content) }), t(context.locale, "studio.saved"));
+  return saveFromForm(
+    context,
+    request,
+    params.callId,
+    form,
+    (e) => ({ ...e, content: settingsFrom(form, e.content) }),
+    t(context.locale, "studio.saved"),
+  );
 }
 
 export default function StudioSettings() {

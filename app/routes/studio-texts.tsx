@@ -12,7 +12,8 @@ import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout } from "../ui/studio";
 import { CallPresentation } from "../ui/call-presentation";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.nav.texts");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "studio.nav.texts");
 
 const LABELS: Record<(typeof TEXT_FIELDS)[number] | (typeof LIST_FIELDS)[number], MessageKey> = {
   title: "studio.texts.title",
@@ -26,7 +27,18 @@ const LABELS: Record<(typeof TEXT_FIELDS)[number] | (typeof LIST_FIELDS)[number]
   parts: "studio.texts.parts",
   closingThanks: "studio.texts.closingThanks",
 };
-const ORDER = ["title", "subtitle", "presentation", "conditions", "conditionsNote", "commitmentsIntro", "commitments", "howToApply", "parts", "closingThanks"] as const;
+const ORDER = [
+  "title",
+  "subtitle",
+  "presentation",
+  "conditions",
+  "conditionsNote",
+  "commitmentsIntro",
+  "commitments",
+  "howToApply",
+  "parts",
+  "closingThanks",
+] as const;
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call, problems } = await loadStudio(context, request, params.callId);
@@ -48,10 +60,27 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   if (form.get("intent") === "preview") {
     const content = textsFrom(form, call.content);
     const typed = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
-    const preview = callPageView({ slug: call.slug, content, timeline: call.timeline, opensAt: startOfParisDay(call.timeline.opens), closesAt: callClosesAt(call.timeline), published: call.status === "published" }, context.locale);
+    const preview = callPageView(
+      {
+        slug: call.slug,
+        content,
+        timeline: call.timeline,
+        opensAt: startOfParisDay(call.timeline.opens),
+        closesAt: callClosesAt(call.timeline),
+        published: call.status === "published",
+      },
+      context.locale,
+    );
     return { preview, typed };
   }
-  return saveFromForm(context, request, params.callId, form, (e) => ({ ...e, content: textsFrom(form, e.content) }), t(context.locale, "studio.saved"));
+  return saveFromForm(
+    context,
+    request,
+    params.callId,
+    form,
+    (e) => ({ ...e, content: textsFrom(form, e.content) }),
+    t(context.locale, "studio.saved"),
+  );
 }
 
 export default function StudioTexts() {
@@ -78,7 +107,13 @@ export default function StudioTexts() {
                   <div className="field" key={lang}>
                     <label htmlFor={id}>{label}</label>
                     {long ? (
-                      <textarea id={id} name={`${k}.${lang}`} rows={k === "presentation" || k === "conditions" || k === "commitments" ? 6 : 3} defaultValue={value(`${k}.${lang}`)} lang={lang} />
+                      <textarea
+                        id={id}
+                        name={`${k}.${lang}`}
+                        rows={k === "presentation" || k === "conditions" || k === "commitments" ? 6 : 3}
+                        defaultValue={value(`${k}.${lang}`)}
+                        lang={lang}
+                      />
                     ) : (
                       <input id={id} name={`${k}.${lang}`} type="text" maxLength={200} defaultValue={value(`${k}.${lang}`)} lang={lang} />
                     )}

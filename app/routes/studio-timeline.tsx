@@ -12,7 +12,8 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout } from "../ui/studio";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.nav.timeline");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "studio.nav.timeline");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call, problems } = await loadStudio(context, request, params.callId);
@@ -20,7 +21,15 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const choice = !tl.deadlineTime || tl.deadlineTime === "23:59" ? "endOfDay" : tl.deadlineTime === "12:00" ? "noon" : "other";
   return {
     h: studioHeader(context, call, problems),
-    values: { opens: tl.opens, deadline: tl.deadline, answers: tl.answers, communityStart: tl.communityStart, communityEnd: tl.communityEnd, deadlineChoice: choice, deadlineTime: choice === "other" ? (tl.deadlineTime ?? "") : "" },
+    values: {
+      opens: tl.opens,
+      deadline: tl.deadline,
+      answers: tl.answers,
+      communityStart: tl.communityStart,
+      communityEnd: tl.communityEnd,
+      deadlineChoice: choice,
+      deadlineTime: choice === "other" ? (tl.deadlineTime ?? "") : "",
+    },
     community: featuresOf(call.content).community,
     closesAt: isCivilDate(tl.deadline) ? formatParisDateTime(new Date(callClosesAt(tl).getTime() - 60_000), context.locale) : null,
   };
@@ -28,7 +37,14 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const form = await request.formData();
-  return saveFromForm(context, request, params.callId, form, (e) => ({ ...e, timeline: timelineFrom(form, e.timeline) }), t(context.locale, "studio.saved"));
+  return saveFromForm(
+    context,
+    request,
+    params.callId,
+    form,
+    (e) => ({ ...e, timeline: timelineFrom(form, e.timeline) }),
+    t(context.locale, "studio.saved"),
+  );
 }
 
 export default function StudioTimeline() {
@@ -40,7 +56,14 @@ export default function StudioTimeline() {
   const date = (name: "opens" | "deadline" | "answers" | "communityStart" | "communityEnd", label: string) => (
     <div className="field">
       <label htmlFor={`tl-${name}`}>{label}</label>
-      <input id={`tl-${name}`} name={name} type="date" defaultValue={value(name)} aria-describedby="tl-date-hint" required={name === "opens" || name === "deadline" || name === "answers"} />
+      <input
+        id={`tl-${name}`}
+        name={name}
+        type="date"
+        defaultValue={value(name)}
+        aria-describedby="tl-date-hint"
+        required={name === "opens" || name === "deadline" || name === "answers"}
+      />
     </div>
   );
   return (
@@ -64,7 +87,15 @@ export default function StudioTimeline() {
           </div>
           <div className="field">
             <label htmlFor="tl-time-other-value">{t("studio.timeline.otherTime")}</label>
-            <input id="tl-time-other-value" name="deadlineTime" type="text" inputMode="numeric" pattern="[0-2][0-9]:[0-5][0-9]" placeholder="17:00" defaultValue={value("deadlineTime")} />
+            <input
+              id="tl-time-other-value"
+              name="deadlineTime"
+              type="text"
+              inputMode="numeric"
+              pattern="[0-2][0-9]:[0-5][0-9]"
+              placeholder="17:00"
+              defaultValue={value("deadlineTime")}
+            />
           </div>
         </fieldset>
         {d.closesAt ? <p className="meta">{t("studio.timeline.closesAt", { date: d.closesAt })}</p> : null}

@@ -10,10 +10,25 @@ import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout, studioPath } from "../ui/studio";
 import type { StudioArea } from "../domain/calls/call-checks";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "studio.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "studio.title");
 
-const AREA_STEP: Record<StudioArea, string> = { texts: "/textes", timeline: "/calendrier", form: "/formulaire", grid: "/grille", letters: "/lettres", settings: "/parametres" };
-const AREA_LABEL: Record<StudioArea, MessageKey> = { texts: "studio.nav.texts", timeline: "studio.nav.timeline", form: "studio.nav.form", grid: "studio.nav.grid", letters: "studio.nav.letters", settings: "studio.nav.settings" };
+const AREA_STEP: Record<StudioArea, string> = {
+  texts: "/textes",
+  timeline: "/calendrier",
+  form: "/formulaire",
+  grid: "/grille",
+  letters: "/lettres",
+  settings: "/parametres",
+};
+const AREA_LABEL: Record<StudioArea, MessageKey> = {
+  texts: "studio.nav.texts",
+  timeline: "studio.nav.timeline",
+  form: "studio.nav.form",
+  grid: "studio.nav.grid",
+  letters: "studio.nav.letters",
+  settings: "studio.nav.settings",
+};
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call, problems } = await loadStudio(context, request, params.callId);
@@ -24,7 +39,10 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     problems: problems.map((p) => ({
       message: t(L, p.key, p.vars),
       area: t(L, AREA_LABEL[p.area]),
-      href: p.area === "form" && p.target && call.form.sections.some((s) => s.items.some((i) => i.key === p.target)) ? studioPath(call.id, `/formulaire/${p.target}`) : studioPath(call.id, AREA_STEP[p.area]),
+      href:
+        p.area === "form" && p.target && call.form.sections.some((s) => s.items.some((i) => i.key === p.target))
+          ? studioPath(call.id, `/formulaire/${p.target}`)
+          : studioPath(call.id, AREA_STEP[p.area]),
     })),
     notice: notice === "created" ? t(L, "studio.created") : notice === "imported" ? t(L, "studio.import.done") : null,
     dossiers: call.dossiers,
@@ -37,12 +55,16 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const intent = form.get("intent");
   const db = context.services.db;
   if (intent === "publish") {
-    const r = await attempt(context, () => publishCall(db, { callId: params.callId, actorId: user.id, revision: Number(form.get("revision")) }));
+    const r = await attempt(context, () =>
+      publishCall(db, { callId: params.callId, actorId: user.id, revision: Number(form.get("revision")) }),
+    );
     return r.ok ? { notice: t(context.locale, "studio.published") } : { error: r.error };
   }
   if (intent === "archive" || intent === "unarchive") {
     const r = await attempt(context, () => setArchived(db, { callId: params.callId, actorId: user.id, archived: intent === "archive" }));
-    return r.ok ? { notice: t(context.locale, intent === "archive" ? "studio.archivedNotice" : "studio.unarchivedNotice") } : { error: r.error };
+    return r.ok
+      ? { notice: t(context.locale, intent === "archive" ? "studio.archivedNotice" : "studio.unarchivedNotice") }
+      : { error: r.error };
   }
   notFound(context);
 }
@@ -72,14 +94,22 @@ export default function StudioOverview() {
         <Form method="post">
           <Revision h={h} />
           <p className="hint">{t("studio.publishHint")}</p>
-          <button type="submit" name="intent" value="publish" className="button primary" disabled={d.problems.length > 0} aria-disabled={d.problems.length > 0 || undefined}>
+          <button
+            type="submit"
+            name="intent"
+            value="publish"
+            className="button primary"
+            disabled={d.problems.length > 0}
+            aria-disabled={d.problems.length > 0 || undefined}
+          >
             {t("studio.publish")}
           </button>
         </Form>
       ) : (
         <>
           <p>
-            <Link to={`/appels/${h.slug}`}>{t("studio.publicPage")}</Link> · <Link to={`/admin/appels/${h.id}`}>{t("studio.calls.dossiers")}</Link>
+            <Link to={`/appels/${h.slug}`}>{t("studio.publicPage")}</Link> ·{" "}
+            <Link to={`/admin/appels/${h.id}`}>{t("studio.calls.dossiers")}</Link>
           </p>
           <Form method="post">
             <button type="submit" name="intent" value={h.status === "archived" ? "unarchive" : "archive"} className="button">

@@ -10,7 +10,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     const { pdf, sub, filename } = await submissionPdf(context.services.db, params.subId, context.locale);
     if (sub.dossier_id !== dossier.id) throw new NotFound();
     return new Response(new Uint8Array(pdf), {
-      headers: { "Content-Type": "application/pdf", "Content-Disposition": contentDisposition(filename), "Cache-Control": "private, no-store" },
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": contentDisposition(filename),
+        "Cache-Control": "private, no-store",
+      },
     });
   } catch (e) {
     if (e instanceof NotFound) notFound(context);

@@ -10,7 +10,8 @@ import { pageTitle } from "../ui/meta";
 import { allowFromAddress } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
 
-export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) => pageTitle(matches, "teamInvite.title");
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "teamInvite.title");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const inv = await findCallInvitation(context.services.db, params.token);
@@ -18,7 +19,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   return {
     valid: Boolean(inv && !inv.accepted_at && new Date(inv.expires_at) > new Date()),
     // Why a link no longer works, in words: already used, expired, or unknown (issue 9).
-    refusal: !inv ? ("invitation.invalid" as const) : inv.accepted_at ? ("invitation.used" as const) : new Date(inv.expires_at) <= new Date() ? ("invitation.expired" as const) : null,
+    refusal: !inv
+      ? ("invitation.invalid" as const)
+      : inv.accepted_at
+        ? ("invitation.used" as const)
+        : new Date(inv.expires_at) <= new Date()
+          ? ("invitation.expired" as const)
+          : null,
     call: inv ? localized((JSON.parse(inv.content_json) as CallContent).title, context.locale) : "",
     role: inv?.role ?? "reviewer",
     dossier: inv?.dossier_name ?? null,
@@ -36,7 +43,13 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   if (refused) return { error: t(context.locale, refused.error, refused.vars) };
   const r = await attempt(context, () => acceptCallInvitation(context.services.db, { token: params.token, userId: user.id }));
   if (!r.ok) return { error: r.error };
-  return redirect(r.value.role === "organiser" ? `/admin/appels/${r.value.callId}` : r.value.dossierId ? `/instruction/dossiers/${r.value.dossierId}` : "/instruction");
+  return redirect(
+    r.value.role === "organiser"
+      ? `/admin/appels/${r.value.callId}`
+      : r.value.dossierId
+        ? `/instruction/dossiers/${r.value.dossierId}`
+        : "/instruction",
+  );
 }
 
 export default function TeamInvitation() {
@@ -59,7 +72,15 @@ export default function TeamInvitation() {
   return (
     <div className="page narrow">
       <h1>{title}</h1>
-      <p>{t(d.role === "expert" ? "teamInvite.expertIntro" : d.role === "organiser" ? "teamInvite.organiserIntro" : "teamInvite.reviewerIntro")}</p>
+      <p>
+        {t(
+          d.role === "expert"
+            ? "teamInvite.expertIntro"
+            : d.role === "organiser"
+              ? "teamInvite.organiserIntro"
+              : "teamInvite.reviewerIntro",
+        )}
+      </p>
       <p>{t("teamInvite.confidential")}</p>
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       {d.signedInAs ? (
@@ -71,7 +92,8 @@ export default function TeamInvitation() {
         </Form>
       ) : (
         <p>
-          {t("invitation.signInFirst", { email: d.email })} <Link to={d.signIn}>{t("nav.signIn")}</Link> · <Link to={d.signUp}>{t("nav.signUp")}</Link>
+          {t("invitation.signInFirst", { email: d.email })} <Link to={d.signIn}>{t("nav.signIn")}</Link> ·{" "}
+          <Link to={d.signUp}>{t("nav.signUp")}</Link>
         </p>
       )}
     </div>

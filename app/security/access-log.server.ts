@@ -8,7 +8,16 @@ export type AccessAction = "view" | "versions" | "messages" | "download" | "prev
 
 export async function recordAccess(
   db: Kdb,
-  input: { actorId: string; role: string; action: AccessAction; callId?: string | null; dossierId?: string | null; organizationId?: string | null; detail?: string | null; now?: Date },
+  input: {
+    actorId: string;
+    role: string;
+    action: AccessAction;
+    callId?: string | null;
+    dossierId?: string | null;
+    organizationId?: string | null;
+    detail?: string | null;
+    now?: Date;
+  },
 ): Promise<void> {
   let organizationId = input.organizationId ?? null;
   let callId = input.callId ?? null;
@@ -48,11 +57,27 @@ async function lines(db: Kdb, filter: { organizationId?: string; callId?: string
     .selectFrom("access_log")
     .leftJoin("user", "user.id", "access_log.actor_id")
     .leftJoin("organization", "organization.id", "access_log.organization_id")
-    .select(["access_log.at", "user.name as actor", "access_log.actor_role", "access_log.action", "organization.name as organisation", "access_log.dossier_id", "access_log.detail"]);
+    .select([
+      "access_log.at",
+      "user.name as actor",
+      "access_log.actor_role",
+      "access_log.action",
+      "organization.name as organisation",
+      "access_log.dossier_id",
+      "access_log.detail",
+    ]);
   if (filter.organizationId) q = q.where("access_log.organization_id", "=", filter.organizationId);
   if (filter.callId) q = q.where("access_log.call_id", "=", filter.callId);
   const rows = await q.orderBy("access_log.at", "desc").limit(limit).execute();
-  return rows.map((r) => ({ at: r.at, actor: r.actor ?? "?", role: r.actor_role, action: r.action, organisation: r.organisation, dossierId: r.dossier_id, detail: r.detail }));
+  return rows.map((r) => ({
+    at: r.at,
+    actor: r.actor ?? "?",
+    role: r.actor_role,
+    action: r.action,
+    organisation: r.organisation,
+    dossierId: r.dossier_id,
+    detail: r.detail,
+  }));
 }
 
 /** The organisation's own lines: who of the team looked at its dossiers, and when. */

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { IncomingMessage } from "node:http";
 import { clientAddress, compileTrust, normalise, parseTrustedProxies } from "./client-address";
 
-const req = (remote: string, xff?: string) => ({ socket: { remoteAddress: remote }, connection: { remoteAddress: remote }, headers: xff ? { "x-forwarded-for": xff } : {} }) as unknown as IncomingMessage;
+const req = (remote: string, xff?: string) =>
+  ({
+    socket: { remoteAddress: remote },
+    connection: { remoteAddress: remote },
+    headers: xff ? { "x-forwarded-for": xff } : {},
+  }) as unknown as IncomingMessage;
 
 describe("client address", () => {
   it("believes nobody by default: the socket address is the client whatever X-Forwarded-For says", () => {

@@ -68,7 +68,11 @@ export async function recordFailure(db: Kdb, key: string, rule: BackoffRule, now
   const hits = Number(res.rows[0]?.hits ?? 1);
   if (hits <= rule.free) return;
   const delay = Math.min(rule.maxMs, rule.baseMs * 2 ** (hits - rule.free - 1));
-  await db.updateTable("throttle").set({ next_at: now + delay }).where("key", "=", key).execute();
+  await db
+    .updateTable("throttle")
+    .set({ next_at: now + delay })
+    .where("key", "=", key)
+    .execute();
 }
 
 /** A success forgets the failures counted for this key. */

@@ -21,7 +21,10 @@ function updateTableTotals(input: HTMLInputElement, locale: "fr" | "en") {
     if (n !== null) cents += Math.round(n * 100);
   }
   const out = table.querySelector(`[data-total-for="${CSS.escape(column)}"]`);
-  if (out) out.textContent = input.dataset.money ? formatEuros(cents / 100, locale) : new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR").format(cents / 100);
+  if (out)
+    out.textContent = input.dataset.money
+      ? formatEuros(cents / 100, locale)
+      : new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR").format(cents / 100);
 }
 
 function fieldKeyOf(name: string): string | null {
@@ -29,7 +32,13 @@ function fieldKeyOf(name: string): string | null {
   return m ? m[1] : null;
 }
 
-export function useAutosave(formRef: RefObject<HTMLFormElement | null>, dossierId: string, sectionKey: string, enabled: boolean, generation: string): string {
+export function useAutosave(
+  formRef: RefObject<HTMLFormElement | null>,
+  dossierId: string,
+  sectionKey: string,
+  enabled: boolean,
+  generation: string,
+): string {
   const { t, locale } = useT();
   const [status, setStatus] = useState("");
   const dirty = useRef(new Set<string>());
@@ -40,6 +49,8 @@ export function useAutosave(formRef: RefObject<HTMLFormElement | null>, dossierI
 
   useEffect(() => {
     const form = formRef.current;
+    // A new part (or a new generation of the form) starts with no status shown.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setStatus("");
     if (!form || !enabled) return;
 
@@ -152,14 +163,22 @@ export function useAutosave(formRef: RefObject<HTMLFormElement | null>, dossierI
 
     // Restore edits kept in this browser when they start from the version the server still has.
     try {
-      const saved = JSON.parse(localStorage.getItem(storageKey) ?? "null") as { entries: [string, string][]; versions: Record<string, string>; keys: string[] } | null;
+      const saved = JSON.parse(localStorage.getItem(storageKey) ?? "null") as {
+        entries: [string, string][];
+        versions: Record<string, string>;
+        keys: string[];
+      } | null;
       if (saved) {
         const restorable = saved.keys.filter((k) => (versionInput(k)?.value ?? "0") === saved.versions[k]);
         for (const [name, value] of saved.entries) {
           const key = fieldKeyOf(name);
           if (!key || !restorable.includes(key)) continue;
           const el = form.elements.namedItem(name);
-          if (el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && el.type !== "radio" && el.type !== "checkbox") || el instanceof HTMLSelectElement) {
+          if (
+            el instanceof HTMLTextAreaElement ||
+            (el instanceof HTMLInputElement && el.type !== "radio" && el.type !== "checkbox") ||
+            el instanceof HTMLSelectElement
+          ) {
             el.value = value;
             dirty.current.add(key);
           }
@@ -192,6 +211,8 @@ export function useAutosave(formRef: RefObject<HTMLFormElement | null>, dossierI
       window.removeEventListener("pagehide", onPageHide);
       if (timer.current) clearTimeout(timer.current);
     };
+    // The listeners follow the form and the part; the language does not change without a new page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [formRef, dossierId, sectionKey, enabled, storageKey, generation]);
 
   return status;

@@ -26,27 +26,29 @@ export function BarChart({ title, series, unit }: { title: string; series: { lab
         })}
       </svg>
       <figcaption>
-        <TableScroll><table className="data-table">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              {series.map((s) => (
-                <th scope="col" key={s.label}>
-                  {s.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              {series.map((s) => (
-                <td key={s.label}>
-                  {s.value} {unit}
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table></TableScroll>
+        <TableScroll>
+          <table className="data-table">
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                {series.map((s) => (
+                  <th scope="col" key={s.label}>
+                    {s.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                {series.map((s) => (
+                  <td key={s.label}>
+                    {s.value} {unit}
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </TableScroll>
       </figcaption>
     </figure>
   );

@@ -35,7 +35,12 @@ export function CallNav({ callId, community = true }: { callId: string; communit
 }
 
 /** The top of every organiser page of a call: back link, title, the call's pages, then the last action's outcome. */
-export function CallPageHeader(props: { callId: string; community?: boolean; heading: string; result?: { error?: string; notice?: string; field?: string } }) {
+export function CallPageHeader(props: {
+  callId: string;
+  community?: boolean;
+  heading: string;
+  result?: { error?: string; notice?: string; field?: string };
+}) {
   const { t } = useT();
   return (
     <>
@@ -45,7 +50,12 @@ export function CallPageHeader(props: { callId: string; community?: boolean; hea
       <h1>{props.heading}</h1>
       <CallNav callId={props.callId} community={props.community} />
       {props.result?.notice ? <Notice kind="success">{props.result.notice}</Notice> : null}
-      {props.result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: props.result.error, href: props.result.field ? `#${props.result.field}` : undefined }]} /> : null}
+      {props.result?.error ? (
+        <ErrorSummary
+          title={t("error.title")}
+          errors={[{ message: props.result.error, href: props.result.field ? `#${props.result.field}` : undefined }]}
+        />
+      ) : null}
     </>
   );
 }

@@ -43,7 +43,13 @@ export function CallPresentation({ d, preview = false, headingLevel = 1 }: { d: 
       {d.presentation ? <p>{d.presentation}</p> : null}
       {d.conditions.length > 0 ? (
         <section aria-labelledby={id("conditions")}>
-          <H2 id={id("conditions")}>{d.conditions.length === 1 ? t("call.conditions.one") : d.conditions.length === 2 ? t("call.conditions") : t("call.conditions.many")}</H2>
+          <H2 id={id("conditions")}>
+            {d.conditions.length === 1
+              ? t("call.conditions.one")
+              : d.conditions.length === 2
+                ? t("call.conditions")
+                : t("call.conditions.many")}
+          </H2>
           <ol>
             {d.conditions.map((c, i) => (
               <li key={i}>{c}</li>

@@ -14,7 +14,19 @@ export interface EventDefaults {
 
 /** The fields of an event (a visit or a national meeting), optionally prefixed when several are in one form. */
 /** `optional`: the fields of an event the organiser may add (a date of the visit plan without a host): nothing required by the browser. */
-export function EventFields({ prefix = "", defaults, hosts, withKind, optional }: { prefix?: string; defaults: EventDefaults; hosts: { id: string; name: string }[]; withKind?: boolean; optional?: boolean }) {
+export function EventFields({
+  prefix = "",
+  defaults,
+  hosts,
+  withKind,
+  optional,
+}: {
+  prefix?: string;
+  defaults: EventDefaults;
+  hosts: { id: string; name: string }[];
+  withKind?: boolean;
+  optional?: boolean;
+}) {
   const { t } = useT();
   const id = (k: string) => `${prefix.replace(/[^a-z0-9]/gi, "-")}${k}`;
   return (
@@ -49,7 +61,15 @@ export function EventFields({ prefix = "", defaults, hosts, withKind, optional }
         </div>
         <div className="field">
           <label htmlFor={id("capacity")}>{t("events.capacity")}</label>
-          <input id={id("capacity")} name={`${prefix}capacity`} type="number" min={1} max={1000} defaultValue={defaults.capacity ?? 20} required={!optional} />
+          <input
+            id={id("capacity")}
+            name={`${prefix}capacity`}
+            type="number"
+            min={1}
+            max={1000}
+            defaultValue={defaults.capacity ?? 20}
+            required={!optional}
+          />
         </div>
       </div>
       <div className="field">

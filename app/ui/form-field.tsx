@@ -83,8 +83,26 @@ export function FieldView(p: FieldViewProps) {
     </div>
   ) : null;
 
-  const ctx = { territory: p.territory, communeInfo: p.communeInfo, attachments: p.attachments, dossierId: p.dossierId, maxFileMb: p.maxFileMb, extraRow: p.extraRow };
-  const body = <view.Control field={field} name={name} id={id} value={p.value} readOnly={p.readOnly} describedById={described} invalid={Boolean(p.problem)} ctx={ctx} />;
+  const ctx = {
+    territory: p.territory,
+    communeInfo: p.communeInfo,
+    attachments: p.attachments,
+    dossierId: p.dossierId,
+    maxFileMb: p.maxFileMb,
+    extraRow: p.extraRow,
+  };
+  const body = (
+    <view.Control
+      field={field}
+      name={name}
+      id={id}
+      value={p.value}
+      readOnly={p.readOnly}
+      describedById={described}
+      invalid={Boolean(p.problem)}
+      ctx={ctx}
+    />
+  );
   const fieldset = view.fieldset(field);
   return (
     <div className={`form-field${p.problem ? " field-error" : ""}`} data-field-key={field.key} hidden={p.hidden} id={`q-${field.key}`}>

@@ -47,7 +47,12 @@ export function TextInput(props: {
     <div className={`field${props.error ? " field-error" : ""}`}>
       <label htmlFor={id}>
         {props.label}
-        {props.required ? <span className="required-mark" aria-hidden="true"> *</span> : null}
+        {props.required ? (
+          <span className="required-mark" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
       {props.hint ? (
         <p className="hint" id={hintId}>
@@ -77,16 +82,36 @@ export function TextInput(props: {
  * A submit button that waits while the page is being sent (with JavaScript, a second click does nothing;
  * without, the server keeps such actions idempotent anyway).
  */
-export function SubmitButton({ children, primary, name, value }: { children: React.ReactNode; primary?: boolean; name?: string; value?: string }) {
+export function SubmitButton({
+  children,
+  primary,
+  name,
+  value,
+}: {
+  children: React.ReactNode;
+  primary?: boolean;
+  name?: string;
+  value?: string;
+}) {
   const busy = useNavigation().state === "submitting";
   return (
-    <button type="submit" className={primary ? "button primary" : "button"} disabled={busy} aria-disabled={busy || undefined} name={name} value={value}>
+    <button
+      type="submit"
+      className={primary ? "button primary" : "button"}
+      disabled={busy}
+      aria-disabled={busy || undefined}
+      name={name}
+      value={value}
+    >
       {children}
     </button>
   );
 }
 
 /** The error summary's lines from per-field messages: each linked to its field (« #input-<name> » unless told). */
-export function summaryOf(errors: Record<string, string> | undefined, ids: Record<string, string> = {}): { href?: string; message: string }[] {
+export function summaryOf(
+  errors: Record<string, string> | undefined,
+  ids: Record<string, string> = {},
+): { href?: string; message: string }[] {
   return Object.entries(errors ?? {}).map(([name, message]) => ({ href: `#${ids[name] ?? `input-${name}`}`, message }));
 }

@@ -46,23 +46,25 @@ export function MapWithRegions(props: { entries: MapEntry[]; mapTitle: string; r
   return (
     <div className="map-and-table">
       <FranceMap entries={props.entries} title={props.mapTitle} />
-      <TableScroll><table className="data-table">
-        <caption>{t("selection.byRegion")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("instruction.region")}</th>
-            <th scope="col">{props.countLabel}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.regions.map(([name, n]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td>{n}</td>
+      <TableScroll>
+        <table className="data-table">
+          <caption>{t("selection.byRegion")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("instruction.region")}</th>
+              <th scope="col">{props.countLabel}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableScroll>
+          </thead>
+          <tbody>
+            {props.regions.map(([name, n]) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>{n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }

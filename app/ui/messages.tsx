@@ -13,12 +13,20 @@ export interface ThreadMessage {
 }
 
 /** A dossier's messages, oldest first, and the form to write one (with attachments; works without JS). */
-export function MessageThread(props: { messages: ThreadMessage[]; mySide: "applicant" | "team"; result?: { error?: string; notice?: string; body?: string }; maxFiles: number; maxMb: number }) {
+export function MessageThread(props: {
+  messages: ThreadMessage[];
+  mySide: "applicant" | "team";
+  result?: { error?: string; notice?: string; body?: string };
+  maxFiles: number;
+  maxMb: number;
+}) {
   const { t } = useT();
   return (
     <>
       {props.result?.notice ? <Notice kind="success">{props.result.notice}</Notice> : null}
-      {props.result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: props.result.error, href: "#message-body" }]} /> : null}
+      {props.result?.error ? (
+        <ErrorSummary title={t("error.title")} errors={[{ message: props.result.error, href: "#message-body" }]} />
+      ) : null}
       {props.messages.length ? (
         <ol className="thread">
           {props.messages.map((m) => (
@@ -49,7 +57,15 @@ export function MessageThread(props: { messages: ThreadMessage[]; mySide: "appli
         <h2 id="write-title">{t("messages.write")}</h2>
         <div className="field">
           <label htmlFor="message-body">{t("messages.body")}</label>
-          <textarea id="message-body" name="body" rows={6} required maxLength={10000} defaultValue={props.result?.error ? props.result.body : ""} aria-invalid={props.result?.error ? true : undefined} />
+          <textarea
+            id="message-body"
+            name="body"
+            rows={6}
+            required
+            maxLength={10000}
+            defaultValue={props.result?.error ? props.result.body : ""}
+            aria-invalid={props.result?.error ? true : undefined}
+          />
         </div>
         <div className="field">
           <label htmlFor="message-files">

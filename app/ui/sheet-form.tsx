@@ -13,7 +13,13 @@ const TEXTS = ["context", "actors", "actions", "results", "impacts", "lessons", 
 const FIGURES = ["jobsCreated", "jobsSecured", "peopleSupported", "trainings"] as const;
 
 /** The experience sheet's form: its sections, figures, themes and links to a member and an event. */
-export function SheetForm(props: { values: SheetFormValues; themes: { value: string; label: string }[]; members: { id: string; name: string }[]; events: { id: string; title: string }[]; submit: string }) {
+export function SheetForm(props: {
+  values: SheetFormValues;
+  themes: { value: string; label: string }[];
+  members: { id: string; name: string }[];
+  events: { id: string; title: string }[];
+  submit: string;
+}) {
   const { t } = useT();
   const v = props.values;
   return (
@@ -35,7 +41,13 @@ export function SheetForm(props: { values: SheetFormValues; themes: { value: str
           {FIGURES.map((k) => (
             <div className="field" key={k}>
               <label htmlFor={`sheet-${k}`}>{t(`sheets.field.${k}` as "sheets.field.jobsCreated")}</label>
-              <input id={`sheet-${k}`} name={k} type="number" min={0} defaultValue={v.content[k] === null || v.content[k] === undefined ? "" : String(v.content[k])} />
+              <input
+                id={`sheet-${k}`}
+                name={k}
+                type="number"
+                min={0}
+                defaultValue={v.content[k] === null || v.content[k] === undefined ? "" : String(v.content[k])}
+              />
             </div>
           ))}
         </div>

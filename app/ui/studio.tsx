@@ -6,7 +6,20 @@ import type { StudioArea } from "../domain/calls/call-checks";
 import { ErrorSummary, Notice } from "./forms";
 import { useT } from "./i18n";
 
-const STEPS: [string, StudioArea | null, "studio.nav.overview" | "studio.nav.texts" | "studio.nav.timeline" | "studio.nav.form" | "studio.nav.grid" | "studio.nav.letters" | "studio.nav.settings" | "studio.nav.preview"][] = [
+const STEPS: [
+  string,
+  StudioArea | null,
+  (
+    | "studio.nav.overview"
+    | "studio.nav.texts"
+    | "studio.nav.timeline"
+    | "studio.nav.form"
+    | "studio.nav.grid"
+    | "studio.nav.letters"
+    | "studio.nav.settings"
+    | "studio.nav.preview"
+  ),
+][] = [
   ["", null, "studio.nav.overview"],
   ["/textes", "texts", "studio.nav.texts"],
   ["/calendrier", "timeline", "studio.nav.timeline"],
@@ -21,7 +34,17 @@ export function studioPath(callId: string, step = ""): string {
   return `/admin/appels/${callId}/studio${step}`;
 }
 
-export function StudioLayout({ h, heading, result, children }: { h: StudioHeaderData; heading: string; result?: { error?: string; notice?: string } | null; children: React.ReactNode }) {
+export function StudioLayout({
+  h,
+  heading,
+  result,
+  children,
+}: {
+  h: StudioHeaderData;
+  heading: string;
+  result?: { error?: string; notice?: string } | null;
+  children: React.ReactNode;
+}) {
   const { t } = useT();
   return (
     <div className="page studio">
@@ -29,7 +52,8 @@ export function StudioLayout({ h, heading, result, children }: { h: StudioHeader
         <Link to="/admin/appels">← {t("studio.calls.title")}</Link>
       </p>
       <p className="meta">
-        {h.title} — <span className={`badge badge-${h.status === "published" ? "accepted" : "draft"}`}>{t(`studio.status.${h.status}`)}</span>
+        {h.title} —{" "}
+        <span className={`badge badge-${h.status === "published" ? "accepted" : "draft"}`}>{t(`studio.status.${h.status}`)}</span>
       </p>
       <h1>{heading}</h1>
       <nav aria-label={t("studio.nav.label")} className="call-nav studio-nav">

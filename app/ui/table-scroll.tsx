@@ -8,7 +8,9 @@ import { useT } from "./i18n";
  */
 export function TableScroll({ children, label }: { children: ReactNode; label?: string }) {
   const { t } = useT();
+  // A scrollable region must take the focus to scroll by keyboard (WCAG 2.1.1, axe scrollable-region-focusable).
   return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="table-scroll" role="region" aria-label={label ?? t("common.tableScroll")} tabIndex={0}>
       {children}
     </div>

@@ -33,4 +33,4 @@ do {
   }
   cursor = page.next_cursor;
 } while (cursor);
-console.error(`${count} dossier(s) ; prochain passage : SINCE=${startedAt}`);
+console.error(`${count} dossier${count > 1 ? "s" : ""} ; prochain passage : SINCE=${startedAt}`);

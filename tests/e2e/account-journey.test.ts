@@ -10,11 +10,13 @@ import { submittedDossier } from "../support/dossiers";
 
 const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
 
-
 describe("account, two-factor and data pages in chromium", () => {
   it("turns on two-factor, signs in with a code without JavaScript, reads the access log, withdraws", async () => {
     const app = ctx.app();
-    const services = await startServices(configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }), { quiet: true });
+    const services = await startServices(
+      configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }),
+      { quiet: true },
+    );
     try {
       const db = services.db;
       const callId = (await db.selectFrom("call").select("id").executeTakeFirstOrThrow()).id;

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:http";
 import { appAndBrowser, expectAccessible, signInPage } from "../support/browser";
 
-const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42", TRAME_WEBHOOKS_ALLOW_PRIVATE: "1" });
+const ctx = appAndBrowser({
+  TRAME_ORGANISER_EMAIL: "equipe@trame.test",
+  TRAME_ORGANISER_PASSWORD: "organisateur-secret-42",
+  TRAME_WEBHOOKS_ALLOW_PRIVATE: "1",
+});
 
 describe("API tokens, webhooks and the API reference in chromium", () => {
   let receiver: Server;
@@ -68,10 +72,13 @@ describe("API tokens, webhooks and the API reference in chromium", () => {
     await expect.poll(() => bodies.length, { timeout: 15_000 }).toBe(1);
     expect(JSON.parse(bodies[0])).toMatchObject({ type: "ping", call_id: callId });
     await expect
-      .poll(async () => {
-        await page.goto(`${app.url}/admin/appels/${callId}/webhooks`);
-        return page.getByText("reçu · 1 tentative(s) · HTTP 200").count();
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await page.goto(`${app.url}/admin/appels/${callId}/webhooks`);
+          return page.getByText("reçu · 1 tentative · HTTP 200").count();
+        },
+        { timeout: 15_000 },
+      )
       .toBe(1);
     await expectAccessible(page, "webhook delivery log");
 

@@ -91,7 +91,9 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   if (js) {
     // The year question appears as soon as « Opérationnel » is chosen; autosave needs no click.
     await page.getByLabel("Opérationnel depuis l’année").fill("2011");
-    await expect.poll(() => page.locator("[data-autosave-status]").textContent(), { timeout: 15_000 }).toMatch(/Enregistré à \d+\s+h\s+\d\d/);
+    await expect
+      .poll(() => page.locator("[data-autosave-status]").textContent(), { timeout: 15_000 })
+      .toMatch(/Enregistré à \d+\s+h\s+\d\d/);
     await page.reload();
   } else {
     await saveSection(page, js);
@@ -106,10 +108,15 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   expect(await page.getByLabel("Nom du PTCE ou de l’initiative").inputValue()).toBe(orgName);
   expect(await page.getByLabel("Opérationnel depuis l’année").inputValue()).toBe("2011");
   expect(await page.getByLabel("Téléphone").inputValue()).toBe("0262 12 34 56");
-  expect(await page.getByText(js ? /Commune reconnue\s:\sFigeac — Lot \(46\)/ : /Commune reconnue\s:\sSaint-Paul — La Réunion \(974\)/).count()).toBe(1);
+  expect(
+    await page.getByText(js ? /Commune reconnue\s:\sFigeac — Lot \(46\)/ : /Commune reconnue\s:\sSaint-Paul — La Réunion \(974\)/).count(),
+  ).toBe(1);
 
   // Part I.
-  await page.getByRole("link", { name: /I\. Votre initiative de pôle territorial/ }).first().click();
+  await page
+    .getByRole("link", { name: /I\. Votre initiative de pôle territorial/ })
+    .first()
+    .click();
   await visit(page, "section partie I", /\/parties\/partie1/);
   if (mode === "describe") {
     await page.getByLabel("Je décris mon initiative ici, en six points").check();
@@ -129,7 +136,10 @@ async function journey(js: boolean, mode: "describe" | "attach") {
     const today = new Date().toISOString().slice(0, 10);
     await page.getByLabel("Date de rédaction de ce dossier").fill(today);
   }
-  await page.getByRole("group", { name: /Souhaitez-vous signer la charte/ }).getByLabel("Oui").check();
+  await page
+    .getByRole("group", { name: /Souhaitez-vous signer la charte/ })
+    .getByLabel("Oui")
+    .check();
   await saveSection(page, js);
   if (mode === "attach") {
     // The chosen file goes with the ordinary save: there is no separate button to forget (issue 9).
@@ -141,12 +151,25 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   await visit(page, "section partie I saved", /\/parties\/partie1/);
 
   // Part II.
-  await page.getByRole("link", { name: /II\. Votre motivation/ }).first().click();
+  await page
+    .getByRole("link", { name: /II\. Votre motivation/ })
+    .first()
+    .click();
   await visit(page, "section partie II", /\/parties\/partie2/);
-  for (const label of ["1. Quelles sont les problématiques", "2. Quels sont les objectifs", "3. Pouvez-vous décrire", "4. Avez-vous des projets", "5. Quelles sont vos attentes", "6. Quels peuvent être vos apports"]) {
+  for (const label of [
+    "1. Quelles sont les problématiques",
+    "2. Quels sont les objectifs",
+    "3. Pouvez-vous décrire",
+    "4. Avez-vous des projets",
+    "5. Quelles sont vos attentes",
+    "6. Quels peuvent être vos apports",
+  ]) {
     await page.getByLabel(label).fill(`${label} — ${LONG_TEXT}`);
   }
-  await page.getByRole("group", { name: /accueillir une visite/ }).getByLabel("Oui").check();
+  await page
+    .getByRole("group", { name: /accueillir une visite/ })
+    .getByLabel("Oui")
+    .check();
   if (!js) await saveSection(page, js);
   await page.getByLabel("Autour de quelles expériences concrètes").fill("La recyclerie solidaire et le groupement d’employeurs.");
   // The month and the year are one group named by the question (what a screen reader announces, issue 9).
@@ -158,11 +181,17 @@ async function journey(js: boolean, mode: "describe" | "attach") {
   await saveSection(page, js);
 
   // Documents.
-  await page.getByRole("link", { name: /Documents complémentaires/ }).first().click();
+  await page
+    .getByRole("link", { name: /Documents complémentaires/ })
+    .first()
+    .click();
   await visit(page, "section documents", /\/parties\/documents/);
   // A file chosen, then « Enregistrer le brouillon » (without JavaScript) or nothing more (with it): attached.
   await page.locator("#field-enriching_documents-file").setInputFiles(plaquette);
-  if (js) await expect.poll(async () => plain(await page.locator("[data-upload-status]").textContent()), { timeout: 15_000 }).toContain("Fichier « plaquette-présentation.pdf » joint.");
+  if (js)
+    await expect
+      .poll(async () => plain(await page.locator("[data-upload-status]").textContent()), { timeout: 15_000 })
+      .toContain("Fichier « plaquette-présentation.pdf » joint.");
   else {
     await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
     await expect.poll(() => page.getByText("Fichier « plaquette-présentation.pdf » joint.").count(), { timeout: 15_000 }).toBe(1);

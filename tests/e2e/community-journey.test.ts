@@ -15,24 +15,52 @@ import { DEFAULT_LIMITS } from "../../app/domain/applications/attachments.server
 
 const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
 
-
 describe("charter and community in chromium", () => {
   it("signature, partner steps, visit calendar, registration with .ics, report", async () => {
     const app = ctx.app();
-    const services = await startServices(configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }), { quiet: true });
+    const services = await startServices(
+      configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }),
+      { quiet: true },
+    );
     try {
       const db = services.db;
-      const call = (await db.selectFrom("call").select(["id", "timeline_json"]).executeTakeFirstOrThrow());
+      const call = await db.selectFrom("call").select(["id", "timeline_json"]).executeTakeFirstOrThrow();
       const timeline = JSON.parse(call.timeline_json) as { communityStart: string; communityEnd: string };
       const month = timeline.communityStart.slice(0, 7);
       const organiser = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
-      const figeac = await submittedDossier(services, { name: "PTCE Figeac", answers: { charter_sign: "yes", host_visit: "yes", host_experiences: "La recyclerie", host_when: month } });
-      const rennes = await submittedDossier(services, { name: "PTCE Rennes", commune: { query: "Rennes", code: "35238" }, answers: { host_visit: "yes", host_experiences: "La cantine", host_when: month } });
-      const lyon = await submittedDossier(services, { name: "PTCE Lyon", commune: { query: "Lyon", code: "69123" }, answers: { host_visit: "yes", host_experiences: "Le garage solidaire", host_when: month } });
-      await acceptIntoCommunity(db, { callId: call.id, actorId: organiser, appUrl: app.url, decisions: [figeac, rennes, lyon].map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })) });
+      const figeac = await submittedDossier(services, {
+        name: "PTCE Figeac",
+        answers: { charter_sign: "yes", host_visit: "yes", host_experiences: "La recyclerie", host_when: month },
+      });
+      const rennes = await submittedDossier(services, {
+        name: "PTCE Rennes",
+        commune: { query: "Rennes", code: "35238" },
+        answers: { host_visit: "yes", host_experiences: "La cantine", host_when: month },
+      });
+      const lyon = await submittedDossier(services, {
+        name: "PTCE Lyon",
+        commune: { query: "Lyon", code: "69123" },
+        answers: { host_visit: "yes", host_experiences: "Le garage solidaire", host_when: month },
+      });
+      await acceptIntoCommunity(db, {
+        callId: call.id,
+        actorId: organiser,
+        appUrl: app.url,
+        decisions: [figeac, rennes, lyon].map((d) => ({
+          dossierId: d.id,
+          decision: "accepted" as const,
+          reasons: "Retenu pour la communauté.",
+        })),
+      });
       const partner = await createVerifiedUser(services, "Paula du Labo");
       await setCharterPartner(db, { email: partner.email, actorId: organiser, partner: true });
-      await addCommunityFile(db, services.storage, { kind: "kit", name: "logo-ptce.png", data: SAMPLE_PNG, actorId: organiser, limits: DEFAULT_LIMITS });
+      await addCommunityFile(db, services.storage, {
+        kind: "kit",
+        name: "logo-ptce.png",
+        data: SAMPLE_PNG,
+        actorId: organiser,
+        limits: DEFAULT_LIMITS,
+      });
 
       // The accepted applicant signs the charter.
       const member = await signInPage(ctx.browser(), app.url, figeac.owner.email, figeac.owner.password);
@@ -72,7 +100,16 @@ describe("charter and community in chromium", () => {
 
       // Members widen their hosting windows (the dossier gave an approximate month): one through the page.
       for (const d of [figeac, lyon]) {
-        await saveProfile(db, { callId: call.id, organizationId: d.org, userId: d.owner.id, description: "", hosts: true, hostExperiences: "Nos ateliers", hostFrom: month, hostTo: timeline.communityEnd.slice(0, 7) });
+        await saveProfile(db, {
+          callId: call.id,
+          organizationId: d.org,
+          userId: d.owner.id,
+          description: "",
+          hosts: true,
+          hostExperiences: "Nos ateliers",
+          hostFrom: month,
+          hostTo: timeline.communityEnd.slice(0, 7),
+        });
       }
       const rennesPage = await signInPage(ctx.browser(), app.url, rennes.owner.email, rennes.owner.password);
       await rennesPage.getByRole("link", { name: /Communauté apprenante « PTCE Emploi/ }).click();
@@ -108,12 +145,16 @@ describe("charter and community in chromium", () => {
       await expectAccessible(rennesPage, "event (registered)");
       const invitation = await waitForEmail(app, rennes.owner.email, "Inscription confirmée");
       expect(JSON.parse(invitation.attachments_json)[0]).toMatchObject({ filename: "invitation.ics" });
-      const ics = await rennesPage.request.get(`${app.url}${await rennesPage.getByRole("link", { name: /Ajouter à mon agenda/ }).getAttribute("href")}`);
+      const ics = await rennesPage.request.get(
+        `${app.url}${await rennesPage.getByRole("link", { name: /Ajouter à mon agenda/ }).getAttribute("href")}`,
+      );
       expect(await ics.text()).toContain("BEGIN:VEVENT");
 
       // The organiser writes the report.
       await org.goto(rennesPage.url());
-      await org.getByLabel("Compte rendu", { exact: true }).fill("Une matinée à la recyclerie, puis un atelier sur les parcours d’insertion.");
+      await org
+        .getByLabel("Compte rendu", { exact: true })
+        .fill("Une matinée à la recyclerie, puis un atelier sur les parcours d’insertion.");
       await org.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
       await expect.poll(() => org.getByText("Compte rendu enregistré.").count()).toBe(1);
       await expectAccessible(org, "event with report");

@@ -38,7 +38,10 @@ async function saved(page: Page) {
 describe("a call for projects built in the studio", () => {
   it("from a blank call to letters, exports and a new form version", async () => {
     const app = ctx.app();
-    const services: Services = await startServices(configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }), { quiet: true });
+    const services: Services = await startServices(
+      configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }),
+      { quiet: true },
+    );
     try {
       const org = await signInPage(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42");
       await org.goto(`${app.url}/admin`);
@@ -57,8 +60,14 @@ describe("a call for projects built in the studio", () => {
       await org.waitForURL(/\/textes$/);
       await expectAccessible(org, "studio texts");
       await org.locator("#text-subtitle-fr").fill("Soutenir les projets qui créent des emplois durables sur le territoire");
-      await org.locator("#text-presentation-fr").fill("Le fonds soutient des projets d’emploi local portés par des structures de l’économie sociale et solidaire, jusqu’au {deadline}.");
-      await org.locator("#text-conditions-fr").fill("Être une structure de l’ESS.\n\nAvoir son siège dans la région.\n\nPrésenter un budget équilibré.");
+      await org
+        .locator("#text-presentation-fr")
+        .fill(
+          "Le fonds soutient des projets d’emploi local portés par des structures de l’économie sociale et solidaire, jusqu’au {deadline}.",
+        );
+      await org
+        .locator("#text-conditions-fr")
+        .fill("Être une structure de l’ESS.\n\nAvoir son siège dans la région.\n\nPrésenter un budget équilibré.");
       await org.locator("#text-title-en").fill("Local employment fund 2027");
       await org.getByRole("button", { name: "Aperçu sans enregistrer" }).click();
       await expect.poll(() => org.getByRole("heading", { name: "Aperçu de la page publique" }).count()).toBe(1);
@@ -147,10 +156,14 @@ describe("a call for projects built in the studio", () => {
       await expect.poll(() => org.locator("li[data-question] strong").filter({ hasText: "Nombre d’emplois créés" }).count()).toBe(1);
       await tabTo(org, org.getByRole("button", { name: "Monter « Nombre d’emplois créés »" }));
       await org.keyboard.press("Enter");
-      await expect.poll(async () => (await org.locator("li[data-question] strong").allInnerTexts()).join(" | ")).toBe("Nom du projet | Montant demandé | Type de structure | Nombre d’emplois créés | Budget prévisionnel");
+      await expect
+        .poll(async () => (await org.locator("li[data-question] strong").allInnerTexts()).join(" | "))
+        .toBe("Nom du projet | Montant demandé | Type de structure | Nombre d’emplois créés | Budget prévisionnel");
       // And by dragging: the type of structure goes first.
       await org.locator("li[data-question='type_de_structure']").dragTo(org.locator("li[data-question='nom_du_projet']"));
-      await expect.poll(async () => (await org.locator("li[data-question] strong").allInnerTexts()).join(" | ")).toBe("Type de structure | Nom du projet | Montant demandé | Nombre d’emplois créés | Budget prévisionnel");
+      await expect
+        .poll(async () => (await org.locator("li[data-question] strong").allInnerTexts()).join(" | "))
+        .toBe("Type de structure | Nom du projet | Montant demandé | Nombre d’emplois créés | Budget prévisionnel");
       await expectAccessible(org, "studio form with questions");
       // A block of explanation between questions, with its own text.
       await addQuestion("Avant le budget", "Texte d’explication (sans réponse)");
@@ -186,7 +199,11 @@ describe("a call for projects built in the studio", () => {
       await org.waitForURL(/\/lettres$/);
       await expectAccessible(org, "studio letters");
       const accepted = org.locator("section").filter({ has: org.getByRole("heading", { name: "Votre candidature est retenue" }) });
-      await accepted.getByLabel("Texte").fill("Bonjour {contact},\n\nLe projet « {initiative} » reçoit {montant} du fonds « {appel} ».\n\nMotivation : {motivation}\n\n{signataire}");
+      await accepted
+        .getByLabel("Texte")
+        .fill(
+          "Bonjour {contact},\n\nLe projet « {initiative} » reçoit {montant} du fonds « {appel} ».\n\nMotivation : {motivation}\n\n{signataire}",
+        );
       await accepted.getByRole("button", { name: "Enregistrer", exact: true }).click();
       await saved(org);
 
@@ -200,7 +217,9 @@ describe("a call for projects built in the studio", () => {
       await org.getByLabel("Ligne 1 — Dépenses").fill("10 000");
       await org.getByRole("button", { name: /Vérifier mes réponses/ }).click();
       await expect.poll(() => org.getByText(/doit être égal au total/).count()).toBeGreaterThan(0);
-      expect(plain(await org.locator(".error-summary").innerText())).toContain("Le total « Ressources » (0 €) doit être égal au total « Dépenses » (10 000 €)");
+      expect(plain(await org.locator(".error-summary").innerText())).toContain(
+        "Le total « Ressources » (0 €) doit être égal au total « Dépenses » (10 000 €)",
+      );
       await expectAccessible(org, "studio applicant preview with problems");
 
       // Everything checked: publish.
@@ -217,7 +236,10 @@ describe("a call for projects built in the studio", () => {
       const person = await createVerifiedUser(services, "Inès Initiative");
       const applicant = await signInPage(ctx.browser(), app.url, person.email, person.password);
       await applicant.goto(app.url);
-      await applicant.getByRole("link", { name: /Fonds pour l’emploi local 2027/ }).first().click();
+      await applicant
+        .getByRole("link", { name: /Fonds pour l’emploi local 2027/ })
+        .first()
+        .click();
       await applicant.waitForURL(/\/appels\/fonds-pour-l-emploi-local-2027$/);
       await expectAccessible(applicant, "the new call's page");
       expect(plain(await applicant.locator("body").innerText())).toContain("à 23 h 59");
@@ -262,7 +284,14 @@ describe("a call for projects built in the studio", () => {
       expect(await org.getByLabel("Région").count()).toBe(0);
       await org.getByLabel("Type de structure").selectOption({ label: "Coopérative" });
       await org.getByRole("button", { name: "Appliquer" }).click();
-      await expect.poll(() => org.getByText("Aucun dossier").or(org.getByText(/^0 dossier/)).count()).toBeGreaterThan(0);
+      await expect
+        .poll(() =>
+          org
+            .getByText("Aucun dossier")
+            .or(org.getByText(/^0 dossier/))
+            .count(),
+        )
+        .toBeGreaterThan(0);
       await org.getByLabel("Type de structure").selectOption({ label: "Association" });
       await org.getByRole("group", { name: "Montant demandé" }).getByLabel("Au moins").fill("10 000");
       await org.getByRole("button", { name: "Appliquer" }).click();
@@ -271,7 +300,9 @@ describe("a call for projects built in the studio", () => {
 
       // A reviewer scores on the weighted grid.
       const reviewer = await createVerifiedUser(services, "Romain Relecteur");
-      const organiserId = (await services.db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
+      const organiserId = (
+        await services.db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()
+      ).id;
       await addCallMember(services.db, { callId: call.id, userId: reviewer.id, role: "reviewer", actorId: organiserId });
       await assignManually(services.db, { dossierId, reviewerId: reviewer.id, actorId: organiserId });
       const rev = await signInPage(ctx.browser(), app.url, reviewer.email, reviewer.password);
@@ -295,7 +326,9 @@ describe("a call for projects built in the studio", () => {
       await org.getByRole("button", { name: /Envoyer maintenant 1 réponse/ }).click();
       await expect.poll(() => org.getByText(/1 réponse envoyée/).count()).toBe(1);
       const letter = await waitForEmail(app, person.email, "Votre candidature à l’appel", 20_000);
-      expect(plain(letter.text_body)).toContain("Le projet « Atelier vélo d’insertion » reçoit 15 000 € du fonds « Fonds pour l’emploi local 2027 ».");
+      expect(plain(letter.text_body)).toContain(
+        "Le projet « Atelier vélo d’insertion » reçoit 15 000 € du fonds « Fonds pour l’emploi local 2027 ».",
+      );
       await applicant.goto(dossierUrl);
       await expect.poll(() => applicant.getByText(/Votre projet est retenu/).count()).toBe(1);
       expect(await applicant.getByRole("link", { name: /communauté/i }).count()).toBe(0);
@@ -334,7 +367,11 @@ describe("a call for projects built in the studio", () => {
       const late = await createVerifiedUser(services, "Luc Lent");
       const lateOrg = await createOrganisation(services.db, { name: "Ressourcerie du Causse", userId: late.id });
       const lateId = await openOrCreateDossier(services.db, { call, organizationId: lateOrg, userId: late.id });
-      await saveAnswers(services.db, { dossier: await dossierForMember(services.db, late.id, lateId), userId: late.id, changes: [{ key: "nom_du_projet", value: "Ressourcerie", baseVersion: 0 }] });
+      await saveAnswers(services.db, {
+        dossier: await dossierForMember(services.db, late.id, lateId),
+        userId: late.id,
+        changes: [{ key: "nom_du_projet", value: "Ressourcerie", baseVersion: 0 }],
+      });
       await org.goto(`${studio}/formulaire`);
       await org.getByLabel("Intitulé de la question").fill("Partenaires associés");
       await org.getByLabel("Type de réponse").selectOption({ label: "Texte long" });
@@ -346,7 +383,9 @@ describe("a call for projects built in the studio", () => {
       await expect.poll(() => org.getByText(/1 question ajoutée/).count()).toBe(1);
       await expectAccessible(org, "studio form with a pending version");
       await org.getByRole("button", { name: "Publier ces changements (nouvelle version du formulaire)" }).click();
-      await expect.poll(() => org.getByText(/Version 2 du formulaire publiée\s:\s1 brouillon déplacé, 1 organisation prévenue/).count()).toBe(1);
+      await expect
+        .poll(() => org.getByText(/Version 2 du formulaire publiée\s:\s1 brouillon déplacé, 1 organisation prévenue/).count())
+        .toBe(1);
       const told = await waitForEmail(app, late.email, "Le formulaire de l’appel");
       expect(told.text_body).toContain("• Partenaires associés");
       const latePage = await signInPage(ctx.browser(), app.url, late.email, late.password);

@@ -32,13 +32,36 @@ describe("instruction in chromium", () => {
     await page.waitForURL(/\/dossiers\/[0-9a-f-]+$/);
     const dossierId = page.url().split("/").pop()!;
     const answers: Record<string, string> = {
-      ptce_name: "PTCE Val d’Ariège", legal_form: "association", "commune": "Foix", stage: "project", sectors: "emploi", contact_name: "Carla", contact_email: email, contact_phone: "05 61 00 00 00",
-      part1_mode: "describe", p1_stage: "En projet.", p1_objectives: LONG_TEXT, p1_stakeholders: LONG_TEXT, p1_activity: LONG_TEXT, p1_governance: LONG_TEXT, p1_results: LONG_TEXT, charter_sign: "no",
-      q1_issues: LONG_TEXT, q2_objectives: LONG_TEXT, q3_experiences: "Une épicerie solidaire et un atelier vélo.", q4_projects: LONG_TEXT, q5_expectations: LONG_TEXT, q6_contributions: LONG_TEXT, host_visit: "no",
+      ptce_name: "PTCE Val d’Ariège",
+      legal_form: "association",
+      commune: "Foix",
+      stage: "project",
+      sectors: "emploi",
+      contact_name: "Carla",
+      contact_email: email,
+      contact_phone: "05 61 00 00 00",
+      part1_mode: "describe",
+      p1_stage: "En projet.",
+      p1_objectives: LONG_TEXT,
+      p1_stakeholders: LONG_TEXT,
+      p1_activity: LONG_TEXT,
+      p1_governance: LONG_TEXT,
+      p1_results: LONG_TEXT,
+      charter_sign: "no",
+      q1_issues: LONG_TEXT,
+      q2_objectives: LONG_TEXT,
+      q3_experiences: "Une épicerie solidaire et un atelier vélo.",
+      q4_projects: LONG_TEXT,
+      q5_expectations: LONG_TEXT,
+      q6_contributions: LONG_TEXT,
+      host_visit: "no",
     };
     const body = new URLSearchParams({ _fields: Object.keys(answers).join(",") });
     for (const [k, v] of Object.entries(answers)) body.set(`f.${k}`, v);
-    const saved = await page.evaluate(async ([id, b]) => (await fetch(`/api/dossiers/${id}/answers`, { method: "POST", body: new URLSearchParams(b) })).status, [dossierId, body.toString()] as const);
+    const saved = await page.evaluate(
+      async ([id, b]) => (await fetch(`/api/dossiers/${id}/answers`, { method: "POST", body: new URLSearchParams(b) })).status,
+      [dossierId, body.toString()] as const,
+    );
     expect(saved).toBe(200);
     await page.goto(`${ctx.app().url}/dossiers/${dossierId}`);
     await page.getByLabel("Je confirme que les informations sont exactes").check();

@@ -11,7 +11,12 @@ async function tabTo(page: Page, matches: (el: { tag: string; name: string; text
     await page.keyboard.press("Tab");
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLInputElement | null;
-      return { tag: a?.tagName ?? "", name: a?.getAttribute("name") ?? "", text: (a?.textContent ?? "").replace(/[\u00a0\u202f]/g, " ").trim(), type: a?.getAttribute("type") ?? "" };
+      return {
+        tag: a?.tagName ?? "",
+        name: a?.getAttribute("name") ?? "",
+        text: (a?.textContent ?? "").replace(/[\u00a0\u202f]/g, " ").trim(),
+        type: a?.getAttribute("type") ?? "",
+      };
     });
     if (matches(el)) return;
   }
@@ -46,7 +51,12 @@ describe("keyboard only", () => {
     await page.keyboard.type("PTCE au clavier");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/dossiers\/[0-9a-f-]+$/);
-    await tabTo(page, (e) => e.tag === "A" && e.text === "II. Votre motivation pour rejoindre la communauté apprenante « PTCE, emploi et sécurisation des parcours »");
+    await tabTo(
+      page,
+      (e) =>
+        e.tag === "A" &&
+        e.text === "II. Votre motivation pour rejoindre la communauté apprenante « PTCE, emploi et sécurisation des parcours »",
+    );
     await page.keyboard.press("Enter");
     await page.waitForURL(/partie2/);
     await tabTo(page, (e) => e.name === "f.q1_issues");

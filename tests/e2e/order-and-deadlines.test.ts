@@ -13,7 +13,10 @@ const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_OR
 describe("French order and deadlines in chromium", () => {
   it("lists dossiers in French order, and an extension shows on the organisation's « Mon espace »", async () => {
     const app = ctx.app();
-    const services = await startServices(configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }), { quiet: true });
+    const services = await startServices(
+      configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }),
+      { quiet: true },
+    );
     try {
       const tetris = await submittedDossier(services, { name: "TETRIS" });
       await submittedDossier(services, { name: "Écopôle du Pays de Figeac" });

@@ -13,13 +13,21 @@ const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_OR
 describe("remaining pages in chromium", () => {
   it("administration of the charter, a national meeting, exchanges, public sheets", async () => {
     const app = ctx.app();
-    const services = await startServices(configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }), { quiet: true });
+    const services = await startServices(
+      configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }),
+      { quiet: true },
+    );
     try {
       const db = services.db;
       const callId = (await db.selectFrom("call").select("id").executeTakeFirstOrThrow()).id;
       const organiser = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
       const member = await submittedDossier(services, { name: "PTCE Figeac" });
-      await acceptIntoCommunity(db, { callId, actorId: organiser, appUrl: app.url, decisions: [{ dossierId: member.id, decision: "accepted", reasons: "Retenu pour la communauté." }] });
+      await acceptIntoCommunity(db, {
+        callId,
+        actorId: organiser,
+        appUrl: app.url,
+        decisions: [{ dossierId: member.id, decision: "accepted", reasons: "Retenu pour la communauté." }],
+      });
 
       const org = await signInPage(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42");
       await org.goto(`${app.url}/admin`);

@@ -52,7 +52,10 @@ async function audit(page: Page, url: string, expectStatus?: number): Promise<st
   if (!response || (response.status() >= 400 && !(expectStatus === response.status()))) return [`HTTP ${response?.status()}`];
   // 12.7 and 10.7: the skip link first, then every element reached by Tab shows its focus.
   await page.keyboard.press("Tab");
-  const first = await page.evaluate(() => ({ href: document.activeElement?.getAttribute("href"), text: document.activeElement?.textContent?.trim() }));
+  const first = await page.evaluate(() => ({
+    href: document.activeElement?.getAttribute("href"),
+    text: document.activeElement?.textContent?.trim(),
+  }));
   if (first.href !== "#main") faults.push(`12.7 first Tab reaches ${JSON.stringify(first)}`);
   for (let i = 0; i < 30; i++) {
     const focus = await page.evaluate(() => {
@@ -60,7 +63,10 @@ async function audit(page: Page, url: string, expectStatus?: number): Promise<st
       if (!el || el === document.body) return null;
       const s = getComputedStyle(el);
       const visible = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) || (s.boxShadow !== "none" && s.boxShadow !== "");
-      return { visible, what: `${el.tagName.toLowerCase()}[type=${el.getAttribute("type")}]#${el.id} ${(el.textContent ?? "").trim().slice(0, 40)} outline=${s.outlineStyle}/${s.outlineWidth} shadow=${s.boxShadow}` };
+      return {
+        visible,
+        what: `${el.tagName.toLowerCase()}[type=${el.getAttribute("type")}]#${el.id} ${(el.textContent ?? "").trim().slice(0, 40)} outline=${s.outlineStyle}/${s.outlineWidth} shadow=${s.boxShadow}`,
+      };
     });
     if (focus && !focus.visible) faults.push(`10.7 focus not visible on ${focus.what}`);
     await page.keyboard.press("Tab");
@@ -70,10 +76,18 @@ async function audit(page: Page, url: string, expectStatus?: number): Promise<st
   const html = await response.text();
   const report = await validator.validateString(html);
   const invalid = new Map<string, string>();
-  for (const r of report.results) for (const m of r.messages) if (!invalid.has(m.ruleId)) invalid.set(m.ruleId, `8.2 ${m.ruleId}: ${m.message} (${m.selector ?? `line ${m.line}`})`);
+  for (const r of report.results)
+    for (const m of r.messages)
+      if (!invalid.has(m.ruleId)) invalid.set(m.ruleId, `8.2 ${m.ruleId}: ${m.message} (${m.selector ?? `line ${m.line}`})`);
   faults.push(...invalid.values());
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  for (const v of axe.violations) faults.push(`axe ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  for (const v of axe.violations)
+    faults.push(
+      `axe ${v.id} (${v.impact}): ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")}`,
+    );
   const basics = await page.evaluate(() => ({
     lang: document.documentElement.lang,
     title: document.title.trim(),
@@ -83,7 +97,10 @@ async function audit(page: Page, url: string, expectStatus?: number): Promise<st
       const levels = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => Number(h.tagName[1]));
       return levels.filter((l, i) => i > 0 && l > levels[i - 1] + 1).length;
     })(),
-    blank: [...document.querySelectorAll("a[target=_blank]")].filter((a) => !/nouvelle fenêtre|new window/i.test(`${a.textContent} ${a.getAttribute("title") ?? ""} ${a.getAttribute("aria-label") ?? ""}`)).length,
+    blank: [...document.querySelectorAll("a[target=_blank]")].filter(
+      (a) =>
+        !/nouvelle fenêtre|new window/i.test(`${a.textContent} ${a.getAttribute("title") ?? ""} ${a.getAttribute("aria-label") ?? ""}`),
+    ).length,
   }));
   if (basics.lang !== "fr") faults.push(`8.3 lang="${basics.lang}"`);
   if (!basics.title) faults.push("8.5 no title");
@@ -103,7 +120,9 @@ async function audit(page: Page, url: string, expectStatus?: number): Promise<st
   const reflow = await page.evaluate(() => {
     const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
     const culprits = [...document.querySelectorAll("body *")]
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest(".table-scroll, [data-scroll]"))
+      .filter(
+        (e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest(".table-scroll, [data-scroll]"),
+      )
       .slice(0, 3)
       .map((e) => `${e.tagName.toLowerCase()}.${(e as HTMLElement).className}`);
     return { overflow, culprits };
@@ -139,26 +158,107 @@ async function audit(page: Page, url: string, expectStatus?: number): Promise<st
 describe("RGAA 4.1 audit, automated part", () => {
   it("every kind of page, for each role, passes the checks the declaration relies on", async () => {
     const app = ctx.app();
-    const services = await startServices(configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }), { quiet: true });
+    const services = await startServices(
+      configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }),
+      { quiet: true },
+    );
     try {
       const db = services.db;
       const call = await db.selectFrom("call").select(["id", "slug", "timeline_json"]).executeTakeFirstOrThrow();
       const organiser = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
       const member = await submittedDossier(services, { name: "PTCE Figeac", answers: { host_visit: "yes" } });
       const other = await submittedDossier(services, { name: "PTCE Écopôle", commune: { query: "Lyon", code: "69123" } });
-      await acceptIntoCommunity(db, { callId: call.id, actorId: organiser, appUrl: app.url, decisions: [member, other].map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })) });
+      await acceptIntoCommunity(db, {
+        callId: call.id,
+        actorId: organiser,
+        appUrl: app.url,
+        decisions: [member, other].map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })),
+      });
       const when = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
-      const eventId = await createEvent(db, { callId: call.id, actorId: organiser, kind: "meeting", title: "Rencontre nationale", date: when, startTime: "10:00", endTime: "16:30", address: "Paris", programme: "Ateliers", capacity: 30 });
-      const threadId = await createThread(db, services.storage, { callId: call.id, userId: member.owner.id, theme: "general", title: "Premier échange", body: "Bonjour à toutes et à tous.", files: [], limits: DEFAULT_LIMITS, appUrl: app.url });
-      const version = await db.selectFrom("form_version").innerJoin("call", "call.current_form_version_id", "form_version.id").select("form_version.definition_json").where("call.id", "=", call.id).executeTakeFirstOrThrow();
+      const eventId = await createEvent(db, {
+        callId: call.id,
+        actorId: organiser,
+        kind: "meeting",
+        title: "Rencontre nationale",
+        date: when,
+        startTime: "10:00",
+        endTime: "16:30",
+        address: "Paris",
+        programme: "Ateliers",
+        capacity: 30,
+      });
+      const threadId = await createThread(db, services.storage, {
+        callId: call.id,
+        userId: member.owner.id,
+        theme: "general",
+        title: "Premier échange",
+        body: "Bonjour à toutes et à tous.",
+        files: [],
+        limits: DEFAULT_LIMITS,
+        appUrl: app.url,
+      });
+      const version = await db
+        .selectFrom("form_version")
+        .innerJoin("call", "call.current_form_version_id", "form_version.id")
+        .select("form_version.definition_json")
+        .where("call.id", "=", call.id)
+        .executeTakeFirstOrThrow();
       const sections = JSON.parse(version.definition_json) as { sections: { key: string }[] };
       const c = `/communaute/${call.id}`;
       const a = `/admin/appels/${call.id}`;
       const pages: Record<string, string[]> = {
-        visitor: ["/", "/plan-du-site", `/appels/${call.slug}`, "/connexion", "/inscription", "/mot-de-passe-oublie", "/accessibilite", "/confidentialite", "/ptce-signataires", `/capitalisation/${call.id}`, "/page-qui-n-existe-pas"],
-        applicant: ["/espace", `/dossiers/${member.id}`, ...sections.sections.slice(0, 3).map((s) => `/dossiers/${member.id}/parties/${s.key}`), `/dossiers/${member.id}/messages`, `/dossiers/${member.id}/historique`, `/organisations/${member.org}`, "/compte", "/charte"],
-        member: [c, `${c}/evenements/${eventId}`, `${c}/echanges`, `${c}/echanges/${threadId}`, `${c}/capitalisation`, `${c}/indicateurs`, `${c}/membres/${other.org}`],
-        organiser: ["/plan-du-site", "/admin", a, `${a}/delais`, `${a}/equipe`, `${a}/classement`, `${a}/selection`, `${a}/reponses`, `${a}/exports`, `${a}/donnees`, "/instruction", `/instruction/dossiers/${member.id}`, `/admin/journal`, "/admin/courriels", "/admin/charte", `${c}/visites/planifier`, `${c}/evenements/nouveau`, `${c}/participation`],
+        visitor: [
+          "/",
+          "/plan-du-site",
+          `/appels/${call.slug}`,
+          "/connexion",
+          "/inscription",
+          "/mot-de-passe-oublie",
+          "/accessibilite",
+          "/confidentialite",
+          "/ptce-signataires",
+          `/capitalisation/${call.id}`,
+          "/page-qui-n-existe-pas",
+        ],
+        applicant: [
+          "/espace",
+          `/dossiers/${member.id}`,
+          ...sections.sections.slice(0, 3).map((s) => `/dossiers/${member.id}/parties/${s.key}`),
+          `/dossiers/${member.id}/messages`,
+          `/dossiers/${member.id}/historique`,
+          `/organisations/${member.org}`,
+          "/compte",
+          "/charte",
+        ],
+        member: [
+          c,
+          `${c}/evenements/${eventId}`,
+          `${c}/echanges`,
+          `${c}/echanges/${threadId}`,
+          `${c}/capitalisation`,
+          `${c}/indicateurs`,
+          `${c}/membres/${other.org}`,
+        ],
+        organiser: [
+          "/plan-du-site",
+          "/admin",
+          a,
+          `${a}/delais`,
+          `${a}/equipe`,
+          `${a}/classement`,
+          `${a}/selection`,
+          `${a}/reponses`,
+          `${a}/exports`,
+          `${a}/donnees`,
+          "/instruction",
+          `/instruction/dossiers/${member.id}`,
+          `/admin/journal`,
+          "/admin/courriels",
+          "/admin/charte",
+          `${c}/visites/planifier`,
+          `${c}/evenements/nouveau`,
+          `${c}/participation`,
+        ],
       };
       const browser = ctx.browser();
       const visitor = await (await browser.newContext({ locale: "fr-FR" })).newPage();

@@ -12,12 +12,14 @@ import { submittedDossier, type SubmittedDossier } from "../support/dossiers";
 
 const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
 
-
 describe("selection journey in chromium", () => {
   it("from invitations to reasoned answers", async () => {
     const app = ctx.app();
     // Five submitted dossiers, written through the domain into the app's database (the applicant journey has its own test).
-    const services: Services = await startServices(configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }), { quiet: true });
+    const services: Services = await startServices(
+      configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }),
+      { quiet: true },
+    );
     const dossiers: SubmittedDossier[] = [];
     try {
       for (const [name, query, code] of [
@@ -74,7 +76,13 @@ describe("selection journey in chromium", () => {
 
       // Reviewers score; the second declares a conflict on Albi.
       // Means: Figeac 4, Toulouse 3.5, Albi 3 (Rémi's conflict leaves Rita's score alone), Rennes 2.5, Lyon 2.
-      const scores: Record<string, number[]> = { "PTCE Figeac": [4, 4], "PTCE Toulouse": [4, 3], "PTCE Rennes": [3, 2], "PTCE Lyon": [2, 2], "PTCE Albi": [3, 0] };
+      const scores: Record<string, number[]> = {
+        "PTCE Figeac": [4, 4],
+        "PTCE Toulouse": [4, 3],
+        "PTCE Rennes": [3, 2],
+        "PTCE Lyon": [2, 2],
+        "PTCE Albi": [3, 0],
+      };
       for (const [i, page] of pages.entries()) {
         await page.goto(`${app.url}/instruction`);
         await expectAccessible(page, "my reviews");
@@ -117,7 +125,8 @@ describe("selection journey in chromium", () => {
       await expect.poll(() => org.getByRole("heading", { name: "Proposition : 3 dossiers" }).count()).toBe(1);
       // Occitanie holds the three best scores; the cap keeps two of them (Figeac, Toulouse) and takes Rennes instead of Albi.
       const proposal = org.getByRole("table").first();
-      for (const name of ["PTCE Figeac", "PTCE Toulouse", "PTCE Rennes"]) expect(await proposal.getByRole("link", { name }).count()).toBe(1);
+      for (const name of ["PTCE Figeac", "PTCE Toulouse", "PTCE Rennes"])
+        expect(await proposal.getByRole("link", { name }).count()).toBe(1);
       expect(await org.getByText(/la limite de 2 dossiers en Occitanie est atteinte/).count()).toBeGreaterThan(0);
       expect(await org.locator("figure.france-map svg path").count()).toBe(96);
       await expectAccessible(org, "selection assistant");
@@ -142,13 +151,17 @@ describe("selection journey in chromium", () => {
       expect(mail.subject).toContain("est retenue");
       expect(mail.text_body).toContain("Une cantine en circuits courts exemplaire.");
       const files = JSON.parse(mail.attachments_json) as { filename: string; contentType: string }[];
-      expect(files).toEqual([expect.objectContaining({ filename: "decision-association-ptce-rennes.pdf", contentType: "application/pdf" })]);
+      expect(files).toEqual([
+        expect.objectContaining({ filename: "decision-association-ptce-rennes.pdf", contentType: "application/pdf" }),
+      ]);
       const applicant = await signInPage(ctx.browser(), app.url, rennes.owner.email, rennes.owner.password);
       await applicant.goto(`${app.url}/dossiers/${rennes.id}`);
       await expect.poll(() => applicant.getByRole("heading", { name: "Votre candidature est retenue" }).count()).toBe(1);
       expect(await applicant.getByText(/Une cantine en circuits courts exemplaire\./).count()).toBeGreaterThan(0);
       await expectAccessible(applicant, "applicant's decision");
-      const pdf = await applicant.request.get(`${app.url}${await applicant.getByRole("link", { name: /lettre de décision/ }).getAttribute("href")}`);
+      const pdf = await applicant.request.get(
+        `${app.url}${await applicant.getByRole("link", { name: /lettre de décision/ }).getAttribute("href")}`,
+      );
       expect(pdf.headers()["content-type"]).toBe("application/pdf");
       const lyon = dossiers[3];
       const declined = await waitForEmail(app, lyon.owner.email, "Votre candidature à l’appel", 20_000);

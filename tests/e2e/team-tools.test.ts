@@ -11,20 +11,40 @@ import { applyOrganiserTransition, dossierForMember, saveAnswers, submitDossier 
 
 const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
 
-
 describe("team tools in chromium", () => {
   it("messages, notes, labels, saved views, versions and an export", async () => {
     const app = ctx.app();
-    const services = await startServices(configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }), { quiet: true });
+    const services = await startServices(
+      configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }),
+      { quiet: true },
+    );
     try {
-      const d = await submittedDossier(services, { name: "PTCE Figeac", files: [{ fieldKey: "enriching_documents", name: "rapport annuel.pdf", data: SAMPLE_PDF }] });
+      const d = await submittedDossier(services, {
+        name: "PTCE Figeac",
+        files: [{ fieldKey: "enriching_documents", name: "rapport annuel.pdf", data: SAMPLE_PDF }],
+      });
       await submittedDossier(services, { name: "PTCE Rennes", commune: { query: "Rennes", code: "35238" } });
       const db = services.db;
       const organiser = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
       // A second version, after changes were asked for.
-      await applyOrganiserTransition(db, { dossierId: d.id, event: "return_for_changes", actorId: organiser, note: "Précisez vos résultats en emplois.", appUrl: app.url });
-      const q = await db.selectFrom("answer").select("version").where("dossier_id", "=", d.id).where("field_key", "=", "q3_experiences").executeTakeFirstOrThrow();
-      await saveAnswers(db, { dossier: await dossierForMember(db, d.owner.id, d.id), userId: d.owner.id, changes: [{ key: "q3_experiences", value: "Quarante emplois créés en insertion depuis 2011.", baseVersion: q.version }] });
+      await applyOrganiserTransition(db, {
+        dossierId: d.id,
+        event: "return_for_changes",
+        actorId: organiser,
+        note: "Précisez vos résultats en emplois.",
+        appUrl: app.url,
+      });
+      const q = await db
+        .selectFrom("answer")
+        .select("version")
+        .where("dossier_id", "=", d.id)
+        .where("field_key", "=", "q3_experiences")
+        .executeTakeFirstOrThrow();
+      await saveAnswers(db, {
+        dossier: await dossierForMember(db, d.owner.id, d.id),
+        userId: d.owner.id,
+        changes: [{ key: "q3_experiences", value: "Quarante emplois créés en insertion depuis 2011.", baseVersion: q.version }],
+      });
       await submitDossier(db, { dossier: await dossierForMember(db, d.owner.id, d.id), userId: d.owner.id, locale: "fr" });
 
       const org = await signInPage(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42");

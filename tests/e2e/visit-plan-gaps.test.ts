@@ -21,7 +21,10 @@ const addMonths = (month: string, k: number) => {
 describe("visit planner with gaps in chromium", () => {
   it("partial calendar, request to widen by e-mail, a member widens, a visit added by hand", async () => {
     const app = ctx.app();
-    const services = await startServices(configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }), { quiet: true });
+    const services = await startServices(
+      configFromEnv({ TRAME_DATA_DIR: app.dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", APP_URL: app.url }),
+      { quiet: true },
+    );
     try {
       const db = services.db;
       const call = await db.selectFrom("call").select(["id", "timeline_json"]).executeTakeFirstOrThrow();
@@ -29,13 +32,51 @@ describe("visit planner with gaps in chromium", () => {
       const start = timeline.communityStart.slice(0, 7);
       const end = timeline.communityEnd.slice(0, 7);
       const organiser = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
-      const figeac = await submittedDossier(services, { name: "PTCE Figeac", answers: { host_visit: "yes", host_experiences: "La recyclerie", host_when: start } });
-      const rennes = await submittedDossier(services, { name: "PTCE Rennes", commune: { query: "Rennes", code: "35238" }, answers: { host_visit: "yes", host_experiences: "La cantine", host_when: start } });
-      const lyon = await submittedDossier(services, { name: "PTCE Lyon", commune: { query: "Lyon", code: "69123" }, answers: { host_visit: "no" } });
-      await acceptIntoCommunity(db, { callId: call.id, actorId: organiser, appUrl: app.url, decisions: [figeac, rennes, lyon].map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })) });
+      const figeac = await submittedDossier(services, {
+        name: "PTCE Figeac",
+        answers: { host_visit: "yes", host_experiences: "La recyclerie", host_when: start },
+      });
+      const rennes = await submittedDossier(services, {
+        name: "PTCE Rennes",
+        commune: { query: "Rennes", code: "35238" },
+        answers: { host_visit: "yes", host_experiences: "La cantine", host_when: start },
+      });
+      const lyon = await submittedDossier(services, {
+        name: "PTCE Lyon",
+        commune: { query: "Lyon", code: "69123" },
+        answers: { host_visit: "no" },
+      });
+      await acceptIntoCommunity(db, {
+        callId: call.id,
+        actorId: organiser,
+        appUrl: app.url,
+        decisions: [figeac, rennes, lyon].map((d) => ({
+          dossierId: d.id,
+          decision: "accepted" as const,
+          reasons: "Retenu pour la communauté.",
+        })),
+      });
       // Each host offers one month: the usual case, most dates of the rhythm have nobody.
-      await saveProfile(db, { callId: call.id, organizationId: figeac.org, userId: figeac.owner.id, description: "", hosts: true, hostExperiences: "La recyclerie", hostFrom: start, hostTo: start });
-      await saveProfile(db, { callId: call.id, organizationId: rennes.org, userId: rennes.owner.id, description: "", hosts: true, hostExperiences: "La cantine", hostFrom: addMonths(start, 4), hostTo: addMonths(start, 4) });
+      await saveProfile(db, {
+        callId: call.id,
+        organizationId: figeac.org,
+        userId: figeac.owner.id,
+        description: "",
+        hosts: true,
+        hostExperiences: "La recyclerie",
+        hostFrom: start,
+        hostTo: start,
+      });
+      await saveProfile(db, {
+        callId: call.id,
+        organizationId: rennes.org,
+        userId: rennes.owner.id,
+        description: "",
+        hosts: true,
+        hostExperiences: "La cantine",
+        hostFrom: addMonths(start, 4),
+        hostTo: addMonths(start, 4),
+      });
 
       // The organiser, without JavaScript: a partial calendar, not a dead end.
       const org = await signInPage(ctx.browser(), app.url, "equipe@trame.test", "organisateur-secret-42", { javaScriptEnabled: false });
@@ -51,7 +92,11 @@ describe("visit planner with gaps in chromium", () => {
       const ask = org.getByRole("group", { name: /^Demander d’élargir la période d’accueil pour / }).first();
       const month = ((await ask.locator("legend").first().textContent()) ?? "").replace(/^.* pour /, "");
       expect(await ask.getByRole("checkbox", { name: /^PTCE Rennes/ }).count()).toBe(0);
-      await expect.poll(() => ask.getByRole("checkbox", { name: new RegExp(`^PTCE Figeac — ${formatMonth(start, "fr")} \\(7 mois d’écart\\)$`) }).isChecked()).toBe(true);
+      await expect
+        .poll(() =>
+          ask.getByRole("checkbox", { name: new RegExp(`^PTCE Figeac — ${formatMonth(start, "fr")} \\(7 mois d’écart\\)$`) }).isChecked(),
+        )
+        .toBe(true);
       await ask.getByRole("checkbox", { name: /^PTCE Lyon/ }).check();
       await ask.getByRole("button", { name: "Envoyer la demande" }).click();
       await expect.poll(() => org.getByText("Demande envoyée à 2 membres.").count()).toBe(1);

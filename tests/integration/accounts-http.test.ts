@@ -10,12 +10,27 @@ import { plain } from "../support/text";
 describe.each(DATABASES)("accounts over HTTP on %s", (kind) => {
   let srv: RunningServer;
   const post = (path: string, body: Record<string, string>, cookie?: string) =>
-    fetch(`${srv.url}${path}`, { method: "POST", body: new URLSearchParams(body), headers: { origin: srv.url, ...(cookie ? { cookie } : {}) }, redirect: "manual" });
+    fetch(`${srv.url}${path}`, {
+      method: "POST",
+      body: new URLSearchParams(body),
+      headers: { origin: srv.url, ...(cookie ? { cookie } : {}) },
+      redirect: "manual",
+    });
   const get = (path: string, cookie?: string) => fetch(`${srv.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-  const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookiesOf = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
   const lastMail = async (to: string, subject: string) => {
     await runDueJobs(srv.services.db, srv.services.jobHandlers);
-    const row = await srv.services.db.selectFrom("email").selectAll().where("to_addr", "=", to).where("subject", "like", `${subject}%`).orderBy("created_at", "desc").executeTakeFirst();
+    const row = await srv.services.db
+      .selectFrom("email")
+      .selectAll()
+      .where("to_addr", "=", to)
+      .where("subject", "like", `${subject}%`)
+      .orderBy("created_at", "desc")
+      .executeTakeFirst();
     if (!row) throw new Error(`no mail ${subject} to ${to}`);
     return row.text_body;
   };
@@ -33,7 +48,9 @@ describe.each(DATABASES)("accounts over HTTP on %s", (kind) => {
     const refused = await post("/connexion", { email, password: "phrase-de-passe-longue", intent: "password" });
     expect(refused.status).toBe(200);
     // The same answer as a wrong password: nobody learns that the password was right.
-    expect(await refused.text()).toContain("Adresse e-mail ou mot de passe incorrect. Si vous venez de créer votre compte, confirmez d’abord votre adresse");
+    expect(await refused.text()).toContain(
+      "Adresse e-mail ou mot de passe incorrect. Si vous venez de créer votre compte, confirmez d’abord votre adresse",
+    );
     const link = /(http\S+verify-email\S+)/.exec(await lastMail(email, "Confirmez"))![1];
     const verified = await get(link.replace(/^http:\/\/[^/]+/, ""));
     expect(verified.status).toBe(302);
@@ -103,7 +120,8 @@ describe.each(DATABASES)("accounts over HTTP on %s", (kind) => {
   it("limits repeated sign-in attempts", async () => {
     const user = await createVerifiedUser(srv.services, "Lina Limite");
     const statuses: string[] = [];
-    for (let i = 0; i < 7; i++) statuses.push(await (await post("/connexion", { email: user.email, password: "mauvais-mot-de-passe", intent: "password" })).text());
+    for (let i = 0; i < 7; i++)
+      statuses.push(await (await post("/connexion", { email: user.email, password: "mauvais-mot-de-passe", intent: "password" })).text());
     expect(statuses.slice(0, 5).every((s) => s.includes("incorrect"))).toBe(true);
     expect(statuses[6]).toContain("Trop de tentatives");
   });
@@ -115,7 +133,11 @@ describe.each(DATABASES)("accounts over HTTP on %s", (kind) => {
     const cb = await sessionCookie(srv.services, bob.email, bob.password);
     const created = await post("/appels/ptce-emploi-2015/candidater", { intent: "create", name: "PTCE Invitations" }, ca);
     const dossier = created.headers.get("location")!;
-    const org = await srv.services.db.selectFrom("organization").select("id").where("name", "=", "PTCE Invitations").executeTakeFirstOrThrow();
+    const org = await srv.services.db
+      .selectFrom("organization")
+      .select("id")
+      .where("name", "=", "PTCE Invitations")
+      .executeTakeFirstOrThrow();
     expect((await get(dossier, cb)).status).toBe(404);
     const invited = await post(`/organisations/${org.id}`, { email: bob.email }, ca);
     expect(await invited.text()).toContain(`Invitation envoyée à ${bob.email}`);
@@ -181,7 +203,11 @@ describe.each(DATABASES)("accounts over HTTP on %s", (kind) => {
     expect((await post(`/admin/appels/${call.id}/delais`, { organizationId: org.id, until, reason: "Inondation" }, ca)).status).toBe(404);
     const done = await post(`/admin/appels/${call.id}/delais`, { organizationId: org.id, until, reason: "Inondation" }, organiser);
     expect(await done.text()).toContain("Date limite prolongée pour PTCE Délai");
-    const ext = await srv.services.db.selectFrom("deadline_extension").select("closes_at").where("organization_id", "=", org.id).executeTakeFirstOrThrow();
+    const ext = await srv.services.db
+      .selectFrom("deadline_extension")
+      .select("closes_at")
+      .where("organization_id", "=", org.id)
+      .executeTakeFirstOrThrow();
     expect(new Date(ext.closes_at).getTime()).toBeGreaterThan(new Date(call.closes_at).getTime());
     // The organisation is told by e-mail, and « Mon espace » shows the same new date as the dossier (issue 9).
     expect(plain(await lastMail(applicant.email, "Date limite prolongée"))).toContain("Motif : Inondation");

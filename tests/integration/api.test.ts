@@ -32,7 +32,10 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
   const ids = { call: "", otherCall: "", fileA: "", organiser: "", reviewerA: "" };
   const tokens: Partial<Record<Role | "organiserWrite" | "reviewerWrite" | "limited", string>> = {};
   let organiserCookie = "";
-  let doc: { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>; components: { schemas: Record<string, object> } };
+  let doc: {
+    paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+    components: { schemas: Record<string, object> };
+  };
   let ajv: Ajv2020;
 
   beforeAll(async () => {
@@ -42,18 +45,23 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
     ids.call = (await defaultCall(s)).id;
     ids.otherCall = (await loadCallPackage(db, { ...ptceEmploi2015, slug: "autre-appel" }, { timeline: "shifted" })).callId;
     ids.organiser = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
-    A = await submittedDossier(s, { name: "PTCE Alpha", files: [{ fieldKey: "enriching_documents", name: "rapport.pdf", data: SAMPLE_PDF }] });
+    A = await submittedDossier(s, {
+      name: "PTCE Alpha",
+      files: [{ fieldKey: "enriching_documents", name: "rapport.pdf", data: SAMPLE_PDF }],
+    });
     B = await submittedDossier(s, { name: "PTCE Bêta", commune: { query: "Rennes", code: "35238" } });
     ids.fileA = (await db.selectFrom("attachment").select("id").where("dossier_id", "=", A.id).executeTakeFirstOrThrow()).id;
     const people: Record<string, { id: string; email: string; password: string }> = {};
     for (const role of ["reviewerA", "conflictedA", "otherReviewer", "otherCallOnly"]) people[role] = await createVerifiedUser(s, role);
     ids.reviewerA = people.reviewerA.id;
-    for (const role of ["reviewerA", "conflictedA", "otherReviewer"]) await addCallMember(db, { callId: ids.call, userId: people[role].id, role: "reviewer", actorId: ids.organiser });
+    for (const role of ["reviewerA", "conflictedA", "otherReviewer"])
+      await addCallMember(db, { callId: ids.call, userId: people[role].id, role: "reviewer", actorId: ids.organiser });
     await addCallMember(db, { callId: ids.otherCall, userId: people.otherCallOnly.id, role: "reviewer", actorId: ids.organiser });
     await assignManually(db, { dossierId: A.id, reviewerId: people.reviewerA.id, actorId: ids.organiser });
     await assignManually(db, { dossierId: A.id, reviewerId: people.conflictedA.id, actorId: ids.organiser });
     await declareConflict(db, { dossierId: A.id, reviewerId: people.conflictedA.id, reason: "Administrateur de la structure" });
-    const make = async (userId: string, callIds: string[], access: "read" | "write" = "read", name = "Outil") => (await createToken(db, { userId, name, access, callIds, lifetimeDays: 30 })).secret;
+    const make = async (userId: string, callIds: string[], access: "read" | "write" = "read", name = "Outil") =>
+      (await createToken(db, { userId, name, access, callIds, lifetimeDays: 30 })).secret;
     tokens.organiser = await make(ids.organiser, [ids.call, ids.otherCall]);
     tokens.organiserWrite = await make(ids.organiser, [ids.call], "write", "Tableur du réseau");
     tokens.reviewerA = await make(people.reviewerA.id, [ids.call]);
@@ -71,7 +79,10 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
   afterAll(async () => srv?.close());
 
   const api = (path: string, token?: string, init: RequestInit = {}) =>
-    fetch(`${srv.url}/api/v1${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) } });
+    fetch(`${srv.url}/api/v1${path}`, {
+      ...init,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) },
+    });
 
   /** The answer matches what the document says of this operation and status (a contract test). */
   async function conforming(method: string, template: string, res: Response): Promise<unknown> {
@@ -85,13 +96,15 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
     if (!type.includes("json")) return null;
     const body = await res.json();
     const validate = ajv.compile({ $ref: `trame#/components/schemas/${(media!.schema as { $ref: string }).$ref.split("/").pop()}` });
-    if (!validate(body)) throw new Error(`${method} ${template} ${res.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+    if (!validate(body))
+      throw new Error(`${method} ${template} ${res.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
     return body;
   }
 
   it("serves an OpenAPI 3.1 document whose every schema compiles", async () => {
     expect((doc as unknown as { openapi: string }).openapi).toBe("3.1.0");
-    for (const name of Object.keys(doc.components.schemas)) expect(() => ajv.compile({ $ref: `trame#/components/schemas/${name}` }), name).not.toThrow();
+    for (const name of Object.keys(doc.components.schemas))
+      expect(() => ajv.compile({ $ref: `trame#/components/schemas/${name}` }), name).not.toThrow();
     expect(Object.keys(doc.paths).length).toBeGreaterThanOrEqual(15);
     const page = await fetch(`${srv.url}/developpeurs/api`);
     expect(page.status).toBe(200);
@@ -119,11 +132,24 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
 
   it("refuses revoked and expired tokens at once", async () => {
     const db = srv.services.db;
-    const { token, secret } = await createToken(db, { userId: ids.organiser, name: "Éphémère", access: "read", callIds: [ids.call], lifetimeDays: 7 });
+    const { token, secret } = await createToken(db, {
+      userId: ids.organiser,
+      name: "Éphémère",
+      access: "read",
+      callIds: [ids.call],
+      lifetimeDays: 7,
+    });
     expect((await api("/calls", secret)).status).toBe(200);
     await revokeToken(db, { userId: ids.organiser, tokenId: token.id });
     expect((await api("/calls", secret)).status).toBe(401);
-    const old = await createToken(db, { userId: ids.organiser, name: "Ancien", access: "read", callIds: [ids.call], lifetimeDays: 7, now: new Date(Date.now() - 8 * 86_400_000) });
+    const old = await createToken(db, {
+      userId: ids.organiser,
+      name: "Ancien",
+      access: "read",
+      callIds: [ids.call],
+      lifetimeDays: 7,
+      now: new Date(Date.now() - 8 * 86_400_000),
+    });
     expect((await api("/calls", old.secret)).status).toBe(401);
   });
 
@@ -140,8 +166,18 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
     ["/dossiers/{dossierId}", "dossier B", () => `/dossiers/${B.id}`, [200, 404, 404, 404, 404]],
     ["/dossiers/{dossierId}/submissions", "A's versions", () => `/dossiers/${A.id}/submissions`, [200, 200, 404, 404, 404]],
     ["/dossiers/{dossierId}/submissions/{number}", "A's first version", () => `/dossiers/${A.id}/submissions/1`, [200, 200, 404, 404, 404]],
-    ["/dossiers/{dossierId}/attachments/{attachmentId}", "A's file", () => `/dossiers/${A.id}/attachments/${ids.fileA}`, [200, 200, 404, 404, 404]],
-    ["/dossiers/{dossierId}/attachments/{attachmentId}", "A's file through B", () => `/dossiers/${B.id}/attachments/${ids.fileA}`, [404, 404, 404, 404, 404]],
+    [
+      "/dossiers/{dossierId}/attachments/{attachmentId}",
+      "A's file",
+      () => `/dossiers/${A.id}/attachments/${ids.fileA}`,
+      [200, 200, 404, 404, 404],
+    ],
+    [
+      "/dossiers/{dossierId}/attachments/{attachmentId}",
+      "A's file through B",
+      () => `/dossiers/${B.id}/attachments/${ids.fileA}`,
+      [404, 404, 404, 404, 404],
+    ],
     ["/dossiers/{dossierId}/reviews", "A's reviews", () => `/dossiers/${A.id}/reviews`, [200, 200, 404, 404, 404]],
     ["/dossiers/{dossierId}/decisions", "A's decisions", () => `/dossiers/${A.id}/decisions`, [200, 404, 404, 404, 404]],
     ["/calls/{callId}/community/members", "community members", () => `/calls/${ids.call}/community/members`, [200, 404, 404, 404, 404]],
@@ -165,33 +201,57 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
 
   it("covers every endpoint of the document in the matrix or in a test below", () => {
     const covered = new Set(rows.map((r) => `get ${r[0]}`));
-    for (const w of ["put /dossiers/{dossierId}/reviews/mine", "post /dossiers/{dossierId}/notes", "get /events/{eventId}/registrations"]) covered.add(w);
+    for (const w of ["put /dossiers/{dossierId}/reviews/mine", "post /dossiers/{dossierId}/notes", "get /events/{eventId}/registrations"])
+      covered.add(w);
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
     expect(documented.filter((d) => !covered.has(d))).toEqual([]);
   });
 
   it("lists what each reads, filtered and paged like the organisers' list, and synchronises by updated_since", async () => {
-    const all = (await conforming("get", "/calls/{callId}/dossiers", await api(`/calls/${ids.call}/dossiers`, tokens.organiser))) as { data: { id: string; name: string }[]; total: number; next_cursor: string | null };
+    const all = (await conforming("get", "/calls/{callId}/dossiers", await api(`/calls/${ids.call}/dossiers`, tokens.organiser))) as {
+      data: { id: string; name: string }[];
+      total: number;
+      next_cursor: string | null;
+    };
     expect(all.data.map((d) => d.id).sort()).toEqual([A.id, B.id].sort());
     expect(all.next_cursor).toBeNull();
     const mine = (await (await api(`/calls/${ids.call}/dossiers`, tokens.reviewerA)).json()) as { data: { id: string }[] };
     expect(mine.data.map((d) => d.id)).toEqual([A.id]);
-    const filtered = (await (await api(`/calls/${ids.call}/dossiers?departement=35`, tokens.organiser)).json()) as { data: { id: string }[] };
+    const filtered = (await (await api(`/calls/${ids.call}/dossiers?departement=35`, tokens.organiser)).json()) as {
+      data: { id: string }[];
+    };
     expect(filtered.data.map((d) => d.id)).toEqual([B.id]);
     // One per page: the cursor leads to the other, then stops.
-    const first = (await (await api(`/calls/${ids.call}/dossiers?limit=1`, tokens.organiser)).json()) as { data: { id: string }[]; next_cursor: string };
+    const first = (await (await api(`/calls/${ids.call}/dossiers?limit=1`, tokens.organiser)).json()) as {
+      data: { id: string }[];
+      next_cursor: string;
+    };
     expect(first.data).toHaveLength(1);
-    const second = (await (await api(`/calls/${ids.call}/dossiers?limit=1&cursor=${first.next_cursor}`, tokens.organiser)).json()) as { data: { id: string }[]; next_cursor: string | null };
+    const second = (await (await api(`/calls/${ids.call}/dossiers?limit=1&cursor=${first.next_cursor}`, tokens.organiser)).json()) as {
+      data: { id: string }[];
+      next_cursor: string | null;
+    };
     expect(second.data).toHaveLength(1);
     expect(new Set([first.data[0].id, second.data[0].id]).size).toBe(2);
-    const third = (await (await api(`/calls/${ids.call}/dossiers?limit=1&cursor=${second.next_cursor}`, tokens.organiser)).json()) as { data: unknown[]; next_cursor: string | null };
+    const third = (await (await api(`/calls/${ids.call}/dossiers?limit=1&cursor=${second.next_cursor}`, tokens.organiser)).json()) as {
+      data: unknown[];
+      next_cursor: string | null;
+    };
     if (second.next_cursor) expect(third.data).toHaveLength(0);
     // Synchronisation: nothing changed since now; a change shows up.
     const since = new Date(Date.now() + 1000).toISOString();
-    const none = (await (await api(`/calls/${ids.call}/dossiers?updated_since=${encodeURIComponent(since)}`, tokens.organiser)).json()) as { data: unknown[] };
+    const none = (await (await api(`/calls/${ids.call}/dossiers?updated_since=${encodeURIComponent(since)}`, tokens.organiser)).json()) as {
+      data: unknown[];
+    };
     expect(none.data).toHaveLength(0);
-    await srv.services.db.updateTable("dossier").set({ updated_at: new Date(Date.now() + 5000).toISOString() }).where("id", "=", B.id).execute();
-    const changed = (await (await api(`/calls/${ids.call}/dossiers?updated_since=${encodeURIComponent(since)}`, tokens.organiser)).json()) as { data: { id: string }[] };
+    await srv.services.db
+      .updateTable("dossier")
+      .set({ updated_at: new Date(Date.now() + 5000).toISOString() })
+      .where("id", "=", B.id)
+      .execute();
+    const changed = (await (
+      await api(`/calls/${ids.call}/dossiers?updated_since=${encodeURIComponent(since)}`, tokens.organiser)
+    ).json()) as { data: { id: string }[] };
     expect(changed.data.map((d) => d.id)).toEqual([B.id]);
     // Unknown or malformed parameters are named in the problem.
     const bad = await api(`/calls/${ids.call}/dossiers?etat=submitted&limit=0&updated_since=hier`, tokens.organiser);
@@ -201,8 +261,14 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
   });
 
   it("gives a dossier's answers typed by question key, matching its call's form schema", async () => {
-    const form = (await (await api(`/calls/${ids.call}/form`, tokens.organiser)).json()) as { answers_schema: object; sections: { fields: { key: string; type: string }[] }[] };
-    const dossier = (await (await api(`/dossiers/${A.id}`, tokens.organiser)).json()) as { answers: Record<string, unknown>; profile: { name: string; commune_code: string; wants_charter: boolean } };
+    const form = (await (await api(`/calls/${ids.call}/form`, tokens.organiser)).json()) as {
+      answers_schema: object;
+      sections: { fields: { key: string; type: string }[] }[];
+    };
+    const dossier = (await (await api(`/dossiers/${A.id}`, tokens.organiser)).json()) as {
+      answers: Record<string, unknown>;
+      profile: { name: string; commune_code: string; wants_charter: boolean };
+    };
     const validate = ajv.compile(form.answers_schema);
     expect(validate(dossier.answers), ajv.errorsText(validate.errors)).toBe(true);
     expect(dossier.answers.ptce_name).toBe("PTCE Alpha");
@@ -211,7 +277,10 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
     expect(dossier.answers.sectors).toEqual(["emploi", "eco_activites"]);
     expect(dossier.answers.commune).toMatchObject({ code: "46102", name: "Figeac", departement: "46" });
     expect((dossier.answers.funders as { amount: number }[])[0].amount).toBe(20000);
-    expect((dossier.answers.enriching_documents as { id: string; name: string }[])[0]).toMatchObject({ id: ids.fileA, name: "rapport.pdf" });
+    expect((dossier.answers.enriching_documents as { id: string; name: string }[])[0]).toMatchObject({
+      id: ids.fileA,
+      name: "rapport.pdf",
+    });
     expect(dossier.profile).toMatchObject({ name: "PTCE Alpha", commune_code: "46102", wants_charter: true });
     const file = await api(`/dossiers/${A.id}/attachments/${ids.fileA}`, tokens.reviewerA);
     expect(file.headers.get("content-type")).toBe("application/pdf");
@@ -220,32 +289,54 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
 
   it("writes reviews and notes with write tokens only, idempotently, each use in the access log", async () => {
     const body = JSON.stringify({ scores: { anchoring: 4 }, comment: "Un ancrage territorial solide." });
-    const put = (token: string, payload = body, headers: Record<string, string> = {}) => api(`/dossiers/${A.id}/reviews/mine`, token, { method: "PUT", body: payload, headers: { "content-type": "application/json", ...headers } });
+    const put = (token: string, payload = body, headers: Record<string, string> = {}) =>
+      api(`/dossiers/${A.id}/reviews/mine`, token, {
+        method: "PUT",
+        body: payload,
+        headers: { "content-type": "application/json", ...headers },
+      });
     const readOnly = await put(tokens.reviewerA!);
     expect(readOnly.status).toBe(403);
     await conforming("put", "/dossiers/{dossierId}/reviews/mine", readOnly);
-    const { criteria } = (await (await api(`/calls/${ids.call}`, tokens.organiser)).json()) as { criteria: { key: string; min: number; max: number }[] };
+    const { criteria } = (await (await api(`/calls/${ids.call}`, tokens.organiser)).json()) as {
+      criteria: { key: string; min: number; max: number }[];
+    };
     const scores = Object.fromEntries(criteria.map((c) => [c.key, c.max]));
     const ok = await put(tokens.reviewerWrite!, JSON.stringify({ scores, comment: "Un ancrage territorial solide." }));
     expect(ok.status).toBe(200);
     const saved = (await conforming("put", "/dossiers/{dossierId}/reviews/mine", ok)) as { scores: Record<string, number> };
     expect(saved.scores).toEqual(scores);
-    const outOfScale = await put(tokens.reviewerWrite!, JSON.stringify({ scores: { [criteria[0].key]: criteria[0].max + 5 }, comment: "" }));
+    const outOfScale = await put(
+      tokens.reviewerWrite!,
+      JSON.stringify({ scores: { [criteria[0].key]: criteria[0].max + 5 }, comment: "" }),
+    );
     expect(outOfScale.status).toBe(400);
     expect(((await conforming("put", "/dossiers/{dossierId}/reviews/mine", outOfScale)) as { detail: string }).detail).toMatch(/\d/);
     const malformed = await put(tokens.reviewerWrite!, '{"scores": {');
     expect(malformed.status).toBe(400);
     await malformed.arrayBuffer();
-    const notJson = await api(`/dossiers/${A.id}/reviews/mine`, tokens.reviewerWrite, { method: "PUT", body: "scores=1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const notJson = await api(`/dossiers/${A.id}/reviews/mine`, tokens.reviewerWrite, {
+      method: "PUT",
+      body: "scores=1",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(notJson.status).toBe(415);
     await notJson.arrayBuffer();
     // The organiser reads every review; the reviewer, their own.
-    const all = (await (await api(`/dossiers/${A.id}/reviews`, tokens.organiser)).json()) as { data: { reviewer: { id: string } }[]; score: unknown };
+    const all = (await (await api(`/dossiers/${A.id}/reviews`, tokens.organiser)).json()) as {
+      data: { reviewer: { id: string } }[];
+      score: unknown;
+    };
     expect(all.data.map((r) => r.reviewer.id)).toEqual([ids.reviewerA]);
     expect(all.score).not.toBeNull();
 
     // A note posted twice with one key is one note; the same key for another note is refused.
-    const note = (text: string, key?: string) => api(`/dossiers/${A.id}/notes`, tokens.organiserWrite, { method: "POST", body: JSON.stringify({ body: text }), headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) } });
+    const note = (text: string, key?: string) =>
+      api(`/dossiers/${A.id}/notes`, tokens.organiserWrite, {
+        method: "POST",
+        body: JSON.stringify({ body: text }),
+        headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
+      });
     const first = await note("À revoir en comité.", "cle-1");
     expect(first.status).toBe(201);
     const created = (await conforming("post", "/dossiers/{dossierId}/notes", first)) as { id: string };
@@ -256,7 +347,12 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
     const reused = await note("Autre chose.", "cle-1");
     expect(reused.status).toBe(422);
     await conforming("post", "/dossiers/{dossierId}/notes", reused);
-    const notes = await srv.services.db.selectFrom("dossier_note").select("id").where("dossier_id", "=", A.id).where("body", "=", "À revoir en comité.").execute();
+    const notes = await srv.services.db
+      .selectFrom("dossier_note")
+      .select("id")
+      .where("dossier_id", "=", A.id)
+      .where("body", "=", "À revoir en comité.")
+      .execute();
     expect(notes).toHaveLength(1);
     // Simultaneous repetitions: one note.
     const burst = await Promise.all([1, 2, 3, 4].map(() => note("Double clic.", "cle-2")));
@@ -264,7 +360,12 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
     await Promise.all(burst.map((r) => r.arrayBuffer()));
     expect(await srv.services.db.selectFrom("dossier_note").select("id").where("body", "=", "Double clic.").execute()).toHaveLength(1);
 
-    const log = await srv.services.db.selectFrom("access_log").selectAll().where("action", "=", "api").where("dossier_id", "=", A.id).execute();
+    const log = await srv.services.db
+      .selectFrom("access_log")
+      .selectAll()
+      .where("action", "=", "api")
+      .where("dossier_id", "=", A.id)
+      .execute();
     expect(log.length).toBeGreaterThan(3);
     expect(log.some((l) => (l.detail ?? "").includes("Tableur du réseau"))).toBe(true);
   });
@@ -274,7 +375,25 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
     const now = new Date().toISOString();
     await db
       .insertInto("community_event")
-      .values({ id: "evt-api", call_id: ids.call, kind: "meeting", status: "published", title: "Rencontre", starts_at: now, ends_at: now, host_org_id: null, address: "Paris", programme: "", capacity: 10, report: null, report_at: null, sequence: 0, created_by: ids.organiser, created_at: now, updated_at: now })
+      .values({
+        id: "evt-api",
+        call_id: ids.call,
+        kind: "meeting",
+        status: "published",
+        title: "Rencontre",
+        starts_at: now,
+        ends_at: now,
+        host_org_id: null,
+        address: "Paris",
+        programme: "",
+        capacity: 10,
+        report: null,
+        report_at: null,
+        sequence: 0,
+        created_by: ids.organiser,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     const res = await api(`/events/evt-api/registrations`, tokens.organiser);
     expect(res.status).toBe(200);
@@ -287,13 +406,21 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
   it("refuses tokens on a call that requires two-factor authentication when their holder has none", async () => {
     const db = srv.services.db;
     // The administrator turns it on for the other call (they must have it themselves).
-    await db.updateTable("user").set({ twoFactorEnabled: kind === "postgres" ? true : 1 }).where("id", "=", ids.organiser).execute();
+    await db
+      .updateTable("user")
+      .set({ twoFactorEnabled: kind === "postgres" ? true : 1 })
+      .where("id", "=", ids.organiser)
+      .execute();
     await setTwoFactorRequired(db, { callId: ids.otherCall, required: true, actorId: ids.organiser });
     const res = await api(`/calls/${ids.otherCall}/dossiers`, tokens.otherCallOnly);
     expect(res.status).toBe(403);
     expect(((await res.json()) as { detail: string }).detail).toContain("double authentification");
     await setTwoFactorRequired(db, { callId: ids.otherCall, required: false, actorId: ids.organiser });
-    await db.updateTable("user").set({ twoFactorEnabled: kind === "postgres" ? false : 0 }).where("id", "=", ids.organiser).execute();
+    await db
+      .updateTable("user")
+      .set({ twoFactorEnabled: kind === "postgres" ? false : 0 })
+      .where("id", "=", ids.organiser)
+      .execute();
   });
 
   it("limits each token per minute with Retry-After, without touching other tokens", async () => {
@@ -313,10 +440,13 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
     const { stdout, stderr } = await run("node", ["docs/examples/pull-dossiers.mjs"], {
       env: { ...process.env, TRAME_URL: srv.url, TRAME_TOKEN: tokens.organiser!, CALL_ID: ids.call, SINCE: "2000-01-01T00:00:00Z" },
     });
-    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: string; answers: Record<string, unknown> });
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string; answers: Record<string, unknown> });
     expect(lines.map((l) => l.id).sort()).toEqual([A.id, B.id].sort());
     expect(lines.every((l) => typeof l.answers.ptce_name === "string")).toBe(true);
-    expect(stderr).toContain("2 dossier(s)");
+    expect(stderr).toContain("2 dossiers ;");
   });
 
   it("creates, shows once and revokes tokens from the account page, with errors per field", async () => {
@@ -331,14 +461,20 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
     expect(empty).toContain("Donnez au jeton un nom");
     expect(empty).toContain("Cochez au moins un appel");
     expect(empty).toContain('href="#input-name"');
-    const created = await (await post({ intent: "create", name: "Depuis la page", access: "read", lifetime: "30", calls: [ids.call] })).text();
+    const created = await (
+      await post({ intent: "create", name: "Depuis la page", access: "read", lifetime: "30", calls: [ids.call] })
+    ).text();
     const secret = /value="(trame_[A-Za-z0-9_-]+)"/.exec(created)?.[1];
     expect(secret).toBeTruthy();
     expect((await api("/calls", secret)).status).toBe(200);
     const again = await (await fetch(`${srv.url}/compte/jetons`, { headers: { cookie: organiserCookie } })).text();
     expect(again).toContain("Depuis la page");
     expect(again).not.toContain(secret!);
-    const row = await srv.services.db.selectFrom("api_token").select(["id", "token_hash"]).where("name", "=", "Depuis la page").executeTakeFirstOrThrow();
+    const row = await srv.services.db
+      .selectFrom("api_token")
+      .select(["id", "token_hash"])
+      .where("name", "=", "Depuis la page")
+      .executeTakeFirstOrThrow();
     expect(row.token_hash).not.toContain(secret!.slice(6, 20));
     await (await post({ intent: "revoke", token: row.id })).text();
     expect((await api("/calls", secret)).status).toBe(401);

@@ -40,27 +40,56 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     ids.fileA = (await db.selectFrom("attachment").select("id").where("dossier_id", "=", A.id).executeTakeFirstOrThrow()).id;
     const people: Partial<Record<Role, { id: string; email: string; password: string }>> = { applicantA: A.owner, applicantB: B.owner };
     for (const role of ["reviewerA", "conflictedA", "otherReviewer", "expertB"] as const) people[role] = await createVerifiedUser(s, role);
-    for (const role of ["reviewerA", "conflictedA", "otherReviewer"] as const) await addCallMember(db, { callId: ids.call, userId: people[role]!.id, role: "reviewer", actorId: organiser });
+    for (const role of ["reviewerA", "conflictedA", "otherReviewer"] as const)
+      await addCallMember(db, { callId: ids.call, userId: people[role]!.id, role: "reviewer", actorId: organiser });
     await assignManually(db, { dossierId: A.id, reviewerId: people.reviewerA!.id, actorId: organiser });
     await assignManually(db, { dossierId: A.id, reviewerId: people.conflictedA!.id, actorId: organiser });
     await declareConflict(db, { dossierId: A.id, reviewerId: people.conflictedA!.id, reason: "Administrateur de la structure" });
-    const { token } = await inviteToCall(db, { callId: ids.call, email: people.expertB!.email, role: "expert", dossierId: B.id, actorId: organiser, appUrl, locale: "fr" });
+    const { token } = await inviteToCall(db, {
+      callId: ids.call,
+      email: people.expertB!.email,
+      role: "expert",
+      dossierId: B.id,
+      actorId: organiser,
+      appUrl,
+      locale: "fr",
+    });
     await acceptCallInvitation(db, { token, userId: people.expertB!.id });
-    ids.messageA = await postMessage(db, s.storage, { dossierId: A.id, authorId: A.owner.id, side: "applicant", body: "Nos statuts", files: [{ name: "statuts.pdf", data: SAMPLE_PDF }], limits: DEFAULT_LIMITS, appUrl });
-    await confirmSelection(db, { callId: ids.call, actorId: organiser, appUrl, decisions: [{ dossierId: A.id, decision: "accepted", reasons: "Un dossier remarquable." }] });
+    ids.messageA = await postMessage(db, s.storage, {
+      dossierId: A.id,
+      authorId: A.owner.id,
+      side: "applicant",
+      body: "Nos statuts",
+      files: [{ name: "statuts.pdf", data: SAMPLE_PDF }],
+      limits: DEFAULT_LIMITS,
+      appUrl,
+    });
+    await confirmSelection(db, {
+      callId: ids.call,
+      actorId: organiser,
+      appUrl,
+      decisions: [{ dossierId: A.id, decision: "accepted", reasons: "Un dossier remarquable." }],
+    });
     await sendAnswers(db, { callId: ids.call, actorId: organiser, appUrl });
     ids.answerA = (await sentAnswerOf(db, A.id))!.transition_id;
     ids.export = await startExport(db, s.storage, { callId: ids.call, userId: organiser, format: "csv", locale: "fr" });
     await runDueJobs(db, s.jobHandlers, { limit: 50 });
     cookies.organiser = await sessionCookie(s, "equipe@trame.test", "organisateur-secret-42");
-    for (const role of ROLES) if (people[role as keyof typeof people]) cookies[role] = await sessionCookie(s, people[role as keyof typeof people]!.email, people[role as keyof typeof people]!.password);
+    for (const role of ROLES)
+      if (people[role as keyof typeof people])
+        cookies[role] = await sessionCookie(s, people[role as keyof typeof people]!.email, people[role as keyof typeof people]!.password);
   });
   afterAll(async () => srv?.close());
 
   const status = async (method: "GET" | "POST", path: string, role: Role, body?: Record<string, string>) => {
     const headers: Record<string, string> = { origin: srv.url };
     if (cookies[role]) headers.cookie = cookies[role]!;
-    const res = await fetch(`${srv.url}${path}`, { method, headers, body: body ? new URLSearchParams(body) : undefined, redirect: "manual" });
+    const res = await fetch(`${srv.url}${path}`, {
+      method,
+      headers,
+      body: body ? new URLSearchParams(body) : undefined,
+      redirect: "manual",
+    });
     await res.arrayBuffer();
     if (res.status === 302 && (res.headers.get("location") ?? "").startsWith("/connexion")) return "signin";
     return res.status;
@@ -68,7 +97,12 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
 
   // Expected answer per role, in ROLES order: 200 (or another success code), 404, or "signin".
   type Row = [string, "GET" | "POST", () => string, (number | "signin")[], Record<string, string>?];
-  const admin = (suffix: string): Row => [`call page ${suffix || "(list)"}`, "GET", () => `/admin/appels/${ids.call}${suffix}`, ["signin", 404, 404, 404, 404, 404, 404, 200]];
+  const admin = (suffix: string): Row => [
+    `call page ${suffix || "(list)"}`,
+    "GET",
+    () => `/admin/appels/${ids.call}${suffix}`,
+    ["signin", 404, 404, 404, 404, 404, 404, 200],
+  ];
   const rows: Row[] = [
     admin(""),
     admin("/equipe"),
@@ -79,18 +113,68 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     admin("/delais"),
     admin("/donnees"),
     admin("/webhooks"),
-    ["adding a webhook by non-organisers", "POST", () => `/admin/appels/${ids.call}/webhooks`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "create", url: "https://outil.example.org/trame", events: "dossier.submitted" }],
-    ["data settings of a call by non-organisers", "POST", () => `/admin/appels/${ids.call}/donnees`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "retention", declined: "24", withdrawn: "12", drafts: "6" }],
+    [
+      "adding a webhook by non-organisers",
+      "POST",
+      () => `/admin/appels/${ids.call}/webhooks`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { intent: "create", url: "https://outil.example.org/trame", events: "dossier.submitted" },
+    ],
+    [
+      "data settings of a call by non-organisers",
+      "POST",
+      () => `/admin/appels/${ids.call}/donnees`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { intent: "retention", declined: "24", withdrawn: "12", drafts: "6" },
+    ],
     // The call studio (issue 10): the call's organisers only; creating calls: platform organisers only.
     ["my calls", "GET", () => `/admin/appels`, ["signin", 302, 302, 302, 302, 302, 302, 200]],
-    ["creating a call", "POST", () => `/admin/appels`, ["signin", 404, 404, 404, 404, 404, 404, 303], { intent: "create", title: "Un appel de test" }],
-    ...["", "/textes", "/calendrier", "/formulaire", "/formulaire/ptce_name", "/grille", "/lettres", "/parametres", "/apercu", "/export.json"].map(
-      (step): Row => [`studio ${step || "overview"}`, "GET", () => `/admin/appels/${ids.call}/studio${step}`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
-    ),
+    [
+      "creating a call",
+      "POST",
+      () => `/admin/appels`,
+      ["signin", 404, 404, 404, 404, 404, 404, 303],
+      { intent: "create", title: "Un appel de test" },
+    ],
+    ...[
+      "",
+      "/textes",
+      "/calendrier",
+      "/formulaire",
+      "/formulaire/ptce_name",
+      "/grille",
+      "/lettres",
+      "/parametres",
+      "/apercu",
+      "/export.json",
+    ].map((step): Row => [
+      `studio ${step || "overview"}`,
+      "GET",
+      () => `/admin/appels/${ids.call}/studio${step}`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+    ]),
     ["studio of another call", "GET", () => `/admin/appels/${ids.otherCall}/studio`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
-    ["saving a call's texts", "POST", () => `/admin/appels/${ids.call}/studio/textes`, ["signin", 404, 404, 404, 404, 404, 404, 200], { revision: "-1", "title.fr": "Détourné" }],
-    ["publishing a call", "POST", () => `/admin/appels/${ids.call}/studio`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "publish", revision: "0" }],
-    ["a call's applicant preview", "POST", () => `/admin/appels/${ids.call}/studio/apercu`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "check" }],
+    [
+      "saving a call's texts",
+      "POST",
+      () => `/admin/appels/${ids.call}/studio/textes`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { revision: "-1", "title.fr": "Détourné" },
+    ],
+    [
+      "publishing a call",
+      "POST",
+      () => `/admin/appels/${ids.call}/studio`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { intent: "publish", revision: "0" },
+    ],
+    [
+      "a call's applicant preview",
+      "POST",
+      () => `/admin/appels/${ids.call}/studio/apercu`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { intent: "check" },
+    ],
     ["the access log", "GET", () => `/admin/journal`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
     ["the site map", "GET", () => `/plan-du-site`, [200, 200, 200, 200, 200, 200, 200, 200]],
     ["my account", "GET", () => `/compte`, ["signin", 200, 200, 200, 200, 200, 200, 200]],
@@ -104,24 +188,93 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     ["team view of A", "GET", () => `/instruction/dossiers/${A.id}`, ["signin", 404, 404, 200, 404, 404, 404, 200]],
     ["team view of B", "GET", () => `/instruction/dossiers/${B.id}`, ["signin", 404, 404, 404, 404, 404, 200, 200]],
     ["A's file", "GET", () => `/instruction/dossiers/${A.id}/fichiers/${ids.fileA}`, ["signin", 404, 404, 200, 404, 404, 404, 200]],
-    ["A's file through B's id", "GET", () => `/instruction/dossiers/${B.id}/fichiers/${ids.fileA}`, ["signin", 404, 404, 404, 404, 404, 404, 404]],
+    [
+      "A's file through B's id",
+      "GET",
+      () => `/instruction/dossiers/${B.id}/fichiers/${ids.fileA}`,
+      ["signin", 404, 404, 404, 404, 404, 404, 404],
+    ],
     ["A's versions", "GET", () => `/instruction/dossiers/${A.id}/versions`, ["signin", 404, 404, 200, 404, 404, 404, 200]],
     ["team messages of A", "GET", () => `/instruction/dossiers/${A.id}/messages`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
     ["applicant's dossier A", "GET", () => `/dossiers/${A.id}`, ["signin", 200, 404, 404, 404, 404, 404, 404]],
     ["applicant's messages of A", "GET", () => `/dossiers/${A.id}/messages`, ["signin", 200, 404, 404, 404, 404, 404, 404]],
     ["message attachment on A", "GET", () => `/messages/${ids.messageA}/pieces/0`, ["signin", 200, 404, 404, 404, 404, 404, 200]],
-    ["decision letter of A", "GET", () => `/dossiers/${A.id}/decisions/${ids.answerA}/lettre.pdf`, ["signin", 200, 404, 404, 404, 404, 404, 200]],
-    ["decision letter of A through B", "GET", () => `/dossiers/${B.id}/decisions/${ids.answerA}/lettre.pdf`, ["signin", 404, 404, 404, 404, 404, 404, 404]],
+    [
+      "decision letter of A",
+      "GET",
+      () => `/dossiers/${A.id}/decisions/${ids.answerA}/lettre.pdf`,
+      ["signin", 200, 404, 404, 404, 404, 404, 200],
+    ],
+    [
+      "decision letter of A through B",
+      "GET",
+      () => `/dossiers/${B.id}/decisions/${ids.answerA}/lettre.pdf`,
+      ["signin", 404, 404, 404, 404, 404, 404, 404],
+    ],
     ["my assignments", "GET", () => `/instruction`, ["signin", 200, 200, 200, 200, 200, 200, 200]],
-    ["note on A", "POST", () => `/instruction/dossiers/${A.id}`, ["signin", 404, 404, 200, 404, 404, 404, 200], { intent: "note", body: "Une note d’équipe." }],
-    ["decision on A by non-organisers", "POST", () => `/instruction/dossiers/${A.id}`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "transition", event: "nothing" }],
-    ["expert invitation on A", "POST", () => `/instruction/dossiers/${A.id}`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "invite-expert", email: "expert@example.org" }],
-    ["confirming a selection", "POST", () => `/admin/appels/${ids.call}/selection`, ["signin", 404, 404, 404, 404, 404, 404, 200], { dossier: "x" }],
-    ["sending answers", "POST", () => `/admin/appels/${ids.call}/reponses`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "send" }],
-    ["starting an export", "POST", () => `/admin/appels/${ids.call}/exports`, ["signin", 404, 404, 404, 404, 404, 404, 302], { format: "csv" }],
-    ["inviting a reviewer", "POST", () => `/admin/appels/${ids.call}/equipe`, ["signin", 404, 404, 404, 404, 404, 404, 200], { intent: "invite", email: "new@example.org" }],
-    ["writing on A's applicant thread", "POST", () => `/dossiers/${A.id}/messages`, ["signin", 200, 404, 404, 404, 404, 404, 404], { body: "Bonjour" }],
-    ["writing on A's team thread", "POST", () => `/instruction/dossiers/${A.id}/messages`, ["signin", 404, 404, 404, 404, 404, 404, 200], { body: "Bonjour" }],
+    [
+      "note on A",
+      "POST",
+      () => `/instruction/dossiers/${A.id}`,
+      ["signin", 404, 404, 200, 404, 404, 404, 200],
+      { intent: "note", body: "Une note d’équipe." },
+    ],
+    [
+      "decision on A by non-organisers",
+      "POST",
+      () => `/instruction/dossiers/${A.id}`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { intent: "transition", event: "nothing" },
+    ],
+    [
+      "expert invitation on A",
+      "POST",
+      () => `/instruction/dossiers/${A.id}`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { intent: "invite-expert", email: "expert@example.org" },
+    ],
+    [
+      "confirming a selection",
+      "POST",
+      () => `/admin/appels/${ids.call}/selection`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { dossier: "x" },
+    ],
+    [
+      "sending answers",
+      "POST",
+      () => `/admin/appels/${ids.call}/reponses`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { intent: "send" },
+    ],
+    [
+      "starting an export",
+      "POST",
+      () => `/admin/appels/${ids.call}/exports`,
+      ["signin", 404, 404, 404, 404, 404, 404, 302],
+      { format: "csv" },
+    ],
+    [
+      "inviting a reviewer",
+      "POST",
+      () => `/admin/appels/${ids.call}/equipe`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { intent: "invite", email: "new@example.org" },
+    ],
+    [
+      "writing on A's applicant thread",
+      "POST",
+      () => `/dossiers/${A.id}/messages`,
+      ["signin", 200, 404, 404, 404, 404, 404, 404],
+      { body: "Bonjour" },
+    ],
+    [
+      "writing on A's team thread",
+      "POST",
+      () => `/instruction/dossiers/${A.id}/messages`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { body: "Bonjour" },
+    ],
   ];
 
   it.each(rows.map((r) => [r[0], r] as const))("%s", async (_name, [, method, path, expected, body]) => {
@@ -154,18 +307,56 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
 
   // Every route of the application is in the matrix above, or named here with the test that covers its access.
   const ELSEWHERE: Record<string, string> = {
-    "": "public", "appels/:slug": "public", "appels/:slug/modele.pdf": "public", "appels/:slug/candidater": "http-access", "inscription": "public", "connexion": "trust-http",
-    "connexion/code": "privacy (two-factor)", "verification": "public", "mot-de-passe-oublie": "accounts-http", "nouveau-mot-de-passe": "accounts-http", "deconnexion": "accounts-http",
-    "langue": "accounts-http", "espace": "accounts-http", "organisations/nouvelle": "http-access", "organisations/:orgId": "accounts-http", "invitations/:token": "trust-http",
-    "dossiers/:id/historique": "http-access", "dossiers/:id/depots/:subId/pdf": "http-access", "dossiers/:id/parties/:section": "http-access", "dossiers/:id/fichiers/:fileId": "http-access",
-    "admin": "accounts-http", "equipe/invitations/:token": "collaboration", "admin/courriels": "accounts-http", "admin/courriels/:emailId/pieces/:n": "accounts-http",
-    "communaute/:callId": "community-access", "communaute/:callId/visites/planifier": "community-access", "communaute/:callId/evenements/nouveau": "community-access",
-    "communaute/:callId/evenements/:eventId": "community-access", "communaute/:callId/evenements/:eventId/invitation.ics": "community-access", "communaute/:callId/echanges": "community-access",
-    "communaute/:callId/echanges/:threadId": "community-access", "communaute/:callId/pieces/:postId/:fileId": "community-access", "communaute/:callId/capitalisation": "community-access",
-    "communaute/:callId/capitalisation/rapport.pdf": "community-access", "communaute/:callId/capitalisation/:sheetId": "community-access", "communaute/:callId/indicateurs": "community-access",
-    "communaute/:callId/membres/:orgId": "community-access", "communaute/:callId/participation": "community-access", "capitalisation/:callId": "community-access", "charte": "community-access",
-    "charte/signatures/:signatureId/pdf": "community-access", "charte/fichiers/:fileId": "charter", "partenaire-charte": "community-access", "ptce-signataires": "community-access",
-    "admin/charte": "community-access", "compte/jetons": "api (tokens page)", "developpeurs/api": "public (api)", "confidentialite": "public", "accessibilite": "public", "*": "public (404)",
+    "": "public",
+    "appels/:slug": "public",
+    "appels/:slug/modele.pdf": "public",
+    "appels/:slug/candidater": "http-access",
+    inscription: "public",
+    connexion: "trust-http",
+    "connexion/code": "privacy (two-factor)",
+    verification: "public",
+    "mot-de-passe-oublie": "accounts-http",
+    "nouveau-mot-de-passe": "accounts-http",
+    deconnexion: "accounts-http",
+    langue: "accounts-http",
+    espace: "accounts-http",
+    "organisations/nouvelle": "http-access",
+    "organisations/:orgId": "accounts-http",
+    "invitations/:token": "trust-http",
+    "dossiers/:id/historique": "http-access",
+    "dossiers/:id/depots/:subId/pdf": "http-access",
+    "dossiers/:id/parties/:section": "http-access",
+    "dossiers/:id/fichiers/:fileId": "http-access",
+    admin: "accounts-http",
+    "equipe/invitations/:token": "collaboration",
+    "admin/courriels": "accounts-http",
+    "admin/courriels/:emailId/pieces/:n": "accounts-http",
+    "communaute/:callId": "community-access",
+    "communaute/:callId/visites/planifier": "community-access",
+    "communaute/:callId/evenements/nouveau": "community-access",
+    "communaute/:callId/evenements/:eventId": "community-access",
+    "communaute/:callId/evenements/:eventId/invitation.ics": "community-access",
+    "communaute/:callId/echanges": "community-access",
+    "communaute/:callId/echanges/:threadId": "community-access",
+    "communaute/:callId/pieces/:postId/:fileId": "community-access",
+    "communaute/:callId/capitalisation": "community-access",
+    "communaute/:callId/capitalisation/rapport.pdf": "community-access",
+    "communaute/:callId/capitalisation/:sheetId": "community-access",
+    "communaute/:callId/indicateurs": "community-access",
+    "communaute/:callId/membres/:orgId": "community-access",
+    "communaute/:callId/participation": "community-access",
+    "capitalisation/:callId": "community-access",
+    charte: "community-access",
+    "charte/signatures/:signatureId/pdf": "community-access",
+    "charte/fichiers/:fileId": "charter",
+    "partenaire-charte": "community-access",
+    "ptce-signataires": "community-access",
+    "admin/charte": "community-access",
+    "compte/jetons": "api (tokens page)",
+    "developpeurs/api": "public (api)",
+    confidentialite: "public",
+    accessibilite: "public",
+    "*": "public (404)",
   };
 
   it("covers every route of the application", async () => {
@@ -191,12 +382,23 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
   // Ordinary mistakes never end in a 500: every page of the matrix, posted an unexpected or incomplete form
   // by each signed-in role, answers with a page (its message, a redirect or a 404), never a server error.
   it("answers unexpected and incomplete forms on every page without a server error", async () => {
-    const forms: Record<string, string>[] = [{}, { intent: "nimporte-quoi" }, { intent: "transition", event: "accept" }, { intent: "schedule", date: "2027-02-30", time: "99:99" }, { intent: "endSession", sessionId: "x" }];
+    const forms: Record<string, string>[] = [
+      {},
+      { intent: "nimporte-quoi" },
+      { intent: "transition", event: "accept" },
+      { intent: "schedule", date: "2027-02-30", time: "99:99" },
+      { intent: "endSession", sessionId: "x" },
+    ];
     const errors: string[] = [];
     for (const [name, , path] of rows) {
       for (const role of ["applicantA", "reviewerA", "organiser"] as const) {
         for (const body of forms) {
-          const res = await fetch(`${srv.url}${path()}`, { method: "POST", headers: { origin: srv.url, cookie: cookies[role]! }, body: new URLSearchParams(body), redirect: "manual" });
+          const res = await fetch(`${srv.url}${path()}`, {
+            method: "POST",
+            headers: { origin: srv.url, cookie: cookies[role]! },
+            body: new URLSearchParams(body),
+            redirect: "manual",
+          });
           if (res.status >= 500) errors.push(`${name} as ${role} with ${JSON.stringify(body)}: ${res.status}`);
           await res.arrayBuffer();
         }
@@ -212,7 +414,12 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
         c.close();
       },
     });
-    const res = await fetch(`${srv.url}/dossiers/${A.id}/messages`, { method: "POST", body, headers: { origin: srv.url, cookie: cookies.applicantA!, "content-type": "application/x-www-form-urlencoded" }, duplex: "half" } as RequestInit);
+    const res = await fetch(`${srv.url}/dossiers/${A.id}/messages`, {
+      method: "POST",
+      body,
+      headers: { origin: srv.url, cookie: cookies.applicantA!, "content-type": "application/x-www-form-urlencoded" },
+      duplex: "half",
+    } as RequestInit);
     expect(res.status).toBe(411);
   });
 });

@@ -26,7 +26,8 @@ function counting(db: Kdb) {
   return { db: db.withPlugin(plugin), seen };
 }
 
-const form = (value: string, version: number) => new URLSearchParams({ _fields: "q1_issues", "f.q1_issues": value, "v.q1_issues": String(version) });
+const form = (value: string, version: number) =>
+  new URLSearchParams({ _fields: "q1_issues", "f.q1_issues": value, "v.q1_issues": String(version) });
 
 async function refusal(p: Promise<unknown>): Promise<DomainError> {
   try {
@@ -68,7 +69,13 @@ describe.each(DATABASES)("the autosave command on %s", (kind) => {
     if (kind === "postgres") expect(c.seen.n).toBe(1);
     expect(await stored(d.id)).toBe("Deuxième jet");
     // A stale version is still a conflict with both texts (the general path tells it apart).
-    const stale = await autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Jet d'un autre onglet", 1), locale: "fr", now: now() });
+    const stale = await autosave(db(), {
+      userId: d.owner.id,
+      dossierId: d.id,
+      form: form("Jet d'un autre onglet", 1),
+      locale: "fr",
+      now: now(),
+    });
     expect(stale[0]).toMatchObject({ status: "conflict", version: 2, theirs: "Deuxième jet", yours: "Jet d'un autre onglet" });
   });
 
@@ -76,7 +83,9 @@ describe.each(DATABASES)("the autosave command on %s", (kind) => {
     const d = await newDossier("PTCE Départ");
     await autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Avant le départ", 0), locale: "fr", now: now() });
     await db().deleteFrom("membership").where("user_id", "=", d.owner.id).execute();
-    const e = await refusal(autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Après le départ", 1), locale: "fr", now: now() }));
+    const e = await refusal(
+      autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Après le départ", 1), locale: "fr", now: now() }),
+    );
     expect(e.status).toBe(404);
     expect(await stored(d.id)).toBe("Avant le départ");
   });
@@ -84,10 +93,20 @@ describe.each(DATABASES)("the autosave command on %s", (kind) => {
   it("refuses once the dossier is submitted, and after the deadline", async () => {
     const d = await newDossier("PTCE Envoyé");
     await autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Version envoyée", 0), locale: "fr", now: now() });
-    const late = await refusal(autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Trop tard", 1), locale: "fr", now: new Date(call.closesAt.getTime() + 1000) }));
+    const late = await refusal(
+      autosave(db(), {
+        userId: d.owner.id,
+        dossierId: d.id,
+        form: form("Trop tard", 1),
+        locale: "fr",
+        now: new Date(call.closesAt.getTime() + 1000),
+      }),
+    );
     expect([late.status, late.messageKey]).toEqual([409, "dossier.deadlinePassed"]);
     await db().updateTable("dossier").set({ state: "submitted" }).where("id", "=", d.id).execute();
-    const sent = await refusal(autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Après l'envoi", 1), locale: "fr", now: now() }));
+    const sent = await refusal(
+      autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Après l'envoi", 1), locale: "fr", now: now() }),
+    );
     expect([sent.status, sent.messageKey]).toEqual([409, "dossier.notEditable"]);
     expect(await stored(d.id)).toBe("Version envoyée");
   });
@@ -98,7 +117,11 @@ describe.each(DATABASES)("the autosave command on %s", (kind) => {
     const key = `autosaveByAccount:${d.owner.id}`;
     const before = await db().selectFrom("throttle").select("hits").where("key", "=", key).executeTakeFirstOrThrow();
     expect(Number(before.hits)).toBe(1);
-    await db().updateTable("throttle").set({ hits: LIMITS.autosaveByAccount.max, window_start: now().getTime() }).where("key", "=", key).execute();
+    await db()
+      .updateTable("throttle")
+      .set({ hits: LIMITS.autosaveByAccount.max, window_start: now().getTime() })
+      .where("key", "=", key)
+      .execute();
     const e = await refusal(autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Au-delà", 1), locale: "fr", now: now() }));
     expect(e.status).toBe(429);
     expect(Number(e.vars?.retryAfterSeconds)).toBeGreaterThanOrEqual(1);
@@ -109,16 +132,32 @@ describe.each(DATABASES)("the autosave command on %s", (kind) => {
   it("keeps the dossier within its total in characters, not bytes: accented text fits, one character more does not", async () => {
     const d = await newDossier("PTCE Accentué");
     const dossier = await db().selectFrom("dossier").select("form_version_id").where("id", "=", d.id).executeTakeFirstOrThrow();
-    const version = await db().selectFrom("form_version").select(["definition_json", "call_id", "version"]).where("id", "=", dossier.form_version_id).executeTakeFirstOrThrow();
+    const version = await db()
+      .selectFrom("form_version")
+      .select(["definition_json", "call_id", "version"])
+      .where("id", "=", dossier.form_version_id)
+      .executeTakeFirstOrThrow();
     const small = newId();
     const def = { ...JSON.parse(version.definition_json), maxDossierCharacters: 2000 };
     await db()
       .insertInto("form_version")
-      .values({ id: small, call_id: version.call_id, version: version.version + 100, definition_json: JSON.stringify(def), created_at: new Date().toISOString() })
+      .values({
+        id: small,
+        call_id: version.call_id,
+        version: version.version + 100,
+        definition_json: JSON.stringify(def),
+        created_at: new Date().toISOString(),
+      })
       .execute();
     await db().updateTable("dossier").set({ form_version_id: small }).where("id", "=", d.id).execute();
     const save = (key: string, value: string, v: number) =>
-      autosave(db(), { userId: d.owner.id, dossierId: d.id, form: new URLSearchParams({ _fields: key, [`f.${key}`]: value, [`v.${key}`]: String(v) }), locale: "fr", now: now() });
+      autosave(db(), {
+        userId: d.owner.id,
+        dossierId: d.id,
+        form: new URLSearchParams({ _fields: key, [`f.${key}`]: value, [`v.${key}`]: String(v) }),
+        locale: "fr",
+        now: now(),
+      });
     await save("q1_issues", "é".repeat(900), 0); // 902 characters stored, 1,802 bytes
     await save("q2_objectives", "x", 0);
     // 902 + 1,002 characters: within 2,000, though the bytes (2,804) are not.

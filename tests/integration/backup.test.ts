@@ -15,12 +15,18 @@ import { startServices, type Services } from "../../app/services.server";
 import { saveAnswers, dossierForMember, reopenDossier } from "../../app/domain/applications/dossiers.server";
 
 const tsx = (script: string, args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8" });
+  spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    encoding: "utf8",
+  });
 /** The same without blocking this process, whose S3 server the command talks to. */
 const tsxAsync = (script: string, args: string[], env: Record<string, string>) =>
   new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8" }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", script, ...args],
+      { env: { PATH: process.env.PATH, ...env }, encoding: "utf8" },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 
@@ -46,16 +52,26 @@ describe.each(DATABASES)("backup and restore on %s", (kind) => {
     const env: TestEnv = await testEnv(kind);
     cleanups.push(() => env.close());
     const pdf = Buffer.concat([SAMPLE_PDF, Buffer.from(`\n% ${kind}`)]);
-    const d = await submittedDossier(env.services, { name: "PTCE Sauvegardé", files: [{ fieldKey: "enriching_documents", name: "bilan « 2014 ».pdf", data: pdf }] });
+    const d = await submittedDossier(env.services, {
+      name: "PTCE Sauvegardé",
+      files: [{ fieldKey: "enriching_documents", name: "bilan « 2014 ».pdf", data: pdf }],
+    });
     // Some history: reopened and edited after the first submission.
     await reopenDossier(env.services.db, { dossier: await dossierForMember(env.services.db, d.owner.id, d.id), userId: d.owner.id });
-    await saveAnswers(env.services.db, { dossier: await dossierForMember(env.services.db, d.owner.id, d.id), userId: d.owner.id, changes: [{ key: "q5_expectations", value: "Attentes revues après dépôt — « œuvre »", baseVersion: 1 }] });
+    await saveAnswers(env.services.db, {
+      dossier: await dossierForMember(env.services.db, d.owner.id, d.id),
+      userId: d.owner.id,
+      changes: [{ key: "q5_expectations", value: "Attentes revues après dépôt — « œuvre »", baseVersion: 1 }],
+    });
     const before = await snapshot(env.services, d.id);
     expect(before.revisions.length).toBeGreaterThan(10);
 
     const dest = join(mkdtempSync(join(tmpdir(), "trame-backup-")), "copie");
     cleanups.push(() => rmSync(join(dest, ".."), { recursive: true, force: true }));
-    const baseEnv = { TRAME_DATA_DIR: env.dataDir, ...(env.services.config.databaseUrl ? { DATABASE_URL: env.services.config.databaseUrl } : {}) };
+    const baseEnv = {
+      TRAME_DATA_DIR: env.dataDir,
+      ...(env.services.config.databaseUrl ? { DATABASE_URL: env.services.config.databaseUrl } : {}),
+    };
     // The command itself, while the services above still hold the database open.
     const made = tsx("scripts/backup.ts", [dest], baseEnv);
     expect(made.status, made.stderr).toBe(0);
@@ -72,7 +88,9 @@ describe.each(DATABASES)("backup and restore on %s", (kind) => {
     expect(back.status, back.stderr).toBe(0);
     expect(back.stdout).toContain("restaurée");
 
-    const restored = await startServices(configFromEnv({ ...restoreEnv, TRAME_WORKER: "0", LOG_LEVEL: "warn", PORT: "0" }), { quiet: true });
+    const restored = await startServices(configFromEnv({ ...restoreEnv, TRAME_WORKER: "0", LOG_LEVEL: "warn", PORT: "0" }), {
+      quiet: true,
+    });
     cleanups.push(() => restored.stop());
     const after = await snapshot(restored, d.id);
     expect(after).toEqual(before);
@@ -84,13 +102,19 @@ describe.each(DATABASES)("backup and restore on %s", (kind) => {
     cleanups.push(() => env.close());
     const dest = join(mkdtempSync(join(tmpdir(), "trame-backup-")), "copie");
     cleanups.push(() => rmSync(join(dest, ".."), { recursive: true, force: true }));
-    await submittedDossier(env.services, { name: "PTCE Intact", files: [{ fieldKey: "enriching_documents", name: "a.pdf", data: SAMPLE_PDF }] });
+    await submittedDossier(env.services, {
+      name: "PTCE Intact",
+      files: [{ fieldKey: "enriching_documents", name: "a.pdf", data: SAMPLE_PDF }],
+    });
     const { backup, restore } = await import("../../app/ops/backup.server");
     const manifest = await backup(env.services.config, dest);
     const { writeFile } = await import("node:fs/promises");
     await writeFile(join(dest, "files", manifest.files[0].path), "abîmé");
     await expect(restore(env.services.config, dest)).rejects.toThrow("Fichier abîmé");
-    const other = configFromEnv({ TRAME_DATA_DIR: env.dataDir, ...(kind === "sqlite" ? { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/nulle_part" } : {}) });
+    const other = configFromEnv({
+      TRAME_DATA_DIR: env.dataDir,
+      ...(kind === "sqlite" ? { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/nulle_part" } : {}),
+    });
     await expect(restore(other, dest)).rejects.toThrow(kind === "sqlite" ? "vient de sqlite" : "vient de postgres");
     // Still there and working.
     expect(await env.services.db.selectFrom("dossier").select("id").execute()).toHaveLength(1);
@@ -112,12 +136,19 @@ describe("backup and restore with files in S3-compatible storage, on PostgreSQL"
     const env: TestEnv = await testEnv("postgres", source);
     cleanups.push(() => env.close());
     const pdf = Buffer.concat([SAMPLE_PDF, Buffer.from("\n% objet")]);
-    const d = await submittedDossier(env.services, { name: "PTCE dans le nuage", files: [{ fieldKey: "enriching_documents", name: "plaquette.pdf", data: pdf }] });
+    const d = await submittedDossier(env.services, {
+      name: "PTCE dans le nuage",
+      files: [{ fieldKey: "enriching_documents", name: "plaquette.pdf", data: pdf }],
+    });
     const before = await snapshot(env.services, d.id);
 
     const dest = join(mkdtempSync(join(tmpdir(), "trame-backup-s3-")), "copie");
     cleanups.push(() => rmSync(join(dest, ".."), { recursive: true, force: true }));
-    const made = await tsxAsync("scripts/backup.ts", [dest], { TRAME_DATA_DIR: env.dataDir, DATABASE_URL: env.services.config.databaseUrl!, ...source });
+    const made = await tsxAsync("scripts/backup.ts", [dest], {
+      TRAME_DATA_DIR: env.dataDir,
+      DATABASE_URL: env.services.config.databaseUrl!,
+      ...source,
+    });
     expect(made.status, made.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(dest, "manifest.json"), "utf8")) as { files: { path: string }[] };
     const attachmentKey = before.attachments[0].storage_key;
@@ -131,7 +162,9 @@ describe("backup and restore with files in S3-compatible storage, on PostgreSQL"
     const restoreEnv = { TRAME_DATA_DIR: dataDir, DATABASE_URL: pgdb.url, ...target };
     const back = await tsxAsync("scripts/restore.ts", [dest], restoreEnv);
     expect(back.status, back.stderr).toBe(0);
-    const restored = await startServices(configFromEnv({ ...restoreEnv, TRAME_WORKER: "0", LOG_LEVEL: "warn", PORT: "0" }), { quiet: true });
+    const restored = await startServices(configFromEnv({ ...restoreEnv, TRAME_WORKER: "0", LOG_LEVEL: "warn", PORT: "0" }), {
+      quiet: true,
+    });
     cleanups.push(() => restored.stop());
     const after = await snapshot(restored, d.id);
     expect(after).toEqual(before);

@@ -11,7 +11,15 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { defaultCall, organiserId, submittedDossier, type SubmittedDossier, acceptIntoCommunity } from "../support/dossiers";
 import { SAMPLE_PDF, SAMPLE_EXE } from "../support/fixtures";
 import type { Call } from "../../app/domain/calls/calls.server";
-import { createThread, participation, reply, sendDigests, setNotificationMode, threadFor, threadsOf } from "../../app/domain/community/exchanges.server";
+import {
+  createThread,
+  participation,
+  reply,
+  sendDigests,
+  setNotificationMode,
+  threadFor,
+  threadsOf,
+} from "../../app/domain/community/exchanges.server";
 import { capitalisationReport, moveSheet, saveSheet, sheetFor, sheetsFor } from "../../app/domain/community/sheets.server";
 import { communityTotals, declareIndicators, indicatorsOf } from "../../app/domain/community/indicators.server";
 import { createEvent, register, setAttendance } from "../../app/domain/community/events.server";
@@ -34,7 +42,12 @@ describe.each(DATABASES)("exchanges and capitalisation on %s", (kind) => {
     m.push(await submittedDossier(env.services, { name: "PTCE Figeac" }));
     m.push(await submittedDossier(env.services, { name: "PTCE Rennes", commune: { query: "Rennes", code: "35238" } }));
     m.push(await submittedDossier(env.services, { name: "PTCE Lyon", commune: { query: "Lyon", code: "69123" } }));
-    await acceptIntoCommunity(env.services.db, { callId: call.id, actorId: organiser, appUrl, decisions: m.map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })) });
+    await acceptIntoCommunity(env.services.db, {
+      callId: call.id,
+      actorId: organiser,
+      appUrl,
+      decisions: m.map((d) => ({ dossierId: d.id, decision: "accepted" as const, reasons: "Retenu pour la communauté." })),
+    });
     outsider = await createVerifiedUser(env.services, "Oscar");
   });
   afterAll(async () => env?.close());
@@ -45,9 +58,29 @@ describe.each(DATABASES)("exchanges and capitalisation on %s", (kind) => {
     await setNotificationMode(db, { callId: call.id, userId: m[1].owner.id, mode: "digest" });
     await setNotificationMode(db, { callId: call.id, userId: m[2].owner.id, mode: "none" });
     const owner1 = await db.selectFrom("user").select("name").where("id", "=", m[1].owner.id).executeTakeFirstOrThrow();
-    await expect(createThread(db, storage, { callId: call.id, userId: outsider.id, theme: "mobilite", title: "Intrus", body: "x", files: [], limits: DEFAULT_LIMITS, appUrl })).rejects.toBeInstanceOf(NotFound);
     await expect(
-      createThread(db, storage, { callId: call.id, userId: m[0].owner.id, theme: "mobilite", title: "Garages solidaires", body: "Une pièce ?", files: [{ name: "x.pdf", data: SAMPLE_EXE }], limits: DEFAULT_LIMITS, appUrl }),
+      createThread(db, storage, {
+        callId: call.id,
+        userId: outsider.id,
+        theme: "mobilite",
+        title: "Intrus",
+        body: "x",
+        files: [],
+        limits: DEFAULT_LIMITS,
+        appUrl,
+      }),
+    ).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      createThread(db, storage, {
+        callId: call.id,
+        userId: m[0].owner.id,
+        theme: "mobilite",
+        title: "Garages solidaires",
+        body: "Une pièce ?",
+        files: [{ name: "x.pdf", data: SAMPLE_EXE }],
+        limits: DEFAULT_LIMITS,
+        appUrl,
+      }),
     ).rejects.toMatchObject({ messageKey: "upload.badType" });
     const threadId = await createThread(db, storage, {
       callId: call.id,
@@ -59,15 +92,45 @@ describe.each(DATABASES)("exchanges and capitalisation on %s", (kind) => {
       limits: DEFAULT_LIMITS,
       appUrl,
     });
-    const jobs = async (email: string, like: string) => db.selectFrom("job").select("payload_json").where("payload_json", "like", `%${email}%`).where("payload_json", "like", like).execute();
+    const jobs = async (email: string, like: string) =>
+      db.selectFrom("job").select("payload_json").where("payload_json", "like", `%${email}%`).where("payload_json", "like", like).execute();
     expect(await jobs(m[1].owner.email, "%vous mentionne%")).toHaveLength(1); // digest, but mentioned
     expect(await jobs(m[2].owner.email, "%Garages solidaires%")).toHaveLength(0); // none
     expect((await jobs("%", "%a écrit — Garages%")).length).toBeGreaterThanOrEqual(1); // the organiser, immediate
     // A double click on "send" keeps one reply; on "start" one discussion.
-    const replies = await Promise.all([1, 2].map(() => reply(db, storage, { threadId, userId: m[2].owner.id, body: "Nous, à Lyon : un atelier vélo et un garage.", files: [], limits: DEFAULT_LIMITS, appUrl })));
+    const replies = await Promise.all(
+      [1, 2].map(() =>
+        reply(db, storage, {
+          threadId,
+          userId: m[2].owner.id,
+          body: "Nous, à Lyon : un atelier vélo et un garage.",
+          files: [],
+          limits: DEFAULT_LIMITS,
+          appUrl,
+        }),
+      ),
+    );
     expect(replies[0]).toBe(replies[1]);
-    await reply(db, storage, { threadId, userId: m[2].owner.id, body: "Nous, à Lyon : un atelier vélo et un garage.", files: [], limits: DEFAULT_LIMITS, appUrl });
-    expect(await createThread(db, storage, { callId: call.id, userId: m[0].owner.id, theme: "mobilite", title: "Garages solidaires et mobilité", body: "Encore", files: [], limits: DEFAULT_LIMITS, appUrl })).toBe(threadId);
+    await reply(db, storage, {
+      threadId,
+      userId: m[2].owner.id,
+      body: "Nous, à Lyon : un atelier vélo et un garage.",
+      files: [],
+      limits: DEFAULT_LIMITS,
+      appUrl,
+    });
+    expect(
+      await createThread(db, storage, {
+        callId: call.id,
+        userId: m[0].owner.id,
+        theme: "mobilite",
+        title: "Garages solidaires et mobilité",
+        body: "Encore",
+        files: [],
+        limits: DEFAULT_LIMITS,
+        appUrl,
+      }),
+    ).toBe(threadId);
     const { posts } = await threadFor(db, { threadId, userId: m[1].owner.id });
     expect(posts.map((p) => p.organisation)).toEqual(["Association PTCE Figeac", "Association PTCE Lyon"]);
     expect(posts[0].files).toEqual([{ id: "0", name: "etude.pdf", size: SAMPLE_PDF.length }]);
@@ -89,19 +152,35 @@ describe.each(DATABASES)("exchanges and capitalisation on %s", (kind) => {
       userId: m[0].owner.id,
       title: "Une recyclerie qui crée des emplois",
       themes: ["reemploi", "emploi"],
-      content: { context: "Fermeture d’usines", actions: "Collecte et revente d’objets", impacts: "Douze salariés en insertion", jobsCreated: 12, publicOptIn: true },
+      content: {
+        context: "Fermeture d’usines",
+        actions: "Collecte et revente d’objets",
+        impacts: "Douze salariés en insertion",
+        jobsCreated: 12,
+        publicOptIn: true,
+      },
     });
-    await expect(saveSheet(db, { callId: call.id, userId: m[1].owner.id, sheetId, title: "Piratage", themes: ["emploi"], content: {} })).rejects.toBeInstanceOf(NotFound);
-    await expect(saveSheet(db, { callId: call.id, userId: m[0].owner.id, title: "X", themes: [], content: {} })).rejects.toMatchObject({ messageKey: "sheets.titleInvalid" });
+    await expect(
+      saveSheet(db, { callId: call.id, userId: m[1].owner.id, sheetId, title: "Piratage", themes: ["emploi"], content: {} }),
+    ).rejects.toBeInstanceOf(NotFound);
+    await expect(saveSheet(db, { callId: call.id, userId: m[0].owner.id, title: "X", themes: [], content: {} })).rejects.toMatchObject({
+      messageKey: "sheets.titleInvalid",
+    });
     await expect(sheetFor(db, { sheetId, userId: m[1].owner.id })).rejects.toBeInstanceOf(NotFound); // a draft of another member
     expect((await sheetsFor(db, { callId: call.id, userId: m[1].owner.id, filters: {} })).map((s) => s.id)).toEqual([]);
     await expect(moveSheet(db, { sheetId, event: "review", userId: m[0].owner.id })).rejects.toBeInstanceOf(NotFound);
-    await expect(moveSheet(db, { sheetId, event: "publish", userId: organiser })).rejects.toMatchObject({ messageKey: "sheets.transition" });
+    await expect(moveSheet(db, { sheetId, event: "publish", userId: organiser })).rejects.toMatchObject({
+      messageKey: "sheets.transition",
+    });
     await moveSheet(db, { sheetId, event: "review", userId: organiser });
     await moveSheet(db, { sheetId, event: "publish", userId: organiser });
-    expect((await sheetsFor(db, { callId: call.id, userId: m[1].owner.id, filters: { q: "recyclerie emplois" } })).map((s) => s.id)).toEqual([sheetId]);
+    expect(
+      (await sheetsFor(db, { callId: call.id, userId: m[1].owner.id, filters: { q: "recyclerie emplois" } })).map((s) => s.id),
+    ).toEqual([sheetId]);
     expect(await sheetsFor(db, { callId: call.id, userId: m[1].owner.id, filters: { theme: "mobilite" } })).toEqual([]);
-    expect((await sheetsFor(db, { callId: call.id, userId: m[1].owner.id, filters: { region: "76", member: m[0].org } })).map((s) => s.id)).toEqual([sheetId]);
+    expect(
+      (await sheetsFor(db, { callId: call.id, userId: m[1].owner.id, filters: { region: "76", member: m[0].org } })).map((s) => s.id),
+    ).toEqual([sheetId]);
     expect(await sheetsFor(db, { callId: call.id, userId: null, filters: {}, publicOnly: true })).toEqual([]);
     await moveSheet(db, { sheetId, event: "publish_public", userId: organiser });
     expect((await sheetsFor(db, { callId: call.id, userId: null, filters: {}, publicOnly: true })).map((s) => s.id)).toEqual([sheetId]);
@@ -110,13 +189,27 @@ describe.each(DATABASES)("exchanges and capitalisation on %s", (kind) => {
 
   it("compiles the period's published sheets into a PDF grouped by theme with its contents", async () => {
     const db = env.services.db;
-    const second = await saveSheet(db, { callId: call.id, userId: m[2].owner.id, title: "Un garage solidaire", themes: ["mobilite"], content: { context: "Zones rurales", results: "300 réparations" } });
+    const second = await saveSheet(db, {
+      callId: call.id,
+      userId: m[2].owner.id,
+      title: "Un garage solidaire",
+      themes: ["mobilite"],
+      content: { context: "Zones rurales", results: "300 réparations" },
+    });
     await moveSheet(db, { sheetId: second, event: "review", userId: organiser });
     await moveSheet(db, { sheetId: second, event: "publish", userId: organiser });
     await saveSheet(db, { callId: call.id, userId: m[1].owner.id, title: "Brouillon non publié", themes: ["emploi"], content: {} });
     const today = new Date().toISOString().slice(0, 10);
-    const pdf = await capitalisationReport(db, { callId: call.id, userId: m[1].owner.id, from: "2000-01-01", to: today, title: "Capitalisation 2015–2017" });
-    await expect(capitalisationReport(db, { callId: call.id, userId: outsider.id, from: "2000-01-01", to: today, title: "x" })).rejects.toBeInstanceOf(NotFound);
+    const pdf = await capitalisationReport(db, {
+      callId: call.id,
+      userId: m[1].owner.id,
+      from: "2000-01-01",
+      to: today,
+      title: "Capitalisation 2015–2017",
+    });
+    await expect(
+      capitalisationReport(db, { callId: call.id, userId: outsider.id, from: "2000-01-01", to: today, title: "x" }),
+    ).rejects.toBeInstanceOf(NotFound);
     const dir = mkdtempSync(join(tmpdir(), "report-"));
     writeFileSync(join(dir, "r.pdf"), pdf);
     const text = execFileSync("pdftotext", ["-layout", join(dir, "r.pdf"), "-"]).toString();
@@ -134,20 +227,57 @@ describe.each(DATABASES)("exchanges and capitalisation on %s", (kind) => {
     const db = env.services.db;
     const year = new Date().getUTCFullYear();
     const v = { jobsCreated: 5, jobsSecured: 10, peopleSupported: 40, trainings: 2 };
-    await expect(declareIndicators(db, { callId: call.id, organizationId: m[1].org, userId: m[0].owner.id, year, values: v })).rejects.toBeInstanceOf(NotFound);
-    await expect(declareIndicators(db, { callId: call.id, organizationId: m[0].org, userId: m[0].owner.id, year: 1990, values: v })).rejects.toMatchObject({ messageKey: "indicators.yearInvalid" });
+    await expect(
+      declareIndicators(db, { callId: call.id, organizationId: m[1].org, userId: m[0].owner.id, year, values: v }),
+    ).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      declareIndicators(db, { callId: call.id, organizationId: m[0].org, userId: m[0].owner.id, year: 1990, values: v }),
+    ).rejects.toMatchObject({ messageKey: "indicators.yearInvalid" });
     await declareIndicators(db, { callId: call.id, organizationId: m[0].org, userId: m[0].owner.id, year, values: v });
-    await declareIndicators(db, { callId: call.id, organizationId: m[0].org, userId: m[0].owner.id, year, values: { ...v, jobsCreated: 6 } });
+    await declareIndicators(db, {
+      callId: call.id,
+      organizationId: m[0].org,
+      userId: m[0].owner.id,
+      year,
+      values: { ...v, jobsCreated: 6 },
+    });
     await declareIndicators(db, { callId: call.id, organizationId: m[1].org, userId: m[1].owner.id, year, values: v });
-    expect(await indicatorsOf(db, { callId: call.id, organizationId: m[0].org, userId: m[0].owner.id })).toEqual([{ year, ...v, jobsCreated: 6 }]);
-    expect(await communityTotals(db, { callId: call.id, userId: m[2].owner.id })).toEqual([{ year, members: 2, jobsCreated: 11, jobsSecured: 20, peopleSupported: 80, trainings: 4 }]);
+    expect(await indicatorsOf(db, { callId: call.id, organizationId: m[0].org, userId: m[0].owner.id })).toEqual([
+      { year, ...v, jobsCreated: 6 },
+    ]);
+    expect(await communityTotals(db, { callId: call.id, userId: m[2].owner.id })).toEqual([
+      { year, members: 2, jobsCreated: 11, jobsSecured: 20, peopleSupported: 80, trainings: 4 },
+    ]);
   });
 
   it("shows the organiser each member's participation and who drifts away", async () => {
     const db = env.services.db;
     const future = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
-    const e1 = await createEvent(db, { callId: call.id, actorId: organiser, kind: "visit", title: "Visite 1", date: future, startTime: "10:00", endTime: "12:00", address: "Figeac", programme: "", capacity: 10, hostOrgId: m[0].org });
-    const e2 = await createEvent(db, { callId: call.id, actorId: organiser, kind: "meeting", title: "Rencontre", date: future, startTime: "14:00", endTime: "17:00", address: "Paris", programme: "", capacity: 10 });
+    const e1 = await createEvent(db, {
+      callId: call.id,
+      actorId: organiser,
+      kind: "visit",
+      title: "Visite 1",
+      date: future,
+      startTime: "10:00",
+      endTime: "12:00",
+      address: "Figeac",
+      programme: "",
+      capacity: 10,
+      hostOrgId: m[0].org,
+    });
+    const e2 = await createEvent(db, {
+      callId: call.id,
+      actorId: organiser,
+      kind: "meeting",
+      title: "Rencontre",
+      date: future,
+      startTime: "14:00",
+      endTime: "17:00",
+      address: "Paris",
+      programme: "",
+      capacity: 10,
+    });
     for (const e of [e1, e2]) await register(db, { eventId: e, userId: m[0].owner.id, appUrl });
     for (const e of [e1, e2]) await setAttendance(db, { eventId: e, actorId: organiser, present: [m[0].owner.id] });
     await expect(participation(db, { callId: call.id, userId: m[0].owner.id })).rejects.toBeInstanceOf(NotFound);

@@ -42,13 +42,52 @@ describe.each(DATABASES)("community access over HTTP on %s", (kind) => {
     });
     const partner = await createVerifiedUser(s, "Paula");
     await setCharterPartner(db, { email: partner.email, actorId: organiser, partner: true });
-    ids.signature = await signCharter(db, { organizationId: member.org, userId: member.owner.id, signatoryName: "Camille", signatoryRole: "Présidente", consent: true, textVersion: (await currentCharter(db)).version, appUrl: srv.url });
+    ids.signature = await signCharter(db, {
+      organizationId: member.org,
+      userId: member.owner.id,
+      signatoryName: "Camille",
+      signatoryRole: "Présidente",
+      consent: true,
+      textVersion: (await currentCharter(db)).version,
+      appUrl: srv.url,
+    });
     const future = new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10);
-    ids.event = await createEvent(db, { callId: ids.call, actorId: organiser, kind: "meeting", title: "Rencontre", date: future, startTime: "10:00", endTime: "16:00", address: "Paris", programme: "", capacity: 30 });
-    ids.thread = await createThread(db, s.storage, { callId: ids.call, userId: member.owner.id, theme: "general", title: "Bonjour", body: "Premier message", files: [{ name: "a.pdf", data: SAMPLE_PDF }], limits: DEFAULT_LIMITS, appUrl: srv.url });
+    ids.event = await createEvent(db, {
+      callId: ids.call,
+      actorId: organiser,
+      kind: "meeting",
+      title: "Rencontre",
+      date: future,
+      startTime: "10:00",
+      endTime: "16:00",
+      address: "Paris",
+      programme: "",
+      capacity: 30,
+    });
+    ids.thread = await createThread(db, s.storage, {
+      callId: ids.call,
+      userId: member.owner.id,
+      theme: "general",
+      title: "Bonjour",
+      body: "Premier message",
+      files: [{ name: "a.pdf", data: SAMPLE_PDF }],
+      limits: DEFAULT_LIMITS,
+      appUrl: srv.url,
+    });
     ids.post = (await db.selectFrom("post").select("id").where("thread_id", "=", ids.thread).executeTakeFirstOrThrow()).id;
-    ids.draft = await saveSheet(db, { callId: ids.call, userId: member.owner.id, title: "Brouillon de Figeac", themes: ["emploi"], content: {} });
-    const people: Partial<Record<Role, { email: string; password: string }>> = { member: member.owner, otherMember: other.owner, declined: declined.owner, partner };
+    ids.draft = await saveSheet(db, {
+      callId: ids.call,
+      userId: member.owner.id,
+      title: "Brouillon de Figeac",
+      themes: ["emploi"],
+      content: {},
+    });
+    const people: Partial<Record<Role, { email: string; password: string }>> = {
+      member: member.owner,
+      otherMember: other.owner,
+      declined: declined.owner,
+      partner,
+    };
     for (const r of ROLES) if (people[r]) cookies[r] = await sessionCookie(s, people[r]!.email, people[r]!.password);
     cookies.organiser = await sessionCookie(s, "equipe@trame.test", "organisateur-secret-42");
   });

@@ -10,7 +10,15 @@ import { DATABASES, testEnv, type TestEnv } from "../support/services";
 import { defaultCall, organiserId, submittedDossier, type SubmittedDossier } from "../support/dossiers";
 import { runDueJobs } from "../../app/jobs/queue.server";
 import { confirmSelection } from "../../app/domain/decisions/selection.server";
-import { letterPdf, pendingAnswers, saveLetterTemplate, scheduleAnswers, scheduledAnswers, sendAnswers, sentAnswerOf } from "../../app/domain/decisions/answers.server";
+import {
+  letterPdf,
+  pendingAnswers,
+  saveLetterTemplate,
+  scheduleAnswers,
+  scheduledAnswers,
+  sendAnswers,
+  sentAnswerOf,
+} from "../../app/domain/decisions/answers.server";
 import { addCallMember } from "../../app/domain/review/reviews.server";
 import { DomainError, NotFound } from "../../app/lib/errors";
 import { createVerifiedUser } from "../support/services";
@@ -28,8 +36,19 @@ describe.each(DATABASES)("decisions and answers on %s", (kind) => {
     env = await testEnv(kind);
     call = await defaultCall(env.services);
     organiser = await organiserId(env.services);
-    d.push(await submittedDossier(env.services, { name: "PTCE Figeac", answers: { host_visit: "yes", host_experiences: "Notre recyclerie solidaire et son chantier d’insertion." } }));
-    d.push(await submittedDossier(env.services, { name: "PTCE Rennes", commune: { query: "Rennes", code: "35238" }, answers: { host_visit: "yes", host_experiences: "La cantine en circuits courts." } }));
+    d.push(
+      await submittedDossier(env.services, {
+        name: "PTCE Figeac",
+        answers: { host_visit: "yes", host_experiences: "Notre recyclerie solidaire et son chantier d’insertion." },
+      }),
+    );
+    d.push(
+      await submittedDossier(env.services, {
+        name: "PTCE Rennes",
+        commune: { query: "Rennes", code: "35238" },
+        answers: { host_visit: "yes", host_experiences: "La cantine en circuits courts." },
+      }),
+    );
     d.push(await submittedDossier(env.services, { name: "PTCE Lyon", commune: { query: "Lyon", code: "69123" } }));
   });
   afterAll(async () => env?.close());
@@ -54,17 +73,46 @@ describe.each(DATABASES)("decisions and answers on %s", (kind) => {
   it("a reviewer cannot confirm a selection", async () => {
     const reviewer = await createVerifiedUser(env.services, "Rita");
     await addCallMember(env.services.db, { callId: call.id, userId: reviewer.id, role: "reviewer", actorId: organiser });
-    await expect(confirmSelection(env.services.db, { callId: call.id, actorId: reviewer.id, appUrl, decisions: [{ dossierId: d[0].id, decision: "accepted", reasons: "Je décide moi-même." }] })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      confirmSelection(env.services.db, {
+        callId: call.id,
+        actorId: reviewer.id,
+        appUrl,
+        decisions: [{ dossierId: d[0].id, decision: "accepted", reasons: "Je décide moi-même." }],
+      }),
+    ).rejects.toBeInstanceOf(NotFound);
   });
 
   it("checks letter templates: unknown placeholders and a missing {motivation} are refused", async () => {
     const db = env.services.db;
-    await expect(saveLetterTemplate(db, { callId: call.id, decision: "declined", subject: "Réponse", body: "Bonjour {organisaton},\n{motivation}", actorId: organiser })).rejects.toMatchObject({
+    await expect(
+      saveLetterTemplate(db, {
+        callId: call.id,
+        decision: "declined",
+        subject: "Réponse",
+        body: "Bonjour {organisaton},\n{motivation}",
+        actorId: organiser,
+      }),
+    ).rejects.toMatchObject({
       messageKey: "letters.unknownPlaceholder",
       vars: { names: "{organisaton}" },
     });
-    await expect(saveLetterTemplate(db, { callId: call.id, decision: "declined", subject: "Réponse", body: "Bonjour {organisation}", actorId: organiser })).rejects.toBeInstanceOf(DomainError);
-    await saveLetterTemplate(db, { callId: call.id, decision: "declined", subject: "Votre candidature « {initiative} »", body: "Bonjour {contact},\n\nMotivation : {motivation}\n\n{signataire}", actorId: organiser });
+    await expect(
+      saveLetterTemplate(db, {
+        callId: call.id,
+        decision: "declined",
+        subject: "Réponse",
+        body: "Bonjour {organisation}",
+        actorId: organiser,
+      }),
+    ).rejects.toBeInstanceOf(DomainError);
+    await saveLetterTemplate(db, {
+      callId: call.id,
+      decision: "declined",
+      subject: "Votre candidature « {initiative} »",
+      body: "Bonjour {contact},\n\nMotivation : {motivation}\n\n{signataire}",
+      actorId: organiser,
+    });
   });
 
   it("confirms decisions with reasons; nothing is visible to applicants before sending", async () => {
@@ -115,12 +163,21 @@ describe.each(DATABASES)("decisions and answers on %s", (kind) => {
     const jobs = await db.selectFrom("job").select("payload_json").where("type", "=", "send-decision-letter").execute();
     expect(jobs).toHaveLength(3);
     await runDueJobs(db, env.services.jobHandlers, { limit: 100 });
-    const mails = await db.selectFrom("email").selectAll().where("to_addr", "=", d[0].owner.email).where("subject", "like", "%retenue%").execute();
+    const mails = await db
+      .selectFrom("email")
+      .selectAll()
+      .where("to_addr", "=", d[0].owner.email)
+      .where("subject", "like", "%retenue%")
+      .execute();
     expect(mails).toHaveLength(1);
     // The same job run again (as after a failure half-way): nobody is written to twice.
     const letterJob = JSON.parse(jobs[0].payload_json) as { transitionId: string };
     await env.services.jobHandlers["send-decision-letter"](letterJob);
-    expect(Number((await db.selectFrom("email").select(db.fn.countAll().as("n")).where("subject", "like", "%candidature%").executeTakeFirst())?.n)).toBe(3);
+    expect(
+      Number(
+        (await db.selectFrom("email").select(db.fn.countAll().as("n")).where("subject", "like", "%candidature%").executeTakeFirst())?.n,
+      ),
+    ).toBe(3);
     const attachments = JSON.parse(mails[0].attachments_json) as { filename: string; storageKey: string }[];
     expect(attachments[0].filename).toMatch(/^decision-association-ptce-figeac\.pdf$/);
     const pdf = await env.services.storage.get(attachments[0].storageKey);
@@ -138,9 +195,16 @@ describe.each(DATABASES)("decisions and answers on %s", (kind) => {
   it("a later decision is a new answer; scheduling sends at the given time", async () => {
     const db = env.services.db;
     const newcomer = await submittedDossier(env.services, { name: "PTCE Nantes", commune: { query: "Nantes", code: "44109" } });
-    await confirmSelection(db, { callId: call.id, actorId: organiser, appUrl, decisions: [{ dossierId: newcomer.id, decision: "waitlisted", reasons: "Très proche du seuil ; liste d’attente." }] });
+    await confirmSelection(db, {
+      callId: call.id,
+      actorId: organiser,
+      appUrl,
+      decisions: [{ dossierId: newcomer.id, decision: "waitlisted", reasons: "Très proche du seuil ; liste d’attente." }],
+    });
     const now = new Date();
-    await expect(scheduleAnswers(db, { callId: call.id, actorId: organiser, at: new Date(now.getTime() - 1000) })).rejects.toMatchObject({ messageKey: "answers.scheduleInPast" });
+    await expect(scheduleAnswers(db, { callId: call.id, actorId: organiser, at: new Date(now.getTime() - 1000) })).rejects.toMatchObject({
+      messageKey: "answers.scheduleInPast",
+    });
     const at = new Date(now.getTime() + 3600_000);
     await scheduleAnswers(db, { callId: call.id, actorId: organiser, at });
     expect((await scheduledAnswers(db, call.id))?.at).toBe(at.toISOString());
@@ -150,7 +214,12 @@ describe.each(DATABASES)("decisions and answers on %s", (kind) => {
     expect(await sentAnswerOf(db, newcomer.id)).toMatchObject({ decision: "waitlisted" });
     expect(await scheduledAnswers(db, call.id)).toBeNull();
     // Moved from the waiting list to accepted: a new decision, answered once more.
-    await confirmSelection(db, { callId: call.id, actorId: organiser, appUrl, decisions: [{ dossierId: newcomer.id, decision: "accepted", reasons: "Une place s’est libérée : bienvenue." }] });
+    await confirmSelection(db, {
+      callId: call.id,
+      actorId: organiser,
+      appUrl,
+      decisions: [{ dossierId: newcomer.id, decision: "accepted", reasons: "Une place s’est libérée : bienvenue." }],
+    });
     expect(await sendAnswers(db, { callId: call.id, actorId: organiser, appUrl })).toEqual({ sent: 1, skipped: 0 });
     expect(await sentAnswerOf(db, newcomer.id)).toMatchObject({ decision: "accepted" });
   });

@@ -29,14 +29,33 @@ interface Answer {
 }
 
 /** One request over HTTPS to nginx (its certificate is made here: not checked). */
-function call(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string, tls = true): Promise<Answer> {
+function call(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+  tls = true,
+): Promise<Answer> {
   return new Promise((resolveAnswer, reject) => {
     const send = tls ? httpsRequest : httpRequest;
-    const req = send({ host: "127.0.0.1", port, method, path, headers: { ...headers, ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}) }, rejectUnauthorized: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolveAnswer({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-    });
+    const req = send(
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path,
+        headers: { ...headers, ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}) },
+        rejectUnauthorized: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolveAnswer({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -104,7 +123,25 @@ describe("the deployment guide's example: nginx with TLS, two app servers, Postg
     servers = await startTrameProcesses(2, "sqlite", env);
 
     // A certificate for 127.0.0.1, and the guide's nginx site with this machine's ports and paths.
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     const site = readFileSync(resolve("docs/deployment/nginx.conf"), "utf8")
       .replace("127.0.0.1:3001", `127.0.0.1:${servers[0].port}`)
       .replace("127.0.0.1:3002", `127.0.0.1:${servers[1].port}`)
@@ -133,7 +170,9 @@ http {
 }
 `,
     );
-    nginx = spawn("nginx", ["-p", join(dir, "nginx"), "-c", join(dir, "nginx", "main.conf"), "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
+    nginx = spawn("nginx", ["-p", join(dir, "nginx"), "-c", join(dir, "nginx", "main.conf"), "-g", "daemon off;"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let nginxErr = "";
     nginx.stderr!.on("data", (c: Buffer) => (nginxErr += c.toString()));
     for (let i = 0; i < 50; i++) {
@@ -158,7 +197,23 @@ http {
   });
 
   it("documents every setting it relies on in the example environment file", () => {
-    for (const key of ["APP_URL", "TRAME_SECRET", "TRAME_SECURE_COOKIES", "DATABASE_URL", "PG_POOL_MAX", "TRAME_S3_BUCKET", "TRAME_S3_ENDPOINT", "TRAME_S3_REGION", "TRAME_S3_ACCESS_KEY_ID", "TRAME_S3_SECRET_ACCESS_KEY", "SMTP_URL", "MAIL_FROM", "TRAME_TRUSTED_PROXIES", "TRAME_METRICS_TOKEN", "TRAME_DATA_DIR"]) {
+    for (const key of [
+      "APP_URL",
+      "TRAME_SECRET",
+      "TRAME_SECURE_COOKIES",
+      "DATABASE_URL",
+      "PG_POOL_MAX",
+      "TRAME_S3_BUCKET",
+      "TRAME_S3_ENDPOINT",
+      "TRAME_S3_REGION",
+      "TRAME_S3_ACCESS_KEY_ID",
+      "TRAME_S3_SECRET_ACCESS_KEY",
+      "SMTP_URL",
+      "MAIL_FROM",
+      "TRAME_TRUSTED_PROXIES",
+      "TRAME_METRICS_TOKEN",
+      "TRAME_DATA_DIR",
+    ]) {
       expect(example, key).toHaveProperty(key);
     }
     const unit = readFileSync(resolve("docs/deployment/trame@.service"), "utf8");
@@ -184,7 +239,13 @@ http {
   it("signs in with a Secure cookie, and records nginx's address for the client, not the one it claimed", async () => {
     const user = await createVerifiedUser(admin, "Camille Déploiement");
     const form = new URLSearchParams({ email: user.email, password: user.password, redirectTo: "/espace" }).toString();
-    const signIn = await call(https, "POST", "/connexion", { origin: appUrl, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "198.51.100.66" }, form);
+    const signIn = await call(
+      https,
+      "POST",
+      "/connexion",
+      { origin: appUrl, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "198.51.100.66" },
+      form,
+    );
     expect(signIn.status).toBe(303);
     const setCookies = [signIn.headers["set-cookie"] ?? []].flat();
     const session = setCookies.find((c) => c.includes("session_token"));

@@ -57,7 +57,10 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
 
   it("gives one dossier per organisation, even when two colleagues start at once", async () => {
     const db = env.services.db;
-    const ids = await Promise.all([openOrCreateDossier(db, { call, organizationId: orgA, userId: alice.id }), openOrCreateDossier(db, { call, organizationId: orgA, userId: bob.id })]);
+    const ids = await Promise.all([
+      openOrCreateDossier(db, { call, organizationId: orgA, userId: alice.id }),
+      openOrCreateDossier(db, { call, organizationId: orgA, userId: bob.id }),
+    ]);
     expect(ids[0]).toBe(ids[1]);
     await expect(openOrCreateDossier(db, { call, organizationId: orgA, userId: mallory.id })).rejects.toBeInstanceOf(NotFound);
   });
@@ -65,8 +68,12 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
   it("refuses to start a dossier before the call opens or after it closes", async () => {
     const db = env.services.db;
     const early = await createOrganisation(db, { name: "PTCE Pressé", userId: mallory.id });
-    await expect(openOrCreateDossier(db, { call, organizationId: early, userId: mallory.id, now: new Date(call.opensAt.getTime() - 1000) })).rejects.toMatchObject({ messageKey: "dossier.notOpenYet" });
-    await expect(openOrCreateDossier(db, { call, organizationId: early, userId: mallory.id, now: new Date(call.closesAt.getTime()) })).rejects.toMatchObject({ messageKey: "dossier.deadlinePassed" });
+    await expect(
+      openOrCreateDossier(db, { call, organizationId: early, userId: mallory.id, now: new Date(call.opensAt.getTime() - 1000) }),
+    ).rejects.toMatchObject({ messageKey: "dossier.notOpenYet" });
+    await expect(
+      openOrCreateDossier(db, { call, organizationId: early, userId: mallory.id, now: new Date(call.closesAt.getTime()) }),
+    ).rejects.toMatchObject({ messageKey: "dossier.deadlinePassed" });
   });
 
   it("saves answers, keeps a version every few minutes, and never overwrites a colleague's newer text", async () => {
@@ -74,21 +81,48 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
     const id = await openOrCreateDossier(db, { call, organizationId: orgA, userId: alice.id });
     let d = await fresh(alice.id, id);
     // Alice's first draft was saved ten minutes ago: a later save of hers is a new revision.
-    const first = await saveAnswers(db, { dossier: d, userId: alice.id, changes: [{ key: "q1_issues", value: "Premier jet — « chômage » élevé", baseVersion: 0 }], now: new Date(Date.now() - 10 * 60_000) });
+    const first = await saveAnswers(db, {
+      dossier: d,
+      userId: alice.id,
+      changes: [{ key: "q1_issues", value: "Premier jet — « chômage » élevé", baseVersion: 0 }],
+      now: new Date(Date.now() - 10 * 60_000),
+    });
     expect(first).toEqual([{ key: "q1_issues", status: "saved", version: 1 }]);
     // Alice continues from version 1.
-    const second = await saveAnswers(db, { dossier: d, userId: alice.id, changes: [{ key: "q1_issues", value: "Deuxième version d’Alice", baseVersion: 1 }] });
+    const second = await saveAnswers(db, {
+      dossier: d,
+      userId: alice.id,
+      changes: [{ key: "q1_issues", value: "Deuxième version d’Alice", baseVersion: 1 }],
+    });
     expect(second[0]).toMatchObject({ status: "saved", version: 2 });
     // Bob had loaded version 1 and saves later: conflict, his text comes back, Alice's stays.
     d = await fresh(bob.id, id);
-    const bobs = await saveAnswers(db, { dossier: d, userId: bob.id, changes: [{ key: "q1_issues", value: "Texte de Bob", baseVersion: 1 }] });
-    expect(bobs[0]).toMatchObject({ status: "conflict", version: 2, theirs: "Deuxième version d’Alice", yours: "Texte de Bob", theirsBy: alice.id });
+    const bobs = await saveAnswers(db, {
+      dossier: d,
+      userId: bob.id,
+      changes: [{ key: "q1_issues", value: "Texte de Bob", baseVersion: 1 }],
+    });
+    expect(bobs[0]).toMatchObject({
+      status: "conflict",
+      version: 2,
+      theirs: "Deuxième version d’Alice",
+      yours: "Texte de Bob",
+      theirsBy: alice.id,
+    });
     expect((await loadAnswers(db, id)).q1_issues.value).toBe("Deuxième version d’Alice");
     // Saving the same text again is not a new version.
-    const same = await saveAnswers(db, { dossier: d, userId: bob.id, changes: [{ key: "q1_issues", value: "Deuxième version d’Alice", baseVersion: 1 }] });
+    const same = await saveAnswers(db, {
+      dossier: d,
+      userId: bob.id,
+      changes: [{ key: "q1_issues", value: "Deuxième version d’Alice", baseVersion: 1 }],
+    });
     expect(same[0]).toMatchObject({ status: "unchanged", version: 2 });
     // Bob merges from version 2: saved.
-    const merged = await saveAnswers(db, { dossier: d, userId: bob.id, changes: [{ key: "q1_issues", value: "Version fusionnée", baseVersion: 2 }] });
+    const merged = await saveAnswers(db, {
+      dossier: d,
+      userId: bob.id,
+      changes: [{ key: "q1_issues", value: "Version fusionnée", baseVersion: 2 }],
+    });
     expect(merged[0]).toMatchObject({ status: "saved", version: 3 });
     const history = await answerHistory(db, id, "q1_issues");
     expect(history.map((h) => h.value)).toEqual(["Version fusionnée", "Deuxième version d’Alice", "Premier jet — « chômage » élevé"]);
@@ -99,9 +133,20 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
     const db = env.services.db;
     const id = await openOrCreateDossier(db, { call, organizationId: orgA, userId: alice.id });
     const d = await fresh(alice.id, id);
-    await saveAnswers(db, { dossier: d, userId: alice.id, changes: [{ key: "q2_objectives", value: "base", baseVersion: 0 }], now: new Date(Date.now() - 10 * 60_000) });
+    await saveAnswers(db, {
+      dossier: d,
+      userId: alice.id,
+      changes: [{ key: "q2_objectives", value: "base", baseVersion: 0 }],
+      now: new Date(Date.now() - 10 * 60_000),
+    });
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => saveAnswers(db, { dossier: d, userId: i % 2 ? alice.id : bob.id, changes: [{ key: "q2_objectives", value: `écriture ${i}`, baseVersion: 1 }] })),
+      Array.from({ length: 12 }, (_, i) =>
+        saveAnswers(db, {
+          dossier: d,
+          userId: i % 2 ? alice.id : bob.id,
+          changes: [{ key: "q2_objectives", value: `écriture ${i}`, baseVersion: 1 }],
+        }),
+      ),
     );
     const statuses = results.map((r) => r[0].status);
     expect(statuses.filter((s) => s === "saved")).toHaveLength(1);
@@ -137,15 +182,30 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
     const transitions = await db.selectFrom("dossier_transition").selectAll().where("dossier_id", "=", id).execute();
     expect(transitions.map((t) => `${t.from_state}>${t.to_state}:${t.actor_id}`)).toEqual([`draft>submitted:${alice.id}`]);
     // Submitted: no more edits until reopened.
-    await expect(saveAnswers(db, { dossier: await fresh(bob.id, id), userId: bob.id, changes: [{ key: "q5_expectations", value: "x", baseVersion: 1 }] })).rejects.toMatchObject({
+    await expect(
+      saveAnswers(db, {
+        dossier: await fresh(bob.id, id),
+        userId: bob.id,
+        changes: [{ key: "q5_expectations", value: "x", baseVersion: 1 }],
+      }),
+    ).rejects.toMatchObject({
       messageKey: "dossier.notEditable",
     });
     await reopenDossier(db, { dossier: await fresh(bob.id, id), userId: bob.id });
-    const again = await saveAnswers(db, { dossier: await fresh(bob.id, id), userId: bob.id, changes: [{ key: "q5_expectations", value: "Attentes revues", baseVersion: 1 }] });
+    const again = await saveAnswers(db, {
+      dossier: await fresh(bob.id, id),
+      userId: bob.id,
+      changes: [{ key: "q5_expectations", value: "Attentes revues", baseVersion: 1 }],
+    });
     expect(again[0].status).toBe("saved");
     const second = await submitDossier(db, { dossier: await fresh(bob.id, id), userId: bob.id, locale: "fr" });
     expect(second).toMatchObject({ status: "submitted", submissionNumber: 2 });
-    const all = await db.selectFrom("submission").select(["number", "answers_json"]).where("dossier_id", "=", id).orderBy("number").execute();
+    const all = await db
+      .selectFrom("submission")
+      .select(["number", "answers_json"])
+      .where("dossier_id", "=", id)
+      .orderBy("number")
+      .execute();
     expect(all.map((s) => s.number)).toEqual([1, 2]);
     expect(JSON.parse(all[0].answers_json).q5_expectations).not.toBe("Attentes revues");
     expect(JSON.parse(all[1].answers_json).q5_expectations).toBe("Attentes revues");
@@ -170,9 +230,16 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
     const after = new Date(call.closesAt.getTime() + 1000);
     const justBefore = new Date(call.closesAt.getTime() - 1000);
     const d = await fresh(mallory.id, id);
-    const ok = await saveAnswers(db, { dossier: d, userId: mallory.id, changes: [{ key: "ptce_name", value: "PTCE B", baseVersion: 0 }], now: justBefore });
+    const ok = await saveAnswers(db, {
+      dossier: d,
+      userId: mallory.id,
+      changes: [{ key: "ptce_name", value: "PTCE B", baseVersion: 0 }],
+      now: justBefore,
+    });
     expect(ok[0].status).toBe("saved");
-    await expect(saveAnswers(db, { dossier: d, userId: mallory.id, changes: [{ key: "ptce_name", value: "Trop tard", baseVersion: 1 }], now: after })).rejects.toMatchObject({
+    await expect(
+      saveAnswers(db, { dossier: d, userId: mallory.id, changes: [{ key: "ptce_name", value: "Trop tard", baseVersion: 1 }], now: after }),
+    ).rejects.toMatchObject({
       messageKey: "dossier.deadlinePassed",
       status: 409,
     });
@@ -180,8 +247,19 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
     expect((await loadAnswers(db, id)).ptce_name.value).toBe("PTCE B"); // still readable, nothing lost
     const organiser = await db.selectFrom("user").select("id").where("role", "=", "organiser").executeTakeFirstOrThrow();
     const untilDate = new Date(call.closesAt.getTime() + 3 * 86400000).toISOString().slice(0, 10);
-    await extendDeadline(db, { callId: call.id, organizationId: orgB, untilDate, grantedBy: organiser.id, reason: "Inondation des locaux" });
-    const later = await saveAnswers(db, { dossier: d, userId: mallory.id, changes: [{ key: "ptce_name", value: "PTCE B (délai)", baseVersion: 1 }], now: after });
+    await extendDeadline(db, {
+      callId: call.id,
+      organizationId: orgB,
+      untilDate,
+      grantedBy: organiser.id,
+      reason: "Inondation des locaux",
+    });
+    const later = await saveAnswers(db, {
+      dossier: d,
+      userId: mallory.id,
+      changes: [{ key: "ptce_name", value: "PTCE B (délai)", baseVersion: 1 }],
+      now: after,
+    });
     expect(later[0].status).toBe("saved");
   });
 
@@ -196,17 +274,28 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
     const pdf = await addAttachment(db, storage, { ...base, originalName: "../../rapport d’activité.exe", data: SAMPLE_PDF });
     expect(pdf.safeName).toBe("rapport d’activité.pdf");
     // An executable named .pdf is refused.
-    await expect(addAttachment(db, storage, { ...base, originalName: "dossier.pdf", data: SAMPLE_EXE })).rejects.toMatchObject({ messageKey: "upload.badType", status: 415 });
+    await expect(addAttachment(db, storage, { ...base, originalName: "dossier.pdf", data: SAMPLE_EXE })).rejects.toMatchObject({
+      messageKey: "upload.badType",
+      status: 415,
+    });
     // Too large for one file.
-    await expect(addAttachment(db, storage, { ...base, originalName: "gros.pdf", data: Buffer.concat([SAMPLE_PDF, Buffer.alloc(2000)]) })).rejects.toMatchObject({ messageKey: "upload.tooLarge" });
-    await expect(addAttachment(db, storage, { ...base, originalName: "coupé.pdf", data: SAMPLE_PDF, truncated: true })).rejects.toMatchObject({ messageKey: "upload.tooLarge" });
+    await expect(
+      addAttachment(db, storage, { ...base, originalName: "gros.pdf", data: Buffer.concat([SAMPLE_PDF, Buffer.alloc(2000)]) }),
+    ).rejects.toMatchObject({ messageKey: "upload.tooLarge" });
+    await expect(
+      addAttachment(db, storage, { ...base, originalName: "coupé.pdf", data: SAMPLE_PDF, truncated: true }),
+    ).rejects.toMatchObject({ messageKey: "upload.tooLarge" });
     // Total per dossier.
     await addAttachment(db, storage, { ...base, originalName: "logo.png", data: SAMPLE_PNG });
     const big = Buffer.concat([SAMPLE_PDF, Buffer.alloc(1000 - SAMPLE_PDF.length)]);
     await addAttachment(db, storage, { ...base, originalName: "a.pdf", data: big });
-    await expect(addAttachment(db, storage, { ...base, originalName: "b.pdf", data: big })).rejects.toMatchObject({ messageKey: "upload.dossierFull" });
+    await expect(addAttachment(db, storage, { ...base, originalName: "b.pdf", data: big })).rejects.toMatchObject({
+      messageKey: "upload.dossierFull",
+    });
     // Not a files question.
-    await expect(addAttachment(db, storage, { ...base, fieldKey: "q1_issues", originalName: "x.pdf", data: SAMPLE_PDF })).rejects.toMatchObject({ messageKey: "dossier.unknownField" });
+    await expect(
+      addAttachment(db, storage, { ...base, fieldKey: "q1_issues", originalName: "x.pdf", data: SAMPLE_PDF }),
+    ).rejects.toMatchObject({ messageKey: "dossier.unknownField" });
     const files = await listAttachments(db, id);
     expect(files.map((f) => f.mime).sort()).toEqual(["application/pdf", "application/pdf", "image/png"]);
     expect((await storage.get((await attachmentOfDossier(db, id, pdf.id)).storage_key)).equals(SAMPLE_PDF)).toBe(true);

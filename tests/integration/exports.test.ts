@@ -38,7 +38,7 @@ describe.each(DATABASES)("exports on %s", (kind) => {
     organiser = await organiserId(env.services);
     d.push(
       await submittedDossier(env.services, {
-        name: "PTCE « Figeac » ; virgule, guillemets \"",
+        name: 'PTCE « Figeac » ; virgule, guillemets "',
         answers: {
           stakeholders: [
             { name: "Régie de territoire", type: "siae", role: "fondateur" },
@@ -52,13 +52,33 @@ describe.each(DATABASES)("exports on %s", (kind) => {
       }),
     );
     // Answers a spreadsheet would run as formulas (issue 8: CSV injection).
-    d.push(await submittedDossier(env.services, { name: "PTCE Rennes", commune: { query: "Rennes", code: "35238" }, answers: { carrier_name: '=HYPERLINK("http://evil.example","Cliquez")', contact_role: "@SUM(A1:A9)", q5_expectations: "+cmd|' /C calc'!A0" } }));
+    d.push(
+      await submittedDossier(env.services, {
+        name: "PTCE Rennes",
+        commune: { query: "Rennes", code: "35238" },
+        answers: {
+          carrier_name: '=HYPERLINK("http://evil.example","Cliquez")',
+          contact_role: "@SUM(A1:A9)",
+          q5_expectations: "+cmd|' /C calc'!A0",
+        },
+      }),
+    );
     d.push(await submittedDossier(env.services, { name: "PTCE Lyon", commune: { query: "Lyon", code: "69123" } }));
     const reviewer = await createVerifiedUser(env.services, "Rita");
     await addCallMember(env.services.db, { callId: call.id, userId: reviewer.id, role: "reviewer", actorId: organiser });
     await assignManually(env.services.db, { dossierId: d[0].id, reviewerId: reviewer.id, actorId: organiser });
-    await saveReview(env.services.db, { dossierId: d[0].id, reviewerId: reviewer.id, scores: { condition_ptce: 4, condition_volunteer: 3, experiences: 4, visit_offer: 2 }, comment: "" });
-    await acceptIntoCommunity(env.services.db, { callId: call.id, actorId: organiser, appUrl: "https://t", decisions: [{ dossierId: d[0].id, decision: "accepted", reasons: "Retenu : coopération exemplaire." }] });
+    await saveReview(env.services.db, {
+      dossierId: d[0].id,
+      reviewerId: reviewer.id,
+      scores: { condition_ptce: 4, condition_volunteer: 3, experiences: 4, visit_offer: 2 },
+      comment: "",
+    });
+    await acceptIntoCommunity(env.services.db, {
+      callId: call.id,
+      actorId: organiser,
+      appUrl: "https://t",
+      decisions: [{ dossierId: d[0].id, decision: "accepted", reasons: "Retenu : coopération exemplaire." }],
+    });
   });
   afterAll(async () => env?.close());
 
@@ -79,7 +99,7 @@ describe.each(DATABASES)("exports on %s", (kind) => {
     expect(rows.size).toBe(3);
     const figeac = rows.get(d[0].id)!;
     const col = (fragment: string) => headers.find((h) => h.includes(fragment))!;
-    expect(figeac[col("Nom du PTCE")]).toBe("PTCE « Figeac » ; virgule, guillemets \"");
+    expect(figeac[col("Nom du PTCE")]).toBe('PTCE « Figeac » ; virgule, guillemets "');
     expect(figeac.Organisation).toBe(d[0].name.replace(/^/, "Association "));
     expect(figeac.Région).toBe("Occitanie");
     expect(figeac.Département).toBe("46");
@@ -104,12 +124,16 @@ describe.each(DATABASES)("exports on %s", (kind) => {
     const dir = mkdtempSync(join(tmpdir(), "csv-"));
     writeFileSync(join(dir, "e.csv"), data);
     const parsed = JSON.parse(
-      execFileSync("python3", ["-c", "import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';'))))", join(dir, "e.csv")]).toString(),
+      execFileSync("python3", [
+        "-c",
+        "import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';'))))",
+        join(dir, "e.csv"),
+      ]).toString(),
     ) as string[][];
     expect(parsed).toHaveLength(4);
     expect(new Set(parsed.map((r) => r.length)).size).toBe(1);
     const figeac = parsed.find((r) => r[0] === d[0].id)!;
-    expect(figeac).toContain("PTCE « Figeac » ; virgule, guillemets \"");
+    expect(figeac).toContain('PTCE « Figeac » ; virgule, guillemets "');
     expect(figeac[parsed[0].indexOf("Motivation de la décision")]).toBe("Retenu : coopération exemplaire.");
     // Nothing a spreadsheet would run: formula-like answers start with an apostrophe (shown as text).
     const rennes = parsed.find((r) => r[0] === d[1].id)!;
@@ -118,7 +142,11 @@ describe.each(DATABASES)("exports on %s", (kind) => {
     expect(rennes).toContain("'+cmd|' /C calc'!A0");
     expect(parsed.flat().filter((cell) => /^[=+@]/.test(cell))).toEqual([]);
     // The submission time as Paris wall time, which spreadsheets read as a date and time.
-    const at = await env.services.db.selectFrom("submission").select("submitted_at").where("dossier_id", "=", d[1].id).executeTakeFirstOrThrow();
+    const at = await env.services.db
+      .selectFrom("submission")
+      .select("submitted_at")
+      .where("dossier_id", "=", d[1].id)
+      .executeTakeFirstOrThrow();
     expect(rennes[parsed[0].findIndex((h) => h.startsWith("Déposé le"))]).toBe(parisSortableDateTime(at.submitted_at));
     expect(text.split("\r\n")[0]).toMatch(/^\uFEFFIdentifiant;Organisation;État;Région;Département/);
   });
@@ -127,10 +155,25 @@ describe.each(DATABASES)("exports on %s", (kind) => {
     const { data } = await run("zip");
     const dir = mkdtempSync(join(tmpdir(), "zip-"));
     writeFileSync(join(dir, "e.zip"), data);
-    const listing = execFileSync("python3", ["-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print('\\n'.join(z.namelist())); z.testzip()", join(dir, "e.zip")]).toString();
+    const listing = execFileSync("python3", [
+      "-c",
+      "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print('\\n'.join(z.namelist())); z.testzip()",
+      join(dir, "e.zip"),
+    ]).toString();
     // Entries are dated in Paris wall time, as the page shows it (ZIP stores no zone).
-    const stamp = execFileSync("python3", ["-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print('%04d-%02d-%02d %02d:%02d' % z.infolist()[0].date_time[:5])", join(dir, "e.zip")]).toString().trim();
-    expect(Math.abs(new Date(stamp.replace(" ", "T") + ":00Z").getTime() - new Date(parisSortableDateTime(new Date()).replace(" ", "T") + ":00Z").getTime())).toBeLessThan(5 * 60_000);
+    const stamp = execFileSync("python3", [
+      "-c",
+      "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print('%04d-%02d-%02d %02d:%02d' % z.infolist()[0].date_time[:5])",
+      join(dir, "e.zip"),
+    ])
+      .toString()
+      .trim();
+    expect(
+      Math.abs(
+        new Date(stamp.replace(" ", "T") + ":00Z").getTime() -
+          new Date(parisSortableDateTime(new Date()).replace(" ", "T") + ":00Z").getTime(),
+      ),
+    ).toBeLessThan(5 * 60_000);
     const names = listing.trim().split("\n");
     expect(names.filter((n) => n.endsWith("/dossier-depot-1.pdf"))).toHaveLength(3);
     expect(names.some((n) => n.endsWith("/pieces/rapport.pdf"))).toBe(true);

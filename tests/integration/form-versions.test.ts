@@ -9,7 +9,13 @@ import { addQuestion, removeItem, replaceItem } from "../../app/domain/calls/for
 import { publishFormVersion, pendingVersion, formChangeNotice } from "../../app/domain/calls/form-versions.server";
 import { findCallById } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import { dossierForMember, loadAnswers, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import {
+  dossierForMember,
+  loadAnswers,
+  openOrCreateDossier,
+  saveAnswers,
+  submitDossier,
+} from "../../app/domain/applications/dossiers.server";
 import { findField, type Field } from "../../app/forms/definition";
 import { addDays, parisToday } from "../../app/lib/paris-time";
 import { startExport } from "../../app/domain/exports/exports.server";
@@ -41,7 +47,12 @@ describe.each(DATABASES)("form versions after opening on %s", (kind) => {
         form = addQuestion(form, "projet", "choice", "Forme juridique").form;
         form = addQuestion(form, "projet", "longtext", "Historique du projet").form;
         return {
-          content: { ...e.content, organiser: "Fondation", presentation: { fr: "Un appel." }, criteria: [{ key: "c", label: { fr: "Critère" }, description: { fr: "" }, scale: { min: 0, max: 4 } }] },
+          content: {
+            ...e.content,
+            organiser: "Fondation",
+            presentation: { fr: "Un appel." },
+            criteria: [{ key: "c", label: { fr: "Critère" }, description: { fr: "" }, scale: { min: 0, max: 4 } }],
+          },
           timeline: { ...e.timeline, opens: addDays(today, -2), deadline: addDays(today, 20), answers: addDays(today, 40) },
           form,
         };
@@ -57,7 +68,11 @@ describe.each(DATABASES)("form versions after opening on %s", (kind) => {
     const org = await createOrganisation(db, { name: `Asso ${name}`, userId: user.id });
     const call = (await findCallById(db, callId))!;
     const id = await openOrCreateDossier(db, { call, organizationId: org, userId: user.id });
-    await saveAnswers(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, changes: Object.entries(answers).map(([key, value]) => ({ key, value, baseVersion: 0 })) });
+    await saveAnswers(db, {
+      dossier: await dossierForMember(db, user.id, id),
+      userId: user.id,
+      changes: Object.entries(answers).map(([key, value]) => ({ key, value, baseVersion: 0 })),
+    });
     return { user, id };
   }
 
@@ -65,9 +80,15 @@ describe.each(DATABASES)("form versions after opening on %s", (kind) => {
     const db = env.services.db;
     const callId = await openCall("Fonds d’amorçage");
     const v1 = (await findCallById(db, callId))!.formVersionId;
-    const draft = await applicant(callId, "Brouillon", { nom_du_projet: "Jardin partagé", montant_demande: "12 000 €", historique_du_projet: "Né en 2019 d’un collectif d’habitants." });
+    const draft = await applicant(callId, "Brouillon", {
+      nom_du_projet: "Jardin partagé",
+      montant_demande: "12 000 €",
+      historique_du_projet: "Né en 2019 d’un collectif d’habitants.",
+    });
     const done = await applicant(callId, "Déposé", { nom_du_projet: "Recyclerie", montant_demande: "8000", forme_juridique: "option_1" });
-    expect((await submitDossier(db, { dossier: await dossierForMember(db, done.user.id, done.id), userId: done.user.id, locale: "fr" })).status).toBe("submitted");
+    expect(
+      (await submitDossier(db, { dossier: await dossierForMember(db, done.user.id, done.id), userId: done.user.id, locale: "fr" })).status,
+    ).toBe("submitted");
 
     // The organiser adds a required question and removes the history question.
     const before = await studioCall(db, callId, organiser);
@@ -94,14 +115,31 @@ describe.each(DATABASES)("form versions after opening on %s", (kind) => {
     const kept = await loadAnswers(db, draft.id);
     expect(kept.historique_du_projet?.value).toBe("Né en 2019 d’un collectif d’habitants.");
     expect(kept.montant_demande?.value).toBe("12 000 €");
-    expect(await formChangeNotice(db, { id: draft.id, form_version_id: v2, state: "draft" })).toEqual([{ key: "commune_d_implantation", label: "Commune d’implantation" }]);
+    expect(await formChangeNotice(db, { id: draft.id, form_version_id: v2, state: "draft" })).toEqual([
+      { key: "commune_d_implantation", label: "Commune d’implantation" },
+    ]);
     await runDueJobs(db, env.services.jobHandlers);
-    const mail = await db.selectFrom("email").select(["subject", "text_body"]).where("to_addr", "=", draft.user.email).where("subject", "like", "Le formulaire de l’appel%").executeTakeFirstOrThrow();
+    const mail = await db
+      .selectFrom("email")
+      .select(["subject", "text_body"])
+      .where("to_addr", "=", draft.user.email)
+      .where("subject", "like", "Le formulaire de l’appel%")
+      .executeTakeFirstOrThrow();
     expect(mail.text_body).toContain("• Commune d’implantation");
     // The draft cannot be submitted without the new answer, then can.
-    expect((await submitDossier(db, { dossier: await dossierForMember(db, draft.user.id, draft.id), userId: draft.user.id, locale: "fr" })).status).toBe("incomplete");
-    await saveAnswers(db, { dossier: await dossierForMember(db, draft.user.id, draft.id), userId: draft.user.id, changes: [{ key: "commune_d_implantation", value: "Figeac", baseVersion: 0 }] });
-    expect((await submitDossier(db, { dossier: await dossierForMember(db, draft.user.id, draft.id), userId: draft.user.id, locale: "fr" })).status).toBe("submitted");
+    expect(
+      (await submitDossier(db, { dossier: await dossierForMember(db, draft.user.id, draft.id), userId: draft.user.id, locale: "fr" }))
+        .status,
+    ).toBe("incomplete");
+    await saveAnswers(db, {
+      dossier: await dossierForMember(db, draft.user.id, draft.id),
+      userId: draft.user.id,
+      changes: [{ key: "commune_d_implantation", value: "Figeac", baseVersion: 0 }],
+    });
+    expect(
+      (await submitDossier(db, { dossier: await dossierForMember(db, draft.user.id, draft.id), userId: draft.user.id, locale: "fr" }))
+        .status,
+    ).toBe("submitted");
 
     // The submitted dossier keeps version 1.
     const sub = await db.selectFrom("submission").select("form_version_id").where("dossier_id", "=", done.id).executeTakeFirstOrThrow();
@@ -130,12 +168,19 @@ describe.each(DATABASES)("form versions after opening on %s", (kind) => {
       revision: rev,
       change: (e) => {
         const f = findField(e.form, "forme_juridique") as Extract<Field, { type: "choice" }>;
-        return { ...e, form: replaceItem(e.form, f.key, { ...f, options: [f.options[0], { value: "option_3", label: { fr: "Option 3" } }] }) };
+        return {
+          ...e,
+          form: replaceItem(e.form, f.key, { ...f, options: [f.options[0], { value: "option_3", label: { fr: "Option 3" } }] }),
+        };
       },
     });
-    const refused = await publishFormVersion(db, { callId, actorId: organiser, revision: rev, appUrl: "http://t" }).catch((e: DomainError) => e);
+    const refused = await publishFormVersion(db, { callId, actorId: organiser, revision: rev, appUrl: "http://t" }).catch(
+      (e: DomainError) => e,
+    );
     expect(refused).toMatchObject({ messageKey: "studio.version.unsafe" });
-    expect(plain(String((refused as DomainError).vars?.reason))).toContain("l’option « Option 2 » de « Forme juridique » est retirée alors que 1 brouillon la choisit");
+    expect(plain(String((refused as DomainError).vars?.reason))).toContain(
+      "l’option « Option 2 » de « Forme juridique » est retirée alors que 1 brouillon la choisit",
+    );
     // A question changes type.
     rev = await saveStudio(db, {
       callId,
@@ -149,6 +194,9 @@ describe.each(DATABASES)("form versions after opening on %s", (kind) => {
     const pending = await pendingVersion(db, await studioCall(db, callId, organiser));
     expect(pending.unsafe.map((u) => u.key)).toContain("studio.version.typeChanged");
     // Nothing moved.
-    expect((await findCallById(db, callId))!.formVersionId).toBe((await db.selectFrom("form_version").select("id").where("call_id", "=", callId).where("version", "=", 1).executeTakeFirstOrThrow()).id);
+    expect((await findCallById(db, callId))!.formVersionId).toBe(
+      (await db.selectFrom("form_version").select("id").where("call_id", "=", callId).where("version", "=", 1).executeTakeFirstOrThrow())
+        .id,
+    );
   });
 });

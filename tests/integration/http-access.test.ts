@@ -15,7 +15,12 @@ describe.each(DATABASES)("HTTP access on %s", (kind) => {
 
   const get = (path: string, cookie?: string) => fetch(`${srv.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
   const post = (path: string, body: BodyInit, cookie?: string, headers: Record<string, string> = {}) =>
-    fetch(`${srv.url}${path}`, { method: "POST", body, headers: { origin: srv.url, ...(cookie ? { cookie } : {}), ...headers }, redirect: "manual" });
+    fetch(`${srv.url}${path}`, {
+      method: "POST",
+      body,
+      headers: { origin: srv.url, ...(cookie ? { cookie } : {}), ...headers },
+      redirect: "manual",
+    });
 
   beforeAll(async () => {
     srv = await startBuiltServer(kind);
@@ -24,7 +29,11 @@ describe.each(DATABASES)("HTTP access on %s", (kind) => {
     cookieA = await sessionCookie(srv.services, a.email, a.password);
     cookieB = await sessionCookie(srv.services, b.email, b.password);
     // Alice creates her organisation and dossier through the pages, as a browser does.
-    const created = await post("/appels/ptce-emploi-2015/candidater", new URLSearchParams({ intent: "create", name: "PTCE Alice" }), cookieA);
+    const created = await post(
+      "/appels/ptce-emploi-2015/candidater",
+      new URLSearchParams({ intent: "create", name: "PTCE Alice" }),
+      cookieA,
+    );
     expect(created.status).toBe(302);
     dossierA = created.headers.get("location")!.split("/").pop()!;
     const upload = new FormData();
@@ -39,7 +48,18 @@ describe.each(DATABASES)("HTTP access on %s", (kind) => {
     submissionA = "00000000-0000-0000-0000-000000000001";
     await srv.services.db
       .insertInto("submission")
-      .values({ id: submissionA, dossier_id: sub.id, number: 1, form_version_id: (await srv.services.db.selectFrom("dossier").select("form_version_id").where("id", "=", dossierA).executeTakeFirstOrThrow()).form_version_id, answers_json: "{}", attachments_json: "[]", submitted_by: "x", submitted_at: new Date().toISOString() })
+      .values({
+        id: submissionA,
+        dossier_id: sub.id,
+        number: 1,
+        form_version_id: (
+          await srv.services.db.selectFrom("dossier").select("form_version_id").where("id", "=", dossierA).executeTakeFirstOrThrow()
+        ).form_version_id,
+        answers_json: "{}",
+        attachments_json: "[]",
+        submitted_by: "x",
+        submitted_at: new Date().toISOString(),
+      })
       .execute();
   });
   afterAll(async () => srv?.close());
@@ -70,9 +90,17 @@ describe.each(DATABASES)("HTTP access on %s", (kind) => {
   });
 
   it("lets B write nothing into A's dossier", async () => {
-    const autosave = await post(`/api/dossiers/${dossierA}/answers`, new URLSearchParams({ _fields: "ptce_name", "f.ptce_name": "Piraté", "v.ptce_name": "0" }), cookieB);
+    const autosave = await post(
+      `/api/dossiers/${dossierA}/answers`,
+      new URLSearchParams({ _fields: "ptce_name", "f.ptce_name": "Piraté", "v.ptce_name": "0" }),
+      cookieB,
+    );
     expect(autosave.status).toBe(404);
-    const page = await post(`/dossiers/${dossierA}/parties/identite`, new URLSearchParams({ _fields: "ptce_name", "f.ptce_name": "Piraté", "v.ptce_name": "0" }), cookieB);
+    const page = await post(
+      `/dossiers/${dossierA}/parties/identite`,
+      new URLSearchParams({ _fields: "ptce_name", "f.ptce_name": "Piraté", "v.ptce_name": "0" }),
+      cookieB,
+    );
     expect(page.status).toBe(404);
     const submit = await post(`/dossiers/${dossierA}`, new URLSearchParams({ intent: "submit", confirm: "yes" }), cookieB);
     expect(submit.status).toBe(404);
@@ -121,11 +149,26 @@ describe.each(DATABASES)("HTTP access on %s", (kind) => {
   });
 
   it("refuses state-changing requests from other sites (CSRF)", async () => {
-    const res = await fetch(`${srv.url}/dossiers/${dossierA}`, { method: "POST", body: new URLSearchParams({ intent: "reopen" }), headers: { cookie: cookieA, origin: "https://evil.example" }, redirect: "manual" });
+    const res = await fetch(`${srv.url}/dossiers/${dossierA}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "reopen" }),
+      headers: { cookie: cookieA, origin: "https://evil.example" },
+      redirect: "manual",
+    });
     expect(res.status).toBe(403);
-    const noOrigin = await fetch(`${srv.url}/dossiers/${dossierA}`, { method: "POST", body: new URLSearchParams({ intent: "reopen" }), headers: { cookie: cookieA }, redirect: "manual" });
+    const noOrigin = await fetch(`${srv.url}/dossiers/${dossierA}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "reopen" }),
+      headers: { cookie: cookieA },
+      redirect: "manual",
+    });
     expect(noOrigin.status).toBe(403);
-    const crossSite = await fetch(`${srv.url}/organisations/nouvelle`, { method: "POST", body: new URLSearchParams({ name: "x" }), headers: { cookie: cookieA, "sec-fetch-site": "cross-site" }, redirect: "manual" });
+    const crossSite = await fetch(`${srv.url}/organisations/nouvelle`, {
+      method: "POST",
+      body: new URLSearchParams({ name: "x" }),
+      headers: { cookie: cookieA, "sec-fetch-site": "cross-site" },
+      redirect: "manual",
+    });
     expect(crossSite.status).toBe(403);
   });
 
@@ -152,7 +195,11 @@ describe.each(DATABASES)("HTTP access on %s", (kind) => {
     expect(html).toContain("Il reste");
     const pdf = await get("/appels/ptce-emploi-2015/modele.pdf");
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
   });
 
   it("adds rows to a repeatable group and removes files without JavaScript", async () => {
@@ -171,7 +218,11 @@ describe.each(DATABASES)("HTTP access on %s", (kind) => {
     expect(html).toContain("Partie prenante 1");
     expect(html).toContain("Partie prenante 2");
     expect(html).toContain('value="Régie de quartier"');
-    const removed = await post(`/dossiers/${dossierA}/parties/documents`, new URLSearchParams({ _fields: "", intent: `removeFile:${fileA}` }), cookieA);
+    const removed = await post(
+      `/dossiers/${dossierA}/parties/documents`,
+      new URLSearchParams({ _fields: "", intent: `removeFile:${fileA}` }),
+      cookieA,
+    );
     expect(await removed.text()).toContain("Fichier retiré.");
     expect((await get(`/dossiers/${dossierA}/fichiers/${fileA}`, cookieA)).status).toBe(200); // kept for submitted versions, hidden from the dossier
     const row = await srv.services.db.selectFrom("attachment").select("deleted_at").where("id", "=", fileA).executeTakeFirstOrThrow();

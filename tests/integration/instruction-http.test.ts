@@ -15,9 +15,15 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
   const cookies: Record<string, string> = {};
   const ids: Record<string, string> = {};
   let fileId = "";
-  const get = (path: string, who?: string) => fetch(`${srv.url}${path}`, { headers: who ? { cookie: cookies[who] } : {}, redirect: "manual" });
+  const get = (path: string, who?: string) =>
+    fetch(`${srv.url}${path}`, { headers: who ? { cookie: cookies[who] } : {}, redirect: "manual" });
   const post = (path: string, body: Record<string, string>, who: string) =>
-    fetch(`${srv.url}${path}`, { method: "POST", body: new URLSearchParams(body), headers: { origin: srv.url, cookie: cookies[who] }, redirect: "manual" });
+    fetch(`${srv.url}${path}`, {
+      method: "POST",
+      body: new URLSearchParams(body),
+      headers: { origin: srv.url, cookie: cookies[who] },
+      redirect: "manual",
+    });
 
   beforeAll(async () => {
     srv = await startBuiltServer(kind, { TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
@@ -34,12 +40,20 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
       const created = await post("/appels/ptce-emploi-2015/candidater", { intent: "create", name: `PTCE ${name}` }, name);
       const id = created.headers.get("location")!.split("/").pop()!;
       ids[name] = id;
-      await saveAnswers(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, changes: asChanges({ ...completeAnswers(), ptce_name: `PTCE ${name}`, commune, q3_experiences: text }) });
+      await saveAnswers(db, {
+        dossier: await dossierForMember(db, user.id, id),
+        userId: user.id,
+        changes: asChanges({ ...completeAnswers(), ptce_name: `PTCE ${name}`, commune, q3_experiences: text }),
+      });
       if (name === "Figeac") {
         const f = new FormData();
         f.set("fieldKey", "enriching_documents");
         f.set("file", new Blob([new Uint8Array(SAMPLE_PDF)]), "rapport.pdf");
-        const up = await fetch(`${srv.url}/dossiers/${id}/fichiers`, { method: "POST", body: f, headers: { origin: srv.url, cookie: cookies[name], accept: "application/json" } });
+        const up = await fetch(`${srv.url}/dossiers/${id}/fichiers`, {
+          method: "POST",
+          body: f,
+          headers: { origin: srv.url, cookie: cookies[name], accept: "application/json" },
+        });
         fileId = ((await up.json()) as { id: string }).id;
       }
       await submitDossier(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, locale: "fr" });
@@ -50,7 +64,10 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
     cookies.outsider = await sessionCookie(srv.services, outsider.email, outsider.password);
     const organiserId = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
     await addCallMember(db, { callId, userId: reviewer.id, role: "reviewer", actorId: organiserId });
-    await db.insertInto("review_assignment").values({ dossier_id: ids.Figeac, reviewer_id: reviewer.id, assigned_by: organiserId, assigned_at: new Date().toISOString() }).execute();
+    await db
+      .insertInto("review_assignment")
+      .values({ dossier_id: ids.Figeac, reviewer_id: reviewer.id, assigned_by: organiserId, assigned_at: new Date().toISOString() })
+      .execute();
   });
   afterAll(async () => srv?.close());
 
@@ -83,16 +100,30 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
   });
 
   it("takes the reviewer's scores and the organiser's reasoned actions", async () => {
-    const saved = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "review", "score.condition_ptce": "4", "score.experiences": "3", comment: "Solide." }, "reviewer");
+    const saved = await post(
+      `/instruction/dossiers/${ids.Figeac}`,
+      { intent: "review", "score.condition_ptce": "4", "score.experiences": "3", comment: "Solide." },
+      "reviewer",
+    );
     expect(await saved.text()).toContain("Évaluation enregistrée.");
     const bad = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "review", "score.condition_ptce": "9" }, "reviewer");
     expect(await bad.text()).toContain("entre 0 et 4");
     // A reviewer cannot decide; the organiser must give reasons.
-    await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "transition", event: "accept", note: "Je décide tout seul, bienvenue." }, "reviewer");
-    expect((await srv.services.db.selectFrom("dossier").select("state").where("id", "=", ids.Figeac).executeTakeFirstOrThrow()).state).toBe("submitted");
+    await post(
+      `/instruction/dossiers/${ids.Figeac}`,
+      { intent: "transition", event: "accept", note: "Je décide tout seul, bienvenue." },
+      "reviewer",
+    );
+    expect((await srv.services.db.selectFrom("dossier").select("state").where("id", "=", ids.Figeac).executeTakeFirstOrThrow()).state).toBe(
+      "submitted",
+    );
     const noReason = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "transition", event: "accept", note: "" }, "organiser");
     expect(await noReason.text()).toContain("Donnez vos raisons");
-    const accepted = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "transition", event: "accept", note: "Répond aux deux conditions de l’appel." }, "organiser");
+    const accepted = await post(
+      `/instruction/dossiers/${ids.Figeac}`,
+      { intent: "transition", event: "accept", note: "Répond aux deux conditions de l’appel." },
+      "organiser",
+    );
     expect(plain(await accepted.text())).toContain("Le dossier est maintenant : Retenu.");
     const page = await (await get(`/instruction/dossiers/${ids.Figeac}`, "organiser")).text();
     expect(page).toContain("Note globale moyenne");
@@ -104,7 +135,11 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
   });
 
   it("hides the dossier from a reviewer who declares a conflict of interest", async () => {
-    const res = await post(`/instruction/dossiers/${ids.Figeac}`, { intent: "conflict", reason: "Ancienne salariée du porteur." }, "reviewer");
+    const res = await post(
+      `/instruction/dossiers/${ids.Figeac}`,
+      { intent: "conflict", reason: "Ancienne salariée du porteur." },
+      "reviewer",
+    );
     expect(res.status).toBe(303);
     expect((await get(`/instruction/dossiers/${ids.Figeac}`, "reviewer")).status).toBe(404);
   });

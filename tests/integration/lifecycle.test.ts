@@ -6,7 +6,14 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { acceptIntoCommunity, defaultCall, organiserId, submittedDossier } from "../support/dossiers";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier, withdrawDossier, applyOrganiserTransition } from "../../app/domain/applications/dossiers.server";
+import {
+  dossierForMember,
+  openOrCreateDossier,
+  saveAnswers,
+  submitDossier,
+  withdrawDossier,
+  applyOrganiserTransition,
+} from "../../app/domain/applications/dossiers.server";
 import { applyTransition, communityDossiers } from "../../app/domain/applications/lifecycle.server";
 import { confirmSelection } from "../../app/domain/decisions/selection.server";
 
@@ -19,8 +26,10 @@ describe.each(DATABASES)("the dossier lifecycle on %s", (kind) => {
   });
   afterAll(async () => env?.close());
 
-  const stateOf = async (id: string) => (await env.services.db.selectFrom("dossier").select(["state", "lock_version"]).where("id", "=", id).executeTakeFirstOrThrow());
-  const transitionsOf = async (id: string) => env.services.db.selectFrom("dossier_transition").select(["event", "note"]).where("dossier_id", "=", id).orderBy("at").execute();
+  const stateOf = async (id: string) =>
+    await env.services.db.selectFrom("dossier").select(["state", "lock_version"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const transitionsOf = async (id: string) =>
+    env.services.db.selectFrom("dossier_transition").select(["event", "note"]).where("dossier_id", "=", id).orderBy("at").execute();
 
   it("writes nothing when a write of the same transition fails: state, history and jobs stay as they were", async () => {
     const d = await submittedDossier(env.services, { name: "Atomique" });
@@ -49,16 +58,41 @@ describe.each(DATABASES)("the dossier lifecycle on %s", (kind) => {
     const d = await submittedDossier(env.services, { name: "Courriel" });
     const db = env.services.db;
     const { lock_version } = await stateOf(d.id);
-    const out = await applyTransition(db, { dossierId: d.id, event: "start_review", actor: { id: organiser, as: "organiser" }, appUrl: "http://t" });
+    const out = await applyTransition(db, {
+      dossierId: d.id,
+      event: "start_review",
+      actor: { id: organiser, as: "organiser" },
+      appUrl: "http://t",
+    });
     expect(out).toMatchObject({ applied: true, from: "submitted", to: "under_review" });
-    const queued = await db.selectFrom("job").select("payload_json").where("type", "=", "send-mail").where("payload_json", "like", `%${d.owner.email}%`).execute();
+    const queued = await db
+      .selectFrom("job")
+      .select("payload_json")
+      .where("type", "=", "send-mail")
+      .where("payload_json", "like", `%${d.owner.email}%`)
+      .execute();
     expect(queued.some((j) => j.payload_json.includes(`/dossiers/${d.id}`))).toBe(true);
     await expect(
-      applyTransition(db, { dossierId: d.id, event: "return_for_changes", actor: { id: organiser, as: "organiser" }, note: "Une page vieille de dix minutes.", expectedLockVersion: lock_version }),
+      applyTransition(db, {
+        dossierId: d.id,
+        event: "return_for_changes",
+        actor: { id: organiser, as: "organiser" },
+        note: "Une page vieille de dix minutes.",
+        expectedLockVersion: lock_version,
+      }),
     ).rejects.toMatchObject({ messageKey: "dossier.changedMeanwhile", status: 409 });
     // The applicant's side cannot take the team's steps, and a reasoned step needs its reasons.
-    await expect(applyTransition(db, { dossierId: d.id, event: "accept", actor: { id: d.owner.id, as: "applicant" }, note: "Je me retiens moi-même." })).rejects.toMatchObject({ messageKey: "dossier.transitionNotAllowed" });
-    await expect(applyTransition(db, { dossierId: d.id, event: "accept", actor: { id: organiser, as: "organiser" }, note: "Oui" })).rejects.toMatchObject({ messageKey: "dossier.noteRequired" });
+    await expect(
+      applyTransition(db, {
+        dossierId: d.id,
+        event: "accept",
+        actor: { id: d.owner.id, as: "applicant" },
+        note: "Je me retiens moi-même.",
+      }),
+    ).rejects.toMatchObject({ messageKey: "dossier.transitionNotAllowed" });
+    await expect(
+      applyTransition(db, { dossierId: d.id, event: "accept", actor: { id: organiser, as: "organiser" }, note: "Oui" }),
+    ).rejects.toMatchObject({ messageKey: "dossier.noteRequired" });
   });
 
   it("makes one submission of two at once, and one withdrawal of a double click", async () => {
@@ -77,10 +111,22 @@ describe.each(DATABASES)("the dossier lifecycle on %s", (kind) => {
     const subs = await db.selectFrom("submission").select("number").where("dossier_id", "=", id).execute();
     expect(subs).toEqual([{ number: 1 }]);
     expect(await transitionsOf(id)).toEqual([{ event: "submit", note: "#1" }]);
-    const receipts = await db.selectFrom("job").select("id").where("type", "=", "send-receipt").where("payload_json", "like", "%" + (await db.selectFrom("submission").select("id").where("dossier_id", "=", id).executeTakeFirstOrThrow()).id + "%").execute();
+    const receipts = await db
+      .selectFrom("job")
+      .select("id")
+      .where("type", "=", "send-receipt")
+      .where(
+        "payload_json",
+        "like",
+        "%" + (await db.selectFrom("submission").select("id").where("dossier_id", "=", id).executeTakeFirstOrThrow()).id + "%",
+      )
+      .execute();
     expect(receipts).toHaveLength(1);
     const fresh = await dossierForMember(db, owner.id, id);
-    await Promise.all([withdrawDossier(db, { dossier: fresh, userId: owner.id, reason: "Projet reporté" }), withdrawDossier(db, { dossier: fresh, userId: owner.id })]);
+    await Promise.all([
+      withdrawDossier(db, { dossier: fresh, userId: owner.id, reason: "Projet reporté" }),
+      withdrawDossier(db, { dossier: fresh, userId: owner.id }),
+    ]);
     expect((await stateOf(id)).state).toBe("withdrawn");
     expect((await transitionsOf(id)).map((t) => t.event)).toEqual(["submit", "withdraw"]);
   });
@@ -90,13 +136,26 @@ describe.each(DATABASES)("the dossier lifecycle on %s", (kind) => {
     const call = await defaultCall(env.services);
     const kept = await submittedDossier(env.services, { name: "Membre" });
     const members = async () => (await communityDossiers(db).execute()).map((r) => r.dossier_id);
-    await confirmSelection(db, { callId: call.id, actorId: organiser, appUrl: "http://t", decisions: [{ dossierId: kept.id, decision: "accepted", reasons: "Un pôle déjà très actif sur son territoire." }] });
+    await confirmSelection(db, {
+      callId: call.id,
+      actorId: organiser,
+      appUrl: "http://t",
+      decisions: [{ dossierId: kept.id, decision: "accepted", reasons: "Un pôle déjà très actif sur son territoire." }],
+    });
     expect(await members()).not.toContain(kept.id);
     await acceptIntoCommunity(db, { callId: call.id, actorId: organiser, appUrl: "http://t", decisions: [] });
     expect(await members()).toContain(kept.id);
     await withdrawDossier(db, { dossier: await dossierForMember(db, kept.owner.id, kept.id), userId: kept.owner.id });
     expect(await members()).not.toContain(kept.id);
     // And an organiser cannot decide a withdrawn dossier.
-    await expect(applyOrganiserTransition(db, { dossierId: kept.id, event: "accept", actorId: organiser, note: "Revenons sur ce dossier.", appUrl: "http://t" })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      applyOrganiserTransition(db, {
+        dossierId: kept.id,
+        event: "accept",
+        actorId: organiser,
+        note: "Revenons sur ce dossier.",
+        appUrl: "http://t",
+      }),
+    ).rejects.toMatchObject({ status: 409 });
   });
 });

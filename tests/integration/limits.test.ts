@@ -6,7 +6,14 @@ import { DATABASES, createVerifiedUser } from "../support/services";
 import { sessionCookie, startBuiltServer, type RunningServer } from "../support/server";
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation, inviteMember, acceptInvitation } from "../../app/domain/organisations/organisations.server";
-import { answerHistory, dossierForMember, loadAnswers, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import {
+  answerHistory,
+  dossierForMember,
+  loadAnswers,
+  openOrCreateDossier,
+  saveAnswers,
+  submitDossier,
+} from "../../app/domain/applications/dossiers.server";
 import { asChanges, completeAnswers, SAMPLE_PDF } from "../support/fixtures";
 import { newId } from "../../app/lib/ids";
 import { plain } from "../support/text";
@@ -16,7 +23,12 @@ describe.each(DATABASES)("limits on %s", (kind) => {
   let call: Call;
   const db = () => srv.services.db;
   const post = (path: string, body: Record<string, string>, cookie: string) =>
-    fetch(`${srv.url}${path}`, { method: "POST", body: new URLSearchParams(body), headers: { origin: srv.url, cookie }, redirect: "manual" });
+    fetch(`${srv.url}${path}`, {
+      method: "POST",
+      body: new URLSearchParams(body),
+      headers: { origin: srv.url, cookie },
+      redirect: "manual",
+    });
 
   async function newDossier(name: string) {
     const owner = await createVerifiedUser(srv.services, `Porteur ${name}`);
@@ -34,10 +46,18 @@ describe.each(DATABASES)("limits on %s", (kind) => {
   it("refuses a 1.9 MB answer by autosave with the field's name, and keeps what was saved", async () => {
     const d = await newDossier("PTCE Bavard");
     const cookie = await sessionCookie(srv.services, d.owner.email, d.owner.password);
-    const ok = await fetch(`${srv.url}/api/dossiers/${d.id}/answers`, { method: "POST", body: new URLSearchParams({ _fields: "q1_issues", "f.q1_issues": "Un texte raisonnable.", "v.q1_issues": "0" }), headers: { origin: srv.url, cookie } });
+    const ok = await fetch(`${srv.url}/api/dossiers/${d.id}/answers`, {
+      method: "POST",
+      body: new URLSearchParams({ _fields: "q1_issues", "f.q1_issues": "Un texte raisonnable.", "v.q1_issues": "0" }),
+      headers: { origin: srv.url, cookie },
+    });
     expect(ok.status).toBe(200);
     const huge = "Beaucoup trop long. ".repeat(95_000);
-    const res = await fetch(`${srv.url}/api/dossiers/${d.id}/answers`, { method: "POST", body: new URLSearchParams({ _fields: "q1_issues", "f.q1_issues": huge, "v.q1_issues": "1" }), headers: { origin: srv.url, cookie } });
+    const res = await fetch(`${srv.url}/api/dossiers/${d.id}/answers`, {
+      method: "POST",
+      body: new URLSearchParams({ _fields: "q1_issues", "f.q1_issues": huge, "v.q1_issues": "1" }),
+      headers: { origin: srv.url, cookie },
+    });
     expect(res.status).toBe(413);
     const body = (await res.json()) as { error: string };
     expect(plain(body.error)).toContain("« 1. Quelles sont les problématiques");
@@ -49,7 +69,11 @@ describe.each(DATABASES)("limits on %s", (kind) => {
     const d = await newDossier("PTCE Sans JS");
     const cookie = await sessionCookie(srv.services, d.owner.email, d.owner.password);
     const name = "N".repeat(201);
-    const res = await post(`/dossiers/${d.id}/parties/identite`, { _fields: "ptce_name", "f.ptce_name": name, "v.ptce_name": "0", intent: "save" }, cookie);
+    const res = await post(
+      `/dossiers/${d.id}/parties/identite`,
+      { _fields: "ptce_name", "f.ptce_name": name, "v.ptce_name": "0", intent: "save" },
+      cookie,
+    );
     expect(res.status).toBe(200);
     const html = plain(await res.text());
     expect(html).toContain("« Nom du PTCE ou de l’initiative » : 201 caractères, pour 200 au plus");
@@ -72,7 +96,13 @@ describe.each(DATABASES)("limits on %s", (kind) => {
       f.set("file.enriching_documents", new Blob([new Uint8Array(SAMPLE_PDF)], { type: "application/pdf" }), "budget prévisionnel.pdf");
       return f;
     };
-    const post = (body: FormData) => fetch(`${srv.url}/dossiers/${d.id}/parties/documents`, { method: "POST", body, headers: { origin: srv.url, cookie }, redirect: "manual" });
+    const post = (body: FormData) =>
+      fetch(`${srv.url}/dossiers/${d.id}/parties/documents`, {
+        method: "POST",
+        body,
+        headers: { origin: srv.url, cookie },
+        redirect: "manual",
+      });
     // A refused save (an answer too long) attaches nothing, and says so for the file.
     const refused = await (await post(form("N".repeat(201)))).text();
     expect(refused).toContain("« budget prévisionnel.pdf » — non joint, car l’enregistrement a été refusé");
@@ -88,25 +118,51 @@ describe.each(DATABASES)("limits on %s", (kind) => {
 
   it("refuses rows beyond a group's maximum and a dossier beyond its total, from the form definition", async () => {
     const d = await newDossier("PTCE Limité");
-    const version = await db().selectFrom("form_version").select(["definition_json", "call_id", "version"]).where("id", "=", (await d.dossier()).form_version_id).executeTakeFirstOrThrow();
+    const version = await db()
+      .selectFrom("form_version")
+      .select(["definition_json", "call_id", "version"])
+      .where("id", "=", (await d.dossier()).form_version_id)
+      .executeTakeFirstOrThrow();
     const def = { ...JSON.parse(version.definition_json), maxDossierCharacters: 2000 };
     const small = newId();
     await db()
       .insertInto("form_version")
-      .values({ id: small, call_id: version.call_id, version: version.version + 100, definition_json: JSON.stringify(def), created_at: new Date().toISOString() })
+      .values({
+        id: small,
+        call_id: version.call_id,
+        version: version.version + 100,
+        definition_json: JSON.stringify(def),
+        created_at: new Date().toISOString(),
+      })
       .execute();
     await db().updateTable("dossier").set({ form_version_id: small }).where("id", "=", d.id).execute();
-    await saveAnswers(db(), { dossier: await d.dossier(), userId: d.owner.id, changes: [{ key: "q1_issues", value: "x".repeat(1500), baseVersion: 0 }] });
-    await expect(saveAnswers(db(), { dossier: await d.dossier(), userId: d.owner.id, changes: [{ key: "q2_objectives", value: "y".repeat(600), baseVersion: 0 }] })).rejects.toMatchObject({
+    await saveAnswers(db(), {
+      dossier: await d.dossier(),
+      userId: d.owner.id,
+      changes: [{ key: "q1_issues", value: "x".repeat(1500), baseVersion: 0 }],
+    });
+    await expect(
+      saveAnswers(db(), {
+        dossier: await d.dossier(),
+        userId: d.owner.id,
+        changes: [{ key: "q2_objectives", value: "y".repeat(600), baseVersion: 0 }],
+      }),
+    ).rejects.toMatchObject({
       messageKey: "answer.dossierFull",
       status: 413,
     });
     // Replacing the same answer by a text of the same size is fine: the total counts each answer once.
-    const same = await saveAnswers(db(), { dossier: await d.dossier(), userId: d.owner.id, changes: [{ key: "q1_issues", value: "z".repeat(1500), baseVersion: 1 }] });
+    const same = await saveAnswers(db(), {
+      dossier: await d.dossier(),
+      userId: d.owner.id,
+      changes: [{ key: "q1_issues", value: "z".repeat(1500), baseVersion: 1 }],
+    });
     expect(same[0].status).toBe("saved");
     const rows = Array.from({ length: 51 }, (_, i) => ({ name: `Partenaire ${i}` }));
     // The call allows 50 funders.
-    await expect(saveAnswers(db(), { dossier: await d.dossier(), userId: d.owner.id, changes: [{ key: "funders", value: rows, baseVersion: 0 }] })).rejects.toMatchObject({
+    await expect(
+      saveAnswers(db(), { dossier: await d.dossier(), userId: d.owner.id, changes: [{ key: "funders", value: rows, baseVersion: 0 }] }),
+    ).rejects.toMatchObject({
       messageKey: "answer.tooManyRows",
       vars: { max: 50, count: 51 },
     });
@@ -121,7 +177,12 @@ describe.each(DATABASES)("limits on %s", (kind) => {
     const at = (minutes: number) => new Date(t0 + minutes * 60_000);
     let version = 0;
     const save = async (userId: string, value: string, minutes: number) => {
-      const r = await saveAnswers(db(), { dossier: await d.dossier(), userId, changes: [{ key: "q4_projects", value, baseVersion: version }], now: at(minutes) });
+      const r = await saveAnswers(db(), {
+        dossier: await d.dossier(),
+        userId,
+        changes: [{ key: "q4_projects", value, baseVersion: version }],
+        now: at(minutes),
+      });
       expect(r[0].status).toBe("saved");
       version = r[0].version;
     };
@@ -135,7 +196,12 @@ describe.each(DATABASES)("limits on %s", (kind) => {
     await save(d.owner.id, "Reprise 3", 13);
     const history = await answerHistory(db(), d.id, "q4_projects");
     expect(history.map((h) => h.value)).toEqual(["Reprise 3", "Reprise 2", "Texte de Colette", "Brouillon 39"]);
-    expect(history.map((h) => h.saved_by_name)).toEqual(["Porteur PTCE Révisions", "Porteur PTCE Révisions", "Colette Collègue", "Porteur PTCE Révisions"]);
+    expect(history.map((h) => h.saved_by_name)).toEqual([
+      "Porteur PTCE Révisions",
+      "Porteur PTCE Révisions",
+      "Colette Collègue",
+      "Porteur PTCE Révisions",
+    ]);
     expect((await loadAnswers(db(), d.id)).q4_projects.value).toBe("Reprise 3");
     // The submitted version keeps every answer whole, whatever autosave coalesced.
     const answers = { ...completeAnswers(), q4_projects: "Reprise 3" };

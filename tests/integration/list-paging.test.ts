@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { DATABASES, testEnv, type TestEnv } from "../support/services";
 import { defaultCall, organiserId, submittedDossier } from "../support/dossiers";
-import { decodeCursor, encodeCursor, instructionList, PAGE_SIZE, recordDossierFacts, type InstructionFilters } from "../../app/domain/calls/instruction.server";
+import {
+  decodeCursor,
+  encodeCursor,
+  instructionList,
+  PAGE_SIZE,
+  recordDossierFacts,
+  type InstructionFilters,
+} from "../../app/domain/calls/instruction.server";
 import { recountStates, stateCounts } from "../../app/domain/applications/state-counts.server";
 import { dossierProfile } from "../../app/domain/applications/profile";
 import { formDefinition, type Call } from "../../app/domain/calls/calls.server";
@@ -39,10 +46,33 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
         await trx.insertInto("organization").values({ id: org, name, created_by: owner, created_at: at }).execute();
         await trx
           .insertInto("dossier")
-          .values({ id, call_id: call.id, organization_id: org, form_version_id: call.formVersionId, state: n % 4 === 0 ? "under_review" : "submitted", lock_version: 1, submission_count: 1, last_submitted_at: at, created_by: owner, created_at: at, updated_at: at })
+          .values({
+            id,
+            call_id: call.id,
+            organization_id: org,
+            form_version_id: call.formVersionId,
+            state: n % 4 === 0 ? "under_review" : "submitted",
+            lock_version: 1,
+            submission_count: 1,
+            last_submitted_at: at,
+            created_by: owner,
+            created_at: at,
+            updated_at: at,
+          })
           .execute();
-        await recordDossierFacts(trx, { dossierId: id, callId: call.id, organisationName: name, profile: dossierProfile(def, answers), submittedAt: at });
-        if (n % 2 === 0) await trx.updateTable("dossier_fact").set({ score_key: n % 3 }).where("dossier_id", "=", id).execute();
+        await recordDossierFacts(trx, {
+          dossierId: id,
+          callId: call.id,
+          organisationName: name,
+          profile: dossierProfile(def, answers),
+          submittedAt: at,
+        });
+        if (n % 2 === 0)
+          await trx
+            .updateTable("dossier_fact")
+            .set({ score_key: n % 3 })
+            .where("dossier_id", "=", id)
+            .execute();
       }
     });
     await recountStates(db);
@@ -77,7 +107,10 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
       expect(ids, sort).toHaveLength(N);
       expect(new Set(ids).size, sort).toBe(N);
       expect(total, sort).toBe(N);
-      expect(forward.map((p) => p.length), sort).toEqual([PAGE_SIZE, PAGE_SIZE, N - 2 * PAGE_SIZE]);
+      expect(
+        forward.map((p) => p.length),
+        sort,
+      ).toEqual([PAGE_SIZE, PAGE_SIZE, N - 2 * PAGE_SIZE]);
       expect(positions, sort).toEqual([1, 2, 3]);
       expect(backward, sort).toEqual(forward);
     }
@@ -86,11 +119,22 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
   it("keeps French order across pages, and scores highest first with unscored last", async () => {
     const db = env.services.db;
     const byName = (await walk({ sort: "name" })).forward.flat();
-    const names = new Map((await db.selectFrom("dossier_fact").select(["dossier_id", "name"]).where("call_id", "=", call.id).execute()).map((r) => [r.dossier_id, r.name]));
+    const names = new Map(
+      (await db.selectFrom("dossier_fact").select(["dossier_id", "name"]).where("call_id", "=", call.id).execute()).map((r) => [
+        r.dossier_id,
+        r.name,
+      ]),
+    );
     const shown = byName.map((id) => names.get(id)!);
-    for (let i = 1; i < shown.length; i++) expect(frenchCompare(shown[i - 1], shown[i]), `${shown[i - 1]} / ${shown[i]}`).toBeLessThanOrEqual(0);
+    for (let i = 1; i < shown.length; i++)
+      expect(frenchCompare(shown[i - 1], shown[i]), `${shown[i - 1]} / ${shown[i]}`).toBeLessThanOrEqual(0);
     const byScore = (await walk({ sort: "score" })).forward.flat();
-    const scores = new Map((await db.selectFrom("dossier_fact").select(["dossier_id", "score_key"]).where("call_id", "=", call.id).execute()).map((r) => [r.dossier_id, Number(r.score_key)]));
+    const scores = new Map(
+      (await db.selectFrom("dossier_fact").select(["dossier_id", "score_key"]).where("call_id", "=", call.id).execute()).map((r) => [
+        r.dossier_id,
+        Number(r.score_key),
+      ]),
+    );
     const shownScores = byScore.map((id) => scores.get(id)!);
     expect(shownScores).toEqual([...shownScores].sort((a, b) => b - a));
     expect(shownScores.at(-1)).toBe(-1);
@@ -115,7 +159,7 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
     const first = await instructionList(db, call.id, filters, new Date(), { countCap: 30 });
     expect(first).toMatchObject({ capped: true, countsCapped: true, total: 30 });
     let seen = first.rows.length;
-    for (let page = first; page.next; ) {
+    for (let page = first; page.next;) {
       page = await instructionList(db, call.id, { ...filters, after: page.next }, new Date(), { countCap: 30 });
       seen += page.rows.length;
     }
@@ -135,7 +179,12 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
   it("keeps the per-state counts equal to counting the dossiers through submissions, decisions, reopening and purges", async () => {
     const db = env.services.db;
     const counted = async () => {
-      const rows = await db.selectFrom("dossier").select(["state", db.fn.countAll<number>().as("n")]).where("call_id", "=", call.id).groupBy("state").execute();
+      const rows = await db
+        .selectFrom("dossier")
+        .select(["state", db.fn.countAll<number>().as("n")])
+        .where("call_id", "=", call.id)
+        .groupBy("state")
+        .execute();
       return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
     };
     // Through the domain: a new dossier is a draft, then submitted…

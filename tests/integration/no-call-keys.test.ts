@@ -25,7 +25,9 @@ describe("no call's answer keys in the platform", () => {
       const source = readFileSync(path, "utf8");
       for (const key of keys) {
         // A key of its own (ptce_name, host_visit…) anywhere; a common word (stage, commune…) when read from answers.
-        const pattern = key.includes("_") ? new RegExp(`\\b${key}\\b`) : new RegExp(`\\b(a|answers)\\??\\.${key}\\b|\\banswers\\[["']${key}["']\\]`);
+        const pattern = key.includes("_")
+          ? new RegExp(`\\b${key}\\b`)
+          : new RegExp(`\\b(a|answers)\\??\\.${key}\\b|\\banswers\\[["']${key}["']\\]`);
         if (pattern.test(source)) found.push(`${path}: ${key}`);
       }
     }

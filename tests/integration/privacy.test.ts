@@ -20,25 +20,46 @@ import { applyOrganiserTransition } from "../../app/domain/applications/dossiers
 import { purgePlan, runRetention } from "../../app/domain/privacy/retention.server";
 import { plain } from "../support/text";
 
-
 function unzip(data: ArrayBuffer): { names: string[]; json: Record<string, unknown>; file(name: string): Buffer } {
   const dir = mkdtempSync(join(tmpdir(), "trame-zip-"));
   const path = join(dir, "a.zip");
   writeFileSync(path, Buffer.from(data));
   const out = JSON.parse(
-    execFileSync("python3", ["-c", "import zipfile,sys,json,base64; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps({n: base64.b64encode(z.read(n)).decode() for n in z.namelist()}))", path], { maxBuffer: 64 * 1024 * 1024 }).toString(),
+    execFileSync(
+      "python3",
+      [
+        "-c",
+        "import zipfile,sys,json,base64; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps({n: base64.b64encode(z.read(n)).decode() for n in z.namelist()}))",
+        path,
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+    ).toString(),
   ) as Record<string, string>;
   rmSync(dir, { recursive: true, force: true });
-  return { names: Object.keys(out), json: JSON.parse(Buffer.from(out["donnees.json"], "base64").toString("utf8")), file: (n) => Buffer.from(out[n], "base64") };
+  return {
+    names: Object.keys(out),
+    json: JSON.parse(Buffer.from(out["donnees.json"], "base64").toString("utf8")),
+    file: (n) => Buffer.from(out[n], "base64"),
+  };
 }
 
 describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
   let srv: RunningServer;
   const ORGANISER = { email: "equipe@trame.test", password: "organisateur-secret-42" };
   const post = (path: string, body: Record<string, string>, cookie?: string) =>
-    fetch(`${srv.url}${path}`, { method: "POST", body: new URLSearchParams(body), headers: { origin: srv.url, ...(cookie ? { cookie } : {}) }, redirect: "manual" });
+    fetch(`${srv.url}${path}`, {
+      method: "POST",
+      body: new URLSearchParams(body),
+      headers: { origin: srv.url, ...(cookie ? { cookie } : {}) },
+      redirect: "manual",
+    });
   const get = (path: string, cookie?: string) => fetch(`${srv.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-  const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).filter((c) => !c.endsWith("=")).join("; ");
+  const cookiesOf = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .filter((c) => !c.endsWith("="))
+      .join("; ");
   const shown = (html: string) => /class="error-summary"[\s\S]*?<li>(?:<a [^>]*>)?([^<]*)</.exec(html)?.[1];
 
   beforeAll(async () => {
@@ -47,8 +68,15 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
   afterAll(async () => srv?.close());
 
   it("gives a person everything Trame holds about them, and an organisation's members its data, never the team's notes", async () => {
-    const d = await submittedDossier(srv.services, { name: "PTCE Portable", files: [{ fieldKey: "enriching_documents", name: "rapport.pdf", data: SAMPLE_PDF }] });
-    await addNote(srv.services.db, { dossierId: d.id, authorId: await organiserId(srv.services), body: "Note interne de l’équipe, jamais exportée." });
+    const d = await submittedDossier(srv.services, {
+      name: "PTCE Portable",
+      files: [{ fieldKey: "enriching_documents", name: "rapport.pdf", data: SAMPLE_PDF }],
+    });
+    await addNote(srv.services.db, {
+      dossierId: d.id,
+      authorId: await organiserId(srv.services),
+      body: "Note interne de l’équipe, jamais exportée.",
+    });
     const cookie = await sessionCookie(srv.services, d.owner.email, d.owner.password);
     const mine = await get("/compte/donnees.zip", cookie);
     expect(mine.status).toBe(200);
@@ -67,7 +95,9 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
     expect(JSON.stringify(orgZip.json)).not.toContain("Note interne");
     expect(orgZip.names).toContain("fichiers/rapport.pdf");
     const stranger = await createVerifiedUser(srv.services, "Sam Étranger");
-    expect((await get(`/organisations/${d.org}/donnees.zip`, await sessionCookie(srv.services, stranger.email, stranger.password))).status).toBe(404);
+    expect(
+      (await get(`/organisations/${d.org}/donnees.zip`, await sessionCookie(srv.services, stranger.email, stranger.password))).status,
+    ).toBe(404);
     expect((await get("/compte/donnees.zip")).status).toBe(302);
   });
 
@@ -82,7 +112,11 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
     const thereId = sessions.find((s) => there.includes(s.token))!.id;
     // Another person cannot end it.
     const other = await createVerifiedUser(srv.services, "Oscar Autre");
-    const refused = await post("/compte", { intent: "endSession", sessionId: thereId }, await sessionCookie(srv.services, other.email, other.password));
+    const refused = await post(
+      "/compte",
+      { intent: "endSession", sessionId: thereId },
+      await sessionCookie(srv.services, other.email, other.password),
+    );
     expect(shown(await refused.text())).toBeTruthy();
     expect((await get("/espace", there)).status).toBe(200);
     await post("/compte", { intent: "endSession", sessionId: thereId }, here);
@@ -96,8 +130,12 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
     const page = plain(await (await get("/compte", cookie)).text());
     expect(page).toContain("Conservés sous « Personne supprimée »");
     expect(page).toContain("Le dossier de Association PTCE Mémoire");
-    expect(shown(await (await post("/compte", { intent: "delete", password: "pas-le-bon-mot", confirm: "SUPPRIMER" }, cookie)).text())).toContain("Mot de passe incorrect");
-    expect(shown(await (await post("/compte", { intent: "delete", password: d.owner.password, confirm: "oui" }, cookie)).text())).toContain("Écrivez SUPPRIMER");
+    expect(
+      shown(await (await post("/compte", { intent: "delete", password: "pas-le-bon-mot", confirm: "SUPPRIMER" }, cookie)).text()),
+    ).toContain("Mot de passe incorrect");
+    expect(shown(await (await post("/compte", { intent: "delete", password: d.owner.password, confirm: "oui" }, cookie)).text())).toContain(
+      "Écrivez SUPPRIMER",
+    );
     const deleted = await post("/compte", { intent: "delete", password: d.owner.password, confirm: "SUPPRIMER" }, cookie);
     expect(deleted.status).toBe(303);
     expect(deleted.headers.get("location")).toBe("/?compte=supprime");
@@ -111,16 +149,23 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
     // The organisation's submitted dossier stays, for the call's retention.
     expect(await db.selectFrom("submission").select("id").where("dossier_id", "=", d.id).execute()).toHaveLength(1);
     expect((await get("/espace", cookie)).status).toBe(302);
-    expect(shown(await (await post("/connexion", { email: d.owner.email, password: d.owner.password, intent: "password" })).text())).toMatch(/incorrect/);
+    expect(
+      shown(await (await post("/connexion", { email: d.owner.email, password: d.owner.password, intent: "password" })).text()),
+    ).toMatch(/incorrect/);
     // The last administrator cannot delete their account.
     const admin = await sessionCookie(srv.services, ORGANISER.email, ORGANISER.password);
-    expect(shown(await (await post("/compte", { intent: "delete", password: ORGANISER.password, confirm: "SUPPRIMER" }, admin)).text())).toContain("seul administrateur");
+    expect(
+      shown(await (await post("/compte", { intent: "delete", password: ORGANISER.password, confirm: "SUPPRIMER" }, admin)).text()),
+    ).toContain("seul administrateur");
   });
 
   it("logs the team's access to a dossier, for administrators and for the organisation concerned", async () => {
     const s = srv.services;
     const call = await defaultCall(s);
-    const d = await submittedDossier(s, { name: "PTCE Observé", files: [{ fieldKey: "enriching_documents", name: "budget.pdf", data: SAMPLE_PDF }] });
+    const d = await submittedDossier(s, {
+      name: "PTCE Observé",
+      files: [{ fieldKey: "enriching_documents", name: "budget.pdf", data: SAMPLE_PDF }],
+    });
     const reviewer = await createVerifiedUser(s, "Régis Relecteur");
     await addCallMember(s.db, { callId: call.id, userId: reviewer.id, role: "reviewer", actorId: await organiserId(s) });
     await assignManually(s.db, { dossierId: d.id, reviewerId: reviewer.id, actorId: await organiserId(s) });
@@ -147,20 +192,41 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
     const admin = await sessionCookie(s, ORGANISER.email, ORGANISER.password);
     const set = await post(`/admin/appels/${call.id}/donnees`, { intent: "retention", declined: "1", withdrawn: "2", drafts: "6" }, admin);
     expect(await set.text()).toContain("Durées de conservation enregistrées");
-    expect(shown(await (await post(`/admin/appels/${call.id}/donnees`, { intent: "retention", declined: "0", withdrawn: "2", drafts: "6" }, admin)).text())).toContain("mois entiers");
+    expect(
+      shown(
+        await (
+          await post(`/admin/appels/${call.id}/donnees`, { intent: "retention", declined: "0", withdrawn: "2", drafts: "6" }, admin)
+        ).text(),
+      ),
+    ).toContain("mois entiers");
     // The privacy page says what the settings do.
-    expect(await (await get("/confidentialite")).text()).toContain("un dossier non retenu est conservé 1 mois après la décision, un dossier retiré 2 mois");
+    expect(await (await get("/confidentialite")).text()).toContain(
+      "un dossier non retenu est conservé 1 mois après la décision, un dossier retiré 2 mois",
+    );
 
-    const withdrawn = await submittedDossier(s, { name: "PTCE Retiré", files: [{ fieldKey: "enriching_documents", name: "w.pdf", data: SAMPLE_PDF }] });
+    const withdrawn = await submittedDossier(s, {
+      name: "PTCE Retiré",
+      files: [{ fieldKey: "enriching_documents", name: "w.pdf", data: SAMPLE_PDF }],
+    });
     const wc = await sessionCookie(s, withdrawn.owner.email, withdrawn.owner.password);
-    expect(await (await get(`/dossiers/${withdrawn.id}`, wc)).text()).toContain("Une candidature retirée est conservée 2 mois après son retrait");
+    expect(await (await get(`/dossiers/${withdrawn.id}`, wc)).text()).toContain(
+      "Une candidature retirée est conservée 2 mois après son retrait",
+    );
     expect(shown(await (await post(`/dossiers/${withdrawn.id}`, { intent: "withdraw" }, wc)).text())).toContain("Cochez la case");
     const w = await post(`/dossiers/${withdrawn.id}`, { intent: "withdraw", confirmWithdraw: "yes", reason: "Projet suspendu" }, wc);
     expect(w.status).toBe(303);
-    expect((await s.db.selectFrom("dossier").select("state").where("id", "=", withdrawn.id).executeTakeFirstOrThrow()).state).toBe("withdrawn");
+    expect((await s.db.selectFrom("dossier").select("state").where("id", "=", withdrawn.id).executeTakeFirstOrThrow()).state).toBe(
+      "withdrawn",
+    );
 
     const declined = await submittedDossier(s, { name: "PTCE Refusé" });
-    await applyOrganiserTransition(s.db, { dossierId: declined.id, actorId: await organiserId(s), event: "decline", note: "Hors du champ de l’appel.", appUrl: srv.url });
+    await applyOrganiserTransition(s.db, {
+      dossierId: declined.id,
+      actorId: await organiserId(s),
+      event: "decline",
+      note: "Hors du champ de l’appel.",
+      appUrl: srv.url,
+    });
     const plan = await purgePlan(s.db, [call.id]);
     const planned = plan.find((p) => p.dossierId === declined.id)!;
     expect(planned.kind).toBe("declined");
@@ -171,7 +237,9 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
 
     // Nothing is due yet; three months later both are purged whole, files included, and recorded.
     expect(await runRetention(s.db, s.storage)).toBe(0);
-    const fileKey = (await s.db.selectFrom("attachment").select("storage_key").where("dossier_id", "=", withdrawn.id).executeTakeFirstOrThrow()).storage_key;
+    const fileKey = (
+      await s.db.selectFrom("attachment").select("storage_key").where("dossier_id", "=", withdrawn.id).executeTakeFirstOrThrow()
+    ).storage_key;
     const purged = await runRetention(s.db, s.storage, new Date(Date.now() + 95 * 86400_000));
     expect(purged).toBeGreaterThanOrEqual(2);
     for (const id of [withdrawn.id, declined.id]) {
@@ -194,7 +262,9 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
     let rc = await sessionCookie(s, reviewer.email, reviewer.password);
     // Turning it on: the password, then the first code from the app; backup codes shown once.
     const enable = async (cookie: string, password: string) => {
-      expect(shown(await (await post("/compte", { intent: "start2fa", password: "pas-le-bon" }, cookie)).text())).toContain("Mot de passe incorrect");
+      expect(shown(await (await post("/compte", { intent: "start2fa", password: "pas-le-bon" }, cookie)).text())).toContain(
+        "Mot de passe incorrect",
+      );
       const setup = await (await post("/compte", { intent: "start2fa", password }, cookie)).text();
       const secret = /<code>([A-Z2-7 ]{16,})<\/code>/.exec(setup)![1];
       const backup = [...setup.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1]);
@@ -206,7 +276,9 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
     };
     // The administrator cannot require it before having it, then requires it for the call's team.
     let admin = await sessionCookie(s, ORGANISER.email, ORGANISER.password);
-    expect(shown(await (await post(`/admin/appels/${call.id}/donnees`, { intent: "security", require2fa: "on" }, admin)).text())).toContain("Activez d’abord la double authentification");
+    expect(shown(await (await post(`/admin/appels/${call.id}/donnees`, { intent: "security", require2fa: "on" }, admin)).text())).toContain(
+      "Activez d’abord la double authentification",
+    );
     admin = (await enable(admin, ORGANISER.password)).cookie;
     const required = await post(`/admin/appels/${call.id}/donnees`, { intent: "security", require2fa: "on" }, admin);
     expect(required.status, required.headers.get("location") ?? "").toBe(200);
@@ -215,22 +287,35 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
     const sent = await get(`/instruction/dossiers/${d.id}`, rc);
     expect(sent.status).toBe(302);
     expect(sent.headers.get("location")).toContain("/compte?double-authentification=requise");
-    expect(await (await get("/compte?double-authentification=requise", rc)).text()).toContain("La double authentification est exigée pour l’équipe de cet appel");
+    expect(await (await get("/compte?double-authentification=requise", rc)).text()).toContain(
+      "La double authentification est exigée pour l’équipe de cet appel",
+    );
     const mine = await enable(rc, reviewer.password);
     const { secret, backup } = mine;
     rc = mine.cookie;
-    expect((await s.db.selectFrom("user").select("twoFactorEnabled").where("id", "=", reviewer.id).executeTakeFirstOrThrow()).twoFactorEnabled).toBeTruthy();
+    expect(
+      (await s.db.selectFrom("user").select("twoFactorEnabled").where("id", "=", reviewer.id).executeTakeFirstOrThrow()).twoFactorEnabled,
+    ).toBeTruthy();
     expect((await get(`/instruction/dossiers/${d.id}`, rc)).status).toBe(200);
 
     // Signing in now takes a code: a wrong one is refused, the right one opens the session.
-    const first = await post("/connexion", { email: reviewer.email, password: reviewer.password, intent: "password", redirectTo: `/instruction/dossiers/${d.id}` });
+    const first = await post("/connexion", {
+      email: reviewer.email,
+      password: reviewer.password,
+      intent: "password",
+      redirectTo: `/instruction/dossiers/${d.id}`,
+    });
     expect(first.status).toBe(303);
     expect(first.headers.get("location")).toContain("/connexion/code");
     const pending = cookiesOf(first);
     expect(pending).not.toContain("session_token");
     const wrong = await post("/connexion/code", { intent: "totp", code: "000000", redirectTo: "/espace" }, pending);
     expect(shown(await wrong.text())).toContain("Ce code ne convient pas");
-    const right = await post("/connexion/code", { intent: "totp", code: totp(secret), redirectTo: `/instruction/dossiers/${d.id}` }, pending);
+    const right = await post(
+      "/connexion/code",
+      { intent: "totp", code: totp(secret), redirectTo: `/instruction/dossiers/${d.id}` },
+      pending,
+    );
     expect(right.status).toBe(303);
     const session = cookiesOf(right);
     expect(session).toContain("session_token");
@@ -241,7 +326,9 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
     const withBackup = await post("/connexion/code", { intent: "backup", backupCode: backup[0], redirectTo: "/espace" }, again);
     expect(withBackup.status).toBe(303);
     const third = cookiesOf(await post("/connexion", { email: reviewer.email, password: reviewer.password, intent: "password" }));
-    expect(shown(await (await post("/connexion/code", { intent: "backup", backupCode: backup[0], redirectTo: "/espace" }, third)).text())).toBeTruthy();
+    expect(
+      shown(await (await post("/connexion/code", { intent: "backup", backupCode: backup[0], redirectTo: "/espace" }, third)).text()),
+    ).toBeTruthy();
     await post(`/admin/appels/${call.id}/donnees`, { intent: "security" }, admin);
     expect(await (await get(`/admin/appels/${call.id}/donnees`, admin)).text()).not.toContain('name="require2fa" checked=""');
   });

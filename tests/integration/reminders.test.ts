@@ -29,10 +29,22 @@ describe.each(DATABASES)("draft reminders on %s", (kind) => {
     await openOrCreateDossier(db, { call, organizationId: draftOrg, userId: draftOwner.id });
     await openOrCreateDossier(db, { call, organizationId: lateOrg, userId: lateOwner.id });
     const doneId = await openOrCreateDossier(db, { call, organizationId: doneOrg, userId: doneOwner.id });
-    await saveAnswers(db, { dossier: await dossierForMember(db, doneOwner.id, doneId), userId: doneOwner.id, changes: asChanges(completeAnswers()) });
-    expect((await submitDossier(db, { dossier: await dossierForMember(db, doneOwner.id, doneId), userId: doneOwner.id, locale: "fr" })).status).toBe("submitted");
+    await saveAnswers(db, {
+      dossier: await dossierForMember(db, doneOwner.id, doneId),
+      userId: doneOwner.id,
+      changes: asChanges(completeAnswers()),
+    });
+    expect(
+      (await submitDossier(db, { dossier: await dossierForMember(db, doneOwner.id, doneId), userId: doneOwner.id, locale: "fr" })).status,
+    ).toBe("submitted");
     const organiser = await db.selectFrom("user").select("id").where("role", "=", "organiser").executeTakeFirstOrThrow();
-    await extendDeadline(db, { callId: call.id, organizationId: lateOrg, untilDate: new Date(call.closesAt.getTime() + 20 * 86400000).toISOString().slice(0, 10), grantedBy: organiser.id, reason: "test" });
+    await extendDeadline(db, {
+      callId: call.id,
+      organizationId: lateOrg,
+      untilDate: new Date(call.closesAt.getTime() + 20 * 86400000).toISOString().slice(0, 10),
+      grantedBy: organiser.id,
+      reason: "test",
+    });
 
     const at = (msBefore: number) => new Date(call.closesAt.getTime() - msBefore);
     expect(await sendDraftReminders(db, "http://t", at(10 * 86400000))).toBe(0); // too early
@@ -41,7 +53,11 @@ describe.each(DATABASES)("draft reminders on %s", (kind) => {
     expect(await sendDraftReminders(db, "http://t", at(3600_000))).toBe(1); // the day before
     expect(await sendDraftReminders(db, "http://t", new Date(call.closesAt.getTime() + 1000))).toBe(0); // past
     await runDueJobs(db, env.services.jobHandlers);
-    const mails = await db.selectFrom("email").select(["to_addr", "subject", "text_body"]).where("subject", "like", "Votre dossier n’est pas encore déposé%").execute();
+    const mails = await db
+      .selectFrom("email")
+      .select(["to_addr", "subject", "text_body"])
+      .where("subject", "like", "Votre dossier n’est pas encore déposé%")
+      .execute();
     expect(mails.map((m) => m.to_addr)).toEqual([draftOwner.email, draftOwner.email]);
     expect(mails[0].text_body).toContain("Enregistrer un brouillon ne le dépose pas");
     // The extended organisation is reminded against its own deadline.

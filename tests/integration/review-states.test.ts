@@ -6,7 +6,15 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import { applyOrganiserTransition, dossierForMember, loadAnswers, openOrCreateDossier, reopenDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import {
+  applyOrganiserTransition,
+  dossierForMember,
+  loadAnswers,
+  openOrCreateDossier,
+  reopenDossier,
+  saveAnswers,
+  submitDossier,
+} from "../../app/domain/applications/dossiers.server";
 import { runDueJobs } from "../../app/jobs/queue.server";
 
 describe.each(DATABASES)("review states on %s", (kind) => {
@@ -31,25 +39,56 @@ describe.each(DATABASES)("review states on %s", (kind) => {
     expect(await applyOrganiserTransition(db, { ...common, event: "start_review" })).toBe("under_review");
     // The applicant can no longer reopen it.
     await expect(reopenDossier(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id })).rejects.toThrow();
-    await expect(applyOrganiserTransition(db, { ...common, event: "return_for_changes", note: "court" })).rejects.toMatchObject({ messageKey: "dossier.noteRequired" });
-    expect(await applyOrganiserTransition(db, { ...common, event: "return_for_changes", note: "Précisez le nombre de salariés en parcours d’insertion." })).toBe("returned_for_changes");
+    await expect(applyOrganiserTransition(db, { ...common, event: "return_for_changes", note: "court" })).rejects.toMatchObject({
+      messageKey: "dossier.noteRequired",
+    });
+    expect(
+      await applyOrganiserTransition(db, {
+        ...common,
+        event: "return_for_changes",
+        note: "Précisez le nombre de salariés en parcours d’insertion.",
+      }),
+    ).toBe("returned_for_changes");
     await runDueJobs(db, env.services.jobHandlers);
-    const mail = await db.selectFrom("email").selectAll().where("to_addr", "=", user.email).where("subject", "like", "Des modifications sont demandées%").executeTakeFirstOrThrow();
+    const mail = await db
+      .selectFrom("email")
+      .selectAll()
+      .where("to_addr", "=", user.email)
+      .where("subject", "like", "Des modifications sont demandées%")
+      .executeTakeFirstOrThrow();
     expect(mail.text_body).toContain("Précisez le nombre de salariés en parcours d’insertion.");
     // After the call's deadline, this dossier alone can still be changed and resubmitted.
     const late = new Date(call.closesAt.getTime() + 5 * 86400000);
     const v = (await loadAnswers(db, id)).insertion_employees?.version ?? 0;
-    const saved = await saveAnswers(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, changes: [{ key: "insertion_employees", value: "12", baseVersion: v }], now: late });
+    const saved = await saveAnswers(db, {
+      dossier: await dossierForMember(db, user.id, id),
+      userId: user.id,
+      changes: [{ key: "insertion_employees", value: "12", baseVersion: v }],
+      now: late,
+    });
     expect(saved[0].status).toBe("saved");
     const again = await submitDossier(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, locale: "fr", now: late });
     expect(again).toMatchObject({ status: "submitted", submissionNumber: 2 });
-    const events = await db.selectFrom("dossier_transition").select(["event", "to_state"]).where("dossier_id", "=", id).orderBy("at").execute();
+    const events = await db
+      .selectFrom("dossier_transition")
+      .select(["event", "to_state"])
+      .where("dossier_id", "=", id)
+      .orderBy("at")
+      .execute();
     expect(events.map((e) => e.event)).toEqual(["submit", "start_review", "return_for_changes", "resubmit"]);
     // A decision needs its reasons; a second decision from a stale page is refused.
-    await expect(applyOrganiserTransition(db, { ...common, event: "accept" })).rejects.toMatchObject({ messageKey: "dossier.noteRequired" });
-    expect(await applyOrganiserTransition(db, { ...common, event: "waitlist", note: "Très bon dossier ; la région compte déjà deux membres." })).toBe("waitlisted");
-    expect(await applyOrganiserTransition(db, { ...common, event: "accept", note: "Une place s’est libérée : bienvenue dans la communauté." })).toBe("accepted");
-    await expect(applyOrganiserTransition(db, { ...common, event: "decline", note: "Trop tard pour changer d’avis." })).rejects.toMatchObject({ messageKey: "dossier.transitionNotAllowed" });
+    await expect(applyOrganiserTransition(db, { ...common, event: "accept" })).rejects.toMatchObject({
+      messageKey: "dossier.noteRequired",
+    });
+    expect(
+      await applyOrganiserTransition(db, { ...common, event: "waitlist", note: "Très bon dossier ; la région compte déjà deux membres." }),
+    ).toBe("waitlisted");
+    expect(
+      await applyOrganiserTransition(db, { ...common, event: "accept", note: "Une place s’est libérée : bienvenue dans la communauté." }),
+    ).toBe("accepted");
+    await expect(
+      applyOrganiserTransition(db, { ...common, event: "decline", note: "Trop tard pour changer d’avis." }),
+    ).rejects.toMatchObject({ messageKey: "dossier.transitionNotAllowed" });
   });
 
   it("refuses the team's transitions to anyone who is not an organiser", async () => {
@@ -57,7 +96,11 @@ describe.each(DATABASES)("review states on %s", (kind) => {
     const user = await createVerifiedUser(env.services, "Ursule Usager");
     const org = await createOrganisation(db, { name: "PTCE Usager", userId: user.id });
     const id = await openOrCreateDossier(db, { call, organizationId: org, userId: user.id });
-    await expect(applyOrganiserTransition(db, { dossierId: id, event: "start_review", actorId: user.id, appUrl: "http://t" })).rejects.toMatchObject({ status: 404 });
-    await expect(applyOrganiserTransition(db, { dossierId: id, event: "start_review", actorId: organiserId, appUrl: "http://t" })).rejects.toMatchObject({ messageKey: "dossier.transitionNotAllowed" });
+    await expect(
+      applyOrganiserTransition(db, { dossierId: id, event: "start_review", actorId: user.id, appUrl: "http://t" }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      applyOrganiserTransition(db, { dossierId: id, event: "start_review", actorId: organiserId, appUrl: "http://t" }),
+    ).rejects.toMatchObject({ messageKey: "dossier.transitionNotAllowed" });
   });
 });

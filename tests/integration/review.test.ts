@@ -6,7 +6,14 @@ import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
 import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
-import { addCallMember, assignAutomatically, callAggregates, declareConflict, proposeSelection, saveReview } from "../../app/domain/review/reviews.server";
+import {
+  addCallMember,
+  assignAutomatically,
+  callAggregates,
+  declareConflict,
+  proposeSelection,
+  saveReview,
+} from "../../app/domain/review/reviews.server";
 import { assertCanSeeDossier } from "../../app/domain/access/policy.server";
 import { NotFound } from "../../app/lib/errors";
 
@@ -33,8 +40,14 @@ describe.each(DATABASES)("review on %s", (kind) => {
       const owner = await createVerifiedUser(env.services, `Porteur ${i}`);
       const org = await createOrganisation(db, { name: `PTCE ${p.query}`, userId: owner.id });
       const id = await openOrCreateDossier(db, { call, organizationId: org, userId: owner.id });
-      await saveAnswers(db, { dossier: await dossierForMember(db, owner.id, id), userId: owner.id, changes: asChanges({ ...completeAnswers(), commune: { query: p.query, code: p.code }, stage: p.stage, sectors: p.sectors }) });
-      expect((await submitDossier(db, { dossier: await dossierForMember(db, owner.id, id), userId: owner.id, locale: "fr" })).status).toBe("submitted");
+      await saveAnswers(db, {
+        dossier: await dossierForMember(db, owner.id, id),
+        userId: owner.id,
+        changes: asChanges({ ...completeAnswers(), commune: { query: p.query, code: p.code }, stage: p.stage, sectors: p.sectors }),
+      });
+      expect((await submitDossier(db, { dossier: await dossierForMember(db, owner.id, id), userId: owner.id, locale: "fr" })).status).toBe(
+        "submitted",
+      );
       dossiers.push({ id, org, owner: owner.id });
     }
     const drafter = await createVerifiedUser(env.services, "Brouillon");
@@ -48,7 +61,9 @@ describe.each(DATABASES)("review on %s", (kind) => {
   afterAll(async () => env?.close());
 
   it("lets only organisers build the team", async () => {
-    await expect(addCallMember(env.services.db, { callId: call.id, userId: reviewers[1].id, role: "organiser", actorId: reviewers[2].id })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      addCallMember(env.services.db, { callId: call.id, userId: reviewers[1].id, role: "organiser", actorId: reviewers[2].id }),
+    ).rejects.toBeInstanceOf(NotFound);
   });
 
   it("assigns two reviewers per dossier, never to their own organisation's dossier, and hides drafts", async () => {
@@ -67,21 +82,38 @@ describe.each(DATABASES)("review on %s", (kind) => {
   it("shows a dossier to its assigned reviewers only, and no longer once they declare a conflict", async () => {
     const db = env.services.db;
     const d = dossiers[1].id;
-    const assigned = (await db.selectFrom("review_assignment").select("reviewer_id").where("dossier_id", "=", d).execute()).map((r) => r.reviewer_id);
+    const assigned = (await db.selectFrom("review_assignment").select("reviewer_id").where("dossier_id", "=", d).execute()).map(
+      (r) => r.reviewer_id,
+    );
     const other = reviewers.find((r) => !assigned.includes(r.id))!;
     await expect(assertCanSeeDossier(db, assigned[0], d)).resolves.toMatchObject({ role: "reviewer" });
     await expect(assertCanSeeDossier(db, other.id, d)).rejects.toBeInstanceOf(NotFound);
     await expect(assertCanSeeDossier(db, dossiers[2].owner, d)).rejects.toBeInstanceOf(NotFound);
-    await declareConflict(db, { dossierId: d, reviewerId: assigned[1], reason: "Je siège au conseil d’administration de l’un des membres." });
+    await declareConflict(db, {
+      dossierId: d,
+      reviewerId: assigned[1],
+      reason: "Je siège au conseil d’administration de l’un des membres.",
+    });
     await expect(assertCanSeeDossier(db, assigned[1], d)).rejects.toBeInstanceOf(NotFound);
-    await expect(saveReview(db, { dossierId: d, reviewerId: assigned[1], scores: { condition_ptce: 4 }, comment: "" })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      saveReview(db, { dossierId: d, reviewerId: assigned[1], scores: { condition_ptce: 4 }, comment: "" }),
+    ).rejects.toBeInstanceOf(NotFound);
   });
 
   it("scores on the call's grid, aggregates, and proposes a selection under constraints", async () => {
     const db = env.services.db;
     const assignments = await db.selectFrom("review_assignment").selectAll().execute();
-    await expect(saveReview(db, { dossierId: assignments[0].dossier_id, reviewerId: assignments[0].reviewer_id, scores: { condition_ptce: 5 }, comment: "" })).rejects.toMatchObject({ messageKey: "review.scoreOutOfScale" });
-    await expect(saveReview(db, { dossierId: assignments[0].dossier_id, reviewerId: assignments[0].reviewer_id, scores: { nope: 1 }, comment: "" })).rejects.toMatchObject({ messageKey: "review.unknownCriterion" });
+    await expect(
+      saveReview(db, {
+        dossierId: assignments[0].dossier_id,
+        reviewerId: assignments[0].reviewer_id,
+        scores: { condition_ptce: 5 },
+        comment: "",
+      }),
+    ).rejects.toMatchObject({ messageKey: "review.scoreOutOfScale" });
+    await expect(
+      saveReview(db, { dossierId: assignments[0].dossier_id, reviewerId: assignments[0].reviewer_id, scores: { nope: 1 }, comment: "" }),
+    ).rejects.toMatchObject({ messageKey: "review.unknownCriterion" });
     const base = [4, 3, 2, 1];
     for (const a of assignments) {
       const i = dossiers.findIndex((d) => d.id === a.dossier_id);

@@ -28,12 +28,24 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
       .map(([k, v]) => `${k}: ${v}\r\n`)
       .join("") +
     "\r\n";
-  const send = (method: string, path: string, headers: Record<string, string | number>, body: Buffer | string, options?: { endAfterWrite?: boolean; waitMs?: number }) =>
-    rawRequest(trame.port, Buffer.concat([Buffer.from(head(method, path, headers), "latin1"), Buffer.isBuffer(body) ? body : Buffer.from(body, "utf8")]), options);
+  const send = (
+    method: string,
+    path: string,
+    headers: Record<string, string | number>,
+    body: Buffer | string,
+    options?: { endAfterWrite?: boolean; waitMs?: number },
+  ) =>
+    rawRequest(
+      trame.port,
+      Buffer.concat([Buffer.from(head(method, path, headers), "latin1"), Buffer.isBuffer(body) ? body : Buffer.from(body, "utf8")]),
+      options,
+    );
   const multipart = (boundary: string, parts: { name: string; filename?: string; data: string | Buffer }[], close = true) =>
     Buffer.concat([
       ...parts.flatMap((p) => [
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ""}\r\n${p.filename ? "Content-Type: application/pdf\r\n" : ""}\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ""}\r\n${p.filename ? "Content-Type: application/pdf\r\n" : ""}\r\n`,
+        ),
         Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data),
         Buffer.from("\r\n"),
       ]),
@@ -51,14 +63,28 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
   };
 
   beforeAll(async () => {
-    trame = await startTrameProcess(kind, { TRAME_ORGANISER_EMAIL: ORGANISER.email, TRAME_ORGANISER_PASSWORD: ORGANISER.password, LOG_LEVEL: "info" });
-    const signedIn = await fetch(`${trame.url}/connexion`, { method: "POST", body: new URLSearchParams({ ...ORGANISER, intent: "password" }), headers: { origin: trame.url }, redirect: "manual" });
+    trame = await startTrameProcess(kind, {
+      TRAME_ORGANISER_EMAIL: ORGANISER.email,
+      TRAME_ORGANISER_PASSWORD: ORGANISER.password,
+      LOG_LEVEL: "info",
+    });
+    const signedIn = await fetch(`${trame.url}/connexion`, {
+      method: "POST",
+      body: new URLSearchParams({ ...ORGANISER, intent: "password" }),
+      headers: { origin: trame.url },
+      redirect: "manual",
+    });
     cookie = signedIn.headers
       .getSetCookie()
       .map((c) => c.split(";")[0])
       .join("; ");
     expect(cookie).toContain("session_token");
-    const created = await fetch(`${trame.url}/appels/ptce-emploi-2015/candidater`, { method: "POST", body: new URLSearchParams({ intent: "create", name: "PTCE Robuste" }), headers: { origin: trame.url, cookie }, redirect: "manual" });
+    const created = await fetch(`${trame.url}/appels/ptce-emploi-2015/candidater`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "create", name: "PTCE Robuste" }),
+      headers: { origin: trame.url, cookie },
+      redirect: "manual",
+    });
     dossierPath = created.headers.get("location")!;
     expect(dossierPath).toMatch(/^\/dossiers\/[0-9a-f-]{36}$/);
   }, 90_000);
@@ -66,8 +92,20 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
 
   it("answers a multipart upload without its closing boundary with a 400, and keeps serving (the reported crash)", async () => {
     for (const target of [`${dossierPath}/fichiers`, `/dossiers/${randomUUID()}/fichiers`]) {
-      const body = multipart("XyZ", [{ name: "fieldKey", data: "enriching_documents" }, { name: "file", filename: "a.pdf", data: "%PDF-1.4 tronqué" }], false);
-      const a = await send("POST", target, { "Content-Type": "multipart/form-data; boundary=XyZ", "Content-Length": body.length, Accept: "application/json" }, body);
+      const body = multipart(
+        "XyZ",
+        [
+          { name: "fieldKey", data: "enriching_documents" },
+          { name: "file", filename: "a.pdf", data: "%PDF-1.4 tronqué" },
+        ],
+        false,
+      );
+      const a = await send(
+        "POST",
+        target,
+        { "Content-Type": "multipart/form-data; boundary=XyZ", "Content-Length": body.length, Accept: "application/json" },
+        body,
+      );
       expectRefusal(a, [400]);
       expect(a.text).toContain("interrompu ou est mal formé");
       await expectAlive();
@@ -76,14 +114,53 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
 
   it("refuses malformed uploads: no boundary, garbage, lying lengths, thousands of fields, invalid UTF-8 names", async () => {
     const path = `${dossierPath}/fichiers`;
-    expectRefusal(await send("POST", path, { "Content-Type": "multipart/form-data", "Content-Length": 5, Accept: "application/json" }, "abcde"), [400]);
-    expectRefusal(await send("POST", path, { "Content-Type": "multipart/form-data; boundary=b", "Content-Length": 64, Accept: "application/json" }, Buffer.alloc(64, 0xff)), [400]);
-    const many = multipart("m", Array.from({ length: 3000 }, (_, i) => ({ name: `f${i}`, data: "x" })));
-    expectRefusal(await send("POST", path, { "Content-Type": "multipart/form-data; boundary=m", "Content-Length": many.length, Accept: "application/json" }, many), [400]);
-    const badName = multipart("n", [{ name: "fieldKey", data: "enriching_documents" }, { name: "file", filename: "\xff\xfe.pdf", data: Buffer.from([0xc3, 0x28, 0xa0, 0xa1]) }]);
-    expectRefusal(await send("POST", path, { "Content-Type": "multipart/form-data; boundary=n", "Content-Length": badName.length, Accept: "application/json" }, badName), [400, 415]);
+    expectRefusal(
+      await send("POST", path, { "Content-Type": "multipart/form-data", "Content-Length": 5, Accept: "application/json" }, "abcde"),
+      [400],
+    );
+    expectRefusal(
+      await send(
+        "POST",
+        path,
+        { "Content-Type": "multipart/form-data; boundary=b", "Content-Length": 64, Accept: "application/json" },
+        Buffer.alloc(64, 0xff),
+      ),
+      [400],
+    );
+    const many = multipart(
+      "m",
+      Array.from({ length: 3000 }, (_, i) => ({ name: `f${i}`, data: "x" })),
+    );
+    expectRefusal(
+      await send(
+        "POST",
+        path,
+        { "Content-Type": "multipart/form-data; boundary=m", "Content-Length": many.length, Accept: "application/json" },
+        many,
+      ),
+      [400],
+    );
+    const badName = multipart("n", [
+      { name: "fieldKey", data: "enriching_documents" },
+      { name: "file", filename: "\xff\xfe.pdf", data: Buffer.from([0xc3, 0x28, 0xa0, 0xa1]) },
+    ]);
+    expectRefusal(
+      await send(
+        "POST",
+        path,
+        { "Content-Type": "multipart/form-data; boundary=n", "Content-Length": badName.length, Accept: "application/json" },
+        badName,
+      ),
+      [400, 415],
+    );
     // A body shorter than its announced length, then the client hangs up: nobody to answer, nothing breaks.
-    await send("POST", path, { "Content-Type": "multipart/form-data; boundary=XyZ", "Content-Length": 100_000 }, multipart("XyZ", [{ name: "file", filename: "a.pdf", data: "%PDF" }], false), { endAfterWrite: true, waitMs: 500 });
+    await send(
+      "POST",
+      path,
+      { "Content-Type": "multipart/form-data; boundary=XyZ", "Content-Length": 100_000 },
+      multipart("XyZ", [{ name: "file", filename: "a.pdf", data: "%PDF" }], false),
+      { endAfterWrite: true, waitMs: 500 },
+    );
     await expectAlive();
   });
 
@@ -94,12 +171,31 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
       expectRefusal(json, [415]);
       expect(json.text).toContain("attend un formulaire");
       const truncated = multipart("T", [{ name: "intent", data: "save" }], false);
-      const t = await send("POST", path, { "Content-Type": "multipart/form-data; boundary=T", "Content-Length": truncated.length }, truncated);
+      const t = await send(
+        "POST",
+        path,
+        { "Content-Type": "multipart/form-data; boundary=T", "Content-Length": truncated.length },
+        truncated,
+      );
       expectRefusal(t, [400]);
       expect(t.text).toContain("n’a pas pu être lu");
-      expectRefusal(await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" }, "5\r\nintent\r\n0\r\n\r\n"), [411]);
+      expectRefusal(
+        await send(
+          "POST",
+          path,
+          { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+          "5\r\nintent\r\n0\r\n\r\n",
+        ),
+        [411],
+      );
       // Larger than any page's cap (a dossier's part takes two files' worth).
-      const big = await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 60 * 1024 * 1024 }, "a=b", { endAfterWrite: false, waitMs: 2000 });
+      const big = await send(
+        "POST",
+        path,
+        { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 60 * 1024 * 1024 },
+        "a=b",
+        { endAfterWrite: false, waitMs: 2000 },
+      );
       expectRefusal(big, [413]);
       expect(big.text).toContain("trop volumineux");
       // Thousands of fields and invalid UTF-8 are read as a form: whatever the page says, never a 5xx.
@@ -107,13 +203,30 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
       const f = await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": fields.length }, fields);
       expect(f.status).not.toBeNull();
       expect(f.status!).toBeLessThan(500);
-      const invalid = Buffer.concat([Buffer.from("email="), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from("&intent=save&f.q1_issues=%FF%FE")]);
-      const u = await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": invalid.length }, invalid);
+      const invalid = Buffer.concat([
+        Buffer.from("email="),
+        Buffer.from([0xc3, 0x28, 0xff]),
+        Buffer.from("&intent=save&f.q1_issues=%FF%FE"),
+      ]);
+      const u = await send(
+        "POST",
+        path,
+        { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": invalid.length },
+        invalid,
+      );
       expect(u.status).not.toBeNull();
       expect(u.status!).toBeLessThan(500);
       // Lying lengths: longer than the body (then the client hangs up), and shorter (the rest is garbage).
-      await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 5000 }, "intent=save", { endAfterWrite: true, waitMs: 500 });
-      const short = await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 3 }, "intent=save&x=yyyyyyyyyyyyyyyyyyy");
+      await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 5000 }, "intent=save", {
+        endAfterWrite: true,
+        waitMs: 500,
+      });
+      const short = await send(
+        "POST",
+        path,
+        { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 3 },
+        "intent=save&x=yyyyyyyyyyyyyyyyyyy",
+      );
       expect(short.status === null || short.status < 500).toBe(true);
       await expectAlive();
     }
@@ -121,16 +234,30 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
 
   it("answers oversized, malformed and flooding autosaves with a message", async () => {
     const path = `/api${dossierPath}/answers`;
-    const big = await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 3 * 1024 * 1024 }, Buffer.alloc(3 * 1024 * 1024, 0x61));
+    const big = await send(
+      "POST",
+      path,
+      { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 3 * 1024 * 1024 },
+      Buffer.alloc(3 * 1024 * 1024, 0x61),
+    );
     expectRefusal(big, [413]);
     expect(big.text).toContain("trop volumineux");
     const invalid = Buffer.concat([Buffer.from("_fields=ptce_name&v.ptce_name=0&f.ptce_name="), Buffer.from([0xc3, 0x28, 0xff, 0xfe])]);
     const u = await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": invalid.length }, invalid);
     expect(u.status).toBe(200);
-    const many = Array.from({ length: 5000 }, (_, i) => `f.k${i}=v`).join("&") + "&_fields=" + Array.from({ length: 5000 }, (_, i) => `k${i}`).join(",");
-    expectRefusal(await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": many.length }, many), [400]);
+    const many =
+      Array.from({ length: 5000 }, (_, i) => `f.k${i}=v`).join("&") +
+      "&_fields=" +
+      Array.from({ length: 5000 }, (_, i) => `k${i}`).join(",");
+    expectRefusal(
+      await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": many.length }, many),
+      [400],
+    );
     expectRefusal(await send("POST", path, { "Content-Type": "application/json", "Content-Length": 9 }, '{"a":"b"}'), [400]);
-    await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 10_000 }, "_fields=ptce_name", { endAfterWrite: true, waitMs: 500 });
+    await send("POST", path, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 10_000 }, "_fields=ptce_name", {
+      endAfterWrite: true,
+      waitMs: 500,
+    });
     await expectAlive();
   });
 
@@ -160,10 +287,19 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
           for (let k = 0; k < 8; k++) body[Math.floor(random() * body.length)] = Math.floor(random() * 256); // flipped bytes
           break;
         default:
-          body = Buffer.concat([body.subarray(0, cut), Buffer.from("\r\n--FuZz\r\nContent-Disposition: form-data; name=\"\xff\"\r\n\r\n"), body.subarray(cut)]); // a broken part inserted
+          body = Buffer.concat([
+            body.subarray(0, cut),
+            Buffer.from('\r\n--FuZz\r\nContent-Disposition: form-data; name="\xff"\r\n\r\n'),
+            body.subarray(cut),
+          ]); // a broken part inserted
       }
       const target = targets[i % targets.length];
-      const a = await send("POST", target, { "Content-Type": "multipart/form-data; boundary=FuZz", "Content-Length": body.length, Accept: "application/json" }, body);
+      const a = await send(
+        "POST",
+        target,
+        { "Content-Type": "multipart/form-data; boundary=FuZz", "Content-Length": body.length, Accept: "application/json" },
+        body,
+      );
       statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
       expect(a.status === null || a.status < 500, `case ${i} on ${target}: ${a.text.slice(0, 200)}`).toBe(true);
       expect(trame.alive(), `case ${i}: ${trame.output().slice(-1500)}`).toBe(true);

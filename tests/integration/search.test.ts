@@ -4,7 +4,13 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import { dossierForMember, openOrCreateDossier, reopenDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import {
+  dossierForMember,
+  openOrCreateDossier,
+  reopenDossier,
+  saveAnswers,
+  submitDossier,
+} from "../../app/domain/applications/dossiers.server";
 import { searchDossiers, searchTerms } from "../../app/domain/applications/search.server";
 
 describe.each(DATABASES)("dossier search on %s", (kind) => {
@@ -26,7 +32,11 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
       const user = await createVerifiedUser(env.services, `Membre ${name}`);
       const org = await createOrganisation(db, { name: `PTCE ${name}`, userId: user.id });
       const id = await openOrCreateDossier(db, { call, organizationId: org, userId: user.id });
-      await saveAnswers(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, changes: asChanges({ ...completeAnswers(), q3_experiences: text }) });
+      await saveAnswers(db, {
+        dossier: await dossierForMember(db, user.id, id),
+        userId: user.id,
+        changes: asChanges({ ...completeAnswers(), q3_experiences: text }),
+      });
       await submitDossier(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, locale: "fr" });
       ids[name] = id;
     }
@@ -59,8 +69,19 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
     const db = env.services.db;
     const owner = (await db.selectFrom("dossier").select("created_by").where("id", "=", ids.cantine).executeTakeFirstOrThrow()).created_by;
     await reopenDossier(db, { dossier: await dossierForMember(db, owner, ids.cantine), userId: owner });
-    const v = (await db.selectFrom("answer").select("version").where("dossier_id", "=", ids.cantine).where("field_key", "=", "q3_experiences").executeTakeFirstOrThrow()).version;
-    await saveAnswers(db, { dossier: await dossierForMember(db, owner, ids.cantine), userId: owner, changes: [{ key: "q3_experiences", value: "Une ressourcerie de matériaux du bâtiment.", baseVersion: v }] });
+    const v = (
+      await db
+        .selectFrom("answer")
+        .select("version")
+        .where("dossier_id", "=", ids.cantine)
+        .where("field_key", "=", "q3_experiences")
+        .executeTakeFirstOrThrow()
+    ).version;
+    await saveAnswers(db, {
+      dossier: await dossierForMember(db, owner, ids.cantine),
+      userId: owner,
+      changes: [{ key: "q3_experiences", value: "Une ressourcerie de matériaux du bâtiment.", baseVersion: v }],
+    });
     await submitDossier(db, { dossier: await dossierForMember(db, owner, ids.cantine), userId: owner, locale: "fr" });
     expect(await searchDossiers(db, callId, "maraichers")).toEqual([]);
     expect(await searchDossiers(db, callId, "ressourcerie")).toEqual([ids.cantine]);

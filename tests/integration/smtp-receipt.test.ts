@@ -52,7 +52,10 @@ describe("receipt over SMTP", () => {
     await db.deleteFrom("job").where("type", "=", "send-mail").execute();
     // Two jobs: the receipt, and the dossier's search indexing (queued by each submission, issue 11).
     expect(await runDueJobs(db, env.services.jobHandlers)).toBe(2);
-    expect((await db.selectFrom("job").select(["type", "status"]).orderBy("type").execute()).map((j) => `${j.type}:${j.status}`)).toEqual(["index-dossier:done", "send-receipt:done"]);
+    expect((await db.selectFrom("job").select(["type", "status"]).orderBy("type").execute()).map((j) => `${j.type}:${j.status}`)).toEqual([
+      "index-dossier:done",
+      "send-receipt:done",
+    ]);
     expect(received).toHaveLength(1);
     const mail = received[0];
     expect(mail.to && "text" in mail.to ? mail.to.text : "").toContain(user.email);

@@ -51,9 +51,11 @@ describe.each(Object.keys(stores))("file storage on %s", (name) => {
     const chunk = randomBytes(1024 * 1024);
     const total = 12; // 12 MiB: three parts of 5 MiB on S3
     await pipeline(
-      Readable.from((function* () {
-        for (let i = 0; i < total; i++) yield chunk;
-      })()),
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < total; i++) yield chunk;
+        })(),
+      ),
       storage.writeStream("exports/big-one"),
     );
     expect(await storage.size("exports/big-one")).toBe(total * chunk.length);

@@ -3,7 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support/services";
 import { defaultCall, organiserId } from "../support/dossiers";
-import { callProblems, createCall, exportCall, importCall, publishCall, saveStudio, studioCall, organisedCalls } from "../../app/domain/calls/studio.server";
+import {
+  callProblems,
+  createCall,
+  exportCall,
+  importCall,
+  publishCall,
+  saveStudio,
+  studioCall,
+  organisedCalls,
+} from "../../app/domain/calls/studio.server";
 import { addQuestion } from "../../app/domain/calls/form-editing";
 import { findCallById } from "../../app/domain/calls/calls.server";
 import { readCallFile } from "../../app/domain/calls/call-file";
@@ -26,7 +35,9 @@ describe.each(DATABASES)("the call studio on %s", (kind) => {
     expect(call.content.features).toEqual({ charter: false, community: false });
     const keys = (await callProblems(db, call)).map((p) => p.key);
     expect(keys).toEqual(expect.arrayContaining(["studio.check.noPresentation", "studio.check.noCriteria", "studio.check.noOrganiser"]));
-    await expect(publishCall(db, { callId: id, actorId: organiser, revision: call.revision })).rejects.toMatchObject({ messageKey: "studio.publishBlocked" });
+    await expect(publishCall(db, { callId: id, actorId: organiser, revision: call.revision })).rejects.toMatchObject({
+      messageKey: "studio.publishBlocked",
+    });
     const rev = await saveStudio(db, {
       callId: id,
       actorId: organiser,
@@ -60,9 +71,19 @@ describe.each(DATABASES)("the call studio on %s", (kind) => {
     await db.updateTable("user").set({ role: "organiser" }).where("id", "=", colleague.id).execute();
     const id = await createCall(db, { actorId: organiser, title: "Appel à deux mains" });
     const seen = (await studioCall(db, id, organiser)).revision;
-    await saveStudio(db, { callId: id, actorId: colleague.id, revision: seen, change: (e) => ({ ...e, content: { ...e.content, subtitle: { fr: "Version de Colette" } } }) });
+    await saveStudio(db, {
+      callId: id,
+      actorId: colleague.id,
+      revision: seen,
+      change: (e) => ({ ...e, content: { ...e.content, subtitle: { fr: "Version de Colette" } } }),
+    });
     await expect(
-      saveStudio(db, { callId: id, actorId: organiser, revision: seen, change: (e) => ({ ...e, content: { ...e.content, subtitle: { fr: "Version de l’organisateur" } } }) }),
+      saveStudio(db, {
+        callId: id,
+        actorId: organiser,
+        revision: seen,
+        change: (e) => ({ ...e, content: { ...e.content, subtitle: { fr: "Version de l’organisateur" } } }),
+      }),
     ).rejects.toMatchObject({ messageKey: "studio.conflict", status: 409, vars: { name: "Colette Collègue" } });
     expect((await studioCall(db, id, organiser)).content.subtitle.fr).toBe("Version de Colette");
   });
@@ -79,7 +100,18 @@ describe.each(DATABASES)("the call studio on %s", (kind) => {
   it("duplicates the default call as next year's draft, with its form, grid and letters", async () => {
     const db = env.services.db;
     const ptce = await defaultCall(env.services);
-    await db.insertInto("letter_template").values({ call_id: ptce.id, decision: "accepted", subject: "Bienvenue {initiative}", body: "Motivation : {motivation}", updated_by: organiser, updated_at: new Date().toISOString() }).onConflict((oc) => oc.columns(["call_id", "decision"]).doNothing()).execute();
+    await db
+      .insertInto("letter_template")
+      .values({
+        call_id: ptce.id,
+        decision: "accepted",
+        subject: "Bienvenue {initiative}",
+        body: "Motivation : {motivation}",
+        updated_by: organiser,
+        updated_at: new Date().toISOString(),
+      })
+      .onConflict((oc) => oc.columns(["call_id", "decision"]).doNothing())
+      .execute();
     const id = await createCall(db, { actorId: organiser, title: "PTCE Emploi 2027", fromCallId: ptce.id });
     const copy = await studioCall(db, id, organiser);
     expect(copy.slug).toBe("ptce-emploi-2027");
@@ -105,7 +137,9 @@ describe.each(DATABASES)("the call studio on %s", (kind) => {
     expect(imported.content).toEqual(file.content);
     expect(JSON.stringify(await exportCall(db, id, organiser)).length).toBeGreaterThan(1000);
     await expect(importCall(db, { actorId: organiser, raw: "{pas du json" })).rejects.toMatchObject({ messageKey: "studio.import.bad" });
-    await expect(importCall(db, { actorId: organiser, raw: JSON.stringify({ ...file, formatVersion: 9 }) })).rejects.toMatchObject({ vars: { reason: expect.stringContaining("version de format 9") } });
+    await expect(importCall(db, { actorId: organiser, raw: JSON.stringify({ ...file, formatVersion: 9 }) })).rejects.toMatchObject({
+      vars: { reason: expect.stringContaining("version de format 9") },
+    });
     const broken = JSON.parse(raw);
     broken.form.sections[0].items[0].type = "hologram";
     const refused = readCallFile(JSON.stringify(broken));

@@ -13,8 +13,14 @@ describe.each(DATABASES)("trust over HTTP on %s", (kind) => {
   let srv: RunningServer;
   let proxied: RunningServer;
   const post = (s: RunningServer, path: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
-    fetch(`${s.url}${path}`, { method: "POST", body: new URLSearchParams(body), headers: { origin: s.url, ...headers }, redirect: "manual" });
-  const get = (s: RunningServer, path: string, cookie?: string) => fetch(`${s.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+    fetch(`${s.url}${path}`, {
+      method: "POST",
+      body: new URLSearchParams(body),
+      headers: { origin: s.url, ...headers },
+      redirect: "manual",
+    });
+  const get = (s: RunningServer, path: string, cookie?: string) =>
+    fetch(`${s.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
   /** The message shown in the page's error summary (the page also carries the whole dictionary). */
   const shown = (html: string) => /class="error-summary"[\s\S]*?<li>([^<]*)<\/li>/.exec(html)?.[1];
   const mailsTo = async (s: RunningServer, to: string) => {
@@ -36,7 +42,12 @@ describe.each(DATABASES)("trust over HTTP on %s", (kind) => {
     const answers: string[] = [];
     const started = Date.now();
     for (let i = 0; i < 50; i++) {
-      const res = await post(srv, "/connexion", { email: victim.email, password: `essai-${i}-mauvais`, intent: "password" }, { "x-forwarded-for": `203.0.113.${i + 1}` });
+      const res = await post(
+        srv,
+        "/connexion",
+        { email: victim.email, password: `essai-${i}-mauvais`, intent: "password" },
+        { "x-forwarded-for": `203.0.113.${i + 1}` },
+      );
       answers.push(await res.text());
     }
     // Delays of 2 s, 4 s, 8 s… after the free attempts: on a slow machine the loop itself may outlast the
@@ -48,7 +59,9 @@ describe.each(DATABASES)("trust over HTTP on %s", (kind) => {
       extra++;
     }
     const wrong = answers.filter((a) => shown(a)?.startsWith("Adresse e-mail ou mot de passe incorrect")).length;
-    const throttled = answers.filter((a) => /^Trop de tentatives en peu de temps\. Réessayez dans \d+ secondes\.$/.test(shown(a) ?? "")).length;
+    const throttled = answers.filter((a) =>
+      /^Trop de tentatives en peu de temps\. Réessayez dans \d+ secondes\.$/.test(shown(a) ?? ""),
+    ).length;
     // Five free attempts, then one attempt per growing delay: the header changed nothing.
     expect(wrong).toBeLessThanOrEqual(6 + extra);
     expect(throttled).toBeGreaterThanOrEqual(44 - extra);
@@ -56,23 +69,47 @@ describe.each(DATABASES)("trust over HTTP on %s", (kind) => {
     // The right password waits like everyone else, but never longer than the cap (30 s): no lockout.
     const meanwhile = await post(srv, "/connexion", { email: victim.email, password: victim.password, intent: "password" });
     expect(shown(await meanwhile.text())).toMatch(/^Trop de tentatives/);
-    const row = await srv.services.db.selectFrom("throttle").select(["next_at"]).where("key", "=", `signInFailuresByAccount:${victim.email}`).executeTakeFirstOrThrow();
+    const row = await srv.services.db
+      .selectFrom("throttle")
+      .select(["next_at"])
+      .where("key", "=", `signInFailuresByAccount:${victim.email}`)
+      .executeTakeFirstOrThrow();
     expect(Number(row.next_at) - Date.now()).toBeLessThanOrEqual(30_000);
     // Once the delay has passed (time moved on here), the owner signs in, and the failures are forgotten.
-    await srv.services.db.updateTable("throttle").set({ next_at: 0 }).where("key", "=", `signInFailuresByAccount:${victim.email}`).execute();
+    await srv.services.db
+      .updateTable("throttle")
+      .set({ next_at: 0 })
+      .where("key", "=", `signInFailuresByAccount:${victim.email}`)
+      .execute();
     const ok = await post(srv, "/connexion", { email: victim.email, password: victim.password, intent: "password" });
     expect(ok.status).toBe(303);
-    expect(await srv.services.db.selectFrom("throttle").select("key").where("key", "=", `signInFailuresByAccount:${victim.email}`).executeTakeFirst()).toBeUndefined();
+    expect(
+      await srv.services.db
+        .selectFrom("throttle")
+        .select("key")
+        .where("key", "=", `signInFailuresByAccount:${victim.email}`)
+        .executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it("lets 20 different people sign in within a minute from 20 addresses behind a trusted proxy", async () => {
     const people = await Promise.all(Array.from({ length: 20 }, (_, i) => createVerifiedUser(proxied.services, `Personne ${i + 1}`)));
     const statuses = await Promise.all(
-      people.map((p, i) => post(proxied, "/connexion", { email: p.email, password: p.password, intent: "password" }, { "x-forwarded-for": `198.51.100.${i + 10}` }).then((r) => r.status)),
+      people.map((p, i) =>
+        post(
+          proxied,
+          "/connexion",
+          { email: p.email, password: p.password, intent: "password" },
+          { "x-forwarded-for": `198.51.100.${i + 10}` },
+        ).then((r) => r.status),
+      ),
     );
     expect(statuses).toEqual(Array(20).fill(303));
     // The sessions record each person's own address, as resolved through the trusted proxy.
-    const addresses = await proxied.services.db.selectFrom("session").select("ipAddress" as never).execute();
+    const addresses = await proxied.services.db
+      .selectFrom("session")
+      .select("ipAddress" as never)
+      .execute();
     expect(new Set(addresses.map((a) => (a as Record<string, string>).ipAddress)).size).toBeGreaterThanOrEqual(20);
   });
 
@@ -83,8 +120,17 @@ describe.each(DATABASES)("trust over HTTP on %s", (kind) => {
 
   it("closes better-auth's HTTP endpoints except the links it e-mails", async () => {
     const user = await createVerifiedUser(srv.services, "Bruno Direct");
-    for (const path of ["/api/auth/sign-in/email", "/api/auth/sign-up/email", "/api/auth/request-password-reset", "/api/auth/sign-in/magic-link"]) {
-      const res = await fetch(`${srv.url}${path}`, { method: "POST", body: JSON.stringify({ email: user.email, password: user.password, name: "x" }), headers: { "content-type": "application/json", origin: srv.url } });
+    for (const path of [
+      "/api/auth/sign-in/email",
+      "/api/auth/sign-up/email",
+      "/api/auth/request-password-reset",
+      "/api/auth/sign-in/magic-link",
+    ]) {
+      const res = await fetch(`${srv.url}${path}`, {
+        method: "POST",
+        body: JSON.stringify({ email: user.email, password: user.password, name: "x" }),
+        headers: { "content-type": "application/json", origin: srv.url },
+      });
       expect(res.status, path).toBe(404);
     }
     const cookie = await sessionCookie(srv.services, user.email, user.password);
@@ -120,7 +166,12 @@ describe.each(DATABASES)("trust over HTTP on %s", (kind) => {
     const org = await srv.services.db.selectFrom("organization").select("id").where("name", "=", "PTCE Lien Lié").executeTakeFirstOrThrow();
     await post(srv, `/organisations/${org.id}`, { email: bob.email }, { cookie: ca });
     await runDueJobs(srv.services.db, srv.services.jobHandlers);
-    const mail = await srv.services.db.selectFrom("email").select("text_body").where("to_addr", "=", bob.email).where("subject", "like", "%vous invite%").executeTakeFirstOrThrow();
+    const mail = await srv.services.db
+      .selectFrom("email")
+      .select("text_body")
+      .where("to_addr", "=", bob.email)
+      .where("subject", "like", "%vous invite%")
+      .executeTakeFirstOrThrow();
     const path = /https?:\/\/[^/\s]+(\/invitations\/\S+)/.exec(mail.text_body)![1];
     // Carol got hold of the link: it gives her nothing, and the link still works for Bob.
     const stolen = await post(srv, path, {}, { cookie: await sessionCookie(srv.services, carol.email, carol.password) });
@@ -139,7 +190,11 @@ describe.each(DATABASES)("trust over HTTP on %s", (kind) => {
     const res = await post(srv, `/dossiers/${d.id}`, { intent: "reopen" }, { cookie });
     expect(res.status).toBeLessThan(500);
     expect(await res.text()).toContain("n’est pas possible pour ce dossier");
-    const json = await fetch(`${srv.url}/dossiers/${d.id}`, { method: "POST", body: JSON.stringify({ intent: "reopen" }), headers: { origin: srv.url, cookie, "content-type": "application/json" } });
+    const json = await fetch(`${srv.url}/dossiers/${d.id}`, {
+      method: "POST",
+      body: JSON.stringify({ intent: "reopen" }),
+      headers: { origin: srv.url, cookie, "content-type": "application/json" },
+    });
     expect(json.status).toBe(415);
     expect(await json.text()).toContain("attend un formulaire");
   });
@@ -166,7 +221,12 @@ describe.each(DATABASES)("trust over HTTP on %s", (kind) => {
     expect(statuses.filter((s) => s === 200).length).toBe(180);
     expect(statuses.filter((s) => s === 429).length).toBe(20);
     expect(refusal).toContain("Trop d’enregistrements en peu de temps");
-    const stored = await srv.services.db.selectFrom("answer").select("value_json").where("field_key", "=", "ptce_name").where("dossier_id", "=", dossier.split("/").pop()!).executeTakeFirstOrThrow();
+    const stored = await srv.services.db
+      .selectFrom("answer")
+      .select("value_json")
+      .where("field_key", "=", "ptce_name")
+      .where("dossier_id", "=", dossier.split("/").pop()!)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(stored.value_json)).toBe("Nom 179");
   });
 

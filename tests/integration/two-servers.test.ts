@@ -28,7 +28,13 @@ function startProxy(port: number, upstreams: () => number[]): Promise<{ server: 
     const i = next++ % ports.length;
     served.push(i);
     const upstream = request(
-      { host: "127.0.0.1", port: ports[i], method: req.method, path: req.url, headers: { ...req.headers, "x-forwarded-for": "203.0.113.7" } },
+      {
+        host: "127.0.0.1",
+        port: ports[i],
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, "x-forwarded-for": "203.0.113.7" },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, { ...answer.headers, "x-served-by": String(i) });
         answer.pipe(res);
@@ -57,17 +63,32 @@ describe("two app servers on one PostgreSQL database and one S3 server", () => {
   const secret = randomBytes(32).toString("base64url");
 
   const via = (path: string, init: RequestInit = {}) =>
-    fetch(`${url}${path}`, { redirect: "manual", ...init, headers: { origin: url, ...(cookie ? { cookie } : {}), ...(init.headers as Record<string, string>) } });
+    fetch(`${url}${path}`, {
+      redirect: "manual",
+      ...init,
+      headers: { origin: url, ...(cookie ? { cookie } : {}), ...(init.headers as Record<string, string>) },
+    });
   /** Straight to one server, around the proxy. */
   const direct = (i: number, path: string, init: RequestInit = {}) =>
-    fetch(`${servers[i].url}${path}`, { redirect: "manual", ...init, headers: { origin: url, ...(cookie ? { cookie } : {}), ...(init.headers as Record<string, string>) } });
+    fetch(`${servers[i].url}${path}`, {
+      redirect: "manual",
+      ...init,
+      headers: { origin: url, ...(cookie ? { cookie } : {}), ...(init.headers as Record<string, string>) },
+    });
 
   beforeAll(async () => {
     s3 = await startS3();
     pgdb = await createTestDatabase();
     const proxyPort = await freePort();
     url = `http://127.0.0.1:${proxyPort}`;
-    const shared = { DATABASE_URL: pgdb.url, APP_URL: url, TRAME_SECRET: secret, ...s3.env, LOG_LEVEL: "warn", TRAME_TRUSTED_PROXIES: "loopback" };
+    const shared = {
+      DATABASE_URL: pgdb.url,
+      APP_URL: url,
+      TRAME_SECRET: secret,
+      ...s3.env,
+      LOG_LEVEL: "warn",
+      TRAME_TRUSTED_PROXIES: "loopback",
+    };
     // The tests' own view of the shared database and bucket (no worker): it migrates first, then seeds.
     adminDir = mkdtempSync(join(tmpdir(), "trame-two-admin-"));
     admin = await startServices(configFromEnv({ ...shared, TRAME_DATA_DIR: adminDir, TRAME_WORKER: "0" }), { quiet: true });
@@ -86,10 +107,16 @@ describe("two app servers on one PostgreSQL database and one S3 server", () => {
   });
 
   it("signs in on one server and is known on the other", async () => {
-    const signIn = await via("/connexion", { method: "POST", body: new URLSearchParams({ email: user.email, password: user.password, redirectTo: "/espace" }) });
+    const signIn = await via("/connexion", {
+      method: "POST",
+      body: new URLSearchParams({ email: user.email, password: user.password, redirectTo: "/espace" }),
+    });
     expect(signIn.status).toBe(303);
     expect(signIn.headers.get("location")).toBe("/espace");
-    cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     expect(cookie).toContain("session_token");
     for (const i of [0, 1]) {
       const page = await direct(i, "/espace");
@@ -99,7 +126,10 @@ describe("two app servers on one PostgreSQL database and one S3 server", () => {
   });
 
   it("starts a dossier, saves, uploads on one server and reads it all back from the other", async () => {
-    const created = await via("/appels/ptce-emploi-2015/candidater", { method: "POST", body: new URLSearchParams({ intent: "create", name: "PTCE du Grand Figeac" }) });
+    const created = await via("/appels/ptce-emploi-2015/candidater", {
+      method: "POST",
+      body: new URLSearchParams({ intent: "create", name: "PTCE du Grand Figeac" }),
+    });
     expect(created.status).toBe(302);
     expect(created.headers.get("location")).toMatch(/^\/dossiers\/[0-9a-f-]{36}$/);
     dossierId = created.headers.get("location")!.split("/").pop()!;
@@ -109,7 +139,10 @@ describe("two app servers on one PostgreSQL database and one S3 server", () => {
       .filter((c) => c.key !== "ptce_name")
       .map((c) => ({ ...c, baseVersion: current[c.key]?.version ?? 0 }));
     await saveAnswers(admin.db, { dossier: await dossierForMember(admin.db, user.id, dossierId), userId: user.id, changes });
-    const saved = await via(`/api/dossiers/${dossierId}/answers`, { method: "POST", body: new URLSearchParams({ _fields: "ptce_name", "f.ptce_name": "PTCE du Grand Figeac", "v.ptce_name": "0" }) });
+    const saved = await via(`/api/dossiers/${dossierId}/answers`, {
+      method: "POST",
+      body: new URLSearchParams({ _fields: "ptce_name", "f.ptce_name": "PTCE du Grand Figeac", "v.ptce_name": "0" }),
+    });
     expect(saved.status).toBe(200);
     const savedBy = Number(saved.headers.get("x-served-by"));
     const page = await direct(1 - savedBy, `/dossiers/${dossierId}/parties/identite`);
@@ -133,7 +166,10 @@ describe("two app servers on one PostgreSQL database and one S3 server", () => {
   it("submits once under a double click sent to both servers, and the receipt is sent once", async () => {
     const body = () => new URLSearchParams({ intent: "submit", confirm: "yes" });
     // Through the proxy (a page's form is posted with the Host the browser saw): one click to each server.
-    const [a, b] = await Promise.all([via(`/dossiers/${dossierId}`, { method: "POST", body: body() }), via(`/dossiers/${dossierId}`, { method: "POST", body: body() })]);
+    const [a, b] = await Promise.all([
+      via(`/dossiers/${dossierId}`, { method: "POST", body: body() }),
+      via(`/dossiers/${dossierId}`, { method: "POST", body: body() }),
+    ]);
     expect([a.status, b.status]).toEqual([303, 303]);
     expect(new Set([a.headers.get("x-served-by"), b.headers.get("x-served-by")]).size).toBe(2);
     const subs = await admin.db.selectFrom("submission").select("id").where("dossier_id", "=", dossierId).execute();
@@ -151,7 +187,11 @@ describe("two app servers on one PostgreSQL database and one S3 server", () => {
     for (const i of [0, 1]) {
       const pdf = await direct(i, `/dossiers/${dossierId}/depots/${subs[0].id}/pdf`);
       expect(pdf.status).toBe(200);
-      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe("%PDF-");
     }
   });
 
@@ -161,7 +201,17 @@ describe("two app servers on one PostgreSQL database and one S3 server", () => {
     let done = 0;
     for (let i = 0; i < 150 && done < n; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      done = Number((await admin.db.selectFrom("job").select((eb) => eb.fn.countAll<number>().as("n")).where("type", "=", "send-mail").where("status", "=", "done").where("payload_json", "like", "%job%@example.org%").executeTakeFirstOrThrow()).n);
+      done = Number(
+        (
+          await admin.db
+            .selectFrom("job")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("type", "=", "send-mail")
+            .where("status", "=", "done")
+            .where("payload_json", "like", "%job%@example.org%")
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     }
     expect(done).toBe(n);
     const mails = await admin.db.selectFrom("email").select("to_addr").where("subject", "like", "Tâche %").execute();
@@ -189,8 +239,14 @@ describe("two app servers on one PostgreSQL database and one S3 server", () => {
 
   it("a sign-out on one server ends the session on both within a second", async () => {
     // A fresh session, so that both servers have just cached it (they keep it ten seconds)…
-    const signIn = await via("/connexion", { method: "POST", body: new URLSearchParams({ email: user.email, password: user.password, redirectTo: "/espace" }) });
-    cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const signIn = await via("/connexion", {
+      method: "POST",
+      body: new URLSearchParams({ email: user.email, password: user.password, redirectTo: "/espace" }),
+    });
+    cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     for (const i of [0, 1]) expect((await direct(i, `/dossiers/${dossierId}`)).status).toBe(200);
     const out = await via("/deconnexion", { method: "POST", body: new URLSearchParams({}) });
     expect(out.status).toBe(303);

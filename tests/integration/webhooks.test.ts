@@ -8,7 +8,16 @@ import { createServer, type Server } from "node:http";
 import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support/services";
 import { acceptIntoCommunity, defaultCall, organiserId, submittedDossier } from "../support/dossiers";
 import { runDueJobs } from "../../app/jobs/queue.server";
-import { createWebhook, deleteWebhook, deliverWebhook, deliveriesOf, replayDelivery, setWebhookActive, webhooksOf, DELIVER_JOB } from "../../app/domain/webhooks/webhooks.server";
+import {
+  createWebhook,
+  deleteWebhook,
+  deliverWebhook,
+  deliveriesOf,
+  replayDelivery,
+  setWebhookActive,
+  webhooksOf,
+  DELIVER_JOB,
+} from "../../app/domain/webhooks/webhooks.server";
 import { addCallMember } from "../../app/domain/review/reviews.server";
 import { NotFound } from "../../app/lib/errors";
 import { currentCharter, signCharter } from "../../app/domain/charter/charter.server";
@@ -58,22 +67,38 @@ describe.each(DATABASES)("webhooks on %s", (kind) => {
   const verify = (secret: string, r: Received) => {
     const id = String(r.headers["webhook-id"]);
     const ts = String(r.headers["webhook-timestamp"]);
-    const expected = createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64")).update(`${id}.${ts}.${r.body}`).digest("base64");
+    const expected = createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64"))
+      .update(`${id}.${ts}.${r.body}`)
+      .digest("base64");
     return r.headers["webhook-signature"] === `v1,${expected}` && Math.abs(Date.now() / 1000 - Number(ts)) < 300;
   };
 
   it("refuses plain http and private addresses on a public platform, and non-organisers", async () => {
     const db = env.services.db;
     const base = { callId, actorId: organiser, events: ["dossier.submitted"] };
-    await expect(createWebhook(db, { ...base, url: "http://outil.example.org/x", allowPrivate: false })).rejects.toMatchObject({ messageKey: "webhooks.httpsOnly" });
-    await expect(createWebhook(db, { ...base, url: "https://127.0.0.1/x", allowPrivate: false })).rejects.toMatchObject({ messageKey: "webhooks.privateAddress" });
-    await expect(createWebhook(db, { ...base, url: "https://[::1]/x", allowPrivate: false })).rejects.toMatchObject({ messageKey: "webhooks.privateAddress" });
-    await expect(createWebhook(db, { ...base, url: "https://localhost/x", allowPrivate: false })).rejects.toMatchObject({ messageKey: "webhooks.privateAddress" });
-    await expect(createWebhook(db, { ...base, url: "ftp://outil.example.org/x", allowPrivate: true })).rejects.toMatchObject({ messageKey: "webhooks.urlInvalid" });
-    await expect(createWebhook(db, { ...base, url: "https://outil.example.org/x", events: ["n'importe quoi"], allowPrivate: false })).rejects.toMatchObject({ messageKey: "webhooks.eventsRequired" });
+    await expect(createWebhook(db, { ...base, url: "http://outil.example.org/x", allowPrivate: false })).rejects.toMatchObject({
+      messageKey: "webhooks.httpsOnly",
+    });
+    await expect(createWebhook(db, { ...base, url: "https://127.0.0.1/x", allowPrivate: false })).rejects.toMatchObject({
+      messageKey: "webhooks.privateAddress",
+    });
+    await expect(createWebhook(db, { ...base, url: "https://[::1]/x", allowPrivate: false })).rejects.toMatchObject({
+      messageKey: "webhooks.privateAddress",
+    });
+    await expect(createWebhook(db, { ...base, url: "https://localhost/x", allowPrivate: false })).rejects.toMatchObject({
+      messageKey: "webhooks.privateAddress",
+    });
+    await expect(createWebhook(db, { ...base, url: "ftp://outil.example.org/x", allowPrivate: true })).rejects.toMatchObject({
+      messageKey: "webhooks.urlInvalid",
+    });
+    await expect(
+      createWebhook(db, { ...base, url: "https://outil.example.org/x", events: ["n'importe quoi"], allowPrivate: false }),
+    ).rejects.toMatchObject({ messageKey: "webhooks.eventsRequired" });
     const reviewer = await createVerifiedUser(env.services, "Évaluatrice");
     await addCallMember(db, { callId, userId: reviewer.id, role: "reviewer", actorId: organiser });
-    await expect(createWebhook(db, { ...base, actorId: reviewer.id, url: "https://outil.example.org/x", allowPrivate: false })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      createWebhook(db, { ...base, actorId: reviewer.id, url: "https://outil.example.org/x", allowPrivate: false }),
+    ).rejects.toBeInstanceOf(NotFound);
     await expect(webhooksOf(db, { callId, actorId: reviewer.id })).rejects.toBeInstanceOf(NotFound);
     // Created with a private address where allowed, a delivery still refuses to connect where it is not.
     const { webhook } = await createWebhook(db, { ...base, url, allowPrivate: true });
@@ -88,28 +113,64 @@ describe.each(DATABASES)("webhooks on %s", (kind) => {
 
   it("delivers each event once, signed, with the submission, the decision, the charter and a registration", async () => {
     const db = env.services.db;
-    const { webhook, secret } = await createWebhook(db, { callId, actorId: organiser, url, events: ["dossier.submitted", "decision.sent", "charter.signed", "registration.created"], allowPrivate: true });
+    const { webhook, secret } = await createWebhook(db, {
+      callId,
+      actorId: organiser,
+      url,
+      events: ["dossier.submitted", "decision.sent", "charter.signed", "registration.created"],
+      allowPrivate: true,
+    });
     const d = await submittedDossier(env.services, { name: "PTCE Signal", answers: { charter_sign: "yes" } });
     await deliverAll();
     expect(received).toHaveLength(1);
     expect(verify(secret, received[0])).toBe(true);
-    const submitted = JSON.parse(received[0].body) as { type: string; call_id: string; data: { dossier_id: string; organisation: { name: string }; submission_number: number } };
+    const submitted = JSON.parse(received[0].body) as {
+      type: string;
+      call_id: string;
+      data: { dossier_id: string; organisation: { name: string }; submission_number: number };
+    };
     expect(submitted).toMatchObject({ type: "dossier.submitted", call_id: callId, data: { dossier_id: d.id, submission_number: 1 } });
     expect(submitted.data.organisation.name).toBe("Association PTCE Signal");
     expect(received[0].headers["content-type"]).toBe("application/json");
 
-    await acceptIntoCommunity(db, { callId, actorId: organiser, appUrl, decisions: [{ dossierId: d.id, decision: "accepted", reasons: "Retenu pour la communauté." }] });
+    await acceptIntoCommunity(db, {
+      callId,
+      actorId: organiser,
+      appUrl,
+      decisions: [{ dossierId: d.id, decision: "accepted", reasons: "Retenu pour la communauté." }],
+    });
     const text = await currentCharter(db);
-    await signCharter(db, { organizationId: d.org, userId: d.owner.id, signatoryName: "Camille Martin", signatoryRole: "Coprésidente", consent: true, textVersion: text.version, appUrl });
+    await signCharter(db, {
+      organizationId: d.org,
+      userId: d.owner.id,
+      signatoryName: "Camille Martin",
+      signatoryRole: "Coprésidente",
+      consent: true,
+      textVersion: text.version,
+      appUrl,
+    });
     const day = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
-    const eventId = await createEvent(db, { callId, actorId: organiser, kind: "meeting", title: "Rencontre nationale", date: day, startTime: "09:30", endTime: "17:00", address: "Paris", programme: "Capitalisation", capacity: 3 });
+    const eventId = await createEvent(db, {
+      callId,
+      actorId: organiser,
+      kind: "meeting",
+      title: "Rencontre nationale",
+      date: day,
+      startTime: "09:30",
+      endTime: "17:00",
+      address: "Paris",
+      programme: "Capitalisation",
+      capacity: 3,
+    });
     await register(db, { eventId, userId: d.owner.id, appUrl });
     await register(db, { eventId, userId: d.owner.id, appUrl }); // a second click: no second event
     await deliverAll();
     const types = received.slice(1).map((r) => (JSON.parse(r.body) as { type: string }).type);
     expect(types.sort()).toEqual(["charter.signed", "decision.sent", "registration.created"]);
     expect(received.every((r) => verify(secret, r))).toBe(true);
-    const decision = received.map((r) => JSON.parse(r.body) as { type: string; data: { decision?: string; dossier_id?: string } }).find((x) => x.type === "decision.sent")!;
+    const decision = received
+      .map((r) => JSON.parse(r.body) as { type: string; data: { decision?: string; dossier_id?: string } })
+      .find((x) => x.type === "decision.sent")!;
     expect(decision.data).toMatchObject({ dossier_id: d.id, decision: "accepted" });
     const log = await deliveriesOf(db, { webhookId: webhook.id, actorId: organiser });
     expect(log.map((l) => l.state)).toEqual(["delivered", "delivered", "delivered", "delivered"]);
@@ -118,7 +179,13 @@ describe.each(DATABASES)("webhooks on %s", (kind) => {
 
   it("retries a failing receiver with backoff, logs each attempt, marks it failed at the end, and replays on request", async () => {
     const db = env.services.db;
-    const { webhook, secret } = await createWebhook(db, { callId, actorId: organiser, url, events: ["dossier.submitted"], allowPrivate: true });
+    const { webhook, secret } = await createWebhook(db, {
+      callId,
+      actorId: organiser,
+      url,
+      events: ["dossier.submitted"],
+      allowPrivate: true,
+    });
     status = 503;
     await submittedDossier(env.services, { name: "PTCE Panne" });
     await deliverAll();
@@ -128,7 +195,12 @@ describe.each(DATABASES)("webhooks on %s", (kind) => {
     // Not again right away: the queue waits before the next attempt.
     await deliverAll();
     expect(received).toHaveLength(1);
-    const job = await db.selectFrom("job").select(["run_at", "status"]).where("type", "=", DELIVER_JOB).where("status", "=", "pending").executeTakeFirstOrThrow();
+    const job = await db
+      .selectFrom("job")
+      .select(["run_at", "status"])
+      .where("type", "=", DELIVER_JOB)
+      .where("status", "=", "pending")
+      .executeTakeFirstOrThrow();
     expect(Date.parse(job.run_at)).toBeGreaterThan(Date.now() + 30_000);
     // Later, five more failures: failed for good.
     for (let i = 2; i <= 6; i++) await deliverAll(new Date(Date.now() + i * 3_600_000 * 24));

@@ -62,7 +62,16 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-quic",
+    ],
   });
 }
 
@@ -99,7 +108,11 @@ export async function waitForEmail(app: AppProcess, to: string, subject: string,
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     // Subjects are written with French no-break spaces; the test names them with ordinary spaces.
-    const rows = app.db().prepare("select * from email where to_addr = ? order by created_at desc").all(to) as { text_body: string; attachments_json: string; subject: string }[];
+    const rows = app.db().prepare("select * from email where to_addr = ? order by created_at desc").all(to) as {
+      text_body: string;
+      attachments_json: string;
+      subject: string;
+    }[];
     const row = rows.find((r) => plain(r.subject).startsWith(subject));
     if (row) return row;
     await new Promise((r) => setTimeout(r, 250));
@@ -125,7 +138,13 @@ export function appAndBrowser(env: Record<string, string> = {}): { app: () => Ap
 }
 
 /** A new browser context (French), signed in through the sign-in page. */
-export async function signInPage(browser: Browser, url: string, email: string, password: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+export async function signInPage(
+  browser: Browser,
+  url: string,
+  email: string,
+  password: string,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<Page> {
   const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: options.javaScriptEnabled ?? true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

@@ -27,7 +27,12 @@ export async function organiserId(services: Services): Promise<string> {
 
 export async function submittedDossier(
   services: Services,
-  input: { name: string; commune?: { query: string; code: string }; answers?: Record<string, unknown>; files?: { fieldKey: string; name: string; data: Buffer }[] },
+  input: {
+    name: string;
+    commune?: { query: string; code: string };
+    answers?: Record<string, unknown>;
+    files?: { fieldKey: string; name: string; data: Buffer }[];
+  },
 ): Promise<SubmittedDossier> {
   const db = services.db;
   const call = await defaultCall(services);
@@ -35,14 +40,31 @@ export async function submittedDossier(
   const org = await createOrganisation(db, { name: `Association ${input.name}`, userId: owner.id });
   const id = await openOrCreateDossier(db, { call, organizationId: org, userId: owner.id });
   // A host's proposed month must fall within the community's period (dates are shifted to today).
-  const hosting = input.answers?.host_visit === "yes" ? { host_experiences: "Nos expériences d’insertion.", host_when: call.timeline.communityStart.slice(0, 7) } : {};
+  const hosting =
+    input.answers?.host_visit === "yes"
+      ? { host_experiences: "Nos expériences d’insertion.", host_when: call.timeline.communityStart.slice(0, 7) }
+      : {};
   await saveAnswers(db, {
     dossier: await dossierForMember(db, owner.id, id),
     userId: owner.id,
-    changes: asChanges({ ...completeAnswers(), ptce_name: input.name, commune: input.commune ?? { query: "Figeac", code: "46102" }, ...hosting, ...input.answers }),
+    changes: asChanges({
+      ...completeAnswers(),
+      ptce_name: input.name,
+      commune: input.commune ?? { query: "Figeac", code: "46102" },
+      ...hosting,
+      ...input.answers,
+    }),
   });
   for (const f of input.files ?? []) {
-    await addAttachment(db, services.storage, { dossier: await dossierForMember(db, owner.id, id), fieldKey: f.fieldKey, originalName: f.name, data: f.data, truncated: false, userId: owner.id, limits: DEFAULT_LIMITS });
+    await addAttachment(db, services.storage, {
+      dossier: await dossierForMember(db, owner.id, id),
+      fieldKey: f.fieldKey,
+      originalName: f.name,
+      data: f.data,
+      truncated: false,
+      userId: owner.id,
+      limits: DEFAULT_LIMITS,
+    });
   }
   const outcome = await submitDossier(db, { dossier: await dossierForMember(db, owner.id, id), userId: owner.id, locale: "fr" });
   if (outcome.status !== "submitted") throw new Error(`not submitted: ${outcome.status}`);

@@ -2,7 +2,9 @@
 import type { AnswerChange } from "../../app/domain/applications/dossiers.server";
 
 export const LONG_TEXT =
-  "Sur notre territoire rural, la fermeture de deux usines a laissé « beaucoup de personnes sans emploi » : nous coopérons avec 12 structures de l’ESS, des PME et l’intercommunalité pour créer des activités de réemploi et sécuriser les parcours. ".repeat(6);
+  "Sur notre territoire rural, la fermeture de deux usines a laissé « beaucoup de personnes sans emploi » : nous coopérons avec 12 structures de l’ESS, des PME et l’intercommunalité pour créer des activités de réemploi et sécuriser les parcours. ".repeat(
+    6,
+  );
 
 export function completeAnswers(mode: "describe" | "attach" = "describe"): Record<string, unknown> {
   const base: Record<string, unknown> = {
@@ -54,6 +56,12 @@ export function asChanges(answers: Record<string, unknown>): AnswerChange[] {
 export const SAMPLE_PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
-export const SAMPLE_PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex");
+export const SAMPLE_PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+  "hex",
+);
 /** A Windows executable header ("MZ"): never accepted, whatever its name. */
-export const SAMPLE_EXE = Buffer.concat([Buffer.from("4d5a90000300000004000000ffff0000b800000000000000400000000000000000000000", "hex"), Buffer.alloc(200)]);
+export const SAMPLE_EXE = Buffer.concat([
+  Buffer.from("4d5a90000300000004000000ffff0000b800000000000000400000000000000000000000", "hex"),
+  Buffer.alloc(200),
+]);

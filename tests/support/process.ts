@@ -27,7 +27,14 @@ export async function startTrameProcess(kind: DbName, env: Record<string, string
   const pgdb = kind === "postgres" ? await createTestDatabase() : null;
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["server/start.js"], {
-    env: { PATH: process.env.PATH, PORT: String(port), APP_URL: url, TRAME_DATA_DIR: dataDir, ...(pgdb ? { DATABASE_URL: pgdb.url } : {}), ...env },
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      APP_URL: url,
+      TRAME_DATA_DIR: dataDir,
+      ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -79,7 +86,11 @@ export interface RawAnswer {
  * Sends these exact bytes and reads until the server closes the connection or `waitMs` passes. With
  * `endAfterWrite`, the client half-closes after writing (a body shorter than its Content-Length).
  */
-export function rawRequest(port: number, bytes: Buffer | string, options: { waitMs?: number; endAfterWrite?: boolean } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  port: number,
+  bytes: Buffer | string,
+  options: { waitMs?: number; endAfterWrite?: boolean } = {},
+): Promise<RawAnswer> {
   return new Promise((resolveAnswer) => {
     const socket = connect(port, "127.0.0.1");
     const chunks: Buffer[] = [];

@@ -23,7 +23,13 @@ export async function startS3(bucket = "trame"): Promise<RunningS3> {
   return {
     endpoint,
     bucket,
-    env: { TRAME_S3_BUCKET: bucket, TRAME_S3_ENDPOINT: endpoint, TRAME_S3_REGION: "us-east-1", TRAME_S3_ACCESS_KEY_ID: "S3RVER", TRAME_S3_SECRET_ACCESS_KEY: "S3RVER" },
+    env: {
+      TRAME_S3_BUCKET: bucket,
+      TRAME_S3_ENDPOINT: endpoint,
+      TRAME_S3_REGION: "us-east-1",
+      TRAME_S3_ACCESS_KEY_ID: "S3RVER",
+      TRAME_S3_SECRET_ACCESS_KEY: "S3RVER",
+    },
     async close() {
       await server.close();
       rmSync(directory, { recursive: true, force: true });

@@ -35,7 +35,15 @@ export async function startBuiltServer(kind: DbName, env: Record<string, string>
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "trame-http-"));
   const pgdb = kind === "postgres" ? await createTestDatabase() : null;
-  const config = configFromEnv({ PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, TRAME_DATA_DIR: dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", ...(pgdb ? { DATABASE_URL: pgdb.url } : {}), ...env });
+  const config = configFromEnv({
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    TRAME_DATA_DIR: dataDir,
+    TRAME_WORKER: "0",
+    LOG_LEVEL: "warn",
+    ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
+    ...env,
+  });
   const { handler, services } = await createServerApp(config, { quiet: true });
   const server: Server = await new Promise((res) => {
     const s = createHttpServer(handler);

@@ -18,7 +18,14 @@ export interface TestEnv {
 export async function testEnv(kind: DbName, env: Record<string, string> = {}): Promise<TestEnv> {
   const dataDir = mkdtempSync(join(tmpdir(), "trame-test-"));
   const pgdb = kind === "postgres" ? await createTestDatabase() : null;
-  const config = configFromEnv({ TRAME_DATA_DIR: dataDir, TRAME_WORKER: "0", LOG_LEVEL: "warn", PORT: "0", ...(pgdb ? { DATABASE_URL: pgdb.url } : {}), ...env });
+  const config = configFromEnv({
+    TRAME_DATA_DIR: dataDir,
+    TRAME_WORKER: "0",
+    LOG_LEVEL: "warn",
+    PORT: "0",
+    ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
+    ...env,
+  });
   const services = await startServices(config, { quiet: true });
   return {
     services,
@@ -33,11 +40,18 @@ export async function testEnv(kind: DbName, env: Record<string, string> = {}): P
 
 let counter = 0;
 /** A verified applicant account, created through better-auth. */
-export async function createVerifiedUser(services: Services, name = "Camille Martin"): Promise<{ id: string; email: string; password: string }> {
+export async function createVerifiedUser(
+  services: Services,
+  name = "Camille Martin",
+): Promise<{ id: string; email: string; password: string }> {
   const email = `user${Date.now()}${++counter}@example.org`;
   const password = "motdepasse-solide-42";
   await services.auth.api.signUpEmail({ body: { name, email, password } });
-  await services.db.updateTable("user").set({ emailVerified: services.database.kind === "postgres" ? true : 1 }).where("email", "=", email).execute();
+  await services.db
+    .updateTable("user")
+    .set({ emailVerified: services.database.kind === "postgres" ? true : 1 })
+    .where("email", "=", email)
+    .execute();
   const row = await services.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
   return { id: row.id, email, password };
 }

@@ -15,7 +15,9 @@ export const search: Migration = {
       await sql`create index dossier_search_tsv on dossier_search using gin (tsv)`.execute(db);
       await sql`create index dossier_search_call on dossier_search (call_id)`.execute(db);
     } else {
-      await sql`create virtual table dossier_search using fts5(dossier_id unindexed, call_id unindexed, content, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+      await sql`create virtual table dossier_search using fts5(dossier_id unindexed, call_id unindexed, content, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+        db,
+      );
     }
   },
 };

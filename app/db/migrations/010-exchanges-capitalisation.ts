@@ -79,8 +79,12 @@ export const exchangesCapitalisation: Migration = {
       )`.execute(db);
       await sql`create index search_doc_tsv on search_doc using gin (tsv)`.execute(db);
     } else {
-      await sql`create virtual table search_doc using fts5(kind unindexed, ref_id unindexed, scope_id unindexed, content, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
-      await sql`create table search_doc_row (row integer primary key autoincrement, kind text not null, ref_id text not null, unique (kind, ref_id))`.execute(db);
+      await sql`create virtual table search_doc using fts5(kind unindexed, ref_id unindexed, scope_id unindexed, content, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+        db,
+      );
+      await sql`create table search_doc_row (row integer primary key autoincrement, kind text not null, ref_id text not null, unique (kind, ref_id))`.execute(
+        db,
+      );
     }
   },
 };

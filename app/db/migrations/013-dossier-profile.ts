@@ -50,7 +50,11 @@ export const dossierProfile: Migration = {
           if (item.key === "stage") for (const o of item.options ?? []) if (o.value === "operational") o.means = "operational";
         }
       }
-      await db.updateTable("form_version").set({ definition_json: JSON.stringify(def) }).where("id", "=", v.id).execute();
+      await db
+        .updateTable("form_version")
+        .set({ definition_json: JSON.stringify(def) })
+        .where("id", "=", v.id)
+        .execute();
     }
   },
 };

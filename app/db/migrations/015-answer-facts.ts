@@ -22,10 +22,16 @@ export const answerFacts: Migration = {
       .addColumn("value_number", "double precision")
       .execute();
     await db.schema.createIndex("dossier_answer_fact_dossier").on("dossier_answer_fact").columns(["dossier_id", "field_key"]).execute();
-    await db.schema.createIndex("dossier_answer_fact_filter").on("dossier_answer_fact").columns(["call_id", "field_key", "value_text"]).execute();
+    await db.schema
+      .createIndex("dossier_answer_fact_filter")
+      .on("dossier_answer_fact")
+      .columns(["call_id", "field_key", "value_text"])
+      .execute();
     const rows = await db
       .selectFrom("dossier")
-      .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+      .innerJoin("submission", (j) =>
+        j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
+      )
       .innerJoin("form_version", "form_version.id", "submission.form_version_id")
       .select(["dossier.id", "dossier.call_id", "submission.answers_json", "form_version.definition_json"])
       .execute();
@@ -36,14 +42,23 @@ export const answerFacts: Migration = {
         if (!f.filterable || (f.meaning && OWN_FILTERS.includes(f.meaning))) continue;
         const v = answers[f.key];
         const values: { value_text: string | null; value_number: number | null }[] = [];
-        if (f.type === "multichoice" && Array.isArray(v)) for (const x of new Set(v.map(String))) values.push({ value_text: x, value_number: null });
-        else if ((f.type === "choice" || f.type === "yesno") && typeof v === "string" && v) values.push({ value_text: v, value_number: null });
+        if (f.type === "multichoice" && Array.isArray(v))
+          for (const x of new Set(v.map(String))) values.push({ value_text: x, value_number: null });
+        else if ((f.type === "choice" || f.type === "yesno") && typeof v === "string" && v)
+          values.push({ value_text: v, value_number: null });
         else if ((f.type === "number" || f.type === "money") && typeof v === "string") {
-          const cleaned = v.replace(/[\s\u00a0\u202f]/g, "").replace(/(€|eur|euros?|%)$/i, "").replace(",", ".");
+          const cleaned = v
+            .replace(/[\s\u00a0\u202f]/g, "")
+            .replace(/(€|eur|euros?|%)$/i, "")
+            .replace(",", ".");
           const n = Number(cleaned);
           if (cleaned !== "" && Number.isFinite(n)) values.push({ value_text: null, value_number: n });
         }
-        for (const x of values) await db.insertInto("dossier_answer_fact").values({ dossier_id: r.id, call_id: r.call_id, field_key: f.key, ...x }).execute();
+        for (const x of values)
+          await db
+            .insertInto("dossier_answer_fact")
+            .values({ dossier_id: r.id, call_id: r.call_id, field_key: f.key, ...x })
+            .execute();
       }
     }
   },

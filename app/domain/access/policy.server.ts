@@ -14,7 +14,12 @@ export const TEAM_READABLE: string[] = [...statesOf("reviewable"), "returned_for
 export async function roleInCall(db: Kdb, userId: string, callId: string): Promise<CallRole | null> {
   const user = await db.selectFrom("user").select("role").where("id", "=", userId).executeTakeFirst();
   if (user?.role === "organiser") return "organiser";
-  const member = await db.selectFrom("call_member").select("role").where("call_id", "=", callId).where("user_id", "=", userId).executeTakeFirst();
+  const member = await db
+    .selectFrom("call_member")
+    .select("role")
+    .where("call_id", "=", callId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   return member?.role ?? null;
 }
 
@@ -44,8 +49,18 @@ export async function assertCanSeeDossier(db: Kdb, userId: string, dossierId: st
   const role = await roleInCall(db, userId, dossier.call_id);
   if (role === "organiser") return { role, callId: dossier.call_id };
   if (role === "reviewer" || role === "expert") {
-    const assigned = await db.selectFrom("review_assignment").select("reviewer_id").where("dossier_id", "=", dossierId).where("reviewer_id", "=", userId).executeTakeFirst();
-    const conflict = await db.selectFrom("conflict_declaration").select("reviewer_id").where("dossier_id", "=", dossierId).where("reviewer_id", "=", userId).executeTakeFirst();
+    const assigned = await db
+      .selectFrom("review_assignment")
+      .select("reviewer_id")
+      .where("dossier_id", "=", dossierId)
+      .where("reviewer_id", "=", userId)
+      .executeTakeFirst();
+    const conflict = await db
+      .selectFrom("conflict_declaration")
+      .select("reviewer_id")
+      .where("dossier_id", "=", dossierId)
+      .where("reviewer_id", "=", userId)
+      .executeTakeFirst();
     if (assigned && !conflict) return { role, callId: dossier.call_id };
   }
   throw new NotFound();

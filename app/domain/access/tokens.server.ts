@@ -29,7 +29,18 @@ export interface ApiToken {
 
 const hashOf = (secret: string) => createHash("sha256").update(secret, "utf8").digest("hex");
 
-function rowToToken(r: { id: string; user_id: string; name: string; hint: string; access: TokenAccess; call_ids_json: string; created_at: string; expires_at: string; last_used_at: string | null; revoked_at: string | null }): ApiToken {
+function rowToToken(r: {
+  id: string;
+  user_id: string;
+  name: string;
+  hint: string;
+  access: TokenAccess;
+  call_ids_json: string;
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}): ApiToken {
   return {
     id: r.id,
     userId: r.user_id,
@@ -55,7 +66,8 @@ async function tokenRoles(db: Kdb, userId: string): Promise<Map<string, CallRole
     .where("membership.user_id", "=", userId)
     .where("dossier.state", "=", "accepted")
     .execute();
-  for (const r of accepted) if (!roles.has(r.call_id) && (await memberOrganisationsOf(db, userId, r.call_id)).length) roles.set(r.call_id, "member");
+  for (const r of accepted)
+    if (!roles.has(r.call_id) && (await memberOrganisationsOf(db, userId, r.call_id)).length) roles.set(r.call_id, "member");
   return roles;
 }
 
@@ -63,7 +75,11 @@ async function tokenRoles(db: Kdb, userId: string): Promise<Map<string, CallRole
 export async function tokenableCalls(db: Kdb, userId: string): Promise<{ id: string; title: string; role: CallRole | "member" }[]> {
   const roles = await tokenRoles(db, userId);
   if (!roles.size) return [];
-  const calls = await db.selectFrom("call").select(["id", "content_json"]).where("id", "in", [...roles.keys()]).execute();
+  const calls = await db
+    .selectFrom("call")
+    .select(["id", "content_json"])
+    .where("id", "in", [...roles.keys()])
+    .execute();
   return calls
     .map((c) => {
       const title = (JSON.parse(c.content_json) as { title?: Record<string, string> | string }).title;
@@ -114,7 +130,13 @@ export async function createToken(
 
 /** A person's tokens, newest first (revoked and expired ones included, as a record). */
 export async function tokensOf(db: Kdb, userId: string): Promise<ApiToken[]> {
-  const rows = await db.selectFrom("api_token").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").limit(100).execute();
+  const rows = await db
+    .selectFrom("api_token")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .limit(100)
+    .execute();
   return rows.map(rowToToken);
 }
 
@@ -128,14 +150,24 @@ export async function revokeToken(db: Kdb, input: { userId: string; tokenId: str
     .where("revoked_at", "is", null)
     .executeTakeFirst();
   if (Number(done.numUpdatedRows) !== 1) {
-    const exists = await db.selectFrom("api_token").select("id").where("id", "=", input.tokenId).where("user_id", "=", input.userId).executeTakeFirst();
+    const exists = await db
+      .selectFrom("api_token")
+      .select("id")
+      .where("id", "=", input.tokenId)
+      .where("user_id", "=", input.userId)
+      .executeTakeFirst();
     if (!exists) throw new NotFound();
   }
 }
 
 /** Every token of a person revoked at once (account deletion, a stolen laptop). */
 export async function revokeAllTokens(db: Kdb, userId: string, now = new Date()): Promise<void> {
-  await db.updateTable("api_token").set({ revoked_at: now.toISOString() }).where("user_id", "=", userId).where("revoked_at", "is", null).execute();
+  await db
+    .updateTable("api_token")
+    .set({ revoked_at: now.toISOString() })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .execute();
 }
 
 export interface TokenIdentity {
@@ -150,7 +182,12 @@ export async function authenticateToken(db: Kdb, secret: string, now = new Date(
     .selectFrom("api_token")
     .innerJoin("user", "user.id", "api_token.user_id")
     .selectAll("api_token")
-    .select(["user.name as user_name", "user.email as user_email", "user.locale as user_locale", "user.twoFactorEnabled as user_two_factor"])
+    .select([
+      "user.name as user_name",
+      "user.email as user_email",
+      "user.locale as user_locale",
+      "user.twoFactorEnabled as user_two_factor",
+    ])
     .where("api_token.token_hash", "=", hashOf(secret))
     .executeTakeFirst();
   if (!row || row.revoked_at || row.expires_at <= now.toISOString()) return null;
@@ -160,5 +197,14 @@ export async function authenticateToken(db: Kdb, secret: string, now = new Date(
     await db.updateTable("api_token").set({ last_used_at: at }).where("id", "=", row.id).execute();
     row.last_used_at = at;
   }
-  return { token: rowToToken(row), user: { id: row.user_id, name: row.user_name, email: row.user_email, locale: row.user_locale, twoFactorEnabled: Boolean(row.user_two_factor) } };
+  return {
+    token: rowToToken(row),
+    user: {
+      id: row.user_id,
+      name: row.user_name,
+      email: row.user_email,
+      locale: row.user_locale,
+      twoFactorEnabled: Boolean(row.user_two_factor),
+    },
+  };
 }

@@ -17,7 +17,11 @@ export function filterableFields(def: FormDefinition): { field: Field; kind: Fil
   const out: { field: Field; kind: FilterKind }[] = [];
   for (const { field } of allFields(def)) {
     if (!field.filterable) continue;
-    if (field.meaning && ["seatCommune", "stage", "sectors", "operatingSince", "wantsCharter", "hostsVisit", "applicantName"].includes(field.meaning)) continue;
+    if (
+      field.meaning &&
+      ["seatCommune", "stage", "sectors", "operatingSince", "wantsCharter", "hostsVisit", "applicantName"].includes(field.meaning)
+    )
+      continue;
     if (field.type === "choice" || field.type === "multichoice" || field.type === "yesno") out.push({ field, kind: "choice" });
     else if (field.type === "number" || field.type === "money") out.push({ field, kind: "range" });
   }
@@ -29,8 +33,10 @@ export function answerFacts(def: FormDefinition, answers: Answers): AnswerFact[]
   for (const { field } of filterableFields(def)) {
     if (!isFieldActive(def, field.key, answers)) continue;
     const v = answers[field.key];
-    if (field.type === "multichoice" && Array.isArray(v)) for (const x of new Set(v.map(String))) facts.push({ field_key: field.key, value_text: x, value_number: null });
-    else if ((field.type === "choice" || field.type === "yesno") && typeof v === "string" && v) facts.push({ field_key: field.key, value_text: v, value_number: null });
+    if (field.type === "multichoice" && Array.isArray(v))
+      for (const x of new Set(v.map(String))) facts.push({ field_key: field.key, value_text: x, value_number: null });
+    else if ((field.type === "choice" || field.type === "yesno") && typeof v === "string" && v)
+      facts.push({ field_key: field.key, value_text: v, value_number: null });
     else if ((field.type === "number" || field.type === "money") && typeof v === "string") {
       const n = parseNumber(v);
       if (n !== null) facts.push({ field_key: field.key, value_text: null, value_number: n });

@@ -53,7 +53,16 @@ export function sanitiseFileName(original: string, mime: string): string {
 export async function addAttachment(
   db: Kdb,
   storage: FileStorage,
-  input: { dossier: DossierRow; fieldKey: string; originalName: string; data: Buffer; truncated: boolean; userId: string; limits: UploadLimits; now?: Date },
+  input: {
+    dossier: DossierRow;
+    fieldKey: string;
+    originalName: string;
+    data: Buffer;
+    truncated: boolean;
+    userId: string;
+    limits: UploadLimits;
+    now?: Date;
+  },
 ): Promise<{ id: string; safeName: string }> {
   const now = input.now ?? new Date();
   await assertEditable(db, input.dossier, now);

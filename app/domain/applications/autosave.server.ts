@@ -17,7 +17,15 @@ import { DomainError } from "../../lib/errors";
 import { LIMITS } from "../../security/limits";
 import { takeWindow, type Verdict } from "../../security/throttle.server";
 import { deadlineFor, findCallById, formDefinition } from "../calls/calls.server";
-import { assertFieldLimits, dossierForMember, saveAnswers, saveInOneStatement, type AnswerChange, type DossierRow, type SaveResult } from "./dossiers.server";
+import {
+  assertFieldLimits,
+  dossierForMember,
+  saveAnswers,
+  saveInOneStatement,
+  type AnswerChange,
+  type DossierRow,
+  type SaveResult,
+} from "./dossiers.server";
 
 /** Answers one request may change: a page's section at most. */
 const MAX_CHANGES = 200;
@@ -42,7 +50,10 @@ function readChanges(def: Parameters<typeof changesFromForm>[0], form: FormLike)
   return changes;
 }
 
-export async function autosave(db: Kdb, input: { userId: string; dossierId: string; form: FormLike; locale: Locale; now?: Date }): Promise<SaveResult[]> {
+export async function autosave(
+  db: Kdb,
+  input: { userId: string; dossierId: string; form: FormLike; locale: Locale; now?: Date },
+): Promise<SaveResult[]> {
   const now = input.now ?? new Date();
   const limit = { key: `autosaveByAccount:${input.userId}`, rule: LIMITS.autosaveByAccount };
   const knownKey = `${input.userId}:${input.dossierId}`;

@@ -28,7 +28,9 @@ describe("dossier PDF", () => {
   const form = JSON.parse(fillTimelinePlaceholders(JSON.stringify(ptceEmploi2015.form), originalTimeline)) as FormDefinition;
 
   it("renders French typography and wraps long answers over pages", async () => {
-    const long = "Mutualiser des emplois entre structures de l’insertion et PME du territoire permet de sécuriser les parcours. ".repeat(60);
+    const long = "Mutualiser des emplois entre structures de l’insertion et PME du territoire permet de sécuriser les parcours. ".repeat(
+      60,
+    );
     const answers = completeAnswersForPdf(long);
     const pdf = await renderDossierPdf({
       content,
@@ -59,8 +61,20 @@ describe("dossier PDF", () => {
   });
 
   it("prints emoji as a visible word, never an empty box", async () => {
-    const answers = { ...completeAnswersForPdf("Texte."), q5_expectations: "Nous avons adoré 😀 la visite 👩‍👩‍👧 et le drapeau 🇫🇷 ; ❤️ merci !" };
-    const pdf = await renderDossierPdf({ content, timeline: originalTimeline, form, answers, attachments: [], organisationName: "PTCE Émoji", submission: { number: 1, submittedAt: "2015-03-02T10:00:00Z" }, locale: "fr" });
+    const answers = {
+      ...completeAnswersForPdf("Texte."),
+      q5_expectations: "Nous avons adoré 😀 la visite 👩‍👩‍👧 et le drapeau 🇫🇷 ; ❤️ merci !",
+    };
+    const pdf = await renderDossierPdf({
+      content,
+      timeline: originalTimeline,
+      form,
+      answers,
+      attachments: [],
+      organisationName: "PTCE Émoji",
+      submission: { number: 1, submittedAt: "2015-03-02T10:00:00Z" },
+      locale: "fr",
+    });
     const flat = pdfText(pdf).text.replace(/\s+/g, " ");
     expect(flat).toContain("Nous avons adoré [émoji] la visite [émoji] et le drapeau [émoji] ; [émoji] merci !");
   });
@@ -69,6 +83,12 @@ describe("dossier PDF", () => {
     const pdf = await renderDossierPdf({ content, timeline: originalTimeline, form, answers: null, attachments: [], locale: "fr" });
     const flat = pdfText(pdf).text.replace(/\s+/g, " ");
     expect(flat).toContain("Trame de réponse (modèle vierge)");
-    for (const q of ["1. Quelles sont les problématiques", "6. Quels peuvent être vos apports", "Autour de quelles expériences concrètes", "Souhaitez-vous signer la charte"]) expect(flat).toContain(q);
+    for (const q of [
+      "1. Quelles sont les problématiques",
+      "6. Quels peuvent être vos apports",
+      "Autour de quelles expériences concrètes",
+      "Souhaitez-vous signer la charte",
+    ])
+      expect(flat).toContain(q);
   });
 });

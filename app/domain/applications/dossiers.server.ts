@@ -12,10 +12,18 @@ import { reusableQuery } from "../../db/reusable-query.server";
 import type { Locale } from "../../i18n/i18n";
 import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/calls.server";
 import { assertMember } from "../organisations/organisations.server";
-import { DEADLINE_IGNORED, ignoresDeadline, isEditableByApplicant, statesOf, submitEventFor, type DossierEvent, type DossierState } from "./lifecycle";
+import {
+  DEADLINE_IGNORED,
+  ignoresDeadline,
+  isEditableByApplicant,
+  statesOf,
+  submitEventFor,
+  type DossierEvent,
+  type DossierState,
+} from "./lifecycle";
 import { takeWindowStatement, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
 import { applyTransition } from "./lifecycle.server";
-import { enqueue, enqueueAll } from "../../jobs/queue.server";
+import { enqueueAll } from "../../jobs/queue.server";
 import { INDEX_JOB } from "./search.server";
 import { recordDossierFacts } from "../calls/instruction.server";
 import { roleInCall } from "../access/policy.server";
@@ -53,7 +61,9 @@ const dossierColumns = [
 const memberDossierQuery = reusableQuery((db: Kdb, userId: string, dossierId: string) =>
   db
     .selectFrom("dossier")
-    .innerJoin("membership", (j) => j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId))
+    .innerJoin("membership", (j) =>
+      j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId),
+    )
     .select(dossierColumns.map((c) => `dossier.${c}` as const))
     .where("dossier.id", "=", dossierId),
 );
@@ -66,17 +76,21 @@ export async function dossierForMember(db: Kdb, userId: string, dossierId: strin
 }
 
 // The three statements of a usual autosave, compiled once (see reusable-query.server.ts).
-const updateAnswerFromVersion = reusableQuery((db: Kdb, json: string, version: number, userId: string, at: string, dossierId: string, key: string, base: number) =>
-  db
-    .updateTable("answer")
-    .set({ value_json: json, version, updated_by: userId, updated_at: at })
-    .where("dossier_id", "=", dossierId)
-    .where("field_key", "=", key)
-    .where("version", "=", base)
-    .where("value_json", "<>", json),
+const updateAnswerFromVersion = reusableQuery(
+  (db: Kdb, json: string, version: number, userId: string, at: string, dossierId: string, key: string, base: number) =>
+    db
+      .updateTable("answer")
+      .set({ value_json: json, version, updated_by: userId, updated_at: at })
+      .where("dossier_id", "=", dossierId)
+      .where("field_key", "=", key)
+      .where("version", "=", base)
+      .where("value_json", "<>", json),
 );
-const insertRevision = reusableQuery((db: Kdb, id: string, dossierId: string, key: string, version: number, json: string, userId: string, at: string) =>
-  db.insertInto("answer_revision").values({ id, dossier_id: dossierId, field_key: key, version, value_json: json, saved_by: userId, saved_at: at, first_saved_at: at }),
+const insertRevision = reusableQuery(
+  (db: Kdb, id: string, dossierId: string, key: string, version: number, json: string, userId: string, at: string) =>
+    db
+      .insertInto("answer_revision")
+      .values({ id, dossier_id: dossierId, field_key: key, version, value_json: json, saved_by: userId, saved_at: at, first_saved_at: at }),
 );
 /**
  * Autosave keeps one revision per person per answer per few minutes (ADR 017): a save that follows the
@@ -85,22 +99,26 @@ const insertRevision = reusableQuery((db: Kdb, id: string, dossierId: string, ke
  * in `submission`.
  */
 const REVISION_WINDOW_MS = 5 * 60_000;
-const coalesceRevision = reusableQuery((db: Kdb, version: number, json: string, at: string, dossierId: string, key: string, base: number, userId: string, windowStart: string) =>
-  db
-    .updateTable("answer_revision")
-    .set({ version, value_json: json, saved_at: at })
-    .where("dossier_id", "=", dossierId)
-    .where("field_key", "=", key)
-    .where("version", "=", base)
-    .where("saved_by", "=", userId)
-    .where("first_saved_at", ">", windowStart),
+const coalesceRevision = reusableQuery(
+  (db: Kdb, version: number, json: string, at: string, dossierId: string, key: string, base: number, userId: string, windowStart: string) =>
+    db
+      .updateTable("answer_revision")
+      .set({ version, value_json: json, saved_at: at })
+      .where("dossier_id", "=", dossierId)
+      .where("field_key", "=", key)
+      .where("version", "=", base)
+      .where("saved_by", "=", userId)
+      .where("first_saved_at", ">", windowStart),
 );
 // "Last edited" on the dossier, refreshed at most once a minute: most autosaves then write nothing more.
 const touchDossier = reusableQuery((db: Kdb, at: string, dossierId: string, aMinuteAgo: string) =>
   db.updateTable("dossier").set({ updated_at: at }).where("id", "=", dossierId).where("updated_at", "<", aMinuteAgo),
 );
 
-export async function openOrCreateDossier(db: Kdb, input: { call: Call; organizationId: string; userId: string; now?: Date }): Promise<string> {
+export async function openOrCreateDossier(
+  db: Kdb,
+  input: { call: Call; organizationId: string; userId: string; now?: Date },
+): Promise<string> {
   await assertMember(db, input.userId, input.organizationId);
   const existing = await db
     .selectFrom("dossier")
@@ -152,7 +170,8 @@ export interface StoredAnswer {
 export async function loadAnswers(db: Kdb, dossierId: string): Promise<Record<string, StoredAnswer>> {
   const rows = await db.selectFrom("answer").selectAll().where("dossier_id", "=", dossierId).execute();
   const out: Record<string, StoredAnswer> = {};
-  for (const r of rows) out[r.field_key] = { value: JSON.parse(r.value_json), version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by };
+  for (const r of rows)
+    out[r.field_key] = { value: JSON.parse(r.value_json), version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by };
   return out;
 }
 
@@ -188,7 +207,8 @@ export async function assertEditable(db: Kdb, dossier: DossierRow, now: Date): P
   const call = await findCallById(db, dossier.call_id);
   if (!call) throw new NotFound();
   if (!isEditableByApplicant(dossier.state)) throw new DomainError("dossier.notEditable", 409);
-  if (!ignoresDeadline(dossier.state) && now >= (await deadlineFor(db, call, dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
+  if (!ignoresDeadline(dossier.state) && now >= (await deadlineFor(db, call, dossier.organization_id)))
+    throw new DomainError("dossier.deadlinePassed", 409);
   return call;
 }
 
@@ -203,7 +223,8 @@ export async function saveAnswers(
   const now = input.now ?? new Date();
   await assertEditable(db, input.dossier, now);
   const def = await formDefinition(db, input.dossier.form_version_id);
-  for (const c of input.changes) if ((findField(def, c.key)?.type ?? "files") === "files") throw new DomainError("dossier.unknownField", 400);
+  for (const c of input.changes)
+    if ((findField(def, c.key)?.type ?? "files") === "files") throw new DomainError("dossier.unknownField", 400);
   const added = assertFieldLimits(def, input.changes, input.locale ?? "fr");
   const at = now.toISOString();
   const windowStart = new Date(now.getTime() - REVISION_WINDOW_MS).toISOString();
@@ -222,7 +243,7 @@ export async function saveAnswers(
     for (const change of input.changes) {
       const json = JSON.stringify(change.value ?? null);
       let written = false;
-      let version = change.baseVersion + 1;
+      const version = change.baseVersion + 1;
       if (change.baseVersion > 0) {
         // The usual case in one statement: the stored version is the one the person started from.
         // Conditional on the version: on PostgreSQL a concurrent writer makes this match no row.
@@ -241,8 +262,12 @@ export async function saveAnswers(
         written = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
       }
       if (written) {
-        const coalesced = version > 1 ? await coalesceRevision(trx, version, json, at, dossierId, change.key, version - 1, input.userId, windowStart) : null;
-        if (Number(coalesced?.numAffectedRows ?? 0) !== 1) await insertRevision(trx, newId(), dossierId, change.key, version, json, input.userId, at);
+        const coalesced =
+          version > 1
+            ? await coalesceRevision(trx, version, json, at, dossierId, change.key, version - 1, input.userId, windowStart)
+            : null;
+        if (Number(coalesced?.numAffectedRows ?? 0) !== 1)
+          await insertRevision(trx, newId(), dossierId, change.key, version, json, input.userId, at);
         results.push({ key: change.key, status: "saved", version });
         continue;
       }
@@ -308,11 +333,19 @@ export async function saveInOneStatement(
           and dossier.state in (${states(statesOf("editableByApplicant"))})
           and (dossier.state in (${states(DEADLINE_IGNORED)}) or cast(${input.expect.beforeDeadline} as boolean))`
     : sql`select 1 as ok`;
-  const lim = input.limit ? takeWindowStatement(input.limit.key, input.limit.rule, now.getTime()) : sql`select 1 as hits, cast(0 as bigint) as window_start`;
+  const lim = input.limit
+    ? takeWindowStatement(input.limit.key, input.limit.rule, now.getTime())
+    : sql`select 1 as hits, cast(0 as bigint) as window_start`;
   const within = input.limit ? input.limit.rule.max : 1;
   // The dossier's size ("size"): bytes first, which PostgreSQL knows without reading (and decompressing)
   // the answers; characters (never more than bytes) counted only when the bytes would exceed the limit.
-  const { rows } = await sql<{ saved: number | null; within: boolean; fits: boolean; hits: string | number; window_start: string | number }>`/* prepared:save-answer */
+  const { rows } = await sql<{
+    saved: number | null;
+    within: boolean;
+    fits: boolean;
+    hits: string | number;
+    window_start: string | number;
+  }>`/* prepared:save-answer */
     with lim as (${lim}), guard as (${guard}),
     ok as (select 1 from guard where (select hits from lim) <= ${within}),
     others as (select value_json from answer where dossier_id = ${dossierId} and field_key <> ${change.key}),
@@ -391,7 +424,13 @@ export async function answerHistory(db: Kdb, dossierId: string, fieldKey?: strin
   let q = db
     .selectFrom("answer_revision")
     .leftJoin("user", "user.id", "answer_revision.saved_by")
-    .select(["answer_revision.field_key", "answer_revision.version", "answer_revision.value_json", "answer_revision.saved_at", "user.name as saved_by_name"])
+    .select([
+      "answer_revision.field_key",
+      "answer_revision.version",
+      "answer_revision.value_json",
+      "answer_revision.saved_at",
+      "user.name as saved_by_name",
+    ])
     .where("answer_revision.dossier_id", "=", dossierId);
   if (fieldKey) q = q.where("answer_revision.field_key", "=", fieldKey);
   const rows = await q.orderBy("answer_revision.saved_at", "desc").orderBy("answer_revision.version", "desc").limit(500).execute();
@@ -423,7 +462,8 @@ export async function submitDossier(
     .executeTakeFirstOrThrow();
   const event = submitEventFor(fresh.state);
   if (!event) return alreadySubmitted(db, input.dossier.id, fresh.submission_count);
-  if (!ignoresDeadline(fresh.state) && now >= (await deadlineFor(db, call, input.dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
+  if (!ignoresDeadline(fresh.state) && now >= (await deadlineFor(db, call, input.dossier.organization_id)))
+    throw new DomainError("dossier.deadlinePassed", 409);
   const def: FormDefinition = await formDefinition(db, input.dossier.form_version_id);
   const stored = await loadAnswers(db, input.dossier.id);
   const answers = answerValues(stored);
@@ -476,12 +516,25 @@ export async function submitDossier(
         ],
         now,
       );
-      await recordDossierFacts(trx, { dossierId: dossier.id, callId: call.id, organisationName: fresh.organisation_name, profile, answerFacts: answerFacts(def, answers), submittedAt: at });
+      await recordDossierFacts(trx, {
+        dossierId: dossier.id,
+        callId: call.id,
+        organisationName: fresh.organisation_name,
+        profile,
+        answerFacts: answerFacts(def, answers),
+        submittedAt: at,
+      });
       // The call's webhooks, recorded with the submission (an outbox: they follow it or neither happens).
       await emitWebhookEvent(trx, {
         callId: call.id,
         type: "dossier.submitted",
-        data: { dossier_id: dossier.id, organisation: { id: dossier.organization_id, name: fresh.organisation_name }, submission_number: number, submitted_at: at, resource: `/api/v1/dossiers/${dossier.id}` },
+        data: {
+          dossier_id: dossier.id,
+          organisation: { id: dossier.organization_id, name: fresh.organisation_name },
+          submission_number: number,
+          submitted_at: at,
+          resource: `/api/v1/dossiers/${dossier.id}`,
+        },
         now,
       });
       submission = { number, id: submissionId };
@@ -496,7 +549,12 @@ export async function submitDossier(
 }
 
 async function alreadySubmitted(db: Kdb, dossierId: string, count: number): Promise<SubmitOutcome> {
-  const sub = await db.selectFrom("submission").select(["id", "number"]).where("dossier_id", "=", dossierId).where("number", "=", count).executeTakeFirst();
+  const sub = await db
+    .selectFrom("submission")
+    .select(["id", "number"])
+    .where("dossier_id", "=", dossierId)
+    .where("number", "=", count)
+    .executeTakeFirst();
   return { status: "alreadySubmitted", submissionNumber: count, submissionId: sub?.id ?? "" };
 }
 
@@ -507,7 +565,13 @@ export async function reopenDossier(db: Kdb, input: { dossier: DossierRow; userI
   if (!call) throw new NotFound();
   if (now >= (await deadlineFor(db, call, input.dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
   // A colleague who reopened first: nothing more to do.
-  await applyTransition(db, { dossierId: input.dossier.id, event: "reopen", actor: { id: input.userId, as: "applicant" }, idempotent: true, now });
+  await applyTransition(db, {
+    dossierId: input.dossier.id,
+    event: "reopen",
+    actor: { id: input.userId, as: "applicant" },
+    idempotent: true,
+    now,
+  });
 }
 
 /**
@@ -516,14 +580,28 @@ export async function reopenDossier(db: Kdb, input: { dossier: DossierRow; userI
  */
 export async function withdrawDossier(db: Kdb, input: { dossier: DossierRow; userId: string; reason?: string; now?: Date }): Promise<void> {
   // A double click, or a colleague first: already withdrawn is done.
-  await applyTransition(db, { dossierId: input.dossier.id, event: "withdraw", actor: { id: input.userId, as: "applicant" }, note: input.reason, idempotent: true, now: input.now });
+  await applyTransition(db, {
+    dossierId: input.dossier.id,
+    event: "withdraw",
+    actor: { id: input.userId, as: "applicant" },
+    note: input.reason,
+    idempotent: true,
+    now: input.now,
+  });
 }
 
 export async function transitionsOf(db: Kdb, dossierId: string) {
   return db
     .selectFrom("dossier_transition")
     .leftJoin("user", "user.id", "dossier_transition.actor_id")
-    .select(["dossier_transition.from_state", "dossier_transition.to_state", "dossier_transition.event", "dossier_transition.at", "dossier_transition.note", "user.name as actor_name"])
+    .select([
+      "dossier_transition.from_state",
+      "dossier_transition.to_state",
+      "dossier_transition.event",
+      "dossier_transition.at",
+      "dossier_transition.note",
+      "user.name as actor_name",
+    ])
     .where("dossier_transition.dossier_id", "=", dossierId)
     .orderBy("dossier_transition.at", "desc")
     .execute();
@@ -540,28 +618,36 @@ export async function submissionsOf(db: Kdb, dossierId: string) {
 }
 
 export async function dossiersOfUser(db: Kdb, userId: string) {
-  return db
-    .selectFrom("dossier")
-    .innerJoin("membership", (j) => j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId))
-    .innerJoin("organization", "organization.id", "dossier.organization_id")
-    .innerJoin("call", "call.id", "dossier.call_id")
-    // The organisation's own deadline when it was extended: the same date as on the dossier's page.
-    .leftJoin("deadline_extension", (j) => j.onRef("deadline_extension.call_id", "=", "dossier.call_id").onRef("deadline_extension.organization_id", "=", "dossier.organization_id"))
-    .select([
-      "dossier.id",
-      "dossier.state",
-      "dossier.updated_at",
-      "dossier.last_submitted_at",
-      "dossier.organization_id",
-      "organization.name as organization_name",
-      "call.id as call_id",
-      "call.slug as call_slug",
-      "call.content_json",
-      "call.closes_at as call_closes_at",
-      "deadline_extension.closes_at as extended_closes_at",
-    ])
-    .orderBy("dossier.updated_at", "desc")
-    .execute();
+  return (
+    db
+      .selectFrom("dossier")
+      .innerJoin("membership", (j) =>
+        j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId),
+      )
+      .innerJoin("organization", "organization.id", "dossier.organization_id")
+      .innerJoin("call", "call.id", "dossier.call_id")
+      // The organisation's own deadline when it was extended: the same date as on the dossier's page.
+      .leftJoin("deadline_extension", (j) =>
+        j
+          .onRef("deadline_extension.call_id", "=", "dossier.call_id")
+          .onRef("deadline_extension.organization_id", "=", "dossier.organization_id"),
+      )
+      .select([
+        "dossier.id",
+        "dossier.state",
+        "dossier.updated_at",
+        "dossier.last_submitted_at",
+        "dossier.organization_id",
+        "organization.name as organization_name",
+        "call.id as call_id",
+        "call.slug as call_slug",
+        "call.content_json",
+        "call.closes_at as call_closes_at",
+        "deadline_extension.closes_at as extended_closes_at",
+      ])
+      .orderBy("dossier.updated_at", "desc")
+      .execute()
+  );
 }
 
 /**
@@ -573,7 +659,11 @@ export async function applyOrganiserTransition(
   db: Kdb,
   input: { dossierId: string; event: DossierEvent; actorId: string; note?: string; appUrl: string; now?: Date },
 ): Promise<DossierState> {
-  const dossier = await db.selectFrom("dossier").select(["id", "state", "lock_version", "organization_id", "call_id"]).where("id", "=", input.dossierId).executeTakeFirst();
+  const dossier = await db
+    .selectFrom("dossier")
+    .select(["id", "state", "lock_version", "organization_id", "call_id"])
+    .where("id", "=", input.dossierId)
+    .executeTakeFirst();
   if (!dossier) throw new NotFound();
   // The call's organisers decide (platform organisers organise every call); reviewers and experts do not.
   if ((await roleInCall(db, input.actorId, dossier.call_id)) !== "organiser") throw new NotFound();

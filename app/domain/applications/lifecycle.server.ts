@@ -34,7 +34,10 @@ export interface TransitionInput {
   now?: Date;
   appUrl?: string;
   /** Writes the event needs besides the state, inside the same transaction (a submission, the dossier's facts…). */
-  within?: (trx: Kdb, ctx: { dossier: FreshDossier; from: DossierState; to: DossierState; at: string; transitionId: string }) => Promise<void>;
+  within?: (
+    trx: Kdb,
+    ctx: { dossier: FreshDossier; from: DossierState; to: DossierState; at: string; transitionId: string },
+  ) => Promise<void>;
   /** The note recorded when none is given, from the dossier as it is in the transaction (« #2 » for a second submission). */
   noteFrom?: (dossier: FreshDossier) => string;
   /** Extra columns set with the state (e.g. the submission count). */
@@ -64,7 +67,8 @@ export async function applyTransition(db: Kdb, input: TransitionInput): Promise<
       if (input.idempotent && dossier.state === rule.to) return { applied: false as const, state: dossier.state, dossier };
       throw new TransitionNotAllowed(dossier.state, input.event);
     }
-    if (input.expectedLockVersion !== undefined && input.expectedLockVersion !== dossier.lock_version) throw new DomainError("dossier.changedMeanwhile", 409);
+    if (input.expectedLockVersion !== undefined && input.expectedLockVersion !== dossier.lock_version)
+      throw new DomainError("dossier.changedMeanwhile", 409);
     const from = dossier.state as DossierState;
     const to = rule.to;
     const moved = await trx
@@ -83,7 +87,16 @@ export async function applyTransition(db: Kdb, input: TransitionInput): Promise<
     const transitionId = newId();
     await trx
       .insertInto("dossier_transition")
-      .values({ id: transitionId, dossier_id: dossier.id, from_state: from, to_state: to, event: input.event, actor_id: input.actor.id, at, note: note || input.noteFrom?.(dossier) || null })
+      .values({
+        id: transitionId,
+        dossier_id: dossier.id,
+        from_state: from,
+        to_state: to,
+        event: input.event,
+        actor_id: input.actor.id,
+        at,
+        note: note || input.noteFrom?.(dossier) || null,
+      })
       .execute();
     await input.within?.(trx, { dossier, from, to, at, transitionId });
     if (rule.tellsApplicant && input.appUrl) await queueApplicantMail(trx, { dossier, event: input.event, note, appUrl: input.appUrl });

@@ -10,10 +10,29 @@
 import { DomainError } from "../../lib/errors";
 import type { MessageKey } from "../../i18n/i18n";
 
-export const DOSSIER_STATES = ["draft", "submitted", "under_review", "returned_for_changes", "accepted", "declined", "waitlisted", "withdrawn"] as const;
+export const DOSSIER_STATES = [
+  "draft",
+  "submitted",
+  "under_review",
+  "returned_for_changes",
+  "accepted",
+  "declined",
+  "waitlisted",
+  "withdrawn",
+] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
 
-export const DOSSIER_EVENTS = ["submit", "reopen", "start_review", "return_for_changes", "resubmit", "accept", "decline", "waitlist", "withdraw"] as const;
+export const DOSSIER_EVENTS = [
+  "submit",
+  "reopen",
+  "start_review",
+  "return_for_changes",
+  "resubmit",
+  "accept",
+  "decline",
+  "waitlist",
+  "withdraw",
+] as const;
 export type DossierEvent = (typeof DOSSIER_EVENTS)[number];
 
 /** Who may trigger an event: the applicant's organisation members, or the call's organisers. */
@@ -35,7 +54,14 @@ export const TRANSITIONS: Record<DossierEvent, TransitionRule> = {
   submit: { from: ["draft"], to: "submitted", by: "applicant", shownToApplicant: true },
   reopen: { from: ["submitted"], to: "draft", by: "applicant", shownToApplicant: true },
   start_review: { from: ["submitted"], to: "under_review", by: "organiser", tellsApplicant: true },
-  return_for_changes: { from: ["submitted", "under_review"], to: "returned_for_changes", by: "organiser", needsNote: true, tellsApplicant: true, shownToApplicant: true },
+  return_for_changes: {
+    from: ["submitted", "under_review"],
+    to: "returned_for_changes",
+    by: "organiser",
+    needsNote: true,
+    tellsApplicant: true,
+    shownToApplicant: true,
+  },
   resubmit: { from: ["returned_for_changes"], to: "submitted", by: "applicant", shownToApplicant: true },
   // A decision always comes with its reasons (the call promises « une réponse motivée »).
   accept: { from: ["submitted", "under_review", "waitlisted"], to: "accepted", by: "organiser", needsNote: true },
@@ -43,7 +69,12 @@ export const TRANSITIONS: Record<DossierEvent, TransitionRule> = {
   waitlist: { from: ["submitted", "under_review"], to: "waitlisted", by: "organiser", needsNote: true },
   // An organisation may withdraw its application at any time once submitted; its data then follows the
   // call's retention period for withdrawn dossiers.
-  withdraw: { from: ["submitted", "under_review", "returned_for_changes", "waitlisted", "accepted"], to: "withdrawn", by: "applicant", shownToApplicant: true },
+  withdraw: {
+    from: ["submitted", "under_review", "returned_for_changes", "waitlisted", "accepted"],
+    to: "withdrawn",
+    by: "applicant",
+    shownToApplicant: true,
+  },
 };
 
 /**

@@ -41,13 +41,18 @@ export async function postMessage(
   if (!body) throw new DomainError("messages.empty", 400);
   if (body.length > MAX_MESSAGE) throw new DomainError("team.textTooLong", 400, { max: MAX_MESSAGE });
   if (files.length > MAX_MESSAGE_FILES) throw new DomainError("messages.tooManyFiles", 400, { max: MAX_MESSAGE_FILES });
-  const dossier = await db.selectFrom("dossier").select(["id", "call_id", "organization_id", "submission_count"]).where("id", "=", input.dossierId).executeTakeFirst();
+  const dossier = await db
+    .selectFrom("dossier")
+    .select(["id", "call_id", "organization_id", "submission_count"])
+    .where("id", "=", input.dossierId)
+    .executeTakeFirst();
   // Messages start with the first submission: before, the team does not see the dossier.
   if (!dossier || dossier.submission_count === 0) throw new NotFound();
   // Every file is checked before anything is stored: a bad file refuses the message, and the text stays in the form.
   const checked: { name: string; data: Buffer; mime: string }[] = [];
   for (const f of files) {
-    if (f.truncated || f.data.length > input.limits.maxFileBytes) throw new DomainError("upload.tooLarge", 413, { max: Math.round(input.limits.maxFileBytes / 1048576) });
+    if (f.truncated || f.data.length > input.limits.maxFileBytes)
+      throw new DomainError("upload.tooLarge", 413, { max: Math.round(input.limits.maxFileBytes / 1048576) });
     if (f.data.length === 0) throw new DomainError("upload.empty", 400);
     const mime = await sniffType(f.data);
     if (!mime) throw new DomainError("upload.badType", 415);
@@ -65,8 +70,28 @@ export async function postMessage(
   const twin = await writeOnce(
     db,
     `message:${dossier.id}:${input.authorId}`,
-    (trx, since) => trx.selectFrom("message").select("id").where("dossier_id", "=", dossier.id).where("author_id", "=", input.authorId).where("body", "=", body).where("created_at", ">", since).executeTakeFirst(),
-    (trx) => trx.insertInto("message").values({ id, dossier_id: dossier.id, author_id: input.authorId, side: input.side, body, attachments_json: JSON.stringify(stored), created_at: at }).execute(),
+    (trx, since) =>
+      trx
+        .selectFrom("message")
+        .select("id")
+        .where("dossier_id", "=", dossier.id)
+        .where("author_id", "=", input.authorId)
+        .where("body", "=", body)
+        .where("created_at", ">", since)
+        .executeTakeFirst(),
+    (trx) =>
+      trx
+        .insertInto("message")
+        .values({
+          id,
+          dossier_id: dossier.id,
+          author_id: input.authorId,
+          side: input.side,
+          body,
+          attachments_json: JSON.stringify(stored),
+          created_at: at,
+        })
+        .execute(),
     input.now,
   );
   if (twin) {
@@ -78,7 +103,16 @@ export async function postMessage(
   return id;
 }
 
-async function notifyOtherSide(db: Kdb, input: { dossier: { id: string; call_id: string; organization_id: string }; side: MessageSide; authorId: string; body: string; appUrl: string }) {
+async function notifyOtherSide(
+  db: Kdb,
+  input: {
+    dossier: { id: string; call_id: string; organization_id: string };
+    side: MessageSide;
+    authorId: string;
+    body: string;
+    appUrl: string;
+  },
+) {
   const call = await findCallById(db, input.dossier.call_id);
   const author = await db.selectFrom("user").select("name").where("id", "=", input.authorId).executeTakeFirst();
   const fact = await db.selectFrom("dossier_fact").select("name").where("dossier_id", "=", input.dossier.id).executeTakeFirst();
@@ -116,7 +150,10 @@ export async function messagesOf(db: Kdb, dossierId: string) {
     .where("message.dossier_id", "=", dossierId)
     .orderBy("message.created_at")
     .execute();
-  return rows.map((r) => ({ ...r, files: (JSON.parse(r.attachments_json) as MessageFile[]).map((f) => ({ id: f.id, name: f.name, size: f.size, mime: f.mime })) }));
+  return rows.map((r) => ({
+    ...r,
+    files: (JSON.parse(r.attachments_json) as MessageFile[]).map((f) => ({ id: f.id, name: f.name, size: f.size, mime: f.mime })),
+  }));
 }
 
 export async function messageFile(db: Kdb, messageId: string, fileId: string) {
@@ -137,12 +174,17 @@ export async function markRead(db: Kdb, dossierId: string, userId: string, now?:
 }
 
 /** Messages from the other side that this person has not read yet, per dossier. */
-export async function unreadCounts(db: Kdb, input: { userId: string; dossierIds: string[]; otherSide: MessageSide }): Promise<Map<string, number>> {
+export async function unreadCounts(
+  db: Kdb,
+  input: { userId: string; dossierIds: string[]; otherSide: MessageSide },
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (input.dossierIds.length === 0) return out;
   const rows = await db
     .selectFrom("message")
-    .leftJoin("message_read", (j) => j.onRef("message_read.dossier_id", "=", "message.dossier_id").on("message_read.user_id", "=", input.userId))
+    .leftJoin("message_read", (j) =>
+      j.onRef("message_read.dossier_id", "=", "message.dossier_id").on("message_read.user_id", "=", input.userId),
+    )
     .select(["message.dossier_id", db.fn.countAll<number>().as("n")])
     .where("message.dossier_id", "in", input.dossierIds)
     .where("message.side", "=", input.otherSide)

@@ -5,7 +5,10 @@ import type { Answers } from "../../forms/definition";
 import { formDefinition } from "../calls/calls.server";
 import { dossierProfile, type DossierProfile } from "./profile";
 
-export async function submissionProfile(db: Kdb, row: { profile_json: string | null; answers_json: string; form_version_id: string }): Promise<DossierProfile> {
+export async function submissionProfile(
+  db: Kdb,
+  row: { profile_json: string | null; answers_json: string; form_version_id: string },
+): Promise<DossierProfile> {
   if (row.profile_json) return JSON.parse(row.profile_json) as DossierProfile;
   return dossierProfile(await formDefinition(db, row.form_version_id), JSON.parse(row.answers_json) as Answers);
 }

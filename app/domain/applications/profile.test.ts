@@ -21,11 +21,26 @@ describe("the dossier profile: what answers mean, whatever the call's keys", () 
 
   it("reads the PTCE 2015 call through its meanings", () => {
     const p = dossierProfile(form, answers);
-    expect(p).toMatchObject({ name: "Pôle Écopôle", carrier: "Association Écopôle", communeCode: "46102", stage: "operational", operational: true, operatingSince: 2011, sectors: ["emploi", "culture"], wantsCharter: true, hostsVisit: false, summary: "Une recyclerie." });
+    expect(p).toMatchObject({
+      name: "Pôle Écopôle",
+      carrier: "Association Écopôle",
+      communeCode: "46102",
+      stage: "operational",
+      operational: true,
+      operatingSince: 2011,
+      sectors: ["emploi", "culture"],
+      wantsCharter: true,
+      hostsVisit: false,
+      summary: "Une recyclerie.",
+    });
     expect(p.contact).toMatchObject({ name: "Anne Martin", email: "anne@example.org" });
     // A hidden question's old answer means nothing: no hosting month when the dossier does not host.
     expect(p.hostWhen).toBeNull();
-    expect(dossierProfile(form, { ...answers, host_visit: "yes", host_experiences: "Le jardin" })).toMatchObject({ hostsVisit: true, hostWhen: "2027-06", hostExperiences: "Le jardin" });
+    expect(dossierProfile(form, { ...answers, host_visit: "yes", host_experiences: "Le jardin" })).toMatchObject({
+      hostsVisit: true,
+      hostWhen: "2027-06",
+      hostExperiences: "Le jardin",
+    });
     expect(dossierProfile(form, { ...answers, stage: "project" })).toMatchObject({ operational: false, operatingSince: null });
     expect(optionsOf(form, "sectors").length).toBeGreaterThan(3);
   });
@@ -40,13 +55,30 @@ describe("the dossier profile: what answers mean, whatever the call's keys", () 
           items: [
             { type: "text", key: "nom_du_projet", label: { fr: "Nom" }, meaning: "applicantName" },
             { type: "number", key: "montant", label: { fr: "Montant demandé" }, meaning: "amountRequested" },
-            { type: "choice", key: "phase", label: { fr: "Phase" }, meaning: "stage", options: [{ value: "idee", label: { fr: "Idée" } }, { value: "actif", label: { fr: "En activité" }, means: "operational" }] },
+            {
+              type: "choice",
+              key: "phase",
+              label: { fr: "Phase" },
+              meaning: "stage",
+              options: [
+                { value: "idee", label: { fr: "Idée" } },
+                { value: "actif", label: { fr: "En activité" }, means: "operational" },
+              ],
+            },
             { type: "text", key: "ptce_name", label: { fr: "Un champ qui s’appelle comme l’autre" } },
           ],
         },
       ],
     };
     const p = dossierProfile(grants, { nom_du_projet: "Jardins partagés", montant: "15 000 €", phase: "actif", ptce_name: "ignoré" });
-    expect(p).toMatchObject({ name: "Jardins partagés", amountRequested: 15000, stage: "actif", operational: true, wantsCharter: null, hostsVisit: null, sectors: [] });
+    expect(p).toMatchObject({
+      name: "Jardins partagés",
+      amountRequested: 15000,
+      stage: "actif",
+      operational: true,
+      wantsCharter: null,
+      hostsVisit: null,
+      sectors: [],
+    });
   });
 });

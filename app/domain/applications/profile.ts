@@ -2,7 +2,15 @@
 // call's form gives to fields (forms/meanings.ts). Pure: the same definition and answers give the same
 // profile; stored with each submission. Only answers of fields that are shown count (a hidden question's
 // old answer means nothing).
-import { allFields, isFieldActive, type Answers, type ChoiceField, type Field, type FormDefinition, type MultiChoiceField } from "../../forms/definition";
+import {
+  allFields,
+  isFieldActive,
+  type Answers,
+  type ChoiceField,
+  type Field,
+  type FormDefinition,
+  type MultiChoiceField,
+} from "../../forms/definition";
 import type { Meaning } from "../../forms/meanings";
 import { parseNumber } from "../../forms/numbers";
 
@@ -59,7 +67,8 @@ export function optionsOf(def: FormDefinition, meaning: Meaning): ChoiceField["o
 
 const text = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim() : null);
 const yesNo = (v: unknown): boolean | null => (v === "yes" ? true : v === "no" ? false : null);
-const number = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" ? parseNumber(v) : null);
+const number = (v: unknown): number | null =>
+  typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" ? parseNumber(v) : null;
 
 export function dossierProfile(def: FormDefinition, answers: Answers): DossierProfile {
   const p: DossierProfile = { ...EMPTY_PROFILE, sectors: [], contact: { ...EMPTY_PROFILE.contact } };

@@ -58,7 +58,12 @@ export function slugify(s: string): string {
   );
 }
 
-export async function sendReceipt(db: Kdb, mailer: Mailer, appUrl: string, payload: { submissionId: string; locale: Locale }): Promise<void> {
+export async function sendReceipt(
+  db: Kdb,
+  mailer: Mailer,
+  appUrl: string,
+  payload: { submissionId: string; locale: Locale },
+): Promise<void> {
   const { pdf, sub, call, filename } = await submissionPdf(db, payload.submissionId, payload.locale);
   const L = payload.locale;
   const recipients = await memberEmails(db, sub.organization_id);

@@ -13,7 +13,6 @@ import { fieldText } from "../../forms/field-types.server";
 import { formDefinition } from "../calls/calls.server";
 import { runClaimed } from "../../jobs/queue.server";
 
-
 /** The searchable text of a dossier: its organisation and every answer as printed. */
 export function searchableText(def: FormDefinition, answers: Answers, organisationName: string): string {
   const parts = [organisationName];
@@ -23,7 +22,6 @@ export function searchableText(def: FormDefinition, answers: Answers, organisati
   }
   return parts.join("\n");
 }
-
 
 export async function indexDossier(db: Kdb, input: { dossierId: string; callId: string; content: string }): Promise<void> {
   const content = stripAccents(input.content);
@@ -40,9 +38,10 @@ export async function indexDossier(db: Kdb, input: { dossierId: string; callId: 
   const { rows } = await sql<{ row: number }>`select row from dossier_search_row where dossier_id = ${input.dossierId}`.execute(db);
   const row = rows[0].row;
   await sql`delete from dossier_search where rowid = ${row}`.execute(db);
-  await sql`insert into dossier_search (rowid, dossier_id, call_id, content) values (${row}, ${input.dossierId}, ${input.callId}, ${content})`.execute(db);
+  await sql`insert into dossier_search (rowid, dossier_id, call_id, content) values (${row}, ${input.dossierId}, ${input.callId}, ${content})`.execute(
+    db,
+  );
 }
-
 
 /** The job each submission queues: the French tokenisation of ~35 KB is kept off the submission's answer (issue 11). */
 export const INDEX_JOB = "index-dossier";
@@ -52,13 +51,19 @@ export async function indexLatestSubmission(db: Kdb, payload: { dossierId: strin
   const row = await db
     .selectFrom("dossier")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
-    .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+    .innerJoin("submission", (j) =>
+      j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
+    )
     .select(["dossier.id", "dossier.call_id", "organization.name", "submission.form_version_id", "submission.answers_json"])
     .where("dossier.id", "=", payload.dossierId)
     .executeTakeFirst();
   if (!row) return; // purged meanwhile
   const def = await formDefinition(db, row.form_version_id);
-  await indexDossier(db, { dossierId: row.id, callId: row.call_id, content: searchableText(def, JSON.parse(row.answers_json) as Answers, row.name) });
+  await indexDossier(db, {
+    dossierId: row.id,
+    callId: row.call_id,
+    content: searchableText(def, JSON.parse(row.answers_json) as Answers, row.name),
+  });
 }
 
 /**

@@ -35,7 +35,12 @@ export async function moveStateCount(db: Kdb, input: { callId: string; from: str
 
 /** The call's dossiers by state (states without any are absent). */
 export async function stateCounts(db: Kdb, callId: string): Promise<Record<string, number>> {
-  const rows = await db.selectFrom("call_state_count").select(["state", (eb) => eb.fn.sum<number>("n").as("n")]).where("call_id", "=", callId).groupBy("state").execute();
+  const rows = await db
+    .selectFrom("call_state_count")
+    .select(["state", (eb) => eb.fn.sum<number>("n").as("n")])
+    .where("call_id", "=", callId)
+    .groupBy("state")
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]).filter(([, n]) => Number(n) > 0));
 }
 
@@ -44,9 +49,18 @@ export async function recountStates(db: Kdb): Promise<void> {
   const calls = await db.selectFrom("call").select("id").execute();
   for (const { id } of calls) {
     await db.transaction().execute(async (trx) => {
-      const rows = await trx.selectFrom("dossier").select(["state", (eb) => eb.fn.countAll<number>().as("n")]).where("call_id", "=", id).groupBy("state").execute();
+      const rows = await trx
+        .selectFrom("dossier")
+        .select(["state", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("call_id", "=", id)
+        .groupBy("state")
+        .execute();
       await trx.deleteFrom("call_state_count").where("call_id", "=", id).execute();
-      if (rows.length) await trx.insertInto("call_state_count").values(rows.map((r) => ({ call_id: id, state: r.state, shard: 0, n: Number(r.n) }))).execute();
+      if (rows.length)
+        await trx
+          .insertInto("call_state_count")
+          .values(rows.map((r) => ({ call_id: id, state: r.state, shard: 0, n: Number(r.n) })))
+          .execute();
     });
   }
 }

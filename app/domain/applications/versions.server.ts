@@ -22,7 +22,10 @@ export function diffTexts(before: string, after: string): DiffPart[] {
   return diffWords(before, after).map((c) => ({ text: c.value, kind: c.added ? "added" : c.removed ? "removed" : "same" }));
 }
 
-export async function submissionDiff(db: Kdb, input: { dossierId: string; from: number; to: number; locale: Locale }): Promise<FieldDiff[]> {
+export async function submissionDiff(
+  db: Kdb,
+  input: { dossierId: string; from: number; to: number; locale: Locale },
+): Promise<FieldDiff[]> {
   const subs = await db
     .selectFrom("submission")
     .select(["number", "answers_json", "attachments_json", "form_version_id"])

@@ -43,7 +43,12 @@ function conditionProblem(form: FormDefinition, condition: Condition, ownerKey: 
   return null;
 }
 
-export function checkCall(input: { content: CallContent; timeline: CallTimeline; form: FormDefinition; letters?: Record<Decision, LetterTemplate> }): CallProblem[] {
+export function checkCall(input: {
+  content: CallContent;
+  timeline: CallTimeline;
+  form: FormDefinition;
+  letters?: Record<Decision, LetterTemplate>;
+}): CallProblem[] {
   const { content, timeline, form } = input;
   const problems: CallProblem[] = [];
   const add = (area: StudioArea, p: Omit<CallProblem, "area">) => problems.push({ area, ...p });
@@ -56,12 +61,25 @@ export function checkCall(input: { content: CallContent; timeline: CallTimeline;
   if (!EMAIL.test(content.contact.email.trim())) add("settings", { key: "studio.check.noContactEmail" });
 
   // Timeline.
-  const dates: (keyof CallTimeline)[] = features.community ? ["opens", "deadline", "answers", "communityStart", "communityEnd"] : ["opens", "deadline", "answers"];
-  for (const d of dates) if (!isCivilDate(String(timeline[d] ?? ""))) add("timeline", { target: d, key: d === "deadline" ? "studio.check.noDeadline" : "studio.check.badDate", vars: { date: d } });
-  if (isCivilDate(timeline.opens) && isCivilDate(timeline.deadline) && timeline.deadline < timeline.opens) add("timeline", { target: "deadline", key: "studio.check.deadlineBeforeOpening" });
-  if (isCivilDate(timeline.deadline) && isCivilDate(timeline.answers) && timeline.answers < timeline.deadline) add("timeline", { target: "answers", key: "studio.check.answersBeforeDeadline" });
-  if (features.community && isCivilDate(timeline.communityStart) && isCivilDate(timeline.communityEnd) && timeline.communityEnd <= timeline.communityStart) add("timeline", { target: "communityEnd", key: "studio.check.communityEnds" });
-  if (timeline.deadlineTime !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(timeline.deadlineTime)) add("timeline", { target: "deadlineTime", key: "studio.check.badTime" });
+  const dates: (keyof CallTimeline)[] = features.community
+    ? ["opens", "deadline", "answers", "communityStart", "communityEnd"]
+    : ["opens", "deadline", "answers"];
+  for (const d of dates)
+    if (!isCivilDate(String(timeline[d] ?? "")))
+      add("timeline", { target: d, key: d === "deadline" ? "studio.check.noDeadline" : "studio.check.badDate", vars: { date: d } });
+  if (isCivilDate(timeline.opens) && isCivilDate(timeline.deadline) && timeline.deadline < timeline.opens)
+    add("timeline", { target: "deadline", key: "studio.check.deadlineBeforeOpening" });
+  if (isCivilDate(timeline.deadline) && isCivilDate(timeline.answers) && timeline.answers < timeline.deadline)
+    add("timeline", { target: "answers", key: "studio.check.answersBeforeDeadline" });
+  if (
+    features.community &&
+    isCivilDate(timeline.communityStart) &&
+    isCivilDate(timeline.communityEnd) &&
+    timeline.communityEnd <= timeline.communityStart
+  )
+    add("timeline", { target: "communityEnd", key: "studio.check.communityEnds" });
+  if (timeline.deadlineTime !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(timeline.deadlineTime))
+    add("timeline", { target: "deadlineTime", key: "studio.check.badTime" });
 
   // Form.
   if (form.sections.length === 0) add("form", { key: "studio.check.noSection" });
@@ -84,7 +102,8 @@ export function checkCall(input: { content: CallContent; timeline: CallTimeline;
         if (p) {
           add("form", p);
           // A required question behind a condition that can never hold can never be answered.
-          if (isField(item) && item.required && p.key !== "studio.check.conditionSelf") add("form", { target: item.key, key: "studio.check.requiredHidden", vars: { label } });
+          if (isField(item) && item.required && p.key !== "studio.check.conditionSelf")
+            add("form", { target: item.key, key: "studio.check.requiredHidden", vars: { label } });
         }
       }
       if (!isField(item)) {
@@ -96,25 +115,36 @@ export function checkCall(input: { content: CallContent; timeline: CallTimeline;
         const p = conditionProblem(form, item.requiredIf, item.key, label);
         if (p) add("form", p);
       }
-      if ((item.type === "choice" || item.type === "multichoice") && (item.options.length < 2 || new Set(item.options.map((o) => o.value)).size !== item.options.length || item.options.some((o) => !o.label.fr.trim()))) {
+      if (
+        (item.type === "choice" || item.type === "multichoice") &&
+        (item.options.length < 2 ||
+          new Set(item.options.map((o) => o.value)).size !== item.options.length ||
+          item.options.some((o) => !o.label.fr.trim()))
+      ) {
         add("form", { target: item.key, key: "studio.check.options", vars: { label } });
       }
       if (item.type === "table") {
-        if (item.columns.length === 0 || item.columns.some((c) => !c.label.fr.trim())) add("form", { target: item.key, key: "studio.check.tableColumns", vars: { label } });
-        if (new Set(item.columns.map((c) => c.key)).size !== item.columns.length) add("form", { target: item.key, key: "studio.check.tableColumns", vars: { label } });
+        if (item.columns.length === 0 || item.columns.some((c) => !c.label.fr.trim()))
+          add("form", { target: item.key, key: "studio.check.tableColumns", vars: { label } });
+        if (new Set(item.columns.map((c) => c.key)).size !== item.columns.length)
+          add("form", { target: item.key, key: "studio.check.tableColumns", vars: { label } });
         for (const rule of item.rules ?? []) {
-          const ok = [rule.left, rule.right].every((k) => item.columns.some((c) => c.key === k && c.total && c.type !== "text")) && rule.left !== rule.right;
+          const ok =
+            [rule.left, rule.right].every((k) => item.columns.some((c) => c.key === k && c.total && c.type !== "text")) &&
+            rule.left !== rule.right;
           if (!ok) add("form", { target: item.key, key: "studio.check.tableRule", vars: { label } });
         }
       }
       if (item.type === "number" || item.type === "money") {
-        if (item.min !== undefined && item.max !== undefined && item.min > item.max) add("form", { target: item.key, key: "studio.check.minMax", vars: { label } });
+        if (item.min !== undefined && item.max !== undefined && item.min > item.max)
+          add("form", { target: item.key, key: "studio.check.minMax", vars: { label } });
       }
       if (item.meaning !== undefined) {
         if (!isMeaning(item.meaning)) add("form", { target: item.key, key: "studio.check.meaningUnknown", vars: { label } });
         else {
           const types: readonly string[] = MEANINGS[item.meaning].types;
-          if (!types.includes(item.type)) add("form", { target: item.key, key: "studio.check.meaningType", vars: { label, meaning: item.meaning } });
+          if (!types.includes(item.type))
+            add("form", { target: item.key, key: "studio.check.meaningType", vars: { label, meaning: item.meaning } });
           const other = meaningOwner.get(item.meaning);
           if (other) add("form", { target: item.key, key: "studio.check.meaningTwice", vars: { label, other, meaning: item.meaning } });
           else meaningOwner.set(item.meaning, label);
@@ -141,7 +171,8 @@ export function checkCall(input: { content: CallContent; timeline: CallTimeline;
     const letter = input.letters?.[d];
     if (!letter) continue;
     const unknown = [...unknownPlaceholders(letter.subject), ...unknownPlaceholders(letter.body)];
-    if (unknown.length) add("letters", { target: d, key: "studio.check.placeholders", vars: { names: unknown.map((u) => `{${u}}`).join(", ") } });
+    if (unknown.length)
+      add("letters", { target: d, key: "studio.check.placeholders", vars: { names: unknown.map((u) => `{${u}}`).join(", ") } });
   }
   if (!(content.targetSelection > 0)) add("settings", { key: "studio.check.target" });
   return problems;

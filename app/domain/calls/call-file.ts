@@ -17,7 +17,28 @@ const condition = z.union([
   z.object({ field: z.string(), in: z.array(z.string()) }),
 ]);
 const KEY = z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, "identifiant de question invalide");
-const FIELD_TYPES = ["text", "longtext", "yesno", "choice", "multichoice", "number", "money", "date", "email", "phone", "url", "files", "region", "departement", "commune", "siren", "siret", "rna", "group", "table"] as const;
+const FIELD_TYPES = [
+  "text",
+  "longtext",
+  "yesno",
+  "choice",
+  "multichoice",
+  "number",
+  "money",
+  "date",
+  "email",
+  "phone",
+  "url",
+  "files",
+  "region",
+  "departement",
+  "commune",
+  "siren",
+  "siret",
+  "rna",
+  "group",
+  "table",
+] as const;
 // Each field keeps its type-specific settings (checked again by the studio); the shared ones are checked here.
 const field = z
   .object({
@@ -30,16 +51,49 @@ const field = z
     showIf: condition.optional(),
     filterable: z.boolean().optional(),
     meaning: z.string().optional(),
-    options: z.array(z.object({ value: z.string().min(1).max(200), label: text, means: z.literal("operational").optional() })).max(500).optional(),
-    columns: z.array(z.object({ key: KEY, label: text, type: z.enum(["text", "number", "money"]), required: z.boolean().optional(), total: z.boolean().optional() })).max(30).optional(),
-    fields: z.array(z.looseObject({ type: z.enum(FIELD_TYPES), key: KEY, label: text })).max(50).optional(),
+    options: z
+      .array(z.object({ value: z.string().min(1).max(200), label: text, means: z.literal("operational").optional() }))
+      .max(500)
+      .optional(),
+    columns: z
+      .array(
+        z.object({
+          key: KEY,
+          label: text,
+          type: z.enum(["text", "number", "money"]),
+          required: z.boolean().optional(),
+          total: z.boolean().optional(),
+        }),
+      )
+      .max(30)
+      .optional(),
+    fields: z
+      .array(z.looseObject({ type: z.enum(FIELD_TYPES), key: KEY, label: text }))
+      .max(50)
+      .optional(),
   })
   .loose();
-const explanation = z.object({ type: z.literal("explanation"), key: KEY, title: text.optional(), body: text, showIf: condition.optional() });
+const explanation = z.object({
+  type: z.literal("explanation"),
+  key: KEY,
+  title: text.optional(),
+  body: text,
+  showIf: condition.optional(),
+});
 const form = z.object({
   version: z.number().int().positive(),
   maxDossierCharacters: z.number().int().positive().optional(),
-  sections: z.array(z.object({ key: KEY, title: text, intro: text.optional(), showIf: condition.optional(), items: z.array(z.union([explanation, field])).max(300) })).max(50),
+  sections: z
+    .array(
+      z.object({
+        key: KEY,
+        title: text,
+        intro: text.optional(),
+        showIf: condition.optional(),
+        items: z.array(z.union([explanation, field])).max(300),
+      }),
+    )
+    .max(50),
 });
 const content = z
   .object({
@@ -56,10 +110,22 @@ const content = z
     contact: z.object({ name: z.string(), role: z.string(), organisation: z.string(), email: z.string(), phone: z.string() }),
     targetSelection: z.number().int().nonnegative(),
     closingThanks: text,
-    criteria: z.array(z.object({ key: KEY, label: text, description: text, scale: z.object({ min: z.number(), max: z.number() }), weight: z.number().optional() })).max(50),
+    criteria: z
+      .array(
+        z.object({
+          key: KEY,
+          label: text,
+          description: text,
+          scale: z.object({ min: z.number(), max: z.number() }),
+          weight: z.number().optional(),
+        }),
+      )
+      .max(50),
     features: z.object({ charter: z.boolean(), community: z.boolean() }).optional(),
     emails: z.object({ receipt: text.optional(), reminder: text.optional() }).optional(),
-    selection: z.object({ maxPerRegion: z.number().int().positive().optional(), minOperationalShare: z.number().min(0).max(1).optional() }).optional(),
+    selection: z
+      .object({ maxPerRegion: z.number().int().positive().optional(), minOperationalShare: z.number().min(0).max(1).optional() })
+      .optional(),
   })
   .loose();
 const fileSchema = z.object({
@@ -67,9 +133,24 @@ const fileSchema = z.object({
   formatVersion: z.literal(CALL_FILE_VERSION),
   slug: z.string().max(80).optional(),
   content,
-  timeline: z.object({ opens: date, deadline: date, answers: date, communityStart: date, communityEnd: date, deadlineTime: z.string().regex(/^\d{2}:\d{2}$/).optional() }),
+  timeline: z.object({
+    opens: date,
+    deadline: date,
+    answers: date,
+    communityStart: date,
+    communityEnd: date,
+    deadlineTime: z
+      .string()
+      .regex(/^\d{2}:\d{2}$/)
+      .optional(),
+  }),
   form,
-  letters: z.array(z.object({ decision: z.enum(["accepted", "declined", "waitlisted"]), subject: z.string().max(500), body: z.string().max(50_000) })).max(3).optional(),
+  letters: z
+    .array(
+      z.object({ decision: z.enum(["accepted", "declined", "waitlisted"]), subject: z.string().max(500), body: z.string().max(50_000) }),
+    )
+    .max(3)
+    .optional(),
 });
 
 export interface CallFile {
@@ -83,7 +164,15 @@ export interface CallFile {
 }
 
 export function toCallFile(input: Editable & { slug?: string; letters?: CallFile["letters"] }): CallFile {
-  return { format: CALL_FILE_FORMAT, formatVersion: CALL_FILE_VERSION, slug: input.slug, content: input.content, timeline: input.timeline, form: input.form, letters: input.letters };
+  return {
+    format: CALL_FILE_FORMAT,
+    formatVersion: CALL_FILE_VERSION,
+    slug: input.slug,
+    content: input.content,
+    timeline: input.timeline,
+    form: input.form,
+    letters: input.letters,
+  };
 }
 
 /** Reads a call file; refuses with a short reason a person can act on (in French, the studio's language). */
@@ -94,8 +183,16 @@ export function readCallFile(raw: string): { ok: true; file: CallFile } | { ok: 
   } catch {
     return { ok: false, reason: "le fichier n’est pas du JSON valide" };
   }
-  if (typeof json === "object" && json && (json as { format?: unknown }).format === CALL_FILE_FORMAT && (json as { formatVersion?: unknown }).formatVersion !== CALL_FILE_VERSION) {
-    return { ok: false, reason: `version de format ${String((json as { formatVersion?: unknown }).formatVersion)} inconnue (cette instance lit la version ${CALL_FILE_VERSION})` };
+  if (
+    typeof json === "object" &&
+    json &&
+    (json as { format?: unknown }).format === CALL_FILE_FORMAT &&
+    (json as { formatVersion?: unknown }).formatVersion !== CALL_FILE_VERSION
+  ) {
+    return {
+      ok: false,
+      reason: `version de format ${String((json as { formatVersion?: unknown }).formatVersion)} inconnue (cette instance lit la version ${CALL_FILE_VERSION})`,
+    };
   }
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {

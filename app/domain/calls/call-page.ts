@@ -17,11 +17,14 @@ export interface CallPageInput {
 
 /** {deadline}, {answers}, {opens}, {communityStart}, {communityEnd}, and {x:month}, in the reader's language. */
 export function fillDates(text: string, timeline: CallTimeline, L: Locale): string {
-  return text.replace(/\{(opens|deadline|answers|communityStart|communityEnd)(?::(month))?\}/g, (_, name: "opens" | "deadline" | "answers" | "communityStart" | "communityEnd", format?: string) => {
-    const date = timeline[name];
-    if (!date) return "";
-    return format === "month" ? formatMonth(date.slice(0, 7), L) : formatParisDate(date, L);
-  });
+  return text.replace(
+    /\{(opens|deadline|answers|communityStart|communityEnd)(?::(month))?\}/g,
+    (_, name: "opens" | "deadline" | "answers" | "communityStart" | "communityEnd", format?: string) => {
+      const date = timeline[name];
+      if (!date) return "";
+      return format === "month" ? formatMonth(date.slice(0, 7), L) : formatParisDate(date, L);
+    },
+  );
 }
 
 export function callPageView(call: CallPageInput, L: Locale, now: Date = new Date()) {
@@ -42,7 +45,9 @@ export function callPageView(call: CallPageInput, L: Locale, now: Date = new Dat
     parts: c.parts.map(text).filter(Boolean),
     contact: c.contact,
     // The last minute one may submit: « 2 mars 2015 à 23 h 59 », « 15 avril 2027 à 12 h 00 ».
-    deadline: call.timeline.deadlineTime ? formatParisDateTime(new Date(call.closesAt.getTime() - 60_000), L) : formatParisDate(call.timeline.deadline, L),
+    deadline: call.timeline.deadlineTime
+      ? formatParisDateTime(new Date(call.closesAt.getTime() - 60_000), L)
+      : formatParisDate(call.timeline.deadline, L),
     endOfDay: !call.timeline.deadlineTime,
     answers: formatParisDate(call.timeline.answers, L),
     community: features.community ? formatParisDate(call.timeline.communityStart, L) : null,

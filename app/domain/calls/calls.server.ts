@@ -3,7 +3,17 @@ import { forgetEverywhere, onForget } from "../../ops/shared-cache.server";
 import type { Kdb } from "../../db/database.server";
 import type { CallContent, CallPackage, CallTimeline } from "./call-content";
 import { localized, type FormDefinition } from "../../forms/definition";
-import { addDays, daysBetween, deadlineInstant, parseCivilDate, parisWallTimeToInstant, formatParisDate, formatParisDateTime, parisToday, startOfParisDay } from "../../lib/paris-time";
+import {
+  addDays,
+  daysBetween,
+  deadlineInstant,
+  parseCivilDate,
+  parisWallTimeToInstant,
+  formatParisDate,
+  formatParisDateTime,
+  parisToday,
+  startOfParisDay,
+} from "../../lib/paris-time";
 import { memberEmails } from "../organisations/organisations.server";
 import { enqueue } from "../../jobs/queue.server";
 import { t } from "../../i18n/i18n";
@@ -53,13 +63,16 @@ export function callInstants(timeline: CallTimeline): { opens_at: string; closes
 
 /** Fills {deadline}, {answers:month}… in a call's texts from its timeline. */
 export function fillTimelinePlaceholders(text: string, timeline: CallTimeline): string {
-  return text.replace(/\{(opens|deadline|answers|communityStart|communityEnd)(?::(month))?\}/g, (_, name: Exclude<keyof CallTimeline, "deadlineTime">, format?: string) => {
-    const date = timeline[name];
-    if (format === "month") {
-      return new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
-    }
-    return name === "communityStart" || name === "communityEnd" ? date : formatParisDate(date, "fr");
-  });
+  return text.replace(
+    /\{(opens|deadline|answers|communityStart|communityEnd)(?::(month))?\}/g,
+    (_, name: Exclude<keyof CallTimeline, "deadlineTime">, format?: string) => {
+      const date = timeline[name];
+      if (format === "month") {
+        return new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+      }
+      return name === "communityStart" || name === "communityEnd" ? date : formatParisDate(date, "fr");
+    },
+  );
 }
 
 export async function loadCallPackage(
@@ -69,7 +82,8 @@ export async function loadCallPackage(
 ): Promise<{ created: boolean; callId: string }> {
   const existing = await db.selectFrom("call").select("id").where("slug", "=", pkg.slug).executeTakeFirst();
   if (existing) return { created: false, callId: existing.id };
-  const timeline = options.timeline === "original" ? pkg.originalTimeline : shiftTimelineToToday(pkg.originalTimeline, parisToday(options.now));
+  const timeline =
+    options.timeline === "original" ? pkg.originalTimeline : shiftTimelineToToday(pkg.originalTimeline, parisToday(options.now));
   const content = JSON.parse(fillTimelinePlaceholders(JSON.stringify(pkg.content), timeline)) as CallContent;
   const form = JSON.parse(fillTimelinePlaceholders(JSON.stringify(pkg.form), timeline)) as FormDefinition;
   const callId = newId();
@@ -104,7 +118,16 @@ export async function loadCallPackage(
   return { created: true, callId };
 }
 
-type CallRow = { id: string; slug: string; status: string; content_json: string; timeline_json: string; opens_at: string; closes_at: string; current_form_version_id: string | null };
+type CallRow = {
+  id: string;
+  slug: string;
+  status: string;
+  content_json: string;
+  timeline_json: string;
+  opens_at: string;
+  closes_at: string;
+  current_form_version_id: string | null;
+};
 
 function toCall(row: CallRow): Call {
   return {
@@ -158,7 +181,13 @@ export async function listPublishedCalls(db: Kdb): Promise<Call[]> {
 }
 
 export async function listArchivedCalls(db: Kdb): Promise<Call[]> {
-  const rows = await db.selectFrom("call").select(callColumns).where("status", "=", "archived").orderBy("closes_at", "desc").limit(200).execute();
+  const rows = await db
+    .selectFrom("call")
+    .select(callColumns)
+    .where("status", "=", "archived")
+    .orderBy("closes_at", "desc")
+    .limit(200)
+    .execute();
   return rows.map(toCall);
 }
 
@@ -219,7 +248,11 @@ export async function extendDeadline(
   await db
     .insertInto("deadline_extension")
     .values(values)
-    .onConflict((oc) => oc.columns(["call_id", "organization_id"]).doUpdateSet({ closes_at: values.closes_at, granted_by: values.granted_by, granted_at: values.granted_at, reason: values.reason }))
+    .onConflict((oc) =>
+      oc
+        .columns(["call_id", "organization_id"])
+        .doUpdateSet({ closes_at: values.closes_at, granted_by: values.granted_by, granted_at: values.granted_at, reason: values.reason }),
+    )
     .execute();
   await forgetEverywhere(db, "extension", `${input.callId}:${input.organizationId}`);
   // The organisation learns its new date by e-mail, not by chance (issue 9).
@@ -230,7 +263,12 @@ export async function extendDeadline(
       await enqueue(db, "send-mail", {
         to: m.email,
         subject: t(m.locale, "mail.extension.subject", { call: localized(call.content.title, m.locale) }),
-        text: t(m.locale, "mail.extension.body", { name: m.name, call: localized(call.content.title, m.locale), date: formatParisDateTime(last, m.locale), reason: input.reason }),
+        text: t(m.locale, "mail.extension.body", {
+          name: m.name,
+          call: localized(call.content.title, m.locale),
+          date: formatParisDateTime(last, m.locale),
+          reason: input.reason,
+        }),
       });
     }
   }

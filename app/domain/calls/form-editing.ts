@@ -5,7 +5,26 @@ import type { Field, FieldType, FormDefinition, Item, Section } from "../../form
 import { isField } from "../../forms/definition";
 
 /** The types an organiser may add, in the order the studio offers them. */
-export const STUDIO_TYPES = ["text", "longtext", "yesno", "choice", "multichoice", "number", "money", "date", "email", "phone", "url", "siret", "commune", "region", "departement", "files", "table", "explanation"] as const satisfies readonly (FieldType | "explanation")[];
+export const STUDIO_TYPES = [
+  "text",
+  "longtext",
+  "yesno",
+  "choice",
+  "multichoice",
+  "number",
+  "money",
+  "date",
+  "email",
+  "phone",
+  "url",
+  "siret",
+  "commune",
+  "region",
+  "departement",
+  "files",
+  "table",
+  "explanation",
+] as const satisfies readonly (FieldType | "explanation")[];
 export type StudioType = (typeof STUDIO_TYPES)[number];
 
 export function keyFromLabel(label: string, taken: Set<string>): string {
@@ -41,9 +60,24 @@ export function newField(type: Exclude<StudioType, "explanation">, key: string, 
   const base = { key, label: { fr: label } };
   switch (type) {
     case "choice":
-      return { ...base, type, display: "radio", options: [{ value: "option_1", label: { fr: "Option 1" } }, { value: "option_2", label: { fr: "Option 2" } }] };
+      return {
+        ...base,
+        type,
+        display: "radio",
+        options: [
+          { value: "option_1", label: { fr: "Option 1" } },
+          { value: "option_2", label: { fr: "Option 2" } },
+        ],
+      };
     case "multichoice":
-      return { ...base, type, options: [{ value: "option_1", label: { fr: "Option 1" } }, { value: "option_2", label: { fr: "Option 2" } }] };
+      return {
+        ...base,
+        type,
+        options: [
+          { value: "option_1", label: { fr: "Option 1" } },
+          { value: "option_2", label: { fr: "Option 2" } },
+        ],
+      };
     case "table":
       return {
         ...base,
@@ -67,10 +101,16 @@ export function addSection(form: FormDefinition, title: string): { form: FormDef
   return { form: { ...form, sections: [...form.sections, { key, title: { fr: title }, items: [] }] }, key };
 }
 
-export function addQuestion(form: FormDefinition, sectionKey: string, type: StudioType, label: string): { form: FormDefinition; key: string } {
+export function addQuestion(
+  form: FormDefinition,
+  sectionKey: string,
+  type: StudioType,
+  label: string,
+): { form: FormDefinition; key: string } {
   const key = keyFromLabel(label, takenKeys(form));
   // A block of explanation between questions: a title now, its text written in the question editor.
-  const field: Item = type === "explanation" ? { type: "explanation", key, title: { fr: label }, body: { fr: "" } } : newField(type, key, label);
+  const field: Item =
+    type === "explanation" ? { type: "explanation", key, title: { fr: label }, body: { fr: "" } } : newField(type, key, label);
   return { form: mapSections(form, (s) => (s.key === sectionKey ? { ...s, items: [...s.items, field] } : s)), key };
 }
 

@@ -40,7 +40,8 @@ export function compareForms(old: FormDefinition, next: FormDefinition, draftAns
     else if (was.type === "table" && f.type === "table") {
       for (const c of f.columns) {
         const old = was.columns.find((x) => x.key === c.key);
-        if (old && old.type !== c.type) unsafe.push({ key: "studio.version.typeChanged", vars: { label: `${label} — ${localized(c.label, "fr")}` } });
+        if (old && old.type !== c.type)
+          unsafe.push({ key: "studio.version.typeChanged", vars: { label: `${label} — ${localized(c.label, "fr")}` } });
       }
     } else if ((was.type === "choice" || was.type === "multichoice") && (f.type === "choice" || f.type === "multichoice")) {
       const kept = new Set(f.options.map((o) => o.value));
@@ -58,7 +59,12 @@ export function compareForms(old: FormDefinition, next: FormDefinition, draftAns
 }
 
 /** The questions a draft must now answer that it did not have to before: new or newly required, shown, still empty. */
-export function newlyAsked(change: FormChange, next: FormDefinition, answers: Answers, isEmpty: (f: Field, v: unknown) => boolean): Field[] {
+export function newlyAsked(
+  change: FormChange,
+  next: FormDefinition,
+  answers: Answers,
+  isEmpty: (f: Field, v: unknown) => boolean,
+): Field[] {
   return [...change.added, ...change.newlyRequired].filter((f) => isFieldRequired(next, f, answers) && isEmpty(f, answers[f.key]));
 }
 
@@ -78,5 +84,7 @@ export function mergedDefinition(versions: FormDefinition[], removedTitle: strin
       extra.push(field);
     }
   }
-  return extra.length ? { ...latest, sections: [...latest.sections, { key: "questions_retirees", title: { fr: removedTitle }, items: extra }] } : latest;
+  return extra.length
+    ? { ...latest, sections: [...latest.sections, { key: "questions_retirees", title: { fr: removedTitle }, items: extra }] }
+    : latest;
 }

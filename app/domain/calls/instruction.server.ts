@@ -14,7 +14,14 @@ import { TEAM_READABLE, type CallRole } from "../access/policy.server";
 /** Writes the filterable facts of a submission from its profile (called inside the submission's transaction). */
 export async function recordDossierFacts(
   db: Kdb,
-  input: { dossierId: string; callId: string; organisationName: string; profile: DossierProfile; answerFacts?: AnswerFact[]; submittedAt?: string },
+  input: {
+    dossierId: string;
+    callId: string;
+    organisationName: string;
+    profile: DossierProfile;
+    answerFacts?: AnswerFact[];
+    submittedAt?: string;
+  },
 ): Promise<void> {
   const p = input.profile;
   const place = p.communeCode ? communeByCode(p.communeCode) : undefined;
@@ -103,7 +110,8 @@ export function decodeCursor(text: string | null | undefined): ListCursor | unde
     const v = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown;
     if (!Array.isArray(v) || v.length !== 3) return undefined;
     const [key, id, at] = v as unknown[];
-    if (!(typeof key === "string" || (typeof key === "number" && Number.isFinite(key))) || typeof id !== "string" || id.length > 64) return undefined;
+    if (!(typeof key === "string" || (typeof key === "number" && Number.isFinite(key))) || typeof id !== "string" || id.length > 64)
+      return undefined;
     if (typeof at !== "number" || !Number.isInteger(at) || at < 0) return undefined;
     return { key, id, at };
   } catch {
@@ -115,14 +123,23 @@ const NO_FILTER_KEYS = new Set(["state", "sort", "after", "before", "fields"]);
 /** Whether the list is the whole call (a state at most): its counts are then the kept ones. */
 function unfiltered(f: InstructionFilters): boolean {
   const fieldsSet = (f.fields ?? []).some((x) => x.value !== undefined || x.min !== undefined || x.max !== undefined);
-  return !fieldsSet && Object.entries(f).every(([k, v]) => NO_FILTER_KEYS.has(k) || v === undefined || v === "" || (k === "q" && !String(v).trim()));
+  return (
+    !fieldsSet &&
+    Object.entries(f).every(([k, v]) => NO_FILTER_KEYS.has(k) || v === undefined || v === "" || (k === "q" && !String(v).trim()))
+  );
 }
 
 /**
  * Submitted (and later) dossiers of a call, filtered, searched, sorted and paged by key (issue 11): a page
  * costs the rows it shows, not the call's size. Drafts are the applicants' own.
  */
-export async function instructionList(db: Kdb, callId: string, f: InstructionFilters, now: Date = new Date(), options: { countCap?: number; pageSize?: number } = {}) {
+export async function instructionList(
+  db: Kdb,
+  callId: string,
+  f: InstructionFilters,
+  now: Date = new Date(),
+  options: { countCap?: number; pageSize?: number } = {},
+) {
   const COUNT_CAP = options.countCap ?? DEFAULT_COUNT_CAP;
   const PAGE = options.pageSize ?? PAGE_SIZE;
   // Every filter but the state: the per-state counts show what choosing a state would give.
@@ -156,22 +173,43 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
   if (f.sector) base = base.where("dossier_fact.sectors", "like", `%,${f.sector.replace(/[%_,]/g, "")},%`);
   if (f.charter) base = base.where("dossier_fact.charter", "=", f.charter === "yes" ? 1 : 0);
   if (f.hostVisit) base = base.where("dossier_fact.hosts_visit", "=", f.hostVisit === "yes" ? 1 : 0);
-  if (f.minYears !== undefined && f.minYears > 0) base = base.where("dossier_fact.operating_since", "<=", now.getUTCFullYear() - f.minYears);
+  if (f.minYears !== undefined && f.minYears > 0)
+    base = base.where("dossier_fact.operating_since", "<=", now.getUTCFullYear() - f.minYears);
   if (f.scoreMin !== undefined) base = base.where("dossier_score.overall", ">=", f.scoreMin);
   if (f.scoreMax !== undefined) base = base.where("dossier_score.overall", "<=", f.scoreMax);
   if (f.reviewer) {
     const reviewer = f.reviewer;
-    base = base.where((eb) => eb.exists(eb.selectFrom("review_assignment").select("review_assignment.dossier_id").whereRef("review_assignment.dossier_id", "=", "dossier.id").where("review_assignment.reviewer_id", "=", reviewer)));
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("review_assignment")
+          .select("review_assignment.dossier_id")
+          .whereRef("review_assignment.dossier_id", "=", "dossier.id")
+          .where("review_assignment.reviewer_id", "=", reviewer),
+      ),
+    );
   }
   if (f.label) {
     const label = f.label;
-    base = base.where((eb) => eb.exists(eb.selectFrom("dossier_label").select("dossier_label.dossier_id").whereRef("dossier_label.dossier_id", "=", "dossier.id").where("dossier_label.label", "=", label)));
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("dossier_label")
+          .select("dossier_label.dossier_id")
+          .whereRef("dossier_label.dossier_id", "=", "dossier.id")
+          .where("dossier_label.label", "=", label),
+      ),
+    );
   }
   for (const field of f.fields ?? []) {
     const { key, value, min, max } = field;
     if (value === undefined && min === undefined && max === undefined) continue;
     base = base.where((eb) => {
-      let sub = eb.selectFrom("dossier_answer_fact").select("dossier_answer_fact.dossier_id").whereRef("dossier_answer_fact.dossier_id", "=", "dossier.id").where("dossier_answer_fact.field_key", "=", key);
+      let sub = eb
+        .selectFrom("dossier_answer_fact")
+        .select("dossier_answer_fact.dossier_id")
+        .whereRef("dossier_answer_fact.dossier_id", "=", "dossier.id")
+        .where("dossier_answer_fact.field_key", "=", key);
       if (value !== undefined) sub = sub.where("dossier_answer_fact.value_text", "=", value);
       if (min !== undefined) sub = sub.where("dossier_answer_fact.value_number", ">=", min);
       if (max !== undefined) sub = sub.where("dossier_answer_fact.value_number", "<=", max);
@@ -191,8 +229,15 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
     const { draft: _drafts, ...kept } = await stateCounts(db, callId);
     counts = kept;
   } else {
-    const matches = base.select("dossier.state").limit(COUNT_CAP + 1).as("m");
-    const countRows = await db.selectFrom(matches).select(["m.state", db.fn.countAll<number>().as("n")]).groupBy("m.state").execute();
+    const matches = base
+      .select("dossier.state")
+      .limit(COUNT_CAP + 1)
+      .as("m");
+    const countRows = await db
+      .selectFrom(matches)
+      .select(["m.state", db.fn.countAll<number>().as("n")])
+      .groupBy("m.state")
+      .execute();
     counts = Object.fromEntries(countRows.map((r) => [r.state, Number(r.n)]));
     capped = Object.values(counts).reduce((s, n) => s + n, 0) > COUNT_CAP;
   }
@@ -200,7 +245,11 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
   const countsCapped = capped;
   if (capped && f.state) {
     // The tabs' counts stopped early; the state shown is counted on its own, within the same cap.
-    const inState = base.where("dossier.state", "=", f.state).select("dossier.id").limit(COUNT_CAP + 1).as("s");
+    const inState = base
+      .where("dossier.state", "=", f.state)
+      .select("dossier.id")
+      .limit(COUNT_CAP + 1)
+      .as("s");
     const n = Number((await db.selectFrom(inState).select(db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
     capped = n > COUNT_CAP;
     total = Math.min(n, COUNT_CAP);
@@ -253,8 +302,16 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
   const next = hasNext && last ? { key: last.sort_value, id: last.id, at: start + rows.length } : undefined;
 
   const ids = rows.map((r) => r.id);
-  const labels = ids.length ? await db.selectFrom("dossier_label").select(["dossier_id", "label"]).where("dossier_id", "in", ids).orderBy("label").execute() : [];
-  const facts = ids.length ? await db.selectFrom("dossier_answer_fact").select(["dossier_id", "field_key", "value_text", "value_number"]).where("dossier_id", "in", ids).execute() : [];
+  const labels = ids.length
+    ? await db.selectFrom("dossier_label").select(["dossier_id", "label"]).where("dossier_id", "in", ids).orderBy("label").execute()
+    : [];
+  const facts = ids.length
+    ? await db
+        .selectFrom("dossier_answer_fact")
+        .select(["dossier_id", "field_key", "value_text", "value_number"])
+        .where("dossier_id", "in", ids)
+        .execute()
+    : [];
   const labelsOf = groupBy(labels, (l) => l.dossier_id);
   const factsOf = groupBy(facts, (x) => x.dossier_id);
   return {
@@ -272,7 +329,11 @@ export async function instructionList(db: Kdb, callId: string, f: InstructionFil
     rows: rows.map(({ sort_value: _key, ...r }) => ({
       ...r,
       labels: (labelsOf.get(r.id) ?? []).map((l) => l.label),
-      answers: (factsOf.get(r.id) ?? []).map((x) => ({ key: x.field_key, text: x.value_text, number: x.value_number === null ? null : Number(x.value_number) })),
+      answers: (factsOf.get(r.id) ?? []).map((x) => ({
+        key: x.field_key,
+        text: x.value_text,
+        number: x.value_number === null ? null : Number(x.value_number),
+      })),
     })),
   };
 }
@@ -293,8 +354,21 @@ export async function dossiersOfCall(db: Kdb, callId: string) {
   return db
     .selectFrom("dossier")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
-    .leftJoin("deadline_extension", (j) => j.onRef("deadline_extension.call_id", "=", "dossier.call_id").onRef("deadline_extension.organization_id", "=", "dossier.organization_id"))
-    .select(["dossier.id", "dossier.state", "dossier.updated_at", "dossier.last_submitted_at", "dossier.submission_count", "organization.id as organization_id", "organization.name as organization_name", "deadline_extension.closes_at as extended_until"])
+    .leftJoin("deadline_extension", (j) =>
+      j
+        .onRef("deadline_extension.call_id", "=", "dossier.call_id")
+        .onRef("deadline_extension.organization_id", "=", "dossier.organization_id"),
+    )
+    .select([
+      "dossier.id",
+      "dossier.state",
+      "dossier.updated_at",
+      "dossier.last_submitted_at",
+      "dossier.submission_count",
+      "organization.id as organization_id",
+      "organization.name as organization_name",
+      "deadline_extension.closes_at as extended_until",
+    ])
     .where("dossier.call_id", "=", callId)
     .orderBy(frenchOrder(db, "organization.name"))
     .limit(2000)

@@ -8,7 +8,10 @@ import type { CallContent, CallTimeline, ReviewCriterion } from "./call-content"
 import { fieldsBefore, keyFromLabel } from "./form-editing";
 
 type FormLike = Pick<FormData, "get">;
-const str = (form: FormLike, name: string, max = 20_000) => String(form.get(name) ?? "").replace(/\r\n/g, "\n").slice(0, max);
+const str = (form: FormLike, name: string, max = 20_000) =>
+  String(form.get(name) ?? "")
+    .replace(/\r\n/g, "\n")
+    .slice(0, max);
 
 /** A text in both languages: `name.fr` and `name.en` (an empty English text falls back to French). */
 export function localizedFrom(form: FormLike, name: string, max?: number): LocalizedText {
@@ -19,17 +22,32 @@ export function localizedFrom(form: FormLike, name: string, max?: number): Local
 
 /** Paragraphs separated by a blank line, in both languages, paired in order. */
 export function paragraphsFrom(form: FormLike, name: string): LocalizedText[] {
-  const split = (s: string) => s.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const split = (s: string) =>
+    s
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean);
   const fr = split(str(form, `${name}.fr`));
   const en = split(str(form, `${name}.en`));
   return fr.map((p, i) => (en[i] ? { fr: p, en: en[i] } : { fr: p }));
 }
 
 export function joinParagraphs(list: LocalizedText[], locale: "fr" | "en"): string {
-  return list.map((p) => (locale === "en" ? (p.en ?? "") : p.fr)).filter(Boolean).join("\n\n");
+  return list
+    .map((p) => (locale === "en" ? (p.en ?? "") : p.fr))
+    .filter(Boolean)
+    .join("\n\n");
 }
 
-export const TEXT_FIELDS = ["title", "subtitle", "presentation", "conditionsNote", "commitmentsIntro", "howToApply", "closingThanks"] as const;
+export const TEXT_FIELDS = [
+  "title",
+  "subtitle",
+  "presentation",
+  "conditionsNote",
+  "commitmentsIntro",
+  "howToApply",
+  "closingThanks",
+] as const;
 export const LIST_FIELDS = ["conditions", "commitments", "parts"] as const;
 
 export function textsFrom(form: FormLike, content: CallContent): CallContent {
@@ -42,7 +60,14 @@ export function textsFrom(form: FormLike, content: CallContent): CallContent {
 /** The timeline: dates, and the deadline's time (end of day, noon or another HH:MM). */
 export function timelineFrom(form: FormLike, timeline: CallTimeline): CallTimeline {
   const choice = str(form, "deadlineChoice", 10);
-  const deadlineTime = choice === "noon" ? "12:00" : choice === "other" ? str(form, "deadlineTime", 10).trim().replace(/\s*h\s*/i, ":") : "23:59";
+  const deadlineTime =
+    choice === "noon"
+      ? "12:00"
+      : choice === "other"
+        ? str(form, "deadlineTime", 10)
+            .trim()
+            .replace(/\s*h\s*/i, ":")
+        : "23:59";
   return {
     opens: str(form, "opens", 10).trim(),
     deadline: str(form, "deadline", 10).trim(),
@@ -70,7 +95,11 @@ function bilingual(line: string): { fr: string; en?: string } {
  * French label is unchanged, or when it is renamed in place; new lines get a new value.
  */
 export function optionsFrom(text: string, existing: ChoiceOption[]): ChoiceOption[] {
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 200);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 200);
   const used = new Set<string>();
   const labels = lines.map(bilingual);
   const byLabel = new Map(existing.map((o) => [o.label.fr, o]));
@@ -101,18 +130,33 @@ export function optionLines(options: ChoiceOption[]): string {
   return options.map((o) => (o.label.en ? `${o.label.fr} | ${o.label.en}` : o.label.fr)).join("\n");
 }
 
-const COLUMN_TYPES: Record<string, TableColumn["type"]> = { texte: "text", text: "text", nombre: "number", number: "number", montant: "money", amount: "money", money: "money", euros: "money" };
+const COLUMN_TYPES: Record<string, TableColumn["type"]> = {
+  texte: "text",
+  text: "text",
+  nombre: "number",
+  number: "number",
+  montant: "money",
+  amount: "money",
+  money: "money",
+  euros: "money",
+};
 
 /** Columns from lines « Libellé | English ; type ; total ; obligatoire »; a column keeps its key when its label is unchanged or renamed in place. */
 export function columnsFrom(text: string, existing: TableColumn[]): TableColumn[] {
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 30);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 30);
   const taken = new Set<string>();
   return lines.map((line, i) => {
     const [labelPart, ...flags] = line.split(";").map((x) => x.trim());
     const label = bilingual(labelPart);
     const words = flags.map((f) => f.toLowerCase());
     const type = words.map((w) => COLUMN_TYPES[w]).find(Boolean) ?? "text";
-    const same = existing.find((c) => c.label.fr === label.fr) ?? (existing[i] && !lines.some((l) => bilingual(l.split(";")[0].trim()).fr === existing[i].label.fr) ? existing[i] : undefined);
+    const same =
+      existing.find((c) => c.label.fr === label.fr) ??
+      (existing[i] && !lines.some((l) => bilingual(l.split(";")[0].trim()).fr === existing[i].label.fr) ? existing[i] : undefined);
     let key = same && !taken.has(same.key) ? same.key : keyFromLabel(label.fr, new Set([...taken, ...existing.map((c) => c.key)]));
     if (taken.has(key)) key = keyFromLabel(label.fr, taken);
     taken.add(key);
@@ -126,7 +170,11 @@ export function columnsFrom(text: string, existing: TableColumn[]): TableColumn[
 export function columnLines(columns: TableColumn[]): string {
   const typeWord = { text: "texte", number: "nombre", money: "montant" } as const;
   return columns
-    .map((c) => [c.label.en ? `${c.label.fr} | ${c.label.en}` : c.label.fr, typeWord[c.type], c.total ? "total" : "", c.required ? "obligatoire" : ""].filter(Boolean).join(" ; "))
+    .map((c) =>
+      [c.label.en ? `${c.label.fr} | ${c.label.en}` : c.label.fr, typeWord[c.type], c.total ? "total" : "", c.required ? "obligatoire" : ""]
+        .filter(Boolean)
+        .join(" ; "),
+    )
     .join("\n");
 }
 
@@ -159,20 +207,41 @@ export function questionFrom(form: FormLike, field: Field, def: FormDefinition):
     case "choice": {
       const options = optionsFrom(str(form, "options"), base.options);
       const operational = str(form, "operational", 200);
-      return { ...base, display: str(form, "display", 10) === "select" ? "select" : "radio", options: options.map((o) => ({ value: o.value, label: o.label, ...(o.value === operational && base.meaning === "stage" ? { means: "operational" as const } : {}) })) };
+      return {
+        ...base,
+        display: str(form, "display", 10) === "select" ? "select" : "radio",
+        options: options.map((o) => ({
+          value: o.value,
+          label: o.label,
+          ...(o.value === operational && base.meaning === "stage" ? { means: "operational" as const } : {}),
+        })),
+      };
     }
     case "multichoice":
-      return { ...base, options: optionsFrom(str(form, "options"), base.options), minSelected: num(form, "minSelected"), maxSelected: num(form, "maxSelected") };
+      return {
+        ...base,
+        options: optionsFrom(str(form, "options"), base.options),
+        minSelected: num(form, "minSelected"),
+        maxSelected: num(form, "maxSelected"),
+      };
     case "number": {
       const unit = localizedFrom(form, "unit", 50);
-      return { ...base, min: num(form, "min"), max: num(form, "max"), integer: bool(form, "integer") || undefined, year: bool(form, "year") || undefined, unit: unit.fr ? unit : undefined };
+      return {
+        ...base,
+        min: num(form, "min"),
+        max: num(form, "max"),
+        integer: bool(form, "integer") || undefined,
+        year: bool(form, "year") || undefined,
+        unit: unit.fr ? unit : undefined,
+      };
     }
     case "money":
       return { ...base, min: num(form, "min"), max: num(form, "max"), wholeEuros: bool(form, "wholeEuros") || undefined };
     case "date":
       return { ...base, precision: bool(form, "monthPrecision") ? "month" : undefined };
     case "files": {
-      const accept = form instanceof FormData ? (form.getAll("accept").filter((k) => (FILE_KINDS as readonly unknown[]).includes(k)) as FileKind[]) : [];
+      const accept =
+        form instanceof FormData ? (form.getAll("accept").filter((k) => (FILE_KINDS as readonly unknown[]).includes(k)) as FileKind[]) : [];
       return { ...base, maxFiles: num(form, "maxFiles"), maxFileMb: num(form, "maxFileMb"), accept: accept.length ? accept : undefined };
     }
     case "table": {
@@ -199,7 +268,8 @@ export function criteriaFrom(form: FormLike, existing: ReviewCriterion[]): Revie
     if (!label.fr) continue;
     const description = localizedFrom(form, `c.${i}.description`, 2000);
     const previous = existing.find((c) => c.key === str(form, `c.${i}.key`, 60));
-    let key = previous && !taken.has(previous.key) ? previous.key : keyFromLabel(label.fr, new Set([...taken, ...existing.map((c) => c.key)]));
+    let key =
+      previous && !taken.has(previous.key) ? previous.key : keyFromLabel(label.fr, new Set([...taken, ...existing.map((c) => c.key)]));
     if (taken.has(key)) key = keyFromLabel(label.fr, taken);
     taken.add(key);
     const min = num(form, `c.${i}.min`) ?? 0;
@@ -230,7 +300,9 @@ export function settingsFrom(form: FormLike, content: CallContent): CallContent 
     targetSelection: target !== undefined && Number.isInteger(target) ? target : 0,
     selection: {
       ...(maxPerRegion && maxPerRegion > 0 ? { maxPerRegion: Math.round(maxPerRegion) } : {}),
-      ...(minOperational !== undefined && minOperational >= 0 && minOperational <= 100 ? { minOperationalShare: minOperational / 100 } : {}),
+      ...(minOperational !== undefined && minOperational >= 0 && minOperational <= 100
+        ? { minOperationalShare: minOperational / 100 }
+        : {}),
     },
     features: { charter: bool(form, "charter"), community: bool(form, "community") },
     emails: { ...(receipt.fr ? { receipt } : {}), ...(reminder.fr ? { reminder } : {}) },
@@ -240,5 +312,10 @@ export function settingsFrom(form: FormLike, content: CallContent): CallContent 
 /** A block of explanation: its title and text in both languages, and when it shows. */
 export function explanationFrom(form: FormLike, item: ExplanationItem, def: FormDefinition): ExplanationItem {
   const title = localizedFrom(form, "label", 500);
-  return { ...item, title: title.fr ? title : undefined, body: localizedFrom(form, "body", 20_000), showIf: conditionFrom(str(form, "condition", 200), def, item.key) };
+  return {
+    ...item,
+    title: title.fr ? title : undefined,
+    body: localizedFrom(form, "body", 20_000),
+    showIf: conditionFrom(str(form, "condition", 200), def, item.key),
+  };
 }

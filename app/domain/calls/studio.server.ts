@@ -120,7 +120,13 @@ export function blankCall(title: string, contact: { name: string; email: string 
     timeline: { opens, deadline, answers, communityStart: addDays(answers, 7), communityEnd: addDays(answers, 372), deadlineTime: "23:59" },
     form: {
       version: 1,
-      sections: [{ key: "projet", title: { fr: "Le projet" }, items: [{ type: "text", key: "nom_du_projet", label: { fr: "Nom du projet" }, required: true, meaning: "applicantName" }] }],
+      sections: [
+        {
+          key: "projet",
+          title: { fr: "Le projet" },
+          items: [{ type: "text", key: "nom_du_projet", label: { fr: "Nom du projet" }, required: true, meaning: "applicantName" }],
+        },
+      ],
     },
   };
 }
@@ -138,13 +144,23 @@ export function nextYearsTimeline(t: CallTimeline, today: string): CallTimeline 
   let shifted = { ...t };
   const byYear = (d: string) => `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`.replace(/-02-29$/, "-02-28");
   while (shifted.opens < today) {
-    shifted = { ...shifted, opens: byYear(shifted.opens), deadline: byYear(shifted.deadline), answers: byYear(shifted.answers), communityStart: byYear(shifted.communityStart), communityEnd: byYear(shifted.communityEnd) };
+    shifted = {
+      ...shifted,
+      opens: byYear(shifted.opens),
+      deadline: byYear(shifted.deadline),
+      answers: byYear(shifted.answers),
+      communityStart: byYear(shifted.communityStart),
+      communityEnd: byYear(shifted.communityEnd),
+    };
   }
   return shifted;
 }
 
 /** Inserts a draft call (blank, duplicated or imported) and returns its id. */
-export async function insertDraftCall(db: Kdb, input: { editable: Editable; actorId: string; now?: Date; letters?: { decision: string; subject: string; body: string }[] }): Promise<string> {
+export async function insertDraftCall(
+  db: Kdb,
+  input: { editable: Editable; actorId: string; now?: Date; letters?: { decision: string; subject: string; body: string }[] },
+): Promise<string> {
   const { content, timeline, form } = input.editable;
   const id = newId();
   const now = nowIso(input.now);
@@ -171,10 +187,23 @@ export async function insertDraftCall(db: Kdb, input: { editable: Editable; acto
       .execute();
     for (const l of input.letters ?? []) {
       if (!(DECISIONS as readonly string[]).includes(l.decision)) continue;
-      await trx.insertInto("letter_template").values({ call_id: id, decision: l.decision as Decision, subject: l.subject, body: l.body, updated_by: input.actorId, updated_at: now }).execute();
+      await trx
+        .insertInto("letter_template")
+        .values({
+          call_id: id,
+          decision: l.decision as Decision,
+          subject: l.subject,
+          body: l.body,
+          updated_by: input.actorId,
+          updated_at: now,
+        })
+        .execute();
     }
     // The person who creates a call organises it.
-    await trx.insertInto("call_member").values({ call_id: id, user_id: input.actorId, role: "organiser", invited_by: input.actorId, created_at: now }).execute();
+    await trx
+      .insertInto("call_member")
+      .values({ call_id: id, user_id: input.actorId, role: "organiser", invited_by: input.actorId, created_at: now })
+      .execute();
   });
   return id;
 }
@@ -192,7 +221,11 @@ export async function createCall(db: Kdb, input: { actorId: string; title: strin
   const source = await studioCall(db, input.fromCallId, input.actorId);
   const letters = await db.selectFrom("letter_template").select(["decision", "subject", "body"]).where("call_id", "=", source.id).execute();
   return insertDraftCall(db, {
-    editable: { content: { ...source.content, title: { ...source.content.title, fr: title } }, timeline: nextYearsTimeline(source.timeline, today), form: source.form },
+    editable: {
+      content: { ...source.content, title: { ...source.content.title, fr: title } },
+      timeline: nextYearsTimeline(source.timeline, today),
+      form: source.form,
+    },
     actorId: input.actorId,
     now: input.now,
     letters,
@@ -203,7 +236,10 @@ export async function createCall(db: Kdb, input: { actorId: string; title: strin
  * Applies one change made in the studio, from the revision the page showed. A colleague's change made
  * meanwhile refuses it (409, with their name and the time), and nothing is written.
  */
-export async function saveStudio(db: Kdb, input: { callId: string; actorId: string; revision: number; change: (e: Editable) => Editable; now?: Date }): Promise<number> {
+export async function saveStudio(
+  db: Kdb,
+  input: { callId: string; actorId: string; revision: number; change: (e: Editable) => Editable; now?: Date },
+): Promise<number> {
   const current = await studioCall(db, input.callId, input.actorId);
   if (current.status === "archived") throw new DomainError("studio.archived", 409);
   if (current.revision !== input.revision) throw conflict(current);
@@ -252,10 +288,27 @@ export async function publishCall(db: Kdb, input: { callId: string; actorId: str
   const at = nowIso(input.now);
   const versionId = newId();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto("form_version").values({ id: versionId, call_id: call.id, version: 1, definition_json: JSON.stringify({ ...call.form, version: 1 }), created_at: at }).execute();
+    await trx
+      .insertInto("form_version")
+      .values({
+        id: versionId,
+        call_id: call.id,
+        version: 1,
+        definition_json: JSON.stringify({ ...call.form, version: 1 }),
+        created_at: at,
+      })
+      .execute();
     const moved = await trx
       .updateTable("call")
-      .set({ status: "published", current_form_version_id: versionId, draft_form_json: null, published_at: at, revision: call.revision + 1, updated_by: input.actorId, updated_at: at })
+      .set({
+        status: "published",
+        current_form_version_id: versionId,
+        draft_form_json: null,
+        published_at: at,
+        revision: call.revision + 1,
+        updated_by: input.actorId,
+        updated_at: at,
+      })
       .where("id", "=", call.id)
       .where("revision", "=", call.revision)
       .executeTakeFirst();
@@ -270,7 +323,12 @@ export async function setArchived(db: Kdb, input: { callId: string; actorId: str
   if (call.status === "draft") throw new DomainError("studio.notPublished", 409);
   await db
     .updateTable("call")
-    .set({ status: input.archived ? "archived" : "published", revision: call.revision + 1, updated_by: input.actorId, updated_at: nowIso(input.now) })
+    .set({
+      status: input.archived ? "archived" : "published",
+      revision: call.revision + 1,
+      updated_by: input.actorId,
+      updated_at: nowIso(input.now),
+    })
     .where("id", "=", call.id)
     .execute();
   await forgetCachedCall(db, call.id);
@@ -280,15 +338,25 @@ export async function setArchived(db: Kdb, input: { callId: string; actorId: str
 export async function organisedCalls(db: Kdb, actorId: string) {
   const user = await db.selectFrom("user").select("role").where("id", "=", actorId).executeTakeFirst();
   let q = db.selectFrom("call").select(["id", "slug", "status", "content_json", "timeline_json", "opens_at", "closes_at", "updated_at"]);
-  if (user?.role !== "organiser") q = q.where("id", "in", db.selectFrom("call_member").select("call_id").where("user_id", "=", actorId).where("role", "=", "organiser"));
+  if (user?.role !== "organiser")
+    q = q.where("id", "in", db.selectFrom("call_member").select("call_id").where("user_id", "=", actorId).where("role", "=", "organiser"));
   const rows = await q.orderBy("opens_at", "desc").execute();
-  return rows.map((r) => ({ ...r, content: JSON.parse(r.content_json) as CallContent, timeline: JSON.parse(r.timeline_json) as CallTimeline }));
+  return rows.map((r) => ({
+    ...r,
+    content: JSON.parse(r.content_json) as CallContent,
+    timeline: JSON.parse(r.timeline_json) as CallTimeline,
+  }));
 }
 
 /** The call as a versioned JSON file: texts, timeline, form (as edited), grid, settings and letters. */
 export async function exportCall(db: Kdb, callId: string, actorId: string): Promise<CallFile> {
   const call = await studioCall(db, callId, actorId);
-  const letters = await db.selectFrom("letter_template").select(["decision", "subject", "body"]).where("call_id", "=", call.id).orderBy("decision").execute();
+  const letters = await db
+    .selectFrom("letter_template")
+    .select(["decision", "subject", "body"])
+    .where("call_id", "=", call.id)
+    .orderBy("decision")
+    .execute();
   return toCallFile({ slug: call.slug, content: call.content, timeline: call.timeline, form: call.form, letters });
 }
 

@@ -11,7 +11,14 @@ import { compareForms, mergedDefinition } from "./form-versions";
 const form = (): FormDefinition => ({
   version: 1,
   sections: [
-    { key: "a", title: { fr: "A" }, items: [{ type: "text", key: "nom", label: { fr: "Nom" }, meaning: "applicantName" }, { type: "yesno", key: "oui", label: { fr: "Oui ?" } }] },
+    {
+      key: "a",
+      title: { fr: "A" },
+      items: [
+        { type: "text", key: "nom", label: { fr: "Nom" }, meaning: "applicantName" },
+        { type: "yesno", key: "oui", label: { fr: "Oui ?" } },
+      ],
+    },
     { key: "b", title: { fr: "B" }, items: [{ type: "longtext", key: "texte", label: { fr: "Texte" } }] },
   ],
 });
@@ -27,10 +34,32 @@ describe("editing a form", () => {
     const { form: f, key } = addQuestion(form(), "b", "explanation", "Avant de répondre");
     expect(f.sections[1].items.at(-1)).toEqual({ type: "explanation", key, title: { fr: "Avant de répondre" }, body: { fr: "" } });
     const base = blankCall("Appel", { name: "Org", email: "org@example.org" }, "2027-01-10");
-    const call = { ...base, form: f, content: { ...base.content, presentation: { fr: "P" }, organiser: "O", criteria: [{ key: "c", label: { fr: "C" }, description: { fr: "" }, scale: { min: 0, max: 4 } }] } };
+    const call = {
+      ...base,
+      form: f,
+      content: {
+        ...base.content,
+        presentation: { fr: "P" },
+        organiser: "O",
+        criteria: [{ key: "c", label: { fr: "C" }, description: { fr: "" }, scale: { min: 0, max: 4 } }],
+      },
+    };
     expect(checkCall(call).map((p) => p.key)).toEqual(["studio.check.explanationEmpty"]);
-    const filled = explanationFrom({ get: (k: string) => ({ "label.fr": "Avant de répondre", "body.fr": "Lisez le règlement.", "body.en": "Read the rules." })[k] ?? null }, f.sections[1].items.at(-1) as ExplanationItem, f);
-    expect(filled).toEqual({ type: "explanation", key, title: { fr: "Avant de répondre" }, body: { fr: "Lisez le règlement.", en: "Read the rules." }, showIf: undefined });
+    const filled = explanationFrom(
+      {
+        get: (k: string) =>
+          ({ "label.fr": "Avant de répondre", "body.fr": "Lisez le règlement.", "body.en": "Read the rules." })[k] ?? null,
+      },
+      f.sections[1].items.at(-1) as ExplanationItem,
+      f,
+    );
+    expect(filled).toEqual({
+      type: "explanation",
+      key,
+      title: { fr: "Avant de répondre" },
+      body: { fr: "Lisez le règlement.", en: "Read the rules." },
+      showIf: undefined,
+    });
   });
   it("moves a question across parts and reorders from a dragged order without losing any", () => {
     const moved = moveItem(form(), "texte", -1);
@@ -45,24 +74,46 @@ describe("editing a form", () => {
 
 describe("checks before publishing", () => {
   const base = blankCall("Appel", { name: "Org", email: "org@example.org" }, "2027-01-10");
-  const ok = { ...base, content: { ...base.content, presentation: { fr: "Un appel." }, organiser: "Org", criteria: [{ key: "c", label: { fr: "C" }, description: { fr: "" }, scale: { min: 0, max: 4 } }] } };
+  const ok = {
+    ...base,
+    content: {
+      ...base.content,
+      presentation: { fr: "Un appel." },
+      organiser: "Org",
+      criteria: [{ key: "c", label: { fr: "C" }, description: { fr: "" }, scale: { min: 0, max: 4 } }],
+    },
+  };
   it("passes a complete call", () => {
     expect(checkCall(ok)).toEqual([]);
   });
   it("names conditions that point nowhere or can never hold, and a required question they hide", () => {
     const f = form();
-    f.sections[1].items[0] = { type: "longtext", key: "texte", label: { fr: "Texte" }, required: true, showIf: { field: "oui", equals: "peut-être" } };
+    f.sections[1].items[0] = {
+      type: "longtext",
+      key: "texte",
+      label: { fr: "Texte" },
+      required: true,
+      showIf: { field: "oui", equals: "peut-être" },
+    };
     f.sections[0].items.push({ type: "text", key: "x", label: { fr: "X" }, showIf: { field: "absente", equals: "yes" } });
     const keys = checkCall({ ...ok, form: f }).map((p) => p.key);
-    expect(keys).toEqual(expect.arrayContaining(["studio.check.conditionNever", "studio.check.requiredHidden", "studio.check.conditionNowhere"]));
+    expect(keys).toEqual(
+      expect.arrayContaining(["studio.check.conditionNever", "studio.check.requiredHidden", "studio.check.conditionNowhere"]),
+    );
   });
   it("names a meaning given twice or on the wrong type, and a deadline before opening", () => {
     const f = form();
     f.sections[1].items.push({ type: "text", key: "autre_nom", label: { fr: "Autre nom" }, meaning: "applicantName" });
     f.sections[1].items.push({ type: "longtext", key: "montant", label: { fr: "Montant" }, meaning: "amountRequested" });
     const problems = checkCall({ ...ok, form: f, timeline: { ...ok.timeline, deadline: "2027-01-01" } });
-    expect(problems.map((p) => p.key)).toEqual(expect.arrayContaining(["studio.check.meaningTwice", "studio.check.meaningType", "studio.check.deadlineBeforeOpening"]));
-    expect(problems.find((p) => p.key === "studio.check.meaningTwice")).toMatchObject({ area: "form", target: "autre_nom", vars: { other: "Nom" } });
+    expect(problems.map((p) => p.key)).toEqual(
+      expect.arrayContaining(["studio.check.meaningTwice", "studio.check.meaningType", "studio.check.deadlineBeforeOpening"]),
+    );
+    expect(problems.find((p) => p.key === "studio.check.meaningTwice")).toMatchObject({
+      area: "form",
+      target: "autre_nom",
+      vars: { other: "Nom" },
+    });
   });
 });
 
@@ -87,7 +138,9 @@ describe("studio forms", () => {
   it("read the deadline's time: end of day, noon or another time", () => {
     const f = (entries: Record<string, string>) => ({ get: (k: string) => entries[k] ?? null });
     const tl = blankCall("x", { name: "", email: "" }, "2027-01-01").timeline;
-    expect(timelineFrom(f({ opens: "2027-01-01", deadline: "2027-02-01", answers: "2027-03-01", deadlineChoice: "endOfDay" }), tl).deadlineTime).toBe("23:59");
+    expect(
+      timelineFrom(f({ opens: "2027-01-01", deadline: "2027-02-01", answers: "2027-03-01", deadlineChoice: "endOfDay" }), tl).deadlineTime,
+    ).toBe("23:59");
     expect(timelineFrom(f({ deadlineChoice: "noon" }), tl).deadlineTime).toBe("12:00");
     expect(timelineFrom(f({ deadlineChoice: "other", deadlineTime: "17 h 30" }), tl).deadlineTime).toBe("17:30");
   });
@@ -95,16 +148,73 @@ describe("studio forms", () => {
 
 describe("form versions", () => {
   it("refuses a type change and an option a draft chose, allows the rest", () => {
-    const old: FormDefinition = { version: 1, sections: [{ key: "s", title: { fr: "S" }, items: [{ type: "choice", key: "c", label: { fr: "C" }, options: [{ value: "a", label: { fr: "A" } }, { value: "b", label: { fr: "B" } }] }, { type: "number", key: "n", label: { fr: "N" } }] }] };
-    const next: FormDefinition = { version: 1, sections: [{ key: "s", title: { fr: "S" }, items: [{ type: "choice", key: "c", label: { fr: "C renommé" }, options: [{ value: "a", label: { fr: "A" } }] }, { type: "text", key: "n", label: { fr: "N" } }, { type: "text", key: "new", label: { fr: "Nouveau" }, required: true }] }] };
+    const old: FormDefinition = {
+      version: 1,
+      sections: [
+        {
+          key: "s",
+          title: { fr: "S" },
+          items: [
+            {
+              type: "choice",
+              key: "c",
+              label: { fr: "C" },
+              options: [
+                { value: "a", label: { fr: "A" } },
+                { value: "b", label: { fr: "B" } },
+              ],
+            },
+            { type: "number", key: "n", label: { fr: "N" } },
+          ],
+        },
+      ],
+    };
+    const next: FormDefinition = {
+      version: 1,
+      sections: [
+        {
+          key: "s",
+          title: { fr: "S" },
+          items: [
+            { type: "choice", key: "c", label: { fr: "C renommé" }, options: [{ value: "a", label: { fr: "A" } }] },
+            { type: "text", key: "n", label: { fr: "N" } },
+            { type: "text", key: "new", label: { fr: "Nouveau" }, required: true },
+          ],
+        },
+      ],
+    };
     const change = compareForms(old, next, [{ c: "b" }]);
     expect(change.added.map((f) => f.key)).toEqual(["new"]);
     expect(change.unsafe.map((u) => u.key).sort()).toEqual(["studio.version.optionInUse", "studio.version.typeChanged"]);
     expect(compareForms(old, { ...old, sections: [{ ...old.sections[0], title: { fr: "Renommée" } }] }, [{ c: "b" }]).unsafe).toEqual([]);
   });
   it("merges versions for exports: the latest's questions, then the removed ones", () => {
-    const v1: FormDefinition = { version: 1, sections: [{ key: "s", title: { fr: "S" }, items: [{ type: "text", key: "a", label: { fr: "A" } }, { type: "text", key: "old", label: { fr: "Ancienne" } }] }] };
-    const v2: FormDefinition = { version: 2, sections: [{ key: "s", title: { fr: "S" }, items: [{ type: "text", key: "a", label: { fr: "A" } }, { type: "text", key: "b", label: { fr: "B" } }] }] };
+    const v1: FormDefinition = {
+      version: 1,
+      sections: [
+        {
+          key: "s",
+          title: { fr: "S" },
+          items: [
+            { type: "text", key: "a", label: { fr: "A" } },
+            { type: "text", key: "old", label: { fr: "Ancienne" } },
+          ],
+        },
+      ],
+    };
+    const v2: FormDefinition = {
+      version: 2,
+      sections: [
+        {
+          key: "s",
+          title: { fr: "S" },
+          items: [
+            { type: "text", key: "a", label: { fr: "A" } },
+            { type: "text", key: "b", label: { fr: "B" } },
+          ],
+        },
+      ],
+    };
     const merged = mergedDefinition([v1, v2], "Questions retirées");
     expect(merged.sections.map((s) => [s.title.fr, s.items.map((i) => i.key)])).toEqual([
       ["S", ["a", "b"]],

@@ -35,7 +35,15 @@ export async function ensureCharterText(db: Kdb, now = new Date()): Promise<void
   if (any) return;
   await db
     .insertInto("charter_text")
-    .values({ id: newId(), version: 1, title: PLACEHOLDER_CHARTER.title, body: PLACEHOLDER_CHARTER.body, placeholder: 1, created_by: null, created_at: now.toISOString() })
+    .values({
+      id: newId(),
+      version: 1,
+      title: PLACEHOLDER_CHARTER.title,
+      body: PLACEHOLDER_CHARTER.body,
+      placeholder: 1,
+      created_by: null,
+      created_at: now.toISOString(),
+    })
     .onConflict((oc) => oc.column("version").doNothing())
     .execute();
 }
@@ -62,7 +70,18 @@ export async function saveCharterText(db: Kdb, input: { title: string; body: str
   const current = await currentCharter(db);
   if (current.title === title && current.body === body) return current.version;
   const version = current.version + 1;
-  await db.insertInto("charter_text").values({ id: newId(), version, title, body, placeholder: 0, created_by: input.actorId, created_at: (input.now ?? new Date()).toISOString() }).execute();
+  await db
+    .insertInto("charter_text")
+    .values({
+      id: newId(),
+      version,
+      title,
+      body,
+      placeholder: 0,
+      created_by: input.actorId,
+      created_at: (input.now ?? new Date()).toISOString(),
+    })
+    .execute();
   return version;
 }
 
@@ -75,10 +94,20 @@ export async function charterStatusFor(db: Kdb, userId: string) {
     .selectFrom("membership")
     .innerJoin("organization", "organization.id", "membership.organization_id")
     .innerJoin("dossier", "dossier.organization_id", "organization.id")
-    .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+    .innerJoin("submission", (j) =>
+      j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
+    )
     .innerJoin("call", "call.id", "dossier.call_id")
     .leftJoin("charter_signature", "charter_signature.organization_id", "organization.id")
-    .select(["organization.id", "organization.name", "submission.answers_json", "submission.profile_json", "submission.form_version_id", "charter_signature.id as signature_id", "call.content_json"])
+    .select([
+      "organization.id",
+      "organization.name",
+      "submission.answers_json",
+      "submission.profile_json",
+      "submission.form_version_id",
+      "charter_signature.id as signature_id",
+      "call.content_json",
+    ])
     .where("membership.user_id", "=", userId)
     .execute();
   const out = new Map<string, { organizationId: string; name: string; territory: string | null; signatureId: string | null }>();
@@ -89,14 +118,28 @@ export async function charterStatusFor(db: Kdb, userId: string) {
     const p = await submissionProfile(db, r);
     if (p.wantsCharter !== true && !r.signature_id) continue;
     const place = p.communeCode ? communeByCode(p.communeCode) : undefined;
-    out.set(r.id, { organizationId: r.id, name: r.name, territory: place ? `${place.nom} (${place.departement})` : null, signatureId: r.signature_id ?? null });
+    out.set(r.id, {
+      organizationId: r.id,
+      name: r.name,
+      territory: place ? `${place.nom} (${place.departement})` : null,
+      signatureId: r.signature_id ?? null,
+    });
   }
   return [...out.values()];
 }
 
 export async function signCharter(
   db: Kdb,
-  input: { organizationId: string; userId: string; signatoryName: string; signatoryRole: string; consent: boolean; textVersion: number; now?: Date; appUrl: string },
+  input: {
+    organizationId: string;
+    userId: string;
+    signatoryName: string;
+    signatoryRole: string;
+    consent: boolean;
+    textVersion: number;
+    now?: Date;
+    appUrl: string;
+  },
 ): Promise<string> {
   const eligible = (await charterStatusFor(db, input.userId)).find((o) => o.organizationId === input.organizationId);
   if (!eligible) throw new NotFound();
@@ -134,21 +177,53 @@ export async function signCharter(
     .onConflict((oc) => oc.column("organization_id").doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new DomainError("charter.alreadySigned", 409);
-  await notifyOrganisation(db, input.organizationId, "mail.charter.signed", { organisation: eligible.name, link: `${input.appUrl}/charte` });
+  await notifyOrganisation(db, input.organizationId, "mail.charter.signed", {
+    organisation: eligible.name,
+    link: `${input.appUrl}/charte`,
+  });
   // The charter is the platform's; each call the organisation applied to hears of it through its webhooks.
-  const calls = await db.selectFrom("dossier").select("call_id").distinct().where("organization_id", "=", input.organizationId).where("state", "!=", "draft").execute();
+  const calls = await db
+    .selectFrom("dossier")
+    .select("call_id")
+    .distinct()
+    .where("organization_id", "=", input.organizationId)
+    .where("state", "!=", "draft")
+    .execute();
   for (const c of calls) {
-    await emitWebhookEvent(db, { callId: c.call_id, type: "charter.signed", data: { signature_id: id, organisation: { id: input.organizationId, name: eligible.name }, text_version: text.version, signed_at: at }, now: input.now });
+    await emitWebhookEvent(db, {
+      callId: c.call_id,
+      type: "charter.signed",
+      data: {
+        signature_id: id,
+        organisation: { id: input.organizationId, name: eligible.name },
+        text_version: text.version,
+        signed_at: at,
+      },
+      now: input.now,
+    });
   }
   const partners = await db.selectFrom("user").select(["email", "name", "locale"]).where("role", "=", "charter_partner").execute();
   for (const p of partners) {
     const L = isLocale(p.locale) ? p.locale : "fr";
-    await enqueue(db, "send-mail", { to: p.email, subject: t(L, "mail.charter.newSignature.subject", { organisation: eligible.name }), text: t(L, "mail.charter.newSignature.body", { name: p.name, organisation: eligible.name, link: `${input.appUrl}/partenaire-charte` }) });
+    await enqueue(db, "send-mail", {
+      to: p.email,
+      subject: t(L, "mail.charter.newSignature.subject", { organisation: eligible.name }),
+      text: t(L, "mail.charter.newSignature.body", {
+        name: p.name,
+        organisation: eligible.name,
+        link: `${input.appUrl}/partenaire-charte`,
+      }),
+    });
   }
   return id;
 }
 
-async function notifyOrganisation(db: Kdb, organizationId: string, key: "mail.charter.signed" | "mail.charter.committee" | "mail.charter.kit" | "mail.charter.logo", vars: Record<string, string>) {
+async function notifyOrganisation(
+  db: Kdb,
+  organizationId: string,
+  key: "mail.charter.signed" | "mail.charter.committee" | "mail.charter.kit" | "mail.charter.logo",
+  vars: Record<string, string>,
+) {
   for (const m of await memberEmails(db, organizationId)) {
     await enqueue(db, "send-mail", {
       to: m.email,
@@ -161,7 +236,10 @@ async function notifyOrganisation(db: Kdb, organizationId: string, key: "mail.ch
 export type PartnerStep = "committee" | "kit" | "logo";
 
 /** The charter partner's steps, each once, each e-mailed to the organisation. */
-export async function recordPartnerStep(db: Kdb, input: { signatureId: string; step: PartnerStep; actorId: string; committeeDate?: string; appUrl: string; now?: Date }): Promise<void> {
+export async function recordPartnerStep(
+  db: Kdb,
+  input: { signatureId: string; step: PartnerStep; actorId: string; committeeDate?: string; appUrl: string; now?: Date },
+): Promise<void> {
   if (!(await isCharterPartner(db, input.actorId))) throw new NotFound();
   const sig = await db.selectFrom("charter_signature").selectAll().where("id", "=", input.signatureId).executeTakeFirst();
   if (!sig) throw new NotFound();
@@ -172,7 +250,8 @@ export async function recordPartnerStep(db: Kdb, input: { signatureId: string; s
     const date = input.committeeDate ?? "";
     if (!isCivilDate(date) || date > parisToday(input.now)) throw new DomainError("charter.committeeDate", 400);
     // The committee can only be told of a signature once it exists (issue 9).
-    if (date < parisToday(new Date(sig.signed_at))) throw new DomainError("charter.committeeBeforeSignature", 400, { date: formatParisDate(parisToday(new Date(sig.signed_at)), "fr") });
+    if (date < parisToday(new Date(sig.signed_at)))
+      throw new DomainError("charter.committeeBeforeSignature", 400, { date: formatParisDate(parisToday(new Date(sig.signed_at)), "fr") });
     set.committee_informed_on = date;
   }
   if (input.step === "kit") {
@@ -181,8 +260,17 @@ export async function recordPartnerStep(db: Kdb, input: { signatureId: string; s
   }
   const r = await db.updateTable("charter_signature").set(set).where("id", "=", sig.id).where(column, "is", null).executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) throw new DomainError("charter.stepAlreadyDone", 409);
-  const vars = { organisation: sig.organisation_name, date: set.committee_informed_on ? formatParisDate(set.committee_informed_on, "fr") : "", link: `${input.appUrl}/charte` };
-  await notifyOrganisation(db, sig.organization_id, input.step === "committee" ? "mail.charter.committee" : input.step === "kit" ? "mail.charter.kit" : "mail.charter.logo", vars);
+  const vars = {
+    organisation: sig.organisation_name,
+    date: set.committee_informed_on ? formatParisDate(set.committee_informed_on, "fr") : "",
+    link: `${input.appUrl}/charte`,
+  };
+  await notifyOrganisation(
+    db,
+    sig.organization_id,
+    input.step === "committee" ? "mail.charter.committee" : input.step === "kit" ? "mail.charter.kit" : "mail.charter.logo",
+    vars,
+  );
 }
 
 /** The partner's queue: newest signatures first, those with steps left before the others. */
@@ -198,13 +286,21 @@ export async function signatureFor(db: Kdb, input: { signatureId: string; userId
   const sig = await db.selectFrom("charter_signature").selectAll().where("id", "=", input.signatureId).executeTakeFirst();
   if (!sig) throw new NotFound();
   if (!(await isCharterPartner(db, input.userId))) {
-    const member = await db.selectFrom("membership").select("user_id").where("organization_id", "=", sig.organization_id).where("user_id", "=", input.userId).executeTakeFirst();
+    const member = await db
+      .selectFrom("membership")
+      .select("user_id")
+      .where("organization_id", "=", sig.organization_id)
+      .where("user_id", "=", input.userId)
+      .executeTakeFirst();
     if (!member) throw new NotFound();
   }
   return sig;
 }
 
-export async function signedCharterPdf(db: Kdb, input: { signatureId: string; userId: string }): Promise<{ pdf: Buffer; filename: string }> {
+export async function signedCharterPdf(
+  db: Kdb,
+  input: { signatureId: string; userId: string },
+): Promise<{ pdf: Buffer; filename: string }> {
   const sig = await signatureFor(db, input);
   const text = await db.selectFrom("charter_text").selectAll().where("id", "=", sig.text_id).executeTakeFirstOrThrow();
   const { doc, done } = createPdf({ margin: 60, title: text.title, author: sig.organisation_name });
@@ -213,11 +309,14 @@ export async function signedCharterPdf(db: Kdb, input: { signatureId: string; us
   doc.fillColor("#1a1a1a").fontSize(10.5);
   for (const paragraph of text.body.split(/\n{2,}/)) doc.text(frenchSpacing(paragraph)).moveDown(0.6);
   doc.moveDown(1).font("bold").fontSize(11).text("Signature électronique simple");
-  doc.font("regular").fontSize(10).text(
-    frenchSpacing(
-      `Signé par ${sig.signatory_name}, ${sig.signatory_role}, pour ${sig.organisation_name}, le ${formatParisDateTime(sig.signed_at, "fr")} (heure de Paris), après avoir coché : « J’ai lu la charte et je la signe au nom de mon organisation. »`,
-    ),
-  );
+  doc
+    .font("regular")
+    .fontSize(10)
+    .text(
+      frenchSpacing(
+        `Signé par ${sig.signatory_name}, ${sig.signatory_role}, pour ${sig.organisation_name}, le ${formatParisDateTime(sig.signed_at, "fr")} (heure de Paris), après avoir coché : « J’ai lu la charte et je la signe au nom de mon organisation. »`,
+      ),
+    );
   doc.moveDown(0.5).text(`Empreinte SHA-256 du texte signé (titre et texte) :`);
   doc.font("regular").fontSize(9).text(sig.sha256);
   doc.end();
@@ -225,13 +324,25 @@ export async function signedCharterPdf(db: Kdb, input: { signatureId: string; us
 }
 
 /** The signatory organisation chooses to appear (or not) in the public directory. */
-export async function setDirectoryEntry(db: Kdb, input: { signatureId: string; userId: string; optIn: boolean; description: string }): Promise<void> {
+export async function setDirectoryEntry(
+  db: Kdb,
+  input: { signatureId: string; userId: string; optIn: boolean; description: string },
+): Promise<void> {
   const sig = await signatureFor(db, input);
-  const member = await db.selectFrom("membership").select("user_id").where("organization_id", "=", sig.organization_id).where("user_id", "=", input.userId).executeTakeFirst();
+  const member = await db
+    .selectFrom("membership")
+    .select("user_id")
+    .where("organization_id", "=", sig.organization_id)
+    .where("user_id", "=", input.userId)
+    .executeTakeFirst();
   if (!member) throw new NotFound();
   const description = input.description.trim();
   if (description.length > 500) throw new DomainError("team.textTooLong", 400, { max: 500 });
-  await db.updateTable("charter_signature").set({ directory_opt_in: input.optIn ? 1 : 0, directory_description: description || null }).where("id", "=", sig.id).execute();
+  await db
+    .updateTable("charter_signature")
+    .set({ directory_opt_in: input.optIn ? 1 : 0, directory_description: description || null })
+    .where("id", "=", sig.id)
+    .execute();
 }
 
 export async function publicDirectory(db: Kdb) {
@@ -243,10 +354,15 @@ export async function publicDirectory(db: Kdb) {
     .execute();
 }
 
-export async function addCommunityFile(db: Kdb, storage: FileStorage, input: { kind: "kit" | "sheet_template"; name: string; data: Buffer; actorId: string; limits: UploadLimits; now?: Date }): Promise<string> {
+export async function addCommunityFile(
+  db: Kdb,
+  storage: FileStorage,
+  input: { kind: "kit" | "sheet_template"; name: string; data: Buffer; actorId: string; limits: UploadLimits; now?: Date },
+): Promise<string> {
   if (!(await isOrganiser(db, input.actorId))) throw new NotFound();
   if (input.data.length === 0) throw new DomainError("upload.empty", 400);
-  if (input.data.length > input.limits.maxFileBytes) throw new DomainError("upload.tooLarge", 413, { max: Math.round(input.limits.maxFileBytes / 1048576) });
+  if (input.data.length > input.limits.maxFileBytes)
+    throw new DomainError("upload.tooLarge", 413, { max: Math.round(input.limits.maxFileBytes / 1048576) });
   const mime = await sniffType(input.data);
   if (!mime) throw new DomainError("upload.badType", 415);
   const id = newId();
@@ -254,13 +370,27 @@ export async function addCommunityFile(db: Kdb, storage: FileStorage, input: { k
   await storage.put(key, input.data);
   await db
     .insertInto("community_file")
-    .values({ id, kind: input.kind, name: sanitiseFileName(input.name, mime), mime, size: input.data.length, storage_key: key, uploaded_by: input.actorId, uploaded_at: (input.now ?? new Date()).toISOString() })
+    .values({
+      id,
+      kind: input.kind,
+      name: sanitiseFileName(input.name, mime),
+      mime,
+      size: input.data.length,
+      storage_key: key,
+      uploaded_by: input.actorId,
+      uploaded_at: (input.now ?? new Date()).toISOString(),
+    })
     .execute();
   return id;
 }
 
 export async function communityFiles(db: Kdb) {
-  return db.selectFrom("community_file").select(["id", "kind", "name", "size", "uploaded_at"]).orderBy("kind").orderBy(frenchOrder(db, "name")).execute();
+  return db
+    .selectFrom("community_file")
+    .select(["id", "kind", "name", "size", "uploaded_at"])
+    .orderBy("kind")
+    .orderBy(frenchOrder(db, "name"))
+    .execute();
 }
 
 /** Signatories download the kit once the partner has sent it; the partner and administrators always. */
@@ -293,10 +423,19 @@ export async function setCharterPartner(db: Kdb, input: { email: string; actorId
   const user = await db.selectFrom("user").select(["id", "role"]).where("email", "=", input.email.trim().toLowerCase()).executeTakeFirst();
   if (!user) throw new DomainError("charter.noSuchAccount", 404);
   if (user.role === "organiser") throw new DomainError("charter.alreadyOrganiser", 409);
-  await db.updateTable("user").set({ role: input.partner ? "charter_partner" : "applicant" }).where("id", "=", user.id).execute();
+  await db
+    .updateTable("user")
+    .set({ role: input.partner ? "charter_partner" : "applicant" })
+    .where("id", "=", user.id)
+    .execute();
   await forgetUser(db, user.id);
 }
 
 export async function charterPartners(db: Kdb) {
-  return db.selectFrom("user").select(["id", "name", "email"]).where("role", "=", "charter_partner").orderBy(frenchOrder(db, "name")).execute();
+  return db
+    .selectFrom("user")
+    .select(["id", "name", "email"])
+    .where("role", "=", "charter_partner")
+    .orderBy(frenchOrder(db, "name"))
+    .execute();
 }

@@ -74,7 +74,6 @@ export function defaultReportPeriod(period: { start: string; end: string }, toda
   return { from: period.start, to };
 }
 
-
 /**
  * The dossier asked for an approximate month: the hosting window starts as two months either side of it,
  * within the commitment period; members widen or move it in their profile. Read from the dossier's
@@ -114,9 +113,13 @@ export interface Member {
 export async function membersOf(db: Kdb, callId: string): Promise<Member[]> {
   const rows = await db
     .selectFrom("dossier")
-    .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+    .innerJoin("submission", (j) =>
+      j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
+    )
     .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
-    .leftJoin("member_profile", (j) => j.onRef("member_profile.organization_id", "=", "dossier.organization_id").onRef("member_profile.call_id", "=", "dossier.call_id"))
+    .leftJoin("member_profile", (j) =>
+      j.onRef("member_profile.organization_id", "=", "dossier.organization_id").onRef("member_profile.call_id", "=", "dossier.call_id"),
+    )
     .select([
       "dossier.organization_id",
       "dossier_fact.name",
@@ -138,7 +141,16 @@ export async function membersOf(db: Kdb, callId: string): Promise<Member[]> {
   const out: Member[] = [];
   for (const r of rows) {
     const dossier = await submissionProfile(db, r);
-    let profile = r.hosts === null || r.hosts === undefined ? null : { description: r.description!, hosts: r.hosts, visit_experiences: r.visit_experiences!, host_from: r.host_from ?? null, host_to: r.host_to ?? null };
+    let profile =
+      r.hosts === null || r.hosts === undefined
+        ? null
+        : {
+            description: r.description!,
+            hosts: r.hosts,
+            visit_experiences: r.visit_experiences!,
+            host_from: r.host_from ?? null,
+            host_to: r.host_to ?? null,
+          };
     // Until the member edits it, the profile is read from the dossier (nothing written on a page view).
     profile ??= hostingFromProfile(dossier, period);
     const place = dossier.communeCode ? communeByCode(dossier.communeCode) : undefined;
@@ -165,7 +177,17 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** A member edits its profile and hosting offer (window within the commitment period). */
 export async function saveProfile(
   db: Kdb,
-  input: { callId: string; organizationId: string; userId: string; description: string; hosts: boolean; hostExperiences: string; hostFrom: string; hostTo: string; now?: Date },
+  input: {
+    callId: string;
+    organizationId: string;
+    userId: string;
+    description: string;
+    hosts: boolean;
+    hostExperiences: string;
+    hostFrom: string;
+    hostTo: string;
+    now?: Date;
+  },
 ): Promise<void> {
   const access = await communityAccess(db, input.userId, input.callId);
   if (!access.organizationIds.includes(input.organizationId)) throw new NotFound();
@@ -174,8 +196,10 @@ export async function saveProfile(
   const experiences = input.hostExperiences.trim();
   if (description.length > 2000 || experiences.length > 2000) throw new DomainError("team.textTooLong", 400, { max: 2000 });
   if (input.hosts) {
-    if (!MONTH.test(input.hostFrom) || !MONTH.test(input.hostTo) || input.hostFrom > input.hostTo) throw new DomainError("community.hostWindow", 400);
-    if (input.hostFrom < start.slice(0, 7) || input.hostTo > end.slice(0, 7)) throw new DomainError("community.hostWindowOutside", 400, { start: start.slice(0, 7), end: end.slice(0, 7) });
+    if (!MONTH.test(input.hostFrom) || !MONTH.test(input.hostTo) || input.hostFrom > input.hostTo)
+      throw new DomainError("community.hostWindow", 400);
+    if (input.hostFrom < start.slice(0, 7) || input.hostTo > end.slice(0, 7))
+      throw new DomainError("community.hostWindowOutside", 400, { start: start.slice(0, 7), end: end.slice(0, 7) });
     if (!experiences) throw new DomainError("community.hostExperiencesRequired", 400);
   }
   const values = {

@@ -66,12 +66,24 @@ export function findMentions(body: string, people: { id: string; name: string }[
 export async function createThread(
   db: Kdb,
   storage: FileStorage,
-  input: { callId: string; userId: string; theme: string; title: string; body: string; eventId?: string | null; files: { name: string; data: Buffer }[]; limits: UploadLimits; appUrl: string; now?: Date },
+  input: {
+    callId: string;
+    userId: string;
+    theme: string;
+    title: string;
+    body: string;
+    eventId?: string | null;
+    files: { name: string; data: Buffer }[];
+    limits: UploadLimits;
+    appUrl: string;
+    now?: Date;
+  },
 ): Promise<string> {
   await communityAccess(db, input.userId, input.callId);
   const title = input.title.trim();
   if (title.length < 3 || title.length > 200) throw new DomainError("exchanges.titleInvalid", 400);
-  if (!(THEMES as readonly string[]).includes(input.theme) && input.theme !== "general") throw new DomainError("exchanges.themeInvalid", 400);
+  if (!(THEMES as readonly string[]).includes(input.theme) && input.theme !== "general")
+    throw new DomainError("exchanges.themeInvalid", 400);
   if (input.eventId) {
     const e = await db.selectFrom("community_event").select("call_id").where("id", "=", input.eventId).executeTakeFirst();
     if (!e || e.call_id !== input.callId) throw new NotFound();
@@ -82,19 +94,58 @@ export async function createThread(
   const twin = await writeOnce(
     db,
     `thread:${input.callId}:${input.userId}`,
-    (trx, since) => trx.selectFrom("thread").select("id").where("call_id", "=", input.callId).where("created_by", "=", input.userId).where("title", "=", title).where("created_at", ">", since).executeTakeFirst(),
-    (trx) => trx.insertInto("thread").values({ id, call_id: input.callId, event_id: input.eventId ?? null, theme: input.theme, title, created_by: input.userId, created_at: at, last_post_at: at }).execute(),
+    (trx, since) =>
+      trx
+        .selectFrom("thread")
+        .select("id")
+        .where("call_id", "=", input.callId)
+        .where("created_by", "=", input.userId)
+        .where("title", "=", title)
+        .where("created_at", ">", since)
+        .executeTakeFirst(),
+    (trx) =>
+      trx
+        .insertInto("thread")
+        .values({
+          id,
+          call_id: input.callId,
+          event_id: input.eventId ?? null,
+          theme: input.theme,
+          title,
+          created_by: input.userId,
+          created_at: at,
+          last_post_at: at,
+        })
+        .execute(),
     input.now,
   );
   if (twin) return twin;
-  await reply(db, storage, { threadId: id, userId: input.userId, body: input.body, files: input.files, limits: input.limits, appUrl: input.appUrl, now: input.now, isFirst: true });
+  await reply(db, storage, {
+    threadId: id,
+    userId: input.userId,
+    body: input.body,
+    files: input.files,
+    limits: input.limits,
+    appUrl: input.appUrl,
+    now: input.now,
+    isFirst: true,
+  });
   return id;
 }
 
 export async function reply(
   db: Kdb,
   storage: FileStorage,
-  input: { threadId: string; userId: string; body: string; files: { name: string; data: Buffer }[]; limits: UploadLimits; appUrl: string; now?: Date; isFirst?: boolean },
+  input: {
+    threadId: string;
+    userId: string;
+    body: string;
+    files: { name: string; data: Buffer }[];
+    limits: UploadLimits;
+    appUrl: string;
+    now?: Date;
+    isFirst?: boolean;
+  },
 ): Promise<string> {
   const thread = await db.selectFrom("thread").selectAll().where("id", "=", input.threadId).executeTakeFirst();
   if (!thread) throw new NotFound();
@@ -105,7 +156,8 @@ export async function reply(
   if (input.files.length > 5) throw new DomainError("messages.tooManyFiles", 400, { max: 5 });
   const checked: { name: string; data: Buffer; mime: string }[] = [];
   for (const f of input.files) {
-    if (f.data.length > input.limits.maxFileBytes) throw new DomainError("upload.tooLarge", 413, { max: Math.round(input.limits.maxFileBytes / 1048576) });
+    if (f.data.length > input.limits.maxFileBytes)
+      throw new DomainError("upload.tooLarge", 413, { max: Math.round(input.limits.maxFileBytes / 1048576) });
     const mime = await sniffType(f.data);
     if (!mime) throw new DomainError("upload.badType", 415);
     checked.push({ ...f, mime });
@@ -124,11 +176,28 @@ export async function reply(
   const twin = await writeOnce(
     db,
     `post:${thread.id}:${input.userId}`,
-    (trx, since) => trx.selectFrom("post").select("id").where("thread_id", "=", thread.id).where("author_id", "=", input.userId).where("body", "=", body).where("created_at", ">", since).executeTakeFirst(),
+    (trx, since) =>
+      trx
+        .selectFrom("post")
+        .select("id")
+        .where("thread_id", "=", thread.id)
+        .where("author_id", "=", input.userId)
+        .where("body", "=", body)
+        .where("created_at", ">", since)
+        .executeTakeFirst(),
     async (trx) => {
       await trx
         .insertInto("post")
-        .values({ id, thread_id: thread.id, author_id: input.userId, organization_id: access.organizationIds[0] ?? null, body, attachments_json: JSON.stringify(files), mentions_json: JSON.stringify(mentions), created_at: at })
+        .values({
+          id,
+          thread_id: thread.id,
+          author_id: input.userId,
+          organization_id: access.organizationIds[0] ?? null,
+          body,
+          attachments_json: JSON.stringify(files),
+          mentions_json: JSON.stringify(mentions),
+          created_at: at,
+        })
         .execute();
       await trx.updateTable("thread").set({ last_post_at: at }).where("id", "=", thread.id).execute();
     },
@@ -151,8 +220,17 @@ export async function reply(
     const L = isLocale(p.locale) ? p.locale : "fr";
     await enqueue(db, "send-mail", {
       to: p.email,
-      subject: t(L, mentioned ? "mail.exchange.mention.subject" : "mail.exchange.post.subject", { author: author?.name ?? "", title: thread.title }),
-      text: t(L, "mail.exchange.post.body", { name: p.name, author: author?.name ?? "", title: thread.title, excerpt: body.length > 800 ? `${body.slice(0, 800)}…` : body, link }),
+      subject: t(L, mentioned ? "mail.exchange.mention.subject" : "mail.exchange.post.subject", {
+        author: author?.name ?? "",
+        title: thread.title,
+      }),
+      text: t(L, "mail.exchange.post.body", {
+        name: p.name,
+        author: author?.name ?? "",
+        title: thread.title,
+        excerpt: body.length > 800 ? `${body.slice(0, 800)}…` : body,
+        link,
+      }),
     });
   }
   return id;
@@ -163,7 +241,15 @@ export async function threadsOf(db: Kdb, input: { callId: string; userId: string
   let q = db
     .selectFrom("thread")
     .innerJoin("user", "user.id", "thread.created_by")
-    .select(["thread.id", "thread.title", "thread.theme", "thread.event_id", "thread.last_post_at", "thread.created_at", "user.name as author"])
+    .select([
+      "thread.id",
+      "thread.title",
+      "thread.theme",
+      "thread.event_id",
+      "thread.last_post_at",
+      "thread.created_at",
+      "user.name as author",
+    ])
     .select((eb) => eb.selectFrom("post").select(eb.fn.countAll().as("n")).whereRef("post.thread_id", "=", "thread.id").as("posts"))
     .where("thread.call_id", "=", input.callId);
   if (input.theme) q = q.where("thread.theme", "=", input.theme);
@@ -188,20 +274,40 @@ export async function threadFor(db: Kdb, input: { threadId: string; userId: stri
     .where("post.thread_id", "=", thread.id)
     .orderBy("post.created_at")
     .execute();
-  return { thread, posts: posts.map((p) => ({ ...p, files: (JSON.parse(p.attachments_json) as { id: string; name: string; size: number }[]).map(({ id, name, size }) => ({ id, name, size })) })) };
+  return {
+    thread,
+    posts: posts.map((p) => ({
+      ...p,
+      files: (JSON.parse(p.attachments_json) as { id: string; name: string; size: number }[]).map(({ id, name, size }) => ({
+        id,
+        name,
+        size,
+      })),
+    })),
+  };
 }
 
 export async function postFile(db: Kdb, input: { postId: string; fileId: string; userId: string }) {
-  const post = await db.selectFrom("post").innerJoin("thread", "thread.id", "post.thread_id").select(["post.attachments_json", "thread.call_id"]).where("post.id", "=", input.postId).executeTakeFirst();
+  const post = await db
+    .selectFrom("post")
+    .innerJoin("thread", "thread.id", "post.thread_id")
+    .select(["post.attachments_json", "thread.call_id"])
+    .where("post.id", "=", input.postId)
+    .executeTakeFirst();
   if (!post) throw new NotFound();
   await communityAccess(db, input.userId, post.call_id);
-  const file = (JSON.parse(post.attachments_json) as { id: string; name: string; mime: string; storageKey: string }[]).find((f) => f.id === input.fileId);
+  const file = (JSON.parse(post.attachments_json) as { id: string; name: string; mime: string; storageKey: string }[]).find(
+    (f) => f.id === input.fileId,
+  );
   if (!file) throw new NotFound();
   return file;
 }
 
 /** `digest_sent_on` holds the instant the last digest covered up to (at first, when the digest was chosen). */
-export async function setNotificationMode(db: Kdb, input: { callId: string; userId: string; mode: NotificationMode; now?: Date }): Promise<void> {
+export async function setNotificationMode(
+  db: Kdb,
+  input: { callId: string; userId: string; mode: NotificationMode; now?: Date },
+): Promise<void> {
   await communityAccess(db, input.userId, input.callId);
   if (!["immediate", "digest", "none"].includes(input.mode)) throw new DomainError("error.badRequest", 400);
   const since = (input.now ?? new Date()).toISOString();
@@ -209,12 +315,19 @@ export async function setNotificationMode(db: Kdb, input: { callId: string; user
   await db
     .insertInto("notification_pref")
     .values({ user_id: input.userId, call_id: input.callId, mode: input.mode, digest_sent_on: since })
-    .onConflict((oc) => oc.columns(["user_id", "call_id"]).doUpdateSet(input.mode === "digest" && current !== "digest" ? { mode: input.mode, digest_sent_on: since } : { mode: input.mode }))
+    .onConflict((oc) =>
+      oc
+        .columns(["user_id", "call_id"])
+        .doUpdateSet(input.mode === "digest" && current !== "digest" ? { mode: input.mode, digest_sent_on: since } : { mode: input.mode }),
+    )
     .execute();
 }
 
 export async function notificationMode(db: Kdb, userId: string, callId: string): Promise<NotificationMode> {
-  return (await db.selectFrom("notification_pref").select("mode").where("user_id", "=", userId).where("call_id", "=", callId).executeTakeFirst())?.mode ?? "immediate";
+  return (
+    (await db.selectFrom("notification_pref").select("mode").where("user_id", "=", userId).where("call_id", "=", callId).executeTakeFirst())
+      ?.mode ?? "immediate"
+  );
 }
 
 /** Daily digests: once a day after 7 a.m. Paris time, the posts since the last digest (others' only). An
@@ -226,7 +339,14 @@ export async function sendDigests(db: Kdb, appUrl: string, now: Date = new Date(
   const due = await db
     .selectFrom("notification_pref")
     .innerJoin("user", "user.id", "notification_pref.user_id")
-    .select(["notification_pref.user_id", "notification_pref.call_id", "notification_pref.digest_sent_on", "user.email", "user.name", "user.locale"])
+    .select([
+      "notification_pref.user_id",
+      "notification_pref.call_id",
+      "notification_pref.digest_sent_on",
+      "user.email",
+      "user.name",
+      "user.locale",
+    ])
     .where("notification_pref.mode", "=", "digest")
     .where((eb) => eb.or([eb("notification_pref.digest_sent_on", "is", null), eb("notification_pref.digest_sent_on", "<", today)]))
     .execute();
@@ -253,8 +373,17 @@ export async function sendDigests(db: Kdb, appUrl: string, now: Date = new Date(
       .execute();
     if (posts.length === 0) continue;
     const L = isLocale(d.locale) ? d.locale : "fr";
-    const list = posts.map((p) => `– ${p.title} — ${p.name}, ${formatParisDateTime(p.created_at, L)} : ${p.body.slice(0, 160)}${p.body.length > 160 ? "…" : ""}\n  ${appUrl}/communaute/${d.call_id}/echanges/${p.thread_id}`).join("\n");
-    await enqueue(db, "send-mail", { to: d.email, subject: t(L, "mail.exchange.digest.subject", { n: posts.length }), text: t(L, "mail.exchange.digest.body", { name: d.name, list }) });
+    const list = posts
+      .map(
+        (p) =>
+          `– ${p.title} — ${p.name}, ${formatParisDateTime(p.created_at, L)} : ${p.body.slice(0, 160)}${p.body.length > 160 ? "…" : ""}\n  ${appUrl}/communaute/${d.call_id}/echanges/${p.thread_id}`,
+      )
+      .join("\n");
+    await enqueue(db, "send-mail", {
+      to: d.email,
+      subject: t(L, "mail.exchange.digest.subject", { n: posts.length }),
+      text: t(L, "mail.exchange.digest.body", { name: d.name, list }),
+    });
     sent++;
   }
   return sent;
@@ -274,18 +403,43 @@ export async function participation(db: Kdb, input: { callId: string; userId: st
     .where("dossier.id", "in", communityDossiers(db))
     .orderBy(frenchOrder(db, "dossier_fact.name"))
     .execute();
-  const past = await db.selectFrom("community_event").select(["id", "kind", "host_org_id", "starts_at"]).where("call_id", "=", input.callId).where("status", "=", "published").where("starts_at", "<", now).orderBy("starts_at").execute();
+  const past = await db
+    .selectFrom("community_event")
+    .select(["id", "kind", "host_org_id", "starts_at"])
+    .where("call_id", "=", input.callId)
+    .where("status", "=", "published")
+    .where("starts_at", "<", now)
+    .orderBy("starts_at")
+    .execute();
   const attended = past.length
-    ? await db.selectFrom("event_registration").select(["event_id", "organization_id"]).where("event_id", "in", past.map((e) => e.id)).where("attended", "=", 1).execute()
+    ? await db
+        .selectFrom("event_registration")
+        .select(["event_id", "organization_id"])
+        .where(
+          "event_id",
+          "in",
+          past.map((e) => e.id),
+        )
+        .where("attended", "=", 1)
+        .execute()
     : [];
-  const posts = await db.selectFrom("post").innerJoin("thread", "thread.id", "post.thread_id").select(["post.organization_id", "post.created_at"]).where("thread.call_id", "=", input.callId).execute();
+  const posts = await db
+    .selectFrom("post")
+    .innerJoin("thread", "thread.id", "post.thread_id")
+    .select(["post.organization_id", "post.created_at"])
+    .where("thread.call_id", "=", input.callId)
+    .execute();
   const sheets = await db.selectFrom("sheet").select(["organization_id", "updated_at"]).where("call_id", "=", input.callId).execute();
   const lastTwo = past.slice(-2).map((e) => e.id);
   const sixMonthsAgo = new Date(new Date(now).getTime() - 183 * 86400000).toISOString();
   return orgs.map((o) => {
     const went = new Set(attended.filter((a) => a.organization_id === o.organization_id).map((a) => a.event_id));
-    const contributions = posts.filter((p) => p.organization_id === o.organization_id).length + sheets.filter((s) => s.organization_id === o.organization_id).length;
-    const recent = posts.some((p) => p.organization_id === o.organization_id && p.created_at > sixMonthsAgo) || sheets.some((s) => s.organization_id === o.organization_id && s.updated_at > sixMonthsAgo);
+    const contributions =
+      posts.filter((p) => p.organization_id === o.organization_id).length +
+      sheets.filter((s) => s.organization_id === o.organization_id).length;
+    const recent =
+      posts.some((p) => p.organization_id === o.organization_id && p.created_at > sixMonthsAgo) ||
+      sheets.some((s) => s.organization_id === o.organization_id && s.updated_at > sixMonthsAgo);
     const missedLastTwo = lastTwo.length === 2 && lastTwo.every((id) => !went.has(id));
     return {
       organizationId: o.organization_id,

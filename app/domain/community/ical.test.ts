@@ -41,7 +41,15 @@ describe("iCalendar invitations", () => {
   });
 
   it("puts a 10:00–16:30 visit at 10:00–16:30 in a Paris calendar, in summer, in winter and across both DST switches", () => {
-    const paris = (d: Date) => new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(d);
+    const paris = (d: Date) =>
+      new Intl.DateTimeFormat("fr-FR", {
+        timeZone: "Europe/Paris",
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+      }).format(d);
     for (const day of ["2027-06-10", "2027-01-14", "2027-03-27", "2027-03-28", "2027-10-30", "2027-10-31"]) {
       const [y, m, d] = day.split("-").map(Number);
       const startsAt = parisWallTimeToInstant(y, m, d, 10, 0).toISOString();
@@ -56,8 +64,24 @@ describe("iCalendar invitations", () => {
       expect(paris(e.endDate.toJSDate()), day).toMatch(/ à 16:30$/);
     }
     // Summer (UTC+2): 08:00Z; winter (UTC+1): 09:00Z.
-    expect(/DTSTART[^:]*:(\S+)/.exec(eventIcs({ ...base, startsAt: parisWallTimeToInstant(2027, 6, 10, 10, 0).toISOString(), endsAt: parisWallTimeToInstant(2027, 6, 10, 16, 30).toISOString() }))![1]).toBe("20270610T080000Z");
-    expect(/DTSTART[^:]*:(\S+)/.exec(eventIcs({ ...base, startsAt: parisWallTimeToInstant(2027, 1, 14, 10, 0).toISOString(), endsAt: parisWallTimeToInstant(2027, 1, 14, 16, 30).toISOString() }))![1]).toBe("20270114T090000Z");
+    expect(
+      /DTSTART[^:]*:(\S+)/.exec(
+        eventIcs({
+          ...base,
+          startsAt: parisWallTimeToInstant(2027, 6, 10, 10, 0).toISOString(),
+          endsAt: parisWallTimeToInstant(2027, 6, 10, 16, 30).toISOString(),
+        }),
+      )![1],
+    ).toBe("20270610T080000Z");
+    expect(
+      /DTSTART[^:]*:(\S+)/.exec(
+        eventIcs({
+          ...base,
+          startsAt: parisWallTimeToInstant(2027, 1, 14, 10, 0).toISOString(),
+          endsAt: parisWallTimeToInstant(2027, 1, 14, 16, 30).toISOString(),
+        }),
+      )![1],
+    ).toBe("20270114T090000Z");
   });
 
   it("folds long lines as RFC 5545 requires (75 octets)", () => {

@@ -18,7 +18,11 @@ export interface IcsEvent {
 }
 
 export function eventIcs(e: IcsEvent): string {
-  const cal = ical({ name: e.title, prodId: { company: "Trame", product: "communaute", language: "FR" }, method: e.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST });
+  const cal = ical({
+    name: e.title,
+    prodId: { company: "Trame", product: "communaute", language: "FR" },
+    method: e.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
   cal.createEvent({
     id: `${e.id}@trame`,
     sequence: e.sequence,

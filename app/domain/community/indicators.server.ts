@@ -12,13 +12,17 @@ export interface Indicators {
 }
 export const INDICATOR_KEYS: (keyof Indicators)[] = ["jobsCreated", "jobsSecured", "peopleSupported", "trainings"];
 
-export async function declareIndicators(db: Kdb, input: { callId: string; organizationId: string; userId: string; year: number; values: Indicators; now?: Date }): Promise<void> {
+export async function declareIndicators(
+  db: Kdb,
+  input: { callId: string; organizationId: string; userId: string; year: number; values: Indicators; now?: Date },
+): Promise<void> {
   const access = await communityAccess(db, input.userId, input.callId);
   if (access.role !== "organiser" && !access.organizationIds.includes(input.organizationId)) throw new NotFound();
   const { start, end } = await commitmentPeriod(db, input.callId);
   const first = Number(start.slice(0, 4)) - 1;
   const last = Math.min(Number(end.slice(0, 4)), (input.now ?? new Date()).getUTCFullYear());
-  if (!Number.isInteger(input.year) || input.year < first || input.year > last) throw new DomainError("indicators.yearInvalid", 400, { first, last });
+  if (!Number.isInteger(input.year) || input.year < first || input.year > last)
+    throw new DomainError("indicators.yearInvalid", 400, { first, last });
   for (const k of INDICATOR_KEYS) {
     const v = input.values[k];
     if (!Number.isInteger(v) || v < 0 || v > 1_000_000) throw new DomainError("indicators.value", 400);
@@ -47,7 +51,13 @@ const toIndicators = (r: { jobs_created: number; jobs_secured: number; people_su
 
 export async function indicatorsOf(db: Kdb, input: { callId: string; organizationId: string; userId: string }) {
   await communityAccess(db, input.userId, input.callId);
-  const rows = await db.selectFrom("impact_indicator").selectAll().where("call_id", "=", input.callId).where("organization_id", "=", input.organizationId).orderBy("year").execute();
+  const rows = await db
+    .selectFrom("impact_indicator")
+    .selectAll()
+    .where("call_id", "=", input.callId)
+    .where("organization_id", "=", input.organizationId)
+    .orderBy("year")
+    .execute();
   return rows.map((r) => ({ year: Number(r.year), ...toIndicators(r) }));
 }
 
@@ -55,7 +65,14 @@ export async function communityTotals(db: Kdb, input: { callId: string; userId: 
   await communityAccess(db, input.userId, input.callId);
   const rows = await db
     .selectFrom("impact_indicator")
-    .select(["year", (eb) => eb.fn.sum<number>("jobs_created").as("jobs_created"), (eb) => eb.fn.sum<number>("jobs_secured").as("jobs_secured"), (eb) => eb.fn.sum<number>("people_supported").as("people_supported"), (eb) => eb.fn.sum<number>("trainings").as("trainings"), (eb) => eb.fn.countAll<number>().as("members")])
+    .select([
+      "year",
+      (eb) => eb.fn.sum<number>("jobs_created").as("jobs_created"),
+      (eb) => eb.fn.sum<number>("jobs_secured").as("jobs_secured"),
+      (eb) => eb.fn.sum<number>("people_supported").as("people_supported"),
+      (eb) => eb.fn.sum<number>("trainings").as("trainings"),
+      (eb) => eb.fn.countAll<number>().as("members"),
+    ])
     .where("call_id", "=", input.callId)
     .groupBy("year")
     .orderBy("year")

@@ -12,7 +12,18 @@ import { createPdf } from "../applications/dossier-pdf.server";
 import { communityAccess } from "./community.server";
 import { interpolate } from "../../i18n/interpolate";
 
-export const THEMES = ["insertion", "emploi", "formation", "mobilite", "alimentation", "reemploi", "numerique", "cooperation", "gouvernance", "financement"] as const;
+export const THEMES = [
+  "insertion",
+  "emploi",
+  "formation",
+  "mobilite",
+  "alimentation",
+  "reemploi",
+  "numerique",
+  "cooperation",
+  "gouvernance",
+  "financement",
+] as const;
 export type Theme = (typeof THEMES)[number];
 export const THEME_LABELS: Record<Theme, string> = {
   insertion: "Insertion par l’activité économique",
@@ -91,13 +102,18 @@ function cleanContent(raw: Partial<SheetContent>): SheetContent {
     contacts: text(raw.contacts),
     publicOptIn: Boolean(raw.publicOptIn),
   };
-  for (const k of Object.keys(LABELS)) if ((c[k as keyof typeof LABELS] as string).length > 10000) throw new DomainError("team.textTooLong", 400, { max: 10000 });
+  for (const k of Object.keys(LABELS))
+    if ((c[k as keyof typeof LABELS] as string).length > 10000) throw new DomainError("team.textTooLong", 400, { max: 10000 });
   return c;
 }
 
 async function canEdit(db: Kdb, userId: string, sheet: { call_id: string; organization_id: string | null; created_by: string }) {
   const access = await communityAccess(db, userId, sheet.call_id);
-  return access.role === "organiser" || (sheet.organization_id !== null && access.organizationIds.includes(sheet.organization_id)) || sheet.created_by === userId;
+  return (
+    access.role === "organiser" ||
+    (sheet.organization_id !== null && access.organizationIds.includes(sheet.organization_id)) ||
+    sheet.created_by === userId
+  );
 }
 
 export interface SheetInput {
@@ -108,7 +124,10 @@ export interface SheetInput {
   eventId?: string | null;
 }
 
-export async function saveSheet(db: Kdb, input: SheetInput & { callId: string; userId: string; sheetId?: string; now?: Date }): Promise<string> {
+export async function saveSheet(
+  db: Kdb,
+  input: SheetInput & { callId: string; userId: string; sheetId?: string; now?: Date },
+): Promise<string> {
   const access = await communityAccess(db, input.userId, input.callId);
   const title = input.title.trim();
   if (title.length < 3 || title.length > 200) throw new DomainError("sheets.titleInvalid", 400);
@@ -120,7 +139,15 @@ export async function saveSheet(db: Kdb, input: SheetInput & { callId: string; u
   if (org && access.role !== "organiser" && !access.organizationIds.includes(org)) throw new NotFound();
   // The sheet's territory is its member's région (for the library's filter).
   const territory = org
-    ? ((await db.selectFrom("dossier").innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id").select("dossier_fact.region").where("dossier.call_id", "=", input.callId).where("dossier.organization_id", "=", org).executeTakeFirst())?.region ?? null)
+    ? ((
+        await db
+          .selectFrom("dossier")
+          .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
+          .select("dossier_fact.region")
+          .where("dossier.call_id", "=", input.callId)
+          .where("dossier.organization_id", "=", org)
+          .executeTakeFirst()
+      )?.region ?? null)
     : null;
   if (input.eventId) {
     const e = await db.selectFrom("community_event").select("call_id").where("id", "=", input.eventId).executeTakeFirst();
@@ -133,7 +160,15 @@ export async function saveSheet(db: Kdb, input: SheetInput & { callId: string; u
     if (!s || s.call_id !== input.callId || !(await canEdit(db, input.userId, s))) throw new NotFound();
     await db
       .updateTable("sheet")
-      .set({ title, content_json: JSON.stringify(content), themes: `,${themes.join(",")},`, organization_id: org, event_id: input.eventId ?? null, territory, updated_at: at })
+      .set({
+        title,
+        content_json: JSON.stringify(content),
+        themes: `,${themes.join(",")},`,
+        organization_id: org,
+        event_id: input.eventId ?? null,
+        territory,
+        updated_at: at,
+      })
       .where("id", "=", id)
       .execute();
   } else {
@@ -142,11 +177,33 @@ export async function saveSheet(db: Kdb, input: SheetInput & { callId: string; u
     const twin = await writeOnce(
       db,
       `sheet:${input.callId}:${input.userId}`,
-      (trx, since) => trx.selectFrom("sheet").select("id").where("call_id", "=", input.callId).where("created_by", "=", input.userId).where("title", "=", title).where("created_at", ">", since).executeTakeFirst(),
+      (trx, since) =>
+        trx
+          .selectFrom("sheet")
+          .select("id")
+          .where("call_id", "=", input.callId)
+          .where("created_by", "=", input.userId)
+          .where("title", "=", title)
+          .where("created_at", ">", since)
+          .executeTakeFirst(),
       (trx) =>
         trx
           .insertInto("sheet")
-          .values({ id: fresh, call_id: input.callId, organization_id: org, event_id: input.eventId ?? null, status: "draft", title, content_json: JSON.stringify(content), themes: `,${themes.join(",")},`, territory, created_by: input.userId, created_at: at, updated_at: at, published_at: null })
+          .values({
+            id: fresh,
+            call_id: input.callId,
+            organization_id: org,
+            event_id: input.eventId ?? null,
+            status: "draft",
+            title,
+            content_json: JSON.stringify(content),
+            themes: `,${themes.join(",")},`,
+            territory,
+            created_by: input.userId,
+            created_at: at,
+            updated_at: at,
+            published_at: null,
+          })
           .execute(),
       input.now,
     );
@@ -189,7 +246,17 @@ export async function sheetsFor(db: Kdb, input: { callId: string; userId: string
   let q = db
     .selectFrom("sheet")
     .leftJoin("organization", "organization.id", "sheet.organization_id")
-    .select(["sheet.id", "sheet.title", "sheet.status", "sheet.themes", "sheet.territory", "sheet.organization_id", "sheet.updated_at", "sheet.published_at", "organization.name as organisation"])
+    .select([
+      "sheet.id",
+      "sheet.title",
+      "sheet.status",
+      "sheet.themes",
+      "sheet.territory",
+      "sheet.organization_id",
+      "sheet.updated_at",
+      "sheet.published_at",
+      "organization.name as organisation",
+    ])
     .where("sheet.call_id", "=", input.callId);
   if (input.publicOnly || !input.userId) {
     q = q.where("sheet.status", "=", "public");
@@ -197,7 +264,13 @@ export async function sheetsFor(db: Kdb, input: { callId: string; userId: string
     const access = await communityAccess(db, input.userId, input.callId);
     if (access.role !== "organiser") {
       const mine = access.organizationIds;
-      q = q.where((eb) => eb.or([eb("sheet.status", "in", ["published", "public"]), ...(mine.length ? [eb("sheet.organization_id", "in", mine)] : []), eb("sheet.created_by", "=", input.userId!)]));
+      q = q.where((eb) =>
+        eb.or([
+          eb("sheet.status", "in", ["published", "public"]),
+          ...(mine.length ? [eb("sheet.organization_id", "in", mine)] : []),
+          eb("sheet.created_by", "=", input.userId!),
+        ]),
+      );
     }
   }
   const f = input.filters;
@@ -222,16 +295,30 @@ export async function sheetFor(db: Kdb, input: { sheetId: string; userId: string
     .where("sheet.id", "=", input.sheetId)
     .executeTakeFirst();
   if (!s) throw new NotFound();
-  if (s.status === "public") return { sheet: s, content: JSON.parse(s.content_json) as SheetContent, canEdit: input.userId ? await canEdit(db, input.userId, s).catch(() => false) : false, organiser: false };
+  if (s.status === "public")
+    return {
+      sheet: s,
+      content: JSON.parse(s.content_json) as SheetContent,
+      canEdit: input.userId ? await canEdit(db, input.userId, s).catch(() => false) : false,
+      organiser: false,
+    };
   if (!input.userId) throw new NotFound();
   const access = await communityAccess(db, input.userId, s.call_id);
   const own = (s.organization_id !== null && access.organizationIds.includes(s.organization_id)) || s.created_by === input.userId;
   if (s.status !== "published" && access.role !== "organiser" && !own) throw new NotFound();
-  return { sheet: s, content: JSON.parse(s.content_json) as SheetContent, canEdit: access.role === "organiser" || own, organiser: access.role === "organiser" };
+  return {
+    sheet: s,
+    content: JSON.parse(s.content_json) as SheetContent,
+    canEdit: access.role === "organiser" || own,
+    organiser: access.role === "organiser",
+  };
 }
 
 /** The compiled capitalisation report: published sheets of a period, by theme, with a table of contents. */
-export async function capitalisationReport(db: Kdb, input: { callId: string; userId: string; from: string; to: string; title: string }): Promise<Buffer> {
+export async function capitalisationReport(
+  db: Kdb,
+  input: { callId: string; userId: string; from: string; to: string; title: string },
+): Promise<Buffer> {
   await communityAccess(db, input.userId, input.callId);
   if (input.from > input.to) throw new DomainError("report.periodInverted", 400);
   const rows = await db
@@ -244,15 +331,28 @@ export async function capitalisationReport(db: Kdb, input: { callId: string; use
     .where("sheet.published_at", "<=", `${input.to}T23:59:59.999Z`)
     .orderBy("sheet.title")
     .execute();
-  const groups = THEMES.map((theme) => ({ theme, sheets: rows.filter((r) => r.themes.split(",").filter(Boolean)[0] === theme) })).filter((g) => g.sheets.length);
+  const groups = THEMES.map((theme) => ({ theme, sheets: rows.filter((r) => r.themes.split(",").filter(Boolean)[0] === theme) })).filter(
+    (g) => g.sheets.length,
+  );
   const { doc, done } = createPdf({ margin: 56, title: input.title, author: "Trame", bufferPages: true });
   doc.font("bold").fontSize(18).text(frenchSpacing(input.title));
-  doc.font("regular").fontSize(10).fillColor("#444").text(frenchSpacing(`Fiches d’expérience publiées du ${formatParisDate(input.from, "fr")} au ${formatParisDate(input.to, "fr")} — ${interpolate("{n} {n|fiche|fiches}", { n: rows.length })}`));
+  doc
+    .font("regular")
+    .fontSize(10)
+    .fillColor("#444")
+    .text(
+      frenchSpacing(
+        `Fiches d’expérience publiées du ${formatParisDate(input.from, "fr")} au ${formatParisDate(input.to, "fr")} — ${interpolate("{n} {n|fiche|fiches}", { n: rows.length })}`,
+      ),
+    );
   doc.moveDown(1).fillColor("#1a1a1a").font("bold").fontSize(13).text("Sommaire");
   // The contents need page numbers that are known only once the sheets are laid out: reserve its lines now.
   const tocStartPage = doc.bufferedPageRange().count - 1;
   const tocY = doc.y + 6;
-  const entries = groups.flatMap((g) => [{ label: THEME_LABELS[g.theme], level: 0, page: 0 }, ...g.sheets.map((s) => ({ label: s.title, level: 1, page: 0, id: s.id }))]);
+  const entries = groups.flatMap((g) => [
+    { label: THEME_LABELS[g.theme], level: 0, page: 0 },
+    ...g.sheets.map((s) => ({ label: s.title, level: 1, page: 0, id: s.id })),
+  ]);
   const lineHeight = 15;
   const perPage = Math.floor((doc.page.height - 56 - tocY) / lineHeight);
   const extraTocPages = Math.max(0, Math.ceil((entries.length - perPage) / Math.floor((doc.page.height - 112) / lineHeight)));
@@ -267,7 +367,16 @@ export async function capitalisationReport(db: Kdb, input: { callId: string; use
       pageOf.set(s.id, doc.bufferedPageRange().count);
       const c = JSON.parse(s.content_json) as SheetContent;
       doc.font("bold").fontSize(13).text(frenchSpacing(s.title));
-      doc.font("regular").fontSize(9).fillColor("#444").text(frenchSpacing([s.organisation, s.published_at ? `publiée le ${formatParisDate(s.published_at, "fr")}` : ""].filter(Boolean).join(" — "))).fillColor("#1a1a1a");
+      doc
+        .font("regular")
+        .fontSize(9)
+        .fillColor("#444")
+        .text(
+          frenchSpacing(
+            [s.organisation, s.published_at ? `publiée le ${formatParisDate(s.published_at, "fr")}` : ""].filter(Boolean).join(" — "),
+          ),
+        )
+        .fillColor("#1a1a1a");
       for (const [k, label] of Object.entries(LABELS)) {
         const v = c[k as keyof typeof LABELS];
         if (!v) continue;
@@ -280,7 +389,14 @@ export async function capitalisationReport(db: Kdb, input: { callId: string; use
         c.peopleSupported !== null ? interpolate("{n} {n|personne accompagnée|personnes accompagnées}", { n: c.peopleSupported }) : "",
         c.trainings !== null ? interpolate("{n} {n|formation|formations}", { n: c.trainings }) : "",
       ].filter(Boolean);
-      if (figures.length) doc.moveDown(0.3).font("bold").fontSize(10).text("Chiffres").font("regular").text(frenchSpacing(figures.join(" ; ")));
+      if (figures.length)
+        doc
+          .moveDown(0.3)
+          .font("bold")
+          .fontSize(10)
+          .text("Chiffres")
+          .font("regular")
+          .text(frenchSpacing(figures.join(" ; ")));
       doc.moveDown(1);
     }
   }
@@ -295,8 +411,15 @@ export async function capitalisationReport(db: Kdb, input: { callId: string; use
       doc.switchToPage(page);
       y = 56;
     }
-    doc.font(e.level === 0 ? "bold" : "regular").fontSize(10).fillColor("#1a1a1a");
-    doc.text(frenchSpacing(e.label), 56 + e.level * 14, y, { width: doc.page.width - 112 - 40 - e.level * 14, lineBreak: false, ellipsis: true });
+    doc
+      .font(e.level === 0 ? "bold" : "regular")
+      .fontSize(10)
+      .fillColor("#1a1a1a");
+    doc.text(frenchSpacing(e.label), 56 + e.level * 14, y, {
+      width: doc.page.width - 112 - 40 - e.level * 14,
+      lineBreak: false,
+      ellipsis: true,
+    });
     doc.text(String(e.page), doc.page.width - 56 - 40, y, { width: 40, align: "right", lineBreak: false });
     y += lineHeight;
   }
@@ -305,7 +428,11 @@ export async function capitalisationReport(db: Kdb, input: { callId: string; use
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font("regular").fontSize(8).fillColor("#666").text(`${i + 1} / ${range.count}`, 56, doc.page.height - 40, { align: "center", lineBreak: false });
+    doc
+      .font("regular")
+      .fontSize(8)
+      .fillColor("#666")
+      .text(`${i + 1} / ${range.count}`, 56, doc.page.height - 40, { align: "center", lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

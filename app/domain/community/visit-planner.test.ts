@@ -47,7 +47,16 @@ describe("visit planner", () => {
   });
 
   it("spreads territories: two hosts of the same région are not visited one after the other when avoidable", () => {
-    const input = { start: "2015-04", end: "2016-10", hosts: [host("a1", "76", "2015-04", "2016-10"), host("a2", "76", "2015-04", "2016-10"), host("b", "53", "2015-04", "2016-10"), host("c", "84", "2015-04", "2016-10")] };
+    const input = {
+      start: "2015-04",
+      end: "2016-10",
+      hosts: [
+        host("a1", "76", "2015-04", "2016-10"),
+        host("a2", "76", "2015-04", "2016-10"),
+        host("b", "53", "2015-04", "2016-10"),
+        host("c", "84", "2015-04", "2016-10"),
+      ],
+    };
     const r = checkPlan(planVisits(input), input);
     if (!r.ok) return;
     expect(r.sameRegionInARow).toBe(0);
@@ -55,7 +64,11 @@ describe("visit planner", () => {
   });
 
   it("explains its choices: the only possible host, or a first visit among several", () => {
-    const input = { start: "2015-04", end: "2015-10", hosts: [host("a", "76", "2015-04", "2015-07"), host("b", "53", "2015-07", "2015-10")] };
+    const input = {
+      start: "2015-04",
+      end: "2015-10",
+      hosts: [host("a", "76", "2015-04", "2015-07"), host("b", "53", "2015-07", "2015-10")],
+    };
     const r = checkPlan(planVisits(input), input);
     if (!r.ok) return;
     expect(r.visits.map((v) => v.reason.code)).toContain("onlyHost");
@@ -77,7 +90,13 @@ describe("visit planner", () => {
 
   it("months nobody can host: the best partial calendar, its gaps marked with who could fill them (issue 9)", () => {
     // The normal case: 8 members, 5 of them hosting, each for one month.
-    const five = [host("a", "76", "2027-01", "2027-01"), host("b", "53", "2027-04", "2027-04"), host("c", "84", "2027-05", "2027-05"), host("d", "32", "2027-12", "2027-12"), host("e", "52", "2028-04", "2028-04")];
+    const five = [
+      host("a", "76", "2027-01", "2027-01"),
+      host("b", "53", "2027-04", "2027-04"),
+      host("c", "84", "2027-05", "2027-05"),
+      host("d", "32", "2027-12", "2027-12"),
+      host("e", "52", "2028-04", "2028-04"),
+    ];
     const members = [
       ...five.map((h) => ({ id: h.id, region: h.region, hosted: 0 })),
       { id: "f", region: "76", hosted: 0 },

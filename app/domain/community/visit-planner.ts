@@ -26,10 +26,7 @@ export interface PlannerInput {
   maxGap?: number;
 }
 
-export type VisitReason =
-  | { code: "onlyHost" }
-  | { code: "firstTime"; candidates: number }
-  | { code: "repeat"; candidates: number };
+export type VisitReason = { code: "onlyHost" } | { code: "firstTime"; candidates: number } | { code: "repeat"; candidates: number };
 
 export interface PlannedVisit {
   month: string;
@@ -39,10 +36,7 @@ export interface PlannedVisit {
   newRegion: boolean;
 }
 
-export type PlanProblem =
-  | { code: "noHosts" }
-  | { code: "periodTooShort"; months: number; maxGap: number }
-  | { code: "searchLimit" };
+export type PlanProblem = { code: "noHosts" } | { code: "periodTooShort"; months: number; maxGap: number } | { code: "searchLimit" };
 
 /** A rhythm date nobody in the plan can take, with who could fill it. */
 export interface PlannedGap {
@@ -135,7 +129,9 @@ interface Assignment {
 const better = (a: Assignment, b: Assignment | null) =>
   !b ||
   a.gaps < b.gaps ||
-  (a.gaps === b.gaps && (a.distinct > b.distinct || (a.distinct === b.distinct && (a.regions > b.regions || (a.regions === b.regions && a.sameInARow < b.sameInARow)))));
+  (a.gaps === b.gaps &&
+    (a.distinct > b.distinct ||
+      (a.distinct === b.distinct && (a.regions > b.regions || (a.regions === b.regions && a.sameInARow < b.sameInARow)))));
 
 /** Exact best host assignment for one month sequence, a slot being left as a gap when no host fits (bounded search). */
 function assign(candidates: number[][], regionOf: (string | null)[], target: number, budget: { nodes: number }): Assignment | null {
@@ -166,7 +162,9 @@ function assign(candidates: number[][], regionOf: (string | null)[], target: num
     }
     const prev = v > 0 ? chosen[v - 1] : -1;
     // New hosts first, then hosts in other régions: good answers come early, and the bounds cut the rest.
-    const order = [...candidates[v]].sort((a, b) => (uses.get(a) ?? 0) - (uses.get(b) ?? 0) || Number(regionOf[a] === regionOf[prev]) - Number(regionOf[b] === regionOf[prev]));
+    const order = [...candidates[v]].sort(
+      (a, b) => (uses.get(a) ?? 0) - (uses.get(b) ?? 0) || Number(regionOf[a] === regionOf[prev]) - Number(regionOf[b] === regionOf[prev]),
+    );
     for (const h of order) {
       const u = uses.get(h) ?? 0;
       if (h === prev || u >= maxUses) continue;
@@ -227,14 +225,22 @@ export function planVisits(input: PlannerInput): PlanResult {
   const regionsSeen = new Set<string>();
   const slots: PlanSlot[] = chosen.seq.map((m, v) => {
     const h = chosen.a.hosts[v];
-    if (h < 0) return { kind: "gap" as const, month: toMonth(m), why: chosen.cands[v].length === 0 ? ("noHostThatMonth" as const) : ("hostsTaken" as const), closest: [], neverHosted: [] };
+    if (h < 0)
+      return {
+        kind: "gap" as const,
+        month: toMonth(m),
+        why: chosen.cands[v].length === 0 ? ("noHostThatMonth" as const) : ("hostsTaken" as const),
+        closest: [],
+        neverHosted: [],
+      };
     const first = !seen.has(h);
     seen.add(h);
     const region = regionOf[h];
     const newRegion = region !== null && !regionsSeen.has(region);
     if (region) regionsSeen.add(region);
     const n = chosen.cands[v].length;
-    const reason: VisitReason = n === 1 ? { code: "onlyHost" } : first ? { code: "firstTime", candidates: n } : { code: "repeat", candidates: n };
+    const reason: VisitReason =
+      n === 1 ? { code: "onlyHost" } : first ? { code: "firstTime", candidates: n } : { code: "repeat", candidates: n };
     return { kind: "visit" as const, month: toMonth(m), hostId: hosts[h].id, newRegion, reason };
   });
   // Who could fill each gap: the hosts whose windows come nearest (not the hosts of the visits around it:
@@ -242,7 +248,11 @@ export function planVisits(input: PlannerInput): PlanResult {
   const planned = new Set(chosen.a.hosts.filter((h) => h >= 0).map((h) => hosts[h].id));
   const neverHosted = (input.members ?? [])
     .filter((m) => m.hosted === 0 && !planned.has(m.id))
-    .sort((a, b) => Number(a.region !== null && regionsSeen.has(a.region)) - Number(b.region !== null && regionsSeen.has(b.region)) || a.id.localeCompare(b.id))
+    .sort(
+      (a, b) =>
+        Number(a.region !== null && regionsSeen.has(a.region)) - Number(b.region !== null && regionsSeen.has(b.region)) ||
+        a.id.localeCompare(b.id),
+    )
     .map((m) => m.id)
     .slice(0, 5);
   chosen.seq.forEach((m, v) => {
@@ -272,6 +282,9 @@ export function planVisits(input: PlannerInput): PlanResult {
     unusedHosts: hosts
       .map((h, i) => ({ h, i }))
       .filter(({ i }) => !seen.has(i))
-      .map(({ h, i }) => ({ id: h.id, why: visitMonths.some((m) => windows[i][0] <= m && m <= windows[i][1]) ? ("notNeeded" as const) : ("windowOutsidePlan" as const) })),
+      .map(({ h, i }) => ({
+        id: h.id,
+        why: visitMonths.some((m) => windows[i][0] <= m && m <= windows[i][1]) ? ("notNeeded" as const) : ("windowOutsidePlan" as const),
+      })),
   };
 }

@@ -17,7 +17,15 @@ import { createPdf } from "../applications/dossier-pdf.server";
 import { slugify } from "../applications/receipt.server";
 import { t } from "../../i18n/i18n";
 import { assertOrganiser } from "../review/team.server";
-import { DEFAULT_TEMPLATES, DECISIONS, renderLetter, unknownPlaceholders, type Decision, type LetterTemplate, type LetterVars } from "./letters";
+import {
+  DEFAULT_TEMPLATES,
+  DECISIONS,
+  renderLetter,
+  unknownPlaceholders,
+  type Decision,
+  type LetterTemplate,
+  type LetterVars,
+} from "./letters";
 import { frenchOrder } from "../../db/collation.server";
 import { submissionProfile } from "../applications/profile.server";
 import type { DossierProfile } from "../applications/profile";
@@ -34,7 +42,10 @@ export async function letterTemplates(db: Kdb, callId: string): Promise<Record<D
   return out;
 }
 
-export async function saveLetterTemplate(db: Kdb, input: { callId: string; decision: Decision; subject: string; body: string; actorId: string; now?: Date }): Promise<void> {
+export async function saveLetterTemplate(
+  db: Kdb,
+  input: { callId: string; decision: Decision; subject: string; body: string; actorId: string; now?: Date },
+): Promise<void> {
   await assertOrganiser(db, input.actorId, input.callId);
   if (!DECISIONS.includes(input.decision)) throw new DomainError("error.badRequest", 400);
   const subject = input.subject.trim();
@@ -58,8 +69,17 @@ export async function pendingAnswers(db: Kdb, callId: string, appUrl: string) {
   const decided = await db
     .selectFrom("dossier")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
-    .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
-    .select(["dossier.id", "dossier.state", "organization.name as organisation", "submission.answers_json", "submission.profile_json", "submission.form_version_id"])
+    .innerJoin("submission", (j) =>
+      j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
+    )
+    .select([
+      "dossier.id",
+      "dossier.state",
+      "organization.name as organisation",
+      "submission.answers_json",
+      "submission.profile_json",
+      "submission.form_version_id",
+    ])
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "in", [...DECISIONS])
     .execute();
@@ -67,8 +87,19 @@ export async function pendingAnswers(db: Kdb, callId: string, appUrl: string) {
   const transitions = await db
     .selectFrom("dossier_transition")
     .leftJoin("decision_answer", "decision_answer.transition_id", "dossier_transition.id")
-    .select(["dossier_transition.id", "dossier_transition.dossier_id", "dossier_transition.event", "dossier_transition.note", "dossier_transition.at", "decision_answer.sent_at"])
-    .where("dossier_transition.dossier_id", "in", decided.map((d) => d.id))
+    .select([
+      "dossier_transition.id",
+      "dossier_transition.dossier_id",
+      "dossier_transition.event",
+      "dossier_transition.note",
+      "dossier_transition.at",
+      "decision_answer.sent_at",
+    ])
+    .where(
+      "dossier_transition.dossier_id",
+      "in",
+      decided.map((d) => d.id),
+    )
     .where("dossier_transition.event", "in", Object.keys(EVENT_OF))
     .orderBy("dossier_transition.at", "desc")
     .execute();
@@ -80,8 +111,23 @@ export async function pendingAnswers(db: Kdb, callId: string, appUrl: string) {
     if (!latest || latest.sent_at || EVENT_OF[latest.event] !== d.state) continue;
     const decision = d.state as Decision;
     const profile = await submissionProfile(db, d);
-    const vars = letterVars(call, { dossierId: d.id, organisation: d.organisation, profile, reasons: latest.note ?? "", decision, visitOffers, appUrl });
-    out.push({ dossierId: d.id, transitionId: latest.id, decision, name: vars.initiative, reasons: latest.note ?? "", letter: renderLetter(templates[decision], vars) });
+    const vars = letterVars(call, {
+      dossierId: d.id,
+      organisation: d.organisation,
+      profile,
+      reasons: latest.note ?? "",
+      decision,
+      visitOffers,
+      appUrl,
+    });
+    out.push({
+      dossierId: d.id,
+      transitionId: latest.id,
+      decision,
+      name: vars.initiative,
+      reasons: latest.note ?? "",
+      letter: renderLetter(templates[decision], vars),
+    });
   }
   return out.sort((a, b) => a.decision.localeCompare(b.decision) || a.name.localeCompare(b.name, "fr"));
 }
@@ -98,7 +144,9 @@ interface HostOffer {
 async function acceptedHostOffers(db: Kdb, callId: string): Promise<HostOffer[]> {
   const rows = await db
     .selectFrom("dossier")
-    .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+    .innerJoin("submission", (j) =>
+      j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
+    )
     .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
     .select(["dossier.id", "dossier_fact.name", "submission.answers_json", "submission.profile_json", "submission.form_version_id"])
     .where("dossier.call_id", "=", callId)
@@ -110,7 +158,13 @@ async function acceptedHostOffers(db: Kdb, callId: string): Promise<HostOffer[]>
   for (const r of rows) {
     const p = await submissionProfile(db, r);
     const place = p.communeCode ? communeByCode(p.communeCode) : undefined;
-    offers.push({ dossierId: r.id, name: r.name, place: place ? `${place.nom} (${place.departement})` : "", experiences: p.hostExperiences ?? "", when: p.hostWhen ?? "" });
+    offers.push({
+      dossierId: r.id,
+      name: r.name,
+      place: place ? `${place.nom} (${place.departement})` : "",
+      experiences: p.hostExperiences ?? "",
+      when: p.hostWhen ?? "",
+    });
   }
   return offers;
 }
@@ -121,20 +175,32 @@ const excerpt = (s: string, n = 220) => (s.length > n ? `${s.slice(0, n).trim()}
 export function visitProposals(dossierId: string, hostsOffer: { host: boolean; experiences: string }, offers: HostOffer[]): string {
   const lines: string[] = [];
   if (hostsOffer.host) {
-    lines.push(`Vous avez proposé d’accueillir une visite de la communauté${hostsOffer.experiences ? ` autour de : ${excerpt(hostsOffer.experiences)}` : ""}. Nous construirons le calendrier avec vous.`);
+    lines.push(
+      `Vous avez proposé d’accueillir une visite de la communauté${hostsOffer.experiences ? ` autour de : ${excerpt(hostsOffer.experiences)}` : ""}. Nous construirons le calendrier avec vous.`,
+    );
   }
   const others = offers.filter((o) => o.dossierId !== dossierId);
   if (others.length) {
     lines.push("Visites proposées par d’autres membres de la communauté :");
-    for (const o of others.slice(0, 8)) lines.push(`– ${o.name}${o.place ? `, ${o.place}` : ""}${o.experiences ? ` : ${excerpt(o.experiences, 160)}` : ""}`);
+    for (const o of others.slice(0, 8))
+      lines.push(`– ${o.name}${o.place ? `, ${o.place}` : ""}${o.experiences ? ` : ${excerpt(o.experiences, 160)}` : ""}`);
   }
-  if (lines.length === 0) lines.push("Le calendrier des visites apprenantes sera établi avec les membres de la communauté lors de son lancement.");
+  if (lines.length === 0)
+    lines.push("Le calendrier des visites apprenantes sera établi avec les membres de la communauté lors de son lancement.");
   return lines.join("\n");
 }
 
 function letterVars(
   call: Call,
-  input: { dossierId: string; organisation: string; profile: DossierProfile; reasons: string; decision: Decision; visitOffers: HostOffer[]; appUrl: string },
+  input: {
+    dossierId: string;
+    organisation: string;
+    profile: DossierProfile;
+    reasons: string;
+    decision: Decision;
+    visitOffers: HostOffer[];
+    appUrl: string;
+  },
 ): LetterVars {
   const p = input.profile;
   const contact = [p.contact.name, p.contact.role].filter(Boolean).join(", ");
@@ -146,7 +212,10 @@ function letterVars(
     contact: contact || input.organisation,
     appel: localized(call.content.title, "fr"),
     motivation: input.reasons.trim(),
-    visites: input.decision === "accepted" ? visitProposals(input.dossierId, { host: p.hostsVisit === true, experiences: p.hostExperiences ?? "" }, input.visitOffers) : "",
+    visites:
+      input.decision === "accepted"
+        ? visitProposals(input.dossierId, { host: p.hostsVisit === true, experiences: p.hostExperiences ?? "" }, input.visitOffers)
+        : "",
     date_reponse: formatParisDate(call.timeline.answers, "fr"),
     debut_communaute: formatMonth(call.timeline.communityStart, "fr"),
     fin_communaute: formatMonth(call.timeline.communityEnd, "fr"),
@@ -160,7 +229,10 @@ function letterVars(
  * Sends the pending answers (all of them, or the listed dossiers): records each answer, then queues its
  * e-mail. A decision already answered is skipped, whoever sends again and however many times.
  */
-export async function sendAnswers(db: Kdb, input: { callId: string; actorId: string; appUrl: string; dossierIds?: string[]; now?: Date }): Promise<{ sent: number; skipped: number }> {
+export async function sendAnswers(
+  db: Kdb,
+  input: { callId: string; actorId: string; appUrl: string; dossierIds?: string[]; now?: Date },
+): Promise<{ sent: number; skipped: number }> {
   await assertOrganiser(db, input.actorId, input.callId);
   const pending = await pendingAnswers(db, input.callId, input.appUrl);
   const chosen = input.dossierIds ? pending.filter((p) => input.dossierIds!.includes(p.dossierId)) : pending;
@@ -170,7 +242,17 @@ export async function sendAnswers(db: Kdb, input: { callId: string; actorId: str
   for (const p of chosen) {
     const inserted = await db
       .insertInto("decision_answer")
-      .values({ transition_id: p.transitionId, dossier_id: p.dossierId, call_id: input.callId, decision: p.decision, reasons: p.reasons, subject: p.letter.subject, body: p.letter.body, sent_by: input.actorId, sent_at: at })
+      .values({
+        transition_id: p.transitionId,
+        dossier_id: p.dossierId,
+        call_id: input.callId,
+        decision: p.decision,
+        reasons: p.reasons,
+        subject: p.letter.subject,
+        body: p.letter.body,
+        sent_by: input.actorId,
+        sent_at: at,
+      })
       .onConflict((oc) => oc.column("transition_id").doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
@@ -200,12 +282,19 @@ export async function scheduleAnswers(db: Kdb, input: { callId: string; actorId:
   await db
     .insertInto("call_setting")
     .values({ call_id: input.callId, key: SCHEDULE_KEY, value: JSON.stringify({ jobId, at: input.at.toISOString(), by: input.actorId }) })
-    .onConflict((oc) => oc.columns(["call_id", "key"]).doUpdateSet({ value: JSON.stringify({ jobId, at: input.at.toISOString(), by: input.actorId }) }))
+    .onConflict((oc) =>
+      oc.columns(["call_id", "key"]).doUpdateSet({ value: JSON.stringify({ jobId, at: input.at.toISOString(), by: input.actorId }) }),
+    )
     .execute();
 }
 
 export async function scheduledAnswers(db: Kdb, callId: string): Promise<{ jobId: string; at: string } | null> {
-  const row = await db.selectFrom("call_setting").select("value").where("call_id", "=", callId).where("key", "=", SCHEDULE_KEY).executeTakeFirst();
+  const row = await db
+    .selectFrom("call_setting")
+    .select("value")
+    .where("call_id", "=", callId)
+    .where("key", "=", SCHEDULE_KEY)
+    .executeTakeFirst();
   if (!row) return null;
   const v = JSON.parse(row.value) as { jobId: string; at: string };
   const job = await db.selectFrom("job").select("status").where("id", "=", v.jobId).executeTakeFirst();
@@ -214,7 +303,12 @@ export async function scheduledAnswers(db: Kdb, callId: string): Promise<{ jobId
 
 export async function cancelScheduledAnswers(db: Kdb, input: { callId: string; actorId: string }): Promise<void> {
   await assertOrganiser(db, input.actorId, input.callId);
-  const row = await db.selectFrom("call_setting").select("value").where("call_id", "=", input.callId).where("key", "=", SCHEDULE_KEY).executeTakeFirst();
+  const row = await db
+    .selectFrom("call_setting")
+    .select("value")
+    .where("call_id", "=", input.callId)
+    .where("key", "=", SCHEDULE_KEY)
+    .executeTakeFirst();
   if (!row) return;
   const v = JSON.parse(row.value) as { jobId: string };
   await db.deleteFrom("job").where("id", "=", v.jobId).where("status", "=", "pending").execute();
@@ -234,7 +328,13 @@ export function defaultScheduleDate(call: Call, now = new Date()): string {
 
 /** The last answer sent for a dossier: what its members see. */
 export async function sentAnswerOf(db: Kdb, dossierId: string) {
-  return db.selectFrom("decision_answer").selectAll().where("dossier_id", "=", dossierId).orderBy("sent_at", "desc").limit(1).executeTakeFirst();
+  return db
+    .selectFrom("decision_answer")
+    .selectAll()
+    .where("dossier_id", "=", dossierId)
+    .orderBy("sent_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function answerById(db: Kdb, transitionId: string) {
@@ -242,26 +342,53 @@ export async function answerById(db: Kdb, transitionId: string) {
     .selectFrom("decision_answer")
     .innerJoin("dossier", "dossier.id", "decision_answer.dossier_id")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
-    .select(["decision_answer.transition_id", "decision_answer.dossier_id", "decision_answer.call_id", "decision_answer.subject", "decision_answer.body", "decision_answer.sent_at", "decision_answer.decision", "dossier.organization_id", "organization.name as organisation"])
+    .select([
+      "decision_answer.transition_id",
+      "decision_answer.dossier_id",
+      "decision_answer.call_id",
+      "decision_answer.subject",
+      "decision_answer.body",
+      "decision_answer.sent_at",
+      "decision_answer.decision",
+      "dossier.organization_id",
+      "organization.name as organisation",
+    ])
     .where("decision_answer.transition_id", "=", transitionId)
     .executeTakeFirst();
   if (!row) throw new NotFound();
   return row;
 }
 
-export async function letterPdf(db: Kdb, transitionId: string): Promise<{ pdf: Buffer; filename: string; answer: Awaited<ReturnType<typeof answerById>> }> {
+export async function letterPdf(
+  db: Kdb,
+  transitionId: string,
+): Promise<{ pdf: Buffer; filename: string; answer: Awaited<ReturnType<typeof answerById>> }> {
   const answer = await answerById(db, transitionId);
   const call = await findCallById(db, answer.call_id);
   if (!call) throw new NotFound();
-  const pdf = await renderLetterPdf({ organiser: call.content.organiser, subject: answer.subject, body: answer.body, date: formatParisDate(answer.sent_at, "fr") });
+  const pdf = await renderLetterPdf({
+    organiser: call.content.organiser,
+    subject: answer.subject,
+    body: answer.body,
+    date: formatParisDate(answer.sent_at, "fr"),
+  });
   return { pdf, filename: `decision-${slugify(answer.organisation)}.pdf`, answer };
 }
 
 export function renderLetterPdf(input: { organiser: string; subject: string; body: string; date: string }): Promise<Buffer> {
   const { doc, done } = createPdf({ margin: 64, title: input.subject, author: input.organiser });
   doc.font("bold").fontSize(12).text(frenchSpacing(input.organiser));
-  doc.font("regular").fontSize(10).fillColor("#444").text(frenchSpacing(`Le ${input.date}`), { align: "right" });
-  doc.moveDown(1.5).font("bold").fontSize(11).fillColor("#1a1a1a").text(frenchSpacing(`Objet : ${input.subject}`));
+  doc
+    .font("regular")
+    .fontSize(10)
+    .fillColor("#444")
+    .text(frenchSpacing(`Le ${input.date}`), { align: "right" });
+  doc
+    .moveDown(1.5)
+    .font("bold")
+    .fontSize(11)
+    .fillColor("#1a1a1a")
+    .text(frenchSpacing(`Objet : ${input.subject}`));
   doc.moveDown(1).font("regular").fontSize(10.5);
   for (const paragraph of input.body.split(/\n{2,}/)) {
     doc.text(frenchSpacing(paragraph), { align: "left" }).moveDown(0.7);
@@ -275,7 +402,13 @@ export async function sendDecisionLetter(db: Kdb, mailer: Mailer, payload: { tra
   const { pdf, filename, answer } = await letterPdf(db, payload.transitionId);
   for (const m of await memberEmails(db, answer.organization_id)) {
     // A retried job (the SMTP server failed half-way) does not write twice to those already written to.
-    const already = await db.selectFrom("email").select("id").where("to_addr", "=", m.email).where("subject", "=", answer.subject).where("created_at", ">=", answer.sent_at).executeTakeFirst();
+    const already = await db
+      .selectFrom("email")
+      .select("id")
+      .where("to_addr", "=", m.email)
+      .where("subject", "=", answer.subject)
+      .where("created_at", ">=", answer.sent_at)
+      .executeTakeFirst();
     if (already) continue;
     await mailer.send({
       to: m.email,

@@ -58,7 +58,17 @@ describe("version differences", () => {
   it("marks added and removed words", () => {
     const parts = diffTexts("Nous avons créé 12 emplois.", "Nous avons créé 40 emplois en insertion.");
     expect(parts.filter((p) => p.kind === "removed").map((p) => p.text.trim())).toEqual(["12"]);
-    expect(parts.filter((p) => p.kind === "added").map((p) => p.text).join("")).toContain("40");
-    expect(parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("")).toBe("Nous avons créé 40 emplois en insertion.");
+    expect(
+      parts
+        .filter((p) => p.kind === "added")
+        .map((p) => p.text)
+        .join(""),
+    ).toContain("40");
+    expect(
+      parts
+        .filter((p) => p.kind !== "removed")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe("Nous avons créé 40 emplois en insertion.");
   });
 });

@@ -19,11 +19,16 @@ export interface SelectionDecision {
  * Applies the decisions; all reasons are checked first (nothing is decided when one is missing).
  * Dossiers already accepted or declined are left as they are and reported.
  */
-export async function confirmSelection(db: Kdb, input: { callId: string; actorId: string; decisions: SelectionDecision[]; appUrl: string; now?: Date }) {
+export async function confirmSelection(
+  db: Kdb,
+  input: { callId: string; actorId: string; decisions: SelectionDecision[]; appUrl: string; now?: Date },
+) {
   await assertOrganiser(db, input.actorId, input.callId);
   const ids = input.decisions.map((d) => d.dossierId);
   if (new Set(ids).size !== ids.length) throw new DomainError("error.badRequest", 400);
-  const rows = ids.length ? await db.selectFrom("dossier").select(["id", "state"]).where("call_id", "=", input.callId).where("id", "in", ids).execute() : [];
+  const rows = ids.length
+    ? await db.selectFrom("dossier").select(["id", "state"]).where("call_id", "=", input.callId).where("id", "in", ids).execute()
+    : [];
   const stateOf = new Map(rows.map((r) => [r.id, r.state]));
   const missing = input.decisions.filter((d) => !stateOf.has(d.dossierId));
   if (missing.length) throw new DomainError("error.notFound", 404);
@@ -37,7 +42,14 @@ export async function confirmSelection(db: Kdb, input: { callId: string; actorId
       unchanged.push({ dossierId: d.dossierId, state });
       continue;
     }
-    await applyOrganiserTransition(db, { dossierId: d.dossierId, event: EVENT[d.decision], actorId: input.actorId, note: d.reasons, appUrl: input.appUrl, now: input.now });
+    await applyOrganiserTransition(db, {
+      dossierId: d.dossierId,
+      event: EVENT[d.decision],
+      actorId: input.actorId,
+      note: d.reasons,
+      appUrl: input.appUrl,
+      now: input.now,
+    });
     applied.push(d);
   }
   return { applied, unchanged };

@@ -30,18 +30,44 @@ export { EXPORT_FORMATS, type ExportFormat };
 const BATCH = 200;
 const KEEP_DAYS = 7;
 
-export async function startExport(db: Kdb, storage: FileStorage, input: { callId: string; userId: string; format: ExportFormat; locale: Locale; now?: Date }): Promise<string> {
+export async function startExport(
+  db: Kdb,
+  storage: FileStorage,
+  input: { callId: string; userId: string; format: ExportFormat; locale: Locale; now?: Date },
+): Promise<string> {
   await assertOrganiser(db, input.userId, input.callId);
   if (!EXPORT_FORMATS.includes(input.format)) throw new DomainError("error.badRequest", 400);
   const now = input.now ?? new Date();
   await purgeOldExports(db, storage, input.callId, now);
   const total = Number(
-    (await db.selectFrom("dossier").select(db.fn.countAll().as("n")).where("call_id", "=", input.callId).where("state", "!=", "draft").where("submission_count", ">", 0).executeTakeFirst())?.n ?? 0,
+    (
+      await db
+        .selectFrom("dossier")
+        .select(db.fn.countAll().as("n"))
+        .where("call_id", "=", input.callId)
+        .where("state", "!=", "draft")
+        .where("submission_count", ">", 0)
+        .executeTakeFirst()
+    )?.n ?? 0,
   );
   const id = newId();
   await db
     .insertInto("export_job")
-    .values({ id, call_id: input.callId, user_id: input.userId, format: input.format, status: "pending", done: 0, total, storage_key: null, filename: null, size: null, error: null, created_at: now.toISOString(), finished_at: null })
+    .values({
+      id,
+      call_id: input.callId,
+      user_id: input.userId,
+      format: input.format,
+      status: "pending",
+      done: 0,
+      total,
+      storage_key: null,
+      filename: null,
+      size: null,
+      error: null,
+      created_at: now.toISOString(),
+      finished_at: null,
+    })
     .execute();
   await enqueue(db, "export", { exportId: id, locale: input.locale });
   return id;
@@ -65,7 +91,19 @@ export async function exportsOf(db: Kdb, callId: string) {
   return db
     .selectFrom("export_job")
     .innerJoin("user", "user.id", "export_job.user_id")
-    .select(["export_job.id", "export_job.format", "export_job.status", "export_job.done", "export_job.total", "export_job.size", "export_job.filename", "export_job.created_at", "export_job.finished_at", "export_job.error", "user.name"])
+    .select([
+      "export_job.id",
+      "export_job.format",
+      "export_job.status",
+      "export_job.done",
+      "export_job.total",
+      "export_job.size",
+      "export_job.filename",
+      "export_job.created_at",
+      "export_job.finished_at",
+      "export_job.error",
+      "user.name",
+    ])
     .where("export_job.call_id", "=", callId)
     .orderBy("export_job.created_at", "desc")
     .limit(20)
@@ -101,7 +139,9 @@ async function* batches(db: Kdb, callId: string): AsyncGenerator<Row[]> {
     const rows = await db
       .selectFrom("dossier")
       .innerJoin("organization", "organization.id", "dossier.organization_id")
-      .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+      .innerJoin("submission", (j) =>
+        j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
+      )
       .leftJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
       .select([
         "dossier.id",
@@ -139,7 +179,12 @@ interface Extra {
 }
 
 /** Columns: identity, every question in form order (groups flattened 1…n), scores, decision. */
-export function exportColumns(def: FormDefinition, groupSizes: Map<string, number>, criteria: { key: string; label: string }[], L: Locale): Column[] {
+export function exportColumns(
+  def: FormDefinition,
+  groupSizes: Map<string, number>,
+  criteria: { key: string; label: string }[],
+  L: Locale,
+): Column[] {
   const regionName = new Map(regions().map((r) => [r.code, r.nom]));
   const cols: Column[] = [
     { header: t(L, "export.col.id"), value: (r) => r.id },
@@ -170,7 +215,10 @@ export function exportColumns(def: FormDefinition, groupSizes: Map<string, numbe
     }
   }
   for (const c of criteria) {
-    cols.push({ header: t(L, "export.col.criterion", { label: c.label }), value: (_r, _a, x) => round(x.scores?.criteria[c.key]?.mean ?? null) });
+    cols.push({
+      header: t(L, "export.col.criterion", { label: c.label }),
+      value: (_r, _a, x) => round(x.scores?.criteria[c.key]?.mean ?? null),
+    });
   }
   cols.push({ header: t(L, "export.col.overall"), value: (_r, _a, x) => round(x.scores?.overall ?? null) });
   cols.push({ header: t(L, "export.col.reviewers"), value: (_r, _a, x) => x.scores?.reviewers ?? 0 });
@@ -182,8 +230,16 @@ const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 1
 
 async function extrasFor(db: Kdb, rows: Row[], criteria: string[], weights: Record<string, number> = {}): Promise<Map<string, Extra>> {
   const ids = rows.map((r) => r.id);
-  const reviews = await db.selectFrom("review").select(["dossier_id", "reviewer_id", "scores_json"]).where("dossier_id", "in", ids).execute();
-  const conflicts = await db.selectFrom("conflict_declaration").select(["dossier_id", "reviewer_id"]).where("dossier_id", "in", ids).execute();
+  const reviews = await db
+    .selectFrom("review")
+    .select(["dossier_id", "reviewer_id", "scores_json"])
+    .where("dossier_id", "in", ids)
+    .execute();
+  const conflicts = await db
+    .selectFrom("conflict_declaration")
+    .select(["dossier_id", "reviewer_id"])
+    .where("dossier_id", "in", ids)
+    .execute();
   const decisions = await db
     .selectFrom("dossier_transition")
     .select(["dossier_id", "note", "at"])
@@ -225,9 +281,21 @@ export async function runExport(db: Kdb, storage: FileStorage, payload: { export
   const storageKey = `exports/${job.id}`;
   try {
     if (job.format === "zip") await writeZip(db, storage, job.id, job.call_id, storageKey);
-    else await writeTable(db, storage, { exportId: job.id, callId: job.call_id, format: job.format, storageKey, locale: L, criteria: call.content.criteria.map((c) => ({ key: c.key, label: localized(c.label, "fr"), weight: c.weight })) });
+    else
+      await writeTable(db, storage, {
+        exportId: job.id,
+        callId: job.call_id,
+        format: job.format,
+        storageKey,
+        locale: L,
+        criteria: call.content.criteria.map((c) => ({ key: c.key, label: localized(c.label, "fr"), weight: c.weight })),
+      });
     const size = await storage.size(storageKey);
-    await db.updateTable("export_job").set({ status: "done", storage_key: storageKey, filename, size, finished_at: new Date().toISOString() }).where("id", "=", job.id).execute();
+    await db
+      .updateTable("export_job")
+      .set({ status: "done", storage_key: storageKey, filename, size, finished_at: new Date().toISOString() })
+      .where("id", "=", job.id)
+      .execute();
   } catch (e) {
     await db
       .updateTable("export_job")
@@ -241,7 +309,14 @@ export async function runExport(db: Kdb, storage: FileStorage, payload: { export
 async function writeTable(
   db: Kdb,
   storage: FileStorage,
-  o: { exportId: string; callId: string; format: "csv" | "xlsx"; storageKey: string; locale: Locale; criteria: { key: string; label: string; weight?: number }[] },
+  o: {
+    exportId: string;
+    callId: string;
+    format: "csv" | "xlsx";
+    storageKey: string;
+    locale: Locale;
+    criteria: { key: string; label: string; weight?: number }[];
+  },
 ) {
   // First pass: the widest repeatable group decides how many numbered columns it gets; and the form
   // version (the latest submission's version names the columns).
@@ -251,13 +326,17 @@ async function writeTable(
     for (const r of rows) {
       versionIds.add(r.form_version_id);
       const a = JSON.parse(r.answers_json) as Answers;
-      for (const [k, v] of Object.entries(a)) if (Array.isArray(v) && v.length && typeof v[0] === "object") groupSizes.set(k, Math.max(groupSizes.get(k) ?? 0, v.length));
+      for (const [k, v] of Object.entries(a))
+        if (Array.isArray(v) && v.length && typeof v[0] === "object") groupSizes.set(k, Math.max(groupSizes.get(k) ?? 0, v.length));
     }
   }
   const call = (await findCallById(db, o.callId))!;
   // Every version submitted with: the latest's questions in its order, then those only older ones had.
   if (versionIds.size === 0) versionIds.add(call.formVersionId);
-  const def = mergedDefinition(await Promise.all([...versionIds].map((id) => formDefinition(db, id))), t(o.locale, "studio.version.removedTitle"));
+  const def = mergedDefinition(
+    await Promise.all([...versionIds].map((id) => formDefinition(db, id))),
+    t(o.locale, "studio.version.removedTitle"),
+  );
   const columns = exportColumns(def, groupSizes, o.criteria, o.locale);
   const out = storage.writeStream(o.storageKey);
   let done = 0;
@@ -269,7 +348,12 @@ async function writeTable(
     };
     await write(columns.map((c) => csvCell(c.header)));
     for await (const rows of batches(db, o.callId)) {
-      const extras = await extrasFor(db, rows, o.criteria.map((c) => c.key), weightsOf(o.criteria));
+      const extras = await extrasFor(
+        db,
+        rows,
+        o.criteria.map((c) => c.key),
+        weightsOf(o.criteria),
+      );
       for (const r of rows) {
         const a = JSON.parse(r.answers_json) as Answers;
         await write(columns.map((c) => csvCell(c.value(r, a, extras.get(r.id)!) ?? "")));
@@ -287,7 +371,12 @@ async function writeTable(
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for await (const rows of batches(db, o.callId)) {
-    const extras = await extrasFor(db, rows, o.criteria.map((c) => c.key), weightsOf(o.criteria));
+    const extras = await extrasFor(
+      db,
+      rows,
+      o.criteria.map((c) => c.key),
+      weightsOf(o.criteria),
+    );
     for (const r of rows) {
       const a = JSON.parse(r.answers_json) as Answers;
       sheet.addRow(columns.map((c) => c.value(r, a, extras.get(r.id)!))).commit();
@@ -310,7 +399,11 @@ async function writeTable(
  */
 async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
   type Buffered = { _writableState?: { length: number }; _readableState?: { length: number } };
-  const waiting = () => (((sheet as unknown as { _stream?: { pipes?: Buffered[] } })._stream?.pipes ?? []) as Buffered[]).reduce((n, p) => n + (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0), 0);
+  const waiting = () =>
+    (((sheet as unknown as { _stream?: { pipes?: Buffered[] } })._stream?.pipes ?? []) as Buffered[]).reduce(
+      (n, p) => n + (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0),
+      0,
+    );
   do await new Promise((resolve) => setImmediate(resolve));
   while (waiting() > 4 * 1024 * 1024);
 }
@@ -335,7 +428,17 @@ async function writeZip(db: Kdb, storage: FileStorage, exportId: string, callId:
       const { pdf } = await submissionPdf(db, r.submission_id, "fr");
       await add(pdf, `${folder}/dossier-depot-${r.number}.pdf`);
       const files = JSON.parse(r.attachments_json) as { id: string; safe_name: string }[];
-      const stored = files.length ? await db.selectFrom("attachment").select(["id", "storage_key"]).where("id", "in", files.map((f) => f.id)).execute() : [];
+      const stored = files.length
+        ? await db
+            .selectFrom("attachment")
+            .select(["id", "storage_key"])
+            .where(
+              "id",
+              "in",
+              files.map((f) => f.id),
+            )
+            .execute()
+        : [];
       const used = new Set<string>();
       for (const f of files) {
         const key = stored.find((s) => s.id === f.id)?.storage_key;

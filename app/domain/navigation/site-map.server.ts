@@ -24,27 +24,51 @@ export async function siteMapFor(db: Kdb, input: { user: { id: string; role: str
     {
       title: tr("siteMap.public"),
       links: [
-        { href: "/", label: tr("nav.calls"), children: calls.map((c) => ({ href: `/appels/${c.slug}`, label: localized(c.content.title, L) })) },
+        {
+          href: "/",
+          label: tr("nav.calls"),
+          children: calls.map((c) => ({ href: `/appels/${c.slug}`, label: localized(c.content.title, L) })),
+        },
         { href: "/ptce-signataires", label: tr("directory.title") },
         { href: "/charte", label: tr("charter.title") },
-        ...calls.map((c) => ({ href: `/capitalisation/${c.id}`, label: tr("siteMap.publicSheets", { call: localized(c.content.title, L) }) })),
+        ...calls.map((c) => ({
+          href: `/capitalisation/${c.id}`,
+          label: tr("siteMap.publicSheets", { call: localized(c.content.title, L) }),
+        })),
         { href: "/confidentialite", label: tr("footer.privacy") },
         { href: "/accessibilite", label: tr("accessibility.title") },
       ],
     },
   ];
   if (!input.user) {
-    groups.push({ title: tr("siteMap.account"), links: [{ href: "/connexion", label: tr("nav.signIn") }, { href: "/inscription", label: tr("nav.signUp") }, { href: "/mot-de-passe-oublie", label: tr("siteMap.forgotPassword") }] });
+    groups.push({
+      title: tr("siteMap.account"),
+      links: [
+        { href: "/connexion", label: tr("nav.signIn") },
+        { href: "/inscription", label: tr("nav.signUp") },
+        { href: "/mot-de-passe-oublie", label: tr("siteMap.forgotPassword") },
+      ],
+    });
     return groups;
   }
   const userId = input.user.id;
-  const [orgs, dossiers, assignments, organised, communities] = await Promise.all([organisationsOf(db, userId), dossiersOfUser(db, userId), assignmentsOf(db, userId), callsOrganisedBy(db, userId), communitiesOf(db, userId)]);
+  const [orgs, dossiers, assignments, organised, communities] = await Promise.all([
+    organisationsOf(db, userId),
+    dossiersOfUser(db, userId),
+    assignmentsOf(db, userId),
+    callsOrganisedBy(db, userId),
+    communitiesOf(db, userId),
+  ]);
   groups.push({
     title: tr("siteMap.mine"),
     links: [
       { href: "/espace", label: tr("nav.dashboard") },
       { href: "/compte", label: tr("nav.account") },
-      ...orgs.map((o) => ({ href: `/organisations/${o.id}`, label: o.name, children: [{ href: `/organisations/${o.id}/journal`, label: tr("siteMap.orgLog") }] })),
+      ...orgs.map((o) => ({
+        href: `/organisations/${o.id}`,
+        label: o.name,
+        children: [{ href: `/organisations/${o.id}/journal`, label: tr("siteMap.orgLog") }],
+      })),
       ...dossiers.map((d) => ({
         href: `/dossiers/${d.id}`,
         label: tr("siteMap.dossier", { org: d.organization_name }),
@@ -74,9 +98,16 @@ export async function siteMapFor(db: Kdb, input: { user: { id: string; role: str
     });
   }
   if (assignments.length) groups.push({ title: tr("siteMap.reviews"), links: [{ href: "/instruction", label: tr("siteMap.myReviews") }] });
-  if (input.user.role === "charter_partner") groups.push({ title: tr("nav.charterPartner"), links: [{ href: "/partenaire-charte", label: tr("nav.charterPartner") }] });
+  if (input.user.role === "charter_partner")
+    groups.push({ title: tr("nav.charterPartner"), links: [{ href: "/partenaire-charte", label: tr("nav.charterPartner") }] });
   // Platform organisers run every published call; others the calls they were made organisers of.
-  const run = input.user.role === "organiser" ? [...organised, ...calls.filter((c) => !organised.some((o) => o.id === c.id)).map((c) => ({ id: c.id, content_json: JSON.stringify(c.content) }))] : organised;
+  const run =
+    input.user.role === "organiser"
+      ? [
+          ...organised,
+          ...calls.filter((c) => !organised.some((o) => o.id === c.id)).map((c) => ({ id: c.id, content_json: JSON.stringify(c.content) })),
+        ]
+      : organised;
   if (input.user.role === "organiser" || run.length) {
     groups.push({
       title: tr("nav.admin"),
@@ -103,7 +134,11 @@ export async function siteMapFor(db: Kdb, input: { user: { id: string; role: str
               ...pages.map(([p, k]) => ({ href: `${a}${p}`, label: tr(k) })),
               // The community's pages only for calls that have one (issue 10).
               ...(featuresOf(JSON.parse(c.content_json) as CallContent).community
-                ? [{ href: `/communaute/${c.id}`, label: tr("siteMap.community") }, { href: `/communaute/${c.id}/visites/planifier`, label: tr("plan.title") }, { href: `/communaute/${c.id}/participation`, label: tr("siteMap.participation") }]
+                ? [
+                    { href: `/communaute/${c.id}`, label: tr("siteMap.community") },
+                    { href: `/communaute/${c.id}/visites/planifier`, label: tr("plan.title") },
+                    { href: `/communaute/${c.id}/participation`, label: tr("siteMap.participation") },
+                  ]
                 : []),
             ],
           };

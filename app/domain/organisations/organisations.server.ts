@@ -102,7 +102,8 @@ export async function inviteMember(
     .where("user.email", "=", email)
     .executeTakeFirst();
   if (already) throw new DomainError("org.alreadyMember");
-  if (!(await takeWindow(db, `invitationsByAccount:${input.invitedBy}`, LIMITS.invitationsByAccount)).ok) throw new DomainError("limit.wait", 429, { seconds: 3600 });
+  if (!(await takeWindow(db, `invitationsByAccount:${input.invitedBy}`, LIMITS.invitationsByAccount)).ok)
+    throw new DomainError("limit.wait", 429, { seconds: 3600 });
   const token = randomBytes(24).toString("base64url");
   const now = input.now ?? new Date();
   const invitationId = newId();
@@ -127,7 +128,14 @@ export async function findInvitation(db: Kdb, token: string) {
   return db
     .selectFrom("invitation")
     .innerJoin("organization", "organization.id", "invitation.organization_id")
-    .select(["invitation.id", "invitation.email", "invitation.expires_at", "invitation.accepted_at", "organization.name as organization_name", "organization.id as organization_id"])
+    .select([
+      "invitation.id",
+      "invitation.email",
+      "invitation.expires_at",
+      "invitation.accepted_at",
+      "organization.name as organization_name",
+      "organization.id as organization_id",
+    ])
     .where("invitation.token_hash", "=", hashToken(token))
     .executeTakeFirst();
 }
@@ -144,7 +152,8 @@ export async function acceptInvitation(db: Kdb, input: { token: string; userId: 
   if (inv.accepted_at) throw new DomainError("invitation.used", 410);
   if (new Date(inv.expires_at) < now) throw new DomainError("invitation.expired", 410);
   const user = await db.selectFrom("user").select("email").where("id", "=", input.userId).executeTakeFirstOrThrow();
-  if (user.email.trim().toLowerCase() !== inv.email.trim().toLowerCase()) throw new DomainError("team.otherAccount", 403, { email: inv.email });
+  if (user.email.trim().toLowerCase() !== inv.email.trim().toLowerCase())
+    throw new DomainError("team.otherAccount", 403, { email: inv.email });
   await db.transaction().execute(async (trx) => {
     const claimed = await trx
       .updateTable("invitation")

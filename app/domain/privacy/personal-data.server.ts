@@ -68,22 +68,41 @@ async function writeZip(out: Writable, storage: FileStorage, json: Record<string
 }
 
 const attachmentFiles = (json: string): FileEntry[] =>
-  (JSON.parse(json) as { name?: string; storageKey?: string }[]).filter((f) => f.storageKey).map((f) => ({ name: f.name ?? "piece", storageKey: f.storageKey! }));
+  (JSON.parse(json) as { name?: string; storageKey?: string }[])
+    .filter((f) => f.storageKey)
+    .map((f) => ({ name: f.name ?? "piece", storageKey: f.storageKey! }));
 
 /** Everything Trame holds about one person, as JSON, with the files they sent. */
 export async function personalData(db: Kdb, userId: string): Promise<{ json: Record<string, unknown>; files: FileEntry[] }> {
   const user = await db.selectFrom("user").selectAll().where("id", "=", userId).executeTakeFirst();
   if (!user) throw new NotFound();
   const by = async <T extends keyof import("../../db/schema").DB>(table: T, column: string) =>
-    clean((await db.selectFrom(table as never).selectAll().where(column as never, "=", userId as never).execute()) as Row[]);
+    clean(
+      (await db
+        .selectFrom(table as never)
+        .selectAll()
+        .where(column as never, "=", userId as never)
+        .execute()) as Row[],
+    );
   const messages = await db.selectFrom("message").selectAll().where("author_id", "=", userId).execute();
   const posts = await db.selectFrom("post").selectAll().where("author_id", "=", userId).execute();
-  const uploads = await db.selectFrom("attachment").select(["safe_name", "storage_key"]).where("uploaded_by", "=", userId).where("deleted_at", "is", null).execute();
+  const uploads = await db
+    .selectFrom("attachment")
+    .select(["safe_name", "storage_key"])
+    .where("uploaded_by", "=", userId)
+    .where("deleted_at", "is", null)
+    .execute();
   const json = {
     exportedAt: new Date().toISOString(),
     about: "Données personnelles détenues par Trame pour ce compte (règlement général sur la protection des données, article 15 et 20).",
     account: clean([user as Row])[0],
-    sessions: clean((await db.selectFrom("session").select(["createdAt", "updatedAt", "expiresAt", "ipAddress", "userAgent"]).where("userId", "=", userId).execute()) as Row[]),
+    sessions: clean(
+      (await db
+        .selectFrom("session")
+        .select(["createdAt", "updatedAt", "expiresAt", "ipAddress", "userAgent"])
+        .where("userId", "=", userId)
+        .execute()) as Row[],
+    ),
     twoFactorEnabled: Boolean(user.twoFactorEnabled),
     organisations: clean(
       (await db
@@ -93,9 +112,21 @@ export async function personalData(db: Kdb, userId: string): Promise<{ json: Rec
         .where("membership.user_id", "=", userId)
         .execute()) as Row[],
     ),
-    invitationsSent: clean((await db.selectFrom("invitation").select(["email", "organization_id", "created_at", "accepted_at"]).where("invited_by", "=", userId).execute()) as Row[]),
+    invitationsSent: clean(
+      (await db
+        .selectFrom("invitation")
+        .select(["email", "organization_id", "created_at", "accepted_at"])
+        .where("invited_by", "=", userId)
+        .execute()) as Row[],
+    ),
     answersWritten: await by("answer_revision", "saved_by"),
-    submissions: clean((await db.selectFrom("submission").select(["id", "dossier_id", "number", "submitted_at"]).where("submitted_by", "=", userId).execute()) as Row[]),
+    submissions: clean(
+      (await db
+        .selectFrom("submission")
+        .select(["id", "dossier_id", "number", "submitted_at"])
+        .where("submitted_by", "=", userId)
+        .execute()) as Row[],
+    ),
     filesSent: uploads.map((u) => u.safe_name),
     messages: clean(messages as Row[]),
     callRoles: await by("call_member", "user_id"),
@@ -126,14 +157,24 @@ export async function writePersonalData(db: Kdb, storage: FileStorage, userId: s
 }
 
 /** An organisation's data, for its members: what it sent and received, never the team's notes or reviews. */
-export async function organisationData(db: Kdb, input: { organizationId: string; userId: string }): Promise<{ json: Record<string, unknown>; files: FileEntry[] }> {
+export async function organisationData(
+  db: Kdb,
+  input: { organizationId: string; userId: string },
+): Promise<{ json: Record<string, unknown>; files: FileEntry[] }> {
   if (!(await isMember(db, input.userId, input.organizationId))) throw new NotFound();
   const org = await db.selectFrom("organization").selectAll().where("id", "=", input.organizationId).executeTakeFirstOrThrow();
   const dossiers = await db.selectFrom("dossier").selectAll().where("organization_id", "=", org.id).execute();
   const ids = dossiers.map((d) => d.id);
   const inDossiers = async (table: "answer" | "answer_revision" | "submission" | "dossier_transition" | "decision_answer") =>
     ids.length ? clean((await db.selectFrom(table).selectAll().where("dossier_id", "in", ids).execute()) as Row[]) : [];
-  const attachments = ids.length ? await db.selectFrom("attachment").select(["dossier_id", "field_key", "safe_name", "mime", "size", "sha256", "uploaded_at", "storage_key"]).where("dossier_id", "in", ids).where("deleted_at", "is", null).execute() : [];
+  const attachments = ids.length
+    ? await db
+        .selectFrom("attachment")
+        .select(["dossier_id", "field_key", "safe_name", "mime", "size", "sha256", "uploaded_at", "storage_key"])
+        .where("dossier_id", "in", ids)
+        .where("deleted_at", "is", null)
+        .execute()
+    : [];
   const messages = ids.length ? await db.selectFrom("message").selectAll().where("dossier_id", "in", ids).execute() : [];
   const json = {
     exportedAt: new Date().toISOString(),
@@ -150,22 +191,40 @@ export async function organisationData(db: Kdb, input: { organizationId: string;
     answers: await inDossiers("answer"),
     answerHistory: await inDossiers("answer_revision"),
     submissions: await inDossiers("submission"),
-    transitions: (await inDossiers("dossier_transition")).filter((tr) => ["submit", "reopen", "resubmit", "return_for_changes", "withdraw"].includes(String(tr.event))),
+    transitions: (await inDossiers("dossier_transition")).filter((tr) =>
+      ["submit", "reopen", "resubmit", "return_for_changes", "withdraw"].includes(String(tr.event)),
+    ),
     decisionsSent: await inDossiers("decision_answer"),
     attachments: attachments.map(({ storage_key: _, ...a }) => a),
     messages: clean(messages as Row[]),
-    charterSignatures: clean((await db.selectFrom("charter_signature").selectAll().where("organization_id", "=", org.id).execute()) as Row[]),
+    charterSignatures: clean(
+      (await db.selectFrom("charter_signature").selectAll().where("organization_id", "=", org.id).execute()) as Row[],
+    ),
     memberProfiles: clean((await db.selectFrom("member_profile").selectAll().where("organization_id", "=", org.id).execute()) as Row[]),
-    hostingRequests: clean((await db.selectFrom("host_request").select(["month", "message", "sent_at"]).where("organization_id", "=", org.id).execute()) as Row[]),
+    hostingRequests: clean(
+      (await db
+        .selectFrom("host_request")
+        .select(["month", "message", "sent_at"])
+        .where("organization_id", "=", org.id)
+        .execute()) as Row[],
+    ),
     indicators: clean((await db.selectFrom("impact_indicator").selectAll().where("organization_id", "=", org.id).execute()) as Row[]),
     experienceSheets: clean((await db.selectFrom("sheet").selectAll().where("organization_id", "=", org.id).execute()) as Row[]),
     accessLog: clean((await db.selectFrom("access_log").selectAll().where("organization_id", "=", org.id).execute()) as Row[]),
   };
-  const files: FileEntry[] = [...attachments.map((a) => ({ name: a.safe_name, storageKey: a.storage_key })), ...messages.flatMap((m) => attachmentFiles(m.attachments_json))];
+  const files: FileEntry[] = [
+    ...attachments.map((a) => ({ name: a.safe_name, storageKey: a.storage_key })),
+    ...messages.flatMap((m) => attachmentFiles(m.attachments_json)),
+  ];
   return { json, files };
 }
 
-export async function writeOrganisationData(db: Kdb, storage: FileStorage, input: { organizationId: string; userId: string }, out: Writable): Promise<void> {
+export async function writeOrganisationData(
+  db: Kdb,
+  storage: FileStorage,
+  input: { organizationId: string; userId: string },
+  out: Writable,
+): Promise<void> {
   const { json, files } = await organisationData(db, input);
   await writeZip(out, storage, json, files);
 }
@@ -195,8 +254,15 @@ export async function deletionRule(db: Kdb, userId: string): Promise<DeletionRul
   const memberships = await db.selectFrom("membership").select("organization_id").where("user_id", "=", userId).execute();
   const soleMemberOf: string[] = [];
   for (const m of memberships) {
-    const n = await db.selectFrom("membership").select((eb) => eb.fn.countAll<number>().as("n")).where("organization_id", "=", m.organization_id).executeTakeFirstOrThrow();
-    if (Number(n.n) === 1) soleMemberOf.push((await db.selectFrom("organization").select("name").where("id", "=", m.organization_id).executeTakeFirstOrThrow()).name);
+    const n = await db
+      .selectFrom("membership")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("organization_id", "=", m.organization_id)
+      .executeTakeFirstOrThrow();
+    if (Number(n.n) === 1)
+      soleMemberOf.push(
+        (await db.selectFrom("organization").select("name").where("id", "=", m.organization_id).executeTakeFirstOrThrow()).name,
+      );
   }
   return { dossiers, soleMemberOf };
 }
@@ -209,7 +275,11 @@ export const DELETED_NAME = "Personne supprimée";
  * wherever the person's actions are part of someone else's record (dossiers, reviews, messages, the
  * charter's signatory). The last administrator cannot delete their account (nobody could run the calls).
  */
-export async function deleteAccount(db: Kdb, auth: Auth, input: { userId: string; password: string; headers: Headers; now?: Date }): Promise<void> {
+export async function deleteAccount(
+  db: Kdb,
+  auth: Auth,
+  input: { userId: string; password: string; headers: Headers; now?: Date },
+): Promise<void> {
   const user = await db.selectFrom("user").select(["id", "email", "role"]).where("id", "=", input.userId).executeTakeFirst();
   if (!user) throw new NotFound();
   if (user.role === "organiser") {
@@ -217,8 +287,14 @@ export async function deleteAccount(db: Kdb, auth: Auth, input: { userId: string
     if (!others) throw new DomainError("account.lastAdministrator", 409);
   }
   const ctx = await auth.$context;
-  const credential = await db.selectFrom("account").select(["password"]).where("userId", "=", user.id).where("providerId", "=", "credential").executeTakeFirst();
-  if (!credential?.password || !(await ctx.password.verify({ hash: credential.password, password: input.password }))) throw new DomainError("account.wrongPassword", 403);
+  const credential = await db
+    .selectFrom("account")
+    .select(["password"])
+    .where("userId", "=", user.id)
+    .where("providerId", "=", "credential")
+    .executeTakeFirst();
+  if (!credential?.password || !(await ctx.password.verify({ hash: credential.password, password: input.password })))
+    throw new DomainError("account.wrongPassword", 403);
   const now = (input.now ?? new Date()).toISOString();
   await db.transaction().execute(async (trx) => {
     for (const [table, column] of [
@@ -231,7 +307,10 @@ export async function deleteAccount(db: Kdb, auth: Auth, input: { userId: string
       ["membership", "user_id"],
       ["call_member", "user_id"],
     ] as const) {
-      await trx.deleteFrom(table as never).where(column as never, "=", user.id as never).execute();
+      await trx
+        .deleteFrom(table as never)
+        .where(column as never, "=", user.id as never)
+        .execute();
     }
     await trx.deleteFrom("verification").where("identifier", "like", `%${user.email}%`).execute();
     await trx.deleteFrom("verification").where("value", "like", `%${user.email}%`).execute();
@@ -239,11 +318,32 @@ export async function deleteAccount(db: Kdb, auth: Auth, input: { userId: string
     await trx.deleteFrom("call_invitation").where("email", "=", user.email).where("accepted_at", "is", null).execute();
     // Registrations to events still to come are cancelled; past attendance stays, under the pseudonym.
     const upcoming = await trx.selectFrom("community_event").select("id").where("starts_at", ">", now).execute();
-    if (upcoming.length) await trx.deleteFrom("event_registration").where("user_id", "=", user.id).where("event_id", "in", upcoming.map((e) => e.id)).execute();
-    await trx.updateTable("charter_signature").set({ signatory_name: DELETED_NAME, signatory_role: "" }).where("signed_by", "=", user.id).execute();
+    if (upcoming.length)
+      await trx
+        .deleteFrom("event_registration")
+        .where("user_id", "=", user.id)
+        .where(
+          "event_id",
+          "in",
+          upcoming.map((e) => e.id),
+        )
+        .execute();
+    await trx
+      .updateTable("charter_signature")
+      .set({ signatory_name: DELETED_NAME, signatory_role: "" })
+      .where("signed_by", "=", user.id)
+      .execute();
     await trx
       .updateTable("user")
-      .set({ name: DELETED_NAME, email: `supprime-${user.id}@trame.invalid`, image: null, emailVerified: 0 as never, role: "deleted", locale: "fr", twoFactorEnabled: 0 as never })
+      .set({
+        name: DELETED_NAME,
+        email: `supprime-${user.id}@trame.invalid`,
+        image: null,
+        emailVerified: 0 as never,
+        role: "deleted",
+        locale: "fr",
+        twoFactorEnabled: 0 as never,
+      })
       .where("id", "=", user.id)
       .execute();
   });

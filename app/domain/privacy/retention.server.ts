@@ -20,7 +20,12 @@ export const DEFAULT_RETENTION: RetentionSettings = { declined: 24, withdrawn: 1
 const KEY = (kind: RetentionKind) => `retention.${kind}`;
 
 export async function retentionSettings(db: Kdb, callId: string): Promise<RetentionSettings> {
-  const rows = await db.selectFrom("call_setting").select(["key", "value"]).where("call_id", "=", callId).where("key", "like", "retention.%").execute();
+  const rows = await db
+    .selectFrom("call_setting")
+    .select(["key", "value"])
+    .where("call_id", "=", callId)
+    .where("key", "like", "retention.%")
+    .execute();
   const out = { ...DEFAULT_RETENTION };
   for (const r of rows) {
     const kind = r.key.slice("retention.".length) as RetentionKind;
@@ -30,7 +35,10 @@ export async function retentionSettings(db: Kdb, callId: string): Promise<Retent
 }
 
 /** The organiser changes a call's periods: whole months, from 1 to 120. */
-export async function setRetention(db: Kdb, input: { callId: string; actorId: string; settings: Record<string, unknown> }): Promise<RetentionSettings> {
+export async function setRetention(
+  db: Kdb,
+  input: { callId: string; actorId: string; settings: Record<string, unknown> },
+): Promise<RetentionSettings> {
   if ((await roleInCall(db, input.actorId, input.callId)) !== "organiser") throw new NotFound();
   const next = { ...(await retentionSettings(db, input.callId)) };
   for (const kind of RETENTION_KINDS) {
@@ -92,13 +100,24 @@ export async function purgePlan(db: Kdb, callIds: string[]): Promise<PlannedPurg
   for (const r of ended) if (!latest.has(r.id) || latest.get(r.id)!.at < r.at) latest.set(r.id, r);
   for (const r of latest.values()) {
     const kind: RetentionKind = r.state === "declined" ? "declined" : "withdrawn";
-    out.push({ dossierId: r.id, callId: r.call_id, organisation: r.name, kind, since: r.at, purgeAt: addMonths(r.at, settings.get(r.call_id)![kind]) });
+    out.push({
+      dossierId: r.id,
+      callId: r.call_id,
+      organisation: r.name,
+      kind,
+      since: r.at,
+      purgeAt: addMonths(r.at, settings.get(r.call_id)![kind]),
+    });
   }
   const drafts = await db
     .selectFrom("dossier")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
     .innerJoin("call", "call.id", "dossier.call_id")
-    .leftJoin("deadline_extension", (j) => j.onRef("deadline_extension.call_id", "=", "dossier.call_id").onRef("deadline_extension.organization_id", "=", "dossier.organization_id"))
+    .leftJoin("deadline_extension", (j) =>
+      j
+        .onRef("deadline_extension.call_id", "=", "dossier.call_id")
+        .onRef("deadline_extension.organization_id", "=", "dossier.organization_id"),
+    )
     .select(["dossier.id", "dossier.call_id", "organization.name", "call.closes_at", "deadline_extension.closes_at as extended"])
     .where("dossier.call_id", "in", callIds)
     .where("dossier.state", "=", "draft")
@@ -106,7 +125,14 @@ export async function purgePlan(db: Kdb, callIds: string[]): Promise<PlannedPurg
     .execute();
   for (const r of drafts) {
     const since = effectiveClosesAt(r.closes_at, r.extended).toISOString();
-    out.push({ dossierId: r.id, callId: r.call_id, organisation: r.name, kind: "drafts", since, purgeAt: addMonths(since, settings.get(r.call_id)!.drafts) });
+    out.push({
+      dossierId: r.id,
+      callId: r.call_id,
+      organisation: r.name,
+      kind: "drafts",
+      since,
+      purgeAt: addMonths(since, settings.get(r.call_id)!.drafts),
+    });
   }
   return out.sort((a, b) => a.purgeAt.getTime() - b.purgeAt.getTime() || a.organisation.localeCompare(b.organisation, "fr"));
 }
@@ -147,7 +173,8 @@ export async function purgeDossier(db: Kdb, storage: FileStorage, input: { dossi
     .executeTakeFirst();
   if (!dossier) return;
   const keys: string[] = [];
-  for (const a of await db.selectFrom("attachment").select("storage_key").where("dossier_id", "=", dossier.id).execute()) keys.push(a.storage_key);
+  for (const a of await db.selectFrom("attachment").select("storage_key").where("dossier_id", "=", dossier.id).execute())
+    keys.push(a.storage_key);
   for (const m of await db.selectFrom("message").select("attachments_json").where("dossier_id", "=", dossier.id).execute()) {
     for (const f of JSON.parse(m.attachments_json) as { storageKey?: string }[]) if (f.storageKey) keys.push(f.storageKey);
   }
@@ -157,7 +184,14 @@ export async function purgeDossier(db: Kdb, storage: FileStorage, input: { dossi
     await addToStateCount(trx, { callId: dossier.call_id, state: dossier.state, delta: -1 });
     await trx
       .insertInto("purge_record")
-      .values({ id: newId(), call_id: dossier.call_id, dossier_id: dossier.id, organisation_name: dossier.name, reason: input.reason, purged_at: (input.now ?? new Date()).toISOString() })
+      .values({
+        id: newId(),
+        call_id: dossier.call_id,
+        dossier_id: dossier.id,
+        organisation_name: dossier.name,
+        reason: input.reason,
+        purged_at: (input.now ?? new Date()).toISOString(),
+      })
       .execute();
   });
   for (const key of keys) await storage.remove(key).catch(() => undefined);
@@ -166,7 +200,12 @@ export async function purgeDossier(db: Kdb, storage: FileStorage, input: { dossi
 /** The daily job: purges every dossier whose retention has ended. Returns how many went. */
 export async function runRetention(db: Kdb, storage: FileStorage, now = new Date()): Promise<number> {
   const calls = await db.selectFrom("call").select("id").execute();
-  const due = (await purgePlan(db, calls.map((c) => c.id))).filter((p) => p.purgeAt <= now);
+  const due = (
+    await purgePlan(
+      db,
+      calls.map((c) => c.id),
+    )
+  ).filter((p) => p.purgeAt <= now);
   for (const p of due) await purgeDossier(db, storage, { dossierId: p.dossierId, reason: p.kind, now });
   return due.length;
 }
@@ -178,8 +217,17 @@ export async function runRetention(db: Kdb, storage: FileStorage, now = new Date
 export async function runRetentionOncePerDay(db: Kdb, storage: FileStorage, now = new Date()): Promise<number | null> {
   const today = now.toISOString().slice(0, 10);
   const key = "retention.last_run";
-  await db.insertInto("app_setting").values({ key, value: "" }).onConflict((oc) => oc.column("key").doNothing()).execute();
-  const claimed = await db.updateTable("app_setting").set({ value: today }).where("key", "=", key).where("value", "<", today).executeTakeFirst();
+  await db
+    .insertInto("app_setting")
+    .values({ key, value: "" })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  const claimed = await db
+    .updateTable("app_setting")
+    .set({ value: today })
+    .where("key", "=", key)
+    .where("value", "<", today)
+    .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return null;
   return runRetention(db, storage, now);
 }

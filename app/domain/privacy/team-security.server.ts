@@ -34,7 +34,8 @@ export async function callsRequiringTwoFactor(db: Kdb, userId: string): Promise<
     .select(["call.id", "call.content_json"])
     .where("call_setting.key", "=", KEY)
     .where("call_setting.value", "=", "1");
-  if (user?.role !== "organiser") q = q.where("call.id", "in", db.selectFrom("call_member").select("call_id").where("user_id", "=", userId));
+  if (user?.role !== "organiser")
+    q = q.where("call.id", "in", db.selectFrom("call_member").select("call_id").where("user_id", "=", userId));
   const rows = await q.execute();
   return rows.map((r) => ({ id: r.id, title: (JSON.parse(r.content_json) as { title?: { fr?: string } }).title?.fr ?? "" }));
 }

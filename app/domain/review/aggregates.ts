@@ -27,7 +27,11 @@ export interface DossierAggregate {
   disagreeOn: string[];
 }
 
-export function aggregateScores(criteria: string[], entries: ScoreEntry[], options: { conflictedReviewerIds?: string[]; disagreementSpread?: number; weights?: Record<string, number> } = {}): DossierAggregate {
+export function aggregateScores(
+  criteria: string[],
+  entries: ScoreEntry[],
+  options: { conflictedReviewerIds?: string[]; disagreementSpread?: number; weights?: Record<string, number> } = {},
+): DossierAggregate {
   const excluded = new Set(options.conflictedReviewerIds ?? []);
   const kept = entries.filter((e) => !excluded.has(e.reviewerId));
   const threshold = options.disagreementSpread ?? 2;

@@ -25,11 +25,21 @@ async function assertTeamMember(db: Kdb, userId: string, dossierId: string) {
 /** Private notes and the reviewers' discussion are the same kind of thread, in two tables. */
 type TeamThread = "dossier_note" | "review_comment";
 
-async function addToThread(db: Kdb, table: TeamThread, input: { dossierId: string; authorId: string; body: string; now?: Date }): Promise<void> {
+async function addToThread(
+  db: Kdb,
+  table: TeamThread,
+  input: { dossierId: string; authorId: string; body: string; now?: Date },
+): Promise<void> {
   await assertTeamMember(db, input.authorId, input.dossierId);
   await db
     .insertInto(table)
-    .values({ id: newId(), dossier_id: input.dossierId, author_id: input.authorId, body: cleanText(input.body), created_at: (input.now ?? new Date()).toISOString() })
+    .values({
+      id: newId(),
+      dossier_id: input.dossierId,
+      author_id: input.authorId,
+      body: cleanText(input.body),
+      created_at: (input.now ?? new Date()).toISOString(),
+    })
     .execute();
 }
 
@@ -44,10 +54,12 @@ async function threadOf(db: Kdb, table: TeamThread, dossierId: string) {
 }
 
 /** Notes: the call's organisers and the dossier's reviewers (not one-off experts); never the applicant. */
-export const addNote = (db: Kdb, input: { dossierId: string; authorId: string; body: string; now?: Date }) => addToThread(db, "dossier_note", input);
+export const addNote = (db: Kdb, input: { dossierId: string; authorId: string; body: string; now?: Date }) =>
+  addToThread(db, "dossier_note", input);
 export const notesOf = (db: Kdb, dossierId: string) => threadOf(db, "dossier_note", dossierId);
 /** The reviewers' discussion: organisers and the dossier's reviewers; a declared conflict hides it. */
-export const addComment = (db: Kdb, input: { dossierId: string; authorId: string; body: string; now?: Date }) => addToThread(db, "review_comment", input);
+export const addComment = (db: Kdb, input: { dossierId: string; authorId: string; body: string; now?: Date }) =>
+  addToThread(db, "review_comment", input);
 export const commentsOf = (db: Kdb, dossierId: string) => threadOf(db, "review_comment", dossierId);
 
 export function normaliseLabel(label: string): string {
@@ -61,7 +73,13 @@ export async function addLabel(db: Kdb, input: { dossierId: string; label: strin
   const { callId } = await assertTeamMember(db, input.actorId, input.dossierId);
   await db
     .insertInto("dossier_label")
-    .values({ dossier_id: input.dossierId, call_id: callId, label: normaliseLabel(input.label), added_by: input.actorId, added_at: (input.now ?? new Date()).toISOString() })
+    .values({
+      dossier_id: input.dossierId,
+      call_id: callId,
+      label: normaliseLabel(input.label),
+      added_by: input.actorId,
+      added_at: (input.now ?? new Date()).toISOString(),
+    })
     .onConflict((oc) => oc.columns(["dossier_id", "label"]).doNothing())
     .execute();
 }
@@ -72,7 +90,9 @@ export async function removeLabel(db: Kdb, input: { dossierId: string; label: st
 }
 
 export async function labelsOf(db: Kdb, dossierId: string): Promise<string[]> {
-  return (await db.selectFrom("dossier_label").select("label").where("dossier_id", "=", dossierId).orderBy("label").execute()).map((r) => r.label);
+  return (await db.selectFrom("dossier_label").select("label").where("dossier_id", "=", dossierId).orderBy("label").execute()).map(
+    (r) => r.label,
+  );
 }
 
 /** Every label used in a call, with how many dossiers carry it. */
@@ -88,19 +108,38 @@ export async function labelsOfCall(db: Kdb, callId: string) {
 }
 
 /** A saved view is a named query string of the list page, private to its author. */
-export async function saveView(db: Kdb, input: { userId: string; callId: string; name: string; query: string; now?: Date }): Promise<string> {
+export async function saveView(
+  db: Kdb,
+  input: { userId: string; callId: string; name: string; query: string; now?: Date },
+): Promise<string> {
   const name = input.name.trim().slice(0, 80);
   if (!name) throw new DomainError("views.nameRequired", 400);
   const params = new URLSearchParams(input.query);
   params.delete("page");
   params.delete("vue");
   const id = newId();
-  await db.insertInto("saved_view").values({ id, user_id: input.userId, call_id: input.callId, name, query: params.toString(), created_at: (input.now ?? new Date()).toISOString() }).execute();
+  await db
+    .insertInto("saved_view")
+    .values({
+      id,
+      user_id: input.userId,
+      call_id: input.callId,
+      name,
+      query: params.toString(),
+      created_at: (input.now ?? new Date()).toISOString(),
+    })
+    .execute();
   return id;
 }
 
 export async function viewsOf(db: Kdb, userId: string, callId: string) {
-  return db.selectFrom("saved_view").select(["id", "name", "query"]).where("user_id", "=", userId).where("call_id", "=", callId).orderBy(frenchOrder(db, "name")).execute();
+  return db
+    .selectFrom("saved_view")
+    .select(["id", "name", "query"])
+    .where("user_id", "=", userId)
+    .where("call_id", "=", callId)
+    .orderBy(frenchOrder(db, "name"))
+    .execute();
 }
 
 export async function deleteView(db: Kdb, input: { userId: string; viewId: string }): Promise<void> {

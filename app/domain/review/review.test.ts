@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { assignReviewers, type ReviewerInfo, type DossierInfo } from "./assignment";
 import { aggregateScores } from "./aggregates";
 
-const reviewers = (n: number, org = (i: number) => [] as string[]): ReviewerInfo[] => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, organisationIds: org(i) }));
-const dossiers = (n: number): DossierInfo[] => Array.from({ length: n }, (_, i) => ({ id: `d${String(i).padStart(2, "0")}`, organisationId: `o${i}` }));
+const reviewers = (n: number, org = (_i: number) => [] as string[]): ReviewerInfo[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `r${i}`, organisationIds: org(i) }));
+const dossiers = (n: number): DossierInfo[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `d${String(i).padStart(2, "0")}`, organisationId: `o${i}` }));
 
 describe("reviewer assignment", () => {
   it("gives each dossier N reviewers with loads differing by at most one", () => {
@@ -61,10 +63,14 @@ describe("score aggregates", () => {
     expect(a.overall).toBeCloseTo((4 + 2.5 + 2.5 + 2) / 4, 10);
   });
   it("leaves out reviewers with a conflict of interest and handles no scores", () => {
-    const a = aggregateScores(criteria, [
-      { reviewerId: "r1", scores: { condition_ptce: 0 } },
-      { reviewerId: "r2", scores: { condition_ptce: 4 } },
-    ], { conflictedReviewerIds: ["r1"] });
+    const a = aggregateScores(
+      criteria,
+      [
+        { reviewerId: "r1", scores: { condition_ptce: 0 } },
+        { reviewerId: "r2", scores: { condition_ptce: 4 } },
+      ],
+      { conflictedReviewerIds: ["r1"] },
+    );
     expect(a.reviewers).toBe(1);
     expect(a.criteria.condition_ptce.mean).toBe(4);
     expect(a.disagreement).toBe(false);

@@ -14,11 +14,20 @@ import { assertCanSeeDossier, roleInCall, type CallRole } from "../access/policy
 /** The states the team reviews: the lifecycle's named group. */
 export const REVIEWABLE: string[] = statesOf("reviewable");
 
-export async function addCallMember(db: Kdb, input: { callId: string; userId: string; role: CallRole; actorId: string; now?: Date }): Promise<void> {
+export async function addCallMember(
+  db: Kdb,
+  input: { callId: string; userId: string; role: CallRole; actorId: string; now?: Date },
+): Promise<void> {
   if ((await roleInCall(db, input.actorId, input.callId)) !== "organiser") throw new NotFound();
   await db
     .insertInto("call_member")
-    .values({ call_id: input.callId, user_id: input.userId, role: input.role, invited_by: input.actorId, created_at: (input.now ?? new Date()).toISOString() })
+    .values({
+      call_id: input.callId,
+      user_id: input.userId,
+      role: input.role,
+      invited_by: input.actorId,
+      created_at: (input.now ?? new Date()).toISOString(),
+    })
     .onConflict((oc) => oc.columns(["call_id", "user_id"]).doUpdateSet({ role: input.role }))
     .execute();
 }
@@ -26,17 +35,50 @@ export async function addCallMember(db: Kdb, input: { callId: string; userId: st
 /** Assigns reviewers to every submitted dossier of a call that lacks them; returns what could not be done. */
 export async function assignAutomatically(db: Kdb, input: { callId: string; perDossier: number; actorId: string; now?: Date }) {
   if ((await roleInCall(db, input.actorId, input.callId)) !== "organiser") throw new NotFound();
-  const dossiers = await db.selectFrom("dossier").select(["id", "organization_id"]).where("call_id", "=", input.callId).where("state", "in", REVIEWABLE).execute();
-  const reviewerRows = await db.selectFrom("call_member").select("user_id").where("call_id", "=", input.callId).where("role", "=", "reviewer").execute();
+  const dossiers = await db
+    .selectFrom("dossier")
+    .select(["id", "organization_id"])
+    .where("call_id", "=", input.callId)
+    .where("state", "in", REVIEWABLE)
+    .execute();
+  const reviewerRows = await db
+    .selectFrom("call_member")
+    .select("user_id")
+    .where("call_id", "=", input.callId)
+    .where("role", "=", "reviewer")
+    .execute();
   const memberships = reviewerRows.length
-    ? await db.selectFrom("membership").select(["user_id", "organization_id"]).where("user_id", "in", reviewerRows.map((r) => r.user_id)).execute()
+    ? await db
+        .selectFrom("membership")
+        .select(["user_id", "organization_id"])
+        .where(
+          "user_id",
+          "in",
+          reviewerRows.map((r) => r.user_id),
+        )
+        .execute()
     : [];
   const ids = dossiers.map((d) => d.id);
-  const existing = ids.length ? await db.selectFrom("review_assignment").select(["dossier_id as dossierId", "reviewer_id as reviewerId"]).where("dossier_id", "in", ids).execute() : [];
-  const conflicts = ids.length ? await db.selectFrom("conflict_declaration").select(["dossier_id as dossierId", "reviewer_id as reviewerId"]).where("dossier_id", "in", ids).execute() : [];
+  const existing = ids.length
+    ? await db
+        .selectFrom("review_assignment")
+        .select(["dossier_id as dossierId", "reviewer_id as reviewerId"])
+        .where("dossier_id", "in", ids)
+        .execute()
+    : [];
+  const conflicts = ids.length
+    ? await db
+        .selectFrom("conflict_declaration")
+        .select(["dossier_id as dossierId", "reviewer_id as reviewerId"])
+        .where("dossier_id", "in", ids)
+        .execute()
+    : [];
   const result = assignReviewers({
     dossiers: dossiers.map((d) => ({ id: d.id, organisationId: d.organization_id })),
-    reviewers: reviewerRows.map((r) => ({ id: r.user_id, organisationIds: memberships.filter((m) => m.user_id === r.user_id).map((m) => m.organization_id) })),
+    reviewers: reviewerRows.map((r) => ({
+      id: r.user_id,
+      organisationIds: memberships.filter((m) => m.user_id === r.user_id).map((m) => m.organization_id),
+    })),
     perDossier: input.perDossier,
     existing,
     conflicts,
@@ -45,7 +87,9 @@ export async function assignAutomatically(db: Kdb, input: { callId: string; perD
   if (result.added.length) {
     await db
       .insertInto("review_assignment")
-      .values(result.added.map((a) => ({ dossier_id: a.dossierId, reviewer_id: a.reviewerId, assigned_by: input.actorId, assigned_at: at })))
+      .values(
+        result.added.map((a) => ({ dossier_id: a.dossierId, reviewer_id: a.reviewerId, assigned_by: input.actorId, assigned_at: at })),
+      )
       .onConflict((oc) => oc.columns(["dossier_id", "reviewer_id"]).doNothing())
       .execute();
   }
@@ -53,7 +97,10 @@ export async function assignAutomatically(db: Kdb, input: { callId: string; perD
 }
 
 /** A reviewer declares a conflict of interest: the dossier, its scores and discussion are hidden from them. */
-export async function declareConflict(db: Kdb, input: { dossierId: string; reviewerId: string; reason: string; now?: Date }): Promise<void> {
+export async function declareConflict(
+  db: Kdb,
+  input: { dossierId: string; reviewerId: string; reason: string; now?: Date },
+): Promise<void> {
   const reason = input.reason.trim();
   if (reason.length < 3) throw new DomainError("review.conflictReason", 400);
   await db
@@ -82,14 +129,26 @@ export async function recomputeDossierScore(db: Kdb, dossierId: string): Promise
     reviews.map((r) => ({ reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) })),
     { conflictedReviewerIds: conflicts.map((c) => c.reviewer_id), weights: weightsOf(call.content.criteria) },
   );
-  const values = { dossier_id: dossierId, call_id: dossier.call_id, overall: agg.overall, reviewers: agg.reviewers, disagreement: agg.disagreement ? 1 : 0 };
+  const values = {
+    dossier_id: dossierId,
+    call_id: dossier.call_id,
+    overall: agg.overall,
+    reviewers: agg.reviewers,
+    disagreement: agg.disagreement ? 1 : 0,
+  };
   await db
     .insertInto("dossier_score")
     .values(values)
-    .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ overall: values.overall, reviewers: values.reviewers, disagreement: values.disagreement }))
+    .onConflict((oc) =>
+      oc.column("dossier_id").doUpdateSet({ overall: values.overall, reviewers: values.reviewers, disagreement: values.disagreement }),
+    )
     .execute();
   // The list sorts by score through an index beside the call's other keys.
-  await db.updateTable("dossier_fact").set({ score_key: agg.overall ?? -1 }).where("dossier_id", "=", dossierId).execute();
+  await db
+    .updateTable("dossier_fact")
+    .set({ score_key: agg.overall ?? -1 })
+    .where("dossier_id", "=", dossierId)
+    .execute();
 }
 
 /** Saves a reviewer's scores (each within the criterion's scale), comment and overall opinion. */
@@ -99,7 +158,12 @@ export async function saveReview(
 ): Promise<void> {
   const { role, callId } = await assertCanSeeDossier(db, input.reviewerId, input.dossierId);
   if (role === "organiser") {
-    const assigned = await db.selectFrom("review_assignment").select("reviewer_id").where("dossier_id", "=", input.dossierId).where("reviewer_id", "=", input.reviewerId).executeTakeFirst();
+    const assigned = await db
+      .selectFrom("review_assignment")
+      .select("reviewer_id")
+      .where("dossier_id", "=", input.dossierId)
+      .where("reviewer_id", "=", input.reviewerId)
+      .executeTakeFirst();
     if (!assigned) throw new DomainError("review.notAssigned", 409);
   }
   const call = await findCallById(db, callId);
@@ -126,7 +190,11 @@ export async function saveReview(
   await db
     .insertInto("review")
     .values(values)
-    .onConflict((oc) => oc.columns(["dossier_id", "reviewer_id"]).doUpdateSet({ scores_json: values.scores_json, comment: values.comment, opinion: values.opinion, updated_at: values.updated_at }))
+    .onConflict((oc) =>
+      oc
+        .columns(["dossier_id", "reviewer_id"])
+        .doUpdateSet({ scores_json: values.scores_json, comment: values.comment, opinion: values.opinion, updated_at: values.updated_at }),
+    )
     .execute();
   await recomputeDossierScore(db, input.dossierId);
 }
@@ -149,10 +217,17 @@ export async function callAggregates(db: Kdb, callId: string): Promise<Map<strin
     .where("dossier.call_id", "=", callId)
     .execute();
   const byDossier = new Map<string, { reviewerId: string; scores: Record<string, number> }[]>();
-  for (const r of reviews) byDossier.set(r.dossier_id, [...(byDossier.get(r.dossier_id) ?? []), { reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) }]);
+  for (const r of reviews)
+    byDossier.set(r.dossier_id, [...(byDossier.get(r.dossier_id) ?? []), { reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) }]);
   const out = new Map<string, DossierAggregate>();
   for (const [dossierId, entries] of byDossier) {
-    out.set(dossierId, aggregateScores(criteria, entries, { conflictedReviewerIds: conflicts.filter((c) => c.dossier_id === dossierId).map((c) => c.reviewer_id), weights: weightsOf(call.content.criteria) }));
+    out.set(
+      dossierId,
+      aggregateScores(criteria, entries, {
+        conflictedReviewerIds: conflicts.filter((c) => c.dossier_id === dossierId).map((c) => c.reviewer_id),
+        weights: weightsOf(call.content.criteria),
+      }),
+    );
   }
   return out;
 }
@@ -162,7 +237,9 @@ export async function proposeSelection(db: Kdb, callId: string, constraints: Sel
   const aggregates = await callAggregates(db, callId);
   const rows = await db
     .selectFrom("dossier")
-    .innerJoin("submission", (j) => j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"))
+    .innerJoin("submission", (j) =>
+      j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
+    )
     .select(["dossier.id", "submission.answers_json", "submission.profile_json", "submission.form_version_id"])
     .where("dossier.call_id", "=", callId)
     .where("dossier.state", "in", REVIEWABLE)

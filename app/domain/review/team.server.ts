@@ -29,12 +29,23 @@ export async function assertOrganiser(db: Kdb, userId: string, callId: string): 
  */
 export async function inviteToCall(
   db: Kdb,
-  input: { callId: string; email: string; role: "organiser" | "reviewer" | "expert"; dossierId?: string; actorId: string; appUrl: string; locale: Locale; message?: string; now?: Date },
+  input: {
+    callId: string;
+    email: string;
+    role: "organiser" | "reviewer" | "expert";
+    dossierId?: string;
+    actorId: string;
+    appUrl: string;
+    locale: Locale;
+    message?: string;
+    now?: Date;
+  },
 ): Promise<{ token: string; id: string }> {
   await assertOrganiser(db, input.actorId, input.callId);
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) throw new DomainError("field.email");
-  if (!(await takeWindow(db, `invitationsByAccount:${input.actorId}`, LIMITS.invitationsByAccount)).ok) throw new DomainError("limit.wait", 429, { seconds: 3600 });
+  if (!(await takeWindow(db, `invitationsByAccount:${input.actorId}`, LIMITS.invitationsByAccount)).ok)
+    throw new DomainError("limit.wait", 429, { seconds: 3600 });
   let dossierName = "";
   if (input.role === "expert") {
     const d = await db
@@ -118,7 +129,10 @@ export async function findCallInvitation(db: Kdb, token: string) {
  * Accepting joins the call's team. The link is for the address it was sent to: someone signed in with
  * another account is told so (a forwarded link gives no access to confidential dossiers).
  */
-export async function acceptCallInvitation(db: Kdb, input: { token: string; userId: string; now?: Date }): Promise<{ callId: string; dossierId: string | null; role: string }> {
+export async function acceptCallInvitation(
+  db: Kdb,
+  input: { token: string; userId: string; now?: Date },
+): Promise<{ callId: string; dossierId: string | null; role: string }> {
   const inv = await findCallInvitation(db, input.token);
   const now = input.now ?? new Date();
   if (!inv) throw new DomainError("invitation.invalid", 404);
@@ -134,13 +148,26 @@ export async function acceptCallInvitation(db: Kdb, input: { token: string; user
       .where("accepted_at", "is", null)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError("invitation.used", 410);
-    const existing = await trx.selectFrom("call_member").select("role").where("call_id", "=", inv.call_id).where("user_id", "=", input.userId).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("call_member")
+      .select("role")
+      .where("call_id", "=", inv.call_id)
+      .where("user_id", "=", input.userId)
+      .executeTakeFirst();
     // An invitation never lowers a role: expert < reviewer < organiser.
     const rank = { expert: 0, reviewer: 1, organiser: 2 } as const;
     if (!existing) {
-      await trx.insertInto("call_member").values({ call_id: inv.call_id, user_id: input.userId, role: inv.role, invited_by: inv.id, created_at: now.toISOString() }).execute();
+      await trx
+        .insertInto("call_member")
+        .values({ call_id: inv.call_id, user_id: input.userId, role: inv.role, invited_by: inv.id, created_at: now.toISOString() })
+        .execute();
     } else if (rank[inv.role] > rank[existing.role]) {
-      await trx.updateTable("call_member").set({ role: inv.role }).where("call_id", "=", inv.call_id).where("user_id", "=", input.userId).execute();
+      await trx
+        .updateTable("call_member")
+        .set({ role: inv.role })
+        .where("call_id", "=", inv.call_id)
+        .where("user_id", "=", input.userId)
+        .execute();
     }
     if (inv.dossier_id) {
       await trx
@@ -191,7 +218,14 @@ export async function teamOfCall(db: Kdb, callId: string) {
   const invitations = await db
     .selectFrom("call_invitation")
     .leftJoin("dossier_fact", "dossier_fact.dossier_id", "call_invitation.dossier_id")
-    .select(["call_invitation.id", "call_invitation.email", "call_invitation.role", "call_invitation.created_at", "call_invitation.expires_at", "dossier_fact.name as dossier_name"])
+    .select([
+      "call_invitation.id",
+      "call_invitation.email",
+      "call_invitation.role",
+      "call_invitation.created_at",
+      "call_invitation.expires_at",
+      "dossier_fact.name as dossier_name",
+    ])
     .where("call_invitation.call_id", "=", callId)
     .where("call_invitation.accepted_at", "is", null)
     .orderBy("call_invitation.created_at", "desc")
@@ -204,19 +238,46 @@ export async function teamOfCall(db: Kdb, callId: string) {
 }
 
 /** Assigns a reviewer by hand: a team member, not from the dossier's organisation, without a declared conflict. */
-export async function assignManually(db: Kdb, input: { dossierId: string; reviewerId: string; actorId: string; now?: Date }): Promise<void> {
-  const dossier = await db.selectFrom("dossier").select(["call_id", "organization_id", "state"]).where("id", "=", input.dossierId).executeTakeFirst();
+export async function assignManually(
+  db: Kdb,
+  input: { dossierId: string; reviewerId: string; actorId: string; now?: Date },
+): Promise<void> {
+  const dossier = await db
+    .selectFrom("dossier")
+    .select(["call_id", "organization_id", "state"])
+    .where("id", "=", input.dossierId)
+    .executeTakeFirst();
   if (!dossier || !REVIEWABLE.includes(dossier.state)) throw new NotFound();
   await assertOrganiser(db, input.actorId, dossier.call_id);
-  const member = await db.selectFrom("call_member").select("role").where("call_id", "=", dossier.call_id).where("user_id", "=", input.reviewerId).executeTakeFirst();
+  const member = await db
+    .selectFrom("call_member")
+    .select("role")
+    .where("call_id", "=", dossier.call_id)
+    .where("user_id", "=", input.reviewerId)
+    .executeTakeFirst();
   if (!member || member.role === "organiser") throw new DomainError("team.notReviewer", 400);
-  const own = await db.selectFrom("membership").select("user_id").where("organization_id", "=", dossier.organization_id).where("user_id", "=", input.reviewerId).executeTakeFirst();
+  const own = await db
+    .selectFrom("membership")
+    .select("user_id")
+    .where("organization_id", "=", dossier.organization_id)
+    .where("user_id", "=", input.reviewerId)
+    .executeTakeFirst();
   if (own) throw new DomainError("team.ownOrganisation", 409);
-  const conflict = await db.selectFrom("conflict_declaration").select("reviewer_id").where("dossier_id", "=", input.dossierId).where("reviewer_id", "=", input.reviewerId).executeTakeFirst();
+  const conflict = await db
+    .selectFrom("conflict_declaration")
+    .select("reviewer_id")
+    .where("dossier_id", "=", input.dossierId)
+    .where("reviewer_id", "=", input.reviewerId)
+    .executeTakeFirst();
   if (conflict) throw new DomainError("team.conflictDeclared", 409);
   await db
     .insertInto("review_assignment")
-    .values({ dossier_id: input.dossierId, reviewer_id: input.reviewerId, assigned_by: input.actorId, assigned_at: (input.now ?? new Date()).toISOString() })
+    .values({
+      dossier_id: input.dossierId,
+      reviewer_id: input.reviewerId,
+      assigned_by: input.actorId,
+      assigned_at: (input.now ?? new Date()).toISOString(),
+    })
     .onConflict((oc) => oc.columns(["dossier_id", "reviewer_id"]).doNothing())
     .execute();
 }
@@ -244,7 +305,11 @@ export async function assignmentsOfCall(db: Kdb, callId: string) {
     ? await db
         .selectFrom("review_assignment")
         .innerJoin("user", "user.id", "review_assignment.reviewer_id")
-        .leftJoin("review", (j) => j.onRef("review.dossier_id", "=", "review_assignment.dossier_id").onRef("review.reviewer_id", "=", "review_assignment.reviewer_id"))
+        .leftJoin("review", (j) =>
+          j
+            .onRef("review.dossier_id", "=", "review_assignment.dossier_id")
+            .onRef("review.reviewer_id", "=", "review_assignment.reviewer_id"),
+        )
         .select(["review_assignment.dossier_id", "review_assignment.reviewer_id", "user.name", "review.updated_at as reviewed_at"])
         .where("review_assignment.dossier_id", "in", ids)
         .execute()
@@ -259,7 +324,9 @@ export async function assignmentsOfCall(db: Kdb, callId: string) {
     : [];
   return dossiers.map((d) => ({
     ...d,
-    reviewers: assignments.filter((a) => a.dossier_id === d.id && !conflicts.some((c) => c.dossier_id === d.id && c.reviewer_id === a.reviewer_id)),
+    reviewers: assignments.filter(
+      (a) => a.dossier_id === d.id && !conflicts.some((c) => c.dossier_id === d.id && c.reviewer_id === a.reviewer_id),
+    ),
     conflicts: conflicts.filter((c) => c.dossier_id === d.id),
   }));
 }
@@ -282,11 +349,24 @@ export async function assignmentsOf(db: Kdb, userId: string) {
     .innerJoin("dossier", "dossier.id", "review_assignment.dossier_id")
     .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
     .innerJoin("call", "call.id", "dossier.call_id")
-    .leftJoin("review", (j) => j.onRef("review.dossier_id", "=", "review_assignment.dossier_id").onRef("review.reviewer_id", "=", "review_assignment.reviewer_id"))
-    .leftJoin("conflict_declaration", (j) =>
-      j.onRef("conflict_declaration.dossier_id", "=", "review_assignment.dossier_id").onRef("conflict_declaration.reviewer_id", "=", "review_assignment.reviewer_id"),
+    .leftJoin("review", (j) =>
+      j.onRef("review.dossier_id", "=", "review_assignment.dossier_id").onRef("review.reviewer_id", "=", "review_assignment.reviewer_id"),
     )
-    .select(["dossier.id", "dossier.state", "dossier_fact.name", "dossier_fact.departement", "call.id as call_id", "call.content_json", "review.updated_at as reviewed_at", "conflict_declaration.reason as conflict"])
+    .leftJoin("conflict_declaration", (j) =>
+      j
+        .onRef("conflict_declaration.dossier_id", "=", "review_assignment.dossier_id")
+        .onRef("conflict_declaration.reviewer_id", "=", "review_assignment.reviewer_id"),
+    )
+    .select([
+      "dossier.id",
+      "dossier.state",
+      "dossier_fact.name",
+      "dossier_fact.departement",
+      "call.id as call_id",
+      "call.content_json",
+      "review.updated_at as reviewed_at",
+      "conflict_declaration.reason as conflict",
+    ])
     .where("review_assignment.reviewer_id", "=", userId)
     .where("dossier.state", "in", REVIEWABLE)
     .orderBy(frenchOrder(db, "dossier_fact.name"))

@@ -4,7 +4,7 @@ import { selectDossiers, type Candidate, type SelectionConstraints } from "./opt
 // A small deterministic random generator, so failures can be replayed.
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function randomCandidates(n: number, seed: number): Candidate[] {
@@ -16,7 +16,10 @@ function randomCandidates(n: number, seed: number): Candidate[] {
     score: Math.round(r() * 160) / 10,
     region: regions[Math.floor(r() * regions.length)],
     operational: r() < 0.6,
-    sectors: sectors.filter(() => r() < 0.35).slice(0, 2).concat(r() < 0.2 ? [] : [sectors[Math.floor(r() * sectors.length)]]),
+    sectors: sectors
+      .filter(() => r() < 0.35)
+      .slice(0, 2)
+      .concat(r() < 0.2 ? [] : [sectors[Math.floor(r() * sectors.length)]]),
   }));
 }
 
@@ -126,11 +129,23 @@ describe("selection optimiser", () => {
 
   it("solves a national-size call (300 dossiers, 12 places, all constraints)", async () => {
     const cands = randomCandidates(300, 42);
-    const r = await selectDossiers(cands, { size: 12, maxPerRegion: 3, minOperationalShare: 0.5, minDistinctSectors: 5, maxPerSector: 6, mustInclude: ["d150"] });
+    const r = await selectDossiers(cands, {
+      size: 12,
+      maxPerRegion: 3,
+      minOperationalShare: 0.5,
+      minDistinctSectors: 5,
+      maxPerSector: 6,
+      mustInclude: ["d150"],
+    });
     expect(r.status).toBe("optimal");
     if (r.status === "infeasible") return;
     expect(r.selected).toHaveLength(12);
     expect(r.selected).toContain("d150");
-    expect(feasible(r.selected.map((id) => cands.find((c) => c.id === id)!), { size: 12, maxPerRegion: 3, minOperationalShare: 0.5, minDistinctSectors: 5, maxPerSector: 6, mustInclude: ["d150"] })).toBe(true);
+    expect(
+      feasible(
+        r.selected.map((id) => cands.find((c) => c.id === id)!),
+        { size: 12, maxPerRegion: 3, minOperationalShare: 0.5, minDistinctSectors: 5, maxPerSector: 6, mustInclude: ["d150"] },
+      ),
+    ).toBe(true);
   });
 });

@@ -82,7 +82,11 @@ function minOperational(c: SelectionConstraints, size: number): number {
   return Math.ceil((c.minOperationalShare ?? 0) * size - EPS);
 }
 
-export async function selectDossiers(candidates: Candidate[], constraints: SelectionConstraints, options: { timeLimitSeconds?: number } = {}): Promise<SelectionResult> {
+export async function selectDossiers(
+  candidates: Candidate[],
+  constraints: SelectionConstraints,
+  options: { timeLimitSeconds?: number } = {},
+): Promise<SelectionResult> {
   const include = new Set(constraints.mustInclude ?? []);
   const exclude = new Set(constraints.mustExclude ?? []);
   const known = new Set(candidates.map((c) => c.id));
@@ -116,8 +120,10 @@ export async function selectDossiers(candidates: Candidate[], constraints: Selec
     forcedRegion.set(c.region ?? "?", (forcedRegion.get(c.region ?? "?") ?? 0) + 1);
     for (const s of new Set(c.sectors)) forcedSector.set(s, (forcedSector.get(s) ?? 0) + 1);
   }
-  for (const [region, count] of forcedRegion) if (count > maxRegion) reasons.push({ code: "mustIncludeBreaksRegionCap", region, count, max: maxRegion });
-  for (const [sector, count] of forcedSector) if (count > maxSector) reasons.push({ code: "mustIncludeBreaksSectorCap", sector, count, max: maxSector });
+  for (const [region, count] of forcedRegion)
+    if (count > maxRegion) reasons.push({ code: "mustIncludeBreaksRegionCap", region, count, max: maxRegion });
+  for (const [sector, count] of forcedSector)
+    if (count > maxSector) reasons.push({ code: "mustIncludeBreaksSectorCap", sector, count, max: maxSector });
   const perRegion = new Map<string, number>();
   for (const c of pool) perRegion.set(c.region ?? "?", (perRegion.get(c.region ?? "?") ?? 0) + 1);
   const reachable = [...perRegion.values()].reduce((s, n) => s + Math.min(n, maxRegion), 0);
@@ -129,12 +135,25 @@ export async function selectDossiers(candidates: Candidate[], constraints: Selec
   if (needSectors > sectorNames.length) reasons.push({ code: "notEnoughSectors", needed: needSectors, available: sectorNames.length });
   if (reasons.length) return { status: "infeasible", reasons };
 
-  const solved = await solveExactly(prepared, { size, maxRegion, maxSector, needOp, needSectors }, regionNames, options.timeLimitSeconds ?? 10);
-  if (!("selected" in solved)) return { status: "infeasible", reasons: [{ code: solved.status === "infeasible" ? "noCombination" : "searchLimit" }] };
+  const solved = await solveExactly(
+    prepared,
+    { size, maxRegion, maxSector, needOp, needSectors },
+    regionNames,
+    options.timeLimitSeconds ?? 10,
+  );
+  if (!("selected" in solved))
+    return { status: "infeasible", reasons: [{ code: solved.status === "infeasible" ? "noCombination" : "searchLimit" }] };
   const selectedIdx = solved.selected;
   const selected = selectedIdx.map((i) => pool[i].id);
   const total = selectedIdx.reduce((s, i) => s + pool[i].score, 0);
-  const { included, excluded } = explain(prepared, selectedIdx, { size, maxRegion, maxSector, needOp, needSectors }, include, exclude, candidates);
+  const { included, excluded } = explain(
+    prepared,
+    selectedIdx,
+    { size, maxRegion, maxSector, needOp, needSectors },
+    include,
+    exclude,
+    candidates,
+  );
   return { status: solved.status === "optimal" ? "optimal" : "bestFound", selected, total, included, excluded };
 }
 
@@ -166,7 +185,11 @@ async function solveExactly(
   const all = p.items.map((_, i) => i);
   const tie = 1e-6 / Math.max(1, n);
   const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(9));
-  const lines: string[] = ["Maximize", ` obj: ${all.map((i) => `${fmt(p.items[i].score + tie * (n - i))} ${x(i)}`).join(" + ")}`, "Subject To"];
+  const lines: string[] = [
+    "Maximize",
+    ` obj: ${all.map((i) => `${fmt(p.items[i].score + tie * (n - i))} ${x(i)}`).join(" + ")}`,
+    "Subject To",
+  ];
   lines.push(` size: ${all.map(x).join(" + ")} = ${lim.size}`);
   if (Number.isFinite(lim.maxRegion)) {
     regionNames.forEach((_, r) => {
@@ -174,9 +197,18 @@ async function solveExactly(
       if (members.length > lim.maxRegion) lines.push(` r${r}: ${members.map(x).join(" + ")} <= ${lim.maxRegion}`);
     });
   }
-  if (lim.needOp > 0) lines.push(` op: ${all.filter((i) => p.items[i].operational).map(x).join(" + ")} >= ${lim.needOp}`);
+  if (lim.needOp > 0)
+    lines.push(
+      ` op: ${all
+        .filter((i) => p.items[i].operational)
+        .map(x)
+        .join(" + ")} >= ${lim.needOp}`,
+    );
   const bySector = p.sectorNames.map((_, s) => all.filter((i) => p.sectorMasks[i].includes(s)));
-  if (Number.isFinite(lim.maxSector)) bySector.forEach((members, s) => void (members.length > lim.maxSector && lines.push(` s${s}: ${members.map(x).join(" + ")} <= ${lim.maxSector}`)));
+  if (Number.isFinite(lim.maxSector))
+    bySector.forEach(
+      (members, s) => void (members.length > lim.maxSector && lines.push(` s${s}: ${members.map(x).join(" + ")} <= ${lim.maxSector}`)),
+    );
   if (lim.needSectors > 0) {
     bySector.forEach((members, s) => lines.push(` c${s}: y${s} - ${members.map(x).join(" - ")} <= 0`));
     lines.push(` cov: ${p.sectorNames.map((_, s) => `y${s}`).join(" + ")} >= ${lim.needSectors}`);
@@ -232,8 +264,10 @@ function explain(p: Prepared, selectedIdx: number[], lim: Limits, include: Set<s
       // Chosen over better-scored ones: which constraint needs it?
       const without = selectedIdx.filter((j) => j !== i);
       const lostSectors = p.sectorMasks[i].filter((s) => !without.some((j) => p.sectorMasks[j].includes(s))).map((s) => p.sectorNames[s]);
-      if (c.operational && without.filter((j) => p.items[j].operational).length < lim.needOp) included[c.id] = { code: "neededForOperationalShare", rank };
-      else if (lostSectors.length && new Set(without.flatMap((j) => p.sectorMasks[j])).size < lim.needSectors) included[c.id] = { code: "neededForSectorDiversity", rank, sectors: lostSectors };
+      if (c.operational && without.filter((j) => p.items[j].operational).length < lim.needOp)
+        included[c.id] = { code: "neededForOperationalShare", rank };
+      else if (lostSectors.length && new Set(without.flatMap((j) => p.sectorMasks[j])).size < lim.needSectors)
+        included[c.id] = { code: "neededForSectorDiversity", rank, sectors: lostSectors };
       else included[c.id] = { code: "bestCombination", rank };
     }
   }

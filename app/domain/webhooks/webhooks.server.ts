@@ -36,7 +36,16 @@ export function isPrivateAddress(address: string): boolean {
   const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
   if (isIP(v4) === 4) {
     const [a, b] = v4.split(".").map(Number);
-    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224;
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      a >= 224
+    );
   }
   const x = address.toLowerCase();
   return x === "::" || x === "::1" || x.startsWith("fc") || x.startsWith("fd") || x.startsWith("fe80");
@@ -50,11 +59,13 @@ export function checkWebhookUrl(raw: string, allowPrivate: boolean): URL {
   } catch {
     throw new DomainError("webhooks.urlInvalid", 400);
   }
-  if (raw.length > 2000 || (url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password) throw new DomainError("webhooks.urlInvalid", 400);
+  if (raw.length > 2000 || (url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password)
+    throw new DomainError("webhooks.urlInvalid", 400);
   if (!allowPrivate) {
     if (url.protocol !== "https:") throw new DomainError("webhooks.httpsOnly", 400);
     const host = url.hostname.replace(/^\[|\]$/g, "");
-    if (host === "localhost" || host.endsWith(".localhost") || (isIP(host) && isPrivateAddress(host))) throw new DomainError("webhooks.privateAddress", 400);
+    if (host === "localhost" || host.endsWith(".localhost") || (isIP(host) && isPrivateAddress(host)))
+      throw new DomainError("webhooks.privateAddress", 400);
   }
   return url;
 }
@@ -81,12 +92,27 @@ export async function createWebhook(
 ): Promise<{ webhook: Webhook; secret: string }> {
   await assertOrganisesCall(db, input.actorId, input.callId);
   const url = checkWebhookUrl(input.url, input.allowPrivate);
-  const events = [...new Set(input.events)].filter((e): e is (typeof WEBHOOK_EVENTS)[number] => (WEBHOOK_EVENTS as readonly string[]).includes(e));
+  const events = [...new Set(input.events)].filter((e): e is (typeof WEBHOOK_EVENTS)[number] =>
+    (WEBHOOK_EVENTS as readonly string[]).includes(e),
+  );
   if (!events.length) throw new DomainError("webhooks.eventsRequired", 400);
-  const count = await db.selectFrom("webhook").select(db.fn.countAll<number>().as("n")).where("call_id", "=", input.callId).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom("webhook")
+    .select(db.fn.countAll<number>().as("n"))
+    .where("call_id", "=", input.callId)
+    .executeTakeFirstOrThrow();
   if (Number(count.n) >= MAX_PER_CALL) throw new DomainError("webhooks.tooMany", 400, { max: MAX_PER_CALL });
   const secret = `whsec_${randomBytes(32).toString("base64")}`;
-  const row = { id: newId(), call_id: input.callId, url: url.toString(), secret, events_json: JSON.stringify(events), active: 1, created_by: input.actorId, created_at: (input.now ?? new Date()).toISOString() };
+  const row = {
+    id: newId(),
+    call_id: input.callId,
+    url: url.toString(),
+    secret,
+    events_json: JSON.stringify(events),
+    active: 1,
+    created_by: input.actorId,
+    created_at: (input.now ?? new Date()).toISOString(),
+  };
   await db.insertInto("webhook").values(row).execute();
   return { webhook: toWebhook(row), secret };
 }
@@ -100,7 +126,11 @@ async function ownWebhook(db: Kdb, input: { webhookId: string; actorId: string }
 
 export async function setWebhookActive(db: Kdb, input: { webhookId: string; actorId: string; active: boolean }): Promise<void> {
   await ownWebhook(db, input);
-  await db.updateTable("webhook").set({ active: input.active ? 1 : 0 }).where("id", "=", input.webhookId).execute();
+  await db
+    .updateTable("webhook")
+    .set({ active: input.active ? 1 : 0 })
+    .where("id", "=", input.webhookId)
+    .execute();
 }
 
 /** Removes a webhook; its deliveries go with it (their jobs find nothing and end). */
@@ -122,7 +152,11 @@ export async function deliveriesOf(db: Kdb, input: { webhookId: string; actorId:
     .execute();
 }
 
-async function queueDeliveries(db: Kdb, deliveries: { webhookId: string; event: string; payload: string; replayOf?: string }[], now: Date): Promise<string[]> {
+async function queueDeliveries(
+  db: Kdb,
+  deliveries: { webhookId: string; event: string; payload: string; replayOf?: string }[],
+  now: Date,
+): Promise<string[]> {
   if (!deliveries.length) return [];
   const rows = deliveries.map((d) => ({
     id: newId(),
@@ -150,13 +184,27 @@ async function queueDeliveries(db: Kdb, deliveries: { webhookId: string; event: 
  * An event of a call, for every active webhook of the call that asked for it. The payload is the same
  * for all: { id, type, created_at, call_id, data }. Costs one indexed read when the call has no webhook.
  */
-export async function emitWebhookEvent(db: Kdb, input: { callId: string; type: (typeof WEBHOOK_EVENTS)[number]; data: Record<string, unknown>; now?: Date }): Promise<number> {
-  const hooks = await db.selectFrom("webhook").select(["id", "events_json"]).where("call_id", "=", input.callId).where("active", "=", 1).execute();
+export async function emitWebhookEvent(
+  db: Kdb,
+  input: { callId: string; type: (typeof WEBHOOK_EVENTS)[number]; data: Record<string, unknown>; now?: Date },
+): Promise<number> {
+  const hooks = await db
+    .selectFrom("webhook")
+    .select(["id", "events_json"])
+    .where("call_id", "=", input.callId)
+    .where("active", "=", 1)
+    .execute();
   const wanted = hooks.filter((h) => (JSON.parse(h.events_json) as string[]).includes(input.type));
   if (!wanted.length) return 0;
   const now = input.now ?? new Date();
   const payload = JSON.stringify({ id: newId(), type: input.type, created_at: now.toISOString(), call_id: input.callId, data: input.data });
-  return (await queueDeliveries(db, wanted.map((h) => ({ webhookId: h.id, event: input.type, payload })), now)).length;
+  return (
+    await queueDeliveries(
+      db,
+      wanted.map((h) => ({ webhookId: h.id, event: input.type, payload })),
+      now,
+    )
+  ).length;
 }
 
 /** A test event, to check the receiver from the webhooks page. */
@@ -169,10 +217,18 @@ export async function pingWebhook(db: Kdb, input: { webhookId: string; actorId: 
 
 /** Sends a logged delivery again, as a new delivery with the same payload (same event id). */
 export async function replayDelivery(db: Kdb, input: { deliveryId: string; actorId: string; now?: Date }): Promise<string> {
-  const d = await db.selectFrom("webhook_delivery").select(["id", "webhook_id", "event", "payload"]).where("id", "=", input.deliveryId).executeTakeFirst();
+  const d = await db
+    .selectFrom("webhook_delivery")
+    .select(["id", "webhook_id", "event", "payload"])
+    .where("id", "=", input.deliveryId)
+    .executeTakeFirst();
   if (!d) throw new NotFound();
   await ownWebhook(db, { webhookId: d.webhook_id, actorId: input.actorId });
-  const [id] = await queueDeliveries(db, [{ webhookId: d.webhook_id, event: d.event, payload: d.payload, replayOf: d.id }], input.now ?? new Date());
+  const [id] = await queueDeliveries(
+    db,
+    [{ webhookId: d.webhook_id, event: d.event, payload: d.payload, replayOf: d.id }],
+    input.now ?? new Date(),
+  );
   return id;
 }
 
@@ -184,7 +240,11 @@ export function signDelivery(secret: string, id: string, timestamp: number, body
 
 /** A DNS lookup that refuses private addresses: the check holds for the address actually connected to. */
 function guardedLookup(allowPrivate: boolean) {
-  return (hostname: string, options: object, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+  return (
+    hostname: string,
+    options: object,
+    callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
       const list = addresses as LookupAddress[];
@@ -202,7 +262,12 @@ function post(url: URL, body: string, headers: Record<string, string>, allowPriv
     if (isIP(host) && !allowPrivate && isPrivateAddress(host)) return reject(new Error("address refused"));
     const request = (url.protocol === "https:" ? https : http).request(
       url,
-      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup: guardedLookup(allowPrivate) as never, timeout: TIMEOUT_MS },
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        lookup: guardedLookup(allowPrivate) as never,
+        timeout: TIMEOUT_MS,
+      },
       (res) => {
         res.resume(); // the receiver's answer is not kept: only its status
         res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
@@ -219,11 +284,23 @@ function post(url: URL, body: string, headers: Record<string, string>, allowPriv
  * The job: one attempt at a delivery. A 2xx marks it delivered; anything else is logged on the delivery
  * and thrown, so the queue retries it with its backoff; after the last attempt it is marked failed.
  */
-export async function deliverWebhook(db: Kdb, payload: { deliveryId: string }, options: { allowPrivate: boolean; userAgent?: string; now?: Date }): Promise<void> {
+export async function deliverWebhook(
+  db: Kdb,
+  payload: { deliveryId: string },
+  options: { allowPrivate: boolean; userAgent?: string; now?: Date },
+): Promise<void> {
   const d = await db
     .selectFrom("webhook_delivery")
     .innerJoin("webhook", "webhook.id", "webhook_delivery.webhook_id")
-    .select(["webhook_delivery.id", "webhook_delivery.payload", "webhook_delivery.attempts", "webhook_delivery.state", "webhook.url", "webhook.secret", "webhook.active"])
+    .select([
+      "webhook_delivery.id",
+      "webhook_delivery.payload",
+      "webhook_delivery.attempts",
+      "webhook_delivery.state",
+      "webhook.url",
+      "webhook.secret",
+      "webhook.active",
+    ])
     .where("webhook_delivery.id", "=", payload.deliveryId)
     .executeTakeFirst();
   if (!d || d.state === "delivered") return; // webhook deleted, or already delivered

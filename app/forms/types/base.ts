@@ -9,9 +9,7 @@ export interface LocalizedText {
 
 /** Show or require a part depending on another answer. */
 export type Condition =
-  | { field: string; equals: string | boolean }
-  | { field: string; notEquals: string | boolean }
-  | { field: string; in: string[] };
+  { field: string; equals: string | boolean } | { field: string; notEquals: string | boolean } | { field: string; in: string[] };
 
 export interface FieldBase {
   key: string;

@@ -9,7 +9,8 @@ export function LengthHint({ id, field, value }: { id: string; field: TextField 
   return (
     <p className="hint length-hint" id={`${id}-length`} data-count-for={id}>
       {field.type === "longtext" && field.lengthHint ? `${t("field.lengthHint", { n: field.lengthHint })}, ` : ""}
-      {t("field.maxLength", { max: answerLimit(field) })} — <span className="count">{t("field.charCount", { n: personCount(text(value)) })}</span>
+      {t("field.maxLength", { max: answerLimit(field) })} —{" "}
+      <span className="count">{t("field.charCount", { n: personCount(text(value)) })}</span>
     </p>
   );
 }

@@ -4,7 +4,16 @@ import type { Field, ChoiceField, MultiChoiceField } from "../definition";
 import { localized } from "../definition";
 import { personCount } from "../limits";
 import type { Locale } from "../../i18n/i18n";
-import { asString, isBlank, readString, stringData, stringSchema, type FieldProblem, type FieldTypeLogic, type JsonSchema } from "./contract";
+import {
+  asString,
+  isBlank,
+  readString,
+  stringData,
+  stringSchema,
+  type FieldProblem,
+  type FieldTypeLogic,
+  type JsonSchema,
+} from "./contract";
 
 /** Free text checked for its length (in characters as people count them) and, optionally, its form. */
 export function plainText<F extends Field>(checker?: (v: string, f: F) => FieldProblem | null, schema: JsonSchema = {}): FieldTypeLogic<F> {

@@ -34,7 +34,8 @@ const budget: TableField = {
 describe("money", () => {
   const f: Field = { type: "money", key: "m", label: { fr: "Montant" }, max: 50_000 };
   it("reads amounts as people type them, « 15 000 € » included", () => {
-    for (const typed of ["15000", "15 000", "15 000 €", "15\u202f000\u00a0€", "15000,00", "15 000 euros"]) expect(check(f, typed), typed).toBeNull();
+    for (const typed of ["15000", "15 000", "15 000 €", "15\u202f000\u00a0€", "15000,00", "15 000 euros"])
+      expect(check(f, typed), typed).toBeNull();
     expect(plain(fieldText(f, "15000", "fr"))).toBe("15 000 €");
     expect(plain(fieldText(f, "1234,5", "fr"))).toBe("1 234,50 €");
     expect(fieldText(f, "15000", "en")).toBe("€15,000");
@@ -100,8 +101,14 @@ describe("table with totals", () => {
     expect(plain(String(problem?.vars?.rightTotal))).toBe("0,30 €");
   });
   it("names the row and column of a bad or missing cell", () => {
-    expect(check(budget, [{ item: "A", expense: "douze" }])).toMatchObject({ key: "field.group.itemProblem", vars: { row: 1, label: "Dépenses" } });
-    expect(check(budget, [{ expense: "12" , resource: "12" }])).toMatchObject({ key: "field.group.itemRequired", vars: { row: 1, label: "Poste" } });
+    expect(check(budget, [{ item: "A", expense: "douze" }])).toMatchObject({
+      key: "field.group.itemProblem",
+      vars: { row: 1, label: "Dépenses" },
+    });
+    expect(check(budget, [{ expense: "12", resource: "12" }])).toMatchObject({
+      key: "field.group.itemRequired",
+      vars: { row: 1, label: "Poste" },
+    });
   });
   it("prints rows and totals, and exports each cell and each total as numbers", () => {
     const rows = [
@@ -141,9 +148,28 @@ describe("the family's registries", () => {
     // The mapped types make a missing entry a compile error; this checks the objects agree at run time too.
     const types = Object.keys(fieldLogic).sort() as FieldType[];
     expect(Object.keys(fieldViews).sort()).toEqual(types);
-    expect(types).toEqual(
-      ["choice", "commune", "date", "departement", "email", "files", "group", "longtext", "money", "multichoice", "number", "phone", "region", "rna", "siren", "siret", "table", "text", "url", "yesno"],
-    );
+    expect(types).toEqual([
+      "choice",
+      "commune",
+      "date",
+      "departement",
+      "email",
+      "files",
+      "group",
+      "longtext",
+      "money",
+      "multichoice",
+      "number",
+      "phone",
+      "region",
+      "rna",
+      "siren",
+      "siret",
+      "table",
+      "text",
+      "url",
+      "yesno",
+    ]);
     for (const type of types) {
       expect(typeof fieldLogic[type].check, type).toBe("function");
       expect(typeof fieldViews[type].Control, type).toBe("function");

@@ -6,7 +6,10 @@ import { fillTimelinePlaceholders } from "../../../app/domain/calls/calls.server
 
 describe("the PTCE 2015 call as data", () => {
   it("leaves no placeholder unfilled in its texts and form", () => {
-    const filled = fillTimelinePlaceholders(JSON.stringify({ content: ptceEmploi2015.content, form: ptceEmploi2015.form }), ptceEmploi2015.originalTimeline);
+    const filled = fillTimelinePlaceholders(
+      JSON.stringify({ content: ptceEmploi2015.content, form: ptceEmploi2015.form }),
+      ptceEmploi2015.originalTimeline,
+    );
     expect(filled.match(/\{[A-Za-z]+(?::[A-Za-z-]+)?\}/g) ?? []).toEqual([]);
     expect(filled).toContain("par exemple « avril 2015 »");
   });

@@ -6,9 +6,17 @@ import { useT } from "../../../ui/i18n";
 
 function ChoiceControl({ field, name, id, value, readOnly, describedById, invalid }: ControlProps<ChoiceField>) {
   const { t, locale } = useT();
-  if (field.display === "radio") return <OptionInputs options={field.options} multiple={false} name={name} id={id} value={value} readOnly={readOnly} />;
+  if (field.display === "radio")
+    return <OptionInputs options={field.options} multiple={false} name={name} id={id} value={value} readOnly={readOnly} />;
   return (
-    <select id={id} name={name} disabled={readOnly} aria-describedby={describedById} aria-invalid={invalid || undefined} defaultValue={text(value)}>
+    <select
+      id={id}
+      name={name}
+      disabled={readOnly}
+      aria-describedby={describedById}
+      aria-invalid={invalid || undefined}
+      defaultValue={text(value)}
+    >
       <option value="">{t("field.select.placeholder")}</option>
       {field.options.map((o) => (
         <option key={o.value} value={o.value}>

@@ -38,13 +38,23 @@ export const communeLogic: FieldTypeLogic<CommuneField> = {
     const c = v as CommuneValue | undefined;
     if (!c || isBlank(c.query)) return null;
     const found = c.code ? communeByCode(c.code) : undefined;
-    return { code: found?.code ?? null, name: found?.nom ?? c.query, departement: found?.departement ?? null, region: found?.region ?? null };
+    return {
+      code: found?.code ?? null,
+      name: found?.nom ?? c.query,
+      departement: found?.departement ?? null,
+      region: found?.region ?? null,
+    };
   },
   dataSchema: () =>
     nullable({
       type: "object",
       description: "Commune (codes INSEE) ; code null quand la saisie ne désigne aucune commune connue",
-      properties: { code: nullable({ type: "string" }), name: { type: "string" }, departement: nullable({ type: "string" }), region: nullable({ type: "string" }) },
+      properties: {
+        code: nullable({ type: "string" }),
+        name: { type: "string" },
+        departement: nullable({ type: "string" }),
+        region: nullable({ type: "string" }),
+      },
       required: ["code", "name", "departement", "region"],
     }),
 };

@@ -7,7 +7,18 @@ function CommuneControl({ name, id, value, readOnly, describedById, invalid, ctx
   const info = ctx.communeInfo;
   return (
     <>
-      <input type="text" id={id} name={name} disabled={readOnly} aria-describedby={describedById} aria-invalid={invalid || undefined} defaultValue={(value as { query?: string } | undefined)?.query ?? ""} autoComplete="off" data-commune-search="1" list={`${id}-list`} />
+      <input
+        type="text"
+        id={id}
+        name={name}
+        disabled={readOnly}
+        aria-describedby={describedById}
+        aria-invalid={invalid || undefined}
+        defaultValue={(value as { query?: string } | undefined)?.query ?? ""}
+        autoComplete="off"
+        data-commune-search="1"
+        list={`${id}-list`}
+      />
       <datalist id={`${id}-list`} />
       {info?.resolved ? <p className="meta">{t("field.commune.resolved", { label: info.resolved })}</p> : null}
       {info && info.candidates.length > 1 ? (

@@ -36,5 +36,6 @@ export const dateLogic: FieldTypeLogic<DateField> = {
     return isCivilDate(s) ? formatParisDate(s, locale) : s;
   },
   toData: stringData,
-  dataSchema: (f) => stringSchema(f.precision === "month" ? { pattern: "^[0-9]{4}-[0-9]{2}$", description: "Mois (AAAA-MM)" } : { format: "date" }),
+  dataSchema: (f) =>
+    stringSchema(f.precision === "month" ? { pattern: "^[0-9]{4}-[0-9]{2}$", description: "Mois (AAAA-MM)" } : { format: "date" }),
 };

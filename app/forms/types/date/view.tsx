@@ -5,7 +5,19 @@ import { useT } from "../../../ui/i18n";
 function DateControl({ field, name, id, value, readOnly, describedById, invalid }: ControlProps<DateField>) {
   const { t, locale } = useT();
   if (field.precision !== "month") {
-    return <input type="date" id={id} name={name} disabled={readOnly} aria-describedby={describedById} aria-invalid={invalid || undefined} defaultValue={text(value)} min={field.min} max={field.max} />;
+    return (
+      <input
+        type="date"
+        id={id}
+        name={name}
+        disabled={readOnly}
+        aria-describedby={describedById}
+        aria-invalid={invalid || undefined}
+        defaultValue={text(value)}
+        min={field.min}
+        max={field.max}
+      />
+    );
   }
   // A month and a year: two selects, no browser support needed.
   const [y, m] = text(value).split("-");
@@ -13,7 +25,10 @@ function DateControl({ field, name, id, value, readOnly, describedById, invalid 
   const maxYear = Number((field.max ?? "2100").slice(0, 4));
   const years = Array.from({ length: Math.max(0, maxYear - minYear + 1) }, (_, i) => String(minYear + i));
   const months = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, "0"));
-  const monthName = (mm: string) => new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", { month: "long", timeZone: "UTC" }).format(new Date(`2000-${mm}-15T12:00:00Z`));
+  const monthName = (mm: string) =>
+    new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", { month: "long", timeZone: "UTC" }).format(
+      new Date(`2000-${mm}-15T12:00:00Z`),
+    );
   return (
     <span className="month-picker">
       <label htmlFor={`${id}-month`} className="inline-label">

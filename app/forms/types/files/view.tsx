@@ -17,9 +17,16 @@ function FilesControl({ field, id, readOnly, ctx }: ControlProps<FilesField>) {
       <ul className="file-list">
         {files.map((f) => (
           <li key={f.id}>
-            <a href={`/dossiers/${ctx.dossierId}/fichiers/${f.id}`}>{f.safe_name}</a> <span className="meta">({t("common.kb", { n: Math.ceil(f.size / 1024) })})</span>
+            <a href={`/dossiers/${ctx.dossierId}/fichiers/${f.id}`}>{f.safe_name}</a>{" "}
+            <span className="meta">({t("common.kb", { n: Math.ceil(f.size / 1024) })})</span>
             {!readOnly ? (
-              <button type="submit" name="intent" value={`removeFile:${f.id}`} className="link-button danger" aria-label={`${t("section.files.remove")} ${f.safe_name}`}>
+              <button
+                type="submit"
+                name="intent"
+                value={`removeFile:${f.id}`}
+                className="link-button danger"
+                aria-label={`${t("section.files.remove")} ${f.safe_name}`}
+              >
                 {t("section.files.remove")}
               </button>
             ) : null}
@@ -30,9 +37,17 @@ function FilesControl({ field, id, readOnly, ctx }: ControlProps<FilesField>) {
         <div className="upload">
           <label htmlFor={`${id}-file`}>{t("section.files.choose")}</label>
           <p className="hint" id={`${id}-file-hint`}>
-            {field.accept?.length ? t("section.files.hintKinds", { max: maxMb, kinds }) : t("section.files.hint", { max: maxMb })} {t("section.files.autoHint")}
+            {field.accept?.length ? t("section.files.hintKinds", { max: maxMb, kinds }) : t("section.files.hint", { max: maxMb })}{" "}
+            {t("section.files.autoHint")}
           </p>
-          <input type="file" id={`${id}-file`} name={`file.${field.key}`} data-file-for={field.key} accept={acceptAttribute(field.accept)} aria-describedby={`${id}-file-hint`} />
+          <input
+            type="file"
+            id={`${id}-file`}
+            name={`file.${field.key}`}
+            data-file-for={field.key}
+            accept={acceptAttribute(field.accept)}
+            aria-describedby={`${id}-file-hint`}
+          />
         </div>
       ) : null}
     </div>

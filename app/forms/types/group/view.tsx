@@ -5,7 +5,14 @@ import type { ControlProps, FieldTypeView } from "../view-contract";
 import { groupableView } from "../groupable-views";
 import { useT } from "../../../ui/i18n";
 
-function SubField({ sub, name, id, value, readOnly, ctx }: { sub: GroupableField } & Omit<ControlProps<GroupableField>, "field" | "invalid">) {
+function SubField({
+  sub,
+  name,
+  id,
+  value,
+  readOnly,
+  ctx,
+}: { sub: GroupableField } & Omit<ControlProps<GroupableField>, "field" | "invalid">) {
   const { t, locale } = useT();
   const view = groupableView(sub);
   const label = (
@@ -39,7 +46,15 @@ function GroupControl({ field, name, id, value, readOnly, ctx }: ControlProps<Gr
         <fieldset key={i} className="group-row">
           <legend>{t("field.group.row", { label: localized(field.itemLabel, locale), n: i + 1 })}</legend>
           {field.fields.map((sub) => (
-            <SubField key={sub.key} sub={sub} name={`${name}.${i}.${sub.key}`} id={`${id}-${i}-${sub.key}`} value={item[sub.key]} readOnly={readOnly} ctx={{ ...ctx, communeInfo: undefined }} />
+            <SubField
+              key={sub.key}
+              sub={sub}
+              name={`${name}.${i}.${sub.key}`}
+              id={`${id}-${i}-${sub.key}`}
+              value={item[sub.key]}
+              readOnly={readOnly}
+              ctx={{ ...ctx, communeInfo: undefined }}
+            />
           ))}
           {!readOnly && i < items.length ? (
             <div className="choice">

@@ -6,7 +6,19 @@ export const moneyView: FieldTypeView<MoneyField> = {
   fieldset: () => false,
   Control: ({ name, id, value, readOnly, describedById, invalid }) => (
     <span className="input-with-unit">
-      <input type="text" inputMode="decimal" id={id} name={name} disabled={readOnly} aria-describedby={describedById} aria-invalid={invalid || undefined} defaultValue={text(value)} className="with-unit" data-money="1" /> <span className="unit">€</span>
+      <input
+        type="text"
+        inputMode="decimal"
+        id={id}
+        name={name}
+        disabled={readOnly}
+        aria-describedby={describedById}
+        aria-invalid={invalid || undefined}
+        defaultValue={text(value)}
+        className="with-unit"
+        data-money="1"
+      />{" "}
+      <span className="unit">€</span>
     </span>
   ),
 };

@@ -4,5 +4,7 @@ import { OptionInputs } from "../choice/options";
 
 export const multichoiceView: FieldTypeView<MultiChoiceField> = {
   fieldset: () => true,
-  Control: ({ field, name, id, value, readOnly }) => <OptionInputs options={field.options} multiple name={name} id={id} value={value} readOnly={readOnly} />,
+  Control: ({ field, name, id, value, readOnly }) => (
+    <OptionInputs options={field.options} multiple name={name} id={id} value={value} readOnly={readOnly} />
+  ),
 };

@@ -6,7 +6,19 @@ import { useT } from "../../../ui/i18n";
 function NumberControl({ field, name, id, value, readOnly, describedById, invalid }: Parameters<FieldTypeView<NumberField>["Control"]>[0]) {
   const { locale } = useT();
   const unit = field.unit ? localized(field.unit, locale) : "";
-  const input = <input type="text" inputMode={field.integer || field.year ? "numeric" : "decimal"} id={id} name={name} disabled={readOnly} aria-describedby={describedById} aria-invalid={invalid || undefined} defaultValue={text(value)} className={unit ? "with-unit" : undefined} />;
+  const input = (
+    <input
+      type="text"
+      inputMode={field.integer || field.year ? "numeric" : "decimal"}
+      id={id}
+      name={name}
+      disabled={readOnly}
+      aria-describedby={describedById}
+      aria-invalid={invalid || undefined}
+      defaultValue={text(value)}
+      className={unit ? "with-unit" : undefined}
+    />
+  );
   return unit ? (
     <span className="input-with-unit">
       {input} <span className="unit">{unit}</span>

@@ -5,7 +5,14 @@ import { useT } from "../../../ui/i18n";
 function RegionControl({ name, id, value, readOnly, describedById, invalid, ctx }: ControlProps<RegionField>) {
   const { t } = useT();
   return (
-    <select id={id} name={name} disabled={readOnly} aria-describedby={describedById} aria-invalid={invalid || undefined} defaultValue={text(value)}>
+    <select
+      id={id}
+      name={name}
+      disabled={readOnly}
+      aria-describedby={describedById}
+      aria-invalid={invalid || undefined}
+      defaultValue={text(value)}
+    >
       <option value="">{t("field.select.placeholder")}</option>
       {ctx.territory.regions.map((r) => (
         <option key={r.code} value={r.code}>

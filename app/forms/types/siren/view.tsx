@@ -4,6 +4,17 @@ import { text, type FieldTypeView } from "../view-contract";
 export const sirenView: FieldTypeView<SirenField> = {
   fieldset: () => false,
   Control: ({ name, id, value, readOnly, describedById, invalid }) => (
-    <input type="text" inputMode="numeric" autoComplete="off" spellCheck={false} id={id} name={name} disabled={readOnly} aria-describedby={describedById} aria-invalid={invalid || undefined} defaultValue={text(value)} />
+    <input
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      spellCheck={false}
+      id={id}
+      name={name}
+      disabled={readOnly}
+      aria-describedby={describedById}
+      aria-invalid={invalid || undefined}
+      defaultValue={text(value)}
+    />
   ),
 };

@@ -12,7 +12,8 @@ const MAX_CELL = 500;
 
 function cellProblem(col: TableColumn, raw: string): FieldProblem | null {
   const s = raw.trim();
-  if (col.type === "text") return personCount(s) > MAX_CELL ? { key: "field.tooLong", vars: { max: MAX_CELL, count: personCount(s) } } : null;
+  if (col.type === "text")
+    return personCount(s) > MAX_CELL ? { key: "field.tooLong", vars: { max: MAX_CELL, count: personCount(s) } } : null;
   if (col.type === "money") return parseEuros(s) === null || (parseEuros(s) ?? 0) < 0 ? { key: "field.money" } : null;
   return parseNumber(s) === null ? { key: "field.number" } : null;
 }
@@ -65,7 +66,8 @@ export const tableLogic: FieldTypeLogic<TableField> = {
           continue;
         }
         const problem = cellProblem(col, raw);
-        if (problem) return { key: "field.group.itemProblem", vars: { row: i + 1, label, problem: t(ctx.locale, problem.key, problem.vars) } };
+        if (problem)
+          return { key: "field.group.itemProblem", vars: { row: i + 1, label, problem: t(ctx.locale, problem.key, problem.vars) } };
       }
     }
     const totals = tableTotals(field, v);
@@ -125,10 +127,24 @@ export const tableLogic: FieldTypeLogic<TableField> = {
   ],
   toData: (v, field) =>
     rowsOf(v).map((row) =>
-      Object.fromEntries(field.columns.map((col) => [col.key, isBlank(row[col.key]) ? null : col.type === "text" ? asString(row[col.key]).trim() : col.type === "money" ? parseEuros(asString(row[col.key])) : parseNumber(asString(row[col.key]))])),
+      Object.fromEntries(
+        field.columns.map((col) => [
+          col.key,
+          isBlank(row[col.key])
+            ? null
+            : col.type === "text"
+              ? asString(row[col.key]).trim()
+              : col.type === "money"
+                ? parseEuros(asString(row[col.key]))
+                : parseNumber(asString(row[col.key])),
+        ]),
+      ),
     ),
   dataSchema: (field) => ({
     type: "array",
-    items: { type: "object", properties: Object.fromEntries(field.columns.map((col) => [col.key, nullable({ type: col.type === "text" ? "string" : "number" })])) },
+    items: {
+      type: "object",
+      properties: Object.fromEntries(field.columns.map((col) => [col.key, nullable({ type: col.type === "text" ? "string" : "number" })])),
+    },
   }),
 };

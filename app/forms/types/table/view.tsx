@@ -14,7 +14,8 @@ function TableControl({ field, name, id, value, readOnly, ctx, describedById }: 
   const rows = rowsOf(value);
   const shown: TableRow[] = readOnly ? rows : [...rows, ...(rows.length === 0 || ctx.extraRow ? [{}] : [])];
   const totals = tableTotals(field, rows);
-  const fmt = (col: TableField["columns"][number], n: number) => (col.type === "money" ? formatEuros(n, locale) : cachedNumberFormat(locale).format(n));
+  const fmt = (col: TableField["columns"][number], n: number) =>
+    col.type === "money" ? formatEuros(n, locale) : cachedNumberFormat(locale).format(n);
   const colLabel = (key: string) => localized(field.columns.find((c) => c.key === key)?.label ?? { fr: key }, locale);
   return (
     <div className="table-field" data-table-for={field.key}>
@@ -24,6 +25,8 @@ function TableControl({ field, name, id, value, readOnly, ctx, describedById }: 
         </p>
       ))}
       <input type="hidden" name={`${name}.count`} value={shown.length} />
+      {/* A scrollable region must take the focus to scroll by keyboard (WCAG 2.1.1, axe scrollable-region-focusable). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
       <div className="table-scroll" role="region" aria-label={localized(field.label, locale)} tabIndex={0}>
         <table className="data-table">
           <thead>
