@@ -4,6 +4,9 @@
 import type { Kdb } from "../../db/database.server";
 import { statesOf } from "../applications/lifecycle";
 import { NotFound } from "../../lib/errors";
+import { featuresOf } from "../calls/call-content";
+import { findCallById } from "../calls/calls.server";
+import { communityDossiers } from "../applications/lifecycle.server";
 
 export type CallRole = "organiser" | "reviewer" | "expert";
 
@@ -75,4 +78,37 @@ export function teamReadableDossiers(db: Kdb, input: { callId: string; userId: s
       .where("dossier.id", "not in", db.selectFrom("conflict_declaration").select("dossier_id").where("reviewer_id", "=", input.userId));
   }
   return q;
+}
+
+// ——— The learning community: its members (organisations whose acceptance was sent) and the call's organisers ———
+
+export interface CommunityAccess {
+  callId: string;
+  role: "member" | "organiser";
+  /** The person's member organisations (none for an organiser who is not a member). */
+  organizationIds: string[];
+}
+
+export async function memberOrganisationsOf(db: Kdb, userId: string, callId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("membership")
+    .innerJoin("dossier", "dossier.organization_id", "membership.organization_id")
+    .select("dossier.organization_id")
+    .where("membership.user_id", "=", userId)
+    .where("dossier.call_id", "=", callId)
+    .where("dossier.state", "=", "accepted")
+    .where("dossier.id", "in", communityDossiers(db))
+    .execute();
+  return rows.map((r) => r.organization_id);
+}
+
+/** Members and the call's organisers; anyone else: not found. */
+export async function communityAccess(db: Kdb, userId: string, callId: string): Promise<CommunityAccess> {
+  // A call without a community (a call for projects with grants) has no community pages at all.
+  const call = await findCallById(db, callId);
+  if (!call || !featuresOf(call.content).community) throw new NotFound();
+  const orgs = await memberOrganisationsOf(db, userId, callId);
+  if (orgs.length) return { callId, role: "member", organizationIds: orgs };
+  if ((await roleInCall(db, userId, callId)) === "organiser") return { callId, role: "organiser", organizationIds: [] };
+  throw new NotFound();
 }

@@ -8,41 +8,11 @@ import type { DossierProfile } from "../applications/profile";
 import { submissionProfile } from "../applications/profile.server";
 import { communeByCode, departementByCode, regionByCode } from "../../forms/territory.server";
 import { findCallById } from "../calls/calls.server";
-import { roleInCall } from "../access/policy.server";
+import { communityAccess, memberOrganisationsOf, type CommunityAccess } from "../access/policy.server";
+export { communityAccess, memberOrganisationsOf, type CommunityAccess };
 import { toIndex, toMonth } from "./visit-planner";
 import { frenchOrder } from "../../db/collation.server";
 import { communityDossiers } from "../applications/lifecycle.server";
-
-export interface CommunityAccess {
-  callId: string;
-  role: "member" | "organiser";
-  /** The person's member organisations (none for an organiser who is not a member). */
-  organizationIds: string[];
-}
-
-export async function memberOrganisationsOf(db: Kdb, userId: string, callId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("membership")
-    .innerJoin("dossier", "dossier.organization_id", "membership.organization_id")
-    .select("dossier.organization_id")
-    .where("membership.user_id", "=", userId)
-    .where("dossier.call_id", "=", callId)
-    .where("dossier.state", "=", "accepted")
-    .where("dossier.id", "in", communityDossiers(db))
-    .execute();
-  return rows.map((r) => r.organization_id);
-}
-
-/** Members and the call's organisers; anyone else: not found. */
-export async function communityAccess(db: Kdb, userId: string, callId: string): Promise<CommunityAccess> {
-  // A call without a community (a call for projects with grants) has no community pages at all.
-  const call = await findCallById(db, callId);
-  if (!call || !featuresOf(call.content).community) throw new NotFound();
-  const orgs = await memberOrganisationsOf(db, userId, callId);
-  if (orgs.length) return { callId, role: "member", organizationIds: orgs };
-  if ((await roleInCall(db, userId, callId)) === "organiser") return { callId, role: "organiser", organizationIds: [] };
-  throw new NotFound();
-}
 
 /** The communities a person takes part in (as a member), for their space. */
 export async function communitiesOf(db: Kdb, userId: string) {

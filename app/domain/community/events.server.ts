@@ -17,7 +17,8 @@ import { communityDossiers } from "../applications/lifecycle.server";
 
 export type EventKind = "visit" | "meeting";
 
-async function assertOrganiser(db: Kdb, userId: string, callId: string) {
+/** The call's organiser, on a call that has a community. */
+async function assertCommunityOrganiser(db: Kdb, userId: string, callId: string) {
   const a = await communityAccess(db, userId, callId);
   if (a.role !== "organiser") throw new NotFound();
   return a;
@@ -82,7 +83,7 @@ async function sameEvent(db: Kdb, input: { callId: string; kind: EventKind; titl
 
 /** Creates an event; posting the same form again (a double click) returns the event already created. */
 export async function createEvent(db: Kdb, input: EventInput & { callId: string; actorId: string; now?: Date }): Promise<string> {
-  await assertOrganiser(db, input.actorId, input.callId);
+  await assertCommunityOrganiser(db, input.actorId, input.callId);
   checkInput(input);
   const { startsAt, endsAt } = instants(input);
   await checkHost(db, input.callId, input.hostOrgId);
@@ -122,7 +123,7 @@ export async function updateEvent(
 ): Promise<void> {
   const e = await db.selectFrom("community_event").selectAll().where("id", "=", input.eventId).executeTakeFirst();
   if (!e) throw new NotFound();
-  await assertOrganiser(db, input.actorId, e.call_id);
+  await assertCommunityOrganiser(db, input.actorId, e.call_id);
   checkInput(input);
   const { startsAt, endsAt } = instants(input);
   await checkHost(db, e.call_id, input.hostOrgId);
@@ -150,7 +151,7 @@ export async function updateEvent(
 export async function cancelEvent(db: Kdb, input: { eventId: string; actorId: string; appUrl: string }): Promise<void> {
   const e = await db.selectFrom("community_event").selectAll().where("id", "=", input.eventId).executeTakeFirst();
   if (!e) throw new NotFound();
-  await assertOrganiser(db, input.actorId, e.call_id);
+  await assertCommunityOrganiser(db, input.actorId, e.call_id);
   await db
     .updateTable("community_event")
     .set((eb) => ({ status: "cancelled", sequence: eb("sequence", "+", 1) }))
@@ -405,7 +406,7 @@ export async function sendInvitation(
 export async function setAttendance(db: Kdb, input: { eventId: string; actorId: string; present: string[] }): Promise<void> {
   const e = await db.selectFrom("community_event").select(["call_id"]).where("id", "=", input.eventId).executeTakeFirst();
   if (!e) throw new NotFound();
-  await assertOrganiser(db, input.actorId, e.call_id);
+  await assertCommunityOrganiser(db, input.actorId, e.call_id);
   const regs = await db
     .selectFrom("event_registration")
     .select("user_id")
@@ -448,7 +449,7 @@ export async function proposeVisitPlan(
   db: Kdb,
   input: { callId: string; actorId: string },
 ): Promise<{ plan: PlanResult; members: Awaited<ReturnType<typeof membersOf>>; start: string; end: string; requests: HostRequestRow[] }> {
-  await assertOrganiser(db, input.actorId, input.callId);
+  await assertCommunityOrganiser(db, input.actorId, input.callId);
   const { start, end } = await commitmentPeriod(db, input.callId);
   const members = await membersOf(db, input.callId);
   const hosts = members
@@ -497,7 +498,7 @@ export async function askHostsToWiden(
   db: Kdb,
   input: { callId: string; actorId: string; month: string; organizationIds: string[]; message: string; appUrl: string; now?: Date },
 ): Promise<{ sent: number; alreadyAsked: number }> {
-  await assertOrganiser(db, input.actorId, input.callId);
+  await assertCommunityOrganiser(db, input.actorId, input.callId);
   const { start, end } = await commitmentPeriod(db, input.callId);
   if (!MONTH.test(input.month) || input.month < start.slice(0, 7) || input.month > end.slice(0, 7))
     throw new DomainError("plan.ask.badMonth", 400);
@@ -569,7 +570,7 @@ export async function publishVisitPlan(
   db: Kdb,
   input: { callId: string; actorId: string; visits: EventInput[]; appUrl: string; now?: Date },
 ): Promise<string[]> {
-  await assertOrganiser(db, input.actorId, input.callId);
+  await assertCommunityOrganiser(db, input.actorId, input.callId);
   if (input.visits.length === 0) throw new DomainError("events.emptyPlan", 400);
   // A visit added by hand in a date without a host may leave its title and address to the host's defaults.
   const members = new Map((await membersOf(db, input.callId)).map((m) => [m.organizationId, m]));

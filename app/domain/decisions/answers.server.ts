@@ -1,6 +1,7 @@
 // Answers to applicants: decision letters from the call's templates, previewed, then sent in bulk (now or
 // at a scheduled time) — each decision once: the answer row is keyed by the decision's transition, so a
 // second send, a double click or a retried job finds it and sends nothing. Applicants see the sent letter.
+import { assertOrganisesCall } from "../access/policy.server";
 import { emitWebhookEvent } from "../webhooks/webhooks.server";
 import type { Kdb } from "../../db/database.server";
 import { formatEuros } from "../../forms/types/money/amount";
@@ -16,7 +17,6 @@ import { memberEmails } from "../organisations/organisations.server";
 import { createPdf } from "../applications/dossier-pdf.server";
 import { slugify } from "../applications/receipt.server";
 import { t } from "../../i18n/i18n";
-import { assertOrganiser } from "../review/team.server";
 import {
   DEFAULT_TEMPLATES,
   DECISIONS,
@@ -46,7 +46,7 @@ export async function saveLetterTemplate(
   db: Kdb,
   input: { callId: string; decision: Decision; subject: string; body: string; actorId: string; now?: Date },
 ): Promise<void> {
-  await assertOrganiser(db, input.actorId, input.callId);
+  await assertOrganisesCall(db, input.actorId, input.callId);
   if (!DECISIONS.includes(input.decision)) throw new DomainError("error.badRequest", 400);
   const subject = input.subject.trim();
   const body = input.body.replace(/\r\n/g, "\n").trim();
@@ -233,7 +233,7 @@ export async function sendAnswers(
   db: Kdb,
   input: { callId: string; actorId: string; appUrl: string; dossierIds?: string[]; now?: Date },
 ): Promise<{ sent: number; skipped: number }> {
-  await assertOrganiser(db, input.actorId, input.callId);
+  await assertOrganisesCall(db, input.actorId, input.callId);
   const pending = await pendingAnswers(db, input.callId, input.appUrl);
   const chosen = input.dossierIds ? pending.filter((p) => input.dossierIds!.includes(p.dossierId)) : pending;
   const at = (input.now ?? new Date()).toISOString();
@@ -275,7 +275,7 @@ const SCHEDULE_KEY = "answers_schedule";
 
 /** Schedules the sending of every pending answer (by default on the call's answer date, 9 a.m. Paris time). */
 export async function scheduleAnswers(db: Kdb, input: { callId: string; actorId: string; at: Date; now?: Date }): Promise<void> {
-  await assertOrganiser(db, input.actorId, input.callId);
+  await assertOrganisesCall(db, input.actorId, input.callId);
   if (input.at.getTime() <= (input.now ?? new Date()).getTime()) throw new DomainError("answers.scheduleInPast", 400);
   await cancelScheduledAnswers(db, input);
   const jobId = await enqueue(db, "send-answers", { callId: input.callId, actorId: input.actorId }, input.at);
@@ -302,7 +302,7 @@ export async function scheduledAnswers(db: Kdb, callId: string): Promise<{ jobId
 }
 
 export async function cancelScheduledAnswers(db: Kdb, input: { callId: string; actorId: string }): Promise<void> {
-  await assertOrganiser(db, input.actorId, input.callId);
+  await assertOrganisesCall(db, input.actorId, input.callId);
   const row = await db
     .selectFrom("call_setting")
     .select("value")

@@ -1,10 +1,10 @@
 // Confirming the selection assistant's proposal: every undecided dossier of the call gets its decision —
 // accepted, waiting list or declined — each with its own reasons, through the dossier's state machine.
+import { assertOrganisesCall } from "../access/policy.server";
 import type { Kdb } from "../../db/database.server";
 import { DomainError } from "../../lib/errors";
 import { applyOrganiserTransition } from "../applications/dossiers.server";
 import { inGroup, type DossierEvent } from "../applications/lifecycle";
-import { assertOrganiser } from "../review/team.server";
 import type { Decision } from "./letters";
 
 const EVENT: Record<Decision, DossierEvent> = { accepted: "accept", declined: "decline", waitlisted: "waitlist" };
@@ -23,7 +23,7 @@ export async function confirmSelection(
   db: Kdb,
   input: { callId: string; actorId: string; decisions: SelectionDecision[]; appUrl: string; now?: Date },
 ) {
-  await assertOrganiser(db, input.actorId, input.callId);
+  await assertOrganisesCall(db, input.actorId, input.callId);
   const ids = input.decisions.map((d) => d.dossierId);
   if (new Set(ids).size !== ids.length) throw new DomainError("error.badRequest", 400);
   const rows = ids.length

@@ -2,6 +2,7 @@
 // question, repeatable groups flattened with numbered headings, scores and decisions), and a ZIP with each
 // dossier's PDF and attachments. They run as background jobs, in batches, streamed to a file: memory stays
 // flat however many dossiers there are; progress is recorded after each batch.
+import { assertOrganisesCall } from "../access/policy.server";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import ExcelJS from "exceljs";
@@ -22,7 +23,6 @@ import { aggregateScores } from "../review/aggregates";
 import { weightsOf } from "../review/reviews.server";
 import { mergedDefinition } from "../calls/form-versions";
 import { fieldWithMeaning } from "../applications/profile";
-import { assertOrganiser } from "../review/team.server";
 import { slugify, submissionPdf } from "../applications/receipt.server";
 
 import { EXPORT_FORMATS, csvCell, type ExportFormat } from "./formats";
@@ -35,7 +35,7 @@ export async function startExport(
   storage: FileStorage,
   input: { callId: string; userId: string; format: ExportFormat; locale: Locale; now?: Date },
 ): Promise<string> {
-  await assertOrganiser(db, input.userId, input.callId);
+  await assertOrganisesCall(db, input.userId, input.callId);
   if (!EXPORT_FORMATS.includes(input.format)) throw new DomainError("error.badRequest", 400);
   const now = input.now ?? new Date();
   await purgeOldExports(db, storage, input.callId, now);
@@ -114,7 +114,7 @@ export async function exportsOf(db: Kdb, callId: string) {
 export async function exportForDownload(db: Kdb, input: { exportId: string; userId: string }) {
   const e = await db.selectFrom("export_job").selectAll().where("id", "=", input.exportId).executeTakeFirst();
   if (!e) throw new NotFound();
-  await assertOrganiser(db, input.userId, e.call_id);
+  await assertOrganisesCall(db, input.userId, e.call_id);
   if (e.status !== "done" || !e.storage_key || !e.filename) throw new NotFound();
   return e;
 }

@@ -12,16 +12,12 @@ import { t, type Locale } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
 import { findCallById } from "../calls/calls.server";
 import { REVIEWABLE } from "./reviews.server";
-import { roleInCall } from "../access/policy.server";
+import { assertOrganisesCall } from "../access/policy.server";
 import { frenchOrder } from "../../db/collation.server";
 
 const INVITATION_DAYS = 21;
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-
-export async function assertOrganiser(db: Kdb, userId: string, callId: string): Promise<void> {
-  if ((await roleInCall(db, userId, callId)) !== "organiser") throw new NotFound();
-}
 
 /**
  * Invites a co-organiser or a reviewer (whole call), or an expert (one dossier); the link in the e-mail
@@ -41,7 +37,7 @@ export async function inviteToCall(
     now?: Date;
   },
 ): Promise<{ token: string; id: string }> {
-  await assertOrganiser(db, input.actorId, input.callId);
+  await assertOrganisesCall(db, input.actorId, input.callId);
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) throw new DomainError("field.email");
   if (!(await takeWindow(db, `invitationsByAccount:${input.actorId}`, LIMITS.invitationsByAccount)).ok)
@@ -248,7 +244,7 @@ export async function assignManually(
     .where("id", "=", input.dossierId)
     .executeTakeFirst();
   if (!dossier || !REVIEWABLE.includes(dossier.state)) throw new NotFound();
-  await assertOrganiser(db, input.actorId, dossier.call_id);
+  await assertOrganisesCall(db, input.actorId, dossier.call_id);
   const member = await db
     .selectFrom("call_member")
     .select("role")
@@ -286,7 +282,7 @@ export async function assignManually(
 export async function unassign(db: Kdb, input: { dossierId: string; reviewerId: string; actorId: string }): Promise<void> {
   const dossier = await db.selectFrom("dossier").select("call_id").where("id", "=", input.dossierId).executeTakeFirst();
   if (!dossier) throw new NotFound();
-  await assertOrganiser(db, input.actorId, dossier.call_id);
+  await assertOrganisesCall(db, input.actorId, dossier.call_id);
   await db.deleteFrom("review_assignment").where("dossier_id", "=", input.dossierId).where("reviewer_id", "=", input.reviewerId).execute();
 }
 
