@@ -11,21 +11,39 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError
 const isMessageKey = (s: string): s is MessageKey => /^[a-zA-Z0-9]+(\.[a-zA-Z0-9]+)+$/.test(s);
 
 /** The posted form as plain values: a field the schema reads as a list gets every value, others their last one. */
-export function formValues(form: FormData, schema: z.ZodObject): Record<string, string | string[]> {
+export function formValues(form: FormData, schema: z.ZodObject, prefix = ""): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [name, def] of Object.entries(schema.shape)) {
+  for (const [key, def] of Object.entries(schema.shape)) {
+    const name = `${prefix}${key}`;
     const inner =
       (def as z.ZodType) instanceof z.ZodOptional || (def as z.ZodType) instanceof z.ZodDefault
         ? (def as z.ZodOptional<z.ZodType>).unwrap()
         : (def as z.ZodType);
     const all = form.getAll(name).filter((v): v is string => typeof v === "string");
-    if (inner instanceof z.ZodArray) out[name] = all;
-    else if (all.length) out[name] = all[all.length - 1];
+    if (inner instanceof z.ZodArray) out[key] = all;
+    else if (all.length) out[key] = all[all.length - 1];
   }
   return out;
 }
 
-export function parseForm<S extends z.ZodObject>(form: FormData, schema: S, locale: Locale): Parsed<z.infer<S>> {
+/** Shapes shared by many forms: a text field absent from the post reads as "", a number left empty as NaN (the domain says what is wrong). */
+export const text = (max = 20000) => z.string().max(max, "form.tooLong").default("");
+export const trimmed = (max = 20000) => z.string().trim().max(max, "form.tooLong").default("");
+export const numberOrNaN = z
+  .string()
+  .default("")
+  .transform((s) => Number(s.trim() || NaN));
+
+/**
+ * Parses a posted form with its schema. `messages` replaces the message of a field whose text needs
+ * variables (« Motif : obligatoire »).
+ */
+export function parseForm<S extends z.ZodObject>(
+  form: FormData,
+  schema: S,
+  locale: Locale,
+  messages: Record<string, string> = {},
+): Parsed<z.infer<S>> {
   const values = formValues(form, schema);
   const r = schema.safeParse(values);
   if (r.success) return { ok: true, value: r.data };
@@ -33,7 +51,40 @@ export function parseForm<S extends z.ZodObject>(form: FormData, schema: S, loca
   for (const issue of r.error.issues) {
     const name = String(issue.path[0] ?? "form");
     if (errors[name]) continue;
-    errors[name] = isMessageKey(issue.message) ? t(locale, issue.message) : t(locale, "form.invalidValue");
+    errors[name] = messages[name] ?? (isMessageKey(issue.message) ? t(locale, issue.message) : t(locale, "form.invalidValue"));
   }
   return { ok: false, errors, values };
+}
+
+type IntentParsed<M extends Record<string, z.ZodObject>> =
+  | ({ ok: true } & { [K in keyof M & string]: { intent: K; value: z.infer<M[K]> } }[keyof M & string])
+  | { ok: false; intent: string | null; errors: FieldErrors; values: Record<string, string | string[]> };
+
+/**
+ * A page with several forms tells them apart by « intent »: each intent has its schema. An unknown intent
+ * is an error (ok: false, no field errors) unless a fallback intent is named.
+ */
+export function parseIntent<M extends Record<string, z.ZodObject>>(
+  form: FormData,
+  schemas: M,
+  locale: Locale,
+  options: { fallback?: keyof M & string; messages?: Record<string, string> } = {},
+): IntentParsed<M> {
+  const given = form.get("intent");
+  const intent = typeof given === "string" && Object.hasOwn(schemas, given) ? given : options.fallback;
+  if (!intent) return { ok: false, intent: typeof given === "string" ? given : null, errors: {}, values: {} };
+  const parsed = parseForm(form, schemas[intent], locale, options.messages);
+  if (!parsed.ok) return { ok: false, intent, errors: parsed.errors, values: parsed.values };
+  return { ok: true, intent, value: parsed.value } as IntentParsed<M>;
+}
+
+/** An id posted by a form (hidden input): at most 64 characters, "" when absent (then « not found »). */
+export const postedId = z.string().max(64).default("");
+
+/**
+ * One row of a form that repeats its fields under a prefix (« v0.title », « v1.title »…), read with a
+ * schema whose every field has a default: what is wrong with the values is the domain's to say.
+ */
+export function parseRow<S extends z.ZodObject>(form: FormData, schema: S, prefix: string): z.infer<S> {
+  return schema.parse(formValues(form, schema, prefix));
 }

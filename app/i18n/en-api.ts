@@ -3,6 +3,7 @@ import type { frApi } from "./fr-api";
 
 export const enApi: Record<keyof typeof frApi, string> = {
   "form.errorSummary": "The form was not saved: correct the following",
+  "form.tooLong": "This text is too long.",
   "form.invalidValue": "This value is not valid.",
   "token.nameRequired": "Give the token a name of at most 80 characters saying what it is for (for instance “Network spreadsheet”).",
   "token.lifetime": "Choose a lifetime from the list.",

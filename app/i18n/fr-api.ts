@@ -1,6 +1,7 @@
 // French, the HTTP API (issue 13): personal access tokens, the API's problems, its reference page, webhooks.
 export const frApi = {
   "form.errorSummary": "Le formulaire n’a pas été enregistré : corrigez ce qui suit",
+  "form.tooLong": "Ce texte est trop long.",
   "form.invalidValue": "Cette valeur n’est pas valide.",
   "token.nameRequired": "Donnez au jeton un nom de 80 caractères au plus, qui dise à quoi il sert (par exemple « Tableur du réseau »).",
   "token.lifetime": "Choisissez une durée de validité dans la liste.",

@@ -1,4 +1,6 @@
 // Route helpers for the community space: the signed-in member or organiser of a call's community, or 404.
+import { parseRow } from "../http/parse-form.server";
+import { EventFields, toEventInput } from "../domain/community/inputs.server";
 import type { AppLoadContext } from "react-router";
 import { communityAccess, type CommunityAccess } from "../domain/community/community.server";
 import { NotFound } from "./errors";
@@ -21,16 +23,5 @@ export async function requireCommunity(
 
 /** Event form fields, as the domain wants them. */
 export function eventInputFrom(form: FormData, prefix = "") {
-  const get = (k: string) => String(form.get(`${prefix}${k}`) ?? "");
-  return {
-    kind: (get("kind") === "meeting" ? "meeting" : "visit") as "visit" | "meeting",
-    title: get("title"),
-    date: get("date"),
-    startTime: get("start") || "10:00",
-    endTime: get("end") || "16:00",
-    address: get("address"),
-    programme: get("programme"),
-    capacity: Number(get("capacity") || 0),
-    hostOrgId: get("host") || null,
-  };
+  return toEventInput(parseRow(form, EventFields, prefix));
 }

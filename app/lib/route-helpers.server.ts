@@ -1,11 +1,13 @@
 // Small helpers shared by route modules: who is signed in, and turning domain errors into responses.
+import { parseForm } from "../http/parse-form.server";
+import { ExtendDeadlineForm } from "../domain/calls/inputs.server";
 import { redirect, data, type AppLoadContext } from "react-router";
 import { DomainError, NotFound } from "./errors";
 import { dossierForMember, type DossierRow } from "../domain/applications/dossiers.server";
 import { extendDeadline, findCallById } from "../domain/calls/calls.server";
 import { roleInCall } from "../domain/access/policy.server";
 import { isTwoFactorRequired } from "../domain/privacy/team-security.server";
-import { formatParisDate, isCivilDate } from "./paris-time";
+import { formatParisDate } from "./paris-time";
 import { t, type MessageKey } from "../i18n/i18n";
 import type { SessionUser } from "../auth/session.server";
 
@@ -78,25 +80,27 @@ export async function requireMemberDossier(
 export async function extendDeadlineFromForm(
   context: AppLoadContext,
   form: FormData,
-  input: { callId: string; organizationId: string; actorId: string },
+  input: { callId: string; organizationId?: string; actorId: string },
 ): Promise<{ error?: string; notice?: string }> {
   const L = context.locale;
   const db = context.services.db;
-  const until = String(form.get("until") ?? "");
-  const reason = String(form.get("reason") ?? "").trim();
-  if (!isCivilDate(until)) return { error: t(L, "field.date") };
-  if (!reason) return { error: t(L, "common.labelled", { label: t(L, "admin.extendReason"), value: t(L, "field.required") }) };
+  const parsed = parseForm(form, ExtendDeadlineForm, L, {
+    reason: t(L, "common.labelled", { label: t(L, "admin.extendReason"), value: t(L, "field.required") }),
+  });
+  if (!parsed.ok) return { error: parsed.errors.until ?? parsed.errors.reason ?? t(L, "form.invalidValue") };
+  const { until, reason } = parsed.value;
+  const organizationId = input.organizationId ?? parsed.value.organizationId;
   const org = await db
     .selectFrom("dossier")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
     .select("organization.name")
     .where("dossier.call_id", "=", input.callId)
-    .where("dossier.organization_id", "=", input.organizationId)
+    .where("dossier.organization_id", "=", organizationId)
     .executeTakeFirst();
   if (!org) notFound(context);
   await extendDeadline(db, {
     callId: input.callId,
-    organizationId: input.organizationId,
+    organizationId: organizationId,
     untilDate: until,
     grantedBy: input.actorId,
     reason,

@@ -1,4 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { parseIntent } from "../http/parse-form.server";
+import { AnswerForms } from "../domain/decisions/inputs.server";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-answers";
 import {
@@ -11,9 +13,9 @@ import {
   scheduledAnswers,
   sendAnswers,
 } from "../domain/decisions/answers.server";
-import { DECISIONS, PLACEHOLDERS, type Decision } from "../domain/decisions/letters";
+import { DECISIONS, PLACEHOLDERS } from "../domain/decisions/letters";
 import { localized } from "../forms/definition";
-import { formatParisDateTime, isCivilDate, parisWallTimeToInstant, parseCivilDate } from "../lib/paris-time";
+import { formatParisDateTime, parisWallTimeToInstant, parseCivilDate } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
 import { Notice, SubmitButton } from "../ui/forms";
@@ -62,44 +64,31 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const db = context.services.db;
   const L = context.locale;
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "template") {
-    const decision = String(form.get("decision") ?? "") as Decision;
-    const r = await attempt(context, () =>
-      saveLetterTemplate(db, {
-        callId: call.id,
-        decision,
-        subject: String(form.get("subject") ?? ""),
-        body: String(form.get("body") ?? ""),
-        actorId: user.id,
-      }),
-    );
+  const p = parseIntent(await request.formData(), AnswerForms, L);
+  if (!p.ok) return { error: p.errors.date ?? p.errors.time ?? translate(L, "error.badRequest") };
+  if (p.intent === "template") {
+    const { decision, subject, body } = p.value;
+    const r = await attempt(context, () => saveLetterTemplate(db, { callId: call.id, decision, subject, body, actorId: user.id }));
     return r.ok ? { notice: translate(L, "answers.templateSaved") } : { error: r.error, decision };
   }
-  if (intent === "send") {
+  if (p.intent === "send") {
     // Before the deadline some applicants may still be writing: sending answers then is deliberate.
-    if (Date.now() < call.closesAt.getTime() && form.get("beforeDeadline") !== "yes")
+    if (Date.now() < call.closesAt.getTime() && !p.value.beforeDeadline)
       return {
         error: translate(L, "answers.beforeDeadlineConfirm", { date: formatParisDateTime(new Date(call.closesAt.getTime() - 60_000), L) }),
       };
     const r = await attempt(context, () => sendAnswers(db, { callId: call.id, actorId: user.id, appUrl: context.services.config.appUrl }));
     return r.ok ? { notice: translate(L, "answers.sent", { sent: r.value.sent, skipped: r.value.skipped }) } : { error: r.error };
   }
-  if (intent === "schedule") {
-    const date = String(form.get("date") ?? "");
-    const time = String(form.get("time") ?? "09:00");
-    if (!isCivilDate(date) || !/^\d{2}:\d{2}$/.test(time)) return { error: translate(L, "field.date") };
+  if (p.intent === "schedule") {
+    const { date, time } = p.value;
     const { year, month, day } = parseCivilDate(date);
     const at = parisWallTimeToInstant(year, month, day, Number(time.slice(0, 2)), Number(time.slice(3, 5)));
     const r = await attempt(context, () => scheduleAnswers(db, { callId: call.id, actorId: user.id, at }));
     return r.ok ? { notice: translate(L, "answers.scheduled", { date: formatParisDateTime(at, L) }) } : { error: r.error };
   }
-  if (intent === "cancel-schedule") {
-    await cancelScheduledAnswers(db, { callId: call.id, actorId: user.id });
-    return { notice: translate(L, "answers.scheduleCancelled") };
-  }
-  return { error: translate(L, "error.badRequest") };
+  await cancelScheduledAnswers(db, { callId: call.id, actorId: user.id });
+  return { notice: translate(L, "answers.scheduleCancelled") };
 }
 
 export default function Answers() {

@@ -1,4 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { parseIntent } from "../http/parse-form.server";
+import { AdminCharterForms } from "../domain/charter/inputs.server";
 import type { Route } from "./+types/admin-charter";
 import {
   addCommunityFile,
@@ -39,17 +41,17 @@ export async function action({ context, request }: Route.ActionArgs) {
   const read = await readForm(context, request);
   if (!read.form) return { error: read.error };
   const form = read.form;
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "text") {
-    const r = await attempt(context, () =>
-      saveCharterText(db, { title: String(form.get("title") ?? ""), body: String(form.get("body") ?? ""), actorId: user.id }),
-    );
+  const p = parseIntent(form, AdminCharterForms, L);
+  if (!p.ok) return { error: translate(L, "error.badRequest") };
+  if (p.intent === "text") {
+    const { title, body } = p.value;
+    const r = await attempt(context, () => saveCharterText(db, { title, body, actorId: user.id }));
     return r.ok ? { notice: translate(L, "adminCharter.saved", { n: r.value }) } : { error: r.error };
   }
-  if (intent === "file") {
+  if (p.intent === "file") {
     const file = form.get("file");
     if (!file || typeof file === "string" || file.size === 0) return { error: translate(L, "upload.empty") };
-    const kind = form.get("kind") === "sheet_template" ? "sheet_template" : "kit";
+    const { kind } = p.value;
     const r = await attempt(context, async () =>
       addCommunityFile(db, context.services.storage, {
         kind,
@@ -61,21 +63,15 @@ export async function action({ context, request }: Route.ActionArgs) {
     );
     return r.ok ? { notice: translate(L, "adminCharter.fileAdded") } : { error: r.error };
   }
-  if (intent === "remove-file") {
-    const r = await attempt(context, () =>
-      removeCommunityFile(db, context.services.storage, { fileId: String(form.get("fileId") ?? ""), actorId: user.id }),
-    );
+  if (p.intent === "remove-file") {
+    const { fileId } = p.value;
+    const r = await attempt(context, () => removeCommunityFile(db, context.services.storage, { fileId, actorId: user.id }));
     return r.ok ? { notice: translate(L, "adminCharter.fileRemoved") } : { error: r.error };
   }
-  if (intent === "partner" || intent === "unpartner") {
-    const r = await attempt(context, () =>
-      setCharterPartner(db, { email: String(form.get("email") ?? ""), actorId: user.id, partner: intent === "partner" }),
-    );
-    return r.ok
-      ? { notice: translate(L, intent === "partner" ? "adminCharter.partnerAdded" : "adminCharter.partnerRemoved") }
-      : { error: r.error };
-  }
-  return { error: translate(L, "error.badRequest") };
+  const partner = p.intent === "partner";
+  const { email } = p.value;
+  const r = await attempt(context, () => setCharterPartner(db, { email, actorId: user.id, partner }));
+  return r.ok ? { notice: translate(L, partner ? "adminCharter.partnerAdded" : "adminCharter.partnerRemoved") } : { error: r.error };
 }
 
 export default function AdminCharter() {

@@ -1,5 +1,7 @@
 // « Données et sécurité » of a call: its retention periods with what will be purged and when (and what
 // was), the team's access to its dossiers, and (administrators) requiring two-factor authentication.
+import { parseIntent } from "../http/parse-form.server";
+import { CallSecurityForm, RetentionForm } from "../domain/calls/inputs.server";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-data";
@@ -49,14 +51,14 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const db = context.services.db;
   const L = context.locale;
-  const form = await request.formData();
-  if (form.get("intent") === "security") {
-    const r = await attempt(context, () =>
-      setTwoFactorRequired(db, { callId: call.id, actorId: user.id, required: form.get("require2fa") === "on" }),
-    );
+  const p = parseIntent(await request.formData(), { security: CallSecurityForm, retention: RetentionForm }, L, { fallback: "retention" });
+  if (!p.ok) return { error: translate(L, "error.badRequest") };
+  if (p.intent === "security") {
+    const required = p.value.require2fa;
+    const r = await attempt(context, () => setTwoFactorRequired(db, { callId: call.id, actorId: user.id, required }));
     return r.ok ? { notice: translate(L, "security.saved") } : { error: r.error };
   }
-  const settings = Object.fromEntries(RETENTION_KINDS.map((k) => [k, form.get(k)]));
+  const settings = p.value;
   const r = await attempt(context, () => setRetention(db, { callId: call.id, actorId: user.id, settings }));
   return r.ok ? { notice: translate(L, "retention.saved") } : { error: r.error, field: "retention-declined" };
 }

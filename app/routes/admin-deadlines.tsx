@@ -42,7 +42,6 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const form = await request.formData();
   return extendDeadlineFromForm(context, form, {
     callId: call.id,
-    organizationId: String(form.get("organizationId") ?? ""),
     actorId: user.id,
   });
 }

@@ -1,9 +1,11 @@
 import { useEffect } from "react";
+import { parseForm } from "../http/parse-form.server";
+import { ExportForm } from "../domain/exports/inputs.server";
 import { featuresOf } from "../domain/calls/call-content";
 import { Form, Link, redirect, useActionData, useLoaderData, useRevalidator } from "react-router";
 import type { Route } from "./+types/admin-exports";
 import { exportsOf, startExport } from "../domain/exports/exports.server";
-import { EXPORT_FORMATS, type ExportFormat } from "../domain/exports/formats";
+import { EXPORT_FORMATS } from "../domain/exports/formats";
 import { localized } from "../forms/definition";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
@@ -40,9 +42,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
-  const form = await request.formData();
-  const format = String(form.get("format") ?? "") as ExportFormat;
-  if (!EXPORT_FORMATS.includes(format)) return { error: translate(context.locale, "error.badRequest") };
+  const parsed = parseForm(await request.formData(), ExportForm, context.locale);
+  if (!parsed.ok) return { error: translate(context.locale, "error.badRequest") };
+  const { format } = parsed.value;
   const r = await attempt(context, () =>
     startExport(context.services.db, context.services.storage, { callId: call.id, userId: user.id, format, locale: context.locale }),
   );
@@ -52,7 +54,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 
 export default function Exports() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   const revalidator = useRevalidator();
   const running = d.exports.some((e) => e.status === "pending" || e.status === "running");

@@ -1,4 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { parseIntent } from "../http/parse-form.server";
+import { TeamForms } from "../domain/review/inputs.server";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-team";
 import { assignAutomatically } from "../domain/review/reviews.server";
@@ -41,19 +43,18 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const db = context.services.db;
   const L = context.locale;
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const p = parseIntent(await request.formData(), TeamForms, L);
   const appUrl = context.services.config.appUrl;
-  if (intent === "invite") {
-    const email = String(form.get("email") ?? "");
-    const role = form.get("role") === "organiser" ? "organiser" : "reviewer";
+  if (!p.ok) return p.errors.email ? { error: p.errors.email, field: "email" } : { error: translate(L, "error.badRequest") };
+  if (p.intent === "invite") {
+    const { email, role, message } = p.value;
     const r = await attempt(context, () =>
-      inviteToCall(db, { callId: call.id, email, role, actorId: user.id, appUrl, locale: L, message: String(form.get("message") ?? "") }),
+      inviteToCall(db, { callId: call.id, email, role, actorId: user.id, appUrl, locale: L, message }),
     );
     return r.ok ? { notice: translate(L, "team.invited", { email: email.trim() }) } : { error: r.error, field: "email" };
   }
-  if (intent === "auto") {
-    const perDossier = Math.min(10, Math.max(1, Number(form.get("perDossier") ?? 2) || 2));
+  if (p.intent === "auto") {
+    const { perDossier } = p.value;
     const r = await attempt(context, () => assignAutomatically(db, { callId: call.id, perDossier, actorId: user.id }));
     if (!r.ok) return { error: r.error };
     const short = r.value.shortfalls.length;
@@ -62,23 +63,12 @@ export async function action({ params, context, request }: Route.ActionArgs) {
         translate(L, "team.autoDone", { added: r.value.added.length }) + (short ? ` ${translate(L, "team.autoShort", { n: short })}` : ""),
     };
   }
-  if (intent === "assign") {
-    const r = await attempt(context, () =>
-      assignManually(db, {
-        dossierId: String(form.get("dossierId") ?? ""),
-        reviewerId: String(form.get("reviewerId") ?? ""),
-        actorId: user.id,
-      }),
-    );
+  if (p.intent === "assign") {
+    const r = await attempt(context, () => assignManually(db, { ...p.value, actorId: user.id }));
     return r.ok ? { notice: translate(L, "team.assigned") } : { error: r.error };
   }
-  if (intent === "unassign") {
-    const r = await attempt(context, () =>
-      unassign(db, { dossierId: String(form.get("dossierId") ?? ""), reviewerId: String(form.get("reviewerId") ?? ""), actorId: user.id }),
-    );
-    return r.ok ? { notice: translate(L, "team.unassigned") } : { error: r.error };
-  }
-  return { error: translate(L, "error.badRequest") };
+  const r = await attempt(context, () => unassign(db, { ...p.value, actorId: user.id }));
+  return r.ok ? { notice: translate(L, "team.unassigned") } : { error: r.error };
 }
 
 export default function Team() {

@@ -1,4 +1,6 @@
 import { Form, redirect, useActionData, useLoaderData } from "react-router";
+import { parseIntent } from "../http/parse-form.server";
+import { ApplyForms } from "../domain/applications/inputs.server";
 import type { Route } from "./+types/apply";
 import { findCallBySlug, isOpen } from "../domain/calls/calls.server";
 import { openOrCreateDossier } from "../domain/applications/dossiers.server";
@@ -25,12 +27,11 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const db = context.services.db;
   const call = await findCallBySlug(db, params.slug);
   if (!call || call.status !== "published") notFound(context);
-  const form = await request.formData();
+  const p = parseIntent(await request.formData(), ApplyForms, context.locale, { fallback: "existing" });
+  if (!p.ok) notFound(context);
   const result = await attempt(context, async () => {
     const organizationId =
-      form.get("intent") === "create"
-        ? await createOrganisation(db, { name: String(form.get("name") ?? ""), userId: user.id })
-        : String(form.get("organizationId") ?? "");
+      p.intent === "create" ? await createOrganisation(db, { name: p.value.name, userId: user.id }) : p.value.organizationId;
     return openOrCreateDossier(db, { call, organizationId, userId: user.id });
   });
   if (!result.ok) return { error: result.error };

@@ -1,4 +1,6 @@
 import { Form, useActionData, useLoaderData } from "react-router";
+import { parseForm } from "../http/parse-form.server";
+import { PartnerStepForm } from "../domain/charter/inputs.server";
 import type { Route } from "./+types/charter-partner";
 import { communityFiles, partnerQueue, recordPartnerStep, type PartnerStep } from "../domain/charter/charter.server";
 import { NotFound } from "../lib/errors";
@@ -42,15 +44,15 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
-  const step = String(form.get("step") ?? "") as PartnerStep;
-  if (!["committee", "kit", "logo"].includes(step)) return { error: translate(context.locale, "error.badRequest") };
+  const parsed = parseForm(await request.formData(), PartnerStepForm, context.locale);
+  if (!parsed.ok) return { error: translate(context.locale, "error.badRequest") };
+  const { signatureId, step, date } = parsed.value;
   const r = await attempt(context, () =>
     recordPartnerStep(context.services.db, {
-      signatureId: String(form.get("signatureId") ?? ""),
+      signatureId,
       step,
       actorId: user.id,
-      committeeDate: String(form.get("date") ?? ""),
+      committeeDate: date,
       appUrl: context.services.config.appUrl,
     }),
   );

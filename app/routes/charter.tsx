@@ -1,4 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { parseIntent } from "../http/parse-form.server";
+import { CharterForms } from "../domain/charter/inputs.server";
 import type { Route } from "./+types/charter";
 import { charterStatusFor, communityFiles, currentCharter, setDirectoryEntry, signCharter } from "../domain/charter/charter.server";
 import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
@@ -53,34 +55,26 @@ export async function action({ context, request }: Route.ActionArgs) {
   const user = context.user;
   const L = context.locale;
   if (!user) return { error: translate(L, "error.notFound") };
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "sign") {
+  const p = parseIntent(await request.formData(), CharterForms, L);
+  if (!p.ok) return { error: translate(L, "error.badRequest") };
+  if (p.intent === "sign") {
+    const v = p.value;
     const r = await attempt(context, () =>
       signCharter(context.services.db, {
-        organizationId: String(form.get("organizationId") ?? ""),
+        organizationId: v.organizationId,
         userId: user.id,
-        signatoryName: String(form.get("name") ?? ""),
-        signatoryRole: String(form.get("role") ?? ""),
-        consent: form.get("consent") === "yes",
-        textVersion: Number(form.get("version") ?? 0),
+        signatoryName: v.name,
+        signatoryRole: v.role,
+        consent: v.consent,
+        textVersion: v.version,
         appUrl: context.services.config.appUrl,
       }),
     );
     return r.ok ? { notice: translate(L, "charter.signed") } : { error: r.error, key: r.key };
   }
-  if (intent === "directory") {
-    const r = await attempt(context, () =>
-      setDirectoryEntry(context.services.db, {
-        signatureId: String(form.get("signatureId") ?? ""),
-        userId: user.id,
-        optIn: form.get("optIn") === "yes",
-        description: String(form.get("description") ?? ""),
-      }),
-    );
-    return r.ok ? { notice: translate(L, "charter.directorySaved") } : { error: r.error };
-  }
-  return { error: translate(L, "error.badRequest") };
+  const v = p.value;
+  const r = await attempt(context, () => setDirectoryEntry(context.services.db, { ...v, userId: user.id }));
+  return r.ok ? { notice: translate(L, "charter.directorySaved") } : { error: r.error };
 }
 
 export default function Charter() {

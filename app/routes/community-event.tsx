@@ -1,4 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { parseIntent } from "../http/parse-form.server";
+import { EventForms } from "../domain/community/inputs.server";
 import type { Route } from "./+types/community-event";
 import {
   cancelEvent,
@@ -105,7 +107,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const L = context.locale;
   const appUrl = context.services.config.appUrl;
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const p = parseIntent(form, EventForms, L);
   const eventId = params.eventId;
   const run = async (fn: () => Promise<unknown>, notice: Parameters<typeof translate>[1]) => {
     const r = await attempt(context, fn);
@@ -118,19 +120,20 @@ export async function action({ params, context, request }: Route.ActionArgs) {
         }
       : { error: r.error };
   };
-  if (intent === "register") return run(() => register(db, { eventId, userId: user.id, appUrl }), "events.registeredNotice");
-  if (intent === "unregister") return run(() => unregister(db, { eventId, userId: user.id, appUrl }), "events.unregistered");
-  if (intent === "attendance")
-    return run(
-      () => setAttendance(db, { eventId, actorId: user.id, present: form.getAll("present").map(String) }),
-      "events.attendanceSaved",
-    );
-  if (intent === "report")
-    return run(() => saveReport(db, { eventId, userId: user.id, report: String(form.get("report") ?? "") }), "events.reportSaved");
-  if (intent === "update")
+  if (!p.ok) return { error: translate(L, "error.badRequest") };
+  if (p.intent === "register") return run(() => register(db, { eventId, userId: user.id, appUrl }), "events.registeredNotice");
+  if (p.intent === "unregister") return run(() => unregister(db, { eventId, userId: user.id, appUrl }), "events.unregistered");
+  if (p.intent === "attendance") {
+    const { present } = p.value;
+    return run(() => setAttendance(db, { eventId, actorId: user.id, present }), "events.attendanceSaved");
+  }
+  if (p.intent === "report") {
+    const { report } = p.value;
+    return run(() => saveReport(db, { eventId, userId: user.id, report }), "events.reportSaved");
+  }
+  if (p.intent === "update")
     return run(() => updateEvent(db, { ...eventInputFrom(form), eventId, actorId: user.id, appUrl }), "events.updated");
-  if (intent === "cancel") return run(() => cancelEvent(db, { eventId, actorId: user.id, appUrl }), "events.cancelledNotice");
-  return { error: translate(L, "error.badRequest") };
+  return run(() => cancelEvent(db, { eventId, actorId: user.id, appUrl }), "events.cancelledNotice");
 }
 
 export default function CommunityEvent() {

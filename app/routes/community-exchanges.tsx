@@ -1,12 +1,8 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
+import { parseIntent } from "../http/parse-form.server";
+import { ExchangeForms } from "../domain/community/inputs.server";
 import type { Route } from "./+types/community-exchanges";
-import {
-  createThread,
-  notificationMode,
-  setNotificationMode,
-  threadsOf,
-  type NotificationMode,
-} from "../domain/community/exchanges.server";
+import { createThread, notificationMode, setNotificationMode, threadsOf } from "../domain/community/exchanges.server";
 import { THEMES, THEME_LABELS } from "../domain/community/sheets.server";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt } from "../lib/route-helpers.server";
@@ -61,24 +57,19 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const read = await readForm(context, request);
   if (!read.form) return { error: read.error };
   const form = read.form;
-  if (form.get("intent") === "prefs") {
-    const r = await attempt(context, () =>
-      setNotificationMode(context.services.db, {
-        callId: params.callId,
-        userId: user.id,
-        mode: String(form.get("mode")) as NotificationMode,
-      }),
-    );
+  const p = parseIntent(form, ExchangeForms, L, { fallback: "thread" });
+  if (!p.ok) return { error: Object.values(p.errors)[0] ?? translate(L, "error.badRequest") };
+  if (p.intent === "prefs") {
+    const { mode } = p.value;
+    const r = await attempt(context, () => setNotificationMode(context.services.db, { callId: params.callId, userId: user.id, mode }));
     return r.ok ? { notice: translate(L, "exchanges.prefsSaved") } : { error: r.error };
   }
+  const thread = p.value;
   const r = await attempt(context, async () =>
     createThread(context.services.db, context.services.storage, {
       callId: params.callId,
       userId: user.id,
-      theme: String(form.get("theme") ?? ""),
-      title: String(form.get("title") ?? ""),
-      body: String(form.get("body") ?? ""),
-      eventId: String(form.get("eventId") ?? "") || null,
+      ...thread,
       files: await filesFrom(form),
       limits: context.services.config.uploadLimits,
       appUrl: context.services.config.appUrl,

@@ -1,4 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { parseForm } from "../http/parse-form.server";
+import { IndicatorsForm } from "../domain/community/inputs.server";
 import type { Route } from "./+types/community-indicators";
 import { communityTotals, declareIndicators, indicatorsOf } from "../domain/community/indicators.server";
 
@@ -37,28 +39,24 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
-  const form = await request.formData();
-  const n = (k: string) => Number(String(form.get(k) ?? "").trim() || NaN);
+  const parsed = parseForm(await request.formData(), IndicatorsForm, context.locale);
+  if (!parsed.ok) return { error: Object.values(parsed.errors)[0] };
+  const v = parsed.value;
   const r = await attempt(context, () =>
     declareIndicators(context.services.db, {
       callId: params.callId,
-      organizationId: String(form.get("organizationId") ?? ""),
+      organizationId: v.organizationId,
       userId: user.id,
-      year: n("year"),
-      values: {
-        jobsCreated: n("jobsCreated"),
-        jobsSecured: n("jobsSecured"),
-        peopleSupported: n("peopleSupported"),
-        trainings: n("trainings"),
-      },
+      year: v.year,
+      values: { jobsCreated: v.jobsCreated, jobsSecured: v.jobsSecured, peopleSupported: v.peopleSupported, trainings: v.trainings },
     }),
   );
-  return r.ok ? { notice: translate(context.locale, "indicators.saved") } : { error: r.error };
+  return (r.ok ? { notice: translate(context.locale, "indicators.saved") } : { error: r.error }) as { error?: string; notice?: string };
 }
 
 export default function Indicators() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <div className="page wide">

@@ -1,4 +1,6 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { parseForm, parseRow } from "../http/parse-form.server";
+import { AskHostsForm, PlanForm, PlanRowFlags } from "../domain/community/inputs.server";
 import type { Route } from "./+types/community-plan";
 import { askHostsToWiden, proposeVisitPlan, publishVisitPlan, type EventInput } from "../domain/community/events.server";
 import { attempt, notFound } from "../lib/route-helpers.server";
@@ -119,14 +121,16 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const L = context.locale;
   const form = await request.formData();
   if (form.get("intent") === "ask") {
-    const month = String(form.get("month") ?? "");
+    const parsed = parseForm(form, AskHostsForm, L);
+    if (!parsed.ok) return { error: Object.values(parsed.errors)[0] };
+    const { month, org, message } = parsed.value;
     const r = await attempt(context, () =>
       askHostsToWiden(context.services.db, {
         callId: params.callId,
         actorId: user.id,
         month,
-        organizationIds: form.getAll("org").map(String),
-        message: String(form.get("message") ?? ""),
+        organizationIds: org,
+        message,
         appUrl: context.services.config.appUrl,
       }),
     );
@@ -142,15 +146,17 @@ export async function action({ params, context, request }: Route.ActionArgs) {
             : translate(L, "plan.ask.sent", { sent }),
     };
   }
-  const count = Number(form.get("count") ?? 0);
+  const plan = parseForm(form, PlanForm, L);
+  const count = plan.ok ? plan.value.count : 0;
   const visits: EventInput[] = [];
-  for (let i = 0; i < Math.min(count, 50); i++) {
+  for (let i = 0; i < count; i++) {
     const v = eventInputFrom(form, `v${i}.`);
-    if (form.get(`v${i}.gap`) === "yes") {
+    const row = parseRow(form, PlanRowFlags, `v${i}.`);
+    if (row.gap) {
       // A date without a host is published only when the organiser adds a visit there, with its host.
-      if (form.get(`v${i}.add`) !== "yes") continue;
-      if (!v.hostOrgId) return { error: translate(L, "plan.gapNeedsHost", { month: String(form.get(`v${i}.month`) ?? "") }) };
-    } else if (form.get(`v${i}.skip`) === "yes") continue;
+      if (!row.add) continue;
+      if (!v.hostOrgId) return { error: translate(L, "plan.gapNeedsHost", { month: row.month }) };
+    } else if (row.skip) continue;
     visits.push({ ...v, kind: "visit" });
   }
   const r = await attempt(context, () =>

@@ -1,4 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { parseForm } from "../http/parse-form.server";
+import { ReplyForm } from "../domain/community/inputs.server";
 import type { Route } from "./+types/community-thread";
 import { reply, threadFor } from "../domain/community/exchanges.server";
 import { NotFound } from "../lib/errors";
@@ -35,7 +37,9 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const read = await readForm(context, request);
   if (!read.form) return { error: read.error, body: "" };
   const form = read.form;
-  const body = String(form.get("body") ?? "");
+  const parsed = parseForm(form, ReplyForm, context.locale);
+  if (!parsed.ok) return { error: Object.values(parsed.errors)[0], body: "" };
+  const { body } = parsed.value;
   const r = await attempt(context, async () =>
     reply(context.services.db, context.services.storage, {
       threadId: params.threadId,

@@ -1,4 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { parseForm } from "../http/parse-form.server";
+import { MemberProfileForm } from "../domain/community/inputs.server";
 import type { Route } from "./+types/community";
 import { commitmentPeriod, membersOf, saveProfile } from "../domain/community/community.server";
 import { eventsOf } from "../domain/community/events.server";
@@ -57,19 +59,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
-  const form = await request.formData();
-  const r = await attempt(context, () =>
-    saveProfile(context.services.db, {
-      callId: params.callId,
-      organizationId: String(form.get("organizationId") ?? ""),
-      userId: user.id,
-      description: String(form.get("description") ?? ""),
-      hosts: form.get("hosts") === "yes",
-      hostExperiences: String(form.get("hostExperiences") ?? ""),
-      hostFrom: String(form.get("hostFrom") ?? ""),
-      hostTo: String(form.get("hostTo") ?? ""),
-    }),
-  );
+  const parsed = parseForm(await request.formData(), MemberProfileForm, context.locale);
+  if (!parsed.ok) return { error: Object.values(parsed.errors)[0] };
+  const r = await attempt(context, () => saveProfile(context.services.db, { callId: params.callId, userId: user.id, ...parsed.value }));
   return r.ok ? { notice: translate(context.locale, "community.profileSaved") } : { error: r.error };
 }
 

@@ -1,4 +1,6 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { parseIntent } from "../http/parse-form.server";
+import { DossierForms } from "../domain/applications/inputs.server";
 import { submissions } from "../ops/metrics.server";
 import { featuresOf } from "../domain/calls/call-content";
 import { formChangeNotice } from "../domain/calls/form-versions.server";
@@ -128,18 +130,19 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const { user, dossier } = await requireMemberDossier(context, request, params.id);
   const db = context.services.db;
   const L = context.locale;
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "reopen") {
+  const p = parseIntent(await request.formData(), DossierForms, L, { fallback: "submit" });
+  if (!p.ok) return { error: t(L, "error.badRequest") };
+  if (p.intent === "reopen") {
     const r = await attempt(context, () => reopenDossier(db, { dossier, userId: user.id }));
     return r.ok ? redirect(`/dossiers/${dossier.id}?notice=reopened`, 303) : { error: r.error };
   }
-  if (intent === "withdraw") {
-    if (form.get("confirmWithdraw") !== "yes") return { error: t(L, "dossier.withdrawConfirmRequired") };
-    const r = await attempt(context, () => withdrawDossier(db, { dossier, userId: user.id, reason: String(form.get("reason") ?? "") }));
+  if (p.intent === "withdraw") {
+    const { confirmWithdraw, reason } = p.value;
+    if (!confirmWithdraw) return { error: t(L, "dossier.withdrawConfirmRequired") };
+    const r = await attempt(context, () => withdrawDossier(db, { dossier, userId: user.id, reason }));
     return r.ok ? redirect(`/dossiers/${dossier.id}?notice=withdrawn`, 303) : { error: r.error };
   }
-  if (form.get("confirm") !== "yes") return { error: t(L, "dossier.confirmRequired") };
+  if (!p.value.confirm) return { error: t(L, "dossier.confirmRequired") };
   const r = await attempt(context, () => submitDossier(db, { dossier, userId: user.id, locale: L }));
   submissions.inc({ outcome: r.ok ? r.value.status : "refused" });
   if (!r.ok) return { error: r.error };

@@ -1,4 +1,6 @@
 import { Form, useActionData } from "react-router";
+import { parseForm } from "../http/parse-form.server";
+import { EmailForm } from "../auth/inputs.server";
 import type { Route } from "./+types/forgot-password";
 import { allowFromAddress, requestPasswordReset } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
@@ -10,10 +12,8 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
   pageTitle(matches, "auth.reset.title");
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
-  const email = String(form.get("email") ?? "")
-    .trim()
-    .toLowerCase();
+  const parsed = parseForm(await request.formData(), EmailForm, context.locale);
+  const email = parsed.ok ? parsed.value.email : "";
   const refused = await allowFromAddress(context.services.db, "linksByAddress", context.ip);
   if (refused) return { message: t(context.locale, refused.error, refused.vars), ok: false };
   if (email) await requestPasswordReset(context.services.auth, context.services.db, { email });

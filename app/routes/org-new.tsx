@@ -1,4 +1,6 @@
 import { Form, redirect, useActionData } from "react-router";
+import { parseForm } from "../http/parse-form.server";
+import { OrganisationForm } from "../domain/organisations/inputs.server";
 import type { Route } from "./+types/org-new";
 import { createOrganisation } from "../domain/organisations/organisations.server";
 import { attempt, requireUser } from "../lib/route-helpers.server";
@@ -16,10 +18,10 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
-  const r = await attempt(context, () =>
-    createOrganisation(context.services.db, { name: String(form.get("name") ?? ""), userId: user.id }),
-  );
+  const parsed = parseForm(await request.formData(), OrganisationForm, context.locale);
+  if (!parsed.ok) return { error: Object.values(parsed.errors)[0] };
+  const { name } = parsed.value;
+  const r = await attempt(context, () => createOrganisation(context.services.db, { name, userId: user.id }));
   if (!r.ok) return { error: r.error };
   return redirect(`/organisations/${r.value}`);
 }

@@ -1,4 +1,6 @@
 import { Form, useActionData, useLoaderData } from "react-router";
+import { parseForm } from "../http/parse-form.server";
+import { InviteMemberForm } from "../domain/organisations/inputs.server";
 import type { Route } from "./+types/org";
 import { inviteMember, organisationForMember } from "../domain/organisations/organisations.server";
 import { enqueue } from "../jobs/queue.server";
@@ -28,11 +30,14 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   }
 }
 
+type OrgActionData = { error?: string; invited?: string; email?: string };
+
 export async function action({ params, context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const { db, config } = context.services;
-  const form = await request.formData();
-  const email = String(form.get("email") ?? "");
+  const parsed = parseForm(await request.formData(), InviteMemberForm, context.locale);
+  if (!parsed.ok) return { error: Object.values(parsed.errors)[0], email: "" };
+  const { email } = parsed.value;
   const r = await attempt(context, async () => {
     const { org } = await organisationForMember(db, user.id, params.orgId);
     const { token } = await inviteMember(db, { organizationId: org.id, email, invitedBy: user.id });
@@ -43,13 +48,13 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       text: translate(L, "mail.invite.body", { inviter: user.name, organisation: org.name, url: `${config.appUrl}/invitations/${token}` }),
     });
   });
-  if (!r.ok) return { error: r.error, email };
-  return { invited: translate(context.locale, "org.invited", { email }) };
+  if (!r.ok) return { error: r.error, email } as OrgActionData;
+  return { invited: translate(context.locale, "org.invited", { email }) } as OrgActionData;
 }
 
 export default function Org() {
   const { org, members, invitations } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; invited?: string; email?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <div className="page">

@@ -1,0 +1,88 @@
+// What the community pages post, as schemas (issue 13).
+import { z } from "zod";
+import { numberOrNaN, postedId, text } from "../../http/parse-form.server";
+
+export const ReplyForm = z.object({ body: text(20000) });
+export const IndicatorsForm = z.object({
+  organizationId: z.string().max(64).default(""),
+  year: numberOrNaN,
+  jobsCreated: numberOrNaN,
+  jobsSecured: numberOrNaN,
+  peopleSupported: numberOrNaN,
+  trainings: numberOrNaN,
+});
+
+/** A member's profile and hosting offer (the window is checked by the domain). */
+export const MemberProfileForm = z.object({
+  organizationId: postedId,
+  description: text(4000),
+  hosts: z
+    .string()
+    .optional()
+    .transform((v) => v === "yes"),
+  hostExperiences: text(4000),
+  hostFrom: text(10),
+  hostTo: text(10),
+});
+
+export const ExchangeForms = {
+  prefs: z.object({ mode: z.enum(["immediate", "digest", "none"], "error.badRequest") }),
+  thread: z.object({
+    theme: text(64),
+    title: text(300),
+    body: text(20000),
+    eventId: z
+      .string()
+      .max(64)
+      .default("")
+      .transform((s) => s || null),
+  }),
+};
+
+/** A visit or a meeting as the event forms post it (also one row of the visit plan, under « v<n>. »). */
+export const EventFields = z.object({
+  kind: z.string().default("visit"),
+  title: text(300),
+  date: text(10),
+  start: text(5),
+  end: text(5),
+  address: text(1000),
+  programme: text(10000),
+  capacity: text(10),
+  host: z.string().max(64).default(""),
+});
+export const toEventInput = (v: z.infer<typeof EventFields>) => ({
+  kind: (v.kind === "meeting" ? "meeting" : "visit") as "visit" | "meeting",
+  title: v.title,
+  date: v.date,
+  startTime: v.start || "10:00",
+  endTime: v.end || "16:00",
+  address: v.address,
+  programme: v.programme,
+  capacity: Number(v.capacity || 0),
+  hostOrgId: v.host || null,
+});
+
+export const EventForms = {
+  register: z.object({}),
+  unregister: z.object({}),
+  attendance: z.object({ present: z.array(z.string().max(64)).max(1000).default([]) }),
+  report: z.object({ report: text(50000) }),
+  update: z.object({}),
+  cancel: z.object({}),
+};
+
+export const AskHostsForm = z.object({ month: text(7), org: z.array(z.string().max(64)).max(500).default([]), message: text(4000) });
+
+/** The visit plan as posted: how many rows, and for each (« v<n>. ») whether it is a gap, added or skipped. */
+export const PlanForm = z.object({
+  count: z
+    .string()
+    .default("0")
+    .transform((s) => Math.min(Math.max(Number(s) || 0, 0), 50)),
+});
+const ticked = z
+  .string()
+  .optional()
+  .transform((v) => v === "yes");
+export const PlanRowFlags = z.object({ gap: ticked, add: ticked, skip: ticked, month: text(7) });

@@ -1,0 +1,27 @@
+// What the answers page posts, as schemas (issue 13).
+import { z } from "zod";
+import { isCivilDate } from "../../lib/paris-time";
+import { text } from "../../http/parse-form.server";
+
+export const AnswerForms = {
+  template: z.object({
+    decision: z.enum(["accepted", "declined", "waitlisted"], "error.badRequest"),
+    subject: text(500),
+    body: text(20000),
+  }),
+  /** Sending before the deadline is deliberate: a box to tick. */
+  send: z.object({
+    beforeDeadline: z
+      .string()
+      .optional()
+      .transform((v) => v === "yes"),
+  }),
+  schedule: z.object({
+    date: z.string().default("").refine(isCivilDate, "field.date"),
+    time: z
+      .string()
+      .default("09:00")
+      .refine((s) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s), "field.date"),
+  }),
+  "cancel-schedule": z.object({}),
+};
