@@ -55,8 +55,13 @@ function apiLocale(req: Request, userLocale?: string | null): Locale {
   return userLocale === "en" ? "en" : "fr";
 }
 
-const zodErrors = (where: "path" | "query" | "body", error: z.ZodError) =>
-  error.issues.slice(0, 20).map((i) => ({ name: i.path.map(String).join(".") || where, in: where, detail: i.message }));
+/** Each refused parameter, with its message: ours (a message key, translated) or zod's. */
+const zodErrors = (where: "path" | "query" | "body", error: z.ZodError, locale: Locale) =>
+  error.issues.slice(0, 20).map((i) => ({
+    name: i.path.map(String).join(".") || where,
+    in: where,
+    detail: /^[a-zA-Z0-9]+(\.[a-zA-Z0-9]+)+$/.test(i.message) ? t(locale, i.message as MessageKey) : i.message,
+  }));
 
 /** Reads a JSON body within the cap; a body that is too large, cut short or not JSON is a clear 4xx. */
 function readJson(req: Request): Promise<{ ok: true; value: unknown; raw: string } | { ok: false; status: number; key: MessageKey }> {
@@ -174,7 +179,7 @@ export function apiRoutes(services: Services) {
         });
       }
       const query = e.query ? e.query.safeParse(values) : { success: true as const, data: {} };
-      if (!query.success) return problem({ status: 400, key: "api.invalidRequest", errors: zodErrors("query", query.error) });
+      if (!query.success) return problem({ status: 400, key: "api.invalidRequest", errors: zodErrors("query", query.error, locale) });
       let body: unknown = undefined;
       let raw = "";
       if (e.body) {
@@ -185,7 +190,7 @@ export function apiRoutes(services: Services) {
         }
         raw = read.raw;
         const parsed = e.body.safeParse(read.value);
-        if (!parsed.success) return problem({ status: 400, key: "api.invalidRequest", errors: zodErrors("body", parsed.error) });
+        if (!parsed.success) return problem({ status: 400, key: "api.invalidRequest", errors: zodErrors("body", parsed.error, locale) });
         body = parsed.data;
       }
 

@@ -7,7 +7,6 @@ import type { Kdb } from "../db/database.server";
 import type { FileStorage } from "../files/storage.server";
 import type { Locale } from "../i18n/i18n";
 import { DomainError, NotFound } from "../lib/errors";
-import { newId } from "../lib/ids";
 import * as S from "./schemas";
 import { assertCanSeeDossier, roleInCall, type CallRole } from "../domain/access/policy.server";
 import type { TokenIdentity } from "../domain/access/tokens.server";
@@ -17,6 +16,7 @@ import { instructionList, encodeCursor, decodeCursor, type InstructionFilters } 
 import { isField, localized, type FormDefinition } from "../forms/definition";
 import { answersSchema, fieldValueSchema, typedAnswers } from "../forms/typed-values.server";
 import { saveReview } from "../domain/review/reviews.server";
+import { addNote } from "../domain/review/collaboration.server";
 import { communityAccess, membersOf } from "../domain/community/community.server";
 import { eventsOf, registrations } from "../domain/community/events.server";
 import { sheetsFor } from "../domain/community/sheets.server";
@@ -569,21 +569,11 @@ export const endpoints: Endpoint[] = [
     response: S.Note,
     status: 201,
     async handle(ctx, { params, body }) {
-      await dossierRole(ctx, params.dossierId);
-      const note = {
-        id: newId(),
-        dossier_id: params.dossierId,
-        author_id: ctx.identity.user.id,
-        body: body.body,
-        created_at: ctx.now.toISOString(),
-      };
-      await ctx.db.insertInto("dossier_note").values(note).execute();
-      return {
-        id: note.id,
-        author: { id: ctx.identity.user.id, name: ctx.identity.user.name },
-        body: note.body,
-        created_at: note.created_at,
-      };
+      const { role } = await dossierRole(ctx, params.dossierId);
+      if (role === "expert") throw new NotFound(); // as on the page: experts give an opinion, not team notes
+      const id = await addNote(ctx.db, { dossierId: params.dossierId, authorId: ctx.identity.user.id, body: body.body, now: ctx.now });
+      const note = await ctx.db.selectFrom("dossier_note").select(["body", "created_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+      return { id, author: { id: ctx.identity.user.id, name: ctx.identity.user.name }, body: note.body, created_at: note.created_at };
     },
   }),
   define({

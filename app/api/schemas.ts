@@ -2,6 +2,7 @@
 // and the OpenAPI document (app/api/openapi.server.ts) is generated from the same objects, so the document
 // cannot drift from what the server does. Registered schemas become named components of the document.
 import { z } from "zod";
+import { NoteInput as SharedNoteInput, ReviewInput as SharedReviewInput } from "../domain/review/inputs.server";
 
 export const components = z.registry<{ id: string; description?: string }>();
 const named = <T extends z.ZodType>(id: string, description: string, schema: T): T => {
@@ -222,14 +223,14 @@ export const ReviewList = named(
 );
 export const ReviewInput = named(
   "ReviewInput",
-  "Une évaluation à enregistrer : une note entière par critère dans son échelle.",
-  z.object({
-    scores: z.record(z.string().max(64), z.number().int()).default({}),
-    comment: z.string().max(20000).default(""),
-    opinion: z.string().max(20000).optional(),
-  }),
+  "Une évaluation à enregistrer : une note entière par critère dans son échelle (le même schéma que le formulaire de la page).",
+  SharedReviewInput,
 );
-export const NoteInput = named("NoteInput", "Une note d’équipe sur un dossier.", z.object({ body: z.string().trim().min(1).max(20000) }));
+export const NoteInput = named(
+  "NoteInput",
+  "Une note d’équipe sur un dossier (le même schéma que le formulaire de la page).",
+  SharedNoteInput,
+);
 export const Note = named(
   "Note",
   "Une note d’équipe.",

@@ -1,4 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { parseIntent } from "../http/parse-form.server";
+import { postedScores, ReviewInput, TeamDossierForms } from "../domain/review/inputs.server";
 import { formatDecimal } from "../lib/typography";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/instruction-dossier";
@@ -197,15 +199,15 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const db = context.services.db;
   const L = context.locale;
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const text = (k: string) => String(form.get(k) ?? "");
+  const p = parseIntent(form, TeamDossierForms, L);
+  if (!p.ok) notFound(context);
   const done = async (fn: () => Promise<unknown>, notice: Parameters<typeof translate>[1], field?: string) => {
     const r = await attempt(context, fn);
     return r.ok ? { notice: translate(L, notice) } : { error: r.error, field };
   };
   if (role === "organiser") {
-    if (intent === "transition") {
-      const event = text("event") as DossierEvent;
+    if (p.intent === "transition") {
+      const event = p.value.event as DossierEvent;
       if (!ORGANISER_EVENTS.includes(event))
         return { error: translate(L, "instruction.chooseAction"), field: `event-${ORGANISER_EVENTS[0]}` };
       const r = await attempt(context, () =>
@@ -213,7 +215,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
           dossierId: params.id,
           event,
           actorId: user.id,
-          note: text("note"),
+          note: p.value.note,
           appUrl: context.services.config.appUrl,
         }),
       );
@@ -225,22 +227,23 @@ export async function action({ params, context, request }: Route.ActionArgs) {
           }
         : { error: r.error, field: "note" };
     }
-    if (intent === "extend") {
+    if (p.intent === "extend") {
       const dossier = await db.selectFrom("dossier").select("organization_id").where("id", "=", params.id).executeTakeFirstOrThrow();
       return extendDeadlineFromForm(context, form, { callId, organizationId: dossier.organization_id, actorId: user.id });
     }
-    if (intent === "invite-expert") {
+    if (p.intent === "invite-expert") {
+      const { email, message } = p.value;
       return done(
         () =>
           inviteToCall(db, {
             callId,
-            email: text("email"),
+            email,
             role: "expert",
             dossierId: params.id,
             actorId: user.id,
             appUrl: context.services.config.appUrl,
             locale: L,
-            message: text("message"),
+            message,
           }),
         "team.expertInvited",
         "expert-email",
@@ -248,34 +251,37 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     }
   }
   if (role !== "expert") {
-    if (intent === "note")
-      return done(() => addNote(db, { dossierId: params.id, authorId: user.id, body: text("body") }), "notes.added", "note-body");
-    if (intent === "comment")
+    if (p.intent === "note")
+      return done(() => addNote(db, { dossierId: params.id, authorId: user.id, body: p.value.body }), "notes.added", "note-body");
+    if (p.intent === "comment")
       return done(
-        () => addComment(db, { dossierId: params.id, authorId: user.id, body: text("body") }),
+        () => addComment(db, { dossierId: params.id, authorId: user.id, body: p.value.body }),
         "discussion.added",
         "comment-body",
       );
-    if (intent === "label-add")
-      return done(() => addLabel(db, { dossierId: params.id, label: text("label"), actorId: user.id }), "labels.added", "label");
-    if (intent === "label-remove")
-      return done(() => removeLabel(db, { dossierId: params.id, label: text("label"), actorId: user.id }), "labels.removed");
+    if (p.intent === "label-add")
+      return done(() => addLabel(db, { dossierId: params.id, label: p.value.label, actorId: user.id }), "labels.added", "label");
+    if (p.intent === "label-remove")
+      return done(() => removeLabel(db, { dossierId: params.id, label: p.value.label, actorId: user.id }), "labels.removed");
   }
-  if (intent === "review") {
+  if (p.intent === "review") {
     const call = (await findCallById(db, callId))!;
-    const scores: Record<string, number> = {};
-    for (const c of call.content.criteria) {
-      const v = text(`score.${c.key}`);
-      if (v !== "") scores[c.key] = Number(v);
-    }
+    // The same schema as the API's review: the page's « score.<criterion> » fields are its scores.
+    const review = ReviewInput.safeParse({
+      scores: postedScores(form, call.content.criteria),
+      comment: p.value.comment,
+      opinion: p.value.opinion,
+    });
+    if (!review.success) return { error: translate(L, "form.invalidValue"), field: "comment" };
+    const { scores, comment, opinion } = review.data;
     return done(
-      () => saveReview(db, { dossierId: params.id, reviewerId: user.id, scores, comment: text("comment"), opinion: text("opinion") }),
+      () => saveReview(db, { dossierId: params.id, reviewerId: user.id, scores, comment, opinion }),
       role === "expert" ? "instruction.opinionSaved" : "instruction.reviewSaved",
       "comment",
     );
   }
-  if (intent === "conflict" && role !== "organiser") {
-    const r = await attempt(context, () => declareConflict(db, { dossierId: params.id, reviewerId: user.id, reason: text("reason") }));
+  if (p.intent === "conflict" && role !== "organiser") {
+    const r = await attempt(context, () => declareConflict(db, { dossierId: params.id, reviewerId: user.id, reason: p.value.reason }));
     // The dossier is now hidden from this reviewer: back to their list.
     if (r.ok) return new Response(null, { status: 303, headers: { Location: "/instruction?conflit=1" } });
     return { error: r.error, field: "conflict-reason" };

@@ -29,18 +29,20 @@ async function addToThread(
   db: Kdb,
   table: TeamThread,
   input: { dossierId: string; authorId: string; body: string; now?: Date },
-): Promise<void> {
+): Promise<string> {
   await assertTeamMember(db, input.authorId, input.dossierId);
+  const id = newId();
   await db
     .insertInto(table)
     .values({
-      id: newId(),
+      id,
       dossier_id: input.dossierId,
       author_id: input.authorId,
       body: cleanText(input.body),
       created_at: (input.now ?? new Date()).toISOString(),
     })
     .execute();
+  return id;
 }
 
 async function threadOf(db: Kdb, table: TeamThread, dossierId: string) {
