@@ -1,4 +1,6 @@
 import { redirect } from "react-router";
+import { parseForm } from "../http/parse-form.server";
+import { LanguageForm } from "../auth/inputs.server";
 import type { Route } from "./+types/language";
 import { safeRedirectTarget } from "../lib/route-helpers.server";
 
@@ -8,8 +10,8 @@ export async function loader() {
 
 /** Remembers the chosen language for a year and returns to the page the person was on. */
 export async function action({ request }: Route.ActionArgs) {
-  const form = await request.formData();
-  const lang = form.get("lang") === "en" ? "en" : "fr";
+  const parsed = parseForm(await request.formData(), LanguageForm, "fr");
+  const lang = parsed.ok ? parsed.value.lang : "fr";
   const referer = request.headers.get("referer");
   let back = "/";
   if (referer) {

@@ -1,4 +1,6 @@
 import { Form, redirect, useActionData, useLoaderData } from "react-router";
+import { parseForm } from "../http/parse-form.server";
+import { ResetPasswordForm } from "../auth/inputs.server";
 import type { Route } from "./+types/reset-password";
 import { resetPassword } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
@@ -15,11 +17,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
-  const outcome = await resetPassword(context.services.auth, {
-    token: String(form.get("token") ?? ""),
-    password: String(form.get("password") ?? ""),
-  });
+  const parsed = parseForm(await request.formData(), ResetPasswordForm, context.locale);
+  if (!parsed.ok) return { error: Object.values(parsed.errors)[0] };
+  const outcome = await resetPassword(context.services.auth, parsed.value);
   if (!outcome.ok) return { error: t(context.locale, outcome.error) };
   return redirect("/connexion?reset=1");
 }

@@ -1,5 +1,7 @@
 // The second step of signing in with two-factor authentication: a code from the authenticator app, or a
 // backup code. Works without JavaScript.
+import { parseIntent } from "../http/parse-form.server";
+import { SecondFactorForms } from "../auth/inputs.server";
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/sign-in-code";
 import { redirectWithCookies, verifySecondFactor } from "../auth/accounts.server";
@@ -19,20 +21,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
-  const backup = form.get("intent") === "backup";
-  const code = String(form.get(backup ? "backupCode" : "code") ?? "");
   const L = context.locale;
+  const p = parseIntent(await request.formData(), SecondFactorForms, L, { fallback: "code" });
+  if (!p.ok) return { error: t(L, "twoFactor.invalid") };
+  const backup = p.intent === "backup";
+  const code = p.intent === "backup" ? p.value.backupCode : p.value.code;
   if (!code.trim()) return { error: t(L, "twoFactor.invalid") };
   const outcome = await verifySecondFactor(context.services.auth, context.services.db, {
     code,
     backup,
-    trustDevice: form.get("trustDevice") === "on",
+    trustDevice: p.value.trustDevice,
     headers: request.headers,
     address: context.ip,
   });
   if (!outcome.ok) return { error: t(L, outcome.error, outcome.vars) };
-  return redirectWithCookies(safeRedirectTarget(form.get("redirectTo")), outcome.setCookies);
+  return redirectWithCookies(safeRedirectTarget(p.value.redirectTo), outcome.setCookies);
 }
 
 export default function SignInCode() {

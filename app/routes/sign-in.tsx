@@ -1,4 +1,6 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { parseIntent } from "../http/parse-form.server";
+import { SignInForms } from "../auth/inputs.server";
 import type { Route } from "./+types/sign-in";
 import { allowFromAddress, redirectWithCookies, sendMagicLink, signIn } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
@@ -23,24 +25,27 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
   const L = context.locale;
-  const email = String(form.get("email") ?? "")
-    .trim()
-    .toLowerCase();
-  const intent = form.get("intent");
+  const p = parseIntent(await request.formData(), SignInForms, L, { fallback: "password" });
   const db = context.services.db;
-  if (intent === "magic") {
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) return { error: t(L, "field.email"), email };
+  if (!p.ok)
+    return {
+      error: p.errors.email ?? t(L, "field.email"),
+      email: String(p.values.email ?? "")
+        .trim()
+        .toLowerCase(),
+    };
+  const email = p.value.email;
+  if (p.intent === "magic") {
     const refused = await allowFromAddress(db, "linksByAddress", context.ip);
     if (refused) return { error: t(L, refused.error, refused.vars), email };
     await sendMagicLink(context.services.auth, db, { email, headers: request.headers });
     return { sent: t(L, "auth.magic.sent"), email };
   }
-  const password = String(form.get("password") ?? "");
+  const { password, redirectTo } = p.value;
   const outcome = await signIn(context.services.auth, db, { email, password, headers: request.headers, address: context.ip });
   if (!outcome.ok) return { error: t(L, outcome.error, outcome.vars), email };
-  const target = safeRedirectTarget(form.get("redirectTo"));
+  const target = safeRedirectTarget(redirectTo);
   if (outcome.twoFactor) return redirectWithCookies(`/connexion/code?redirectTo=${encodeURIComponent(target)}`, outcome.setCookies);
   return redirectWithCookies(target, outcome.setCookies);
 }

@@ -1,4 +1,6 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { parseForm } from "../http/parse-form.server";
+import { SignUpForm } from "../auth/inputs.server";
 import type { Route } from "./+types/sign-up";
 import { allowFromAddress, signUp } from "../auth/accounts.server";
 import { t } from "../i18n/i18n";
@@ -19,21 +21,16 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
-  const name = String(form.get("name") ?? "").trim();
-  const email = String(form.get("email") ?? "")
-    .trim()
-    .toLowerCase();
-  const password = String(form.get("password") ?? "");
   const L = context.locale;
-  const errors: Record<string, string> = {};
-  if (name.length < 2) errors.name = t(L, "field.required");
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) errors.email = t(L, "field.email");
-  if (password.length < 10) errors.password = t(L, "auth.signUp.weak");
-  if (Object.keys(errors).length) return { errors, values: { name, email } };
+  const parsed = parseForm(await request.formData(), SignUpForm, L);
+  if (!parsed.ok) {
+    const { name = "", email = "" } = parsed.values as Record<string, string>;
+    return { errors: parsed.errors as Record<string, string>, values: { name: name.trim(), email: email.trim().toLowerCase() } };
+  }
+  const { name, email, password, redirectTo } = parsed.value;
   const refused = await allowFromAddress(context.services.db, "signUpByAddress", context.ip);
   if (refused) return { errors: { form: t(L, refused.error, refused.vars) }, values: { name, email } };
-  const callbackURL = safeRedirectTarget(form.get("redirectTo"));
+  const callbackURL = safeRedirectTarget(redirectTo);
   const outcome = await signUp(context.services.auth, context.services.db, {
     name,
     email,
