@@ -36,3 +36,13 @@ export const SecondFactorForms = {
 
 export const ResetPasswordForm = z.object({ token: text(500), password });
 export const LanguageForm = z.object({ lang: z.enum(["fr", "en"]).catch("fr") });
+
+/** « Mon compte »: sessions, two-factor authentication, deleting the account. */
+export const AccountForms = {
+  endSession: z.object({ sessionId: z.string().max(200).default("") }),
+  endOthers: z.object({}),
+  start2fa: z.object({ password }),
+  confirm2fa: z.object({ code: text(100) }),
+  disable2fa: z.object({ password }),
+  delete: z.object({ password, confirm: text(20) }),
+};

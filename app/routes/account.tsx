@@ -1,6 +1,8 @@
 // « Mon compte »: the person's sessions (and ending them), two-factor authentication, their data
 // (download, and the organisations' data) and deleting the account with its rule shown first.
 // Every form works without JavaScript.
+import { parseIntent } from "../http/parse-form.server";
+import { AccountForms } from "../auth/inputs.server";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/account";
 import { confirmTwoFactor, disableTwoFactor, redirectWithCookies, signOut, startTwoFactor } from "../auth/accounts.server";
@@ -48,13 +50,12 @@ export async function action({ context, request }: Route.ActionArgs): Promise<Ac
   const user = requireUser(context, request);
   const { db, auth } = context.services;
   const L = context.locale;
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const password = String(form.get("password") ?? "");
+  const p = parseIntent(await request.formData(), AccountForms, L);
   const fail = (key: MessageKey, vars?: Record<string, string | number>) => ({ error: t(L, key, vars) });
-  switch (intent) {
+  if (!p.ok) return fail("error.badRequest");
+  switch (p.intent) {
     case "endSession": {
-      const r = await attempt(context, () => endSession(db, { userId: user.id, sessionId: String(form.get("sessionId") ?? "") }));
+      const r = await attempt(context, () => endSession(db, { userId: user.id, sessionId: p.value.sessionId }));
       return r.ok ? { notice: t(L, "account.sessionEnded") } : { error: r.error };
     }
     case "endOthers": {
@@ -62,7 +63,7 @@ export async function action({ context, request }: Route.ActionArgs): Promise<Ac
       return { notice: t(L, "account.othersEnded", { n }) };
     }
     case "start2fa": {
-      const r = await startTwoFactor(auth, { password, headers: request.headers });
+      const r = await startTwoFactor(auth, { password: p.value.password, headers: request.headers });
       if ("ok" in r) return fail(r.error);
       return {
         setup: {
@@ -74,17 +75,18 @@ export async function action({ context, request }: Route.ActionArgs): Promise<Ac
       };
     }
     case "confirm2fa": {
-      const r = await confirmTwoFactor(auth, db, { code: String(form.get("code") ?? ""), headers: request.headers });
+      const r = await confirmTwoFactor(auth, db, { code: p.value.code, headers: request.headers });
       if (!r.ok) return fail(r.error);
       return redirectWithCookies("/compte?notice=2fa-on", r.setCookies);
     }
     case "disable2fa": {
-      const r = await disableTwoFactor(auth, db, { password, headers: request.headers });
+      const r = await disableTwoFactor(auth, db, { password: p.value.password, headers: request.headers });
       if (!r.ok) return fail(r.error);
       return redirectWithCookies("/compte?notice=2fa-off", r.setCookies);
     }
     case "delete": {
-      if (form.get("confirm") !== "SUPPRIMER" && form.get("confirm") !== "DELETE") return fail("account.deleteConfirmRequired");
+      if (p.value.confirm !== "SUPPRIMER" && p.value.confirm !== "DELETE") return fail("account.deleteConfirmRequired");
+      const { password } = p.value;
       const r = await attempt(context, () => deleteAccount(db, auth, { userId: user.id, password, headers: request.headers }));
       if (!r.ok) return { error: r.error };
       const cookies = await signOut(auth, db, request.headers);

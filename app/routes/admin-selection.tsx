@@ -1,4 +1,6 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
+import { parseForm } from "../http/parse-form.server";
+import { SelectionForm, SelectionRow } from "../domain/decisions/inputs.server";
 import { formatDecimal } from "../lib/typography";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-selection";
@@ -201,13 +203,18 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const form = await request.formData();
+  const parsed = parseForm(form, SelectionForm, context.locale);
+  if (!parsed.ok) return { error: translate(context.locale, "error.badRequest") };
   const decisions: SelectionDecision[] = [];
-  for (const id of form.getAll("dossier").map(String)) {
-    const decision = String(form.get(`decision.${id}`) ?? "") as Decision;
-    if (!["accepted", "declined", "waitlisted"].includes(decision)) return { error: translate(context.locale, "error.badRequest") };
-    decisions.push({ dossierId: id, decision, reasons: String(form.get(`reasons.${id}`) ?? "") });
+  for (const id of parsed.value.dossier) {
+    // Each dossier's row: « decision.<id> », « reasons.<id> ».
+    const row = SelectionRow.safeParse({
+      decision: form.get(`decision.${id}`) ?? undefined,
+      reasons: form.get(`reasons.${id}`) ?? undefined,
+    });
+    if (!row.success) return { error: translate(context.locale, "error.badRequest") };
+    decisions.push({ dossierId: id, ...row.data });
   }
-  if (decisions.length === 0) return { error: translate(context.locale, "error.badRequest") };
   const r = await attempt(context, () =>
     confirmSelection(context.services.db, { callId: call.id, actorId: user.id, decisions, appUrl: context.services.config.appUrl }),
   );

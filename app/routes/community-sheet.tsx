@@ -1,6 +1,8 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { parseIntent } from "../http/parse-form.server";
+import { SheetForms } from "../domain/community/inputs.server";
 import type { Route } from "./+types/community-sheet";
-import { moveSheet, saveSheet, sheetFor, THEMES, THEME_LABELS, type SheetEvent } from "../domain/community/sheets.server";
+import { moveSheet, saveSheet, sheetFor, THEMES, THEME_LABELS } from "../domain/community/sheets.server";
 import { membersOf } from "../domain/community/community.server";
 import { eventsOf } from "../domain/community/events.server";
 import { NotFound } from "../lib/errors";
@@ -16,8 +18,6 @@ import { useT } from "../ui/i18n";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "sheets.title");
-
-const EVENTS: SheetEvent[] = ["review", "publish", "publish_public", "unpublish"];
 
 /** One experience sheet: read it; its authors and organisers edit it; organisers move it through review and publication. New when :sheetId is "nouvelle". */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
@@ -84,10 +84,10 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
   const db = context.services.db;
   const L = context.locale;
-  const form = await request.formData();
-  if (form.get("intent") === "move") {
-    const event = String(form.get("event") ?? "") as SheetEvent;
-    if (!EVENTS.includes(event)) return { error: translate(L, "error.badRequest") };
+  const p = parseIntent(await request.formData(), SheetForms, L, { fallback: "save" });
+  if (!p.ok) return { error: Object.values(p.errors)[0] ?? translate(L, "error.badRequest") };
+  if (p.intent === "move") {
+    const { event } = p.value;
     const r = await attempt(context, () => moveSheet(db, { sheetId: params.sheetId, event, userId: user.id }));
     if (!r.ok && r.status === 404) notFound(context);
     return r.ok
@@ -96,7 +96,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   }
   const r = await attempt(context, () =>
     saveSheet(db, {
-      ...sheetInputFrom(form),
+      ...sheetInputFrom(p.value),
       callId: params.callId,
       userId: user.id,
       sheetId: params.sheetId === "nouvelle" ? undefined : params.sheetId,

@@ -86,3 +86,44 @@ const ticked = z
   .optional()
   .transform((v) => v === "yes");
 export const PlanRowFlags = z.object({ gap: ticked, add: ticked, skip: ticked, month: text(7) });
+
+/** A figure of an experience sheet: empty is « not given » (null); anything else is checked by the domain. */
+const figure = z
+  .string()
+  .max(20)
+  .default("")
+  .transform((s) => (s.trim() === "" ? null : Number(s.trim())));
+
+/** An experience sheet as its page posts it (« move » changes its status). */
+export const SheetForms = {
+  save: z.object({
+    title: text(300),
+    themes: z.array(z.string().max(64)).max(20).default([]),
+    organizationId: z
+      .string()
+      .max(64)
+      .default("")
+      .transform((s) => s || null),
+    eventId: z
+      .string()
+      .max(64)
+      .default("")
+      .transform((s) => s || null),
+    context: text(20000),
+    actors: text(20000),
+    actions: text(20000),
+    results: text(20000),
+    impacts: text(20000),
+    lessons: text(20000),
+    contacts: text(4000),
+    jobsCreated: figure,
+    jobsSecured: figure,
+    peopleSupported: figure,
+    trainings: figure,
+    publicOptIn: z
+      .string()
+      .optional()
+      .transform((v) => v === "yes"),
+  }),
+  move: z.object({ event: z.enum(["review", "publish", "publish_public", "unpublish"], "error.badRequest") }),
+};

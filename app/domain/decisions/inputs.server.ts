@@ -25,3 +25,10 @@ export const AnswerForms = {
   }),
   "cancel-schedule": z.object({}),
 };
+
+/** The selection to confirm: the dossiers ticked, and for each « decision.<id> » and « reasons.<id> ». */
+export const SelectionForm = z.object({ dossier: z.array(z.string().max(64)).min(1, "error.badRequest").max(5000) });
+export const SelectionRow = z.object({
+  decision: z.enum(["accepted", "declined", "waitlisted"], "error.badRequest"),
+  reasons: text(20000),
+});
