@@ -1,5 +1,6 @@
 // Route glue shared by the studio's pages: who may open them, the call as the studio sees it, and saving a
 // change from a posted form with the revision the page showed.
+import { revision } from "../domain/calls/inputs.server";
 import type { AppLoadContext } from "react-router";
 import { NotFound } from "./errors";
 import { attempt, notFound, requireTeamSecurity, requireUser } from "./route-helpers.server";
@@ -56,15 +57,20 @@ export async function saveFromForm(
   notice: string,
 ) {
   const user = requireUser(context, request);
-  const revision = Number(form.get("revision"));
+  const revision = readRevision(form);
   const typed: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string" && !(k in typed)) typed[k] = v;
-  const r = await attempt(context, () =>
-    saveStudio(context.services.db, { callId, actorId: user.id, revision: Number.isInteger(revision) ? revision : -1, change }),
-  );
+  const r = await attempt(context, () => saveStudio(context.services.db, { callId, actorId: user.id, revision, change }));
   if (!r.ok) {
     if (r.status === 404) notFound(context);
     return { error: r.error, typed };
   }
   return { notice, typed: null };
+}
+
+/** The revision a studio form was shown at (-1 when missing or malformed: then refused as stale). */
+export function readRevision(form: FormData): number {
+  const given = form.get("revision");
+  const r = revision.safeParse(typeof given === "string" ? given : undefined);
+  return r.success ? r.data : -1;
 }

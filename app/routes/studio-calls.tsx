@@ -1,5 +1,7 @@
 // « Mes appels »: the calls a person organises (administrators: all), with a new call made blank, from
 // another call, or from a call file.
+import { parseIntent } from "../http/parse-form.server";
+import { StudioCallsForms } from "../domain/calls/inputs.server";
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/studio-calls";
 import { createCall, importCall, organisedCalls } from "../domain/calls/studio.server";
@@ -41,17 +43,17 @@ export async function action({ context, request }: Route.ActionArgs) {
   if (!read.form) return { error: read.error };
   const form = read.form;
   const db = context.services.db;
-  if (form.get("intent") === "import") {
+  const p = parseIntent(form, StudioCallsForms, context.locale, { fallback: "create" });
+  if (!p.ok) return { error: Object.values(p.errors)[0] ?? t(context.locale, "error.badRequest") };
+  if (p.intent === "import") {
     const [file] = await filesFrom(form, "file");
     if (!file) return { error: t(context.locale, "studio.import.bad", { reason: t(context.locale, "field.required") }) };
     const r = await attempt(context, () => importCall(db, { actorId: user.id, raw: file.data.toString("utf8") }));
     if (!r.ok && r.status === 404) notFound(context);
     return r.ok ? redirect(`${studioPath(r.value)}?notice=imported`, 303) : { error: r.error };
   }
-  const from = String(form.get("from") ?? "");
-  const r = await attempt(context, () =>
-    createCall(db, { actorId: user.id, title: String(form.get("title") ?? ""), fromCallId: from || undefined }),
-  );
+  const { title, from } = p.value;
+  const r = await attempt(context, () => createCall(db, { actorId: user.id, title, fromCallId: from || undefined }));
   if (!r.ok && r.status === 404) notFound(context);
   return r.ok ? redirect(`${studioPath(r.value)}?notice=created`, 303) : { error: r.error };
 }

@@ -1,4 +1,6 @@
 // The call's answer letters, one per decision, with the placeholders they may use.
+import { parseForm } from "../http/parse-form.server";
+import { StudioLetterForm } from "../domain/calls/inputs.server";
 import { Form, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/studio-letters";
 import { loadStudio, studioHeader } from "../lib/studio-route.server";
@@ -24,10 +26,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { user } = await loadStudio(context, request, params.callId);
-  const form = await request.formData();
-  const decision = String(form.get("decision") ?? "") as Decision;
-  const subject = String(form.get("subject") ?? "").slice(0, 500);
-  const body = String(form.get("body") ?? "").slice(0, 50_000);
+  const parsed = parseForm(await request.formData(), StudioLetterForm, context.locale);
+  if (!parsed.ok) return { error: t(context.locale, "error.badRequest"), decision: "accepted" as Decision, typed: null };
+  const { decision, subject, body } = parsed.value;
   const r = await attempt(context, () =>
     saveLetterTemplate(context.services.db, { callId: params.callId, decision, subject, body, actorId: user.id }),
   );

@@ -1,4 +1,6 @@
 // The studio's overview: every problem named with where to fix it, then publish (or archive) the call.
+import { parseIntent } from "../http/parse-form.server";
+import { StudioForms } from "../domain/calls/inputs.server";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/studio";
 import { publishCall, setArchived } from "../domain/calls/studio.server";
@@ -51,22 +53,17 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { user } = await loadStudio(context, request, params.callId);
-  const form = await request.formData();
-  const intent = form.get("intent");
+  const p = parseIntent(await request.formData(), StudioForms, context.locale);
   const db = context.services.db;
-  if (intent === "publish") {
-    const r = await attempt(context, () =>
-      publishCall(db, { callId: params.callId, actorId: user.id, revision: Number(form.get("revision")) }),
-    );
+  if (!p.ok) notFound(context);
+  if (p.intent === "publish") {
+    const { revision } = p.value;
+    const r = await attempt(context, () => publishCall(db, { callId: params.callId, actorId: user.id, revision }));
     return r.ok ? { notice: t(context.locale, "studio.published") } : { error: r.error };
   }
-  if (intent === "archive" || intent === "unarchive") {
-    const r = await attempt(context, () => setArchived(db, { callId: params.callId, actorId: user.id, archived: intent === "archive" }));
-    return r.ok
-      ? { notice: t(context.locale, intent === "archive" ? "studio.archivedNotice" : "studio.unarchivedNotice") }
-      : { error: r.error };
-  }
-  notFound(context);
+  const archived = p.intent === "archive";
+  const r = await attempt(context, () => setArchived(db, { callId: params.callId, actorId: user.id, archived }));
+  return r.ok ? { notice: t(context.locale, archived ? "studio.archivedNotice" : "studio.unarchivedNotice") } : { error: r.error };
 }
 
 export default function StudioOverview() {

@@ -21,3 +21,33 @@ export const CallSecurityForm = z.object({
 export const RetentionForm = z.object(
   Object.fromEntries(RETENTION_KINDS.map((k) => [k, z.string().max(10).optional()])) as Record<RetentionKind, z.ZodOptional<z.ZodString>>,
 );
+
+/** The studio's revision number, posted with every save (a save from an older revision is refused: ADR 025). */
+export const revision = z
+  .string()
+  .default("")
+  .transform((s) => (/^\d{1,9}$/.test(s) ? Number(s) : -1));
+
+/** « Mes appels »: a new call (possibly from another), or one imported from a file. */
+export const StudioCallsForms = {
+  create: z.object({ title: trimmed(300), from: z.string().max(64).default("") }),
+  import: z.object({}),
+};
+/** The studio's overview: publish (from the revision shown), archive, unarchive. */
+export const StudioForms = {
+  publish: z.object({ revision }),
+  archive: z.object({}),
+  unarchive: z.object({}),
+};
+/** A decision letter's template in the studio. */
+export const StudioLetterForm = z.object({
+  decision: z.enum(["accepted", "declined", "waitlisted"], "error.badRequest"),
+  subject: z
+    .string()
+    .default("")
+    .transform((s) => s.slice(0, 500)),
+  body: z
+    .string()
+    .default("")
+    .transform((s) => s.slice(0, 50_000)),
+});
