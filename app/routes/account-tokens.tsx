@@ -4,11 +4,11 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/account-tokens";
 import { createToken, revokeToken, tokenableCalls, tokensOf, TOKEN_LIFETIMES_DAYS } from "../domain/access/tokens.server";
-import { CreateTokenForm, RevokeTokenForm } from "../domain/access/token-inputs.server";
+import { TokenForms } from "../domain/access/token-inputs.server";
 import { t } from "../i18n/i18n";
 import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireUser } from "../lib/route-helpers.server";
-import { parseForm } from "../http/parse-form.server";
+import { parseIntent } from "../http/parse-form.server";
 import { ErrorSummary, Notice, SubmitButton, TextInput, summaryOf } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
@@ -54,18 +54,17 @@ export async function action({ context, request }: Route.ActionArgs): Promise<Ac
   const user = requireUser(context, request);
   const db = context.services.db;
   const L = context.locale;
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "revoke") {
-    const parsed = parseForm(form, RevokeTokenForm, L);
-    if (!parsed.ok) return { error: t(L, "error.notFound") };
-    const r = await attempt(context, () => revokeToken(db, { userId: user.id, tokenId: parsed.value.token }));
+  const p = parseIntent(await request.formData(), TokenForms, L);
+  if (!p.ok)
+    return p.intent === "create"
+      ? { errors: p.errors, values: p.values }
+      : { error: t(L, p.intent === "revoke" ? "error.notFound" : "form.invalidValue") };
+  if (p.intent === "revoke") {
+    const tokenId = p.value.token;
+    const r = await attempt(context, () => revokeToken(db, { userId: user.id, tokenId }));
     return r.ok ? { notice: t(L, "tokens.revokedNotice") } : { error: r.error };
   }
-  if (intent !== "create") return { error: t(L, "form.invalidValue") };
-  const parsed = parseForm(form, CreateTokenForm, L);
-  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
-  const v = parsed.value;
+  const v = p.value;
   const r = await attempt(context, () =>
     createToken(db, { userId: user.id, name: v.name, access: v.access, callIds: v.calls, lifetimeDays: v.lifetime }),
   );

@@ -16,11 +16,11 @@ import {
   webhooksOf,
   WEBHOOK_EVENTS,
 } from "../domain/webhooks/webhooks.server";
-import { CreateWebhookForm, WebhookIdForm, DeliveryIdForm } from "../domain/webhooks/webhook-inputs.server";
+import { WebhookForms } from "../domain/webhooks/webhook-inputs.server";
 import { t, type MessageKey } from "../i18n/i18n";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
-import { parseForm } from "../http/parse-form.server";
+import { parseIntent } from "../http/parse-form.server";
 import { CallNav } from "../ui/call-nav";
 import { ErrorSummary, Notice, SubmitButton, TextInput, summaryOf } from "../ui/forms";
 import { useT } from "../ui/i18n";
@@ -75,42 +75,31 @@ export async function action({ params, context, request }: Route.ActionArgs): Pr
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const db = context.services.db;
   const L = context.locale;
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "create") {
-    const parsed = parseForm(form, CreateWebhookForm, L);
-    if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  const p = parseIntent(await request.formData(), WebhookForms, L);
+  if (!p.ok) return p.intent === "create" ? { errors: p.errors, values: p.values } : { error: t(L, "error.notFound") };
+  if (p.intent === "create") {
+    const { url, events } = p.value;
     const r = await attempt(context, () =>
-      createWebhook(db, {
-        callId: call.id,
-        actorId: user.id,
-        url: parsed.value.url,
-        events: parsed.value.events,
-        allowPrivate: context.services.config.webhooksAllowPrivate,
-      }),
+      createWebhook(db, { callId: call.id, actorId: user.id, url, events, allowPrivate: context.services.config.webhooksAllowPrivate }),
     );
-    if (!r.ok) return { errors: { url: r.error }, values: { url: parsed.value.url, events: parsed.value.events } };
+    if (!r.ok) return { errors: { url: r.error }, values: { url, events } };
     return { created: { url: r.value.webhook.url, secret: r.value.secret } };
   }
-  if (intent === "replay") {
-    const parsed = parseForm(form, DeliveryIdForm, L);
-    if (!parsed.ok) return { error: t(L, "error.notFound") };
-    const r = await attempt(context, () => replayDelivery(db, { deliveryId: parsed.value.delivery, actorId: user.id }));
+  if (p.intent === "replay") {
+    const deliveryId = p.value.delivery;
+    const r = await attempt(context, () => replayDelivery(db, { deliveryId, actorId: user.id }));
     return r.ok ? { notice: t(L, "webhooks.replayed") } : { error: r.error };
   }
-  const parsed = parseForm(form, WebhookIdForm, L);
-  if (!parsed.ok) return { error: t(L, "error.notFound") };
-  const webhookId = parsed.value.webhook;
-  const done: Record<string, [() => Promise<unknown>, MessageKey]> = {
+  const webhookId = p.value.webhook;
+  const done: Record<typeof p.intent, [() => Promise<unknown>, MessageKey]> = {
     ping: [() => pingWebhook(db, { webhookId, actorId: user.id }), "webhooks.pinged"],
     pause: [() => setWebhookActive(db, { webhookId, actorId: user.id, active: false }), "webhooks.paused"],
     resume: [() => setWebhookActive(db, { webhookId, actorId: user.id, active: true }), "webhooks.resumed"],
     delete: [() => deleteWebhook(db, { webhookId, actorId: user.id }), "webhooks.deleted"],
   };
-  const chosen = typeof intent === "string" ? done[intent] : undefined;
-  if (!chosen) return { error: t(L, "form.invalidValue") };
-  const r = await attempt(context, chosen[0]);
-  return r.ok ? { notice: t(L, chosen[1]) } : { error: r.error };
+  const [run, notice] = done[p.intent];
+  const r = await attempt(context, run);
+  return r.ok ? { notice: t(L, notice) } : { error: r.error };
 }
 
 export default function AdminWebhooks() {

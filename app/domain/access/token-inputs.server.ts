@@ -9,3 +9,5 @@ export const CreateTokenForm = z.object({
   calls: z.array(z.string().max(64)).min(1, "token.callsRequired").max(100, "token.callsRequired"),
 });
 export const RevokeTokenForm = z.object({ token: z.string().min(1, "error.notFound").max(64, "error.notFound") });
+
+export const TokenForms = { create: CreateTokenForm, revoke: RevokeTokenForm };

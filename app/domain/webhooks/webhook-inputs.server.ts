@@ -8,3 +8,13 @@ export const CreateWebhookForm = z.object({
 });
 export const WebhookIdForm = z.object({ webhook: z.string().min(1).max(64) });
 export const DeliveryIdForm = z.object({ delivery: z.string().min(1).max(64) });
+
+/** The webhooks page, by intent. */
+export const WebhookForms = {
+  create: CreateWebhookForm,
+  replay: DeliveryIdForm,
+  ping: WebhookIdForm,
+  pause: WebhookIdForm,
+  resume: WebhookIdForm,
+  delete: WebhookIdForm,
+};
