@@ -99,7 +99,7 @@ export async function action({ context, request }: Route.ActionArgs): Promise<Ac
 
 export default function Account() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionData | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   const notice = d.notice;
   return (

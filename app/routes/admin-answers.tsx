@@ -60,7 +60,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({
+  params,
+  context,
+  request,
+}: Route.ActionArgs): Promise<{ error?: string; notice?: string; decision?: string } | Response> {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const db = context.services.db;
   const L = context.locale;
@@ -93,7 +97,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 
 export default function Answers() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string; decision?: string } | undefined;
+  const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useT();
   const confirmed = search.get("confirme");

@@ -168,7 +168,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const db = context.services.db;
   const form = await request.formData();
@@ -212,7 +212,7 @@ function stageText(stages: { value: string; label: string; operational: boolean 
 
 export default function InstructionList() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   // Re-read the filters from the address on every navigation (a saved view opened by its link, issue 9).
   const filterKey = useLocation().search;

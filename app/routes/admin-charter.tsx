@@ -34,7 +34,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ context, request }: Route.ActionArgs) {
+export async function action({ context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const user = requireOrganiser(context, request);
   const db = context.services.db;
   const L = context.locale;
@@ -76,7 +76,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 export default function AdminCharter() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <div className="page">

@@ -37,7 +37,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const form = await request.formData();
   return extendDeadlineFromForm(context, form, {
@@ -48,7 +48,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 
 export default function AdminDeadlines() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <div className="page">

@@ -200,7 +200,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string } | Response> {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const form = await request.formData();
   const parsed = parseForm(form, SelectionForm, context.locale);
@@ -259,7 +259,7 @@ function DecisionRows({ rows, label }: { rows: { id: string; name: string; reaso
 
 export default function Selection() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   // Re-read the filters from the address on every navigation (a saved view opened by its link, issue 9).
   const filterKey = useLocation().search;

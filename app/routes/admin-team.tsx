@@ -39,7 +39,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({
+  params,
+  context,
+  request,
+}: Route.ActionArgs): Promise<{ error?: string; notice?: string; field?: string } | Response> {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const db = context.services.db;
   const L = context.locale;
@@ -73,7 +77,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 
 export default function Team() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string; field?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   const reviewers = d.members.filter((m) => m.role !== "organiser");
   return (

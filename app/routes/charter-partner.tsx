@@ -42,7 +42,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   }
 }
 
-export async function action({ context, request }: Route.ActionArgs) {
+export async function action({ context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const user = requireUser(context, request);
   const parsed = parseForm(await request.formData(), PartnerStepForm, context.locale);
   if (!parsed.ok) return { error: translate(context.locale, "error.badRequest") };
@@ -74,7 +74,7 @@ function StepForm({ id, step, label }: { id: string; step: PartnerStep; label: s
 
 export default function CharterPartner() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <div className="page wide">

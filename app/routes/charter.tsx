@@ -51,7 +51,10 @@ export async function loader({ context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ context, request }: Route.ActionArgs) {
+export async function action({
+  context,
+  request,
+}: Route.ActionArgs): Promise<{ error?: string; notice?: string; key?: string } | Response> {
   const user = context.user;
   const L = context.locale;
   if (!user) return { error: translate(L, "error.notFound") };
@@ -79,7 +82,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 export default function Charter() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string; key?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <div className="page">

@@ -19,7 +19,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   return { callId: params.callId, hosts: members.map((m) => ({ id: m.organizationId, name: m.name })) };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string } | Response> {
   const { user, access } = await requireCommunity(context, request, params.callId);
   if (access.role !== "organiser") notFound(context);
   const form = await request.formData();
@@ -32,7 +32,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 
 export default function NewEvent() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <div className="page">

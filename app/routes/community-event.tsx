@@ -101,7 +101,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const { user } = await requireCommunity(context, request, params.callId);
   const db = context.services.db;
   const L = context.locale;
@@ -138,7 +138,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 
 export default function CommunityEvent() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   const e = d.event;
   return (

@@ -51,7 +51,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const { user } = await requireCommunity(context, request, params.callId);
   const L = context.locale;
   const read = await readForm(context, request);
@@ -81,7 +81,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 
 export default function Exchanges() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   // Re-read the filters from the address on every navigation (a saved view opened by its link, issue 9).
   const filterKey = useLocation().search;

@@ -115,7 +115,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({
+  params,
+  context,
+  request,
+}: Route.ActionArgs): Promise<{ error?: string; notice?: string; month?: string } | Response> {
   const { user, access } = await requireCommunity(context, request, params.callId);
   if (access.role !== "organiser") notFound(context);
   const L = context.locale;
@@ -168,7 +172,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 
 export default function CommunityPlan() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string; month?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   const gaps = d.slots.filter((s) => s.kind === "gap");
   return (

@@ -80,7 +80,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   }
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const { user } = await requireCommunity(context, request, params.callId);
   const db = context.services.db;
   const L = context.locale;
@@ -112,7 +112,7 @@ const SECTIONS = ["context", "actors", "actions", "results", "impacts", "lessons
 
 export default function Sheet() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   const s = d.sheet;
   return (

@@ -32,7 +32,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   }
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({
+  params,
+  context,
+  request,
+}: Route.ActionArgs): Promise<{ error?: string; notice?: string; body?: string } | Response> {
   const { user } = await requireCommunity(context, request, params.callId);
   const read = await readForm(context, request);
   if (!read.form) return { error: read.error, body: "" };
@@ -56,7 +60,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 
 export default function Thread() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string; body?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <div className="page">

@@ -57,7 +57,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const { user } = await requireCommunity(context, request, params.callId);
   const parsed = parseForm(await request.formData(), MemberProfileForm, context.locale);
   if (!parsed.ok) return { error: Object.values(parsed.errors)[0] };
@@ -92,7 +92,7 @@ function EventList({
 
 export default function Community() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t, locale } = useT();
   return (
     <div className="page wide">

@@ -126,7 +126,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const { user, dossier } = await requireMemberDossier(context, request, params.id);
   const db = context.services.db;
   const L = context.locale;
@@ -154,7 +154,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 
 export default function Dossier() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   const busy = useNavigation().state !== "idle"; // with JavaScript, a second click waits for the first
   const editable = d.view.mayEdit;

@@ -194,7 +194,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs) {
+export async function action({
+  params,
+  context,
+  request,
+}: Route.ActionArgs): Promise<{ error?: string; notice?: string; field?: string } | Response> {
   const { user, role, callId } = await access(context, request, params.id);
   const db = context.services.db;
   const L = context.locale;
@@ -337,7 +341,7 @@ function TeamThread(props: {
 
 export default function InstructionDossier() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; notice?: string; field?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t, locale } = useT();
   const invalid = (id: string) => (result?.field === id ? true : undefined);
   return (

@@ -24,7 +24,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
+export async function action({
+  request,
+  context,
+}: Route.ActionArgs): Promise<{ error?: string; sent?: string; email?: string } | Response> {
   const L = context.locale;
   const p = parseIntent(await request.formData(), SignInForms, L, { fallback: "password" });
   const db = context.services.db;
@@ -52,7 +55,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function SignIn() {
   const { redirectTo, reset, askedAuth, expired } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; sent?: string; email?: string } | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <div className="page narrow">
