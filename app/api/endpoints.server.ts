@@ -20,7 +20,7 @@ import { addNote } from "../domain/review/collaboration.server";
 import { communityAccess, membersOf } from "../domain/community/community.server";
 import { eventsOf, registrations } from "../domain/community/events.server";
 import { sheetsFor } from "../domain/community/sheets.server";
-import { communityTotals } from "../domain/community/indicators.server";
+import { communityTotals, indicatorRows } from "../domain/community/indicators.server";
 import { isTwoFactorRequired } from "../domain/privacy/team-security.server";
 import type { DossierProfile } from "../domain/applications/profile";
 import { submissionProfile } from "../domain/applications/profile.server";
@@ -763,6 +763,15 @@ export const endpoints: Endpoint[] = [
           trainings: r.trainings,
         })),
         method: "Somme, par année, des valeurs déclarées par les membres ; un membre qui n’a pas déclaré une année n’y compte pas.",
+        by_member: (await indicatorRows(ctx.db, { callId: params.callId, userId: ctx.identity.user.id })).map((r) => ({
+          organisation: { id: r.organizationId, name: r.name },
+          year: r.year,
+          declared_at: r.declaredAt,
+          jobs_created: r.jobsCreated,
+          jobs_secured: r.jobsSecured,
+          people_supported: r.peopleSupported,
+          trainings: r.trainings,
+        })),
       };
     },
   }),

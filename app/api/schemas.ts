@@ -314,7 +314,17 @@ const Indicators = z.object({
 export const IndicatorTotals = named(
   "IndicatorTotals",
   "Les indicateurs d’impact déclarés : sommes par année sur la communauté (members = nombre de déclarations).",
-  z.object({ data: z.array(Indicators.extend({ year: z.number().int(), members: z.number().int() })), method: z.string() }),
+  z.object({
+    data: z.array(Indicators.extend({ year: z.number().int(), members: z.number().int() })),
+    method: z.string(),
+    by_member: z
+      .array(
+        Indicators.extend({ organisation: z.object({ id: z.string(), name: z.string() }), year: z.number().int(), declared_at: instant }),
+      )
+      .describe(
+        "Les valeurs déclarées par chaque membre, par année : toutes pour un organisateur, celles de ses organisations pour un membre",
+      ),
+  }),
 );
 
 export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });

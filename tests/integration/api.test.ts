@@ -370,6 +370,33 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
     expect(log.some((l) => (l.detail ?? "").includes("Tableur du réseau"))).toBe(true);
   });
 
+  it("gives the community's indicators with their method and each member's values", async () => {
+    const db = srv.services.db;
+    await db
+      .insertInto("impact_indicator")
+      .values({
+        call_id: ids.call,
+        organization_id: A.org,
+        year: 2026,
+        jobs_created: 4,
+        jobs_secured: 7,
+        people_supported: 30,
+        trainings: 2,
+        declared_by: A.owner.id,
+        declared_at: new Date().toISOString(),
+      })
+      .execute();
+    const res = await api(`/calls/${ids.call}/community/indicators`, tokens.organiser);
+    const body = (await conforming("get", "/calls/{callId}/community/indicators", res)) as {
+      data: { year: number; jobs_created: number; members: number }[];
+      method: string;
+      by_member: { organisation: { id: string }; jobs_secured: number }[];
+    };
+    expect(body.data).toEqual([expect.objectContaining({ year: 2026, jobs_created: 4, members: 1 })]);
+    expect(body.method).toContain("Somme");
+    expect(body.by_member).toEqual([expect.objectContaining({ organisation: expect.objectContaining({ id: A.org }), jobs_secured: 7 })]);
+  });
+
   it("lists an event's registrations for organisers only", async () => {
     const db = srv.services.db;
     const now = new Date().toISOString();

@@ -79,3 +79,34 @@ export async function communityTotals(db: Kdb, input: { callId: string; userId: 
     .execute();
   return rows.map((r) => ({ year: Number(r.year), members: Number(r.members), ...toIndicators(r) }));
 }
+
+/** Each member's declared values, year by year, that this person may read: all for organisers, their own organisations' for members. */
+export async function indicatorRows(db: Kdb, input: { callId: string; userId: string }) {
+  const access = await communityAccess(db, input.userId, input.callId);
+  let q = db
+    .selectFrom("impact_indicator")
+    .innerJoin("organization", "organization.id", "impact_indicator.organization_id")
+    .select([
+      "impact_indicator.organization_id",
+      "organization.name",
+      "impact_indicator.year",
+      "jobs_created",
+      "jobs_secured",
+      "people_supported",
+      "trainings",
+      "declared_at",
+    ])
+    .where("impact_indicator.call_id", "=", input.callId);
+  if (access.role !== "organiser") {
+    if (!access.organizationIds.length) return [];
+    q = q.where("impact_indicator.organization_id", "in", access.organizationIds);
+  }
+  const rows = await q.orderBy("organization.name").orderBy("impact_indicator.year").execute();
+  return rows.map((r) => ({
+    organizationId: r.organization_id,
+    name: r.name,
+    year: Number(r.year),
+    declaredAt: r.declared_at,
+    ...toIndicators(r),
+  }));
+}
