@@ -1,6 +1,7 @@
 // « Mes jetons d'accès » (issue 13): personal access tokens for the HTTP API — created for some calls,
 // for reading or also writing, with an expiry; the secret shown once; revoked in one click. Each form
 // is parsed with its schema (errors per field for the summary); works without JavaScript.
+import { ActionButton, SecretOnce } from "../ui/action-button";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/account-tokens";
 import { createToken, revokeToken, tokenableCalls, tokensOf, TOKEN_LIFETIMES_DAYS } from "../domain/access/tokens.server";
@@ -92,17 +93,14 @@ export default function AccountTokens() {
       {a?.error ? <Notice kind="error">{a.error}</Notice> : null}
       {a?.notice ? <Notice kind="success">{a.notice}</Notice> : null}
       {a?.created ? (
-        <div className="notice notice-success" role="status">
-          <h2>{t("tokens.createdTitle", { name: a.created.name })}</h2>
-          <p>{t("tokens.createdOnce", { date: a.created.expires })}</p>
-          <p>
-            <label htmlFor="new-token">{t("tokens.secret")}</label>
-          </p>
-          <input id="new-token" className="token-secret" readOnly value={a.created.secret} aria-describedby="new-token-hint" />
-          <p className="hint" id="new-token-hint">
-            {t("tokens.secretHint")}
-          </p>
-        </div>
+        <SecretOnce
+          id="new-token"
+          title={t("tokens.createdTitle", { name: a.created.name })}
+          intro={t("tokens.createdOnce", { date: a.created.expires })}
+          label={t("tokens.secret")}
+          value={a.created.secret}
+          hint={t("tokens.secretHint")}
+        />
       ) : null}
 
       <section aria-labelledby="list-title">
@@ -138,18 +136,12 @@ export default function AccountTokens() {
                     </td>
                     <td>
                       {tk.state === "active" ? (
-                        <Form method="post">
-                          <input type="hidden" name="token" value={tk.id} />
-                          <button
-                            type="submit"
-                            className="button"
-                            name="intent"
-                            value="revoke"
-                            aria-label={t("tokens.revokeNamed", { name: tk.name })}
-                          >
-                            {t("tokens.revoke")}
-                          </button>
-                        </Form>
+                        <ActionButton
+                          intent="revoke"
+                          fields={{ token: tk.id }}
+                          label={t("tokens.revoke")}
+                          accessibleName={t("tokens.revokeNamed", { name: tk.name })}
+                        />
                       ) : tk.state === "revoked" ? (
                         t("tokens.revoked")
                       ) : (

@@ -2,6 +2,7 @@
 // is submitted, a decision sent, the charter signed or someone registers for an event; the signing secret
 // shown once; each webhook's deliveries logged (attempts, status, error) with a replay; a test event.
 // Each intent is parsed with its schema; works without JavaScript.
+import { ActionButton, SecretOnce } from "../ui/action-button";
 import { Form, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/admin-webhooks";
 import { featuresOf } from "../domain/calls/call-content";
@@ -120,14 +121,13 @@ export default function AdminWebhooks() {
         <a href="/developpeurs/api">{t("tokens.docs")}</a>
       </p>
       {a?.created ? (
-        <div className="notice notice-success" role="status">
-          <h2>{t("webhooks.createdTitle")}</h2>
-          <p>{t("webhooks.secretOnce", { url: a.created.url })}</p>
-          <p>
-            <label htmlFor="new-secret">{t("webhooks.secret")}</label>
-          </p>
-          <input id="new-secret" className="token-secret" readOnly value={a.created.secret} />
-        </div>
+        <SecretOnce
+          id="new-secret"
+          title={t("webhooks.createdTitle")}
+          intro={t("webhooks.secretOnce", { url: a.created.url })}
+          label={t("webhooks.secret")}
+          value={a.created.secret}
+        />
       ) : null}
 
       {d.webhooks.length === 0 ? <p>{t("webhooks.none")}</p> : null}
@@ -183,18 +183,12 @@ export default function AdminWebhooks() {
                         {x.error ? ` · ${x.error}` : ""}
                       </td>
                       <td>
-                        <Form method="post">
-                          <input type="hidden" name="delivery" value={x.id} />
-                          <button
-                            type="submit"
-                            className="button"
-                            name="intent"
-                            value="replay"
-                            aria-label={t("webhooks.replayOf", { when: x.at })}
-                          >
-                            {t("webhooks.replayButton")}
-                          </button>
-                        </Form>
+                        <ActionButton
+                          intent="replay"
+                          fields={{ delivery: x.id }}
+                          label={t("webhooks.replayButton")}
+                          accessibleName={t("webhooks.replayOf", { when: x.at })}
+                        />
                       </td>
                     </tr>
                   ))}
