@@ -125,7 +125,15 @@ function unfiltered(f: InstructionFilters): boolean {
   const fieldsSet = (f.fields ?? []).some((x) => x.value !== undefined || x.min !== undefined || x.max !== undefined);
   return (
     !fieldsSet &&
-    Object.entries(f).every(([k, v]) => NO_FILTER_KEYS.has(k) || v === undefined || v === "" || (k === "q" && !String(v).trim()))
+    Object.entries(f).every(
+      ([k, v]) =>
+        NO_FILTER_KEYS.has(k) ||
+        v === undefined ||
+        v === "" ||
+        (k === "q" && !String(v).trim()) ||
+        // An organiser reads every state the team reads: the kept counts of those states still hold.
+        (k === "readableBy" && (v as { role: string }).role === "organiser"),
+    )
   );
 }
 
@@ -227,7 +235,7 @@ export async function instructionList(
   let capped = false;
   if (unfiltered(f)) {
     const { draft: _drafts, ...kept } = await stateCounts(db, callId);
-    counts = kept;
+    counts = f.readableBy ? Object.fromEntries(Object.entries(kept).filter(([state]) => TEAM_READABLE.includes(state))) : kept;
   } else {
     const matches = base
       .select("dossier.state")
