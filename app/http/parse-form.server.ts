@@ -83,8 +83,10 @@ export const postedId = z.string().max(64).default("");
 
 /**
  * One row of a form that repeats its fields under a prefix (« v0.title », « v1.title »…), read with a
- * schema whose every field has a default: what is wrong with the values is the domain's to say.
+ * schema that accepts any text (every field a string with a default): what is wrong with the values is the
+ * domain's to say, with its message. Never throws: a row it cannot read reads as empty.
  */
 export function parseRow<S extends z.ZodObject>(form: FormData, schema: S, prefix: string): z.infer<S> {
-  return schema.parse(formValues(form, schema, prefix));
+  const r = schema.safeParse(formValues(form, schema, prefix));
+  return r.success ? r.data : schema.parse({});
 }

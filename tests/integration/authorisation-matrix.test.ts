@@ -388,6 +388,32 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
       { intent: "transition", event: "accept" },
       { intent: "schedule", date: "2027-02-30", time: "99:99" },
       { intent: "endSession", sessionId: "x" },
+      // Far too long everywhere (rows of the visit plan, scores, texts): a message, never a server error.
+      Object.fromEntries(
+        [
+          "title",
+          "body",
+          "name",
+          "email",
+          "reason",
+          "note",
+          "v0.title",
+          "v0.programme",
+          "score.anchoring",
+          "month",
+          "revision",
+          "token",
+          "url",
+        ].map((k) => [k, "x".repeat(60_000)]),
+      ),
+      {
+        count: "3",
+        "v0.title": "y".repeat(60_000),
+        "v0.gap": "yes",
+        "v0.add": "yes",
+        intent: "review",
+        "score.anchoring": "9".repeat(400),
+      },
     ];
     const errors: string[] = [];
     for (const [name, , path] of rows) {

@@ -42,7 +42,10 @@ export const TeamDossierForms = {
 
 /** The scores of the page's review form, « score.<criterion> », for the call's criteria: empty ones left out. */
 export function postedScores(form: FormData, criteria: { key: string }[]): Record<string, number> {
-  const fields = parseRow(form, z.object(Object.fromEntries(criteria.map((c) => [c.key, text(10)]))), "score.") as Record<string, string>;
+  const fields = parseRow(form, z.object(Object.fromEntries(criteria.map((c) => [c.key, z.string().default("")]))), "score.") as Record<
+    string,
+    string
+  >;
   return Object.fromEntries(
     Object.entries(fields)
       .filter(([, v]) => v.trim() !== "")
