@@ -112,3 +112,23 @@ export async function communityAccess(db: Kdb, userId: string, callId: string): 
   if ((await roleInCall(db, userId, callId)) === "organiser") return { callId, role: "organiser", organizationIds: [] };
   throw new NotFound();
 }
+
+/** The charter partner (the PTCE network's Labo) and platform organisers read and follow the signatures. */
+export async function isCharterPartner(db: Kdb, userId: string) {
+  const role = (await db.selectFrom("user").select("role").where("id", "=", userId).executeTakeFirst())?.role;
+  return role === "charter_partner" || role === "organiser";
+}
+
+/** An experience sheet is edited by the call's organisers, its organisation's members and its author. */
+export async function canEditSheet(
+  db: Kdb,
+  userId: string,
+  sheet: { call_id: string; organization_id: string | null; created_by: string },
+) {
+  const access = await communityAccess(db, userId, sheet.call_id);
+  return (
+    access.role === "organiser" ||
+    (sheet.organization_id !== null && access.organizationIds.includes(sheet.organization_id)) ||
+    sheet.created_by === userId
+  );
+}

@@ -3,6 +3,7 @@
 // signed), the signed PDF, the charter partner's workflow (steering committee informed, descriptive
 // sheet template and graphic kit sent, logo use authorised — each step e-mailed to the organisation),
 // the files signatories download, and the opt-in public directory.
+import { isCharterPartner } from "../access/policy.server";
 import { emitWebhookEvent } from "../webhooks/webhooks.server";
 import { forgetUser } from "../../auth/session.server";
 import { createHash } from "node:crypto";
@@ -55,10 +56,6 @@ export async function currentCharter(db: Kdb) {
 
 async function isOrganiser(db: Kdb, userId: string) {
   return (await db.selectFrom("user").select("role").where("id", "=", userId).executeTakeFirst())?.role === "organiser";
-}
-export async function isCharterPartner(db: Kdb, userId: string) {
-  const role = (await db.selectFrom("user").select("role").where("id", "=", userId).executeTakeFirst())?.role;
-  return role === "charter_partner" || role === "organiser";
 }
 
 /** A new version of the text (signatures keep the version and fingerprint they signed). Administrators only. */

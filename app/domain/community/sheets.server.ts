@@ -9,7 +9,7 @@ import { indexDocument, searchDocuments } from "../../db/text-search.server";
 import { formatParisDate } from "../../lib/paris-time";
 import { frenchSpacing } from "../../lib/typography";
 import { createPdf } from "../applications/dossier-pdf.server";
-import { communityAccess } from "./community.server";
+import { canEditSheet, communityAccess } from "../access/policy.server";
 import { interpolate } from "../../i18n/interpolate";
 
 export const THEMES = [
@@ -107,15 +107,6 @@ function cleanContent(raw: Partial<SheetContent>): SheetContent {
   return c;
 }
 
-async function canEdit(db: Kdb, userId: string, sheet: { call_id: string; organization_id: string | null; created_by: string }) {
-  const access = await communityAccess(db, userId, sheet.call_id);
-  return (
-    access.role === "organiser" ||
-    (sheet.organization_id !== null && access.organizationIds.includes(sheet.organization_id)) ||
-    sheet.created_by === userId
-  );
-}
-
 export interface SheetInput {
   title: string;
   content: Partial<SheetContent>;
@@ -157,7 +148,7 @@ export async function saveSheet(
   let id = input.sheetId;
   if (id) {
     const s = await db.selectFrom("sheet").selectAll().where("id", "=", id).executeTakeFirst();
-    if (!s || s.call_id !== input.callId || !(await canEdit(db, input.userId, s))) throw new NotFound();
+    if (!s || s.call_id !== input.callId || !(await canEditSheet(db, input.userId, s))) throw new NotFound();
     await db
       .updateTable("sheet")
       .set({
@@ -299,7 +290,7 @@ export async function sheetFor(db: Kdb, input: { sheetId: string; userId: string
     return {
       sheet: s,
       content: JSON.parse(s.content_json) as SheetContent,
-      canEdit: input.userId ? await canEdit(db, input.userId, s).catch(() => false) : false,
+      canEdit: input.userId ? await canEditSheet(db, input.userId, s).catch(() => false) : false,
       organiser: false,
     };
   if (!input.userId) throw new NotFound();
