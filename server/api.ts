@@ -16,35 +16,15 @@ import { takeWindow, checkBackoff, recordFailure } from "../app/security/throttl
 import { LIMITS } from "../app/security/limits";
 import { recordAccess } from "../app/security/access-log.server";
 import { contentDisposition } from "../app/lib/http.server";
+import { problemBody, type ProblemInput } from "../app/api/problems";
 import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentAnswer } from "../app/api/idempotency.server";
 
 const BODY_BYTES = 1024 * 1024;
 const compiled = endpoints.map((e) => ({ e, ...compilePath(e.path) }));
 
-interface ProblemInput {
-  status: number;
-  key: MessageKey;
-  vars?: Record<string, string | number | undefined>;
-  errors?: { name: string; in: "path" | "query" | "body" | "header"; detail: string }[];
-}
-
-/** The problem's type: a section of the reference page that explains it. */
-const problemSlug = (key: string) =>
-  key
-    .replace(/^api\./, "")
-    .replace(/[^A-Za-z0-9]+/g, "-")
-    .toLowerCase();
-
 function sendProblem(res: Response, appUrl: string, locale: Locale, p: ProblemInput) {
   if (res.headersSent) return void res.end();
-  const body = {
-    type: `${appUrl}/developpeurs/api#probleme-${problemSlug(p.key)}`,
-    title: t(locale, `api.problem.${p.status}` as MessageKey) || t(locale, "api.problem.400"),
-    status: p.status,
-    detail: t(locale, p.key, p.vars),
-    instance: res.req.originalUrl.split("?")[0],
-    ...(p.errors?.length ? { errors: p.errors } : {}),
-  };
+  const body = problemBody(appUrl, locale, p, res.req.originalUrl.split("?")[0]);
   res.status(p.status).setHeader("Cache-Control", "no-store");
   res.type("application/problem+json; charset=utf-8").send(JSON.stringify(body));
 }
@@ -226,13 +206,7 @@ export function apiRoutes(services: Services) {
       } catch (err) {
         if (idemKey) {
           if (err instanceof DomainError) {
-            const detail = {
-              type: `${config.appUrl}/developpeurs/api#probleme-${problemSlug(err.messageKey)}`,
-              title: t(locale, `api.problem.${err.status}` as MessageKey),
-              status: err.status,
-              detail: t(locale, err.messageKey, err.vars),
-              instance: path,
-            };
+            const detail = problemBody(config.appUrl, locale, { status: err.status, key: err.messageKey, vars: err.vars }, path);
             await storeIdempotentAnswer(db, { tokenId: identity.token.id, key: idemKey, status: err.status, body: JSON.stringify(detail) });
           } else await releaseIdempotencyKey(db, { tokenId: identity.token.id, key: idemKey });
         }

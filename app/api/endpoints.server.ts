@@ -13,8 +13,9 @@ import type { TokenIdentity } from "../domain/access/tokens.server";
 import { findCallById, formDefinition } from "../domain/calls/calls.server";
 import { featuresOf } from "../domain/calls/call-content";
 import { instructionList, encodeCursor, decodeCursor, type InstructionFilters } from "../domain/calls/instruction.server";
-import { isField, localized, type FormDefinition } from "../forms/definition";
-import { answersSchema, fieldValueSchema, typedAnswers } from "../forms/typed-values.server";
+import { isField, localized } from "../forms/definition";
+import { answersSchema, typedAnswers } from "../forms/typed-values.server";
+import { logicOf } from "../forms/types/registry.server";
 import { saveReview } from "../domain/review/reviews.server";
 import { addNote } from "../domain/review/collaboration.server";
 import { communityAccess, membersOf } from "../domain/community/community.server";
@@ -126,19 +127,6 @@ function profileOut(p: DossierProfile): z.infer<typeof S.Profile> {
   };
 }
 
-const definitions = new Map<string, Promise<FormDefinition>>();
-/** Form versions never change once published: read each once per process. */
-function definitionOf(db: Kdb, formVersionId: string): Promise<FormDefinition> {
-  let d = definitions.get(formVersionId);
-  if (!d) {
-    d = formDefinition(db, formVersionId);
-    d.catch(() => definitions.delete(formVersionId));
-    definitions.set(formVersionId, d);
-    if (definitions.size > 200) definitions.delete(definitions.keys().next().value!);
-  }
-  return d;
-}
-
 type StoredFile = { id: string; field_key: string; safe_name: string; mime: string; size: number; sha256?: string };
 
 async function latestSubmission(db: Kdb, dossierId: string) {
@@ -158,6 +146,13 @@ async function latestSubmission(db: Kdb, dossierId: string) {
     .executeTakeFirst();
 }
 
+/** A dossier's overall score as the API gives it (PostgreSQL returns numbers of aggregates as text). */
+const scoreOut = (r: { overall: number | null; reviewers: number | null; disagreement: number | null }) => ({
+  overall: r.overall === null ? null : Number(r.overall),
+  reviewers: Number(r.reviewers ?? 0),
+  disagreement: Number(r.disagreement ?? 0),
+});
+
 const downloadPath = (dossierId: string, fileId: string) => `/api/v1/dossiers/${dossierId}/attachments/${fileId}`;
 
 async function submissionOut(
@@ -165,7 +160,7 @@ async function submissionOut(
   dossierId: string,
   s: { number: number; submitted_at: string; form_version_id: string; answers_json: string; attachments_json: string },
 ) {
-  const def = await definitionOf(ctx.db, s.form_version_id);
+  const def = await formDefinition(ctx.db, s.form_version_id);
   const files = JSON.parse(s.attachments_json) as StoredFile[];
   return {
     number: Number(s.number),
@@ -301,7 +296,7 @@ export const endpoints: Endpoint[] = [
       await teamRole(ctx, params.callId);
       const call = await findCallById(ctx.db, params.callId);
       if (!call) throw new NotFound();
-      const def = await definitionOf(ctx.db, call.formVersionId);
+      const def = await formDefinition(ctx.db, call.formVersionId);
       const version = await ctx.db.selectFrom("form_version").select("version").where("id", "=", call.formVersionId).executeTakeFirst();
       return {
         id: call.formVersionId,
@@ -322,7 +317,7 @@ export const endpoints: Endpoint[] = [
               "options" in f && Array.isArray(f.options)
                 ? f.options.map((o) => ({ value: o.value, label: text(o.label, ctx.locale) }))
                 : null,
-            value_schema: fieldValueSchema(def, f.key) ?? {},
+            value_schema: logicOf(f).dataSchema(f),
           })),
         })),
         answers_schema: answersSchema(def),
@@ -360,10 +355,7 @@ export const endpoints: Endpoint[] = [
           stage: r.stage,
           sectors: (r.sectors ?? "").split(",").filter(Boolean),
           labels: r.labels,
-          score:
-            r.overall === null || r.overall === undefined
-              ? null
-              : { overall: Number(r.overall), reviewers: Number(r.reviewers ?? 0), disagreement: Number(r.disagreement ?? 0) },
+          score: r.overall === null || r.overall === undefined ? null : scoreOut(r),
         })),
         next_cursor: list.next ? encodeCursor(list.next) : null,
         total: list.total,
@@ -509,13 +501,7 @@ export const endpoints: Endpoint[] = [
           opinion: r.opinion,
           updated_at: r.updated_at,
         })),
-        score: score
-          ? {
-              overall: score.overall === null ? null : Number(score.overall),
-              reviewers: Number(score.reviewers),
-              disagreement: Number(score.disagreement),
-            }
-          : null,
+        score: score ? scoreOut(score) : null,
       };
     },
   }),
@@ -662,12 +648,6 @@ export const endpoints: Endpoint[] = [
     async handle(ctx, { params }) {
       const access = await communityRole(ctx, params.callId);
       const events = await eventsOf(ctx.db, params.callId);
-      const sequences = new Map(
-        (await ctx.db.selectFrom("community_event").select(["id", "sequence"]).where("call_id", "=", params.callId).execute()).map((e) => [
-          e.id,
-          Number(e.sequence),
-        ]),
-      );
       return {
         data: events
           .filter((e) => access.role === "organiser" || e.status !== "planned")
@@ -682,7 +662,7 @@ export const endpoints: Endpoint[] = [
             capacity: Number(e.capacity),
             host: e.host_name,
             report_at: e.report_at,
-            sequence: sequences.get(e.id) ?? 0,
+            sequence: Number(e.sequence),
           })),
       };
     },

@@ -1,6 +1,6 @@
 // What the account pages post, as schemas (issue 13).
 import { z } from "zod";
-import { text, trimmed } from "../http/parse-form.server";
+import { checkbox, text, trimmed } from "../http/parse-form.server";
 
 /** An e-mail address as typed: trimmed and lower-cased (an empty one is the page's business). */
 export const EmailForm = z.object({ email: trimmed(320).transform((s) => s.toLowerCase()) });
@@ -9,10 +9,7 @@ const emailText = trimmed(320).transform((s) => s.toLowerCase());
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const redirectTo = z.string().max(2000).optional();
 const password = z.string().max(1000, "form.tooLong").default("");
-const ticked = z
-  .string()
-  .optional()
-  .transform((v) => v === "on");
+const ticked = checkbox("on");
 
 /** Creating an account: each field's problem said beside it (the no-JavaScript error summary lists them). */
 export const SignUpForm = z.object({

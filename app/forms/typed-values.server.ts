@@ -21,8 +21,3 @@ export function answersSchema(def: FormDefinition): JsonSchema {
     properties[field.key] = { ...logicOf(field).dataSchema(field), description: localized(field.label, "fr") };
   return { type: "object", properties, required: Object.keys(properties), additionalProperties: false };
 }
-
-export function fieldValueSchema(def: FormDefinition, key: string): JsonSchema | null {
-  const found = allFields(def).find((x) => x.field.key === key);
-  return found ? logicOf(found.field).dataSchema(found.field) : null;
-}

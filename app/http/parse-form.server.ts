@@ -78,6 +78,13 @@ export function parseIntent<M extends Record<string, z.ZodObject>>(
   return { ok: true, intent, value: parsed.value } as IntentParsed<M>;
 }
 
+/** A checkbox: true when posted with its value (« yes » for most of ours, « on » for a box without one). */
+export const checkbox = (value = "yes") =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v === value);
+
 /** An id posted by a form (hidden input): at most 64 characters, "" when absent (then « not found »). */
 export const postedId = z.string().max(64).default("");
 

@@ -9,6 +9,7 @@ import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
 import { EXAMPLE_CLIENT } from "../api/example-client";
+import { problemSlug } from "../api/problems";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "apiRef.title");
@@ -108,10 +109,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     schemas,
     problems: PROBLEMS.map(([status, key]) => ({
       status,
-      slug: key
-        .replace(/^api\./, "")
-        .replace(/[^A-Za-z0-9]+/g, "-")
-        .toLowerCase(),
+      slug: problemSlug(key),
       text: t(L, key, { seconds: 30, max: 1024 }),
     })),
     example: EXAMPLE_CLIENT,

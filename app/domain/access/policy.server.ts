@@ -69,17 +69,6 @@ export async function assertCanSeeDossier(db: Kdb, userId: string, dossierId: st
   throw new NotFound();
 }
 
-/** The dossiers of a call a team member may read: all the team-readable ones for organisers, their assignments without conflicts for reviewers. */
-export function teamReadableDossiers(db: Kdb, input: { callId: string; userId: string; role: CallRole }) {
-  let q = db.selectFrom("dossier").where("dossier.call_id", "=", input.callId).where("dossier.state", "in", TEAM_READABLE);
-  if (input.role !== "organiser") {
-    q = q
-      .where("dossier.id", "in", db.selectFrom("review_assignment").select("dossier_id").where("reviewer_id", "=", input.userId))
-      .where("dossier.id", "not in", db.selectFrom("conflict_declaration").select("dossier_id").where("reviewer_id", "=", input.userId));
-  }
-  return q;
-}
-
 // ——— The learning community: its members (organisations whose acceptance was sent) and the call's organisers ———
 
 export interface CommunityAccess {

@@ -5,6 +5,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { localized } from "../../forms/definition";
+import type { CallContent } from "../calls/call-content";
 import { callRoles, type CallRole } from "./policy.server";
 import { memberOrganisationsOf } from "../community/community.server";
 
@@ -82,8 +84,8 @@ export async function tokenableCalls(db: Kdb, userId: string): Promise<{ id: str
     .execute();
   return calls
     .map((c) => {
-      const title = (JSON.parse(c.content_json) as { title?: Record<string, string> | string }).title;
-      return { id: c.id, title: typeof title === "string" ? title : (title?.fr ?? title?.en ?? c.id), role: roles.get(c.id)! };
+      const content = JSON.parse(c.content_json) as Pick<CallContent, "title">;
+      return { id: c.id, title: localized(content.title, "fr") || c.id, role: roles.get(c.id)! };
     })
     .sort((a, b) => a.title.localeCompare(b.title, "fr"));
 }
@@ -158,16 +160,6 @@ export async function revokeToken(db: Kdb, input: { userId: string; tokenId: str
       .executeTakeFirst();
     if (!exists) throw new NotFound();
   }
-}
-
-/** Every token of a person revoked at once (account deletion, a stolen laptop). */
-export async function revokeAllTokens(db: Kdb, userId: string, now = new Date()): Promise<void> {
-  await db
-    .updateTable("api_token")
-    .set({ revoked_at: now.toISOString() })
-    .where("user_id", "=", userId)
-    .where("revoked_at", "is", null)
-    .execute();
 }
 
 export interface TokenIdentity {

@@ -1,11 +1,8 @@
 // What the applicant's pages post, as schemas (issue 13).
 import { z } from "zod";
-import { postedId, text, trimmed } from "../../http/parse-form.server";
+import { checkbox, postedId, text, trimmed } from "../../http/parse-form.server";
 
-const checked = z
-  .string()
-  .optional()
-  .transform((v) => v === "yes");
+const checked = checkbox();
 
 /** The dossier page: submit (a box to tick), reopen, withdraw (a box to tick, a reason). */
 export const DossierForms = {

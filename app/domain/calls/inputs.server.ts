@@ -1,7 +1,7 @@
 // What the organisers' call pages post, as schemas (issue 13).
 import { z } from "zod";
 import { isCivilDate } from "../../lib/paris-time";
-import { trimmed } from "../../http/parse-form.server";
+import { checkbox, trimmed } from "../../http/parse-form.server";
 import { RETENTION_KINDS, type RetentionKind } from "../privacy/retention-kinds";
 
 /** « Extend the deadline » for one organisation: a civil date and a reason. */
@@ -13,10 +13,7 @@ export const ExtendDeadlineForm = z.object({
 
 /** « Données et sécurité » of a call: two-factor authentication required, retention periods (checked by the domain). */
 export const CallSecurityForm = z.object({
-  require2fa: z
-    .string()
-    .optional()
-    .transform((v) => v === "on"),
+  require2fa: checkbox("on"),
 });
 export const RetentionForm = z.object(
   Object.fromEntries(RETENTION_KINDS.map((k) => [k, z.string().max(10).optional()])) as Record<RetentionKind, z.ZodOptional<z.ZodString>>,

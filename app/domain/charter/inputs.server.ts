@@ -1,11 +1,8 @@
 // What the charter pages post, as schemas (issue 13); files are read by the pages' upload helpers.
 import { z } from "zod";
-import { postedId, text, trimmed } from "../../http/parse-form.server";
+import { checkbox, postedId, text, trimmed } from "../../http/parse-form.server";
 
-const checked = z
-  .string()
-  .optional()
-  .transform((v) => v === "yes");
+const checked = checkbox();
 
 export const CharterForms = {
   sign: z.object({

@@ -175,6 +175,7 @@ export async function eventsOf(db: Kdb, callId: string) {
       "community_event.address",
       "community_event.capacity",
       "community_event.report_at",
+      "community_event.sequence",
       "organization.name as host_name",
     ])
     .where("community_event.call_id", "=", callId)

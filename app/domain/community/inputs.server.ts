@@ -1,6 +1,6 @@
 // What the community pages post, as schemas (issue 13).
 import { z } from "zod";
-import { numberOrNaN, postedId, text } from "../../http/parse-form.server";
+import { checkbox, numberOrNaN, postedId, text } from "../../http/parse-form.server";
 
 export const ReplyForm = z.object({ body: text(20000) });
 export const IndicatorsForm = z.object({
@@ -16,10 +16,7 @@ export const IndicatorsForm = z.object({
 export const MemberProfileForm = z.object({
   organizationId: postedId,
   description: text(4000),
-  hosts: z
-    .string()
-    .optional()
-    .transform((v) => v === "yes"),
+  hosts: checkbox(),
   hostExperiences: text(4000),
   hostFrom: text(10),
   hostTo: text(10),
@@ -83,10 +80,7 @@ export const PlanForm = z.object({
     .default("0")
     .transform((s) => Math.min(Math.max(Number(s) || 0, 0), 50)),
 });
-const ticked = z
-  .string()
-  .optional()
-  .transform((v) => v === "yes");
+const ticked = checkbox();
 export const PlanRowFlags = z.object({ gap: ticked, add: ticked, skip: ticked, month: z.string().default("") });
 
 /** A figure of an experience sheet: empty is « not given » (null); anything else is checked by the domain. */
@@ -122,10 +116,7 @@ export const SheetForms = {
     jobsSecured: figure,
     peopleSupported: figure,
     trainings: figure,
-    publicOptIn: z
-      .string()
-      .optional()
-      .transform((v) => v === "yes"),
+    publicOptIn: checkbox(),
   }),
   move: z.object({ event: z.enum(["review", "publish", "publish_public", "unpublish"], "error.badRequest") }),
 };

@@ -1,7 +1,7 @@
 // What the answers page posts, as schemas (issue 13).
 import { z } from "zod";
 import { isCivilDate } from "../../lib/paris-time";
-import { text } from "../../http/parse-form.server";
+import { checkbox, text } from "../../http/parse-form.server";
 
 export const AnswerForms = {
   template: z.object({
@@ -11,10 +11,7 @@ export const AnswerForms = {
   }),
   /** Sending before the deadline is deliberate: a box to tick. */
   send: z.object({
-    beforeDeadline: z
-      .string()
-      .optional()
-      .transform((v) => v === "yes"),
+    beforeDeadline: checkbox(),
   }),
   schedule: z.object({
     date: z.string().default("").refine(isCivilDate, "field.date"),
