@@ -40,6 +40,7 @@ export default [
   route("admin/appels/:callId/studio/formulaire", "routes/studio-form.tsx"),
   route("admin/appels/:callId/studio/formulaire/:key", "routes/studio-question.tsx"),
   route("admin/appels/:callId/studio/grille", "routes/studio-grid.tsx"),
+  route("admin/appels/:callId/studio/phases", "routes/studio-phases.tsx"),
   route("admin/appels/:callId/studio/lettres", "routes/studio-letters.tsx"),
   route("admin/appels/:callId/studio/parametres", "routes/studio-settings.tsx"),
   route("admin/appels/:callId/studio/apercu", "routes/studio-preview.tsx"),

@@ -3,6 +3,7 @@ import { enInstruction } from "./en-instruction";
 import { enCommunity } from "./en-community";
 import { enTrust } from "./en-trust";
 import { enApi } from "./en-api";
+import { enReview } from "./en-review";
 import { enStudio } from "./en-studio";
 
 export const en: Record<keyof typeof fr, string> = {
@@ -383,6 +384,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...enCommunity,
   ...enTrust,
   ...enApi,
+  ...enReview,
   ...enStudio,
   "footer.accessibility": "Accessibility: {level}",
   "accessibility.level.totale": "fully compliant",

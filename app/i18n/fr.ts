@@ -4,6 +4,7 @@ import { frCommunity } from "./fr-community";
 import { frTrust } from "./fr-trust";
 import { frStudio } from "./fr-studio";
 import { frApi } from "./fr-api";
+import { frReview } from "./fr-review";
 export const fr = {
   "app.name": "Trame",
   "app.tagline": "Appels à manifestation d’intérêt et communautés apprenantes",
@@ -390,6 +391,7 @@ export const fr = {
   ...frTrust,
   ...frStudio,
   ...frApi,
+  ...frReview,
   "footer.accessibility": "Accessibilité : {level}",
   "accessibility.level.totale": "totalement conforme",
   "accessibility.level.partielle": "partiellement conforme",

@@ -1,3 +1,5 @@
+import { phaseAt } from "../domain/review/phases";
+import { phaseBanner } from "../domain/review/phase-banner";
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import { cachedNumberFormat, formatDecimal } from "../lib/typography";
 import { filterableFields } from "../domain/applications/answer-facts";
@@ -103,6 +105,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   return {
     callId: call.id,
     hasCommunity: featuresOf(call.content).community,
+    phase: phaseBanner(phaseAt(call.content.phases, new Date()), context.locale),
     // Score filters follow the call's grid (a 0–5 or 0–20 scale as well as 0–4).
     scoreMax: call.content.criteria.length ? Math.max(...call.content.criteria.map((c) => c.scale.max)) : 4,
     title: localized(call.content.title, L),
@@ -237,7 +240,13 @@ export default function InstructionList() {
   const all = Object.values(d.counts).reduce((s, n) => s + n, 0);
   return (
     <div className="page wide">
-      <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("admin.dossiers", { title: d.title })} result={result} />
+      <CallPageHeader
+        phase={d.phase}
+        callId={d.callId}
+        community={d.hasCommunity}
+        heading={t("admin.dossiers", { title: d.title })}
+        result={result}
+      />
       {d.views.length ? (
         <section aria-labelledby="views-title" className="saved-views">
           <h2 id="views-title">{t("views.title")}</h2>

@@ -1,3 +1,5 @@
+import { phaseAt } from "../domain/review/phases";
+import { phaseBanner } from "../domain/review/phase-banner";
 import { Link, useLoaderData } from "react-router";
 import { formatDecimal } from "../lib/typography";
 import { featuresOf } from "../domain/calls/call-content";
@@ -34,6 +36,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   return {
     callId: call.id,
     hasCommunity: featuresOf(call.content).community,
+    phase: phaseBanner(phaseAt(call.content.phases, new Date()), context.locale),
     title: localized(call.content.title, L),
     target: call.content.targetSelection,
     criteria,
@@ -63,7 +66,7 @@ export default function Ranking() {
   const { t } = useT();
   return (
     <div className="page wide">
-      <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("ranking.heading", { title: d.title })} />
+      <CallPageHeader phase={d.phase} callId={d.callId} community={d.hasCommunity} heading={t("ranking.heading", { title: d.title })} />
       <p>{t("ranking.intro", { n: d.target })}</p>
       <TableScroll>
         <table className="data-table">

@@ -1,3 +1,5 @@
+import { phaseAt } from "../domain/review/phases";
+import { phaseBanner } from "../domain/review/phase-banner";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { parseIntent } from "../http/parse-form.server";
 import { TeamForms } from "../domain/review/inputs.server";
@@ -26,6 +28,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   return {
     callId: call.id,
     hasCommunity: featuresOf(call.content).community,
+    phase: phaseBanner(phaseAt(call.content.phases, new Date()), context.locale),
     title: localized(call.content.title, L),
     members: team.members,
     invitations: team.invitations.map((i) => ({ ...i, expires: formatParisDate(i.expires_at, L) })),
@@ -82,7 +85,13 @@ export default function Team() {
   const reviewers = d.members.filter((m) => m.role !== "organiser");
   return (
     <div className="page wide">
-      <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("team.heading", { title: d.title })} result={result} />
+      <CallPageHeader
+        phase={d.phase}
+        callId={d.callId}
+        community={d.hasCommunity}
+        heading={t("team.heading", { title: d.title })}
+        result={result}
+      />
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t("team.members")}</h2>
         {d.members.length ? (

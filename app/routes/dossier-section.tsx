@@ -20,6 +20,7 @@ import { FieldView } from "../ui/form-field";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { useAutosave } from "../ui/autosave";
+import { phaseAt } from "../domain/review/phases";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data ? `${data.sectionTitle} — Trame` : "Trame" }];
@@ -46,7 +47,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   for (const a of attachments) counts[a.field_key] = (counts[a.field_key] ?? 0) + 1;
   const deadline = await deadlineFor(db, call, dossier.organization_id);
   const closed = new Date() >= deadline;
-  const editable = mayEditAnswers(dossier.state, "applicant", { deadlinePassed: closed });
+  const frozen = !phaseAt(call.content.phases, new Date()).rights.applicantsEdit;
+  const editable = mayEditAnswers(dossier.state, "applicant", { deadlinePassed: closed, frozen });
   const problems = Object.fromEntries(
     checkAnswers(def, answers, counts, L, "draft")
       .filter((i) => i.sectionKey === section.key)
@@ -83,6 +85,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     attachments,
     editable,
     closed,
+    frozen,
     state: dossier.state,
     problems,
     communeInfo,
@@ -338,7 +341,9 @@ export default function DossierSection() {
       {d.intro ? <p className="lead">{d.intro}</p> : null}
       {d.restored && !result ? <Notice kind="warning">{t("section.restored")}</Notice> : null}
       {!d.editable ? (
-        <Notice kind="warning">{d.closed && d.state === "draft" ? t("dossier.deadlinePassed") : t("dossier.notEditable")}</Notice>
+        <Notice kind="warning">
+          {d.frozen ? t("dossier.frozen") : d.closed && d.state === "draft" ? t("dossier.deadlinePassed") : t("dossier.notEditable")}
+        </Notice>
       ) : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error }]} /> : null}
       {result?.savedAt && !result.error ? <Notice kind="success">{t("section.saved", { time: result.savedAt })}</Notice> : null}

@@ -30,6 +30,7 @@ import { sentAnswerOf } from "../domain/decisions/answers.server";
 import { unreadCounts } from "../domain/applications/messages.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import { phaseAt } from "../domain/review/phases";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "dossier.stateLabel");
@@ -105,6 +106,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       state: dossier.state,
       answerSent: (answer?.decision as Decision | undefined) ?? null,
       deadlinePassed: closed,
+      frozen: !phaseAt(call.content.phases, new Date()).rights.applicantsEdit,
       complete: issues.length === 0,
       hasCommunity: featuresOf(call.content).community,
     }),

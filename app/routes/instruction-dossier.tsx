@@ -36,6 +36,10 @@ import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
 import { recordAccess } from "../security/access-log.server";
 import { dossierProfile } from "../domain/applications/profile";
+import { anonymousLabel, phaseAt } from "../domain/review/phases";
+import { identityKeys, isIdentityField, namesHidden } from "../domain/review/phase-now.server";
+import { phaseBanner } from "../domain/review/phase-banner";
+import { PhaseBanner } from "../ui/phase-banner";
 
 // The dossier's own name first: a title of its own among the instruction pages (RGAA 8.6).
 export const meta = ({ matches, data }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[]; data?: { name?: string } }) =>
@@ -100,11 +104,14 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const conflicts = await db.selectFrom("conflict_declaration").select("reviewer_id").where("dossier_id", "=", dossier.id).execute();
   const criteria = call.content.criteria.map((c) => ({ key: c.key, label: localized(c.label, L), min: c.scale.min, max: c.scale.max }));
   const own = reviews.find((r) => r.reviewer_id === user.id);
-  // Organisers see every review; a reviewer sees the others' once their own is written (no anchoring); an expert only theirs.
+  const phase = phaseAt(call.content.phases, new Date());
+  const anonymous = namesHidden(role, phase);
+  const hidden = anonymous ? identityKeys(def) : new Set<string>();
+  // Organisers see every review; a reviewer sees the others' once their own is written (no anchoring) and
+  // the phase shows them; an expert only theirs.
+  const othersShown = role === "organiser" || (role === "reviewer" && Boolean(own) && phase.rights.seeOthers);
   const visibleReviews = reviews.filter(
-    (r) =>
-      !conflicts.some((c) => c.reviewer_id === r.reviewer_id) &&
-      (role === "organiser" || r.reviewer_id === user.id || (role === "reviewer" && own)),
+    (r) => !conflicts.some((c) => c.reviewer_id === r.reviewer_id) && (r.reviewer_id === user.id || othersShown),
   );
   const deadline = await deadlineFor(db, call, dossier.organization_id);
   const answer = await sentAnswerOf(db, dossier.id);
@@ -117,6 +124,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const removedAnswers = orphanKeys.flatMap((k) => {
     for (const v of older) {
       const field = findField(JSON.parse(v.definition_json) as FormDefinition, k);
+      if (field && anonymous && isIdentityField(field)) return [];
       if (field) return [{ key: k, label: localized(field.label, L), text: field.type === "files" ? "" : fieldText(field, answers[k], L) }];
     }
     return [];
@@ -126,7 +134,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     callId,
     role,
     state: dossier.state,
-    name: dossierProfile(def, answers).name ?? "",
+    name: anonymous ? anonymousLabel(dossier.id) : (dossierProfile(def, answers).name ?? ""),
+    phase: phaseBanner(phase, L),
+    canScore: phase.rights.canScore,
     submission: { number: sub.number, at: formatParisDateTime(sub.submitted_at, L) },
     submissionCount: dossier.submission_count,
     removedAnswers,
@@ -136,7 +146,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       .map((s) => ({
         title: localized(s.title, L),
         fields: s.items
-          .filter((i) => isField(i) && conditionHolds(i.showIf, answers))
+          .filter((i) => isField(i) && conditionHolds(i.showIf, answers) && !hidden.has(i.key))
           .map((f) => {
             const field = f as Exclude<typeof f, { type: "explanation" }>;
             return {
@@ -145,11 +155,12 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
               text: field.type === "files" ? "" : fieldText(field, answers[field.key], L),
               files: attachments
                 .filter((a) => a.field_key === field.key)
-                .map((a) => {
+                .map((a, n) => {
                   const mime = mimes.find((m) => m.id === a.id)?.mime ?? "";
                   return {
                     id: a.id,
-                    name: a.safe_name,
+                    // A file's name often says who sent it: a neutral one while names are hidden.
+                    name: anonymous ? translate(L, "phases.fileNumber", { n: n + 1 }) : a.safe_name,
                     size: a.size,
                     preview: PREVIEWABLE.includes(mime) ? (mime === "application/pdf" ? "pdf" : "image") : null,
                   };
@@ -157,7 +168,12 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
             };
           }),
       })),
-    transitions: transitions.map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.name ?? "", note: tr.note })),
+    transitions: transitions.map((tr) => ({
+      event: tr.event,
+      at: formatParisDateTime(tr.at, L),
+      by: anonymous ? "" : (tr.name ?? ""),
+      note: tr.note,
+    })),
     events: role === "organiser" ? ORGANISER_EVENTS.filter((e) => canTransition(dossier.state, e, "organiser")) : [],
     criteria,
     reviews: visibleReviews.map((r) => ({
@@ -167,7 +183,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       comment: r.comment,
       opinion: r.opinion,
     })),
-    hiddenReviews: role === "reviewer" && !own ? reviews.filter((r) => r.reviewer_id !== user.id).length : 0,
+    hiddenReviews: role === "reviewer" && !othersShown ? reviews.filter((r) => r.reviewer_id !== user.id).length : 0,
+    othersNever: role === "reviewer" && !phase.rights.seeOthers,
     aggregate:
       role === "organiser"
         ? aggregateScores(
@@ -354,6 +371,7 @@ export default function InstructionDossier() {
         )}
       </p>
       <h1>{d.name}</h1>
+      <PhaseBanner phase={d.phase} />
       <p className="meta">
         {t(`instruction.state.${d.state}` as "instruction.state.submitted")} —{" "}
         {t("dossier.submissionItem", { number: d.submission.number, date: d.submission.at, name: "" })}
@@ -449,7 +467,11 @@ export default function InstructionDossier() {
             {d.aggregate.reviewers}){d.aggregate.disagreement ? ` — ${t("instruction.disagreement")}` : ""}
           </p>
         ) : null}
-        {d.hiddenReviews ? <p>{t("instruction.othersAfterOwn", { n: d.hiddenReviews })}</p> : null}
+        {d.hiddenReviews ? (
+          <p>
+            {d.othersNever ? t("phases.othersHidden", { n: d.hiddenReviews }) : t("instruction.othersAfterOwn", { n: d.hiddenReviews })}
+          </p>
+        ) : null}
         <ul>
           {d.reviews.map((r, i) => (
             <li key={i}>
@@ -467,7 +489,8 @@ export default function InstructionDossier() {
         </ul>
         {d.role !== "organiser" ? (
           <>
-            <Form method="post" aria-labelledby="my-review-title">
+            {!d.canScore ? <p className="notice notice-info">{t("phases.scoringClosedHere")}</p> : null}
+            <Form method="post" aria-labelledby="my-review-title" hidden={!d.canScore}>
               <h3 id="my-review-title">{d.role === "expert" ? t("instruction.expertOpinion") : t("instruction.myReview")}</h3>
               <input type="hidden" name="intent" value="review" />
               {d.criteria.map((c) => (

@@ -20,6 +20,7 @@ const AREA_STEP: Record<StudioArea, string> = {
   timeline: "/calendrier",
   form: "/formulaire",
   grid: "/grille",
+  phases: "/phases",
   letters: "/lettres",
   settings: "/parametres",
 };
@@ -28,6 +29,7 @@ const AREA_LABEL: Record<StudioArea, MessageKey> = {
   timeline: "studio.nav.timeline",
   form: "studio.nav.form",
   grid: "studio.nav.grid",
+  phases: "studio.nav.phases",
   letters: "studio.nav.letters",
   settings: "studio.nav.settings",
 };

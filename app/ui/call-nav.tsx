@@ -1,3 +1,5 @@
+import type { PhaseBannerData } from "../domain/review/phase-banner";
+import { PhaseBanner } from "./phase-banner";
 import { Link, NavLink } from "react-router";
 import { ErrorSummary, Notice } from "./forms";
 import { useT } from "./i18n";
@@ -40,6 +42,8 @@ export function CallPageHeader(props: {
   community?: boolean;
   heading: string;
   result?: { error?: string; notice?: string; field?: string };
+  /** The review phase in force, shown under the call's menu. */
+  phase?: PhaseBannerData | null;
 }) {
   const { t } = useT();
   return (
@@ -49,6 +53,7 @@ export function CallPageHeader(props: {
       </p>
       <h1>{props.heading}</h1>
       <CallNav callId={props.callId} community={props.community} />
+      <PhaseBanner phase={props.phase ?? null} />
       {props.result?.notice ? <Notice kind="success">{props.result.notice}</Notice> : null}
       {props.result?.error ? (
         <ErrorSummary

@@ -15,6 +15,7 @@ const STEPS: [
     | "studio.nav.timeline"
     | "studio.nav.form"
     | "studio.nav.grid"
+    | "studio.nav.phases"
     | "studio.nav.letters"
     | "studio.nav.settings"
     | "studio.nav.preview"
@@ -25,6 +26,7 @@ const STEPS: [
   ["/calendrier", "timeline", "studio.nav.timeline"],
   ["/formulaire", "form", "studio.nav.form"],
   ["/grille", "grid", "studio.nav.grid"],
+  ["/phases", "phases", "studio.nav.phases"],
   ["/lettres", "letters", "studio.nav.letters"],
   ["/parametres", "settings", "studio.nav.settings"],
   ["/apercu", null, "studio.nav.preview"],

@@ -17,6 +17,7 @@ import { DomainError } from "../../lib/errors";
 import { LIMITS } from "../../security/limits";
 import { takeWindow, type Verdict } from "../../security/throttle.server";
 import { deadlineFor, findCallById, formDefinition } from "../calls/calls.server";
+import { phaseAt } from "../review/phases";
 import {
   assertFieldLimits,
   dossierForMember,
@@ -64,7 +65,14 @@ export async function autosave(
     const changes = readChanges(def, input.form);
     const change = changes[0];
     const call = await findCallById(db, dossier.call_id);
-    if (call && changes.length === 1 && change.baseVersion > 0 && findField(def, change.key)?.type !== "files") {
+    // A phase that freezes dossiers takes the general path, which says so.
+    if (
+      call &&
+      changes.length === 1 &&
+      change.baseVersion > 0 &&
+      findField(def, change.key)?.type !== "files" &&
+      phaseAt(call.content.phases, now).rights.applicantsEdit
+    ) {
       const added = assertFieldLimits(def, changes, input.locale);
       const max = dossierLimit(def);
       const beforeDeadline = now < (await deadlineFor(db, call, dossier.organization_id));

@@ -33,6 +33,7 @@ import { localized } from "../../forms/definition";
 import { dossierLimit, overLimit } from "../../forms/limits";
 import { dossierProfile } from "./profile";
 import { answerFacts } from "./answer-facts";
+import { phaseAt } from "../review/phases";
 
 export interface DossierRow {
   id: string;
@@ -202,11 +203,19 @@ export type SaveResult =
   | { key: string; status: "unchanged"; version: number }
   | { key: string; status: "conflict"; version: number; theirs: unknown; theirsBy: string; theirsAt: string; yours: unknown };
 
+/** A review phase that freezes dossiers: applicants change nothing while it lasts (the phase's name in the message). */
+export function assertNotFrozen(call: Call, now: Date): void {
+  const phase = phaseAt(call.content.phases, now);
+  if (!phase.rights.applicantsEdit)
+    throw new DomainError("phases.applicantsFrozen", 409, { name: phase.current ? localized(phase.current.phase.name, "fr") : "" });
+}
+
 /** Throws unless the dossier can take applicant edits now (draft state, before its deadline). */
 export async function assertEditable(db: Kdb, dossier: DossierRow, now: Date): Promise<Call> {
   const call = await findCallById(db, dossier.call_id);
   if (!call) throw new NotFound();
   if (!isEditableByApplicant(dossier.state)) throw new DomainError("dossier.notEditable", 409);
+  assertNotFrozen(call, now);
   if (!ignoresDeadline(dossier.state) && now >= (await deadlineFor(db, call, dossier.organization_id)))
     throw new DomainError("dossier.deadlinePassed", 409);
   return call;
@@ -462,6 +471,7 @@ export async function submitDossier(
     .executeTakeFirstOrThrow();
   const event = submitEventFor(fresh.state);
   if (!event) return alreadySubmitted(db, input.dossier.id, fresh.submission_count);
+  assertNotFrozen(call, now);
   if (!ignoresDeadline(fresh.state) && now >= (await deadlineFor(db, call, input.dossier.organization_id)))
     throw new DomainError("dossier.deadlinePassed", 409);
   const def: FormDefinition = await formDefinition(db, input.dossier.form_version_id);
@@ -564,6 +574,7 @@ export async function reopenDossier(db: Kdb, input: { dossier: DossierRow; userI
   const call = await findCallById(db, input.dossier.call_id);
   if (!call) throw new NotFound();
   if (now >= (await deadlineFor(db, call, input.dossier.organization_id))) throw new DomainError("dossier.deadlinePassed", 409);
+  assertNotFrozen(call, now);
   // A colleague who reopened first: nothing more to do.
   await applyTransition(db, {
     dossierId: input.dossier.id,
@@ -667,6 +678,11 @@ export async function applyOrganiserTransition(
   if (!dossier) throw new NotFound();
   // The call's organisers decide (platform organisers organise every call); reviewers and experts do not.
   if ((await roleInCall(db, input.actorId, dossier.call_id)) !== "organiser") throw new NotFound();
+  if (input.event === "return_for_changes") {
+    const call = await findCallById(db, dossier.call_id);
+    if (call && !phaseAt(call.content.phases, input.now ?? new Date()).rights.applicantsEdit)
+      throw new DomainError("phases.returnFrozen", 409);
+  }
   // Review started and changes asked are e-mailed to the organisation at once, queued with the change;
   // decisions reach applicants with the answers, sent once every decision is taken (answers.server.ts).
   const outcome = await applyTransition(db, {

@@ -145,8 +145,8 @@ export function ignoresDeadline(state: string): boolean {
 }
 
 /** Who may change the answers now: the applicant's members in editable states, before the deadline unless returned. Never the team. */
-export function mayEditAnswers(state: string, actor: Actor, o: { deadlinePassed: boolean }): boolean {
-  return actor === "applicant" && isEditableByApplicant(state) && (!o.deadlinePassed || ignoresDeadline(state));
+export function mayEditAnswers(state: string, actor: Actor, o: { deadlinePassed: boolean; frozen?: boolean }): boolean {
+  return actor === "applicant" && !o.frozen && isEditableByApplicant(state) && (!o.deadlinePassed || ignoresDeadline(state));
 }
 
 /** The applicant's submit button: a first submission or a resubmission after changes were asked. */
@@ -178,15 +178,17 @@ export function applicantView(input: {
   /** The decision whose answer was sent, if any. */
   answerSent?: Decision | null;
   deadlinePassed: boolean;
+  /** A review phase freezes dossiers: applicants may change nothing while it lasts. */
+  frozen?: boolean;
   /** Every required answer is given. */
   complete: boolean;
   /** The call has a learning community (a call for projects with grants has none). */
   hasCommunity?: boolean;
 }): ApplicantView {
   const { state, deadlinePassed } = input;
-  const mayEdit = mayEditAnswers(state, "applicant", { deadlinePassed });
+  const mayEdit = mayEditAnswers(state, "applicant", { deadlinePassed, frozen: input.frozen });
   const maySubmit = mayEdit && submitEventFor(state) !== null;
-  const mayReopen = state === "submitted" && !deadlinePassed;
+  const mayReopen = state === "submitted" && !deadlinePassed && !input.frozen;
   const mayWithdraw = canTransition(state, "withdraw", "applicant");
   const answer = state === "withdrawn" ? null : (input.answerSent ?? null);
   const badge: ApplicantView["badge"] = answer
@@ -206,16 +208,18 @@ export function applicantView(input: {
       : `dossier.next.decided.${answer}`
     : state === "withdrawn"
       ? "dossier.next.withdrawn"
-      : state === "returned_for_changes"
-        ? "dossier.next.returned"
-        : state !== "draft" && state !== "submitted"
-          ? "dossier.next.inReview"
-          : deadlinePassed
-            ? "dossier.next.closed"
-            : state === "submitted"
-              ? "dossier.next.submitted"
-              : input.complete
-                ? "dossier.next.submit"
-                : "dossier.next.fill";
+      : input.frozen && isEditableByApplicant(state)
+        ? "dossier.next.frozen"
+        : state === "returned_for_changes"
+          ? "dossier.next.returned"
+          : state !== "draft" && state !== "submitted"
+            ? "dossier.next.inReview"
+            : deadlinePassed
+              ? "dossier.next.closed"
+              : state === "submitted"
+                ? "dossier.next.submitted"
+                : input.complete
+                  ? "dossier.next.submit"
+                  : "dossier.next.fill";
   return { badge, next, mayEdit, maySubmit, mayReopen, mayWithdraw };
 }

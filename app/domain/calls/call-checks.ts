@@ -7,9 +7,10 @@ import { isCivilDate } from "../../lib/paris-time";
 import type { MessageKey } from "../../i18n/i18n";
 import type { CallContent, CallTimeline } from "./call-content";
 import { featuresOf } from "./call-content";
+import { phaseProblems } from "../review/phases";
 import { DECISIONS, unknownPlaceholders, type Decision, type LetterTemplate } from "../decisions/letters";
 
-export type StudioArea = "texts" | "timeline" | "form" | "grid" | "letters" | "settings";
+export type StudioArea = "texts" | "timeline" | "form" | "grid" | "phases" | "letters" | "settings";
 
 export interface CallProblem {
   area: StudioArea;
@@ -175,5 +176,6 @@ export function checkCall(input: {
       add("letters", { target: d, key: "studio.check.placeholders", vars: { names: unknown.map((u) => `{${u}}`).join(", ") } });
   }
   if (!(content.targetSelection > 0)) add("settings", { key: "studio.check.target" });
+  for (const p of phaseProblems(content.phases)) add("phases", p);
   return problems;
 }

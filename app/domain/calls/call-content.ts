@@ -1,6 +1,7 @@
 // A call's texts, dates and criteria as data. Placeholders such as {deadline} in texts are filled
 // from the call's timeline when the call is loaded, so a shifted timeline keeps texts consistent.
 import type { FormDefinition, LocalizedText } from "../../forms/definition";
+import type { ReviewPhase } from "../review/phases";
 
 export interface CallTimeline {
   /** Civil dates in Europe/Paris, YYYY-MM-DD. */
@@ -61,6 +62,10 @@ export interface CallContent {
   emails?: { receipt?: LocalizedText; reminder?: LocalizedText };
   /** The selection assistant's starting values. */
   selection?: { maxPerRegion?: number; minOperationalShare?: number };
+  /** The instruction's dated phases (none: every right open, as before phases existed). */
+  phases?: ReviewPhase[];
+  /** The assignment's hard limits: reviews each dossier must get, dossiers a reviewer may be given at most. */
+  assignment?: { minPerDossier?: number; maxPerReviewer?: number };
 }
 
 export interface CallPackage {

@@ -71,6 +71,22 @@ const field = z
       .array(z.looseObject({ type: z.enum(FIELD_TYPES), key: KEY, label: text }))
       .max(50)
       .optional(),
+    phases: z
+      .array(
+        z.object({
+          name: text,
+          starts: z.string().max(16),
+          canScore: z.boolean(),
+          seeOthers: z.boolean(),
+          seeNames: z.boolean(),
+          applicantsEdit: z.boolean(),
+        }),
+      )
+      .max(20)
+      .optional(),
+    assignment: z
+      .object({ minPerDossier: z.number().int().min(1).max(10).optional(), maxPerReviewer: z.number().int().min(1).max(1000).optional() })
+      .optional(),
   })
   .loose();
 const explanation = z.object({

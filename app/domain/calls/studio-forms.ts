@@ -6,6 +6,7 @@ import { FILE_KINDS, type FileKind } from "../../forms/types/files/definition";
 import type { TableColumn, TotalsRule } from "../../forms/types/table/definition";
 import type { CallContent, CallTimeline, ReviewCriterion } from "./call-content";
 import { fieldsBefore, keyFromLabel } from "./form-editing";
+import { sortPhases, type ReviewPhase } from "../review/phases";
 
 type FormLike = Pick<FormData, "get">;
 const str = (form: FormLike, name: string, max = 20_000) =>
@@ -318,4 +319,38 @@ export function explanationFrom(form: FormLike, item: ExplanationItem, def: Form
     body: localizedFrom(form, "body", 20_000),
     showIf: conditionFrom(str(form, "condition", 200), def, item.key),
   };
+}
+
+/**
+ * The review phases (« p.0.name.fr », « p.0.starts », « p.0.canScore »…), in date order, and the
+ * assignment's hard limits. A phase without a name is left out; its date is kept as typed (the studio's
+ * checks name a date it cannot read).
+ */
+export function phasesFrom(form: FormLike, content: CallContent): CallContent {
+  const count = Math.min(Math.max(Number(str(form, "count", 5)) || 0, 0), 20);
+  const phases: ReviewPhase[] = [];
+  for (let i = 0; i < count; i++) {
+    if (form.get(`p.${i}.remove`) === "on") continue;
+    const name = localizedFrom(form, `p.${i}.name`, 200);
+    if (!name.fr) continue;
+    phases.push({
+      name,
+      starts: str(form, `p.${i}.starts`, 16).trim(),
+      canScore: bool(form, `p.${i}.canScore`),
+      seeOthers: bool(form, `p.${i}.seeOthers`),
+      seeNames: bool(form, `p.${i}.seeNames`),
+      applicantsEdit: bool(form, `p.${i}.applicantsEdit`),
+    });
+  }
+  const whole = (name: string, max: number) => {
+    const n = num(form, name);
+    return n !== undefined && Number.isInteger(n) && n >= 1 && n <= max ? n : undefined;
+  };
+  const minPerDossier = whole("minPerDossier", 10);
+  const maxPerReviewer = whole("maxPerReviewer", 1000);
+  const next: CallContent = { ...content, phases: sortPhases(phases) };
+  if (minPerDossier || maxPerReviewer) next.assignment = { minPerDossier, maxPerReviewer };
+  else delete next.assignment;
+  if (!phases.length) delete next.phases;
+  return next;
 }

@@ -10,6 +10,8 @@ import { selectDossiers, type Candidate, type SelectionConstraints } from "../se
 import { communeByCode } from "../../forms/territory.server";
 import { submissionProfile } from "../applications/profile.server";
 import { assertCanSeeDossier, roleInCall, type CallRole } from "../access/policy.server";
+import { phaseAt } from "./phases";
+import { localized } from "../../forms/definition";
 
 /** The states the team reviews: the lifecycle's named group. */
 export const REVIEWABLE: string[] = statesOf("reviewable");
@@ -168,6 +170,9 @@ export async function saveReview(
   }
   const call = await findCallById(db, callId);
   if (!call) throw new NotFound();
+  const phase = phaseAt(call.content.phases, input.now ?? new Date());
+  if (!phase.rights.canScore)
+    throw new DomainError("phases.scoringClosed", 409, { name: phase.current ? localized(phase.current.phase.name, "fr") : "" });
   const opinion = (input.opinion ?? "").trim();
   // An expert gives one written opinion; scores are optional for them.
   if (role === "expert" && opinion.length < 10) throw new DomainError("review.opinionRequired", 400);

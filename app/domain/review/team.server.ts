@@ -369,3 +369,27 @@ export async function assignmentsOf(db: Kdb, userId: string) {
     .execute();
   return rows.filter((r) => !r.conflict);
 }
+
+/** The calls whose team a person belongs to, with their role there (the « my reviews » page groups by call). */
+export async function teamCallsOf(db: Kdb, userId: string) {
+  const rows = await db
+    .selectFrom("call_member")
+    .innerJoin("call", "call.id", "call_member.call_id")
+    .select(["call.id", "call.content_json", "call_member.role"])
+    .where("call_member.user_id", "=", userId)
+    .orderBy("call.created_at", "desc")
+    .execute();
+  const assigned = new Set(
+    (
+      await db
+        .selectFrom("review_assignment")
+        .innerJoin("dossier", "dossier.id", "review_assignment.dossier_id")
+        .select("dossier.call_id")
+        .where("review_assignment.reviewer_id", "=", userId)
+        .distinct()
+        .execute()
+    ).map((r) => r.call_id),
+  );
+  // An organiser appears here only for the calls where they were given dossiers to review.
+  return rows.filter((r) => r.role !== "organiser" || assigned.has(r.id));
+}
