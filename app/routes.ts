@@ -55,6 +55,7 @@ export default [
   route("admin/appels/:callId/webhooks", "routes/admin-webhooks.tsx"),
   route("admin/exports/:exportId", "routes/export-download.ts"),
   route("instruction", "routes/my-reviews.tsx"),
+  route("instruction/appels/:callId/preferences", "routes/reviewer-preferences.tsx"),
   route("equipe/invitations/:token", "routes/team-invitation.tsx"),
   route("instruction/dossiers/:id/versions", "routes/instruction-versions.tsx"),
   route("instruction/dossiers/:id/messages", "routes/instruction-messages.tsx"),

@@ -207,6 +207,30 @@ export interface CallMemberTable {
   role: "organiser" | "reviewer" | "expert";
   invited_by: string;
   created_at: string;
+  /** Most dossiers the automatic assignment may give this reviewer (null: the call's limit). */
+  max_load: number | null;
+}
+
+export interface ReviewerPreferenceTable {
+  dossier_id: string;
+  reviewer_id: string;
+  level: "interested" | "neutral" | "not";
+  updated_at: string;
+}
+
+export interface AssignmentRunTable {
+  id: string;
+  call_id: string;
+  actor_id: string;
+  at: string;
+  explanation_json: string;
+}
+
+export interface ReviewReminderTable {
+  call_id: string;
+  reviewer_id: string;
+  due_at: string;
+  sent_at: string;
 }
 
 export interface ReviewAssignmentTable {
@@ -230,6 +254,8 @@ export interface ReviewTable {
   comment: string;
   opinion: string | null;
   updated_at: string;
+  /** When the organiser chose to quote this review's comment in the decision letter (null: kept internal). */
+  shared_at: string | null;
 }
 
 export interface DossierFactTable {
@@ -694,6 +720,9 @@ export interface DB {
   review_assignment: ReviewAssignmentTable;
   conflict_declaration: ConflictDeclarationTable;
   review: ReviewTable;
+  reviewer_preference: ReviewerPreferenceTable;
+  assignment_run: AssignmentRunTable;
+  review_reminder: ReviewReminderTable;
   dossier_fact: DossierFactTable;
   dossier_answer_fact: DossierAnswerFactTable;
   dossier_form_change: DossierFormChangeTable;

@@ -51,4 +51,57 @@ export const frReview = {
   "myReviews.assignedIn": "Dossiers qui vous sont attribués — {title}",
   "myReviews.noneInCall": "Aucun dossier ne vous est encore attribué pour cet appel.",
   "preferences.link": "Indiquer mes préférences sur les dossiers",
+  "assignment.hint":
+    "L’attribution respecte strictement les deux limites : jamais plus de dossiers à un évaluateur que sa limite (la sienne si elle est plus basse que celle de l’appel), et au moins le nombre d’évaluations demandé par dossier dès que c’est possible. Elle suit les préférences données par les évaluateurs, répartit la charge, et n’attribue jamais un dossier de leur propre structure ni un dossier sur lequel ils ont déclaré un conflit d’intérêts. Les attributions existantes sont gardées. Chaque évaluateur reçoit un courriel pour ses nouveaux dossiers.",
+  "assignment.lastRun": "Dernière attribution automatique, le {date}",
+  "assignment.lastRunSummary":
+    "{n} {n|attribution ajoutée|attributions ajoutées}, pour {per} {per|évaluation|évaluations} par dossier au moins.",
+  "assignment.noCallLimit": "Pas de limite commune par évaluateur.",
+  "assignment.callLimit": "Limite commune : {max} {max|dossier|dossiers} par évaluateur.",
+  "assignment.method":
+    "Méthode : un flot de coût minimal. Chaque dossier supplémentaire coûte d’autant plus à un évaluateur qu’il en a déjà (la charge s’équilibre) ; « intéressé » ne coûte rien, « sans préférence » un peu, « pas intéressé » beaucoup. Les limites ne sont jamais dépassées, quel que soit le coût.",
+  "assignment.byReviewer": "Charge et préférences, par évaluateur",
+  "assignment.loadBefore": "Dossiers avant",
+  "assignment.loadAfter": "Dossiers après",
+  "assignment.maxLoad": "Limite de dossiers",
+  "assignment.maxLoadOf": "Limite de dossiers de {name} (vide : celle de l’appel)",
+  "assignment.saveMaxLoad": "Enregistrer",
+  "assignment.maxLoadSaved": "Limite enregistrée : elle s’appliquera à la prochaine attribution automatique.",
+  "assignment.maxLoadInvalid": "La limite doit être un nombre entier de dossiers, entre 1 et 1000 (laissez vide pour ne pas en fixer).",
+  "assignment.preferencesGiven": "Préférences données",
+  "assignment.gotInterested": "Nouveaux : intéressé",
+  "assignment.gotNeutral": "Nouveaux : sans préférence",
+  "assignment.gotNot": "Nouveaux : pas intéressé",
+  "assignment.shortTitle": "{n} {n|dossier n’a|dossiers n’ont} pas toutes les évaluations voulues",
+  "assignment.shortItem": "{name} : {assigned} sur {wanted}.",
+  "assignment.fewEligible":
+    "{eligible} {eligible|évaluateur seulement peut|évaluateurs seulement peuvent} l’évaluer ({own} écartés car membres de sa structure, {conflicts} pour conflit d’intérêts) : invitez d’autres évaluateurs.",
+  "assignment.reviewersFull":
+    "{eligible} {eligible|évaluateur pourrait|évaluateurs pourraient} l’évaluer, mais {eligible|il a|ils ont} atteint leur limite : relevez une limite ou invitez d’autres évaluateurs.",
+  "assignment.allCovered": "Chaque dossier a le nombre d’évaluations voulu.",
+  "mail.assigned.subject": "{n} {n|dossier|dossiers} à évaluer — {title}",
+  "mail.assigned.body":
+    "Bonjour {name},\n\n{n} {n|nouveau dossier vous a été attribué|nouveaux dossiers vous ont été attribués} pour l’appel « {title} ».{due}\n\nVos dossiers à évaluer : {link}\nVos préférences sur les dossiers : {preferences}\n\nSi vous avez un conflit d’intérêts avec l’un d’eux, déclarez-le depuis le dossier : il vous sera retiré.",
+  "mail.assigned.due": " Les évaluations sont à rendre avant le {date} (heure de Paris).",
+  "mail.reviewReminder.subject": "Rappel : évaluations à rendre avant le {date} — {title}",
+  "mail.reviewReminder.body":
+    "Bonjour {name},\n\nIl vous reste {n} {n|dossier|dossiers} à évaluer pour l’appel « {title} ». Les évaluations sont closes le {date} (heure de Paris).\n\nVos dossiers : {link}",
+  "preferences.title": "Mes préférences sur les dossiers",
+  "preferences.heading": "Mes préférences — {title}",
+  "preferences.intro":
+    "Avant l’attribution des dossiers, dites pour chacun si vous souhaitez l’évaluer. L’attribution suit vos préférences autant que ses limites le permettent. Choisissez « Conflit d’intérêts » si vous connaissez la structure de trop près : le dossier ne vous sera jamais attribué et vous ne verrez ni ses évaluations ni sa discussion.",
+  "preferences.choice": "Ma préférence",
+  "preferences.choiceFor": "Ma préférence pour {name}",
+  "preferences.interested": "Intéressé·e",
+  "preferences.neutral": "Sans préférence",
+  "preferences.not": "Pas intéressé·e",
+  "preferences.conflict": "Conflit d’intérêts",
+  "preferences.conflictDeclared": "Conflit d’intérêts déclaré",
+  "preferences.conflictHint": "Un conflit d’intérêts déclaré ne peut pas être retiré ici : écrivez aux organisateurs en cas d’erreur.",
+  "preferences.conflictReason": "Déclaré avec les préférences, avant l’attribution.",
+  "preferences.save": "Enregistrer mes préférences",
+  "preferences.saved": "Vos préférences sont enregistrées.",
+  "preferences.conflictsDeclared":
+    "{n} {n|conflit d’intérêts déclaré|conflits d’intérêts déclarés} : ces dossiers ne vous seront pas attribués.",
+  "preferences.none": "Aucun dossier n’est encore à évaluer pour cet appel.",
 } as const;

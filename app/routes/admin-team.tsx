@@ -5,10 +5,10 @@ import { parseIntent } from "../http/parse-form.server";
 import { TeamForms } from "../domain/review/inputs.server";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-team";
-import { assignAutomatically } from "../domain/review/reviews.server";
+import { lastAssignmentRun, preferenceCounts, runAssignment, setMaxLoad } from "../domain/review/assignment-flow.server";
 import { assignManually, assignmentsOfCall, inviteToCall, teamOfCall, unassign } from "../domain/review/team.server";
 import { localized } from "../forms/definition";
-import { formatParisDate } from "../lib/paris-time";
+import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
 import { CallPageHeader } from "../ui/call-nav";
@@ -25,7 +25,21 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const L = context.locale;
   const team = await teamOfCall(db, call.id);
   const dossiers = await assignmentsOfCall(db, call.id);
+  const prefs = await preferenceCounts(db, call.id);
+  const run = await lastAssignmentRun(db, call.id);
   return {
+    limits: { perDossier: call.content.assignment?.minPerDossier ?? 2, maxPerReviewer: call.content.assignment?.maxPerReviewer ?? null },
+    preferences: Object.fromEntries(prefs),
+    lastRun: run
+      ? {
+          at: formatParisDateTime(run.at, L),
+          added: run.added,
+          perDossier: run.settings.perDossier,
+          maxPerReviewer: run.settings.maxPerReviewer,
+          reviewers: run.reviewers,
+          shortfalls: run.shortfalls,
+        }
+      : null,
     callId: call.id,
     hasCommunity: featuresOf(call.content).community,
     phase: phaseBanner(phaseAt(call.content.phases, new Date()), context.locale),
@@ -61,17 +75,21 @@ export async function action({
     return r.ok ? { notice: translate(L, "team.invited", { email: email.trim() }) } : { error: r.error, field: "email" };
   }
   if (p.intent === "auto") {
-    const { perDossier } = p.value;
-    const r = await attempt(context, () => assignAutomatically(db, { callId: call.id, perDossier, actorId: user.id }));
-    if (!r.ok) return { error: r.error };
+    const { perDossier, maxPerReviewer } = p.value;
+    const r = await attempt(context, () => runAssignment(db, { callId: call.id, perDossier, maxPerReviewer, actorId: user.id, appUrl }));
+    if (!r.ok) return { error: r.error, field: "maxPerReviewer" };
     const short = r.value.shortfalls.length;
     return {
       notice:
         translate(L, "team.autoDone", { added: r.value.added.length }) + (short ? ` ${translate(L, "team.autoShort", { n: short })}` : ""),
     };
   }
+  if (p.intent === "max-load") {
+    const r = await attempt(context, () => setMaxLoad(db, { callId: call.id, ...p.value, actorId: user.id }));
+    return r.ok ? { notice: translate(L, "assignment.maxLoadSaved") } : { error: r.error, field: `max-${p.value.reviewerId}` };
+  }
   if (p.intent === "assign") {
-    const r = await attempt(context, () => assignManually(db, { ...p.value, actorId: user.id }));
+    const r = await attempt(context, () => assignManually(db, { ...p.value, actorId: user.id, appUrl }));
     return r.ok ? { notice: translate(L, "team.assigned") } : { error: r.error };
   }
   const r = await attempt(context, () => unassign(db, { ...p.value, actorId: user.id }));
@@ -104,6 +122,8 @@ export default function Team() {
                   <th scope="col">{t("team.role")}</th>
                   <th scope="col">{t("team.assignedCount")}</th>
                   <th scope="col">{t("team.reviewedCount")}</th>
+                  <th scope="col">{t("assignment.preferencesGiven")}</th>
+                  <th scope="col">{t("assignment.maxLoad")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -115,6 +135,34 @@ export default function Team() {
                     <td>{t(`team.role.${m.role}` as "team.role.reviewer")}</td>
                     <td>{m.assigned}</td>
                     <td>{m.reviewed}</td>
+                    <td>{m.role === "reviewer" ? (d.preferences[m.id] ?? 0) : "—"}</td>
+                    <td>
+                      {m.role === "reviewer" ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="max-load" />
+                          <input type="hidden" name="reviewerId" value={m.id} />
+                          <label htmlFor={`max-${m.id}`} className="visually-hidden">
+                            {t("assignment.maxLoadOf", { name: m.name })}
+                          </label>
+                          <input
+                            id={`max-${m.id}`}
+                            name="maxLoad"
+                            type="number"
+                            min={0}
+                            max={1000}
+                            className="narrow"
+                            defaultValue={m.max_load ?? ""}
+                            placeholder={d.limits.maxPerReviewer === null ? "" : String(d.limits.maxPerReviewer)}
+                            aria-invalid={result?.field === `max-${m.id}` ? true : undefined}
+                          />
+                          <button type="submit" className="button">
+                            {t("assignment.saveMaxLoad")}
+                          </button>
+                        </Form>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -174,13 +222,26 @@ export default function Team() {
           <input type="hidden" name="intent" value="auto" />
           <div className="field">
             <label htmlFor="perDossier">{t("team.perDossier")}</label>
-            <input id="perDossier" name="perDossier" type="number" min={1} max={10} defaultValue={2} />
+            <input id="perDossier" name="perDossier" type="number" min={1} max={10} defaultValue={d.limits.perDossier} />
+          </div>
+          <div className="field">
+            <label htmlFor="maxPerReviewer">{t("phases.maxPerReviewer")}</label>
+            <input
+              id="maxPerReviewer"
+              name="maxPerReviewer"
+              type="number"
+              min={1}
+              max={1000}
+              defaultValue={d.limits.maxPerReviewer ?? ""}
+              aria-invalid={result?.field === "maxPerReviewer" ? true : undefined}
+            />
           </div>
           <button type="submit" className="button">
             {t("team.autoAssign")}
           </button>
         </Form>
-        <p className="hint">{t("team.autoHint")}</p>
+        <p className="hint">{t("assignment.hint")}</p>
+        {d.lastRun ? <LastRun run={d.lastRun} /> : null}
         <TableScroll>
           <table className="data-table">
             <caption className="visually-hidden">{t("team.assignments")}</caption>
@@ -253,5 +314,66 @@ export default function Team() {
         </TableScroll>
       </section>
     </div>
+  );
+}
+
+/** The last automatic assignment, explained: its limits, what each reviewer got against their wishes, and the dossiers left short. */
+function LastRun({ run }: { run: ReturnType<typeof useLoaderData<typeof loader>>["lastRun"] & object }) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="last-run-title" className="explained">
+      <h3 id="last-run-title">{t("assignment.lastRun", { date: run.at })}</h3>
+      <p>
+        {t("assignment.lastRunSummary", { n: run.added, per: run.perDossier })}{" "}
+        {run.maxPerReviewer === null ? t("assignment.noCallLimit") : t("assignment.callLimit", { max: run.maxPerReviewer })}
+      </p>
+      <p className="hint">{t("assignment.method")}</p>
+      <TableScroll>
+        <table className="data-table">
+          <caption>{t("assignment.byReviewer")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("team.name")}</th>
+              <th scope="col">{t("assignment.loadBefore")}</th>
+              <th scope="col">{t("assignment.loadAfter")}</th>
+              <th scope="col">{t("assignment.maxLoad")}</th>
+              <th scope="col">{t("assignment.gotInterested")}</th>
+              <th scope="col">{t("assignment.gotNeutral")}</th>
+              <th scope="col">{t("assignment.gotNot")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.reviewers.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">{r.name}</th>
+                <td>{r.before}</td>
+                <td>{r.after}</td>
+                <td>{r.limit ?? "—"}</td>
+                <td>{r.byPreference.interested}</td>
+                <td>{r.byPreference.neutral}</td>
+                <td>{r.byPreference.not}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      {run.shortfalls.length ? (
+        <>
+          <h4>{t("assignment.shortTitle", { n: run.shortfalls.length })}</h4>
+          <ul>
+            {run.shortfalls.map((s) => (
+              <li key={s.dossierId}>
+                {t("assignment.shortItem", { name: s.name, assigned: s.assigned, wanted: s.wanted })}{" "}
+                {s.reason === "fewEligible"
+                  ? t("assignment.fewEligible", { eligible: s.eligible, own: s.ownOrganisation, conflicts: s.conflicts })
+                  : t("assignment.reviewersFull", { eligible: s.eligible })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t("assignment.allCovered")}</p>
+      )}
+    </section>
   );
 }

@@ -1,3 +1,5 @@
+import { namesHidden, phaseOfCall } from "../domain/review/phase-now.server";
+import { anonymousLabel } from "../domain/review/phases";
 import { Form, Link, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/instruction-versions";
 import { assertCanSeeDossier } from "../domain/access/policy.server";
@@ -30,10 +32,14 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     const last = subs.length ? subs[subs.length - 1].number : 0;
     const to = Number(url.searchParams.get("a") ?? last) || last;
     const from = Number(url.searchParams.get("de") ?? to - 1) || to - 1;
-    const diff = subs.length > 1 && from !== to ? await submissionDiff(db, { dossierId: params.id, from, to, locale: context.locale }) : [];
+    const anonymous = namesHidden(role, await phaseOfCall(db, callId));
+    const diff =
+      subs.length > 1 && from !== to
+        ? await submissionDiff(db, { dossierId: params.id, from, to, locale: context.locale, withoutIdentity: anonymous })
+        : [];
     return {
       id: params.id,
-      name: fact?.name ?? "",
+      name: anonymous ? anonymousLabel(params.id) : (fact?.name ?? ""),
       versions: subs.map((s) => ({ number: s.number, at: formatParisDateTime(s.submitted_at, context.locale) })),
       from,
       to,

@@ -6,14 +6,8 @@ import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
 import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
-import {
-  addCallMember,
-  assignAutomatically,
-  callAggregates,
-  declareConflict,
-  proposeSelection,
-  saveReview,
-} from "../../app/domain/review/reviews.server";
+import { addCallMember, callAggregates, declareConflict, proposeSelection, saveReview } from "../../app/domain/review/reviews.server";
+import { runAssignment as assignAutomatically } from "../../app/domain/review/assignment-flow.server";
 import { assertCanSeeDossier } from "../../app/domain/access/policy.server";
 import { NotFound } from "../../app/lib/errors";
 

@@ -19,6 +19,7 @@ import { sharedState } from "./017-shared-state";
 import { listKeys } from "./018-list-keys";
 import { answerSize } from "./019-answer-size";
 import { api } from "./020-api";
+import { reviewFlow } from "./021-review-flow";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   "018-list-keys": listKeys,
   "019-answer-size": answerSize,
   "020-api": api,
+  "021-review-flow": reviewFlow,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 // Differences between two submitted versions of a dossier, question by question, word by word
 // (jsdiff), so the team sees what an applicant changed after being asked for changes.
+import { isIdentityField } from "../review/phase-now.server";
 import { diffWords } from "diff";
 import type { Kdb } from "../../db/database.server";
 import { NotFound } from "../../lib/errors";
@@ -24,7 +25,7 @@ export function diffTexts(before: string, after: string): DiffPart[] {
 
 export async function submissionDiff(
   db: Kdb,
-  input: { dossierId: string; from: number; to: number; locale: Locale },
+  input: { dossierId: string; from: number; to: number; locale: Locale; withoutIdentity?: boolean },
 ): Promise<FieldDiff[]> {
   const subs = await db
     .selectFrom("submission")
@@ -45,6 +46,8 @@ export async function submissionDiff(
       .join("\n");
   const out: FieldDiff[] = [];
   for (const { field } of allFields(def)) {
+    // While a phase hides names from reviewers, the identity answers and file names are left out.
+    if (input.withoutIdentity && (isIdentityField(field) || field.type === "files")) continue;
     const x = field.type === "files" ? filesOf(a.attachments_json, field.key) : fieldText(field, before[field.key], input.locale);
     const y = field.type === "files" ? filesOf(b.attachments_json, field.key) : fieldText(field, after[field.key], input.locale);
     if (x === y) continue;

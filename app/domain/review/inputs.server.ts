@@ -10,10 +10,35 @@ export const TeamForms = {
       .string()
       .default("2")
       .transform((s) => Math.min(10, Math.max(1, Number(s) || 2))),
+    /** At most this many dossiers per reviewer in this run; empty: no limit beyond each reviewer's own. */
+    maxPerReviewer: z
+      .string()
+      .max(10)
+      .default("")
+      .transform((s) => (s.trim() === "" ? null : Number(s.trim()))),
   }),
   assign: z.object({ dossierId: postedId, reviewerId: postedId }),
   unassign: z.object({ dossierId: postedId, reviewerId: postedId }),
+  /** A reviewer's own maximum load; empty: the call's. */
+  "max-load": z.object({
+    reviewerId: postedId,
+    maxLoad: z
+      .string()
+      .max(10)
+      .default("")
+      .transform((s) => (s.trim() === "" ? null : Number(s.trim()))),
+  }),
 };
+
+/** A reviewer's preferences: « pref.<dossier id> » is one of the choices (anything else is left as it was). */
+export function postedPreferences(form: FormData): Record<string, "interested" | "neutral" | "not" | "conflict"> {
+  const out: Record<string, "interested" | "neutral" | "not" | "conflict"> = {};
+  for (const [name, value] of form.entries()) {
+    if (!name.startsWith("pref.") || typeof value !== "string" || name.length > 80) continue;
+    if (value === "interested" || value === "neutral" || value === "not" || value === "conflict") out[name.slice(5)] = value;
+  }
+  return out;
+}
 
 /**
  * A review, as the instruction page posts it (« score.<criterion> » fields) and as the API receives it

@@ -44,7 +44,9 @@ describe("reviewer assignment", () => {
     });
     expect(r.added.find((a) => a.dossierId === "d00" && a.reviewerId === "r0")).toBeUndefined();
     expect(r.added.filter((a) => a.dossierId === "d00")).toHaveLength(2);
-    expect(r.shortfalls).toEqual([{ dossierId: "d01", assigned: 2, eligible: 2 }]);
+    expect(r.shortfalls).toEqual([
+      { dossierId: "d01", assigned: 2, eligible: 2, wanted: 3, ownOrganisation: 0, conflicts: 1, reason: "fewEligible" },
+    ]);
   });
 });
 

@@ -4,7 +4,6 @@ import type { Kdb } from "../../db/database.server";
 import { statesOf } from "../applications/lifecycle";
 import { DomainError, NotFound } from "../../lib/errors";
 import { findCallById } from "../calls/calls.server";
-import { assignReviewers } from "./assignment";
 import { aggregateScores, type DossierAggregate } from "./aggregates";
 import { selectDossiers, type Candidate, type SelectionConstraints } from "../selection/optimiser";
 import { communeByCode } from "../../forms/territory.server";
@@ -32,70 +31,6 @@ export async function addCallMember(
     })
     .onConflict((oc) => oc.columns(["call_id", "user_id"]).doUpdateSet({ role: input.role }))
     .execute();
-}
-
-/** Assigns reviewers to every submitted dossier of a call that lacks them; returns what could not be done. */
-export async function assignAutomatically(db: Kdb, input: { callId: string; perDossier: number; actorId: string; now?: Date }) {
-  if ((await roleInCall(db, input.actorId, input.callId)) !== "organiser") throw new NotFound();
-  const dossiers = await db
-    .selectFrom("dossier")
-    .select(["id", "organization_id"])
-    .where("call_id", "=", input.callId)
-    .where("state", "in", REVIEWABLE)
-    .execute();
-  const reviewerRows = await db
-    .selectFrom("call_member")
-    .select("user_id")
-    .where("call_id", "=", input.callId)
-    .where("role", "=", "reviewer")
-    .execute();
-  const memberships = reviewerRows.length
-    ? await db
-        .selectFrom("membership")
-        .select(["user_id", "organization_id"])
-        .where(
-          "user_id",
-          "in",
-          reviewerRows.map((r) => r.user_id),
-        )
-        .execute()
-    : [];
-  const ids = dossiers.map((d) => d.id);
-  const existing = ids.length
-    ? await db
-        .selectFrom("review_assignment")
-        .select(["dossier_id as dossierId", "reviewer_id as reviewerId"])
-        .where("dossier_id", "in", ids)
-        .execute()
-    : [];
-  const conflicts = ids.length
-    ? await db
-        .selectFrom("conflict_declaration")
-        .select(["dossier_id as dossierId", "reviewer_id as reviewerId"])
-        .where("dossier_id", "in", ids)
-        .execute()
-    : [];
-  const result = assignReviewers({
-    dossiers: dossiers.map((d) => ({ id: d.id, organisationId: d.organization_id })),
-    reviewers: reviewerRows.map((r) => ({
-      id: r.user_id,
-      organisationIds: memberships.filter((m) => m.user_id === r.user_id).map((m) => m.organization_id),
-    })),
-    perDossier: input.perDossier,
-    existing,
-    conflicts,
-  });
-  const at = (input.now ?? new Date()).toISOString();
-  if (result.added.length) {
-    await db
-      .insertInto("review_assignment")
-      .values(
-        result.added.map((a) => ({ dossier_id: a.dossierId, reviewer_id: a.reviewerId, assigned_by: input.actorId, assigned_at: at })),
-      )
-      .onConflict((oc) => oc.columns(["dossier_id", "reviewer_id"]).doNothing())
-      .execute();
-  }
-  return result;
 }
 
 /** A reviewer declares a conflict of interest: the dossier, its scores and discussion are hidden from them. */

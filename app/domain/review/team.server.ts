@@ -12,6 +12,7 @@ import { t, type Locale } from "../../i18n/i18n";
 import { localized } from "../../forms/definition";
 import { findCallById } from "../calls/calls.server";
 import { REVIEWABLE } from "./reviews.server";
+import { notifyAssigned } from "./assignment-flow.server";
 import { assertOrganisesCall } from "../access/policy.server";
 import { frenchOrder } from "../../db/collation.server";
 
@@ -193,7 +194,7 @@ export async function teamOfCall(db: Kdb, callId: string) {
   const members = await db
     .selectFrom("call_member")
     .innerJoin("user", "user.id", "call_member.user_id")
-    .select(["user.id", "user.name", "user.email", "call_member.role"])
+    .select(["user.id", "user.name", "user.email", "call_member.role", "call_member.max_load"])
     .where("call_member.call_id", "=", callId)
     .orderBy(frenchOrder(db, "user.name"))
     .execute();
@@ -236,7 +237,7 @@ export async function teamOfCall(db: Kdb, callId: string) {
 /** Assigns a reviewer by hand: a team member, not from the dossier's organisation, without a declared conflict. */
 export async function assignManually(
   db: Kdb,
-  input: { dossierId: string; reviewerId: string; actorId: string; now?: Date },
+  input: { dossierId: string; reviewerId: string; actorId: string; appUrl?: string; now?: Date },
 ): Promise<void> {
   const dossier = await db
     .selectFrom("dossier")
@@ -266,16 +267,16 @@ export async function assignManually(
     .where("reviewer_id", "=", input.reviewerId)
     .executeTakeFirst();
   if (conflict) throw new DomainError("team.conflictDeclared", 409);
-  await db
+  const now = input.now ?? new Date();
+  const inserted = await db
     .insertInto("review_assignment")
-    .values({
-      dossier_id: input.dossierId,
-      reviewer_id: input.reviewerId,
-      assigned_by: input.actorId,
-      assigned_at: (input.now ?? new Date()).toISOString(),
-    })
+    .values({ dossier_id: input.dossierId, reviewer_id: input.reviewerId, assigned_by: input.actorId, assigned_at: now.toISOString() })
     .onConflict((oc) => oc.columns(["dossier_id", "reviewer_id"]).doNothing())
-    .execute();
+    .executeTakeFirst();
+  // The reviewer hears of it (once: assigning again changes nothing).
+  const call = input.appUrl && Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 ? await findCallById(db, dossier.call_id) : null;
+  if (call && input.appUrl)
+    await notifyAssigned(db, { call: call.content, callId: call.id, added: [{ reviewerId: input.reviewerId }], appUrl: input.appUrl, now });
 }
 
 /** Removes an assignment; a review already written stays (and still counts) unless the organiser deletes it. */
