@@ -130,7 +130,10 @@ export function assignReviewers(input: AssignmentInput): AssignmentResult {
           if (nd < dist[R + d]) {
             dist[R + d] = nd;
             prev[R + d] = u;
-            if (!inQueue[R + d]) (queue.push(R + d), (inQueue[R + d] = true));
+            if (!inQueue[R + d]) {
+              queue.push(R + d);
+              inQueue[R + d] = true;
+            }
           }
         }
       } else {
@@ -141,7 +144,10 @@ export function assignReviewers(input: AssignmentInput): AssignmentResult {
           if (nd < dist[r]) {
             dist[r] = nd;
             prev[r] = u;
-            if (!inQueue[r]) (queue.push(r), (inQueue[r] = true));
+            if (!inQueue[r]) {
+              queue.push(r);
+              inQueue[r] = true;
+            }
           }
         }
       }
