@@ -3,7 +3,8 @@
 // its hard limits; a conflict is never assigned.
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/reviewer-preferences";
-import { PREFERENCE_CHOICES, preferencesOf, savePreferences } from "../domain/review/assignment-flow.server";
+import { preferencesOf, savePreferences } from "../domain/review/assignment-flow.server";
+import { PREFERENCE_CHOICES } from "../domain/review/assignment";
 import { postedPreferences } from "../domain/review/inputs.server";
 import { phaseOfCall, namesHidden } from "../domain/review/phase-now.server";
 import { anonymousLabel } from "../domain/review/phases";

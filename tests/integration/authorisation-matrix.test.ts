@@ -143,6 +143,7 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
       "/formulaire",
       "/formulaire/ptce_name",
       "/grille",
+      "/phases",
       "/lettres",
       "/parametres",
       "/apercu",
@@ -153,6 +154,27 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
       () => `/admin/appels/${ids.call}/studio${step}`,
       ["signin", 404, 404, 404, 404, 404, 404, 200],
     ]),
+    // A reviewer's preferences before the assignment (issue 12): the call's reviewers only.
+    [
+      "reviewer preferences",
+      "GET",
+      () => `/instruction/appels/${ids.call}/preferences`,
+      ["signin", 404, 404, 200, 200, 200, 404, 404],
+    ],
+    [
+      "saving reviewer preferences",
+      "POST",
+      () => `/instruction/appels/${ids.call}/preferences`,
+      ["signin", 404, 404, 200, 200, 200, 404, 404],
+      { "pref.x": "interested" },
+    ],
+    [
+      "a reviewer's limit set by non-organisers",
+      "POST",
+      () => `/admin/appels/${ids.call}/equipe`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { intent: "max-load", reviewerId: "x", maxLoad: "3" },
+    ],
     ["studio of another call", "GET", () => `/admin/appels/${ids.otherCall}/studio`, ["signin", 404, 404, 404, 404, 404, 404, 200]],
     [
       "saving a call's texts",

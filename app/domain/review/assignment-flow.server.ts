@@ -13,13 +13,11 @@ import { formatParisDateTime } from "../../lib/paris-time";
 import { findCallById } from "../calls/calls.server";
 import type { CallContent } from "../calls/call-content";
 import { assertOrganisesCall, roleInCall } from "../access/policy.server";
-import { assignReviewers, type AssignmentResult, type Preference } from "./assignment";
+import { assignReviewers, type AssignmentResult, type Preference, type PreferenceChoice } from "./assignment";
 import { REVIEWABLE, declareConflict } from "./reviews.server";
 import { phaseAt, scoringDueAt } from "./phases";
 import { frenchOrder } from "../../db/collation.server";
 
-export const PREFERENCE_CHOICES = ["interested", "neutral", "not", "conflict"] as const;
-export type PreferenceChoice = (typeof PREFERENCE_CHOICES)[number];
 
 /** The dossiers a reviewer may give preferences on, with what they said (a conflict once declared stays). */
 export async function preferencesOf(db: Kdb, input: { callId: string; reviewerId: string }) {

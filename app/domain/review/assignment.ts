@@ -8,6 +8,9 @@
 // could give them; when none can, the result says which dossiers fall short and why. Pure: no database.
 
 export type Preference = "interested" | "neutral" | "not";
+/** What a reviewer may answer on the preferences page: a preference, or a conflict of interest. */
+export const PREFERENCE_CHOICES = ["interested", "neutral", "not", "conflict"] as const;
+export type PreferenceChoice = (typeof PREFERENCE_CHOICES)[number];
 
 export interface ReviewerInfo {
   id: string;
