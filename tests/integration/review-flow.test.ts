@@ -14,7 +14,7 @@ import {
   saveAnswers,
   submitDossier,
 } from "../../app/domain/applications/dossiers.server";
-import { addCallMember, saveReview } from "../../app/domain/review/reviews.server";
+import { addCallMember, calibrationOfCall, callAggregates, saveReview } from "../../app/domain/review/reviews.server";
 import {
   lastAssignmentRun,
   preferencesOf,
@@ -230,5 +230,33 @@ describe.each(DATABASES)("review flow on %s", (kind) => {
     await setPhases(undefined);
     const saved = await saveAnswers(db, { dossier: await dossierForMember(db, d.owner, d.id), userId: d.owner, changes: change("31") });
     expect(saved).toEqual([expect.objectContaining({ key: "volunteers", status: "saved" })]);
+  });
+
+  it("calibrates reviewers against the panel and sends split dossiers to discussion", async () => {
+    const db = env.services.db;
+    const criteria = call.content.criteria;
+    const all = (v: (c: (typeof criteria)[number]) => number) => Object.fromEntries(criteria.map((c) => [c.key, v(c)]));
+    const rows = await db.selectFrom("review_assignment").select(["dossier_id", "reviewer_id"]).execute();
+    // r0 scores low, r1 high, r2 in the middle — whatever the dossier.
+    for (const r of rows) {
+      const i = reviewers.findIndex((x) => x.id === r.reviewer_id);
+      const scores = all((c) => (i === 0 ? c.scale.min : i === 1 ? c.scale.max : Math.round((c.scale.min + c.scale.max) / 2)));
+      await saveReview(db, { dossierId: r.dossier_id, reviewerId: r.reviewer_id, scores, comment: "Évaluation." });
+    }
+    const c = await calibrationOfCall(db, call.id);
+    const of = (i: number) => c.reviewers.find((r) => r.reviewerId === reviewers[i].id)!;
+    expect(of(0).severity).toBe("harsh");
+    expect(of(1).severity).toBe("lenient");
+    expect(of(0).name).toBe("Évaluatrice 0");
+    // A dossier reviewed by the harsh and the lenient reviewer: far apart in raw terms, split after calibration
+    // only if their calibrated scores still differ — here both give their own constant, so calibration brings them together.
+    const both = rows
+      .filter((r) => r.reviewer_id === reviewers[0].id)
+      .find((r) => rows.some((x) => x.dossier_id === r.dossier_id && x.reviewer_id === reviewers[1].id))!;
+    const d = c.dossiers.get(both.dossier_id)!;
+    expect(d.reviews).toBe(2);
+    expect(d.split).toBe(false);
+    // The raw aggregate still flags the criteria's disagreement: the dossier is on the list to discuss.
+    expect((await callAggregates(db, call.id)).get(both.dossier_id)?.disagreement).toBe(true);
   });
 });

@@ -18,7 +18,6 @@ import { REVIEWABLE, declareConflict } from "./reviews.server";
 import { phaseAt, scoringDueAt } from "./phases";
 import { frenchOrder } from "../../db/collation.server";
 
-
 /** The dossiers a reviewer may give preferences on, with what they said (a conflict once declared stays). */
 export async function preferencesOf(db: Kdb, input: { callId: string; reviewerId: string }) {
   if ((await roleInCall(db, input.reviewerId, input.callId)) !== "reviewer") throw new NotFound();

@@ -10,6 +10,7 @@ import { communeByCode } from "../../forms/territory.server";
 import { submissionProfile } from "../applications/profile.server";
 import { assertCanSeeDossier, roleInCall, type CallRole } from "../access/policy.server";
 import { phaseAt } from "./phases";
+import { calibrate, reviewOverall } from "./calibration";
 import { localized } from "../../forms/definition";
 
 /** The states the team reviews: the lifecycle's named group. */
@@ -197,4 +198,36 @@ export async function proposeSelection(db: Kdb, callId: string, constraints: Sel
     });
   }
   return selectDossiers(candidates, constraints);
+}
+
+/**
+ * The call's reviewers calibrated against the panel, the dossiers' calibrated scores, and the dossiers to
+ * discuss (a criterion with widely different scores, or calibrated opinions far apart). Conflicted
+ * reviewers' scores are left out, as everywhere.
+ */
+export async function calibrationOfCall(db: Kdb, callId: string) {
+  const call = await findCallById(db, callId);
+  if (!call) throw new NotFound();
+  const weights = weightsOf(call.content.criteria);
+  const reviews = await db
+    .selectFrom("review")
+    .innerJoin("dossier", "dossier.id", "review.dossier_id")
+    .innerJoin("user", "user.id", "review.reviewer_id")
+    .leftJoin("conflict_declaration", (j) =>
+      j
+        .onRef("conflict_declaration.dossier_id", "=", "review.dossier_id")
+        .onRef("conflict_declaration.reviewer_id", "=", "review.reviewer_id"),
+    )
+    .select(["review.dossier_id", "review.reviewer_id", "review.scores_json", "user.name"])
+    .where("dossier.call_id", "=", callId)
+    .where("dossier.state", "in", REVIEWABLE)
+    .where("conflict_declaration.reviewer_id", "is", null)
+    .execute();
+  const scores = reviews.flatMap((r) => {
+    const overall = reviewOverall(JSON.parse(r.scores_json) as Record<string, number>, weights);
+    return overall === null ? [] : [{ dossierId: r.dossier_id, reviewerId: r.reviewer_id, overall }];
+  });
+  const names = new Map(reviews.map((r) => [r.reviewer_id, r.name]));
+  const result = calibrate(scores);
+  return { ...result, reviewers: result.reviewers.map((r) => ({ ...r, name: names.get(r.reviewerId) ?? "" })) };
 }
