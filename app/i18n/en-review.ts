@@ -128,4 +128,13 @@ export const enReview: Record<keyof typeof frReview, string> = {
   "calibration.severity.typical": "Typical",
   "calibration.severity.tooFew": "Too few reviews to tell",
   "calibration.noReviews": "No scored review yet.",
+  "letters.share": "Quote this comment in the decision letter",
+  "letters.unshare": "Stop quoting it",
+  "letters.shareNamed": "Quote the comment of {name} in the decision letter (without their name)",
+  "letters.unshareNamed": "Stop quoting the comment of {name} in the decision letter",
+  "letters.sharedMark": "Quoted in the letter (without the reviewer's name).",
+  "letters.reviewShared":
+    "This comment will be quoted in the letter, without its author's name, where the letter template has {avis_evaluateurs}.",
+  "letters.reviewUnshared": "This comment will no longer be quoted in the letter.",
+  "letters.nothingToShare": "This review has no comment to quote.",
 };

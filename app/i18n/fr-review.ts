@@ -129,4 +129,13 @@ export const frReview = {
   "calibration.severity.typical": "Dans la moyenne",
   "calibration.severity.tooFew": "Trop peu d’évaluations pour juger",
   "calibration.noReviews": "Aucune évaluation notée pour l’instant.",
+  "letters.share": "Citer ce commentaire dans la lettre de décision",
+  "letters.unshare": "Ne plus le citer",
+  "letters.shareNamed": "Citer le commentaire de {name} dans la lettre de décision (sans son nom)",
+  "letters.unshareNamed": "Ne plus citer le commentaire de {name} dans la lettre de décision",
+  "letters.sharedMark": "Cité dans la lettre (sans le nom de l’évaluateur).",
+  "letters.reviewShared":
+    "Ce commentaire sera cité dans la lettre, sans le nom de son auteur, là où le modèle de lettre contient {avis_evaluateurs}.",
+  "letters.reviewUnshared": "Ce commentaire ne sera plus cité dans la lettre.",
+  "letters.nothingToShare": "Cette évaluation n’a pas de commentaire à citer.",
 } as const;

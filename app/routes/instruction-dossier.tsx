@@ -11,7 +11,7 @@ import { unreadCounts } from "../domain/applications/messages.server";
 import { sentAnswerOf } from "../domain/decisions/answers.server";
 import { aggregateScores } from "../domain/review/aggregates";
 import { weightsOf } from "../domain/review/reviews.server";
-import { declareConflict, saveReview } from "../domain/review/reviews.server";
+import { declareConflict, saveReview, shareReview } from "../domain/review/reviews.server";
 import { assertCanSeeDossier } from "../domain/access/policy.server";
 import {
   addComment,
@@ -98,7 +98,15 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     .selectFrom("review")
     .innerJoin("user", "user.id", "review.reviewer_id")
     .leftJoin("call_member", (j) => j.onRef("call_member.user_id", "=", "review.reviewer_id").on("call_member.call_id", "=", callId))
-    .select(["review.reviewer_id", "review.scores_json", "review.comment", "review.opinion", "user.name", "call_member.role"])
+    .select([
+      "review.reviewer_id",
+      "review.scores_json",
+      "review.comment",
+      "review.opinion",
+      "review.shared_at",
+      "user.name",
+      "call_member.role",
+    ])
     .where("review.dossier_id", "=", dossier.id)
     .execute();
   const conflicts = await db.selectFrom("conflict_declaration").select("reviewer_id").where("dossier_id", "=", dossier.id).execute();
@@ -177,6 +185,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     events: role === "organiser" ? ORGANISER_EVENTS.filter((e) => canTransition(dossier.state, e, "organiser")) : [],
     criteria,
     reviews: visibleReviews.map((r) => ({
+      reviewerId: r.reviewer_id,
+      // Only organisers choose what a letter quotes, and only they learn what was chosen.
+      shared: role === "organiser" ? Boolean(r.shared_at) : false,
       name: r.name,
       expert: r.role === "expert",
       scores: JSON.parse(r.scores_json) as Record<string, number>,
@@ -251,6 +262,13 @@ export async function action({
     if (p.intent === "extend") {
       const dossier = await db.selectFrom("dossier").select("organization_id").where("id", "=", params.id).executeTakeFirstOrThrow();
       return extendDeadlineFromForm(context, form, { callId, organizationId: dossier.organization_id, actorId: user.id });
+    }
+    if (p.intent === "share-review") {
+      const share = p.value.share === "yes";
+      return done(
+        () => shareReview(db, { dossierId: params.id, reviewerId: p.value.reviewerId, share, actorId: user.id }),
+        share ? "letters.reviewShared" : "letters.reviewUnshared",
+      );
     }
     if (p.intent === "invite-expert") {
       const { email, message } = p.value;
@@ -479,6 +497,21 @@ export default function InstructionDossier() {
               {r.expert ? ` (${t("team.role.expert")})` : ""} —{" "}
               {d.criteria.map((c) => `${c.label} : ${r.scores[c.key] ?? "—"}`).join(" ; ")}
               {r.comment ? <blockquote>{r.comment}</blockquote> : null}
+              {d.role === "organiser" && r.comment ? (
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="share-review" />
+                  <input type="hidden" name="reviewerId" value={r.reviewerId} />
+                  <input type="hidden" name="share" value={r.shared ? "no" : "yes"} />
+                  {r.shared ? <span className="meta">{t("letters.sharedMark")} </span> : null}
+                  <button
+                    type="submit"
+                    className="link-button"
+                    aria-label={t(r.shared ? "letters.unshareNamed" : "letters.shareNamed", { name: r.name })}
+                  >
+                    {t(r.shared ? "letters.unshare" : "letters.share")}
+                  </button>
+                </Form>
+              ) : null}
               {r.opinion ? (
                 <blockquote>
                   {t("instruction.opinion")} : {r.opinion}

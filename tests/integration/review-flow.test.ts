@@ -14,7 +14,7 @@ import {
   saveAnswers,
   submitDossier,
 } from "../../app/domain/applications/dossiers.server";
-import { addCallMember, calibrationOfCall, callAggregates, saveReview } from "../../app/domain/review/reviews.server";
+import { addCallMember, calibrationOfCall, callAggregates, saveReview, shareReview } from "../../app/domain/review/reviews.server";
 import {
   lastAssignmentRun,
   preferencesOf,
@@ -23,6 +23,8 @@ import {
   sendReviewReminders,
   setMaxLoad,
 } from "../../app/domain/review/assignment-flow.server";
+import { pendingAnswers, saveLetterTemplate } from "../../app/domain/decisions/answers.server";
+import { confirmSelection } from "../../app/domain/decisions/selection.server";
 import { saveStudio, studioCall } from "../../app/domain/calls/studio.server";
 import type { ReviewPhase } from "../../app/domain/review/phases";
 import { parisSortableDateTime } from "../../app/lib/paris-time";
@@ -258,5 +260,39 @@ describe.each(DATABASES)("review flow on %s", (kind) => {
     expect(d.split).toBe(false);
     // The raw aggregate still flags the criteria's disagreement: the dossier is on the list to discuss.
     expect((await callAggregates(db, call.id)).get(both.dossier_id)?.disagreement).toBe(true);
+  });
+
+  it("quotes in the decision letter, without names, only the reviews the organiser chose to share", async () => {
+    const db = env.services.db;
+    const d = dossiers[0];
+    const rows = await db.selectFrom("review").select(["reviewer_id"]).where("dossier_id", "=", d.id).execute();
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    await saveReview(db, { dossierId: d.id, reviewerId: rows[0].reviewer_id, scores: {}, comment: "Un ancrage territorial remarquable." });
+    await saveReview(db, { dossierId: d.id, reviewerId: rows[1].reviewer_id, scores: {}, comment: "Note interne : à ne pas citer." });
+    await expect(
+      shareReview(db, { dossierId: d.id, reviewerId: rows[0].reviewer_id, share: true, actorId: rows[1].reviewer_id }),
+    ).rejects.toBeInstanceOf(NotFound);
+    await shareReview(db, { dossierId: d.id, reviewerId: rows[0].reviewer_id, share: true, actorId: organiser });
+    await saveLetterTemplate(db, {
+      callId: call.id,
+      decision: "accepted",
+      actorId: organiser,
+      subject: "Votre candidature à « {appel} »",
+      body: "Madame, Monsieur,\n\n{motivation}\n{avis_evaluateurs}\n{signataire}",
+    });
+    await confirmSelection(db, {
+      callId: call.id,
+      actorId: organiser,
+      appUrl: "http://t",
+      decisions: [{ dossierId: d.id, decision: "accepted", reasons: "Un projet solide et bien ancré." }],
+    });
+    const letter = (await pendingAnswers(db, call.id, "http://t")).find((a) => a.dossierId === d.id)!.letter;
+    expect(letter.body).toContain("Extraits des évaluations :\n« Un ancrage territorial remarquable. »");
+    expect(letter.body).not.toContain("Note interne");
+    expect(letter.body).not.toContain("Évaluatrice");
+    // Unshared: the letter quotes nothing, and no heading is left behind.
+    await shareReview(db, { dossierId: d.id, reviewerId: rows[0].reviewer_id, share: false, actorId: organiser });
+    const plain = (await pendingAnswers(db, call.id, "http://t")).find((a) => a.dossierId === d.id)!.letter;
+    expect(plain.body).not.toContain("Extraits des évaluations");
   });
 });

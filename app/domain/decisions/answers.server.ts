@@ -21,6 +21,7 @@ import {
   DEFAULT_TEMPLATES,
   DECISIONS,
   renderLetter,
+  sharedReviewsText,
   unknownPlaceholders,
   type Decision,
   type LetterTemplate,
@@ -60,6 +61,27 @@ export async function saveLetterTemplate(
     .values({ call_id: input.callId, decision: input.decision, subject, body, updated_by: input.actorId, updated_at: at })
     .onConflict((oc) => oc.columns(["call_id", "decision"]).doUpdateSet({ subject, body, updated_by: input.actorId, updated_at: at }))
     .execute();
+}
+
+/** The comments of reviews the organiser chose to share, per dossier, oldest first (conflicted reviewers never). */
+async function sharedComments(db: Kdb, dossierIds: string[]): Promise<Map<string, string[]>> {
+  if (!dossierIds.length) return new Map();
+  const rows = await db
+    .selectFrom("review")
+    .leftJoin("conflict_declaration", (j) =>
+      j
+        .onRef("conflict_declaration.dossier_id", "=", "review.dossier_id")
+        .onRef("conflict_declaration.reviewer_id", "=", "review.reviewer_id"),
+    )
+    .select(["review.dossier_id", "review.comment"])
+    .where("review.dossier_id", "in", dossierIds)
+    .where("review.shared_at", "is not", null)
+    .where("conflict_declaration.reviewer_id", "is", null)
+    .orderBy("review.shared_at")
+    .execute();
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.dossier_id, [...(out.get(r.dossier_id) ?? []), r.comment]);
+  return out;
 }
 
 /** Every decided dossier whose current decision has not been sent, with its letter as it would go out. */
@@ -105,6 +127,10 @@ export async function pendingAnswers(db: Kdb, callId: string, appUrl: string) {
     .execute();
   const templates = await letterTemplates(db, callId);
   const visitOffers = await acceptedHostOffers(db, callId);
+  const shared = await sharedComments(
+    db,
+    decided.map((d) => d.id),
+  );
   const out = [];
   for (const d of decided) {
     const latest = transitions.find((tr) => tr.dossier_id === d.id);
@@ -119,6 +145,7 @@ export async function pendingAnswers(db: Kdb, callId: string, appUrl: string) {
       decision,
       visitOffers,
       appUrl,
+      shared: shared.get(d.id) ?? [],
     });
     out.push({
       dossierId: d.id,
@@ -200,6 +227,8 @@ function letterVars(
     decision: Decision;
     visitOffers: HostOffer[];
     appUrl: string;
+    /** The reviewers' comments the organiser chose to quote. */
+    shared?: string[];
   },
 ): LetterVars {
   const p = input.profile;
@@ -212,6 +241,7 @@ function letterVars(
     contact: contact || input.organisation,
     appel: localized(call.content.title, "fr"),
     motivation: input.reasons.trim(),
+    avis_evaluateurs: sharedReviewsText(input.shared ?? []),
     visites:
       input.decision === "accepted"
         ? visitProposals(input.dossierId, { host: p.hostsVisit === true, experiences: p.hostExperiences ?? "" }, input.visitOffers)

@@ -9,6 +9,7 @@ const vars: LetterVars = {
   contact: "Camille Martin, Coordinatrice",
   appel: "PTCE Emploi",
   motivation: "Deux conditions remplies.",
+  avis_evaluateurs: "",
   visites: "– PTCE Rennes",
   date_reponse: "30 mars 2015",
   debut_communaute: "avril 2015",

@@ -12,6 +12,7 @@ export const PLACEHOLDERS = {
   contact: "Personne contact indiquée dans le dossier",
   appel: "Titre de l’appel",
   motivation: "Motivation de la décision (saisie pour chaque dossier)",
+  avis_evaluateurs: "Extraits des évaluations que vous avez choisi de partager (vide sinon ; sans le nom des évaluateurs)",
   visites: "Propositions de visites apprenantes (lettres d’acceptation)",
   date_reponse: "Date des réponses",
   debut_communaute: "Début de la communauté apprenante",
@@ -104,7 +105,7 @@ Nous avons le plaisir de vous informer que la candidature « {initiative} » à 
 
 Motivation de la décision :
 {motivation}
-
+{avis_evaluateurs}
 Retrouvez cette décision dans votre espace : {lien}
 
 Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.
@@ -121,7 +122,7 @@ Nous vous remercions de votre candidature « {initiative} » à l’appel « {ap
 
 Motivation de la décision :
 {motivation}
-
+{avis_evaluateurs}
 Retrouvez cette décision dans votre espace : {lien}
 
 Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.
@@ -138,7 +139,7 @@ Votre candidature « {initiative} » à l’appel « {appel} » est placée sur 
 
 Motivation de la décision :
 {motivation}
-
+{avis_evaluateurs}
 Retrouvez cette décision dans votre espace : {lien}
 
 Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.
@@ -151,6 +152,16 @@ Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutation
 export function unknownPlaceholders(text: string): string[] {
   const names = [...text.matchAll(/\{([^{}\s]*)\}/g)].map((m) => m[1]);
   return [...new Set(names.filter((n) => !(n in PLACEHOLDERS)))];
+}
+
+/**
+ * The reviewers' comments an organiser chose to share, as a letter quotes them: under their own heading,
+ * each in quotation marks, without the reviewers' names; nothing at all when none is shared.
+ */
+export function sharedReviewsText(comments: string[]): string {
+  const kept = comments.map((c) => c.trim()).filter(Boolean);
+  if (!kept.length) return "";
+  return `\nExtraits des évaluations :\n${kept.map((c) => `« ${c} »`).join("\n\n")}\n`;
 }
 
 export function renderLetter(template: LetterTemplate, vars: LetterVars): LetterTemplate {

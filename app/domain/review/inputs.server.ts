@@ -54,6 +54,7 @@ export const NoteInput = z.object({ body: z.string().trim().min(1, "team.emptyTe
 
 /** The team's view of a dossier: every form it may post, by intent (who may post which is the domain's). */
 export const TeamDossierForms = {
+  "share-review": z.object({ reviewerId: postedId, share: z.enum(["yes", "no"]).catch("no") }),
   transition: z.object({ event: text(40), note: text(20000) }),
   extend: z.object({}),
   "invite-expert": z.object({ email: trimmed(320), message: text(4000) }),

@@ -231,3 +231,26 @@ export async function calibrationOfCall(db: Kdb, callId: string) {
   const result = calibrate(scores);
   return { ...result, reviewers: result.reviewers.map((r) => ({ ...r, name: names.get(r.reviewerId) ?? "" })) };
 }
+
+/**
+ * An organiser chooses to quote a review's comment in the decision letter (or stops quoting it). The
+ * comment is quoted without the reviewer's name; a conflicted reviewer's review is never quoted.
+ */
+export async function shareReview(db: Kdb, input: { dossierId: string; reviewerId: string; share: boolean; actorId: string; now?: Date }) {
+  const dossier = await db.selectFrom("dossier").select("call_id").where("id", "=", input.dossierId).executeTakeFirst();
+  if (!dossier || (await roleInCall(db, input.actorId, dossier.call_id)) !== "organiser") throw new NotFound();
+  const review = await db
+    .selectFrom("review")
+    .select("comment")
+    .where("dossier_id", "=", input.dossierId)
+    .where("reviewer_id", "=", input.reviewerId)
+    .executeTakeFirst();
+  if (!review) throw new NotFound();
+  if (input.share && !review.comment.trim()) throw new DomainError("letters.nothingToShare", 409);
+  await db
+    .updateTable("review")
+    .set({ shared_at: input.share ? (input.now ?? new Date()).toISOString() : null })
+    .where("dossier_id", "=", input.dossierId)
+    .where("reviewer_id", "=", input.reviewerId)
+    .execute();
+}
