@@ -1,4 +1,5 @@
 // The application's parts, built once per process from the configuration and shared by every request.
+import { announceVacancy, VACANCY_JOB } from "./domain/decisions/reserve.server";
 import { sendReviewReminders } from "./domain/review/assignment-flow.server";
 import { purgeIdempotencyKeys } from "./api/idempotency.server";
 import { DELIVER_JOB, deliverWebhook } from "./domain/webhooks/webhooks.server";
@@ -97,6 +98,8 @@ export async function startServices(config: Config, options: { quiet?: boolean }
     "send-answers": (p) => runScheduledAnswers(db, config.appUrl, p as { callId: string; actorId: string }),
     export: (p) => runExport(db, storage, p as { exportId: string; locale: "fr" | "en" }),
     [INDEX_JOB]: (p) => indexLatestSubmission(db, p as { dossierId: string }),
+    [VACANCY_JOB]: async (p) =>
+      void (await announceVacancy(db, { ...(p as { callId: string; dossierId: string }), appUrl: config.appUrl })),
     [DELIVER_JOB]: (p) => deliverWebhook(db, p as { deliveryId: string }, { allowPrivate: config.webhooksAllowPrivate }),
   };
   const loaded = await loadCallPackage(db, ptceEmploi2015, { timeline: config.callTimeline });

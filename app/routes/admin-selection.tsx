@@ -1,11 +1,12 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import { parseForm } from "../http/parse-form.server";
-import { SelectionForm, SelectionRow } from "../domain/decisions/inputs.server";
+import { PromoteForm, SelectionForm, SelectionRow } from "../domain/decisions/inputs.server";
 import { formatDecimal } from "../lib/typography";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-selection";
 import { callAggregates, proposeSelection, REVIEWABLE } from "../domain/review/reviews.server";
 import { confirmSelection, type SelectionDecision } from "../domain/decisions/selection.server";
+import { promoteFromReserve, reserveProposal } from "../domain/decisions/reserve.server";
 import type { ExclusionReason, InfeasibleReason, SelectionConstraints } from "../domain/selection/optimiser";
 import type { Decision } from "../domain/decisions/letters";
 import { localized } from "../forms/definition";
@@ -180,7 +181,27 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       operational: result.selected.filter((id) => operationalStages.has(byId.get(id)!.stage ?? "")).length,
     };
   }
+  const reserve = await reserveProposal(db, call.id);
   return {
+    reserve: reserve.accepted
+      ? {
+          target: reserve.target,
+          accepted: reserve.accepted,
+          vacancies: reserve.vacancies,
+          waiting: reserve.waiting,
+          proposed: reserve.proposed.map((r) => ({
+            id: r.id,
+            name: r.name,
+            score: formatDecimal(r.score, L),
+            why: explanation(L, "in", r.reason as Explained, names),
+            reasons:
+              `${translate("fr", "reserve.reasonsDefault")} ${explanation("fr", "in", r.reason as Explained, namesFr)} ${fmtScore(r.id)}`
+                .replace(/\s+/g, " ")
+                .trim(),
+          })),
+          infeasible: reserve.infeasible.map((r) => infeasibleText(L, r, names)),
+        }
+      : null,
     callId: call.id,
     hasCommunity: featuresOf(call.content).community,
     title: localized(call.content.title, L),
@@ -200,9 +221,18 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string } | Response> {
+export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const form = await request.formData();
+  if (form.get("intent") === "promote") {
+    const p = parseForm(form, PromoteForm, context.locale);
+    if (!p.ok) return { error: translate(context.locale, "error.badRequest") };
+    const r = await attempt(context, () =>
+      promoteFromReserve(context.services.db, { callId: call.id, actorId: user.id, ...p.value, appUrl: context.services.config.appUrl }),
+    );
+    if (!r.ok) return { error: r.error };
+    return { notice: translate(context.locale, r.value.sent ? "reserve.promotedSent" : "reserve.promotedPending") };
+  }
   const parsed = parseForm(form, SelectionForm, context.locale);
   if (!parsed.ok) return { error: translate(context.locale, "error.badRequest") };
   const decisions: SelectionDecision[] = [];
@@ -299,6 +329,7 @@ export default function Selection() {
           {t("selection.run")}
         </button>
       </Form>
+      {d.reserve ? <Reserve reserve={d.reserve} /> : null}
       {d.candidates.length === 0 ? <p>{t("selection.none")}</p> : null}
       {d.infeasible.length ? (
         <div role="alert" className="notice error">
@@ -378,5 +409,48 @@ export default function Selection() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** The free places of a confirmed selection, and who from the waiting list the assistant proposes for them. */
+function Reserve({ reserve }: { reserve: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["reserve"]> }) {
+  const { t } = useT();
+  return (
+    <section id="reserve" aria-labelledby="reserve-title">
+      <h2 id="reserve-title">{t("reserve.title")}</h2>
+      <p>{t("reserve.status", { accepted: reserve.accepted, target: reserve.target, waiting: reserve.waiting })}</p>
+      {reserve.vacancies === 0 ? (
+        <p>{t("reserve.full")}</p>
+      ) : reserve.proposed.length ? (
+        <>
+          <p>{t("reserve.proposalIntro", { n: reserve.vacancies })}</p>
+          {reserve.proposed.map((r) => (
+            <Form method="post" key={r.id} className="decision-row">
+              <input type="hidden" name="intent" value="promote" />
+              <input type="hidden" name="dossierId" value={r.id} />
+              <p>
+                <Link to={`/instruction/dossiers/${r.id}`}>{r.name}</Link> ({r.score}) — {r.why}
+              </p>
+              <div className="field">
+                <label htmlFor={`promote-${r.id}`}>{t("reserve.reasons", { name: r.name })}</label>
+                <textarea id={`promote-${r.id}`} name="reasons" rows={3} defaultValue={r.reasons} required minLength={10} />
+              </div>
+              <SubmitButton primary>{t("reserve.promote", { name: r.name })}</SubmitButton>
+            </Form>
+          ))}
+        </>
+      ) : reserve.infeasible.length ? (
+        <div className="notice notice-warning">
+          <p>{t("reserve.infeasible")}</p>
+          <ul>
+            {reserve.infeasible.map((r, i) => (
+              <li key={i}>{r}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p>{t("reserve.nobodyWaiting", { n: reserve.vacancies })}</p>
+      )}
+    </section>
   );
 }

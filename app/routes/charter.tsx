@@ -1,3 +1,4 @@
+import { declineCharter, declinableOrganisations } from "../domain/charter/charter.server";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { parseIntent } from "../http/parse-form.server";
 import { CharterForms } from "../domain/charter/inputs.server";
@@ -26,6 +27,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   return {
     text: { version: text.version, title: text.title, body: text.body, placeholder: text.placeholder === 1 },
     signedIn: Boolean(user),
+    declinable: user ? [...(await declinableOrganisations(db, user.id))] : [],
     defaultName: user?.name ?? "",
     orgs: orgs.map((o) => {
       const s = signatures.find((x) => x.id === o.signatureId);
@@ -74,6 +76,11 @@ export async function action({
       }),
     );
     return r.ok ? { notice: translate(L, "charter.signed") } : { error: r.error, key: r.key };
+  }
+  if (p.intent === "decline") {
+    const v = p.value;
+    const r = await attempt(context, () => declineCharter(context.services.db, { ...v, userId: user.id }));
+    return r.ok ? { notice: translate(L, "charter.declined") } : { error: r.error };
   }
   const v = p.value;
   const r = await attempt(context, () => setDirectoryEntry(context.services.db, { ...v, userId: user.id }));
@@ -152,26 +159,51 @@ export default function Charter() {
               </Form>
             </section>
           ) : (
-            <Form method="post" key={o.id} className="card" aria-labelledby={`sign-${o.id}`}>
-              <h2 id={`sign-${o.id}`}>{t("charter.signFor", { organisation: o.name })}</h2>
-              <input type="hidden" name="intent" value="sign" />
-              <input type="hidden" name="organizationId" value={o.id} />
-              <input type="hidden" name="version" value={d.text.version} />
-              <div className="field">
-                <label htmlFor={`name-${o.id}`}>{t("charter.signatoryName")}</label>
-                <input id={`name-${o.id}`} name="name" type="text" autoComplete="name" defaultValue={d.defaultName} required />
-              </div>
-              <div className="field">
-                <label htmlFor={`role-${o.id}`}>{t("charter.signatoryRole")}</label>
-                <input id={`role-${o.id}`} name="role" type="text" autoComplete="organization-title" required />
-              </div>
-              <div className="choice">
-                <input type="checkbox" id={`consent-${o.id}`} name="consent" value="yes" required />
-                <label htmlFor={`consent-${o.id}`}>{t("charter.consent")}</label>
-              </div>
-              <p className="hint">{t("charter.signHint")}</p>
-              <SubmitButton primary>{t("charter.sign")}</SubmitButton>
-            </Form>
+            <div key={o.id} className="card">
+              <Form method="post" aria-labelledby={`sign-${o.id}`}>
+                <h2 id={`sign-${o.id}`}>{t("charter.signFor", { organisation: o.name })}</h2>
+                <input type="hidden" name="intent" value="sign" />
+                <input type="hidden" name="organizationId" value={o.id} />
+                <input type="hidden" name="version" value={d.text.version} />
+                <div className="field">
+                  <label htmlFor={`name-${o.id}`}>{t("charter.signatoryName")}</label>
+                  <input id={`name-${o.id}`} name="name" type="text" autoComplete="name" defaultValue={d.defaultName} required />
+                </div>
+                <div className="field">
+                  <label htmlFor={`role-${o.id}`}>{t("charter.signatoryRole")}</label>
+                  <input id={`role-${o.id}`} name="role" type="text" autoComplete="organization-title" required />
+                </div>
+                <div className="choice">
+                  <input type="checkbox" id={`consent-${o.id}`} name="consent" value="yes" required />
+                  <label htmlFor={`consent-${o.id}`}>{t("charter.consent")}</label>
+                </div>
+                <p className="hint">{t("charter.signHint")}</p>
+                <SubmitButton primary>{t("charter.sign")}</SubmitButton>
+              </Form>
+              {d.declinable.includes(o.id) ? (
+                <details className="decline">
+                  <summary>{t("charter.declineSummary", { organisation: o.name })}</summary>
+                  <p>{t("charter.declineIntro")}</p>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="decline" />
+                    <input type="hidden" name="organizationId" value={o.id} />
+                    <div className="field">
+                      <label htmlFor={`decline-reason-${o.id}`}>
+                        {t("charter.declineReason")} <span className="meta">({t("common.optional")})</span>
+                      </label>
+                      <textarea id={`decline-reason-${o.id}`} name="reason" rows={3} maxLength={1500} />
+                    </div>
+                    <div className="choice">
+                      <input type="checkbox" id={`decline-confirm-${o.id}`} name="confirm" value="yes" required />
+                      <label htmlFor={`decline-confirm-${o.id}`}>{t("charter.declineConfirmLabel")}</label>
+                    </div>
+                    <button type="submit" className="button">
+                      {t("charter.declineButton")}
+                    </button>
+                  </Form>
+                </details>
+              ) : null}
+            </div>
           ),
         )
       )}

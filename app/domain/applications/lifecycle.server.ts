@@ -50,6 +50,9 @@ export type TransitionOutcome =
 
 const NOTE_MIN = 10;
 
+/** The job queued when a selected dossier leaves: the organisers hear of the free place and of who could take it (decisions/reserve.server.ts). */
+export const VACANCY_JOB = "announce-vacancy";
+
 export async function applyTransition(db: Kdb, input: TransitionInput): Promise<TransitionOutcome> {
   const rule = TRANSITIONS[input.event];
   const note = (input.note ?? "").trim().slice(0, 2000);
@@ -99,6 +102,7 @@ export async function applyTransition(db: Kdb, input: TransitionInput): Promise<
       })
       .execute();
     await input.within?.(trx, { dossier, from, to, at, transitionId });
+    if (from === "accepted" && to === "withdrawn") await enqueue(trx, VACANCY_JOB, { callId: dossier.call_id, dossierId: dossier.id });
     if (rule.tellsApplicant && input.appUrl) await queueApplicantMail(trx, { dossier, event: input.event, note, appUrl: input.appUrl });
     return { applied: true as const, from, to, transitionId, dossier };
   });

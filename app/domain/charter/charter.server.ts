@@ -24,6 +24,7 @@ import { sanitiseFileName, sniffType, type UploadLimits } from "../applications/
 import { PLACEHOLDER_CHARTER } from "./charter-text";
 import { frenchOrder } from "../../db/collation.server";
 import { submissionProfile } from "../applications/profile.server";
+import { applyTransition } from "../applications/lifecycle.server";
 
 /** The fingerprint of a text as signed: its title and body, Unicode-normalised, with Unix line ends. */
 export function charterFingerprint(title: string, body: string): string {
@@ -435,4 +436,52 @@ export async function charterPartners(db: Kdb) {
     .where("role", "=", "charter_partner")
     .orderBy(frenchOrder(db, "name"))
     .execute();
+}
+
+/** Accepted dossiers of an organisation in calls whose selected sign the charter: what declining the charter withdraws. */
+async function selectedDossiersUnderCharter(db: Kdb, organizationId: string) {
+  const rows = await db
+    .selectFrom("dossier")
+    .innerJoin("call", "call.id", "dossier.call_id")
+    .select(["dossier.id", "call.content_json"])
+    .where("dossier.organization_id", "=", organizationId)
+    .where("dossier.state", "=", "accepted")
+    .execute();
+  return rows.filter((r) => featuresOf(JSON.parse(r.content_json)).charter).map((r) => r.id);
+}
+
+/** The person's organisations that may still decline the charter: eligible, not signed, selected in a call with a charter. */
+export async function declinableOrganisations(db: Kdb, userId: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const o of await charterStatusFor(db, userId))
+    if (!o.signatureId && (await selectedDossiersUnderCharter(db, o.organizationId)).length) out.add(o.organizationId);
+  return out;
+}
+
+/**
+ * A selected organisation declines to sign the charter: its selection in each call with a charter ends
+ * (the dossier is withdrawn, the reason recorded), which frees its place for the waiting list.
+ */
+export async function declineCharter(
+  db: Kdb,
+  input: { organizationId: string; userId: string; reason: string; confirm: boolean; now?: Date },
+): Promise<number> {
+  const eligible = (await charterStatusFor(db, input.userId)).find((o) => o.organizationId === input.organizationId);
+  if (!eligible) throw new NotFound();
+  if (eligible.signatureId) throw new DomainError("charter.alreadySigned", 409);
+  if (!input.confirm) throw new DomainError("charter.declineConfirm", 400);
+  const dossiers = await selectedDossiersUnderCharter(db, input.organizationId);
+  if (!dossiers.length) throw new DomainError("charter.nothingToDecline", 409);
+  const reason = input.reason.trim().slice(0, 1500);
+  for (const id of dossiers) {
+    await applyTransition(db, {
+      dossierId: id,
+      event: "withdraw",
+      actor: { id: input.userId, as: "applicant" },
+      note: t("fr", "charter.declinedNote", { reason: reason || "—" }),
+      idempotent: true,
+      now: input.now,
+    });
+  }
+  return dossiers.length;
 }

@@ -16,6 +16,7 @@ export const CharterForms = {
       .transform((s) => Number(s) || 0),
   }),
   directory: z.object({ signatureId: postedId, optIn: checked, description: text(2000) }),
+  decline: z.object({ organizationId: postedId, reason: text(2000), confirm: checked }),
 };
 
 export const AdminCharterForms = {

@@ -29,3 +29,6 @@ export const SelectionRow = z.object({
   decision: z.enum(["accepted", "declined", "waitlisted"], "error.badRequest"),
   reasons: text(20000),
 });
+
+/** A dossier of the waiting list promoted to a free place, with its reasons (the domain checks their length). */
+export const PromoteForm = z.object({ dossierId: z.string().max(64).default(""), reasons: text(20000) });

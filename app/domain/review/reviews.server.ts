@@ -175,16 +175,23 @@ export async function callAggregates(db: Kdb, callId: string): Promise<Map<strin
 
 /** Runs the selection assistant on a call's reviewed dossiers, with facts read from their latest submission. */
 export async function proposeSelection(db: Kdb, callId: string, constraints: SelectionConstraints) {
+  return selectDossiers(await selectionCandidates(db, callId, REVIEWABLE), constraints);
+}
+
+/** The selection assistant's candidates in the given states: score and facts read from each dossier's profile. */
+export async function selectionCandidates(db: Kdb, callId: string, states: string[]): Promise<Candidate[]> {
   const aggregates = await callAggregates(db, callId);
-  const rows = await db
-    .selectFrom("dossier")
-    .innerJoin("submission", (j) =>
-      j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
-    )
-    .select(["dossier.id", "submission.answers_json", "submission.profile_json", "submission.form_version_id"])
-    .where("dossier.call_id", "=", callId)
-    .where("dossier.state", "in", REVIEWABLE)
-    .execute();
+  const rows = states.length
+    ? await db
+        .selectFrom("dossier")
+        .innerJoin("submission", (j) =>
+          j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
+        )
+        .select(["dossier.id", "submission.answers_json", "submission.profile_json", "submission.form_version_id"])
+        .where("dossier.call_id", "=", callId)
+        .where("dossier.state", "in", states)
+        .execute()
+    : [];
   // What the selection weighs is read from each dossier's profile, never from the call's answer keys.
   const candidates: Candidate[] = [];
   for (const r of rows) {
@@ -197,7 +204,7 @@ export async function proposeSelection(db: Kdb, callId: string, constraints: Sel
       sectors: p.sectors,
     });
   }
-  return selectDossiers(candidates, constraints);
+  return candidates;
 }
 
 /**
