@@ -394,6 +394,8 @@ export interface ExportJobTable {
   error: string | null;
   created_at: string;
   finished_at: string | null;
+  /** The list's query it exports (null: the whole call). */
+  query: string | null;
 }
 
 export interface CharterTextTable {

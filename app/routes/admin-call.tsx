@@ -8,6 +8,10 @@ import type { Meaning } from "../forms/meanings";
 import { featuresOf } from "../domain/calls/call-content";
 import type { Route } from "./+types/admin-call";
 import { decodeCursor, encodeCursor, instructionList, type InstructionFilters } from "../domain/calls/instruction.server";
+import { canonicalQuery, LIST_STATES, parseDossierQuery } from "../domain/calls/dossier-query";
+import { applyBulk, type BulkAction } from "../domain/calls/bulk.server";
+import { ListForms } from "../domain/calls/inputs.server";
+import { parseIntent } from "../http/parse-form.server";
 import { labelsOfCall, saveView, viewsOf, deleteView } from "../domain/review/collaboration.server";
 import { reviewersOfCall } from "../domain/review/team.server";
 import { unreadCounts } from "../domain/applications/messages.server";
@@ -26,48 +30,23 @@ import { TableScroll } from "../ui/table-scroll";
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "callNav.dossiers");
 
-const STATES = ["submitted", "under_review", "returned_for_changes", "waitlisted", "accepted", "declined"] as const;
-const SORTS = ["name", "submitted", "updated", "score"] as const;
-
-function num(v: string | undefined, min: number, max: number): number | undefined {
-  if (v === undefined || v.trim() === "") return undefined;
-  const n = Number(v.replace(",", "."));
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : undefined;
-}
+const STATES = LIST_STATES;
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const db = context.services.db;
   const url = new URL(request.url);
   const get = (k: string) => url.searchParams.get(k) || undefined;
+  const L = context.locale;
+  // The list's query: the same reading as the bulk actions' and the exports' (dossier-query.ts).
+  const def = await formDefinition(db, call.formVersionId);
+  const ownFields = filterableFields(def);
   const filters: InstructionFilters = {
-    state: STATES.includes(get("etat") as (typeof STATES)[number]) ? get("etat") : undefined,
-    region: get("region"),
-    departement: get("departement"),
-    stage: get("stade"),
-    sector: get("secteur"),
-    charter: get("charte") === "yes" || get("charte") === "no" ? (get("charte") as "yes" | "no") : undefined,
-    hostVisit: get("visite") === "yes" || get("visite") === "no" ? (get("visite") as "yes" | "no") : undefined,
-    minYears: num(get("anciennete"), 0, 100),
-    reviewer: get("evaluateur"),
-    scoreMin: num(get("note_min"), 0, 1000),
-    scoreMax: num(get("note_max"), 0, 1000),
-    label: get("etiquette"),
-    q: get("q")?.slice(0, 200),
-    sort: SORTS.find((s) => s === get("tri")) ?? "name",
+    ...parseDossierQuery(url.searchParams, def),
     // Paged by key (issue 11): « apres » / « avant » carry the row a page starts after or ends before.
     after: decodeCursor(get("apres")),
     before: decodeCursor(get("avant")),
   };
-  const L = context.locale;
-  // The call's own filterable fields (issue 10): « c.<key> » for a value, « c.<key>.min/max » for a range.
-  const def = await formDefinition(db, call.formVersionId);
-  const ownFields = filterableFields(def);
-  filters.fields = ownFields.map(({ field, kind }) =>
-    kind === "choice"
-      ? { key: field.key, value: get(`c.${field.key}`)?.slice(0, 200) }
-      : { key: field.key, min: num(get(`c.${field.key}.min`), -1e12, 1e12), max: num(get(`c.${field.key}.max`), -1e12, 1e12) },
-  );
   const list = await instructionList(db, call.id, filters);
   // The call's own columns: each field's way of writing its values, made once per page, not per row.
   const writers = ownFields.map(({ field }) => {
@@ -111,6 +90,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     title: localized(call.content.title, L),
     filters: Object.fromEntries(url.searchParams.entries()),
     query: url.searchParams.toString(),
+    // What the bulk actions and exports act on: the filters without the page.
+    bulkQuery: canonicalQuery(url.searchParams),
     regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
     departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
     sectors: optionsOf(def, "sectors").map((s) => ({ value: s.value, label: localized(s.label, L) })),
@@ -174,20 +155,41 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const db = context.services.db;
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "save-view") {
-    const r = await attempt(context, () =>
-      saveView(db, { userId: user.id, callId: call.id, name: String(form.get("name") ?? ""), query: String(form.get("query") ?? "") }),
-    );
+  const L = context.locale;
+  const p = parseIntent(await request.formData(), ListForms, L);
+  if (!p.ok) return { error: translate(L, "error.badRequest") };
+  if (p.intent === "save-view") {
+    const r = await attempt(context, () => saveView(db, { userId: user.id, callId: call.id, ...p.value }));
     if (!r.ok) return { error: r.error };
-    return { notice: translate(context.locale, "views.saved") };
+    return { notice: translate(L, "views.saved") };
   }
-  if (intent === "delete-view") {
-    await attempt(context, () => deleteView(db, { userId: user.id, viewId: String(form.get("viewId") ?? "") }));
+  if (p.intent === "delete-view") {
+    await attempt(context, () => deleteView(db, { userId: user.id, viewId: p.value.viewId }));
     return redirect(`/admin/appels/${call.id}`);
   }
-  return { error: translate(context.locale, "error.badRequest") };
+  const v = p.value;
+  const action: BulkAction =
+    p.intent === "bulk-assign"
+      ? { kind: "assign", reviewerId: p.value.reviewerId }
+      : p.intent === "bulk-label"
+        ? { kind: "label", label: p.value.label }
+        : p.intent === "bulk-decide"
+          ? { kind: "decide", decision: p.value.decision, reasons: p.value.reasons }
+          : { kind: "message", body: p.value.body };
+  const r = await attempt(context, () =>
+    applyBulk(
+      db,
+      { storage: context.services.storage, limits: context.services.config.uploadLimits },
+      { callId: call.id, actorId: user.id, query: v.query, action, appUrl: context.services.config.appUrl },
+    ),
+  );
+  if (!r.ok) return { error: r.error };
+  const reasons = [...new Set(r.value.skipped.map((x) => x.why))].map((k) => translate(L, k)).join(" ");
+  return {
+    notice:
+      translate(L, "bulk.done", { applied: r.value.applied, matched: r.value.matched }) +
+      (r.value.skipped.length ? ` ${translate(L, "bulk.skipped", { n: r.value.skipped.length })} ${reasons}` : ""),
+  };
 }
 
 function FilterSelect(props: { name: string; label: string; value?: string; options: { value: string; label: string }[]; all?: boolean }) {
@@ -408,6 +410,7 @@ export default function InstructionList() {
         </button>
       </Form>
       <p role="status">{d.capped ? t("instruction.countCapped", { n: d.total }) : t("instruction.count", { n: d.total })}</p>
+      <BulkActions query={d.bulkQuery} total={d.total} capped={d.capped} reviewers={d.reviewers} callId={d.callId} />
       <TableScroll>
         <table className="data-table">
           <caption className="visually-hidden">{t("admin.dossiers", { title: d.title })}</caption>
@@ -476,5 +479,87 @@ export default function InstructionList() {
         </nav>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * What to do with every dossier the filters keep (not only this page): assign, label, decide, write to
+ * the applicants, export. Each form carries the list's query; the server reads it as the list does.
+ */
+function BulkActions(props: {
+  query: string;
+  total: number;
+  capped: boolean;
+  callId: string;
+  reviewers: { value: string; label: string }[];
+}) {
+  const { t } = useT();
+  if (!props.total) return null;
+  const hidden = (intent: string) => (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="query" value={props.query} />
+    </>
+  );
+  return (
+    <details className="bulk-actions">
+      <summary>{t("bulk.summary", { n: props.total })}</summary>
+      <p className="hint">{props.capped ? t("bulk.cappedHint") : t("bulk.hint", { n: props.total })}</p>
+      {props.reviewers.length ? (
+        <Form method="post" className="inline-form">
+          {hidden("bulk-assign")}
+          <FilterSelect name="reviewerId" label={t("bulk.assignTo")} options={props.reviewers} all={false} />
+          <button type="submit" className="button">
+            {t("bulk.assign")}
+          </button>
+        </Form>
+      ) : null}
+      <Form method="post" className="inline-form">
+        {hidden("bulk-label")}
+        <div className="field">
+          <label htmlFor="bulk-label">{t("bulk.labelName")}</label>
+          <input id="bulk-label" name="label" type="text" maxLength={40} required />
+        </div>
+        <button type="submit" className="button">
+          {t("bulk.label")}
+        </button>
+      </Form>
+      <Form method="post">
+        {hidden("bulk-decide")}
+        <FilterSelect
+          name="decision"
+          label={t("bulk.decision")}
+          all={false}
+          options={[
+            { value: "accepted", label: t("instruction.state.accepted") },
+            { value: "waitlisted", label: t("instruction.state.waitlisted") },
+            { value: "declined", label: t("instruction.state.declined") },
+          ]}
+        />
+        <div className="field">
+          <label htmlFor="bulk-reasons">{t("bulk.reasons")}</label>
+          <textarea id="bulk-reasons" name="reasons" rows={3} required minLength={10} />
+        </div>
+        <button type="submit" className="button">
+          {t("bulk.decide")}
+        </button>
+      </Form>
+      <Form method="post">
+        {hidden("bulk-message")}
+        <div className="field">
+          <label htmlFor="bulk-message">{t("bulk.message")}</label>
+          <p className="hint" id="bulk-message-hint">
+            {t("bulk.messageHint")}
+          </p>
+          <textarea id="bulk-message" name="body" rows={5} required aria-describedby="bulk-message-hint" />
+        </div>
+        <button type="submit" className="button">
+          {t("bulk.send")}
+        </button>
+      </Form>
+      <p>
+        <Link to={`/admin/appels/${props.callId}/exports${props.query ? `?${props.query}` : ""}`}>{t("bulk.export")}</Link>
+      </p>
+    </details>
   );
 }

@@ -1,3 +1,5 @@
+import { departements, regions } from "../forms/territory.server";
+import { canonicalQuery } from "../domain/calls/dossier-query";
 import { useEffect } from "react";
 import { parseForm } from "../http/parse-form.server";
 import { ExportForm } from "../domain/exports/inputs.server";
@@ -22,7 +24,23 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call } = await requireCallOrganiser(context, request, params.callId);
   const L = context.locale;
   const rows = await exportsOf(context.services.db, call.id);
+  const query = canonicalQuery(new URL(request.url).searchParams);
   return {
+    // Started from the list: the export is of the dossiers its filters keep.
+    query,
+    filters: [...new URLSearchParams(query)]
+      .map(([k, v]) =>
+        k === "etat"
+          ? translate(L, `instruction.state.${v}` as "instruction.state.submitted")
+          : k === "region"
+            ? (regions().find((r) => r.code === v)?.nom ?? v)
+            : k === "departement"
+              ? (departements().find((d) => d.code === v)?.nom ?? v)
+              : k === "q"
+                ? `« ${v} »`
+                : `${k} : ${v}`,
+      )
+      .join(", "),
     callId: call.id,
     hasCommunity: featuresOf(call.content).community,
     title: localized(call.content.title, L),
@@ -36,6 +54,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       by: e.name,
       at: formatParisDateTime(e.created_at, L),
       error: e.error,
+      filtered: Boolean(e.query),
     })),
   };
 }
@@ -44,9 +63,9 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const parsed = parseForm(await request.formData(), ExportForm, context.locale);
   if (!parsed.ok) return { error: translate(context.locale, "error.badRequest") };
-  const { format } = parsed.value;
+  const { format, query } = parsed.value;
   const r = await attempt(context, () =>
-    startExport(context.services.db, context.services.storage, { callId: call.id, userId: user.id, format, locale: context.locale }),
+    startExport(context.services.db, context.services.storage, { callId: call.id, userId: user.id, format, query, locale: context.locale }),
   );
   if (!r.ok) return { error: r.error };
   return redirect(`/admin/appels/${call.id}/exports?lance=${r.value}`);
@@ -68,10 +87,16 @@ export default function Exports() {
     <div className="page wide">
       <CallPageHeader callId={d.callId} community={d.hasCommunity} heading={t("exports.heading", { title: d.title })} result={result} />
       <p>{t("exports.intro")}</p>
+      {d.query ? (
+        <p>
+          {t("exports.filtered", { filters: d.filters })} <Link to=".">{t("exports.whole")}</Link>
+        </p>
+      ) : null}
       <div className="button-row">
         {EXPORT_FORMATS.map((f) => (
           <Form method="post" key={f} className="inline">
             <input type="hidden" name="format" value={f} />
+            <input type="hidden" name="query" value={d.query} />
             <button type="submit" className="button">
               {t(`exports.start.${f}` as "exports.start.csv")}
             </button>
@@ -88,7 +113,7 @@ export default function Exports() {
         <ul className="exports" aria-live="polite">
           {d.exports.map((e) => (
             <li key={e.id}>
-              {e.format.toUpperCase()} — {e.at} — {e.by} —{" "}
+              {e.format.toUpperCase()} — {e.at} — {e.by} — {e.filtered ? `${t("exports.filteredShort")} — ` : ""}
               {e.status === "done" ? (
                 <a href={`/admin/exports/${e.id}`}>
                   {t("exports.download")} ({Math.ceil((e.size ?? 0) / 1024)} Ko)

@@ -169,6 +169,13 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
       { "pref.x": "interested" },
     ],
     [
+      "a bulk action on the list's dossiers by non-organisers",
+      "POST",
+      () => `/admin/appels/${ids.call}`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { intent: "bulk-label", query: "etat=accepted", label: "Matrice" },
+    ],
+    [
       "a reviewer's limit set by non-organisers",
       "POST",
       () => `/admin/appels/${ids.call}/equipe`,

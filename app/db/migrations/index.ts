@@ -20,6 +20,7 @@ import { listKeys } from "./018-list-keys";
 import { answerSize } from "./019-answer-size";
 import { api } from "./020-api";
 import { reviewFlow } from "./021-review-flow";
+import { queryExports } from "./022-query-exports";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   "019-answer-size": answerSize,
   "020-api": api,
   "021-review-flow": reviewFlow,
+  "022-query-exports": queryExports,
 };
 
 export const migrationProvider: MigrationProvider = {

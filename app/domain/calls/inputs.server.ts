@@ -48,3 +48,18 @@ export const StudioLetterForm = z.object({
     .default("")
     .transform((s) => s.slice(0, 50_000)),
 });
+
+/** The organisers' list of dossiers: saved views, and the bulk actions on every dossier its query keeps. */
+const query = z.string().max(4000).default("");
+export const ListForms = {
+  "save-view": z.object({ name: z.string().max(200).default(""), query }),
+  "delete-view": z.object({ viewId: z.string().max(64).default("") }),
+  "bulk-assign": z.object({ query, reviewerId: z.string().max(64).default("") }),
+  "bulk-label": z.object({ query, label: z.string().max(200).default("") }),
+  "bulk-decide": z.object({
+    query,
+    decision: z.enum(["accepted", "waitlisted", "declined"], "error.badRequest"),
+    reasons: z.string().max(20000).default(""),
+  }),
+  "bulk-message": z.object({ query, body: z.string().max(20000).default("") }),
+};

@@ -138,18 +138,10 @@ function unfiltered(f: InstructionFilters): boolean {
 }
 
 /**
- * Submitted (and later) dossiers of a call, filtered, searched, sorted and paged by key (issue 11): a page
- * costs the rows it shows, not the call's size. Drafts are the applicants' own.
+ * Every submitted dossier of the call that the filters keep (the state aside: the caller adds it), as a
+ * query to page, count or select from. The list, the bulk actions and the exports all start here.
  */
-export async function instructionList(
-  db: Kdb,
-  callId: string,
-  f: InstructionFilters,
-  now: Date = new Date(),
-  options: { countCap?: number; pageSize?: number } = {},
-) {
-  const COUNT_CAP = options.countCap ?? DEFAULT_COUNT_CAP;
-  const PAGE = options.pageSize ?? PAGE_SIZE;
+async function filteredDossiers(db: Kdb, callId: string, f: InstructionFilters, now: Date) {
   // Every filter but the state: the per-state counts show what choosing a state would give.
   // SQLite plans one join order and sticks to it: with a filter on the dossier's state it chose to scan
   // every dossier and sort them, instead of reading the facts in the sort's index and stopping at a page.
@@ -228,6 +220,43 @@ export async function instructionList(
     const matching = await searchCondition(db, callId, f.q);
     if (matching) base = base.where(matching);
   }
+  return base;
+}
+
+/**
+ * The ids of every dossier a query keeps, its state filter included, up to `cap` (null when more match:
+ * the caller asks to narrow the filters rather than act on a number nobody checked).
+ */
+export async function matchingDossierIds(
+  db: Kdb,
+  callId: string,
+  f: InstructionFilters,
+  options: { cap?: number; now?: Date } = {},
+): Promise<string[] | null> {
+  const cap = options.cap ?? DEFAULT_COUNT_CAP;
+  const base = await filteredDossiers(db, callId, f, options.now ?? new Date());
+  const rows = await (f.state ? base.where("dossier.state", "=", f.state) : base)
+    .select("dossier.id")
+    .orderBy("dossier.id")
+    .limit(cap + 1)
+    .execute();
+  return rows.length > cap ? null : rows.map((r) => r.id);
+}
+
+/**
+ * Submitted (and later) dossiers of a call, filtered, searched, sorted and paged by key (issue 11): a page
+ * costs the rows it shows, not the call's size. Drafts are the applicants' own.
+ */
+export async function instructionList(
+  db: Kdb,
+  callId: string,
+  f: InstructionFilters,
+  now: Date = new Date(),
+  options: { countCap?: number; pageSize?: number } = {},
+) {
+  const COUNT_CAP = options.countCap ?? DEFAULT_COUNT_CAP;
+  const PAGE = options.pageSize ?? PAGE_SIZE;
+  const base = await filteredDossiers(db, callId, f, now);
   // The whole call: the counts kept as states change. Filtered: counted among the matching dossiers, up
   // to COUNT_CAP of them — beyond, the page says « more than 2 000 » and asks to narrow the filters, so
   // that a request never counts tens of thousands of rows it does not show.

@@ -26,6 +26,8 @@ import { fieldWithMeaning } from "../applications/profile";
 import { slugify, submissionPdf } from "../applications/receipt.server";
 
 import { EXPORT_FORMATS, csvCell, type ExportFormat } from "./formats";
+import { canonicalQuery, isWholeCall, parseDossierQuery } from "../calls/dossier-query";
+import { matchingDossierIds } from "../calls/instruction.server";
 export { EXPORT_FORMATS, type ExportFormat };
 const BATCH = 200;
 const KEEP_DAYS = 7;
@@ -33,23 +35,28 @@ const KEEP_DAYS = 7;
 export async function startExport(
   db: Kdb,
   storage: FileStorage,
-  input: { callId: string; userId: string; format: ExportFormat; locale: Locale; now?: Date },
+  input: { callId: string; userId: string; format: ExportFormat; locale: Locale; query?: string; now?: Date },
 ): Promise<string> {
   await assertOrganisesCall(db, input.userId, input.callId);
+  const query = canonicalQuery(new URLSearchParams(input.query ?? ""));
   if (!EXPORT_FORMATS.includes(input.format)) throw new DomainError("error.badRequest", 400);
   const now = input.now ?? new Date();
   await purgeOldExports(db, storage, input.callId, now);
-  const total = Number(
-    (
-      await db
-        .selectFrom("dossier")
-        .select(db.fn.countAll().as("n"))
-        .where("call_id", "=", input.callId)
-        .where("state", "!=", "draft")
-        .where("submission_count", ">", 0)
-        .executeTakeFirst()
-    )?.n ?? 0,
-  );
+  const only = await exportedIds(db, input.callId, query);
+  if (only && only.size === 0) throw new DomainError("exports.nothingMatches", 409);
+  const total = only
+    ? only.size
+    : Number(
+        (
+          await db
+            .selectFrom("dossier")
+            .select(db.fn.countAll().as("n"))
+            .where("call_id", "=", input.callId)
+            .where("state", "!=", "draft")
+            .where("submission_count", ">", 0)
+            .executeTakeFirst()
+        )?.n ?? 0,
+      );
   const id = newId();
   await db
     .insertInto("export_job")
@@ -67,6 +74,7 @@ export async function startExport(
       error: null,
       created_at: now.toISOString(),
       finished_at: null,
+      query: query || null,
     })
     .execute();
   await enqueue(db, "export", { exportId: id, locale: input.locale });
@@ -102,6 +110,7 @@ export async function exportsOf(db: Kdb, callId: string) {
       "export_job.created_at",
       "export_job.finished_at",
       "export_job.error",
+      "export_job.query",
       "user.name",
     ])
     .where("export_job.call_id", "=", callId)
@@ -133,7 +142,8 @@ interface Row {
   attachments_json: string;
 }
 
-async function* batches(db: Kdb, callId: string): AsyncGenerator<Row[]> {
+/** The dossiers an export takes: every submitted one, or only those its query keeps (`only`). */
+async function* batches(db: Kdb, callId: string, only: Set<string> | null = null): AsyncGenerator<Row[]> {
   let after = "";
   for (;;) {
     const rows = await db
@@ -163,7 +173,8 @@ async function* batches(db: Kdb, callId: string): AsyncGenerator<Row[]> {
       .limit(BATCH)
       .execute();
     if (rows.length === 0) return;
-    yield rows;
+    const kept = only ? rows.filter((r) => only.has(r.id)) : rows;
+    if (kept.length) yield kept;
     after = rows[rows.length - 1].id;
     if (rows.length < BATCH) return;
   }
@@ -269,6 +280,18 @@ async function setProgress(db: Kdb, id: string, done: number) {
 }
 
 /** The background job. */
+/** The dossiers a filtered export keeps (null: the whole call, streamed without a list in memory). */
+async function exportedIds(db: Kdb, callId: string, query: string | null): Promise<Set<string> | null> {
+  if (!query || isWholeCall(query)) return null;
+  const call = await findCallById(db, callId);
+  if (!call) throw new NotFound();
+  const filters = parseDossierQuery(new URLSearchParams(query), await formDefinition(db, call.formVersionId));
+  return new Set((await matchingDossierIds(db, callId, filters, { cap: EXPORT_QUERY_CAP })) ?? []);
+}
+
+/** A filtered export names its dossiers up front; beyond this many, narrow the filters or export the whole call. */
+export const EXPORT_QUERY_CAP = 100_000;
+
 export async function runExport(db: Kdb, storage: FileStorage, payload: { exportId: string; locale?: Locale }): Promise<void> {
   const job = await db.selectFrom("export_job").selectAll().where("id", "=", payload.exportId).executeTakeFirst();
   if (!job || job.status === "done") return;
@@ -280,7 +303,8 @@ export async function runExport(db: Kdb, storage: FileStorage, payload: { export
   const filename = `dossiers-${call.slug}-${stamp}.${job.format}`;
   const storageKey = `exports/${job.id}`;
   try {
-    if (job.format === "zip") await writeZip(db, storage, job.id, job.call_id, storageKey);
+    const only = await exportedIds(db, job.call_id, job.query);
+    if (job.format === "zip") await writeZip(db, storage, job.id, job.call_id, storageKey, only);
     else
       await writeTable(db, storage, {
         exportId: job.id,
@@ -289,6 +313,7 @@ export async function runExport(db: Kdb, storage: FileStorage, payload: { export
         storageKey,
         locale: L,
         criteria: call.content.criteria.map((c) => ({ key: c.key, label: localized(c.label, "fr"), weight: c.weight })),
+        only,
       });
     const size = await storage.size(storageKey);
     await db
@@ -316,13 +341,14 @@ async function writeTable(
     storageKey: string;
     locale: Locale;
     criteria: { key: string; label: string; weight?: number }[];
+    only: Set<string> | null;
   },
 ) {
   // First pass: the widest repeatable group decides how many numbered columns it gets; and the form
   // version (the latest submission's version names the columns).
   const groupSizes = new Map<string, number>();
   const versionIds = new Set<string>();
-  for await (const rows of batches(db, o.callId)) {
+  for await (const rows of batches(db, o.callId, o.only)) {
     for (const r of rows) {
       versionIds.add(r.form_version_id);
       const a = JSON.parse(r.answers_json) as Answers;
@@ -347,7 +373,7 @@ async function writeTable(
       if (!csv.write(record)) await once(csv, "drain");
     };
     await write(columns.map((c) => csvCell(c.header)));
-    for await (const rows of batches(db, o.callId)) {
+    for await (const rows of batches(db, o.callId, o.only)) {
       const extras = await extrasFor(
         db,
         rows,
@@ -370,7 +396,7 @@ async function writeTable(
   sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: i < 7 ? 18 : 40 }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
-  for await (const rows of batches(db, o.callId)) {
+  for await (const rows of batches(db, o.callId, o.only)) {
     const extras = await extrasFor(
       db,
       rows,
@@ -408,7 +434,7 @@ async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
   while (waiting() > 4 * 1024 * 1024);
 }
 
-async function writeZip(db: Kdb, storage: FileStorage, exportId: string, callId: string, storageKey: string) {
+async function writeZip(db: Kdb, storage: FileStorage, exportId: string, callId: string, storageKey: string, only: Set<string> | null) {
   const out = storage.writeStream(storageKey);
   const archive = new ZipArchive({ zlib: { level: 6 } });
   let failure: unknown = null;
@@ -422,7 +448,7 @@ async function writeZip(db: Kdb, storage: FileStorage, exportId: string, callId:
     if (failure) throw failure;
   };
   let done = 0;
-  for await (const rows of batches(db, callId)) {
+  for await (const rows of batches(db, callId, only)) {
     for (const r of rows) {
       const folder = `${slugify(r.organisation)}-${r.id.slice(0, 8)}`;
       const { pdf } = await submissionPdf(db, r.submission_id, "fr");
