@@ -155,12 +155,7 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
       ["signin", 404, 404, 404, 404, 404, 404, 200],
     ]),
     // A reviewer's preferences before the assignment (issue 12): the call's reviewers only.
-    [
-      "reviewer preferences",
-      "GET",
-      () => `/instruction/appels/${ids.call}/preferences`,
-      ["signin", 404, 404, 200, 200, 200, 404, 404],
-    ],
+    ["reviewer preferences", "GET", () => `/instruction/appels/${ids.call}/preferences`, ["signin", 404, 404, 200, 200, 200, 404, 404]],
     [
       "saving reviewer preferences",
       "POST",
