@@ -226,6 +226,20 @@ export interface AssignmentRunTable {
   explanation_json: string;
 }
 
+export interface SelectionMeetingTable {
+  id: string;
+  call_id: string;
+  chair_id: string;
+  /** The dossiers to discuss, in order. */
+  agenda_json: string;
+  /** The agenda's dossier under discussion (0-based). */
+  position: number;
+  /** Moves with every change: members' screens compare it to follow the chair. */
+  revision: number;
+  started_at: string;
+  ended_at: string | null;
+}
+
 export interface ReviewReminderTable {
   call_id: string;
   reviewer_id: string;
@@ -725,6 +739,7 @@ export interface DB {
   reviewer_preference: ReviewerPreferenceTable;
   assignment_run: AssignmentRunTable;
   review_reminder: ReviewReminderTable;
+  selection_meeting: SelectionMeetingTable;
   dossier_fact: DossierFactTable;
   dossier_answer_fact: DossierAnswerFactTable;
   dossier_form_change: DossierFormChangeTable;

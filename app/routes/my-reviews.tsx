@@ -67,9 +67,14 @@ export default function MyReviews() {
           <PhaseBanner phase={c.phase} />
           {c.due ? <p>{t("myReviews.due", { date: c.due })}</p> : null}
           {c.reviewer ? (
-            <p>
-              <Link to={`/instruction/appels/${c.id}/preferences`}>{t("preferences.link")}</Link>
-            </p>
+            <ul className="inline-links">
+              <li>
+                <Link to={`/instruction/appels/${c.id}/preferences`}>{t("preferences.link")}</Link>
+              </li>
+              <li>
+                <Link to={`/instruction/appels/${c.id}/jury`}>{t("meeting.link")}</Link>
+              </li>
+            </ul>
           ) : null}
           {c.rows.length ? (
             <TableScroll>

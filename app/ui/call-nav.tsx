@@ -13,6 +13,7 @@ export function CallNav({ callId, community = true }: { callId: string; communit
     [`${base}/equipe`, t("callNav.team")],
     [`${base}/classement`, t("callNav.ranking")],
     [`${base}/selection`, t("callNav.selection")],
+    [`${base}/jury`, t("callNav.meeting")],
     [`${base}/reponses`, t("callNav.answers")],
     [`${base}/exports`, t("callNav.exports")],
     [`${base}/delais`, t("callNav.deadlines")],

@@ -113,6 +113,16 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     admin("/delais"),
     admin("/donnees"),
     admin("/webhooks"),
+    admin("/jury"),
+    [
+      "opening the selection meeting by non-organisers",
+      "POST",
+      () => `/admin/appels/${ids.call}/jury`,
+      ["signin", 404, 404, 404, 404, 404, 404, 200],
+      { intent: "end" },
+    ],
+    // A committee member's screen of the meeting: the call's organisers and reviewers, not experts.
+    ["following the selection meeting", "GET", () => `/instruction/appels/${ids.call}/jury`, ["signin", 404, 404, 200, 200, 200, 404, 200]],
     [
       "adding a webhook by non-organisers",
       "POST",

@@ -21,6 +21,7 @@ import { answerSize } from "./019-answer-size";
 import { api } from "./020-api";
 import { reviewFlow } from "./021-review-flow";
 import { queryExports } from "./022-query-exports";
+import { selectionMeeting } from "./023-selection-meeting";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   "020-api": api,
   "021-review-flow": reviewFlow,
   "022-query-exports": queryExports,
+  "023-selection-meeting": selectionMeeting,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -32,3 +32,21 @@ export const SelectionRow = z.object({
 
 /** A dossier of the waiting list promoted to a free place, with its reasons (the domain checks their length). */
 export const PromoteForm = z.object({ dossierId: z.string().max(64).default(""), reasons: text(20000) });
+
+/** The selection meeting's chair: open, move to a dossier of the agenda, decide with reasons, close. */
+export const MeetingForms = {
+  start: z.object({}),
+  end: z.object({}),
+  move: z.object({
+    position: z
+      .string()
+      .max(6)
+      .default("")
+      .transform((s) => (/^\d+$/.test(s) ? Number(s) : -1)),
+  }),
+  decide: z.object({
+    dossierId: z.string().max(64).default(""),
+    decision: z.enum(["accepted", "declined", "waitlisted"], "error.badRequest"),
+    reasons: text(20000),
+  }),
+};

@@ -1,0 +1,63 @@
+// The selection meeting, a committee member's screen: it follows the dossier the chair is discussing —
+// by itself every few seconds with JavaScript, with the « Actualiser » link without.
+import { useEffect } from "react";
+import { Link, useLoaderData, useRevalidator } from "react-router";
+import type { Route } from "./+types/meeting";
+import { meetingPageData } from "../domain/decisions/meeting.server";
+import { findCallById } from "../domain/calls/calls.server";
+import { localized } from "../forms/definition";
+import { NotFound } from "../lib/errors";
+import { notFound, requireTeamSecurity, requireUser } from "../lib/route-helpers.server";
+import { ConstraintPanel, MeetingDossier } from "../ui/meeting";
+import { pageTitle } from "../ui/meta";
+import { useT } from "../ui/i18n";
+
+export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
+  pageTitle(matches, "meeting.title");
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const db = context.services.db;
+  try {
+    const data = await meetingPageData(db, { callId: params.callId, userId: user.id, locale: context.locale });
+    await requireTeamSecurity(context, user, params.callId);
+    const call = (await findCallById(db, params.callId))!;
+    return { callId: params.callId, title: localized(call.content.title, context.locale), ...data };
+  } catch (e) {
+    if (e instanceof NotFound) notFound(context);
+    throw e;
+  }
+}
+
+export default function Meeting() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const revalidator = useRevalidator();
+  // Following the chair: the page asks again every three seconds while the session is open.
+  useEffect(() => {
+    if (!d.open) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 3000);
+    return () => clearInterval(timer);
+  }, [d.open, revalidator]);
+  return (
+    <div className="page wide">
+      <p>
+        <Link to="/instruction">← {t("myReviews.title")}</Link>
+      </p>
+      <h1>{t("meeting.heading", { title: d.title })}</h1>
+      {d.open && d.meeting ? (
+        <>
+          <p>
+            {t("meeting.memberIntro")} <Link to=".">{t("meeting.refresh")}</Link>
+          </p>
+          <MeetingDossier m={d.meeting} linkToDossier={false} />
+        </>
+      ) : (
+        <p>
+          {t("meeting.notStarted")} <Link to=".">{t("meeting.refresh")}</Link>
+        </p>
+      )}
+      <ConstraintPanel c={d.constraints} />
+    </div>
+  );
+}
