@@ -492,6 +492,15 @@ export interface CommunityEventTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** Hours before the start the reminder goes (null: the day before). */
+  reminder_hours: number | null;
+  /** Words the organiser adds to the reminder. */
+  reminder_text: string | null;
+  /** The code shown at the door: a participant types it on their phone to record their presence. */
+  checkin_code: string | null;
+  /** A visit's report and sheets are due by this civil date (null: three weeks after it). */
+  capture_due: string | null;
+  capture_reminded_at: string | null;
 }
 
 export interface EventRegistrationTable {
@@ -502,6 +511,27 @@ export interface EventRegistrationTable {
   registered_at: string;
   attended: number | null;
   reminded_at: string | null;
+  checked_in_at: string | null;
+}
+
+export interface ThreadSubscriptionTable {
+  thread_id: string;
+  user_id: string;
+  level: "watch" | "normal" | "mute";
+  updated_at: string;
+}
+
+export interface CharterSigningTable {
+  id: string;
+  signature_id: string;
+  organization_id: string;
+  text_id: string;
+  version: number;
+  sha256: string;
+  signatory_name: string;
+  signatory_role: string;
+  signed_by: string;
+  signed_at: string;
 }
 
 export interface ThreadTable {
@@ -740,6 +770,8 @@ export interface DB {
   assignment_run: AssignmentRunTable;
   review_reminder: ReviewReminderTable;
   selection_meeting: SelectionMeetingTable;
+  thread_subscription: ThreadSubscriptionTable;
+  charter_signing: CharterSigningTable;
   dossier_fact: DossierFactTable;
   dossier_answer_fact: DossierAnswerFactTable;
   dossier_form_change: DossierFormChangeTable;

@@ -242,8 +242,8 @@ export const enCommunity: Record<keyof typeof frCommunity, string> = {
   "mail.event.cancelled.subject": "Cancelled — {title}",
   "mail.event.cancelled.body":
     "Hello {name},\n\n“{title}”, planned on {date}, is cancelled. The attached file removes it from your calendar.\n{link}\n\n— Trame",
-  "mail.event.reminder.subject": "Reminder: tomorrow — {title}",
-  "mail.event.reminder.body": "Hello {name},\n\nReminder: “{title}”, on {date}, {address}.\n{link}\n\n— Trame",
+  "mail.event.reminder.subject": "Reminder: {title}, on {date}",
+  "mail.event.reminder.body": "Hello {name},\n\nReminder: “{title}”, on {date}, {address}.\n{extra}\n{link}\n\n— Trame",
   "mail.hostRequest.subject": "Could you host a learning visit around {month}?",
   "mail.hostRequest.body":
     "Hello {name},\n\nThe community team writes to {organisation} about the learning visit planned around {month}:\n\n{message}\n\nTo widen your hosting period, open your profile in the community space:\n{link}\n\n— Trame",

@@ -246,8 +246,8 @@ export const frCommunity = {
   "mail.event.cancelled.subject": "Annulation — {title}",
   "mail.event.cancelled.body":
     "Bonjour {name},\n\n« {title} », prévu le {date}, est annulé. Le fichier joint le retire de votre agenda.\n{link}\n\n— Trame",
-  "mail.event.reminder.subject": "Rappel : demain — {title}",
-  "mail.event.reminder.body": "Bonjour {name},\n\nRappel : « {title} », le {date}, {address}.\n{link}\n\n— Trame",
+  "mail.event.reminder.subject": "Rappel : {title}, le {date}",
+  "mail.event.reminder.body": "Bonjour {name},\n\nRappel : « {title} », le {date}, {address}.\n{extra}\n{link}\n\n— Trame",
   "mail.hostRequest.subject": "Pourriez-vous accueillir une visite apprenante vers {month} ?",
   "mail.hostRequest.body":
     "Bonjour {name},\n\nL’équipe de la communauté écrit à {organisation} au sujet de la visite apprenante prévue vers {month} :\n\n{message}\n\nPour élargir votre période d’accueil, ouvrez votre fiche dans l’espace de la communauté :\n{link}\n\n— Trame",

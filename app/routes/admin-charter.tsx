@@ -45,7 +45,7 @@ export async function action({ context, request }: Route.ActionArgs): Promise<{ 
   if (!p.ok) return { error: translate(L, "error.badRequest") };
   if (p.intent === "text") {
     const { title, body } = p.value;
-    const r = await attempt(context, () => saveCharterText(db, { title, body, actorId: user.id }));
+    const r = await attempt(context, () => saveCharterText(db, { title, body, actorId: user.id, appUrl: context.services.config.appUrl }));
     return r.ok ? { notice: translate(L, "adminCharter.saved", { n: r.value }) } : { error: r.error };
   }
   if (p.intent === "file") {

@@ -17,6 +17,7 @@ export async function loader({ context }: Route.LoaderArgs) {
       territory: r.territory,
       description: r.directory_description,
       logo: Boolean(r.logo_authorised_at),
+      version: r.version,
     })),
   };
 }
@@ -34,6 +35,7 @@ export default function CharterDirectory() {
           <li key={r.id} className="card">
             <h2>{r.name}</h2>
             {r.territory ? <p className="meta">{r.territory}</p> : null}
+            <p className="meta">{t("directory.signedVersion", { version: r.version })}</p>
             {r.description ? <p>{r.description}</p> : null}
             {r.logo ? <p className="badge badge-accepted">{t("directory.logo")}</p> : null}
           </li>

@@ -34,6 +34,7 @@ export async function loader({ context }: Route.LoaderArgs) {
       return {
         id: o.organizationId,
         name: o.name,
+        signedVersion: o.signedVersion,
         signature: s
           ? {
               id: s.id,
@@ -111,6 +112,29 @@ export default function Charter() {
             <section key={o.id} aria-labelledby={`sig-${o.id}`} className="card">
               <h2 id={`sig-${o.id}`}>{t("charter.signedBy", { organisation: o.name })}</h2>
               <p>{t("charter.signedDetails", { by: o.signature.by, date: o.signature.at })}</p>
+              <p>{t("charter.signedVersion", { version: o.signedVersion ?? 1 })}</p>
+              {o.signedVersion !== null && o.signedVersion < d.text.version ? (
+                <Form method="post" aria-labelledby={`resign-${o.id}`} className="notice notice-warning">
+                  <h3 id={`resign-${o.id}`}>{t("charter.newVersionTitle", { version: d.text.version })}</h3>
+                  <p>{t("charter.newVersionIntro", { signed: o.signedVersion, version: d.text.version })}</p>
+                  <input type="hidden" name="intent" value="sign" />
+                  <input type="hidden" name="organizationId" value={o.id} />
+                  <input type="hidden" name="version" value={d.text.version} />
+                  <div className="field">
+                    <label htmlFor={`rname-${o.id}`}>{t("charter.signatoryName")}</label>
+                    <input id={`rname-${o.id}`} name="name" type="text" autoComplete="name" defaultValue={d.defaultName} required />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`rrole-${o.id}`}>{t("charter.signatoryRole")}</label>
+                    <input id={`rrole-${o.id}`} name="role" type="text" autoComplete="organization-title" required />
+                  </div>
+                  <div className="choice">
+                    <input type="checkbox" id={`rconsent-${o.id}`} name="consent" value="yes" required />
+                    <label htmlFor={`rconsent-${o.id}`}>{t("charter.consent")}</label>
+                  </div>
+                  <SubmitButton primary>{t("charter.signVersion", { version: d.text.version })}</SubmitButton>
+                </Form>
+              ) : null}
               <p className="meta">
                 {t("charter.fingerprint")} <code className="fingerprint">{o.signature.sha256}</code>
               </p>

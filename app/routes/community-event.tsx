@@ -13,6 +13,9 @@ import {
   updateEvent,
 } from "../domain/community/events.server";
 import { membersOf } from "../domain/community/community.server";
+import { captureStatus, checkIn, doorCode, setEventFollowUp } from "../domain/community/event-follow-up.server";
+import { DEFAULT_REMINDER_HOURS } from "../domain/community/events.server";
+import { formatParisDate } from "../lib/paris-time";
 import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, notFound } from "../lib/route-helpers.server";
@@ -59,7 +62,31 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const host = members.find((m) => m.organizationId === e.host_org_id);
   const start = parisParts(e.starts_at);
   const end = parisParts(e.ends_at);
+  const now = Date.now();
+  const capture = e.kind === "visit" && new Date(e.ends_at).getTime() < now ? await captureStatus(db, e.id) : null;
+  const checkInOpen = now >= new Date(e.starts_at).getTime() - 2 * 3600_000 && now <= new Date(e.ends_at).getTime() + 4 * 3600_000;
   return {
+    followUp: {
+      reminderHours: e.reminder_hours === null ? "" : String(e.reminder_hours),
+      reminderText: e.reminder_text ?? "",
+      captureDue: e.capture_due ?? "",
+      defaultHours: DEFAULT_REMINDER_HOURS,
+    },
+    // Shown to the organiser at the door; typed by participants on their phone.
+    code:
+      access.role === "organiser" && e.status === "published" && checkInOpen
+        ? await doorCode(db, { eventId: e.id, actorId: user.id })
+        : null,
+    checkIn: access.role === "member" && checkInOpen && mine?.status === "registered" && e.status === "published",
+    checkedIn: Boolean(regs.find((r) => r.user_id === user.id)?.attended),
+    capture: capture
+      ? {
+          due: formatParisDate(capture.due, L),
+          report: capture.report,
+          complete: capture.complete,
+          organisations: capture.organisations,
+        }
+      : null,
     callId: e.call_id,
     role: access.role,
     canReport: access.role === "organiser" || (e.host_org_id !== null && access.organizationIds.includes(e.host_org_id)),
@@ -131,6 +158,21 @@ export async function action({ params, context, request }: Route.ActionArgs): Pr
     const { report } = p.value;
     return run(() => saveReport(db, { eventId, userId: user.id, report }), "events.reportSaved");
   }
+  if (p.intent === "follow-up") {
+    const v = p.value;
+    return run(
+      () =>
+        setEventFollowUp(db, {
+          eventId,
+          actorId: user.id,
+          reminderHours: v.reminderHours,
+          reminderText: v.reminderText,
+          captureDue: v.captureDue,
+        }),
+      "events.followUpSaved",
+    );
+  }
+  if (p.intent === "check-in") return run(() => checkIn(db, { eventId, userId: user.id, code: p.value.code }), "events.checkedIn");
   if (p.intent === "update")
     return run(() => updateEvent(db, { ...eventInputFrom(form), eventId, actorId: user.id, appUrl }), "events.updated");
   return run(() => cancelEvent(db, { eventId, actorId: user.id, appUrl }), "events.cancelledNotice");
@@ -177,6 +219,47 @@ export default function CommunityEvent() {
           <Link to={`/communaute/${d.callId}/echanges?evenement=${e.id}`}>{t("events.discussion")}</Link>
         </li>
       </ul>
+      {d.checkIn ? (
+        d.checkedIn ? (
+          <p className="notice notice-success">{t("events.checkedInAlready")}</p>
+        ) : (
+          <Form method="post" aria-labelledby="checkin-title" className="card">
+            <h2 id="checkin-title">{t("events.checkInTitle")}</h2>
+            <input type="hidden" name="intent" value="check-in" />
+            <div className="field">
+              <label htmlFor="code">{t("events.checkInCode")}</label>
+              <input id="code" name="code" type="text" inputMode="numeric" autoComplete="off" maxLength={12} required />
+            </div>
+            <button type="submit" className="button primary">
+              {t("events.checkIn")}
+            </button>
+          </Form>
+        )
+      ) : null}
+      {d.code ? (
+        <section aria-labelledby="door-title" className="card">
+          <h2 id="door-title">{t("events.doorCodeTitle")}</h2>
+          <p>{t("events.doorCodeIntro")}</p>
+          <p className="door-code" aria-label={t("events.doorCodeLabel", { code: d.code.split("").join(" ") })}>
+            {d.code}
+          </p>
+        </section>
+      ) : null}
+      {d.capture ? (
+        <section aria-labelledby="capture-title">
+          <h2 id="capture-title">{t("capture.title")}</h2>
+          <p>{d.capture.complete ? t("capture.complete") : t("capture.due", { date: d.capture.due })}</p>
+          <ul>
+            <li>{d.capture.report ? t("capture.reportDone") : t("capture.reportMissing")}</li>
+            {d.capture.organisations.map((o) => (
+              <li key={o.id}>{t(o.sheet ? "capture.sheetDone" : "capture.sheetMissing", { name: o.name })}</li>
+            ))}
+          </ul>
+          <p>
+            <Link to={`/communaute/${d.callId}/capitalisation`}>{t("capture.writeSheet")}</Link>
+          </p>
+        </section>
+      ) : null}
       {d.role === "member" && e.status === "published" && !e.past ? (
         d.mine ? (
           <Form method="post">
@@ -251,22 +334,67 @@ export default function CommunityEvent() {
             )}
           </section>
           {e.status !== "cancelled" ? (
-            <section aria-labelledby="edit-title">
-              <h2 id="edit-title">{t("events.edit")}</h2>
-              <Form method="post">
-                <input type="hidden" name="intent" value="update" />
-                <EventFields defaults={d.defaults} hosts={d.hosts} />
-                <button type="submit" className="button">
-                  {t("events.saveChanges")}
-                </button>
-              </Form>
-              <Form method="post">
-                <input type="hidden" name="intent" value="cancel" />
-                <button type="submit" className="button">
-                  {t("events.cancel")}
-                </button>
-              </Form>
-            </section>
+            <>
+              <section aria-labelledby="follow-title">
+                <h2 id="follow-title">{t("events.followUp")}</h2>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="follow-up" />
+                  <div className="field">
+                    <label htmlFor="reminderHours">{t("events.reminderHours")}</label>
+                    <p className="hint" id="reminderHours-hint">
+                      {t("events.reminderHoursHint", { hours: d.followUp.defaultHours })}
+                    </p>
+                    <input
+                      id="reminderHours"
+                      name="reminderHours"
+                      type="number"
+                      min={1}
+                      max={336}
+                      aria-describedby="reminderHours-hint"
+                      defaultValue={d.followUp.reminderHours}
+                    />
+                  </div>
+                  <div className="field">
+                    <label htmlFor="reminderText">{t("events.reminderText")}</label>
+                    <textarea id="reminderText" name="reminderText" rows={3} maxLength={2000} defaultValue={d.followUp.reminderText} />
+                  </div>
+                  {e.kind === "visit" ? (
+                    <div className="field">
+                      <label htmlFor="captureDue">{t("events.captureDue")}</label>
+                      <p className="hint" id="captureDue-hint">
+                        {t("events.captureDueHint")}
+                      </p>
+                      <input
+                        id="captureDue"
+                        name="captureDue"
+                        type="date"
+                        aria-describedby="captureDue-hint"
+                        defaultValue={d.followUp.captureDue}
+                      />
+                    </div>
+                  ) : null}
+                  <button type="submit" className="button">
+                    {t("common.save")}
+                  </button>
+                </Form>
+              </section>
+              <section aria-labelledby="edit-title">
+                <h2 id="edit-title">{t("events.edit")}</h2>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="update" />
+                  <EventFields defaults={d.defaults} hosts={d.hosts} />
+                  <button type="submit" className="button">
+                    {t("events.saveChanges")}
+                  </button>
+                </Form>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="cancel" />
+                  <button type="submit" className="button">
+                    {t("events.cancel")}
+                  </button>
+                </Form>
+              </section>
+            </>
           ) : null}
         </>
       ) : null}

@@ -2,7 +2,8 @@ import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { parseForm } from "../http/parse-form.server";
 import { ReplyForm } from "../domain/community/inputs.server";
 import type { Route } from "./+types/community-thread";
-import { reply, threadFor } from "../domain/community/exchanges.server";
+import { reply, setThreadLevel, threadFor, threadLevel } from "../domain/community/exchanges.server";
+import { THREAD_LEVELS, type ThreadLevel } from "../domain/community/thread-levels";
 import { NotFound } from "../lib/errors";
 import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, notFound } from "../lib/route-helpers.server";
@@ -24,6 +25,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     return {
       callId: params.callId,
       title: thread.title,
+      level: await threadLevel(context.services.db, thread.id, user.id),
       posts: posts.map((p) => ({ ...p, at: formatParisDateTime(p.created_at, context.locale) })),
     };
   } catch (e) {
@@ -41,6 +43,12 @@ export async function action({
   const read = await readForm(context, request);
   if (!read.form) return { error: read.error, body: "" };
   const form = read.form;
+  if (form.get("intent") === "level") {
+    const level = String(form.get("level") ?? "") as ThreadLevel;
+    const r = await attempt(context, () => setThreadLevel(context.services.db, { threadId: params.threadId, userId: user.id, level }));
+    if (!r.ok && r.status === 404) notFound(context);
+    return r.ok ? { notice: translate(context.locale, "exchanges.levelSaved") } : { error: r.error };
+  }
   const parsed = parseForm(form, ReplyForm, context.locale);
   if (!parsed.ok) return { error: Object.values(parsed.errors)[0], body: "" };
   const { body } = parsed.value;
@@ -70,6 +78,21 @@ export default function Thread() {
       <h1>{d.title}</h1>
       {result?.notice ? <Notice kind="success">{result.notice}</Notice> : null}
       {result?.error ? <ErrorSummary title={t("error.title")} errors={[{ message: result.error, href: "#reply" }]} /> : null}
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="level" />
+        <fieldset>
+          <legend>{t("exchanges.level")}</legend>
+          {THREAD_LEVELS.map((l) => (
+            <div className="choice" key={l}>
+              <input type="radio" id={`level-${l}`} name="level" value={l} defaultChecked={d.level === l} />
+              <label htmlFor={`level-${l}`}>{t(`exchanges.level.${l}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" className="button">
+          {t("exchanges.levelSave")}
+        </button>
+      </Form>
       <ol className="thread">
         {d.posts.map((p) => (
           <li key={p.id}>

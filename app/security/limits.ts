@@ -27,6 +27,8 @@ export const LIMITS = {
   uploadsByAddress: { kind: "window", max: 120, windowMs: 10 * MIN },
   /** Autosaves by one account: a person typing in two tabs saves well under one a second (the benchmark raises it). */
   autosaveByAccount: { kind: "window", max: Number(process.env.TRAME_AUTOSAVE_PER_MINUTE) || 180, windowMs: MIN },
+  /** Door codes typed by one account (attendance): a few mistypes, never a guessing run. */
+  checkInByAccount: { kind: "window", max: 10, windowMs: 10 * MIN },
   /** Requests of one API token: a synchronisation of tens of thousands of dossiers pages through at 50 a request. */
   apiByToken: { kind: "window", max: Number(process.env.TRAME_API_PER_MINUTE) || 600, windowMs: MIN },
   /** Unknown, revoked or expired API tokens presented from one address (guessing): slowed, never locked out. */

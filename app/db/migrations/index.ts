@@ -22,6 +22,7 @@ import { api } from "./020-api";
 import { reviewFlow } from "./021-review-flow";
 import { queryExports } from "./022-query-exports";
 import { selectionMeeting } from "./023-selection-meeting";
+import { communityFollowUp } from "./024-community-follow-up";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   "021-review-flow": reviewFlow,
   "022-query-exports": queryExports,
   "023-selection-meeting": selectionMeeting,
+  "024-community-follow-up": communityFollowUp,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -60,7 +60,10 @@ async function isOrganiser(db: Kdb, userId: string) {
 }
 
 /** A new version of the text (signatures keep the version and fingerprint they signed). Administrators only. */
-export async function saveCharterText(db: Kdb, input: { title: string; body: string; actorId: string; now?: Date }): Promise<number> {
+export async function saveCharterText(
+  db: Kdb,
+  input: { title: string; body: string; actorId: string; appUrl?: string; now?: Date },
+): Promise<number> {
   if (!(await isOrganiser(db, input.actorId))) throw new NotFound();
   const title = input.title.trim();
   const body = input.body.replace(/\r\n/g, "\n").trim();
@@ -80,6 +83,16 @@ export async function saveCharterText(db: Kdb, input: { title: string; body: str
       created_at: (input.now ?? new Date()).toISOString(),
     })
     .execute();
+  // Every organisation that signed an earlier version is asked to read and sign this one.
+  if (input.appUrl) {
+    const signed = await db.selectFrom("charter_signature").select(["organization_id", "organisation_name"]).execute();
+    for (const s of signed)
+      await notifyOrganisation(db, s.organization_id, "mail.charter.newVersion", {
+        organisation: s.organisation_name,
+        version: String(version),
+        link: `${input.appUrl}/charte`,
+      });
+  }
   return version;
 }
 
@@ -97,6 +110,7 @@ export async function charterStatusFor(db: Kdb, userId: string) {
     )
     .innerJoin("call", "call.id", "dossier.call_id")
     .leftJoin("charter_signature", "charter_signature.organization_id", "organization.id")
+    .leftJoin("charter_text as signed_text", "signed_text.id", "charter_signature.text_id")
     .select([
       "organization.id",
       "organization.name",
@@ -104,11 +118,15 @@ export async function charterStatusFor(db: Kdb, userId: string) {
       "submission.profile_json",
       "submission.form_version_id",
       "charter_signature.id as signature_id",
+      "signed_text.version as signed_version",
       "call.content_json",
     ])
     .where("membership.user_id", "=", userId)
     .execute();
-  const out = new Map<string, { organizationId: string; name: string; territory: string | null; signatureId: string | null }>();
+  const out = new Map<
+    string,
+    { organizationId: string; name: string; territory: string | null; signatureId: string | null; signedVersion: number | null }
+  >();
   for (const r of rows) {
     // Eligibility is what the dossier's answers mean (« wants to sign the charter »), whatever the call's keys.
     // Only calls with a charter step open it (a call for projects with grants has none, issue 10).
@@ -121,6 +139,7 @@ export async function charterStatusFor(db: Kdb, userId: string) {
       name: r.name,
       territory: place ? `${place.nom} (${place.departement})` : null,
       signatureId: r.signature_id ?? null,
+      signedVersion: r.signed_version ?? null,
     });
   }
   return [...out.values()];
@@ -141,7 +160,6 @@ export async function signCharter(
 ): Promise<string> {
   const eligible = (await charterStatusFor(db, input.userId)).find((o) => o.organizationId === input.organizationId);
   if (!eligible) throw new NotFound();
-  if (eligible.signatureId) throw new DomainError("charter.alreadySigned", 409);
   const name = input.signatoryName.trim();
   const role = input.signatoryRole.trim();
   if (name.length < 2) throw new DomainError("charter.nameRequired", 400);
@@ -150,8 +168,36 @@ export async function signCharter(
   const text = await currentCharter(db);
   // The person signs the text they read: if it changed meanwhile, they are asked to read it again.
   if (text.version !== input.textVersion) throw new DomainError("charter.textChanged", 409);
-  const id = newId();
+  if (eligible.signatureId && eligible.signedVersion === text.version) throw new DomainError("charter.alreadySigned", 409);
   const at = (input.now ?? new Date()).toISOString();
+  if (eligible.signatureId) {
+    // A new version of the charter, signed again: the signature moves to it; every signing is kept.
+    const moved = await db
+      .updateTable("charter_signature")
+      .set({
+        text_id: text.id,
+        sha256: charterFingerprint(text.title, text.body),
+        signatory_name: name,
+        signatory_role: role,
+        signed_by: input.userId,
+        signed_at: at,
+      })
+      .where("id", "=", eligible.signatureId)
+      .where("text_id", "!=", text.id)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new DomainError("charter.alreadySigned", 409);
+    await recordSigning(db, {
+      signatureId: eligible.signatureId,
+      organizationId: input.organizationId,
+      text,
+      name,
+      role,
+      userId: input.userId,
+      at,
+    });
+    return eligible.signatureId;
+  }
+  const id = newId();
   const inserted = await db
     .insertInto("charter_signature")
     .values({
@@ -175,6 +221,7 @@ export async function signCharter(
     .onConflict((oc) => oc.column("organization_id").doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new DomainError("charter.alreadySigned", 409);
+  await recordSigning(db, { signatureId: id, organizationId: input.organizationId, text, name, role, userId: input.userId, at });
   await notifyOrganisation(db, input.organizationId, "mail.charter.signed", {
     organisation: eligible.name,
     link: `${input.appUrl}/charte`,
@@ -216,10 +263,41 @@ export async function signCharter(
   return id;
 }
 
+/** Every signing kept with the version signed: the directory and the organisation's page show it. */
+async function recordSigning(
+  db: Kdb,
+  input: {
+    signatureId: string;
+    organizationId: string;
+    text: { id: string; version: number; title: string; body: string };
+    name: string;
+    role: string;
+    userId: string;
+    at: string;
+  },
+) {
+  await db
+    .insertInto("charter_signing")
+    .values({
+      id: newId(),
+      signature_id: input.signatureId,
+      organization_id: input.organizationId,
+      text_id: input.text.id,
+      version: input.text.version,
+      sha256: charterFingerprint(input.text.title, input.text.body),
+      signatory_name: input.name,
+      signatory_role: input.role,
+      signed_by: input.userId,
+      signed_at: input.at,
+    })
+    .onConflict((oc) => oc.columns(["organization_id", "version"]).doNothing())
+    .execute();
+}
+
 async function notifyOrganisation(
   db: Kdb,
   organizationId: string,
-  key: "mail.charter.signed" | "mail.charter.committee" | "mail.charter.kit" | "mail.charter.logo",
+  key: "mail.charter.signed" | "mail.charter.committee" | "mail.charter.kit" | "mail.charter.logo" | "mail.charter.newVersion",
   vars: Record<string, string>,
 ) {
   for (const m of await memberEmails(db, organizationId)) {
@@ -346,9 +424,18 @@ export async function setDirectoryEntry(
 export async function publicDirectory(db: Kdb) {
   return db
     .selectFrom("charter_signature")
-    .select(["id", "organisation_name", "territory", "directory_description", "logo_authorised_at", "signed_at"])
-    .where("directory_opt_in", "=", 1)
-    .orderBy(frenchOrder(db, "organisation_name"))
+    .innerJoin("charter_text", "charter_text.id", "charter_signature.text_id")
+    .select([
+      "charter_signature.id",
+      "charter_signature.organisation_name",
+      "charter_signature.territory",
+      "charter_signature.directory_description",
+      "charter_signature.logo_authorised_at",
+      "charter_signature.signed_at",
+      "charter_text.version",
+    ])
+    .where("charter_signature.directory_opt_in", "=", 1)
+    .orderBy(frenchOrder(db, "charter_signature.organisation_name"))
     .execute();
 }
 

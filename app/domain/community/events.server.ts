@@ -13,6 +13,7 @@ import { isLocale, t } from "../../i18n/i18n";
 import { communityAccess, commitmentPeriod, membersOf } from "./community.server";
 import { planVisits, type PlanResult } from "./visit-planner";
 import { eventIcs } from "./ical";
+import { followThread } from "./exchanges.server";
 import { communityDossiers } from "../applications/lifecycle.server";
 
 export type EventKind = "visit" | "meeting";
@@ -283,6 +284,9 @@ export async function register(
     return { status: next as "registered" | "waitlisted", created: true };
   });
   if (status.status === "registered") await sendInvitation(db, { eventId: event.id, userId: input.userId, appUrl: input.appUrl });
+  // Registering follows the event's discussion (as Discourse's « going » watches the topic).
+  const threads = await db.selectFrom("thread").select("id").where("event_id", "=", event.id).execute();
+  for (const th of threads) await followThread(db, { threadId: th.id, userId: input.userId, now: input.now });
   return status.status;
 }
 
@@ -622,9 +626,15 @@ export async function publishVisitPlan(
   return ids;
 }
 
-/** Reminders the day before, once per registration (run by the worker every quarter of an hour). */
+/** Without the organiser's timing, the reminder goes the day before (within 36 hours of the start). */
+export const DEFAULT_REMINDER_HOURS = 36;
+
+/**
+ * Reminders, once per registration, at the time the organiser chose for the event (hours before its
+ * start; the day before otherwise), with the words they added. Run every quarter of an hour.
+ */
 export async function sendEventReminders(db: Kdb, appUrl: string, now: Date = new Date()): Promise<number> {
-  const soon = new Date(now.getTime() + 36 * 3600_000).toISOString();
+  const soon = new Date(now.getTime() + 336 * 3600_000).toISOString();
   const due = await db
     .selectFrom("event_registration")
     .innerJoin("community_event", "community_event.id", "event_registration.event_id")
@@ -636,6 +646,8 @@ export async function sendEventReminders(db: Kdb, appUrl: string, now: Date = ne
       "community_event.starts_at",
       "community_event.address",
       "community_event.call_id",
+      "community_event.reminder_hours",
+      "community_event.reminder_text",
       "user.email",
       "user.name",
       "user.locale",
@@ -646,7 +658,10 @@ export async function sendEventReminders(db: Kdb, appUrl: string, now: Date = ne
     .where("community_event.starts_at", ">", now.toISOString())
     .where("community_event.starts_at", "<=", soon)
     .execute();
-  for (const r of due) {
+  const ready = due.filter(
+    (r) => new Date(r.starts_at).getTime() - now.getTime() <= (r.reminder_hours ?? DEFAULT_REMINDER_HOURS) * 3600_000,
+  );
+  for (const r of ready) {
     const claimed = await db
       .updateTable("event_registration")
       .set({ reminded_at: now.toISOString() })
@@ -658,15 +673,16 @@ export async function sendEventReminders(db: Kdb, appUrl: string, now: Date = ne
     const L = isLocale(r.locale) ? r.locale : "fr";
     await enqueue(db, "send-mail", {
       to: r.email,
-      subject: t(L, "mail.event.reminder.subject", { title: r.title }),
+      subject: t(L, "mail.event.reminder.subject", { title: r.title, date: formatParisDateTime(r.starts_at, L) }),
       text: t(L, "mail.event.reminder.body", {
         name: r.name,
         title: r.title,
         date: formatParisDateTime(r.starts_at, L),
         address: r.address,
+        extra: r.reminder_text ? `\n${r.reminder_text}\n` : "",
         link: `${appUrl}/communaute/${r.call_id}/evenements/${r.event_id}`,
       }),
     });
   }
-  return due.length;
+  return ready.length;
 }

@@ -11,6 +11,7 @@ import { indexDocument, searchDocuments } from "../../db/text-search.server";
 import { parisToday, formatParisDateTime } from "../../lib/paris-time";
 import { sanitiseFileName, sniffType, type UploadLimits } from "../applications/attachments.server";
 import { communityAccess } from "./community.server";
+import { THREAD_LEVELS, type ThreadLevel } from "./thread-levels";
 import { THEMES } from "./sheets.server";
 import { frenchOrder } from "../../db/collation.server";
 import { communityDossiers } from "../applications/lifecycle.server";
@@ -120,6 +121,16 @@ export async function createThread(
     input.now,
   );
   if (twin) return twin;
+  // The people registered for the event follow its discussion from its first message.
+  if (input.eventId) {
+    const registered = await db
+      .selectFrom("event_registration")
+      .select("user_id")
+      .where("event_id", "=", input.eventId)
+      .where("status", "!=", "cancelled")
+      .execute();
+    for (const r of registered) await followThread(db, { threadId: id, userId: r.user_id, now: input.now });
+  }
   await reply(db, storage, {
     threadId: id,
     userId: input.userId,
@@ -211,12 +222,18 @@ export async function reply(
   // Notifications, by preference.
   const author = people.find((p) => p.id === input.userId);
   const prefs = await db.selectFrom("notification_pref").select(["user_id", "mode"]).where("call_id", "=", thread.call_id).execute();
+  const levels = new Map(
+    (await db.selectFrom("thread_subscription").select(["user_id", "level"]).where("thread_id", "=", thread.id).execute()).map((l) => [
+      l.user_id,
+      l.level,
+    ]),
+  );
   const link = `${input.appUrl}/communaute/${thread.call_id}/echanges/${thread.id}`;
   for (const p of people) {
     if (p.id === input.userId) continue;
     const mode = prefs.find((x) => x.user_id === p.id)?.mode ?? "immediate";
     const mentioned = mentions.includes(p.id);
-    if (mode === "none" || (mode === "digest" && !mentioned)) continue;
+    if (!notifiesAtOnce(levels.get(p.id) ?? "normal", mode, mentioned)) continue;
     const L = isLocale(p.locale) ? p.locale : "fr";
     await enqueue(db, "send-mail", {
       to: p.email,
@@ -234,6 +251,55 @@ export async function reply(
     });
   }
   return id;
+}
+
+export { THREAD_LEVELS, type ThreadLevel } from "./thread-levels";
+
+/**
+ * Who is e-mailed at once about a new message: a muted discussion never writes; a watched one always
+ * does (even when the person reads the rest in a digest); otherwise the person's choice for the
+ * community, where a mention always writes unless they chose no e-mail at all.
+ */
+export function notifiesAtOnce(level: ThreadLevel, mode: NotificationMode, mentioned: boolean): boolean {
+  if (level === "mute") return false;
+  if (level === "watch") return true;
+  return mode === "immediate" || (mode === "digest" && mentioned);
+}
+
+/** A person's level on one discussion: watch (every message at once), normal (as their community setting), mute. */
+export async function setThreadLevel(db: Kdb, input: { threadId: string; userId: string; level: ThreadLevel; now?: Date }): Promise<void> {
+  const thread = await db.selectFrom("thread").select("call_id").where("id", "=", input.threadId).executeTakeFirst();
+  if (!thread) throw new NotFound();
+  await communityAccess(db, input.userId, thread.call_id);
+  if (!THREAD_LEVELS.includes(input.level)) throw new DomainError("error.badRequest", 400);
+  const at = (input.now ?? new Date()).toISOString();
+  await db
+    .insertInto("thread_subscription")
+    .values({ thread_id: input.threadId, user_id: input.userId, level: input.level, updated_at: at })
+    .onConflict((oc) => oc.columns(["thread_id", "user_id"]).doUpdateSet({ level: input.level, updated_at: at }))
+    .execute();
+}
+
+export async function threadLevel(db: Kdb, threadId: string, userId: string): Promise<ThreadLevel> {
+  return (
+    (
+      await db
+        .selectFrom("thread_subscription")
+        .select("level")
+        .where("thread_id", "=", threadId)
+        .where("user_id", "=", userId)
+        .executeTakeFirst()
+    )?.level ?? "normal"
+  );
+}
+
+/** Registering for an event follows its discussion — unless the person chose a level for it already. */
+export async function followThread(db: Kdb, input: { threadId: string; userId: string; now?: Date }): Promise<void> {
+  await db
+    .insertInto("thread_subscription")
+    .values({ thread_id: input.threadId, user_id: input.userId, level: "watch", updated_at: (input.now ?? new Date()).toISOString() })
+    .onConflict((oc) => oc.columns(["thread_id", "user_id"]).doNothing())
+    .execute();
 }
 
 export async function threadsOf(db: Kdb, input: { callId: string; userId: string; theme?: string; q?: string; eventId?: string }) {
@@ -330,6 +396,30 @@ export async function notificationMode(db: Kdb, userId: string, callId: string):
   );
 }
 
+/**
+ * A digest that reads well (Decidim #14899): grouped by discussion, the discussion with the newest
+ * message first, its messages newest first, each discussion with its link once.
+ */
+export function digestText(
+  posts: { thread_id: string; title: string; name: string; created_at: string; body: string }[],
+  locale: "fr" | "en",
+  link: (threadId: string) => string,
+): string {
+  const threads = new Map<string, typeof posts>();
+  for (const p of [...posts].sort((a, b) => b.created_at.localeCompare(a.created_at)))
+    threads.set(p.thread_id, [...(threads.get(p.thread_id) ?? []), p]);
+  return [...threads.values()]
+    .map((ps) => {
+      const head = `■ ${ps[0].title} (${t(locale, "digest.messages", { n: ps.length })})`;
+      const lines = ps.map(
+        (p) =>
+          `  – ${p.name}, ${formatParisDateTime(p.created_at, locale)} : ${p.body.slice(0, 160).replace(/\s+/g, " ")}${p.body.length > 160 ? "…" : ""}`,
+      );
+      return [head, ...lines, `  ${link(ps[0].thread_id)}`].join("\n");
+    })
+    .join("\n\n");
+}
+
 /** Daily digests: once a day after 7 a.m. Paris time, the posts since the last digest (others' only). An
  * instant compares below a later day's date string ("2026-11-28T08:00…" < "2026-11-29"), so one per day. */
 export async function sendDigests(db: Kdb, appUrl: string, now: Date = new Date()): Promise<number> {
@@ -361,6 +451,7 @@ export async function sendDigests(db: Kdb, appUrl: string, now: Date = new Date(
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     const since = d.digest_sent_on ?? new Date(now.getTime() - 86400000).toISOString();
+    const muted = db.selectFrom("thread_subscription").select("thread_id").where("user_id", "=", d.user_id).where("level", "=", "mute");
     const posts = await db
       .selectFrom("post")
       .innerJoin("thread", "thread.id", "post.thread_id")
@@ -369,16 +460,12 @@ export async function sendDigests(db: Kdb, appUrl: string, now: Date = new Date(
       .where("thread.call_id", "=", d.call_id)
       .where("post.created_at", ">", since)
       .where("post.author_id", "!=", d.user_id)
-      .orderBy("post.created_at")
+      .where("thread.id", "not in", muted)
+      .orderBy("post.created_at", "desc")
       .execute();
     if (posts.length === 0) continue;
     const L = isLocale(d.locale) ? d.locale : "fr";
-    const list = posts
-      .map(
-        (p) =>
-          `– ${p.title} — ${p.name}, ${formatParisDateTime(p.created_at, L)} : ${p.body.slice(0, 160)}${p.body.length > 160 ? "…" : ""}\n  ${appUrl}/communaute/${d.call_id}/echanges/${p.thread_id}`,
-      )
-      .join("\n");
+    const list = digestText(posts, L, (threadId) => `${appUrl}/communaute/${d.call_id}/echanges/${threadId}`);
     await enqueue(db, "send-mail", {
       to: d.email,
       subject: t(L, "mail.exchange.digest.subject", { n: posts.length }),

@@ -69,6 +69,16 @@ export const EventForms = {
   report: z.object({ report: text(50000) }),
   update: z.object({}),
   cancel: z.object({}),
+  "follow-up": z.object({
+    reminderHours: z
+      .string()
+      .max(10)
+      .default("")
+      .transform((s) => (s.trim() === "" ? null : Number(s.trim()))),
+    reminderText: text(4000),
+    captureDue: text(20),
+  }),
+  "check-in": z.object({ code: text(40) }),
 };
 
 export const AskHostsForm = z.object({ month: text(7), org: z.array(z.string().max(64)).max(500).default([]), message: text(4000) });
