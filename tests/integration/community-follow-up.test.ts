@@ -22,7 +22,11 @@ import {
   setThreadLevel,
   threadLevel,
 } from "../../app/domain/community/exchanges.server";
-import { saveSheet } from "../../app/domain/community/sheets.server";
+import { capitalisationReport, moveSheet, saveSheet } from "../../app/domain/community/sheets.server";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   charterStatusFor,
   publicDirectory,
@@ -172,6 +176,27 @@ describe.each(DATABASES)("community follow-up on %s", (kind) => {
         content: { context: "Visite", actions: "Échanges", impacts: "Idées" },
       });
     expect((await captureStatus(db, visitId)).complete).toBe(true);
+    // Published, the sheets go into the capitalisation report, which cites the visit they came from.
+    const sheets = await db.selectFrom("sheet").select("id").where("event_id", "=", visitId).execute();
+    for (const sh of sheets) {
+      await moveSheet(db, { sheetId: sh.id, event: "review", userId: organiser });
+      await moveSheet(db, { sheetId: sh.id, event: "publish", userId: organiser });
+    }
+    const pdf = await capitalisationReport(db, {
+      callId: call.id,
+      userId: organiser,
+      from: "2000-01-01",
+      to: "2100-01-01",
+      title: "Capitalisation",
+    });
+    const dir = mkdtempSync(join(tmpdir(), "report-"));
+    writeFileSync(join(dir, "r.pdf"), pdf);
+    const text = execFileSync("pdftotext", ["-layout", join(dir, "r.pdf"), "-"])
+      .toString()
+      .replace(/[\u202f\u00a0]/g, " ");
+    expect(text).toContain("visite « Visite apprenante à Figeac »");
+    expect(text).toMatch(/Visites citées\s+\d+/);
+    expect(text).toMatch(/Visite apprenante à Figeac — .* — 2 fiches/);
   });
 
   it("registering follows the event's discussion; mute silences a discussion, watch writes at once even in digest mode", async () => {

@@ -315,7 +315,18 @@ export async function capitalisationReport(
   const rows = await db
     .selectFrom("sheet")
     .leftJoin("organization", "organization.id", "sheet.organization_id")
-    .select(["sheet.id", "sheet.title", "sheet.content_json", "sheet.themes", "sheet.published_at", "organization.name as organisation"])
+    .leftJoin("community_event", "community_event.id", "sheet.event_id")
+    .select([
+      "sheet.id",
+      "sheet.title",
+      "sheet.content_json",
+      "sheet.themes",
+      "sheet.published_at",
+      "organization.name as organisation",
+      "community_event.id as visit_id",
+      "community_event.title as visit_title",
+      "community_event.starts_at as visit_at",
+    ])
     .where("sheet.call_id", "=", input.callId)
     .where("sheet.status", "in", ["published", "public"])
     .where("sheet.published_at", ">=", `${input.from}T00:00:00.000Z`)
@@ -346,7 +357,7 @@ export async function capitalisationReport(
   ]);
   const lineHeight = 15;
   const perPage = Math.floor((doc.page.height - 56 - tocY) / lineHeight);
-  const extraTocPages = Math.max(0, Math.ceil((entries.length - perPage) / Math.floor((doc.page.height - 112) / lineHeight)));
+  const extraTocPages = Math.max(0, Math.ceil((entries.length + 1 - perPage) / Math.floor((doc.page.height - 112) / lineHeight)));
   for (let i = 0; i < extraTocPages; i++) doc.addPage();
   const pageOf = new Map<string, number>();
   for (const g of groups) {
@@ -364,7 +375,14 @@ export async function capitalisationReport(
         .fillColor("#444")
         .text(
           frenchSpacing(
-            [s.organisation, s.published_at ? `publiée le ${formatParisDate(s.published_at, "fr")}` : ""].filter(Boolean).join(" — "),
+            [
+              s.organisation,
+              s.published_at ? `publiée le ${formatParisDate(s.published_at, "fr")}` : "",
+              // The report cites the visit each sheet came from (issue 12).
+              s.visit_title && s.visit_at ? `visite « ${s.visit_title} » du ${formatParisDate(s.visit_at, "fr")}` : "",
+            ]
+              .filter(Boolean)
+              .join(" — "),
           ),
         )
         .fillColor("#1a1a1a");
@@ -390,6 +408,21 @@ export async function capitalisationReport(
           .text(frenchSpacing(figures.join(" ; ")));
       doc.moveDown(1);
     }
+  }
+  // The visits the sheets came from, each with the sheets it gave.
+  const visits = new Map<string, { title: string; at: string; sheets: number }>();
+  for (const r of rows)
+    if (r.visit_id && r.visit_title && r.visit_at)
+      visits.set(r.visit_id, { title: r.visit_title, at: r.visit_at, sheets: (visits.get(r.visit_id)?.sheets ?? 0) + 1 });
+  if (visits.size) {
+    doc.addPage();
+    entries.push({ label: "Visites citées", level: 0, page: doc.bufferedPageRange().count });
+    doc.font("bold").fontSize(16).fillColor("#1a1a1a").text("Visites citées").moveDown(0.5);
+    for (const v of [...visits.values()].sort((a, b) => a.at.localeCompare(b.at)))
+      doc
+        .font("regular")
+        .fontSize(10)
+        .text(frenchSpacing(`${v.title} — ${formatParisDate(v.at, "fr")} — ${interpolate("{n} {n|fiche|fiches}", { n: v.sheets })}`));
   }
   for (const e of entries) if (e.level === 1) e.page = pageOf.get((e as { id: string }).id) ?? 0;
   // Write the contents on the reserved pages.
