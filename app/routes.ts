@@ -79,6 +79,7 @@ export default [
   route("communaute/:callId/indicateurs", "routes/community-indicators.tsx"),
   route("communaute/:callId/membres/:orgId", "routes/community-member.tsx"),
   route("communaute/:callId/participation", "routes/community-participation.tsx"),
+  route("communaute/:callId/programme", "routes/community-programme.tsx"),
   route("capitalisation/:callId", "routes/public-sheets.tsx"),
   route("charte", "routes/charter.tsx"),
   route("charte/signatures/:signatureId/pdf", "routes/charter-pdf.ts"),

@@ -111,6 +111,9 @@ export default function Community() {
         <li>
           <Link to={`/communaute/${d.callId}/indicateurs`}>{t("indicators.title")}</Link>
         </li>
+        <li>
+          <Link to={`/communaute/${d.callId}/programme`}>{t("programme.title")}</Link>
+        </li>
         {d.role === "organiser" ? (
           <li>
             <Link to={`/communaute/${d.callId}/participation`}>{t("participation.title")}</Link>

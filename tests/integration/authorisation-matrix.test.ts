@@ -379,6 +379,7 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     "communaute/:callId/indicateurs": "community-access",
     "communaute/:callId/membres/:orgId": "community-access",
     "communaute/:callId/participation": "community-access",
+    "communaute/:callId/programme": "community-access",
     "capitalisation/:callId": "community-access",
     charte: "community-access",
     "charte/signatures/:signatureId/pdf": "community-access",

@@ -112,6 +112,7 @@ describe.each(DATABASES)("community access over HTTP on %s", (kind) => {
     ["capitalisation report", () => `${c()}/capitalisation/rapport.pdf`, ["signin", 200, 200, 404, 404, 200]],
     ["indicators", () => `${c()}/indicateurs`, ["signin", 200, 200, 404, 404, 200]],
     ["participation", () => `${c()}/participation`, ["signin", 404, 404, 404, 404, 200]],
+    ["the programme at a glance", () => `${c()}/programme`, ["signin", 200, 200, 404, 404, 200]],
     ["visit planner", () => `${c()}/visites/planifier`, ["signin", 404, 404, 404, 404, 200]],
     ["new event", () => `${c()}/evenements/nouveau`, ["signin", 404, 404, 404, 404, 200]],
     ["an event", () => `${c()}/evenements/${ids.event}`, ["signin", 200, 200, 404, 404, 200]],

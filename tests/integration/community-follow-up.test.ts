@@ -22,6 +22,7 @@ import {
   setThreadLevel,
   threadLevel,
 } from "../../app/domain/community/exchanges.server";
+import { programmeOf } from "../../app/domain/community/programme.server";
 import { capitalisationReport, moveSheet, saveSheet } from "../../app/domain/community/sheets.server";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -197,6 +198,22 @@ describe.each(DATABASES)("community follow-up on %s", (kind) => {
     expect(text).toContain("visite « Visite apprenante à Figeac »");
     expect(text).toMatch(/Visites citées\s+\d+/);
     expect(text).toMatch(/Visite apprenante à Figeac — .* — 2 fiches/);
+    // The programme at a glance: the visit held, its report and sheets done; the years' indicators due or planned.
+    const later = new Date(new Date(e.ends_at).getTime() + 30 * 24 * HOUR);
+    const p = await programmeOf(db, { callId: call.id, userId: m[2].owner.id, now: later });
+    const all = p.months.flatMap((x) => x.items);
+    const ofVisit = all.filter((i) => i.eventId === visitId).map((i) => [i.kind, i.status]);
+    expect(ofVisit).toEqual(
+      expect.arrayContaining([
+        ["visit", "done"],
+        ["report", "done"],
+        ["sheets", "done"],
+      ]),
+    );
+    expect(all.filter((i) => i.kind === "indicators").length).toBeGreaterThanOrEqual(2);
+    expect(p.months.map((x) => x.month)).toEqual([...p.months.map((x) => x.month)].sort());
+    const outsider = await submittedDossier(env.services, { name: "PTCE Lille", commune: { query: "Lille", code: "59350" } });
+    await expect(programmeOf(db, { callId: call.id, userId: outsider.owner.id })).rejects.toBeInstanceOf(NotFound);
   });
 
   it("registering follows the event's discussion; mute silences a discussion, watch writes at once even in digest mode", async () => {
