@@ -95,7 +95,7 @@ describe("team tools in chromium", () => {
       await org.goto(`${app.url}/admin`);
       await org.getByRole("link", { name: /Dossiers de l’appel/ }).click();
       await expect.poll(() => org.getByRole("link", { name: "1 non lu" }).count()).toBe(1);
-      await org.getByLabel("Étiquette").selectOption({ label: "à rappeler (1)" });
+      await org.getByLabel("Étiquette", { exact: true }).selectOption({ label: "à rappeler (1)" });
       await org.getByRole("button", { name: "Appliquer" }).click();
       await org.waitForURL(/etiquette=/);
       await expect.poll(() => org.getByText("1 dossier", { exact: true }).count()).toBe(1);
@@ -108,7 +108,7 @@ describe("team tools in chromium", () => {
       await expect.poll(() => org.getByText("1 dossier", { exact: true }).count()).toBe(1);
       // Opened from its link (a client-side navigation), the view's filter shows in its menu, and refining
       // the view keeps it (issue 9: the menu said « Tous » and « Appliquer » dropped the saved filter).
-      await expect.poll(() => org.getByLabel("Étiquette").inputValue()).toBe("à rappeler");
+      await expect.poll(() => org.getByLabel("Étiquette", { exact: true }).inputValue()).toBe("à rappeler");
       await org.getByLabel("Trier par").selectOption({ index: 1 });
       await org.getByRole("button", { name: "Appliquer" }).click();
       await org.waitForURL(/etiquette=/);
