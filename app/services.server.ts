@@ -1,4 +1,5 @@
 // The application's parts, built once per process from the configuration and shared by every request.
+import { sendIndicatorReminders } from "./domain/community/indicator-model.server";
 import { sendCaptureReminders } from "./domain/community/event-follow-up.server";
 import { announceVacancy, VACANCY_JOB } from "./domain/decisions/reserve.server";
 import { sendReviewReminders } from "./domain/review/assignment-flow.server";
@@ -112,6 +113,7 @@ export async function startServices(config: Config, options: { quiet?: boolean }
   const tasks: PeriodicTask[] = [
     { name: "draft-reminders", everyMs: every(15 * 60_000), run: () => sendDraftReminders(db, config.appUrl) },
     { name: "event-reminders", everyMs: every(15 * 60_000), run: () => sendEventReminders(db, config.appUrl) },
+    { name: "indicator-reminders", everyMs: every(15 * 60_000), run: () => sendIndicatorReminders(db, config.appUrl) },
     { name: "capture-reminders", everyMs: every(15 * 60_000), run: () => sendCaptureReminders(db, config.appUrl) },
     { name: "review-reminders", everyMs: every(15 * 60_000), run: () => sendReviewReminders(db, config.appUrl) },
     { name: "daily-digests", everyMs: every(15 * 60_000), run: () => sendDigests(db, config.appUrl) },

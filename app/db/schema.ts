@@ -579,6 +579,37 @@ export interface SheetTable {
   published_at: string | null;
 }
 
+export interface IndicatorTable {
+  id: string;
+  call_id: string;
+  /** The standard ones: jobsCreated, jobsSecured, peopleSupported, trainings; the community's own: their own key. */
+  key: string;
+  label: string;
+  unit: string;
+  baseline: number | null;
+  target: number | null;
+  aggregation: "sum" | "mean";
+  position: number;
+  created_by: string;
+  created_at: string;
+}
+
+export interface IndicatorValueTable {
+  indicator_id: string;
+  organization_id: string;
+  year: number;
+  value: number;
+  declared_by: string;
+  declared_at: string;
+}
+
+export interface IndicatorReminderTable {
+  call_id: string;
+  organization_id: string;
+  year: number;
+  sent_at: string;
+}
+
 export interface ImpactIndicatorTable {
   call_id: string;
   organization_id: string;
@@ -799,6 +830,9 @@ export interface DB {
   notification_pref: NotificationPrefTable;
   sheet: SheetTable;
   impact_indicator: ImpactIndicatorTable;
+  indicator: IndicatorTable;
+  indicator_value: IndicatorValueTable;
+  indicator_reminder: IndicatorReminderTable;
   user: UserTable;
   session: SessionTable;
   account: AccountTable;

@@ -3,6 +3,9 @@ import { parseForm } from "../http/parse-form.server";
 import { IndicatorsForm } from "../domain/community/inputs.server";
 import type { Route } from "./+types/community-indicators";
 import { communityTotals, declareIndicators, indicatorsOf } from "../domain/community/indicators.server";
+import { declareOwnIndicators, defineIndicator, rollUp } from "../domain/community/indicator-model.server";
+import { IndicatorDefineForm } from "../domain/community/inputs.server";
+import { formatDecimal } from "../lib/typography";
 
 const INDICATOR_KEYS = ["jobsCreated", "jobsSecured", "peopleSupported", "trainings"] as const;
 import { membersOf } from "../domain/community/community.server";
@@ -13,6 +16,7 @@ import { BarChart } from "../ui/bar-chart";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { TableScroll } from "../ui/table-scroll";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "indicators.title");
@@ -29,7 +33,26 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       series: await indicatorsOf(db, { callId: params.callId, organizationId: orgId, userId: user.id }),
     })),
   );
+  const model = await rollUp(db, { callId: params.callId, userId: user.id });
+  const L = context.locale;
+  const num = (v: number | null) => (v === null ? "—" : formatDecimal(v, L, Number.isInteger(v) ? 0 : 1));
   return {
+    organiser: access.role === "organiser",
+    members: model.members,
+    model: model.indicators.map((i) => ({
+      key: i.definition.key,
+      label: i.definition.label,
+      unit: i.definition.unit,
+      standard: i.definition.standard,
+      aggregation: i.definition.aggregation,
+      baselineRaw: i.definition.baseline === null ? "" : String(i.definition.baseline),
+      targetRaw: i.definition.target === null ? "" : String(i.definition.target),
+      baseline: num(i.definition.baseline),
+      target: num(i.definition.target),
+      latest: i.latest ? `${num(i.latest.value)} (${i.latest.year})` : "—",
+      progress: i.progress,
+      years: i.years.map((y) => ({ year: y.year, value: num(y.value), declared: y.declared })),
+    })),
     callId: params.callId,
     mine,
     totals: await communityTotals(db, { callId: params.callId, userId: user.id }),
@@ -39,7 +62,16 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
-  const parsed = parseForm(await request.formData(), IndicatorsForm, context.locale);
+  const form = await request.formData();
+  if (form.get("intent") === "define") {
+    const p = parseForm(form, IndicatorDefineForm, context.locale);
+    if (!p.ok) return { error: Object.values(p.errors)[0] } as { error?: string; notice?: string };
+    const r = await attempt(context, () =>
+      defineIndicator(context.services.db, { callId: params.callId, actorId: user.id, ...p.value, key: p.value.key || undefined }),
+    );
+    return (r.ok ? { notice: translate(context.locale, "indicators.defined") } : { error: r.error }) as { error?: string; notice?: string };
+  }
+  const parsed = parseForm(form, IndicatorsForm, context.locale);
   if (!parsed.ok) return { error: Object.values(parsed.errors)[0] };
   const v = parsed.value;
   const r = await attempt(context, () =>
@@ -49,9 +81,28 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       userId: user.id,
       year: v.year,
       values: { jobsCreated: v.jobsCreated, jobsSecured: v.jobsSecured, peopleSupported: v.peopleSupported, trainings: v.trainings },
-    }),
+    }).then(() =>
+      declareOwnIndicators(context.services.db, {
+        callId: params.callId,
+        organizationId: v.organizationId,
+        userId: user.id,
+        year: v.year,
+        values: ownValues(form),
+      }),
+    ),
   );
   return (r.ok ? { notice: translate(context.locale, "indicators.saved") } : { error: r.error }) as { error?: string; notice?: string };
+}
+
+/** The community's own indicators as the form posts them: « own.<key> », empty when not given. */
+function ownValues(form: FormData): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [name, value] of form.entries()) {
+    if (!name.startsWith("own.") || typeof value !== "string" || name.length > 80) continue;
+    const v = value.trim().replace(",", ".");
+    out[name.slice(4)] = v === "" ? null : Number(v);
+  }
+  return out;
 }
 
 export default function Indicators() {
@@ -90,12 +141,123 @@ export default function Indicators() {
                 <input id={`${k}-${m.organizationId}`} name={k} type="number" min={0} required />
               </div>
             ))}
+            {d.model
+              .filter((i) => !i.standard)
+              .map((i) => (
+                <div className="field" key={i.key}>
+                  <label htmlFor={`own-${i.key}-${m.organizationId}`}>
+                    {i.label} ({i.unit}) <span className="meta">({t("common.optional")})</span>
+                  </label>
+                  <input id={`own-${i.key}-${m.organizationId}`} name={`own.${i.key}`} type="text" inputMode="decimal" />
+                </div>
+              ))}
             <button type="submit" className="button">
               {t("indicators.declare")}
             </button>
           </Form>
         </section>
       ))}
+      <section aria-labelledby="model-title">
+        <h2 id="model-title">{t("indicators.modelTitle")}</h2>
+        <p>{t("indicators.method", { n: d.members })}</p>
+        <TableScroll>
+          <table className="data-table">
+            <caption className="visually-hidden">{t("indicators.modelTitle")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("indicators.indicator")}</th>
+                <th scope="col">{t("indicators.unit")}</th>
+                <th scope="col">{t("indicators.baseline")}</th>
+                <th scope="col">{t("indicators.target")}</th>
+                <th scope="col">{t("indicators.byYear")}</th>
+                <th scope="col">{t("indicators.latest")}</th>
+                <th scope="col">{t("indicators.progress")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.model.map((i) => (
+                <tr key={i.key}>
+                  <th scope="row">
+                    {i.label}
+                    {i.aggregation === "mean" ? <span className="meta"> ({t("indicators.mean")})</span> : null}
+                  </th>
+                  <td>{i.unit}</td>
+                  <td>{i.baseline}</td>
+                  <td>{i.target}</td>
+                  <td>
+                    {i.years.length
+                      ? i.years
+                          .map((y) => t("indicators.yearValue", { year: y.year, value: y.value, n: y.declared, members: d.members }))
+                          .join(" ; ")
+                      : "—"}
+                  </td>
+                  <td>{i.latest}</td>
+                  <td>{i.progress === null ? "—" : `${i.progress} %`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+        {d.organiser ? (
+          <>
+            <h3 id="targets-title">{t("indicators.targetsTitle")}</h3>
+            {d.model.map((i) => (
+              <Form method="post" key={i.key} className="inline-form" aria-label={t("indicators.targetsFor", { label: i.label })}>
+                <input type="hidden" name="intent" value="define" />
+                <input type="hidden" name="key" value={i.key} />
+                <input type="hidden" name="label" value={i.label} />
+                <input type="hidden" name="unit" value={i.unit} />
+                <input type="hidden" name="aggregation" value={i.aggregation} />
+                <div className="field">
+                  <label htmlFor={`baseline-${i.key}`}>{t("indicators.baselineOf", { label: i.label })}</label>
+                  <input id={`baseline-${i.key}`} name="baseline" type="text" inputMode="decimal" defaultValue={i.baselineRaw} />
+                </div>
+                <div className="field">
+                  <label htmlFor={`target-${i.key}`}>{t("indicators.targetOf", { label: i.label })}</label>
+                  <input id={`target-${i.key}`} name="target" type="text" inputMode="decimal" defaultValue={i.targetRaw} />
+                </div>
+                <button type="submit" className="button">
+                  {t("common.save")}
+                </button>
+              </Form>
+            ))}
+            <h3 id="new-indicator-title">{t("indicators.newTitle")}</h3>
+            <Form method="post" aria-labelledby="new-indicator-title">
+              <input type="hidden" name="intent" value="define" />
+              <div className="field">
+                <label htmlFor="new-label">{t("indicators.label")}</label>
+                <input id="new-label" name="label" type="text" maxLength={120} required />
+              </div>
+              <div className="field">
+                <label htmlFor="new-unit">{t("indicators.unit")}</label>
+                <input id="new-unit" name="unit" type="text" maxLength={40} required />
+              </div>
+              <div className="field">
+                <label htmlFor="new-baseline">{t("indicators.baseline")}</label>
+                <input id="new-baseline" name="baseline" type="text" inputMode="decimal" />
+              </div>
+              <div className="field">
+                <label htmlFor="new-target">{t("indicators.target")}</label>
+                <input id="new-target" name="target" type="text" inputMode="decimal" />
+              </div>
+              <fieldset>
+                <legend>{t("indicators.aggregation")}</legend>
+                <div className="choice">
+                  <input type="radio" id="agg-sum" name="aggregation" value="sum" defaultChecked />
+                  <label htmlFor="agg-sum">{t("indicators.sum")}</label>
+                </div>
+                <div className="choice">
+                  <input type="radio" id="agg-mean" name="aggregation" value="mean" />
+                  <label htmlFor="agg-mean">{t("indicators.meanLong")}</label>
+                </div>
+              </fieldset>
+              <button type="submit" className="button primary">
+                {t("indicators.add")}
+              </button>
+            </Form>
+          </>
+        ) : null}
+      </section>
       <section aria-labelledby="totals-title">
         <h2 id="totals-title">{t("indicators.community")}</h2>
         {d.totals.length ? (

@@ -153,6 +153,21 @@ describe("community follow-up in chromium", () => {
     expect(programme).toContain("compte rendu de « Visite d’hier à Figeac »");
     await expectAccessible(phone, "the programme at a glance");
 
+    // Indicators with a real model: the organiser adds one with its unit and target; members read the roll-up and its method.
+    await org.goto(`${app.url}/communaute/${callId}/indicateurs`);
+    await org.getByLabel("Intitulé").fill("Hectares cultivés en bio");
+    await org.getByLabel("Unité", { exact: true }).fill("hectares");
+    await org.getByLabel("Cible", { exact: true }).fill("50");
+    await org.getByRole("button", { name: "Ajouter l’indicateur" }).click();
+    await expect.poll(() => org.getByText("Indicateur enregistré.").count()).toBe(1);
+    await expectAccessible(org, "indicators, organiser");
+    await phone.goto(`${app.url}/communaute/${callId}/indicateurs`);
+    const row = phone.getByRole("row", { name: /Hectares cultivés en bio/ });
+    expect(plain(await row.innerText())).toContain("hectares");
+    expect(plain(await row.innerText())).toContain("50");
+    expect(await phone.getByLabel(/Hectares cultivés en bio \(hectares\)/).count()).toBe(1);
+    await expectAccessible(phone, "indicators, member");
+
     // The charter's new version: Figeac signs it; the directory says which version.
     const signatory = await signInPage(ctx.browser(), app.url, figeacLogin.email, figeacLogin.password);
     await signatory.goto(`${app.url}/charte`);

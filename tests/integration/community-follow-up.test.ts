@@ -22,6 +22,14 @@ import {
   setThreadLevel,
   threadLevel,
 } from "../../app/domain/community/exchanges.server";
+import {
+  declareOwnIndicators,
+  defineIndicator,
+  indicatorDefinitions,
+  rollUp,
+  sendIndicatorReminders,
+} from "../../app/domain/community/indicator-model.server";
+import { declareIndicators } from "../../app/domain/community/indicators.server";
 import { programmeOf } from "../../app/domain/community/programme.server";
 import { capitalisationReport, moveSheet, saveSheet } from "../../app/domain/community/sheets.server";
 import { execFileSync } from "node:child_process";
@@ -301,6 +309,105 @@ describe.each(DATABASES)("community follow-up on %s", (kind) => {
       .orderBy("version")
       .execute();
     expect(history.map((h) => h.version)).toEqual([2, 3]);
+  });
+
+  it("gives indicators a unit, a baseline and a target, rolls members' values up by a stated method, and reminds once", async () => {
+    const db = env.services.db;
+    // The community's first year, or the year before it (its baseline) when it has not begun.
+    const year = Math.max(
+      Number(call.timeline.communityStart.slice(0, 4)) - 1,
+      Math.min(Number(call.timeline.communityStart.slice(0, 4)), new Date().getUTCFullYear()),
+    );
+    await expect(
+      defineIndicator(db, {
+        callId: call.id,
+        actorId: m[0].owner.id,
+        label: "Hectares",
+        unit: "ha",
+        baseline: null,
+        target: null,
+        aggregation: "sum",
+      }),
+    ).rejects.toBeInstanceOf(NotFound);
+    await defineIndicator(db, {
+      callId: call.id,
+      actorId: organiser,
+      key: "jobsCreated",
+      label: "",
+      unit: "",
+      baseline: 10,
+      target: 60,
+      aggregation: "sum",
+    });
+    await defineIndicator(db, {
+      callId: call.id,
+      actorId: organiser,
+      label: "Part de salariés en insertion",
+      unit: "%",
+      baseline: 20,
+      target: 40,
+      aggregation: "mean",
+    });
+    await expect(
+      defineIndicator(db, {
+        callId: call.id,
+        actorId: organiser,
+        label: "Part de salariés en insertion",
+        unit: "%",
+        baseline: null,
+        target: null,
+        aggregation: "mean",
+      }),
+    ).rejects.toMatchObject({ messageKey: "indicators.exists" });
+    await expect(
+      defineIndicator(db, {
+        callId: call.id,
+        actorId: organiser,
+        label: "Sans unité",
+        unit: " ",
+        baseline: null,
+        target: null,
+        aggregation: "sum",
+      }),
+    ).rejects.toMatchObject({ messageKey: "indicators.unitRequired" });
+    const own = (await indicatorDefinitions(db, call.id)).find((d) => !d.standard)!;
+    for (const [i, jobs, share] of [
+      [0, 20, 30],
+      [1, 15, 50],
+    ] as const) {
+      await declareIndicators(db, {
+        callId: call.id,
+        organizationId: m[i].org,
+        userId: m[i].owner.id,
+        year,
+        values: { jobsCreated: jobs, jobsSecured: 1, peopleSupported: 2, trainings: 3 },
+      });
+      await declareOwnIndicators(db, {
+        callId: call.id,
+        organizationId: m[i].org,
+        userId: m[i].owner.id,
+        year,
+        values: { [own.key]: share },
+      });
+    }
+    await expect(
+      declareOwnIndicators(db, { callId: call.id, organizationId: m[0].org, userId: m[1].owner.id, year, values: { [own.key]: 1 } }),
+    ).rejects.toBeInstanceOf(NotFound);
+    const r = await rollUp(db, { callId: call.id, userId: m[2].owner.id });
+    expect(r.members).toBe(3);
+    const jobs = r.indicators.find((i) => i.definition.key === "jobsCreated")!;
+    expect(jobs.years).toEqual([{ year, value: 35, declared: 2 }]);
+    expect(jobs.progress).toBe(50); // (35 − 10) / (60 − 10)
+    const share = r.indicators.find((i) => i.definition.key === own.key)!;
+    expect(share.definition).toMatchObject({ unit: "%", aggregation: "mean", baseline: 20, target: 40 });
+    expect(share.years).toEqual([{ year, value: 40, declared: 2 }]);
+    expect(share.progress).toBe(100);
+    // Once the year is over, the member that did not declare is reminded, once.
+    const january = new Date(`${year + 1}-01-15T10:00:00Z`);
+    expect(await sendIndicatorReminders(db, appUrl, january)).toBe(1);
+    expect(await sendIndicatorReminders(db, appUrl, january)).toBe(0);
+    expect(await mails(m[2].owner.email, `Vos indicateurs ${year}`)).toHaveLength(1);
+    expect(await sendIndicatorReminders(db, appUrl, new Date(`${year + 1}-06-15T10:00:00Z`))).toBe(0);
   });
 });
 

@@ -23,6 +23,7 @@ import { reviewFlow } from "./021-review-flow";
 import { queryExports } from "./022-query-exports";
 import { selectionMeeting } from "./023-selection-meeting";
 import { communityFollowUp } from "./024-community-follow-up";
+import { indicatorModel } from "./025-indicator-model";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   "022-query-exports": queryExports,
   "023-selection-meeting": selectionMeeting,
   "024-community-follow-up": communityFollowUp,
+  "025-indicator-model": indicatorModel,
 };
 
 export const migrationProvider: MigrationProvider = {

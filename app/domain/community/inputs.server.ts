@@ -130,3 +130,18 @@ export const SheetForms = {
   }),
   move: z.object({ event: z.enum(["review", "publish", "publish_public", "unpublish"], "error.badRequest") }),
 };
+
+/** An indicator added by the organiser, or the baseline and target of one (« key » given): numbers may be left empty. */
+const optionalNumber = z
+  .string()
+  .max(30)
+  .default("")
+  .transform((s) => (s.trim() === "" ? null : Number(s.trim().replace(",", "."))));
+export const IndicatorDefineForm = z.object({
+  key: z.string().max(64).default(""),
+  label: text(200),
+  unit: text(60),
+  baseline: optionalNumber,
+  target: optionalNumber,
+  aggregation: z.enum(["sum", "mean"]).catch("sum"),
+});
