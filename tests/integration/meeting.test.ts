@@ -17,7 +17,7 @@ import {
   moveMeeting,
   startMeeting,
 } from "../../app/domain/decisions/meeting.server";
-import { saveStudio, studioCall } from "../../app/domain/calls/studio.server";
+import { changeCallContent } from "../support/dossiers";
 import { NotFound } from "../../app/lib/errors";
 
 describe.each(DATABASES)("selection meeting on %s", (kind) => {
@@ -33,12 +33,10 @@ describe.each(DATABASES)("selection meeting on %s", (kind) => {
     const db = env.services.db;
     call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
     organiser = (await db.selectFrom("user").select("id").where("role", "=", "organiser").executeTakeFirstOrThrow()).id;
-    const s = await studioCall(db, call.id, organiser);
-    await saveStudio(db, {
+    await changeCallContent(db, {
       callId: call.id,
       actorId: organiser,
-      revision: s.revision,
-      change: (e) => ({ ...e, content: { ...e.content, targetSelection: 2, selection: { maxPerRegion: 1 } } }),
+      change: (c) => ({ ...c, targetSelection: 2, selection: { maxPerRegion: 1 } }),
     });
     r1 = (await createVerifiedUser(env.services, "Juré Un")).id;
     r2 = (await createVerifiedUser(env.services, "Jurée Deux")).id;

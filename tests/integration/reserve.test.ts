@@ -19,7 +19,7 @@ import { confirmSelection } from "../../app/domain/decisions/selection.server";
 import { sendAnswers } from "../../app/domain/decisions/answers.server";
 import { promoteFromReserve, reserveProposal } from "../../app/domain/decisions/reserve.server";
 import { declinableOrganisations, declineCharter } from "../../app/domain/charter/charter.server";
-import { saveStudio, studioCall } from "../../app/domain/calls/studio.server";
+import { changeCallContent } from "../support/dossiers";
 import { runDueJobs } from "../../app/jobs/queue.server";
 import { NotFound } from "../../app/lib/errors";
 
@@ -35,12 +35,10 @@ describe.each(DATABASES)("reserve on %s", (kind) => {
     call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
     organiser = (await db.selectFrom("user").select("id").where("role", "=", "organiser").executeTakeFirstOrThrow()).id;
     // Two places, at most one per région.
-    const s = await studioCall(db, call.id, organiser);
-    await saveStudio(db, {
+    await changeCallContent(db, {
       callId: call.id,
       actorId: organiser,
-      revision: s.revision,
-      change: (e) => ({ ...e, content: { ...e.content, targetSelection: 2, selection: { maxPerRegion: 1 } } }),
+      change: (c) => ({ ...c, targetSelection: 2, selection: { maxPerRegion: 1 } }),
     });
     const reviewer = await createVerifiedUser(env.services, "Relectrice");
     await addCallMember(db, { callId: call.id, userId: reviewer.id, role: "reviewer", actorId: organiser });

@@ -25,7 +25,7 @@ import {
 } from "../../app/domain/review/assignment-flow.server";
 import { pendingAnswers, saveLetterTemplate } from "../../app/domain/decisions/answers.server";
 import { confirmSelection } from "../../app/domain/decisions/selection.server";
-import { saveStudio, studioCall } from "../../app/domain/calls/studio.server";
+import { changeCallContent } from "../support/dossiers";
 import type { ReviewPhase } from "../../app/domain/review/phases";
 import { parisSortableDateTime } from "../../app/lib/paris-time";
 import { DomainError, NotFound } from "../../app/lib/errors";
@@ -41,14 +41,7 @@ describe.each(DATABASES)("review flow on %s", (kind) => {
   const dossiers: { id: string; org: string; owner: string }[] = [];
 
   const setPhases = async (phases: ReviewPhase[] | undefined) => {
-    const db = env.services.db;
-    const current = await studioCall(db, call.id, organiser);
-    await saveStudio(db, {
-      callId: call.id,
-      actorId: organiser,
-      revision: current.revision,
-      change: (e) => ({ ...e, content: { ...e.content, phases } }),
-    });
+    await changeCallContent(env.services.db, { callId: call.id, actorId: organiser, change: (c) => ({ ...c, phases }) });
   };
 
   beforeAll(async () => {

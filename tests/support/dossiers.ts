@@ -1,4 +1,6 @@
 // Submitted dossiers of the default call, created through the domain exactly as applicants would.
+import { saveStudio, studioCall } from "../../app/domain/calls/studio.server";
+import type { CallContent } from "../../app/domain/calls/call-content";
 import type { Services } from "../../app/services.server";
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
@@ -78,4 +80,15 @@ export async function submittedDossier(
 export async function acceptIntoCommunity(db: Kdb, input: Parameters<typeof confirmSelection>[1]): Promise<void> {
   await confirmSelection(db, input);
   await sendAnswers(db, { callId: input.callId, actorId: input.actorId, appUrl: input.appUrl });
+}
+
+/** Changes a call's content as its organiser would in the studio (phases, selection settings…). */
+export async function changeCallContent(db: Kdb, input: { callId: string; actorId: string; change: (c: CallContent) => CallContent }) {
+  const current = await studioCall(db, input.callId, input.actorId);
+  await saveStudio(db, {
+    callId: input.callId,
+    actorId: input.actorId,
+    revision: current.revision,
+    change: (e) => ({ ...e, content: input.change(e.content) }),
+  });
 }

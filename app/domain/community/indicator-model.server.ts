@@ -11,8 +11,8 @@ import { enqueue } from "../../jobs/queue.server";
 import { isLocale, t } from "../../i18n/i18n";
 import { parisToday } from "../../lib/paris-time";
 import { memberEmails } from "../organisations/organisations.server";
-import { communityAccess, commitmentPeriod, membersOf } from "./community.server";
-import { INDICATOR_KEYS, type Indicators } from "./indicators.server";
+import { communityAccess, membersOf } from "./community.server";
+import { assertMayDeclare, INDICATOR_KEYS, type Indicators } from "./indicators.server";
 
 export type Aggregation = "sum" | "mean";
 
@@ -159,13 +159,7 @@ export async function declareOwnIndicators(
   db: Kdb,
   input: { callId: string; organizationId: string; userId: string; year: number; values: Record<string, number | null>; now?: Date },
 ): Promise<number> {
-  const access = await communityAccess(db, input.userId, input.callId);
-  if (access.role !== "organiser" && !access.organizationIds.includes(input.organizationId)) throw new NotFound();
-  const { start, end } = await commitmentPeriod(db, input.callId);
-  const first = Number(start.slice(0, 4)) - 1;
-  const last = Math.min(Number(end.slice(0, 4)), (input.now ?? new Date()).getUTCFullYear());
-  if (!Number.isInteger(input.year) || input.year < first || input.year > last)
-    throw new DomainError("indicators.yearInvalid", 400, { first, last });
+  await assertMayDeclare(db, input);
   const defs = (await indicatorDefinitions(db, input.callId)).filter((d) => !d.standard);
   const at = (input.now ?? new Date()).toISOString();
   let saved = 0;

@@ -12,9 +12,13 @@ export interface Indicators {
 }
 export const INDICATOR_KEYS: (keyof Indicators)[] = ["jobsCreated", "jobsSecured", "peopleSupported", "trainings"];
 
-export async function declareIndicators(
+/**
+ * Who may declare a member's indicators (its people, or an organiser) and for which year: from the year
+ * before the community (its baseline) to the community's last year, never a year to come.
+ */
+export async function assertMayDeclare(
   db: Kdb,
-  input: { callId: string; organizationId: string; userId: string; year: number; values: Indicators; now?: Date },
+  input: { callId: string; organizationId: string; userId: string; year: number; now?: Date },
 ): Promise<void> {
   const access = await communityAccess(db, input.userId, input.callId);
   if (access.role !== "organiser" && !access.organizationIds.includes(input.organizationId)) throw new NotFound();
@@ -23,6 +27,13 @@ export async function declareIndicators(
   const last = Math.min(Number(end.slice(0, 4)), (input.now ?? new Date()).getUTCFullYear());
   if (!Number.isInteger(input.year) || input.year < first || input.year > last)
     throw new DomainError("indicators.yearInvalid", 400, { first, last });
+}
+
+export async function declareIndicators(
+  db: Kdb,
+  input: { callId: string; organizationId: string; userId: string; year: number; values: Indicators; now?: Date },
+): Promise<void> {
+  await assertMayDeclare(db, input);
   for (const k of INDICATOR_KEYS) {
     const v = input.values[k];
     if (!Number.isInteger(v) || v < 0 || v > 1_000_000) throw new DomainError("indicators.value", 400);
