@@ -1,3 +1,4 @@
+import { namesHidden, phaseOfCall } from "../domain/review/phase-now.server";
 import type { Route } from "./+types/instruction-file";
 import { assertCanSeeDossier } from "../domain/access/policy.server";
 import { attachmentOfDossier } from "../domain/applications/attachments.server";
@@ -27,10 +28,14 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       dossierId: params.id,
       detail: file.safe_name,
     });
+    // While a phase hides applicants' names from reviewers, the file's own name (often the organisation's) is not sent either.
+    const hidden = namesHidden(role, await phaseOfCall(context.services.db, callId));
+    const extension = /\.[a-z0-9]{1,5}$/i.exec(file.safe_name)?.[0] ?? "";
+    const name = hidden ? `piece-${params.fileId.slice(0, 8)}${extension}` : file.safe_name;
     return new Response(new Uint8Array(data), {
       headers: {
         "Content-Type": file.mime,
-        "Content-Disposition": contentDisposition(file.safe_name, preview ? "inline" : "attachment"),
+        "Content-Disposition": contentDisposition(name, preview ? "inline" : "attachment"),
         "Cache-Control": "private, no-store",
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": preview

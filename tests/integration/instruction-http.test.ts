@@ -8,6 +8,8 @@ import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { dossierForMember, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
 import { addCallMember } from "../../app/domain/review/reviews.server";
 import { plain } from "../support/text";
+import { changeCallContent } from "../support/dossiers";
+import { parisSortableDateTime } from "../../app/lib/paris-time";
 
 describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
   let srv: RunningServer;
@@ -97,6 +99,38 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
     expect(file.headers.get("content-disposition")).toMatch(/^attachment;/);
     expect((await get(`/instruction/dossiers/${ids.Rennes}/fichiers/${fileId}`, "organiser")).status).toBe(404);
     expect((await get(`/instruction/dossiers/${ids.Figeac}/fichiers/${fileId}`, "outsider")).status).toBe(404);
+  });
+
+  it("hides the applicant's name, identity answers and file names from reviewers while a phase says so", async () => {
+    const db = srv.services.db;
+    const organiser = (await db.selectFrom("user").select("id").where("email", "=", "equipe@trame.test").executeTakeFirstOrThrow()).id;
+    const blind = { name: { fr: "À l’aveugle" }, canScore: true, seeOthers: false, seeNames: false, applicantsEdit: true };
+    await changeCallContent(db, {
+      callId,
+      actorId: organiser,
+      change: (c) => ({ ...c, phases: [{ ...blind, starts: parisSortableDateTime(new Date(Date.now() - 3_600_000)).replace(" ", "T") }] }),
+    });
+    try {
+      // The server's cached call follows the studio's change within a second or so (another process's cache).
+      const read = async () => plain(await (await get(`/instruction/dossiers/${ids.Figeac}`, "reviewer")).text());
+      await expect.poll(read, { timeout: 10_000 }).toContain("Phase en cours : À l’aveugle.");
+      const page = await read();
+      expect(page).toMatch(/<h1>D-[0-9A-Z]{3}-[0-9A-Z]{3}<\/h1>/);
+      expect(page).toContain("Une recyclerie solidaire.");
+      expect(page).not.toContain("camille.martin@example.org");
+      expect(page).not.toContain("732 829 320");
+      expect(page).not.toContain("Camille Martin");
+      expect(page).toContain("Phase en cours : À l’aveugle.");
+      const file = await get(`/instruction/dossiers/${ids.Figeac}/fichiers/${fileId}`, "reviewer");
+      expect(file.headers.get("content-disposition")).toMatch(/filename="piece-[^"]+\.pdf"/);
+      // The organisers still see everything.
+      expect(plain(await (await get(`/instruction/dossiers/${ids.Figeac}`, "organiser")).text())).toContain("camille.martin@example.org");
+    } finally {
+      await changeCallContent(db, { callId, actorId: organiser, change: (c) => ({ ...c, phases: undefined }) });
+      await expect
+        .poll(async () => plain(await (await get(`/instruction/dossiers/${ids.Figeac}`, "reviewer")).text()), { timeout: 10_000 })
+        .not.toContain("Phase en cours");
+    }
   });
 
   it("takes the reviewer's scores and the organiser's reasoned actions", async () => {
