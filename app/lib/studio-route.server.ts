@@ -68,6 +68,25 @@ export async function saveFromForm(
   return { notice, typed: null };
 }
 
+/**
+ * A studio page of repeated rows (criteria, phases): « add » shows the form again with what was typed and
+ * one more row, saving nothing; anything else saves.
+ */
+export async function saveRowsFromForm(
+  context: AppLoadContext,
+  request: Request,
+  callId: string,
+  form: FormData,
+  change: (e: Editable) => Editable,
+  notice: string,
+) {
+  if (form.get("intent") === "add") {
+    const typed = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+    return { typed, extra: true, error: undefined, notice: undefined };
+  }
+  return { ...(await saveFromForm(context, request, callId, form, change, notice)), extra: false };
+}
+
 /** The revision a studio form was shown at (-1 when missing or malformed: then refused as stale). */
 export function readRevision(form: FormData): number {
   const given = form.get("revision");

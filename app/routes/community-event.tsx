@@ -13,7 +13,7 @@ import {
   updateEvent,
 } from "../domain/community/events.server";
 import { membersOf } from "../domain/community/community.server";
-import { captureStatus, checkIn, doorCode, setEventFollowUp } from "../domain/community/event-follow-up.server";
+import { captureStatus, checkIn, checkInOpen, doorCode, setEventFollowUp } from "../domain/community/event-follow-up.server";
 import { DEFAULT_REMINDER_HOURS } from "../domain/community/events.server";
 import { formatParisDate } from "../lib/paris-time";
 import { NotFound } from "../lib/errors";
@@ -64,7 +64,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const end = parisParts(e.ends_at);
   const now = Date.now();
   const capture = e.kind === "visit" && new Date(e.ends_at).getTime() < now ? await captureStatus(db, e.id) : null;
-  const checkInOpen = now >= new Date(e.starts_at).getTime() - 2 * 3600_000 && now <= new Date(e.ends_at).getTime() + 4 * 3600_000;
+  const doorOpen = checkInOpen(e);
   return {
     followUp: {
       reminderHours: e.reminder_hours === null ? "" : String(e.reminder_hours),
@@ -74,10 +74,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     },
     // Shown to the organiser at the door; typed by participants on their phone.
     code:
-      access.role === "organiser" && e.status === "published" && checkInOpen
-        ? await doorCode(db, { eventId: e.id, actorId: user.id })
-        : null,
-    checkIn: access.role === "member" && checkInOpen && mine?.status === "registered" && e.status === "published",
+      access.role === "organiser" && e.status === "published" && doorOpen ? await doorCode(db, { eventId: e.id, actorId: user.id }) : null,
+    checkIn: access.role === "member" && doorOpen && mine?.status === "registered" && e.status === "published",
     checkedIn: Boolean(regs.find((r) => r.user_id === user.id)?.attended),
     capture: capture
       ? {

@@ -1,7 +1,7 @@
 // The review grid: criteria, their scale and their weight in the overall score.
 import { Form, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/studio-grid";
-import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
+import { loadStudio, saveRowsFromForm, studioHeader } from "../lib/studio-route.server";
 import { criteriaFrom } from "../domain/calls/studio-forms";
 import { t } from "../i18n/i18n";
 import { useT } from "../ui/i18n";
@@ -18,11 +18,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const form = await request.formData();
-  if (form.get("intent") === "add") {
-    const typed = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
-    return { typed, extra: true, error: undefined, notice: undefined };
-  }
-  const saved = await saveFromForm(
+  return saveRowsFromForm(
     context,
     request,
     params.callId,
@@ -30,7 +26,6 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     (e) => ({ ...e, content: { ...e.content, criteria: criteriaFrom(form, e.content.criteria) } }),
     t(context.locale, "studio.saved"),
   );
-  return { ...saved, extra: false };
 }
 
 export default function StudioGrid() {

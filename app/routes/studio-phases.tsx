@@ -2,7 +2,7 @@
 // lasts; and the assignment's hard limits (reviews per dossier, dossiers per reviewer).
 import { Form, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/studio-phases";
-import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
+import { loadStudio, saveRowsFromForm, studioHeader } from "../lib/studio-route.server";
 import { phasesFrom } from "../domain/calls/studio-forms";
 import { phaseAt, RIGHTS } from "../domain/review/phases";
 import { formatParisDateTime } from "../lib/paris-time";
@@ -35,11 +35,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ params, context, request }: Route.ActionArgs) {
   const form = await request.formData();
-  if (form.get("intent") === "add") {
-    const typed = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
-    return { typed, extra: true, error: undefined, notice: undefined };
-  }
-  const saved = await saveFromForm(
+  return saveRowsFromForm(
     context,
     request,
     params.callId,
@@ -47,7 +43,6 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     (e) => ({ ...e, content: phasesFrom(form, e.content) }),
     t(context.locale, "studio.saved"),
   );
-  return { ...saved, extra: false };
 }
 
 const RIGHT_LABEL = {

@@ -11,6 +11,7 @@ import { findCallById, formDefinition } from "./calls.server";
 import { matchingDossierIds } from "./instruction.server";
 import { parseDossierQuery } from "./dossier-query";
 import { assignManually } from "../review/team.server";
+import { notifyAssigned } from "../review/assignment-flow.server";
 import { addLabel } from "../review/collaboration.server";
 import { confirmSelection } from "../decisions/selection.server";
 import { postMessage } from "../applications/messages.server";
@@ -68,10 +69,11 @@ export async function applyBulk(
   }
   if (a.kind === "message" && !a.body.trim()) throw new DomainError("messages.empty", 400);
   if (a.kind === "label" && !a.label.trim()) throw new DomainError("team.emptyText", 400);
+  let assigned = 0;
   for (const dossierId of ids) {
     try {
       if (a.kind === "assign")
-        await assignManually(db, { dossierId, reviewerId: a.reviewerId, actorId: input.actorId, appUrl: input.appUrl });
+        assigned += (await assignManually(db, { dossierId, reviewerId: a.reviewerId, actorId: input.actorId })) ? 1 : 0;
       else if (a.kind === "label") await addLabel(db, { dossierId, label: a.label, actorId: input.actorId, now: input.now });
       else
         await postMessage(db, services.storage, {
@@ -90,6 +92,18 @@ export async function applyBulk(
       // What one dossier refuses (a conflict of interest, the reviewer's own organisation…) skips it, with why.
       outcome.skipped.push({ dossierId, why: e.messageKey });
     }
+  }
+  // The reviewer hears of their new dossiers once, not once per dossier.
+  if (a.kind === "assign" && assigned) {
+    const call = await findCallById(db, input.callId);
+    if (call)
+      await notifyAssigned(db, {
+        call: call.content,
+        callId: call.id,
+        added: Array.from({ length: assigned }, () => ({ reviewerId: a.reviewerId })),
+        appUrl: input.appUrl,
+        now: input.now ?? new Date(),
+      });
   }
   return outcome;
 }

@@ -19,6 +19,12 @@ export const CAPTURE_DAYS = 21;
 const CHECK_IN_BEFORE_MS = 2 * 3600_000;
 const CHECK_IN_AFTER_MS = 4 * 3600_000;
 
+/** The door code works now for this event (the page shows the code and the form only then). */
+export function checkInOpen(e: { starts_at: string; ends_at: string }, now: Date = new Date()): boolean {
+  const t = now.getTime();
+  return t >= new Date(e.starts_at).getTime() - CHECK_IN_BEFORE_MS && t <= new Date(e.ends_at).getTime() + CHECK_IN_AFTER_MS;
+}
+
 async function organiserEvent(db: Kdb, eventId: string, actorId: string) {
   const e = await db.selectFrom("community_event").selectAll().where("id", "=", eventId).executeTakeFirst();
   if (!e) throw new NotFound();

@@ -33,7 +33,9 @@ export async function checkConstraints(db: Kdb, callId: string): Promise<Constra
   const call = await findCallById(db, callId);
   if (!call) throw new NotFound();
   const target = call.content.targetSelection;
-  const accepted = await selectionCandidates(db, callId, ["accepted"]);
+  // One read of the candidates (and of the call's reviews behind their scores), split by state.
+  const candidates = await selectionCandidates(db, callId, ["accepted", ...UNDECIDED]);
+  const accepted = candidates.filter((c) => c.state === "accepted");
   const max = call.content.selection?.maxPerRegion;
   const perRegion = new Map<string, number>();
   for (const a of accepted) if (a.region) perRegion.set(a.region, (perRegion.get(a.region) ?? 0) + 1);
@@ -44,7 +46,7 @@ export async function checkConstraints(db: Kdb, callId: string): Promise<Constra
     const needed = Math.ceil(share * target - 1e-9);
     const count = accepted.filter((a) => a.operational).length;
     // Still reachable when the places left and the undecided dossiers in activity can make up the difference.
-    const undecided = await selectionCandidates(db, callId, UNDECIDED);
+    const undecided = candidates.filter((c) => c.state !== "accepted");
     const placesLeft = Math.max(0, target - accepted.length);
     const reachable = count + Math.min(placesLeft, undecided.filter((u) => u.operational).length) >= needed;
     operational = { count, needed, reachable };

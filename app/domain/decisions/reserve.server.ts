@@ -39,8 +39,10 @@ export async function reserveProposal(db: Kdb, callId: string): Promise<ReserveP
     maxPerRegion: call.content.selection?.maxPerRegion,
     minOperationalShare: call.content.selection?.minOperationalShare,
   };
-  const accepted = await selectionCandidates(db, callId, ["accepted"]);
-  const waiting = await selectionCandidates(db, callId, ["waitlisted"]);
+  // One read of the candidates (and of the call's reviews behind their scores), split by state.
+  const candidates = await selectionCandidates(db, callId, ["accepted", "waitlisted"]);
+  const accepted = candidates.filter((c) => c.state === "accepted");
+  const waiting = candidates.filter((c) => c.state === "waitlisted");
   const vacancies = Math.max(0, target - accepted.length);
   const base = { target, accepted: accepted.length, vacancies, waiting: waiting.length, constraints };
   if (!vacancies || !waiting.length) return { ...base, proposed: [], infeasible: [] };

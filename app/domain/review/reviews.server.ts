@@ -179,7 +179,7 @@ export async function proposeSelection(db: Kdb, callId: string, constraints: Sel
 }
 
 /** The selection assistant's candidates in the given states: score and facts read from each dossier's profile. */
-export async function selectionCandidates(db: Kdb, callId: string, states: string[]): Promise<Candidate[]> {
+export async function selectionCandidates(db: Kdb, callId: string, states: string[]): Promise<(Candidate & { state: string })[]> {
   const aggregates = await callAggregates(db, callId);
   const rows = states.length
     ? await db
@@ -187,17 +187,18 @@ export async function selectionCandidates(db: Kdb, callId: string, states: strin
         .innerJoin("submission", (j) =>
           j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
         )
-        .select(["dossier.id", "submission.answers_json", "submission.profile_json", "submission.form_version_id"])
+        .select(["dossier.id", "dossier.state", "submission.answers_json", "submission.profile_json", "submission.form_version_id"])
         .where("dossier.call_id", "=", callId)
         .where("dossier.state", "in", states)
         .execute()
     : [];
   // What the selection weighs is read from each dossier's profile, never from the call's answer keys.
-  const candidates: Candidate[] = [];
+  const candidates: (Candidate & { state: string })[] = [];
   for (const r of rows) {
     const p = await submissionProfile(db, r);
     candidates.push({
       id: r.id,
+      state: r.state,
       score: aggregates.get(r.id)?.overall ?? 0,
       region: (p.communeCode && communeByCode(p.communeCode)?.region) || null,
       operational: p.operational === true,

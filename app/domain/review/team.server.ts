@@ -234,11 +234,14 @@ export async function teamOfCall(db: Kdb, callId: string) {
   };
 }
 
-/** Assigns a reviewer by hand: a team member, not from the dossier's organisation, without a declared conflict. */
+/**
+ * Assigns a reviewer by hand: a team member, not from the dossier's organisation, without a declared
+ * conflict. With `appUrl` the reviewer is e-mailed; true when the assignment is new.
+ */
 export async function assignManually(
   db: Kdb,
   input: { dossierId: string; reviewerId: string; actorId: string; appUrl?: string; now?: Date },
-): Promise<void> {
+): Promise<boolean> {
   const dossier = await db
     .selectFrom("dossier")
     .select(["call_id", "organization_id", "state"])
@@ -277,6 +280,7 @@ export async function assignManually(
   const call = input.appUrl && Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 ? await findCallById(db, dossier.call_id) : null;
   if (call && input.appUrl)
     await notifyAssigned(db, { call: call.content, callId: call.id, added: [{ reviewerId: input.reviewerId }], appUrl: input.appUrl, now });
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** Removes an assignment; a review already written stays (and still counts) unless the organiser deletes it. */
