@@ -1,46 +1,27 @@
 // « Mes jetons d'accès » (issue 13): personal access tokens for the HTTP API — created for some calls,
 // for reading or also writing, with an expiry; the secret shown once; revoked in one click. Each form
 // is parsed with its schema (errors per field for the summary); works without JavaScript.
-import { ActionButton, SecretOnce } from "../ui/action-button";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/account-tokens";
-import { createToken, revokeToken, tokenableCalls, tokensOf, TOKEN_LIFETIMES_DAYS } from "../domain/access/tokens.server";
 import { TokenForms } from "../domain/access/token-inputs.server";
-import { t } from "../i18n/i18n";
-import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
-import { attempt, requireUser } from "../lib/route-helpers.server";
+import { createToken, revokeToken } from "../domain/access/tokens.server";
+import { tokensView } from "../domain/access/views.server";
 import { parseIntent } from "../http/parse-form.server";
+import { t } from "../i18n/i18n";
+import { formatParisDateTime } from "../lib/paris-time";
+import { attempt, requireUser } from "../lib/route-helpers.server";
+import { ActionButton, SecretOnce } from "../ui/action-button";
 import { ErrorSummary, Notice, SubmitButton, TextInput, summaryOf } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
+import type { Route } from "./+types/account-tokens";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "tokens.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const db = context.services.db;
-  const L = context.locale;
-  const now = new Date();
-  const tokens = await tokensOf(db, user.id);
-  const calls = await tokenableCalls(db, user.id);
-  const titles = new Map(calls.map((c) => [c.id, c.title]));
-  return {
-    calls,
-    lifetimes: [...TOKEN_LIFETIMES_DAYS],
-    tokens: tokens.map((tk) => ({
-      id: tk.id,
-      name: tk.name,
-      hint: tk.hint,
-      access: tk.access,
-      calls: tk.callIds.map((id) => titles.get(id) ?? t(L, "tokens.callGone")),
-      created: formatParisDate(tk.createdAt.slice(0, 10), L),
-      expires: formatParisDateTime(tk.expiresAt, L),
-      lastUsed: tk.lastUsedAt ? formatParisDateTime(tk.lastUsedAt, L) : null,
-      state: tk.revokedAt ? ("revoked" as const) : tk.expiresAt <= now.toISOString() ? ("expired" as const) : ("active" as const),
-    })),
-  };
+  return tokensView(context.services.db, user.id, context.locale);
 }
 
 type ActionData = {

@@ -1,46 +1,31 @@
 // « Mon compte »: the person's sessions (and ending them), two-factor authentication, their data
 // (download, and the organisations' data) and deleting the account with its rule shown first.
 // Every form works without JavaScript.
-import { parseIntent } from "../http/parse-form.server";
-import { AccountForms } from "../auth/inputs.server";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/account";
 import { confirmTwoFactor, disableTwoFactor, redirectWithCookies, signOut, startTwoFactor } from "../auth/accounts.server";
-import { endOtherSessions, endSession, sessionsOf } from "../auth/sessions.server";
-import { deleteAccount, deletionRule } from "../domain/privacy/personal-data.server";
-import { organisationsOf } from "../domain/organisations/organisations.server";
-import { callsRequiringTwoFactor } from "../domain/privacy/team-security.server";
+import { AccountForms } from "../auth/inputs.server";
+import { endOtherSessions, endSession } from "../auth/sessions.server";
+import { accountView } from "../domain/privacy/account-view.server";
+import { deleteAccount } from "../domain/privacy/personal-data.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t, type MessageKey } from "../i18n/i18n";
-import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice, SubmitButton, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
+import type { Route } from "./+types/account";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "account.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const db = context.services.db;
-  const L = context.locale;
-  const sessions = await sessionsOf(db, user.id, user.sessionId);
-  const rule = await deletionRule(db, user.id);
+  const query = new URL(request.url).searchParams;
   return {
-    name: user.name,
-    email: user.email,
-    twoFactorEnabled: user.twoFactorEnabled,
-    required: (await callsRequiringTwoFactor(db, user.id)).map((c) => c.title),
-    asked: new URL(request.url).searchParams.get("double-authentification") === "requise",
-    notice: new URL(request.url).searchParams.get("notice"),
-    sessions: sessions.map((s) => ({
-      ...s,
-      createdAt: formatParisDateTime(s.createdAt, L),
-      lastSeenAt: formatParisDateTime(s.lastSeenAt, L),
-    })),
-    organisations: (await organisationsOf(db, user.id)).map((o) => ({ id: o.id, name: o.name })),
-    rule,
+    ...(await accountView(context.services.db, user, context.locale)),
+    asked: query.get("double-authentification") === "requise",
+    notice: query.get("notice"),
   };
 }
 

@@ -1,63 +1,24 @@
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { parseIntent } from "../http/parse-form.server";
+import { answersView } from "../domain/calls/admin-views.server";
+import { cancelScheduledAnswers, saveLetterTemplate, scheduleAnswers, sendAnswers } from "../domain/decisions/answers.server";
 import { AnswerForms } from "../domain/decisions/inputs.server";
-import { featuresOf } from "../domain/calls/call-content";
-import type { Route } from "./+types/admin-answers";
-import {
-  cancelScheduledAnswers,
-  defaultScheduleDate,
-  letterTemplates,
-  pendingAnswers,
-  saveLetterTemplate,
-  scheduleAnswers,
-  scheduledAnswers,
-  sendAnswers,
-} from "../domain/decisions/answers.server";
-import { DECISIONS, PLACEHOLDERS } from "../domain/decisions/letters";
-import { localized } from "../forms/definition";
+import { DECISIONS } from "../domain/decisions/letters";
+import { parseIntent } from "../http/parse-form.server";
+import { t as translate } from "../i18n/i18n";
 import { formatParisDateTime, parisWallTimeToInstant, parseCivilDate } from "../lib/paris-time";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
-import { t as translate } from "../i18n/i18n";
-import { Notice, SubmitButton } from "../ui/forms";
 import { CallPageHeader } from "../ui/call-nav";
-import { pageTitle } from "../ui/meta";
+import { Notice, SubmitButton } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/admin-answers";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "answers.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call } = await requireCallOrganiser(context, request, params.callId);
-  const db = context.services.db;
-  const L = context.locale;
-  const pending = await pendingAnswers(db, call.id, context.services.config.appUrl);
-  const sent = await db
-    .selectFrom("decision_answer")
-    .innerJoin("dossier_fact", "dossier_fact.dossier_id", "decision_answer.dossier_id")
-    .select([
-      "decision_answer.transition_id",
-      "decision_answer.dossier_id",
-      "decision_answer.decision",
-      "decision_answer.sent_at",
-      "dossier_fact.name",
-    ])
-    .where("decision_answer.call_id", "=", call.id)
-    .orderBy("decision_answer.sent_at", "desc")
-    .execute();
-  const schedule = await scheduledAnswers(db, call.id);
-  const beforeDeadline = Date.now() < call.closesAt.getTime() ? formatParisDateTime(new Date(call.closesAt.getTime() - 60_000), L) : null;
-  return {
-    beforeDeadline,
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    title: localized(call.content.title, L),
-    templates: await letterTemplates(db, call.id),
-    placeholders: Object.entries(PLACEHOLDERS),
-    pending,
-    sent: sent.map((s) => ({ ...s, at: formatParisDateTime(s.sent_at, L) })),
-    schedule: schedule ? formatParisDateTime(schedule.at, L) : null,
-    defaultDate: defaultScheduleDate(call),
-  };
+  return answersView(context.services.db, call, context.services.config.appUrl, context.locale);
 }
 
 export async function action({

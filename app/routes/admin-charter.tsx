@@ -1,23 +1,15 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import { parseIntent } from "../http/parse-form.server";
+import { addCommunityFile, removeCommunityFile, saveCharterText, setCharterPartner } from "../domain/charter/charter.server";
 import { AdminCharterForms } from "../domain/charter/inputs.server";
-import type { Route } from "./+types/admin-charter";
-import {
-  addCommunityFile,
-  charterPartners,
-  communityFiles,
-  currentCharter,
-  removeCommunityFile,
-  saveCharterText,
-  setCharterPartner,
-} from "../domain/charter/charter.server";
-import { formatParisDateTime } from "../lib/paris-time";
-import { attempt, requireOrganiser } from "../lib/route-helpers.server";
+import { adminCharterView } from "../domain/charter/views.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
 import { readForm } from "../lib/form-files.server";
+import { attempt, requireOrganiser } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice } from "../ui/forms";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/admin-charter";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "adminCharter.title");
@@ -25,13 +17,7 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 /** Administrators: the charter's text (each change a new version), the files for signatories, the charter partner. */
 export async function loader({ context, request }: Route.LoaderArgs) {
   requireOrganiser(context, request);
-  const db = context.services.db;
-  const text = await currentCharter(db);
-  return {
-    text: { version: text.version, title: text.title, body: text.body, placeholder: text.placeholder === 1 },
-    files: (await communityFiles(db)).map((f) => ({ ...f, at: formatParisDateTime(f.uploaded_at, context.locale) })),
-    partners: await charterPartners(db),
-  };
+  return adminCharterView(context.services.db, context.locale);
 }
 
 export async function action({ context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {

@@ -1,50 +1,27 @@
 // « Données et sécurité » of a call: its retention periods with what will be purged and when (and what
 // was), the team's access to its dossiers, and (administrators) requiring two-factor authentication.
-import { parseIntent } from "../http/parse-form.server";
-import { CallSecurityForm, RetentionForm } from "../domain/calls/inputs.server";
 import { Form, useActionData, useLoaderData } from "react-router";
-import { featuresOf } from "../domain/calls/call-content";
-import type { Route } from "./+types/admin-data";
-import { localized } from "../forms/definition";
-import { purgePlan, purgeRecords, retentionSettings, setRetention } from "../domain/privacy/retention.server";
+import { callDataView } from "../domain/calls/admin-views.server";
+import { CallSecurityForm, RetentionForm } from "../domain/calls/inputs.server";
 import { RETENTION_KINDS } from "../domain/privacy/retention-kinds";
-import { isTwoFactorRequired, setTwoFactorRequired } from "../domain/privacy/team-security.server";
-import { accessLog } from "../security/access-log.server";
-import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
-import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { setRetention } from "../domain/privacy/retention.server";
+import { setTwoFactorRequired } from "../domain/privacy/team-security.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
-import { CallPageHeader } from "../ui/call-nav";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { AccessLogTable } from "../ui/access-log-table";
+import { CallPageHeader } from "../ui/call-nav";
 import { SubmitButton } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/admin-data";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "callNav.data");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
-  const db = context.services.db;
-  const L = context.locale;
-  return {
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    title: localized(call.content.title, L),
-    admin: user.role === "organiser",
-    retention: await retentionSettings(db, call.id),
-    planned: (await purgePlan(db, [call.id])).map((p) => ({
-      organisation: p.organisation,
-      kind: p.kind,
-      date: formatParisDate(p.purgeAt, L),
-    })),
-    done: (await purgeRecords(db, call.id)).map((p) => ({
-      organisation: p.organisation_name,
-      kind: p.reason,
-      date: formatParisDateTime(p.purged_at, L),
-    })),
-    require2fa: await isTwoFactorRequired(db, call.id),
-    log: (await accessLog(db, { callId: call.id }, 300)).map((r) => ({ ...r, at: formatParisDateTime(r.at, L) })),
-  };
+  return callDataView(context.services.db, call, user, context.locale);
 }
 
 export async function action({ params, context, request }: Route.ActionArgs) {

@@ -1,40 +1,19 @@
 import { Form, useActionData, useLoaderData } from "react-router";
-import { featuresOf } from "../domain/calls/call-content";
-import type { Route } from "./+types/admin-deadlines";
-import { dossiersOfCall } from "../domain/calls/instruction.server";
-import { localized } from "../forms/definition";
-import { formatParisDateTime } from "../lib/paris-time";
+import { deadlinesView } from "../domain/calls/admin-views.server";
 import { extendDeadlineFromForm, requireCallOrganiser } from "../lib/route-helpers.server";
 import { CallNav } from "../ui/call-nav";
 import { ErrorSummary, Notice } from "../ui/forms";
-import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
-import { effectiveClosesAt } from "../domain/calls/calls.server";
+import { StateBadge } from "../ui/state-badge";
+import type { Route } from "./+types/admin-deadlines";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "admin.deadlines");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call } = await requireCallOrganiser(context, request, params.callId);
-  const L = context.locale;
-  const rows = await dossiersOfCall(context.services.db, call.id);
-  return {
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    title: localized(call.content.title, L),
-    dossiers: rows.map((r) => ({
-      id: r.id,
-      state: r.state,
-      organisationId: r.organization_id,
-      organisation: r.organization_name,
-      submissions: r.submission_count,
-      updated: formatParisDateTime(r.updated_at, L),
-      extendedUntil: r.extended_until ? formatParisDateTime(new Date(new Date(r.extended_until).getTime() - 60000), L) : null,
-      // Each organisation's deadline now: its extension, or the call's (issue 9).
-      currentDeadline: formatParisDateTime(new Date(effectiveClosesAt(call.closesAt, r.extended_until).getTime() - 60000), L),
-    })),
-  };
+  return deadlinesView(context.services.db, call, context.locale);
 }
 
 export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {

@@ -1,62 +1,26 @@
-import { departements, regions } from "../forms/territory.server";
-import { canonicalQuery } from "../domain/calls/dossier-query";
 import { useEffect } from "react";
-import { parseForm } from "../http/parse-form.server";
-import { ExportForm } from "../domain/exports/inputs.server";
-import { featuresOf } from "../domain/calls/call-content";
 import { Form, Link, redirect, useActionData, useLoaderData, useRevalidator } from "react-router";
-import type { Route } from "./+types/admin-exports";
-import { exportsOf, startExport } from "../domain/exports/exports.server";
+import { exportsView } from "../domain/calls/admin-views.server";
+import { canonicalQuery } from "../domain/calls/dossier-query";
+import { startExport } from "../domain/exports/exports.server";
 import { EXPORT_FORMATS } from "../domain/exports/formats";
-import { localized } from "../forms/definition";
-import { formatParisDateTime } from "../lib/paris-time";
-import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { ExportForm } from "../domain/exports/inputs.server";
+import { parseForm } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { CallPageHeader } from "../ui/call-nav";
 import { Notice } from "../ui/forms";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/admin-exports";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "exports.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call } = await requireCallOrganiser(context, request, params.callId);
-  const L = context.locale;
-  const rows = await exportsOf(context.services.db, call.id);
   const query = canonicalQuery(new URL(request.url).searchParams);
-  return {
-    // Started from the list: the export is of the dossiers its filters keep.
-    query,
-    filters: [...new URLSearchParams(query)]
-      .map(([k, v]) =>
-        k === "etat"
-          ? translate(L, `instruction.state.${v}` as "instruction.state.submitted")
-          : k === "region"
-            ? (regions().find((r) => r.code === v)?.nom ?? v)
-            : k === "departement"
-              ? (departements().find((d) => d.code === v)?.nom ?? v)
-              : k === "q"
-                ? `« ${v} »`
-                : `${k} : ${v}`,
-      )
-      .join(", "),
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    title: localized(call.content.title, L),
-    exports: rows.map((e) => ({
-      id: e.id,
-      format: e.format,
-      status: e.status,
-      done: e.done,
-      total: e.total,
-      size: e.size,
-      by: e.name,
-      at: formatParisDateTime(e.created_at, L),
-      error: e.error,
-      filtered: Boolean(e.query),
-    })),
-  };
+  return exportsView(context.services.db, call, query, context.locale);
 }
 
 export async function action({ params, context, request }: Route.ActionArgs) {

@@ -1,85 +1,19 @@
-import { phaseAt } from "../domain/review/phases";
-import { phaseBanner } from "../domain/review/phase-banner";
 import { Form, Link, useLoaderData } from "react-router";
-import { formatDecimal } from "../lib/typography";
-import { featuresOf } from "../domain/calls/call-content";
-import type { Route } from "./+types/admin-ranking";
-import { calibrationOfCall, callAggregates, REVIEWABLE } from "../domain/review/reviews.server";
-import { MIN_REVIEWS, SEVERITY_THRESHOLD, SPLIT_THRESHOLD } from "../domain/review/calibration";
-import { competitionRanks } from "../domain/review/aggregates";
-import { localized } from "../forms/definition";
+import { rankingView } from "../domain/review/views.server";
 import { requireCallOrganiser } from "../lib/route-helpers.server";
 import { CallPageHeader } from "../ui/call-nav";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
+import type { Route } from "./+types/admin-ranking";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "ranking.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call } = await requireCallOrganiser(context, request, params.callId);
-  const db = context.services.db;
-  const L = context.locale;
-  const aggregates = await callAggregates(db, call.id);
-  const calibration = await calibrationOfCall(db, call.id);
   const byCalibrated = new URL(request.url).searchParams.get("tri") === "calibre";
-  const scoreOf = (id: string) =>
-    byCalibrated ? (calibration.dossiers.get(id)?.calibrated ?? null) : (aggregates.get(id)?.overall ?? null);
-  const rows = await db
-    .selectFrom("dossier")
-    .innerJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
-    .select(["dossier.id", "dossier.state", "dossier_fact.name", "dossier_fact.departement", "dossier_fact.stage"])
-    .where("dossier.call_id", "=", call.id)
-    .where("dossier.state", "in", REVIEWABLE)
-    .execute();
-  const criteria = call.content.criteria.map((c) => ({ key: c.key, label: localized(c.label, L), max: c.scale.max }));
-  const ranked = rows
-    .map((r) => ({ ...r, agg: aggregates.get(r.id) ?? null, cal: calibration.dossiers.get(r.id) ?? null }))
-    .sort((a, b) => (scoreOf(b.id) ?? -Infinity) - (scoreOf(a.id) ?? -Infinity) || a.name.localeCompare(b.name, "fr"));
-  const ranks = competitionRanks(ranked.map((r) => ({ id: r.id, score: scoreOf(r.id) })));
-  const fmt = (x: number, digits = 2) => formatDecimal(x, L, digits);
-  return {
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    phase: phaseBanner(phaseAt(call.content.phases, new Date()), context.locale),
-    title: localized(call.content.title, L),
-    target: call.content.targetSelection,
-    byCalibrated,
-    panel: { mean: fmt(calibration.panel.mean), sd: fmt(calibration.panel.sd), reviews: calibration.panel.reviews },
-    method: { min: MIN_REVIEWS, severity: fmt(SEVERITY_THRESHOLD, 1), split: fmt(SPLIT_THRESHOLD, 1) },
-    reviewers: calibration.reviewers
-      .sort((a, b) => a.offset - b.offset)
-      .map((r) => ({
-        id: r.reviewerId,
-        name: r.name,
-        reviews: r.reviews,
-        mean: fmt(r.mean),
-        offset: `${r.offset > 0 ? "+" : r.offset < 0 ? "−" : ""}${fmt(Math.abs(r.offset))}`,
-        severity: r.severity,
-      })),
-    criteria,
-    rows: ranked.map((r) => {
-      const overall = r.agg?.overall ?? null;
-      return {
-        id: r.id,
-        rank: ranks.get(r.id) ?? null,
-        name: r.name,
-        departement: r.departement,
-        state: r.state,
-        stage: r.stage,
-        overall: overall === null ? null : formatDecimal(overall, context.locale),
-        calibrated: r.cal ? fmt(r.cal.calibrated) : null,
-        split: r.cal?.split ? fmt(r.cal.spread) : null,
-        reviewers: r.agg?.reviewers ?? 0,
-        criteria: criteria.map((c) => {
-          const a = r.agg?.criteria[c.key];
-          return { key: c.key, mean: a?.mean == null ? null : formatDecimal(a.mean, L, 1), spread: a?.spread ?? null };
-        }),
-        disagreeOn: (r.agg?.disagreeOn ?? []).map((k) => criteria.find((c) => c.key === k)?.label ?? k),
-      };
-    }),
-  };
+  return rankingView(context.services.db, call, byCalibrated, context.locale);
 }
 
 export default function Ranking() {

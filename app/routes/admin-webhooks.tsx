@@ -2,66 +2,27 @@
 // is submitted, a decision sent, the charter signed or someone registers for an event; the signing secret
 // shown once; each webhook's deliveries logged (attempts, status, error) with a replay; a test event.
 // Each intent is parsed with its schema; works without JavaScript.
-import { ActionButton, SecretOnce } from "../ui/action-button";
 import { Form, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/admin-webhooks";
-import { featuresOf } from "../domain/calls/call-content";
-import { localized } from "../forms/definition";
-import {
-  createWebhook,
-  deleteWebhook,
-  deliveriesOf,
-  pingWebhook,
-  replayDelivery,
-  setWebhookActive,
-  webhooksOf,
-  WEBHOOK_EVENTS,
-} from "../domain/webhooks/webhooks.server";
+import { webhooksView } from "../domain/calls/admin-views.server";
 import { WebhookForms } from "../domain/webhooks/webhook-inputs.server";
-import { t, type MessageKey } from "../i18n/i18n";
-import { formatParisDateTime } from "../lib/paris-time";
-import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { createWebhook, deleteWebhook, pingWebhook, replayDelivery, setWebhookActive } from "../domain/webhooks/webhooks.server";
 import { parseIntent } from "../http/parse-form.server";
+import { t, type MessageKey } from "../i18n/i18n";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { ActionButton, SecretOnce } from "../ui/action-button";
 import { CallNav } from "../ui/call-nav";
 import { ErrorSummary, Notice, SubmitButton, TextInput, summaryOf } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
+import type { Route } from "./+types/admin-webhooks";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "webhooks.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
-  const db = context.services.db;
-  const L = context.locale;
-  const hooks = await webhooksOf(db, { callId: call.id, actorId: user.id });
-  return {
-    callId: call.id,
-    title: localized(call.content.title, L),
-    hasCommunity: featuresOf(call.content).community,
-    events: [...WEBHOOK_EVENTS],
-    webhooks: await Promise.all(
-      hooks.map(async (h) => ({
-        id: h.id,
-        url: h.url,
-        events: h.events,
-        active: h.active,
-        created: formatParisDateTime(h.createdAt, L),
-        deliveries: (await deliveriesOf(db, { webhookId: h.id, actorId: user.id, limit: 20 })).map((d) => ({
-          id: d.id,
-          event: d.event,
-          state: d.state,
-          attempts: Number(d.attempts),
-          status: d.last_status === null ? null : Number(d.last_status),
-          error: d.last_error,
-          at: formatParisDateTime(d.created_at, L),
-          lastAttempt: d.last_attempt_at ? formatParisDateTime(d.last_attempt_at, L) : null,
-          replay: Boolean(d.replay_of),
-        })),
-      })),
-    ),
-  };
+  return webhooksView(context.services.db, call, user.id, context.locale);
 }
 
 type ActionData = {

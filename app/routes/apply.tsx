@@ -1,25 +1,24 @@
 import { Form, redirect, useActionData, useLoaderData } from "react-router";
-import { parseIntent } from "../http/parse-form.server";
-import { ApplyForms } from "../domain/applications/inputs.server";
-import type { Route } from "./+types/apply";
-import { findCallBySlug, isOpen } from "../domain/calls/calls.server";
 import { openOrCreateDossier } from "../domain/applications/dossiers.server";
-import { createOrganisation, organisationsOf } from "../domain/organisations/organisations.server";
-import { localized } from "../forms/definition";
+import { ApplyForms } from "../domain/applications/inputs.server";
+import { applyView } from "../domain/applications/views.server";
+import { findCallBySlug } from "../domain/calls/calls.server";
+import { createOrganisation } from "../domain/organisations/organisations.server";
+import { parseIntent } from "../http/parse-form.server";
 import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/apply";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "apply.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const call = await findCallBySlug(context.services.db, params.slug);
-  if (!call || call.status !== "published") notFound(context);
-  const orgs = await organisationsOf(context.services.db, user.id);
-  return { title: localized(call.content.title, context.locale), orgs, open: isOpen(call) };
+  const view = await applyView(context.services.db, params.slug, user.id, context.locale);
+  if (!view) notFound(context);
+  return view;
 }
 
 export async function action({ params, context, request }: Route.ActionArgs) {

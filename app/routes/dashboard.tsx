@@ -1,63 +1,17 @@
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/dashboard";
-import { dossiersOfUser } from "../domain/applications/dossiers.server";
-import { organisationsOf } from "../domain/organisations/organisations.server";
-import { localized } from "../forms/definition";
-import type { CallContent } from "../domain/calls/call-content";
-import { formatParisDateTime } from "../lib/paris-time";
+import { dashboardView } from "../domain/navigation/dashboard.server";
 import { requireUser } from "../lib/route-helpers.server";
-import { assignmentsOf, callsOrganisedBy } from "../domain/review/team.server";
-import { charterStatusFor } from "../domain/charter/charter.server";
-import { communitiesOf } from "../domain/community/community.server";
-import { unreadCounts } from "../domain/applications/messages.server";
-import { StateBadge } from "../ui/state-badge";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
-import { effectiveClosesAt } from "../domain/calls/calls.server";
+import { StateBadge } from "../ui/state-badge";
+import type { Route } from "./+types/dashboard";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "dashboard.title");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const db = context.services.db;
-  const L = context.locale;
-  const [orgs, dossiers, assignments, organised, charter] = await Promise.all([
-    organisationsOf(db, user.id),
-    dossiersOfUser(db, user.id),
-    assignmentsOf(db, user.id),
-    callsOrganisedBy(db, user.id),
-    charterStatusFor(db, user.id),
-  ]);
-  const communities = await communitiesOf(db, user.id);
-  const ids = dossiers.map((d) => d.id);
-  const answers = ids.length
-    ? await db
-        .selectFrom("decision_answer")
-        .select(["dossier_id", "decision", "sent_at"])
-        .where("dossier_id", "in", ids)
-        .orderBy("sent_at")
-        .execute()
-    : [];
-  const unread = await unreadCounts(db, { userId: user.id, dossierIds: ids, otherSide: "team" });
-  return {
-    name: user.name,
-    charterPartner: user.role === "charter_partner",
-    orgs,
-    reviews: { total: assignments.length, todo: assignments.filter((a) => !a.reviewed_at).length },
-    communities: communities.map((c) => ({ id: c.id, title: localized((JSON.parse(c.content_json) as CallContent).title, L) })),
-    charterToSign: charter.filter((c) => !c.signatureId).map((c) => c.name),
-    organised: organised.map((c) => ({ id: c.id, title: localized((JSON.parse(c.content_json) as CallContent).title, L) })),
-    dossiers: dossiers.map((d) => ({
-      id: d.id,
-      state: d.state,
-      decision: answers.filter((a) => a.dossier_id === d.id).pop()?.decision,
-      unread: unread.get(d.id) ?? 0,
-      organisation: d.organization_name,
-      call: localized((JSON.parse(d.content_json) as CallContent).title, L),
-      deadline: formatParisDateTime(new Date(effectiveClosesAt(d.call_closes_at, d.extended_closes_at).getTime() - 60000), L),
-    })),
-  };
+  return dashboardView(context.services.db, user, context.locale);
 }
 
 export default function Dashboard() {

@@ -1,51 +1,27 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import { parseIntent } from "../http/parse-form.server";
-import { postedScores, ReviewInput, TeamDossierForms } from "../domain/review/inputs.server";
-import { formatDecimal } from "../lib/typography";
-import { featuresOf } from "../domain/calls/call-content";
-import type { Route } from "./+types/instruction-dossier";
-import { findCallById, formDefinition, deadlineFor } from "../domain/calls/calls.server";
-import { applyOrganiserTransition } from "../domain/applications/dossiers.server";
-import { canTransition, type DossierEvent } from "../domain/applications/lifecycle";
-import { unreadCounts } from "../domain/applications/messages.server";
-import { sentAnswerOf } from "../domain/decisions/answers.server";
-import { aggregateScores } from "../domain/review/aggregates";
-import { weightsOf } from "../domain/review/reviews.server";
-import { declareConflict, saveReview, shareReview } from "../domain/review/reviews.server";
 import { assertCanSeeDossier } from "../domain/access/policy.server";
-import {
-  addComment,
-  addLabel,
-  addNote,
-  commentsOf,
-  labelsOf,
-  labelsOfCall,
-  notesOf,
-  removeLabel,
-} from "../domain/review/collaboration.server";
+import { applyOrganiserTransition } from "../domain/applications/dossiers.server";
+import { type DossierEvent } from "../domain/applications/lifecycle";
+import { findCallById } from "../domain/calls/calls.server";
+import { addComment, addLabel, addNote, removeLabel } from "../domain/review/collaboration.server";
+import { instructionDossierView, ORGANISER_EVENTS } from "../domain/review/dossier-view.server";
+import { postedScores, ReviewInput, TeamDossierForms } from "../domain/review/inputs.server";
+import { declareConflict, saveReview, shareReview } from "../domain/review/reviews.server";
 import { inviteToCall } from "../domain/review/team.server";
-import { allFields, conditionHolds, findField, isField, localized, type Answers, type FormDefinition } from "../forms/definition";
-import { fieldText } from "../forms/field-types.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
 import { NotFound } from "../lib/errors";
-import { formatParisDateTime } from "../lib/paris-time";
 import { attempt, extendDeadlineFromForm, notFound, requireTeamSecurity, requireUser } from "../lib/route-helpers.server";
-import { PREVIEWABLE } from "../forms/previewable";
+import { formatDecimal } from "../lib/typography";
 import { ErrorSummary, Notice } from "../ui/forms";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
-import { recordAccess } from "../security/access-log.server";
-import { dossierProfile } from "../domain/applications/profile";
-import { anonymousLabel, phaseAt } from "../domain/review/phases";
-import { identityKeys, isIdentityField, namesHidden } from "../domain/review/phase-now.server";
-import { phaseBanner } from "../domain/review/phase-banner";
+import { pageTitle } from "../ui/meta";
 import { PhaseBanner } from "../ui/phase-banner";
+import type { Route } from "./+types/instruction-dossier";
 
 // The dossier's own name first: a title of its own among the instruction pages (RGAA 8.6).
 export const meta = ({ matches, data }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[]; data?: { name?: string } }) =>
   data?.name ? [{ title: `${data.name} — ${pageTitle(matches, "instruction.title")[0].title}` }] : pageTitle(matches, "instruction.title");
-
-const ORGANISER_EVENTS: DossierEvent[] = ["start_review", "return_for_changes", "waitlist", "accept", "decline"];
 
 async function access(context: Route.LoaderArgs["context"], request: Request, id: string) {
   const user = requireUser(context, request);
@@ -61,165 +37,7 @@ async function access(context: Route.LoaderArgs["context"], request: Request, id
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, role, callId } = await access(context, request, params.id);
-  const db = context.services.db;
-  await recordAccess(db, { actorId: user.id, role, action: "view", callId, dossierId: params.id });
-  const L = context.locale;
-  const call = (await findCallById(db, callId))!;
-  const dossier = await db.selectFrom("dossier").selectAll().where("id", "=", params.id).executeTakeFirstOrThrow();
-  const sub = await db
-    .selectFrom("submission")
-    .selectAll()
-    .where("dossier_id", "=", dossier.id)
-    .where("number", "=", dossier.submission_count)
-    .executeTakeFirstOrThrow();
-  const def = await formDefinition(db, sub.form_version_id);
-  const answers = JSON.parse(sub.answers_json) as Answers;
-  const attachments = JSON.parse(sub.attachments_json) as { id: string; field_key: string; safe_name: string; size: number }[];
-  const mimes = attachments.length
-    ? await db
-        .selectFrom("attachment")
-        .select(["id", "mime"])
-        .where(
-          "id",
-          "in",
-          attachments.map((a) => a.id),
-        )
-        .execute()
-    : [];
-  const team = role !== "expert";
-  const transitions = await db
-    .selectFrom("dossier_transition")
-    .leftJoin("user", "user.id", "dossier_transition.actor_id")
-    .select(["dossier_transition.event", "dossier_transition.at", "dossier_transition.note", "user.name"])
-    .where("dossier_id", "=", dossier.id)
-    .orderBy("at", "desc")
-    .execute();
-  const reviews = await db
-    .selectFrom("review")
-    .innerJoin("user", "user.id", "review.reviewer_id")
-    .leftJoin("call_member", (j) => j.onRef("call_member.user_id", "=", "review.reviewer_id").on("call_member.call_id", "=", callId))
-    .select([
-      "review.reviewer_id",
-      "review.scores_json",
-      "review.comment",
-      "review.opinion",
-      "review.shared_at",
-      "user.name",
-      "call_member.role",
-    ])
-    .where("review.dossier_id", "=", dossier.id)
-    .execute();
-  const conflicts = await db.selectFrom("conflict_declaration").select("reviewer_id").where("dossier_id", "=", dossier.id).execute();
-  const criteria = call.content.criteria.map((c) => ({ key: c.key, label: localized(c.label, L), min: c.scale.min, max: c.scale.max }));
-  const own = reviews.find((r) => r.reviewer_id === user.id);
-  const phase = phaseAt(call.content.phases, new Date());
-  const anonymous = namesHidden(role, phase);
-  const hidden = anonymous ? identityKeys(def) : new Set<string>();
-  // Organisers see every review; a reviewer sees the others' once their own is written (no anchoring) and
-  // the phase shows them; an expert only theirs.
-  const othersShown = role === "organiser" || (role === "reviewer" && Boolean(own) && phase.rights.seeOthers);
-  const visibleReviews = reviews.filter(
-    (r) => !conflicts.some((c) => c.reviewer_id === r.reviewer_id) && (r.reviewer_id === user.id || othersShown),
-  );
-  const deadline = await deadlineFor(db, call, dossier.organization_id);
-  const answer = await sentAnswerOf(db, dossier.id);
-  // Answers to questions a later version of the form removed stay readable for the team (issue 10).
-  const known = new Set(allFields(def).map(({ field }) => field.key));
-  const orphanKeys = Object.keys(answers).filter((k) => !known.has(k) && answers[k] !== "" && answers[k] !== null);
-  const older = orphanKeys.length
-    ? await db.selectFrom("form_version").select("definition_json").where("call_id", "=", callId).orderBy("version", "desc").execute()
-    : [];
-  const removedAnswers = orphanKeys.flatMap((k) => {
-    for (const v of older) {
-      const field = findField(JSON.parse(v.definition_json) as FormDefinition, k);
-      if (field && anonymous && isIdentityField(field)) return [];
-      if (field) return [{ key: k, label: localized(field.label, L), text: field.type === "files" ? "" : fieldText(field, answers[k], L) }];
-    }
-    return [];
-  });
-  return {
-    id: dossier.id,
-    callId,
-    role,
-    state: dossier.state,
-    name: anonymous ? anonymousLabel(dossier.id) : (dossierProfile(def, answers).name ?? ""),
-    phase: phaseBanner(phase, L),
-    canScore: phase.rights.canScore,
-    submission: { number: sub.number, at: formatParisDateTime(sub.submitted_at, L) },
-    submissionCount: dossier.submission_count,
-    removedAnswers,
-    hasCommunity: featuresOf(call.content).community,
-    sections: def.sections
-      .filter((s) => conditionHolds(s.showIf, answers))
-      .map((s) => ({
-        title: localized(s.title, L),
-        fields: s.items
-          .filter((i) => isField(i) && conditionHolds(i.showIf, answers) && !hidden.has(i.key))
-          .map((f) => {
-            const field = f as Exclude<typeof f, { type: "explanation" }>;
-            return {
-              key: field.key,
-              label: localized(field.label, L),
-              text: field.type === "files" ? "" : fieldText(field, answers[field.key], L),
-              files: attachments
-                .filter((a) => a.field_key === field.key)
-                .map((a, n) => {
-                  const mime = mimes.find((m) => m.id === a.id)?.mime ?? "";
-                  return {
-                    id: a.id,
-                    // A file's name often says who sent it: a neutral one while names are hidden.
-                    name: anonymous ? translate(L, "phases.fileNumber", { n: n + 1 }) : a.safe_name,
-                    size: a.size,
-                    preview: PREVIEWABLE.includes(mime) ? (mime === "application/pdf" ? "pdf" : "image") : null,
-                  };
-                }),
-            };
-          }),
-      })),
-    transitions: transitions.map((tr) => ({
-      event: tr.event,
-      at: formatParisDateTime(tr.at, L),
-      by: anonymous ? "" : (tr.name ?? ""),
-      note: tr.note,
-    })),
-    events: role === "organiser" ? ORGANISER_EVENTS.filter((e) => canTransition(dossier.state, e, "organiser")) : [],
-    criteria,
-    reviews: visibleReviews.map((r) => ({
-      reviewerId: r.reviewer_id,
-      // Only organisers choose what a letter quotes, and only they learn what was chosen.
-      shared: role === "organiser" ? Boolean(r.shared_at) : false,
-      name: r.name,
-      expert: r.role === "expert",
-      scores: JSON.parse(r.scores_json) as Record<string, number>,
-      comment: r.comment,
-      opinion: r.opinion,
-    })),
-    hiddenReviews: role === "reviewer" && !othersShown ? reviews.filter((r) => r.reviewer_id !== user.id).length : 0,
-    othersNever: role === "reviewer" && !phase.rights.seeOthers,
-    aggregate:
-      role === "organiser"
-        ? aggregateScores(
-            criteria.map((c) => c.key),
-            reviews.map((r) => ({ reviewerId: r.reviewer_id, scores: JSON.parse(r.scores_json) })),
-            { conflictedReviewerIds: conflicts.map((c) => c.reviewer_id), weights: weightsOf(call.content.criteria) },
-          )
-        : null,
-    own: own ? { scores: JSON.parse(own.scores_json) as Record<string, number>, comment: own.comment, opinion: own.opinion ?? "" } : null,
-    notes: team
-      ? (await notesOf(db, dossier.id)).map((n) => ({ id: n.id, body: n.body, name: n.name, at: formatParisDateTime(n.created_at, L) }))
-      : [],
-    comments: team
-      ? (await commentsOf(db, dossier.id)).map((n) => ({ id: n.id, body: n.body, name: n.name, at: formatParisDateTime(n.created_at, L) }))
-      : [],
-    labels: team ? await labelsOf(db, dossier.id) : [],
-    knownLabels: team ? (await labelsOfCall(db, callId)).map((l) => l.label) : [],
-    unread:
-      role === "organiser"
-        ? ((await unreadCounts(db, { userId: user.id, dossierIds: [dossier.id], otherSide: "applicant" })).get(dossier.id) ?? 0)
-        : 0,
-    answer: answer ? { decision: answer.decision, at: formatParisDateTime(answer.sent_at, L), transitionId: answer.transition_id } : null,
-    deadline: formatParisDateTime(new Date(deadline.getTime() - 60000), L),
-  };
+  return instructionDossierView(context.services.db, { userId: user.id, role, callId }, params.id, context.locale);
 }
 
 export async function action({
