@@ -44,6 +44,16 @@ export function notFound(context: AppLoadContext): never {
   throw data({ message: t(context.locale, "error.notFound") }, { status: 404 });
 }
 
+/** A domain view's answer, or the 404 page when it says the thing does not exist (or is not the asker's). */
+export async function orNotFound<T>(context: AppLoadContext, view: Promise<T>): Promise<T> {
+  try {
+    return await view;
+  } catch (e) {
+    if (e instanceof NotFound) notFound(context);
+    throw e;
+  }
+}
+
 /**
  * A path on this site to go back to after signing in, or the fallback. Browsers drop tabs and newlines
  * and read « \\ » as « / », so « /\t/evil.example » would leave the site: any control character,

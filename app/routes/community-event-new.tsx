@@ -1,13 +1,13 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/community-event-new";
-import { createEvent } from "../domain/community/events.server";
 import { membersOf } from "../domain/community/community.server";
-import { attempt, notFound } from "../lib/route-helpers.server";
+import { createEvent } from "../domain/community/events.server";
 import { eventInputFrom, requireCommunity } from "../lib/community-route.server";
-import { ErrorSummary } from "../ui/forms";
+import { attempt, notFound } from "../lib/route-helpers.server";
 import { EventFields } from "../ui/event-fields";
-import { pageTitle } from "../ui/meta";
+import { ErrorSummary } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/community-event-new";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "events.new");

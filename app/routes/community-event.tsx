@@ -1,129 +1,24 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import { parseIntent } from "../http/parse-form.server";
+import { checkIn, setEventFollowUp } from "../domain/community/event-follow-up.server";
+import { cancelEvent, register, saveReport, setAttendance, unregister, updateEvent } from "../domain/community/events.server";
 import { EventForms } from "../domain/community/inputs.server";
-import type { Route } from "./+types/community-event";
-import {
-  cancelEvent,
-  eventFor,
-  register,
-  registrations,
-  saveReport,
-  setAttendance,
-  unregister,
-  updateEvent,
-} from "../domain/community/events.server";
-import { membersOf } from "../domain/community/community.server";
-import { captureStatus, checkIn, checkInOpen, doorCode, setEventFollowUp } from "../domain/community/event-follow-up.server";
-import { DEFAULT_REMINDER_HOURS } from "../domain/community/events.server";
-import { formatParisDate } from "../lib/paris-time";
-import { NotFound } from "../lib/errors";
-import { formatParisDateTime } from "../lib/paris-time";
-import { attempt, notFound } from "../lib/route-helpers.server";
-import { eventInputFrom, requireCommunity } from "../lib/community-route.server";
+import { eventView } from "../domain/community/views.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
-import { ErrorSummary, Notice } from "../ui/forms";
+import { eventInputFrom, requireCommunity } from "../lib/community-route.server";
+import { attempt, notFound, orNotFound } from "../lib/route-helpers.server";
 import { EventFields } from "../ui/event-fields";
-import { pageTitle } from "../ui/meta";
+import { ErrorSummary, Notice } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/community-event";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "events.page");
 
-const parisParts = (iso: string) => {
-  const f = new Intl.DateTimeFormat("fr-CA", {
-    timeZone: "Europe/Paris",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).formatToParts(new Date(iso));
-  const get = (k: string) => f.find((p) => p.type === k)?.value ?? "";
-  return { date: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}` };
-};
-
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
-  const db = context.services.db;
-  const L = context.locale;
-  let found;
-  try {
-    found = await eventFor(db, { eventId: params.eventId, userId: user.id });
-  } catch (e) {
-    if (e instanceof NotFound) notFound(context);
-    throw e;
-  }
-  const { event: e, access } = found;
-  if (e.call_id !== params.callId) notFound(context);
-  const regs = await registrations(db, e.id);
-  const mine = regs.find((r) => r.user_id === user.id && r.status !== "cancelled");
-  const members = await membersOf(db, e.call_id);
-  const host = members.find((m) => m.organizationId === e.host_org_id);
-  const start = parisParts(e.starts_at);
-  const end = parisParts(e.ends_at);
-  const now = Date.now();
-  const capture = e.kind === "visit" && new Date(e.ends_at).getTime() < now ? await captureStatus(db, e.id) : null;
-  const doorOpen = checkInOpen(e);
-  return {
-    followUp: {
-      reminderHours: e.reminder_hours === null ? "" : String(e.reminder_hours),
-      reminderText: e.reminder_text ?? "",
-      captureDue: e.capture_due ?? "",
-      defaultHours: DEFAULT_REMINDER_HOURS,
-    },
-    // Shown to the organiser at the door; typed by participants on their phone.
-    code:
-      access.role === "organiser" && e.status === "published" && doorOpen ? await doorCode(db, { eventId: e.id, actorId: user.id }) : null,
-    checkIn: access.role === "member" && doorOpen && mine?.status === "registered" && e.status === "published",
-    checkedIn: Boolean(regs.find((r) => r.user_id === user.id)?.attended),
-    capture: capture
-      ? {
-          due: formatParisDate(capture.due, L),
-          report: capture.report,
-          complete: capture.complete,
-          organisations: capture.organisations,
-        }
-      : null,
-    callId: e.call_id,
-    role: access.role,
-    canReport: access.role === "organiser" || (e.host_org_id !== null && access.organizationIds.includes(e.host_org_id)),
-    event: {
-      id: e.id,
-      kind: e.kind,
-      status: e.status,
-      title: e.title,
-      when: `${formatParisDateTime(e.starts_at, L)} – ${end.time}`,
-      address: e.address,
-      programme: e.programme,
-      capacity: e.capacity,
-      host: host?.name ?? null,
-      report: e.report,
-      reportAt: e.report_at ? formatParisDateTime(e.report_at, L) : null,
-      past: new Date(e.starts_at) <= new Date(),
-    },
-    defaults: {
-      kind: e.kind,
-      title: e.title,
-      date: start.date,
-      start: start.time,
-      end: end.time,
-      address: e.address,
-      programme: e.programme,
-      capacity: e.capacity,
-      host: e.host_org_id,
-    },
-    hosts: members.map((m) => ({ id: m.organizationId, name: m.name })),
-    registered: regs.filter((r) => r.status === "registered").length,
-    waitlisted: regs.filter((r) => r.status === "waitlisted").length,
-    mine: mine?.status ?? null,
-    people:
-      access.role === "organiser"
-        ? regs
-            .filter((r) => r.status !== "cancelled")
-            .map((r) => ({ id: r.user_id, name: r.name, organisation: r.organisation, status: r.status, attended: r.attended }))
-        : [],
-  };
+  return orNotFound(context, eventView(context.services.db, params.callId, params.eventId, user, context.locale));
 }
 
 export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {

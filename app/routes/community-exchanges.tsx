@@ -1,17 +1,16 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
-import { parseIntent } from "../http/parse-form.server";
+import { createThread, setNotificationMode } from "../domain/community/exchanges.server";
 import { ExchangeForms } from "../domain/community/inputs.server";
-import type { Route } from "./+types/community-exchanges";
-import { createThread, notificationMode, setNotificationMode, threadsOf } from "../domain/community/exchanges.server";
-import { THEMES, THEME_LABELS } from "../domain/community/sheets.server";
-import { formatParisDateTime } from "../lib/paris-time";
-import { attempt } from "../lib/route-helpers.server";
+import { exchangesView } from "../domain/community/views.server";
+import { parseIntent } from "../http/parse-form.server";
+import { t as translate } from "../i18n/i18n";
 import { requireCommunity } from "../lib/community-route.server";
 import { filesFrom, readForm } from "../lib/form-files.server";
-import { t as translate } from "../i18n/i18n";
+import { attempt } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice } from "../ui/forms";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/community-exchanges";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "exchanges.title");
@@ -22,33 +21,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const theme = url.searchParams.get("theme") || undefined;
   const q = url.searchParams.get("q")?.slice(0, 200) || undefined;
   const eventId = url.searchParams.get("evenement") || undefined;
-  const threads = await threadsOf(context.services.db, { callId: params.callId, userId: user.id, theme, q, eventId });
-  const event = eventId
-    ? await context.services.db
-        .selectFrom("community_event")
-        .select(["id", "title"])
-        .where("id", "=", eventId)
-        .where("call_id", "=", params.callId)
-        .executeTakeFirst()
-    : undefined;
-  return {
-    callId: params.callId,
-    filters: { theme: theme ?? "", q: q ?? "" },
-    event: event ? { id: event.id, title: event.title } : null,
-    themes: [
-      { value: "general", label: translate(context.locale, "exchanges.general") },
-      ...THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] })),
-    ],
-    mode: await notificationMode(context.services.db, user.id, params.callId),
-    threads: threads.map((th) => ({
-      id: th.id,
-      title: th.title,
-      theme: th.theme,
-      author: th.author,
-      posts: Number(th.posts),
-      last: formatParisDateTime(th.last_post_at, context.locale),
-    })),
-  };
+  return exchangesView(context.services.db, params.callId, user.id, { theme, q, eventId }, context.locale);
 }
 
 export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {

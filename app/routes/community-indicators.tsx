@@ -1,22 +1,20 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { declareOwnIndicators, defineIndicator } from "../domain/community/indicator-model.server";
+import { declareIndicators } from "../domain/community/indicators.server";
+import { IndicatorDefineForm, IndicatorsForm } from "../domain/community/inputs.server";
+import { indicatorsView } from "../domain/community/views.server";
 import { parseForm } from "../http/parse-form.server";
-import { IndicatorsForm } from "../domain/community/inputs.server";
-import type { Route } from "./+types/community-indicators";
-import { communityTotals, declareIndicators, indicatorsOf } from "../domain/community/indicators.server";
-import { declareOwnIndicators, defineIndicator, rollUp } from "../domain/community/indicator-model.server";
-import { IndicatorDefineForm } from "../domain/community/inputs.server";
-import { formatDecimal } from "../lib/typography";
-
-const INDICATOR_KEYS = ["jobsCreated", "jobsSecured", "peopleSupported", "trainings"] as const;
-import { membersOf } from "../domain/community/community.server";
-import { attempt } from "../lib/route-helpers.server";
-import { requireCommunity } from "../lib/community-route.server";
 import { t as translate } from "../i18n/i18n";
+import { requireCommunity } from "../lib/community-route.server";
+import { attempt } from "../lib/route-helpers.server";
 import { BarChart } from "../ui/bar-chart";
 import { ErrorSummary, Notice } from "../ui/forms";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
+import type { Route } from "./+types/community-indicators";
+
+const INDICATOR_KEYS = ["jobsCreated", "jobsSecured", "peopleSupported", "trainings"] as const;
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "indicators.title");
@@ -24,40 +22,7 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 /** Impact indicators: each member declares its figures yearly and sees its series; everyone sees the community's totals. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, access } = await requireCommunity(context, request, params.callId);
-  const db = context.services.db;
-  const members = await membersOf(db, params.callId);
-  const mine = await Promise.all(
-    access.organizationIds.map(async (orgId) => ({
-      organizationId: orgId,
-      name: members.find((m) => m.organizationId === orgId)?.name ?? "",
-      series: await indicatorsOf(db, { callId: params.callId, organizationId: orgId, userId: user.id }),
-    })),
-  );
-  const model = await rollUp(db, { callId: params.callId, userId: user.id });
-  const L = context.locale;
-  const num = (v: number | null) => (v === null ? "—" : formatDecimal(v, L, Number.isInteger(v) ? 0 : 1));
-  return {
-    organiser: access.role === "organiser",
-    members: model.members,
-    model: model.indicators.map((i) => ({
-      key: i.definition.key,
-      label: i.definition.label,
-      unit: i.definition.unit,
-      standard: i.definition.standard,
-      aggregation: i.definition.aggregation,
-      baselineRaw: i.definition.baseline === null ? "" : String(i.definition.baseline),
-      targetRaw: i.definition.target === null ? "" : String(i.definition.target),
-      baseline: num(i.definition.baseline),
-      target: num(i.definition.target),
-      latest: i.latest ? `${num(i.latest.value)} (${i.latest.year})` : "—",
-      progress: i.progress,
-      years: i.years.map((y) => ({ year: y.year, value: num(y.value), declared: y.declared })),
-    })),
-    callId: params.callId,
-    mine,
-    totals: await communityTotals(db, { callId: params.callId, userId: user.id }),
-    year: new Date().getUTCFullYear(),
-  };
+  return indicatorsView(context.services.db, params.callId, user, access, context.locale);
 }
 
 export async function action({ params, context, request }: Route.ActionArgs) {

@@ -1,14 +1,12 @@
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/community-member";
-import { membersOf } from "../domain/community/community.server";
-import { indicatorsOf } from "../domain/community/indicators.server";
-import { sheetsFor } from "../domain/community/sheets.server";
-import { notFound } from "../lib/route-helpers.server";
+import { memberView } from "../domain/community/views.server";
 import { requireCommunity } from "../lib/community-route.server";
-import { BarChart } from "../ui/bar-chart";
-import { pageTitle } from "../ui/meta";
-import { useT } from "../ui/i18n";
 import { formatMonth } from "../lib/paris-time";
+import { orNotFound } from "../lib/route-helpers.server";
+import { BarChart } from "../ui/bar-chart";
+import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/community-member";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "community.memberPage");
@@ -16,14 +14,7 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 /** A member's page in the community: profile, hosting offer, impact indicators over the years, its published sheets. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
-  const db = context.services.db;
-  const member = (await membersOf(db, params.callId)).find((m) => m.organizationId === params.orgId);
-  if (!member) notFound(context);
-  const series = await indicatorsOf(db, { callId: params.callId, organizationId: member.organizationId, userId: user.id });
-  const sheets = (await sheetsFor(db, { callId: params.callId, userId: user.id, filters: { member: member.organizationId } })).filter(
-    (s) => s.status === "published" || s.status === "public",
-  );
-  return { callId: params.callId, member, series, sheets: sheets.map((s) => ({ id: s.id, title: s.title })) };
+  return orNotFound(context, memberView(context.services.db, params.callId, params.orgId, user.id));
 }
 
 export default function CommunityMember() {

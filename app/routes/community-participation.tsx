@@ -1,11 +1,11 @@
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/community-participation";
 import { participation } from "../domain/community/exchanges.server";
-import { notFound } from "../lib/route-helpers.server";
 import { requireCommunity } from "../lib/community-route.server";
-import { pageTitle } from "../ui/meta";
+import { notFound } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
+import type { Route } from "./+types/community-participation";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "participation.title");

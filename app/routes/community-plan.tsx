@@ -1,17 +1,17 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import { parseForm, parseRow } from "../http/parse-form.server";
-import { AskHostsForm, PlanForm, PlanRowFlags } from "../domain/community/inputs.server";
-import type { Route } from "./+types/community-plan";
 import { askHostsToWiden, proposeVisitPlan, publishVisitPlan, type EventInput } from "../domain/community/events.server";
-import { attempt, notFound } from "../lib/route-helpers.server";
-import { formatMonth, formatParisDate } from "../lib/paris-time";
-import { eventInputFrom, requireCommunity } from "../lib/community-route.server";
-import { t as translate, type Locale } from "../i18n/i18n";
+import { AskHostsForm, PlanForm, PlanRowFlags } from "../domain/community/inputs.server";
 import type { PlanProblem, VisitReason } from "../domain/community/visit-planner";
-import { ErrorSummary, Notice, SubmitButton } from "../ui/forms";
+import { parseForm, parseRow } from "../http/parse-form.server";
+import { t as translate, type Locale } from "../i18n/i18n";
+import { eventInputFrom, requireCommunity } from "../lib/community-route.server";
+import { formatMonth, formatParisDate } from "../lib/paris-time";
+import { attempt, notFound } from "../lib/route-helpers.server";
 import { EventFields } from "../ui/event-fields";
-import { pageTitle } from "../ui/meta";
+import { ErrorSummary, Notice, SubmitButton } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/community-plan";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "plan.title");

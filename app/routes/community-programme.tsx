@@ -1,12 +1,12 @@
 // The two-year programme at a glance: visits, meetings, reports, sheets and indicators on one time line,
 // month by month, with what is done, due and late — for members and organisers, and for printing.
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/community-programme";
 import { programmeOf } from "../domain/community/programme.server";
 import { requireCommunity } from "../lib/community-route.server";
 import { formatMonth, formatParisDate } from "../lib/paris-time";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/community-programme";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "programme.title");

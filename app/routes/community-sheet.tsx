@@ -1,20 +1,17 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import { parseIntent } from "../http/parse-form.server";
 import { SheetForms } from "../domain/community/inputs.server";
-import type { Route } from "./+types/community-sheet";
-import { moveSheet, saveSheet, sheetFor, THEMES, THEME_LABELS } from "../domain/community/sheets.server";
-import { membersOf } from "../domain/community/community.server";
-import { eventsOf } from "../domain/community/events.server";
-import { NotFound } from "../lib/errors";
-import { formatParisDate } from "../lib/paris-time";
-import { attempt, notFound } from "../lib/route-helpers.server";
-import { requireCommunity } from "../lib/community-route.server";
-import { sheetInputFrom } from "../lib/sheet-form.server";
+import { moveSheet, saveSheet } from "../domain/community/sheets.server";
+import { sheetView } from "../domain/community/views.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
+import { requireCommunity } from "../lib/community-route.server";
+import { attempt, notFound, orNotFound } from "../lib/route-helpers.server";
+import { sheetInputFrom } from "../lib/sheet-form.server";
 import { ErrorSummary, Notice } from "../ui/forms";
-import { SheetForm } from "../ui/sheet-form";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import { SheetForm } from "../ui/sheet-form";
+import type { Route } from "./+types/community-sheet";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "sheets.title");
@@ -22,62 +19,7 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 /** One experience sheet: read it; its authors and organisers edit it; organisers move it through review and publication. New when :sheetId is "nouvelle". */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, access } = await requireCommunity(context, request, params.callId);
-  const db = context.services.db;
-  const members = (await membersOf(db, params.callId)).map((m) => ({ id: m.organizationId, name: m.name }));
-  const events = (await eventsOf(db, params.callId)).map((e) => ({ id: e.id, title: e.title }));
-  const themes = THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] }));
-  const pickable = access.role === "organiser" ? members : members.filter((m) => access.organizationIds.includes(m.id));
-  if (params.sheetId === "nouvelle") {
-    return {
-      callId: params.callId,
-      sheet: null,
-      canEdit: true,
-      organiser: access.role === "organiser",
-      members: pickable,
-      events,
-      themes,
-      values: { title: "", themes: [], organizationId: access.organizationIds[0] ?? null, eventId: null, content: {} },
-    };
-  }
-  try {
-    const { sheet, content, canEdit, organiser } = await sheetFor(db, { sheetId: params.sheetId, userId: user.id });
-    if (sheet.call_id !== params.callId) throw new NotFound();
-    return {
-      callId: params.callId,
-      sheet: {
-        id: sheet.id,
-        title: sheet.title,
-        status: sheet.status,
-        organisation: sheet.organisation,
-        event: sheet.event_title,
-        themes: sheet.themes
-          .split(",")
-          .filter(Boolean)
-          .map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
-        // « publiée le … » only while it is published: a sheet sent back to « relue » is not.
-        publishedAt:
-          sheet.published_at && (sheet.status === "published" || sheet.status === "public")
-            ? formatParisDate(sheet.published_at, context.locale)
-            : null,
-        content,
-      },
-      canEdit,
-      organiser,
-      members: pickable,
-      events,
-      themes,
-      values: {
-        title: sheet.title,
-        themes: sheet.themes.split(",").filter(Boolean),
-        organizationId: sheet.organization_id,
-        eventId: sheet.event_id,
-        content: content as unknown as Record<string, string | number | boolean | null>,
-      },
-    };
-  } catch (e) {
-    if (e instanceof NotFound) notFound(context);
-    throw e;
-  }
+  return orNotFound(context, sheetView(context.services.db, params.callId, params.sheetId, user, access, context.locale));
 }
 
 export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {

@@ -1,47 +1,19 @@
 import { Form, Link, useLoaderData, useLocation } from "react-router";
-import type { Route } from "./+types/community-sheets";
-import { sheetsFor, THEMES, THEME_LABELS } from "../domain/community/sheets.server";
-import { membersOf } from "../domain/community/community.server";
-import { regions } from "../forms/territory.server";
-import { formatParisDate, parisToday } from "../lib/paris-time";
+import { sheetsView } from "../domain/community/views.server";
 import { requireCommunity } from "../lib/community-route.server";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
-import { defaultReportPeriod } from "../domain/community/community.server";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/community-sheets";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "sheets.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, access } = await requireCommunity(context, request, params.callId);
-  const db = context.services.db;
   const url = new URL(request.url);
   const get = (k: string) => url.searchParams.get(k) || undefined;
   const filters = { q: get("q")?.slice(0, 200), theme: get("theme"), region: get("region"), member: get("member") };
-  const rows = await sheetsFor(db, { callId: params.callId, userId: user.id, filters });
-  const members = await membersOf(db, params.callId);
-  const call = await db.selectFrom("call").select("timeline_json").where("id", "=", params.callId).executeTakeFirstOrThrow();
-  const timeline = JSON.parse(call.timeline_json) as { communityStart: string; communityEnd: string };
-  return {
-    callId: params.callId,
-    role: access.role,
-    filters: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, v ?? ""])),
-    themes: THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] })),
-    regions: regions().map((r) => ({ value: r.code, label: r.nom })),
-    members: members.map((m) => ({ value: m.organizationId, label: m.name })),
-    report: defaultReportPeriod({ start: timeline.communityStart, end: timeline.communityEnd }, parisToday()),
-    rows: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      status: r.status,
-      organisation: r.organisation,
-      themes: r.themes
-        .split(",")
-        .filter(Boolean)
-        .map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
-      date: formatParisDate(r.updated_at, context.locale),
-    })),
-  };
+  return sheetsView(context.services.db, params.callId, user.id, access, filters, context.locale);
 }
 
 function Select({

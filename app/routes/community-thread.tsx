@@ -1,37 +1,24 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import { parseForm } from "../http/parse-form.server";
+import { reply, setThreadLevel } from "../domain/community/exchanges.server";
 import { ReplyForm } from "../domain/community/inputs.server";
-import type { Route } from "./+types/community-thread";
-import { reply, setThreadLevel, threadFor, threadLevel } from "../domain/community/exchanges.server";
 import { THREAD_LEVELS, type ThreadLevel } from "../domain/community/thread-levels";
-import { NotFound } from "../lib/errors";
-import { formatParisDateTime } from "../lib/paris-time";
-import { attempt, notFound } from "../lib/route-helpers.server";
+import { threadView } from "../domain/community/views.server";
+import { parseForm } from "../http/parse-form.server";
+import { t as translate } from "../i18n/i18n";
 import { requireCommunity } from "../lib/community-route.server";
 import { filesFrom, readForm } from "../lib/form-files.server";
-import { t as translate } from "../i18n/i18n";
+import { attempt, notFound, orNotFound } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice, SubmitButton } from "../ui/forms";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/community-thread";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "exchanges.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
-  try {
-    const { thread, posts } = await threadFor(context.services.db, { threadId: params.threadId, userId: user.id });
-    if (thread.call_id !== params.callId) throw new NotFound();
-    return {
-      callId: params.callId,
-      title: thread.title,
-      level: await threadLevel(context.services.db, thread.id, user.id),
-      posts: posts.map((p) => ({ ...p, at: formatParisDateTime(p.created_at, context.locale) })),
-    };
-  } catch (e) {
-    if (e instanceof NotFound) notFound(context);
-    throw e;
-  }
+  return orNotFound(context, threadView(context.services.db, params.callId, params.threadId, user.id, context.locale));
 }
 
 export async function action({

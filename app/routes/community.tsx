@@ -1,59 +1,30 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import { parseForm } from "../http/parse-form.server";
+import { saveProfile } from "../domain/community/community.server";
 import { MemberProfileForm } from "../domain/community/inputs.server";
-import type { Route } from "./+types/community";
-import { commitmentPeriod, membersOf, saveProfile } from "../domain/community/community.server";
-import { eventsOf } from "../domain/community/events.server";
-import { localized } from "../forms/definition";
-import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
-import { attempt } from "../lib/route-helpers.server";
-import { requireCommunity } from "../lib/community-route.server";
+import { communityView } from "../domain/community/views.server";
+import { parseForm } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
+import { requireCommunity } from "../lib/community-route.server";
+import { formatMonth } from "../lib/paris-time";
+import { attempt } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { MapWithRegions } from "../ui/france-map";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
-import { formatMonth } from "../lib/paris-time";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/community";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "community.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { access } = await requireCommunity(context, request, params.callId);
-  const db = context.services.db;
-  const L = context.locale;
-  const { start, end, call } = await commitmentPeriod(db, params.callId);
-  const members = await membersOf(db, params.callId);
-  const events = await eventsOf(db, params.callId);
-  const byDep = new Map<string, { name: string; count: number }>();
-  const byRegion = new Map<string, number>();
-  for (const m of members) {
-    if (m.departement)
-      byDep.set(m.departement, { name: m.departementName ?? m.departement, count: (byDep.get(m.departement)?.count ?? 0) + 1 });
-    const r = m.regionName ?? "—";
-    byRegion.set(r, (byRegion.get(r) ?? 0) + 1);
-  }
-  const now = new Date().toISOString();
   const search = new URL(request.url).searchParams;
   const planned = Number(search.get("planifie") ?? 0);
   return {
+    ...(await communityView(context.services.db, params.callId, access, context.locale)),
     // Opened from the organiser's request to widen a hosting period: that member's hosting offer is shown open.
     openProfile: search.get("accueil"),
-    callId: params.callId,
     planned: Number.isInteger(planned) && planned > 0 ? planned : 0,
-    title: localized(call.content.title, L),
-    role: access.role,
-    mine: access.organizationIds,
-    period: { start: formatParisDate(start, L), end: formatParisDate(end, L), startMonth: start.slice(0, 7), endMonth: end.slice(0, 7) },
-    members,
-    map: [...byDep].map(([code, v]) => ({ code, name: v.name, count: v.count })),
-    regions: [...byRegion].sort((a, b) => b[1] - a[1]),
-    upcoming: events
-      .filter((e) => e.ends_at >= now && e.status !== "cancelled")
-      .map((e) => ({ ...e, when: formatParisDateTime(e.starts_at, L) })),
-    past: events
-      .filter((e) => e.ends_at < now || e.status === "cancelled")
-      .map((e) => ({ ...e, when: formatParisDateTime(e.starts_at, L) })),
   };
 }
 

@@ -22,6 +22,7 @@ const ACCESS_HELPERS = new Set([
   "access",
   "loadStudio",
   "notFound",
+  "orNotFound",
   // HTTP framing, not domain reads.
   "contentDisposition",
   "studioHeader",
