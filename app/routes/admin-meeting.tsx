@@ -1,19 +1,18 @@
 // The selection meeting, the chair's side: open the session, move the committee from dossier to dossier,
 // record each decision with its reasons and see the constraints checked again at once.
 import { Form, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/admin-meeting";
 import { featuresOf } from "../domain/calls/call-content";
-import { decideInMeeting, endMeeting, meetingPageData, moveMeeting, startMeeting } from "../domain/decisions/meeting.server";
 import { MeetingForms } from "../domain/decisions/inputs.server";
+import { decideInMeeting, endMeeting, meetingPageData, moveMeeting, startMeeting } from "../domain/decisions/meeting.server";
 import { parseIntent } from "../http/parse-form.server";
-import { localized } from "../forms/definition";
-import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { CallPageHeader } from "../ui/call-nav";
-import { ConstraintPanel, MeetingDossier } from "../ui/meeting";
 import { SubmitButton } from "../ui/forms";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { ConstraintPanel, MeetingDossier } from "../ui/meeting";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/admin-meeting";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "meeting.title");
@@ -21,12 +20,7 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const data = await meetingPageData(context.services.db, { callId: call.id, userId: user.id, locale: context.locale });
-  return {
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    title: localized(call.content.title, context.locale),
-    ...data,
-  };
+  return { ...data, hasCommunity: featuresOf(call.content).community };
 }
 
 export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string; field?: string }> {

@@ -1,59 +1,23 @@
-import { phaseAt } from "../domain/review/phases";
-import { phaseBanner } from "../domain/review/phase-banner";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import { parseIntent } from "../http/parse-form.server";
+import { runAssignment, setMaxLoad } from "../domain/review/assignment-flow.server";
 import { TeamForms } from "../domain/review/inputs.server";
-import { featuresOf } from "../domain/calls/call-content";
-import type { Route } from "./+types/admin-team";
-import { lastAssignmentRun, preferenceCounts, runAssignment, setMaxLoad } from "../domain/review/assignment-flow.server";
-import { assignManually, assignmentsOfCall, inviteToCall, teamOfCall, unassign } from "../domain/review/team.server";
-import { localized } from "../forms/definition";
-import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
-import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
+import { assignManually, inviteToCall, unassign } from "../domain/review/team.server";
+import { teamView } from "../domain/review/views.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { CallPageHeader } from "../ui/call-nav";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
+import type { Route } from "./+types/admin-team";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "team.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { call } = await requireCallOrganiser(context, request, params.callId);
-  const db = context.services.db;
-  const L = context.locale;
-  const team = await teamOfCall(db, call.id);
-  const dossiers = await assignmentsOfCall(db, call.id);
-  const prefs = await preferenceCounts(db, call.id);
-  const run = await lastAssignmentRun(db, call.id);
-  return {
-    limits: { perDossier: call.content.assignment?.minPerDossier ?? 2, maxPerReviewer: call.content.assignment?.maxPerReviewer ?? null },
-    preferences: Object.fromEntries(prefs),
-    lastRun: run
-      ? {
-          at: formatParisDateTime(run.at, L),
-          added: run.added,
-          perDossier: run.settings.perDossier,
-          maxPerReviewer: run.settings.maxPerReviewer,
-          reviewers: run.reviewers,
-          shortfalls: run.shortfalls,
-        }
-      : null,
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    phase: phaseBanner(phaseAt(call.content.phases, new Date()), context.locale),
-    title: localized(call.content.title, L),
-    members: team.members,
-    invitations: team.invitations.map((i) => ({ ...i, expires: formatParisDate(i.expires_at, L) })),
-    dossiers: dossiers.map((d) => ({
-      id: d.id,
-      name: d.name,
-      departement: d.departement,
-      reviewers: d.reviewers.map((r) => ({ id: r.reviewer_id, name: r.name, reviewed: Boolean(r.reviewed_at) })),
-      conflicts: d.conflicts.map((c) => ({ name: c.name, reason: c.reason })),
-    })),
-  };
+  return teamView(context.services.db, call, context.locale);
 }
 
 export async function action({

@@ -1,16 +1,14 @@
 import { Form, useActionData, useLoaderData } from "react-router";
-import { parseForm } from "../http/parse-form.server";
+import { recordPartnerStep, type PartnerStep } from "../domain/charter/charter.server";
 import { PartnerStepForm } from "../domain/charter/inputs.server";
-import type { Route } from "./+types/charter-partner";
-import { communityFiles, partnerQueue, recordPartnerStep, type PartnerStep } from "../domain/charter/charter.server";
-import { NotFound } from "../lib/errors";
-import { formatParisDate, formatParisDateTime, parisToday } from "../lib/paris-time";
-import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
+import { partnerView } from "../domain/charter/views.server";
+import { parseForm } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
+import { attempt, notFound, orNotFound, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice } from "../ui/forms";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
-import { recordAccess } from "../security/access-log.server";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/charter-partner";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "partner.title");
@@ -18,28 +16,7 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 /** The charter partner's queue (the Labo de l'ESS): charter data only, nothing of the dossiers. */
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const L = context.locale;
-  try {
-    const rows = await partnerQueue(context.services.db, user.id);
-    await recordAccess(context.services.db, { actorId: user.id, role: user.role, action: "charter", detail: `${rows.length} signatures` });
-    return {
-      today: parisToday(),
-      files: (await communityFiles(context.services.db)).length,
-      rows: rows.map((s) => ({
-        id: s.id,
-        organisation: s.organisation_name,
-        territory: s.territory ?? "—",
-        by: `${s.signatory_name}, ${s.signatory_role}`,
-        at: formatParisDateTime(s.signed_at, L),
-        committee: s.committee_informed_on ? formatParisDate(s.committee_informed_on, L) : null,
-        kit: s.kit_sent_at ? formatParisDate(s.kit_sent_at, L) : null,
-        logo: s.logo_authorised_at ? formatParisDate(s.logo_authorised_at, L) : null,
-      })),
-    };
-  } catch (e) {
-    if (e instanceof NotFound) notFound(context);
-    throw e;
-  }
+  return orNotFound(context, partnerView(context.services.db, user, context.locale));
 }
 
 export async function action({ context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {

@@ -1,57 +1,21 @@
-import { declineCharter, declinableOrganisations } from "../domain/charter/charter.server";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import { parseIntent } from "../http/parse-form.server";
+import { declineCharter, setDirectoryEntry, signCharter } from "../domain/charter/charter.server";
 import { CharterForms } from "../domain/charter/inputs.server";
-import type { Route } from "./+types/charter";
-import { charterStatusFor, communityFiles, currentCharter, setDirectoryEntry, signCharter } from "../domain/charter/charter.server";
-import { formatParisDate, formatParisDateTime } from "../lib/paris-time";
-import { attempt } from "../lib/route-helpers.server";
+import { charterView } from "../domain/charter/views.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
+import { attempt } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice, SubmitButton } from "../ui/forms";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/charter";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "charter.title");
 
 /** The charter: anyone reads it; members of organisations that asked to sign, sign it here and follow the steps. */
 export async function loader({ context }: Route.LoaderArgs) {
-  const db = context.services.db;
-  const L = context.locale;
-  const text = await currentCharter(db);
-  const user = context.user;
-  const orgs = user ? await charterStatusFor(db, user.id) : [];
-  const sigs = orgs.filter((o) => o.signatureId).map((o) => o.signatureId!);
-  const signatures = sigs.length ? await db.selectFrom("charter_signature").selectAll().where("id", "in", sigs).execute() : [];
-  const files = signatures.some((s) => s.kit_sent_at) ? await communityFiles(db) : [];
-  return {
-    text: { version: text.version, title: text.title, body: text.body, placeholder: text.placeholder === 1 },
-    signedIn: Boolean(user),
-    declinable: user ? [...(await declinableOrganisations(db, user.id))] : [],
-    defaultName: user?.name ?? "",
-    orgs: orgs.map((o) => {
-      const s = signatures.find((x) => x.id === o.signatureId);
-      return {
-        id: o.organizationId,
-        name: o.name,
-        signedVersion: o.signedVersion,
-        signature: s
-          ? {
-              id: s.id,
-              by: `${s.signatory_name}, ${s.signatory_role}`,
-              at: formatParisDateTime(s.signed_at, L),
-              sha256: s.sha256,
-              committee: s.committee_informed_on ? formatParisDate(s.committee_informed_on, L) : null,
-              kit: s.kit_sent_at ? formatParisDate(s.kit_sent_at, L) : null,
-              logo: s.logo_authorised_at ? formatParisDate(s.logo_authorised_at, L) : null,
-              optIn: s.directory_opt_in === 1,
-              description: s.directory_description ?? "",
-            }
-          : null,
-      };
-    }),
-    files: files.map((f) => ({ id: f.id, name: f.name, kind: f.kind, size: f.size })),
-  };
+  return charterView(context.services.db, context.user, context.locale);
 }
 
 export async function action({

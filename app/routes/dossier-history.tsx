@@ -1,36 +1,16 @@
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/dossier-history";
-import { formDefinition } from "../domain/calls/calls.server";
-import { answerHistory } from "../domain/applications/dossiers.server";
-import { findField, localized } from "../forms/definition";
-import { fieldText } from "../forms/field-types.server";
-import { formatParisDateTime } from "../lib/paris-time";
+import { historyView } from "../domain/applications/views.server";
 import { requireMemberDossier } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/dossier-history";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "history.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { dossier } = await requireMemberDossier(context, request, params.id);
-  const db = context.services.db;
-  const L = context.locale;
-  const def = await formDefinition(db, dossier.form_version_id);
-  const rows = await answerHistory(db, dossier.id);
-  return {
-    id: dossier.id,
-    rows: rows.map((r) => {
-      const field = findField(def, r.field_key);
-      return {
-        label: field ? localized(field.label, L) : r.field_key,
-        version: r.version,
-        at: formatParisDateTime(r.saved_at, L),
-        by: r.saved_by_name ?? "",
-        text: field ? fieldText(field, r.value, L) : JSON.stringify(r.value),
-      };
-    }),
-  };
+  return historyView(context.services.db, dossier, context.locale);
 }
 
 export default function History() {

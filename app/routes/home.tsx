@@ -1,33 +1,14 @@
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/home";
-import { listArchivedCalls, listPublishedCalls, isOpen, type Call } from "../domain/calls/calls.server";
-import { localized } from "../forms/definition";
-import { formatParisDate } from "../lib/paris-time";
+import { homeView } from "../domain/calls/public-views.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/home";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "home.title");
 
 export async function loader({ context }: Route.LoaderArgs) {
-  const L = context.locale;
-  const now = new Date();
-  const card = (c: Call) => ({
-    slug: c.slug,
-    title: localized(c.content.title, L),
-    subtitle: localized(c.content.subtitle, L),
-    organiser: c.content.organiser,
-    deadline: formatParisDate(c.timeline.deadline, L),
-    opens: formatParisDate(c.timeline.opens, L),
-  });
-  // Every published call: open ones, those opening soon, and closed or archived ones in the archive.
-  const published = await listPublishedCalls(context.services.db);
-  const archived = await listArchivedCalls(context.services.db);
-  return {
-    calls: published.filter((c) => isOpen(c, now)).map(card),
-    upcoming: published.filter((c) => now < c.opensAt).map(card),
-    archive: [...published.filter((c) => now >= c.closesAt), ...archived].map(card),
-  };
+  return homeView(context.services.db, context.locale);
 }
 
 export default function Home() {

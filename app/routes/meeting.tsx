@@ -1,32 +1,26 @@
+import { orNotFound } from "../lib/route-helpers.server";
 // The selection meeting, a committee member's screen: it follows the dossier the chair is discussing —
 // by itself every few seconds with JavaScript, with the « Actualiser » link without.
 import { useEffect } from "react";
 import { Link, useLoaderData, useRevalidator } from "react-router";
-import type { Route } from "./+types/meeting";
 import { meetingPageData } from "../domain/decisions/meeting.server";
-import { findCallById } from "../domain/calls/calls.server";
-import { localized } from "../forms/definition";
-import { NotFound } from "../lib/errors";
-import { notFound, requireTeamSecurity, requireUser } from "../lib/route-helpers.server";
+import { requireTeamSecurity, requireUser } from "../lib/route-helpers.server";
+import { useT } from "../ui/i18n";
 import { ConstraintPanel, MeetingDossier } from "../ui/meeting";
 import { pageTitle } from "../ui/meta";
-import { useT } from "../ui/i18n";
+import type { Route } from "./+types/meeting";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "meeting.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const db = context.services.db;
-  try {
-    const data = await meetingPageData(db, { callId: params.callId, userId: user.id, locale: context.locale });
-    await requireTeamSecurity(context, user, params.callId);
-    const call = (await findCallById(db, params.callId))!;
-    return { callId: params.callId, title: localized(call.content.title, context.locale), ...data };
-  } catch (e) {
-    if (e instanceof NotFound) notFound(context);
-    throw e;
-  }
+  const data = await orNotFound(
+    context,
+    meetingPageData(context.services.db, { callId: params.callId, userId: user.id, locale: context.locale }),
+  );
+  await requireTeamSecurity(context, user, params.callId);
+  return data;
 }
 
 export default function Meeting() {

@@ -1,18 +1,12 @@
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/my-reviews";
-import { assignmentsOf, teamCallsOf } from "../domain/review/team.server";
-import type { CallContent } from "../domain/calls/call-content";
-import { localized } from "../forms/definition";
-import { formatParisDateTime } from "../lib/paris-time";
+import { myReviewsView } from "../domain/review/views.server";
 import { requireUser } from "../lib/route-helpers.server";
-import { anonymousLabel, phaseAt, scoringDueAt } from "../domain/review/phases";
-import { namesHidden } from "../domain/review/phase-now.server";
-import { phaseBanner } from "../domain/review/phase-banner";
-import { PhaseBanner } from "../ui/phase-banner";
-import { pageTitle } from "../ui/meta";
 import { Notice } from "../ui/forms";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import { PhaseBanner } from "../ui/phase-banner";
 import { TableScroll } from "../ui/table-scroll";
+import type { Route } from "./+types/my-reviews";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "myReviews.title");
@@ -20,34 +14,9 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 /** A reviewer's or expert's work, call by call: the phase in force, the preferences to give, the dossiers assigned. */
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const L = context.locale;
-  const db = context.services.db;
-  const now = new Date();
-  const rows = await assignmentsOf(db, user.id);
-  const calls = await teamCallsOf(db, user.id);
   return {
+    ...(await myReviewsView(context.services.db, user.id, context.locale)),
     conflict: new URL(request.url).searchParams.get("conflit") === "1",
-    calls: calls.map((c) => {
-      const content = JSON.parse(c.content_json) as CallContent;
-      const phase = phaseAt(content.phases, now);
-      const anonymous = namesHidden(c.role, phase);
-      const due = scoringDueAt(content.phases, now);
-      return {
-        id: c.id,
-        title: localized(content.title, L),
-        reviewer: c.role === "reviewer",
-        phase: phaseBanner(phase, L),
-        due: due ? formatParisDateTime(due, L) : null,
-        rows: rows
-          .filter((r) => r.call_id === c.id)
-          .map((r) => ({
-            id: r.id,
-            name: anonymous ? anonymousLabel(r.id) : r.name,
-            departement: r.departement,
-            reviewed: r.reviewed_at ? formatParisDateTime(r.reviewed_at, L) : null,
-          })),
-      };
-    }),
   };
 }
 

@@ -2,24 +2,16 @@
 // organisers, the rights people exercise themselves from « Mon compte », the access log — so that it never
 // promises more (or less) than Trame does.
 import { useLoaderData } from "react-router";
-import type { Route } from "./+types/privacy";
-import { listPublishedCalls } from "../domain/calls/calls.server";
-import { retentionSettings } from "../domain/privacy/retention.server";
-import { localized } from "../forms/definition";
+import { privacyView } from "../domain/calls/public-views.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/privacy";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "privacy.title");
 
 export async function loader({ context }: Route.LoaderArgs) {
-  const db = context.services.db;
-  const calls = await listPublishedCalls(db);
-  return {
-    calls: await Promise.all(
-      calls.map(async (c) => ({ title: localized(c.content.title, context.locale), retention: await retentionSettings(db, c.id) })),
-    ),
-  };
+  return privacyView(context.services.db, context.locale);
 }
 
 export default function Privacy() {

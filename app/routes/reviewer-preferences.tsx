@@ -1,24 +1,21 @@
+import { preferencesView } from "../domain/review/views.server";
+import { orNotFound } from "../lib/route-helpers.server";
 // A reviewer's preferences on a call's dossiers, before the assignment: interested, no preference, not
 // interested, or a conflict of interest (declared at once, and final). The assignment honours them within
 // its hard limits; a conflict is never assigned.
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/reviewer-preferences";
-import { preferencesOf, savePreferences } from "../domain/review/assignment-flow.server";
 import { PREFERENCE_CHOICES } from "../domain/review/assignment";
+import { preferencesOf, savePreferences } from "../domain/review/assignment-flow.server";
 import { postedPreferences } from "../domain/review/inputs.server";
-import { phaseOfCall, namesHidden } from "../domain/review/phase-now.server";
-import { anonymousLabel } from "../domain/review/phases";
-import { phaseBanner } from "../domain/review/phase-banner";
-import { findCallById } from "../domain/calls/calls.server";
-import { localized } from "../forms/definition";
 import { t as translate } from "../i18n/i18n";
 import { NotFound } from "../lib/errors";
 import { attempt, notFound, requireTeamSecurity, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice } from "../ui/forms";
-import { PhaseBanner } from "../ui/phase-banner";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import { PhaseBanner } from "../ui/phase-banner";
 import { TableScroll } from "../ui/table-scroll";
+import type { Route } from "./+types/reviewer-preferences";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "preferences.title");
@@ -37,17 +34,10 @@ async function access(context: Route.LoaderArgs["context"], request: Request, ca
 }
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const { rows } = await access(context, request, params.callId);
-  const db = context.services.db;
-  const call = (await findCallById(db, params.callId))!;
-  const phase = await phaseOfCall(db, params.callId);
-  const anonymous = namesHidden("reviewer", phase);
-  return {
-    callId: params.callId,
-    title: localized(call.content.title, context.locale),
-    phase: phaseBanner(phase, context.locale),
-    rows: rows.map((r) => ({ ...r, name: anonymous ? anonymousLabel(r.id) : r.name })),
-  };
+  const user = requireUser(context, request);
+  const view = await orNotFound(context, preferencesView(context.services.db, params.callId, user.id, context.locale));
+  await requireTeamSecurity(context, user, params.callId);
+  return view;
 }
 
 export async function action({ params, context, request }: Route.ActionArgs) {

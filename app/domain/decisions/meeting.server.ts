@@ -5,18 +5,19 @@
 // selection's constraints are checked again — how many are selected against the target, per région
 // against its cap, the share of dossiers in activity against its minimum.
 import type { Kdb } from "../../db/database.server";
+import { localized } from "../../forms/definition";
+import { regions } from "../../forms/territory.server";
+import type { Locale } from "../../i18n/i18n";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { assertOrganisesCall, roleInCall, type CallRole } from "../access/policy.server";
-import { findCallById } from "../calls/calls.server";
-import { statesOf } from "../applications/lifecycle";
-import { callAggregates, selectionCandidates } from "../review/reviews.server";
-import { confirmSelection } from "./selection.server";
-import type { Decision } from "./letters";
-import type { Locale } from "../../i18n/i18n";
-import { regions } from "../../forms/territory.server";
-import { formatDecimal } from "../../lib/typography";
 import { formatParisDateTime } from "../../lib/paris-time";
+import { formatDecimal } from "../../lib/typography";
+import { assertOrganisesCall, roleInCall, type CallRole } from "../access/policy.server";
+import { statesOf } from "../applications/lifecycle";
+import { findCallById } from "../calls/calls.server";
+import { callAggregates, selectionCandidates } from "../review/reviews.server";
+import type { Decision } from "./letters";
+import { confirmSelection } from "./selection.server";
 
 const UNDECIDED = statesOf("undecided");
 
@@ -253,14 +254,17 @@ export async function meetingRevision(db: Kdb, input: { callId: string; userId: 
 /** The meeting as the pages show it: région names, scores written the French way. */
 export async function meetingPageData(db: Kdb, input: { callId: string; userId: string; locale: Locale }) {
   const v = await meetingView(db, input);
+  const title = localized((await findCallById(db, input.callId))!.content.title, input.locale);
   const regionName = new Map(regions().map((r) => [r.code, r.nom]));
   const constraints = {
     ...v.constraints,
     regionsOver: v.constraints.regionsOver.map((r) => ({ ...r, region: regionName.get(r.region) ?? r.region })),
   };
-  if (!v.open) return { role: v.role, open: false as const, constraints, meeting: null };
+  if (!v.open) return { callId: input.callId, title, role: v.role, open: false as const, constraints, meeting: null };
   const c = v.current;
   return {
+    callId: input.callId,
+    title,
     role: v.role,
     open: true as const,
     constraints,

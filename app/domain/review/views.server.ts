@@ -1,14 +1,20 @@
 import type { Kdb } from "../../db/database.server";
 import { localized } from "../../forms/definition";
 import type { Locale } from "../../i18n/i18n";
+import { formatParisDate, formatParisDateTime } from "../../lib/paris-time";
 import { formatDecimal } from "../../lib/typography";
+import type { CallContent } from "../calls/call-content";
 import { featuresOf } from "../calls/call-content";
 import type { Call } from "../calls/calls.server";
+import { findCallById } from "../calls/calls.server";
 import { competitionRanks } from "./aggregates";
+import { lastAssignmentRun, preferenceCounts, preferencesOf } from "./assignment-flow.server";
 import { MIN_REVIEWS, SEVERITY_THRESHOLD, SPLIT_THRESHOLD } from "./calibration";
 import { phaseBanner } from "./phase-banner";
-import { phaseAt } from "./phases";
+import { namesHidden, phaseOfCall } from "./phase-now.server";
+import { anonymousLabel, phaseAt, scoringDueAt } from "./phases";
 import { calibrationOfCall, callAggregates, REVIEWABLE } from "./reviews.server";
+import { assignmentsOf, assignmentsOfCall, teamCallsOf, teamOfCall } from "./team.server";
 
 /** The ranking page: every reviewed dossier with its raw and calibrated scores, sorted by the one asked for, and the calibration's method. */
 export async function rankingView(db: Kdb, call: Call, byCalibrated: boolean, L: Locale) {
@@ -69,5 +75,84 @@ export async function rankingView(db: Kdb, call: Call, byCalibrated: boolean, L:
         disagreeOn: (r.agg?.disagreeOn ?? []).map((k) => criteria.find((c) => c.key === k)?.label ?? k),
       };
     }),
+  };
+}
+
+/** The team page: members and invitations, each dossier's reviewers and conflicts, preferences and the last assignment run with its explanation. */
+export async function teamView(db: Kdb, call: Call, L: Locale) {
+  const team = await teamOfCall(db, call.id);
+  const dossiers = await assignmentsOfCall(db, call.id);
+  const prefs = await preferenceCounts(db, call.id);
+  const run = await lastAssignmentRun(db, call.id);
+  return {
+    limits: { perDossier: call.content.assignment?.minPerDossier ?? 2, maxPerReviewer: call.content.assignment?.maxPerReviewer ?? null },
+    preferences: Object.fromEntries(prefs),
+    lastRun: run
+      ? {
+          at: formatParisDateTime(run.at, L),
+          added: run.added,
+          perDossier: run.settings.perDossier,
+          maxPerReviewer: run.settings.maxPerReviewer,
+          reviewers: run.reviewers,
+          shortfalls: run.shortfalls,
+        }
+      : null,
+    callId: call.id,
+    hasCommunity: featuresOf(call.content).community,
+    phase: phaseBanner(phaseAt(call.content.phases, new Date()), L),
+    title: localized(call.content.title, L),
+    members: team.members,
+    invitations: team.invitations.map((i) => ({ ...i, expires: formatParisDate(i.expires_at, L) })),
+    dossiers: dossiers.map((d) => ({
+      id: d.id,
+      name: d.name,
+      departement: d.departement,
+      reviewers: d.reviewers.map((r) => ({ id: r.reviewer_id, name: r.name, reviewed: Boolean(r.reviewed_at) })),
+      conflicts: d.conflicts.map((c) => ({ name: c.name, reason: c.reason })),
+    })),
+  };
+}
+
+/** « Mes évaluations »: the person's assigned dossiers by call (names hidden in a blind phase), with what is due and when. */
+export async function myReviewsView(db: Kdb, userId: string, L: Locale) {
+  const now = new Date();
+  const rows = await assignmentsOf(db, userId);
+  const calls = await teamCallsOf(db, userId);
+  return {
+    calls: calls.map((c) => {
+      const content = JSON.parse(c.content_json) as CallContent;
+      const phase = phaseAt(content.phases, now);
+      const anonymous = namesHidden(c.role, phase);
+      const due = scoringDueAt(content.phases, now);
+      return {
+        id: c.id,
+        title: localized(content.title, L),
+        reviewer: c.role === "reviewer",
+        phase: phaseBanner(phase, L),
+        due: due ? formatParisDateTime(due, L) : null,
+        rows: rows
+          .filter((r) => r.call_id === c.id)
+          .map((r) => ({
+            id: r.id,
+            name: anonymous ? anonymousLabel(r.id) : r.name,
+            departement: r.departement,
+            reviewed: r.reviewed_at ? formatParisDateTime(r.reviewed_at, L) : null,
+          })),
+      };
+    }),
+  };
+}
+
+/** The reviewer's preferences page: each dossier of the call with their preference (names hidden in a blind phase). NotFound for anyone who is not a reviewer of the call. */
+export async function preferencesView(db: Kdb, callId: string, reviewerId: string, L: Locale) {
+  const rows = await preferencesOf(db, { callId, reviewerId });
+  const call = (await findCallById(db, callId))!;
+  const phase = await phaseOfCall(db, callId);
+  const anonymous = namesHidden("reviewer", phase);
+  return {
+    callId,
+    title: localized(call.content.title, L),
+    phase: phaseBanner(phase, L),
+    rows: rows.map((r) => ({ ...r, name: anonymous ? anonymousLabel(r.id) : r.name })),
   };
 }

@@ -1,0 +1,37 @@
+import type { Kdb } from "../../db/database.server";
+import { localized } from "../../forms/definition";
+import type { Locale } from "../../i18n/i18n";
+import { formatParisDate } from "../../lib/paris-time";
+import { retentionSettings } from "../privacy/retention.server";
+import { isOpen, listArchivedCalls, listPublishedCalls, type Call } from "./calls.server";
+
+/** The home page: open and coming calls, then past ones. */
+export async function homeView(db: Kdb, L: Locale) {
+  const now = new Date();
+  const card = (c: Call) => ({
+    slug: c.slug,
+    title: localized(c.content.title, L),
+    subtitle: localized(c.content.subtitle, L),
+    organiser: c.content.organiser,
+    deadline: formatParisDate(c.timeline.deadline, L),
+    opens: formatParisDate(c.timeline.opens, L),
+  });
+  // Every published call: open ones, those opening soon, and closed or archived ones in the archive.
+  const published = await listPublishedCalls(db);
+  const archived = await listArchivedCalls(db);
+  return {
+    calls: published.filter((c) => isOpen(c, now)).map(card),
+    upcoming: published.filter((c) => now < c.opensAt).map(card),
+    archive: [...published.filter((c) => now >= c.closesAt), ...archived].map(card),
+  };
+}
+
+/** The privacy page: each published call's retention periods. */
+export async function privacyView(db: Kdb, L: Locale) {
+  const calls = await listPublishedCalls(db);
+  return {
+    calls: await Promise.all(
+      calls.map(async (c) => ({ title: localized(c.content.title, L), retention: await retentionSettings(db, c.id) })),
+    ),
+  };
+}
