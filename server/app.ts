@@ -8,7 +8,7 @@ import busboy from "busboy";
 import { configFromEnv, type Config } from "../app/config.server";
 import { startServices, type Services } from "../app/services.server";
 import { userFromCookie, type SessionUser } from "../app/auth/session.server";
-import { dossierForMember } from "../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../app/domain/access/policy.server";
 import { autosaveHandler } from "./autosave";
 import { opsRoutes, requestIds } from "./ops";
 import { afterDraining } from "./drain";

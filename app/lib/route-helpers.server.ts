@@ -1,15 +1,15 @@
 // Small helpers shared by route modules: who is signed in, and turning domain errors into responses.
-import { parseForm } from "../http/parse-form.server";
-import { ExtendDeadlineForm } from "../domain/calls/inputs.server";
-import { redirect, data, type AppLoadContext } from "react-router";
-import { DomainError, NotFound } from "./errors";
-import { dossierForMember, type DossierRow } from "../domain/applications/dossiers.server";
-import { extendDeadline, findCallById } from "../domain/calls/calls.server";
-import { roleInCall } from "../domain/access/policy.server";
-import { isTwoFactorRequired } from "../domain/privacy/team-security.server";
-import { formatParisDate } from "./paris-time";
-import { t, type MessageKey } from "../i18n/i18n";
+import { data, redirect, type AppLoadContext } from "react-router";
 import type { SessionUser } from "../auth/session.server";
+import { assertCanSeeDossier, dossierForMember, roleInCall, type CallRole } from "../domain/access/policy.server";
+import { type DossierRow } from "../domain/applications/dossiers.server";
+import { extendDeadline, findCallById } from "../domain/calls/calls.server";
+import { ExtendDeadlineForm } from "../domain/calls/inputs.server";
+import { isTwoFactorRequired } from "../domain/privacy/team-security.server";
+import { parseForm } from "../http/parse-form.server";
+import { t, type MessageKey } from "../i18n/i18n";
+import { DomainError, NotFound } from "./errors";
+import { formatParisDate } from "./paris-time";
 
 export function requireUser(context: AppLoadContext, request: Request): SessionUser {
   if (!context.user) {
@@ -69,6 +69,18 @@ export function safeRedirectTarget(value: unknown, fallback = "/espace"): string
   } catch {
     return fallback;
   }
+}
+
+/** The signed-in team member who may see this dossier (with the call's second factor when it requires one); anyone else gets the 404 page. */
+export async function requireDossierTeam(
+  context: AppLoadContext,
+  request: Request,
+  dossierId: string,
+): Promise<{ user: SessionUser; role: CallRole; callId: string }> {
+  const user = requireUser(context, request);
+  const access = await orNotFound(context, assertCanSeeDossier(context.services.db, user.id, dossierId));
+  await requireTeamSecurity(context, user, access.callId);
+  return { user, ...access };
 }
 
 /** The signed-in person and a dossier of their organisation; anyone else gets the 404 page. */

@@ -1,10 +1,11 @@
 import { Link, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/dossier-messages";
+import { threadView } from "../domain/applications/messages.server";
+import { postFromForm } from "../lib/messages.server";
 import { notFound, requireMemberDossier } from "../lib/route-helpers.server";
-import { postFromForm, threadFor } from "../lib/messages.server";
+import { useT } from "../ui/i18n";
 import { MessageThread } from "../ui/messages";
 import { pageTitle } from "../ui/meta";
-import { useT } from "../ui/i18n";
+import type { Route } from "./+types/dossier-messages";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "messages.title");
@@ -13,7 +14,11 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, dossier } = await requireMemberDossier(context, request, params.id);
   if (dossier.state === "draft" && dossier.submission_count === 0) notFound(context);
-  return { id: dossier.id, ...(await threadFor(context, dossier.id, user.id, "applicant")) };
+  const maxFileBytes = context.services.config.uploadLimits.maxFileBytes;
+  return {
+    id: dossier.id,
+    ...(await threadView(context.services.db, { dossierId: dossier.id, userId: user.id, side: "applicant", maxFileBytes }, context.locale)),
+  };
 }
 
 export async function action({ params, context, request }: Route.ActionArgs) {

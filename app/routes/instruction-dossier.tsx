@@ -1,3 +1,4 @@
+import { requireDossierTeam } from "../lib/route-helpers.server";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { assertCanSeeDossier } from "../domain/access/policy.server";
 import { applyOrganiserTransition } from "../domain/applications/dossiers.server";
@@ -23,20 +24,9 @@ import type { Route } from "./+types/instruction-dossier";
 export const meta = ({ matches, data }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[]; data?: { name?: string } }) =>
   data?.name ? [{ title: `${data.name} — ${pageTitle(matches, "instruction.title")[0].title}` }] : pageTitle(matches, "instruction.title");
 
-async function access(context: Route.LoaderArgs["context"], request: Request, id: string) {
-  const user = requireUser(context, request);
-  try {
-    const access = await assertCanSeeDossier(context.services.db, user.id, id);
-    await requireTeamSecurity(context, user, access.callId);
-    return { user, ...access };
-  } catch (e) {
-    if (e instanceof NotFound) notFound(context);
-    throw e;
-  }
-}
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const { user, role, callId } = await access(context, request, params.id);
+  const { user, role, callId } = await requireDossierTeam(context, request, params.id);
   return instructionDossierView(context.services.db, { userId: user.id, role, callId }, params.id, context.locale);
 }
 
@@ -45,7 +35,7 @@ export async function action({
   context,
   request,
 }: Route.ActionArgs): Promise<{ error?: string; notice?: string; field?: string } | Response> {
-  const { user, role, callId } = await access(context, request, params.id);
+  const { user, role, callId } = await requireDossierTeam(context, request, params.id);
   const db = context.services.db;
   const L = context.locale;
   const form = await request.formData();

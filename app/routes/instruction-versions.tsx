@@ -1,54 +1,22 @@
-import { namesHidden, phaseOfCall } from "../domain/review/phase-now.server";
-import { anonymousLabel } from "../domain/review/phases";
 import { Form, Link, useLoaderData, useLocation } from "react-router";
-import type { Route } from "./+types/instruction-versions";
-import { assertCanSeeDossier } from "../domain/access/policy.server";
-import { submissionDiff } from "../domain/applications/versions.server";
-import { NotFound } from "../lib/errors";
-import { formatParisDateTime } from "../lib/paris-time";
-import { notFound, requireTeamSecurity, requireUser } from "../lib/route-helpers.server";
-import { pageTitle } from "../ui/meta";
+import { versionsView } from "../domain/review/dossier-view.server";
+import { requireDossierTeam } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
-import { recordAccess } from "../security/access-log.server";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/instruction-versions";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "versions.title");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const user = requireUser(context, request);
-  const db = context.services.db;
-  try {
-    const { role, callId } = await assertCanSeeDossier(db, user.id, params.id);
-    await requireTeamSecurity(context, user, callId);
-    await recordAccess(db, { actorId: user.id, role, action: "versions", callId, dossierId: params.id });
-    const subs = await db
-      .selectFrom("submission")
-      .select(["number", "submitted_at"])
-      .where("dossier_id", "=", params.id)
-      .orderBy("number")
-      .execute();
-    const fact = await db.selectFrom("dossier_fact").select("name").where("dossier_id", "=", params.id).executeTakeFirst();
-    const url = new URL(request.url);
-    const last = subs.length ? subs[subs.length - 1].number : 0;
-    const to = Number(url.searchParams.get("a") ?? last) || last;
-    const from = Number(url.searchParams.get("de") ?? to - 1) || to - 1;
-    const anonymous = namesHidden(role, await phaseOfCall(db, callId));
-    const diff =
-      subs.length > 1 && from !== to
-        ? await submissionDiff(db, { dossierId: params.id, from, to, locale: context.locale, withoutIdentity: anonymous })
-        : [];
-    return {
-      id: params.id,
-      name: anonymous ? anonymousLabel(params.id) : (fact?.name ?? ""),
-      versions: subs.map((s) => ({ number: s.number, at: formatParisDateTime(s.submitted_at, context.locale) })),
-      from,
-      to,
-      diff,
-    };
-  } catch (e) {
-    if (e instanceof NotFound) notFound(context);
-    throw e;
-  }
+  const { user, role, callId } = await requireDossierTeam(context, request, params.id);
+  const url = new URL(request.url);
+  const number = (name: string) => Number(url.searchParams.get(name) ?? "") || null;
+  return versionsView(
+    context.services.db,
+    { userId: user.id, role, callId, dossierId: params.id, from: number("de"), to: number("a") },
+    context.locale,
+  );
 }
 
 function VersionSelect(props: { name: string; label: string; value: number; versions: { number: number; at: string }[] }) {

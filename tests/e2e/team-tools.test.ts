@@ -7,7 +7,8 @@ import { configFromEnv } from "../../app/config.server";
 import { startServices } from "../../app/services.server";
 import { submittedDossier } from "../support/dossiers";
 import { SAMPLE_PDF } from "../support/fixtures";
-import { applyOrganiserTransition, dossierForMember, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { applyOrganiserTransition, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 
 const ctx = appAndBrowser({ TRAME_ORGANISER_EMAIL: "equipe@trame.test", TRAME_ORGANISER_PASSWORD: "organisateur-secret-42" });
 

@@ -12,7 +12,8 @@ import { SAMPLE_PDF } from "../support/fixtures";
 import { startS3 } from "../support/s3";
 import { configFromEnv } from "../../app/config.server";
 import { startServices, type Services } from "../../app/services.server";
-import { saveAnswers, dossierForMember, reopenDossier } from "../../app/domain/applications/dossiers.server";
+import { saveAnswers, reopenDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 
 const tsx = (script: string, args: string[], env: Record<string, string>) =>
   spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args], {

@@ -21,7 +21,8 @@ import {
   viewsOf,
 } from "../../app/domain/review/collaboration.server";
 import { messagesOf, postMessage, unreadCounts, markRead } from "../../app/domain/applications/messages.server";
-import { applyOrganiserTransition, dossierForMember, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { applyOrganiserTransition, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 import { submissionDiff } from "../../app/domain/applications/versions.server";
 import { instructionList } from "../../app/domain/calls/instruction.server";
 import { DEFAULT_LIMITS } from "../../app/domain/applications/attachments.server";

@@ -9,13 +9,8 @@ import { addQuestion, removeItem, replaceItem } from "../../app/domain/calls/for
 import { publishFormVersion, pendingVersion, formChangeNotice } from "../../app/domain/calls/form-versions.server";
 import { findCallById } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import {
-  dossierForMember,
-  loadAnswers,
-  openOrCreateDossier,
-  saveAnswers,
-  submitDossier,
-} from "../../app/domain/applications/dossiers.server";
+import { loadAnswers, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 import { findField, type Field } from "../../app/forms/definition";
 import { addDays, parisToday } from "../../app/lib/paris-time";
 import { startExport } from "../../app/domain/exports/exports.server";

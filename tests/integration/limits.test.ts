@@ -6,14 +6,8 @@ import { DATABASES, createVerifiedUser } from "../support/services";
 import { sessionCookie, startBuiltServer, type RunningServer } from "../support/server";
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation, inviteMember, acceptInvitation } from "../../app/domain/organisations/organisations.server";
-import {
-  answerHistory,
-  dossierForMember,
-  loadAnswers,
-  openOrCreateDossier,
-  saveAnswers,
-  submitDossier,
-} from "../../app/domain/applications/dossiers.server";
+import { answerHistory, loadAnswers, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 import { asChanges, completeAnswers, SAMPLE_PDF } from "../support/fixtures";
 import { newId } from "../../app/lib/ids";
 import { plain } from "../support/text";

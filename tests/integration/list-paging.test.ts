@@ -16,7 +16,8 @@ import {
 import { recountStates, stateCounts } from "../../app/domain/applications/state-counts.server";
 import { dossierProfile } from "../../app/domain/applications/profile";
 import { formDefinition, type Call } from "../../app/domain/calls/calls.server";
-import { applyOrganiserTransition, dossierForMember, reopenDossier } from "../../app/domain/applications/dossiers.server";
+import { applyOrganiserTransition, reopenDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 import { purgeDossier } from "../../app/domain/privacy/retention.server";
 import { frenchCompare } from "../../app/lib/french-sort";
 import { completeAnswers } from "../support/fixtures";

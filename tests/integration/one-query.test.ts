@@ -6,7 +6,8 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug, formDefinition, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 import { addCallMember } from "../../app/domain/review/reviews.server";
 import { instructionList } from "../../app/domain/calls/instruction.server";
 import { parseDossierQuery } from "../../app/domain/calls/dossier-query";

@@ -6,13 +6,8 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import {
-  dossierForMember,
-  openOrCreateDossier,
-  saveAnswers,
-  submitDossier,
-  withdrawDossier,
-} from "../../app/domain/applications/dossiers.server";
+import { openOrCreateDossier, saveAnswers, submitDossier, withdrawDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 import { addCallMember, saveReview } from "../../app/domain/review/reviews.server";
 import { assignManually } from "../../app/domain/review/team.server";
 import { confirmSelection } from "../../app/domain/decisions/selection.server";

@@ -7,13 +7,8 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import {
-  applyOrganiserTransition,
-  dossierForMember,
-  openOrCreateDossier,
-  saveAnswers,
-  submitDossier,
-} from "../../app/domain/applications/dossiers.server";
+import { applyOrganiserTransition, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 import { addCallMember, calibrationOfCall, callAggregates, saveReview, shareReview } from "../../app/domain/review/reviews.server";
 import {
   lastAssignmentRun,

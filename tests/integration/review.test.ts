@@ -5,7 +5,8 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 import { addCallMember, callAggregates, declareConflict, proposeSelection, saveReview } from "../../app/domain/review/reviews.server";
 import { runAssignment as assignAutomatically } from "../../app/domain/review/assignment-flow.server";
 import { assertCanSeeDossier } from "../../app/domain/access/policy.server";

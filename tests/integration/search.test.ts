@@ -4,13 +4,8 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import {
-  dossierForMember,
-  openOrCreateDossier,
-  reopenDossier,
-  saveAnswers,
-  submitDossier,
-} from "../../app/domain/applications/dossiers.server";
+import { openOrCreateDossier, reopenDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 import { searchDossiers, searchTerms } from "../../app/domain/applications/search.server";
 
 describe.each(DATABASES)("dossier search on %s", (kind) => {

@@ -8,7 +8,8 @@ import { freePort } from "../support/server";
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import { dossierForMember, openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import { dossierForMember } from "../../app/domain/access/policy.server";
 import { runDueJobs } from "../../app/jobs/queue.server";
 import { plain } from "../support/text";
 

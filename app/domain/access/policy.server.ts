@@ -2,11 +2,13 @@
 // here. The authorisation-matrix test (tests/integration/authorisation-matrix.test.ts) specifies it route by
 // route and endpoint by endpoint. Every refusal is « not found », so an id reveals nothing (ADR 008).
 import type { Kdb } from "../../db/database.server";
-import { statesOf } from "../applications/lifecycle";
+import { reusableQuery } from "../../db/reusable-query.server";
 import { NotFound } from "../../lib/errors";
+import { dossierColumns, type DossierRow } from "../applications/dossier-row";
+import { statesOf } from "../applications/lifecycle";
+import { communityDossiers } from "../applications/lifecycle.server";
 import { featuresOf } from "../calls/call-content";
 import { findCallById } from "../calls/calls.server";
-import { communityDossiers } from "../applications/lifecycle.server";
 
 export type CallRole = "organiser" | "reviewer" | "expert";
 
@@ -120,4 +122,63 @@ export async function canEditSheet(
     (sheet.organization_id !== null && access.organizationIds.includes(sheet.organization_id)) ||
     sheet.created_by === userId
   );
+}
+
+/** The call's organisers write to a dossier's applicants and read the thread (reviewers and experts do not). NotFound otherwise. */
+export async function assertOrganiserOfDossier(db: Kdb, userId: string, dossierId: string): Promise<{ callId: string }> {
+  const access = await assertCanSeeDossier(db, userId, dossierId);
+  if (access.role !== "organiser") throw new NotFound();
+  return { callId: access.callId };
+}
+
+/** Who may read a dossier's applicant-side documents (messages, their files, decision letters): a member of its organisation, or one of the call's organisers. NotFound otherwise. */
+export async function memberOrOrganiser(
+  db: Kdb,
+  userId: string,
+  dossierId: string,
+): Promise<{ role: "member" } | { role: "organiser"; callId: string }> {
+  const member = await db
+    .selectFrom("dossier")
+    .innerJoin("membership", (j) =>
+      j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId),
+    )
+    .select("dossier.id")
+    .where("dossier.id", "=", dossierId)
+    .executeTakeFirst();
+  if (member) return { role: "member" };
+  return { role: "organiser", ...(await assertOrganiserOfDossier(db, userId, dossierId)) };
+}
+
+// The applicants' side: a member of an organisation sees its dossiers, and nothing of other organisations'.
+
+export async function isMember(db: Kdb, userId: string, organizationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("membership")
+    .select("user_id")
+    .where("user_id", "=", userId)
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** NotFound unless the person is a member of the organisation. */
+export async function assertMember(db: Kdb, userId: string, organizationId: string): Promise<void> {
+  if (!(await isMember(db, userId, organizationId))) throw new NotFound();
+}
+
+const memberDossierQuery = reusableQuery((db: Kdb, userId: string, dossierId: string) =>
+  db
+    .selectFrom("dossier")
+    .innerJoin("membership", (j) =>
+      j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId),
+    )
+    .select(dossierColumns.map((c) => `dossier.${c}` as const))
+    .where("dossier.id", "=", dossierId),
+);
+
+/** Returns the dossier only if the user is a member of its organisation; otherwise "not found". */
+export async function dossierForMember(db: Kdb, userId: string, dossierId: string): Promise<DossierRow> {
+  const row = (await memberDossierQuery(db, userId, dossierId)).rows[0] as DossierRow | undefined;
+  if (!row) throw new NotFound();
+  return row;
 }

@@ -18,15 +18,8 @@ import { LIMITS } from "../../security/limits";
 import { takeWindow, type Verdict } from "../../security/throttle.server";
 import { deadlineFor, findCallById, formDefinition } from "../calls/calls.server";
 import { phaseAt } from "../review/phases";
-import {
-  assertFieldLimits,
-  dossierForMember,
-  saveAnswers,
-  saveInOneStatement,
-  type AnswerChange,
-  type DossierRow,
-  type SaveResult,
-} from "./dossiers.server";
+import { assertFieldLimits, saveAnswers, saveInOneStatement, type AnswerChange, type DossierRow, type SaveResult } from "./dossiers.server";
+import { dossierForMember } from "../access/policy.server";
 
 /** Answers one request may change: a page's section at most. */
 const MAX_CHANGES = 200;

@@ -1,17 +1,25 @@
 // Dossiers: one per organisation and call. Saving answers (with conflict detection and full history),
 // submitting (idempotent, deadline enforced on the server) and reopening.
-import { addToStateCount } from "./state-counts.server";
 import { sql } from "kysely";
 import { isPostgres, type Kdb } from "../../db/database.server";
+import { reusableQuery } from "../../db/reusable-query.server";
 import type { Answers, FormDefinition } from "../../forms/definition";
-import { findField } from "../../forms/definition";
+import { findField, localized } from "../../forms/definition";
+import { dossierLimit, overLimit } from "../../forms/limits";
 import { checkAnswers, type FormIssue } from "../../forms/validate.server";
+import type { Locale } from "../../i18n/i18n";
+import { t } from "../../i18n/i18n";
+import { enqueueAll } from "../../jobs/queue.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { reusableQuery } from "../../db/reusable-query.server";
-import type { Locale } from "../../i18n/i18n";
+import { takeWindowStatement, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
+import { assertMember, roleInCall } from "../access/policy.server";
 import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/calls.server";
-import { assertMember } from "../organisations/organisations.server";
+import { recordDossierFacts } from "../calls/instruction.server";
+import { phaseAt } from "../review/phases";
+import { emitWebhookEvent } from "../webhooks/webhooks.server";
+import { answerFacts } from "./answer-facts";
+import { type DossierRow } from "./dossier-row";
 import {
   DEADLINE_IGNORED,
   ignoresDeadline,
@@ -21,60 +29,11 @@ import {
   type DossierEvent,
   type DossierState,
 } from "./lifecycle";
-import { takeWindowStatement, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
 import { applyTransition } from "./lifecycle.server";
-import { enqueueAll } from "../../jobs/queue.server";
-import { INDEX_JOB } from "./search.server";
-import { recordDossierFacts } from "../calls/instruction.server";
-import { roleInCall } from "../access/policy.server";
-import { emitWebhookEvent } from "../webhooks/webhooks.server";
-import { t } from "../../i18n/i18n";
-import { localized } from "../../forms/definition";
-import { dossierLimit, overLimit } from "../../forms/limits";
 import { dossierProfile } from "./profile";
-import { answerFacts } from "./answer-facts";
-import { phaseAt } from "../review/phases";
-
-export interface DossierRow {
-  id: string;
-  call_id: string;
-  organization_id: string;
-  form_version_id: string;
-  state: string;
-  lock_version: number;
-  submission_count: number;
-  last_submitted_at: string | null;
-  updated_at: string;
-}
-
-const dossierColumns = [
-  "id",
-  "call_id",
-  "organization_id",
-  "form_version_id",
-  "state",
-  "lock_version",
-  "submission_count",
-  "last_submitted_at",
-  "updated_at",
-] as const;
-
-const memberDossierQuery = reusableQuery((db: Kdb, userId: string, dossierId: string) =>
-  db
-    .selectFrom("dossier")
-    .innerJoin("membership", (j) =>
-      j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId),
-    )
-    .select(dossierColumns.map((c) => `dossier.${c}` as const))
-    .where("dossier.id", "=", dossierId),
-);
-
-/** Returns the dossier only if the user is a member of its organisation; otherwise "not found". */
-export async function dossierForMember(db: Kdb, userId: string, dossierId: string): Promise<DossierRow> {
-  const row = (await memberDossierQuery(db, userId, dossierId)).rows[0] as DossierRow | undefined;
-  if (!row) throw new NotFound();
-  return row;
-}
+import { INDEX_JOB } from "./search.server";
+import { addToStateCount } from "./state-counts.server";
+export type { DossierRow } from "./dossier-row";
 
 // The three statements of a usual autosave, compiled once (see reusable-query.server.ts).
 const updateAnswerFromVersion = reusableQuery(

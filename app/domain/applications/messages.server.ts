@@ -2,11 +2,14 @@
 // attachments (sniffed like the dossier's files), e-mail notification of the other side, and unread counts.
 import { writeOnce, type Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
+import { localized } from "../../forms/definition";
+import { isLocale, t, type Locale } from "../../i18n/i18n";
+import { enqueue } from "../../jobs/queue.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { enqueue } from "../../jobs/queue.server";
-import { isLocale, t } from "../../i18n/i18n";
-import { localized } from "../../forms/definition";
+import { formatParisDateTime } from "../../lib/paris-time";
+import { recordAccess } from "../../security/access-log.server";
+import { assertOrganiserOfDossier, memberOrOrganiser } from "../access/policy.server";
 import { findCallById } from "../calls/calls.server";
 import { memberEmails } from "../organisations/organisations.server";
 import { sanitiseFileName, sniffType, type UploadLimits } from "./attachments.server";
@@ -193,4 +196,61 @@ export async function unreadCounts(
     .execute();
   for (const r of rows) out.set(r.dossier_id, Number(r.n));
   return out;
+}
+
+/** A dossier's thread as one side reads it: messages with unread marks (reading marks them read), and the upload limits. */
+export async function threadView(
+  db: Kdb,
+  input: { dossierId: string; userId: string; side: MessageSide; maxFileBytes: number },
+  L: Locale,
+) {
+  const read = await db
+    .selectFrom("message_read")
+    .select("read_at")
+    .where("dossier_id", "=", input.dossierId)
+    .where("user_id", "=", input.userId)
+    .executeTakeFirst();
+  const messages = await messagesOf(db, input.dossierId);
+  await markRead(db, input.dossierId, input.userId);
+  return {
+    maxFiles: MAX_MESSAGE_FILES,
+    maxMb: Math.round(input.maxFileBytes / 1048576),
+    messages: messages.map((m) => ({
+      id: m.id,
+      side: m.side,
+      body: m.body,
+      name: m.name,
+      at: formatParisDateTime(m.created_at, L),
+      unread: m.side !== input.side && (!read || m.created_at > read.read_at),
+      files: m.files,
+    })),
+  };
+}
+
+/** The team's side of a dossier's thread (organisers only; reading is logged), with the dossier's name. */
+export async function teamThreadView(db: Kdb, input: { dossierId: string; userId: string; maxFileBytes: number }, L: Locale) {
+  await assertOrganiserOfDossier(db, input.userId, input.dossierId);
+  await recordAccess(db, { actorId: input.userId, role: "organiser", action: "messages", dossierId: input.dossierId });
+  const fact = await db.selectFrom("dossier_fact").select("name").where("dossier_id", "=", input.dossierId).executeTakeFirst();
+  return { id: input.dossierId, name: fact?.name ?? "", ...(await threadView(db, { ...input, side: "team" }, L)) };
+}
+
+/** A file attached to a message, for a member of the dossier's organisation or the call's organisers (their download is logged). */
+export async function messageFileFor(
+  services: { db: Kdb; storage: FileStorage },
+  input: { userId: string; messageId: string; fileId: string },
+) {
+  const { db } = services;
+  const { dossierId, file } = await messageFile(db, input.messageId, input.fileId);
+  const reader = await memberOrOrganiser(db, input.userId, dossierId);
+  if (reader.role === "organiser")
+    await recordAccess(db, {
+      actorId: input.userId,
+      role: "organiser",
+      action: "download",
+      callId: reader.callId,
+      dossierId,
+      detail: file.name,
+    });
+  return { file, data: await services.storage.get(file.storageKey) };
 }

@@ -1,25 +1,29 @@
 // Answers to applicants: decision letters from the call's templates, previewed, then sent in bulk (now or
 // at a scheduled time) — each decision once: the answer row is keyed by the decision's transition, so a
 // second send, a double click or a retried job finds it and sends nothing. Applicants see the sent letter.
-import { assertOrganisesCall } from "../access/policy.server";
-import { emitWebhookEvent } from "../webhooks/webhooks.server";
+import { frenchOrder } from "../../db/collation.server";
 import type { Kdb } from "../../db/database.server";
-import { formatEuros } from "../../forms/types/money/amount";
 import type { Mailer } from "../../email/mailer.server";
-import { DomainError, NotFound } from "../../lib/errors";
-import { enqueue } from "../../jobs/queue.server";
-import { formatMonth, formatParisDate, parisToday } from "../../lib/paris-time";
-import { frenchSpacing } from "../../lib/typography";
 import { localized } from "../../forms/definition";
 import { communeByCode } from "../../forms/territory.server";
+import { formatEuros } from "../../forms/types/money/amount";
+import { t } from "../../i18n/i18n";
+import { enqueue } from "../../jobs/queue.server";
+import { DomainError, NotFound } from "../../lib/errors";
+import { formatMonth, formatParisDate, parisToday } from "../../lib/paris-time";
+import { frenchSpacing } from "../../lib/typography";
+import { recordAccess } from "../../security/access-log.server";
+import { assertOrganisesCall, memberOrOrganiser } from "../access/policy.server";
+import { createPdf } from "../applications/dossier-pdf.server";
+import type { DossierProfile } from "../applications/profile";
+import { submissionProfile } from "../applications/profile.server";
+import { slugify } from "../applications/receipt.server";
 import { findCallById, type Call } from "../calls/calls.server";
 import { memberEmails } from "../organisations/organisations.server";
-import { createPdf } from "../applications/dossier-pdf.server";
-import { slugify } from "../applications/receipt.server";
-import { t } from "../../i18n/i18n";
+import { emitWebhookEvent } from "../webhooks/webhooks.server";
 import {
-  DEFAULT_TEMPLATES,
   DECISIONS,
+  DEFAULT_TEMPLATES,
   renderLetter,
   sharedReviewsText,
   unknownPlaceholders,
@@ -27,9 +31,6 @@ import {
   type LetterTemplate,
   type LetterVars,
 } from "./letters";
-import { frenchOrder } from "../../db/collation.server";
-import { submissionProfile } from "../applications/profile.server";
-import type { DossierProfile } from "../applications/profile";
 
 const EVENT_OF: Record<string, Decision> = { accept: "accepted", decline: "declined", waitlist: "waitlisted" };
 
@@ -403,6 +404,22 @@ export async function letterPdf(
     date: formatParisDate(answer.sent_at, "fr"),
   });
   return { pdf, filename: `decision-${slugify(answer.organisation)}.pdf`, answer };
+}
+
+/** A sent decision letter for a member of the dossier's organisation or one of the call's organisers (their reading is logged). NotFound otherwise. */
+export async function letterFor(db: Kdb, input: { userId: string; dossierId: string; answerId: string }) {
+  const answer = await answerById(db, input.answerId);
+  if (answer.dossier_id !== input.dossierId) throw new NotFound();
+  const reader = await memberOrOrganiser(db, input.userId, input.dossierId);
+  if (reader.role === "organiser")
+    await recordAccess(db, {
+      actorId: input.userId,
+      role: "organiser",
+      action: "letter",
+      callId: answer.call_id,
+      dossierId: input.dossierId,
+    });
+  return letterPdf(db, input.answerId);
 }
 
 export function renderLetterPdf(input: { organiser: string; subject: string; body: string; date: string }): Promise<Buffer> {

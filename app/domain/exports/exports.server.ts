@@ -1,33 +1,34 @@
+import { recordAccess } from "../../security/access-log.server";
 // Exports of a call's dossiers for the organisers: CSV and XLSX (one row per dossier, one column per
 // question, repeatable groups flattened with numbered headings, scores and decisions), and a ZIP with each
 // dossier's PDF and attachments. They run as background jobs, in batches, streamed to a file: memory stays
 // flat however many dossiers there are; progress is recorded after each batch.
-import { assertOrganisesCall } from "../access/policy.server";
+import { ZipArchive } from "archiver";
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
-import ExcelJS from "exceljs";
-import { stringify } from "csv-stringify";
-import { ZipArchive } from "archiver";
 import type { Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
-import { DomainError, NotFound } from "../../lib/errors";
-import { newId } from "../../lib/ids";
-import { parisSortableDateTime, parisToday, parisWallDate } from "../../lib/paris-time";
-import { enqueue } from "../../jobs/queue.server";
-import { t, type Locale } from "../../i18n/i18n";
 import { allFields, localized, type Answers, type FormDefinition } from "../../forms/definition";
 import { fieldExportColumns } from "../../forms/field-types.server";
 import { regions } from "../../forms/territory.server";
-import { findCallById, formDefinition } from "../calls/calls.server";
-import { aggregateScores } from "../review/aggregates";
-import { weightsOf } from "../review/reviews.server";
-import { mergedDefinition } from "../calls/form-versions";
+import { t, type Locale } from "../../i18n/i18n";
+import { enqueue } from "../../jobs/queue.server";
+import { DomainError, NotFound } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import { parisSortableDateTime, parisToday, parisWallDate } from "../../lib/paris-time";
+import { assertOrganisesCall } from "../access/policy.server";
 import { fieldWithMeaning } from "../applications/profile";
 import { slugify, submissionPdf } from "../applications/receipt.server";
+import { findCallById, formDefinition } from "../calls/calls.server";
+import { mergedDefinition } from "../calls/form-versions";
+import { aggregateScores } from "../review/aggregates";
+import { weightsOf } from "../review/reviews.server";
 
-import { EXPORT_FORMATS, csvCell, type ExportFormat } from "./formats";
 import { canonicalQuery, isWholeCall, parseDossierQuery } from "../calls/dossier-query";
 import { matchingDossierIds } from "../calls/instruction.server";
+import { EXPORT_FORMATS, csvCell, type ExportFormat } from "./formats";
 export { EXPORT_FORMATS, type ExportFormat };
 const BATCH = 200;
 const KEEP_DAYS = 7;
@@ -120,12 +121,14 @@ export async function exportsOf(db: Kdb, callId: string) {
 }
 
 /** A finished export, for an organiser of its call. */
+/** A finished export for one of the call's organisers; the download is logged. NotFound otherwise. */
 export async function exportForDownload(db: Kdb, input: { exportId: string; userId: string }) {
   const e = await db.selectFrom("export_job").selectAll().where("id", "=", input.exportId).executeTakeFirst();
   if (!e) throw new NotFound();
   await assertOrganisesCall(db, input.userId, e.call_id);
   if (e.status !== "done" || !e.storage_key || !e.filename) throw new NotFound();
-  return e;
+  await recordAccess(db, { actorId: input.userId, role: "organiser", action: "export", callId: e.call_id, detail: e.format });
+  return { ...e, storage_key: e.storage_key, filename: e.filename };
 }
 
 interface Row {

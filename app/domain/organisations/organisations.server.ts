@@ -1,12 +1,15 @@
+import { formatParisDateTime } from "../../lib/paris-time";
+import { accessLogOfOrganisation } from "../../security/access-log.server";
 // Organisations (the applicant PTCEs), their members and invitations.
-import { takeWindow } from "../../security/throttle.server";
-import { LIMITS } from "../../security/limits";
 import { createHash, randomBytes } from "node:crypto";
+import { frenchOrder } from "../../db/collation.server";
 import type { Kdb } from "../../db/database.server";
+import { isLocale, type Locale } from "../../i18n/i18n";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId, nowIso } from "../../lib/ids";
-import { isLocale, type Locale } from "../../i18n/i18n";
-import { frenchOrder } from "../../db/collation.server";
+import { LIMITS } from "../../security/limits";
+import { takeWindow } from "../../security/throttle.server";
+import { assertMember } from "../access/policy.server";
 
 export interface OrganisationSummary {
   id: string;
@@ -22,20 +25,6 @@ export async function organisationsOf(db: Kdb, userId: string): Promise<Organisa
     .where("membership.user_id", "=", userId)
     .orderBy(frenchOrder(db, "organization.name"))
     .execute();
-}
-
-export async function isMember(db: Kdb, userId: string, organizationId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("membership")
-    .select("user_id")
-    .where("user_id", "=", userId)
-    .where("organization_id", "=", organizationId)
-    .executeTakeFirst();
-  return Boolean(row);
-}
-
-export async function assertMember(db: Kdb, userId: string, organizationId: string): Promise<void> {
-  if (!(await isMember(db, userId, organizationId))) throw new NotFound();
 }
 
 export async function createOrganisation(db: Kdb, input: { name: string; userId: string; now?: Date }): Promise<string> {
@@ -169,4 +158,11 @@ export async function acceptInvitation(db: Kdb, input: { token: string; userId: 
       .execute();
   });
   return inv.organization_id;
+}
+
+/** Who read the organisation's dossiers (the access log), for its members. NotFound for anyone else. */
+export async function organisationLogView(db: Kdb, input: { userId: string; organizationId: string }, L: Locale) {
+  const { org } = await organisationForMember(db, input.userId, input.organizationId);
+  const rows = await accessLogOfOrganisation(db, org.id);
+  return { name: org.name, rows: rows.map((r) => ({ ...r, at: formatParisDateTime(r.at, L) })) };
 }

@@ -1,18 +1,21 @@
+import { parisToday } from "../../lib/paris-time";
+import { slugify } from "../applications/receipt.server";
+import { organisationForMember } from "../organisations/organisations.server";
 // People control their data (issue 8, ADR 020): a person downloads everything Trame holds about them,
 // an organisation's members download the organisation's data, and a person deletes their account.
 // Deleting erases what is only the person's (sign-in, sessions, two-factor, preferences, registrations
 // to come) and replaces their name and address everywhere else: what an organisation submitted stays,
 // for the call's retention, under « Personne supprimée ».
-import type { Writable } from "node:stream";
-import { once } from "node:events";
 import { ZipArchive } from "archiver";
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import type { Auth } from "../../auth/auth.server";
+import { forgetUser } from "../../auth/session.server";
 import type { Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
-import type { Auth } from "../../auth/auth.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { parisWallDate } from "../../lib/paris-time";
-import { isMember } from "../organisations/organisations.server";
-import { forgetUser } from "../../auth/session.server";
+import { isMember } from "../access/policy.server";
 import { RETENTION_KINDS, retentionSettings, type RetentionSettings } from "./retention.server";
 
 type Row = Record<string, unknown>;
@@ -227,6 +230,15 @@ export async function writeOrganisationData(
 ): Promise<void> {
   const { json, files } = await organisationData(db, input);
   await writeZip(out, storage, json, files);
+}
+
+/** An organisation's data archive for one of its members (NotFound for anyone else): its file name, and how to write it. */
+export async function organisationDataArchive(db: Kdb, storage: FileStorage, input: { organizationId: string; userId: string }) {
+  const { org } = await organisationForMember(db, input.userId, input.organizationId);
+  return {
+    filename: `trame-${slugify(org.name) || "organisation"}-${parisToday()}.zip`,
+    write: (out: Writable) => writeOrganisationData(db, storage, input, out),
+  };
 }
 
 export interface DeletionRule {

@@ -1,19 +1,22 @@
+import type { FileStorage } from "../../files/storage.server";
 import { allFields, conditionHolds, findField, isField, localized, type Answers, type FormDefinition } from "../../forms/definition";
 import { fieldText } from "../../forms/field-types.server";
 import { PREVIEWABLE } from "../../forms/previewable";
 import { t as translate } from "../../i18n/i18n";
 import { formatParisDateTime } from "../../lib/paris-time";
 import { recordAccess } from "../../security/access-log.server";
+import { attachmentOfDossier } from "../applications/attachments.server";
 import { canTransition, type DossierEvent } from "../applications/lifecycle";
 import { unreadCounts } from "../applications/messages.server";
 import { dossierProfile } from "../applications/profile";
+import { submissionDiff } from "../applications/versions.server";
 import { featuresOf } from "../calls/call-content";
 import { deadlineFor, findCallById, formDefinition } from "../calls/calls.server";
 import { sentAnswerOf } from "../decisions/answers.server";
 import { aggregateScores } from "./aggregates";
 import { commentsOf, labelsOf, labelsOfCall, notesOf } from "./collaboration.server";
 import { phaseBanner } from "./phase-banner";
-import { identityKeys, isIdentityField, namesHidden } from "./phase-now.server";
+import { identityKeys, isIdentityField, namesHidden, phaseOfCall } from "./phase-now.server";
 import { anonymousLabel, phaseAt } from "./phases";
 import { weightsOf } from "./reviews.server";
 
@@ -188,5 +191,59 @@ export async function instructionDossierView(
         : 0,
     answer: answer ? { decision: answer.decision, at: formatParisDateTime(answer.sent_at, L), transitionId: answer.transition_id } : null,
     deadline: formatParisDateTime(new Date(deadline.getTime() - 60000), L),
+  };
+}
+
+/** A dossier's file as a team member downloads or previews it (logged); its own name is not sent while a phase hides applicants' names from this role. */
+export async function teamFileView(
+  services: { db: Kdb; storage: FileStorage },
+  input: { userId: string; role: CallRole; callId: string; dossierId: string; fileId: string; preview: boolean },
+) {
+  const { db } = services;
+  const file = await attachmentOfDossier(db, input.dossierId, input.fileId);
+  const data = await services.storage.get(file.storage_key);
+  const preview = input.preview && PREVIEWABLE.includes(file.mime);
+  await recordAccess(db, {
+    actorId: input.userId,
+    role: input.role,
+    action: preview ? "preview" : "download",
+    callId: input.callId,
+    dossierId: input.dossierId,
+    detail: file.safe_name,
+  });
+  const hidden = namesHidden(input.role, await phaseOfCall(db, input.callId));
+  const extension = /\.[a-z0-9]{1,5}$/i.exec(file.safe_name)?.[0] ?? "";
+  const name = hidden ? `piece-${input.fileId.slice(0, 8)}${extension}` : file.safe_name;
+  return { data, mime: file.mime, name, preview };
+}
+
+/** The versions page: the dossier's submissions and the differences between two of them (identity answers left out in a blind phase). Reading it is logged. */
+export async function versionsView(
+  db: Kdb,
+  input: { userId: string; role: CallRole; callId: string; dossierId: string; from: number | null; to: number | null },
+  L: Locale,
+) {
+  const { role, callId, dossierId } = input;
+  await recordAccess(db, { actorId: input.userId, role, action: "versions", callId, dossierId });
+  const subs = await db
+    .selectFrom("submission")
+    .select(["number", "submitted_at"])
+    .where("dossier_id", "=", dossierId)
+    .orderBy("number")
+    .execute();
+  const fact = await db.selectFrom("dossier_fact").select("name").where("dossier_id", "=", dossierId).executeTakeFirst();
+  const last = subs.length ? subs[subs.length - 1].number : 0;
+  const to = input.to || last;
+  const from = input.from || to - 1;
+  const anonymous = namesHidden(role, await phaseOfCall(db, callId));
+  const diff =
+    subs.length > 1 && from !== to ? await submissionDiff(db, { dossierId, from, to, locale: L, withoutIdentity: anonymous }) : [];
+  return {
+    id: dossierId,
+    name: anonymous ? anonymousLabel(dossierId) : (fact?.name ?? ""),
+    versions: subs.map((s) => ({ number: s.number, at: formatParisDateTime(s.submitted_at, L) })),
+    from,
+    to,
+    diff,
   };
 }
