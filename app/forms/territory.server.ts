@@ -123,3 +123,11 @@ export function findCommunes(query: string, limit = 20): Commune[] {
 export function communeLabel(c: Commune): string {
   return `${c.nom} (${c.departement})`;
 }
+
+/** The régions and départements (code and name), for pickers that work without a request per keystroke. */
+export function territoryLists() {
+  return {
+    regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
+    departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
+  };
+}

@@ -1,31 +1,17 @@
-import { phaseAt } from "../domain/review/phases";
-import { phaseBanner } from "../domain/review/phase-banner";
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
-import { cachedNumberFormat, formatDecimal } from "../lib/typography";
-import { filterableFields } from "../domain/applications/answer-facts";
-import { formatEuros } from "../forms/types/money/amount";
-import type { Meaning } from "../forms/meanings";
-import { featuresOf } from "../domain/calls/call-content";
-import type { Route } from "./+types/admin-call";
-import { decodeCursor, encodeCursor, instructionList, type InstructionFilters } from "../domain/calls/instruction.server";
-import { canonicalQuery, LIST_STATES, parseDossierQuery } from "../domain/calls/dossier-query";
 import { applyBulk, type BulkAction } from "../domain/calls/bulk.server";
+import { LIST_STATES } from "../domain/calls/dossier-query";
 import { ListForms } from "../domain/calls/inputs.server";
+import { organisersListView } from "../domain/calls/list-view.server";
+import { deleteView, saveView } from "../domain/review/collaboration.server";
 import { parseIntent } from "../http/parse-form.server";
-import { labelsOfCall, saveView, viewsOf, deleteView } from "../domain/review/collaboration.server";
-import { reviewersOfCall } from "../domain/review/team.server";
-import { unreadCounts } from "../domain/applications/messages.server";
-import { localized } from "../forms/definition";
-import { departements, regions } from "../forms/territory.server";
-import { fieldWithMeaning, optionsOf } from "../domain/applications/profile";
-import { formDefinition } from "../domain/calls/calls.server";
-import { formatParisDateTime } from "../lib/paris-time";
-import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { t as translate } from "../i18n/i18n";
+import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { CallPageHeader } from "../ui/call-nav";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
+import type { Route } from "./+types/admin-call";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "callNav.dossiers");
@@ -34,122 +20,8 @@ const STATES = LIST_STATES;
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
-  const db = context.services.db;
   const url = new URL(request.url);
-  const get = (k: string) => url.searchParams.get(k) || undefined;
-  const L = context.locale;
-  // The list's query: the same reading as the bulk actions' and the exports' (dossier-query.ts).
-  const def = await formDefinition(db, call.formVersionId);
-  const ownFields = filterableFields(def);
-  const filters: InstructionFilters = {
-    ...parseDossierQuery(url.searchParams, def),
-    // Paged by key (issue 11): « apres » / « avant » carry the row a page starts after or ends before.
-    after: decodeCursor(get("apres")),
-    before: decodeCursor(get("avant")),
-  };
-  const list = await instructionList(db, call.id, filters);
-  // The call's own columns: each field's way of writing its values, made once per page, not per row.
-  const writers = ownFields.map(({ field }) => {
-    const labels = new Map<string, string>();
-    if (field.type === "yesno") for (const v of ["yes", "no"]) labels.set(v, translate(L, v === "yes" ? "common.yes" : "common.no"));
-    if (field.type === "choice" || field.type === "multichoice")
-      for (const o of field.options) labels.set(o.value, localized(o.label, L) || o.value);
-    const numbers = cachedNumberFormat(L);
-    const write = (a: { text: string | null; number: number | null }) =>
-      a.number !== null
-        ? field.type === "money"
-          ? formatEuros(a.number, L)
-          : numbers.format(a.number)
-        : (labels.get(a.text ?? "") ?? a.text ?? "");
-    return { key: field.key, write };
-  });
-  const ownCells = (answers: { key: string; text: string | null; number: number | null }[]) => {
-    const cells: Record<string, string> = {};
-    for (const w of writers) {
-      let text = "";
-      for (const a of answers) if (a.key === w.key) text = text ? `${text}, ${w.write(a)}` : w.write(a);
-      cells[w.key] = text || "—";
-    }
-    return cells;
-  };
-  const unread = await unreadCounts(db, { userId: user.id, dossierIds: list.rows.map((r) => r.id), otherSide: "applicant" });
-  const regionName = new Map(regions().map((r) => [r.code, r.nom]));
-  // Filters come from the call's own form: what its fields mean (sectors, stages…) and what it marks filterable.
-  const has = (m: Meaning) => fieldWithMeaning(def, m) !== undefined;
-  const stages = optionsOf(def, "stage").map((o) => ({
-    value: o.value,
-    label: localized(o.label, L),
-    operational: o.means === "operational",
-  }));
-  return {
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    phase: phaseBanner(phaseAt(call.content.phases, new Date()), context.locale),
-    // Score filters follow the call's grid (a 0–5 or 0–20 scale as well as 0–4).
-    scoreMax: call.content.criteria.length ? Math.max(...call.content.criteria.map((c) => c.scale.max)) : 4,
-    title: localized(call.content.title, L),
-    filters: Object.fromEntries(url.searchParams.entries()),
-    query: url.searchParams.toString(),
-    // What the bulk actions and exports act on: the filters without the page.
-    bulkQuery: canonicalQuery(url.searchParams),
-    regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
-    departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
-    sectors: optionsOf(def, "sectors").map((s) => ({ value: s.value, label: localized(s.label, L) })),
-    stages,
-    reviewers: (await reviewersOfCall(db, call.id)).map((m) => ({ value: m.id, label: m.name })),
-    meanings: {
-      place: has("seatCommune"),
-      stage: has("stage"),
-      since: has("operatingSince"),
-      sectors: has("sectors"),
-      charter: has("wantsCharter"),
-      visit: has("hostsVisit"),
-    },
-    ownFields: ownFields.map(({ field, kind }) => ({
-      key: field.key,
-      kind,
-      label: localized(field.label, L),
-      money: field.type === "money",
-      options:
-        field.type === "yesno"
-          ? [
-              { value: "yes", label: translate(L, "common.yes") },
-              { value: "no", label: translate(L, "common.no") },
-            ]
-          : field.type === "choice" || field.type === "multichoice"
-            ? field.options.map((o) => ({ value: o.value, label: localized(o.label, L) }))
-            : [],
-    })),
-    labels: await labelsOfCall(db, call.id),
-    views: await viewsOf(db, user.id, call.id),
-    states: STATES,
-    counts: list.counts,
-    total: list.total,
-    page: list.page,
-    pages: list.pages,
-    capped: list.capped,
-    countsCapped: list.countsCapped,
-    next: list.next ? encodeCursor(list.next) : null,
-    previous: list.previous ? encodeCursor(list.previous) : null,
-    rows: list.rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      state: r.state,
-      region: r.region ? (regionName.get(r.region) ?? r.region) : "—",
-      departement: r.departement ?? "",
-      stage: r.stage,
-      since: r.operating_since,
-      charter: r.charter,
-      host: r.hosts_visit,
-      score: r.overall === null || r.overall === undefined ? null : formatDecimal(Number(r.overall), L),
-      reviewers: r.reviewers ?? 0,
-      disagreement: r.disagreement === 1,
-      labels: r.labels,
-      unread: unread.get(r.id) ?? 0,
-      submitted: r.last_submitted_at ? formatParisDateTime(r.last_submitted_at, L) : "",
-      own: ownCells(r.answers),
-    })),
-  };
+  return organisersListView(context.services.db, call, user.id, url.searchParams, context.locale);
 }
 
 export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {

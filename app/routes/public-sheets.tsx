@@ -1,44 +1,17 @@
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/public-sheets";
-import { sheetFor, sheetsFor, THEME_LABELS } from "../domain/community/sheets.server";
-import { NotFound } from "../lib/errors";
-import { findCallById } from "../domain/calls/calls.server";
-import { notFound } from "../lib/route-helpers.server";
-import { pageTitle } from "../ui/meta";
+import { publicSheetsView } from "../domain/community/views.server";
+import { orNotFound } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/public-sheets";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "sheets.publicTitle");
 
 /** Public: the experience sheets published publicly (members opted in), and one of them with ?fiche=. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const db = context.services.db;
-  if (!(await findCallById(db, params.callId))) notFound(context);
-  const id = new URL(request.url).searchParams.get("fiche");
-  if (id) {
-    try {
-      const { sheet, content } = await sheetFor(db, { sheetId: id, userId: null });
-      if (sheet.call_id !== params.callId || sheet.status !== "public") throw new NotFound();
-      return { callId: params.callId, list: [], one: { title: sheet.title, organisation: sheet.organisation, content } };
-    } catch (e) {
-      if (e instanceof NotFound) notFound(context);
-      throw e;
-    }
-  }
-  const rows = await sheetsFor(db, { callId: params.callId, userId: null, filters: {}, publicOnly: true });
-  return {
-    callId: params.callId,
-    one: null,
-    list: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      organisation: r.organisation,
-      themes: r.themes
-        .split(",")
-        .filter(Boolean)
-        .map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
-    })),
-  };
+  const sheetId = new URL(request.url).searchParams.get("fiche");
+  return orNotFound(context, publicSheetsView(context.services.db, params.callId, sheetId));
 }
 
 const SECTIONS = ["context", "actors", "actions", "results", "impacts", "lessons", "contacts"] as const;

@@ -6,7 +6,7 @@ import { loadStudio, studioHeader } from "../lib/studio-route.server";
 import { allFields, conditionHolds, isField, isFieldActive, localized, type Answers } from "../forms/definition";
 import { readField } from "../forms/field-types.server";
 import { checkAnswers } from "../forms/validate.server";
-import { departements, regions } from "../forms/territory.server";
+import { territoryLists } from "../forms/territory.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { StudioLayout } from "../ui/studio";
@@ -22,10 +22,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     h: studioHeader(context, call, problems),
     form: call.form,
     maxFileMb: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576),
-    territory: {
-      regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
-      departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
-    },
+    territory: territoryLists(),
   };
 }
 

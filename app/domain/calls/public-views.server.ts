@@ -1,9 +1,11 @@
 import type { Kdb } from "../../db/database.server";
 import { localized } from "../../forms/definition";
 import type { Locale } from "../../i18n/i18n";
+import { NotFound } from "../../lib/errors";
 import { formatParisDate } from "../../lib/paris-time";
+import { renderDossierPdf } from "../applications/dossier-pdf.server";
 import { retentionSettings } from "../privacy/retention.server";
-import { isOpen, listArchivedCalls, listPublishedCalls, type Call } from "./calls.server";
+import { findCallBySlug, formDefinition, isOpen, listArchivedCalls, listPublishedCalls, type Call } from "./calls.server";
 
 /** The home page: open and coming calls, then past ones. */
 export async function homeView(db: Kdb, L: Locale) {
@@ -34,4 +36,13 @@ export async function privacyView(db: Kdb, L: Locale) {
       calls.map(async (c) => ({ title: localized(c.content.title, L), retention: await retentionSettings(db, c.id) })),
     ),
   };
+}
+
+/** A published call's blank form as a PDF, to prepare answers on paper. NotFound for an unknown or unpublished call. */
+export async function callTemplatePdf(db: Kdb, slug: string, L: Locale) {
+  const call = await findCallBySlug(db, slug);
+  if (!call || call.status !== "published") throw new NotFound();
+  const form = await formDefinition(db, call.formVersionId);
+  const pdf = await renderDossierPdf({ content: call.content, timeline: call.timeline, form, answers: null, attachments: [], locale: L });
+  return { pdf, filename: `trame-${call.slug}.pdf` };
 }

@@ -5,16 +5,17 @@ import { regions } from "../../forms/territory.server";
 import type { Locale } from "../../i18n/i18n";
 import { t as translate } from "../../i18n/i18n";
 import { NotFound } from "../../lib/errors";
-import { formatParisDate, formatParisDateTime, parisToday } from "../../lib/paris-time";
+import { formatParisDate, formatParisDateTime, isCivilDate, parisToday } from "../../lib/paris-time";
 import { formatDecimal } from "../../lib/typography";
 import type { CommunityAccess } from "../access/policy.server";
+import { findCallById } from "../calls/calls.server";
 import { commitmentPeriod, defaultReportPeriod, membersOf } from "./community.server";
 import { captureStatus, checkInOpen, doorCode } from "./event-follow-up.server";
-import { DEFAULT_REMINDER_HOURS, eventFor, eventsOf, registrations } from "./events.server";
+import { DEFAULT_REMINDER_HOURS, eventFor, eventsOf, icsOfEvent, registrations } from "./events.server";
 import { notificationMode, threadFor, threadLevel, threadsOf } from "./exchanges.server";
 import { rollUp } from "./indicator-model.server";
 import { communityTotals, indicatorsOf } from "./indicators.server";
-import { THEMES, THEME_LABELS, sheetFor, sheetsFor } from "./sheets.server";
+import { THEMES, THEME_LABELS, capitalisationReport, sheetFor, sheetsFor } from "./sheets.server";
 
 /** The community's home: its period, members by département and région, and coming events. */
 export async function communityView(db: Kdb, callId: string, access: CommunityAccess, L: Locale) {
@@ -315,4 +316,51 @@ export async function exchangesView(
       last: formatParisDateTime(th.last_post_at, L),
     })),
   };
+}
+
+/** The public capitalisation page of a call: its public sheets, or one of them. NotFound for an unknown call or a sheet that is not public. */
+export async function publicSheetsView(db: Kdb, callId: string, sheetId: string | null) {
+  if (!(await findCallById(db, callId))) throw new NotFound();
+  if (sheetId) {
+    const { sheet, content } = await sheetFor(db, { sheetId, userId: null });
+    if (sheet.call_id !== callId || sheet.status !== "public") throw new NotFound();
+    return { callId, list: [], one: { title: sheet.title, organisation: sheet.organisation, content } };
+  }
+  const rows = await sheetsFor(db, { callId, userId: null, filters: {}, publicOnly: true });
+  return {
+    callId,
+    one: null,
+    list: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      organisation: r.organisation,
+      themes: r.themes
+        .split(",")
+        .filter(Boolean)
+        .map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t),
+    })),
+  };
+}
+
+/** An event's invitation (.ics) for a member or organiser of its community. NotFound otherwise. */
+export async function eventIcs(db: Kdb, input: { callId: string; eventId: string; userId: string; appUrl: string }) {
+  const { event } = await eventFor(db, { eventId: input.eventId, userId: input.userId });
+  if (event.call_id !== input.callId) throw new NotFound();
+  return icsOfEvent(db, event, input.appUrl);
+}
+
+/** The capitalisation report (PDF) between two days, by default the period the report covers. */
+export async function capitalisationReportFor(db: Kdb, input: { callId: string; userId: string; from: string | null; to: string | null }) {
+  const { start, end, call } = await commitmentPeriod(db, input.callId);
+  const period = defaultReportPeriod({ start, end }, parisToday());
+  const from = input.from && isCivilDate(input.from) ? input.from : period.from;
+  const to = input.to && isCivilDate(input.to) ? input.to : period.to;
+  const pdf = await capitalisationReport(db, {
+    callId: input.callId,
+    userId: input.userId,
+    from,
+    to,
+    title: `Capitalisation — ${localized(call.content.title, "fr")}`,
+  });
+  return { pdf, filename: `capitalisation-${from}-${to}.pdf` };
 }
