@@ -16,7 +16,6 @@ import type { Route } from "./+types/admin-call";
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "callNav.dossiers");
 
-const STATES = LIST_STATES;
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);

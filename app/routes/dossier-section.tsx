@@ -1,26 +1,22 @@
 import { useEffect, useRef, useState } from "react";
 import { Form, Link, redirect, useActionData, useLoaderData, useRevalidator } from "react-router";
-import type { Route } from "./+types/dossier-section";
-import { findCallById, deadlineFor, formDefinition } from "../domain/calls/calls.server";
-import { answerValues, assertEditable, loadAnswers, saveAnswers, type SaveResult } from "../domain/applications/dossiers.server";
-import { addAttachment, listAttachments, removeAttachment } from "../domain/applications/attachments.server";
-import { findPendingSave, keepPendingSave } from "../domain/applications/pending-saves.server";
 import { allowFromAddress } from "../auth/accounts.server";
-import { mayEditAnswers } from "../domain/applications/lifecycle";
+import { addAttachment, removeAttachment } from "../domain/applications/attachments.server";
+import { assertEditable, saveAnswers, type SaveResult } from "../domain/applications/dossiers.server";
+import { keepPendingSave } from "../domain/applications/pending-saves.server";
+import { sectionView } from "../domain/applications/views.server";
+import { findCallById, formDefinition } from "../domain/calls/calls.server";
 import { conditionHolds, isField, localized, type Field, type Item } from "../forms/definition";
-import { changesFromForm } from "../forms/read-form.server";
-import { checkAnswers } from "../forms/validate.server";
 import { fieldText } from "../forms/field-types.server";
-import { communeByCode, communeLabel, departements, findCommunes, regions } from "../forms/territory.server";
-import type { CommuneValue } from "../forms/field-types.server";
+import { changesFromForm } from "../forms/read-form.server";
 import { t } from "../i18n/i18n";
 import { formatParisClock, formatParisDateTime } from "../lib/paris-time";
-import { attempt, notFound, requireMemberDossier } from "../lib/route-helpers.server";
+import { attempt, notFound, orNotFound, requireMemberDossier } from "../lib/route-helpers.server";
+import { useAutosave } from "../ui/autosave";
 import { FieldView } from "../ui/form-field";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { useT } from "../ui/i18n";
-import { useAutosave } from "../ui/autosave";
-import { phaseAt } from "../domain/review/phases";
+import type { Route } from "./+types/dossier-section";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data ? `${data.sectionTitle} — Trame` : "Trame" }];
@@ -38,73 +34,25 @@ async function load(context: Route.LoaderArgs["context"], request: Request, para
 }
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const { db, dossier, def, section, call } = await load(context, request, params);
-  const L = context.locale;
-  const stored = await loadAnswers(db, dossier.id);
-  const answers = answerValues(stored);
-  const attachments = await listAttachments(db, dossier.id);
-  const counts: Record<string, number> = {};
-  for (const a of attachments) counts[a.field_key] = (counts[a.field_key] ?? 0) + 1;
-  const deadline = await deadlineFor(db, call, dossier.organization_id);
-  const closed = new Date() >= deadline;
-  const frozen = !phaseAt(call.content.phases, new Date()).rights.applicantsEdit;
-  const editable = mayEditAnswers(dossier.state, "applicant", { deadlinePassed: closed, frozen });
-  const problems = Object.fromEntries(
-    checkAnswers(def, answers, counts, L, "draft")
-      .filter((i) => i.sectionKey === section.key)
-      .map((i) => [i.fieldKey, i.message]),
-  );
-  const communeInfo: Record<string, { resolved?: string; candidates: { code: string; label: string }[] }> = {};
-  for (const item of section.items) {
-    if (item.type !== "commune") continue;
-    const v = answers[item.key] as CommuneValue | undefined;
-    const resolved = v?.code ? communeByCode(v.code) : undefined;
-    communeInfo[item.key] = {
-      resolved: resolved ? fieldText(item, v, L) : undefined,
-      candidates: !resolved && v?.query ? findCommunes(v.query, 30).map((c) => ({ code: c.code, label: communeLabel(c) })) : [],
-    };
-  }
+  const { dossier } = await requireMemberDossier(context, request, params.id);
   const url = new URL(request.url);
-  const reprise = url.searchParams.get("reprise");
-  const kept = reprise ? await findPendingSave(db, { token: reprise, dossierId: dossier.id, sectionKey: section.key }) : null;
-  const restored = kept ? Object.fromEntries(changesFromForm(def, kept).map((c) => [c.key, c.value])) : null;
-  const index = def.sections.findIndex((s) => s.key === section.key);
-  const hasTerritory = section.items.some(
-    (i) =>
-      i.type === "region" ||
-      i.type === "departement" ||
-      (i.type === "group" && i.fields.some((f) => f.type === "region" || f.type === "departement")),
-  );
   return {
-    dossierId: dossier.id,
-    sectionKey: section.key,
-    sectionTitle: localized(section.title, L),
-    intro: section.intro ? localized(section.intro, L) : "",
-    section,
-    answers: Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, { value: v.value, version: v.version }])),
-    attachments,
-    editable,
-    closed,
-    frozen,
-    state: dossier.state,
-    problems,
-    communeInfo,
-    territory: hasTerritory
-      ? {
-          regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
-          departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
-        }
-      : { regions: [], departements: [] },
-    prev: index > 0 ? { key: def.sections[index - 1].key, title: localized(def.sections[index - 1].title, L) } : null,
-    next: index < def.sections.length - 1 ? { key: def.sections[index + 1].key, title: localized(def.sections[index + 1].title, L) } : null,
+    ...(await orNotFound(
+      context,
+      sectionView(
+        context.services.db,
+        dossier,
+        params.section,
+        url.searchParams.get("reprise"),
+        context.services.config.uploadLimits.maxFileBytes,
+        context.locale,
+      ),
+    )),
     upload: url.searchParams.get("upload"),
     uploadMessage:
       url.searchParams.get("upload") === "ok"
-        ? t(L, "upload.ok", { name: url.searchParams.get("name") ?? "" })
+        ? t(context.locale, "upload.ok", { name: url.searchParams.get("name") ?? "" })
         : (url.searchParams.get("message") ?? ""),
-    maxFileMb: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576),
-    loadedAt: new Date().toISOString(),
-    restored,
   };
 }
 

@@ -1,130 +1,38 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
-import { parseIntent } from "../http/parse-form.server";
+import { reopenDossier, submitDossier, withdrawDossier } from "../domain/applications/dossiers.server";
 import { DossierForms } from "../domain/applications/inputs.server";
-import { submissions } from "../ops/metrics.server";
-import { featuresOf } from "../domain/calls/call-content";
-import { formChangeNotice } from "../domain/calls/form-versions.server";
-import type { Route } from "./+types/dossier";
-import { deadlineFor, findCallById, formDefinition } from "../domain/calls/calls.server";
-import { applicantView, TRANSITIONS, type Decision } from "../domain/applications/lifecycle";
-import { retentionSentence } from "../domain/privacy/retention.server";
-import {
-  withdrawDossier,
-  latestReturnNote,
-  answerValues,
-  attachmentCounts,
-  loadAnswers,
-  reopenDossier,
-  submissionsOf,
-  submitDossier,
-  transitionsOf,
-} from "../domain/applications/dossiers.server";
-import { conditionHolds, localized } from "../forms/definition";
-import { checkAnswers, completion } from "../forms/validate.server";
+import { dossierView } from "../domain/applications/views.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t } from "../i18n/i18n";
-import { formatParisDateTime } from "../lib/paris-time";
-import { attempt, notFound, requireMemberDossier } from "../lib/route-helpers.server";
+import { attempt, orNotFound, requireMemberDossier } from "../lib/route-helpers.server";
+import { submissions } from "../ops/metrics.server";
 import { ErrorSummary, Notice } from "../ui/forms";
-import { StateBadge } from "../ui/state-badge";
-import { sentAnswerOf } from "../domain/decisions/answers.server";
-import { unreadCounts } from "../domain/applications/messages.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
-import { phaseAt } from "../domain/review/phases";
+import { StateBadge } from "../ui/state-badge";
+import type { Route } from "./+types/dossier";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "dossier.stateLabel");
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, dossier } = await requireMemberDossier(context, request, params.id);
-  const db = context.services.db;
-  const L = context.locale;
-  const call = await findCallById(db, dossier.call_id);
-  if (!call) notFound(context);
-  const def = await formDefinition(db, dossier.form_version_id);
-  const answers = answerValues(await loadAnswers(db, dossier.id));
-  const counts = await attachmentCounts(db, dossier.id);
-  const issues = checkAnswers(def, answers, counts, L, "submit");
-  const deadline = await deadlineFor(db, call, dossier.organization_id);
-  const org = await db
-    .selectFrom("organization")
-    .select(["id", "name"])
-    .where("id", "=", dossier.organization_id)
-    .executeTakeFirstOrThrow();
-  const [subs, transitions, returnNote] = await Promise.all([
-    submissionsOf(db, dossier.id),
-    transitionsOf(db, dossier.id),
-    dossier.state === "returned_for_changes" ? latestReturnNote(db, dossier.id) : Promise.resolve(null),
-  ]);
-  const closed = new Date() >= deadline;
-  const answer = await sentAnswerOf(db, dossier.id);
-  const unread = (await unreadCounts(db, { userId: user.id, dossierIds: [dossier.id], otherSide: "team" })).get(dossier.id) ?? 0;
   const query = new URL(request.url).searchParams;
   const n = Number(query.get("n") ?? 0);
   const notice = query.get("notice");
-  const lastMinute = new Date(deadline.getTime() - 60000);
   return {
-    id: dossier.id,
-    state: dossier.state,
-    organisation: org,
-    callTitle: localized(call.content.title, L),
-    callSlug: call.slug,
-    deadline: formatParisDateTime(lastMinute, L),
-    extended: deadline.getTime() !== call.closesAt.getTime(),
-    closed,
-    progress: completion(def, answers, counts),
-    sections: def.sections
-      .filter((s) => conditionHolds(s.showIf, answers))
-      .map((s) => ({ key: s.key, title: localized(s.title, L), missing: issues.filter((i) => i.sectionKey === s.key).length })),
-    issues: issues.map((i) => ({
-      href: `/dossiers/${dossier.id}/parties/${i.sectionKey}#q-${i.fieldKey}`,
-      message: `${i.label} — ${i.message}`,
-    })),
-    submissions: subs.map((s) => ({
-      id: s.id,
-      number: s.number,
-      date: formatParisDateTime(s.submitted_at, L),
-      by: s.submitted_by_name ?? "",
-    })),
-    // Applicants see their own steps and requests for changes; review steps and decisions are the team's until answers are sent.
-    transitions: transitions
-      .filter((tr) => TRANSITIONS[tr.event as keyof typeof TRANSITIONS]?.shownToApplicant)
-      .map((tr) => ({ event: tr.event, at: formatParisDateTime(tr.at, L), by: tr.actor_name ?? "" })),
-    returnNote,
-    // The decision and its reasons, once the answers are sent (the letter as sent, and its PDF).
-    answer: answer
-      ? {
-          decision: answer.decision,
-          reasons: answer.reasons,
-          at: formatParisDateTime(answer.sent_at, L),
-          transitionId: answer.transition_id,
-        }
-      : null,
-    messages: dossier.submission_count > 0 ? { unread } : null,
-    // What the organisation may do and should do next: the lifecycle's applicant view, in one place.
-    view: applicantView({
-      state: dossier.state,
-      answerSent: (answer?.decision as Decision | undefined) ?? null,
-      deadlinePassed: closed,
-      frozen: !phaseAt(call.content.phases, new Date()).rights.applicantsEdit,
-      complete: issues.length === 0,
-      hasCommunity: featuresOf(call.content).community,
-    }),
+    ...(await orNotFound(context, dossierView(context.services.db, user, dossier, context.locale))),
     // After a submission or a reopening the page is shown by a redirect (reloading never resubmits).
     notice:
       notice === "submitted"
-        ? t(L, "dossier.submitted", { number: n })
+        ? t(context.locale, "dossier.submitted", { number: n })
         : notice === "already"
-          ? t(L, "dossier.alreadySubmitted", { number: n })
+          ? t(context.locale, "dossier.alreadySubmitted", { number: n })
           : notice === "reopened"
-            ? t(L, "dossier.reopened")
+            ? t(context.locale, "dossier.reopened")
             : notice === "withdrawn"
-              ? t(L, "dossier.withdrawn")
+              ? t(context.locale, "dossier.withdrawn")
               : null,
-    retention: await retentionSentence(db, dossier.call_id, "withdrawn", L),
-    // The form changed since this draft began: what it now asks (issue 10).
-    formChanged: await formChangeNotice(db, dossier),
-    hasCommunity: featuresOf(call.content).community,
   };
 }
 
