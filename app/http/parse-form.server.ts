@@ -11,10 +11,14 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError
 const isMessageKey = (s: string): s is MessageKey => /^[a-zA-Z0-9]+(\.[a-zA-Z0-9]+)+$/.test(s);
 
 /** The posted form as plain values: a field the schema reads as a list gets every value, others their last one. */
-export function formValues(form: FormData, schema: z.ZodObject, prefix = ""): Record<string, string | string[]> {
+export function formValues(
+  form: FormData,
+  schema: z.ZodObject,
+  prefix: string | ((key: string) => string) = "",
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [key, def] of Object.entries(schema.shape)) {
-    const name = `${prefix}${key}`;
+    const name = typeof prefix === "function" ? prefix(key) : `${prefix}${key}`;
     const inner =
       (def as z.ZodType) instanceof z.ZodOptional || (def as z.ZodType) instanceof z.ZodDefault
         ? (def as z.ZodOptional<z.ZodType>).unwrap()
@@ -96,4 +100,25 @@ export const postedId = z.string().max(64).default("");
 export function parseRow<S extends z.ZodObject>(form: FormData, schema: S, prefix: string): z.infer<S> {
   const r = schema.safeParse(formValues(form, schema, prefix));
   return r.success ? r.data : schema.parse({});
+}
+
+const IntentField = z.object({ intent: z.string().max(300, "form.tooLong").default("") });
+
+/**
+ * Which button was pressed (« intent »), or the fallback. For pages whose intents carry a value
+ * (« addRow:members », « removeFile:… ») and are told apart by the page, not by a schema per intent.
+ */
+export function readIntent(form: FormData, fallback = ""): string {
+  const r = IntentField.safeParse(formValues(form, IntentField));
+  return (r.success ? r.data.intent : "") || fallback;
+}
+
+/** The non-empty files posted under a name (a browser posts an empty part for a file input left alone). */
+export function postedFiles(form: FormData, name: string): File[] {
+  return form.getAll(name).filter((v): v is File => typeof v !== "string" && v.size > 0);
+}
+
+/** A row whose fields are named after the row (« decision.<id> », « reasons.<id> »), read through its schema. */
+export function safeParseNamed<S extends z.ZodObject>(form: FormData, schema: S, nameOf: (key: string) => string) {
+  return schema.safeParse(formValues(form, schema, nameOf));
 }

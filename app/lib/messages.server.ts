@@ -1,6 +1,8 @@
 // The message thread of a dossier for either side: read with unread marks, and a posted message.
 import type { AppLoadContext } from "react-router";
+import { MessageForm } from "../domain/applications/inputs.server";
 import { postMessage, type MessageSide } from "../domain/applications/messages.server";
+import { parseForm } from "../http/parse-form.server";
 import { t } from "../i18n/i18n";
 import { filesFrom, readForm } from "./form-files.server";
 import { attempt } from "./route-helpers.server";
@@ -13,7 +15,9 @@ export async function postFromForm(
   const read = await readForm(context, request);
   if (!read.form) return { error: read.error, body: "" };
   const form = read.form;
-  const body = String(form.get("body") ?? "");
+  const parsed = parseForm(form, MessageForm, context.locale);
+  if (!parsed.ok) return { error: Object.values(parsed.errors)[0], body: "" };
+  const { body } = parsed.value;
   const files = await filesFrom(form);
   const r = await attempt(context, () =>
     postMessage(context.services.db, context.services.storage, {

@@ -1,14 +1,15 @@
 // Route glue shared by the studio's pages: who may open them, the call as the studio sees it, and saving a
 // change from a posted form with the revision the page showed.
-import { revision } from "../domain/calls/inputs.server";
 import type { AppLoadContext } from "react-router";
-import { NotFound } from "./errors";
-import { attempt, notFound, requireTeamSecurity, requireUser } from "./route-helpers.server";
-import { callProblems, saveStudio, studioCall, type Editable, type StudioCall } from "../domain/calls/studio.server";
 import type { CallProblem, StudioArea } from "../domain/calls/call-checks";
+import { RevisionForm } from "../domain/calls/inputs.server";
+import { callProblems, saveStudio, studioCall, type Editable, type StudioCall } from "../domain/calls/studio.server";
 import { localized } from "../forms/definition";
-import { formatParisDateTime } from "./paris-time";
+import { formValues, readIntent } from "../http/parse-form.server";
 import { t } from "../i18n/i18n";
+import { NotFound } from "./errors";
+import { formatParisDateTime } from "./paris-time";
+import { attempt, notFound, requireTeamSecurity, requireUser } from "./route-helpers.server";
 
 export async function loadStudio(context: AppLoadContext, request: Request, callId: string) {
   const user = requireUser(context, request);
@@ -80,7 +81,7 @@ export async function saveRowsFromForm(
   change: (e: Editable) => Editable,
   notice: string,
 ) {
-  if (form.get("intent") === "add") {
+  if (readIntent(form) === "add") {
     const typed = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
     return { typed, extra: true, error: undefined, notice: undefined };
   }
@@ -89,7 +90,6 @@ export async function saveRowsFromForm(
 
 /** The revision a studio form was shown at (-1 when missing or malformed: then refused as stale). */
 export function readRevision(form: FormData): number {
-  const given = form.get("revision");
-  const r = revision.safeParse(typeof given === "string" ? given : undefined);
-  return r.success ? r.data : -1;
+  const r = RevisionForm.safeParse(formValues(form, RevisionForm));
+  return r.success ? r.data.revision : -1;
 }

@@ -1,11 +1,11 @@
 import { useLoaderData } from "react-router";
-import type { Route } from "./+types/accessibility";
 import { AUDIT, AUDIT_DATE, AUDIT_PAGES, auditRate } from "../domain/accessibility/audit";
-import { formatParisDate } from "../lib/paris-time";
 import { t as translate } from "../i18n/i18n";
+import { formatParisDate } from "../lib/paris-time";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
+import type { Route } from "./+types/accessibility";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "accessibility.title");

@@ -1,10 +1,10 @@
 // Everything Trame holds about the signed-in person, as a ZIP (données.json and the files they sent).
 import { PassThrough, Readable } from "node:stream";
-import type { Route } from "./+types/account-data";
 import { writePersonalData } from "../domain/privacy/personal-data.server";
-import { parisToday } from "../lib/paris-time";
 import { contentDisposition } from "../lib/http.server";
+import { parisToday } from "../lib/paris-time";
 import { requireUser } from "../lib/route-helpers.server";
+import type { Route } from "./+types/account-data";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -1,12 +1,12 @@
 // The access log for administrators: who opened, downloaded or exported which dossier.
 import { useLoaderData } from "react-router";
-import type { Route } from "./+types/admin-access-log";
-import { accessLog } from "../security/access-log.server";
 import { formatParisDateTime } from "../lib/paris-time";
 import { requireOrganiser } from "../lib/route-helpers.server";
+import { accessLog } from "../security/access-log.server";
 import { AccessLogTable } from "../ui/access-log-table";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/admin-access-log";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "accessLog.title");

@@ -1,6 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import { applyBulk, type BulkAction } from "../domain/calls/bulk.server";
-import { LIST_STATES } from "../domain/calls/dossier-query";
 import { ListForms } from "../domain/calls/inputs.server";
 import { organisersListView } from "../domain/calls/list-view.server";
 import { deleteView, saveView } from "../domain/review/collaboration.server";
@@ -15,7 +14,6 @@ import type { Route } from "./+types/admin-call";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "callNav.dossiers");
-
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);

@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { addCommunityFile, removeCommunityFile, saveCharterText, setCharterPartner } from "../domain/charter/charter.server";
 import { AdminCharterForms } from "../domain/charter/inputs.server";
 import { adminCharterView } from "../domain/charter/views.server";
-import { parseIntent } from "../http/parse-form.server";
+import { parseIntent, postedFiles } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
 import { readForm } from "../lib/form-files.server";
 import { attempt, requireOrganiser } from "../lib/route-helpers.server";
@@ -35,8 +35,8 @@ export async function action({ context, request }: Route.ActionArgs): Promise<{ 
     return r.ok ? { notice: translate(L, "adminCharter.saved", { n: r.value }) } : { error: r.error };
   }
   if (p.intent === "file") {
-    const file = form.get("file");
-    if (!file || typeof file === "string" || file.size === 0) return { error: translate(L, "upload.empty") };
+    const [file] = postedFiles(form, "file");
+    if (!file) return { error: translate(L, "upload.empty") };
     const { kind } = p.value;
     const r = await attempt(context, async () =>
       addCommunityFile(db, context.services.storage, {

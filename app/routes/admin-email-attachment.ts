@@ -1,16 +1,12 @@
-import type { Route } from "./+types/admin-email-attachment";
+import { capturedEmailAttachment } from "../domain/calls/instruction.server";
 import { contentDisposition } from "../lib/http.server";
-import { notFound, requireOrganiser } from "../lib/route-helpers.server";
+import { orNotFound, requireOrganiser } from "../lib/route-helpers.server";
+import type { Route } from "./+types/admin-email-attachment";
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   requireOrganiser(context, request);
-  const row = await context.services.db.selectFrom("email").select("attachments_json").where("id", "=", params.emailId).executeTakeFirst();
-  const att = row
-    ? (JSON.parse(row.attachments_json) as { filename: string; contentType: string; storageKey: string }[])[Number(params.n)]
-    : undefined;
-  if (!att) notFound(context);
-  const data = await context.services.storage.get(att.storageKey);
-  return new Response(new Uint8Array(data), {
+  const att = await orNotFound(context, capturedEmailAttachment(context.services, params.emailId, Number(params.n)));
+  return new Response(new Uint8Array(att.data), {
     headers: {
       "Content-Type": att.contentType,
       "Content-Disposition": contentDisposition(att.filename),

@@ -1,10 +1,10 @@
 import { useLoaderData } from "react-router";
-import type { Route } from "./+types/admin-emails";
 import { capturedEmails } from "../domain/calls/instruction.server";
 import { formatParisDateTime } from "../lib/paris-time";
 import { requireOrganiser } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/admin-emails";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "admin.emails");

@@ -5,7 +5,7 @@ import { promoteFromReserve } from "../domain/decisions/reserve.server";
 import { confirmSelection, type SelectionDecision } from "../domain/decisions/selection.server";
 import type { SelectionConstraints } from "../domain/selection/optimiser";
 import { selectionView } from "../domain/selection/selection-view.server";
-import { parseForm } from "../http/parse-form.server";
+import { parseForm, readIntent, safeParseNamed } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
 import { attempt, requireCallOrganiser } from "../lib/route-helpers.server";
 import { CallPageHeader } from "../ui/call-nav";
@@ -68,7 +68,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 export async function action({ params, context, request }: Route.ActionArgs): Promise<{ error?: string; notice?: string } | Response> {
   const { user, call } = await requireCallOrganiser(context, request, params.callId);
   const form = await request.formData();
-  if (form.get("intent") === "promote") {
+  if (readIntent(form) === "promote") {
     const p = parseForm(form, PromoteForm, context.locale);
     if (!p.ok) return { error: translate(context.locale, "error.badRequest") };
     const r = await attempt(context, () =>
@@ -82,10 +82,7 @@ export async function action({ params, context, request }: Route.ActionArgs): Pr
   const decisions: SelectionDecision[] = [];
   for (const id of parsed.value.dossier) {
     // Each dossier's row: « decision.<id> », « reasons.<id> ».
-    const row = SelectionRow.safeParse({
-      decision: form.get(`decision.${id}`) ?? undefined,
-      reasons: form.get(`reasons.${id}`) ?? undefined,
-    });
+    const row = safeParseNamed(form, SelectionRow, (key) => `${key}.${id}`);
     if (!row.success) return { error: translate(context.locale, "error.badRequest") };
     decisions.push({ dossierId: id, ...row.data });
   }

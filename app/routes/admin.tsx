@@ -1,10 +1,10 @@
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/admin";
 import { listPublishedCalls } from "../domain/calls/calls.server";
 import { localized } from "../forms/definition";
 import { requireOrganiser } from "../lib/route-helpers.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/admin";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "admin.title");

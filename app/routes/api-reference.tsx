@@ -2,14 +2,14 @@
 // a token, each endpoint with its parameters and answer, the problems it may answer (each an anchor
 // that problem details' « type » points to), and an example client. Public, readable without JavaScript.
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/api-reference";
+import { EXAMPLE_CLIENT } from "../api/example-client";
 import { openApiDocument } from "../api/openapi.server";
+import { problemSlug } from "../api/problems";
 import { t, type MessageKey } from "../i18n/i18n";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { TableScroll } from "../ui/table-scroll";
-import { EXAMPLE_CLIENT } from "../api/example-client";
-import { problemSlug } from "../api/problems";
+import type { Route } from "./+types/api-reference";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "apiRef.title");

@@ -1,9 +1,9 @@
 import { useLoaderData } from "react-router";
-import type { Route } from "./+types/call";
-import { findCallBySlug } from "../domain/calls/calls.server";
 import { callPageView } from "../domain/calls/call-page";
+import { findCallBySlug } from "../domain/calls/calls.server";
 import { notFound } from "../lib/route-helpers.server";
 import { CallPresentation } from "../ui/call-presentation";
+import type { Route } from "./+types/call";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data ? `${data.title} — Trame` : "Trame" }];

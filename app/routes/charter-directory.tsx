@@ -1,8 +1,8 @@
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/charter-directory";
 import { publicDirectory } from "../domain/charter/charter.server";
-import { pageTitle } from "../ui/meta";
 import { useT } from "../ui/i18n";
+import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/charter-directory";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "directory.title");

@@ -1,8 +1,8 @@
-import type { Route } from "./+types/charter-file";
 import { communityFileFor } from "../domain/charter/charter.server";
 import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";
 import { notFound, requireUser } from "../lib/route-helpers.server";
+import type { Route } from "./+types/charter-file";
 
 /** A file of the graphic kit or the descriptive sheet template, as a download. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {

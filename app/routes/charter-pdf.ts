@@ -1,8 +1,8 @@
-import type { Route } from "./+types/charter-pdf";
 import { signedCharterPdf } from "../domain/charter/charter.server";
 import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";
 import { notFound, requireUser } from "../lib/route-helpers.server";
+import type { Route } from "./+types/charter-pdf";
 
 /** The signed charter as PDF: the organisation's members, the charter partner, administrators. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {

@@ -1,7 +1,7 @@
-import type { Route } from "./+types/check-email";
 import { useLoaderData } from "react-router";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/check-email";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "auth.checkEmail.title");

@@ -3,7 +3,7 @@ import { declareOwnIndicators, defineIndicator } from "../domain/community/indic
 import { declareIndicators } from "../domain/community/indicators.server";
 import { IndicatorDefineForm, IndicatorsForm } from "../domain/community/inputs.server";
 import { indicatorsView } from "../domain/community/views.server";
-import { parseForm } from "../http/parse-form.server";
+import { parseForm, readIntent } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
 import { requireCommunity } from "../lib/community-route.server";
 import { attempt } from "../lib/route-helpers.server";
@@ -28,7 +28,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
   const form = await request.formData();
-  if (form.get("intent") === "define") {
+  if (readIntent(form) === "define") {
     const p = parseForm(form, IndicatorDefineForm, context.locale);
     if (!p.ok) return { error: Object.values(p.errors)[0] } as { error?: string; notice?: string };
     const r = await attempt(context, () =>

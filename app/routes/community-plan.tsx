@@ -2,7 +2,7 @@ import { Form, Link, redirect, useActionData, useLoaderData } from "react-router
 import { askHostsToWiden, proposeVisitPlan, publishVisitPlan, type EventInput } from "../domain/community/events.server";
 import { AskHostsForm, PlanForm, PlanRowFlags } from "../domain/community/inputs.server";
 import type { PlanProblem, VisitReason } from "../domain/community/visit-planner";
-import { parseForm, parseRow } from "../http/parse-form.server";
+import { parseForm, parseRow, readIntent } from "../http/parse-form.server";
 import { t as translate, type Locale } from "../i18n/i18n";
 import { eventInputFrom, requireCommunity } from "../lib/community-route.server";
 import { formatMonth, formatParisDate } from "../lib/paris-time";
@@ -124,7 +124,7 @@ export async function action({
   if (access.role !== "organiser") notFound(context);
   const L = context.locale;
   const form = await request.formData();
-  if (form.get("intent") === "ask") {
+  if (readIntent(form) === "ask") {
     const parsed = parseForm(form, AskHostsForm, L);
     if (!parsed.ok) return { error: Object.values(parsed.errors)[0] };
     const { month, org, message } = parsed.value;

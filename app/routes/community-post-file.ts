@@ -1,8 +1,8 @@
-import type { Route } from "./+types/community-post-file";
 import { postFile } from "../domain/community/exchanges.server";
 import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";
 import { notFound, requireUser } from "../lib/route-helpers.server";
+import type { Route } from "./+types/community-post-file";
 
 /** A file attached to a discussion post: community members and organisers, as a download. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {

@@ -1,9 +1,9 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { reply, setThreadLevel } from "../domain/community/exchanges.server";
-import { ReplyForm } from "../domain/community/inputs.server";
-import { THREAD_LEVELS, type ThreadLevel } from "../domain/community/thread-levels";
+import { ReplyForm, ThreadLevelForm } from "../domain/community/inputs.server";
+import { THREAD_LEVELS } from "../domain/community/thread-levels";
 import { threadView } from "../domain/community/views.server";
-import { parseForm } from "../http/parse-form.server";
+import { parseForm, readIntent } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
 import { requireCommunity } from "../lib/community-route.server";
 import { filesFrom, readForm } from "../lib/form-files.server";
@@ -30,8 +30,10 @@ export async function action({
   const read = await readForm(context, request);
   if (!read.form) return { error: read.error, body: "" };
   const form = read.form;
-  if (form.get("intent") === "level") {
-    const level = String(form.get("level") ?? "") as ThreadLevel;
+  if (readIntent(form) === "level") {
+    const p = parseForm(form, ThreadLevelForm, context.locale);
+    if (!p.ok) return { error: p.errors.level ?? translate(context.locale, "form.invalidValue"), body: "" };
+    const { level } = p.value;
     const r = await attempt(context, () => setThreadLevel(context.services.db, { threadId: params.threadId, userId: user.id, level }));
     if (!r.ok && r.status === 404) notFound(context);
     return r.ok ? { notice: translate(context.locale, "exchanges.levelSaved") } : { error: r.error };

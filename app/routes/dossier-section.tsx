@@ -4,13 +4,13 @@ import { allowFromAddress } from "../auth/accounts.server";
 import { addAttachment, removeAttachment } from "../domain/applications/attachments.server";
 import { assertEditable, saveAnswers, type SaveResult } from "../domain/applications/dossiers.server";
 import { keepPendingSave } from "../domain/applications/pending-saves.server";
-import { sectionView } from "../domain/applications/views.server";
+import { conflictsView, sectionView } from "../domain/applications/views.server";
 import { findCallById, formDefinition } from "../domain/calls/calls.server";
 import { conditionHolds, isField, localized, type Field, type Item } from "../forms/definition";
-import { fieldText } from "../forms/field-types.server";
 import { changesFromForm } from "../forms/read-form.server";
+import { postedFiles, readIntent } from "../http/parse-form.server";
 import { t } from "../i18n/i18n";
-import { formatParisClock, formatParisDateTime } from "../lib/paris-time";
+import { formatParisClock } from "../lib/paris-time";
 import { attempt, notFound, orNotFound, requireMemberDossier } from "../lib/route-helpers.server";
 import { useAutosave } from "../ui/autosave";
 import { FieldView } from "../ui/form-field";
@@ -69,7 +69,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const { user, db, dossier, def, section } = await load(context, request, params);
   const L = context.locale;
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "save");
+  const intent = readIntent(form, "save");
   const now = new Date();
   const changes = changesFromForm(def, form);
   const saved = await attempt(context, async () => {
@@ -107,8 +107,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const fileErrors: string[] = [];
   for (const item of section.items) {
     if (!isField(item) || item.type !== "files") continue;
-    for (const entry of form.getAll(`file.${item.key}`)) {
-      if (typeof entry === "string" || entry.size === 0) continue;
+    for (const entry of postedFiles(form, `file.${item.key}`)) {
       const r = await attempt(context, async () =>
         addAttachment(db, context.services.storage, {
           dossier,
@@ -125,20 +124,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       else fileErrors.push(`« ${entry.name} » — ${r.error}`);
     }
   }
-  const conflicts: Record<string, { theirs: string; by: string; at: string; version: number }> = {};
-  const typed: Record<string, unknown> = {};
-  for (const r of saved.value) {
-    if (r.status !== "conflict") continue;
-    const field = section.items.find((i) => i.key === r.key);
-    const who = await db.selectFrom("user").select("name").where("id", "=", r.theirsBy).executeTakeFirst();
-    conflicts[r.key] = {
-      theirs: field && isField(field) ? fieldText(field, r.theirs, L) : String(r.theirs),
-      by: who?.name ?? "?",
-      at: formatParisDateTime(r.theirsAt, L),
-      version: r.version,
-    };
-    typed[r.key] = r.yours;
-  }
+  const { conflicts, typed } = await conflictsView(db, section, saved.value, L);
   if (intent === "back" && Object.keys(conflicts).length === 0 && fileErrors.length === 0) {
     return new Response(null, { status: 303, headers: { Location: `/dossiers/${dossier.id}` } });
   }

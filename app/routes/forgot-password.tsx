@@ -1,12 +1,12 @@
 import { Form, useActionData } from "react-router";
-import { parseForm } from "../http/parse-form.server";
-import { EmailForm } from "../auth/inputs.server";
-import type { Route } from "./+types/forgot-password";
 import { allowFromAddress, requestPasswordReset } from "../auth/accounts.server";
+import { EmailForm } from "../auth/inputs.server";
+import { parseForm } from "../http/parse-form.server";
 import { t } from "../i18n/i18n";
 import { Notice, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/forgot-password";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "auth.reset.title");

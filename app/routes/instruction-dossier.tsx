@@ -1,7 +1,5 @@
-import { requireDossierTeam } from "../lib/route-helpers.server";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import { assertCanSeeDossier } from "../domain/access/policy.server";
-import { applyOrganiserTransition } from "../domain/applications/dossiers.server";
+import { applyOrganiserTransition, organisationOfDossier } from "../domain/applications/dossiers.server";
 import { type DossierEvent } from "../domain/applications/lifecycle";
 import { findCallById } from "../domain/calls/calls.server";
 import { addComment, addLabel, addNote, removeLabel } from "../domain/review/collaboration.server";
@@ -11,8 +9,7 @@ import { declareConflict, saveReview, shareReview } from "../domain/review/revie
 import { inviteToCall } from "../domain/review/team.server";
 import { parseIntent } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
-import { NotFound } from "../lib/errors";
-import { attempt, extendDeadlineFromForm, notFound, requireTeamSecurity, requireUser } from "../lib/route-helpers.server";
+import { attempt, extendDeadlineFromForm, notFound, requireDossierTeam } from "../lib/route-helpers.server";
 import { formatDecimal } from "../lib/typography";
 import { ErrorSummary, Notice } from "../ui/forms";
 import { useT } from "../ui/i18n";
@@ -23,7 +20,6 @@ import type { Route } from "./+types/instruction-dossier";
 // The dossier's own name first: a title of its own among the instruction pages (RGAA 8.6).
 export const meta = ({ matches, data }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[]; data?: { name?: string } }) =>
   data?.name ? [{ title: `${data.name} — ${pageTitle(matches, "instruction.title")[0].title}` }] : pageTitle(matches, "instruction.title");
-
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user, role, callId } = await requireDossierTeam(context, request, params.id);
@@ -68,8 +64,11 @@ export async function action({
         : { error: r.error, field: "note" };
     }
     if (p.intent === "extend") {
-      const dossier = await db.selectFrom("dossier").select("organization_id").where("id", "=", params.id).executeTakeFirstOrThrow();
-      return extendDeadlineFromForm(context, form, { callId, organizationId: dossier.organization_id, actorId: user.id });
+      return extendDeadlineFromForm(context, form, {
+        callId,
+        organizationId: await organisationOfDossier(db, params.id),
+        actorId: user.id,
+      });
     }
     if (p.intent === "share-review") {
       const share = p.value.share === "yes";

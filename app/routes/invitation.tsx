@@ -1,12 +1,12 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/invitation";
+import { allowFromAddress } from "../auth/accounts.server";
 import { acceptInvitation, findInvitation } from "../domain/organisations/organisations.server";
+import { t } from "../i18n/i18n";
 import { attempt, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
-import { allowFromAddress } from "../auth/accounts.server";
-import { t } from "../i18n/i18n";
+import type { Route } from "./+types/invitation";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "org.invite");

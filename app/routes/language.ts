@@ -1,8 +1,8 @@
 import { redirect } from "react-router";
-import { parseForm } from "../http/parse-form.server";
 import { LanguageForm } from "../auth/inputs.server";
-import type { Route } from "./+types/language";
+import { parseForm } from "../http/parse-form.server";
 import { safeRedirectTarget } from "../lib/route-helpers.server";
+import type { Route } from "./+types/language";
 
 export async function loader() {
   return redirect("/");

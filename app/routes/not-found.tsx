@@ -1,5 +1,5 @@
-import type { Route } from "./+types/not-found";
 import { notFound } from "../lib/route-helpers.server";
+import type { Route } from "./+types/not-found";
 
 export async function loader({ context }: Route.LoaderArgs) {
   notFound(context);

@@ -1,12 +1,12 @@
 import { Form, redirect, useActionData } from "react-router";
-import { parseForm } from "../http/parse-form.server";
 import { OrganisationForm } from "../domain/organisations/inputs.server";
-import type { Route } from "./+types/org-new";
 import { createOrganisation } from "../domain/organisations/organisations.server";
+import { parseForm } from "../http/parse-form.server";
 import { attempt, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/org-new";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "org.create.title");

@@ -1,16 +1,16 @@
 import { Form, useActionData, useLoaderData } from "react-router";
-import { parseForm } from "../http/parse-form.server";
 import { InviteMemberForm } from "../domain/organisations/inputs.server";
-import type { Route } from "./+types/org";
 import { inviteMember, organisationForMember } from "../domain/organisations/organisations.server";
-import { enqueue } from "../jobs/queue.server";
+import { parseForm } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
+import { enqueue } from "../jobs/queue.server";
+import { NotFound } from "../lib/errors";
 import { formatParisDate } from "../lib/paris-time";
 import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
-import { NotFound } from "../lib/errors";
 import { ErrorSummary, Notice, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/org";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "org.members");

@@ -1,12 +1,12 @@
 import { Form, redirect, useActionData, useLoaderData } from "react-router";
-import { parseForm } from "../http/parse-form.server";
-import { ResetPasswordForm } from "../auth/inputs.server";
-import type { Route } from "./+types/reset-password";
 import { resetPassword } from "../auth/accounts.server";
+import { ResetPasswordForm } from "../auth/inputs.server";
+import { parseForm } from "../http/parse-form.server";
 import { t } from "../i18n/i18n";
 import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/reset-password";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "auth.newPassword.title");

@@ -1,15 +1,15 @@
 // The second step of signing in with two-factor authentication: a code from the authenticator app, or a
 // backup code. Works without JavaScript.
-import { parseIntent } from "../http/parse-form.server";
-import { SecondFactorForms } from "../auth/inputs.server";
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/sign-in-code";
 import { redirectWithCookies, verifySecondFactor } from "../auth/accounts.server";
+import { SecondFactorForms } from "../auth/inputs.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t } from "../i18n/i18n";
 import { safeRedirectTarget } from "../lib/route-helpers.server";
 import { ErrorSummary, SubmitButton, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/sign-in-code";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "twoFactor.title");

@@ -1,13 +1,13 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import { parseIntent } from "../http/parse-form.server";
-import { SignInForms } from "../auth/inputs.server";
-import type { Route } from "./+types/sign-in";
 import { allowFromAddress, redirectWithCookies, sendMagicLink, signIn } from "../auth/accounts.server";
+import { SignInForms } from "../auth/inputs.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t } from "../i18n/i18n";
 import { safeRedirectTarget } from "../lib/route-helpers.server";
 import { ErrorSummary, Notice, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/sign-in";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "auth.signIn.title");

@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
-import type { Route } from "./+types/sign-out";
 import { redirectWithCookies, signOut } from "../auth/accounts.server";
+import type { Route } from "./+types/sign-out";
 
 export async function loader() {
   return redirect("/");

@@ -1,13 +1,13 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import { parseForm } from "../http/parse-form.server";
-import { SignUpForm } from "../auth/inputs.server";
-import type { Route } from "./+types/sign-up";
 import { allowFromAddress, signUp } from "../auth/accounts.server";
+import { SignUpForm } from "../auth/inputs.server";
+import { parseForm } from "../http/parse-form.server";
 import { t } from "../i18n/i18n";
 import { safeRedirectTarget } from "../lib/route-helpers.server";
 import { ErrorSummary, TextInput } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/sign-up";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "auth.signUp.title");

@@ -1,8 +1,8 @@
 import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/site-map";
 import { siteMapFor } from "../domain/navigation/site-map.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
+import type { Route } from "./+types/site-map";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "siteMap.title");

@@ -1,19 +1,19 @@
 // « Mes appels »: the calls a person organises (administrators: all), with a new call made blank, from
 // another call, or from a call file.
-import { parseIntent } from "../http/parse-form.server";
-import { StudioCallsForms } from "../domain/calls/inputs.server";
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/studio-calls";
+import { StudioCallsForms } from "../domain/calls/inputs.server";
 import { createCall, importCall, organisedCalls } from "../domain/calls/studio.server";
 import { localized } from "../forms/definition";
+import { parseIntent } from "../http/parse-form.server";
+import { t } from "../i18n/i18n";
+import { filesFrom, readForm } from "../lib/form-files.server";
 import { formatParisDate } from "../lib/paris-time";
 import { attempt, notFound, requireUser } from "../lib/route-helpers.server";
-import { filesFrom, readForm } from "../lib/form-files.server";
-import { t } from "../i18n/i18n";
 import { ErrorSummary } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { studioPath } from "../ui/studio";
+import type { Route } from "./+types/studio-calls";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "studio.calls.title");

@@ -1,8 +1,8 @@
 // The call as a versioned JSON file, for another instance (or next year's call) to import.
-import type { Route } from "./+types/studio-export";
 import { exportCall } from "../domain/calls/studio.server";
 import { NotFound } from "../lib/errors";
 import { notFound, requireUser } from "../lib/route-helpers.server";
+import type { Route } from "./+types/studio-export";
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -1,9 +1,9 @@
+import { STUDIO_FORM_KEYED, StudioFormEdit } from "../domain/calls/inputs.server";
+import { readIntent, safeParseNamed } from "../http/parse-form.server";
 // The form editor: parts and their questions in order. Every move works by keyboard and without JavaScript
 // (« Monter », « Descendre »); with JavaScript a question can also be dragged, and the new order is saved.
 import { useState } from "react";
 import { Form, Link, useActionData, useLoaderData, useSubmit } from "react-router";
-import type { Route } from "./+types/studio-form";
-import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
 import {
   addQuestion,
   addSection,
@@ -16,13 +16,15 @@ import {
   STUDIO_TYPES,
   type StudioType,
 } from "../domain/calls/form-editing";
-import { isField, localized, type FormDefinition } from "../forms/definition";
-import { attempt, notFound } from "../lib/route-helpers.server";
 import { pendingVersion, publishFormVersion } from "../domain/calls/form-versions.server";
+import { isField, localized, type FormDefinition } from "../forms/definition";
 import { t } from "../i18n/i18n";
+import { attempt, notFound } from "../lib/route-helpers.server";
+import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout, studioPath } from "../ui/studio";
+import type { Route } from "./+types/studio-form";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "studio.nav.form");
@@ -64,23 +66,22 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 export async function action({ params, context, request }: Route.ActionArgs) {
   const form = await request.formData();
   const L = context.locale;
-  const intent = String(form.get("intent") ?? "");
+  const intent = readIntent(form);
   const [verb, key = ""] = intent.split(":", 2);
-  const text = (name: string) =>
-    String(form.get(name) ?? "")
-      .trim()
-      .slice(0, 300);
+  const posted = safeParseNamed(form, StudioFormEdit, (name) => (STUDIO_FORM_KEYED.includes(name) ? `${name}.${key}` : name));
+  if (!posted.success) return { error: t(L, "form.invalidValue"), typed: null };
+  const fields = posted.data;
   let change: ((f: FormDefinition) => FormDefinition) | null = null;
   switch (verb) {
     case "addSection":
-      if (!text("sectionTitle"))
+      if (!fields.sectionTitle)
         return { error: t(L, "common.labelled", { label: t(L, "studio.form.sectionTitle"), value: t(L, "field.required") }), typed: null };
-      change = (f) => addSection(f, text("sectionTitle")).form;
+      change = (f) => addSection(f, fields.sectionTitle).form;
       break;
     case "renameSection":
-      if (!text(`title.${key}`))
+      if (!fields.title)
         return { error: t(L, "common.labelled", { label: t(L, "studio.form.sectionTitle"), value: t(L, "field.required") }), typed: null };
-      change = (f) => replaceSection(f, key, (s) => ({ ...s, title: { ...s.title, fr: text(`title.${key}`) } }));
+      change = (f) => replaceSection(f, key, (s) => ({ ...s, title: { ...s.title, fr: fields.title } }));
       break;
     case "sectionUp":
     case "sectionDown":
@@ -90,11 +91,11 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       change = (f) => removeSection(f, key);
       break;
     case "addQuestion": {
-      const type = text(`type.${key}`) as StudioType;
+      const type = fields.type as StudioType;
       if (!(STUDIO_TYPES as readonly string[]).includes(type)) return { error: t(L, "field.choice"), typed: null };
-      if (!text(`label.${key}`))
+      if (!fields.label)
         return { error: t(L, "common.labelled", { label: t(L, "studio.form.questionLabel"), value: t(L, "field.required") }), typed: null };
-      change = (f) => addQuestion(f, key, type, text(`label.${key}`)).form;
+      change = (f) => addQuestion(f, key, type, fields.label).form;
       break;
     }
     case "up":
@@ -110,21 +111,14 @@ export async function action({ params, context, request }: Route.ActionArgs) {
         publishFormVersion(context.services.db, {
           callId: params.callId,
           actorId: user.id,
-          revision: Number(form.get("revision")),
+          revision: fields.revision,
           appUrl: context.services.config.appUrl,
         }),
       );
       return r.ok ? { notice: t(L, "studio.version.published", { ...r.value }), typed: null } : { error: r.error, typed: null };
     }
     case "order":
-      change = (f) =>
-        reorder(
-          f,
-          String(form.get("order") ?? "")
-            .split(",")
-            .filter(Boolean)
-            .slice(0, 2000),
-        );
+      change = (f) => reorder(f, fields.order.split(",").filter(Boolean).slice(0, 2000));
       break;
     default:
       notFound(context);

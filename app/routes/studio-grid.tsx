@@ -1,12 +1,12 @@
 // The review grid: criteria, their scale and their weight in the overall score.
 import { Form, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/studio-grid";
-import { loadStudio, saveRowsFromForm, studioHeader } from "../lib/studio-route.server";
 import { criteriaFrom } from "../domain/calls/studio-forms";
 import { t } from "../i18n/i18n";
+import { loadStudio, saveRowsFromForm, studioHeader } from "../lib/studio-route.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout } from "../ui/studio";
+import type { Route } from "./+types/studio-grid";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "studio.nav.grid");

@@ -1,16 +1,16 @@
 // The call's answer letters, one per decision, with the placeholders they may use.
-import { parseForm } from "../http/parse-form.server";
-import { StudioLetterForm } from "../domain/calls/inputs.server";
 import { Form, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/studio-letters";
-import { loadStudio, studioHeader } from "../lib/studio-route.server";
+import { StudioLetterForm } from "../domain/calls/inputs.server";
 import { letterTemplates, saveLetterTemplate } from "../domain/decisions/answers.server";
 import { DECISIONS, PLACEHOLDERS, type Decision } from "../domain/decisions/letters";
-import { attempt } from "../lib/route-helpers.server";
+import { parseForm } from "../http/parse-form.server";
 import { t } from "../i18n/i18n";
+import { attempt } from "../lib/route-helpers.server";
+import { loadStudio, studioHeader } from "../lib/studio-route.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { StudioLayout } from "../ui/studio";
+import type { Route } from "./+types/studio-letters";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "studio.nav.letters");

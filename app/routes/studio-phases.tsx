@@ -1,16 +1,16 @@
 // The instruction's phases: each starts at its date (Paris time) and says what the team may do while it
 // lasts; and the assignment's hard limits (reviews per dossier, dossiers per reviewer).
 import { Form, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/studio-phases";
-import { loadStudio, saveRowsFromForm, studioHeader } from "../lib/studio-route.server";
 import { phasesFrom } from "../domain/calls/studio-forms";
 import { phaseAt, RIGHTS } from "../domain/review/phases";
-import { formatParisDateTime } from "../lib/paris-time";
 import { localized } from "../forms/definition";
 import { t } from "../i18n/i18n";
+import { formatParisDateTime } from "../lib/paris-time";
+import { loadStudio, saveRowsFromForm, studioHeader } from "../lib/studio-route.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout } from "../ui/studio";
+import type { Route } from "./+types/studio-phases";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "studio.nav.phases");

@@ -1,17 +1,18 @@
+import { postedFiles, readIntent } from "../http/parse-form.server";
 // The form as applicants will see it, drawn by the same views, fillable and checked by the same rules as
 // a submission — and nothing is stored: answers only travel back in the page.
 import { Form, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/studio-preview";
-import { loadStudio, studioHeader } from "../lib/studio-route.server";
 import { allFields, conditionHolds, isField, isFieldActive, localized, type Answers } from "../forms/definition";
 import { readField } from "../forms/field-types.server";
-import { checkAnswers } from "../forms/validate.server";
 import { territoryLists } from "../forms/territory.server";
+import { checkAnswers } from "../forms/validate.server";
+import { loadStudio, studioHeader } from "../lib/studio-route.server";
+import { FieldView } from "../ui/form-field";
+import { ErrorSummary, Notice } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { StudioLayout } from "../ui/studio";
-import { FieldView } from "../ui/form-field";
-import { ErrorSummary, Notice } from "../ui/forms";
+import type { Route } from "./+types/studio-preview";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "studio.nav.preview");
@@ -38,10 +39,10 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const counts: Record<string, number> = {};
   for (const { field } of allFields(call.form)) {
     if (field.type !== "files") continue;
-    counts[field.key] = form.getAll(`file.${field.key}`).filter((f) => typeof f !== "string" && f.size > 0).length;
+    counts[field.key] = postedFiles(form, `file.${field.key}`).length;
   }
   const issues = checkAnswers(call.form, answers, counts, context.locale, "submit");
-  const intent = String(form.get("intent") ?? "");
+  const intent = readIntent(form);
   return { answers, issues, addRow: intent.startsWith("addRow:") ? intent.slice(7) : null };
 }
 

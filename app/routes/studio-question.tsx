@@ -1,18 +1,19 @@
+import { readIntent } from "../http/parse-form.server";
 // One question in the studio: its wording in both languages, help, whether it is required, what it means
 // to the platform, when it shows, and the settings of its type (options, limits, unit, columns and totals…).
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/studio-question";
-import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
-import { columnLines, explanationFrom, optionLines, questionFrom } from "../domain/calls/studio-forms";
 import { fieldsBefore, replaceItem } from "../domain/calls/form-editing";
+import { columnLines, explanationFrom, optionLines, questionFrom } from "../domain/calls/studio-forms";
 import { isField, localized, type Field } from "../forms/definition";
 import { MEANINGS } from "../forms/meanings";
 import { FILE_KINDS } from "../forms/types/files/definition";
-import { notFound } from "../lib/route-helpers.server";
 import { t } from "../i18n/i18n";
+import { notFound } from "../lib/route-helpers.server";
+import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout, studioPath } from "../ui/studio";
+import type { Route } from "./+types/studio-question";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "studio.nav.form");
@@ -75,7 +76,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     },
     t(context.locale, "studio.q.saved"),
   );
-  if (!result.error && form.get("intent") === "saveAndBack") throw redirect(studioPath(params.callId, "/formulaire"), 303);
+  if (!result.error && readIntent(form) === "saveAndBack") throw redirect(studioPath(params.callId, "/formulaire"), 303);
   return result;
 }
 

@@ -1,14 +1,14 @@
 // The call's settings: who runs it and whom to contact, selection defaults, whether the selected sign a
 // charter and form a community, and the texts its e-mails add.
 import { Form, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/studio-settings";
-import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
-import { settingsFrom } from "../domain/calls/studio-forms";
 import { featuresOf } from "../domain/calls/call-content";
+import { settingsFrom } from "../domain/calls/studio-forms";
 import { t } from "../i18n/i18n";
+import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout } from "../ui/studio";
+import type { Route } from "./+types/studio-settings";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "studio.nav.settings");

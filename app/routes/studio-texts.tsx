@@ -1,16 +1,17 @@
+import { readIntent } from "../http/parse-form.server";
 // The call's texts in French and English, with a preview of the public page before saving.
 import { Form, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/studio-texts";
-import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
-import { joinParagraphs, LIST_FIELDS, TEXT_FIELDS, textsFrom } from "../domain/calls/studio-forms";
 import { callPageView } from "../domain/calls/call-page";
 import { callClosesAt } from "../domain/calls/calls.server";
-import { startOfParisDay } from "../lib/paris-time";
+import { joinParagraphs, LIST_FIELDS, TEXT_FIELDS, textsFrom } from "../domain/calls/studio-forms";
 import { t, type MessageKey } from "../i18n/i18n";
+import { startOfParisDay } from "../lib/paris-time";
+import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
+import { CallPresentation } from "../ui/call-presentation";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout } from "../ui/studio";
-import { CallPresentation } from "../ui/call-presentation";
+import type { Route } from "./+types/studio-texts";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "studio.nav.texts");
@@ -57,7 +58,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 export async function action({ params, context, request }: Route.ActionArgs) {
   const { call } = await loadStudio(context, request, params.callId);
   const form = await request.formData();
-  if (form.get("intent") === "preview") {
+  if (readIntent(form) === "preview") {
     const content = textsFrom(form, call.content);
     const typed = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
     const preview = callPageView(

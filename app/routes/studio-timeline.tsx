@@ -1,16 +1,16 @@
 // The call's timeline: opening, deadline with its time (end of day, noon or another time), answers and,
 // when the call has one, the community's period. Dates are civil dates in Paris.
 import { Form, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/studio-timeline";
-import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
-import { timelineFrom } from "../domain/calls/studio-forms";
-import { callClosesAt } from "../domain/calls/calls.server";
 import { featuresOf } from "../domain/calls/call-content";
-import { formatParisDateTime, isCivilDate } from "../lib/paris-time";
+import { callClosesAt } from "../domain/calls/calls.server";
+import { timelineFrom } from "../domain/calls/studio-forms";
 import { t } from "../i18n/i18n";
+import { formatParisDateTime, isCivilDate } from "../lib/paris-time";
+import { loadStudio, saveFromForm, studioHeader } from "../lib/studio-route.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout } from "../ui/studio";
+import type { Route } from "./+types/studio-timeline";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "studio.nav.timeline");

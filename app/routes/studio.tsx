@@ -1,16 +1,16 @@
 // The studio's overview: every problem named with where to fix it, then publish (or archive) the call.
-import { parseIntent } from "../http/parse-form.server";
-import { StudioForms } from "../domain/calls/inputs.server";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/studio";
+import type { StudioArea } from "../domain/calls/call-checks";
+import { StudioForms } from "../domain/calls/inputs.server";
 import { publishCall, setArchived } from "../domain/calls/studio.server";
-import { loadStudio, studioHeader } from "../lib/studio-route.server";
-import { attempt, notFound } from "../lib/route-helpers.server";
+import { parseIntent } from "../http/parse-form.server";
 import { t, type MessageKey } from "../i18n/i18n";
+import { attempt, notFound } from "../lib/route-helpers.server";
+import { loadStudio, studioHeader } from "../lib/studio-route.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
 import { Revision, StudioLayout, studioPath } from "../ui/studio";
-import type { StudioArea } from "../domain/calls/call-checks";
+import type { Route } from "./+types/studio";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "studio.title");

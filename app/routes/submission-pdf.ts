@@ -1,8 +1,8 @@
-import type { Route } from "./+types/submission-pdf";
 import { submissionPdf } from "../domain/applications/receipt.server";
 import { NotFound } from "../lib/errors";
 import { contentDisposition } from "../lib/http.server";
 import { notFound, requireMemberDossier } from "../lib/route-helpers.server";
+import type { Route } from "./+types/submission-pdf";
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { dossier } = await requireMemberDossier(context, request, params.id);

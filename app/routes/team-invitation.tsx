@@ -1,14 +1,14 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/team-invitation";
-import { acceptCallInvitation, findCallInvitation } from "../domain/review/team.server";
+import { allowFromAddress } from "../auth/accounts.server";
 import type { CallContent } from "../domain/calls/call-content";
+import { acceptCallInvitation, findCallInvitation } from "../domain/review/team.server";
 import { localized } from "../forms/definition";
+import { t } from "../i18n/i18n";
 import { attempt, requireUser } from "../lib/route-helpers.server";
 import { ErrorSummary } from "../ui/forms";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
-import { allowFromAddress } from "../auth/accounts.server";
-import { t } from "../i18n/i18n";
+import type { Route } from "./+types/team-invitation";
 
 export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unknown } | undefined)[] }) =>
   pageTitle(matches, "teamInvite.title");

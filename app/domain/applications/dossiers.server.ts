@@ -667,3 +667,10 @@ export async function latestReturnNote(db: Kdb, dossierId: string): Promise<stri
     .executeTakeFirst();
   return row?.note ?? null;
 }
+
+/** The organisation a dossier belongs to. */
+export async function organisationOfDossier(db: Kdb, dossierId: string): Promise<string> {
+  const row = await db.selectFrom("dossier").select("organization_id").where("id", "=", dossierId).executeTakeFirst();
+  if (!row) throw new NotFound();
+  return row.organization_id;
+}

@@ -16,3 +16,6 @@ export const ApplyForms = {
   create: z.object({ name: trimmed(300) }),
   existing: z.object({ organizationId: postedId }),
 };
+
+/** A message to the other side of a dossier: its length is the domain's to check (MAX_MESSAGE), with its message. */
+export const MessageForm = z.object({ body: z.string().default("") });

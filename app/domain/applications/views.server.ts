@@ -1,6 +1,6 @@
 import type { SessionUser } from "../../auth/session.server";
 import type { Kdb } from "../../db/database.server";
-import { conditionHolds, findField, localized } from "../../forms/definition";
+import { conditionHolds, findField, isField, localized, type Section } from "../../forms/definition";
 import type { CommuneValue } from "../../forms/field-types.server";
 import { fieldText } from "../../forms/field-types.server";
 import { changesFromForm } from "../../forms/read-form.server";
@@ -17,7 +17,7 @@ import { organisationsOf } from "../organisations/organisations.server";
 import { retentionSentence } from "../privacy/retention.server";
 import { phaseAt } from "../review/phases";
 import { listAttachments } from "./attachments.server";
-import type { DossierRow } from "./dossiers.server";
+import type { DossierRow, SaveResult } from "./dossiers.server";
 import {
   answerHistory,
   answerValues,
@@ -203,4 +203,23 @@ export async function sectionView(
     loadedAt: new Date().toISOString(),
     restored,
   };
+}
+
+/** Answers a colleague saved meanwhile, as the section shows them beside what this person typed (who, when, their value). */
+export async function conflictsView(db: Kdb, section: Section, results: SaveResult[], L: Locale) {
+  const conflicts: Record<string, { theirs: string; by: string; at: string; version: number }> = {};
+  const typed: Record<string, unknown> = {};
+  for (const r of results) {
+    if (r.status !== "conflict") continue;
+    const field = section.items.find((i) => i.key === r.key);
+    const who = await db.selectFrom("user").select("name").where("id", "=", r.theirsBy).executeTakeFirst();
+    conflicts[r.key] = {
+      theirs: field && isField(field) ? fieldText(field, r.theirs, L) : String(r.theirs),
+      by: who?.name ?? "?",
+      at: formatParisDateTime(r.theirsAt, L),
+      version: r.version,
+    };
+    typed[r.key] = r.yours;
+  }
+  return { conflicts, typed };
 }

@@ -1,7 +1,7 @@
 // What the organisers' call pages post, as schemas (issue 13).
 import { z } from "zod";
+import { checkbox, numberOrNaN, trimmed } from "../../http/parse-form.server";
 import { isCivilDate } from "../../lib/paris-time";
-import { checkbox, trimmed } from "../../http/parse-form.server";
 import { RETENTION_KINDS, type RetentionKind } from "../privacy/retention-kinds";
 
 /** « Extend the deadline » for one organisation: a civil date and a reason. */
@@ -63,3 +63,25 @@ export const ListForms = {
   }),
   "bulk-message": z.object({ query, body: z.string().max(20000).default("") }),
 };
+
+const studioText = z
+  .string()
+  .default("")
+  .transform((v) => v.trim().slice(0, 300));
+
+/**
+ * The form editor's posted fields. Those of one section or question are named after it (« title.<section> »,
+ * « type.<section> », « label.<section> »): read with safeParseNamed and the key the button carries.
+ */
+export const StudioFormEdit = z.object({
+  sectionTitle: studioText,
+  title: studioText,
+  type: studioText,
+  label: studioText,
+  revision: numberOrNaN,
+  order: z.string().max(200_000, "form.tooLong").default(""),
+});
+export const STUDIO_FORM_KEYED = ["title", "type", "label"];
+
+/** The revision a studio form was shown at. */
+export const RevisionForm = z.object({ revision });

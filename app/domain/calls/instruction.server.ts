@@ -1,15 +1,17 @@
+import type { FileStorage } from "../../files/storage.server";
+import { NotFound } from "../../lib/errors";
 // What the instruction team sees of a call's dossiers: the list with filters, full-text search and
 // pagination on indexed columns, and the facts copied at each submission. Captured e-mails too.
-import type { Kdb } from "../../db/database.server";
-import type { DossierProfile } from "../applications/profile";
-import type { AnswerFact } from "../applications/answer-facts";
-import { communeByCode } from "../../forms/territory.server";
-import { searchCondition } from "../applications/search.server";
 import { sql } from "kysely";
-import { frenchSortKey } from "../../lib/french-sort";
 import { frenchOrder } from "../../db/collation.server";
-import { stateCounts } from "../applications/state-counts.server";
+import type { Kdb } from "../../db/database.server";
+import { communeByCode } from "../../forms/territory.server";
+import { frenchSortKey } from "../../lib/french-sort";
 import { TEAM_READABLE, type CallRole } from "../access/policy.server";
+import type { AnswerFact } from "../applications/answer-facts";
+import type { DossierProfile } from "../applications/profile";
+import { searchCondition } from "../applications/search.server";
+import { stateCounts } from "../applications/state-counts.server";
 
 /** Writes the filterable facts of a submission from its profile (called inside the submission's transaction). */
 export async function recordDossierFacts(
@@ -410,6 +412,14 @@ export async function dossiersOfCall(db: Kdb, callId: string) {
     .orderBy(frenchOrder(db, "organization.name"))
     .limit(2000)
     .execute();
+}
+
+/** One attachment of a captured e-mail (the platform organisers' mail page), read from storage. NotFound when there is none. */
+export async function capturedEmailAttachment(services: { db: Kdb; storage: FileStorage }, emailId: string, n: number) {
+  const row = await services.db.selectFrom("email").select("attachments_json").where("id", "=", emailId).executeTakeFirst();
+  const att = row ? (JSON.parse(row.attachments_json) as { filename: string; contentType: string; storageKey: string }[])[n] : undefined;
+  if (!att) throw new NotFound();
+  return { filename: att.filename, contentType: att.contentType, data: await services.storage.get(att.storageKey) };
 }
 
 export async function capturedEmails(db: Kdb, limit = 200) {

@@ -1,3 +1,4 @@
+import { THREAD_LEVELS, type ThreadLevel } from "./thread-levels";
 // What the community pages post, as schemas (issue 13).
 import { z } from "zod";
 import { checkbox, numberOrNaN, postedId, text } from "../../http/parse-form.server";
@@ -145,3 +146,6 @@ export const IndicatorDefineForm = z.object({
   target: optionalNumber,
   aggregation: z.enum(["sum", "mean"]).catch("sum"),
 });
+
+/** A discussion's notification level (watch / normal / mute). */
+export const ThreadLevelForm = z.object({ level: z.enum(THREAD_LEVELS as [ThreadLevel, ...ThreadLevel[]], "form.invalidValue") });
