@@ -5,7 +5,15 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers, SAMPLE_EXE, SAMPLE_PDF, SAMPLE_PNG } from "../support/fixtures";
 import { findCallBySlug, extendDeadline, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation, inviteMember, acceptInvitation } from "../../app/domain/organisations/organisations.server";
-import { answerHistory, loadAnswers, openOrCreateDossier, reopenDossier, saveAnswers, submitDossier, type DossierRow } from "../../app/domain/applications/dossiers.server";
+import {
+  answerHistory,
+  loadAnswers,
+  openOrCreateDossier,
+  reopenDossier,
+  saveAnswers,
+  submitDossier,
+  type DossierRow,
+} from "../../app/domain/applications/dossiers.server";
 import { dossierForMember } from "../../app/domain/access/policy.server";
 import { addAttachment, attachmentOfDossier, listAttachments } from "../../app/domain/applications/attachments.server";
 import { runDueJobs } from "../../app/jobs/queue.server";

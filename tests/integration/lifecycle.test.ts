@@ -6,7 +6,13 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { acceptIntoCommunity, defaultCall, organiserId, submittedDossier } from "../support/dossiers";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import { openOrCreateDossier, saveAnswers, submitDossier, withdrawDossier, applyOrganiserTransition } from "../../app/domain/applications/dossiers.server";
+import {
+  openOrCreateDossier,
+  saveAnswers,
+  submitDossier,
+  withdrawDossier,
+  applyOrganiserTransition,
+} from "../../app/domain/applications/dossiers.server";
 import { dossierForMember } from "../../app/domain/access/policy.server";
 import { applyTransition, communityDossiers } from "../../app/domain/applications/lifecycle.server";
 import { confirmSelection } from "../../app/domain/decisions/selection.server";

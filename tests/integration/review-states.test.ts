@@ -6,7 +6,14 @@ import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
-import { applyOrganiserTransition, loadAnswers, openOrCreateDossier, reopenDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
+import {
+  applyOrganiserTransition,
+  loadAnswers,
+  openOrCreateDossier,
+  reopenDossier,
+  saveAnswers,
+  submitDossier,
+} from "../../app/domain/applications/dossiers.server";
 import { dossierForMember } from "../../app/domain/access/policy.server";
 import { runDueJobs } from "../../app/jobs/queue.server";
 
