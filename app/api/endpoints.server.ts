@@ -203,6 +203,29 @@ function filtersOf(q: z.infer<typeof S.DossierQuery>, reader: { userId: string; 
   };
 }
 
+/**
+ * One page of a community list, by keyset on a stable key (the row's id, then what breaks ties): the cursor
+ * names the last key sent, so rows added or removed meanwhile never shift a page. These lists are read whole
+ * by the domain (a community has hundreds of members, events and sheets at most), then paged here.
+ */
+export function pageOf<T>(rows: T[], keyOf: (row: T) => string, q: { cursor?: string; limit?: number }) {
+  const limit = q.limit ?? 100;
+  let after: string | null = null;
+  if (q.cursor) {
+    try {
+      const v = JSON.parse(Buffer.from(q.cursor, "base64url").toString("utf8")) as unknown;
+      if (typeof v === "string") after = v;
+    } catch {
+      after = null; // a forged cursor reads as the first page, as on the dossiers' list
+    }
+  }
+  const sorted = rows.map((r) => ({ r, k: keyOf(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const rest = after === null ? sorted : sorted.filter((x) => x.k > after!);
+  const page = rest.slice(0, limit);
+  const next = rest.length > limit ? Buffer.from(JSON.stringify(page[page.length - 1].k)).toString("base64url") : null;
+  return { rows: page.map((x) => x.r), next_cursor: next };
+}
+
 // ——— The endpoints ———
 
 export const endpoints: Endpoint[] = [
@@ -617,12 +640,14 @@ export const endpoints: Endpoint[] = [
     description: "Pour les membres et les organisateurs d’un appel qui a une communauté.",
     access: "read",
     params: S.CallPath,
-    response: S.list(S.Member),
-    async handle(ctx, { params }) {
+    query: S.PageQuery,
+    response: S.paged(S.Member),
+    async handle(ctx, { params, query }) {
       await communityRole(ctx, params.callId);
-      const members = await membersOf(ctx.db, params.callId);
+      const page = pageOf(await membersOf(ctx.db, params.callId), (m) => m.organizationId, query);
       return {
-        data: members.map((m) => ({
+        next_cursor: page.next_cursor,
+        data: page.rows.map((m) => ({
           organisation: { id: m.organizationId, name: m.name },
           commune: m.commune,
           departement: m.departement,
@@ -644,26 +669,28 @@ export const endpoints: Endpoint[] = [
     summary: "Les visites et rencontres",
     access: "read",
     params: S.CallPath,
-    response: S.list(S.Event),
-    async handle(ctx, { params }) {
+    query: S.PageQuery,
+    response: S.paged(S.Event),
+    async handle(ctx, { params, query }) {
       const access = await communityRole(ctx, params.callId);
-      const events = await eventsOf(ctx.db, params.callId);
+      const events = (await eventsOf(ctx.db, params.callId)).filter((e) => access.role === "organiser" || e.status !== "planned");
+      // In time order (then by id), as the community's pages list them.
+      const page = pageOf(events, (e) => `${e.starts_at}\u0000${e.id}`, query);
       return {
-        data: events
-          .filter((e) => access.role === "organiser" || e.status !== "planned")
-          .map((e) => ({
-            id: e.id,
-            kind: e.kind,
-            status: e.status,
-            title: e.title,
-            starts_at: e.starts_at,
-            ends_at: e.ends_at,
-            address: e.address,
-            capacity: Number(e.capacity),
-            host: e.host_name,
-            report_at: e.report_at,
-            sequence: Number(e.sequence),
-          })),
+        next_cursor: page.next_cursor,
+        data: page.rows.map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          status: e.status,
+          title: e.title,
+          starts_at: e.starts_at,
+          ends_at: e.ends_at,
+          address: e.address,
+          capacity: Number(e.capacity),
+          host: e.host_name,
+          report_at: e.report_at,
+          sequence: Number(e.sequence),
+        })),
       };
     },
   }),
@@ -676,15 +703,17 @@ export const endpoints: Endpoint[] = [
     description: "Pour les organisateurs de l’appel.",
     access: "read",
     params: S.EventPath,
-    response: S.list(S.Registration),
-    async handle(ctx, { params }) {
+    query: S.PageQuery,
+    response: S.paged(S.Registration),
+    async handle(ctx, { params, query }) {
       const event = await ctx.db.selectFrom("community_event").select(["call_id"]).where("id", "=", params.eventId).executeTakeFirst();
       if (!event) throw new NotFound();
       const access = await communityRole(ctx, event.call_id);
       if (access.role !== "organiser") throw new NotFound();
-      const rows = await registrations(ctx.db, params.eventId);
+      const page = pageOf(await registrations(ctx.db, params.eventId), (r) => `${r.registered_at}\u0000${r.user_id}`, query);
       return {
-        data: rows.map((r) => ({
+        next_cursor: page.next_cursor,
+        data: page.rows.map((r) => ({
           person: { id: r.user_id, name: r.name, email: r.email },
           organisation: r.organisation,
           status: r.status,
@@ -703,12 +732,19 @@ export const endpoints: Endpoint[] = [
     description: "Celles que le titulaire du jeton peut lire : publiées, et celles de son organisation (toutes pour un organisateur).",
     access: "read",
     params: S.CallPath,
-    response: S.list(S.Sheet),
-    async handle(ctx, { params }) {
+    query: S.SheetQuery,
+    response: S.paged(S.Sheet),
+    async handle(ctx, { params, query }) {
       await communityRole(ctx, params.callId);
-      const rows = await sheetsFor(ctx.db, { callId: params.callId, userId: ctx.identity.user.id, filters: {} });
+      const since = query.updated_since ? new Date(query.updated_since).toISOString() : null;
+      const rows = (await sheetsFor(ctx.db, { callId: params.callId, userId: ctx.identity.user.id, filters: {} })).filter(
+        (s) => since === null || s.updated_at >= since,
+      );
+      // By last change then id: a synchronising client follows the cursors, then asks again with updated_since.
+      const page = pageOf(rows, (s) => `${s.updated_at}\u0000${s.id}`, query);
       return {
-        data: rows.map((s) => ({
+        next_cursor: page.next_cursor,
+        data: page.rows.map((s) => ({
           id: s.id,
           title: s.title,
           status: s.status,

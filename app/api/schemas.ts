@@ -328,6 +328,20 @@ export const IndicatorTotals = named(
 );
 
 export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
+/** A page of a list that is not the dossiers': follow « next_cursor » while it is not null. */
+export const paged = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), next_cursor: z.string().nullable().describe("Curseur de la page suivante ; null à la dernière") });
+/** Paging of the community's lists: an opaque cursor and a page size. */
+export const PageQuery = z.object({
+  cursor: z.string().max(200).optional().describe("Le « next_cursor » de la page précédente"),
+  limit: z.coerce.number().int().min(1).max(200).optional().describe("Éléments par page (100 par défaut, 200 au plus)"),
+});
+export const SheetQuery = PageQuery.extend({
+  updated_since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe("Seulement les fiches modifiées depuis cet instant (synchronisation)"),
+});
 
 // ——— Inputs: path and query ———
 export const CallPath = z.object({ callId: id });

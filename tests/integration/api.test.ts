@@ -430,6 +430,70 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
     await conforming("get", "/events/{eventId}/registrations", reviewer);
   });
 
+  it("pages the community's lists by cursor: every row once, in order, whatever the page size", async () => {
+    const db = srv.services.db;
+    for (let i = 0; i < 5; i++) {
+      const at = new Date(Date.UTC(2027, 0, 10 + i, 9)).toISOString();
+      await db
+        .insertInto("community_event")
+        .values({
+          id: `evt-page-${i}`,
+          call_id: ids.call,
+          kind: "meeting",
+          status: "published",
+          title: `Rencontre ${i}`,
+          starts_at: at,
+          ends_at: at,
+          host_org_id: null,
+          address: "Lyon",
+          programme: "",
+          capacity: 10,
+          report: null,
+          report_at: null,
+          sequence: 0,
+          created_by: ids.organiser,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
+    const all = (await (await api(`/calls/${ids.call}/community/events?limit=200`, tokens.organiser)).json()) as {
+      data: { id: string; starts_at: string }[];
+      next_cursor: string | null;
+    };
+    expect(all.next_cursor).toBeNull();
+    expect(all.data.length).toBeGreaterThanOrEqual(5);
+    const seen: string[] = [];
+    let cursor: string | null = "";
+    for (let n = 0; cursor !== null && n < 20; n++) {
+      const res = await api(`/calls/${ids.call}/community/events?limit=2${cursor ? `&cursor=${cursor}` : ""}`, tokens.organiser);
+      expect(res.status).toBe(200);
+      const page = (await conforming("get", "/calls/{callId}/community/events", res)) as {
+        data: { id: string }[];
+        next_cursor: string | null;
+      };
+      expect(page.data.length).toBeLessThanOrEqual(2);
+      seen.push(...page.data.map((e) => e.id));
+      cursor = page.next_cursor;
+    }
+    expect(seen).toEqual(all.data.map((e) => e.id));
+    expect([...all.data.map((e) => e.starts_at)].sort()).toEqual(all.data.map((e) => e.starts_at));
+    // A forged cursor reads as the first page; a limit out of range is a 400 problem naming it.
+    const forged = (await (await api(`/calls/${ids.call}/community/events?limit=2&cursor=%%%`, tokens.organiser)).json()) as {
+      data: { id: string }[];
+    };
+    expect(forged.data.map((e) => e.id)).toEqual(all.data.slice(0, 2).map((e) => e.id));
+    const tooMany = await api(`/calls/${ids.call}/community/events?limit=5000`, tokens.organiser);
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(await tooMany.json())).toContain("limit");
+    // Members and sheets are paged the same way.
+    const members = await api(`/calls/${ids.call}/community/members?limit=1`, tokens.organiser);
+    expect(members.status).toBe(200);
+    await conforming("get", "/calls/{callId}/community/members", members);
+    const sheets = await api(`/calls/${ids.call}/community/sheets?updated_since=2100-01-01T00:00:00Z`, tokens.organiser);
+    expect(((await sheets.json()) as { data: unknown[] }).data).toEqual([]);
+  });
+
   it("refuses tokens on a call that requires two-factor authentication when their holder has none", async () => {
     const db = srv.services.db;
     // The administrator turns it on for the other call (they must have it themselves).
