@@ -1,3 +1,4 @@
+import { CriterionRow, postedRows } from "../domain/calls/studio-inputs.server";
 // The review grid: criteria, their scale and their weight in the overall score.
 import { Form, useActionData, useLoaderData } from "react-router";
 import { criteriaFrom } from "../domain/calls/studio-forms";
@@ -23,7 +24,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     request,
     params.callId,
     form,
-    (e) => ({ ...e, content: { ...e.content, criteria: criteriaFrom(form, e.content.criteria) } }),
+    (e) => ({ ...e, content: { ...e.content, criteria: criteriaFrom(postedRows(form, CriterionRow, "c", 50), e.content.criteria) } }),
     t(context.locale, "studio.saved"),
   );
 }

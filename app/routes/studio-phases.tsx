@@ -1,3 +1,5 @@
+import { PhaseRow, postedRows, RowsForm } from "../domain/calls/studio-inputs.server";
+import { parseRow } from "../http/parse-form.server";
 // The instruction's phases: each starts at its date (Paris time) and says what the team may do while it
 // lasts; and the assignment's hard limits (reviews per dossier, dossiers per reviewer).
 import { Form, useActionData, useLoaderData } from "react-router";
@@ -40,7 +42,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     request,
     params.callId,
     form,
-    (e) => ({ ...e, content: phasesFrom(form, e.content) }),
+    (e) => ({ ...e, content: phasesFrom(parseRow(form, RowsForm, ""), postedRows(form, PhaseRow, "p", 20), e.content) }),
     t(context.locale, "studio.saved"),
   );
 }

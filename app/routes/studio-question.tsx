@@ -1,4 +1,5 @@
-import { readIntent } from "../http/parse-form.server";
+import { QuestionForm } from "../domain/calls/studio-inputs.server";
+import { parseRow, readIntent } from "../http/parse-form.server";
 // One question in the studio: its wording in both languages, help, whether it is required, what it means
 // to the platform, when it shows, and the settings of its type (options, limits, unit, columns and totals…).
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
@@ -61,6 +62,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 export async function action({ params, context, request }: Route.ActionArgs) {
   const form = await request.formData();
   const key = params.key;
+  const posted = parseRow(form, QuestionForm, "");
   const result = await saveFromForm(
     context,
     request,
@@ -71,7 +73,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       if (!item) return e;
       return {
         ...e,
-        form: replaceItem(e.form, key, isField(item) ? questionFrom(form, item, e.form) : explanationFrom(form, item, e.form)),
+        form: replaceItem(e.form, key, isField(item) ? questionFrom(posted, item, e.form) : explanationFrom(posted, item, e.form)),
       };
     },
     t(context.locale, "studio.q.saved"),

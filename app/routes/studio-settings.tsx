@@ -1,3 +1,5 @@
+import { SettingsForm } from "../domain/calls/studio-inputs.server";
+import { parseRow } from "../http/parse-form.server";
 // The call's settings: who runs it and whom to contact, selection defaults, whether the selected sign a
 // charter and form a community, and the texts its e-mails add.
 import { Form, useActionData, useLoaderData } from "react-router";
@@ -46,7 +48,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     request,
     params.callId,
     form,
-    (e) => ({ ...e, content: settingsFrom(form, e.content) }),
+    (e) => ({ ...e, content: settingsFrom(parseRow(form, SettingsForm, ""), e.content) }),
     t(context.locale, "studio.saved"),
   );
 }

@@ -1,4 +1,5 @@
-import { readIntent } from "../http/parse-form.server";
+import { TextsForm } from "../domain/calls/studio-inputs.server";
+import { parseRow, readIntent } from "../http/parse-form.server";
 // The call's texts in French and English, with a preview of the public page before saving.
 import { Form, useActionData, useLoaderData } from "react-router";
 import { callPageView } from "../domain/calls/call-page";
@@ -59,7 +60,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   const { call } = await loadStudio(context, request, params.callId);
   const form = await request.formData();
   if (readIntent(form) === "preview") {
-    const content = textsFrom(form, call.content);
+    const content = textsFrom(parseRow(form, TextsForm, ""), call.content);
     const typed = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
     const preview = callPageView(
       {
@@ -79,7 +80,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     request,
     params.callId,
     form,
-    (e) => ({ ...e, content: textsFrom(form, e.content) }),
+    (e) => ({ ...e, content: textsFrom(parseRow(form, TextsForm, ""), e.content) }),
     t(context.locale, "studio.saved"),
   );
 }

@@ -1,3 +1,5 @@
+import { TimelineForm } from "../domain/calls/studio-inputs.server";
+import { parseRow } from "../http/parse-form.server";
 // The call's timeline: opening, deadline with its time (end of day, noon or another time), answers and,
 // when the call has one, the community's period. Dates are civil dates in Paris.
 import { Form, useActionData, useLoaderData } from "react-router";
@@ -42,7 +44,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
     request,
     params.callId,
     form,
-    (e) => ({ ...e, timeline: timelineFrom(form, e.timeline) }),
+    (e) => ({ ...e, timeline: timelineFrom(parseRow(form, TimelineForm, ""), e.timeline) }),
     t(context.locale, "studio.saved"),
   );
 }

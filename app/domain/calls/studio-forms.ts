@@ -1,18 +1,21 @@
-// Reading the studio's posted forms into a call's content (pure, shared by its routes and tests).
+// Reading the studio's posted forms into a call's content (pure, shared by its routes and tests). The routes
+// parse each form with its schema (studio-inputs.server.ts) and hand the typed values here.
 import type { ChoiceOption, Condition, ExplanationItem, Field, FormDefinition, LocalizedText } from "../../forms/definition";
 import { isMeaning } from "../../forms/meanings";
 import { parseNumber } from "../../forms/numbers";
 import { FILE_KINDS, type FileKind } from "../../forms/types/files/definition";
 import type { TableColumn, TotalsRule } from "../../forms/types/table/definition";
+import { sortPhases, type ReviewPhase } from "../review/phases";
 import type { CallContent, CallTimeline, ReviewCriterion } from "./call-content";
 import { fieldsBefore, keyFromLabel } from "./form-editing";
-import { sortPhases, type ReviewPhase } from "../review/phases";
 
-type FormLike = Pick<FormData, "get">;
-const str = (form: FormLike, name: string, max = 20_000) =>
-  String(form.get(name) ?? "")
-    .replace(/\r\n/g, "\n")
-    .slice(0, max);
+/** A studio form's values as its schema parsed them (texts, ticked boxes, lists), by field name. */
+export type Posted = Readonly<Record<string, unknown>>;
+type FormLike = Posted;
+const str = (form: FormLike, name: string, max = 20_000) => {
+  const v = form[name];
+  return (typeof v === "string" ? v : "").replace(/\r\n/g, "\n").slice(0, max);
+};
 
 /** A text in both languages: `name.fr` and `name.en` (an empty English text falls back to French). */
 export function localizedFrom(form: FormLike, name: string, max?: number): LocalizedText {
@@ -83,7 +86,7 @@ const num = (form: FormLike, name: string): number | undefined => {
   const n = parseNumber(str(form, name, 30));
   return n === null ? undefined : n;
 };
-const bool = (form: FormLike, name: string) => form.get(name) === "on" || form.get(name) === "yes";
+const bool = (form: FormLike, name: string) => form[name] === true || form[name] === "on" || form[name] === "yes";
 
 /** « Libellé | English label » per line. */
 function bilingual(line: string): { fr: string; en?: string } {
@@ -241,8 +244,8 @@ export function questionFrom(form: FormLike, field: Field, def: FormDefinition):
     case "date":
       return { ...base, precision: bool(form, "monthPrecision") ? "month" : undefined };
     case "files": {
-      const accept =
-        form instanceof FormData ? (form.getAll("accept").filter((k) => (FILE_KINDS as readonly unknown[]).includes(k)) as FileKind[]) : [];
+      const posted = form.accept;
+      const accept = Array.isArray(posted) ? (posted.filter((k) => (FILE_KINDS as readonly unknown[]).includes(k)) as FileKind[]) : [];
       return { ...base, maxFiles: num(form, "maxFiles"), maxFileMb: num(form, "maxFileMb"), accept: accept.length ? accept : undefined };
     }
     case "table": {
@@ -258,27 +261,31 @@ export function questionFrom(form: FormLike, field: Field, def: FormDefinition):
   }
 }
 
-/** The review grid from rows `c.<i>.*`; a row left without a wording is dropped; a criterion keeps its key. */
-export function criteriaFrom(form: FormLike, existing: ReviewCriterion[]): ReviewCriterion[] {
-  const count = Math.min(Math.max(Number(str(form, "count", 5)) || 0, 0), 50);
+/** The review grid from its rows (posted as `c.<i>.*`); a row left without a wording is dropped; a criterion keeps its key. */
+export function criteriaFrom(rows: FormLike[], existing: ReviewCriterion[]): ReviewCriterion[] {
   const taken = new Set<string>();
   const out: ReviewCriterion[] = [];
-  for (let i = 0; i < count; i++) {
-    if (form.get(`c.${i}.remove`) === "on") continue;
-    const label = localizedFrom(form, `c.${i}.label`, 300);
+  for (const row of rows.slice(0, 50)) {
+    if (bool(row, "remove")) continue;
+    const label = localizedFrom(row, "label", 300);
     if (!label.fr) continue;
-    const description = localizedFrom(form, `c.${i}.description`, 2000);
-    const previous = existing.find((c) => c.key === str(form, `c.${i}.key`, 60));
+    const description = localizedFrom(row, "description", 2000);
+    const previous = existing.find((c) => c.key === str(row, "key", 60));
     let key =
       previous && !taken.has(previous.key) ? previous.key : keyFromLabel(label.fr, new Set([...taken, ...existing.map((c) => c.key)]));
     if (taken.has(key)) key = keyFromLabel(label.fr, taken);
     taken.add(key);
-    const min = num(form, `c.${i}.min`) ?? 0;
-    const max = num(form, `c.${i}.max`) ?? 4;
-    const weight = num(form, `c.${i}.weight`);
+    const min = num(row, "min") ?? 0;
+    const max = num(row, "max") ?? 4;
+    const weight = num(row, "weight");
     out.push({ key, label, description, scale: { min, max }, ...(weight !== undefined && weight !== 1 ? { weight } : {}) });
   }
   return out;
+}
+
+/** How many rows a page of repeated rows showed (criteria, phases), capped. */
+export function rowCount(form: FormLike, max: number): number {
+  return Math.min(Math.max(Number(str(form, "count", 5)) || 0, 0), max);
 }
 
 /** Who runs the call, its contact, selection defaults, charter and community, e-mail texts. */
@@ -322,24 +329,23 @@ export function explanationFrom(form: FormLike, item: ExplanationItem, def: Form
 }
 
 /**
- * The review phases (« p.0.name.fr », « p.0.starts », « p.0.canScore »…), in date order, and the
+ * The review phases (rows posted as « p.0.name.fr », « p.0.starts », « p.0.canScore »…), in date order, and the
  * assignment's hard limits. A phase without a name is left out; its date is kept as typed (the studio's
  * checks name a date it cannot read).
  */
-export function phasesFrom(form: FormLike, content: CallContent): CallContent {
-  const count = Math.min(Math.max(Number(str(form, "count", 5)) || 0, 0), 20);
+export function phasesFrom(form: FormLike, rows: FormLike[], content: CallContent): CallContent {
   const phases: ReviewPhase[] = [];
-  for (let i = 0; i < count; i++) {
-    if (form.get(`p.${i}.remove`) === "on") continue;
-    const name = localizedFrom(form, `p.${i}.name`, 200);
+  for (const row of rows.slice(0, 20)) {
+    if (bool(row, "remove")) continue;
+    const name = localizedFrom(row, "name", 200);
     if (!name.fr) continue;
     phases.push({
       name,
-      starts: str(form, `p.${i}.starts`, 16).trim(),
-      canScore: bool(form, `p.${i}.canScore`),
-      seeOthers: bool(form, `p.${i}.seeOthers`),
-      seeNames: bool(form, `p.${i}.seeNames`),
-      applicantsEdit: bool(form, `p.${i}.applicantsEdit`),
+      starts: str(row, "starts", 16).trim(),
+      canScore: bool(row, "canScore"),
+      seeOthers: bool(row, "seeOthers"),
+      seeNames: bool(row, "seeNames"),
+      applicantsEdit: bool(row, "applicantsEdit"),
     });
   }
   const whole = (name: string, max: number) => {

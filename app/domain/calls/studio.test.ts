@@ -2,11 +2,11 @@
 // publishing is named; options and columns keep their values when renamed.
 import { describe, expect, it } from "vitest";
 import type { ExplanationItem, FormDefinition } from "../../forms/definition";
-import { addQuestion, keyFromLabel, moveItem, reorder } from "./form-editing";
 import { checkCall } from "./call-checks";
-import { blankCall } from "./studio.server";
-import { columnsFrom, explanationFrom, optionsFrom, timelineFrom } from "./studio-forms";
+import { addQuestion, keyFromLabel, moveItem, reorder } from "./form-editing";
 import { compareForms, mergedDefinition } from "./form-versions";
+import { columnsFrom, explanationFrom, optionsFrom, timelineFrom } from "./studio-forms";
+import { blankCall } from "./studio.server";
 
 const form = (): FormDefinition => ({
   version: 1,
@@ -46,10 +46,7 @@ describe("editing a form", () => {
     };
     expect(checkCall(call).map((p) => p.key)).toEqual(["studio.check.explanationEmpty"]);
     const filled = explanationFrom(
-      {
-        get: (k: string) =>
-          ({ "label.fr": "Avant de répondre", "body.fr": "Lisez le règlement.", "body.en": "Read the rules." })[k] ?? null,
-      },
+      { "label.fr": "Avant de répondre", "body.fr": "Lisez le règlement.", "body.en": "Read the rules." },
       f.sections[1].items.at(-1) as ExplanationItem,
       f,
     );
@@ -136,7 +133,7 @@ describe("studio forms", () => {
     ]);
   });
   it("read the deadline's time: end of day, noon or another time", () => {
-    const f = (entries: Record<string, string>) => ({ get: (k: string) => entries[k] ?? null });
+    const f = (entries: Record<string, string>) => entries;
     const tl = blankCall("x", { name: "", email: "" }, "2027-01-01").timeline;
     expect(
       timelineFrom(f({ opens: "2027-01-01", deadline: "2027-02-01", answers: "2027-03-01", deadlineChoice: "endOfDay" }), tl).deadlineTime,
