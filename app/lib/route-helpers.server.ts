@@ -1,3 +1,4 @@
+import { isPlatformOrganiser } from "../domain/access/policy.server";
 // Small helpers shared by route modules: who is signed in, and turning domain errors into responses.
 import { data, redirect, type AppLoadContext } from "react-router";
 import type { SessionUser } from "../auth/session.server";
@@ -22,7 +23,7 @@ export function requireUser(context: AppLoadContext, request: Request): SessionU
 /** A platform organiser (administrator); anyone else gets the 404 page, like every refusal (ADR 008). */
 export function requireOrganiser(context: AppLoadContext, request: Request): SessionUser {
   const user = requireUser(context, request);
-  if (user.role !== "organiser") notFound(context);
+  if (!isPlatformOrganiser(user)) notFound(context);
   return user;
 }
 

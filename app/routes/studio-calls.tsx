@@ -1,3 +1,4 @@
+import { isPlatformOrganiser } from "../domain/access/policy.server";
 // « Mes appels »: the calls a person organises (administrators: all), with a new call made blank, from
 // another call, or from a call file.
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
@@ -22,9 +23,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const L = context.locale;
   const calls = await organisedCalls(context.services.db, user.id);
-  if (calls.length === 0 && user.role !== "organiser") throw redirect("/espace");
+  if (calls.length === 0 && !isPlatformOrganiser(user)) throw redirect("/espace");
   return {
-    mayCreate: user.role === "organiser",
+    mayCreate: isPlatformOrganiser(user),
     calls: calls.map((c) => ({
       id: c.id,
       slug: c.slug,
@@ -38,7 +39,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  if (user.role !== "organiser") notFound(context);
+  if (!isPlatformOrganiser(user)) notFound(context);
   const read = await readForm(context, request);
   if (!read.form) return { error: read.error };
   const form = read.form;

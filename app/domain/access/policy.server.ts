@@ -182,3 +182,13 @@ export async function dossierForMember(db: Kdb, userId: string, dossierId: strin
   if (!row) throw new NotFound();
   return row;
 }
+
+/** The platform's administrators (« organisers » of Trame itself): they create calls and see the platform's pages. Read from the account's role. */
+export function isPlatformOrganiser(user: { role: string | null }): boolean {
+  return user.role === "organiser";
+}
+
+/** A charter partner checks signatures of the PTCE charter (its own page), nothing of the calls. */
+export function isCharterPartnerAccount(user: { role: string | null }): boolean {
+  return user.role === "charter_partner";
+}

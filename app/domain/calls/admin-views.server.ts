@@ -6,6 +6,7 @@ import type { Locale } from "../../i18n/i18n";
 import { t as translate } from "../../i18n/i18n";
 import { formatParisDate, formatParisDateTime } from "../../lib/paris-time";
 import { accessLog } from "../../security/access-log.server";
+import { isPlatformOrganiser } from "../access/policy.server";
 import { defaultScheduleDate, letterTemplates, pendingAnswers, scheduledAnswers } from "../decisions/answers.server";
 import { PLACEHOLDERS } from "../decisions/letters";
 import { exportsOf } from "../exports/exports.server";
@@ -23,7 +24,7 @@ export async function callDataView(db: Kdb, call: Call, user: SessionUser, L: Lo
     callId: call.id,
     hasCommunity: featuresOf(call.content).community,
     title: localized(call.content.title, L),
-    admin: user.role === "organiser",
+    admin: isPlatformOrganiser(user),
     retention: await retentionSettings(db, call.id),
     planned: (await purgePlan(db, [call.id])).map((p) => ({
       organisation: p.organisation,

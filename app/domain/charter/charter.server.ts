@@ -1,30 +1,31 @@
+import { isPlatformOrganiser } from "../access/policy.server";
 // The PTCE charter (issue 3): its versioned text, the simple electronic signature of an organisation
 // (who, in what role, for whom, explicit consent, when, and the SHA-256 fingerprint of the exact text
 // signed), the signed PDF, the charter partner's workflow (steering committee informed, descriptive
 // sheet template and graphic kit sent, logo use authorised — each step e-mailed to the organisation),
 // the files signatories download, and the opt-in public directory.
-import { isCharterPartner } from "../access/policy.server";
-import { emitWebhookEvent } from "../webhooks/webhooks.server";
-import { forgetUser } from "../../auth/session.server";
 import { createHash } from "node:crypto";
-import { featuresOf } from "../calls/call-content";
+import { forgetUser } from "../../auth/session.server";
+import { frenchOrder } from "../../db/collation.server";
 import type { Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
+import { communeByCode } from "../../forms/territory.server";
+import { isLocale, t, type MessageKey } from "../../i18n/i18n";
+import { enqueue } from "../../jobs/queue.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { enqueue } from "../../jobs/queue.server";
 import { formatParisDate, formatParisDateTime, isCivilDate, parisToday } from "../../lib/paris-time";
 import { frenchSpacing } from "../../lib/typography";
-import { t, isLocale, type MessageKey } from "../../i18n/i18n";
-import { communeByCode } from "../../forms/territory.server";
-import { memberEmails } from "../organisations/organisations.server";
-import { createPdf } from "../applications/dossier-pdf.server";
-import { slugify } from "../applications/receipt.server";
+import { isCharterPartner } from "../access/policy.server";
 import { sanitiseFileName, sniffType, type UploadLimits } from "../applications/attachments.server";
-import { PLACEHOLDER_CHARTER } from "./charter-text";
-import { frenchOrder } from "../../db/collation.server";
-import { submissionProfile } from "../applications/profile.server";
+import { createPdf } from "../applications/dossier-pdf.server";
 import { applyTransition } from "../applications/lifecycle.server";
+import { submissionProfile } from "../applications/profile.server";
+import { slugify } from "../applications/receipt.server";
+import { featuresOf } from "../calls/call-content";
+import { memberEmails } from "../organisations/organisations.server";
+import { emitWebhookEvent } from "../webhooks/webhooks.server";
+import { PLACEHOLDER_CHARTER } from "./charter-text";
 
 /** The fingerprint of a text as signed: its title and body, Unicode-normalised, with Unix line ends. */
 export function charterFingerprint(title: string, body: string): string {
@@ -507,7 +508,7 @@ export async function setCharterPartner(db: Kdb, input: { email: string; actorId
   if (!(await isOrganiser(db, input.actorId))) throw new NotFound();
   const user = await db.selectFrom("user").select(["id", "role"]).where("email", "=", input.email.trim().toLowerCase()).executeTakeFirst();
   if (!user) throw new DomainError("charter.noSuchAccount", 404);
-  if (user.role === "organiser") throw new DomainError("charter.alreadyOrganiser", 409);
+  if (isPlatformOrganiser(user)) throw new DomainError("charter.alreadyOrganiser", 409);
   await db
     .updateTable("user")
     .set({ role: input.partner ? "charter_partner" : "applicant" })

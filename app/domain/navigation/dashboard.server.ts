@@ -3,6 +3,7 @@ import type { Kdb } from "../../db/database.server";
 import { localized } from "../../forms/definition";
 import type { Locale } from "../../i18n/i18n";
 import { formatParisDateTime } from "../../lib/paris-time";
+import { isCharterPartnerAccount } from "../access/policy.server";
 import { dossiersOfUser } from "../applications/dossiers.server";
 import { unreadCounts } from "../applications/messages.server";
 import type { CallContent } from "../calls/call-content";
@@ -34,7 +35,7 @@ export async function dashboardView(db: Kdb, user: SessionUser, L: Locale) {
   const unread = await unreadCounts(db, { userId: user.id, dossierIds: ids, otherSide: "team" });
   return {
     name: user.name,
-    charterPartner: user.role === "charter_partner",
+    charterPartner: isCharterPartnerAccount(user),
     orgs,
     reviews: { total: assignments.length, todo: assignments.filter((a) => !a.reviewed_at).length },
     communities: communities.map((c) => ({ id: c.id, title: localized((JSON.parse(c.content_json) as CallContent).title, L) })),

@@ -1,15 +1,16 @@
+import { isCharterPartnerAccount, isPlatformOrganiser } from "../access/policy.server";
 // The site map (RGAA 12.1, 12.3): every page a person can open, grouped, as their own space reads them.
 // A second way around Trame beside the header's menu; it lists only what the person may see.
 import type { Kdb } from "../../db/database.server";
+import { localized } from "../../forms/definition";
+import { t, type Locale, type MessageKey } from "../../i18n/i18n";
+import { dossiersOfUser } from "../applications/dossiers.server";
+import type { CallContent } from "../calls/call-content";
 import { featuresOf } from "../calls/call-content";
 import { listPublishedCalls } from "../calls/calls.server";
-import { organisationsOf } from "../organisations/organisations.server";
-import { dossiersOfUser } from "../applications/dossiers.server";
-import { assignmentsOf, callsOrganisedBy } from "../review/team.server";
 import { communitiesOf } from "../community/community.server";
-import { localized } from "../../forms/definition";
-import type { CallContent } from "../calls/call-content";
-import { t, type Locale, type MessageKey } from "../../i18n/i18n";
+import { organisationsOf } from "../organisations/organisations.server";
+import { assignmentsOf, callsOrganisedBy } from "../review/team.server";
 
 export interface SiteMapGroup {
   title: string;
@@ -98,21 +99,20 @@ export async function siteMapFor(db: Kdb, input: { user: { id: string; role: str
     });
   }
   if (assignments.length) groups.push({ title: tr("siteMap.reviews"), links: [{ href: "/instruction", label: tr("siteMap.myReviews") }] });
-  if (input.user.role === "charter_partner")
+  if (isCharterPartnerAccount(input.user))
     groups.push({ title: tr("nav.charterPartner"), links: [{ href: "/partenaire-charte", label: tr("nav.charterPartner") }] });
   // Platform organisers run every published call; others the calls they were made organisers of.
-  const run =
-    input.user.role === "organiser"
-      ? [
-          ...organised,
-          ...calls.filter((c) => !organised.some((o) => o.id === c.id)).map((c) => ({ id: c.id, content_json: JSON.stringify(c.content) })),
-        ]
-      : organised;
-  if (input.user.role === "organiser" || run.length) {
+  const run = isPlatformOrganiser(input.user)
+    ? [
+        ...organised,
+        ...calls.filter((c) => !organised.some((o) => o.id === c.id)).map((c) => ({ id: c.id, content_json: JSON.stringify(c.content) })),
+      ]
+    : organised;
+  if (isPlatformOrganiser(input.user) || run.length) {
     groups.push({
       title: tr("nav.admin"),
       links: [
-        ...(input.user.role === "organiser" ? [{ href: "/admin", label: tr("nav.admin") }] : []),
+        ...(isPlatformOrganiser(input.user) ? [{ href: "/admin", label: tr("nav.admin") }] : []),
         { href: "/admin/appels", label: tr("studio.calls.title") },
         ...run.map((c) => {
           const a = `/admin/appels/${c.id}`;
@@ -143,7 +143,7 @@ export async function siteMapFor(db: Kdb, input: { user: { id: string; role: str
             ],
           };
         }),
-        ...(input.user.role === "organiser"
+        ...(isPlatformOrganiser(input.user)
           ? [
               { href: "/admin/charte", label: tr("siteMap.adminCharter") },
               { href: "/admin/courriels", label: tr("siteMap.emails") },

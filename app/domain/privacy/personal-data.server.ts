@@ -1,4 +1,5 @@
 import { parisToday } from "../../lib/paris-time";
+import { isPlatformOrganiser } from "../access/policy.server";
 import { slugify } from "../applications/receipt.server";
 import { organisationForMember } from "../organisations/organisations.server";
 // People control their data (issue 8, ADR 020): a person downloads everything Trame holds about them,
@@ -294,7 +295,7 @@ export async function deleteAccount(
 ): Promise<void> {
   const user = await db.selectFrom("user").select(["id", "email", "role"]).where("id", "=", input.userId).executeTakeFirst();
   if (!user) throw new NotFound();
-  if (user.role === "organiser") {
+  if (isPlatformOrganiser(user)) {
     const others = await db.selectFrom("user").select("id").where("role", "=", "organiser").where("id", "<>", user.id).executeTakeFirst();
     if (!others) throw new DomainError("account.lastAdministrator", 409);
   }
