@@ -17,7 +17,8 @@ import { isField, localized } from "../forms/definition";
 import { answersSchema, typedAnswers } from "../forms/typed-values.server";
 import { logicOf } from "../forms/types/registry.server";
 import { saveReview } from "../domain/review/reviews.server";
-import { addNote } from "../domain/review/collaboration.server";
+import { addLabel, addNote, labelsOf, removeLabel } from "../domain/review/collaboration.server";
+import { applyOrganiserTransition } from "../domain/applications/dossiers.server";
 import { communityAccess, membersOf } from "../domain/community/community.server";
 import { eventsOf, registrations } from "../domain/community/events.server";
 import { sheetsFor } from "../domain/community/sheets.server";
@@ -583,6 +584,58 @@ export const endpoints: Endpoint[] = [
       const id = await addNote(ctx.db, { dossierId: params.dossierId, authorId: ctx.identity.user.id, body: body.body, now: ctx.now });
       const note = await ctx.db.selectFrom("dossier_note").select(["body", "created_at"]).where("id", "=", id).executeTakeFirstOrThrow();
       return { id, author: { id: ctx.identity.user.id, name: ctx.identity.user.name }, body: note.body, created_at: note.created_at };
+    },
+  }),
+  define({
+    id: "createTransition",
+    method: "post",
+    path: "/dossiers/{dossierId}/transitions",
+    tag: "Décisions",
+    summary: "Faire avancer un dossier",
+    description:
+      "Pour les organisateurs de l’appel, comme le bouton de la page du dossier : les mêmes règles (une étape possible depuis l’état actuel, une note obligatoire pour un retour). Envoyez un en-tête Idempotency-Key pour pouvoir répéter la requête.",
+    access: "write",
+    params: S.DossierPath,
+    body: S.TransitionInput,
+    response: S.Transition,
+    status: 201,
+    async handle(ctx, { params, body }) {
+      const { role } = await dossierRole(ctx, params.dossierId);
+      if (role !== "organiser") throw new NotFound();
+      const state = await applyOrganiserTransition(ctx.db, {
+        dossierId: params.dossierId,
+        event: body.event,
+        actorId: ctx.identity.user.id,
+        note: body.note,
+        appUrl: ctx.appUrl,
+        now: ctx.now,
+      });
+      return { state };
+    },
+  }),
+  define({
+    id: "putLabels",
+    method: "put",
+    path: "/dossiers/{dossierId}/labels",
+    tag: "Évaluation",
+    summary: "Poser les étiquettes d’un dossier",
+    description:
+      "Pour l’équipe de l’appel (pas les experts). Le corps donne toutes les étiquettes voulues ; répéter la requête ne change rien.",
+    access: "write",
+    params: S.DossierPath,
+    body: S.LabelsInput,
+    response: S.Labels,
+    async handle(ctx, { params, body }) {
+      const { role } = await dossierRole(ctx, params.dossierId);
+      if (role === "expert") throw new NotFound(); // as on the page: labels are the team's
+      const wanted = [...new Set(body.labels)];
+      const current = await labelsOf(ctx.db, params.dossierId);
+      for (const label of current)
+        if (!wanted.includes(label)) await removeLabel(ctx.db, { dossierId: params.dossierId, label, actorId: ctx.identity.user.id });
+      for (const label of wanted)
+        if (!current.includes(label))
+          await addLabel(ctx.db, { dossierId: params.dossierId, label, actorId: ctx.identity.user.id, now: ctx.now });
+      return { labels: await labelsOf(ctx.db, params.dossierId) };
     },
   }),
   define({

@@ -231,6 +231,21 @@ export const NoteInput = named(
   "Une note d’équipe sur un dossier (le même schéma que le formulaire de la page).",
   SharedNoteInput,
 );
+export const TransitionInput = named(
+  "TransitionInput",
+  "Une étape décidée par un organisateur : mise en instruction, retour pour compléments (la note dit ce qui manque), liste d’attente, retenu, non retenu. La réponse au candidat part ensuite depuis la page « Réponses ».",
+  z.object({
+    event: z.enum(["start_review", "return_for_changes", "waitlist", "accept", "decline"]),
+    note: z.string().max(20000).default(""),
+  }),
+);
+export const Transition = named("Transition", "L’état du dossier après l’étape.", z.object({ state: z.string() }));
+export const LabelsInput = named(
+  "LabelsInput",
+  "Les étiquettes d’équipe du dossier, toutes : celles qui manquent sont ajoutées, les autres retirées.",
+  z.object({ labels: z.array(z.string().trim().min(1).max(80)).max(50) }),
+);
+export const Labels = named("Labels", "Les étiquettes d’équipe du dossier.", z.object({ labels: z.array(z.string()) }));
 export const Note = named(
   "Note",
   "Une note d’équipe.",

@@ -201,7 +201,13 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
 
   it("covers every endpoint of the document in the matrix or in a test below", () => {
     const covered = new Set(rows.map((r) => `get ${r[0]}`));
-    for (const w of ["put /dossiers/{dossierId}/reviews/mine", "post /dossiers/{dossierId}/notes", "get /events/{eventId}/registrations"])
+    for (const w of [
+      "put /dossiers/{dossierId}/reviews/mine",
+      "post /dossiers/{dossierId}/notes",
+      "get /events/{eventId}/registrations",
+      "post /dossiers/{dossierId}/transitions",
+      "put /dossiers/{dossierId}/labels",
+    ])
       covered.add(w);
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
     expect(documented.filter((d) => !covered.has(d))).toEqual([]);
@@ -368,6 +374,62 @@ describe.each(DATABASES)("HTTP API on %s", (kind) => {
       .execute();
     expect(log.length).toBeGreaterThan(3);
     expect(log.some((l) => (l.detail ?? "").includes("Tableur du réseau"))).toBe(true);
+  });
+
+  it("moves a dossier and sets its labels with the page's own rules: steps for organisers, labels for the team", async () => {
+    const send = (method: string, path: string, token: string | undefined, payload: unknown, key?: string) =>
+      api(path, token, {
+        method,
+        body: JSON.stringify(payload),
+        headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
+      });
+    const step = `/dossiers/${B.id}/transitions`;
+    const readOnly = await send("POST", step, tokens.organiser, { event: "start_review" });
+    expect(readOnly.status).toBe(403);
+    await conforming("post", "/dossiers/{dossierId}/transitions", readOnly);
+    const reviewer = await send("POST", step, tokens.reviewerWrite, { event: "start_review" });
+    expect(reviewer.status).toBe(404);
+    await conforming("post", "/dossiers/{dossierId}/transitions", reviewer);
+    const unknown = await send("POST", step, tokens.organiserWrite, { event: "publish" });
+    expect(unknown.status).toBe(400);
+    await conforming("post", "/dossiers/{dossierId}/transitions", unknown);
+    // A return for changes says what is missing, as on the page.
+    const bare = await send("POST", step, tokens.organiserWrite, { event: "return_for_changes" });
+    expect(bare.status).toBe(400);
+    await conforming("post", "/dossiers/{dossierId}/transitions", bare);
+    const started = await send("POST", step, tokens.organiserWrite, { event: "start_review" }, "etape-1");
+    expect(started.status).toBe(201);
+    expect(await conforming("post", "/dossiers/{dossierId}/transitions", started)).toEqual({ state: "under_review" });
+    const replayed = await send("POST", step, tokens.organiserWrite, { event: "start_review" }, "etape-1");
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+    await replayed.arrayBuffer();
+    // Without the key, the same step again is refused (the dossier is already under review): 409.
+    const twice = await send("POST", step, tokens.organiserWrite, { event: "start_review" });
+    expect(twice.status).toBe(409);
+    await conforming("post", "/dossiers/{dossierId}/transitions", twice);
+    const moves = await srv.services.db
+      .selectFrom("dossier_transition")
+      .select("id")
+      .where("dossier_id", "=", B.id)
+      .where("event", "=", "start_review")
+      .execute();
+    expect(moves).toHaveLength(1);
+    // Labels: the whole set, idempotent by nature.
+    const labels = `/dossiers/${B.id}/labels`;
+    const set = await send("PUT", labels, tokens.organiserWrite, { labels: ["Prioritaire", "À revoir", "Prioritaire"] });
+    expect(set.status).toBe(200);
+    expect(await conforming("put", "/dossiers/{dossierId}/labels", set)).toEqual({ labels: ["Prioritaire", "À revoir"].sort() });
+    const changed = await send("PUT", labels, tokens.organiserWrite, { labels: ["À revoir"] });
+    expect(((await changed.json()) as { labels: string[] }).labels).toEqual(["À revoir"]);
+    const tooLong = await send("PUT", labels, tokens.organiserWrite, { labels: ["x".repeat(81)] });
+    expect(tooLong.status).toBe(400);
+    await conforming("put", "/dossiers/{dossierId}/labels", tooLong);
+    // The organisers' list (and the API's) shows what was set.
+    const listed = (await (await api(`/calls/${ids.call}/dossiers?label=${encodeURIComponent("À revoir")}`, tokens.organiser)).json()) as {
+      data: { id: string; labels: string[] }[];
+    };
+    expect(listed.data.map((d) => [d.id, d.labels])).toEqual([[B.id, ["À revoir"]]]);
   });
 
   it("gives the community's indicators with their method and each member's values", async () => {
