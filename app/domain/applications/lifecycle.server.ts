@@ -1,16 +1,16 @@
 // Applying a transition of the dossier's lifecycle (lifecycle.ts): one function checks, writes, records
 // and queues the follow-up jobs, in one transaction. Submitting, reopening, withdrawing and every step the
 // team takes go through it; nothing else writes a dossier's state.
-import { moveStateCount } from "./state-counts.server";
 import type { Kdb } from "../../db/database.server";
+import { localized } from "../../forms/definition";
+import { t } from "../../i18n/i18n";
+import { enqueue } from "../../jobs/queue.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { enqueue } from "../../jobs/queue.server";
-import { t } from "../../i18n/i18n";
-import { localized } from "../../forms/definition";
-import { memberEmails } from "../organisations/organisations.server";
 import { findCallById } from "../calls/calls.server";
-import { canTransition, TRANSITIONS, TransitionNotAllowed, type Actor, type DossierEvent, type DossierState } from "./lifecycle";
+import { memberEmails } from "../organisations/member-emails.server";
+import { canTransition, TransitionNotAllowed, TRANSITIONS, type Actor, type DossierEvent, type DossierState } from "./lifecycle";
+import { moveStateCount } from "./state-counts.server";
 
 export interface FreshDossier {
   id: string;

@@ -11,7 +11,7 @@ import { formatParisDateTime } from "../../lib/paris-time";
 import { recordAccess } from "../../security/access-log.server";
 import { assertOrganiserOfDossier, memberOrOrganiser } from "../access/policy.server";
 import { findCallById } from "../calls/calls.server";
-import { memberEmails } from "../organisations/organisations.server";
+import { memberEmails } from "../organisations/member-emails.server";
 import { sanitiseFileName, sniffType, type UploadLimits } from "./attachments.server";
 
 export type MessageSide = "applicant" | "team";

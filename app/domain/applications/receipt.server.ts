@@ -2,12 +2,12 @@
 // organisation, and the same PDF downloadable from the dossier page.
 import type { Kdb } from "../../db/database.server";
 import type { Mailer } from "../../email/mailer.server";
+import { localized } from "../../forms/definition";
+import { t, type Locale } from "../../i18n/i18n";
 import { NotFound } from "../../lib/errors";
 import { formatParisDateTime } from "../../lib/paris-time";
-import { t, type Locale } from "../../i18n/i18n";
-import { localized } from "../../forms/definition";
 import { findCallById, formDefinition } from "../calls/calls.server";
-import { memberEmails } from "../organisations/organisations.server";
+import { memberEmails } from "../organisations/member-emails.server";
 import { renderDossierPdf, type PdfAttachment } from "./dossier-pdf.server";
 
 export async function submissionPdf(db: Kdb, submissionId: string, locale: Locale) {

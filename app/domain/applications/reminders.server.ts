@@ -1,12 +1,12 @@
 // A quarter of drafts on comparable platforms are never submitted: members of organisations whose
 // dossier is still a draft are reminded a week and a day before their deadline (their own, if extended).
 import type { Kdb } from "../../db/database.server";
+import { localized } from "../../forms/definition";
+import { t } from "../../i18n/i18n";
 import { enqueue } from "../../jobs/queue.server";
 import { formatParisDateTime } from "../../lib/paris-time";
-import { t } from "../../i18n/i18n";
-import { localized } from "../../forms/definition";
-import { listPublishedCalls, deadlineFor } from "../calls/calls.server";
-import { memberEmails } from "../organisations/organisations.server";
+import { deadlineFor, listPublishedCalls } from "../calls/calls.server";
+import { memberEmails } from "../organisations/member-emails.server";
 
 const REMINDERS = [
   { kind: "d-7", before: 7 * 86_400_000 },

@@ -1,23 +1,23 @@
 // Calls: loading the default call, reading calls, and each organisation's deadline.
-import { forgetEverywhere, onForget } from "../../ops/shared-cache.server";
 import type { Kdb } from "../../db/database.server";
-import type { CallContent, CallPackage, CallTimeline } from "./call-content";
 import { localized, type FormDefinition } from "../../forms/definition";
+import { t } from "../../i18n/i18n";
+import { enqueue } from "../../jobs/queue.server";
+import { newId, nowIso } from "../../lib/ids";
 import {
   addDays,
   daysBetween,
   deadlineInstant,
-  parseCivilDate,
-  parisWallTimeToInstant,
   formatParisDate,
   formatParisDateTime,
   parisToday,
+  parisWallTimeToInstant,
+  parseCivilDate,
   startOfParisDay,
 } from "../../lib/paris-time";
-import { memberEmails } from "../organisations/organisations.server";
-import { enqueue } from "../../jobs/queue.server";
-import { t } from "../../i18n/i18n";
-import { newId, nowIso } from "../../lib/ids";
+import { forgetEverywhere, onForget } from "../../ops/shared-cache.server";
+import { memberEmails } from "../organisations/member-emails.server";
+import type { CallContent, CallPackage, CallTimeline } from "./call-content";
 
 export interface Call {
   id: string;

@@ -6,15 +6,15 @@ import type { Kdb } from "../../db/database.server";
 import type { Answers, FormDefinition } from "../../forms/definition";
 import { localized } from "../../forms/definition";
 import { fieldImpl } from "../../forms/field-types.server";
+import { t } from "../../i18n/i18n";
+import { enqueue } from "../../jobs/queue.server";
 import { DomainError } from "../../lib/errors";
 import { newId, nowIso } from "../../lib/ids";
-import { enqueue } from "../../jobs/queue.server";
-import { t } from "../../i18n/i18n";
-import { memberEmails } from "../organisations/organisations.server";
 import { isEditableByApplicant, statesOf } from "../applications/lifecycle";
-import { formDefinition, forgetCachedCall } from "./calls.server";
-import { callProblems, conflict, studioCall, type StudioCall } from "./studio.server";
+import { memberEmails } from "../organisations/member-emails.server";
+import { forgetCachedCall, formDefinition } from "./calls.server";
 import { compareForms, newlyAsked, type FormChange } from "./form-versions";
+import { callProblems, conflict, studioCall, type StudioCall } from "./studio.server";
 
 export interface VersionOutcome {
   version: number;

@@ -23,7 +23,7 @@ import { applyTransition } from "../applications/lifecycle.server";
 import { submissionProfile } from "../applications/profile.server";
 import { slugify } from "../applications/receipt.server";
 import { featuresOf } from "../calls/call-content";
-import { memberEmails } from "../organisations/organisations.server";
+import { memberEmails } from "../organisations/member-emails.server";
 import { emitWebhookEvent } from "../webhooks/webhooks.server";
 import { PLACEHOLDER_CHARTER } from "./charter-text";
 

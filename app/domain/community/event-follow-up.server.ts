@@ -4,13 +4,13 @@
 // participating organisation's experience sheet — with what is still missing and a reminder once.
 import { randomInt, timingSafeEqual } from "node:crypto";
 import type { Kdb } from "../../db/database.server";
-import { DomainError, NotFound } from "../../lib/errors";
-import { enqueue } from "../../jobs/queue.server";
-import { addDays, formatParisDate, formatParisDateTime, isCivilDate, parisToday, deadlineInstant } from "../../lib/paris-time";
 import { isLocale, t } from "../../i18n/i18n";
-import { takeWindow } from "../../security/throttle.server";
+import { enqueue } from "../../jobs/queue.server";
+import { DomainError, NotFound } from "../../lib/errors";
+import { addDays, deadlineInstant, formatParisDate, formatParisDateTime, isCivilDate, parisToday } from "../../lib/paris-time";
 import { LIMITS } from "../../security/limits";
-import { memberEmails } from "../organisations/organisations.server";
+import { takeWindow } from "../../security/throttle.server";
+import { memberEmails } from "../organisations/member-emails.server";
 import { communityAccess } from "./community.server";
 
 /** How long after a visit its report and sheets are due, unless the organiser sets the date. */

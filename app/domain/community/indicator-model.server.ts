@@ -5,12 +5,12 @@
 // (indicators.server.ts); the community adds its own. Members declare in one form per year and are
 // reminded once after the year ends.
 import type { Kdb } from "../../db/database.server";
+import { isLocale, t } from "../../i18n/i18n";
+import { enqueue } from "../../jobs/queue.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { enqueue } from "../../jobs/queue.server";
-import { isLocale, t } from "../../i18n/i18n";
 import { parisToday } from "../../lib/paris-time";
-import { memberEmails } from "../organisations/organisations.server";
+import { memberEmails } from "../organisations/member-emails.server";
 import { communityAccess, membersOf } from "./community.server";
 import { assertMayDeclare, INDICATOR_KEYS, type Indicators } from "./indicators.server";
 

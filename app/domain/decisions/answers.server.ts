@@ -19,7 +19,7 @@ import type { DossierProfile } from "../applications/profile";
 import { submissionProfile } from "../applications/profile.server";
 import { slugify } from "../applications/receipt.server";
 import { findCallById, type Call } from "../calls/calls.server";
-import { memberEmails } from "../organisations/organisations.server";
+import { memberEmails } from "../organisations/member-emails.server";
 import { emitWebhookEvent } from "../webhooks/webhooks.server";
 import {
   DECISIONS,

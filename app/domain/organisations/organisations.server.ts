@@ -4,7 +4,7 @@ import { accessLogOfOrganisation } from "../../security/access-log.server";
 import { createHash, randomBytes } from "node:crypto";
 import { frenchOrder } from "../../db/collation.server";
 import type { Kdb } from "../../db/database.server";
-import { isLocale, type Locale } from "../../i18n/i18n";
+import { type Locale } from "../../i18n/i18n";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId, nowIso } from "../../lib/ids";
 import { LIMITS } from "../../security/limits";
@@ -59,17 +59,6 @@ export async function organisationForMember(db: Kdb, userId: string, organizatio
     .orderBy("created_at", "desc")
     .execute();
   return { org, members, invitations };
-}
-
-/** Who to write to about an organisation's dossier, each with the language of their account. */
-export async function memberEmails(db: Kdb, organizationId: string): Promise<{ email: string; name: string; locale: Locale }[]> {
-  const rows = await db
-    .selectFrom("membership")
-    .innerJoin("user", "user.id", "membership.user_id")
-    .select(["user.email", "user.name", "user.locale"])
-    .where("membership.organization_id", "=", organizationId)
-    .execute();
-  return rows.map((r) => ({ email: r.email, name: r.name, locale: isLocale(r.locale) ? r.locale : "fr" }));
 }
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
