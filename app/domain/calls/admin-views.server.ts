@@ -64,7 +64,7 @@ export async function deadlinesView(db: Kdb, call: Call, L: Locale) {
 
 /** The call's webhooks with their recent deliveries. */
 export async function webhooksView(db: Kdb, call: Call, actorId: string, L: Locale) {
-  const hooks = await webhooksOf(db, { callId: call.id, actorId: actorId });
+  const hooks = await webhooksOf(db, { callId: call.id, actorId });
   return {
     callId: call.id,
     title: localized(call.content.title, L),
@@ -77,7 +77,7 @@ export async function webhooksView(db: Kdb, call: Call, actorId: string, L: Loca
         events: h.events,
         active: h.active,
         created: formatParisDateTime(h.createdAt, L),
-        deliveries: (await deliveriesOf(db, { webhookId: h.id, actorId: actorId, limit: 20 })).map((d) => ({
+        deliveries: (await deliveriesOf(db, { webhookId: h.id, actorId, limit: 20 })).map((d) => ({
           id: d.id,
           event: d.event,
           state: d.state,

@@ -57,7 +57,7 @@ export async function organisersListView(db: Kdb, call: Call, userId: string, qu
     }
     return cells;
   };
-  const unread = await unreadCounts(db, { userId: userId, dossierIds: list.rows.map((r) => r.id), otherSide: "applicant" });
+  const unread = await unreadCounts(db, { userId, dossierIds: list.rows.map((r) => r.id), otherSide: "applicant" });
   const regionName = new Map(regions().map((r) => [r.code, r.nom]));
   // Filters come from the call's own form: what its fields mean (sectors, stages…) and what it marks filterable.
   const has = (m: Meaning) => fieldWithMeaning(def, m) !== undefined;

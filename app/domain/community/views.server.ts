@@ -32,7 +32,7 @@ export async function communityView(db: Kdb, callId: string, access: CommunityAc
   }
   const now = new Date().toISOString();
   return {
-    callId: callId,
+    callId,
     title: localized(call.content.title, L),
     role: access.role,
     mine: access.organizationIds,
@@ -144,10 +144,10 @@ export async function indicatorsView(db: Kdb, callId: string, user: SessionUser,
     access.organizationIds.map(async (orgId) => ({
       organizationId: orgId,
       name: members.find((m) => m.organizationId === orgId)?.name ?? "",
-      series: await indicatorsOf(db, { callId: callId, organizationId: orgId, userId: user.id }),
+      series: await indicatorsOf(db, { callId, organizationId: orgId, userId: user.id }),
     })),
   );
-  const model = await rollUp(db, { callId: callId, userId: user.id });
+  const model = await rollUp(db, { callId, userId: user.id });
   const num = (v: number | null) => (v === null ? "—" : formatDecimal(v, L, Number.isInteger(v) ? 0 : 1));
   return {
     organiser: access.role === "organiser",
@@ -166,9 +166,9 @@ export async function indicatorsView(db: Kdb, callId: string, user: SessionUser,
       progress: i.progress,
       years: i.years.map((y) => ({ year: y.year, value: num(y.value), declared: y.declared })),
     })),
-    callId: callId,
+    callId,
     mine,
-    totals: await communityTotals(db, { callId: callId, userId: user.id }),
+    totals: await communityTotals(db, { callId, userId: user.id }),
     year: new Date().getUTCFullYear(),
   };
 }
@@ -177,11 +177,11 @@ export async function indicatorsView(db: Kdb, callId: string, user: SessionUser,
 export async function memberView(db: Kdb, callId: string, orgId: string, userId: string) {
   const member = (await membersOf(db, callId)).find((m) => m.organizationId === orgId);
   if (!member) throw new NotFound();
-  const series = await indicatorsOf(db, { callId: callId, organizationId: member.organizationId, userId: userId });
-  const sheets = (await sheetsFor(db, { callId: callId, userId: userId, filters: { member: member.organizationId } })).filter(
+  const series = await indicatorsOf(db, { callId, organizationId: member.organizationId, userId });
+  const sheets = (await sheetsFor(db, { callId, userId, filters: { member: member.organizationId } })).filter(
     (s) => s.status === "published" || s.status === "public",
   );
-  return { callId: callId, member, series, sheets: sheets.map((s) => ({ id: s.id, title: s.title })) };
+  return { callId, member, series, sheets: sheets.map((s) => ({ id: s.id, title: s.title })) };
 }
 
 /** An experience sheet to read or edit (« nouvelle »: a blank one), with the members and events it may cite. */
@@ -192,7 +192,7 @@ export async function sheetView(db: Kdb, callId: string, sheetId: string, user: 
   const pickable = access.role === "organiser" ? members : members.filter((m) => access.organizationIds.includes(m.id));
   if (sheetId === "nouvelle") {
     return {
-      callId: callId,
+      callId,
       sheet: null,
       canEdit: true,
       organiser: access.role === "organiser",
@@ -202,10 +202,10 @@ export async function sheetView(db: Kdb, callId: string, sheetId: string, user: 
       values: { title: "", themes: [], organizationId: access.organizationIds[0] ?? null, eventId: null, content: {} },
     };
   }
-  const { sheet, content, canEdit, organiser } = await sheetFor(db, { sheetId: sheetId, userId: user.id });
+  const { sheet, content, canEdit, organiser } = await sheetFor(db, { sheetId, userId: user.id });
   if (sheet.call_id !== callId) throw new NotFound();
   return {
-    callId: callId,
+    callId,
     sheet: {
       id: sheet.id,
       title: sheet.title,
@@ -245,12 +245,12 @@ export async function sheetsView(
   filters: { q?: string; theme?: string; region?: string; member?: string },
   L: Locale,
 ) {
-  const rows = await sheetsFor(db, { callId: callId, userId: userId, filters });
+  const rows = await sheetsFor(db, { callId, userId, filters });
   const members = await membersOf(db, callId);
   const call = await db.selectFrom("call").select("timeline_json").where("id", "=", callId).executeTakeFirstOrThrow();
   const timeline = JSON.parse(call.timeline_json) as { communityStart: string; communityEnd: string };
   return {
-    callId: callId,
+    callId,
     role: access.role,
     filters: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, v ?? ""])),
     themes: THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] })),
@@ -273,10 +273,10 @@ export async function sheetsView(
 
 /** A discussion with its posts and the reader's notification level. NotFound when it is not this community's. */
 export async function threadView(db: Kdb, callId: string, threadId: string, userId: string, L: Locale) {
-  const { thread, posts } = await threadFor(db, { threadId: threadId, userId: userId });
+  const { thread, posts } = await threadFor(db, { threadId, userId });
   if (thread.call_id !== callId) throw new NotFound();
   return {
-    callId: callId,
+    callId,
     title: thread.title,
     level: await threadLevel(db, thread.id, userId),
     posts: posts.map((p) => ({ ...p, at: formatParisDateTime(p.created_at, L) })),
@@ -292,7 +292,7 @@ export async function exchangesView(
   L: Locale,
 ) {
   const { theme, q, eventId } = filters;
-  const threads = await threadsOf(db, { callId: callId, userId: userId, theme, q, eventId });
+  const threads = await threadsOf(db, { callId, userId, theme, q, eventId });
   const event = eventId
     ? await db
         .selectFrom("community_event")
@@ -302,7 +302,7 @@ export async function exchangesView(
         .executeTakeFirst()
     : undefined;
   return {
-    callId: callId,
+    callId,
     filters: { theme: theme ?? "", q: q ?? "" },
     event: event ? { id: event.id, title: event.title } : null,
     themes: [{ value: "general", label: translate(L, "exchanges.general") }, ...THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] }))],
