@@ -7,3 +7,19 @@ export function contentDisposition(filename: string, kind: "attachment" | "inlin
     .replace(/["\\]/g, "_");
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
+
+/**
+ * A stored file sent as a download: its own type, a safe file name, never cached, never sniffed as
+ * something else, and sandboxed should a browser open it anyway.
+ */
+export function downloadResponse(data: Uint8Array, file: { mime: string; name: string }): Response {
+  return new Response(new Uint8Array(data), {
+    headers: {
+      "Content-Type": file.mime,
+      "Content-Disposition": contentDisposition(file.name),
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+}

@@ -1,26 +1,14 @@
-import { postFile } from "../domain/community/exchanges.server";
-import { NotFound } from "../lib/errors";
-import { contentDisposition } from "../lib/http.server";
-import { notFound, requireUser } from "../lib/route-helpers.server";
+import { postFileDownload } from "../domain/community/exchanges.server";
+import { downloadResponse } from "../lib/http.server";
+import { orNotFound, requireUser } from "../lib/route-helpers.server";
 import type { Route } from "./+types/community-post-file";
 
 /** A file attached to a discussion post: community members and organisers, as a download. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  try {
-    const file = await postFile(context.services.db, { postId: params.postId, fileId: params.fileId, userId: user.id });
-    const data = await context.services.storage.get(file.storageKey);
-    return new Response(new Uint8Array(data), {
-      headers: {
-        "Content-Type": file.mime,
-        "Content-Disposition": contentDisposition(file.name),
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-      },
-    });
-  } catch (e) {
-    if (e instanceof NotFound) notFound(context);
-    throw e;
-  }
+  const { file, data } = await orNotFound(
+    context,
+    postFileDownload(context.services, { postId: params.postId, fileId: params.fileId, userId: user.id }),
+  );
+  return downloadResponse(data, file);
 }

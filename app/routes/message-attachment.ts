@@ -1,5 +1,5 @@
 import { messageFileFor } from "../domain/applications/messages.server";
-import { contentDisposition } from "../lib/http.server";
+import { downloadResponse } from "../lib/http.server";
 import { orNotFound, requireUser } from "../lib/route-helpers.server";
 import type { Route } from "./+types/message-attachment";
 
@@ -10,13 +10,5 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     context,
     messageFileFor(context.services, { userId: user.id, messageId: params.messageId, fileId: params.fileId }),
   );
-  return new Response(new Uint8Array(data), {
-    headers: {
-      "Content-Type": file.mime,
-      "Content-Disposition": contentDisposition(file.name),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-    },
-  });
+  return downloadResponse(data, file);
 }

@@ -18,12 +18,15 @@ import type { Call } from "./calls.server";
 import { effectiveClosesAt } from "./calls.server";
 import { dossiersOfCall } from "./instruction.server";
 
+/** What every organisers' page of a call shows in its header and navigation: the call, its title, whether it has a community tab. */
+export function organiserPageHeader(call: Call, L: Locale) {
+  return { callId: call.id, hasCommunity: featuresOf(call.content).community, title: localized(call.content.title, L) };
+}
+
 /** The call's data page: retention settings, planned and past purges, two-factor requirement and the access log. */
 export async function callDataView(db: Kdb, call: Call, user: SessionUser, L: Locale) {
   return {
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    title: localized(call.content.title, L),
+    ...organiserPageHeader(call, L),
     admin: isPlatformOrganiser(user),
     retention: await retentionSettings(db, call.id),
     planned: (await purgePlan(db, [call.id])).map((p) => ({
@@ -45,9 +48,7 @@ export async function callDataView(db: Kdb, call: Call, user: SessionUser, L: Lo
 export async function deadlinesView(db: Kdb, call: Call, L: Locale) {
   const rows = await dossiersOfCall(db, call.id);
   return {
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    title: localized(call.content.title, L),
+    ...organiserPageHeader(call, L),
     dossiers: rows.map((r) => ({
       id: r.id,
       state: r.state,
@@ -113,9 +114,7 @@ export async function answersView(db: Kdb, call: Call, appUrl: string, L: Locale
   const beforeDeadline = Date.now() < call.closesAt.getTime() ? formatParisDateTime(new Date(call.closesAt.getTime() - 60_000), L) : null;
   return {
     beforeDeadline,
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    title: localized(call.content.title, L),
+    ...organiserPageHeader(call, L),
     templates: await letterTemplates(db, call.id),
     placeholders: Object.entries(PLACEHOLDERS),
     pending,
@@ -144,9 +143,7 @@ export async function exportsView(db: Kdb, call: Call, query: string, L: Locale)
                 : `${k} : ${v}`,
       )
       .join(", "),
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
-    title: localized(call.content.title, L),
+    ...organiserPageHeader(call, L),
     exports: rows.map((e) => ({
       id: e.id,
       format: e.format,

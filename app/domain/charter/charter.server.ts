@@ -573,3 +573,9 @@ export async function declineCharter(
   }
   return dossiers.length;
 }
+
+/** A file of the charter's kit and its bytes, for those who may have it. NotFound otherwise. */
+export async function communityFileDownload(services: { db: Kdb; storage: FileStorage }, input: { fileId: string; userId: string }) {
+  const file = await communityFileFor(services.db, input);
+  return { file: { mime: file.mime, name: file.name }, data: await services.storage.get(file.storage_key) };
+}

@@ -1,20 +1,20 @@
 // Remote exchanges (issue 3): discussion threads by theme (or about a visit or meeting), replies with
 // attachments and @mentions, e-mail notifications by each member's preference — at once, in a daily
 // digest, or none (mentions are always sent unless "none") — and members' participation over the period.
+import { frenchOrder } from "../../db/collation.server";
 import { writeOnce, type Kdb } from "../../db/database.server";
+import { indexDocument, searchDocuments } from "../../db/text-search.server";
 import type { FileStorage } from "../../files/storage.server";
+import { isLocale, t } from "../../i18n/i18n";
+import { enqueue } from "../../jobs/queue.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { enqueue } from "../../jobs/queue.server";
-import { isLocale, t } from "../../i18n/i18n";
-import { indexDocument, searchDocuments } from "../../db/text-search.server";
-import { parisToday, formatParisDateTime } from "../../lib/paris-time";
+import { formatParisDateTime, parisToday } from "../../lib/paris-time";
 import { sanitiseFileName, sniffType, type UploadLimits } from "../applications/attachments.server";
-import { communityAccess } from "./community.server";
-import { THREAD_LEVELS, type ThreadLevel } from "./thread-levels";
-import { THEMES } from "./sheets.server";
-import { frenchOrder } from "../../db/collation.server";
 import { communityDossiers } from "../applications/lifecycle.server";
+import { communityAccess } from "./community.server";
+import { THEMES } from "./sheets.server";
+import { THREAD_LEVELS, type ThreadLevel } from "./thread-levels";
 
 export type NotificationMode = "immediate" | "digest" | "none";
 
@@ -538,4 +538,13 @@ export async function participation(db: Kdb, input: { callId: string; userId: st
       drifting: missedLastTwo && !recent,
     };
   });
+}
+
+/** A discussion post's file and its bytes, for the community's members and organisers. NotFound otherwise. */
+export async function postFileDownload(
+  services: { db: Kdb; storage: FileStorage },
+  input: { postId: string; fileId: string; userId: string },
+) {
+  const file = await postFile(services.db, input);
+  return { file: { mime: file.mime, name: file.name }, data: await services.storage.get(file.storageKey) };
 }
