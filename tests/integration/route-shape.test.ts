@@ -24,8 +24,10 @@ const ACCESS_HELPERS = new Set([
   "loadStudio",
   "notFound",
   "orNotFound",
+  "isPlatformOrganiser",
   // HTTP framing, not domain reads.
   "contentDisposition",
+  "downloadResponse",
   "studioHeader",
 ]);
 
