@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { reply, setThreadLevel } from "../domain/community/exchanges.server";
 import { ReplyForm, ThreadLevelForm } from "../domain/community/inputs.server";
 import { THREAD_LEVELS } from "../domain/community/thread-levels";
-import { threadView } from "../domain/community/views.server";
+import { discussionView } from "../domain/community/views.server";
 import { parseForm, readIntent } from "../http/parse-form.server";
 import { t as translate } from "../i18n/i18n";
 import { requireCommunity } from "../lib/community-route.server";
@@ -18,7 +18,7 @@ export const meta = ({ matches }: { matches: readonly ({ id?: string; data?: unk
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { user } = await requireCommunity(context, request, params.callId);
-  return orNotFound(context, threadView(context.services.db, params.callId, params.threadId, user.id, context.locale));
+  return orNotFound(context, discussionView(context.services.db, params.callId, params.threadId, user.id, context.locale));
 }
 
 export async function action({

@@ -272,7 +272,7 @@ export async function sheetsView(
 }
 
 /** A discussion with its posts and the reader's notification level. NotFound when it is not this community's. */
-export async function threadView(db: Kdb, callId: string, threadId: string, userId: string, L: Locale) {
+export async function discussionView(db: Kdb, callId: string, threadId: string, userId: string, L: Locale) {
   const { thread, posts } = await threadFor(db, { threadId, userId });
   if (thread.call_id !== callId) throw new NotFound();
   return {
