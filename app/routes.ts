@@ -58,6 +58,7 @@ export default [
   route("instruction", "routes/my-reviews.tsx"),
   route("instruction/appels/:callId/preferences", "routes/reviewer-preferences.tsx"),
   route("instruction/appels/:callId/jury", "routes/meeting.tsx"),
+  route("instruction/appels/:callId/jury/revision", "routes/meeting-revision.ts"),
   route("equipe/invitations/:token", "routes/team-invitation.tsx"),
   route("instruction/dossiers/:id/versions", "routes/instruction-versions.tsx"),
   route("instruction/dossiers/:id/messages", "routes/instruction-messages.tsx"),

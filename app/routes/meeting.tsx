@@ -27,12 +27,27 @@ export default function Meeting() {
   const d = useLoaderData<typeof loader>();
   const { t } = useT();
   const revalidator = useRevalidator();
-  // Following the chair: the page asks again every three seconds while the session is open.
+  // Following the chair: every three seconds while the session is open, the page asks for the meeting's
+  // revision (a few bytes) and reloads its data only when the chair has moved.
+  const revision = d.open ? d.revision : null;
   useEffect(() => {
-    if (!d.open) return;
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 3000);
-    return () => clearInterval(timer);
-  }, [d.open, revalidator]);
+    if (revision === null) return;
+    let stopped = false;
+    const timer = setInterval(async () => {
+      try {
+        const r = await fetch(`/instruction/appels/${d.callId}/jury/revision`, { headers: { Accept: "application/json" } });
+        if (!r.ok || stopped) return;
+        const now = ((await r.json()) as { revision: number }).revision;
+        if (now !== revision && revalidator.state === "idle") revalidator.revalidate();
+      } catch {
+        // Offline for a moment: the next tick asks again; the « refresh » link works meanwhile.
+      }
+    }, 3000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [revision, d.callId, revalidator]);
   return (
     <div className="page wide">
       <p>

@@ -123,6 +123,13 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     ],
     // A committee member's screen of the meeting: the call's organisers and reviewers, not experts.
     ["following the selection meeting", "GET", () => `/instruction/appels/${ids.call}/jury`, ["signin", 404, 404, 200, 200, 200, 404, 200]],
+    // Its revision, polled by the members' screens: the same people.
+    [
+      "the selection meeting's revision",
+      "GET",
+      () => `/instruction/appels/${ids.call}/jury/revision`,
+      ["signin", 404, 404, 200, 200, 200, 404, 200],
+    ],
     [
       "adding a webhook by non-organisers",
       "POST",
