@@ -20,7 +20,7 @@ import { saveReview } from "../domain/review/reviews.server";
 import { addLabel, addNote, labelsOf, removeLabel } from "../domain/review/collaboration.server";
 import { applyOrganiserTransition } from "../domain/applications/dossiers.server";
 import { communityAccess, membersOf } from "../domain/community/community.server";
-import { eventsOf, registrations } from "../domain/community/events.server";
+import { callOfEvent, eventsOf, registrations } from "../domain/community/events.server";
 import { sheetsFor } from "../domain/community/sheets.server";
 import { communityTotals, indicatorRows } from "../domain/community/indicators.server";
 import { isTwoFactorRequired } from "../domain/privacy/team-security.server";
@@ -759,9 +759,7 @@ export const endpoints: Endpoint[] = [
     query: S.PageQuery,
     response: S.paged(S.Registration),
     async handle(ctx, { params, query }) {
-      const event = await ctx.db.selectFrom("community_event").select(["call_id"]).where("id", "=", params.eventId).executeTakeFirst();
-      if (!event) throw new NotFound();
-      const access = await communityRole(ctx, event.call_id);
+      const access = await communityRole(ctx, await callOfEvent(ctx.db, params.eventId));
       if (access.role !== "organiser") throw new NotFound();
       const page = pageOf(await registrations(ctx.db, params.eventId), (r) => `${r.registered_at}\u0000${r.user_id}`, query);
       return {

@@ -686,3 +686,10 @@ export async function sendEventReminders(db: Kdb, appUrl: string, now: Date = ne
   }
   return ready.length;
 }
+
+/** The call an event belongs to (NotFound for an unknown event): the access policy is then asked about that call. */
+export async function callOfEvent(db: Kdb, eventId: string): Promise<string> {
+  const event = await db.selectFrom("community_event").select("call_id").where("id", "=", eventId).executeTakeFirst();
+  if (!event) throw new NotFound();
+  return event.call_id;
+}
