@@ -11,7 +11,7 @@ import { dossierForMember } from "../../app/domain/access/policy.server";
 import { addCallMember, saveReview } from "../../app/domain/review/reviews.server";
 import { assignManually } from "../../app/domain/review/team.server";
 import { confirmSelection } from "../../app/domain/decisions/selection.server";
-import { sendAnswers } from "../../app/domain/decisions/answers.server";
+import { letterFor, sendAnswers } from "../../app/domain/decisions/answers.server";
 import { promoteFromReserve, reserveProposal } from "../../app/domain/decisions/reserve.server";
 import { declinableOrganisations, declineCharter } from "../../app/domain/charter/charter.server";
 import { changeCallContent } from "../support/dossiers";
@@ -106,6 +106,20 @@ describe.each(DATABASES)("reserve on %s", (kind) => {
     const r = await reserveProposal(db, call.id);
     expect(r.vacancies).toBe(1);
     expect(r.proposed.map((p) => p.id)).toEqual([d.D.id]);
+    // The letter B was sent stays readable by the call's organisers (logged) and by B's members after the
+    // withdrawal; not by another applicant.
+    const answer = await db
+      .selectFrom("decision_answer")
+      .select("transition_id")
+      .where("dossier_id", "=", d.B.id)
+      .executeTakeFirstOrThrow();
+    const byOrganiser = await letterFor(db, { userId: organiser, dossierId: d.B.id, answerId: answer.transition_id });
+    expect(byOrganiser.pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      await db.selectFrom("access_log").select("id").where("action", "=", "letter").where("dossier_id", "=", d.B.id).execute(),
+    ).toHaveLength(1);
+    await expect(letterFor(db, { userId: d.B.owner, dossierId: d.B.id, answerId: answer.transition_id })).resolves.toBeTruthy();
+    await expect(letterFor(db, { userId: d.C.owner, dossierId: d.B.id, answerId: answer.transition_id })).rejects.toBeInstanceOf(NotFound);
   });
 
   it("promotes the proposed dossier and sends its letter at once, the answers being already sent", async () => {

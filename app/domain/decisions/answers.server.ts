@@ -13,7 +13,7 @@ import { DomainError, NotFound } from "../../lib/errors";
 import { formatMonth, formatParisDate, parisToday } from "../../lib/paris-time";
 import { frenchSpacing } from "../../lib/typography";
 import { recordAccess } from "../../security/access-log.server";
-import { assertOrganisesCall, memberOrOrganiser } from "../access/policy.server";
+import { assertOrganisesCall, dossierForMember, roleInCall } from "../access/policy.server";
 import { createPdf } from "../applications/dossier-pdf.server";
 import type { DossierProfile } from "../applications/profile";
 import { submissionProfile } from "../applications/profile.server";
@@ -410,8 +410,9 @@ export async function letterPdf(
 export async function letterFor(db: Kdb, input: { userId: string; dossierId: string; answerId: string }) {
   const answer = await answerById(db, input.answerId);
   if (answer.dossier_id !== input.dossierId) throw new NotFound();
-  const reader = await memberOrOrganiser(db, input.userId, input.dossierId);
-  if (reader.role === "organiser")
+  // The call's organisers read every letter they sent, whatever became of the dossier since (withdrawn after
+  // being selected, say); otherwise the members of its organisation.
+  if ((await roleInCall(db, input.userId, answer.call_id)) === "organiser")
     await recordAccess(db, {
       actorId: input.userId,
       role: "organiser",
@@ -419,6 +420,7 @@ export async function letterFor(db: Kdb, input: { userId: string; dossierId: str
       callId: answer.call_id,
       dossierId: input.dossierId,
     });
+  else await dossierForMember(db, input.userId, input.dossierId);
   return letterPdf(db, input.answerId);
 }
 
