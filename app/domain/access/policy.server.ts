@@ -137,15 +137,8 @@ export async function memberOrOrganiser(
   userId: string,
   dossierId: string,
 ): Promise<{ role: "member" } | { role: "organiser"; callId: string }> {
-  const member = await db
-    .selectFrom("dossier")
-    .innerJoin("membership", (j) =>
-      j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId),
-    )
-    .select("dossier.id")
-    .where("dossier.id", "=", dossierId)
-    .executeTakeFirst();
-  if (member) return { role: "member" };
+  // The member's dossier query (prepared, shared with dossierForMember).
+  if ((await memberDossierQuery(db, userId, dossierId)).rows.length) return { role: "member" };
   return { role: "organiser", ...(await assertOrganiserOfDossier(db, userId, dossierId)) };
 }
 

@@ -209,10 +209,15 @@ export async function sectionView(
 export async function conflictsView(db: Kdb, section: Section, results: SaveResult[], L: Locale) {
   const conflicts: Record<string, { theirs: string; by: string; at: string; version: number }> = {};
   const typed: Record<string, unknown> = {};
-  for (const r of results) {
-    if (r.status !== "conflict") continue;
+  const clashes = results.filter((r) => r.status === "conflict");
+  // The colleagues' names in one read, whatever the number of answers in conflict.
+  const ids = [...new Set(clashes.map((r) => r.theirsBy))];
+  const names = new Map(
+    ids.length ? (await db.selectFrom("user").select(["id", "name"]).where("id", "in", ids).execute()).map((u) => [u.id, u.name]) : [],
+  );
+  for (const r of clashes) {
     const field = section.items.find((i) => i.key === r.key);
-    const who = await db.selectFrom("user").select("name").where("id", "=", r.theirsBy).executeTakeFirst();
+    const who = { name: names.get(r.theirsBy) };
     conflicts[r.key] = {
       theirs: field && isField(field) ? fieldText(field, r.theirs, L) : String(r.theirs),
       by: who?.name ?? "?",

@@ -14,7 +14,7 @@ import { labelsOfCall, viewsOf } from "../review/collaboration.server";
 import { phaseBanner } from "../review/phase-banner";
 import { phaseAt } from "../review/phases";
 import { reviewersOfCall } from "../review/team.server";
-import { featuresOf } from "./call-content";
+import { organiserPageHeader } from "./admin-views.server";
 import type { Call } from "./calls.server";
 import { formDefinition } from "./calls.server";
 import { canonicalQuery, LIST_STATES, parseDossierQuery } from "./dossier-query";
@@ -67,12 +67,10 @@ export async function organisersListView(db: Kdb, call: Call, userId: string, qu
     operational: o.means === "operational",
   }));
   return {
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
+    ...organiserPageHeader(call, L),
     phase: phaseBanner(phaseAt(call.content.phases, new Date()), L),
     // Score filters follow the call's grid (a 0–5 or 0–20 scale as well as 0–4).
     scoreMax: call.content.criteria.length ? Math.max(...call.content.criteria.map((c) => c.scale.max)) : 4,
-    title: localized(call.content.title, L),
     filters: Object.fromEntries(query.entries()),
     query: query.toString(),
     // What the bulk actions and exports act on: the filters without the page.

@@ -3,8 +3,8 @@ import { localized } from "../../forms/definition";
 import type { Locale } from "../../i18n/i18n";
 import { formatParisDate, formatParisDateTime } from "../../lib/paris-time";
 import { formatDecimal } from "../../lib/typography";
+import { organiserPageHeader } from "../calls/admin-views.server";
 import type { CallContent } from "../calls/call-content";
-import { featuresOf } from "../calls/call-content";
 import type { Call } from "../calls/calls.server";
 import { findCallById } from "../calls/calls.server";
 import { competitionRanks } from "./aggregates";
@@ -36,10 +36,8 @@ export async function rankingView(db: Kdb, call: Call, byCalibrated: boolean, L:
   const ranks = competitionRanks(ranked.map((r) => ({ id: r.id, score: scoreOf(r.id) })));
   const fmt = (x: number, digits = 2) => formatDecimal(x, L, digits);
   return {
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
+    ...organiserPageHeader(call, L),
     phase: phaseBanner(phaseAt(call.content.phases, new Date()), L),
-    title: localized(call.content.title, L),
     target: call.content.targetSelection,
     byCalibrated,
     panel: { mean: fmt(calibration.panel.mean), sd: fmt(calibration.panel.sd), reviews: calibration.panel.reviews },
@@ -97,10 +95,8 @@ export async function teamView(db: Kdb, call: Call, L: Locale) {
           shortfalls: run.shortfalls,
         }
       : null,
-    callId: call.id,
-    hasCommunity: featuresOf(call.content).community,
+    ...organiserPageHeader(call, L),
     phase: phaseBanner(phaseAt(call.content.phases, new Date()), L),
-    title: localized(call.content.title, L),
     members: team.members,
     invitations: team.invitations.map((i) => ({ ...i, expires: formatParisDate(i.expires_at, L) })),
     dossiers: dossiers.map((d) => ({
