@@ -129,6 +129,50 @@ describe.each(DATABASES)("the autosave command on %s", (kind) => {
     expect(await stored(d.id)).toBe("Dans la limite");
   });
 
+  it("counts refused attempts too: probing a dossier of another organisation uses the prober's limit", async () => {
+    const d = await newDossier("PTCE Sondé");
+    const prober = await createVerifiedUser(env.services, "Curieux");
+    for (let i = 0; i < 3; i++) {
+      const e = await refusal(autosave(db(), { userId: prober.id, dossierId: d.id, form: form("Intrus", 1), locale: "fr", now: now() }));
+      expect(e.status).toBe(404);
+    }
+    const hits = await db()
+      .selectFrom("throttle")
+      .select("hits")
+      .where("key", "=", `autosaveByAccount:${prober.id}`)
+      .executeTakeFirstOrThrow();
+    expect(Number(hits.hits)).toBe(3);
+    expect(await stored(d.id)).toBeUndefined();
+  });
+
+  it("on SQLite, counts the attempt and saves in one transaction: one begin, one commit", async () => {
+    if (kind !== "sqlite") return;
+    const d = await newDossier("PTCE Sobre");
+    await autosave(db(), { userId: d.owner.id, dossierId: d.id, form: form("Un", 0), locale: "fr", now: now() });
+    const sqlSeen: string[] = [];
+    const plugin: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => args.result,
+    };
+    const watched = db().withPlugin(plugin);
+    const log = (sqlText: string) => sqlSeen.push(sqlText.trim().split(/\s+/)[0].toLowerCase());
+    const executor = watched.getExecutor();
+    const original = executor.provideConnection.bind(executor);
+    executor.provideConnection = (consumer) =>
+      original((connection) =>
+        consumer({
+          executeQuery: (q) => (log(q.sql), connection.executeQuery(q)),
+          streamQuery: (q, size) => connection.streamQuery(q, size),
+        }),
+      );
+    const saved = await autosave(watched, { userId: d.owner.id, dossierId: d.id, form: form("Deux", 1), locale: "fr", now: now() });
+    expect(saved).toEqual([{ key: "q1_issues", status: "saved", version: 2 }]);
+    expect(sqlSeen.filter((s) => s === "commit")).toHaveLength(1);
+    expect(sqlSeen[0]).toBe("begin");
+    expect(sqlSeen.at(-1)).toBe("commit");
+    expect(await stored(d.id)).toBe("Deux");
+  });
+
   it("keeps the dossier within its total in characters, not bytes: accented text fits, one character more does not", async () => {
     const d = await newDossier("PTCE Accentué");
     const dossier = await db().selectFrom("dossier").select("form_version_id").where("id", "=", d.id).executeTakeFirstOrThrow();

@@ -18,7 +18,15 @@ import { LIMITS } from "../../security/limits";
 import { takeWindow, type Verdict } from "../../security/throttle.server";
 import { deadlineFor, findCallById, formDefinition } from "../calls/calls.server";
 import { phaseAt } from "../review/phases";
-import { assertFieldLimits, saveAnswers, saveInOneStatement, type AnswerChange, type DossierRow, type SaveResult } from "./dossiers.server";
+import {
+  assertFieldLimits,
+  saveAnswers,
+  saveAnswersWithin,
+  saveInOneStatement,
+  type AnswerChange,
+  type DossierRow,
+  type SaveResult,
+} from "./dossiers.server";
 import { dossierForMember } from "../access/policy.server";
 
 /** Answers one request may change: a page's section at most. */
@@ -87,7 +95,33 @@ export async function autosave(
       return generalPath(false);
     }
   }
+  if (!isPostgres(db)) return inOneTransaction();
   return generalPath(true);
+
+  /**
+   * SQLite: the rate limit, the membership and the save in one transaction — one commit (a write to the
+   * journal) instead of two. A refusal is returned out of the transaction, so that the attempt stays
+   * counted (a refused probe of someone else's dossier counts like any other), then thrown.
+   */
+  async function inOneTransaction(): Promise<SaveResult[]> {
+    type Outcome = { verdict: Verdict } | { refused: DomainError } | { results: SaveResult[] };
+    const outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
+      const verdict = await takeWindow(trx, limit.key, limit.rule, now.getTime());
+      if (!verdict.ok) return { verdict };
+      try {
+        const dossier = await dossierForMember(trx, input.userId, input.dossierId);
+        const def = await formDefinition(trx, dossier.form_version_id);
+        const changes = readChanges(def, input.form);
+        return { results: await saveAnswersWithin(trx, { dossier, userId: input.userId, changes, now, locale: input.locale }) };
+      } catch (e) {
+        if (e instanceof DomainError) return { refused: e };
+        throw e;
+      }
+    });
+    if ("verdict" in outcome) limited(outcome.verdict);
+    if ("refused" in outcome) throw outcome.refused;
+    return outcome.results;
+  }
 
   async function generalPath(count: boolean): Promise<SaveResult[]> {
     if (count) {

@@ -71,6 +71,14 @@ const coalesceRevision = reusableQuery(
       .where("first_saved_at", ">", windowStart),
 );
 // "Last edited" on the dossier, refreshed at most once a minute: most autosaves then write nothing more.
+const otherAnswersSize = reusableQuery((db: Kdb, dossierId: string, key: string) =>
+  db
+    .selectFrom("answer")
+    .select((eb) => eb.fn.sum<number>(eb.fn("length", ["value_json"])).as("chars"))
+    .where("dossier_id", "=", dossierId)
+    .where("field_key", "not in", [key]),
+);
+
 const touchDossier = reusableQuery((db: Kdb, at: string, dossierId: string, aMinuteAgo: string) =>
   db.updateTable("dossier").set({ updated_at: at }).where("id", "=", dossierId).where("updated_at", "<", aMinuteAgo),
 );
@@ -184,18 +192,21 @@ export async function assertEditable(db: Kdb, dossier: DossierRow, now: Date): P
  * Saves changed answers in one short transaction. A change made from an older version than the one
  * stored is not written: it comes back as a conflict with both texts, so nobody's work is overwritten.
  */
-export async function saveAnswers(
-  db: Kdb,
-  input: { dossier: DossierRow; userId: string; changes: AnswerChange[]; now?: Date; locale?: Locale },
-): Promise<SaveResult[]> {
-  const now = input.now ?? new Date();
+type SaveInput = { dossier: DossierRow; userId: string; changes: AnswerChange[]; now?: Date; locale?: Locale };
+
+/** What a save checks before writing: an editable dossier, known fields, each answer's and the dossier's size. */
+async function checkSave(db: Kdb, input: SaveInput, now: Date) {
   await assertEditable(db, input.dossier, now);
   const def = await formDefinition(db, input.dossier.form_version_id);
   for (const c of input.changes)
     if ((findField(def, c.key)?.type ?? "files") === "files") throw new DomainError("dossier.unknownField", 400);
   const added = assertFieldLimits(def, input.changes, input.locale ?? "fr");
-  const at = now.toISOString();
-  const windowStart = new Date(now.getTime() - REVISION_WINDOW_MS).toISOString();
+  return { def, added };
+}
+
+export async function saveAnswers(db: Kdb, input: SaveInput): Promise<SaveResult[]> {
+  const now = input.now ?? new Date();
+  const { def, added } = await checkSave(db, input, now);
   const dossierId = input.dossier.id;
   // PostgreSQL, the usual autosave (one answer, from the version the person had): one statement and one
   // round trip instead of eight (issue 11). Anything else — a conflict, nothing changed — takes the
@@ -206,63 +217,77 @@ export async function saveAnswers(
     if (one.saved) return [{ key: input.changes[0].key, status: "saved", version: one.saved }];
     if (one.tooLarge) throw new DomainError("answer.dossierFull", 413, { max });
   } else await assertDossierLimit(db, def, dossierId, input.changes, added);
-  return db.transaction().execute(async (trx) => {
-    const results: SaveResult[] = [];
-    for (const change of input.changes) {
-      const json = JSON.stringify(change.value ?? null);
-      let written = false;
-      const version = change.baseVersion + 1;
-      if (change.baseVersion > 0) {
-        // The usual case in one statement: the stored version is the one the person started from.
-        // Conditional on the version: on PostgreSQL a concurrent writer makes this match no row.
-        const r = await updateAnswerFromVersion(trx, json, version, input.userId, at, dossierId, change.key, change.baseVersion);
-        written = Number(r.numAffectedRows ?? 0) === 1;
-      } else {
-        if (json === "null") {
-          results.push({ key: change.key, status: "unchanged", version: 0 });
-          continue;
-        }
-        const r = await trx
-          .insertInto("answer")
-          .values({ dossier_id: dossierId, field_key: change.key, value_json: json, version: 1, updated_by: input.userId, updated_at: at })
-          .onConflict((oc) => oc.columns(["dossier_id", "field_key"]).doNothing())
-          .executeTakeFirst();
-        written = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
-      }
-      if (written) {
-        const coalesced =
-          version > 1
-            ? await coalesceRevision(trx, version, json, at, dossierId, change.key, version - 1, input.userId, windowStart)
-            : null;
-        if (Number(coalesced?.numAffectedRows ?? 0) !== 1)
-          await insertRevision(trx, newId(), dossierId, change.key, version, json, input.userId, at);
-        results.push({ key: change.key, status: "saved", version });
+  return db.transaction().execute((trx) => writeAnswers(trx, input, now));
+}
+
+/**
+ * The same save inside a transaction the caller holds (SQLite's autosave: the rate limit, the membership
+ * and the save in one transaction, one commit). Every check comes before the first write.
+ */
+export async function saveAnswersWithin(trx: Kdb, input: SaveInput): Promise<SaveResult[]> {
+  const now = input.now ?? new Date();
+  const { def, added } = await checkSave(trx, input, now);
+  await assertDossierLimit(trx, def, input.dossier.id, input.changes, added);
+  return writeAnswers(trx, input, now);
+}
+
+async function writeAnswers(trx: Kdb, input: SaveInput, now: Date): Promise<SaveResult[]> {
+  const at = now.toISOString();
+  const windowStart = new Date(now.getTime() - REVISION_WINDOW_MS).toISOString();
+  const dossierId = input.dossier.id;
+  const results: SaveResult[] = [];
+  for (const change of input.changes) {
+    const json = JSON.stringify(change.value ?? null);
+    let written = false;
+    const version = change.baseVersion + 1;
+    if (change.baseVersion > 0) {
+      // The usual case in one statement: the stored version is the one the person started from.
+      // Conditional on the version: on PostgreSQL a concurrent writer makes this match no row.
+      const r = await updateAnswerFromVersion(trx, json, version, input.userId, at, dossierId, change.key, change.baseVersion);
+      written = Number(r.numAffectedRows ?? 0) === 1;
+    } else {
+      if (json === "null") {
+        results.push({ key: change.key, status: "unchanged", version: 0 });
         continue;
       }
-      // Not written: either nothing changed, or someone saved a newer version first.
-      const latest = await trx
-        .selectFrom("answer")
-        .select(["value_json", "version", "updated_by", "updated_at"])
-        .where("dossier_id", "=", dossierId)
-        .where("field_key", "=", change.key)
+      const r = await trx
+        .insertInto("answer")
+        .values({ dossier_id: dossierId, field_key: change.key, value_json: json, version: 1, updated_by: input.userId, updated_at: at })
+        .onConflict((oc) => oc.columns(["dossier_id", "field_key"]).doNothing())
         .executeTakeFirst();
-      if (!latest || latest.value_json === json) {
-        results.push({ key: change.key, status: "unchanged", version: latest?.version ?? 0 });
-        continue;
-      }
-      results.push({
-        key: change.key,
-        status: "conflict",
-        version: latest.version,
-        theirs: JSON.parse(latest.value_json),
-        theirsBy: latest.updated_by,
-        theirsAt: latest.updated_at,
-        yours: change.value,
-      });
+      written = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
     }
-    if (results.some((r) => r.status === "saved")) await touchDossier(trx, at, dossierId, new Date(now.getTime() - 60_000).toISOString());
-    return results;
-  });
+    if (written) {
+      const coalesced =
+        version > 1 ? await coalesceRevision(trx, version, json, at, dossierId, change.key, version - 1, input.userId, windowStart) : null;
+      if (Number(coalesced?.numAffectedRows ?? 0) !== 1)
+        await insertRevision(trx, newId(), dossierId, change.key, version, json, input.userId, at);
+      results.push({ key: change.key, status: "saved", version });
+      continue;
+    }
+    // Not written: either nothing changed, or someone saved a newer version first.
+    const latest = await trx
+      .selectFrom("answer")
+      .select(["value_json", "version", "updated_by", "updated_at"])
+      .where("dossier_id", "=", dossierId)
+      .where("field_key", "=", change.key)
+      .executeTakeFirst();
+    if (!latest || latest.value_json === json) {
+      results.push({ key: change.key, status: "unchanged", version: latest?.version ?? 0 });
+      continue;
+    }
+    results.push({
+      key: change.key,
+      status: "conflict",
+      version: latest.version,
+      theirs: JSON.parse(latest.value_json),
+      theirsBy: latest.updated_by,
+      theirsAt: latest.updated_at,
+      yours: change.value,
+    });
+  }
+  if (results.some((r) => r.status === "saved")) await touchDossier(trx, at, dossierId, new Date(now.getTime() - 60_000).toISOString());
+  return results;
 }
 
 /**
@@ -378,12 +403,16 @@ export function assertFieldLimits(def: FormDefinition, changes: AnswerChange[], 
 /** Refuses a save that would make the dossier's answers together longer than the form allows. */
 async function assertDossierLimit(db: Kdb, def: FormDefinition, dossierId: string, changes: AnswerChange[], added: number): Promise<void> {
   const keys = changes.map((c) => c.key);
-  const rest = await db
-    .selectFrom("answer")
-    .select((eb) => eb.fn.sum<number>(eb.fn("length", ["value_json"])).as("chars"))
-    .where("dossier_id", "=", dossierId)
-    .where("field_key", "not in", keys.length ? keys : [""])
-    .executeTakeFirst();
+  // The usual autosave changes one answer: its query is compiled once.
+  const rest =
+    keys.length === 1
+      ? (await otherAnswersSize(db, dossierId, keys[0])).rows[0]
+      : await db
+          .selectFrom("answer")
+          .select((eb) => eb.fn.sum<number>(eb.fn("length", ["value_json"])).as("chars"))
+          .where("dossier_id", "=", dossierId)
+          .where("field_key", "not in", keys.length ? keys : [""])
+          .executeTakeFirst();
   const max = dossierLimit(def);
   if (Number(rest?.chars ?? 0) + added > max) throw new DomainError("answer.dossierFull", 413, { max });
 }
