@@ -10,6 +10,7 @@
 //   4. the XLSX export of every submitted dossier, in its own process with the JavaScript heap capped at
 //      128 MiB: duration and peak memory (max RSS), and the process's RSS before the export.
 // Prints figures; asserts nothing. BENCH_LIST_SIZES=5000 BENCH_DB=sqlite narrow a run.
+import { rowCounts } from "../app/domain/applications/row-counts";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -161,6 +162,7 @@ async function seedSubmitted(services: Services, s: Seeded, from: number, to: nu
             submitted_by: s.organiser.id,
             submitted_at: now,
             profile_json: JSON.stringify(dossierProfile(def, answers)),
+            row_counts_json: JSON.stringify(rowCounts(answers)),
           })
           .execute();
         await recordDossierFacts(trx, {

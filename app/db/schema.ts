@@ -130,6 +130,8 @@ export interface SubmissionTable {
   submitted_at: string;
   /** DossierProfile at submission (issue 10); null for submissions made before it was kept. */
   profile_json: string | null;
+  /** Rows per repeatable answer (RowCounts, issue 11); null only if a row's answers could not be read. */
+  row_counts_json: string | null;
 }
 
 export interface AttachmentTable {

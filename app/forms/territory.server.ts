@@ -31,9 +31,20 @@ function load<T>(name: string): T {
   return JSON.parse(readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${name}.json`), "utf8")) as T;
 }
 
+// Regions and departments (a few kilobytes) are read apart from the communes (8.6 MB, ~0.3 s to read
+// and index): an export or a list that names regions does not pay for the communes.
+let lists: { regions: Region[]; departements: Departement[] } | null = null;
+
+function territories() {
+  // Current regions and departments (COM pseudo-entries are kept out of pickers).
+  lists ??= {
+    regions: load<Region[]>("regions").filter((r) => r.zone !== "com"),
+    departements: load<Departement[]>("departements").filter((d) => d.zone !== "com"),
+  };
+  return lists;
+}
+
 let cache: {
-  regions: Region[];
-  departements: Departement[];
   communes: Commune[];
   communeByCode: Map<string, Commune>;
   byFoldedName: Map<string, Commune[]>;
@@ -56,9 +67,6 @@ export function foldName(s: string): string {
 
 function data() {
   if (cache) return cache;
-  // Current regions and departments (COM pseudo-entries are kept out of pickers).
-  const regions = load<Region[]>("regions").filter((r) => r.zone !== "com");
-  const departements = load<Departement[]>("departements").filter((d) => d.zone !== "com");
   const communes = load<Commune[]>("communes").filter((c) => c.type === "commune-actuelle" || c.type === "arrondissement-municipal");
   const communeByCode = new Map<string, Commune>();
   const byFoldedName = new Map<string, Commune[]>();
@@ -72,21 +80,21 @@ function data() {
   for (const c of communes) for (const old of c.anciensCodes ?? []) if (!communeByCode.has(old)) communeByCode.set(old, c);
   const folded = communes.map((c) => foldName(c.nom));
   const foldedBare = folded.map(withoutArticle);
-  cache = { regions, departements, communes, communeByCode, byFoldedName, folded, foldedBare };
+  cache = { communes, communeByCode, byFoldedName, folded, foldedBare };
   return cache;
 }
 
 export function regions(): Region[] {
-  return data().regions;
+  return territories().regions;
 }
 export function departements(): Departement[] {
-  return data().departements;
+  return territories().departements;
 }
 export function regionByCode(code: string): Region | undefined {
-  return data().regions.find((r) => r.code === code);
+  return territories().regions.find((r) => r.code === code);
 }
 export function departementByCode(code: string): Departement | undefined {
-  return data().departements.find((d) => d.code === code);
+  return territories().departements.find((d) => d.code === code);
 }
 export function communeByCode(code: string): Commune | undefined {
   return data().communeByCode.get(code);

@@ -1,6 +1,8 @@
 // Exports on both databases (issue 2): CSV and XLSX match the answers (the XLSX is read back with
 // exceljs and compared cell by cell), repeatable groups are flattened with numbered headings, scores and
 // decisions are included; the ZIP holds each dossier's PDF and files; progress is recorded.
+import { sql } from "kysely";
+import { submissionRowCounts } from "../../app/db/migrations/026-submission-row-counts";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -113,6 +115,45 @@ describe.each(DATABASES)("exports on %s", (kind) => {
     expect(figeac["Note moyenne générale"]).toBe(3.25);
     expect(figeac["Motivation de la décision"]).toBe("Retenu : coopération exemplaire.");
     expect(rows.get(d[2].id)!["Note moyenne générale"]).toBe("");
+  });
+
+  it("learns each group's columns from the row counts kept with the submission, or from the answers of a submission without them", async () => {
+    const kept = await env.services.db
+      .selectFrom("submission")
+      .select("row_counts_json")
+      .where("dossier_id", "=", d[0].id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(kept.row_counts_json!)).toMatchObject({ stakeholders: 2 });
+    const headersOf = async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await run("xlsx")).data as unknown as ArrayBuffer);
+      return (wb.getWorksheet("Dossiers")!.getRow(1).values as unknown[]).slice(1).map(String);
+    };
+    const withCounts = await headersOf();
+    expect(withCounts.filter((h) => /Partie prenante 2 — /.test(h)).length).toBeGreaterThan(1);
+    expect(withCounts.some((h) => /Partie prenante 3 — /.test(h))).toBe(false);
+    // A submission whose counts could not be kept: its answers are read, the same columns come out.
+    await env.services.db.updateTable("submission").set({ row_counts_json: null }).where("dossier_id", "=", d[0].id).execute();
+    try {
+      expect(await headersOf()).toEqual(withCounts);
+    } finally {
+      await env.services.db
+        .updateTable("submission")
+        .set({ row_counts_json: kept.row_counts_json })
+        .where("dossier_id", "=", d[0].id)
+        .execute();
+    }
+  });
+
+  it("counts the rows of the submissions made before row counts were kept, when the migration runs", async () => {
+    const db = env.services.db;
+    await sql`alter table submission drop column row_counts_json`.execute(db);
+    await submissionRowCounts.up(db);
+    const rows = await db.selectFrom("submission").select(["dossier_id", "row_counts_json"]).execute();
+    expect(rows).toHaveLength(3);
+    const figeac = rows.find((r) => r.dossier_id === d[0].id)!;
+    expect(JSON.parse(figeac.row_counts_json!)).toMatchObject({ stakeholders: 2 });
+    for (const r of rows) expect(r.row_counts_json).not.toBeNull();
   });
 
   it("writes a CSV for French spreadsheets (BOM, semicolons, quoted fields)", async () => {

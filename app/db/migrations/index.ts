@@ -24,6 +24,7 @@ import { queryExports } from "./022-query-exports";
 import { selectionMeeting } from "./023-selection-meeting";
 import { communityFollowUp } from "./024-community-follow-up";
 import { indicatorModel } from "./025-indicator-model";
+import { submissionRowCounts } from "./026-submission-row-counts";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   "023-selection-meeting": selectionMeeting,
   "024-community-follow-up": communityFollowUp,
   "025-indicator-model": indicatorModel,
+  "026-submission-row-counts": submissionRowCounts,
 };
 
 export const migrationProvider: MigrationProvider = {

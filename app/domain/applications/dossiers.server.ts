@@ -2,6 +2,7 @@
 // submitting (idempotent, deadline enforced on the server) and reopening.
 import { sql } from "kysely";
 import { isPostgres, type Kdb } from "../../db/database.server";
+import { rowCounts } from "./row-counts";
 import { reusableQuery } from "../../db/reusable-query.server";
 import type { Answers, FormDefinition } from "../../forms/definition";
 import { findField, localized } from "../../forms/definition";
@@ -502,6 +503,7 @@ export async function submitDossier(
           submitted_by: input.userId,
           submitted_at: at,
           profile_json: JSON.stringify(profile),
+          row_counts_json: JSON.stringify(rowCounts(answers)),
         })
         .execute();
       // Indexed for search by a job (a search first catches up with the queue): the French tokenisation

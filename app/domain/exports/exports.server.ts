@@ -20,6 +20,7 @@ import { newId } from "../../lib/ids";
 import { parisSortableDateTime, parisToday, parisWallDate } from "../../lib/paris-time";
 import { assertOrganisesCall } from "../access/policy.server";
 import { fieldWithMeaning } from "../applications/profile";
+import { rowCounts, type RowCounts } from "../applications/row-counts";
 import { slugify, submissionPdf } from "../applications/receipt.server";
 import { findCallById, formDefinition } from "../calls/calls.server";
 import { mergedDefinition } from "../calls/form-versions";
@@ -182,6 +183,36 @@ async function* batches(db: Kdb, callId: string, only: Set<string> | null = null
     if (rows.length < BATCH) return;
   }
 }
+
+/** The first pass: each exported submission's form version and row counts (its answers only if it has none). */
+async function* shapes(db: Kdb, callId: string, only: Set<string> | null) {
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .selectFrom("dossier")
+      .innerJoin("submission", (j) =>
+        j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
+      )
+      .select((eb) => [
+        "dossier.id",
+        "submission.form_version_id",
+        "submission.row_counts_json",
+        eb.case().when("submission.row_counts_json", "is", null).then(eb.ref("submission.answers_json")).end().as("answers_json"),
+      ])
+      .where("dossier.call_id", "=", callId)
+      .where("dossier.state", "!=", "draft")
+      .where("dossier.id", ">", after)
+      .orderBy("dossier.id")
+      .limit(SHAPE_BATCH)
+      .execute();
+    if (rows.length === 0) return;
+    const kept = only ? rows.filter((r) => only.has(r.id)) : rows;
+    if (kept.length) yield kept;
+    after = rows[rows.length - 1].id;
+    if (rows.length < SHAPE_BATCH) return;
+  }
+}
+const SHAPE_BATCH = 2000;
 
 interface Column {
   header: string;
@@ -349,14 +380,16 @@ async function writeTable(
 ) {
   // First pass: the widest repeatable group decides how many numbered columns it gets; and the form
   // version (the latest submission's version names the columns).
+  // Each submission keeps its row counts: this pass reads a few bytes per dossier, not its answers.
   const groupSizes = new Map<string, number>();
   const versionIds = new Set<string>();
-  for await (const rows of batches(db, o.callId, o.only)) {
+  for await (const rows of shapes(db, o.callId, o.only)) {
     for (const r of rows) {
       versionIds.add(r.form_version_id);
-      const a = JSON.parse(r.answers_json) as Answers;
-      for (const [k, v] of Object.entries(a))
-        if (Array.isArray(v) && v.length && typeof v[0] === "object") groupSizes.set(k, Math.max(groupSizes.get(k) ?? 0, v.length));
+      const counts: RowCounts = r.row_counts_json
+        ? JSON.parse(r.row_counts_json)
+        : rowCounts(JSON.parse(r.answers_json ?? "{}") as Answers);
+      for (const [k, n] of Object.entries(counts)) groupSizes.set(k, Math.max(groupSizes.get(k) ?? 0, n));
     }
   }
   const call = (await findCallById(db, o.callId))!;
