@@ -3,6 +3,8 @@
 // with its rule shown first, withdrawal and per-call retention purged by the daily job and announced
 // beforehand, the privacy page written from the settings, the access log, and two-factor
 // authentication (turned on, used at sign-in, required by a call for its team).
+import { sql } from "kysely";
+import { searchDossiers } from "../../app/domain/applications/search.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
@@ -240,11 +242,18 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
     const fileKey = (
       await s.db.selectFrom("attachment").select("storage_key").where("dossier_id", "=", withdrawn.id).executeTakeFirstOrThrow()
     ).storage_key;
+    // Both are in the search index before (a search first indexes what is queued).
+    expect(await searchDossiers(s.db, call.id, "PTCE Retiré")).toContain(withdrawn.id);
+    expect(await searchDossiers(s.db, call.id, "PTCE Refusé")).toContain(declined.id);
     const purged = await runRetention(s.db, s.storage, new Date(Date.now() + 95 * 86400_000));
     expect(purged).toBeGreaterThanOrEqual(2);
     for (const id of [withdrawn.id, declined.id]) {
       expect(await s.db.selectFrom("dossier").select("id").where("id", "=", id).execute()).toHaveLength(0);
       expect(await s.db.selectFrom("answer").select("field_key").where("dossier_id", "=", id).execute()).toHaveLength(0);
+      // Out of the search index too (on SQLite, by its row number, with the row number itself).
+      expect(await s.db.selectFrom("dossier_search").select("dossier_id").where("dossier_id", "=", id).execute()).toHaveLength(0);
+      if (s.database.kind === "sqlite")
+        expect((await sql`select row from dossier_search_row where dossier_id = ${id}`.execute(s.db)).rows).toHaveLength(0);
     }
     await expect(s.storage.get(fileKey)).rejects.toThrow();
     const after = await (await get(`/admin/appels/${call.id}/donnees`, admin)).text();

@@ -70,7 +70,7 @@ export async function indexLatestSubmission(db: Kdb, payload: { dossierId: strin
  * Before searching a call, indexes its submissions still waiting in the queue (claimed like the worker
  * claims them, so each runs once): a search always sees every submission already answered.
  */
-async function catchUpIndex(db: Kdb, callId: string): Promise<void> {
+export async function catchUpIndex(db: Kdb, callId: string): Promise<number> {
   const pending = await db
     .selectFrom("job")
     .select(["id", "type", "payload_json", "attempts"])
@@ -81,6 +81,7 @@ async function catchUpIndex(db: Kdb, callId: string): Promise<void> {
     .limit(1000)
     .execute();
   for (const job of pending) await runClaimed(db, job, (p) => indexLatestSubmission(db, p as { dossierId: string }));
+  return pending.length;
 }
 
 /**
@@ -97,7 +98,30 @@ export async function searchCondition(db: Kdb, callId: string, query: string): P
     return sql<boolean>`dossier.id in (select dossier_id from dossier_search where call_id = ${callId} and tsv @@ to_tsquery('french', ${tsquery}))`;
   }
   const match = terms.map((t) => `"${t}"*`).join(" ");
-  return sql<boolean>`dossier.id in (select dossier_id from dossier_search where dossier_search match ${match} and call_id = ${callId})`;
+  return sql<boolean>`dossier.id in (${ftsMatches(match, callId)})`;
+}
+
+/**
+ * SQLite: the dossiers of a call whose text matches, read through the FTS row numbers. Asking FTS5 for
+ * one of its own unindexed columns (dossier_id, call_id) makes it load each matching row whole, ~20 KB of
+ * text apiece: 60 ms for 2,000 matches among 20,000 dossiers, against 5 ms through the row numbers.
+ */
+function ftsMatches(match: string, callId: string, ranked = false) {
+  return sql`select r.dossier_id${ranked ? sql`, s.rank` : sql``} from dossier_search s
+    inner join dossier_search_row r on r.row = s.rowid
+    inner join dossier d on d.id = r.dossier_id and d.call_id = ${callId}
+    where s.dossier_search match ${match}`;
+}
+
+/** Takes a dossier out of the search index (its data is being purged). */
+export async function removeFromIndex(db: Kdb, dossierId: string): Promise<void> {
+  if (isPostgres(db)) {
+    await db.deleteFrom("dossier_search").where("dossier_id", "=", dossierId).execute();
+    return;
+  }
+  // By row number: a condition on dossier_id would read every indexed text.
+  await sql`delete from dossier_search where rowid in (select row from dossier_search_row where dossier_id = ${dossierId})`.execute(db);
+  await sql`delete from dossier_search_row where dossier_id = ${dossierId}`.execute(db);
 }
 
 /** Dossier ids of a call matching every word, best first. */
@@ -117,9 +141,8 @@ export async function searchDossiers(db: Kdb, callId: string, query: string, lim
   // Each word as a quoted prefix: « emploi » also finds « emplois », punctuation cannot break the syntax.
   const match = terms.map((t) => `"${t}"*`).join(" ");
   const { rows } = await sql<{ dossier_id: string }>`
-    select dossier_id from dossier_search
-    where dossier_search match ${match} and call_id = ${callId}
-    order by rank, dossier_id
+    select m.dossier_id from (${ftsMatches(match, callId, true)}) m
+    order by m.rank, m.dossier_id
     limit ${limit}`.execute(db);
   return rows.map((r) => r.dossier_id);
 }

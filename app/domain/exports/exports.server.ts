@@ -146,16 +146,39 @@ interface Row {
   attachments_json: string;
 }
 
-/** The dossiers an export takes: every submitted one, or only those its query keeps (`only`). */
-async function* batches(db: Kdb, callId: string, only: Set<string> | null = null): AsyncGenerator<Row[]> {
+/**
+ * An export's dossiers in pages of `size`, by id (keyset): every submitted one, or only those its query
+ * keeps (`only`). `page` reads the page after a given id.
+ */
+async function* pages<R extends { id: string }>(page: (after: string) => Promise<R[]>, size: number, only: Set<string> | null) {
   let after = "";
   for (;;) {
-    const rows = await db
-      .selectFrom("dossier")
+    const rows = await page(after);
+    if (rows.length === 0) return;
+    const kept = only ? rows.filter((r) => only.has(r.id)) : rows;
+    if (kept.length) yield kept;
+    after = rows[rows.length - 1].id;
+    if (rows.length < size) return;
+  }
+}
+
+/** The submitted dossiers of a call, with their latest submission (joined on the dossier's count). */
+const submitted = (db: Kdb, callId: string, after: string) =>
+  db
+    .selectFrom("dossier")
+    .innerJoin("submission", (j) =>
+      j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
+    )
+    .where("dossier.call_id", "=", callId)
+    .where("dossier.state", "!=", "draft")
+    .where("dossier.id", ">", after)
+    .orderBy("dossier.id");
+
+/** The dossiers an export takes, with what their rows show. */
+function batches(db: Kdb, callId: string, only: Set<string> | null = null): AsyncGenerator<Row[]> {
+  const page = (after: string) =>
+    submitted(db, callId, after)
       .innerJoin("organization", "organization.id", "dossier.organization_id")
-      .innerJoin("submission", (j) =>
-        j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
-      )
       .leftJoin("dossier_fact", "dossier_fact.dossier_id", "dossier.id")
       .select([
         "dossier.id",
@@ -170,47 +193,24 @@ async function* batches(db: Kdb, callId: string, only: Set<string> | null = null
         "submission.answers_json",
         "submission.attachments_json",
       ])
-      .where("dossier.call_id", "=", callId)
-      .where("dossier.state", "!=", "draft")
-      .where("dossier.id", ">", after)
-      .orderBy("dossier.id")
       .limit(BATCH)
       .execute();
-    if (rows.length === 0) return;
-    const kept = only ? rows.filter((r) => only.has(r.id)) : rows;
-    if (kept.length) yield kept;
-    after = rows[rows.length - 1].id;
-    if (rows.length < BATCH) return;
-  }
+  return pages(page, BATCH, only);
 }
 
 /** The first pass: each exported submission's form version and row counts (its answers only if it has none). */
-async function* shapes(db: Kdb, callId: string, only: Set<string> | null) {
-  let after = "";
-  for (;;) {
-    const rows = await db
-      .selectFrom("dossier")
-      .innerJoin("submission", (j) =>
-        j.onRef("submission.dossier_id", "=", "dossier.id").onRef("submission.number", "=", "dossier.submission_count"),
-      )
+function shapes(db: Kdb, callId: string, only: Set<string> | null) {
+  const page = (after: string) =>
+    submitted(db, callId, after)
       .select((eb) => [
         "dossier.id",
         "submission.form_version_id",
         "submission.row_counts_json",
         eb.case().when("submission.row_counts_json", "is", null).then(eb.ref("submission.answers_json")).end().as("answers_json"),
       ])
-      .where("dossier.call_id", "=", callId)
-      .where("dossier.state", "!=", "draft")
-      .where("dossier.id", ">", after)
-      .orderBy("dossier.id")
       .limit(SHAPE_BATCH)
       .execute();
-    if (rows.length === 0) return;
-    const kept = only ? rows.filter((r) => only.has(r.id)) : rows;
-    if (kept.length) yield kept;
-    after = rows[rows.length - 1].id;
-    if (rows.length < SHAPE_BATCH) return;
-  }
+  return pages(page, SHAPE_BATCH, only);
 }
 const SHAPE_BATCH = 2000;
 

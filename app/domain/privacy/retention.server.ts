@@ -11,6 +11,7 @@ import { newId } from "../../lib/ids";
 import { t, type Locale } from "../../i18n/i18n";
 import { roleInCall } from "../access/policy.server";
 import { effectiveClosesAt } from "../calls/calls.server";
+import { removeFromIndex } from "../applications/search.server";
 
 import { RETENTION_KINDS, type RetentionKind, type RetentionSettings } from "./retention-kinds";
 export { RETENTION_KINDS, type RetentionKind, type RetentionSettings };
@@ -152,7 +153,6 @@ const DOSSIER_TABLES = [
   "dossier_fact",
   "dossier_answer_fact",
   "dossier_form_change",
-  "dossier_search",
   "reminder_sent",
   "pending_save",
   "answer_revision",
@@ -179,6 +179,7 @@ export async function purgeDossier(db: Kdb, storage: FileStorage, input: { dossi
     for (const f of JSON.parse(m.attachments_json) as { storageKey?: string }[]) if (f.storageKey) keys.push(f.storageKey);
   }
   await db.transaction().execute(async (trx) => {
+    await removeFromIndex(trx, dossier.id);
     for (const table of DOSSIER_TABLES) await trx.deleteFrom(table).where("dossier_id", "=", dossier.id).execute();
     await trx.deleteFrom("dossier").where("id", "=", dossier.id).execute();
     await addToStateCount(trx, { callId: dossier.call_id, state: dossier.state, delta: -1 });
