@@ -325,7 +325,11 @@ async function measureSize(
   // service the worker indexes each within seconds. Done here, so that search measures searching — not
   // the catching up a search does when it finds the queue behind (up to 1,000 submissions inline).
   let indexed = 0;
-  for (let n = -1; n !== 0; indexed += n) n = await catchUpIndex(services.db, s.callId);
+  for (;;) {
+    const n = await catchUpIndex(services.db, s.callId);
+    if (n === 0) break;
+    indexed += n;
+  }
   if (indexed) console.log(`[${kind}] ${indexed} submissions of the previous round indexed, as the worker does in service`);
   await services.stop();
   const { proc, url } = await startServer(env, { profileDir: process.env.BENCH_PROFILE });

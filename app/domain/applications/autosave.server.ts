@@ -109,10 +109,7 @@ export async function autosave(
       const verdict = await takeWindow(trx, limit.key, limit.rule, now.getTime());
       if (!verdict.ok) return { verdict };
       try {
-        const dossier = await dossierForMember(trx, input.userId, input.dossierId);
-        const def = await formDefinition(trx, dossier.form_version_id);
-        const changes = readChanges(def, input.form);
-        return { results: await saveAnswersWithin(trx, { dossier, userId: input.userId, changes, now, locale: input.locale }) };
+        return { results: await memberSave(trx, saveAnswersWithin) };
       } catch (e) {
         if (e instanceof DomainError) return { refused: e };
         throw e;
@@ -128,13 +125,17 @@ export async function autosave(
       const verdict = await takeWindow(db, limit.key, limit.rule, now.getTime());
       if (!verdict.ok) limited(verdict);
     }
-    const dossier = await dossierForMember(db, input.userId, input.dossierId);
-    if (isPostgres(db)) {
+    return memberSave(db, saveAnswers);
+  }
+
+  /** The person's dossier (a member's only), the posted values read by its form, saved by `save`. */
+  async function memberSave(q: Kdb, save: typeof saveAnswers): Promise<SaveResult[]> {
+    const dossier = await dossierForMember(q, input.userId, input.dossierId);
+    if (isPostgres(q)) {
       if (known.size >= KNOWN_MAX) known.clear();
       known.set(knownKey, { dossier, at: now.getTime() });
     }
-    const def = await formDefinition(db, dossier.form_version_id);
-    const changes = readChanges(def, input.form);
-    return saveAnswers(db, { dossier, userId: input.userId, changes, now, locale: input.locale });
+    const def = await formDefinition(q, dossier.form_version_id);
+    return save(q, { dossier, userId: input.userId, changes: readChanges(def, input.form), now, locale: input.locale });
   }
 }

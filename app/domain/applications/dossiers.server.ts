@@ -2,7 +2,6 @@
 // submitting (idempotent, deadline enforced on the server) and reopening.
 import { sql } from "kysely";
 import { isPostgres, type Kdb } from "../../db/database.server";
-import { rowCounts } from "./row-counts";
 import { reusableQuery } from "../../db/reusable-query.server";
 import type { Answers, FormDefinition } from "../../forms/definition";
 import { findField, localized } from "../../forms/definition";
@@ -32,6 +31,7 @@ import {
 } from "./lifecycle";
 import { applyTransition } from "./lifecycle.server";
 import { dossierProfile } from "./profile";
+import { rowCounts } from "./row-counts";
 import { INDEX_JOB } from "./search.server";
 import { addToStateCount } from "./state-counts.server";
 export type { DossierRow } from "./dossier-row";
@@ -71,7 +71,7 @@ const coalesceRevision = reusableQuery(
       .where("saved_by", "=", userId)
       .where("first_saved_at", ">", windowStart),
 );
-// "Last edited" on the dossier, refreshed at most once a minute: most autosaves then write nothing more.
+// The size of a dossier's other answers, for the usual autosave of one answer (compiled once).
 const otherAnswersSize = reusableQuery((db: Kdb, dossierId: string, key: string) =>
   db
     .selectFrom("answer")
@@ -80,6 +80,7 @@ const otherAnswersSize = reusableQuery((db: Kdb, dossierId: string, key: string)
     .where("field_key", "not in", [key]),
 );
 
+// "Last edited" on the dossier, refreshed at most once a minute: most autosaves then write nothing more.
 const touchDossier = reusableQuery((db: Kdb, at: string, dossierId: string, aMinuteAgo: string) =>
   db.updateTable("dossier").set({ updated_at: at }).where("id", "=", dossierId).where("updated_at", "<", aMinuteAgo),
 );
