@@ -169,6 +169,7 @@ async function seedSubmitted(services: Services, s: Seeded, from: number, to: nu
           dossierId,
           callId: call.id,
           organisationName: `Association n° ${n}`,
+          state: "submitted",
           profile: dossierProfile(def, answers),
           submittedAt: now,
         });

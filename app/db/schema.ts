@@ -291,6 +291,8 @@ export interface DossierFactTable {
   submitted_at: string;
   /** The overall score; -1 without one (sorted last). */
   score_key: number;
+  /** The dossier's state, kept by the lifecycle (applyTransition) so that filtered lists count the facts alone. */
+  state: string;
 }
 
 export interface AppSettingTable {

@@ -43,6 +43,7 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
         const org = randomUUID();
         const name = `${NAMES[n % NAMES.length]}${n % 3 === 0 ? "" : ` ${n % 5}`}`;
         const at = new Date(now - (n % 7) * 60_000).toISOString();
+        const state = n % 4 === 0 ? "under_review" : "submitted";
         const answers = { ...completeAnswers(), ptce_name: name };
         await trx.insertInto("organization").values({ id: org, name, created_by: owner, created_at: at }).execute();
         await trx
@@ -52,7 +53,7 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
             call_id: call.id,
             organization_id: org,
             form_version_id: call.formVersionId,
-            state: n % 4 === 0 ? "under_review" : "submitted",
+            state,
             lock_version: 1,
             submission_count: 1,
             last_submitted_at: at,
@@ -65,6 +66,7 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
           dossierId: id,
           callId: call.id,
           organisationName: name,
+          state,
           profile: dossierProfile(def, answers),
           submittedAt: at,
         });
@@ -177,8 +179,17 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
     expect(decodeCursor(encodeCursor({ key: "ecopole", id: "abc", at: 50 }))).toEqual({ key: "ecopole", id: "abc", at: 50 });
   });
 
-  it("keeps the per-state counts equal to counting the dossiers through submissions, decisions, reopening and purges", async () => {
+  it("keeps the per-state counts, and the state the facts keep, equal to the dossiers' through submissions, decisions, reopening and purges", async () => {
     const db = env.services.db;
+    // The facts' copy of each dossier's state (what filtered counts read), where it differs from the dossier's.
+    const factsAstray = async () =>
+      db
+        .selectFrom("dossier_fact")
+        .innerJoin("dossier", "dossier.id", "dossier_fact.dossier_id")
+        .select(["dossier.id", "dossier.state", "dossier_fact.state as fact_state"])
+        .where("dossier_fact.call_id", "=", call.id)
+        .whereRef("dossier_fact.state", "!=", "dossier.state")
+        .execute();
     const counted = async () => {
       const rows = await db
         .selectFrom("dossier")
@@ -192,18 +203,27 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
     const a = await submittedDossier(env.services, { name: "Compté A" });
     const b = await submittedDossier(env.services, { name: "Compté B" });
     expect(await stateCounts(db, call.id)).toEqual(await counted());
+    expect(await factsAstray()).toEqual([]);
     // …reviewed and decided, reopened by its organisation…
     const organiser = await organiserId(env.services);
     await applyOrganiserTransition(db, { dossierId: a.id, event: "start_review", actorId: organiser, appUrl: "http://localhost" });
     await reopenDossier(db, { dossier: await dossierForMember(db, b.owner.id, b.id), userId: b.owner.id });
     expect(await stateCounts(db, call.id)).toEqual(await counted());
+    const facts = await db.selectFrom("dossier_fact").select(["dossier_id", "state"]).where("dossier_id", "in", [a.id, b.id]).execute();
+    expect(Object.fromEntries(facts.map((f) => [f.dossier_id, f.state]))).toEqual({ [a.id]: "under_review", [b.id]: "draft" });
+    expect(await factsAstray()).toEqual([]);
+    // A reopened dossier (a draft again) leaves the organisers' list, its counts included.
+    const listed = await instructionList(db, call.id, { region: undefined, q: "Compté" });
+    expect(listed.rows.map((r) => r.id)).toEqual([a.id]);
     // …or purged at the end of its retention.
     await purgeDossier(db, env.services.storage, { dossierId: a.id, reason: "test" });
     expect(await stateCounts(db, call.id)).toEqual(await counted());
     // A drift (a row written by hand) lasts until the periodic recount.
     await db.updateTable("dossier").set({ state: "declined" }).where("id", "=", b.id).execute();
     expect(await stateCounts(db, call.id)).not.toEqual(await counted());
+    expect(await factsAstray()).toHaveLength(1);
     await recountStates(db);
     expect(await stateCounts(db, call.id)).toEqual(await counted());
+    expect(await factsAstray()).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ import { selectionMeeting } from "./023-selection-meeting";
 import { communityFollowUp } from "./024-community-follow-up";
 import { indicatorModel } from "./025-indicator-model";
 import { submissionRowCounts } from "./026-submission-row-counts";
+import { factState } from "./027-fact-state";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   "024-community-follow-up": communityFollowUp,
   "025-indicator-model": indicatorModel,
   "026-submission-row-counts": submissionRowCounts,
+  "027-fact-state": factState,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -489,7 +489,7 @@ export async function submitDossier(
     noteFrom: (d) => `#${d.submission_count + 1}`,
     alsoSet: (d) => ({ submission_count: d.submission_count + 1, last_submitted_at: now.toISOString() }),
     // The submission, its search index, its facts and its receipt, with the state, or none of them.
-    within: async (trx, { dossier, at }) => {
+    within: async (trx, { dossier, at, to }) => {
       const number = dossier.submission_count + 1;
       const submissionId = newId();
       await trx
@@ -521,6 +521,7 @@ export async function submitDossier(
         dossierId: dossier.id,
         callId: call.id,
         organisationName: fresh.organisation_name,
+        state: to,
         profile,
         answerFacts: answerFacts(def, answers),
         submittedAt: at,

@@ -87,6 +87,8 @@ export async function applyTransition(db: Kdb, input: TransitionInput): Promise<
       throw new DomainError("dossier.changedMeanwhile", 409);
     }
     await moveStateCount(trx, { callId: dossier.call_id, from, to });
+    // The list's facts keep the state too (counted without reading the dossiers); none before a first submission.
+    await trx.updateTable("dossier_fact").set({ state: to }).where("dossier_id", "=", dossier.id).execute();
     const transitionId = newId();
     await trx
       .insertInto("dossier_transition")

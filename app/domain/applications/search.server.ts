@@ -85,7 +85,8 @@ export async function catchUpIndex(db: Kdb, callId: string): Promise<number> {
 }
 
 /**
- * The dossiers of a call matching every word, as a subquery (« dossier.id in (…) »): the database keeps
+ * The dossiers of a call matching every word, as a condition on the list's facts (« dossier_fact.dossier_id
+ * in (…) »), for a query that keeps the call itself: the database keeps
  * the matches, the list pages through them in its own order, and no list of ids crosses into JavaScript
  * (issue 11). Null when the query has no words. Catches up with the index queue first.
  */
@@ -95,10 +96,13 @@ export async function searchCondition(db: Kdb, callId: string, query: string): P
   await catchUpIndex(db, callId);
   if (isPostgres(db)) {
     const tsquery = terms.map((t) => t.replace(/'/g, "")).join(" & ");
-    return sql<boolean>`dossier.id in (select dossier_id from dossier_search where call_id = ${callId} and tsv @@ to_tsquery('french', ${tsquery}))`;
+    // Through the GIN index whatever the planner estimates (migration 027: it preferred to detoast every text).
+    return sql<boolean>`dossier_fact.dossier_id in (select trame_search_matches(${callId}, to_tsquery('french', ${tsquery})))`;
   }
   const match = terms.map((t) => `"${t}"*`).join(" ");
-  return sql<boolean>`dossier.id in (${ftsMatches(match, callId)})`;
+  // The list's query keeps the call itself (dossier_fact.call_id): the matches need not join the dossiers.
+  return sql<boolean>`dossier_fact.dossier_id in (select r.dossier_id from dossier_search s
+    inner join dossier_search_row r on r.row = s.rowid where s.dossier_search match ${match})`;
 }
 
 /**
@@ -133,7 +137,7 @@ export async function searchDossiers(db: Kdb, callId: string, query: string, lim
     const tsquery = terms.map((t) => t.replace(/'/g, "")).join(" & ");
     const { rows } = await sql<{ dossier_id: string }>`
       select dossier_id from dossier_search
-      where call_id = ${callId} and tsv @@ to_tsquery('french', ${tsquery})
+      where dossier_id in (select trame_search_matches(${callId}, to_tsquery('french', ${tsquery})))
       order by ts_rank(tsv, to_tsquery('french', ${tsquery})) desc, dossier_id
       limit ${limit}`.execute(db);
     return rows.map((r) => r.dossier_id);

@@ -44,7 +44,10 @@ export async function stateCounts(db: Kdb, callId: string): Promise<Record<strin
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]).filter(([, n]) => Number(n) > 0));
 }
 
-/** Recounts every call from its dossiers (periodic clean-up): one statement per call, in a transaction. */
+/**
+ * Recounts every call from its dossiers (periodic clean-up), in a transaction per call: the kept counts,
+ * and the state the list's facts keep beside each dossier (resynchronised where it differs).
+ */
 export async function recountStates(db: Kdb): Promise<void> {
   const calls = await db.selectFrom("call").select("id").execute();
   for (const { id } of calls) {
@@ -56,6 +59,10 @@ export async function recountStates(db: Kdb): Promise<void> {
         .groupBy("state")
         .execute();
       await trx.deleteFrom("call_state_count").where("call_id", "=", id).execute();
+      await sql`update dossier_fact set state = (select dossier.state from dossier where dossier.id = dossier_fact.dossier_id)
+        where call_id = ${id} and exists (select 1 from dossier where dossier.id = dossier_fact.dossier_id and dossier.state != dossier_fact.state)`.execute(
+        trx,
+      );
       if (rows.length)
         await trx
           .insertInto("call_state_count")
