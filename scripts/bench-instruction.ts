@@ -388,12 +388,11 @@ async function measureSize(
     200,
   );
   await ref.stop();
-  // The export runs alone in a fresh process: its max RSS is the export's memory, plus the app's own.
-  const child = spawnSync(
-    process.execPath,
-    ["--max-old-space-size=128", "--import", "tsx", "scripts/bench-export.ts", s.callId, s.organiser.id],
-    { env: { ...process.env, ...env }, encoding: "utf8" },
-  );
+  // The export runs alone in a fresh process on the built code: its max RSS is the export's memory, plus the app's own.
+  const child = spawnSync(process.execPath, ["--max-old-space-size=128", "scripts/bench-export.mjs", s.callId, s.organiser.id], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
   if (child.status !== 0) throw new Error(child.stderr);
   const exp = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
     seconds: number;

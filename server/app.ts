@@ -21,6 +21,9 @@ import { contentDisposition } from "../app/lib/http.server";
 import { csrfProtection, securityHeaders } from "./security";
 export { staticHeaders } from "./security";
 export { installProcessPolicy, scoped } from "./process-policy";
+// For the scripts that run the built code as production does (the export bench, scripts/bench-export.mjs).
+export { configFromEnv, startServices };
+export { runExport, startExport } from "../app/domain/exports/exports.server";
 import { scoped } from "./process-policy";
 import { pagesHandler, sendProblem } from "./pages";
 import { apiRoutes } from "./api";
