@@ -16,7 +16,7 @@ import {
 import { recountStates, stateCounts } from "../../app/domain/applications/state-counts.server";
 import { dossierProfile } from "../../app/domain/applications/profile";
 import { formDefinition, type Call } from "../../app/domain/calls/calls.server";
-import { applyOrganiserTransition, reopenDossier } from "../../app/domain/applications/dossiers.server";
+import { applyOrganiserTransition, reopenDossier, submitDossier } from "../../app/domain/applications/dossiers.server";
 import { dossierForMember } from "../../app/domain/access/policy.server";
 import { purgeDossier } from "../../app/domain/privacy/retention.server";
 import { frenchCompare } from "../../app/lib/french-sort";
@@ -215,6 +215,12 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
     // A reopened dossier (a draft again) leaves the organisers' list, its counts included.
     const listed = await instructionList(db, call.id, { region: undefined, q: "Compté" });
     expect(listed.rows.map((r) => r.id)).toEqual([a.id]);
+    // Submitted again: the submission writes the facts, their state with them.
+    const again = await submitDossier(db, { dossier: await dossierForMember(db, b.owner.id, b.id), userId: b.owner.id, locale: "fr" });
+    expect(again.status).toBe("submitted");
+    expect(await factsAstray()).toEqual([]);
+    expect((await instructionList(db, call.id, { q: "Compté" })).rows.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+    expect(await stateCounts(db, call.id)).toEqual(await counted());
     // …or purged at the end of its retention.
     await purgeDossier(db, env.services.storage, { dossierId: a.id, reason: "test" });
     expect(await stateCounts(db, call.id)).toEqual(await counted());

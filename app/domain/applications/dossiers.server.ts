@@ -489,6 +489,7 @@ export async function submitDossier(
     noteFrom: (d) => `#${d.submission_count + 1}`,
     alsoSet: (d) => ({ submission_count: d.submission_count + 1, last_submitted_at: now.toISOString() }),
     // The submission, its search index, its facts and its receipt, with the state, or none of them.
+    writesFacts: true,
     within: async (trx, { dossier, at, to }) => {
       const number = dossier.submission_count + 1;
       const submissionId = newId();

@@ -38,6 +38,8 @@ export interface TransitionInput {
     trx: Kdb,
     ctx: { dossier: FreshDossier; from: DossierState; to: DossierState; at: string; transitionId: string },
   ) => Promise<void>;
+  /** `within` writes the dossier's facts, their state included (a submission): the transition does not write it first. */
+  writesFacts?: boolean;
   /** The note recorded when none is given, from the dossier as it is in the transaction (« #2 » for a second submission). */
   noteFrom?: (dossier: FreshDossier) => string;
   /** Extra columns set with the state (e.g. the submission count). */
@@ -88,7 +90,7 @@ export async function applyTransition(db: Kdb, input: TransitionInput): Promise<
     }
     await moveStateCount(trx, { callId: dossier.call_id, from, to });
     // The list's facts keep the state too (counted without reading the dossiers); none before a first submission.
-    await trx.updateTable("dossier_fact").set({ state: to }).where("dossier_id", "=", dossier.id).execute();
+    if (!input.writesFacts) await trx.updateTable("dossier_fact").set({ state: to }).where("dossier_id", "=", dossier.id).execute();
     const transitionId = newId();
     await trx
       .insertInto("dossier_transition")
