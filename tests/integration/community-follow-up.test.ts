@@ -56,7 +56,9 @@ describe.each(DATABASES)("community follow-up on %s", (kind) => {
   const m: SubmittedDossier[] = [];
   const appUrl = "https://trame.test";
   let visitId = "";
-  const starts = new Date(Date.now() + 48 * HOUR);
+  // The visit is on the Paris day of now + 56 h, at 10:00: between 42 and 66 hours ahead whatever the time
+  // of day the suite runs (it was now + 48 h: after 22:00 in Paris the visit fell within the default 36 h).
+  const starts = new Date(Date.now() + 56 * HOUR);
 
   const mails = async (to: string, like: string) =>
     (await env.services.db.selectFrom("job").select("payload_json").where("type", "=", "send-mail").execute())
