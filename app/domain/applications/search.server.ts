@@ -101,19 +101,20 @@ export async function searchCondition(db: Kdb, callId: string, query: string): P
   }
   const match = terms.map((t) => `"${t}"*`).join(" ");
   // The list's query keeps the call itself (dossier_fact.call_id): the matches need not join the dossiers.
-  return sql<boolean>`dossier_fact.dossier_id in (select r.dossier_id from dossier_search s
-    inner join dossier_search_row r on r.row = s.rowid where s.dossier_search match ${match})`;
+  return sql<boolean>`dossier_fact.dossier_id in (${ftsMatches(match)})`;
 }
 
 /**
- * SQLite: the dossiers of a call whose text matches, read through the FTS row numbers. Asking FTS5 for
- * one of its own unindexed columns (dossier_id, call_id) makes it load each matching row whole, ~20 KB of
- * text apiece: 60 ms for 2,000 matches among 20,000 dossiers, against 5 ms through the row numbers.
+ * SQLite: the dossiers whose text matches (of one call when `callId` is given, otherwise the caller keeps
+ * the call), read through the FTS row numbers. Asking FTS5 for one of its own unindexed columns
+ * (dossier_id, call_id) makes it load each matching row whole, ~20 KB of text apiece: 60 ms for 2,000
+ * matches among 20,000 dossiers, against 5 ms through the row numbers.
  */
-function ftsMatches(match: string, callId: string, ranked = false) {
+function ftsMatches(match: string, options: { callId?: string; ranked?: boolean } = {}) {
+  const { callId, ranked } = options;
   return sql`select r.dossier_id${ranked ? sql`, s.rank` : sql``} from dossier_search s
     inner join dossier_search_row r on r.row = s.rowid
-    inner join dossier d on d.id = r.dossier_id and d.call_id = ${callId}
+    ${callId === undefined ? sql`` : sql`inner join dossier d on d.id = r.dossier_id and d.call_id = ${callId}`}
     where s.dossier_search match ${match}`;
 }
 
@@ -145,7 +146,7 @@ export async function searchDossiers(db: Kdb, callId: string, query: string, lim
   // Each word as a quoted prefix: « emploi » also finds « emplois », punctuation cannot break the syntax.
   const match = terms.map((t) => `"${t}"*`).join(" ");
   const { rows } = await sql<{ dossier_id: string }>`
-    select m.dossier_id from (${ftsMatches(match, callId, true)}) m
+    select m.dossier_id from (${ftsMatches(match, { callId, ranked: true })}) m
     order by m.rank, m.dossier_id
     limit ${limit}`.execute(db);
   return rows.map((r) => r.dossier_id);

@@ -321,18 +321,6 @@ export async function instructionList(
   // only to be sorted (issue 11) — then its rows, dossier and scores, for these fifty keys. SQLite plans one
   // join order and sticks to it: sorted by last change, the dossiers' own index (call, updated_at, id) leads,
   // the facts following by a cross join (the same condition; PostgreSQL plans it as the join).
-  const keys =
-    spec.column === "dossier.updated_at"
-      ? pageKeys(
-          db
-            .selectFrom("dossier")
-            .crossJoin("dossier_fact")
-            .whereRef("dossier_fact.dossier_id", "=", "dossier.id")
-            .leftJoin("dossier_score", "dossier_score.dossier_id", "dossier_fact.dossier_id")
-            .where("dossier.call_id", "=", callId)
-            .where(conditions),
-        )
-      : pageKeys(base);
   function pageKeys(from: SelectQueryBuilder<DB, "dossier_fact" | "dossier_score", object>) {
     let q = from.select(["dossier_fact.dossier_id", sql<string | number>`${sql.ref(spec.column)}`.as("sort_value")]);
     if (f.state) q = q.where("dossier_fact.state", "=", f.state);
@@ -346,6 +334,18 @@ export async function instructionList(
       .orderBy("dossier_fact.dossier_id", dir)
       .limit(PAGE + 1);
   }
+  const keys =
+    spec.column === "dossier.updated_at"
+      ? pageKeys(
+          db
+            .selectFrom("dossier")
+            .crossJoin("dossier_fact")
+            .whereRef("dossier_fact.dossier_id", "=", "dossier.id")
+            .leftJoin("dossier_score", "dossier_score.dossier_id", "dossier_fact.dossier_id")
+            .where("dossier.call_id", "=", callId)
+            .where(conditions),
+        )
+      : pageKeys(base);
   const found = await db
     .selectFrom(keys.as("p"))
     .crossJoin("dossier_fact")
