@@ -1,4 +1,5 @@
 // Shared by the benchmark scripts: the built server in its own process, ready to answer.
+import { SERVER_NODE_ARGS } from "../server/node-args";
 import { spawn, type ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
 import { freePort } from "../tests/support/server";
@@ -9,7 +10,9 @@ export async function startServer(
 ): Promise<{ proc: ChildProcess; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const nodeArgs = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
+  const nodeArgs = [...SERVER_NODE_ARGS, ...(options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [])];
+  // Node's own options for the server only (say, V8's heap sizes), for trying them under the same load.
+  if (process.env.BENCH_SERVER_NODE_ARGS) nodeArgs.push(...process.env.BENCH_SERVER_NODE_ARGS.split(/\s+/).filter(Boolean));
   const proc = spawn(process.execPath, [...nodeArgs, "server/start.js"], {
     env: {
       ...process.env,
@@ -93,4 +96,20 @@ export async function measureLoad(options: Record<string, unknown> & { seconds: 
     .sort((a, b) => a - b);
   const at = (q: number) => (measured.length ? Math.round(measured[Math.min(measured.length - 1, Math.floor(q * measured.length))]) : 0);
   return { rps: Math.round(measured.length / seconds), p50: at(0.5), p99: at(0.99), count: measured.length, errors: result.errors };
+}
+
+/**
+ * The server's memory now, from its own Prometheus metrics (loopback may read them): the JavaScript
+ * heap in use and reserved, memory outside the heap (buffers, native), and the resident set. Says what
+ * a peak RSS is made of.
+ */
+export async function memoryNow(url: string): Promise<{ heapUsed: number; heapTotal: number; external: number; rss: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const mib = (name: string) => Math.round(Number(new RegExp(`^trame_${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0) / 1048576);
+  return {
+    heapUsed: mib("nodejs_heap_size_used_bytes"),
+    heapTotal: mib("nodejs_heap_size_total_bytes"),
+    external: mib("nodejs_external_memory_bytes"),
+    rss: mib("process_resident_memory_bytes"),
+  };
 }

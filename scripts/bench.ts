@@ -16,7 +16,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
-import { measureLoad, startReference, startServer, WARM_UP_SECONDS } from "./bench-support";
+import { memoryNow, measureLoad, startReference, startServer, WARM_UP_SECONDS } from "./bench-support";
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const CONNECTIONS = 50;
@@ -231,6 +231,12 @@ async function benchOn(kind: "sqlite" | "postgres") {
   for (const mode of scenarios.filter((s) => s === "autosave" || s === "submit") as ("autosave" | "submit")[]) {
     const r = await run(mode, url, users, mode);
     results.push({ ...r, rssMiB: peakRssMiB(proc.pid!) });
+    const m = await memoryNow(url);
+    const status = readFileSync(`/proc/${proc.pid}/status`, "utf8");
+    const part = (name: string) => Math.round(Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
+    console.log(
+      `[${kind}] after ${mode}: RSS ${m.rss} MiB now (peak ${peakRssMiB(proc.pid!)}; ${part("RssAnon")} anonymous, ${part("RssFile")} files), JavaScript heap ${m.heapUsed} MiB used of ${m.heapTotal} reserved, ${m.external} MiB outside the heap`,
+    );
     if (mode === "autosave") {
       const written = await sink.one(`select count(*) as n from answer_revision`);
       console.log(`[${kind}] autosave wrote ${written.n} answer versions`);

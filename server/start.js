@@ -4,6 +4,7 @@
 // request never ends the process, but a fatal state (corrupt database, full disk, no memory) does.
 process.env.NODE_ENV = "production";
 import { createServer } from "node:http";
+import { getHeapStatistics } from "node:v8";
 import express from "express";
 
 const BUILD = new URL("../build/server/index.js", import.meta.url).href;
@@ -41,7 +42,7 @@ server.on("error", (err) => {
 });
 server.listen(port, () => {
   console.log(
-    `Trame: ${appUrl} (port ${port}, data ${dataDir}, database ${databaseUrl ? "PostgreSQL" : "SQLite"}, ${process.env.NODE_ENV} mode)`,
+    `Trame: ${appUrl} (port ${port}, data ${dataDir}, database ${databaseUrl ? "PostgreSQL" : "SQLite"}, ${process.env.NODE_ENV} mode, JavaScript heap limit ${Math.round(getHeapStatistics().heap_size_limit / 1048576)} MiB)`,
   );
 });
 // Graceful shutdown (SIGTERM from systemd, Docker or an orchestrator): /readyz answers 503 at once; after

@@ -3,6 +3,7 @@
 // on PostgreSQL, an S3-protocol server and an SMTP server. TLS with a certificate made here; the HTTP
 // port redirects; the client's X-Forwarded-For is replaced by nginx; /metrics stays inside; stopping one
 // app server (as systemd does, SIGTERM) loses no request.
+import { SERVER_NODE_ARGS } from "../../server/node-args";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
@@ -218,7 +219,13 @@ http {
     }
     const unit = readFileSync(resolve("docs/deployment/trame@.service"), "utf8");
     expect(unit).toContain("EnvironmentFile=/etc/trame/trame.env");
-    expect(unit).toContain("ExecStart=/usr/bin/node server/start.js");
+    // The server runs with its heap capped (ADR 037), the same figure everywhere it is started.
+    const args = SERVER_NODE_ARGS.join(" ");
+    expect(unit).toContain(`ExecStart=/usr/bin/node ${args} server/start.js`);
+    const scripts = (JSON.parse(readFileSync(resolve("package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toContain(`node ${args} server/start.js`);
+    expect(scripts.serve).toContain(`node ${args} server/start.js`);
+    expect(readFileSync(resolve("README.md"), "utf8")).toContain(`ExecStart=/usr/bin/node ${args} server/start.js`);
     expect(unit).toMatch(/KillSignal=SIGTERM/);
   });
 

@@ -321,6 +321,10 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
     expect(icon.headers.get("x-content-type-options")).toBe("nosniff");
     expect(trame.output()).toContain("organiser account created");
     expect(trame.output()).toContain("production mode");
+    // Started as production starts it: V8's heap capped (ADR 037), not sized by the machine's memory.
+    const heapLimit = Number(/heap limit (\d+) MiB/.exec(trame.output())?.[1]);
+    expect(heapLimit).toBeGreaterThan(200);
+    expect(heapLimit).toBeLessThan(400);
     expect(trame.output()).not.toContain(ORGANISER.password);
   });
 });

@@ -1,5 +1,6 @@
 // End-to-end support: the built server in its own process (as `npm start` runs it), Debian's chromium
 // through playwright-core (never a downloaded browser), and an axe scan of each page.
+import { SERVER_NODE_ARGS } from "../../server/node-args";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +24,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "trame-e2e-"));
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, ["server/start.js"], {
+  const proc = spawn(process.execPath, [...SERVER_NODE_ARGS, "server/start.js"], {
     env: { ...process.env, PORT: String(port), APP_URL: url, TRAME_DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

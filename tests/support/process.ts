@@ -1,6 +1,7 @@
 // Trame as a separate process, started exactly as `npm start` does (server/start.js on the production
 // build), for tests that must see whether the process itself survives, and raw HTTP over a socket for
 // requests no HTTP client would send (truncated bodies, lying lengths, broken multipart).
+import { SERVER_NODE_ARGS } from "../../server/node-args";
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
 import { mkdtempSync, rmSync, existsSync } from "node:fs";
@@ -26,7 +27,7 @@ export async function startTrameProcess(kind: DbName, env: Record<string, string
   const dataDir = mkdtempSync(join(tmpdir(), "trame-proc-"));
   const pgdb = kind === "postgres" ? await createTestDatabase() : null;
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["server/start.js"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, "server/start.js"], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
