@@ -21,6 +21,7 @@ import { dossierForMember } from "../../app/domain/access/policy.server";
 import { purgeDossier } from "../../app/domain/privacy/retention.server";
 import { frenchCompare } from "../../app/lib/french-sort";
 import { completeAnswers } from "../support/fixtures";
+import { indexDossier, isBroad } from "../../app/domain/applications/search.server";
 
 const N = 2 * PAGE_SIZE + 13;
 const NAMES = ["Écopôle", "ecopole", "Dinamo", "L’Archipel", "Œuvres", "autonomie", "TETRIS", "initiativesETcité"];
@@ -83,21 +84,22 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
   afterAll(async () => env?.close());
 
   /** Every page forward from the first, then every page back from the last. */
-  async function walk(f: InstructionFilters) {
+  async function walk(f: InstructionFilters, options: { inOrder?: boolean } = {}) {
     const db = env.services.db;
     const forward: string[][] = [];
     const positions: number[] = [];
-    let page = await instructionList(db, call.id, f);
+    const list = (filters: InstructionFilters) => instructionList(db, call.id, filters, new Date(), options);
+    let page = await list(f);
     for (;;) {
       forward.push(page.rows.map((r) => r.id));
       positions.push(page.page);
       if (!page.next) break;
       // As the link carries it: encoded, and decoded on the way back.
-      page = await instructionList(db, call.id, { ...f, after: decodeCursor(encodeCursor(page.next)) });
+      page = await list({ ...f, after: decodeCursor(encodeCursor(page.next)) });
     }
     const backward: string[][] = [forward[forward.length - 1]];
     while (page.previous) {
-      page = await instructionList(db, call.id, { ...f, before: decodeCursor(encodeCursor(page.previous)) });
+      page = await list({ ...f, before: decodeCursor(encodeCursor(page.previous)) });
       backward.unshift(page.rows.map((r) => r.id));
     }
     return { forward, backward, positions, total: page.total };
@@ -170,6 +172,42 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
     // A state with fewer matches than the cap is counted exactly, though the tabs' counts stopped.
     const fewer = await instructionList(db, call.id, { ...filters, state: "under_review" }, new Date(), { countCap: 30 });
     expect(fewer).toMatchObject({ capped: false, countsCapped: true, total: Math.ceil(N / 4) });
+  });
+
+  it("pages a search the same whether its page is read from the matches or in the list's order (broad searches)", async () => {
+    const db = env.services.db;
+    // Two thirds of the dossiers say « recyclerie », one in ten « cantine »; « solidaire » narrows the first.
+    const facts = await db.selectFrom("dossier_fact").select(["dossier_id", "name", "state"]).where("call_id", "=", call.id).execute();
+    const words = new Map<string, string>();
+    facts.forEach((f, n) => {
+      const text = [n % 3 ? "recyclerie" : "ressourcerie", n % 10 === 0 ? "cantine" : "", n % 2 ? "solidaire" : ""].join(" ");
+      words.set(f.dossier_id, text);
+    });
+    for (const f of facts)
+      await indexDossier(db, { dossierId: f.dossier_id, callId: call.id, content: `${f.name}\n${words.get(f.dossier_id)}` });
+    const expected = (q: string[], state?: string) =>
+      facts
+        .filter((f) => q.every((w) => words.get(f.dossier_id)!.includes(w)) && (!state || f.state === state))
+        .map((f) => f.dossier_id)
+        .sort();
+    for (const q of ["recyclerie", "cantine", "recyclerie solidaire"])
+      for (const state of [undefined, "under_review"])
+        for (const sort of ["name", "submitted", "score"] as const) {
+          const what = `${q} ${state ?? ""} ${sort}`;
+          const fromMatches = await walk({ q, state, sort }, { inOrder: false });
+          const inOrder = await walk({ q, state, sort }, { inOrder: true });
+          const byDefault = await walk({ q, state, sort });
+          expect(fromMatches.forward.flat().sort(), what).toEqual(expected(q.split(" "), state));
+          expect(inOrder.forward, what).toEqual(fromMatches.forward);
+          expect(inOrder.backward, what).toEqual(inOrder.forward);
+          expect(inOrder.total, what).toBe(fromMatches.total);
+          expect(byDefault.forward, what).toEqual(fromMatches.forward);
+        }
+    // The rule: a thousand matches at least, and a twentieth of the call.
+    expect(isBroad(999, 2_000)).toBe(false);
+    expect(isBroad(1_000, 2_000)).toBe(true);
+    expect(isBroad(2_000, 50_000)).toBe(false);
+    expect(isBroad(5_000, 50_000)).toBe(true);
   });
 
   it("refuses a forged or damaged cursor by showing the first page", () => {

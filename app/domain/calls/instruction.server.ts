@@ -11,7 +11,7 @@ import { frenchSortKey } from "../../lib/french-sort";
 import { TEAM_READABLE, type CallRole } from "../access/policy.server";
 import type { AnswerFact } from "../applications/answer-facts";
 import type { DossierProfile } from "../applications/profile";
-import { searchCondition } from "../applications/search.server";
+import { broadSearch, searchCondition } from "../applications/search.server";
 import { stateCounts } from "../applications/state-counts.server";
 
 /** Writes the filterable facts of a submission from its profile (called inside the submission's transaction). */
@@ -149,7 +149,13 @@ function unfiltered(f: InstructionFilters): boolean {
  * exports all start here. The facts keep the dossier's state (the lifecycle writes it): counting matches
  * reads no dossier row — joining each match to its dossier was four fifths of a filtered count (issue 11).
  */
-async function filterConditions(db: Kdb, callId: string, f: InstructionFilters, now: Date): Promise<Expression<SqlBool>> {
+async function filterConditions(
+  db: Kdb,
+  callId: string,
+  f: InstructionFilters,
+  now: Date,
+  options: { probeSearch?: boolean } = {},
+): Promise<Expression<SqlBool>> {
   const eb = expressionBuilder<DB, "dossier_fact" | "dossier_score">();
   const all: Expression<SqlBool>[] = [eb("dossier_fact.call_id", "=", callId), eb("dossier_fact.state", "!=", "draft")];
   const where = (c: Expression<SqlBool>) => all.push(c);
@@ -232,7 +238,7 @@ async function filterConditions(db: Kdb, callId: string, f: InstructionFilters, 
     where(eb.exists(sub));
   }
   if (f.q && f.q.trim()) {
-    const matching = await searchCondition(db, callId, f.q);
+    const matching = await searchCondition(db, callId, f.q, { probe: options.probeSearch });
     if (matching) where(matching);
   }
   return eb.and(all);
@@ -272,7 +278,12 @@ export async function instructionList(
   callId: string,
   f: InstructionFilters,
   now: Date = new Date(),
-  options: { countCap?: number; pageSize?: number } = {},
+  options: {
+    countCap?: number;
+    pageSize?: number;
+    /** Read a search's page in the list's order, keeping the matches (tests force it either way; see broadSearch). */
+    inOrder?: boolean;
+  } = {},
 ) {
   const COUNT_CAP = options.countCap ?? DEFAULT_COUNT_CAP;
   const PAGE = options.pageSize ?? PAGE_SIZE;
@@ -314,6 +325,20 @@ export async function instructionList(
   } else if (capped) total = COUNT_CAP;
 
   const spec = SORTS[f.sort ?? "name"];
+  // A search and nothing else (a state at most), matching a large share of the call: its page reads the
+  // call's facts in the sort's own index and keeps the matches, rather than sorting every match. Sorted by
+  // last change, the dossiers' index leads already.
+  const searchOnly = Boolean(f.q?.trim()) && unfiltered({ ...f, q: undefined }) && spec.column !== "dossier.updated_at";
+  const inOrder =
+    searchOnly &&
+    (options.inOrder ??
+      (await broadSearch(
+        db,
+        callId,
+        f.q!,
+        Object.values(await stateCounts(db, callId)).reduce((s, n) => s + n, 0),
+      )));
+  const pageBase = inOrder ? matchingFacts(db, await filterConditions(db, callId, f, now, { probeSearch: true })) : base;
   const backwards = Boolean(f.before);
   const cursor = f.before ?? f.after;
   const dir = backwards ? (spec.dir === "asc" ? "desc" : "asc") : spec.dir;
@@ -345,7 +370,7 @@ export async function instructionList(
             .where("dossier.call_id", "=", callId)
             .where(conditions),
         )
-      : pageKeys(base);
+      : pageKeys(pageBase);
   const found = await db
     .selectFrom(keys.as("p"))
     .crossJoin("dossier_fact")
