@@ -329,15 +329,11 @@ export async function instructionList(
   // call's facts in the sort's own index and keeps the matches, rather than sorting every match. Sorted by
   // last change, the dossiers' index leads already.
   const searchOnly = Boolean(f.q?.trim()) && unfiltered({ ...f, q: undefined }) && spec.column !== "dossier.updated_at";
-  const inOrder =
-    searchOnly &&
-    (options.inOrder ??
-      (await broadSearch(
-        db,
-        callId,
-        f.q!,
-        Object.values(await stateCounts(db, callId)).reduce((s, n) => s + n, 0),
-      )));
+  const listed = async () => {
+    const { draft: _drafts, ...kept } = await stateCounts(db, callId);
+    return Object.values(kept).reduce((s, n) => s + n, 0);
+  };
+  const inOrder = searchOnly && (options.inOrder ?? (await broadSearch(db, callId, f.q!, await listed())));
   const pageBase = inOrder ? matchingFacts(db, await filterConditions(db, callId, f, now, { probeSearch: true })) : base;
   const backwards = Boolean(f.before);
   const cursor = f.before ?? f.after;
