@@ -69,11 +69,13 @@ function pgSink(url: string): Sink {
   };
 }
 
-function peakRssMiB(pid: number): number {
+/** A memory figure of a process, in MiB, from /proc/<pid>/status (VmHWM: peak resident; RssAnon, RssFile). */
+function procStatusMiB(pid: number, field: "VmHWM" | "RssAnon" | "RssFile"): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
 }
+const peakRssMiB = (pid: number) => procStatusMiB(pid, "VmHWM");
 
 /** Seeds users with sessions, organisations and complete draft dossiers; returns what each connection uses. */
 async function seed(sink: Sink, kind: "sqlite" | "postgres") {
@@ -232,10 +234,8 @@ async function benchOn(kind: "sqlite" | "postgres") {
     const r = await run(mode, url, users, mode);
     results.push({ ...r, rssMiB: peakRssMiB(proc.pid!) });
     const m = await memoryNow(url);
-    const status = readFileSync(`/proc/${proc.pid}/status`, "utf8");
-    const part = (name: string) => Math.round(Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
     console.log(
-      `[${kind}] after ${mode}: RSS ${m.rss} MiB now (peak ${peakRssMiB(proc.pid!)}; ${part("RssAnon")} anonymous, ${part("RssFile")} files), JavaScript heap ${m.heapUsed} MiB used of ${m.heapTotal} reserved, ${m.external} MiB outside the heap`,
+      `[${kind}] after ${mode}: RSS ${m.rss} MiB now (peak ${peakRssMiB(proc.pid!)}; ${procStatusMiB(proc.pid!, "RssAnon")} anonymous, ${procStatusMiB(proc.pid!, "RssFile")} files), JavaScript heap ${m.heapUsed} MiB used of ${m.heapTotal} reserved, ${m.external} MiB outside the heap`,
     );
     if (mode === "autosave") {
       const written = await sink.one(`select count(*) as n from answer_revision`);

@@ -95,31 +95,34 @@ const pgQuery = (terms: string[]) => terms.map((t) => t.replace(/'/g, "")).join(
  * in (…) »), for a query that keeps the call itself: the database keeps
  * the matches, the list pages through them in its own order, and no list of ids crosses into JavaScript
  * (issue 11). Null when the query has no words. Catches up with the index queue first.
+ *
+ * Two forms of the same condition: `lead`, which the matches may lead (looked up, then sorted), and `probe`,
+ * which they cannot: the database reads the facts in the list's own order and keeps those among the matches
+ * (broadSearch). SQLite: « +dossier_id », which no index may serve; PostgreSQL: the condition wrapped, so
+ * that it stays a hashed subplan rather than becoming a join.
  */
 export async function searchCondition(
   db: Kdb,
   callId: string,
   query: string,
-  options: { probe?: boolean } = {},
-): Promise<RawBuilder<boolean> | null> {
+): Promise<{ lead: RawBuilder<boolean>; probe: RawBuilder<boolean> } | null> {
   const terms = searchWords(query);
   if (terms.length === 0) return null;
   await catchUpIndex(db, callId);
-  // As a probe, the matches cannot lead the query: the database reads the facts in the list's own order and
-  // keeps those among the matches (broadSearch). SQLite: « +dossier_id », which no index may serve.
-  // PostgreSQL: the condition wrapped, so that it stays a hashed subplan rather than becoming a join.
   if (isPostgres(db)) {
-    const matches = sql`select trame_search_matches(${callId}, to_tsquery('french', ${pgQuery(terms)}))`;
     // Through the GIN index whatever the planner estimates (migration 027: it preferred to detoast every text).
-    return options.probe
-      ? sql<boolean>`coalesce(dossier_fact.dossier_id in (${matches}), false)`
-      : sql<boolean>`dossier_fact.dossier_id in (${matches})`;
+    const matches = sql`select trame_search_matches(${callId}, to_tsquery('french', ${pgQuery(terms)}))`;
+    return {
+      lead: sql<boolean>`dossier_fact.dossier_id in (${matches})`,
+      probe: sql<boolean>`coalesce(dossier_fact.dossier_id in (${matches}), false)`,
+    };
   }
-  const match = ftsQuery(terms);
   // The list's query keeps the call itself (dossier_fact.call_id): the matches need not join the dossiers.
-  return options.probe
-    ? sql<boolean>`+dossier_fact.dossier_id in (${ftsMatches(match)})`
-    : sql<boolean>`dossier_fact.dossier_id in (${ftsMatches(match)})`;
+  const matches = ftsMatches(ftsQuery(terms));
+  return {
+    lead: sql<boolean>`dossier_fact.dossier_id in (${matches})`,
+    probe: sql<boolean>`+dossier_fact.dossier_id in (${matches})`,
+  };
 }
 
 /** Below this many matches, a search's page is read from its matches, whatever the call's size. */

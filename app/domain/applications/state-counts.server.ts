@@ -44,6 +44,12 @@ export async function stateCounts(db: Kdb, callId: string): Promise<Record<strin
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]).filter(([, n]) => Number(n) > 0));
 }
 
+/** The call's listed dossiers by state: drafts are the applicants' own, never in the organisers' list. */
+export async function listedStateCounts(db: Kdb, callId: string): Promise<Record<string, number>> {
+  const { draft: _drafts, ...listed } = await stateCounts(db, callId);
+  return listed;
+}
+
 /**
  * Recounts every call from its dossiers (periodic clean-up), in a transaction per call: the kept counts,
  * and the state the list's facts keep beside each dossier (resynchronised where it differs).

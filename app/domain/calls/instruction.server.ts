@@ -12,7 +12,7 @@ import { TEAM_READABLE, type CallRole } from "../access/policy.server";
 import type { AnswerFact } from "../applications/answer-facts";
 import type { DossierProfile } from "../applications/profile";
 import { broadSearch, searchCondition } from "../applications/search.server";
-import { stateCounts } from "../applications/state-counts.server";
+import { listedStateCounts } from "../applications/state-counts.server";
 
 /** Writes the filterable facts of a submission from its profile (called inside the submission's transaction). */
 export async function recordDossierFacts(
@@ -154,8 +154,7 @@ async function filterConditions(
   callId: string,
   f: InstructionFilters,
   now: Date,
-  options: { probeSearch?: boolean } = {},
-): Promise<Expression<SqlBool>> {
+): Promise<{ conditions: Expression<SqlBool>; probed: Expression<SqlBool> }> {
   const eb = expressionBuilder<DB, "dossier_fact" | "dossier_score">();
   const all: Expression<SqlBool>[] = [eb("dossier_fact.call_id", "=", callId), eb("dossier_fact.state", "!=", "draft")];
   const where = (c: Expression<SqlBool>) => all.push(c);
@@ -237,11 +236,17 @@ async function filterConditions(
     if (max !== undefined) sub = sub.where("dossier_answer_fact.value_number", "<=", max);
     where(eb.exists(sub));
   }
+  // The search comes last: `probed` is the same conditions with the search as a probe (see broadSearch).
+  let probed: Expression<SqlBool> | undefined;
   if (f.q && f.q.trim()) {
-    const matching = await searchCondition(db, callId, f.q, { probe: options.probeSearch });
-    if (matching) where(matching);
+    const matching = await searchCondition(db, callId, f.q);
+    if (matching) {
+      probed = eb.and([...all, matching.probe]);
+      where(matching.lead);
+    }
   }
-  return eb.and(all);
+  const conditions = eb.and(all);
+  return { conditions, probed: probed ?? conditions };
 }
 
 /** The facts (and scores) the conditions keep: what counts and ids read, without the dossiers. */
@@ -260,7 +265,7 @@ export async function matchingDossierIds(
   options: { cap?: number; now?: Date } = {},
 ): Promise<string[] | null> {
   const cap = options.cap ?? DEFAULT_COUNT_CAP;
-  const base = matchingFacts(db, await filterConditions(db, callId, f, options.now ?? new Date()));
+  const base = matchingFacts(db, (await filterConditions(db, callId, f, options.now ?? new Date())).conditions);
   const rows = await (f.state ? base.where("dossier_fact.state", "=", f.state) : base)
     .select("dossier_fact.dossier_id")
     .orderBy("dossier_fact.dossier_id")
@@ -287,7 +292,7 @@ export async function instructionList(
 ) {
   const COUNT_CAP = options.countCap ?? DEFAULT_COUNT_CAP;
   const PAGE = options.pageSize ?? PAGE_SIZE;
-  const conditions = await filterConditions(db, callId, f, now);
+  const { conditions, probed } = await filterConditions(db, callId, f, now);
   const base = matchingFacts(db, conditions);
   // The whole call: the counts kept as states change. Filtered: counted among the matching dossiers, up
   // to COUNT_CAP of them — beyond, the page says « more than 2 000 » and asks to narrow the filters, so
@@ -295,7 +300,7 @@ export async function instructionList(
   let counts: Record<string, number>;
   let capped = false;
   if (unfiltered(f)) {
-    const { draft: _drafts, ...kept } = await stateCounts(db, callId);
+    const kept = await listedStateCounts(db, callId);
     counts = f.readableBy ? Object.fromEntries(Object.entries(kept).filter(([state]) => TEAM_READABLE.includes(state))) : kept;
   } else {
     const matches = base
@@ -329,12 +334,9 @@ export async function instructionList(
   // call's facts in the sort's own index and keeps the matches, rather than sorting every match. Sorted by
   // last change, the dossiers' index leads already.
   const searchOnly = Boolean(f.q?.trim()) && unfiltered({ ...f, q: undefined }) && spec.column !== "dossier.updated_at";
-  const listed = async () => {
-    const { draft: _drafts, ...kept } = await stateCounts(db, callId);
-    return Object.values(kept).reduce((s, n) => s + n, 0);
-  };
+  const listed = async () => Object.values(await listedStateCounts(db, callId)).reduce((s, n) => s + n, 0);
   const inOrder = searchOnly && (options.inOrder ?? (await broadSearch(db, callId, f.q!, await listed())));
-  const pageBase = inOrder ? matchingFacts(db, await filterConditions(db, callId, f, now, { probeSearch: true })) : base;
+  const pageBase = inOrder ? matchingFacts(db, probed) : base;
   const backwards = Boolean(f.before);
   const cursor = f.before ?? f.after;
   const dir = backwards ? (spec.dir === "asc" ? "desc" : "asc") : spec.dir;
