@@ -3,6 +3,7 @@
 // Run it under a supervisor that restarts it (systemd Restart=always, see the README): a fault inside one
 // request never ends the process, but a fatal state (corrupt database, full disk, no memory) does.
 process.env.NODE_ENV = "production";
+import { readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { getHeapStatistics } from "node:v8";
 import express from "express";
@@ -18,7 +19,12 @@ site.use(
   assetHeaders,
   express.static(new URL("../build/client/assets", import.meta.url).pathname, { immutable: true, maxAge: "1y", index: false }),
 );
-site.use(assetHeaders, express.static(new URL("../build/client", import.meta.url).pathname, { maxAge: "1h", index: false }));
+// The few files at the site's root (the favicon), known at start: a page's address is never looked up on
+// disk first (serve-static's stat was ~1.5 % of every page's time, issue 11).
+const CLIENT = new URL("../build/client", import.meta.url).pathname;
+const rootFiles = new Set(readdirSync(CLIENT, { withFileTypes: true }).flatMap((e) => (e.isFile() ? [`/${e.name}`] : [])));
+const rootStatic = express.static(CLIENT, { maxAge: "1h", index: false });
+site.use((req, res, next) => (rootFiles.has(req.path) ? assetHeaders(req, res, () => rootStatic(req, res, next)) : next()));
 site.use(trame);
 
 const server = createServer(

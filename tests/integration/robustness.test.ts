@@ -319,6 +319,17 @@ describe.each(DATABASES)("the process survives malformed requests on %s", (kind)
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
     const icon = await fetch(`${trame.url}/favicon.svg`);
     expect(icon.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("cache-control")).toContain("max-age=3600");
+    // Only the root's own files are looked for on disk; any other address is the application's (a 404 page).
+    const missing = await fetch(`${trame.url}/favicon.svg.bak`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-type")).toContain("text/html");
+    // The route manifest comes whole in one cached file the page imports (ADR 039), not inlined page by page.
+    const manifest = /\/assets\/manifest-[^"]+\.js/.exec(html)?.[0];
+    expect(manifest).toBeDefined();
+    expect((await fetch(`${trame.url}${manifest}`)).status).toBe(200);
+    expect(html).not.toContain("__reactRouterManifest");
     expect(trame.output()).toContain("organiser account created");
     expect(trame.output()).toContain("production mode");
     // Started as production starts it: V8's heap capped (ADR 037), not sized by the machine's memory.
