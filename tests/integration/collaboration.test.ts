@@ -213,6 +213,14 @@ describe.each(DATABASES)("the team's work on %s", (kind) => {
     expect(await ids({ reviewer: reviewer.id })).toEqual(["PTCE Figeac", "PTCE Rennes"]);
     expect(await ids({ scoreMin: 3 })).toEqual(["PTCE Figeac"]);
     expect(await ids({ scoreMax: 2.5 })).toEqual([]);
+    // The score filters read the facts' copy of the overall score (-1 without one): a dossier nobody has
+    // scored matches no bound, whichever way, and the bounds are inclusive.
+    expect(await ids({ scoreMin: 0 })).toEqual(["PTCE Figeac"]);
+    expect(await ids({ scoreMax: 4 })).toEqual(["PTCE Figeac"]);
+    const overall = Number((await instructionList(db, call.id, { scoreMin: 0 }, now)).rows[0].overall);
+    expect(overall).toBeGreaterThan(0);
+    expect(await ids({ scoreMin: overall, scoreMax: overall })).toEqual(["PTCE Figeac"]);
+    expect(await ids({ scoreMin: overall + 0.01 })).toEqual([]);
     expect(await ids({ label: "à rappeler" })).toEqual(["PTCE Figeac"]);
     const list = await instructionList(db, call.id, { sort: "score" }, now);
     expect(list.rows[0].name).toBe("PTCE Figeac");

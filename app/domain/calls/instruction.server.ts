@@ -197,8 +197,10 @@ async function filterConditions(
   if (f.charter) where(eb("dossier_fact.charter", "=", f.charter === "yes" ? 1 : 0));
   if (f.hostVisit) where(eb("dossier_fact.hosts_visit", "=", f.hostVisit === "yes" ? 1 : 0));
   if (f.minYears !== undefined && f.minYears > 0) where(eb("dossier_fact.operating_since", "<=", now.getUTCFullYear() - f.minYears));
-  if (f.scoreMin !== undefined) where(eb("dossier_score.overall", ">=", f.scoreMin));
-  if (f.scoreMax !== undefined) where(eb("dossier_score.overall", "<=", f.scoreMax));
+  // The score through the facts' own copy (score_key: the overall score, -1 without one), so that a score
+  // filter costs no lookup of each match's scores (issue 11: half of a search combined with a score).
+  if (f.scoreMin !== undefined) where(eb("dossier_fact.score_key", ">=", Math.max(0, f.scoreMin)));
+  if (f.scoreMax !== undefined) where(eb.between("dossier_fact.score_key", 0, f.scoreMax));
   if (f.reviewer) {
     const reviewer = f.reviewer;
     where(
