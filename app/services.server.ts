@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { getMigrations } from "better-auth/db/migration";
 import pino, { type Logger } from "pino";
 import type { Config } from "./config.server";
-import { migrateToLatest, openDatabase, type Database_, type Kdb } from "./db/database.server";
+import { migrateToLatest, openDatabase, refreshPlannerStatistics, type Database_, type Kdb } from "./db/database.server";
 import { authConfig, createAuth, type Auth } from "./auth/auth.server";
 import { createMailer, type Mailer } from "./email/mailer.server";
 import { localStorage, type FileStorage } from "./files/storage.server";
@@ -67,6 +67,7 @@ export async function startServices(config: Config, options: { quiet?: boolean }
   });
   const db = database.db;
   await migrateToLatest(db);
+  await refreshPlannerStatistics(db, { atStart: true });
   const authOptions = {
     db,
     dialect: database.dialect,
@@ -138,6 +139,8 @@ export async function startServices(config: Config, options: { quiet?: boolean }
     },
     // The list's per-state counts, recounted from the dossiers: no drift outlives a quarter of an hour.
     { name: "recount-states", everyMs: every(15 * 60_000), run: () => recountStates(db) },
+    // SQLite's planner statistics, refreshed where the data has changed much (PostgreSQL: autovacuum).
+    { name: "planner-statistics", everyMs: every(60 * 60_000), run: () => refreshPlannerStatistics(db, { atStart: false }) },
   ];
   const stopScheduler = config.runWorker
     ? startScheduler(db, tasks, {

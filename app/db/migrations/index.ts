@@ -26,6 +26,7 @@ import { communityFollowUp } from "./024-community-follow-up";
 import { indicatorModel } from "./025-indicator-model";
 import { submissionRowCounts } from "./026-submission-row-counts";
 import { factState } from "./027-fact-state";
+import { factSearchRows } from "./028-fact-search-rows";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   "025-indicator-model": indicatorModel,
   "026-submission-row-counts": submissionRowCounts,
   "027-fact-state": factState,
+  "028-fact-search-rows": factSearchRows,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -33,14 +33,22 @@ export async function indexDossier(db: Kdb, input: { dossierId: string; callId: 
       .execute();
     return;
   }
-  // FTS5 has no upsert and cannot index dossier_id: each dossier keeps a fixed row number.
-  await sql`insert into dossier_search_row (dossier_id) values (${input.dossierId}) on conflict (dossier_id) do nothing`.execute(db);
-  const { rows } = await sql<{ row: number }>`select row from dossier_search_row where dossier_id = ${input.dossierId}`.execute(db);
-  const row = rows[0].row;
+  // FTS5 has no upsert and cannot index dossier_id: each dossier keeps a fixed row number, its facts' too.
+  const row = await searchRowOf(db, input.dossierId);
   await sql`delete from dossier_search where rowid = ${row}`.execute(db);
   await sql`insert into dossier_search (rowid, dossier_id, call_id, content) values (${row}, ${input.dossierId}, ${input.callId}, ${content})`.execute(
     db,
   );
+}
+
+/**
+ * SQLite: the dossier's fixed row number, in the FTS index and in its facts (migration 028), given once by
+ * dossier_search_row (AUTOINCREMENT: never given twice, even after a purge).
+ */
+export async function searchRowOf(db: Kdb, dossierId: string): Promise<number> {
+  await sql`insert into dossier_search_row (dossier_id) values (${dossierId}) on conflict (dossier_id) do nothing`.execute(db);
+  const { rows } = await sql<{ row: number }>`select row from dossier_search_row where dossier_id = ${dossierId}`.execute(db);
+  return rows[0].row;
 }
 
 /** The job each submission queues: the French tokenisation of ~35 KB is kept off the submission's answer (issue 11). */
@@ -91,14 +99,14 @@ const ftsQuery = (terms: string[]) => terms.map((t) => `"${t}"*`).join(" ");
 const pgQuery = (terms: string[]) => terms.map((t) => t.replace(/'/g, "")).join(" & ");
 
 /**
- * The dossiers of a call matching every word, as a condition on the list's facts (« dossier_fact.dossier_id
- * in (…) »), for a query that keeps the call itself: the database keeps
+ * The dossiers of a call matching every word, as a condition on the list's facts (« dossier_fact.row in
+ * (…) » on SQLite, « dossier_fact.dossier_id in (…) » on PostgreSQL), for a query that keeps the call itself: the database keeps
  * the matches, the list pages through them in its own order, and no list of ids crosses into JavaScript
  * (issue 11). Null when the query has no words. Catches up with the index queue first.
  *
  * Two forms of the same condition: `lead`, which the matches may lead (looked up, then sorted), and `probe`,
  * which they cannot: the database reads the facts in the list's own order and keeps those among the matches
- * (broadSearch). SQLite: « +dossier_id », which no index may serve; PostgreSQL: the condition wrapped, so
+ * (broadSearch). SQLite: « +dossier_fact.row », which no index may serve; PostgreSQL: the condition wrapped, so
  * that it stays a hashed subplan rather than becoming a join.
  */
 export async function searchCondition(
@@ -117,11 +125,12 @@ export async function searchCondition(
       probe: sql<boolean>`coalesce(dossier_fact.dossier_id in (${matches}), false)`,
     };
   }
-  // The list's query keeps the call itself (dossier_fact.call_id): the matches need not join the dossiers.
-  const matches = ftsMatches(ftsQuery(terms));
+  // The list's query keeps the call itself (dossier_fact.call_id). The FTS row numbers of the matches are
+  // the facts' own (migration 028): one lookup by integer key per match, no dossier id read or sorted.
+  const matches = sql`select rowid from dossier_search where dossier_search match ${ftsQuery(terms)}`;
   return {
-    lead: sql<boolean>`dossier_fact.dossier_id in (${matches})`,
-    probe: sql<boolean>`+dossier_fact.dossier_id in (${matches})`,
+    lead: sql<boolean>`dossier_fact.row in (${matches})`,
+    probe: sql<boolean>`+dossier_fact.row in (${matches})`,
   };
 }
 

@@ -4,14 +4,14 @@ import { NotFound } from "../../lib/errors";
 // pagination on indexed columns, and the facts copied at each submission. Captured e-mails too.
 import { expressionBuilder, sql, type Expression, type SelectQueryBuilder, type SqlBool } from "kysely";
 import { frenchOrder } from "../../db/collation.server";
-import type { Kdb } from "../../db/database.server";
+import { isPostgres, type Kdb } from "../../db/database.server";
 import type { DB } from "../../db/schema";
 import { communeByCode } from "../../forms/territory.server";
 import { frenchSortKey } from "../../lib/french-sort";
 import { TEAM_READABLE, type CallRole } from "../access/policy.server";
 import type { AnswerFact } from "../applications/answer-facts";
 import type { DossierProfile } from "../applications/profile";
-import { broadSearch, searchCondition } from "../applications/search.server";
+import { broadSearch, searchCondition, searchRowOf } from "../applications/search.server";
 import { listedStateCounts } from "../applications/state-counts.server";
 
 /** Writes the filterable facts of a submission from its profile (called inside the submission's transaction). */
@@ -47,10 +47,13 @@ export async function recordDossierFacts(
     charter: flag(p.wantsCharter),
     hosts_visit: flag(p.hostsVisit),
   };
+  // SQLite: the facts' row number is the dossier's FTS row number (migration 028), handed out by
+  // dossier_search_row, so that a search's matches are the facts' own keys.
+  const row = isPostgres(db) ? {} : { row: await searchRowOf(db, input.dossierId) };
   // The score (score_key) is the reviews' business: a new submission keeps it.
   await db
     .insertInto("dossier_fact")
-    .values({ ...values, score_key: -1 })
+    .values({ ...values, ...row, score_key: -1 })
     .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ ...values }))
     .execute();
   await db.deleteFrom("dossier_answer_fact").where("dossier_id", "=", input.dossierId).execute();
