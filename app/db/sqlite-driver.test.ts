@@ -1,23 +1,11 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { statSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { migrateToLatest, openDatabase, type Database_ } from "./database.server";
+import { sqliteFiles } from "../../tests/support/sqlite-file";
+import { migrateToLatest } from "./database.server";
 
-let opened: Database_ | null = null;
-let dir = "";
-afterEach(async () => {
-  await opened?.close();
-  opened = null;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function open(checkpointInBackground: boolean) {
-  dir = mkdtempSync(join(tmpdir(), "trame-driver-"));
-  opened = openDatabase({ sqlitePath: join(dir, "t.sqlite"), checkpointInBackground });
-  return opened;
-}
+const sqliteFile = sqliteFiles("trame-driver-");
+const open = (checkpointInBackground: boolean) => sqliteFile({ checkpointInBackground });
 
 describe("the SQLite driver", () => {
   it("serves the one connection first come, first served: queries wait behind a transaction in the order they asked", async () => {
@@ -55,15 +43,15 @@ describe("the SQLite driver", () => {
   });
 
   it("checkpoints the write-ahead log from its worker thread, not in the commits", async () => {
-    const { db } = open(true);
+    const { db, path } = open(true);
     await sql`create table t (v text)`.execute(db);
     const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db);
     expect(rows[0].wal_autocheckpoint).toBe(10000);
     const big = "x".repeat(30_000);
     for (let i = 0; i < 300; i++) await db.transaction().execute((t) => sql`insert into t values (${big})`.execute(t));
     // Far beyond the default 1,000 pages (4 MB): only the worker can have copied the log back.
-    const wal = join(dir, "t.sqlite-wal");
-    const dbFile = join(dir, "t.sqlite");
+    const dbFile = path;
+    const wal = `${path}-wal`;
     for (let i = 0; i < 80 && statSync(dbFile).size < 8_000_000; i++) await new Promise((r) => setTimeout(r, 50));
     expect(statSync(dbFile).size).toBeGreaterThan(8_000_000);
     expect(statSync(wal).size).toBeGreaterThan(0);

@@ -1,28 +1,18 @@
 // Migration 028 on a SQLite database that already holds facts and an index (an upgrade, not a new install):
 // the facts keep every column, take their dossier's FTS row number, and a search reaches them by it.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Migrator, sql } from "kysely";
-import { afterEach, expect, it } from "vitest";
-import { migrateToLatest, openDatabase, refreshPlannerStatistics, type Database_ } from "../database.server";
+import { expect, it } from "vitest";
+import { sqliteFiles } from "../../../tests/support/sqlite-file";
+import { migrateToLatest, refreshPlannerStatistics } from "../database.server";
 import { migrationProvider } from "./index";
 
-let opened: Database_ | null = null;
-let dir = "";
-afterEach(async () => {
-  await opened?.close();
-  opened = null;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const sqliteFile = sqliteFiles("trame-migration-");
 
 const FACT_COLUMNS =
   "dossier_id, call_id, name, region, departement, stage, operating_since, sectors, charter, hosts_visit, sort_key, submitted_at, score_key, state";
 
 it("gives existing facts their dossier's search row number, numbers the others, and keeps every column and index", async () => {
-  dir = mkdtempSync(join(tmpdir(), "trame-migration-"));
-  opened = openDatabase({ sqlitePath: join(dir, "t.sqlite") });
-  const { db } = opened;
+  const { db } = sqliteFile();
   const before = await new Migrator({ db, provider: migrationProvider }).migrateTo("027-fact-state");
   expect(before.error).toBeUndefined();
   // Facts as an earlier version wrote them: two dossiers indexed (row numbers 5 and 7), one still queued.

@@ -6,7 +6,7 @@ import { sql, type Kysely, type Migration } from "kysely";
 // page (6–14 ms a statement at 50,000 dossiers). The facts now carry the dossier's FTS row number as their
 // own row number (`row`, the table's INTEGER PRIMARY KEY): the FTS matches' row numbers are the facts'
 // keys. dossier_search_row stays the one that hands numbers out (AUTOINCREMENT: a number is never given
-// twice, even after a purge); the facts copy it. The table is rebuilt, with the same columns and indexes.
+// twice, even after a purge); the facts copy it. The table is rebuilt, with the same columns and the same indexes.
 export const factSearchRows: Migration = {
   async up(db: Kysely<any>) {
     if (db.getExecutor().adapter.constructor.name.startsWith("Postgres")) return;
@@ -31,24 +31,30 @@ export const factSearchRows: Migration = {
       score_key real default -1 not null,
       state text default 'submitted' not null
     )`.execute(db);
-    const columns = sql.raw(
-      "dossier_id, call_id, name, region, departement, stage, operating_since, sectors, charter, hosts_visit, sort_key, submitted_at, score_key, state",
-    );
-    await sql`insert into dossier_fact_new (row, ${columns})
-      select r.row, ${sql.raw(
-        "f.dossier_id, f.call_id, f.name, f.region, f.departement, f.stage, f.operating_since, f.sectors, f.charter, f.hosts_visit, f.sort_key, f.submitted_at, f.score_key, f.state",
-      )}
+    const kept = [
+      "dossier_id",
+      "call_id",
+      "name",
+      "region",
+      "departement",
+      "stage",
+      "operating_since",
+      "sectors",
+      "charter",
+      "hosts_visit",
+      "sort_key",
+      "submitted_at",
+      "score_key",
+      "state",
+    ];
+    await sql`insert into dossier_fact_new (row, ${sql.raw(kept.join(", "))})
+      select r.row, ${sql.raw(kept.map((c) => `f.${c}`).join(", "))}
       from dossier_fact f inner join dossier_search_row r on r.dossier_id = f.dossier_id`.execute(db);
+    // The same indexes, from their own definitions (dropped with the old table).
+    const { rows: indexes } = await sql<{ sql: string }>`select sql from sqlite_master
+      where type = 'index' and tbl_name = 'dossier_fact' and sql is not null`.execute(db);
     await sql`drop table dossier_fact`.execute(db);
     await sql`alter table dossier_fact_new rename to dossier_fact`.execute(db);
-    await db.schema.createIndex("dossier_fact_call_region").on("dossier_fact").columns(["call_id", "region"]).execute();
-    await db.schema.createIndex("dossier_fact_call_name").on("dossier_fact").columns(["call_id", "name"]).execute();
-    await db.schema.createIndex("dossier_fact_call_sort").on("dossier_fact").columns(["call_id", "sort_key", "dossier_id"]).execute();
-    await db.schema
-      .createIndex("dossier_fact_call_submitted")
-      .on("dossier_fact")
-      .columns(["call_id", "submitted_at", "dossier_id"])
-      .execute();
-    await db.schema.createIndex("dossier_fact_call_score").on("dossier_fact").columns(["call_id", "score_key", "dossier_id"]).execute();
+    for (const index of indexes) await sql.raw(index.sql).execute(db);
   },
 };
