@@ -99,15 +99,15 @@ const ftsQuery = (terms: string[]) => terms.map((t) => `"${t}"*`).join(" ");
 const pgQuery = (terms: string[]) => terms.map((t) => t.replace(/'/g, "")).join(" & ");
 
 /**
- * The dossiers of a call matching every word, as a condition on the list's facts (« dossier_fact.row in
- * (…) » on SQLite, « dossier_fact.dossier_id in (…) » on PostgreSQL), for a query that keeps the call itself: the database keeps
- * the matches, the list pages through them in its own order, and no list of ids crosses into JavaScript
- * (issue 11). Null when the query has no words. Catches up with the index queue first.
+ * The dossiers of a call matching every word, as a condition on the list's facts (« dossier_fact.row in (…) »
+ * on SQLite, « dossier_fact.dossier_id in (…) » on PostgreSQL), for a query that keeps the call itself: the
+ * database keeps the matches, the list pages through them in its own order, and no list of ids crosses into
+ * JavaScript (issue 11). Null when the query has no words. Catches up with the index queue first.
  *
  * Two forms of the same condition: `lead`, which the matches may lead (looked up, then sorted), and `probe`,
  * which they cannot: the database reads the facts in the list's own order and keeps those among the matches
- * (broadSearch). SQLite: « +dossier_fact.row », which no index may serve; PostgreSQL: the condition wrapped, so
- * that it stays a hashed subplan rather than becoming a join.
+ * (broadSearch). SQLite: « +dossier_fact.row », which no index may serve; PostgreSQL: the condition
+ * wrapped, so that it stays a hashed subplan rather than becoming a join.
  */
 export async function searchCondition(
   db: Kdb,
@@ -164,16 +164,14 @@ export function isBroad(matches: number, callSize: number): boolean {
 }
 
 /**
- * SQLite: the dossiers whose text matches (of one call when `callId` is given, otherwise the caller keeps
- * the call), read through the FTS row numbers. Asking FTS5 for one of its own unindexed columns
- * (dossier_id, call_id) makes it load each matching row whole, ~20 KB of text apiece: 60 ms for 2,000
- * matches among 20,000 dossiers, against 5 ms through the row numbers.
+ * SQLite: a call's dossiers whose text matches, with FTS5's rank, read through the FTS row numbers. Asking
+ * FTS5 for one of its own unindexed columns (dossier_id, call_id) makes it load each matching row whole,
+ * ~20 KB of text apiece: 60 ms for 2,000 matches among 20,000 dossiers, against 5 ms through the row numbers.
  */
-function ftsMatches(match: string, options: { callId?: string; ranked?: boolean } = {}) {
-  const { callId, ranked } = options;
-  return sql`select r.dossier_id${ranked ? sql`, s.rank` : sql``} from dossier_search s
+function rankedMatches(match: string, callId: string) {
+  return sql`select r.dossier_id, s.rank from dossier_search s
     inner join dossier_search_row r on r.row = s.rowid
-    ${callId === undefined ? sql`` : sql`inner join dossier d on d.id = r.dossier_id and d.call_id = ${callId}`}
+    inner join dossier d on d.id = r.dossier_id and d.call_id = ${callId}
     where s.dossier_search match ${match}`;
 }
 
@@ -204,7 +202,7 @@ export async function searchDossiers(db: Kdb, callId: string, query: string, lim
   }
   const match = ftsQuery(terms);
   const { rows } = await sql<{ dossier_id: string }>`
-    select m.dossier_id from (${ftsMatches(match, { callId, ranked: true })}) m
+    select m.dossier_id from (${rankedMatches(match, callId)}) m
     order by m.rank, m.dossier_id
     limit ${limit}`.execute(db);
   return rows.map((r) => r.dossier_id);
