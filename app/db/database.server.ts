@@ -8,12 +8,13 @@ import type { DB } from "./schema";
 import { migrationProvider } from "./migrations/index";
 import { frenchSortKey } from "../lib/french-sort";
 import { FairSqliteDialect } from "./sqlite-driver.server";
+import { isPostgres } from "./dialect";
 
 export type DbKind = "sqlite" | "postgres";
 export type Kdb = Kysely<DB>;
 
-/** Which engine a Kysely instance (or transaction) talks to, where the SQL must differ. */
-export const isPostgres = (db: Kdb) => db.getExecutor().adapter.constructor.name.startsWith("Postgres");
+/** Which engine a Kysely instance (or transaction) talks to, where the SQL must differ (dialect.ts). */
+export { isPostgres };
 
 export interface Database_ {
   kind: DbKind;

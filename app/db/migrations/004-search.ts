@@ -1,10 +1,11 @@
 import { sql, type Kysely, type Migration } from "kysely";
+import { isPostgres } from "../dialect";
 
 // French full-text search over submitted dossiers, one table per database behind one interface
 // (app/domain/applications/search.server.ts): SQLite FTS5 without accents, PostgreSQL French stemming.
 export const search: Migration = {
   async up(db: Kysely<any>) {
-    const postgres = db.getExecutor().adapter.constructor.name.startsWith("Postgres");
+    const postgres = isPostgres(db);
     if (postgres) {
       await sql`create table dossier_search (
         dossier_id text primary key,

@@ -1,11 +1,12 @@
 import { sql, type Kysely, type Migration } from "kysely";
+import { isPostgres } from "../dialect";
 
 // Issue 3, second part: remote exchanges (threads, posts, notification preferences, digests), the
 // capitalisation library (experience sheets) and members' yearly impact indicators, plus one French
 // full-text index for these documents (same engines as the dossiers': FTS5 / PostgreSQL 'french').
 export const exchangesCapitalisation: Migration = {
   async up(db: Kysely<any>) {
-    const postgres = db.getExecutor().adapter.constructor.name.startsWith("Postgres");
+    const postgres = isPostgres(db);
     await db.schema
       .createTable("thread")
       .addColumn("id", "text", (c) => c.primaryKey())

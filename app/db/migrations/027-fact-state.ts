@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from "kysely";
+import { isPostgres } from "../dialect";
 
 // Issue 11: the organisers' filtered lists and searches counted their matches by joining every match to
 // its dossier, only to read its state (~80 % of a filtered count). The facts now keep the state beside the
@@ -20,7 +21,7 @@ export const factState: Migration = {
     await sql`update dossier_fact set state = (select dossier.state from dossier where dossier.id = dossier_fact.dossier_id)
       where exists (select 1 from dossier where dossier.id = dossier_fact.dossier_id)`.execute(db);
     await db.schema.createIndex("job_type_due").on("job").columns(["type", "status", "run_at"]).execute();
-    if (db.getExecutor().adapter.constructor.name.startsWith("Postgres")) {
+    if (isPostgres(db)) {
       await sql`drop index if exists dossier_search_call`.execute(db);
       await sql`create or replace function trame_search_matches(for_call text, words tsquery) returns setof text
         language sql stable set enable_seqscan = off rows 1000

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from "kysely";
+import { isPostgres } from "../dialect";
 
 // SQLite only (issue 11, ADR 040). A search reached each match's facts by way of its text key: the FTS row
 // number, then dossier_search_row for the dossier's id, a list of those ids built and sorted, then the
@@ -9,7 +10,7 @@ import { sql, type Kysely, type Migration } from "kysely";
 // twice, even after a purge); the facts copy it. The table is rebuilt, with the same columns and the same indexes.
 export const factSearchRows: Migration = {
   async up(db: Kysely<any>) {
-    if (db.getExecutor().adapter.constructor.name.startsWith("Postgres")) return;
+    if (isPostgres(db)) return;
     // Every dossier with facts gets its number now (those indexed already keep theirs).
     await sql`insert into dossier_search_row (dossier_id)
       select dossier_id from dossier_fact where dossier_id not in (select dossier_id from dossier_search_row)
