@@ -71,7 +71,7 @@ describe("charter and community in chromium", () => {
       await member.getByLabel("J’ai lu la charte et je la signe au nom de mon organisation.").check();
       await member.getByRole("button", { name: "Signer la charte" }).click();
       await expect.poll(() => member.getByText("Charte signée. Le Labo de l’ESS en est informé.").count()).toBe(1);
-      expect(await member.locator("code.fingerprint").textContent()).toMatch(/^[0-9a-f]{64}$/);
+      await expect.poll(async () => (await member.locator("code.fingerprint").textContent()) ?? "").toMatch(/^[0-9a-f]{64}$/);
       await expectAccessible(member, "charter signed");
 
       // The charter partner records the three steps.

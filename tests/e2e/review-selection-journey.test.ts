@@ -71,7 +71,9 @@ describe("review and selection in chromium", () => {
     await expectAccessible(rev, "reviewer preferences");
     await rev.getByRole("button", { name: "Enregistrer mes préférences" }).click();
     await expect.poll(async () => plain(await rev.locator("main").innerText())).toContain("Vos préférences sont enregistrées.");
-    expect(await rev.getByText("Conflit d’intérêts déclaré", { exact: true }).count()).toBe(1);
+    // The notice is the action's answer, shown as soon as it comes; the table follows when the page's data
+    // is read again (React Router's order), later on a slow machine: wait for it rather than read it now.
+    await expect.poll(() => rev.getByText("Conflit d’intérêts déclaré", { exact: true }).count()).toBe(1);
 
     // The organiser assigns within the limits; the explanation shows; the reviewer is e-mailed.
     await org.goto(`${app.url}/admin/appels/${callId}/equipe`);
@@ -127,7 +129,7 @@ describe("review and selection in chromium", () => {
     await org.getByLabel("Motivation").fill("Le jury retient ce pôle pour son ancrage.");
     await org.getByRole("button", { name: "Enregistrer la décision" }).click();
     await expect.poll(async () => plain(await org.locator("main").innerText())).toContain("Décision enregistrée");
-    expect(plain(await org.locator("main").innerText())).toContain("1 dossier retenu sur 12 visés.");
+    await expect.poll(async () => plain(await org.locator("main").innerText())).toContain("1 dossier retenu sur 12 visés.");
     // The member's screen moves by itself to the next dossier.
     await expect.poll(() => rev.getByText("Dossier 2 sur 3").count(), { timeout: 10_000 }).toBe(1);
     await org.getByLabel("Liste d’attente").check();
