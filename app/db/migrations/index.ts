@@ -27,6 +27,7 @@ import { indicatorModel } from "./025-indicator-model";
 import { submissionRowCounts } from "./026-submission-row-counts";
 import { factState } from "./027-fact-state";
 import { factSearchRows } from "./028-fact-search-rows";
+import { factSearchVector } from "./029-fact-search-vector";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -58,6 +59,7 @@ export const migrations: Record<string, Migration> = {
   "026-submission-row-counts": submissionRowCounts,
   "027-fact-state": factState,
   "028-fact-search-rows": factSearchRows,
+  "029-fact-search-vector": factSearchVector,
 };
 
 export const migrationProvider: MigrationProvider = {

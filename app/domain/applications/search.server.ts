@@ -26,11 +26,8 @@ export function searchableText(def: FormDefinition, answers: Answers, organisati
 export async function indexDossier(db: Kdb, input: { dossierId: string; callId: string; content: string }): Promise<void> {
   const content = stripAccents(input.content);
   if (isPostgres(db)) {
-    await db
-      .insertInto("dossier_search")
-      .values({ dossier_id: input.dossierId, call_id: input.callId, content })
-      .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ content, call_id: input.callId }))
-      .execute();
+    // The facts keep the text's vector (migration 029); they are written with the submission that queued this.
+    await sql`update dossier_fact set tsv = to_tsvector('french', ${content}) where dossier_id = ${input.dossierId}`.execute(db);
     return;
   }
   // FTS5 has no upsert and cannot index dossier_id: each dossier keeps a fixed row number, its facts' too.
@@ -100,14 +97,14 @@ const pgQuery = (terms: string[]) => terms.map((t) => t.replace(/'/g, "")).join(
 
 /**
  * The dossiers of a call matching every word, as a condition on the list's facts (« dossier_fact.row in (…) »
- * on SQLite, « dossier_fact.dossier_id in (…) » on PostgreSQL), for a query that keeps the call itself: the
+ * on SQLite, « dossier_fact.tsv @@ … » on PostgreSQL), for a query that keeps the call itself: the
  * database keeps the matches, the list pages through them in its own order, and no list of ids crosses into
  * JavaScript (issue 11). Null when the query has no words. Catches up with the index queue first.
  *
  * Two forms of the same condition: `lead`, which the matches may lead (looked up, then sorted), and `probe`,
  * which they cannot: the database reads the facts in the list's own order and keeps those among the matches
- * (broadSearch). SQLite: « +dossier_fact.row », which no index may serve; PostgreSQL: the condition
- * wrapped, so that it stays a hashed subplan rather than becoming a join.
+ * (broadSearch). SQLite: « +dossier_fact.row », which no index may serve. PostgreSQL: one form, on the facts'
+ * own vector — its planner weighs the GIN index's bitmap against the list's order by the word's statistics.
  */
 export async function searchCondition(
   db: Kdb,
@@ -118,12 +115,9 @@ export async function searchCondition(
   if (terms.length === 0) return null;
   await catchUpIndex(db, callId);
   if (isPostgres(db)) {
-    // Through the GIN index whatever the planner estimates (migration 027: it preferred to detoast every text).
-    const matches = sql`select trame_search_matches(${callId}, to_tsquery('french', ${pgQuery(terms)}))`;
-    return {
-      lead: sql<boolean>`dossier_fact.dossier_id in (${matches})`,
-      probe: sql<boolean>`coalesce(dossier_fact.dossier_id in (${matches}), false)`,
-    };
+    // The facts' own vector (migration 029): the matches are the facts' rows, with no lookup by key apiece.
+    const matches = sql<boolean>`dossier_fact.tsv @@ to_tsquery('french', ${pgQuery(terms)})`;
+    return { lead: matches, probe: matches };
   }
   // The list's query keeps the call itself (dossier_fact.call_id). The FTS row numbers of the matches are
   // the facts' own (migration 028): one lookup by integer key per match, no dossier id read or sorted.
@@ -144,18 +138,19 @@ const BROAD_SHARE = 1 / 20;
  * keeping the matches (about fifty rows read per share matching: ~1,000 at 5 %), than by looking up and
  * sorting every match (issue 11: a word matching 5,000 of 50,000 dossiers cost 17–26 ms a page on either
  * database). SQLite counts the index's matches from its word lists alone (~0.7 ms for 5,000), over every
- * call, which at worst makes a narrow search of one call read that call in order; PostgreSQL counts the
- * call's own matches through the GIN index (~3 ms for 5,000).
+ * call, which at worst makes a narrow search of one call read that call in order. PostgreSQL needs no
+ * count: its one form of the condition leaves the choice to its planner, which knows each word's share of
+ * the facts from their statistics (migration 029).
  */
-export async function broadSearch(db: Kdb, callId: string, query: string, callSize: number): Promise<boolean> {
+export async function broadSearch(db: Kdb, query: string, callSize: () => Promise<number>): Promise<boolean> {
   const terms = searchWords(query);
-  if (terms.length === 0 || callSize === 0) return false;
-  const { rows } = isPostgres(db)
-    ? await sql<{ n: number }>`select count(*) as n from trame_search_matches(${callId}, to_tsquery('french', ${pgQuery(terms)}))`.execute(
-        db,
-      )
-    : await sql<{ n: number }>`select count(*) as n from dossier_search where dossier_search match ${ftsQuery(terms)}`.execute(db);
-  return isBroad(Number(rows[0]?.n ?? 0), callSize);
+  if (terms.length === 0 || isPostgres(db)) return false;
+  const size = await callSize();
+  if (size === 0) return false;
+  const { rows } = await sql<{ n: number }>`select count(*) as n from dossier_search where dossier_search match ${ftsQuery(terms)}`.execute(
+    db,
+  );
+  return isBroad(Number(rows[0]?.n ?? 0), size);
 }
 
 /** The rule of broadSearch: enough matches, and a large enough share of the call. */
@@ -178,7 +173,7 @@ function rankedMatches(match: string, callId: string) {
 /** Takes a dossier out of the search index (its data is being purged). */
 export async function removeFromIndex(db: Kdb, dossierId: string): Promise<void> {
   if (isPostgres(db)) {
-    await db.deleteFrom("dossier_search").where("dossier_id", "=", dossierId).execute();
+    await sql`update dossier_fact set tsv = null where dossier_id = ${dossierId}`.execute(db);
     return;
   }
   // By row number: a condition on dossier_id would read every indexed text.
@@ -194,8 +189,8 @@ export async function searchDossiers(db: Kdb, callId: string, query: string, lim
   if (isPostgres(db)) {
     const tsquery = pgQuery(terms);
     const { rows } = await sql<{ dossier_id: string }>`
-      select dossier_id from dossier_search
-      where dossier_id in (select trame_search_matches(${callId}, to_tsquery('french', ${tsquery})))
+      select dossier_id from dossier_fact
+      where call_id = ${callId} and tsv @@ to_tsquery('french', ${tsquery})
       order by ts_rank(tsv, to_tsquery('french', ${tsquery})) desc, dossier_id
       limit ${limit}`.execute(db);
     return rows.map((r) => r.dossier_id);

@@ -340,7 +340,7 @@ export async function instructionList(
   // last change, the dossiers' index leads already.
   const searchOnly = Boolean(f.q?.trim()) && unfiltered({ ...f, q: undefined }) && spec.column !== "dossier.updated_at";
   const listed = async () => Object.values(await listedStateCounts(db, callId)).reduce((s, n) => s + n, 0);
-  const inOrder = searchOnly && (options.inOrder ?? (await broadSearch(db, callId, f.q!, await listed())));
+  const inOrder = searchOnly && (options.inOrder ?? (await broadSearch(db, f.q!, listed)));
   const pageBase = inOrder ? matchingFacts(db, probed) : base;
   const backwards = Boolean(f.before);
   const cursor = f.before ?? f.after;
