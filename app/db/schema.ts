@@ -197,6 +197,7 @@ export interface ReminderSentTable {
   sent_at: string;
 }
 
+/** SQLite only: the FTS5 table (row numbers shared with the facts, migration 028). PostgreSQL keeps the vector in the facts (029). */
 export interface DossierSearchTable {
   dossier_id: string;
   call_id: string;
@@ -293,6 +294,7 @@ export interface DossierFactTable {
   score_key: number;
   /** The dossier's state, kept by the lifecycle (applyTransition) so that filtered lists count the facts alone. */
   state: string;
+  // Outside this type: `tsv` on PostgreSQL (the text's vector, migration 029) and `row` on SQLite (028).
 }
 
 export interface AppSettingTable {
