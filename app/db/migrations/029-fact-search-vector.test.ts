@@ -53,7 +53,7 @@ it("moves each dossier's text vector into its facts, searches them through their
   expect((await sql`select 1 from dossier_fact where dossier_id = 'd-c' and tsv is null`.execute(db)).rows).toHaveLength(1);
   // The facts' own GIN index serves the search; the old table and function are gone.
   const indexes = (await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'dossier_fact_tsv'`.execute(db)).rows;
-  expect(indexes[0]?.indexdef).toMatch(/USING gin \(tsv\)/);
+  expect(indexes[0]?.indexdef).toMatch(/USING gin \(tsv\) WITH \(gin_pending_list_limit='256'\)/);
   expect((await sql`select 1 from pg_tables where tablename = 'dossier_search'`.execute(db)).rows).toHaveLength(0);
   expect((await sql`select 1 from pg_proc where proname = 'trame_search_matches'`.execute(db)).rows).toHaveLength(0);
 });
