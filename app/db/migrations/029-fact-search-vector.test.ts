@@ -1,24 +1,26 @@
 // Migration 029 on a PostgreSQL database that already holds facts and a search table (an upgrade): each
 // dossier's text vector moves into its facts, a search reaches the facts through their own GIN index,
 // and the search table and its function are gone.
-import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
-import pg from "pg";
+import { Migrator, sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/support/postgres";
-import { migrateToLatest } from "../database.server";
+import { migrateToLatest, openDatabase, type Database_, type Kdb } from "../database.server";
 import { migrationProvider } from "./index";
 
 const FACT_COLUMNS =
   "dossier_id, call_id, name, region, departement, stage, operating_since, sectors, charter, hosts_visit, sort_key, submitted_at, score_key, state";
 
 let pgdb: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Kysely<any>;
+let opened: Database_;
+let db: Kdb;
 beforeAll(async () => {
   pgdb = await createTestDatabase();
-  db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: pgdb.url, max: 2 }) }) });
+  // Opened as the application opens it (the SQLite path is not used with a PostgreSQL address).
+  opened = openDatabase({ url: pgdb.url, sqlitePath: ":memory:" });
+  db = opened.db;
 });
 afterAll(async () => {
-  await db.destroy();
+  await opened.close();
   await pgdb.drop();
 });
 

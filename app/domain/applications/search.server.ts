@@ -93,7 +93,7 @@ export async function catchUpIndex(db: Kdb, callId: string): Promise<number> {
 const ftsQuery = (terms: string[]) => terms.map((t) => `"${t}"*`).join(" ");
 
 /** PostgreSQL: every word, French stemming. */
-const pgQuery = (terms: string[]) => terms.map((t) => t.replace(/'/g, "")).join(" & ");
+const pgQuery = (terms: string[]) => sql`to_tsquery('french', ${terms.map((t) => t.replace(/'/g, "")).join(" & ")})`;
 
 /**
  * The dossiers of a call matching every word, as a condition on the list's facts (« dossier_fact.row in (…) »
@@ -116,7 +116,7 @@ export async function searchCondition(
   await catchUpIndex(db, callId);
   if (isPostgres(db)) {
     // The facts' own vector (migration 029): the matches are the facts' rows, with no lookup by key apiece.
-    const matches = sql<boolean>`dossier_fact.tsv @@ to_tsquery('french', ${pgQuery(terms)})`;
+    const matches = sql<boolean>`dossier_fact.tsv @@ ${pgQuery(terms)}`;
     return { lead: matches, probe: matches };
   }
   // The list's query keeps the call itself (dossier_fact.call_id). The FTS row numbers of the matches are
@@ -190,8 +190,8 @@ export async function searchDossiers(db: Kdb, callId: string, query: string, lim
     const tsquery = pgQuery(terms);
     const { rows } = await sql<{ dossier_id: string }>`
       select dossier_id from dossier_fact
-      where call_id = ${callId} and tsv @@ to_tsquery('french', ${tsquery})
-      order by ts_rank(tsv, to_tsquery('french', ${tsquery})) desc, dossier_id
+      where call_id = ${callId} and tsv @@ ${tsquery}
+      order by ts_rank(tsv, ${tsquery}) desc, dossier_id
       limit ${limit}`.execute(db);
     return rows.map((r) => r.dossier_id);
   }
