@@ -1,8 +1,41 @@
 // Shared by the benchmark scripts: the built server in its own process, ready to answer.
 import { SERVER_NODE_ARGS } from "../server/node-args";
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { freePort } from "../tests/support/server";
+
+/**
+ * App processes for Trame (TRAME_PROCESSES) and for the bare references alike, so that a ratio compares
+ * like with like: BENCH_PROCESSES, 1 by default (ADR 042).
+ */
+export const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
+
+/** A process and every process it started (the app processes under TRAME_PROCESSES). */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    /* ended */
+  }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** A memory figure in MiB from /proc/<pid>/status (VmHWM: peak resident; RssAnon, RssFile), summed over the process tree. */
+export function procStatusMiB(pid: number, field: "VmHWM" | "VmRSS" | "RssAnon" | "RssFile"): number {
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    try {
+      kb += Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      /* ended */
+    }
+  }
+  return Math.round(kb / 1024);
+}
+/** Peak resident memory of a server: with several processes, the sum of each one's peak (a bound on the whole's). */
+export const peakRssMiB = (pid: number) => procStatusMiB(pid, "VmHWM");
 
 export async function startServer(
   env: Record<string, string>,
@@ -22,6 +55,7 @@ export async function startServer(
       TRAME_WORKER: "0",
       LOG_LEVEL: "warn",
       NODE_ENV: "production",
+      TRAME_PROCESSES: String(PROCESSES),
       TRAME_AUTOSAVE_PER_MINUTE: "1000000000",
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -43,7 +77,7 @@ export async function startReference(
   target: string,
 ): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port)], {
+  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port), String(PROCESSES)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {

@@ -8,7 +8,7 @@
 //      at 5,000, 20,000 and 50,000 submitted dossiers, with a bare-Node filtered list as reference.
 // Prints requests/s, p50/p99 latency and the server's peak RSS. No threshold is asserted.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -16,7 +16,16 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
-import { memoryNow, measureLoad, startReference, startServer, WARM_UP_SECONDS } from "./bench-support";
+import {
+  memoryNow,
+  measureLoad,
+  peakRssMiB,
+  PROCESSES,
+  procStatusMiB,
+  startReference,
+  startServer,
+  WARM_UP_SECONDS,
+} from "./bench-support";
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const CONNECTIONS = 50;
@@ -68,14 +77,6 @@ function pgSink(url: string): Sink {
     },
   };
 }
-
-/** A memory figure of a process, in MiB, from /proc/<pid>/status (VmHWM: peak resident; RssAnon, RssFile). */
-function procStatusMiB(pid: number, field: "VmHWM" | "RssAnon" | "RssFile"): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-const peakRssMiB = (pid: number) => procStatusMiB(pid, "VmHWM");
 
 /** Seeds users with sessions, organisations and complete draft dossiers; returns what each connection uses. */
 async function seed(sink: Sink, kind: "sqlite" | "postgres") {
@@ -265,7 +266,7 @@ const scenarios = (process.env.BENCH_SCENARIOS ?? "autosave,submit,instruction")
 const all = [];
 if (scenarios.some((s) => s === "autosave" || s === "submit")) for (const kind of kinds) all.push(...(await benchOn(kind)));
 console.log(
-  `\n${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARM_UP_SECONDS} s of warm-up, ${DOSSIERS} dossiers seeded (peak RSS of the server process since start)`,
+  `\n${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARM_UP_SECONDS} s of warm-up, ${DOSSIERS} dossiers seeded, ${PROCESSES} app process${PROCESSES > 1 ? "es (TRAME_PROCESSES) for Trame and for the bare reference" : ""} (peak RSS of the server since start${PROCESSES > 1 ? ": the sum of its processes' peaks" : ""})`,
 );
 console.log("db        scenario        req/s    p50 ms  p99 ms  unexpected  errors  peak RSS MiB  of bare");
 for (const r of all) {

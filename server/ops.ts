@@ -69,9 +69,11 @@ function mayReadMetrics(req: Request, ip: string): boolean {
 
 export function opsRoutes(services: Services) {
   const router = express.Router();
+  // With several app processes (TRAME_PROCESSES), which one answered: « 2/4 ».
+  const slot = process.env.TRAME_PROCESS_SLOT ? `${process.env.TRAME_PROCESS_SLOT}/${process.env.TRAME_PROCESS_COUNT}` : undefined;
   router.get("/healthz", (_req, res) => {
     res.setHeader("Cache-Control", "no-store");
-    res.json({ status: "ok" });
+    res.json(slot ? { status: "ok", process: slot } : { status: "ok" });
   });
   router.get("/readyz", async (_req, res) => {
     res.setHeader("Cache-Control", "no-store");

@@ -1,79 +1,15 @@
-// Starts Trame from the production build: autosave on Node's HTTP layer, then static assets, then the
-// Express app built from server/app.ts. Always in production mode (React Router and Express read it).
-// Run it under a supervisor that restarts it (systemd Restart=always, see the README): a fault inside one
-// request never ends the process, but a fatal state (corrupt database, full disk, no memory) does.
+// Starts Trame from the production build. Always in production mode (React Router and Express read it).
+// One app process by default (server/serve.js). With TRAME_PROCESSES=n (or "auto": one per core), a small
+// primary process starts n app processes that share the port, restarts any that ends, and stops them all
+// on SIGTERM (server/primary.js, ADR 042): the deadline's surge then uses every core of the machine.
 process.env.NODE_ENV = "production";
-import { readdirSync } from "node:fs";
-import { createServer } from "node:http";
-import { getHeapStatistics } from "node:v8";
-import express from "express";
+import cluster from "node:cluster";
+import { processCount } from "./primary.js";
 
-const BUILD = new URL("../build/server/index.js", import.meta.url).href;
-const { createServerApp, staticHeaders, installProcessPolicy, scoped } = await import(BUILD);
-const { app: trame, autosave, services } = await createServerApp();
-const site = express();
-site.disable("x-powered-by");
-const assetHeaders = staticHeaders(services.config.appUrl);
-site.use(
-  "/assets",
-  assetHeaders,
-  express.static(new URL("../build/client/assets", import.meta.url).pathname, { immutable: true, maxAge: "1y", index: false }),
-);
-// The few files at the site's root (the favicon), known at start: a page's address is never looked up on
-// disk first (serve-static's stat was ~1.5 % of every page's time, issue 11).
-const CLIENT = new URL("../build/client", import.meta.url).pathname;
-const rootFiles = new Set(readdirSync(CLIENT, { withFileTypes: true }).flatMap((e) => (e.isFile() ? [`/${e.name}`] : [])));
-const rootStatic = express.static(CLIENT, { maxAge: "1h", index: false });
-site.use((req, res, next) => (rootFiles.has(req.path) ? assetHeaders(req, res, () => rootStatic(req, res, next)) : next()));
-site.use(trame);
-
-const server = createServer(
-  { keepAliveTimeout: 65_000 },
-  scoped((req, res) => {
-    if (!autosave(req, res)) site(req, res);
-  }),
-);
-const { port, appUrl, dataDir, databaseUrl } = services.config;
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  await new Promise((resolve) => server.close(resolve));
-  await services.stop();
-};
-installProcessPolicy(services.log, stop);
-server.on("error", (err) => {
-  services.log.fatal({ err }, "cannot listen");
-  process.exit(1);
-});
-server.listen(port, () => {
-  console.log(
-    `Trame: ${appUrl} (port ${port}, data ${dataDir}, database ${databaseUrl ? "PostgreSQL" : "SQLite"}, ${process.env.NODE_ENV} mode, JavaScript heap limit ${Math.round(getHeapStatistics().heap_size_limit / 1048576)} MiB)`,
-  );
-});
-// Graceful shutdown (SIGTERM from systemd, Docker or an orchestrator): /readyz answers 503 at once; after
-// TRAME_DRAIN_SECONDS (time for a proxy that polls readiness to notice; 0 by default, as a proxy that
-// retries on a refused connection needs none) the listener closes, idle keep-alive connections end and
-// busy ones close after their answer; requests in flight finish; the job worker claims nothing more and
-// finishes the job under way; the periodic tasks stop; then the database pool closes. After 25 seconds
-// the process ends anyway.
-const drainMs = Number(process.env.TRAME_DRAIN_SECONDS ?? 0) * 1000;
-const shutdown = async (signal) => {
-  if (services.draining) return;
-  services.draining = true;
-  services.log.info({ signal }, "shutting down: finishing requests in flight");
-  const force = setTimeout(() => {
-    services.log.warn("shutdown took too long; exiting");
-    process.exit(1);
-  }, 25_000 + drainMs);
-  force.unref();
-  if (drainMs) await new Promise((r) => setTimeout(r, drainMs));
-  server.on("request", (_req, res) => res.setHeader("Connection", "close"));
-  const closing = stop();
-  server.closeIdleConnections?.();
-  await closing;
-  services.log.info("stopped");
-  process.exit(0);
-};
-process.on("SIGTERM", () => shutdown("SIGTERM"));
-process.on("SIGINT", () => shutdown("SIGINT"));
+const count = processCount(process.env.TRAME_PROCESSES);
+if (count > 1 && cluster.isPrimary) {
+  const { runPrimary } = await import("./primary.js");
+  runPrimary(count);
+} else {
+  await import("./serve.js");
+}

@@ -1,11 +1,23 @@
 // Prometheus metrics (issue 11, operations): requests by route and status with latency histograms, jobs
 // queued and failed (read at scrape time from the shared queue, so every server reports the same), e-mails
 // sent and failed, autosaves and submissions. One registry per process; Prometheus sums across servers.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+// With several processes on one server (TRAME_PROCESSES, ADR 042), the one that answers asks the primary
+// for the sum over all of them, so that a scrape never sees one process at random.
+import cluster from "node:cluster";
+import { randomUUID } from "node:crypto";
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Kdb } from "../db/database.server";
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: "trame_" });
+/** The shared queue's figures: read from the database at scrape time, the same for every process (not summed). */
+const queueRegistry = new Registry();
+// The primary's AggregatorRegistry gathers this registry from each process. prom-client answers the
+// primary's requests only once an AggregatorRegistry exists in the process: one is made for that.
+if (cluster.isWorker) {
+  AggregatorRegistry.setRegistries([registry]);
+  new AggregatorRegistry();
+}
 
 export const httpRequests = new Counter({
   name: "trame_http_requests_total",
@@ -48,7 +60,7 @@ const jobs = new Gauge({
   name: "trame_jobs",
   help: "Jobs in the shared queue by status",
   labelNames: ["status"] as const,
-  registers: [registry],
+  registers: [queueRegistry],
 });
 
 /**
@@ -77,5 +89,26 @@ export async function metricsText(db: Kdb): Promise<string> {
     .execute();
   jobs.reset();
   for (const status of ["pending", "running", "failed"]) jobs.set({ status }, Number(rows.find((r) => r.status === status)?.n ?? 0));
-  return registry.metrics();
+  const own = cluster.isWorker && process.send ? await allProcesses() : await registry.metrics();
+  return own + (await queueRegistry.metrics());
+}
+
+/** Every app process's metrics, summed by the primary (a worker of TRAME_PROCESSES). */
+function allProcesses(): Promise<string> {
+  const id = randomUUID();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error("the primary process did not answer")), 5000);
+    function finish(error: Error | null, text?: string) {
+      clearTimeout(timer);
+      process.off("message", onMessage);
+      if (error) reject(error);
+      else resolve(text!.endsWith("\n") ? text! : `${text}\n`);
+    }
+    function onMessage(m: { type?: string; id?: string; text?: string; error?: string }) {
+      if (m?.type !== "trame:metrics" || m.id !== id) return;
+      finish(m.error ? new Error(m.error) : null, m.text);
+    }
+    process.on("message", onMessage);
+    process.send!({ type: "trame:metrics?", id });
+  });
 }

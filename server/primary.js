@@ -1,0 +1,160 @@
+// Several app processes on one machine (TRAME_PROCESSES, issue 11, ADR 042). A Node process runs its
+// JavaScript on one core: at the deadline's surge, a 2-core machine left one core to the database and
+// the load. This primary starts n app processes (server/serve.js) that share the port (Node's cluster:
+// the primary accepts connections and hands them out in turn), and does nothing else:
+// - the first process starts alone (it applies the migrations and loads the default call), the others
+//   once it serves;
+// - a process that ends without being asked is started again (after 1 s, up to 30 s when it keeps ending
+//   within a minute of its start); if the very first one cannot start (a wrong setting, a database that
+//   refuses), the primary ends with its code, for the supervisor to see;
+// - SIGTERM or SIGINT: each process stops gracefully (server/serve.js: requests in flight finish, the job
+//   under way finishes), then the primary ends; SIGHUP: the processes are replaced one at a time, each
+//   new one serving before an old one stops (a new build, without a refused request);
+// - /metrics answered by any process gives the sum over all of them (prom-client's AggregatorRegistry).
+// Everything else that must be shared already lives in the database (sessions, rate limits, caches'
+// invalidation, job claims, periodic slots: ADR 027), as for several servers.
+import cluster from "node:cluster";
+import { availableParallelism, hostname } from "node:os";
+
+const MAX_PROCESSES = 64;
+
+/** The number of app processes asked for: TRAME_PROCESSES unset or 1 → 1; "auto" → one per core. */
+export function processCount(value) {
+  if (value === undefined || value === "") return 1;
+  if (value === "auto") return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PROCESSES) {
+    console.error(
+      `TRAME_PROCESSES=${JSON.stringify(value)} : un nombre entier de 1 à ${MAX_PROCESSES}, ou « auto » (un processus par cœur). ` +
+        `(TRAME_PROCESSES must be a whole number from 1 to ${MAX_PROCESSES}, or "auto".)`,
+    );
+    process.exit(2);
+  }
+  return n;
+}
+
+/** One log line as the app processes write them (pino's JSON: level 30 information, 50 error). */
+const log = (level, msg, fields = {}) =>
+  console[level === "error" ? "error" : "log"](
+    JSON.stringify({
+      level: level === "error" ? 50 : 30,
+      time: Date.now(),
+      pid: process.pid,
+      hostname: hostname(),
+      role: "primary",
+      ...fields,
+      msg,
+    }),
+  );
+
+export async function runPrimary(count) {
+  const { AggregatorRegistry } = await import("prom-client");
+  const aggregator = new AggregatorRegistry();
+  const drainMs = Number(process.env.TRAME_DRAIN_SECONDS ?? 0) * 1000;
+  /** Slot (1…n) of each live process, by cluster worker id. */
+  const slots = new Map();
+  const startedAt = new Map();
+  const failures = new Map();
+  let stopping = false;
+  let served = false;
+  let replacing = null;
+
+  const fork = (slot) => {
+    const worker = cluster.fork({ TRAME_PROCESS_SLOT: String(slot), TRAME_PROCESS_COUNT: String(count) });
+    slots.set(worker.id, slot);
+    startedAt.set(worker.id, Date.now());
+    return worker;
+  };
+  const listening = (worker) =>
+    new Promise((resolve) => {
+      const done = (ok) => {
+        worker.off("listening", onListen);
+        worker.off("exit", onExit);
+        resolve(ok);
+      };
+      const onListen = () => done(true);
+      const onExit = () => done(false);
+      worker.on("listening", onListen);
+      worker.on("exit", onExit);
+    });
+
+  cluster.on("exit", (worker, code, signal) => {
+    const slot = slots.get(worker.id);
+    slots.delete(worker.id);
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        log("info", "stopped");
+        process.exit(0);
+      }
+      return;
+    }
+    if (!served) {
+      // The first process could not start: nothing would be better with a second try at once.
+      log("error", "the first app process could not start", { code, signal });
+      process.exit(typeof code === "number" && code !== 0 ? code : 1);
+    }
+    if (worker.exitedAfterDisconnect || replacing?.has(worker.id)) return;
+    const n = lived < 60_000 ? (failures.get(slot) ?? 0) + 1 : 1;
+    failures.set(slot, n);
+    const delay = Math.min(30_000, 1000 * 2 ** (n - 1));
+    log("error", "an app process ended; starting another", { slot, code, signal, inMs: delay });
+    setTimeout(() => !stopping && fork(slot), delay).unref();
+  });
+
+  // Metrics: a process asks, the primary gathers every process's registry and answers with the sum.
+  cluster.on("message", async (worker, message) => {
+    if (message?.type !== "trame:metrics?") return;
+    try {
+      worker.send({ type: "trame:metrics", id: message.id, text: await aggregator.clusterMetrics() });
+    } catch (e) {
+      worker.send({ type: "trame:metrics", id: message.id, error: String(e instanceof Error ? e.message : e) });
+    }
+  });
+
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log("info", "stopping every app process", { signal });
+    const force = setTimeout(() => {
+      log("error", "app processes took too long to stop; ending them");
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGKILL");
+      process.exit(1);
+    }, 30_000 + drainMs);
+    force.unref();
+    const live = Object.values(cluster.workers ?? {});
+    if (live.length === 0) process.exit(0);
+    for (const w of live) w?.process.kill("SIGTERM");
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+
+  // SIGHUP: each old process is replaced by a new one, which serves before the old one stops.
+  process.on("SIGHUP", async () => {
+    if (stopping || replacing) return;
+    replacing = new Set();
+    log("info", "replacing the app processes one at a time");
+    for (const old of Object.values(cluster.workers ?? {})) {
+      if (!old || stopping) continue;
+      const slot = slots.get(old.id);
+      const fresh = fork(slot);
+      if (!(await listening(fresh))) {
+        log("error", "a new app process could not start; the old ones keep serving", { slot });
+        break;
+      }
+      replacing.add(old.id);
+      const ended = new Promise((resolve) => old.once("exit", resolve));
+      old.process.kill("SIGTERM");
+      await ended;
+    }
+    replacing = null;
+    log("info", "app processes replaced");
+  });
+
+  const first = fork(1);
+  if (!(await listening(first))) return;
+  served = true;
+  for (let slot = 2; slot <= count; slot++) fork(slot);
+  log("info", `${count} app processes`, { count });
+}
