@@ -27,7 +27,7 @@ import { recomputeDossierScore } from "../app/domain/review/reviews.server";
 import { recountStates } from "../app/domain/applications/state-counts.server";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
-import { measureLoad, startReference, startServer } from "./bench-support";
+import { measureLoad, PROCESSES, startReference, startServer } from "./bench-support";
 
 const SIZES = (process.env.BENCH_LIST_SIZES ?? process.env.BENCH_LIST_DOSSIERS ?? "5000,20000,50000").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -440,7 +440,7 @@ const results = [];
 for (const kind of kinds) results.push(...(await benchOn(kind)));
 const f = (x: Figures) => `${String(x.rps).padStart(6)} ${String(x.p50).padStart(5)} ${String(x.p99).padStart(5)}`;
 console.log(
-  `\nGrowth (${SECONDS} s per measure; req/s, p50 ms, p99 ms). List and search: 10 connections; submission: 50. Bare list: bare Node + the same database, same run.`,
+  `\nGrowth (${SECONDS} s per measure; req/s, p50 ms, p99 ms). List and search: 10 connections; submission: 50. Bare list: bare Node + the same database, same run. ${PROCESSES} app process${PROCESSES > 1 ? "es (TRAME_PROCESSES) for Trame and for the bare list" : ""}.`,
 );
 console.log(
   "db        dossiers |   list req/s p50 p99 | bare list req/s p50 p99 | ratio | search req/s p50 p99 | submit req/s p50 p99 | XLSX rows    s  s/5k  peak RSS (before)",
