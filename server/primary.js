@@ -58,6 +58,8 @@ export async function runPrimary(count) {
   let stopping = false;
   let served = false;
   let replacing = null;
+  /** New processes of a replacement, until they serve. */
+  const trials = new Set();
 
   const fork = (slot) => {
     const worker = cluster.fork({ TRAME_PROCESS_SLOT: String(slot), TRAME_PROCESS_COUNT: String(count) });
@@ -95,7 +97,9 @@ export async function runPrimary(count) {
       log("error", "the first app process could not start", { code, signal });
       process.exit(typeof code === "number" && code !== 0 ? code : 1);
     }
-    if (worker.exitedAfterDisconnect || replacing?.has(worker.id)) return;
+    if (replacing?.has(worker.id)) return;
+    // A new process of SIGHUP's that could not start: the old one still serves its slot.
+    if (trials.delete(worker.id)) return;
     const n = lived < 60_000 ? (failures.get(slot) ?? 0) + 1 : 1;
     failures.set(slot, n);
     const delay = Math.min(30_000, 1000 * 2 ** (n - 1));
@@ -139,7 +143,10 @@ export async function runPrimary(count) {
       if (!old || stopping) continue;
       const slot = slots.get(old.id);
       const fresh = fork(slot);
-      if (!(await listening(fresh))) {
+      trials.add(fresh.id);
+      const serving = await listening(fresh);
+      trials.delete(fresh.id);
+      if (!serving) {
         log("error", "a new app process could not start; the old ones keep serving", { slot });
         break;
       }

@@ -4,12 +4,11 @@
 // on SIGTERM (server/primary.js, ADR 042): the deadline's surge then uses every core of the machine.
 process.env.NODE_ENV = "production";
 import cluster from "node:cluster";
-import { processCount } from "./primary.js";
+import { processCount, runPrimary } from "./primary.js";
 
 const count = processCount(process.env.TRAME_PROCESSES);
 if (count > 1 && cluster.isPrimary) {
-  const { runPrimary } = await import("./primary.js");
-  runPrimary(count);
+  await runPrimary(count);
 } else {
   await import("./serve.js");
 }
