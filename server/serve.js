@@ -59,8 +59,8 @@ server.listen(port, () => {
 // TRAME_DRAIN_SECONDS (time for a proxy that polls readiness to notice; 0 by default, as a proxy that
 // retries on a refused connection needs none) the listener closes, idle keep-alive connections end and
 // busy ones close after their answer; requests in flight finish; the job worker claims nothing more and
-// finishes the job under way; the periodic tasks stop; then the database pool closes. After 25 seconds
-// the process ends anyway.
+// finishes the job under way; the periodic tasks stop; then the database pool closes. After 26 seconds
+// (and the drain) the process ends anyway.
 const drainMs = Number(process.env.TRAME_DRAIN_SECONDS ?? 0) * 1000;
 const shutdown = async (signal) => {
   if (services.draining) return;
