@@ -58,11 +58,16 @@ export async function startServer(
       TRAME_PROCESSES: String(PROCESSES),
       TRAME_AUTOSAVE_PER_MINUTE: "1000000000",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  for (let i = 0; i < 150; i++) {
+  // Ready once every app process serves (each says so on a line of its own): measuring while the second
+  // one still starts would measure its start.
+  let out = "";
+  proc.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+  const started = () => (out.match(/^Trame: /gm) ?? []).length >= PROCESSES;
+  for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(url)).ok) return { proc, url };
+      if (started() && (await fetch(url)).ok) return { proc, url };
     } catch {
       /* starting */
     }

@@ -37,7 +37,8 @@ export function openDatabase(options: { url?: string; sqlitePath: string; checkp
   const sqlite = new Database(options.sqlitePath);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("busy_timeout = 5000");
+  // Another process's write lock is waited for by the driver, without holding the event loop (ADR 042).
+  sqlite.pragma("busy_timeout = 0");
   sqlite.pragma("foreign_keys = ON");
   // French order for names (db/collation.server.ts): SQLite has no French collation of its own.
   sqlite.function("fr_sort_key", { deterministic: true }, (v: unknown) => frenchSortKey(v));

@@ -5,7 +5,12 @@
 // - prepared statements kept by SQL text (Kysely prepares each query anew; the hot paths run the same few);
 // - transactions that take the write lock when they begin (BEGIN IMMEDIATE): one that read first and then
 //   writes would otherwise fail at once ("database is locked") if another process on the same file (a
-//   backup, the tests' own) wrote meanwhile; it now waits busy_timeout.
+//   backup, the tests' own, another app process: TRAME_PROCESSES) wrote meanwhile;
+// - waiting for that lock without holding the event loop (ADR 042). SQLite's own wait (busy_timeout) sleeps
+//   the thread, 1, 2, 5, 10… up to 100 ms at a time: with two app processes writing, one process stood still
+//   while the other held the lock, and autosave's p99 went from ~35 to 332 ms. The connection answers
+//   "busy" at once instead (busy_timeout 0), and a statement that began nothing yet (outside a transaction:
+//   BEGIN IMMEDIATE itself, or a lone write) is tried again a millisecond later, for up to 5 s as before.
 import { CompiledQuery, SelectQueryNode, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult } from "kysely";
 import type Database from "better-sqlite3";
 
@@ -29,6 +34,11 @@ class FifoLock {
   }
 }
 
+/** How long a statement waits for another process's write lock before "database is locked" (as busy_timeout did). */
+const BUSY_WAIT_MS = 5000;
+const isBusy = (e: unknown) =>
+  typeof (e as { code?: unknown })?.code === "string" && (e as { code: string }).code.startsWith("SQLITE_BUSY");
+
 /** Statements kept once prepared: data statements and the transactions' own (not schema changes). */
 const KEPT_STATEMENT = /^\s*(select|insert|update|delete|with|begin|commit|rollback)\b/i;
 
@@ -50,11 +60,33 @@ class Connection implements DatabaseConnection {
   }
 
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    try {
+      return Promise.resolve(this.run<R>(compiled));
+    } catch (e) {
+      // Inside a transaction the write lock is already ours (BEGIN IMMEDIATE): "busy" is for outside only.
+      if (!isBusy(e) || this.sqlite.inTransaction) throw e;
+      return this.retryWhileBusy<R>(compiled, Date.now() + BUSY_WAIT_MS);
+    }
+  }
+
+  private run<R>(compiled: CompiledQuery): QueryResult<R> {
     const stmt = this.prepare(compiled.sql);
     const parameters = compiled.parameters as unknown[];
-    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
+    if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
     const { changes, lastInsertRowid } = stmt.run(parameters);
-    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  /** Another process holds the write lock: try again shortly, the event loop serving meanwhile. */
+  private async retryWhileBusy<R>(compiled: CompiledQuery, until: number): Promise<QueryResult<R>> {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1));
+      try {
+        return this.run<R>(compiled);
+      } catch (e) {
+        if (!isBusy(e) || Date.now() > until) throw e;
+      }
+    }
   }
 
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {

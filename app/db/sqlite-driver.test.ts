@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
+import Database from "better-sqlite3";
 import { sqliteFiles } from "../../tests/support/sqlite-file";
 import { migrateToLatest } from "./database.server";
 
@@ -26,6 +27,29 @@ describe("the SQLite driver", () => {
     expect(order).toEqual(["transaction", "query 1", "query 2", "query 3", "query 4", "query 5"]);
     const { rows } = await sql<{ n: number }>`select n from t order by rowid`.execute(db);
     expect(rows.map((r) => r.n)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("waits for another process's write lock without holding the event loop, then writes", async () => {
+    const { db, path } = open(false);
+    await sql`create table t (n integer)`.execute(db);
+    // Another connection on the file (as another app process would) takes the write lock and keeps it.
+    const other = new Database(path);
+    other.prepare("begin immediate").run();
+    const order: string[] = [];
+    const lone = sql`insert into t values (1)`.execute(db).then(() => order.push("lone write"));
+    const trx = db
+      .transaction()
+      .execute((t) => sql`insert into t values (2)`.execute(t))
+      .then(() => order.push("transaction"));
+    // The event loop goes on (SQLite's own wait would have slept the thread): timers fire, and so on.
+    await new Promise((r) => setTimeout(r, 30));
+    order.push("timer");
+    other.prepare("commit").run();
+    await Promise.all([lone, trx]);
+    expect(order).toEqual(["timer", "lone write", "transaction"]);
+    const { rows } = await sql<{ n: number }>`select n from t order by n`.execute(db);
+    expect(rows.map((r) => r.n)).toEqual([1, 2]);
+    other.close();
   });
 
   it("rolls back a failed transaction and goes on serving the next", async () => {
