@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { freePort } from "../tests/support/server";
+import { childPids } from "../tests/support/process";
 
 /**
  * App processes for Trame (TRAME_PROCESSES) and for the bare references alike, so that a ratio compares
@@ -12,15 +13,7 @@ import { freePort } from "../tests/support/server";
 export const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
 
 /** A process and every process it started (the app processes under TRAME_PROCESSES). */
-function processTree(pid: number): number[] {
-  let children: number[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    /* ended */
-  }
-  return [pid, ...children.flatMap(processTree)];
-}
+const processTree = (pid: number): number[] => [pid, ...childPids(pid).flatMap(processTree)];
 
 /** A memory figure in MiB from /proc/<pid>/status (VmHWM: peak resident; RssAnon, RssFile), summed over the process tree. */
 export function procStatusMiB(pid: number, field: "VmHWM" | "VmRSS" | "RssAnon" | "RssFile"): number {

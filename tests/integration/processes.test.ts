@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { get as httpGet } from "node:http";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -17,20 +17,12 @@ import { createOrganisation } from "../../app/domain/organisations/organisations
 import { loadAnswers, openOrCreateDossier, saveAnswers } from "../../app/domain/applications/dossiers.server";
 import { dossierForMember } from "../../app/domain/access/policy.server";
 import { createTestDatabase } from "../support/postgres";
-import { startTrameProcess, type TrameProcess } from "../support/process";
+import { childPids, startTrameProcess, type TrameProcess } from "../support/process";
 import { DATABASES } from "../support/services";
 import { createVerifiedUser } from "../support/services";
 import { defaultCall } from "../support/dossiers";
 import { asChanges, completeAnswers } from "../support/fixtures";
 
-/** The app processes under a primary (its children), from /proc. */
-function children(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
 /** A GET on a connection of its own (the primary hands out connections, not requests). */
 function onNewConnection(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -110,7 +102,7 @@ describe.each(DATABASES)("two app processes sharing the port (%s)", (kind) => {
   });
 
   it("serves from both processes, and /metrics gives their sum", async () => {
-    expect(children(app.child.pid!)).toHaveLength(2);
+    expect(childPids(app.child.pid!)).toHaveLength(2);
     const answered = new Set<string>();
     for (let i = 0; i < 6; i++) answered.add(JSON.parse((await onNewConnection(`${app.url}/healthz`)).body).process);
     expect([...answered].sort()).toEqual(["1/2", "2/2"]);
@@ -178,19 +170,19 @@ describe.each(DATABASES)("two app processes sharing the port (%s)", (kind) => {
   });
 
   it("replaces a process that ends, and replaces all on SIGHUP without refusing a request", async () => {
-    const [first, second] = children(app.child.pid!);
+    const [first, second] = childPids(app.child.pid!);
     process.kill(second, "SIGKILL");
     // The other one serves meanwhile.
     expect((await get("/appels/ptce-emploi-2015")).status).toBe(200);
     const replaced = await until("a new process", () => {
-      const now = children(app.child.pid!);
+      const now = childPids(app.child.pid!);
       return now.length === 2 && !now.includes(second) ? now : null;
     });
     expect(replaced).toContain(first);
     await until("the new process serving", () => app.output().split("process 2 of 2").length > 2, 30_000);
 
     // SIGHUP while requests keep coming: each old process is replaced by a new one that serves first.
-    const old = children(app.child.pid!);
+    const old = childPids(app.child.pid!);
     let going = true;
     const answers: number[] = [];
     const load = (async () => {
@@ -200,7 +192,7 @@ describe.each(DATABASES)("two app processes sharing the port (%s)", (kind) => {
     await until("both processes replaced", () => app.output().includes("app processes replaced"), 60_000);
     going = false;
     await load;
-    const now = children(app.child.pid!);
+    const now = childPids(app.child.pid!);
     expect(now).toHaveLength(2);
     expect(now.filter((p) => old.includes(p))).toEqual([]);
     expect(answers.length).toBeGreaterThan(10);
@@ -208,7 +200,7 @@ describe.each(DATABASES)("two app processes sharing the port (%s)", (kind) => {
   }, 120_000);
 
   it("stops every process on SIGTERM, the primary last, exiting 0", async () => {
-    const pids = children(app.child.pid!);
+    const pids = childPids(app.child.pid!);
     const exited = new Promise<number | null>((r) => app.child.once("exit", (code) => r(code)));
     app.child.kill("SIGTERM");
     expect(await exited).toBe(0);

@@ -4,12 +4,21 @@
 import { SERVER_NODE_ARGS } from "../../server/node-args";
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "./server";
 import { createTestDatabase } from "./postgres";
 import type { DbName } from "./services";
+
+/** The processes a process started (a primary's app processes under TRAME_PROCESSES), from /proc; none once it ended. */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
 
 export interface TrameProcess {
   url: string;
