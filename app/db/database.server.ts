@@ -23,21 +23,11 @@ export interface Database_ {
   close(): Promise<void>;
 }
 
-/**
- * PostgreSQL connections per app process: PG_POOL_MAX, else 6 for the server shared out among its app
- * processes (TRAME_PROCESSES: 3 each for two), at least 2. Measured on 2 cores: 6 connections served
- * autosave best, 10 worse (ADR 029); two processes of 6 each were 12 (ADR 042).
- */
-export function poolSize(env: Record<string, string | undefined>): number {
-  if (env.PG_POOL_MAX) return Number(env.PG_POOL_MAX);
-  return Math.max(2, Math.ceil(6 / Number(env.TRAME_PROCESS_COUNT ?? 1)));
-}
-
 export function openDatabase(options: { url?: string; sqlitePath: string; checkpointInBackground?: boolean }): Database_ {
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
     // Keep bigint/numeric as JS numbers for counts; our own columns are integers and text.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: options.url, max: poolSize(process.env) });
+    const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.PG_POOL_MAX ?? 6) });
     // An idle connection closed by the server (restart, failover) is dropped from the pool, not a crash.
     pool.on("error", (err) => console.error(`PostgreSQL: idle connection lost (${err.message})`));
     const dialect = new PostgresDialect({ pool: withNamedStatements(pool) });
