@@ -18,19 +18,16 @@ import { availableParallelism, hostname } from "node:os";
 
 const MAX_PROCESSES = 64;
 
-/** The number of app processes asked for: TRAME_PROCESSES unset or 1 → 1; "auto" → one per core. */
+/** The number of app processes asked for: TRAME_PROCESSES unset or 1 → 1; "auto" → one per core; else an Error saying what it takes. */
 export function processCount(value) {
   if (value === undefined || value === "") return 1;
   if (value === "auto") return availableParallelism();
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PROCESSES) {
-    console.error(
-      `TRAME_PROCESSES=${JSON.stringify(value)} : un nombre entier de 1 à ${MAX_PROCESSES}, ou « auto » (un processus par cœur). ` +
-        `(TRAME_PROCESSES must be a whole number from 1 to ${MAX_PROCESSES}, or "auto".)`,
-    );
-    process.exit(2);
-  }
-  return n;
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_PROCESSES) return n;
+  return new Error(
+    `TRAME_PROCESSES=${JSON.stringify(value)} : un nombre entier de 1 à ${MAX_PROCESSES}, ou « auto » (un processus par cœur). ` +
+      `(TRAME_PROCESSES must be a whole number from 1 to ${MAX_PROCESSES}, or "auto".)`,
+  );
 }
 
 /** One log line as the app processes write them (pino's JSON: level 30 information, 50 error). */
@@ -51,9 +48,9 @@ export async function runPrimary(count) {
   const { AggregatorRegistry } = await import("prom-client");
   const aggregator = new AggregatorRegistry();
   const drainMs = Number(process.env.TRAME_DRAIN_SECONDS ?? 0) * 1000;
-  /** Slot (1…n) of each live process, by cluster worker id. */
-  const slots = new Map();
-  const startedAt = new Map();
+  /** Each live process's slot (1…n) and start time, by cluster worker id. */
+  const live = new Map();
+  /** Ends in a row of each slot, each within a minute of its start (the restart's delay doubles). */
   const failures = new Map();
   let stopping = false;
   let served = false;
@@ -63,8 +60,7 @@ export async function runPrimary(count) {
 
   const fork = (slot) => {
     const worker = cluster.fork({ TRAME_PROCESS_SLOT: String(slot), TRAME_PROCESS_COUNT: String(count) });
-    slots.set(worker.id, slot);
-    startedAt.set(worker.id, Date.now());
+    live.set(worker.id, { slot, startedAt: Date.now() });
     return worker;
   };
   const listening = (worker) =>
@@ -81,10 +77,9 @@ export async function runPrimary(count) {
     });
 
   cluster.on("exit", (worker, code, signal) => {
-    const slot = slots.get(worker.id);
-    slots.delete(worker.id);
-    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
-    startedAt.delete(worker.id);
+    const { slot, startedAt } = live.get(worker.id) ?? { slot: 0, startedAt: 0 };
+    live.delete(worker.id);
+    const lived = Date.now() - startedAt;
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
         log("info", "stopped");
@@ -127,9 +122,9 @@ export async function runPrimary(count) {
       process.exit(1);
     }, 30_000 + drainMs);
     force.unref();
-    const live = Object.values(cluster.workers ?? {});
-    if (live.length === 0) process.exit(0);
-    for (const w of live) w?.process.kill("SIGTERM");
+    const workers = Object.values(cluster.workers ?? {});
+    if (workers.length === 0) process.exit(0);
+    for (const w of workers) w?.process.kill("SIGTERM");
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
@@ -139,15 +134,16 @@ export async function runPrimary(count) {
     if (stopping || replacing) return;
     replacing = new Set();
     log("info", "replacing the app processes one at a time");
+    let complete = true;
     for (const old of Object.values(cluster.workers ?? {})) {
       if (!old || stopping) continue;
-      const slot = slots.get(old.id);
-      const fresh = fork(slot);
+      const fresh = fork(live.get(old.id).slot);
       trials.add(fresh.id);
       const serving = await listening(fresh);
       trials.delete(fresh.id);
       if (!serving) {
-        log("error", "a new app process could not start; the old ones keep serving", { slot });
+        log("error", "a new app process could not start; the old ones keep serving", { slot: live.get(old.id)?.slot });
+        complete = false;
         break;
       }
       replacing.add(old.id);
@@ -156,7 +152,7 @@ export async function runPrimary(count) {
       await ended;
     }
     replacing = null;
-    log("info", "app processes replaced");
+    if (complete) log("info", "app processes replaced");
   });
 
   const first = fork(1);

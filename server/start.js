@@ -7,6 +7,10 @@ import cluster from "node:cluster";
 import { processCount, runPrimary } from "./primary.js";
 
 const count = processCount(process.env.TRAME_PROCESSES);
+if (count instanceof Error) {
+  console.error(count.message);
+  process.exit(2);
+}
 if (count > 1 && cluster.isPrimary) {
   await runPrimary(count);
 } else {
