@@ -4,8 +4,13 @@ import {
   deadlineInstant,
   formatParisClock,
   formatParisDate,
+  formatMonth,
   formatParisDateTime,
+  isCivilDate,
+  monthName,
+  parisClock,
   parisOffsetMinutes,
+  parseCivilDate,
   parisSortableDateTime,
   parisToday,
   parisWallDate,
@@ -110,5 +115,34 @@ describe("offsets and wall times", () => {
     expect(checked).toBe(63_130);
     // Before the kept rules, straight from the database: 1976, the first summer time of modern France.
     expect(parisSortableDateTime("1976-03-28T01:30:00Z")).toBe(viaIntl(new Date("1976-03-28T01:30:00Z")));
+  });
+});
+
+describe("civil dates, months and the clock", () => {
+  it("tells a civil date from any other text, without an exception, and parseCivilDate still throws", () => {
+    for (const ok of ["2015-03-02", "2016-02-29", "2026-12-31"]) expect(isCivilDate(ok)).toBe(true);
+    for (const no of ["2015-02-29", "2015-13-01", "2015-3-2", "02/03/2015", "", "2015-03-02T10:00", "texte libre"])
+      expect(isCivilDate(no)).toBe(false);
+    expect(parseCivilDate("2016-02-29")).toEqual({ year: 2016, month: 2, day: 29 });
+    expect(() => parseCivilDate("2015-02-29")).toThrow(/No such day/);
+    expect(() => parseCivilDate("02/03/2015")).toThrow(/Not a civil date/);
+  });
+
+  it("names months in French and English, from a month, a civil date or a number", () => {
+    expect(formatMonth("2015-04", "fr")).toBe("avril 2015");
+    expect(formatMonth("2015-12-31", "fr")).toBe("décembre 2015");
+    expect(formatMonth("2015-04", "en")).toBe("April 2015");
+    expect(monthName("08", "fr")).toBe("août");
+    expect(monthName(1, "en")).toBe("January");
+  });
+
+  it("reads the Paris clock on both sides of a change of time", () => {
+    // 29 March 2026: 02:00 in Paris becomes 03:00 (01:00 UTC).
+    expect(parisClock(new Date("2026-03-29T00:59:00Z"))).toEqual({ hour: 1, hhmm: "01:59" });
+    expect(parisClock(new Date("2026-03-29T01:00:00Z"))).toEqual({ hour: 3, hhmm: "03:00" });
+    // 25 October 2026: 03:00 becomes 02:00 again (01:00 UTC).
+    expect(parisClock(new Date("2026-10-25T00:30:00Z"))).toEqual({ hour: 2, hhmm: "02:30" });
+    expect(parisClock(new Date("2026-10-25T01:30:00Z"))).toEqual({ hour: 2, hhmm: "02:30" });
+    expect(parisClock(new Date("2026-12-03T23:05:00Z"))).toEqual({ hour: 0, hhmm: "00:05" });
   });
 });

@@ -92,22 +92,25 @@ export function parisWallTimeToInstant(year: number, month: number, day: number,
 
 const CIVIL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function parseCivilDate(date: string): { year: number; month: number; day: number } {
+/** A civil date's parts, or null when the text is not one (a day that does not exist included). */
+function civilDateParts(date: string): { year: number; month: number; day: number } | null {
   const m = CIVIL_DATE.exec(date);
-  if (!m) throw new Error(`Not a civil date (YYYY-MM-DD): ${date}`);
+  if (!m) return null;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) throw new Error(`No such day: ${date}`);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
   return { year, month, day };
 }
 
+export function parseCivilDate(date: string): { year: number; month: number; day: number } {
+  const parts = civilDateParts(date);
+  if (!parts) throw new Error(CIVIL_DATE.test(date) ? `No such day: ${date}` : `Not a civil date (YYYY-MM-DD): ${date}`);
+  return parts;
+}
+
+/** Without an exception when it is not one: exports and checks ask this of every date answer. */
 export function isCivilDate(value: string): boolean {
-  try {
-    parseCivilDate(value);
-    return true;
-  } catch {
-    return false;
-  }
+  return civilDateParts(value) !== null;
 }
 
 /** Start of that day in Paris. */
@@ -204,9 +207,33 @@ export function timeLeft(until: Date, now: Date = new Date()): { days: number; h
   return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60, past: false };
 }
 
+const monthFormatters = new Map<string, Intl.DateTimeFormat>();
+function monthFormatter(locale: string, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${locale}:${withYear}`;
+  let f = monthFormatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", {
+      month: "long",
+      ...(withYear ? { year: "numeric" } : {}),
+      timeZone: "UTC",
+    });
+    monthFormatters.set(key, f);
+  }
+  return f;
+}
+
 /** « avril 2015 » / « April 2015 » from a month (YYYY-MM) or a civil date (YYYY-MM-DD). */
 export function formatMonth(value: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${value.slice(0, 7)}-15T12:00:00Z`),
-  );
+  return monthFormatter(locale, true).format(new Date(`${value.slice(0, 7)}-15T12:00:00Z`));
+}
+
+/** « avril » / "April": a month's name, from its number (1–12) or two digits ("04"). */
+export function monthName(month: number | string, locale: string): string {
+  return monthFormatter(locale, false).format(new Date(Date.UTC(2000, Number(month) - 1, 15, 12)));
+}
+
+/** The hour (0–23) and "HH:MM" on the clock in Paris at an instant. */
+export function parisClock(instant: Date): { hour: number; hhmm: string } {
+  const w = wallTimeInParis(instant);
+  return { hour: w.hour, hhmm: `${String(w.hour).padStart(2, "0")}:${String(w.minute).padStart(2, "0")}` };
 }

@@ -91,6 +91,11 @@ describe.each(DATABASES)("exports on %s", (kind) => {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet("Dossiers")!;
     const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    // The header alone is bold; the cells' styles are worked out once per type of cell (issue 11), and a
+    // number stays a number.
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheet.getRow(2).getCell(1).font?.bold).toBeFalsy();
+    expect(typeof sheet.getRow(2).getCell(headers.indexOf("Nombre d’évaluations") + 1).value).toBe("number");
     const rows = new Map<string, Record<string, unknown>>();
     sheet.eachRow((row, n) => {
       if (n === 1) return;

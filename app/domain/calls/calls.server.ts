@@ -8,6 +8,7 @@ import {
   addDays,
   daysBetween,
   deadlineInstant,
+  formatMonth,
   formatParisDate,
   formatParisDateTime,
   parisToday,
@@ -68,7 +69,7 @@ export function fillTimelinePlaceholders(text: string, timeline: CallTimeline): 
     (_, name: Exclude<keyof CallTimeline, "deadlineTime">, format?: string) => {
       const date = timeline[name];
       if (format === "month") {
-        return new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+        return formatMonth(date, "fr");
       }
       return name === "communityStart" || name === "communityEnd" ? date : formatParisDate(date, "fr");
     },

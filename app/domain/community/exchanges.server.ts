@@ -9,7 +9,7 @@ import { isLocale, t } from "../../i18n/i18n";
 import { enqueue } from "../../jobs/queue.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { formatParisDateTime, parisToday } from "../../lib/paris-time";
+import { formatParisDateTime, parisClock, parisToday } from "../../lib/paris-time";
 import { sanitiseFileName, sniffType, type UploadLimits } from "../applications/attachments.server";
 import { communityDossiers } from "../applications/lifecycle.server";
 import { communityAccess } from "./community.server";
@@ -423,7 +423,7 @@ export function digestText(
 /** Daily digests: once a day after 7 a.m. Paris time, the posts since the last digest (others' only). An
  * instant compares below a later day's date string ("2026-11-28T08:00…" < "2026-11-29"), so one per day. */
 export async function sendDigests(db: Kdb, appUrl: string, now: Date = new Date()): Promise<number> {
-  const hour = Number(new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", hour12: false }).format(now));
+  const hour = parisClock(now).hour;
   if (hour < 7) return 0;
   const today = parisToday(now);
   const due = await db

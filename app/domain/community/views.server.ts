@@ -5,7 +5,7 @@ import { regions } from "../../forms/territory.server";
 import type { Locale } from "../../i18n/i18n";
 import { t as translate } from "../../i18n/i18n";
 import { NotFound } from "../../lib/errors";
-import { formatParisDate, formatParisDateTime, isCivilDate, parisToday } from "../../lib/paris-time";
+import { formatParisDate, formatParisDateTime, isCivilDate, parisClock, parisToday } from "../../lib/paris-time";
 import { formatDecimal } from "../../lib/typography";
 import type { CommunityAccess } from "../access/policy.server";
 import { findCallById } from "../calls/calls.server";
@@ -49,19 +49,7 @@ export async function communityView(db: Kdb, callId: string, access: CommunityAc
   };
 }
 
-const parisParts = (iso: string) => {
-  const f = new Intl.DateTimeFormat("fr-CA", {
-    timeZone: "Europe/Paris",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).formatToParts(new Date(iso));
-  const get = (k: string) => f.find((p) => p.type === k)?.value ?? "";
-  return { date: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}` };
-};
+const parisParts = (iso: string) => ({ date: parisToday(new Date(iso)), time: parisClock(new Date(iso)).hhmm });
 
 /** An event as a member or organiser sees it: registrations, follow-up (report and sheets), the door code for organisers. NotFound when it is not this community's. */
 export async function eventView(db: Kdb, callId: string, eventId: string, user: SessionUser, L: Locale) {

@@ -1,6 +1,6 @@
 import type { DateField } from "./definition";
 import { asString, isBlank, readString, type FieldTypeLogic, stringData, stringSchema } from "../contract";
-import { addDays, formatParisDate, isCivilDate, parisToday } from "../../../lib/paris-time";
+import { addDays, formatMonth, formatParisDate, isCivilDate, parisToday } from "../../../lib/paris-time";
 
 export const dateLogic: FieldTypeLogic<DateField> = {
   read: (form, name, f) => {
@@ -29,9 +29,7 @@ export const dateLogic: FieldTypeLogic<DateField> = {
   toText: (v, f, locale) => {
     const s = asString(v).trim();
     if (f.precision === "month" && /^\d{4}-\d{2}$/.test(s)) {
-      return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(
-        new Date(`${s}-01T12:00:00Z`),
-      );
+      return formatMonth(s, locale);
     }
     return isCivilDate(s) ? formatParisDate(s, locale) : s;
   },

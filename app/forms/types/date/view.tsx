@@ -1,6 +1,7 @@
 import type { DateField } from "./definition";
 import { text, type ControlProps, type FieldTypeView } from "../view-contract";
 import { useT } from "../../../ui/i18n";
+import { monthName } from "../../../lib/paris-time";
 
 function DateControl({ field, name, id, value, readOnly, describedById, invalid }: ControlProps<DateField>) {
   const { t, locale } = useT();
@@ -25,10 +26,6 @@ function DateControl({ field, name, id, value, readOnly, describedById, invalid 
   const maxYear = Number((field.max ?? "2100").slice(0, 4));
   const years = Array.from({ length: Math.max(0, maxYear - minYear + 1) }, (_, i) => String(minYear + i));
   const months = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, "0"));
-  const monthName = (mm: string) =>
-    new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", { month: "long", timeZone: "UTC" }).format(
-      new Date(`2000-${mm}-15T12:00:00Z`),
-    );
   return (
     <span className="month-picker">
       <label htmlFor={`${id}-month`} className="inline-label">
@@ -38,7 +35,7 @@ function DateControl({ field, name, id, value, readOnly, describedById, invalid 
         <option value="">{t("field.select.placeholder")}</option>
         {months.map((mm) => (
           <option key={mm} value={mm}>
-            {monthName(mm)}
+            {monthName(mm, locale)}
           </option>
         ))}
       </select>
