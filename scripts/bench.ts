@@ -156,7 +156,7 @@ interface Result {
   rps: number;
   p50: number;
   p99: number;
-  /** Answers other than the expected one (200 JSON for autosave, 303 to the dossier page for submission). */
+  /** Answers other than the expected one (200 JSON for autosave, 303 to the dossier page for submission); a saved conflict counts. */
   unexpected: number;
   errors: number;
 }
@@ -170,6 +170,10 @@ async function run(
   // autocannon resets a connection's context after each request, so the state lives here: the version
   // each user's answer is at (autosave), and the next dossier to submit (each submission is a new one).
   const versions = users.map(() => 1);
+  // One autosave in flight per person, as the page sends them (the next waits for the answer): two saves
+  // of one person's field from the same version would make the second a conflict, which no browser sends.
+  const inFlight = users.map(() => false);
+  let nextUser = 0;
   const expected = mode === "autosave" ? 200 : 303;
   let unexpected = 0;
   const queue = users.flatMap((u) => u.dossiers.map((d) => ({ cookie: u.cookie, dossier: d })));
@@ -184,7 +188,11 @@ async function run(
           const n = next++;
           const headers = { origin: url, "content-type": "application/x-www-form-urlencoded" };
           if (mode === "autosave") {
-            const u = n % users.length;
+            // At most CONNECTIONS − 1 others are in flight when a connection sends again: one person is free
+            // (unless a request failed without an answer; then the next person goes anyway).
+            for (let tries = 0; tries < users.length && inFlight[nextUser % users.length]; tries++) nextUser++;
+            const u = nextUser++ % users.length;
+            inFlight[u] = true;
             context.user = u;
             const body = new URLSearchParams({
               _fields: "q4_projects",
@@ -210,9 +218,11 @@ async function run(
         },
         onResponse: (status: number, body: string, context: Row) => {
           if (status !== expected) unexpected++;
-          if (mode === "autosave" && status === 200) {
-            const v = (JSON.parse(body) as { results: { version: number }[] }).results[0]?.version;
-            if (v) versions[context.user as number] = Math.max(versions[context.user as number], v);
+          if (mode === "autosave") {
+            inFlight[context.user as number] = false;
+            const result = status === 200 ? (JSON.parse(body) as { results: { version: number; status: string }[] }).results[0] : undefined;
+            if (result?.status === "conflict") unexpected++;
+            if (result?.version) versions[context.user as number] = Math.max(versions[context.user as number], result.version);
           }
         },
       },
