@@ -144,22 +144,23 @@ export function parisToday(now: Date = new Date()): string {
   return `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
 }
 
-// Building an Intl formatter is costly: one per locale and style, reused.
+// Building an Intl formatter is costly: one per use and locale, kept.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${locale}:${withTime}`;
+function kept(use: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${use}:${locale}`;
   let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", {
-      timeZone: PARIS,
-      day: "numeric",
-      month: "long",
-      year: "numeric",
-      ...(withTime ? { hour: "2-digit", minute: "2-digit" } : {}),
-    });
-    formatters.set(key, f);
-  }
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", options)));
   return f;
+}
+
+function formatter(locale: string, withTime: boolean): Intl.DateTimeFormat {
+  return kept(withTime ? "dateTime" : "date", locale, {
+    timeZone: PARIS,
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    ...(withTime ? { hour: "2-digit", minute: "2-digit" } : {}),
+  });
 }
 
 const FRENCH_MONTHS = [
@@ -207,19 +208,8 @@ export function timeLeft(until: Date, now: Date = new Date()): { days: number; h
   return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60, past: false };
 }
 
-const monthFormatters = new Map<string, Intl.DateTimeFormat>();
 function monthFormatter(locale: string, withYear: boolean): Intl.DateTimeFormat {
-  const key = `${locale}:${withYear}`;
-  let f = monthFormatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", {
-      month: "long",
-      ...(withYear ? { year: "numeric" } : {}),
-      timeZone: "UTC",
-    });
-    monthFormatters.set(key, f);
-  }
-  return f;
+  return kept(withYear ? "monthYear" : "month", locale, { month: "long", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" });
 }
 
 /** « avril 2015 » / « April 2015 » from a month (YYYY-MM) or a civil date (YYYY-MM-DD). */
