@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 import { useT } from "./i18n";
 import { personCount } from "../forms/limits";
 import { formatParisClock } from "../lib/paris-time";
+import { cachedNumberFormat } from "../lib/typography";
 import { formatEuros, parseEuros } from "../forms/types/money/amount";
 
 const PAUSE_MS = 1500;
@@ -21,10 +22,7 @@ function updateTableTotals(input: HTMLInputElement, locale: "fr" | "en") {
     if (n !== null) cents += Math.round(n * 100);
   }
   const out = table.querySelector(`[data-total-for="${CSS.escape(column)}"]`);
-  if (out)
-    out.textContent = input.dataset.money
-      ? formatEuros(cents / 100, locale)
-      : new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR").format(cents / 100);
+  if (out) out.textContent = input.dataset.money ? formatEuros(cents / 100, locale) : cachedNumberFormat(locale).format(cents / 100);
 }
 
 function fieldKeyOf(name: string): string | null {
