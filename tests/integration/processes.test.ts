@@ -185,8 +185,21 @@ describe.each(DATABASES)("two app processes sharing the port (%s)", (kind) => {
     const old = childPids(app.child.pid!);
     let going = true;
     const answers: number[] = [];
+    // A request sent on a kept connection at the moment a stopping process closes it idle fails at the
+    // socket, before any answer. Browsers and proxies send such a request again on a new connection
+    // (RFC 9112 §9.3.1), and so does this client, once. A refused connection is never retried.
+    const resets: string[] = [];
+    const once = () =>
+      get("/appels/ptce-emploi-2015").then(
+        (r) => ({ status: r.status, code: "" }),
+        (e: { cause?: { code?: string } }) => ({ status: 0, code: e.cause?.code ?? "unknown" }),
+      );
     const load = (async () => {
-      while (going) answers.push((await get("/appels/ptce-emploi-2015").catch(() => ({ status: 0 }))).status);
+      while (going) {
+        let r = await once();
+        if (r.status === 0 && r.code !== "ECONNREFUSED" && resets.push(r.code) <= 2) r = await once();
+        answers.push(r.status);
+      }
     })();
     process.kill(app.child.pid!, "SIGHUP");
     await until("both processes replaced", () => app.output().includes("app processes replaced"), 60_000);
@@ -197,6 +210,8 @@ describe.each(DATABASES)("two app processes sharing the port (%s)", (kind) => {
     expect(now.filter((p) => old.includes(p))).toEqual([]);
     expect(answers.length).toBeGreaterThan(10);
     expect(answers.filter((s) => s !== 200)).toEqual([]);
+    // At most two connections closed idle under a request; two replacements close each process's own.
+    expect(resets.length).toBeLessThanOrEqual(2);
   }, 120_000);
 
   it("stops every process on SIGTERM, the primary last, exiting 0", async () => {
