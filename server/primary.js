@@ -137,12 +137,13 @@ export async function runPrimary(count) {
     let complete = true;
     for (const old of Object.values(cluster.workers ?? {})) {
       if (!old || stopping) continue;
-      const fresh = fork(live.get(old.id).slot);
+      const { slot } = live.get(old.id);
+      const fresh = fork(slot);
       trials.add(fresh.id);
       const serving = await listening(fresh);
       trials.delete(fresh.id);
       if (!serving) {
-        log("error", "a new app process could not start; the old ones keep serving", { slot: live.get(old.id)?.slot });
+        log("error", "a new app process could not start; the old ones keep serving", { slot });
         complete = false;
         break;
       }

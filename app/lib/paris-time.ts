@@ -195,9 +195,8 @@ export function formatParisDateTime(value: Date | string, locale: string): strin
 
 /** « 14 h 32 » in French (no-break spaces: never split over two lines), "14:32" in English. */
 export function formatParisClock(value: Date | string, locale: string): string {
-  const w = wallTimeInParis(new Date(value));
-  const mm = String(w.minute).padStart(2, "0");
-  return locale === "en" ? `${String(w.hour).padStart(2, "0")}:${mm}` : `${w.hour}${NBSP}h${NBSP}${mm}`;
+  const { hour, hhmm } = parisClock(new Date(value));
+  return locale === "en" ? hhmm : `${hour}${NBSP}h${NBSP}${hhmm.slice(3)}`;
 }
 
 /** Whole days and hours left until an instant, for countdowns (never negative). */

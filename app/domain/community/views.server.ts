@@ -49,7 +49,10 @@ export async function communityView(db: Kdb, callId: string, access: CommunityAc
   };
 }
 
-const parisParts = (iso: string) => ({ date: parisToday(new Date(iso)), time: parisClock(new Date(iso)).hhmm });
+const parisParts = (iso: string) => {
+  const at = new Date(iso);
+  return { date: parisToday(at), time: parisClock(at).hhmm };
+};
 
 /** An event as a member or organiser sees it: registrations, follow-up (report and sheets), the door code for organisers. NotFound when it is not this community's. */
 export async function eventView(db: Kdb, callId: string, eventId: string, user: SessionUser, L: Locale) {
