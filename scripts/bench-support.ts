@@ -2,6 +2,7 @@
 import { SERVER_NODE_ARGS } from "../server/node-args";
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import { freePort } from "../tests/support/server";
 import { childPids } from "../tests/support/process";
@@ -75,7 +76,10 @@ export async function startReference(
   target: string,
 ): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port), String(PROCESSES)], {
+  // Profiled beside Trame (BENCH_PROFILE), in its own folder: the same request's time in both.
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${join(process.env.BENCH_PROFILE, "reference")}`] : [];
+  const args = [...profile, "--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port), String(PROCESSES)];
+  const proc = spawn(process.execPath, args, {
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 // Compile a Kysely query once and run it many times with new values. Kysely compiles every query on
 // every call; on the hottest paths (autosave) that costs as much as SQLite's work. The query is built
 // once with placeholder values, and each call substitutes its own values in the same positions.
-import type { Compilable, CompiledQuery, Kysely, QueryResult } from "kysely";
+import type { Compilable, CompiledQuery, Kysely, QueryResult, RawBuilder } from "kysely";
 
 const MARK = "\u0000arg";
 
@@ -12,23 +12,63 @@ interface Template {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one template serves any database schema
-export function reusableQuery<A extends unknown[], R>(build: (db: Kysely<any>, ...args: A) => Compilable<R>) {
+export function reusableQuery<A extends unknown[], R>(build: (db: Kysely<any>, ...args: A) => Compilable<R> | RawBuilder<R>) {
   const templates = new Map<string, Template>(); // one per SQL dialect
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return (db: Kysely<any>, ...args: A): Promise<QueryResult<R>> => {
     const dialect = db.getExecutor().adapter.constructor.name;
     let tpl = templates.get(dialect);
     if (!tpl) {
-      const compiled = build(db, ...(args.map((_, i) => `${MARK}${i}`) as A)).compile();
+      const built = build(db, ...(args.map((_, i) => `${MARK}${i}`) as A));
+      // A raw statement (sql`…`) compiles against the instance; a query builder knows its own.
+      const compiled = "isRawBuilder" in built ? built.compile(db) : built.compile();
       const slots = compiled.parameters.map((p) =>
         typeof p === "string" && p.startsWith(MARK) ? Number(p.slice(MARK.length)) : { value: p },
       );
       // Every argument must appear as a parameter, or the template would silently ignore it.
       if (args.some((_, i) => !slots.includes(i))) throw new Error("reusableQuery: an argument is not a query parameter");
-      tpl = { sql: compiled.sql, slots, compiled };
+      tpl = { ...(onePlaceholderPerArgument(compiled.sql, slots) ?? { sql: compiled.sql, slots }), compiled };
       templates.set(dialect, tpl);
     }
     const parameters = tpl.slots.map((s) => (typeof s === "number" ? args[s] : s.value));
-    return db.executeQuery<R>({ ...tpl.compiled, parameters });
+    return db.executeQuery<R>({ ...tpl.compiled, sql: tpl.sql, parameters });
   };
+}
+
+/**
+ * PostgreSQL numbers its placeholders ($1, $2…), and one may stand in several places: an argument used
+ * six times is then sent (and bound) once, not six times — the autosave's statement went from 46 values
+ * to 19, among them the answer's text three times. Null when the text is not numbered so (SQLite's `?`)
+ * or its numbers are not exactly one per parameter, in order.
+ */
+function onePlaceholderPerArgument(text: string, slots: Template["slots"]): Omit<Template, "compiled"> | null {
+  const numbers = [...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
+  if (numbers.length !== slots.length || numbers.some((n, i) => n !== i + 1)) return null;
+  const kept: Template["slots"] = [];
+  const numberOfArgument = new Map<number, number>();
+  const renumbered = slots.map((slot) => {
+    if (typeof slot === "number") {
+      const known = numberOfArgument.get(slot);
+      if (known) return known;
+      numberOfArgument.set(slot, kept.length + 1);
+    }
+    kept.push(slot);
+    return kept.length;
+  });
+  let i = 0;
+  return { sql: text.replace(/\$(\d+)/g, () => `$${renumbered[i++]}`), slots: kept };
+}
+
+/**
+ * reusableQuery for a statement whose values are many: each is named, and the statement reads them from
+ * one object (`v.dossierId`) instead of a long list of arguments. Every name must be placed in the text.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function reusableByName<N extends string, R>(names: readonly N[], build: (db: Kysely<any>, v: Record<N, unknown>) => RawBuilder<R>) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const run = reusableQuery((db: Kysely<any>, ...args: unknown[]) =>
+    build(db, Object.fromEntries(names.map((n, i) => [n, args[i]])) as Record<N, unknown>),
+  );
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return (db: Kysely<any>, v: Record<N, unknown>) => run(db, ...names.map((n) => v[n]));
 }

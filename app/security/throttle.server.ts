@@ -21,23 +21,22 @@ export interface BackoffRule {
 }
 export type Verdict = { ok: true } | { ok: false; retryAfterMs: number };
 
-const big = (n: number) => sql`cast(${Math.floor(n)} as bigint)`;
-
 /**
  * The statement that counts one attempt under a window rule, returning the window's hits and start: run
- * alone by takeWindow, or inside another statement (the PostgreSQL autosave counts and saves in one).
+ * alone by takeWindow and recordFailure, or inside another statement (the PostgreSQL autosave counts and
+ * saves in one). Its values are placed as given: whole milliseconds (`expired` = now − the window), or
+ * the placeholders of a statement compiled once (reusable-query.server.ts).
  */
-export function takeWindowStatement(key: string, rule: WindowRule, now: number) {
-  const expired = big(now - rule.windowMs);
+export function windowUpsert(key: unknown, now: unknown, expired: unknown) {
   return sql<{ hits: number; window_start: number }>`
-    insert into throttle (key, hits, window_start, next_at) values (${key}, 1, ${big(now)}, ${big(0)})
+    insert into throttle (key, hits, window_start, next_at) values (${key}, 1, cast(${now} as bigint), cast(0 as bigint))
     on conflict (key) do update set
-      hits = case when throttle.window_start <= ${expired} then 1 else throttle.hits + 1 end,
-      window_start = case when throttle.window_start <= ${expired} then ${big(now)} else throttle.window_start end
+      hits = case when throttle.window_start <= cast(${expired} as bigint) then 1 else throttle.hits + 1 end,
+      window_start = case when throttle.window_start <= cast(${expired} as bigint) then cast(${now} as bigint) else throttle.window_start end
     returning hits, window_start`;
 }
 
-/** The verdict on a window's hits and start, as takeWindowStatement returned them. */
+/** The verdict on a window's hits and start, as windowUpsert returned them. */
 export function windowVerdict(rule: WindowRule, hits: number | string, windowStart: number | string, now: number): Verdict {
   if (Number(hits) <= rule.max) return { ok: true };
   return { ok: false, retryAfterMs: Math.max(1000, Number(windowStart) + rule.windowMs - now) };
@@ -45,7 +44,7 @@ export function windowVerdict(rule: WindowRule, hits: number | string, windowSta
 
 /** Counts one attempt under a window rule; refuses it beyond `max` in the current window. */
 export async function takeWindow(db: Kdb, key: string, rule: WindowRule, now = Date.now()): Promise<Verdict> {
-  const r = (await takeWindowStatement(key, rule, now).execute(db)).rows[0];
+  const r = (await windowUpsert(key, Math.floor(now), Math.floor(now - rule.windowMs)).execute(db)).rows[0];
   return r ? windowVerdict(rule, r.hits, r.window_start, now) : { ok: true };
 }
 
@@ -58,13 +57,7 @@ export async function checkBackoff(db: Kdb, key: string, now = Date.now()): Prom
 
 /** Records a failure under a backoff rule: beyond `free` failures, the next attempt waits. */
 export async function recordFailure(db: Kdb, key: string, rule: BackoffRule, now = Date.now()): Promise<void> {
-  const expired = big(now - rule.windowMs);
-  const res = await sql<{ hits: number }>`
-    insert into throttle (key, hits, window_start, next_at) values (${key}, 1, ${big(now)}, ${big(0)})
-    on conflict (key) do update set
-      hits = case when throttle.window_start <= ${expired} then 1 else throttle.hits + 1 end,
-      window_start = case when throttle.window_start <= ${expired} then ${big(now)} else throttle.window_start end
-    returning hits`.execute(db);
+  const res = await windowUpsert(key, Math.floor(now), Math.floor(now - rule.windowMs)).execute(db);
   const hits = Number(res.rows[0]?.hits ?? 1);
   if (hits <= rule.free) return;
   const delay = Math.min(rule.maxMs, rule.baseMs * 2 ** (hits - rule.free - 1));

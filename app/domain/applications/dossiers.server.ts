@@ -1,8 +1,8 @@
 // Dossiers: one per organisation and call. Saving answers (with conflict detection and full history),
 // submitting (idempotent, deadline enforced on the server) and reopening.
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { isPostgres, type Kdb } from "../../db/database.server";
-import { reusableQuery } from "../../db/reusable-query.server";
+import { reusableByName, reusableQuery } from "../../db/reusable-query.server";
 import type { Answers, FormDefinition } from "../../forms/definition";
 import { findField, localized } from "../../forms/definition";
 import { dossierLimit, overLimit } from "../../forms/limits";
@@ -12,7 +12,7 @@ import { t } from "../../i18n/i18n";
 import { enqueueAll } from "../../jobs/queue.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { takeWindowStatement, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
+import { windowUpsert, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
 import { assertMember, roleInCall } from "../access/policy.server";
 import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/calls.server";
 import { recordDossierFacts } from "../calls/instruction.server";
@@ -292,6 +292,81 @@ async function writeAnswers(trx: Kdb, input: SaveInput, now: Date): Promise<Save
   return results;
 }
 
+// The one-statement save's text, compiled once per form (reusable-query.server.ts): with the autosave's
+// checks (the rate limit counted, what the process knew of the dossier checked again), or without them
+// (the general path, which has checked already).
+const SAVE_VALUES = [
+  "dossierId",
+  "userId",
+  "key",
+  "added",
+  "max",
+  "json",
+  "version",
+  "base",
+  "at",
+  "windowStart",
+  "aMinuteAgo",
+  "id",
+] as const;
+const CHECK_VALUES = ["limitKey", "nowMs", "expiredMs", "within", "formVersionId", "beforeDeadline"] as const;
+type OneSaveRow = { saved: number | null; within: boolean; fits: boolean; hits: string | number; window_start: string | number };
+const inList = (list: readonly string[]) => sql.join(list.map((s) => sql`${s}`));
+
+function oneSaveSql(
+  v: Record<(typeof SAVE_VALUES)[number], unknown>,
+  lim: RawBuilder<unknown>,
+  guard: RawBuilder<unknown>,
+  within: unknown,
+) {
+  // The dossier's size ("size"): bytes first, which PostgreSQL knows without reading (and decompressing)
+  // the answers; characters (never more than bytes) counted only when the bytes would exceed the limit.
+  return sql<OneSaveRow>`/* prepared:save-answer */
+    with lim as (${lim}), guard as (${guard}),
+    ok as (select 1 from guard where (select hits from lim) <= ${within}),
+    others as (select value_json from answer where dossier_id = ${v.dossierId} and field_key <> ${v.key}),
+    size as (
+      select case when (select coalesce(sum(octet_length(value_json)), 0) from others) + ${v.added} <= ${v.max} then true
+        else (select coalesce(sum(length(value_json)), 0) from others) + ${v.added} <= ${v.max} end as within
+    ), upd as (
+      update answer set value_json = ${v.json}, version = ${v.version}, updated_by = ${v.userId}, updated_at = ${v.at}
+      where dossier_id = ${v.dossierId} and field_key = ${v.key} and version = ${v.base} and value_json <> ${v.json}
+        and (select within from size) and exists (select 1 from ok)
+      returning version
+    ), coal as (
+      update answer_revision set version = ${v.version}, value_json = ${v.json}, saved_at = ${v.at}
+      where dossier_id = ${v.dossierId} and field_key = ${v.key} and version = ${v.base} and saved_by = ${v.userId}
+        and first_saved_at > ${v.windowStart} and exists (select 1 from upd)
+      returning 1
+    ), ins as (
+      insert into answer_revision (id, dossier_id, field_key, version, value_json, saved_by, saved_at, first_saved_at)
+      select ${v.id}, ${v.dossierId}, ${v.key}, ${v.version}, ${v.json}, ${v.userId}, ${v.at}, ${v.at}
+      where exists (select 1 from upd) and not exists (select 1 from coal)
+      returning 1
+    ), touch as (
+      update dossier set updated_at = ${v.at} where id = ${v.dossierId} and updated_at < ${v.aMinuteAgo} and exists (select 1 from upd)
+      returning 1
+    )
+    select (select version from upd) as saved, (select within from size) as within, exists (select 1 from guard) as fits,
+      (select hits from lim) as hits, (select window_start from lim) as window_start`;
+}
+
+const saveOneChecked = reusableByName([...SAVE_VALUES, ...CHECK_VALUES], (_db, v) =>
+  oneSaveSql(
+    v,
+    windowUpsert(v.limitKey, v.nowMs, v.expiredMs),
+    sql`select 1 as ok from dossier
+        inner join membership on membership.organization_id = dossier.organization_id and membership.user_id = ${v.userId}
+        where dossier.id = ${v.dossierId} and dossier.form_version_id = ${v.formVersionId}
+          and dossier.state in (${inList(statesOf("editableByApplicant"))})
+          and (dossier.state in (${inList(DEADLINE_IGNORED)}) or cast(${v.beforeDeadline} as boolean))`,
+    v.within,
+  ),
+);
+const saveOnePlain = reusableByName(SAVE_VALUES, (_db, v) =>
+  oneSaveSql(v, sql`select 1 as hits, cast(0 as bigint) as window_start`, sql`select 1 as ok`, 1),
+);
+
 /**
  * One answer saved in one PostgreSQL statement (issue 11): the dossier's size checked, the answer written
  * if it is still at the version the person started from, the revision kept or coalesced, the dossier
@@ -314,60 +389,33 @@ export async function saveInOneStatement(
     limit?: { key: string; rule: WindowRule };
   },
 ): Promise<{ saved: number | null; tooLarge: boolean; fits: boolean; verdict: Verdict }> {
-  const { dossierId, userId, change, now } = input;
-  const json = JSON.stringify(change.value ?? null);
-  const version = change.baseVersion + 1;
-  const at = now.toISOString();
-  const windowStart = new Date(now.getTime() - REVISION_WINDOW_MS).toISOString();
-  const aMinuteAgo = new Date(now.getTime() - 60_000).toISOString();
-  const states = (list: readonly string[]) => sql.join(list.map((s) => sql`${s}`));
-  const guard = input.expect
-    ? sql`select 1 as ok from dossier
-        inner join membership on membership.organization_id = dossier.organization_id and membership.user_id = ${userId}
-        where dossier.id = ${dossierId} and dossier.form_version_id = ${input.expect.formVersionId}
-          and dossier.state in (${states(statesOf("editableByApplicant"))})
-          and (dossier.state in (${states(DEADLINE_IGNORED)}) or cast(${input.expect.beforeDeadline} as boolean))`
-    : sql`select 1 as ok`;
-  const lim = input.limit
-    ? takeWindowStatement(input.limit.key, input.limit.rule, now.getTime())
-    : sql`select 1 as hits, cast(0 as bigint) as window_start`;
-  const within = input.limit ? input.limit.rule.max : 1;
-  // The dossier's size ("size"): bytes first, which PostgreSQL knows without reading (and decompressing)
-  // the answers; characters (never more than bytes) counted only when the bytes would exceed the limit.
-  const { rows } = await sql<{
-    saved: number | null;
-    within: boolean;
-    fits: boolean;
-    hits: string | number;
-    window_start: string | number;
-  }>`/* prepared:save-answer */
-    with lim as (${lim}), guard as (${guard}),
-    ok as (select 1 from guard where (select hits from lim) <= ${within}),
-    others as (select value_json from answer where dossier_id = ${dossierId} and field_key <> ${change.key}),
-    size as (
-      select case when (select coalesce(sum(octet_length(value_json)), 0) from others) + ${input.added} <= ${input.max} then true
-        else (select coalesce(sum(length(value_json)), 0) from others) + ${input.added} <= ${input.max} end as within
-    ), upd as (
-      update answer set value_json = ${json}, version = ${version}, updated_by = ${userId}, updated_at = ${at}
-      where dossier_id = ${dossierId} and field_key = ${change.key} and version = ${change.baseVersion} and value_json <> ${json}
-        and (select within from size) and exists (select 1 from ok)
-      returning version
-    ), coal as (
-      update answer_revision set version = ${version}, value_json = ${json}, saved_at = ${at}
-      where dossier_id = ${dossierId} and field_key = ${change.key} and version = ${change.baseVersion} and saved_by = ${userId}
-        and first_saved_at > ${windowStart} and exists (select 1 from upd)
-      returning 1
-    ), ins as (
-      insert into answer_revision (id, dossier_id, field_key, version, value_json, saved_by, saved_at, first_saved_at)
-      select ${newId()}, ${dossierId}, ${change.key}, ${version}, ${json}, ${userId}, ${at}, ${at}
-      where exists (select 1 from upd) and not exists (select 1 from coal)
-      returning 1
-    ), touch as (
-      update dossier set updated_at = ${at} where id = ${dossierId} and updated_at < ${aMinuteAgo} and exists (select 1 from upd)
-      returning 1
-    )
-    select (select version from upd) as saved, (select within from size) as within, exists (select 1 from guard) as fits,
-      (select hits from lim) as hits, (select window_start from lim) as window_start`.execute(db);
+  const { change, now } = input;
+  const values = {
+    dossierId: input.dossierId,
+    userId: input.userId,
+    key: change.key,
+    added: input.added,
+    max: input.max,
+    json: JSON.stringify(change.value ?? null),
+    version: change.baseVersion + 1,
+    base: change.baseVersion,
+    at: now.toISOString(),
+    windowStart: new Date(now.getTime() - REVISION_WINDOW_MS).toISOString(),
+    aMinuteAgo: new Date(now.getTime() - 60_000).toISOString(),
+    id: newId(),
+  };
+  const { rows } =
+    input.expect && input.limit
+      ? await saveOneChecked(db, {
+          ...values,
+          limitKey: input.limit.key,
+          nowMs: Math.floor(now.getTime()),
+          expiredMs: Math.floor(now.getTime() - input.limit.rule.windowMs),
+          within: input.limit.rule.max,
+          formVersionId: input.expect.formVersionId,
+          beforeDeadline: input.expect.beforeDeadline,
+        })
+      : await saveOnePlain(db, values);
   const r = rows[0];
   const verdict = input.limit ? windowVerdict(input.limit.rule, r.hits, r.window_start, now.getTime()) : ({ ok: true } as const);
   return { saved: r.saved ? Number(r.saved) : null, tooLarge: !r.within, fits: Boolean(r.fits), verdict };
