@@ -2,6 +2,7 @@
 // sees a complete, well-formed form. A body that is too large, truncated, malformed or not a form gets
 // a 4xx page that says what to do, instead of an exception inside an action (a 500). Adapted from
 // @react-router/express, whose adapter streams the raw request into the action.
+import type { ServerResponse } from "node:http";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { createRequestHandler as createReactRouterHandler, type AppLoadContext, type ServerBuild } from "react-router";
 import { writeReadableStreamToWritable } from "@react-router/node";
@@ -89,6 +90,34 @@ export function sendProblem(res: ExpressResponse, locale: Locale, status: number
     );
 }
 
+/**
+ * Sends a page's (or a file's) answer. A person who leaves while it is sent — a closed tab, a phone that
+ * lost its network, a download cancelled — is not a fault of Trame: the rest is dropped (the render is
+ * cancelled) and "left" returned, where React Router's writer throws and the request ended logged as an
+ * unhandled error (seen at the end of every bench run, one per open connection).
+ */
+export async function sendWebResponse(response: Response, res: ServerResponse): Promise<"sent" | "left"> {
+  const left = async () => {
+    await response.body?.cancel().catch(() => undefined);
+    return "left" as const;
+  };
+  if (res.destroyed || res.writableEnded) return left();
+  res.statusMessage = response.statusText;
+  res.statusCode = response.status;
+  for (const [key, value] of response.headers.entries()) res.appendHeader(key, value);
+  if (!response.body) {
+    res.end();
+    return "sent";
+  }
+  try {
+    await writeReadableStreamToWritable(response.body, res);
+    return "sent";
+  } catch (e) {
+    if (res.destroyed && !res.writableFinished) return left();
+    throw e;
+  }
+}
+
 export function pagesHandler(options: {
   build: () => Promise<ServerBuild>;
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
@@ -128,13 +157,7 @@ export function pagesHandler(options: {
         body: body ? new Uint8Array(body) : undefined,
         signal: controller.signal,
       });
-      const response = await handle(request, options.getLoadContext(req, res));
-      if (res.destroyed || res.writableEnded) return void (await response.body?.cancel());
-      res.statusMessage = response.statusText;
-      res.status(response.status);
-      for (const [key, value] of response.headers.entries()) res.append(key, value);
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
-      else res.end();
+      await sendWebResponse(await handle(request, options.getLoadContext(req, res)), res);
     } catch (e) {
       next(e);
     }
