@@ -63,8 +63,11 @@ function onePlaceholderPerArgument(text: string, slots: Template["slots"]): Omit
  * reusableQuery for a statement whose values are many: each is named, and the statement reads them from
  * one object (`v.dossierId`) instead of a long list of arguments. Every name must be placed in the text.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function reusableByName<N extends string, R>(names: readonly N[], build: (db: Kysely<any>, v: Record<N, unknown>) => RawBuilder<R>) {
+export function reusableByName<N extends string, R>(
+  names: readonly N[],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  build: (db: Kysely<any>, v: Record<N, unknown>) => Compilable<R> | RawBuilder<R>,
+) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const run = reusableQuery((db: Kysely<any>, ...args: unknown[]) =>
     build(db, Object.fromEntries(names.map((n, i) => [n, args[i]])) as Record<N, unknown>),

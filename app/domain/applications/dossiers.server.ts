@@ -1,7 +1,8 @@
 // Dossiers: one per organisation and call. Saving answers (with conflict detection and full history),
 // submitting (idempotent, deadline enforced on the server) and reopening.
-import { sql, type RawBuilder } from "kysely";
+import { sql, type Insertable, type RawBuilder } from "kysely";
 import { isPostgres, type Kdb } from "../../db/database.server";
+import type { DB } from "../../db/schema";
 import { reusableByName, reusableQuery } from "../../db/reusable-query.server";
 import type { Answers, FormDefinition } from "../../forms/definition";
 import { findField, localized } from "../../forms/definition";
@@ -137,8 +138,11 @@ export interface StoredAnswer {
   updatedBy: string;
 }
 
+// Read by every page of a dossier, every save's general path and every submission: compiled once.
+const answersOf = reusableQuery((db: Kdb, dossierId: string) => db.selectFrom("answer").selectAll().where("dossier_id", "=", dossierId));
+
 export async function loadAnswers(db: Kdb, dossierId: string): Promise<Record<string, StoredAnswer>> {
-  const rows = await db.selectFrom("answer").selectAll().where("dossier_id", "=", dossierId).execute();
+  const { rows } = await answersOf(db, dossierId);
   const out: Record<string, StoredAnswer> = {};
   for (const r of rows)
     out[r.field_key] = { value: JSON.parse(r.value_json), version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by };
@@ -493,6 +497,37 @@ export type SubmitOutcome =
  * Submits the dossier: refuses after the deadline, checks every required answer, then moves
  * draft → submitted with a conditional update, so a double click or two tabs make one submission.
  */
+// The submission's fixed statements, compiled once (reusable-query.server.ts): the deadline's surge.
+const dossierToSubmit = reusableQuery((db: Kdb, dossierId: string) =>
+  db
+    .selectFrom("dossier")
+    .innerJoin("organization", "organization.id", "dossier.organization_id")
+    .select(["dossier.state", "dossier.submission_count", "dossier.lock_version", "organization.name as organisation_name"])
+    .where("dossier.id", "=", dossierId),
+);
+const attachmentsToSubmit = reusableQuery((db: Kdb, dossierId: string) =>
+  db
+    .selectFrom("attachment")
+    .select(["id", "field_key", "safe_name", "mime", "size", "sha256"])
+    .where("dossier_id", "=", dossierId)
+    .where("deleted_at", "is", null),
+);
+const SUBMISSION_COLUMNS = [
+  "id",
+  "dossier_id",
+  "number",
+  "form_version_id",
+  "answers_json",
+  "attachments_json",
+  "submitted_by",
+  "submitted_at",
+  "profile_json",
+  "row_counts_json",
+] as const;
+const insertSubmission = reusableByName(SUBMISSION_COLUMNS, (db: Kdb, v) =>
+  db.insertInto("submission").values(v as Insertable<DB["submission"]>),
+);
+
 export async function submitDossier(
   db: Kdb,
   input: { dossier: DossierRow; userId: string; locale: Locale; now?: Date },
@@ -501,12 +536,8 @@ export async function submitDossier(
   const call = await findCallById(db, input.dossier.call_id);
   if (!call) throw new NotFound();
   // The organisation's name comes with the state: one round trip fewer inside the transaction (issue 11).
-  const fresh = await db
-    .selectFrom("dossier")
-    .innerJoin("organization", "organization.id", "dossier.organization_id")
-    .select(["dossier.state", "dossier.submission_count", "dossier.lock_version", "organization.name as organisation_name"])
-    .where("dossier.id", "=", input.dossier.id)
-    .executeTakeFirstOrThrow();
+  const fresh = (await dossierToSubmit(db, input.dossier.id)).rows[0];
+  if (!fresh) throw new NotFound();
   const event = submitEventFor(fresh.state);
   if (!event) return alreadySubmitted(db, input.dossier.id, fresh.submission_count);
   assertNotFrozen(call, now);
@@ -516,12 +547,7 @@ export async function submitDossier(
   const stored = await loadAnswers(db, input.dossier.id);
   const answers = answerValues(stored);
   // The files once: listed for the submitted version, counted per question for the check.
-  const attachments = await db
-    .selectFrom("attachment")
-    .select(["id", "field_key", "safe_name", "mime", "size", "sha256"])
-    .where("dossier_id", "=", input.dossier.id)
-    .where("deleted_at", "is", null)
-    .execute();
+  const attachments = (await attachmentsToSubmit(db, input.dossier.id)).rows;
   const counts: Record<string, number> = {};
   for (const a of attachments) counts[a.field_key] = (counts[a.field_key] ?? 0) + 1;
   const issues = checkAnswers(def, answers, counts, input.locale, "submit");
@@ -541,21 +567,18 @@ export async function submitDossier(
     within: async (trx, { dossier, at, to }) => {
       const number = dossier.submission_count + 1;
       const submissionId = newId();
-      await trx
-        .insertInto("submission")
-        .values({
-          id: submissionId,
-          dossier_id: dossier.id,
-          number,
-          form_version_id: input.dossier.form_version_id,
-          answers_json: JSON.stringify(answers),
-          attachments_json: JSON.stringify(attachments),
-          submitted_by: input.userId,
-          submitted_at: at,
-          profile_json: JSON.stringify(profile),
-          row_counts_json: JSON.stringify(rowCounts(answers)),
-        })
-        .execute();
+      await insertSubmission(trx, {
+        id: submissionId,
+        dossier_id: dossier.id,
+        number,
+        form_version_id: input.dossier.form_version_id,
+        answers_json: JSON.stringify(answers),
+        attachments_json: JSON.stringify(attachments),
+        submitted_by: input.userId,
+        submitted_at: at,
+        profile_json: JSON.stringify(profile),
+        row_counts_json: JSON.stringify(rowCounts(answers)),
+      });
       // Indexed for search by a job (a search first catches up with the queue): the French tokenisation
       // of the answers stays off the submission's answer. The receipt follows, queued in the same statement.
       await enqueueAll(

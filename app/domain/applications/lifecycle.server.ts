@@ -2,6 +2,7 @@
 // and queues the follow-up jobs, in one transaction. Submitting, reopening, withdrawing and every step the
 // team takes go through it; nothing else writes a dossier's state.
 import type { Kdb } from "../../db/database.server";
+import { reusableQuery } from "../../db/reusable-query.server";
 import { localized } from "../../forms/definition";
 import { t } from "../../i18n/i18n";
 import { enqueue } from "../../jobs/queue.server";
@@ -55,17 +56,27 @@ const NOTE_MIN = 10;
 /** The job queued when a selected dossier leaves: the organisers hear of the free place and of who could take it (decisions/reserve.server.ts). */
 export const VACANCY_JOB = "announce-vacancy";
 
+// The two statements every transition runs whatever its event, compiled once (reusable-query.server.ts).
+const dossierForTransition = reusableQuery((db: Kdb, dossierId: string) =>
+  db
+    .selectFrom("dossier")
+    .select(["id", "state", "lock_version", "submission_count", "organization_id", "call_id"])
+    .where("id", "=", dossierId),
+);
+const insertTransition = reusableQuery(
+  (db: Kdb, id: string, dossierId: string, from: string, to: string, event: string, actorId: string, at: string, note: string | null) =>
+    db
+      .insertInto("dossier_transition")
+      .values({ id, dossier_id: dossierId, from_state: from, to_state: to, event, actor_id: actorId, at, note }),
+);
+
 export async function applyTransition(db: Kdb, input: TransitionInput): Promise<TransitionOutcome> {
   const rule = TRANSITIONS[input.event];
   const note = (input.note ?? "").trim().slice(0, 2000);
   if (rule.needsNote && note.length < NOTE_MIN) throw new DomainError("dossier.noteRequired", 400);
   const at = (input.now ?? new Date()).toISOString();
   return db.transaction().execute(async (trx) => {
-    const dossier = await trx
-      .selectFrom("dossier")
-      .select(["id", "state", "lock_version", "submission_count", "organization_id", "call_id"])
-      .where("id", "=", input.dossierId)
-      .executeTakeFirst();
+    const dossier = (await dossierForTransition(trx, input.dossierId)).rows[0];
     if (!dossier) throw new NotFound();
     if (!canTransition(dossier.state, input.event, input.actor.as)) {
       // Already where this event leads: a second click or a colleague was first.
@@ -92,19 +103,17 @@ export async function applyTransition(db: Kdb, input: TransitionInput): Promise<
     // The list's facts keep the state too (counted without reading the dossiers); none before a first submission.
     if (!input.writesFacts) await trx.updateTable("dossier_fact").set({ state: to }).where("dossier_id", "=", dossier.id).execute();
     const transitionId = newId();
-    await trx
-      .insertInto("dossier_transition")
-      .values({
-        id: transitionId,
-        dossier_id: dossier.id,
-        from_state: from,
-        to_state: to,
-        event: input.event,
-        actor_id: input.actor.id,
-        at,
-        note: note || input.noteFrom?.(dossier) || null,
-      })
-      .execute();
+    await insertTransition(
+      trx,
+      transitionId,
+      dossier.id,
+      from,
+      to,
+      input.event,
+      input.actor.id,
+      at,
+      note || input.noteFrom?.(dossier) || null,
+    );
     await input.within?.(trx, { dossier, from, to, at, transitionId });
     if (from === "accepted" && to === "withdrawn") await enqueue(trx, VACANCY_JOB, { callId: dossier.call_id, dossierId: dossier.id });
     if (rule.tellsApplicant && input.appUrl) await queueApplicantMail(trx, { dossier, event: input.event, note, appUrl: input.appUrl });

@@ -3,6 +3,7 @@
 // (stemming: « emplois » finds « emploi »). The index holds the latest submitted version of each dossier.
 import { sql, type RawBuilder } from "kysely";
 import { isPostgres, type Kdb } from "../../db/database.server";
+import { reusableQuery } from "../../db/reusable-query.server";
 import { searchWords, stripAccents } from "../../db/text-search.server";
 
 /** Words from what a person typed (the same rule for every search). */
@@ -43,10 +44,18 @@ export async function indexDossier(db: Kdb, input: { dossierId: string; callId: 
  * dossier_search_row (AUTOINCREMENT: never given twice, even after a purge).
  */
 export async function searchRowOf(db: Kdb, dossierId: string): Promise<number> {
-  await sql`insert into dossier_search_row (dossier_id) values (${dossierId}) on conflict (dossier_id) do nothing`.execute(db);
-  const { rows } = await sql<{ row: number }>`select row from dossier_search_row where dossier_id = ${dossierId}`.execute(db);
+  await addSearchRow(db, dossierId);
+  const { rows } = await readSearchRow(db, dossierId);
   return rows[0].row;
 }
+// Compiled once (reusable-query.server.ts): every submission on SQLite asks.
+const addSearchRow = reusableQuery(
+  (_db: Kdb, dossierId: string) =>
+    sql`insert into dossier_search_row (dossier_id) values (${dossierId}) on conflict (dossier_id) do nothing`,
+);
+const readSearchRow = reusableQuery(
+  (_db: Kdb, dossierId: string) => sql<{ row: number }>`select row from dossier_search_row where dossier_id = ${dossierId}`,
+);
 
 /** The job each submission queues: the French tokenisation of ~35 KB is kept off the submission's answer (issue 11). */
 export const INDEX_JOB = "index-dossier";

@@ -6,6 +6,7 @@
 // clean-up recounts from the dossiers, so that no drift can last (a row written by hand, a restore).
 import { sql } from "kysely";
 import type { Kdb } from "../../db/database.server";
+import { reusableQuery } from "../../db/reusable-query.server";
 
 const SHARDS = 8;
 
@@ -23,15 +24,19 @@ export async function addToStateCount(db: Kdb, input: { callId: string; state: s
 export async function moveStateCount(db: Kdb, input: { callId: string; from: string; to: string }): Promise<void> {
   if (input.from === input.to) return;
   const shard = () => Math.floor(Math.random() * SHARDS);
-  await db
+  await moveStatement(db, input.callId, input.from, shard(), input.to, shard());
+}
+
+// Compiled once (reusable-query.server.ts): every submission and every review step moves a count.
+const moveStatement = reusableQuery((db: Kdb, callId: string, from: string, fromShard: number, to: string, toShard: number) =>
+  db
     .insertInto("call_state_count")
     .values([
-      { call_id: input.callId, state: input.from, shard: shard(), n: -1 },
-      { call_id: input.callId, state: input.to, shard: shard(), n: 1 },
+      { call_id: callId, state: from, shard: fromShard, n: -1 },
+      { call_id: callId, state: to, shard: toShard, n: 1 },
     ])
-    .onConflict((oc) => oc.columns(["call_id", "state", "shard"]).doUpdateSet({ n: sql`call_state_count.n + excluded.n` }))
-    .execute();
-}
+    .onConflict((oc) => oc.columns(["call_id", "state", "shard"]).doUpdateSet({ n: sql`call_state_count.n + excluded.n` })),
+);
 
 /** The call's dossiers by state (states without any are absent). */
 export async function stateCounts(db: Kdb, callId: string): Promise<Record<string, number>> {

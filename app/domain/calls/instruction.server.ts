@@ -2,9 +2,10 @@ import type { FileStorage } from "../../files/storage.server";
 import { NotFound } from "../../lib/errors";
 // What the instruction team sees of a call's dossiers: the list with filters, full-text search and
 // pagination on indexed columns, and the facts copied at each submission. Captured e-mails too.
-import { expressionBuilder, sql, type Expression, type SelectQueryBuilder, type SqlBool } from "kysely";
+import { expressionBuilder, sql, type Expression, type Insertable, type SelectQueryBuilder, type SqlBool } from "kysely";
 import { frenchOrder } from "../../db/collation.server";
 import { isPostgres, type Kdb } from "../../db/database.server";
+import { reusableByName, reusableQuery } from "../../db/reusable-query.server";
 import type { DB } from "../../db/schema";
 import { communeByCode } from "../../forms/territory.server";
 import { frenchSortKey } from "../../lib/french-sort";
@@ -49,17 +50,45 @@ export async function recordDossierFacts(
   };
   // SQLite: the facts' row number is the dossier's FTS row number (migration 028), handed out by
   // dossier_search_row, so that a search's matches are the facts' own keys.
-  const row = isPostgres(db) ? {} : { row: await searchRowOf(db, input.dossierId) };
-  // The score (score_key) is the reviews' business: a new submission keeps it.
-  await db
-    .insertInto("dossier_fact")
-    .values({ ...values, ...row, score_key: -1 })
-    .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ ...values }))
-    .execute();
-  await db.deleteFrom("dossier_answer_fact").where("dossier_id", "=", input.dossierId).execute();
+  const row = isPostgres(db) ? null : await searchRowOf(db, input.dossierId);
+  await (row === null ? upsertFacts.postgres(db, values) : upsertFacts.sqlite(db, { ...values, row }));
+  await deleteAnswerFacts(db, input.dossierId);
   const facts = (input.answerFacts ?? []).map((f) => ({ dossier_id: input.dossierId, call_id: input.callId, ...f }));
   if (facts.length) await db.insertInto("dossier_answer_fact").values(facts).execute();
 }
+
+// The facts' two fixed statements, compiled once (reusable-query.server.ts): every submission writes them.
+const FACT_COLUMNS = [
+  "dossier_id",
+  "call_id",
+  "name",
+  "state",
+  "sort_key",
+  "submitted_at",
+  "region",
+  "departement",
+  "stage",
+  "operating_since",
+  "sectors",
+  "charter",
+  "hosts_visit",
+] as const;
+/** The facts' upsert; on SQLite with the row number (the dossier's FTS row, migration 028). */
+function factsUpsert(db: Kdb, v: Record<string, unknown>, withRow: boolean) {
+  const values = Object.fromEntries(FACT_COLUMNS.map((c) => [c, v[c]])) as Insertable<DB["dossier_fact"]>;
+  // The score (score_key) is the reviews' business: a new submission keeps it.
+  return db
+    .insertInto("dossier_fact")
+    .values({ ...values, ...(withRow ? { row: v.row as number } : {}), score_key: -1 })
+    .onConflict((oc) => oc.column("dossier_id").doUpdateSet(values));
+}
+const upsertFacts = {
+  postgres: reusableByName(FACT_COLUMNS, (db: Kdb, v) => factsUpsert(db, v, false)),
+  sqlite: reusableByName([...FACT_COLUMNS, "row"], (db: Kdb, v) => factsUpsert(db, v, true)),
+};
+const deleteAnswerFacts = reusableQuery((db: Kdb, dossierId: string) =>
+  db.deleteFrom("dossier_answer_fact").where("dossier_id", "=", dossierId),
+);
 
 export interface InstructionFilters {
   state?: string;

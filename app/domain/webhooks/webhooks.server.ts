@@ -10,6 +10,7 @@ import { isIP } from "node:net";
 import http from "node:http";
 import https from "node:https";
 import type { Kdb } from "../../db/database.server";
+import { reusableQuery } from "../../db/reusable-query.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { enqueueAll, MAX_ATTEMPTS } from "../../jobs/queue.server";
@@ -184,16 +185,16 @@ async function queueDeliveries(
  * An event of a call, for every active webhook of the call that asked for it. The payload is the same
  * for all: { id, type, created_at, call_id, data }. Costs one indexed read when the call has no webhook.
  */
+// Asked at every submission, in its transaction: compiled once (reusable-query.server.ts).
+const activeWebhooks = reusableQuery((db: Kdb, callId: string) =>
+  db.selectFrom("webhook").select(["id", "events_json"]).where("call_id", "=", callId).where("active", "=", 1),
+);
+
 export async function emitWebhookEvent(
   db: Kdb,
   input: { callId: string; type: (typeof WEBHOOK_EVENTS)[number]; data: Record<string, unknown>; now?: Date },
 ): Promise<number> {
-  const hooks = await db
-    .selectFrom("webhook")
-    .select(["id", "events_json"])
-    .where("call_id", "=", input.callId)
-    .where("active", "=", 1)
-    .execute();
+  const hooks = (await activeWebhooks(db, input.callId)).rows;
   const wanted = hooks.filter((h) => (JSON.parse(h.events_json) as string[]).includes(input.type));
   if (!wanted.length) return 0;
   const now = input.now ?? new Date();
