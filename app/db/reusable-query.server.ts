@@ -14,8 +14,9 @@ interface Template {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one template serves any database schema
 export function reusableQuery<A extends unknown[], R>(build: (db: Kysely<any>, ...args: A) => Compilable<R> | RawBuilder<R>) {
   const templates = new Map<string, Template>(); // one per SQL dialect
+  /** The statement with these values, compiled (once per dialect) but not run: for sqliteNow's `run`. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return (db: Kysely<any>, ...args: A): Promise<QueryResult<R>> => {
+  const compile = (db: Kysely<any>, ...args: A): CompiledQuery<R> => {
     const dialect = db.getExecutor().adapter.constructor.name;
     let tpl = templates.get(dialect);
     if (!tpl) {
@@ -31,8 +32,11 @@ export function reusableQuery<A extends unknown[], R>(build: (db: Kysely<any>, .
       templates.set(dialect, tpl);
     }
     const parameters = tpl.slots.map((s) => (typeof s === "number" ? args[s] : s.value));
-    return db.executeQuery<R>({ ...tpl.compiled, sql: tpl.sql, parameters });
+    return { ...(tpl.compiled as CompiledQuery<R>), sql: tpl.sql, parameters };
   };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const execute = (db: Kysely<any>, ...args: A): Promise<QueryResult<R>> => db.executeQuery<R>(compile(db, ...args));
+  return Object.assign(execute, { compile });
 }
 
 /**
@@ -72,6 +76,12 @@ export function reusableByName<N extends string, R>(
   const run = reusableQuery((db: Kysely<any>, ...args: unknown[]) =>
     build(db, Object.fromEntries(names.map((n, i) => [n, args[i]])) as Record<N, unknown>),
   );
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return (db: Kysely<any>, v: Record<N, unknown>) => run(db, ...names.map((n) => v[n]));
+   
+  const values = (v: Record<N, unknown>) => names.map((n) => v[n]);
+  return Object.assign(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (db: Kysely<any>, v: Record<N, unknown>) => run(db, ...values(v)),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    { compile: (db: Kysely<any>, v: Record<N, unknown>) => run.compile(db, ...values(v)) },
+  );
 }

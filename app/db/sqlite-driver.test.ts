@@ -1,9 +1,10 @@
 import { statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { sql } from "kysely";
+import { Kysely, sql } from "kysely";
 import Database from "better-sqlite3";
 import { sqliteFiles } from "../../tests/support/sqlite-file";
 import { migrateToLatest } from "./database.server";
+import { sqliteNow } from "./sqlite-driver.server";
 
 const sqliteFile = sqliteFiles("trame-driver-");
 const open = (checkpointInBackground: boolean) => sqliteFile({ checkpointInBackground });
@@ -27,6 +28,60 @@ describe("the SQLite driver", () => {
     expect(order).toEqual(["transaction", "query 1", "query 2", "query 3", "query 4", "query 5"]);
     const { rows } = await sql<{ n: number }>`select n from t order by rowid`.execute(db);
     expect(rows.map((r) => r.n)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("shares the one connection's turn among every Kysely made from the dialect (better-auth makes its own)", async () => {
+    const { db, dialect } = open(false);
+    const other = new Kysely<Record<string, never>>({ dialect });
+    await sql`create table t (n integer)`.execute(db);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const order: string[] = [];
+    const failed = db
+      .transaction()
+      .execute(async (t) => {
+        await sql`insert into t values (1)`.execute(t);
+        await held;
+        throw new Error("annulée");
+      })
+      .catch((e: Error) => order.push(`transaction ${e.message}`));
+    await new Promise((r) => setTimeout(r, 5));
+    // The other instance's write waits its turn: it is not taken into the transaction, nor lost with it.
+    const write = sql`insert into t values (2)`.execute(other).then(() => order.push("other write"));
+    const theirs = other.transaction().execute(async (t) => {
+      await sql`insert into t values (3)`.execute(t);
+      order.push("other transaction");
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([failed, write, theirs]);
+    expect(order).toEqual(["transaction annulée", "other write", "other transaction"]);
+    const { rows } = await sql<{ n: number }>`select n from t order by rowid`.execute(db);
+    expect(rows.map((r) => r.n)).toEqual([2, 3]);
+  });
+
+  it("runs work at once in one transaction when the connection is free, and says no while it is held", async () => {
+    const { db } = open(false);
+    await sql`create table t (n integer)`.execute(db);
+    const insert = (n: number) => sql`insert into t values (${n})`.compile(db);
+    expect(sqliteNow(db, (run) => (run(insert(1)), run(insert(2)), "fait"))).toEqual({ value: "fait" });
+    // An exception rolls the whole work back, and the connection serves on.
+    expect(() => sqliteNow(db, (run) => (run(insert(3)), run(sql`insert into absente values (1)`.compile(db))))).toThrow();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const trx = db.transaction().execute(async (t) => {
+      await sql`insert into t values (4)`.execute(t);
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(sqliteNow(db, (run) => run(insert(5)))).toBeNull();
+    release();
+    await trx;
+    // Inside a transaction, never.
+    await db.transaction().execute(async (t) => expect(sqliteNow(t, (run) => run(insert(6)))).toBeNull());
+    const { rows } = await sql<{ n: number }>`select n from t order by rowid`.execute(db);
+    expect(rows.map((r) => r.n)).toEqual([1, 2, 4]);
   });
 
   it("waits for another process's write lock without holding the event loop, then writes", async () => {

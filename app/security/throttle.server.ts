@@ -6,6 +6,7 @@
 // Each take is one atomic upsert (INSERT … ON CONFLICT DO UPDATE … RETURNING), on SQLite and PostgreSQL.
 import { sql } from "kysely";
 import type { Kdb } from "../db/database.server";
+import { reusableQuery } from "../db/reusable-query.server";
 
 export interface WindowRule {
   kind: "window";
@@ -35,6 +36,9 @@ export function windowUpsert(key: unknown, now: unknown, expired: unknown) {
       window_start = case when throttle.window_start <= cast(${expired} as bigint) then cast(${now} as bigint) else throttle.window_start end
     returning hits, window_start`;
 }
+
+/** windowUpsert compiled once, for a caller that runs it itself (the SQLite autosave's sqliteNow). */
+export const takeWindowQuery = reusableQuery((_db: Kdb, key: string, now: number, expired: number) => windowUpsert(key, now, expired));
 
 /** The verdict on a window's hits and start, as windowUpsert returned them. */
 export function windowVerdict(rule: WindowRule, hits: number | string, windowStart: number | string, now: number): Verdict {

@@ -5,8 +5,9 @@
 // On PostgreSQL, the usual autosave (one answer, from the version the person had, on a dossier this
 // process has seen in the last minutes) is ONE statement: it counts the attempt under the limit, checks
 // again everything known of the dossier from before (membership, form version, an editable state, the
-// deadline) and saves — one round trip instead of four. Anything else, or any check that fails, takes the
-// general path, which says precisely what is wrong.
+// deadline) and saves — one round trip instead of four. On SQLite the same checks and writes run at once
+// in one transaction, without a promise between its statements (saveNow), when the connection is free.
+// Anything else, or any check that fails, takes the general path, which says precisely what is wrong.
 import type { Kdb } from "../../db/database.server";
 import { isPostgres } from "../../db/database.server";
 import { changesFromForm, type FormLike } from "../../forms/read-form.server";
@@ -23,7 +24,9 @@ import {
   saveAnswers,
   saveAnswersWithin,
   saveInOneStatement,
+  saveNow,
   type AnswerChange,
+  type OneSaveInput,
   type DossierRow,
   type SaveResult,
 } from "./dossiers.server";
@@ -59,7 +62,7 @@ export async function autosave(
   const now = input.now ?? new Date();
   const limit = { key: `autosaveByAccount:${input.userId}`, rule: LIMITS.autosaveByAccount };
   const knownKey = `${input.userId}:${input.dossierId}`;
-  const hit = isPostgres(db) ? known.get(knownKey) : undefined;
+  const hit = known.get(knownKey);
   if (hit && now.getTime() - hit.at < KNOWN_MS) {
     const dossier = hit.dossier;
     const def = await formDefinition(db, dossier.form_version_id);
@@ -77,7 +80,7 @@ export async function autosave(
       const added = assertFieldLimits(def, changes, input.locale);
       const max = dossierLimit(def);
       const beforeDeadline = now < (await deadlineFor(db, call, dossier.organization_id));
-      const one = await saveInOneStatement(db, {
+      const save: OneSaveInput = {
         dossierId: dossier.id,
         userId: input.userId,
         change,
@@ -86,7 +89,10 @@ export async function autosave(
         now,
         expect: { formVersionId: dossier.form_version_id, beforeDeadline },
         limit,
-      });
+      };
+      const one = isPostgres(db) ? await saveInOneStatement(db, save) : saveNow(db, save);
+      // SQLite's connection or write lock taken: nothing was done; the usual transaction waits its turn.
+      if (!one) return inOneTransaction();
       if (!one.verdict.ok) limited(one.verdict);
       if (one.saved) return [{ key: change.key, status: "saved", version: one.saved }];
       if (one.fits && one.tooLarge) throw new DomainError("answer.dossierFull", 413, { max });
@@ -131,10 +137,8 @@ export async function autosave(
   /** The person's dossier (a member's only), the posted values read by its form, saved by `save`. */
   async function memberSave(q: Kdb, save: typeof saveAnswers): Promise<SaveResult[]> {
     const dossier = await dossierForMember(q, input.userId, input.dossierId);
-    if (isPostgres(q)) {
-      if (known.size >= KNOWN_MAX) known.clear();
-      known.set(knownKey, { dossier, at: now.getTime() });
-    }
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(knownKey, { dossier, at: now.getTime() });
     const def = await formDefinition(q, dossier.form_version_id);
     return save(q, { dossier, userId: input.userId, changes: readChanges(def, input.form), now, locale: input.locale });
   }

@@ -3,6 +3,7 @@
 import { sql, type Insertable, type RawBuilder } from "kysely";
 import { isPostgres, type Kdb } from "../../db/database.server";
 import type { DB } from "../../db/schema";
+import { sqliteNow } from "../../db/sqlite-driver.server";
 import { reusableByName, reusableQuery } from "../../db/reusable-query.server";
 import type { Answers, FormDefinition } from "../../forms/definition";
 import { findField, localized } from "../../forms/definition";
@@ -13,7 +14,7 @@ import { t } from "../../i18n/i18n";
 import { enqueueAll } from "../../jobs/queue.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { windowUpsert, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
+import { takeWindowQuery, windowUpsert, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
 import { assertMember, roleInCall } from "../access/policy.server";
 import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/calls.server";
 import { recordDossierFacts } from "../calls/instruction.server";
@@ -371,6 +372,19 @@ const saveOnePlain = reusableByName(SAVE_VALUES, (_db, v) =>
   oneSaveSql(v, sql`select 1 as hits, cast(0 as bigint) as window_start`, sql`select 1 as ok`, 1),
 );
 
+export interface OneSaveInput {
+  dossierId: string;
+  userId: string;
+  change: AnswerChange;
+  /** Characters the change brings, and the dossier's limit. */
+  added: number;
+  max: number;
+  now: Date;
+  expect?: { formVersionId: string; beforeDeadline: boolean };
+  limit?: { key: string; rule: WindowRule };
+}
+export type OneSaveOutcome = { saved: number | null; tooLarge: boolean; fits: boolean; verdict: Verdict };
+
 /**
  * One answer saved in one PostgreSQL statement (issue 11): the dossier's size checked, the answer written
  * if it is still at the version the person started from, the revision kept or coalesced, the dossier
@@ -379,20 +393,7 @@ const saveOnePlain = reusableByName(SAVE_VALUES, (_db, v) =>
  * with `limit` it counts the attempt under the rate limit and saves only within it: the autosave's
  * whole request in one round trip. `fits` is false when an expectation failed (nothing was written).
  */
-export async function saveInOneStatement(
-  db: Kdb,
-  input: {
-    dossierId: string;
-    userId: string;
-    change: AnswerChange;
-    /** Characters the change brings, and the dossier's limit. */
-    added: number;
-    max: number;
-    now: Date;
-    expect?: { formVersionId: string; beforeDeadline: boolean };
-    limit?: { key: string; rule: WindowRule };
-  },
-): Promise<{ saved: number | null; tooLarge: boolean; fits: boolean; verdict: Verdict }> {
+export async function saveInOneStatement(db: Kdb, input: OneSaveInput): Promise<OneSaveOutcome> {
   const { change, now } = input;
   const values = {
     dossierId: input.dossierId,
@@ -423,6 +424,59 @@ export async function saveInOneStatement(
   const r = rows[0];
   const verdict = input.limit ? windowVerdict(input.limit.rule, r.hits, r.window_start, now.getTime()) : ({ ok: true } as const);
   return { saved: r.saved ? Number(r.saved) : null, tooLarge: !r.within, fits: Boolean(r.fits), verdict };
+}
+
+// What the autosave's guard reads of the dossier, the person being a member (SQLite's saveNow).
+const memberDossierState = reusableQuery((db: Kdb, userId: string, dossierId: string) =>
+  db
+    .selectFrom("dossier")
+    .innerJoin("membership", (j) =>
+      j.onRef("membership.organization_id", "=", "dossier.organization_id").on("membership.user_id", "=", userId),
+    )
+    .select(["dossier.state", "dossier.form_version_id"])
+    .where("dossier.id", "=", dossierId),
+);
+
+/**
+ * SQLite's saveInOneStatement: the same checks and writes, in the same order and with the same outcome,
+ * run at once in one transaction (sqliteNow) — the rate limit counted, what the caller knew of the dossier
+ * checked again, the size, the answer if still at the person's version, its revision kept or coalesced,
+ * the dossier touched. Null when the connection or the write lock is taken: nothing was done, and the
+ * caller's general path waits its turn.
+ */
+export function saveNow(db: Kdb, input: OneSaveInput): OneSaveOutcome | null {
+  const { dossierId, userId, change, now } = input;
+  const json = JSON.stringify(change.value ?? null);
+  const version = change.baseVersion + 1;
+  const at = now.toISOString();
+  const done = sqliteNow(db, (run): OneSaveOutcome => {
+    let verdict: Verdict = { ok: true };
+    if (input.limit) {
+      const ms = Math.floor(now.getTime());
+      const w = run<{ hits: number; window_start: number }>(
+        takeWindowQuery.compile(db, input.limit.key, ms, Math.floor(ms - input.limit.rule.windowMs)),
+      ).rows[0];
+      verdict = windowVerdict(input.limit.rule, w.hits, w.window_start, ms);
+    }
+    const d = run<{ state: string; form_version_id: string }>(memberDossierState.compile(db, userId, dossierId)).rows[0];
+    const fits =
+      Boolean(d) &&
+      (!input.expect ||
+        (d.form_version_id === input.expect.formVersionId &&
+          isEditableByApplicant(d.state) &&
+          (ignoresDeadline(d.state) || input.expect.beforeDeadline)));
+    if (!verdict.ok || !fits) return { saved: null, tooLarge: false, fits, verdict };
+    const others = Number(run<{ chars: number | null }>(otherAnswersSize.compile(db, dossierId, change.key)).rows[0]?.chars ?? 0);
+    if (others + input.added > input.max) return { saved: null, tooLarge: true, fits, verdict };
+    const updated = run(updateAnswerFromVersion.compile(db, json, version, userId, at, dossierId, change.key, change.baseVersion));
+    if (Number(updated.numAffectedRows) !== 1) return { saved: null, tooLarge: false, fits, verdict };
+    const windowStart = new Date(now.getTime() - REVISION_WINDOW_MS).toISOString();
+    const coalesced = run(coalesceRevision.compile(db, version, json, at, dossierId, change.key, change.baseVersion, userId, windowStart));
+    if (Number(coalesced.numAffectedRows) !== 1) run(insertRevision.compile(db, newId(), dossierId, change.key, version, json, userId, at));
+    run(touchDossier.compile(db, at, dossierId, new Date(now.getTime() - 60_000).toISOString()));
+    return { saved: version, tooLarge: false, fits, verdict };
+  });
+  return done?.value ?? null;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Calls: loading the default call, reading calls, and each organisation's deadline.
 import type { Kdb } from "../../db/database.server";
+import { reusableQuery } from "../../db/reusable-query.server";
 import { localized, type FormDefinition } from "../../forms/definition";
 import { t } from "../../i18n/i18n";
 import { enqueue } from "../../jobs/queue.server";
@@ -212,6 +213,11 @@ export function effectiveClosesAt(callClosesAt: Date | string, extendedClosesAt:
 }
 
 /** The instant after which this organisation can no longer submit: the call's, or its extension. */
+// Read once per organisation every few seconds (the first save or submission of each at the surge): compiled once.
+const extensionOf = reusableQuery((db: Kdb, callId: string, organizationId: string) =>
+  db.selectFrom("deadline_extension").select("closes_at").where("call_id", "=", callId).where("organization_id", "=", organizationId),
+);
+
 export async function deadlineFor(db: Kdb, call: Call, organizationId: string): Promise<Date> {
   const key = `${call.id}:${organizationId}`;
   const hit = extensionCache.get(key);
@@ -219,13 +225,7 @@ export async function deadlineFor(db: Kdb, call: Call, organizationId: string): 
   if (hit && Date.now() - hit.at < CACHE_MS) {
     closesAt = hit.closesAt;
   } else {
-    const ext = await db
-      .selectFrom("deadline_extension")
-      .select("closes_at")
-      .where("call_id", "=", call.id)
-      .where("organization_id", "=", organizationId)
-      .executeTakeFirst();
-    closesAt = ext?.closes_at ?? null;
+    closesAt = (await extensionOf(db, call.id, organizationId)).rows[0]?.closes_at ?? null;
     if (extensionCache.size > 50_000) extensionCache.clear();
     extensionCache.set(key, { closesAt, at: Date.now() });
   }
