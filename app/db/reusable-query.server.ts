@@ -76,7 +76,7 @@ export function reusableByName<N extends string, R>(
   const run = reusableQuery((db: Kysely<any>, ...args: unknown[]) =>
     build(db, Object.fromEntries(names.map((n, i) => [n, args[i]])) as Record<N, unknown>),
   );
-   
+
   const values = (v: Record<N, unknown>) => names.map((n) => v[n]);
   return Object.assign(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
