@@ -37,8 +37,13 @@ export function windowUpsert(key: unknown, now: unknown, expired: unknown) {
     returning hits, window_start`;
 }
 
-/** windowUpsert compiled once, for a caller that runs it itself (the SQLite autosave's sqliteNow). */
+/** windowUpsert compiled once: run by takeWindow and recordFailure, or compiled for the SQLite autosave's sqliteNow. */
 export const takeWindowQuery = reusableQuery((_db: Kdb, key: string, now: number, expired: number) => windowUpsert(key, now, expired));
+
+/** The window's values at `now`, in whole milliseconds: now, and when an earlier window has expired. */
+export function windowBounds(rule: { windowMs: number }, now: number): { nowMs: number; expiredMs: number } {
+  return { nowMs: Math.floor(now), expiredMs: Math.floor(now - rule.windowMs) };
+}
 
 /** The verdict on a window's hits and start, as windowUpsert returned them. */
 export function windowVerdict(rule: WindowRule, hits: number | string, windowStart: number | string, now: number): Verdict {
@@ -48,7 +53,8 @@ export function windowVerdict(rule: WindowRule, hits: number | string, windowSta
 
 /** Counts one attempt under a window rule; refuses it beyond `max` in the current window. */
 export async function takeWindow(db: Kdb, key: string, rule: WindowRule, now = Date.now()): Promise<Verdict> {
-  const r = (await windowUpsert(key, Math.floor(now), Math.floor(now - rule.windowMs)).execute(db)).rows[0];
+  const { nowMs, expiredMs } = windowBounds(rule, now);
+  const r = (await takeWindowQuery(db, key, nowMs, expiredMs)).rows[0];
   return r ? windowVerdict(rule, r.hits, r.window_start, now) : { ok: true };
 }
 
@@ -61,7 +67,8 @@ export async function checkBackoff(db: Kdb, key: string, now = Date.now()): Prom
 
 /** Records a failure under a backoff rule: beyond `free` failures, the next attempt waits. */
 export async function recordFailure(db: Kdb, key: string, rule: BackoffRule, now = Date.now()): Promise<void> {
-  const res = await windowUpsert(key, Math.floor(now), Math.floor(now - rule.windowMs)).execute(db);
+  const { nowMs, expiredMs } = windowBounds(rule, now);
+  const res = await takeWindowQuery(db, key, nowMs, expiredMs);
   const hits = Number(res.rows[0]?.hits ?? 1);
   if (hits <= rule.free) return;
   const delay = Math.min(rule.maxMs, rule.baseMs * 2 ** (hits - rule.free - 1));

@@ -14,7 +14,7 @@ import { t } from "../../i18n/i18n";
 import { enqueueAll } from "../../jobs/queue.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { takeWindowQuery, windowUpsert, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
+import { takeWindowQuery, windowBounds, windowUpsert, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
 import { assertMember, roleInCall } from "../access/policy.server";
 import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/calls.server";
 import { recordDossierFacts } from "../calls/instruction.server";
@@ -385,17 +385,10 @@ export interface OneSaveInput {
 }
 export type OneSaveOutcome = { saved: number | null; tooLarge: boolean; fits: boolean; verdict: Verdict };
 
-/**
- * One answer saved in one PostgreSQL statement (issue 11): the dossier's size checked, the answer written
- * if it is still at the version the person started from, the revision kept or coalesced, the dossier
- * touched. With `expect`, the statement itself checks what the caller knew of the dossier from before —
- * the person still a member, the same form, an editable state, before the deadline unless returned — and
- * with `limit` it counts the attempt under the rate limit and saves only within it: the autosave's
- * whole request in one round trip. `fits` is false when an expectation failed (nothing was written).
- */
-export async function saveInOneStatement(db: Kdb, input: OneSaveInput): Promise<OneSaveOutcome> {
+/** The values a one-statement save (PostgreSQL) or an at-once save (SQLite) writes, worked out once. */
+function oneSaveValues(input: OneSaveInput) {
   const { change, now } = input;
-  const values = {
+  return {
     dossierId: input.dossierId,
     userId: input.userId,
     key: change.key,
@@ -408,21 +401,32 @@ export async function saveInOneStatement(db: Kdb, input: OneSaveInput): Promise<
     windowStart: new Date(now.getTime() - REVISION_WINDOW_MS).toISOString(),
     aMinuteAgo: new Date(now.getTime() - 60_000).toISOString(),
     id: newId(),
-  };
+  } satisfies Record<(typeof SAVE_VALUES)[number], unknown>;
+}
+
+/**
+ * One answer saved in one PostgreSQL statement (issue 11): the dossier's size checked, the answer written
+ * if it is still at the version the person started from, the revision kept or coalesced, the dossier
+ * touched. With `expect`, the statement itself checks what the caller knew of the dossier from before —
+ * the person still a member, the same form, an editable state, before the deadline unless returned — and
+ * with `limit` it counts the attempt under the rate limit and saves only within it: the autosave's
+ * whole request in one round trip. `fits` is false when an expectation failed (nothing was written).
+ */
+export async function saveInOneStatement(db: Kdb, input: OneSaveInput): Promise<OneSaveOutcome> {
+  const values = oneSaveValues(input);
   const { rows } =
     input.expect && input.limit
       ? await saveOneChecked(db, {
           ...values,
           limitKey: input.limit.key,
-          nowMs: Math.floor(now.getTime()),
-          expiredMs: Math.floor(now.getTime() - input.limit.rule.windowMs),
+          ...windowBounds(input.limit.rule, input.now.getTime()),
           within: input.limit.rule.max,
           formVersionId: input.expect.formVersionId,
           beforeDeadline: input.expect.beforeDeadline,
         })
       : await saveOnePlain(db, values);
   const r = rows[0];
-  const verdict = input.limit ? windowVerdict(input.limit.rule, r.hits, r.window_start, now.getTime()) : ({ ok: true } as const);
+  const verdict = input.limit ? windowVerdict(input.limit.rule, r.hits, r.window_start, input.now.getTime()) : ({ ok: true } as const);
   return { saved: r.saved ? Number(r.saved) : null, tooLarge: !r.within, fits: Boolean(r.fits), verdict };
 }
 
@@ -445,20 +449,15 @@ const memberDossierState = reusableQuery((db: Kdb, userId: string, dossierId: st
  * caller's general path waits its turn.
  */
 export function saveNow(db: Kdb, input: OneSaveInput): OneSaveOutcome | null {
-  const { dossierId, userId, change, now } = input;
-  const json = JSON.stringify(change.value ?? null);
-  const version = change.baseVersion + 1;
-  const at = now.toISOString();
+  const v = oneSaveValues(input);
   const done = sqliteNow(db, (run): OneSaveOutcome => {
     let verdict: Verdict = { ok: true };
     if (input.limit) {
-      const ms = Math.floor(now.getTime());
-      const w = run<{ hits: number; window_start: number }>(
-        takeWindowQuery.compile(db, input.limit.key, ms, Math.floor(ms - input.limit.rule.windowMs)),
-      ).rows[0];
-      verdict = windowVerdict(input.limit.rule, w.hits, w.window_start, ms);
+      const { nowMs, expiredMs } = windowBounds(input.limit.rule, input.now.getTime());
+      const w = run<{ hits: number; window_start: number }>(takeWindowQuery.compile(db, input.limit.key, nowMs, expiredMs)).rows[0];
+      verdict = windowVerdict(input.limit.rule, w.hits, w.window_start, nowMs);
     }
-    const d = run<{ state: string; form_version_id: string }>(memberDossierState.compile(db, userId, dossierId)).rows[0];
+    const d = run<{ state: string; form_version_id: string }>(memberDossierState.compile(db, v.userId, v.dossierId)).rows[0];
     const fits =
       Boolean(d) &&
       (!input.expect ||
@@ -466,15 +465,15 @@ export function saveNow(db: Kdb, input: OneSaveInput): OneSaveOutcome | null {
           isEditableByApplicant(d.state) &&
           (ignoresDeadline(d.state) || input.expect.beforeDeadline)));
     if (!verdict.ok || !fits) return { saved: null, tooLarge: false, fits, verdict };
-    const others = Number(run<{ chars: number | null }>(otherAnswersSize.compile(db, dossierId, change.key)).rows[0]?.chars ?? 0);
-    if (others + input.added > input.max) return { saved: null, tooLarge: true, fits, verdict };
-    const updated = run(updateAnswerFromVersion.compile(db, json, version, userId, at, dossierId, change.key, change.baseVersion));
+    const others = Number(run<{ chars: number | null }>(otherAnswersSize.compile(db, v.dossierId, v.key)).rows[0]?.chars ?? 0);
+    if (others + v.added > v.max) return { saved: null, tooLarge: true, fits, verdict };
+    const updated = run(updateAnswerFromVersion.compile(db, v.json, v.version, v.userId, v.at, v.dossierId, v.key, v.base));
     if (Number(updated.numAffectedRows) !== 1) return { saved: null, tooLarge: false, fits, verdict };
-    const windowStart = new Date(now.getTime() - REVISION_WINDOW_MS).toISOString();
-    const coalesced = run(coalesceRevision.compile(db, version, json, at, dossierId, change.key, change.baseVersion, userId, windowStart));
-    if (Number(coalesced.numAffectedRows) !== 1) run(insertRevision.compile(db, newId(), dossierId, change.key, version, json, userId, at));
-    run(touchDossier.compile(db, at, dossierId, new Date(now.getTime() - 60_000).toISOString()));
-    return { saved: version, tooLarge: false, fits, verdict };
+    const coalesced = run(coalesceRevision.compile(db, v.version, v.json, v.at, v.dossierId, v.key, v.base, v.userId, v.windowStart));
+    if (Number(coalesced.numAffectedRows) !== 1)
+      run(insertRevision.compile(db, v.id, v.dossierId, v.key, v.version, v.json, v.userId, v.at));
+    run(touchDossier.compile(db, v.at, v.dossierId, v.aMinuteAgo));
+    return { saved: v.version, tooLarge: false, fits, verdict };
   });
   return done?.value ?? null;
 }

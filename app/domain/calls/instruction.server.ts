@@ -47,7 +47,7 @@ export async function recordDossierFacts(
     sectors: `,${p.sectors.join(",")},`,
     charter: flag(p.wantsCharter),
     hosts_visit: flag(p.hostsVisit),
-  };
+  } satisfies Record<(typeof FACT_COLUMNS)[number], unknown>;
   // SQLite: the facts' row number is the dossier's FTS row number (migration 028), handed out by
   // dossier_search_row, so that a search's matches are the facts' own keys.
   const row = isPostgres(db) ? null : await searchRowOf(db, input.dossierId);
