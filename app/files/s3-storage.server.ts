@@ -1,7 +1,7 @@
 // Uploaded files and exports in S3-compatible object storage (AWS S3, MinIO, Garage, Scaleway, OVHcloud…),
 // so that several app servers see the same files (issue 11, ADR 027). Same interface and key rules as
 // the local disk (storage.server.ts), which stays the embedded default.
-import { PassThrough, Readable, Writable } from "node:stream";
+import { PassThrough, pipeline, Readable, Writable } from "node:stream";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -28,6 +28,13 @@ export function s3Client(config: S3Config): S3Client {
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
   });
+}
+
+/** A signal aborted when the stream closes before its end: the request behind it is then dropped. */
+function abortedWhenClosed(stream: PassThrough): AbortSignal {
+  const controller = new AbortController();
+  stream.once("close", () => controller.abort());
+  return controller.signal;
 }
 
 export function s3Storage(config: S3Config, client: S3Client = s3Client(config)): FileStorage {
@@ -73,15 +80,14 @@ export function s3Storage(config: S3Config, client: S3Client = s3Client(config))
         },
       });
     },
+    // The object's HTTP response is piped so that a reader who leaves (a cancelled download) closes it:
+    // a mere pipe kept it open with its socket, and once the SDK's fifty sockets were held so, every
+    // read of every file waited for ever.
     readStream(key) {
       const out = new PassThrough();
       client
-        .send(new GetObjectCommand({ Bucket, Key: objectKey(key) }))
-        .then((r) => {
-          const body = r.Body as Readable;
-          body.on("error", (e) => out.destroy(e));
-          body.pipe(out);
-        })
+        .send(new GetObjectCommand({ Bucket, Key: objectKey(key) }), { abortSignal: abortedWhenClosed(out) })
+        .then((r) => pipeline(r.Body as Readable, out, () => {}))
         .catch((e) => out.destroy(e));
       return out;
     },

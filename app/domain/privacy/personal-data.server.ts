@@ -7,23 +7,17 @@ import { organisationForMember } from "../organisations/organisations.server";
 // Deleting erases what is only the person's (sign-in, sessions, two-factor, preferences, registrations
 // to come) and replaces their name and address everywhere else: what an organisation submitted stays,
 // for the call's retention, under « Personne supprimée ».
-import { ZipArchive } from "archiver";
-import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { Auth } from "../../auth/auth.server";
 import { forgetUser } from "../../auth/session.server";
 import type { Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { DomainError, NotFound } from "../../lib/errors";
-import { parisWallDate } from "../../lib/paris-time";
+import { writeDataArchive, type FileEntry } from "./data-archive.server";
 import { isMember } from "../access/policy.server";
 import { RETENTION_KINDS, retentionSettings, type RetentionSettings } from "./retention.server";
 
 type Row = Record<string, unknown>;
-interface FileEntry {
-  name: string;
-  storageKey: string;
-}
 
 /** Keeps JSON columns readable in the export (parsed), and drops secrets whatever the table. */
 function clean(rows: Row[]): Row[] {
@@ -43,32 +37,6 @@ function clean(rows: Row[]): Row[] {
     }
     return out;
   });
-}
-
-async function writeZip(out: Writable, storage: FileStorage, json: Record<string, unknown>, files: FileEntry[]): Promise<void> {
-  const archive = new ZipArchive({ zlib: { level: 6 } });
-  let failure: unknown = null;
-  archive.on("error", (e: unknown) => (failure = e));
-  archive.pipe(out);
-  // One file at a time: the next is read only once the archive has taken the previous one, so a person
-  // with hundreds of megabytes of files never has them all in memory (as the exports, issue 11).
-  const add = async (data: Buffer | string, name: string) => {
-    const taken = once(archive, "entry");
-    archive.append(data, { name, date: parisWallDate() });
-    await taken;
-  };
-  await add(JSON.stringify(json, null, 2), "donnees.json");
-  const used = new Set<string>();
-  for (const f of files) {
-    let name = `fichiers/${f.name.replace(/[/\\]/g, "_")}`;
-    for (let i = 2; used.has(name); i++) name = `fichiers/${i}-${f.name.replace(/[/\\]/g, "_")}`;
-    used.add(name);
-    const data = await storage.get(f.storageKey).catch(() => null);
-    if (data) await add(data, name);
-    if (failure) throw failure;
-  }
-  await archive.finalize();
-  if (failure) throw failure;
 }
 
 const attachmentFiles = (json: string): FileEntry[] =>
@@ -157,7 +125,7 @@ export async function personalData(db: Kdb, userId: string): Promise<{ json: Rec
 
 export async function writePersonalData(db: Kdb, storage: FileStorage, userId: string, out: Writable): Promise<void> {
   const { json, files } = await personalData(db, userId);
-  await writeZip(out, storage, json, files);
+  await writeDataArchive(out, storage, json, files);
 }
 
 /** An organisation's data, for its members: what it sent and received, never the team's notes or reviews. */
@@ -230,7 +198,7 @@ export async function writeOrganisationData(
   out: Writable,
 ): Promise<void> {
   const { json, files } = await organisationData(db, input);
-  await writeZip(out, storage, json, files);
+  await writeDataArchive(out, storage, json, files);
 }
 
 /** An organisation's data archive for one of its members (NotFound for anyone else): its file name, and how to write it. */
