@@ -261,6 +261,13 @@ describe.each(DATABASES)("dossiers on %s", (kind) => {
       now: after,
     });
     expect(later[0].status).toBe("saved");
+    // Submission reads the extension with the dossier: past the call's date, only its own deadline counts.
+    const submitted = await submitDossier(db, { dossier: d, userId: mallory.id, locale: "fr", now: after });
+    expect(submitted.status).toBe("incomplete");
+    const pastExtension = new Date(new Date(`${untilDate}T12:00:00Z`).getTime() + 2 * 86400000);
+    await expect(submitDossier(db, { dossier: d, userId: mallory.id, locale: "fr", now: pastExtension })).rejects.toMatchObject({
+      messageKey: "dossier.deadlinePassed",
+    });
   });
 
   it("accepts files by their content only, within size limits", async () => {

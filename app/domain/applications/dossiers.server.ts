@@ -16,7 +16,7 @@ import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { takeWindowQuery, windowBounds, windowUpsert, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
 import { assertMember, roleInCall } from "../access/policy.server";
-import { deadlineFor, findCallById, formDefinition, type Call } from "../calls/calls.server";
+import { deadlineFor, effectiveClosesAt, findCallById, formDefinition, type Call } from "../calls/calls.server";
 import { recordDossierFacts } from "../calls/instruction.server";
 import { phaseAt } from "../review/phases";
 import { emitWebhookEvent } from "../webhooks/webhooks.server";
@@ -551,11 +551,24 @@ export type SubmitOutcome =
  * draft → submitted with a conditional update, so a double click or two tabs make one submission.
  */
 // The submission's fixed statements, compiled once (reusable-query.server.ts): the deadline's surge.
+// With the organisation's deadline extension, if any: at the surge each organisation submits once, so a
+// cached deadline was seldom there to be reused, and its own read was one more round trip (issue 11).
 const dossierToSubmit = reusableQuery((db: Kdb, dossierId: string) =>
   db
     .selectFrom("dossier")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
-    .select(["dossier.state", "dossier.submission_count", "dossier.lock_version", "organization.name as organisation_name"])
+    .leftJoin("deadline_extension", (j) =>
+      j
+        .onRef("deadline_extension.call_id", "=", "dossier.call_id")
+        .onRef("deadline_extension.organization_id", "=", "dossier.organization_id"),
+    )
+    .select([
+      "dossier.state",
+      "dossier.submission_count",
+      "dossier.lock_version",
+      "organization.name as organisation_name",
+      "deadline_extension.closes_at as extended_closes_at",
+    ])
     .where("dossier.id", "=", dossierId),
 );
 const attachmentsToSubmit = reusableQuery((db: Kdb, dossierId: string) =>
@@ -594,7 +607,7 @@ export async function submitDossier(
   const event = submitEventFor(fresh.state);
   if (!event) return alreadySubmitted(db, input.dossier.id, fresh.submission_count);
   assertNotFrozen(call, now);
-  if (!ignoresDeadline(fresh.state) && now >= (await deadlineFor(db, call, input.dossier.organization_id)))
+  if (!ignoresDeadline(fresh.state) && now >= effectiveClosesAt(call.closesAt, fresh.extended_closes_at))
     throw new DomainError("dossier.deadlinePassed", 409);
   const def: FormDefinition = await formDefinition(db, input.dossier.form_version_id);
   const stored = await loadAnswers(db, input.dossier.id);
