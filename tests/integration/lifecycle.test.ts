@@ -95,6 +95,34 @@ describe.each(DATABASES)("the dossier lifecycle on %s", (kind) => {
     ).rejects.toMatchObject({ messageKey: "dossier.noteRequired" });
   });
 
+  it("acts on the caller's reading of the dossier only while it is still true, and reads it again once stale", async () => {
+    const d = await submittedDossier(env.services, { name: "Lecture" });
+    const db = env.services.db;
+    const seen = await db
+      .selectFrom("dossier")
+      .select(["id", "state", "lock_version", "submission_count", "organization_id", "call_id"])
+      .where("id", "=", d.id)
+      .executeTakeFirstOrThrow();
+    // A colleague started the review after this reading was made.
+    await applyTransition(db, { dossierId: d.id, event: "start_review", actor: { id: organiser, as: "organiser" } });
+    const out = await applyTransition(db, {
+      dossierId: d.id,
+      event: "return_for_changes",
+      actor: { id: organiser, as: "organiser" },
+      note: "Précisez les partenaires financeurs.",
+      known: seen,
+    });
+    expect(out).toMatchObject({ applied: true, from: "under_review", to: "returned_for_changes" });
+    expect(await stateOf(d.id)).toEqual({ state: "returned_for_changes", lock_version: seen.lock_version + 2 });
+    expect((await transitionsOf(d.id)).map((t) => t.event)).toEqual(["submit", "start_review", "return_for_changes"]);
+    // Stale, and the dossier has since gone where the event is not allowed: refused, nothing written.
+    await withdrawDossier(db, { dossier: await dossierForMember(db, d.owner.id, d.id), userId: d.owner.id });
+    await expect(
+      applyTransition(db, { dossierId: d.id, event: "start_review", actor: { id: organiser, as: "organiser" }, known: seen }),
+    ).rejects.toMatchObject({ messageKey: "dossier.transitionNotAllowed" });
+    expect((await stateOf(d.id)).state).toBe("withdrawn");
+  });
+
   it("makes one submission of two at once, and one withdrawal of a double click", async () => {
     const db = env.services.db;
     const call = await defaultCall(env.services);

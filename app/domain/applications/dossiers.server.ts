@@ -626,6 +626,15 @@ export async function submitDossier(
     actor: { id: input.userId, as: "applicant" },
     idempotent: true,
     now,
+    // What was just read, not read again in the transaction unless it moved meanwhile.
+    known: {
+      id: input.dossier.id,
+      state: fresh.state,
+      lock_version: fresh.lock_version,
+      submission_count: fresh.submission_count,
+      organization_id: input.dossier.organization_id,
+      call_id: input.dossier.call_id,
+    },
     noteFrom: (d) => `#${d.submission_count + 1}`,
     alsoSet: (d) => ({ submission_count: d.submission_count + 1, last_submitted_at: now.toISOString() }),
     // The submission, its search index, its facts and its receipt, with the state, or none of them.

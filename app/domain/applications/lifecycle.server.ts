@@ -43,6 +43,12 @@ export interface TransitionInput {
   writesFacts?: boolean;
   /** The note recorded when none is given, from the dossier as it is in the transaction (« #2 » for a second submission). */
   noteFrom?: (dossier: FreshDossier) => string;
+  /**
+   * The dossier as the caller has just read it (a submission): tried first, which spares the transaction
+   * its own read (a round trip on PostgreSQL, issue 11). The state's change is then made only if the
+   * dossier is still exactly so (its state and version); if it moved meanwhile, it is read again.
+   */
+  known?: FreshDossier;
   /** Extra columns set with the state (e.g. the submission count). */
   alsoSet?: (dossier: FreshDossier) => { submission_count?: number; last_submitted_at?: string };
 }
@@ -76,29 +82,39 @@ export async function applyTransition(db: Kdb, input: TransitionInput): Promise<
   if (rule.needsNote && note.length < NOTE_MIN) throw new DomainError("dossier.noteRequired", 400);
   const at = (input.now ?? new Date()).toISOString();
   return db.transaction().execute(async (trx) => {
-    const dossier = (await dossierForTransition(trx, input.dossierId)).rows[0];
-    if (!dossier) throw new NotFound();
-    if (!canTransition(dossier.state, input.event, input.actor.as)) {
-      // Already where this event leads: a second click or a colleague was first.
-      if (input.idempotent && dossier.state === rule.to) return { applied: false as const, state: dossier.state, dossier };
-      throw new TransitionNotAllowed(dossier.state, input.event);
-    }
-    if (input.expectedLockVersion !== undefined && input.expectedLockVersion !== dossier.lock_version)
+    // The caller's reading, when it allows the event; otherwise, or once it proved stale, the dossier as it is.
+    let known = input.known && canTransition(input.known.state, input.event, input.actor.as) ? input.known : undefined;
+    let dossier: FreshDossier;
+    for (;;) {
+      const read = known ?? (await dossierForTransition(trx, input.dossierId)).rows[0];
+      if (!read) throw new NotFound();
+      dossier = read;
+      if (!canTransition(dossier.state, input.event, input.actor.as)) {
+        // Already where this event leads: a second click or a colleague was first.
+        if (input.idempotent && dossier.state === rule.to) return { applied: false as const, state: dossier.state, dossier };
+        throw new TransitionNotAllowed(dossier.state, input.event);
+      }
+      if (input.expectedLockVersion !== undefined && input.expectedLockVersion !== dossier.lock_version)
+        throw new DomainError("dossier.changedMeanwhile", 409);
+      const moved = await trx
+        .updateTable("dossier")
+        .set({ state: rule.to, lock_version: dossier.lock_version + 1, updated_at: at, ...(input.alsoSet?.(dossier) ?? {}) })
+        .where("id", "=", dossier.id)
+        .where("state", "=", dossier.state)
+        .where("lock_version", "=", dossier.lock_version)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) === 1) break;
+      // The caller's reading was stale: read the dossier and decide again.
+      if (known) {
+        known = undefined;
+        continue;
+      }
+      const now = await trx.selectFrom("dossier").select("state").where("id", "=", dossier.id).executeTakeFirstOrThrow();
+      if (input.idempotent && now.state === rule.to) return { applied: false as const, state: now.state, dossier };
       throw new DomainError("dossier.changedMeanwhile", 409);
+    }
     const from = dossier.state as DossierState;
     const to = rule.to;
-    const moved = await trx
-      .updateTable("dossier")
-      .set({ state: to, lock_version: dossier.lock_version + 1, updated_at: at, ...(input.alsoSet?.(dossier) ?? {}) })
-      .where("id", "=", dossier.id)
-      .where("state", "=", from)
-      .where("lock_version", "=", dossier.lock_version)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) {
-      const now = await trx.selectFrom("dossier").select("state").where("id", "=", dossier.id).executeTakeFirstOrThrow();
-      if (input.idempotent && now.state === to) return { applied: false as const, state: now.state, dossier };
-      throw new DomainError("dossier.changedMeanwhile", 409);
-    }
     await moveStateCount(trx, { callId: dossier.call_id, from, to });
     // The list's facts keep the state too (counted without reading the dossiers); none before a first submission.
     if (!input.writesFacts) await trx.updateTable("dossier_fact").set({ state: to }).where("dossier_id", "=", dossier.id).execute();

@@ -48,16 +48,28 @@ export async function recordDossierFacts(
     charter: flag(p.wantsCharter),
     hosts_visit: flag(p.hostsVisit),
   } satisfies Record<(typeof FACT_COLUMNS)[number], unknown>;
+  const facts = (input.answerFacts ?? []).map((f) => ({ dossier_id: input.dossierId, call_id: input.callId, ...f }));
+  if (isPostgres(db)) {
+    // One round trip instead of three (issue 11): the facts' upsert, the old answer facts' removal and
+    // the new ones' insert. The parts of one statement share its snapshot, so the removal sees only the
+    // rows that were there before, never those inserted beside it.
+    const upsert = db
+      .with("facts", () => factsUpsert(db, values, false))
+      .with("gone", (q) => q.deleteFrom("dossier_answer_fact").where("dossier_id", "=", input.dossierId));
+    await (
+      facts.length ? upsert.insertInto("dossier_answer_fact").values(facts) : upsert.selectNoFrom(sql<number>`1`.as("done"))
+    ).execute();
+    return;
+  }
   // SQLite: the facts' row number is the dossier's FTS row number (migration 028), handed out by
   // dossier_search_row, so that a search's matches are the facts' own keys.
-  const row = isPostgres(db) ? null : await searchRowOf(db, input.dossierId);
-  await (row === null ? upsertFacts.postgres(db, values) : upsertFacts.sqlite(db, { ...values, row }));
+  const row = await searchRowOf(db, input.dossierId);
+  await upsertFacts(db, { ...values, row });
   await deleteAnswerFacts(db, input.dossierId);
-  const facts = (input.answerFacts ?? []).map((f) => ({ dossier_id: input.dossierId, call_id: input.callId, ...f }));
   if (facts.length) await db.insertInto("dossier_answer_fact").values(facts).execute();
 }
 
-// The facts' two fixed statements, compiled once (reusable-query.server.ts): every submission writes them.
+// The facts' columns, and SQLite's two fixed statements, compiled once (reusable-query.server.ts): every submission writes them.
 const FACT_COLUMNS = [
   "dossier_id",
   "call_id",
@@ -82,10 +94,7 @@ function factsUpsert(db: Kdb, v: Record<string, unknown>, withRow: boolean) {
     .values({ ...values, ...(withRow ? { row: v.row as number } : {}), score_key: -1 })
     .onConflict((oc) => oc.column("dossier_id").doUpdateSet(values));
 }
-const upsertFacts = {
-  postgres: reusableByName(FACT_COLUMNS, (db: Kdb, v) => factsUpsert(db, v, false)),
-  sqlite: reusableByName([...FACT_COLUMNS, "row"], (db: Kdb, v) => factsUpsert(db, v, true)),
-};
+const upsertFacts = reusableByName([...FACT_COLUMNS, "row"], (db: Kdb, v) => factsUpsert(db, v, true));
 const deleteAnswerFacts = reusableQuery((db: Kdb, dossierId: string) =>
   db.deleteFrom("dossier_answer_fact").where("dossier_id", "=", dossierId),
 );
