@@ -30,7 +30,7 @@ export function s3Client(config: S3Config): S3Client {
   });
 }
 
-/** A signal aborted when the stream closes before its end: the request behind it is then dropped. */
+/** A signal aborted when the stream closes: early (its reader left), the request behind it is dropped; after its end, nothing changes. */
 function abortedWhenClosed(stream: PassThrough): AbortSignal {
   const controller = new AbortController();
   stream.once("close", () => controller.abort());
@@ -80,9 +80,9 @@ export function s3Storage(config: S3Config, client: S3Client = s3Client(config))
         },
       });
     },
-    // The object's HTTP response is piped so that a reader who leaves (a cancelled download) closes it:
-    // a mere pipe kept it open with its socket, and once the SDK's fifty sockets were held so, every
-    // read of every file waited for ever.
+    // The object's HTTP response is joined to the stream with pipeline, so that a reader who leaves (a
+    // cancelled download) closes it: a mere pipe kept it open with its socket, and once the SDK's fifty
+    // sockets were held so, every read of every file waited for ever (ADR 045).
     readStream(key) {
       const out = new PassThrough();
       client
