@@ -16,7 +16,7 @@ import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { takeWindowQuery, windowBounds, windowUpsert, windowVerdict, type Verdict, type WindowRule } from "../../security/throttle.server";
 import { assertMember, roleInCall } from "../access/policy.server";
-import { deadlineFor, effectiveClosesAt, findCallById, formDefinition, type Call } from "../calls/calls.server";
+import { deadlineFor, effectiveClosesAt, findCallById, formDefinition, onOwnExtension, type Call } from "../calls/calls.server";
 import { recordDossierFacts } from "../calls/instruction.server";
 import { phaseAt } from "../review/phases";
 import { emitWebhookEvent } from "../webhooks/webhooks.server";
@@ -557,11 +557,7 @@ const dossierToSubmit = reusableQuery((db: Kdb, dossierId: string) =>
   db
     .selectFrom("dossier")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
-    .leftJoin("deadline_extension", (j) =>
-      j
-        .onRef("deadline_extension.call_id", "=", "dossier.call_id")
-        .onRef("deadline_extension.organization_id", "=", "dossier.organization_id"),
-    )
+    .leftJoin("deadline_extension", onOwnExtension)
     .select([
       "dossier.state",
       "dossier.submission_count",
@@ -777,11 +773,7 @@ export async function dossiersOfUser(db: Kdb, userId: string) {
       .innerJoin("organization", "organization.id", "dossier.organization_id")
       .innerJoin("call", "call.id", "dossier.call_id")
       // The organisation's own deadline when it was extended: the same date as on the dossier's page.
-      .leftJoin("deadline_extension", (j) =>
-        j
-          .onRef("deadline_extension.call_id", "=", "dossier.call_id")
-          .onRef("deadline_extension.organization_id", "=", "dossier.organization_id"),
-      )
+      .leftJoin("deadline_extension", onOwnExtension)
       .select([
         "dossier.id",
         "dossier.state",

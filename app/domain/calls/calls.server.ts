@@ -1,5 +1,7 @@
 // Calls: loading the default call, reading calls, and each organisation's deadline.
+import type { JoinBuilder } from "kysely";
 import type { Kdb } from "../../db/database.server";
+import type { DB } from "../../db/schema";
 import { reusableQuery } from "../../db/reusable-query.server";
 import { localized, type FormDefinition } from "../../forms/definition";
 import { t } from "../../i18n/i18n";
@@ -210,6 +212,16 @@ export async function formDefinition(db: Kdb, formVersionId: string): Promise<Fo
 /** The one rule for an organisation's deadline: its extension when it has one, else the call's. */
 export function effectiveClosesAt(callClosesAt: Date | string, extendedClosesAt: string | null | undefined): Date {
   return new Date(extendedClosesAt ?? callClosesAt);
+}
+
+/**
+ * The join condition of a dossier's own deadline extension (its call's, for its organisation), for a
+ * `leftJoin("deadline_extension", onOwnExtension)` beside the dossier; read it with `effectiveClosesAt`.
+ */
+export function onOwnExtension(j: JoinBuilder<DB, "dossier" | "deadline_extension">) {
+  return j
+    .onRef("deadline_extension.call_id", "=", "dossier.call_id")
+    .onRef("deadline_extension.organization_id", "=", "dossier.organization_id");
 }
 
 /** The instant after which this organisation can no longer submit: the call's, or its extension. */

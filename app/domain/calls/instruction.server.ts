@@ -14,6 +14,7 @@ import type { AnswerFact } from "../applications/answer-facts";
 import type { DossierProfile } from "../applications/profile";
 import { broadSearch, searchCondition, searchRowOf } from "../applications/search.server";
 import { listedStateCounts } from "../applications/state-counts.server";
+import { onOwnExtension } from "./calls.server";
 
 /** Writes the filterable facts of a submission from its profile (called inside the submission's transaction). */
 export async function recordDossierFacts(
@@ -505,11 +506,7 @@ export async function dossiersOfCall(db: Kdb, callId: string) {
   return db
     .selectFrom("dossier")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
-    .leftJoin("deadline_extension", (j) =>
-      j
-        .onRef("deadline_extension.call_id", "=", "dossier.call_id")
-        .onRef("deadline_extension.organization_id", "=", "dossier.organization_id"),
-    )
+    .leftJoin("deadline_extension", onOwnExtension)
     .select([
       "dossier.id",
       "dossier.state",

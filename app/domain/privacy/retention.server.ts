@@ -10,7 +10,7 @@ import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { t, type Locale } from "../../i18n/i18n";
 import { roleInCall } from "../access/policy.server";
-import { effectiveClosesAt } from "../calls/calls.server";
+import { effectiveClosesAt, onOwnExtension } from "../calls/calls.server";
 import { removeFromIndex } from "../applications/search.server";
 
 import { RETENTION_KINDS, type RetentionKind, type RetentionSettings } from "./retention-kinds";
@@ -114,11 +114,7 @@ export async function purgePlan(db: Kdb, callIds: string[]): Promise<PlannedPurg
     .selectFrom("dossier")
     .innerJoin("organization", "organization.id", "dossier.organization_id")
     .innerJoin("call", "call.id", "dossier.call_id")
-    .leftJoin("deadline_extension", (j) =>
-      j
-        .onRef("deadline_extension.call_id", "=", "dossier.call_id")
-        .onRef("deadline_extension.organization_id", "=", "dossier.organization_id"),
-    )
+    .leftJoin("deadline_extension", onOwnExtension)
     .select(["dossier.id", "dossier.call_id", "organization.name", "call.closes_at", "deadline_extension.closes_at as extended"])
     .where("dossier.call_id", "in", callIds)
     .where("dossier.state", "=", "draft")
