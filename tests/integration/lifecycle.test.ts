@@ -16,6 +16,7 @@ import {
 import { dossierForMember } from "../../app/domain/access/policy.server";
 import { applyTransition, communityDossiers } from "../../app/domain/applications/lifecycle.server";
 import { confirmSelection } from "../../app/domain/decisions/selection.server";
+import { listedStateCounts } from "../../app/domain/applications/state-counts.server";
 
 describe.each(DATABASES)("the dossier lifecycle on %s", (kind) => {
   let env: TestEnv;
@@ -186,4 +187,51 @@ describe.each(DATABASES)("the dossier lifecycle on %s", (kind) => {
       }),
     ).rejects.toMatchObject({ status: 409 });
   });
+});
+
+// PostgreSQL keeps a row locked until the commit; on SQLite one writer at a time writes, whatever the order.
+describe("the dossier lifecycle beside other transactions on postgres", () => {
+  let pg: TestEnv;
+  let organiser: string;
+  beforeAll(async () => {
+    pg = await testEnv("postgres");
+    organiser = await organiserId(pg.services);
+  });
+  afterAll(async () => pg?.close());
+
+  it("lets the call's other transitions through while one is still doing its own work (the shared counts are written last)", async () => {
+    const db = pg.services.db;
+    const dossiers = [];
+    for (let i = 0; i < 13; i++) dossiers.push(await submittedDossier(pg.services, { name: `Parallèle ${i}` }));
+    const [held, ...others] = dossiers;
+    const callId = (await defaultCall(pg.services)).id;
+    const before = await listedStateCounts(db, callId);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const slow = applyTransition(db, {
+      dossierId: held.id,
+      event: "start_review",
+      actor: { id: organiser, as: "organiser" },
+      within: async () => {
+        entered();
+        await gate;
+      },
+    });
+    await inside;
+    // Twelve reviews start meanwhile. The call's counts are spread over 8 shards per state: written when
+    // the transition began, nearly every time one of these twelve waited on the held transaction's rows.
+    const rest = Promise.all(
+      others.map((d) => applyTransition(db, { dossierId: d.id, event: "start_review", actor: { id: organiser, as: "organiser" } })),
+    );
+    const done = await Promise.race([rest.then(() => "all done"), new Promise((r) => setTimeout(() => r("still waiting"), 10_000))]);
+    release();
+    await slow;
+    await rest;
+    expect(done).toBe("all done");
+    const after = await listedStateCounts(db, callId);
+    expect(after.submitted ?? 0).toBe((before.submitted ?? 0) - 13);
+    expect(after.under_review ?? 0).toBe((before.under_review ?? 0) + 13);
+  }, 60_000);
 });
