@@ -6,7 +6,8 @@ import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
 import { openOrCreateDossier, reopenDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
 import { dossierForMember } from "../../app/domain/access/policy.server";
-import { searchDossiers, searchTerms } from "../../app/domain/applications/search.server";
+import { catchUpIndex, INDEX_JOB, searchDossiers, searchTerms } from "../../app/domain/applications/search.server";
+import { enqueue } from "../../app/jobs/queue.server";
 
 describe.each(DATABASES)("dossier search on %s", (kind) => {
   let env: TestEnv;
@@ -58,6 +59,35 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
     expect(await searchDossiers(env.services.db, callId, `"recyclerie" * (:) - '' &|!`)).toEqual([ids.recyclerie]);
     expect(await searchDossiers(env.services.db, callId, "zzzinexistant")).toEqual([]);
     expect(await searchDossiers(env.services.db, callId, "   ")).toEqual([]);
+  });
+
+  it("shares one catch-up of the queue among searches made at once, and leaves a job waiting for its retry to the worker", async () => {
+    const db = env.services.db;
+    const call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
+    const fresh: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const user = await createVerifiedUser(env.services, `Membre boulangerie ${n}`);
+      const org = await createOrganisation(db, { name: `PTCE boulangerie ${n}`, userId: user.id });
+      const id = await openOrCreateDossier(db, { call, organizationId: org, userId: user.id });
+      await saveAnswers(db, {
+        dossier: await dossierForMember(db, user.id, id),
+        userId: user.id,
+        changes: asChanges({ ...completeAnswers(), q3_experiences: "Une boulangerie coopérative d’insertion." }),
+      });
+      await submitDossier(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, locale: "fr" });
+      fresh.push(id);
+    }
+    // A job that failed and waits for its retry: the worker retries it, not a search.
+    await enqueue(db, INDEX_JOB, { dossierId: ids.geiq, callId }, new Date(Date.now() + 3_600_000));
+    const first = catchUpIndex(db, callId);
+    expect(catchUpIndex(db, callId)).toBe(first);
+    const found = await Promise.all(Array.from({ length: 10 }, () => searchDossiers(db, callId, "boulangerie")));
+    await first;
+    for (const f of found) expect([...f].sort()).toEqual([...fresh].sort());
+    const jobs = await db.selectFrom("job").select(["status", "attempts", "payload_json"]).where("type", "=", INDEX_JOB).execute();
+    const of = (id: string) => jobs.filter((j) => j.payload_json.includes(id));
+    for (const id of fresh) expect(of(id).map((j) => [j.status, j.attempts])).toEqual([["done", 0]]);
+    expect(of(ids.geiq).map((j) => j.status)).toContain("pending");
   });
 
   it("indexes the latest submitted version only", async () => {

@@ -12,7 +12,7 @@ import type { Answers, FormDefinition } from "../../forms/definition";
 import { allFields, localized } from "../../forms/definition";
 import { fieldText } from "../../forms/field-types.server";
 import { formDefinition } from "../calls/calls.server";
-import { runClaimed } from "../../jobs/queue.server";
+import { claimDueJobs, runJob } from "../../jobs/queue.server";
 
 /** The searchable text of a dossier: its organisation and every answer as printed. */
 export function searchableText(def: FormDefinition, answers: Answers, organisationName: string): string {
@@ -83,19 +83,48 @@ export async function indexLatestSubmission(db: Kdb, payload: { dossierId: strin
 /**
  * Before searching a call, indexes its submissions still waiting in the queue (claimed like the worker
  * claims them, so each runs once): a search always sees every submission already answered.
+ *
+ * Searches of one call at once in this process share one catch-up. Each used to read the same thousand
+ * jobs and try to claim every one: right after the deadline's surge, ten organisers searching made ten
+ * thousand claims for a thousand jobs, and PostgreSQL spent 1.4 ms refusing each — searches then took
+ * longer than ten seconds (issue 11). Jobs are now claimed fifty at a time in one statement (claimDueJobs),
+ * so that another process or the worker never tries the same ones; a job waiting to be retried after a
+ * failure is left to the worker. At most a thousand per catch-up, as before.
  */
-export async function catchUpIndex(db: Kdb, callId: string): Promise<number> {
-  const pending = await db
-    .selectFrom("job")
-    .select(["id", "type", "payload_json", "attempts"])
-    .where("type", "=", INDEX_JOB)
-    .where("status", "=", "pending")
-    .where("payload_json", "like", `%"callId":"${callId.replace(/[%_"\\]/g, "")}"%`)
-    .orderBy("run_at")
-    .limit(1000)
-    .execute();
-  for (const job of pending) await runClaimed(db, job, (p) => indexLatestSubmission(db, p as { dossierId: string }));
-  return pending.length;
+export function catchUpIndex(db: Kdb, callId: string): Promise<number> {
+  let ofDb = catchingUp.get(db);
+  if (!ofDb) catchingUp.set(db, (ofDb = new Map()));
+  const running = ofDb.get(callId);
+  if (running) return running;
+  const shared = indexPending(db, callId).finally(() => ofDb.delete(callId));
+  ofDb.set(callId, shared);
+  return shared;
+}
+const catchingUp = new WeakMap<Kdb, Map<string, Promise<number>>>();
+
+const CATCH_UP_BATCH = 50;
+const CATCH_UP_MAX = 1000;
+/** Jobs indexed at once on PostgreSQL: fewer than the pool's six connections, so that pages keep some. */
+const CATCH_UP_LANES = 3;
+
+async function indexPending(db: Kdb, callId: string): Promise<number> {
+  const payloadLike = `%"callId":"${callId.replace(/[%_"\\]/g, "")}"%`;
+  let ran = 0;
+  while (ran < CATCH_UP_MAX) {
+    const limit = Math.min(CATCH_UP_BATCH, CATCH_UP_MAX - ran);
+    const claimed = await claimDueJobs(db, { limit, type: INDEX_JOB, payloadLike });
+    // PostgreSQL tokenises in the database's own processes: a few at once use the machine's other cores.
+    // SQLite's statements run in this thread, one after the other whatever is asked.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(isPostgres(db) ? CATCH_UP_LANES : 1, claimed.length) }, async () => {
+        while (next < claimed.length) await runJob(db, claimed[next++], (p) => indexLatestSubmission(db, p as { dossierId: string }));
+      }),
+    );
+    ran += claimed.length;
+    if (claimed.length < limit) break;
+  }
+  return ran;
 }
 
 /** SQLite: each word as a quoted prefix: « emploi » also finds « emplois », punctuation cannot break the syntax. */

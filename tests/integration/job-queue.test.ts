@@ -1,0 +1,50 @@
+// The job queue (ADR 005, issue 11) on both databases: jobs claimed by batch in one statement, each by one
+// claimer only; a worker that finds a full batch goes on at once until the queue is drained; a stopping
+// worker puts back what it has not started.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, testEnv, type TestEnv } from "../support/services";
+import { claimDueJobs, drainDueJobs, enqueueAll, runDueJobs } from "../../app/jobs/queue.server";
+
+describe.each(DATABASES)("the job queue on %s", (kind) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await testEnv(kind);
+  });
+  afterAll(async () => env?.close());
+
+  const queue = async (type: string, n: number) =>
+    enqueueAll(
+      env.services.db,
+      Array.from({ length: n }, (_, i) => ({ type, payload: { i } })),
+    );
+  const statusOf = async (type: string) =>
+    (await env.services.db.selectFrom("job").select(["status", "locked_at"]).where("type", "=", type).execute()).map((j) => j.status);
+
+  it("drains more than a batch at once: every due job runs, once", async () => {
+    await queue("test-drain", 45);
+    const seen: number[] = [];
+    const ran = await drainDueJobs(env.services.db, { "test-drain": async (p) => void seen.push((p as { i: number }).i) }, { batch: 20 });
+    expect(ran).toBe(45);
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 45 }, (_, i) => i));
+    expect(new Set(await statusOf("test-drain"))).toEqual(new Set(["done"]));
+  });
+
+  it("gives each job to one claimer only when several claim at once", async () => {
+    await queue("test-claim", 30);
+    const claims = await Promise.all(Array.from({ length: 4 }, () => claimDueJobs(env.services.db, { limit: 10, type: "test-claim" })));
+    const ids = claims.flat().map((j) => j.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(30);
+    expect(new Set(await statusOf("test-claim"))).toEqual(new Set(["running"]));
+  });
+
+  it("puts back the jobs a stopping worker claimed but had not started", async () => {
+    await queue("test-stop", 5);
+    let started = 0;
+    const ran = await runDueJobs(env.services.db, { "test-stop": async () => void started++ }, { limit: 5, stopped: () => started >= 2 });
+    expect(ran).toBe(2);
+    const rows = await env.services.db.selectFrom("job").select(["status", "locked_at"]).where("type", "=", "test-stop").execute();
+    expect(rows.filter((r) => r.status === "done")).toHaveLength(2);
+    expect(rows.filter((r) => r.status === "pending" && r.locked_at === null)).toHaveLength(3);
+  });
+});
