@@ -1,5 +1,6 @@
 // A durable job queue in our own database, the same on SQLite and PostgreSQL: jobs survive restarts,
-// a job is claimed by one conditional update, failures are retried with backoff. (ADR 005)
+// jobs are claimed by one conditional update (a batch at a time, ADR 046), failures are retried with
+// backoff. (ADR 005)
 import { sql, type SqlBool } from "kysely";
 import { isPostgres, type Kdb } from "../db/database.server";
 import { newId } from "../lib/ids";
@@ -67,7 +68,7 @@ export async function claimDueJobs(
 }
 
 /** Puts claimed jobs that were not run back in the queue (a process stopping before their turn). */
-export async function releaseJobs(db: Kdb, jobs: ClaimedJob[]): Promise<void> {
+async function releaseJobs(db: Kdb, jobs: ClaimedJob[]): Promise<void> {
   if (!jobs.length) return;
   await db
     .updateTable("job")
@@ -108,16 +109,17 @@ export async function runJob(db: Kdb, job: ClaimedJob, handler: JobHandler | und
 export async function runDueJobs(
   db: Kdb,
   handlers: Record<string, JobHandler>,
-  options: { limit?: number; now?: Date; stopped?: () => boolean } = {},
+  options: { limit?: number; now?: Date; stopped?: () => boolean; recover?: boolean } = {},
 ): Promise<number> {
   const now = options.now ?? new Date();
-  // A job left "running" by a crashed process for 10 minutes is taken up again.
-  await db
-    .updateTable("job")
-    .set({ status: "pending", locked_at: null })
-    .where("status", "=", "running")
-    .where("locked_at", "<", new Date(now.getTime() - 600000).toISOString())
-    .execute();
+  // A job left "running" by a crashed process for 10 minutes is taken up again (once per drain, not per batch).
+  if (options.recover !== false)
+    await db
+      .updateTable("job")
+      .set({ status: "pending", locked_at: null })
+      .where("status", "=", "running")
+      .where("locked_at", "<", new Date(now.getTime() - 600000).toISOString())
+      .execute();
   const claimed = await claimDueJobs(db, { limit: options.limit ?? 20, now });
   let ran = 0;
   for (const job of claimed) {
@@ -146,7 +148,7 @@ export async function drainDueJobs(
   const batch = options.batch ?? 20;
   let total = 0;
   for (;;) {
-    const ran = await runDueJobs(db, handlers, { limit: batch, stopped: options.stopped });
+    const ran = await runDueJobs(db, handlers, { limit: batch, stopped: options.stopped, recover: total === 0 });
     total += ran;
     if (ran < batch || options.stopped?.()) return total;
     await new Promise((r) => setImmediate(r));
