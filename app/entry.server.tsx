@@ -23,18 +23,14 @@ export default function handleRequest(
     // Rendering still pending after the stream's time limit is aborted. The timer is cleared once React
     // has written the page: left to run, it kept each page's whole tree and loader data alive for six
     // seconds (~500 pages at the list's load, issue 11; as in React Router's own template since #13416).
-    let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000);
-    const settle = () => {
-      clearTimeout(timer);
-      timer = undefined;
-    };
+    const timer = setTimeout(() => abort(), streamTimeout + 1000);
     const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} nonce={nonce} />, {
       nonce,
       [readyOption]() {
         shellRendered = true;
         const body = new PassThrough({
           final(callback) {
-            settle();
+            clearTimeout(timer);
             callback();
           },
         });
@@ -44,7 +40,7 @@ export default function handleRequest(
         pipe(body);
       },
       onShellError(error: unknown) {
-        settle();
+        clearTimeout(timer);
         reject(error);
       },
       onError(error: unknown) {

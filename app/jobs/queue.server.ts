@@ -56,11 +56,10 @@ export async function claimDueJobs(
   if (options.payloadLike) due = due.where("payload_json", "like", options.payloadLike);
   due = due.orderBy("run_at").limit(options.limit);
   // PostgreSQL: the due rows are picked once (an array), not probed for every pending job as `in` may plan it.
-  const picked = isPostgres(db) ? sql<SqlBool>`id = any(array(${due.forUpdate().skipLocked()}))` : sql<SqlBool>`id in (${due})`;
   const claimed = await db
     .updateTable("job")
     .set({ status: "running", locked_at: now })
-    .where(picked)
+    .where((eb) => (isPostgres(db) ? sql<SqlBool>`id = any(array(${due.forUpdate().skipLocked()}))` : eb("id", "in", due)))
     .where("status", "=", "pending")
     .returning(["id", "type", "payload_json", "attempts", "run_at"])
     .execute();
