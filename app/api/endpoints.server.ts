@@ -384,6 +384,7 @@ export const endpoints: Endpoint[] = [
         next_cursor: list.next ? encodeCursor(list.next) : null,
         total: list.total,
         total_capped: list.capped,
+        not_yet_searchable: list.notYetSearchable,
       };
     },
   }),

@@ -133,6 +133,12 @@ export const DossierList = named(
     next_cursor: z.string().nullable(),
     total: z.number().int().describe("Nombre de dossiers correspondants (plafonné, voir total_capped)"),
     total_capped: z.boolean(),
+    not_yet_searchable: z
+      .number()
+      .int()
+      .describe(
+        "Avec q : dossiers déposés à l’instant que la recherche ne trouve pas encore (ni ne compte) ; ils y seront dans quelques secondes. 0 sans q.",
+      ),
   }),
 );
 export const Profile = named(

@@ -220,6 +220,10 @@ export const en: Record<keyof typeof fr, string> = {
   "instruction.previous": "Previous page",
   "instruction.next": "Next page",
   "instruction.countCapped": "More than {n} applications: narrow the filters to count them",
+  "instruction.notYetSearchable":
+    "{n} {n|application|applications} just submitted {n|is|are} not yet in the search: {n|it|they} will be within seconds. Search again to find {n|it|them}.",
+  "search.notYetSearchable":
+    "{n} {n|application|applications} just submitted {n|is|are} not yet in the search: try again in a few seconds, to act on every application that matches.",
   "instruction.page": "Page {page}",
   "instruction.pageOf": "Page {page} of {pages}",
   "instruction.state.submitted": "Submitted",

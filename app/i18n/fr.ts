@@ -223,6 +223,10 @@ export const fr = {
   "instruction.previous": "Page précédente",
   "instruction.next": "Page suivante",
   "instruction.countCapped": "Plus de {n} dossiers : affinez les filtres pour les compter",
+  "instruction.notYetSearchable":
+    "{n} {n|dossier déposé|dossiers déposés} à l’instant {n|n’est|ne sont} pas encore dans la recherche : {n|il y sera|ils y seront} dans quelques secondes. Relancez la recherche pour {n|le|les} trouver.",
+  "search.notYetSearchable":
+    "{n} {n|dossier déposé|dossiers déposés} à l’instant {n|n’est|ne sont} pas encore dans la recherche : réessayez dans quelques secondes, pour agir sur tous les dossiers qui correspondent.",
   "instruction.page": "Page {page}",
   "instruction.pageOf": "Page {page} sur {pages}",
   "instruction.state.submitted": "Déposé",

@@ -278,7 +278,14 @@ export default function InstructionList() {
           {t("views.save")}
         </button>
       </Form>
-      <p role="status">{d.capped ? t("instruction.countCapped", { n: d.total }) : t("instruction.count", { n: d.total })}</p>
+      <p role="status">
+        {[
+          d.capped ? t("instruction.countCapped", { n: d.total }) : t("instruction.count", { n: d.total }),
+          d.notYetSearchable ? t("instruction.notYetSearchable", { n: d.notYetSearchable }) : "",
+        ]
+          .filter(Boolean)
+          .join(" ")}
+      </p>
       <BulkActions query={d.bulkQuery} total={d.total} capped={d.capped} reviewers={d.reviewers} callId={d.callId} />
       <TableScroll>
         <table className="data-table">

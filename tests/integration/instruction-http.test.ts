@@ -11,6 +11,7 @@ import { addCallMember } from "../../app/domain/review/reviews.server";
 import { plain } from "../support/text";
 import { changeCallContent } from "../support/dossiers";
 import { parisSortableDateTime } from "../../app/lib/paris-time";
+import { INDEX_JOB } from "../../app/domain/applications/search.server";
 
 describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
   let srv: RunningServer;
@@ -193,5 +194,44 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
     );
     expect(res.status).toBe(303);
     expect((await get(`/instruction/dossiers/${ids.Figeac}`, "reviewer")).status).toBe(404);
+  });
+
+  it("says on the list how many submissions its search does not find yet, and refuses a bulk action on it meanwhile", async () => {
+    const db = srv.services.db;
+    const user = await createVerifiedUser(srv.services, "Porteur Lille");
+    cookies.Lille = await sessionCookie(srv.services, user.email, user.password);
+    const created = await post("/appels/ptce-emploi-2015/candidater", { intent: "create", name: "PTCE Lille" }, "Lille");
+    const id = created.headers.get("location")!.split("/").pop()!;
+    await saveAnswers(db, {
+      dossier: await dossierForMember(db, user.id, id),
+      userId: user.id,
+      changes: asChanges({ ...completeAnswers(), ptce_name: "PTCE Lille", q3_experiences: "Une fromagerie coopérative." }),
+    });
+    await submitDossier(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, locale: "fr" });
+    // Another app process's worker has taken its indexing, not finished yet.
+    const job = await db
+      .updateTable("job")
+      .set({ status: "running", locked_at: new Date().toISOString() })
+      .where("type", "=", INDEX_JOB)
+      .where("status", "=", "pending")
+      .where("payload_json", "like", `%${id}%`)
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const search = `/admin/appels/${callId}?q=fromagerie`;
+    const behind = plain(await (await get(search, "organiser")).text());
+    expect(behind).toContain(
+      "0 dossier 1 dossier déposé à l’instant n’est pas encore dans la recherche : il y sera dans quelques secondes.",
+    );
+    expect(behind).not.toContain("PTCE Lille");
+    const bulk = await post(`/admin/appels/${callId}`, { intent: "bulk-label", query: "q=fromagerie", label: "Lille" }, "organiser");
+    expect(plain(await bulk.text())).toContain(
+      "1 dossier déposé à l’instant n’est pas encore dans la recherche : réessayez dans quelques secondes",
+    );
+    expect(await db.selectFrom("dossier_label").select("label").where("dossier_id", "=", id).execute()).toEqual([]);
+    // That worker stops and puts it back: the next search indexes it first.
+    await db.updateTable("job").set({ status: "pending", locked_at: null }).where("id", "=", job.id).execute();
+    const found = plain(await (await get(search, "organiser")).text());
+    expect(found).toContain("PTCE Lille");
+    expect(found).not.toContain("pas encore dans la recherche");
   });
 });

@@ -6,8 +6,31 @@ import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
 import { openOrCreateDossier, reopenDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
 import { dossierForMember } from "../../app/domain/access/policy.server";
-import { catchUpIndex, INDEX_JOB, searchDossiers, searchTerms } from "../../app/domain/applications/search.server";
+import { catchUpIndex, INDEX_JOB, notYetSearchable, searchDossiers, searchTerms } from "../../app/domain/applications/search.server";
+import { instructionList, matchingDossierIds } from "../../app/domain/calls/instruction.server";
 import { enqueue } from "../../app/jobs/queue.server";
+import { DomainError } from "../../app/lib/errors";
+import pg from "pg";
+
+/** Submits dossiers whose text holds `word`; their index jobs wait in the queue (no worker runs here). */
+async function submitWith(env: TestEnv, word: string, n: number): Promise<string[]> {
+  const db = env.services.db;
+  const call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
+  const out: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const user = await createVerifiedUser(env.services, `Membre ${word} ${i}`);
+    const org = await createOrganisation(db, { name: `PTCE ${word} ${i}`, userId: user.id });
+    const id = await openOrCreateDossier(db, { call, organizationId: org, userId: user.id });
+    await saveAnswers(db, {
+      dossier: await dossierForMember(db, user.id, id),
+      userId: user.id,
+      changes: asChanges({ ...completeAnswers(), q3_experiences: `Une ${word} coopérative.` }),
+    });
+    await submitDossier(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, locale: "fr" });
+    out.push(id);
+  }
+  return out;
+}
 
 describe.each(DATABASES)("dossier search on %s", (kind) => {
   let env: TestEnv;
@@ -90,6 +113,74 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
     expect(of(ids.geiq).map((j) => j.status)).toContain("pending");
   });
 
+  /**
+   * Another process (a worker) has claimed the call's pending index jobs and is indexing them. Returns the
+   * end of its turn: it puts back what it had not done (as a stopping worker does), for the catch-up.
+   */
+  async function anotherProcessIndexing(): Promise<() => Promise<void>> {
+    const db = env.services.db;
+    const claimed = await db
+      .updateTable("job")
+      .set({ status: "running", locked_at: new Date().toISOString() })
+      .where("type", "=", INDEX_JOB)
+      .where("status", "=", "pending")
+      .where("run_at", "<=", new Date().toISOString())
+      .returning("id")
+      .execute();
+    return async () => {
+      await db
+        .updateTable("job")
+        .set({ status: "pending", locked_at: null })
+        .where(
+          "id",
+          "in",
+          claimed.map((j) => j.id),
+        )
+        .execute();
+    };
+  }
+
+  it("says how many submissions the search does not find yet, refuses a bulk action meanwhile, and finds them once indexed", async () => {
+    const db = env.services.db;
+    // What is already waiting (the job above waits for its retry, an hour from now) counts as well.
+    const waiting = await notYetSearchable(db, callId, Infinity);
+    const fresh = await submitWith(env, "fromagerie", 3);
+    const release = await anotherProcessIndexing();
+    try {
+      // The list's search goes on without them, and says so.
+      const list = await instructionList(db, callId, { q: "fromagerie" }, new Date(), { searchWaitMs: 100 });
+      expect(list.rows).toEqual([]);
+      expect(list.notYetSearchable).toBe(waiting + 3);
+      // A bulk action refuses rather than act on fewer dossiers than match.
+      const refused = await matchingDossierIds(db, callId, { q: "fromagerie" }, { refuseAfterMs: 50 }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(DomainError);
+      expect(refused).toMatchObject({ messageKey: "search.notYetSearchable", status: 409, vars: { n: waiting + 3 } });
+    } finally {
+      await release();
+    }
+    // Once the other process lets go of them, the catch-up indexes them all.
+    expect(await notYetSearchable(db, callId, Infinity)).toBe(waiting);
+    const list = await instructionList(db, callId, { q: "fromagerie" }, new Date(), { searchWaitMs: 100 });
+    expect(list.rows.map((r) => r.id).sort()).toEqual([...fresh].sort());
+    expect(list.notYetSearchable).toBe(waiting);
+    // An export waits for the catch-up, and leaves a job waiting for its retry to the worker.
+    expect([...((await matchingDossierIds(db, callId, { q: "fromagerie" })) ?? [])].sort()).toEqual([...fresh].sort());
+  });
+
+  it("lets other work run between the jobs of a catch-up", async () => {
+    // SQLite's statements answer at once: a catch-up with no turn of the event loop between its jobs held
+    // every other request (and its searches' time limit) until the whole queue was indexed.
+    await submitWith(env, "conserverie", 4);
+    let settled = false;
+    const catchUp = catchUpIndex(env.services.db, callId).then((n) => {
+      settled = true;
+      return n;
+    });
+    const settledAtFirstTurn = await new Promise<boolean>((r) => setImmediate(() => r(settled)));
+    expect(settledAtFirstTurn).toBe(false);
+    expect(await catchUp).toBe(4);
+  });
+
   it("indexes the latest submitted version only", async () => {
     const db = env.services.db;
     const owner = (await db.selectFrom("dossier").select("created_by").where("id", "=", ids.cantine).executeTakeFirstOrThrow()).created_by;
@@ -111,5 +202,38 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
     expect(await searchDossiers(db, callId, "maraichers")).toEqual([]);
     expect(await searchDossiers(db, callId, "ressourcerie")).toEqual([ids.cantine]);
     expect(await searchDossiers(db, callId, "cantine")).toEqual([ids.cantine]); // still its organisation's name
+  });
+});
+
+describe("dossier search on postgres, while indexing is held up", () => {
+  let env: TestEnv;
+  let callId = "";
+  beforeAll(async () => {
+    env = await testEnv("postgres");
+    callId = (await findCallBySlug(env.services.db, "ptce-emploi-2015"))!.id;
+  });
+  afterAll(async () => env?.close());
+
+  it("waits for the index at most its time limit, then says how many submissions it does not find yet", async () => {
+    const db = env.services.db;
+    const fresh = await submitWith(env, "biscuiterie", 3);
+    // Another transaction holds one dossier's facts: indexing it waits for them.
+    const other = new pg.Client({ connectionString: env.services.config.databaseUrl });
+    await other.connect();
+    await other.query("begin");
+    await other.query("select 1 from dossier_fact where dossier_id = $1 for update", [fresh[0]]);
+    let list: Awaited<ReturnType<typeof instructionList>>;
+    try {
+      // Without a time limit this would wait for the other transaction, which waits for this test.
+      list = await instructionList(db, callId, { q: "biscuiterie" }, new Date(), { searchWaitMs: 200 });
+    } finally {
+      await other.query("commit");
+      await other.end();
+    }
+    expect(list.notYetSearchable).toBe(1);
+    expect(list.rows.map((r) => r.id).sort()).toEqual(fresh.slice(1).sort());
+    // The catch-up went on meanwhile.
+    expect(await notYetSearchable(db, callId, Infinity)).toBe(0);
+    expect((await instructionList(db, callId, { q: "biscuiterie" })).rows.map((r) => r.id).sort()).toEqual([...fresh].sort());
   });
 });

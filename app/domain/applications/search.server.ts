@@ -82,14 +82,15 @@ export async function indexLatestSubmission(db: Kdb, payload: { dossierId: strin
 
 /**
  * Before searching a call, indexes its submissions still waiting in the queue (claimed like the worker
- * claims them, so each runs once): a search always sees every submission already answered.
+ * claims them, so each runs once), until none is left; returns how many it indexed. A search waits for it
+ * a bounded time (notYetSearchable).
  *
  * Searches of one call at once in this process share one catch-up. Each used to read the same thousand
  * jobs and try to claim every one: right after the deadline's surge, ten organisers searching made ten
  * thousand claims for a thousand jobs, and PostgreSQL spent 1.4 ms refusing each — searches then took
  * longer than ten seconds (issue 11). Jobs are now claimed fifty at a time in one statement (claimDueJobs),
  * so that another process or the worker never tries the same ones; a job waiting to be retried after a
- * failure is left to the worker. At most a thousand per catch-up, as before.
+ * failure is left to the worker.
  */
 export function catchUpIndex(db: Kdb, callId: string): Promise<number> {
   let ofDb = catchingUp.get(db);
@@ -103,28 +104,62 @@ export function catchUpIndex(db: Kdb, callId: string): Promise<number> {
 const catchingUp = new WeakMap<Kdb, Map<string, Promise<number>>>();
 
 const CATCH_UP_BATCH = 50;
-const CATCH_UP_MAX = 1000;
 /** Jobs indexed at once on PostgreSQL: fewer than the pool's six connections, so that pages keep some. */
 const CATCH_UP_LANES = 3;
 
+/** The index jobs of one call, by their payload (its id stripped of what `like` or JSON would read). */
+const payloadOfCall = (callId: string) => `%"callId":"${callId.replace(/[%_"\\]/g, "")}"%`;
+
 async function indexPending(db: Kdb, callId: string): Promise<number> {
-  const payloadLike = `%"callId":"${callId.replace(/[%_"\\]/g, "")}"%`;
+  const payloadLike = payloadOfCall(callId);
+  const pg = isPostgres(db);
   let ran = 0;
-  while (ran < CATCH_UP_MAX) {
-    const limit = Math.min(CATCH_UP_BATCH, CATCH_UP_MAX - ran);
-    const claimed = await claimDueJobs(db, { limit, type: INDEX_JOB, payloadLike });
+  for (;;) {
+    const claimed = await claimDueJobs(db, { limit: CATCH_UP_BATCH, type: INDEX_JOB, payloadLike });
     // PostgreSQL tokenises in the database's own processes: a few at once use the machine's other cores.
-    // SQLite's statements run in this thread, one after the other whatever is asked.
+    // SQLite's statements run in this thread, one after the other whatever is asked, and their promises
+    // are already settled: without a turn of the event loop after each job, a catch-up of 1,500
+    // submissions held every other request, and its searches' own time limit, for two seconds.
     let next = 0;
     await Promise.all(
-      Array.from({ length: Math.min(isPostgres(db) ? CATCH_UP_LANES : 1, claimed.length) }, async () => {
-        while (next < claimed.length) await runJob(db, claimed[next++], (p) => indexLatestSubmission(db, p as { dossierId: string }));
+      Array.from({ length: Math.min(pg ? CATCH_UP_LANES : 1, claimed.length) }, async () => {
+        while (next < claimed.length) {
+          await runJob(db, claimed[next++], (p) => indexLatestSubmission(db, p as { dossierId: string }));
+          if (!pg) await new Promise((r) => setImmediate(r));
+        }
       }),
     );
     ran += claimed.length;
-    if (claimed.length < limit) break;
+    if (claimed.length < CATCH_UP_BATCH) return ran;
   }
-  return ran;
+}
+
+/**
+ * Catches up with the call's index queue (catchUpIndex), waiting for it at most `waitMs`, then says how many
+ * of the call's submissions are not yet searchable: 0 when a search finds every submission already
+ * answered. What was not done in time goes on meanwhile, for the next search. Right after the deadline's
+ * surge a search used to wait for the whole queue, ~5 s per thousand submissions behind (issue 11).
+ */
+export async function notYetSearchable(db: Kdb, callId: string, waitMs: number): Promise<number> {
+  const work = catchUpIndex(db, callId);
+  if (waitMs === Infinity) await work;
+  else {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([work, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  // Queued, being indexed (here, by the worker or by another process), or waiting for a retry.
+  const { n } = await db
+    .selectFrom("job")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("type", "=", INDEX_JOB)
+    .where("status", "in", ["pending", "running"])
+    .where("payload_json", "like", payloadOfCall(callId))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 /** SQLite: each word as a quoted prefix: « emploi » also finds « emplois », punctuation cannot break the syntax. */
@@ -137,7 +172,8 @@ const pgQuery = (terms: string[]) => sql`to_tsquery('french', ${terms.map((t) =>
  * The dossiers of a call matching every word, as a condition on the list's facts (« dossier_fact.row in (…) »
  * on SQLite, « dossier_fact.tsv @@ … » on PostgreSQL), for a query that keeps the call itself: the
  * database keeps the matches, the list pages through them in its own order, and no list of ids crosses into
- * JavaScript (issue 11). Null when the query has no words. Catches up with the index queue first.
+ * JavaScript (issue 11). Null when the query has no words. Catches up with the index queue first, waiting
+ * for it at most `waitMs` (notYetSearchable).
  *
  * Two forms of the same condition: `lead`, which the matches may lead (looked up, then sorted), and `probe`,
  * which they cannot: the database reads the facts in the list's own order and keeps those among the matches
@@ -148,14 +184,15 @@ export async function searchCondition(
   db: Kdb,
   callId: string,
   query: string,
-): Promise<{ lead: RawBuilder<boolean>; probe: RawBuilder<boolean> } | null> {
+  waitMs: number,
+): Promise<{ lead: RawBuilder<boolean>; probe: RawBuilder<boolean>; notYetSearchable: number } | null> {
   const terms = searchWords(query);
   if (terms.length === 0) return null;
-  await catchUpIndex(db, callId);
+  const left = await notYetSearchable(db, callId, waitMs);
   if (isPostgres(db)) {
     // The facts' own vector (migration 029): the matches are the facts' rows, with no lookup by key apiece.
     const matches = sql<boolean>`dossier_fact.tsv @@ ${pgQuery(terms)}`;
-    return { lead: matches, probe: matches };
+    return { lead: matches, probe: matches, notYetSearchable: left };
   }
   // The list's query keeps the call itself (dossier_fact.call_id). The FTS row numbers of the matches are
   // the facts' own (migration 028): one lookup by integer key per match, no dossier id read or sorted.
@@ -163,6 +200,7 @@ export async function searchCondition(
   return {
     lead: sql<boolean>`dossier_fact.row in (${matches})`,
     probe: sql<boolean>`+dossier_fact.row in (${matches})`,
+    notYetSearchable: left,
   };
 }
 

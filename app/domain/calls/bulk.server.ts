@@ -21,6 +21,11 @@ import type { MessageKey } from "../../i18n/i18n";
 
 /** At most this many dossiers per bulk action: beyond, narrow the filters (a message says so). */
 export const BULK_CAP = 2000;
+/**
+ * A bulk action with a search waits this long for the index to hold the submissions just made; then it
+ * refuses (« réessayez dans quelques secondes ») rather than act on fewer dossiers than match.
+ */
+const BULK_SEARCH_WAIT_MS = 5000;
 
 export type BulkAction =
   | { kind: "assign"; reviewerId: string }
@@ -40,7 +45,7 @@ export async function dossiersForQuery(db: Kdb, input: { callId: string; actorId
   const call = await findCallById(db, input.callId);
   if (!call) throw new DomainError("error.notFound", 404);
   const filters = parseDossierQuery(new URLSearchParams(input.query), await formDefinition(db, call.formVersionId));
-  const ids = await matchingDossierIds(db, input.callId, filters, { cap: BULK_CAP });
+  const ids = await matchingDossierIds(db, input.callId, filters, { cap: BULK_CAP, refuseAfterMs: BULK_SEARCH_WAIT_MS });
   if (ids === null) throw new DomainError("bulk.tooMany", 409, { max: BULK_CAP });
   return ids;
 }

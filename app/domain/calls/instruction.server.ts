@@ -1,5 +1,5 @@
 import type { FileStorage } from "../../files/storage.server";
-import { NotFound } from "../../lib/errors";
+import { DomainError, NotFound } from "../../lib/errors";
 // What the instruction team sees of a call's dossiers: the list with filters, full-text search and
 // pagination on indexed columns, and the facts copied at each submission. Captured e-mails too.
 import { expressionBuilder, sql, type Expression, type Insertable, type SelectQueryBuilder, type SqlBool } from "kysely";
@@ -130,6 +130,11 @@ export interface InstructionFilters {
 export const PAGE_SIZE = 50;
 /** Filtered lists count their matches up to this many. */
 export const DEFAULT_COUNT_CAP = 2000;
+/**
+ * How long a page's search waits for the index to catch up with submissions just made (at the deadline's
+ * surge, a thousand submissions took ~5 s to index); the page then says how many are not yet searchable.
+ */
+export const LIST_SEARCH_WAIT_MS = 1500;
 
 /** Where a page starts or ends in the list's order: the sort key and id of a row, and its position. */
 export interface ListCursor {
@@ -196,7 +201,8 @@ async function filterConditions(
   callId: string,
   f: InstructionFilters,
   now: Date,
-): Promise<{ conditions: Expression<SqlBool>; probed: Expression<SqlBool> }> {
+  searchWaitMs: number,
+): Promise<{ conditions: Expression<SqlBool>; probed: Expression<SqlBool>; notYetSearchable: number }> {
   const eb = expressionBuilder<DB, "dossier_fact" | "dossier_score">();
   const all: Expression<SqlBool>[] = [eb("dossier_fact.call_id", "=", callId), eb("dossier_fact.state", "!=", "draft")];
   const where = (c: Expression<SqlBool>) => all.push(c);
@@ -282,15 +288,17 @@ async function filterConditions(
   }
   // The search comes last: `probed` is the same conditions with the search as a probe (see broadSearch).
   let probed: Expression<SqlBool> | undefined;
+  let notYetSearchable = 0;
   if (f.q && f.q.trim()) {
-    const matching = await searchCondition(db, callId, f.q);
+    const matching = await searchCondition(db, callId, f.q, searchWaitMs);
     if (matching) {
       probed = eb.and([...all, matching.probe]);
       where(matching.lead);
+      notYetSearchable = matching.notYetSearchable;
     }
   }
   const conditions = eb.and(all);
-  return { conditions, probed: probed ?? conditions };
+  return { conditions, probed: probed ?? conditions, notYetSearchable };
 }
 
 /** The facts (and scores) the conditions keep: what counts and ids read, without the dossiers. */
@@ -300,16 +308,27 @@ function matchingFacts(db: Kdb, conditions: Expression<SqlBool>) {
 
 /**
  * The ids of every dossier a query keeps, its state filter included, up to `cap` (null when more match:
- * the caller asks to narrow the filters rather than act on a number nobody checked).
+ * the caller asks to narrow the filters rather than act on a number nobody checked). A search waits for
+ * the index to hold every submission; with `refuseAfterMs`, at most that long, and then it refuses
+ * (« search.notYetSearchable ») rather than act on fewer dossiers than match.
  */
 export async function matchingDossierIds(
   db: Kdb,
   callId: string,
   f: InstructionFilters,
-  options: { cap?: number; now?: Date } = {},
+  options: { cap?: number; now?: Date; refuseAfterMs?: number } = {},
 ): Promise<string[] | null> {
   const cap = options.cap ?? DEFAULT_COUNT_CAP;
-  const base = matchingFacts(db, (await filterConditions(db, callId, f, options.now ?? new Date())).conditions);
+  const { conditions, notYetSearchable } = await filterConditions(
+    db,
+    callId,
+    f,
+    options.now ?? new Date(),
+    options.refuseAfterMs ?? Infinity,
+  );
+  if (options.refuseAfterMs !== undefined && notYetSearchable > 0)
+    throw new DomainError("search.notYetSearchable", 409, { n: notYetSearchable });
+  const base = matchingFacts(db, conditions);
   const rows = await (f.state ? base.where("dossier_fact.state", "=", f.state) : base)
     .select("dossier_fact.dossier_id")
     .orderBy("dossier_fact.dossier_id")
@@ -332,11 +351,13 @@ export async function instructionList(
     pageSize?: number;
     /** Read a search's page in the list's order, keeping the matches (tests force it either way; see broadSearch). */
     inOrder?: boolean;
+    /** How long a search waits for the index to catch up (LIST_SEARCH_WAIT_MS). */
+    searchWaitMs?: number;
   } = {},
 ) {
   const COUNT_CAP = options.countCap ?? DEFAULT_COUNT_CAP;
   const PAGE = options.pageSize ?? PAGE_SIZE;
-  const { conditions, probed } = await filterConditions(db, callId, f, now);
+  const { conditions, probed, notYetSearchable } = await filterConditions(db, callId, f, now, options.searchWaitMs ?? LIST_SEARCH_WAIT_MS);
   const base = matchingFacts(db, conditions);
   // The whole call: the counts kept as states change. Filtered: counted among the matching dossiers, up
   // to COUNT_CAP of them — beyond, the page says « more than 2 000 » and asks to narrow the filters, so
@@ -472,6 +493,8 @@ export async function instructionList(
     capped,
     /** The per-state counts stopped at COUNT_CAP: not shown. */
     countsCapped,
+    /** Submissions of the call not yet in the search index when the page was read (a search only): not found, not counted. */
+    notYetSearchable,
     start,
     page: Math.floor(start / PAGE) + 1,
     pages: Math.max(1, Math.ceil(total / PAGE)),

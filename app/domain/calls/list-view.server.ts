@@ -112,6 +112,7 @@ export async function organisersListView(db: Kdb, call: Call, userId: string, qu
     pages: list.pages,
     capped: list.capped,
     countsCapped: list.countsCapped,
+    notYetSearchable: list.notYetSearchable,
     next: list.next ? encodeCursor(list.next) : null,
     previous: list.previous ? encodeCursor(list.previous) : null,
     rows: list.rows.map((r) => ({
