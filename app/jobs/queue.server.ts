@@ -2,7 +2,7 @@
 // jobs are claimed by one conditional update (a batch at a time, ADR 046), failures are retried with
 // backoff. (ADR 005)
 import { sql, type SqlBool } from "kysely";
-import { isPostgres, type Kdb } from "../db/database.server";
+import { isPostgres, letRequestsIn, type Kdb } from "../db/database.server";
 import { newId } from "../lib/ids";
 
 export type JobHandler = (payload: unknown) => Promise<void>;
@@ -129,6 +129,7 @@ export async function runDueJobs(
     }
     await runJob(db, job, handlers[job.type], now);
     ran++;
+    await letRequestsIn(db);
   }
   return ran;
 }

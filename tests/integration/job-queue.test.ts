@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, testEnv, type TestEnv } from "../support/services";
 import { claimDueJobs, drainDueJobs, enqueueAll, runDueJobs } from "../../app/jobs/queue.server";
+import { endsBeforeNextTurn } from "../support/event-loop";
 
 describe.each(DATABASES)("the job queue on %s", (kind) => {
   let env: TestEnv;
@@ -46,5 +47,13 @@ describe.each(DATABASES)("the job queue on %s", (kind) => {
     const rows = await env.services.db.selectFrom("job").select(["status", "locked_at"]).where("type", "=", "test-stop").execute();
     expect(rows.filter((r) => r.status === "done")).toHaveLength(2);
     expect(rows.filter((r) => r.status === "pending" && r.locked_at === null)).toHaveLength(3);
+  });
+
+  it("lets the process's other requests in between jobs (SQLite held them for the whole batch)", async () => {
+    await queue("test-turns", 3);
+    const run = runDueJobs(env.services.db, { "test-turns": async () => undefined }, { limit: 20 });
+    // (With what the stopping worker above put back.)
+    expect((await endsBeforeNextTurn(run)).ended).toBe(false);
+    expect(await statusOf("test-turns")).toEqual(["done", "done", "done"]);
   });
 });

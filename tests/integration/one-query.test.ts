@@ -15,6 +15,7 @@ import { applyBulk, dossiersForQuery } from "../../app/domain/calls/bulk.server"
 import { startExport } from "../../app/domain/exports/exports.server";
 import { runDueJobs } from "../../app/jobs/queue.server";
 import { NotFound } from "../../app/lib/errors";
+import { endsBeforeNextTurn } from "../support/event-loop";
 
 describe.each(DATABASES)("one query on %s", (kind) => {
   let env: TestEnv;
@@ -143,5 +144,19 @@ describe.each(DATABASES)("one query on %s", (kind) => {
     await expect(
       startExport(db, env.services.storage, { callId: call.id, userId: organiser, format: "csv", locale: "fr", query: "etat=declined" }),
     ).rejects.toMatchObject({ messageKey: "exports.nothingMatches" });
+  });
+
+  it("lets the process's other requests in between the dossiers of a bulk action (SQLite held them until the end)", async () => {
+    const db = env.services.db;
+    const bulk = applyBulk(db, services(), {
+      callId: call.id,
+      actorId: organiser,
+      query: occitanie,
+      action: { kind: "label", label: "Entre-deux" },
+      appUrl: "http://t",
+    });
+    const { ended, value } = await endsBeforeNextTurn(bulk);
+    expect(ended).toBe(false);
+    expect(value).toMatchObject({ matched: 2, applied: 2 });
   });
 });

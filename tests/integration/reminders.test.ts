@@ -9,6 +9,7 @@ import { openOrCreateDossier, saveAnswers, submitDossier } from "../../app/domai
 import { dossierForMember } from "../../app/domain/access/policy.server";
 import { sendDraftReminders } from "../../app/domain/applications/reminders.server";
 import { runDueJobs } from "../../app/jobs/queue.server";
+import { endsBeforeNextTurn } from "../support/event-loop";
 
 describe.each(DATABASES)("draft reminders on %s", (kind) => {
   let env: TestEnv;
@@ -64,5 +65,10 @@ describe.each(DATABASES)("draft reminders on %s", (kind) => {
     // The extended organisation is reminded against its own deadline.
     const lateDeadline = new Date(call.closesAt.getTime() + 21 * 86400000);
     expect(await sendDraftReminders(db, "http://t", new Date(lateDeadline.getTime() - 2 * 86400000))).toBe(1);
+  });
+
+  it("lets the process's other requests in between drafts (SQLite held them until every draft was read)", async () => {
+    const early = new Date(call.closesAt.getTime() - 30 * 86400000);
+    expect(await endsBeforeNextTurn(sendDraftReminders(env.services.db, "http://t", early))).toEqual({ ended: false, value: 0 });
   });
 });

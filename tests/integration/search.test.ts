@@ -11,6 +11,7 @@ import { instructionList, matchingDossierIds } from "../../app/domain/calls/inst
 import { enqueue } from "../../app/jobs/queue.server";
 import { DomainError } from "../../app/lib/errors";
 import pg from "pg";
+import { endsBeforeNextTurn } from "../support/event-loop";
 
 /** Submits dossiers whose text holds `word`; their index jobs wait in the queue (no worker runs here). */
 async function submitWith(env: TestEnv, word: string, n: number): Promise<string[]> {
@@ -171,14 +172,7 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
     // SQLite's statements answer at once: a catch-up with no turn of the event loop between its jobs held
     // every other request (and its searches' time limit) until the whole queue was indexed.
     await submitWith(env, "conserverie", 4);
-    let settled = false;
-    const catchUp = catchUpIndex(env.services.db, callId).then((n) => {
-      settled = true;
-      return n;
-    });
-    const settledAtFirstTurn = await new Promise<boolean>((r) => setImmediate(() => r(settled)));
-    expect(settledAtFirstTurn).toBe(false);
-    expect(await catchUp).toBe(4);
+    expect(await endsBeforeNextTurn(catchUpIndex(env.services.db, callId))).toEqual({ ended: false, value: 4 });
   });
 
   it("indexes the latest submitted version only", async () => {

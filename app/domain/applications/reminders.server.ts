@@ -1,6 +1,6 @@
 // A quarter of drafts on comparable platforms are never submitted: members of organisations whose
 // dossier is still a draft are reminded a week and a day before their deadline (their own, if extended).
-import type { Kdb } from "../../db/database.server";
+import { letRequestsIn, type Kdb } from "../../db/database.server";
 import { localized } from "../../forms/definition";
 import { t } from "../../i18n/i18n";
 import { enqueue } from "../../jobs/queue.server";
@@ -25,6 +25,7 @@ export async function sendDraftReminders(db: Kdb, appUrl: string, now: Date = ne
       .where("dossier.state", "=", "draft")
       .execute();
     for (const d of drafts) {
+      await letRequestsIn(db);
       const deadline = await deadlineFor(db, call, d.organization_id);
       const left = deadline.getTime() - now.getTime();
       if (left <= 0) continue;

@@ -2,7 +2,7 @@
 // SQLite FTS5 (accents ignored, prefix matching), PostgreSQL full text with the French configuration
 // (stemming: « emplois » finds « emploi »). The index holds the latest submitted version of each dossier.
 import { sql, type RawBuilder } from "kysely";
-import { isPostgres, type Kdb } from "../../db/database.server";
+import { isPostgres, letRequestsIn, type Kdb } from "../../db/database.server";
 import { reusableQuery } from "../../db/reusable-query.server";
 import { searchWords, stripAccents } from "../../db/text-search.server";
 
@@ -117,15 +117,14 @@ async function indexPending(db: Kdb, callId: string): Promise<number> {
   for (;;) {
     const claimed = await claimDueJobs(db, { limit: CATCH_UP_BATCH, type: INDEX_JOB, payloadLike });
     // PostgreSQL tokenises in the database's own processes: a few at once use the machine's other cores.
-    // SQLite's statements run in this thread, one after the other whatever is asked, and their promises
-    // are already settled: without a turn of the event loop after each job, a catch-up of 1,500
-    // submissions held every other request, and its searches' own time limit, for two seconds.
+    // SQLite's statements run in this thread, one after the other whatever is asked: other requests, and
+    // the searches' own time limit, come in between the jobs.
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(pg ? CATCH_UP_LANES : 1, claimed.length) }, async () => {
         while (next < claimed.length) {
           await runJob(db, claimed[next++], (p) => indexLatestSubmission(db, p as { dossierId: string }));
-          if (!pg) await new Promise((r) => setImmediate(r));
+          await letRequestsIn(db);
         }
       }),
     );

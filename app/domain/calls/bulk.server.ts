@@ -3,7 +3,7 @@
 // domain function one dossier at a time would use, so its rules hold (no reviewer on their own
 // organisation's dossier, decisions with reasons, messages in the dossier's thread and e-mailed).
 // A dossier the action does not apply to is counted as skipped, with why.
-import type { Kdb } from "../../db/database.server";
+import { letRequestsIn, type Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { DomainError } from "../../lib/errors";
 import { assertOrganisesCall } from "../access/policy.server";
@@ -97,6 +97,7 @@ export async function applyBulk(
       // What one dossier refuses (a conflict of interest, the reviewer's own organisation…) skips it, with why.
       outcome.skipped.push({ dossierId, why: e.messageKey });
     }
+    await letRequestsIn(db);
   }
   // The reviewer hears of their new dossiers once, not once per dossier.
   if (a.kind === "assign" && assigned) {

@@ -1,7 +1,7 @@
 // Confirming the selection assistant's proposal: every undecided dossier of the call gets its decision —
 // accepted, waiting list or declined — each with its own reasons, through the dossier's state machine.
 import { assertOrganisesCall } from "../access/policy.server";
-import type { Kdb } from "../../db/database.server";
+import { letRequestsIn, type Kdb } from "../../db/database.server";
 import { DomainError } from "../../lib/errors";
 import { applyOrganiserTransition } from "../applications/dossiers.server";
 import { inGroup, type DossierEvent } from "../applications/lifecycle";
@@ -51,6 +51,7 @@ export async function confirmSelection(
       now: input.now,
     });
     applied.push(d);
+    await letRequestsIn(db);
   }
   return { applied, unchanged };
 }
