@@ -7,6 +7,8 @@
 //      database (scripts/bench-reference.ts), in the same run;
 //   2. French full-text search through the same page (10 connections);
 //   3. submission of new dossiers while the call holds that many (50 connections, 50 accounts);
+//   3b. search right after those submissions, their indexing still queued (10 connections, counted from
+//      the first request): how fast pages answer, and how many say that some submissions are not yet found;
 //   4. the XLSX export of every submitted dossier, in its own process with the JavaScript heap capped at
 //      128 MiB: duration and peak memory (max RSS), and the process's RSS before the export.
 // Prints figures; asserts nothing. BENCH_LIST_SIZES=5000 BENCH_DB=sqlite narrow a run.
@@ -20,9 +22,9 @@ import { sql } from "kysely";
 import { configFromEnv } from "../app/config.server";
 import { startServices, type Services } from "../app/services.server";
 import { findCallBySlug, formDefinition } from "../app/domain/calls/calls.server";
-import { recordDossierFacts } from "../app/domain/calls/instruction.server";
+import { LIST_SEARCH_WAIT_MS, recordDossierFacts } from "../app/domain/calls/instruction.server";
 import { dossierProfile } from "../app/domain/applications/profile";
-import { catchUpIndex, indexDossier, searchableText } from "../app/domain/applications/search.server";
+import { catchUpIndex, INDEX_JOB, indexDossier, searchableText } from "../app/domain/applications/search.server";
 import { recomputeDossierScore } from "../app/domain/review/reviews.server";
 import { recountStates } from "../app/domain/applications/state-counts.server";
 import { completeAnswers } from "../tests/support/fixtures";
@@ -312,6 +314,20 @@ async function load(url: string, connections: number, request: (i: number) => Re
   return { rps: result.rps, p50: result.p50, p99: result.p99, other: other + result.errors, otherKinds };
 }
 
+/** The call's index jobs still queued, read by a process of its own. */
+async function indexJobsQueued(env: Record<string, string>, callId: string): Promise<number> {
+  const services = await open(env);
+  const { n } = await services.db
+    .selectFrom("job")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("type", "=", INDEX_JOB)
+    .where("status", "in", ["pending", "running"])
+    .where("payload_json", "like", `%${callId}%`)
+    .executeTakeFirstOrThrow();
+  await services.stop();
+  return Number(n);
+}
+
 async function measureSize(
   kind: "sqlite" | "postgres",
   env: Record<string, string>,
@@ -378,6 +394,27 @@ async function measureSize(
     },
     303,
   );
+  // Search right after those submissions, their indexing still queued (the bench's server runs no worker):
+  // a page waits for the index at most LIST_SEARCH_WAIT_MS, then says how many it does not find yet.
+  const queued = await indexJobsQueued(env, s.callId);
+  let withNotice = 0;
+  let sent = 0;
+  // Measured from the first request: the waits are at the start, while the queue is long.
+  const surgeFigures = await measureLoad({
+    url,
+    connections: 10,
+    seconds: SECONDS,
+    warmUpSeconds: 0,
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => ({ ...req, ...get(searchPaths)(sent++) }),
+        onResponse: (status: number, body: string) => {
+          if (status === 200 && body.includes("pas encore dans la recherche")) withNotice++;
+        },
+      },
+    ],
+  });
+  const afterSurge = { queued, ...surgeFigures, withNotice, left: await indexJobsQueued(env, s.callId) };
   proc.kill("SIGTERM");
   await new Promise((r) => proc.once("exit", r));
   const ref = await startReference("list", target);
@@ -401,7 +438,7 @@ async function measureSize(
     sizeKiB: number;
     rows: number;
   };
-  return { kind, size, list: listFigures, search: searchFigures, submit: submitFigures, reference: refFigures, exp };
+  return { kind, size, list: listFigures, search: searchFigures, submit: submitFigures, reference: refFigures, exp, afterSurge };
 }
 
 async function benchOn(kind: "sqlite" | "postgres") {
@@ -436,9 +473,10 @@ async function benchOn(kind: "sqlite" | "postgres") {
 }
 
 const kinds = (process.env.BENCH_DB ?? "sqlite,postgres").split(",") as ("sqlite" | "postgres")[];
-const results = [];
+const results: Awaited<ReturnType<typeof measureSize>>[] = [];
 for (const kind of kinds) results.push(...(await benchOn(kind)));
-const f = (x: Figures) => `${String(x.rps).padStart(6)} ${String(x.p50).padStart(5)} ${String(x.p99).padStart(5)}`;
+const f = (x: Pick<Figures, "rps" | "p50" | "p99">) =>
+  `${String(x.rps).padStart(6)} ${String(x.p50).padStart(5)} ${String(x.p99).padStart(5)}`;
 console.log(
   `\nGrowth (${SECONDS} s per measure; req/s, p50 ms, p99 ms). List and search: 10 connections; submission: 50. Bare list: bare Node + the same database, same run. ${PROCESSES} app process${PROCESSES > 1 ? "es (TRAME_PROCESSES) for Trame and for the bare list" : ""}.`,
 );
@@ -457,5 +495,15 @@ for (const r of results) {
   const otherText = [kinds("list", r.list), kinds("search", r.search), kinds("submission", r.submit)].filter(Boolean).join("; ");
   console.log(
     `${r.kind.padEnd(9)} ${String(r.size).padStart(8)} | ${f(r.list)}        | ${f(r.reference)}           | ${ratio.padStart(5)} | ${f(r.search)}        | ${f(r.submit)}        | ${String(r.exp.rows).padStart(6)} ${r.exp.seconds.toFixed(1).padStart(5)} ${((r.exp.seconds * 5000) / Math.max(1, r.exp.rows)).toFixed(1).padStart(5)} ${String(r.exp.maxRssMiB).padStart(6)} (${r.exp.baselineRssMiB})${other ? `  [${other} unexpected answers: ${otherText}]` : ""}`,
+  );
+}
+console.log(
+  `\nSearch right after the submissions above, their indexing queued (10 connections, ${SECONDS} s from the first request, no warm-up; a page waits at most ${LIST_SEARCH_WAIT_MS / 1000} s for a short queue, not at all for a long one, and says how many submissions it does not find yet).`,
+);
+console.log("db        dossiers | queued | search req/s p50 p99 | pages saying so | still queued after");
+for (const r of results) {
+  const a = r.afterSurge;
+  console.log(
+    `${r.kind.padEnd(9)} ${String(r.size).padStart(8)} | ${String(a.queued).padStart(6)} | ${f(a)}        | ${String(a.withNotice).padStart(15)} | ${String(a.left).padStart(18)}`,
   );
 }

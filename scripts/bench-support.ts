@@ -116,18 +116,18 @@ export const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP ?? 3);
  * is even read (a bare Node server spending 5 ms per request shows a p99 of 2.5 s from this alone). In
  * service, connections are opened over time and kept open by the reverse proxy.
  */
-export async function measureLoad(options: Record<string, unknown> & { seconds: number }): Promise<LoadFigures> {
-  const { seconds, ...rest } = options;
+export async function measureLoad(options: Record<string, unknown> & { seconds: number; warmUpSeconds?: number }): Promise<LoadFigures> {
+  const { seconds, warmUpSeconds = WARM_UP_SECONDS, ...rest } = options;
   const samples: { sentAt: number; ms: number }[] = [];
   const t0 = performance.now();
-  const instance = autocannon({ ...rest, duration: WARM_UP_SECONDS + seconds } as unknown as autocannon.Options);
+  const instance = autocannon({ ...rest, duration: warmUpSeconds + seconds } as unknown as autocannon.Options);
   (instance as unknown as NodeJS.EventEmitter).on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => {
     const now = performance.now() - t0;
     samples.push({ sentAt: now - ms, ms });
   });
   const result = await instance;
   const measured = samples
-    .filter((s) => s.sentAt >= WARM_UP_SECONDS * 1000)
+    .filter((s) => s.sentAt >= warmUpSeconds * 1000)
     .map((s) => s.ms)
     .sort((a, b) => a - b);
   const at = (q: number) => (measured.length ? Math.round(measured[Math.min(measured.length - 1, Math.floor(q * measured.length))]) : 0);

@@ -2,7 +2,7 @@
 // jobs are claimed by one conditional update (a batch at a time, ADR 046), failures are retried with
 // backoff. (ADR 005)
 import { sql, type SqlBool } from "kysely";
-import { isPostgres, letRequestsIn, type Kdb } from "../db/database.server";
+import { isPostgres, requestTurns, type Kdb } from "../db/database.server";
 import { newId } from "../lib/ids";
 
 export type JobHandler = (payload: unknown) => Promise<void>;
@@ -121,6 +121,7 @@ export async function runDueJobs(
       .execute();
   const claimed = await claimDueJobs(db, { limit: options.limit ?? 20, now });
   let ran = 0;
+  const letRequestsIn = requestTurns(db);
   for (const job of claimed) {
     if (options.stopped?.()) {
       // Shutting down: what this process has not started goes back to the queue, for another process.
@@ -129,7 +130,7 @@ export async function runDueJobs(
     }
     await runJob(db, job, handlers[job.type], now);
     ran++;
-    await letRequestsIn(db);
+    await letRequestsIn();
   }
   return ran;
 }

@@ -8,7 +8,8 @@ import { openOrCreateDossier, reopenDossier, saveAnswers, submitDossier } from "
 import { dossierForMember } from "../../app/domain/access/policy.server";
 import { catchUpIndex, INDEX_JOB, notYetSearchable, searchDossiers, searchTerms } from "../../app/domain/applications/search.server";
 import { instructionList, matchingDossierIds } from "../../app/domain/calls/instruction.server";
-import { enqueue } from "../../app/jobs/queue.server";
+import { enqueue, enqueueAll } from "../../app/jobs/queue.server";
+import { randomUUID } from "node:crypto";
 import { DomainError } from "../../app/lib/errors";
 import pg from "pg";
 import { endsBeforeNextTurn } from "../support/event-loop";
@@ -166,6 +167,20 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
     expect(list.notYetSearchable).toBe(waiting);
     // An export waits for the catch-up, and leaves a job waiting for its retry to the worker.
     expect([...((await matchingDossierIds(db, callId, { q: "fromagerie" })) ?? [])].sort()).toEqual([...fresh].sort());
+  });
+
+  it("does not wait when more than a batch of submissions is behind: it answers at once, and the catch-up goes on", async () => {
+    const db = env.services.db;
+    const waiting = await notYetSearchable(db, callId, Infinity);
+    // Sixty submissions' indexing queued (of dossiers since purged: each is done in no time).
+    await enqueueAll(
+      db,
+      Array.from({ length: 60 }, () => ({ type: INDEX_JOB, payload: { dossierId: randomUUID(), callId } })),
+    );
+    // Waiting would have indexed them all within the minute: it answers at once with what is not searchable.
+    expect(await notYetSearchable(db, callId, 60_000)).toBe(waiting + 60);
+    await catchUpIndex(db, callId);
+    expect(await notYetSearchable(db, callId, 0)).toBe(waiting);
   });
 
   it("lets other work run between the jobs of a catch-up", async () => {

@@ -1,6 +1,6 @@
 // A quarter of drafts on comparable platforms are never submitted: members of organisations whose
 // dossier is still a draft are reminded a week and a day before their deadline (their own, if extended).
-import { letRequestsIn, type Kdb } from "../../db/database.server";
+import { requestTurns, type Kdb } from "../../db/database.server";
 import { localized } from "../../forms/definition";
 import { t } from "../../i18n/i18n";
 import { enqueue } from "../../jobs/queue.server";
@@ -16,6 +16,7 @@ const REMINDERS = [
 /** Queues the reminders that are due; safe to run often and from several processes. Returns how many dossiers were reminded. */
 export async function sendDraftReminders(db: Kdb, appUrl: string, now: Date = new Date()): Promise<number> {
   let reminded = 0;
+  const letRequestsIn = requestTurns(db);
   for (const call of await listPublishedCalls(db)) {
     const drafts = await db
       .selectFrom("dossier")
@@ -25,7 +26,7 @@ export async function sendDraftReminders(db: Kdb, appUrl: string, now: Date = ne
       .where("dossier.state", "=", "draft")
       .execute();
     for (const d of drafts) {
-      await letRequestsIn(db);
+      await letRequestsIn();
       const deadline = await deadlineFor(db, call, d.organization_id);
       const left = deadline.getTime() - now.getTime();
       if (left <= 0) continue;

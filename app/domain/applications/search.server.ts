@@ -2,7 +2,7 @@
 // SQLite FTS5 (accents ignored, prefix matching), PostgreSQL full text with the French configuration
 // (stemming: « emplois » finds « emploi »). The index holds the latest submitted version of each dossier.
 import { sql, type RawBuilder } from "kysely";
-import { isPostgres, letRequestsIn, type Kdb } from "../../db/database.server";
+import { isPostgres, requestTurns, type Kdb } from "../../db/database.server";
 import { reusableQuery } from "../../db/reusable-query.server";
 import { searchWords, stripAccents } from "../../db/text-search.server";
 
@@ -113,6 +113,7 @@ const payloadOfCall = (callId: string) => `%"callId":"${callId.replace(/[%_"\\]/
 async function indexPending(db: Kdb, callId: string): Promise<number> {
   const payloadLike = payloadOfCall(callId);
   const pg = isPostgres(db);
+  const letRequestsIn = requestTurns(db);
   let ran = 0;
   for (;;) {
     const claimed = await claimDueJobs(db, { limit: CATCH_UP_BATCH, type: INDEX_JOB, payloadLike });
@@ -124,7 +125,7 @@ async function indexPending(db: Kdb, callId: string): Promise<number> {
       Array.from({ length: Math.min(pg ? CATCH_UP_LANES : 1, claimed.length) }, async () => {
         while (next < claimed.length) {
           await runJob(db, claimed[next++], (p) => indexLatestSubmission(db, p as { dossierId: string }));
-          await letRequestsIn(db);
+          await letRequestsIn();
         }
       }),
     );
@@ -134,15 +135,22 @@ async function indexPending(db: Kdb, callId: string): Promise<number> {
 }
 
 /**
- * Catches up with the call's index queue (catchUpIndex), waiting for it at most `waitMs`, then says how many
- * of the call's submissions are not yet searchable: 0 when a search finds every submission already
- * answered. What was not done in time goes on meanwhile, for the next search. Right after the deadline's
- * surge a search used to wait for the whole queue, ~5 s per thousand submissions behind (issue 11).
+ * Before a search: the call's submissions not yet searchable, after catching up with its index queue
+ * (catchUpIndex) for at most `waitMs`. A few submissions behind (the usual case) are indexed within the
+ * wait, and the search finds them all: 0. More than a batch behind (the deadline's surge: ~5 s per
+ * thousand on PostgreSQL), the search does not wait at all — it answers at once, the caller says how many
+ * it does not find yet, and the catch-up goes on for the next search. With nothing queued (most searches),
+ * one read and no claim: a search writes nothing.
  */
 export async function notYetSearchable(db: Kdb, callId: string, waitMs: number): Promise<number> {
+  const queued = await waitingToBeIndexed(db, callId);
+  if (queued === 0) return 0;
   const work = catchUpIndex(db, callId);
   if (waitMs === Infinity) await work;
   else {
+    // Whoever waits for this catch-up hears of its failure; the jobs stay queued for the worker.
+    work.catch(() => undefined);
+    if (queued > CATCH_UP_BATCH) return queued;
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([work, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
@@ -150,10 +158,17 @@ export async function notYetSearchable(db: Kdb, callId: string, waitMs: number):
       clearTimeout(timer);
     }
   }
-  // Queued, being indexed (here, by the worker or by another process), or waiting for a retry.
+  return waitingToBeIndexed(db, callId);
+}
+
+/**
+ * The call's submissions whose indexing is queued, under way (here, in the worker or in another process)
+ * or waiting for a retry; a dossier submitted twice meanwhile counts once (its jobs' payloads are the same).
+ */
+async function waitingToBeIndexed(db: Kdb, callId: string): Promise<number> {
   const { n } = await db
     .selectFrom("job")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .select((eb) => eb.fn.count<number>("payload_json").distinct().as("n"))
     .where("type", "=", INDEX_JOB)
     .where("status", "in", ["pending", "running"])
     .where("payload_json", "like", payloadOfCall(callId))

@@ -3,7 +3,7 @@
 // domain function one dossier at a time would use, so its rules hold (no reviewer on their own
 // organisation's dossier, decisions with reasons, messages in the dossier's thread and e-mailed).
 // A dossier the action does not apply to is counted as skipped, with why.
-import { letRequestsIn, type Kdb } from "../../db/database.server";
+import { requestTurns, type Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { DomainError } from "../../lib/errors";
 import { assertOrganisesCall } from "../access/policy.server";
@@ -75,6 +75,7 @@ export async function applyBulk(
   if (a.kind === "message" && !a.body.trim()) throw new DomainError("messages.empty", 400);
   if (a.kind === "label" && !a.label.trim()) throw new DomainError("team.emptyText", 400);
   let assigned = 0;
+  const letRequestsIn = requestTurns(db);
   for (const dossierId of ids) {
     try {
       if (a.kind === "assign")
@@ -97,7 +98,7 @@ export async function applyBulk(
       // What one dossier refuses (a conflict of interest, the reviewer's own organisation…) skips it, with why.
       outcome.skipped.push({ dossierId, why: e.messageKey });
     }
-    await letRequestsIn(db);
+    await letRequestsIn();
   }
   // The reviewer hears of their new dossiers once, not once per dossier.
   if (a.kind === "assign" && assigned) {

@@ -2,7 +2,7 @@
 // at a scheduled time) — each decision once: the answer row is keyed by the decision's transition, so a
 // second send, a double click or a retried job finds it and sends nothing. Applicants see the sent letter.
 import { frenchOrder } from "../../db/collation.server";
-import { letRequestsIn, type Kdb } from "../../db/database.server";
+import { requestTurns, type Kdb } from "../../db/database.server";
 import type { Mailer } from "../../email/mailer.server";
 import { localized } from "../../forms/definition";
 import { communeByCode } from "../../forms/territory.server";
@@ -133,8 +133,9 @@ export async function pendingAnswers(db: Kdb, callId: string, appUrl: string) {
     decided.map((d) => d.id),
   );
   const out = [];
+  const letRequestsIn = requestTurns(db);
   for (const d of decided) {
-    await letRequestsIn(db);
+    await letRequestsIn();
     const latest = transitions.find((tr) => tr.dossier_id === d.id);
     if (!latest || latest.sent_at || EVENT_OF[latest.event] !== d.state) continue;
     const decision = d.state as Decision;

@@ -1,7 +1,7 @@
 // Confirming the selection assistant's proposal: every undecided dossier of the call gets its decision —
 // accepted, waiting list or declined — each with its own reasons, through the dossier's state machine.
 import { assertOrganisesCall } from "../access/policy.server";
-import { letRequestsIn, type Kdb } from "../../db/database.server";
+import { requestTurns, type Kdb } from "../../db/database.server";
 import { DomainError } from "../../lib/errors";
 import { applyOrganiserTransition } from "../applications/dossiers.server";
 import { inGroup, type DossierEvent } from "../applications/lifecycle";
@@ -36,6 +36,7 @@ export async function confirmSelection(
   if (noReason.length) throw new DomainError("selection.reasonsMissing", 400, { n: noReason.length });
   const applied: SelectionDecision[] = [];
   const unchanged: { dossierId: string; state: string }[] = [];
+  const letRequestsIn = requestTurns(db);
   for (const d of input.decisions) {
     const state = stateOf.get(d.dossierId)!;
     if (!inGroup(state, "undecided") || (state === "waitlisted" && d.decision === "waitlisted")) {
@@ -51,7 +52,7 @@ export async function confirmSelection(
       now: input.now,
     });
     applied.push(d);
-    await letRequestsIn(db);
+    await letRequestsIn();
   }
   return { applied, unchanged };
 }

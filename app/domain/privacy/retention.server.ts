@@ -4,7 +4,7 @@
 // and records the purge; the organiser sees beforehand what will go and when; the privacy page is
 // written from these same settings, so it never promises what the code does not do.
 import { addToStateCount } from "../applications/state-counts.server";
-import { letRequestsIn, type Kdb } from "../../db/database.server";
+import { requestTurns, type Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -203,9 +203,10 @@ export async function runRetention(db: Kdb, storage: FileStorage, now = new Date
       calls.map((c) => c.id),
     )
   ).filter((p) => p.purgeAt <= now);
+  const letRequestsIn = requestTurns(db);
   for (const p of due) {
     await purgeDossier(db, storage, { dossierId: p.dossierId, reason: p.kind, now });
-    await letRequestsIn(db);
+    await letRequestsIn();
   }
   return due.length;
 }
