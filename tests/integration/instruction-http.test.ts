@@ -11,7 +11,8 @@ import { addCallMember } from "../../app/domain/review/reviews.server";
 import { plain } from "../support/text";
 import { changeCallContent } from "../support/dossiers";
 import { parisSortableDateTime } from "../../app/lib/paris-time";
-import { INDEX_JOB } from "../../app/domain/applications/search.server";
+import { INDEX_JOB, indexLatestSubmission } from "../../app/domain/applications/search.server";
+import { claimDueJobs, runJob } from "../../app/jobs/queue.server";
 
 describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
   let srv: RunningServer;
@@ -209,14 +210,8 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
     });
     await submitDossier(db, { dossier: await dossierForMember(db, user.id, id), userId: user.id, locale: "fr" });
     // Another app process's worker has taken its indexing, not finished yet.
-    const job = await db
-      .updateTable("job")
-      .set({ status: "running", locked_at: new Date().toISOString() })
-      .where("type", "=", INDEX_JOB)
-      .where("status", "=", "pending")
-      .where("payload_json", "like", `%${id}%`)
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const claimed = await claimDueJobs(db, { limit: 10, type: INDEX_JOB, payloadLike: `%${id}%` });
+    expect(claimed).toHaveLength(1);
     const search = `/admin/appels/${callId}?q=fromagerie`;
     const behind = plain(await (await get(search, "organiser")).text());
     expect(behind).toContain(
@@ -228,8 +223,8 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
       "1 dossier déposé à l’instant n’est pas encore dans la recherche : réessayez dans quelques secondes",
     );
     expect(await db.selectFrom("dossier_label").select("label").where("dossier_id", "=", id).execute()).toEqual([]);
-    // That worker stops and puts it back: the next search indexes it first.
-    await db.updateTable("job").set({ status: "pending", locked_at: null }).where("id", "=", job.id).execute();
+    // That worker is done with it.
+    await runJob(db, claimed[0], (p) => indexLatestSubmission(db, p as { dossierId: string }));
     const found = plain(await (await get(search, "organiser")).text());
     expect(found).toContain("PTCE Lille");
     expect(found).not.toContain("pas encore dans la recherche");

@@ -6,9 +6,16 @@ import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
 import { openOrCreateDossier, reopenDossier, saveAnswers, submitDossier } from "../../app/domain/applications/dossiers.server";
 import { dossierForMember } from "../../app/domain/access/policy.server";
-import { catchUpIndex, INDEX_JOB, notYetSearchable, searchDossiers, searchTerms } from "../../app/domain/applications/search.server";
+import {
+  catchUpIndex,
+  INDEX_JOB,
+  indexLatestSubmission,
+  notYetSearchable,
+  searchDossiers,
+  searchTerms,
+} from "../../app/domain/applications/search.server";
 import { instructionList, matchingDossierIds } from "../../app/domain/calls/instruction.server";
-import { enqueue, enqueueAll } from "../../app/jobs/queue.server";
+import { claimDueJobs, enqueue, enqueueAll, runJob } from "../../app/jobs/queue.server";
 import { randomUUID } from "node:crypto";
 import { DomainError } from "../../app/lib/errors";
 import pg from "pg";
@@ -116,29 +123,13 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
   });
 
   /**
-   * Another process (a worker) has claimed the call's pending index jobs and is indexing them. Returns the
-   * end of its turn: it puts back what it had not done (as a stopping worker does), for the catch-up.
+   * Another process's worker claims the call's due index jobs; the returned function has it index them.
    */
   async function anotherProcessIndexing(): Promise<() => Promise<void>> {
     const db = env.services.db;
-    const claimed = await db
-      .updateTable("job")
-      .set({ status: "running", locked_at: new Date().toISOString() })
-      .where("type", "=", INDEX_JOB)
-      .where("status", "=", "pending")
-      .where("run_at", "<=", new Date().toISOString())
-      .returning("id")
-      .execute();
+    const claimed = await claimDueJobs(db, { limit: 100, type: INDEX_JOB });
     return async () => {
-      await db
-        .updateTable("job")
-        .set({ status: "pending", locked_at: null })
-        .where(
-          "id",
-          "in",
-          claimed.map((j) => j.id),
-        )
-        .execute();
+      for (const job of claimed) await runJob(db, job, (p) => indexLatestSubmission(db, p as { dossierId: string }));
     };
   }
 
@@ -147,7 +138,7 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
     // What is already waiting (the job above waits for its retry, an hour from now) counts as well.
     const waiting = await notYetSearchable(db, callId, Infinity);
     const fresh = await submitWith(env, "fromagerie", 3);
-    const release = await anotherProcessIndexing();
+    const finish = await anotherProcessIndexing();
     try {
       // The list's search goes on without them, and says so.
       const list = await instructionList(db, callId, { q: "fromagerie" }, new Date(), { searchWaitMs: 100 });
@@ -158,9 +149,9 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
       expect(refused).toBeInstanceOf(DomainError);
       expect(refused).toMatchObject({ messageKey: "search.notYetSearchable", status: 409, vars: { n: waiting + 3 } });
     } finally {
-      await release();
+      await finish();
     }
-    // Once the other process lets go of them, the catch-up indexes them all.
+    // Once the other process has indexed them, the search finds them all.
     expect(await notYetSearchable(db, callId, Infinity)).toBe(waiting);
     const list = await instructionList(db, callId, { q: "fromagerie" }, new Date(), { searchWaitMs: 100 });
     expect(list.rows.map((r) => r.id).sort()).toEqual([...fresh].sort());
