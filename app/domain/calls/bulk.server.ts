@@ -22,8 +22,9 @@ import type { MessageKey } from "../../i18n/i18n";
 /** At most this many dossiers per bulk action: beyond, narrow the filters (a message says so). */
 export const BULK_CAP = 2000;
 /**
- * A bulk action with a search waits this long for the index to hold the submissions just made; then it
- * refuses (« réessayez dans quelques secondes ») rather than act on fewer dossiers than match.
+ * A bulk action with a search waits at most this long for a short index queue (a few submissions just
+ * made); after it, or at once behind a long queue (notYetSearchable), it refuses (« réessayez dans
+ * quelques secondes ») rather than act on fewer dossiers than match.
  */
 const BULK_SEARCH_WAIT_MS = 5000;
 

@@ -131,8 +131,9 @@ export const PAGE_SIZE = 50;
 /** Filtered lists count their matches up to this many. */
 export const DEFAULT_COUNT_CAP = 2000;
 /**
- * How long a page's search waits for the index to catch up with submissions just made (at the deadline's
- * surge, a thousand submissions took ~5 s to index); the page then says how many are not yet searchable.
+ * How long a page's search waits for a short index queue (a few submissions just made) to be caught up;
+ * behind a long one (the deadline's surge) it does not wait (notYetSearchable). The page then says how
+ * many submissions are not yet searchable.
  */
 export const LIST_SEARCH_WAIT_MS = 1500;
 
