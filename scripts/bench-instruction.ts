@@ -24,7 +24,7 @@ import { startServices, type Services } from "../app/services.server";
 import { findCallBySlug, formDefinition } from "../app/domain/calls/calls.server";
 import { LIST_SEARCH_WAIT_MS, recordDossierFacts } from "../app/domain/calls/instruction.server";
 import { dossierProfile } from "../app/domain/applications/profile";
-import { catchUpIndex, INDEX_JOB, indexDossier, searchableText } from "../app/domain/applications/search.server";
+import { catchUpIndex, indexDossier, searchableText, waitingToBeIndexed } from "../app/domain/applications/search.server";
 import { recomputeDossierScore } from "../app/domain/review/reviews.server";
 import { recountStates } from "../app/domain/applications/state-counts.server";
 import { completeAnswers } from "../tests/support/fixtures";
@@ -317,15 +317,9 @@ async function load(url: string, connections: number, request: (i: number) => Re
 /** The call's index jobs still queued, read by a process of its own. */
 async function indexJobsQueued(env: Record<string, string>, callId: string): Promise<number> {
   const services = await open(env);
-  const { n } = await services.db
-    .selectFrom("job")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("type", "=", INDEX_JOB)
-    .where("status", "in", ["pending", "running"])
-    .where("payload_json", "like", `%${callId}%`)
-    .executeTakeFirstOrThrow();
+  const n = await waitingToBeIndexed(services.db, callId);
   await services.stop();
-  return Number(n);
+  return n;
 }
 
 async function measureSize(

@@ -165,7 +165,7 @@ export async function notYetSearchable(db: Kdb, callId: string, waitMs: number):
  * The call's submissions whose indexing is queued, under way (here, in the worker or in another process)
  * or waiting for a retry; a dossier submitted twice meanwhile counts once (its jobs' payloads are the same).
  */
-async function waitingToBeIndexed(db: Kdb, callId: string): Promise<number> {
+export async function waitingToBeIndexed(db: Kdb, callId: string): Promise<number> {
   const { n } = await db
     .selectFrom("job")
     .select((eb) => eb.fn.count<number>("payload_json").distinct().as("n"))
