@@ -264,8 +264,13 @@ async function benchOn(kind: "sqlite" | "postgres") {
   proc.kill("SIGTERM");
   await new Promise((r) => proc.once("exit", r));
   await sink.close();
-  await pgdb?.drop();
-  rmSync(dataDir, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the seeded data (for a profiler or a closer look): its folder is printed.
+  if (process.env.BENCH_KEEP === "1")
+    console.log(`[${kind}] data kept: TRAME_DATA_DIR=${dataDir}${pgdb ? ` DATABASE_URL=${pgdb.url}` : ""}`);
+  else {
+    await pgdb?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
   return results.map((r) => ({ db: kind, ...r }));
 }
 
