@@ -58,10 +58,11 @@ export function openDatabase(options: { url?: string; sqlitePath: string; checkp
 }
 
 // Statements that begin with the comment "/* prepared:<name> */" are sent as named prepared statements:
-// PostgreSQL parses and plans them once per connection instead of at every call. For the hottest
-// statements only (the autosave's, a CTE of seven parts whose planning cost as much as running it); the
-// name gets a number per distinct text, as a name must always stand for the same text; beyond 1,000
-// texts, statements go unnamed (planned each time) rather than reuse a name.
+// PostgreSQL parses and plans them once per connection instead of at every call. For statements of a fixed
+// text only: those compiled once (reusable-query.server.ts marks them all) and the autosave's, a CTE of
+// seven parts whose planning cost as much as running it; the name gets a number per distinct text, as a
+// name must always stand for the same text; beyond 1,000 texts, statements go unnamed (planned each time)
+// rather than reuse a name.
 const PREPARED_MARK = /^\/\* prepared:([a-z0-9-]+) \*\//;
 const PATCHED = Symbol("trame.namedStatements");
 function withNamedStatements(pool: pg.Pool) {

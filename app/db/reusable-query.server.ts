@@ -28,7 +28,12 @@ export function reusableQuery<A extends unknown[], R>(build: (db: Kysely<any>, .
       );
       // Every argument must appear as a parameter, or the template would silently ignore it.
       if (args.some((_, i) => !slots.includes(i))) throw new Error("reusableQuery: an argument is not a query parameter");
-      tpl = { ...(onePlaceholderPerArgument(compiled.sql, slots) ?? { sql: compiled.sql, slots }), compiled };
+      const once = onePlaceholderPerArgument(compiled.sql, slots) ?? { sql: compiled.sql, slots };
+      // Planned once as well, on PostgreSQL: its text is marked for a named prepared statement (PREPARED_MARK in
+      // database.server.ts), which each connection parses and plans at its first call. A submission's fixed
+      // reads took longer to plan than to run (issue 11). SQLite's driver keeps its statements by text anyway.
+      const plannedOnce = dialect.startsWith("Postgres") && !once.sql.startsWith("/* prepared:");
+      tpl = { ...once, sql: plannedOnce ? `/* prepared:reused */ ${once.sql}` : once.sql, compiled };
       templates.set(dialect, tpl);
     }
     const parameters = tpl.slots.map((s) => (typeof s === "number" ? args[s] : s.value));

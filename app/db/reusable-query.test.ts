@@ -1,6 +1,7 @@
 // reusableQuery: a statement compiled once, run with each call's values; on PostgreSQL each argument is
-// sent once however often the text uses it (the autosave's statement: 46 values → 19).
-import { describe, expect, it } from "vitest";
+// sent once however often the text uses it (the autosave's statement: 46 values → 19), and the statement
+// is planned once per connection (a named prepared statement), on a real PostgreSQL database too.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DummyDriver,
   Kysely,
@@ -14,6 +15,8 @@ import {
   type CompiledQuery,
 } from "kysely";
 import { reusableByName, reusableQuery } from "./reusable-query.server";
+import { createTestDatabase } from "../../tests/support/postgres";
+import { openDatabase, type Database_ } from "./database.server";
 
 function capturing(kind: "postgres" | "sqlite") {
   const seen: CompiledQuery[] = [];
@@ -41,7 +44,10 @@ describe("reusableQuery", () => {
     const { db, seen } = capturing("postgres");
     await upsert(db, { id: "d1", name: "Nom", state: "x" });
     await upsert(db, { id: "d2", name: "Autre", state: "y" });
-    expect(seen[0].sql).toBe("update t set name = $1 where id = $2 and state in ($3, $4) and $1 <> '' and id <> $5 returning $2");
+    // Marked to be planned once per connection (a named prepared statement, database.server.ts).
+    expect(seen[0].sql).toBe(
+      "/* prepared:reused */ update t set name = $1 where id = $2 and state in ($3, $4) and $1 <> '' and id <> $5 returning $2",
+    );
     expect(seen[0].parameters).toEqual(["Nom", "d1", "a", "b", "x"]);
     expect(seen[1].sql).toBe(seen[0].sql);
     expect(seen[1].parameters).toEqual(["Autre", "d2", "a", "b", "y"]);
@@ -58,5 +64,46 @@ describe("reusableQuery", () => {
     const { db } = capturing("postgres");
     const forgetful = reusableQuery((_k: Kysely<unknown>, a: string, _b: string) => sql`select ${a}`);
     expect(() => forgetful(db, "1", "2")).toThrow(/not a query parameter/);
+  });
+});
+
+// The real thing: PostgreSQL parses and plans a reusable statement once per connection. A submission's
+// fixed reads took longer to plan than to run (issue 11).
+describe("reusableQuery on PostgreSQL", () => {
+  let pgdb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let opened: Database_;
+  beforeAll(async () => {
+    pgdb = await createTestDatabase();
+    opened = openDatabase({ url: pgdb.url, sqlitePath: ":memory:" });
+    await sql`create table probe (id text primary key, label text not null)`.execute(opened.db);
+    await sql`insert into probe (id, label) values ('p1', 'premier'), ('p2', 'second')`.execute(opened.db);
+  });
+  afterAll(async () => {
+    await opened.close();
+    await pgdb.drop();
+  });
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const labelOf = reusableQuery((db: Kysely<any>, id: string) => db.selectFrom("probe").select(["label"]).where("id", "=", id));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const preparedOfConnection = (db: Kysely<any>) =>
+    sql<{ name: string; statement: string; runs: number }>`select name, statement, generic_plans + custom_plans as runs
+      from pg_prepared_statements where statement like '%from "probe"%'`.execute(db);
+
+  it("is a named prepared statement of the connection, run again with each call's own values", async () => {
+    // One transaction: one connection of the pool, whose prepared statements are its own.
+    const seen = await opened.db.transaction().execute(async (trx) => ({
+      first: (await labelOf(trx, "p1")).rows,
+      second: (await labelOf(trx, "p2")).rows,
+      none: (await labelOf(trx, "absent")).rows,
+      statements: (await preparedOfConnection(trx)).rows,
+    }));
+    expect(seen.first).toEqual([{ label: "premier" }]);
+    expect(seen.second).toEqual([{ label: "second" }]);
+    expect(seen.none).toEqual([]);
+    expect(seen.statements).toHaveLength(1);
+    expect(seen.statements[0].name).toMatch(/^reused-\d+$/);
+    expect(seen.statements[0].statement).toBe('/* prepared:reused */ select "label" from "probe" where "id" = $1');
+    expect(Number(seen.statements[0].runs)).toBe(3);
   });
 });

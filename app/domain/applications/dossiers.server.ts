@@ -140,7 +140,10 @@ export interface StoredAnswer {
 }
 
 // Read by every page of a dossier, every save's general path and every submission: compiled once.
-const answersOf = reusableQuery((db: Kdb, dossierId: string) => db.selectFrom("answer").selectAll().where("dossier_id", "=", dossierId));
+// Its columns named: a prepared statement's « select * » would fail once a migration adds a column (issue 11).
+const answersOf = reusableQuery((db: Kdb, dossierId: string) =>
+  db.selectFrom("answer").select(["field_key", "value_json", "version", "updated_at", "updated_by"]).where("dossier_id", "=", dossierId),
+);
 
 export async function loadAnswers(db: Kdb, dossierId: string): Promise<Record<string, StoredAnswer>> {
   const { rows } = await answersOf(db, dossierId);

@@ -1,6 +1,7 @@
 // Applying a transition of the dossier's lifecycle (lifecycle.ts): one function checks, writes, records
 // and queues the follow-up jobs, in one transaction. Submitting, reopening, withdrawing and every step the
 // team takes go through it; nothing else writes a dossier's state.
+import { sql } from "kysely";
 import type { Kdb } from "../../db/database.server";
 import { reusableQuery } from "../../db/reusable-query.server";
 import { localized } from "../../forms/definition";
@@ -76,6 +77,33 @@ const insertTransition = reusableQuery(
       .values({ id, dossier_id: dossierId, from_state: from, to_state: to, event, actor_id: actorId, at, note }),
 );
 
+// The state's change, if the dossier is still as read (its state and version); a submission also sets its
+// count and date (null: kept as they are). One text for every event, so compiled and planned once.
+const moveDossier = reusableQuery(
+  (
+    db: Kdb,
+    dossierId: string,
+    fromState: string,
+    fromLockVersion: number,
+    to: string,
+    at: string,
+    submissionCount: number | null,
+    lastSubmittedAt: string | null,
+  ) =>
+    db
+      .updateTable("dossier")
+      .set({
+        state: to,
+        lock_version: sql<number>`${fromLockVersion} + 1`,
+        updated_at: at,
+        submission_count: sql<number>`coalesce(${submissionCount}, submission_count)`,
+        last_submitted_at: sql<string>`coalesce(${lastSubmittedAt}, last_submitted_at)`,
+      })
+      .where("id", "=", dossierId)
+      .where("state", "=", fromState)
+      .where("lock_version", "=", fromLockVersion),
+);
+
 export async function applyTransition(db: Kdb, input: TransitionInput): Promise<TransitionOutcome> {
   const rule = TRANSITIONS[input.event];
   const note = (input.note ?? "").trim().slice(0, 2000);
@@ -96,14 +124,18 @@ export async function applyTransition(db: Kdb, input: TransitionInput): Promise<
       }
       if (input.expectedLockVersion !== undefined && input.expectedLockVersion !== dossier.lock_version)
         throw new DomainError("dossier.changedMeanwhile", 409);
-      const moved = await trx
-        .updateTable("dossier")
-        .set({ state: rule.to, lock_version: dossier.lock_version + 1, updated_at: at, ...(input.alsoSet?.(dossier) ?? {}) })
-        .where("id", "=", dossier.id)
-        .where("state", "=", dossier.state)
-        .where("lock_version", "=", dossier.lock_version)
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) === 1) break;
+      const also = input.alsoSet?.(dossier);
+      const moved = await moveDossier(
+        trx,
+        dossier.id,
+        dossier.state,
+        dossier.lock_version,
+        rule.to,
+        at,
+        also?.submission_count ?? null,
+        also?.last_submitted_at ?? null,
+      );
+      if (Number(moved.numAffectedRows) === 1) break;
       // The caller's reading was stale: read the dossier and decide again.
       if (known) {
         known = undefined;
