@@ -11,6 +11,21 @@ interface Template {
   compiled: CompiledQuery;
 }
 
+/** The mark that makes PostgreSQL's driver send a statement as a named prepared statement (database.server.ts). */
+const PLANNED_ONCE = "/* prepared:reused */ ";
+
+/**
+ * Runs a query built anew each time, but whose text takes only a few shapes (a submission's facts: one
+ * text per number of answer facts), as a statement PostgreSQL plans once per connection and text. Not for
+ * texts without bound (a list of ids of any length): the driver names at most 1,000 texts, then plans each.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function executePlannedOnce<R>(db: Kysely<any>, query: Compilable<R>): Promise<QueryResult<R>> {
+  const compiled = query.compile();
+  if (!db.getExecutor().adapter.constructor.name.startsWith("Postgres")) return db.executeQuery(compiled);
+  return db.executeQuery({ ...compiled, sql: `${PLANNED_ONCE}${compiled.sql}` });
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one template serves any database schema
 export function reusableQuery<A extends unknown[], R>(build: (db: Kysely<any>, ...args: A) => Compilable<R> | RawBuilder<R>) {
   const templates = new Map<string, Template>(); // one per SQL dialect
@@ -33,7 +48,7 @@ export function reusableQuery<A extends unknown[], R>(build: (db: Kysely<any>, .
       // database.server.ts), which each connection parses and plans at its first call. A submission's fixed
       // reads took longer to plan than to run (issue 11). SQLite's driver keeps its statements by text anyway.
       const plannedOnce = dialect.startsWith("Postgres") && !once.sql.startsWith("/* prepared:");
-      tpl = { ...once, sql: plannedOnce ? `/* prepared:reused */ ${once.sql}` : once.sql, compiled };
+      tpl = { ...once, sql: plannedOnce ? `${PLANNED_ONCE}${once.sql}` : once.sql, compiled };
       templates.set(dialect, tpl);
     }
     const parameters = tpl.slots.map((s) => (typeof s === "number" ? args[s] : s.value));

@@ -14,7 +14,7 @@ import {
   sql,
   type CompiledQuery,
 } from "kysely";
-import { reusableByName, reusableQuery } from "./reusable-query.server";
+import { executePlannedOnce, reusableByName, reusableQuery } from "./reusable-query.server";
 import { createTestDatabase } from "../../tests/support/postgres";
 import { openDatabase, type Database_ } from "./database.server";
 
@@ -58,6 +58,12 @@ describe("reusableQuery", () => {
     await upsert(db, { id: "d1", name: "Nom", state: "x" });
     expect(seen[0].sql).toBe("update t set name = ? where id = ? and state in (?, ?) and ? <> '' and id <> ? returning ?");
     expect(seen[0].parameters).toEqual(["Nom", "d1", "a", "b", "Nom", "x", "d1"]);
+  });
+
+  it("on SQLite, leaves the text as it is (its driver keeps statements by text)", async () => {
+    const { db, seen } = capturing("sqlite");
+    await executePlannedOnce(db, db.selectFrom("t").select("id").where("id", "=", "x"));
+    expect(seen[0].sql).toBe('select "id" from "t" where "id" = ?');
   });
 
   it("refuses a statement that leaves an argument out", () => {
@@ -105,5 +111,25 @@ describe("reusableQuery on PostgreSQL", () => {
     expect(seen.statements[0].name).toMatch(/^reused-\d+$/);
     expect(seen.statements[0].statement).toBe('/* prepared:reused */ select "label" from "probe" where "id" = $1');
     expect(Number(seen.statements[0].runs)).toBe(3);
+  });
+
+  it("plans a query built anew once per shape (executePlannedOnce), each shape its own statement", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const insert = (trx: Kysely<any>, ids: string[]) =>
+      executePlannedOnce(trx, trx.insertInto("probe").values(ids.map((id) => ({ id, label: `libellé ${id}` }))));
+    const seen = await opened.db.transaction().execute(async (trx) => {
+      await insert(trx, ["a1"]);
+      await insert(trx, ["a2"]);
+      await insert(trx, ["b1", "b2"]);
+      const statements = await sql<{ statement: string; runs: number }>`select statement, generic_plans + custom_plans as runs
+        from pg_prepared_statements where statement like '%insert into "probe"%' order by statement`.execute(trx);
+      const labels = await sql<{ label: string }>`select label from probe where id like 'a%' or id like 'b%' order by id`.execute(trx);
+      return { statements: statements.rows, labels: labels.rows.map((l) => l.label) };
+    });
+    expect(seen.labels).toEqual(["libellé a1", "libellé a2", "libellé b1", "libellé b2"]);
+    expect(seen.statements.map((x) => [x.statement, Number(x.runs)])).toEqual([
+      ['/* prepared:reused */ insert into "probe" ("id", "label") values ($1, $2)', 2],
+      ['/* prepared:reused */ insert into "probe" ("id", "label") values ($1, $2), ($3, $4)', 1],
+    ]);
   });
 });

@@ -4,6 +4,7 @@
 import { sql, type SqlBool } from "kysely";
 import { isPostgres, requestTurns, type Kdb } from "../db/database.server";
 import { newId } from "../lib/ids";
+import { executePlannedOnce } from "../db/reusable-query.server";
 
 export type JobHandler = (payload: unknown) => Promise<void>;
 export const MAX_ATTEMPTS = 6;
@@ -26,7 +27,11 @@ export async function enqueueAll(db: Kdb, jobs: { type: string; payload: unknown
     last_error: null,
     created_at: createdAt,
   }));
-  if (rows.length) await db.insertInto("job").values(rows).execute();
+  // A few jobs at once (a submission queues two: its indexing and its receipt): planned once per number of
+  // jobs. Longer lists (a bulk action's e-mails) take as many shapes as lengths: planned each time.
+  const insert = db.insertInto("job").values(rows);
+  if (rows.length > 4) await insert.execute();
+  else if (rows.length) await executePlannedOnce(db, insert);
   return rows.map((r) => r.id);
 }
 

@@ -5,7 +5,7 @@ import { DomainError, NotFound } from "../../lib/errors";
 import { expressionBuilder, sql, type Expression, type Insertable, type SelectQueryBuilder, type SqlBool } from "kysely";
 import { frenchOrder } from "../../db/collation.server";
 import { isPostgres, type Kdb } from "../../db/database.server";
-import { reusableByName, reusableQuery } from "../../db/reusable-query.server";
+import { executePlannedOnce, reusableByName, reusableQuery } from "../../db/reusable-query.server";
 import type { DB } from "../../db/schema";
 import { communeByCode } from "../../forms/territory.server";
 import { frenchSortKey } from "../../lib/french-sort";
@@ -57,9 +57,11 @@ export async function recordDossierFacts(
     const upsert = db
       .with("facts", () => factsUpsert(db, values, false))
       .with("gone", (q) => q.deleteFrom("dossier_answer_fact").where("dossier_id", "=", input.dossierId));
-    await (
-      facts.length ? upsert.insertInto("dossier_answer_fact").values(facts) : upsert.selectNoFrom(sql<number>`1`.as("done"))
-    ).execute();
+    // Planned once per number of answer facts (a form has few filterable fields).
+    await executePlannedOnce(
+      db,
+      facts.length ? upsert.insertInto("dossier_answer_fact").values(facts) : upsert.selectNoFrom(sql<number>`1`.as("done")),
+    );
     return;
   }
   // SQLite: the facts' row number is the dossier's FTS row number (migration 028), handed out by
