@@ -17,7 +17,7 @@ import { authConfig, createAuth, type Auth } from "./auth/auth.server";
 import { createMailer, type Mailer } from "./email/mailer.server";
 import { localStorage, type FileStorage } from "./files/storage.server";
 import { s3Storage } from "./files/s3-storage.server";
-import { startWorker, type JobHandler } from "./jobs/queue.server";
+import { purgeFinishedJobs, startWorker, type JobHandler } from "./jobs/queue.server";
 import { purgeScheduleClaims, startScheduler, type PeriodicTask } from "./jobs/scheduler.server";
 import { listenForForgets, purgeCacheEvents } from "./ops/shared-cache.server";
 import { periodicRuns } from "./ops/metrics.server";
@@ -126,7 +126,7 @@ export async function startServices(config: Config, options: { quiet?: boolean }
         if (n) log.info({ purged: n }, "retention: dossiers purged");
       },
     },
-    // Counters of attempts idle for a day, cache events read long ago, old claims: dropped.
+    // Counters of attempts idle for a day, cache events read long ago, old claims, jobs run a month ago: dropped.
     {
       name: "clean-up",
       everyMs: every(15 * 60_000),
@@ -134,7 +134,8 @@ export async function startServices(config: Config, options: { quiet?: boolean }
         await purgeThrottles(db),
         await purgeCacheEvents(db),
         await purgeScheduleClaims(db),
-        await purgeIdempotencyKeys(db)
+        await purgeIdempotencyKeys(db),
+        await purgeFinishedJobs(db)
       ),
     },
     // The list's per-state counts, recounted from the dossiers: no drift outlives a quarter of an hour.

@@ -109,6 +109,37 @@ export async function runJob(db: Kdb, job: ClaimedJob, handler: JobHandler | und
   }
 }
 
+/** How long a job already run is kept (for a look at what was sent), and a job that failed for good (to diagnose it). */
+export const DONE_JOBS_KEPT_DAYS = 30;
+export const FAILED_JOBS_KEPT_DAYS = 90;
+const PURGE_BATCH = 500;
+
+/**
+ * Deletes the jobs run more than 30 days ago and those failed for good more than 90 days ago, a batch at
+ * a time (a purge of a deadline's jobs does not hold SQLite's write lock in one go); returns how many went.
+ * Without it the queue kept every job ever run — three or four per submission, and every e-mail sent with
+ * its address and text — and whatever read it grew with them (issue 11). Jobs still to run are kept.
+ */
+export async function purgeFinishedJobs(db: Kdb, now = new Date()): Promise<number> {
+  const day = 86_400_000;
+  const letRequestsIn = requestTurns(db);
+  let purged = 0;
+  for (const [status, days] of [
+    ["done", DONE_JOBS_KEPT_DAYS],
+    ["failed", FAILED_JOBS_KEPT_DAYS],
+  ] as const) {
+    const before = new Date(now.getTime() - days * day).toISOString();
+    for (;;) {
+      const batch = db.selectFrom("job").select("id").where("status", "=", status).where("run_at", "<", before).limit(PURGE_BATCH);
+      const gone = Number((await db.deleteFrom("job").where("id", "in", batch).executeTakeFirst()).numDeletedRows);
+      purged += gone;
+      if (gone < PURGE_BATCH) break;
+      await letRequestsIn();
+    }
+  }
+  return purged;
+}
+
 /** Runs the jobs due now, at most `limit` (20); returns how many ran. Safe to call from several processes. */
 export async function runDueJobs(
   db: Kdb,

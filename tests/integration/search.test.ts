@@ -13,12 +13,15 @@ import {
   notYetSearchable,
   searchDossiers,
   searchTerms,
+  waitingToBeIndexed,
 } from "../../app/domain/applications/search.server";
 import { instructionList, matchingDossierIds } from "../../app/domain/calls/instruction.server";
 import { claimDueJobs, enqueue, enqueueAll, runJob } from "../../app/jobs/queue.server";
 import { randomUUID } from "node:crypto";
 import { DomainError } from "../../app/lib/errors";
 import pg from "pg";
+import { Kysely, sql, type CompiledQuery } from "kysely";
+import type { DB } from "../../app/db/schema";
 import { endsBeforeNextTurn } from "../support/event-loop";
 
 /** Submits dossiers whose text holds `word`; their index jobs wait in the queue (no worker runs here). */
@@ -235,5 +238,44 @@ describe("dossier search on postgres, while indexing is held up", () => {
     // The catch-up went on meanwhile.
     expect(await notYetSearchable(db, callId, Infinity)).toBe(0);
     expect((await instructionList(db, callId, { q: "biscuiterie" })).rows.map((r) => r.id).sort()).toEqual([...fresh].sort());
+  });
+});
+
+// Issue 11: every search page first counts its call's submissions still waiting to be indexed. With the
+// planner's statistics taken while a deadline's index jobs were waiting (as they are after the surge, until
+// the statistics are taken again), SQLite read the whole job table for that count — every job ever run —
+// rather than the index of the jobs still to run (migration 030).
+describe("the index queue's count on sqlite, with statistics taken during a surge", () => {
+  let env: TestEnv;
+  let callId = "";
+  beforeAll(async () => {
+    env = await testEnv("sqlite");
+    callId = (await findCallBySlug(env.services.db, "ptce-emploi-2015"))!.id;
+  });
+  afterAll(async () => env?.close());
+
+  it("reads the jobs still to run through their own index, and counts only those", async () => {
+    const db = env.services.db;
+    // A surge's 1,500 index jobs of another call, and their receipts, waiting: the statistics are taken then.
+    const surge = await enqueueAll(
+      db,
+      Array.from({ length: 1_500 }, () => [
+        { type: INDEX_JOB, payload: { dossierId: randomUUID(), callId: "another-call" } },
+        { type: "send-receipt", payload: { submissionId: randomUUID() } },
+      ]).flat(),
+    );
+    await sql`analyze`.execute(db);
+    // Then run: the statistics still say they wait.
+    await db.updateTable("job").set({ status: "done" }).where("id", "in", surge).execute();
+    await enqueueAll(db, [{ type: INDEX_JOB, payload: { dossierId: randomUUID(), callId } }]);
+
+    const seen: CompiledQuery[] = [];
+    const logged = new Kysely<DB>({ dialect: env.services.database.dialect, log: (e) => void seen.push(e.query) });
+    expect(await waitingToBeIndexed(logged, callId)).toBe(1);
+    const count = seen.at(-1)!;
+    const plan = await db.executeQuery<{ detail: string }>({ ...count, sql: `explain query plan ${count.sql}` });
+    const details = plan.rows.map((r) => r.detail);
+    expect(details.join(" | ")).toMatch(/USING (COVERING )?INDEX job_open/);
+    expect(details.join(" | ")).not.toMatch(/SCAN job/);
   });
 });

@@ -28,6 +28,7 @@ import { submissionRowCounts } from "./026-submission-row-counts";
 import { factState } from "./027-fact-state";
 import { factSearchRows } from "./028-fact-search-rows";
 import { factSearchVector } from "./029-fact-search-vector";
+import { openJobs } from "./030-open-jobs";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   "027-fact-state": factState,
   "028-fact-search-rows": factSearchRows,
   "029-fact-search-vector": factSearchVector,
+  "030-open-jobs": openJobs,
 };
 
 export const migrationProvider: MigrationProvider = {
