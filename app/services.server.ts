@@ -4,7 +4,7 @@ import { sendCaptureReminders } from "./domain/community/event-follow-up.server"
 import { announceVacancy, VACANCY_JOB } from "./domain/decisions/reserve.server";
 import { sendReviewReminders } from "./domain/review/assignment-flow.server";
 import { purgeIdempotencyKeys } from "./api/idempotency.server";
-import { DELIVER_JOB, deliverWebhook } from "./domain/webhooks/webhooks.server";
+import { DELIVER_JOB, deliverWebhook, purgeOldDeliveries } from "./domain/webhooks/webhooks.server";
 import { join } from "node:path";
 import { hostname } from "node:os";
 import { writeFileSync } from "node:fs";
@@ -14,7 +14,7 @@ import pino, { type Logger } from "pino";
 import type { Config } from "./config.server";
 import { migrateToLatest, openDatabase, refreshPlannerStatistics, type Database_, type Kdb } from "./db/database.server";
 import { authConfig, createAuth, type Auth } from "./auth/auth.server";
-import { createMailer, type Mailer } from "./email/mailer.server";
+import { createMailer, purgeSentEmails, type Mailer } from "./email/mailer.server";
 import { localStorage, type FileStorage } from "./files/storage.server";
 import { s3Storage } from "./files/s3-storage.server";
 import { purgeFinishedJobs, startWorker, type JobHandler } from "./jobs/queue.server";
@@ -126,7 +126,8 @@ export async function startServices(config: Config, options: { quiet?: boolean }
         if (n) log.info({ purged: n }, "retention: dossiers purged");
       },
     },
-    // Counters of attempts idle for a day, cache events read long ago, old claims, jobs run a month ago: dropped.
+    // Counters of attempts idle for a day, cache events read long ago, old claims, jobs run and webhook
+    // deliveries finished a month ago, e-mails sent three months ago: dropped.
     {
       name: "clean-up",
       everyMs: every(15 * 60_000),
@@ -135,7 +136,9 @@ export async function startServices(config: Config, options: { quiet?: boolean }
         await purgeCacheEvents(db),
         await purgeScheduleClaims(db),
         await purgeIdempotencyKeys(db),
-        await purgeFinishedJobs(db)
+        await purgeFinishedJobs(db),
+        await purgeSentEmails(db, storage),
+        await purgeOldDeliveries(db)
       ),
     },
     // The list's per-state counts, recounted from the dossiers: no drift outlives a quarter of an hour.

@@ -1,8 +1,8 @@
-// Outgoing e-mail. Every message is recorded (organisers can read them in the app); with SMTP_URL it is
-// also sent over SMTP, otherwise it is only captured locally — the embedded default.
+// Outgoing e-mail. Every message is recorded (organisers can read them in the app) for 90 days; with
+// SMTP_URL it is also sent over SMTP, otherwise it is only captured locally — the embedded default.
 import nodemailer, { type Transporter } from "nodemailer";
 import { emails } from "../ops/metrics.server";
-import type { Kdb } from "../db/database.server";
+import { requestTurns, type Kdb } from "../db/database.server";
 import type { FileStorage } from "../files/storage.server";
 import { newId } from "../lib/ids";
 
@@ -57,4 +57,41 @@ export function createMailer(options: { db: Kdb; storage: FileStorage; from: str
       return { id };
     },
   };
+}
+
+/** How long the record of a sent e-mail (its address, text and attachments) is kept. */
+export const SENT_EMAILS_KEPT_DAYS = 90;
+const PURGE_BATCH = 200;
+
+/**
+ * Deletes the records of e-mails sent more than 90 days ago, with their attachments (a decision letter's
+ * PDF) from storage, a batch at a time; returns how many went. They were kept forever, every address and
+ * text with them, and the table grew with every e-mail (issue 11).
+ */
+export async function purgeSentEmails(db: Kdb, storage: FileStorage, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - SENT_EMAILS_KEPT_DAYS * 86_400_000).toISOString();
+  const letRequestsIn = requestTurns(db);
+  let purged = 0;
+  for (;;) {
+    const old = await db
+      .selectFrom("email")
+      .select(["id", "attachments_json"])
+      .where("created_at", "<", before)
+      .orderBy("created_at")
+      .limit(PURGE_BATCH)
+      .execute();
+    for (const e of old) for (const a of JSON.parse(e.attachments_json) as { storageKey: string }[]) await storage.remove(a.storageKey);
+    if (old.length)
+      await db
+        .deleteFrom("email")
+        .where(
+          "id",
+          "in",
+          old.map((e) => e.id),
+        )
+        .execute();
+    purged += old.length;
+    if (old.length < PURGE_BATCH) return purged;
+    await letRequestsIn();
+  }
 }

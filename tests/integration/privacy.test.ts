@@ -201,9 +201,11 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
         ).text(),
       ),
     ).toContain("mois entiers");
-    // The privacy page says what the settings do.
-    expect(await (await get("/confidentialite")).text()).toContain(
-      "un dossier non retenu est conservé 1 mois après la décision, un dossier retiré 2 mois",
+    // The privacy page says what the settings do, and how long the platform keeps what it sent (ADR 048).
+    const privacy = await (await get("/confidentialite")).text();
+    expect(privacy).toContain("un dossier non retenu est conservé 1 mois après la décision, un dossier retiré 2 mois");
+    expect(privacy).toContain(
+      "Trame garde la trace des courriels qu’elle envoie (adresse, texte, pièces jointes) 90 jours, des envois de ses webhooks 30 jours et de ses tâches exécutées 30 jours, puis la supprime.",
     );
 
     const withdrawn = await submittedDossier(s, {

@@ -6,6 +6,9 @@ import { formatParisDate } from "../../lib/paris-time";
 import { renderDossierPdf } from "../applications/dossier-pdf.server";
 import { retentionSettings } from "../privacy/retention.server";
 import { findCallBySlug, formDefinition, isOpen, listArchivedCalls, listPublishedCalls, type Call } from "./calls.server";
+import { SENT_EMAILS_KEPT_DAYS } from "../../email/mailer.server";
+import { DONE_JOBS_KEPT_DAYS } from "../../jobs/queue.server";
+import { DELIVERIES_KEPT_DAYS } from "../webhooks/webhooks.server";
 
 /** The home page: open and coming calls, then past ones. */
 export async function homeView(db: Kdb, L: Locale) {
@@ -35,6 +38,8 @@ export async function privacyView(db: Kdb, L: Locale) {
     calls: await Promise.all(
       calls.map(async (c) => ({ title: localized(c.content.title, L), retention: await retentionSettings(db, c.id) })),
     ),
+    // What the platform keeps of its own work, as its clean-up purges it (ADR 048).
+    records: { emails: SENT_EMAILS_KEPT_DAYS, deliveries: DELIVERIES_KEPT_DAYS, jobs: DONE_JOBS_KEPT_DAYS },
   };
 }
 

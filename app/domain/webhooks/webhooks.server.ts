@@ -9,7 +9,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
 import http from "node:http";
 import https from "node:https";
-import type { Kdb } from "../../db/database.server";
+import { requestTurns, type Kdb } from "../../db/database.server";
 import { reusableQuery } from "../../db/reusable-query.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -139,6 +139,36 @@ export async function deleteWebhook(db: Kdb, input: { webhookId: string; actorId
   await ownWebhook(db, input);
   await db.deleteFrom("webhook_delivery").where("webhook_id", "=", input.webhookId).execute();
   await db.deleteFrom("webhook").where("id", "=", input.webhookId).execute();
+}
+
+/** How long a finished delivery (delivered, or failed for good) is kept in its webhook's log. */
+export const DELIVERIES_KEPT_DAYS = 30;
+
+/**
+ * Deletes the deliveries finished more than 30 days ago, webhook by webhook, a batch at a time; those still
+ * to be tried are kept. Returns how many went. Each event's payload (a dossier's organisation, its number)
+ * was kept forever, and the log grew with every event (issue 11).
+ */
+export async function purgeOldDeliveries(db: Kdb, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - DELIVERIES_KEPT_DAYS * 86_400_000).toISOString();
+  const letRequestsIn = requestTurns(db);
+  let purged = 0;
+  for (const hook of await db.selectFrom("webhook").select("id").execute()) {
+    for (;;) {
+      const batch = db
+        .selectFrom("webhook_delivery")
+        .select("id")
+        .where("webhook_id", "=", hook.id)
+        .where("created_at", "<", before)
+        .where("state", "in", ["delivered", "failed"])
+        .limit(500);
+      const gone = Number((await db.deleteFrom("webhook_delivery").where("id", "in", batch).executeTakeFirst()).numDeletedRows);
+      purged += gone;
+      if (gone < 500) break;
+      await letRequestsIn();
+    }
+  }
+  return purged;
 }
 
 export async function deliveriesOf(db: Kdb, input: { webhookId: string; actorId: string; limit?: number }) {

@@ -1,0 +1,105 @@
+// What the platform records as it works is kept for a while, then purged by the quarter-hourly clean-up
+// (issue 11, ADR 048), on both databases: the record of each e-mail sent (90 days, its attachments with
+// it) and each webhook delivery finished (30 days). Both were kept forever, with the addresses, texts and
+// payloads they hold, and grew with every e-mail and every event.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { DATABASES, testEnv, type TestEnv } from "../support/services";
+import { createMailer, purgeSentEmails } from "../../app/email/mailer.server";
+import { purgeOldDeliveries } from "../../app/domain/webhooks/webhooks.server";
+import { findCallBySlug } from "../../app/domain/calls/calls.server";
+
+describe.each(DATABASES)("purges of what the platform records, on %s", (kind) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await testEnv(kind);
+  });
+  afterAll(async () => env?.close());
+
+  const now = new Date("2026-12-01T10:00:00Z");
+  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();
+
+  it("deletes the e-mails sent over 90 days ago with their attachments, and keeps the others", async () => {
+    const { db, storage } = env.services;
+    const mailer = createMailer({ db, storage, from: "trame@example.org" });
+    const sent: Record<string, string> = {};
+    for (const [label, days] of [
+      ["long ago", 91],
+      ["lately", 89],
+    ] as const) {
+      const { id } = await mailer.send({
+        to: `purge-${label.replace(" ", "-")}@example.org`,
+        subject: `Décision (${label})`,
+        text: "Votre dossier n’a pas été retenu.",
+        attachments: [{ filename: "lettre.pdf", content: Buffer.from("%PDF-1.7 lettre"), contentType: "application/pdf" }],
+      });
+      await db
+        .updateTable("email")
+        .set({ created_at: daysAgo(days) })
+        .where("id", "=", id)
+        .execute();
+      sent[label] = id;
+    }
+    const keyOf = async (id: string) =>
+      (
+        JSON.parse(
+          (await db.selectFrom("email").select("attachments_json").where("id", "=", id).executeTakeFirstOrThrow()).attachments_json,
+        ) as {
+          storageKey: string;
+        }[]
+      )[0].storageKey;
+    const oldKey = await keyOf(sent["long ago"]);
+    const recentKey = await keyOf(sent.lately);
+
+    expect(await purgeSentEmails(db, storage, now)).toBe(1);
+    const left = await db.selectFrom("email").select("id").where("id", "in", Object.values(sent)).execute();
+    expect(left.map((e) => e.id)).toEqual([sent.lately]);
+    await expect(storage.get(oldKey)).rejects.toThrow();
+    expect((await storage.get(recentKey)).toString()).toBe("%PDF-1.7 lettre");
+    expect(await purgeSentEmails(db, storage, now)).toBe(0);
+  });
+
+  it("deletes the webhook deliveries finished over 30 days ago, and keeps those still to be tried", async () => {
+    const { db } = env.services;
+    const call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
+    const webhookId = randomUUID();
+    await db
+      .insertInto("webhook")
+      .values({
+        id: webhookId,
+        call_id: call.id,
+        url: "https://example.org/hook",
+        secret: "s",
+        events_json: "[]",
+        active: 1,
+        created_by: "someone",
+        created_at: daysAgo(400),
+      })
+      .execute();
+    const delivery = async (label: string, state: "pending" | "delivered" | "failed", days: number, n = 1) =>
+      db
+        .insertInto("webhook_delivery")
+        .values(
+          Array.from({ length: n }, () => ({
+            id: randomUUID(),
+            webhook_id: webhookId,
+            event: "dossier.submitted",
+            payload: JSON.stringify({ label }),
+            state,
+            attempts: 1,
+            created_at: daysAgo(days),
+          })),
+        )
+        .execute();
+    // More than a batch (500) of an old surge's deliveries.
+    await delivery("delivered long ago", "delivered", 31, 700);
+    await delivery("failed long ago", "failed", 31);
+    await delivery("delivered lately", "delivered", 29);
+    await delivery("still to be tried", "pending", 60);
+
+    expect(await purgeOldDeliveries(db, now)).toBe(701);
+    const left = await db.selectFrom("webhook_delivery").select("payload").where("webhook_id", "=", webhookId).execute();
+    expect(left.map((d) => (JSON.parse(d.payload) as { label: string }).label).sort()).toEqual(["delivered lately", "still to be tried"]);
+    expect(await purgeOldDeliveries(db, now)).toBe(0);
+  });
+});
