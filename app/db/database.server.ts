@@ -8,13 +8,13 @@ import type { DB } from "./schema";
 import { migrationProvider } from "./migrations/index";
 import { frenchSortKey } from "../lib/french-sort";
 import { FairSqliteDialect } from "./sqlite-driver.server";
-import { isPostgres, requestTurns } from "./dialect";
+import { deleteInBatches, isPostgres, requestTurns } from "./dialect";
 
 export type DbKind = "sqlite" | "postgres";
 export type Kdb = Kysely<DB>;
 
 /** Which engine a Kysely instance (or transaction) talks to, where the SQL must differ (dialect.ts). */
-export { isPostgres, requestTurns };
+export { deleteInBatches, isPostgres, requestTurns };
 
 export interface Database_ {
   kind: DbKind;

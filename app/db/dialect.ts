@@ -32,3 +32,21 @@ export function requestTurns(db: Kysely<any>, sliceMs = 50): () => Promise<void>
     );
   };
 }
+
+/**
+ * A purge too large for one statement: `deleteSome` deletes at most `batch` rows (and whatever goes with
+ * them) and says how many; it runs again while it deletes a full batch, the process's other requests let
+ * in between (requestTurns), so that a purge of a deadline's records never holds SQLite's write lock in one
+ * go. Returns how many rows went in all.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema
+export async function deleteInBatches(db: Kysely<any>, batch: number, deleteSome: (limit: number) => Promise<number>): Promise<number> {
+  const letRequestsIn = requestTurns(db);
+  let deleted = 0;
+  for (;;) {
+    const n = await deleteSome(batch);
+    deleted += n;
+    if (n < batch) return deleted;
+    await letRequestsIn();
+  }
+}

@@ -2,7 +2,7 @@
 // SMTP_URL it is also sent over SMTP, otherwise it is only captured locally — the embedded default.
 import nodemailer, { type Transporter } from "nodemailer";
 import { emails } from "../ops/metrics.server";
-import { requestTurns, type Kdb } from "../db/database.server";
+import { deleteInBatches, type Kdb } from "../db/database.server";
 import type { FileStorage } from "../files/storage.server";
 import { newId } from "../lib/ids";
 
@@ -70,15 +70,13 @@ const PURGE_BATCH = 200;
  */
 export async function purgeSentEmails(db: Kdb, storage: FileStorage, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - SENT_EMAILS_KEPT_DAYS * 86_400_000).toISOString();
-  const letRequestsIn = requestTurns(db);
-  let purged = 0;
-  for (;;) {
+  return deleteInBatches(db, PURGE_BATCH, async (limit) => {
     const old = await db
       .selectFrom("email")
       .select(["id", "attachments_json"])
       .where("created_at", "<", before)
       .orderBy("created_at")
-      .limit(PURGE_BATCH)
+      .limit(limit)
       .execute();
     for (const e of old) for (const a of JSON.parse(e.attachments_json) as { storageKey: string }[]) await storage.remove(a.storageKey);
     if (old.length)
@@ -90,8 +88,6 @@ export async function purgeSentEmails(db: Kdb, storage: FileStorage, now = new D
           old.map((e) => e.id),
         )
         .execute();
-    purged += old.length;
-    if (old.length < PURGE_BATCH) return purged;
-    await letRequestsIn();
-  }
+    return old.length;
+  });
 }

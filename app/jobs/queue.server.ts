@@ -2,7 +2,7 @@
 // jobs are claimed by one conditional update (a batch at a time, ADR 046), failures are retried with
 // backoff. (ADR 005)
 import { sql, type SqlBool } from "kysely";
-import { isPostgres, requestTurns, type Kdb } from "../db/database.server";
+import { deleteInBatches, isPostgres, requestTurns, type Kdb } from "../db/database.server";
 import { newId } from "../lib/ids";
 import { executePlannedOnce } from "../db/reusable-query.server";
 
@@ -121,21 +121,16 @@ const PURGE_BATCH = 500;
  * its address and text — and whatever read it grew with them (issue 11). Jobs still to run are kept.
  */
 export async function purgeFinishedJobs(db: Kdb, now = new Date()): Promise<number> {
-  const day = 86_400_000;
-  const letRequestsIn = requestTurns(db);
   let purged = 0;
   for (const [status, days] of [
     ["done", DONE_JOBS_KEPT_DAYS],
     ["failed", FAILED_JOBS_KEPT_DAYS],
   ] as const) {
-    const before = new Date(now.getTime() - days * day).toISOString();
-    for (;;) {
-      const batch = db.selectFrom("job").select("id").where("status", "=", status).where("run_at", "<", before).limit(PURGE_BATCH);
-      const gone = Number((await db.deleteFrom("job").where("id", "in", batch).executeTakeFirst()).numDeletedRows);
-      purged += gone;
-      if (gone < PURGE_BATCH) break;
-      await letRequestsIn();
-    }
+    const before = new Date(now.getTime() - days * 86_400_000).toISOString();
+    purged += await deleteInBatches(db, PURGE_BATCH, async (limit) => {
+      const batch = db.selectFrom("job").select("id").where("status", "=", status).where("run_at", "<", before).limit(limit);
+      return Number((await db.deleteFrom("job").where("id", "in", batch).executeTakeFirst()).numDeletedRows);
+    });
   }
   return purged;
 }

@@ -9,7 +9,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
 import http from "node:http";
 import https from "node:https";
-import { requestTurns, type Kdb } from "../../db/database.server";
+import { deleteInBatches, type Kdb } from "../../db/database.server";
 import { reusableQuery } from "../../db/reusable-query.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -151,23 +151,18 @@ export const DELIVERIES_KEPT_DAYS = 30;
  */
 export async function purgeOldDeliveries(db: Kdb, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - DELIVERIES_KEPT_DAYS * 86_400_000).toISOString();
-  const letRequestsIn = requestTurns(db);
   let purged = 0;
-  for (const hook of await db.selectFrom("webhook").select("id").execute()) {
-    for (;;) {
+  for (const hook of await db.selectFrom("webhook").select("id").execute())
+    purged += await deleteInBatches(db, 500, async (limit) => {
       const batch = db
         .selectFrom("webhook_delivery")
         .select("id")
         .where("webhook_id", "=", hook.id)
         .where("created_at", "<", before)
         .where("state", "in", ["delivered", "failed"])
-        .limit(500);
-      const gone = Number((await db.deleteFrom("webhook_delivery").where("id", "in", batch).executeTakeFirst()).numDeletedRows);
-      purged += gone;
-      if (gone < 500) break;
-      await letRequestsIn();
-    }
-  }
+        .limit(limit);
+      return Number((await db.deleteFrom("webhook_delivery").where("id", "in", batch).executeTakeFirst()).numDeletedRows);
+    });
   return purged;
 }
 
