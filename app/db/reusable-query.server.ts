@@ -2,6 +2,7 @@
 // every call; on the hottest paths (autosave) that costs as much as SQLite's work. The query is built
 // once with placeholder values, and each call substitutes its own values in the same positions.
 import type { Compilable, CompiledQuery, Kysely, QueryResult, RawBuilder } from "kysely";
+import { isPostgres } from "./dialect";
 
 const MARK = "\u0000arg";
 
@@ -22,8 +23,7 @@ const PLANNED_ONCE = "/* prepared:reused */ ";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function executePlannedOnce<R>(db: Kysely<any>, query: Compilable<R>): Promise<QueryResult<R>> {
   const compiled = query.compile();
-  if (!db.getExecutor().adapter.constructor.name.startsWith("Postgres")) return db.executeQuery(compiled);
-  return db.executeQuery({ ...compiled, sql: `${PLANNED_ONCE}${compiled.sql}` });
+  return db.executeQuery(isPostgres(db) ? { ...compiled, sql: `${PLANNED_ONCE}${compiled.sql}` } : compiled);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one template serves any database schema
@@ -47,7 +47,7 @@ export function reusableQuery<A extends unknown[], R>(build: (db: Kysely<any>, .
       // Planned once as well, on PostgreSQL: its text is marked for a named prepared statement (PREPARED_MARK in
       // database.server.ts), which each connection parses and plans at its first call. A submission's fixed
       // reads took longer to plan than to run (issue 11). SQLite's driver keeps its statements by text anyway.
-      const plannedOnce = dialect.startsWith("Postgres") && !once.sql.startsWith("/* prepared:");
+      const plannedOnce = isPostgres(db) && !once.sql.startsWith("/* prepared:");
       tpl = { ...once, sql: plannedOnce ? `${PLANNED_ONCE}${once.sql}` : once.sql, compiled };
       templates.set(dialect, tpl);
     }
