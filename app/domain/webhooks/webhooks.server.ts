@@ -143,6 +143,7 @@ export async function deleteWebhook(db: Kdb, input: { webhookId: string; actorId
 
 /** How long a finished delivery (delivered, or failed for good) is kept in its webhook's log. */
 export const DELIVERIES_KEPT_DAYS = 30;
+const PURGE_BATCH = 500;
 
 /**
  * Deletes the deliveries finished more than 30 days ago, webhook by webhook, a batch at a time; those still
@@ -153,7 +154,7 @@ export async function purgeOldDeliveries(db: Kdb, now = new Date()): Promise<num
   const before = new Date(now.getTime() - DELIVERIES_KEPT_DAYS * 86_400_000).toISOString();
   let purged = 0;
   for (const hook of await db.selectFrom("webhook").select("id").execute())
-    purged += await deleteInBatches(db, 500, async (limit) => {
+    purged += await deleteInBatches(db, PURGE_BATCH, async (limit) => {
       const batch = db
         .selectFrom("webhook_delivery")
         .select("id")
