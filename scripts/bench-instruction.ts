@@ -350,9 +350,10 @@ async function measureSize(
   let deep = `${list}?tri=submitted`;
   for (let p = 1; p < 20; p++) {
     const html = await (await fetch(`${url}${deep}`, { headers: { cookie } })).text();
-    const next = /href="(\?[^"]*apres=[^"]+)"/.exec(html)?.[1];
-    if (!next) break;
-    deep = `${list}${next.replace(/&amp;/g, "&")}`;
+    // The link « Page suivante » (React Router writes it as a path, not as a bare query).
+    const next = /href="([^"?]*\?[^"]*apres=[^"]+)"/.exec(html)?.[1];
+    if (!next) throw new Error(`no next page after ${deep}`);
+    deep = next.replace(/&amp;/g, "&");
   }
   const listPaths = [
     list,
