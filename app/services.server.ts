@@ -34,6 +34,7 @@ import { ptceEmploi2015 } from "../content/calls/ptce-emploi-2015/call";
 import type { OutgoingMail } from "./email/mailer.server";
 import { runRetentionOncePerDay } from "./domain/privacy/retention.server";
 import { purgeThrottles } from "./security/throttle.server";
+import { purgeOldAccessLog } from "./security/access-log.server";
 
 export interface Services {
   config: Config;
@@ -127,7 +128,8 @@ export async function startServices(config: Config, options: { quiet?: boolean }
       },
     },
     // Counters of attempts idle for a day, cache events read long ago, old claims, jobs run and webhook
-    // deliveries finished a month ago, e-mails sent three months ago: dropped.
+    // deliveries finished a month ago, e-mails sent three months ago, the access log's lines after a year:
+    // dropped.
     {
       name: "clean-up",
       everyMs: every(15 * 60_000),
@@ -138,7 +140,8 @@ export async function startServices(config: Config, options: { quiet?: boolean }
         await purgeIdempotencyKeys(db),
         await purgeFinishedJobs(db),
         await purgeSentEmails(db, storage),
-        await purgeOldDeliveries(db)
+        await purgeOldDeliveries(db),
+        await purgeOldAccessLog(db)
       ),
     },
     // The list's per-state counts, recounted from the dossiers: no drift outlives a quarter of an hour.

@@ -141,7 +141,8 @@ export const enTrust: Record<keyof typeof frTrust, string> = {
     "From “My account”, everyone downloads all their data and their organisations', sees and ends their sessions, and may delete their account. Each organisation sees who, in a call's team, looked at its dossiers. For any other request (rectification, objection), write to the call's contact; you may also complain to the CNIL.",
   "privacy.callRetention":
     "“{call}”: a dossier not selected is kept {declined} months after the decision, a withdrawn dossier {withdrawn} months after its withdrawal, a draft never submitted {drafts} months after the deadline; then it is deleted entirely.",
-  "privacy.logs": "The team's access to dossiers is logged. Technical logs hold no password and no dossier content.",
+  "privacy.logs":
+    "The team's access to dossiers is logged; each line of the log is kept {days} days, then deleted. Technical logs hold no password and no dossier content.",
   "privacy.records":
     "Trame keeps a record of the e-mails it sends (address, text, attachments) for {emails} days, of its webhook deliveries for {deliveries} days and of the tasks it ran for {jobs} days, then deletes it.",
   "callNav.data": "Data and security",

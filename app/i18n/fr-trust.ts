@@ -147,7 +147,7 @@ export const frTrust = {
   "privacy.callRetention":
     "« {call} » : un dossier non retenu est conservé {declined} mois après la décision, un dossier retiré {withdrawn} mois après son retrait, un brouillon jamais déposé {drafts} mois après la date limite ; puis il est supprimé entièrement.",
   "privacy.logs":
-    "Les accès de l’équipe aux dossiers sont journalisés. Les journaux techniques ne contiennent ni mot de passe ni contenu de dossier.",
+    "Les accès de l’équipe aux dossiers sont journalisés ; chaque ligne du journal est gardée {days} jours, puis supprimée. Les journaux techniques ne contiennent ni mot de passe ni contenu de dossier.",
   "privacy.records":
     "Trame garde la trace des courriels qu’elle envoie (adresse, texte, pièces jointes) {emails} jours, des envois de ses webhooks {deliveries} jours et de ses tâches exécutées {jobs} jours, puis la supprime.",
   "callNav.data": "Données et sécurité",

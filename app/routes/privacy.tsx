@@ -28,7 +28,7 @@ export default function Privacy() {
         ))}
       </ul>
       <p>{t("privacy.rights")}</p>
-      <p>{t("privacy.logs")}</p>
+      <p>{t("privacy.logs", { days: d.accessLogDays })}</p>
       <p>{t("privacy.records", d.records)}</p>
     </div>
   );

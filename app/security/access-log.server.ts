@@ -2,7 +2,29 @@
 // reviewers, experts) and by the charter partner is written here, for administrators to read and for
 // the organisation concerned to see its own lines. Applicants' access to their own dossier is not logged.
 import type { Kdb } from "../db/database.server";
+import { deleteInBatches } from "../db/dialect";
 import { newId } from "../lib/ids";
+
+/**
+ * How long a line of the access log is kept: a year, the longest of the six months to a year the CNIL
+ * recommends for access logs (its 2021 recommendation on logging), so that an organisation still sees who
+ * read its dossier from its submission to the decision and beyond.
+ */
+export const ACCESS_LOG_KEPT_DAYS = 365;
+const PURGE_BATCH = 500;
+
+/**
+ * Deletes the lines of the access log older than ACCESS_LOG_KEPT_DAYS, a batch at a time; returns how many
+ * went. The log took a line at every dossier opened, downloaded or exported by a call's team, and kept each
+ * forever: who read which organisation's dossier, and a table growing with every reading (issue 11).
+ */
+export async function purgeOldAccessLog(db: Kdb, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - ACCESS_LOG_KEPT_DAYS * 86_400_000).toISOString();
+  return deleteInBatches(db, PURGE_BATCH, async (limit) => {
+    const batch = db.selectFrom("access_log").select("id").where("at", "<", before).limit(limit);
+    return Number((await db.deleteFrom("access_log").where("id", "in", batch).executeTakeFirst()).numDeletedRows);
+  });
+}
 
 export type AccessAction = "view" | "versions" | "messages" | "download" | "preview" | "letter" | "export" | "charter" | "api";
 

@@ -1,13 +1,15 @@
 // What the platform records as it works is kept for a while, then purged by the quarter-hourly clean-up
-// (issue 11, ADR 048), on both databases: the record of each e-mail sent (90 days, its attachments with
-// it) and each webhook delivery finished (30 days). Both were kept forever, with the addresses, texts and
-// payloads they hold, and grew with every e-mail and every event.
+// (issue 11, ADR 048 and 049), on both databases: the record of each e-mail sent (90 days, its attachments
+// with it), each webhook delivery finished (30 days) and each line of the access log (a year). All were
+// kept forever, with the addresses, texts, payloads and readings they hold, and grew with every e-mail,
+// every event and every dossier opened.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { DATABASES, testEnv, type TestEnv } from "../support/services";
 import { createMailer, purgeSentEmails } from "../../app/email/mailer.server";
 import { purgeOldDeliveries } from "../../app/domain/webhooks/webhooks.server";
 import { findCallBySlug } from "../../app/domain/calls/calls.server";
+import { purgeOldAccessLog, recordAccess } from "../../app/security/access-log.server";
 
 describe.each(DATABASES)("purges of what the platform records, on %s", (kind) => {
   let env: TestEnv;
@@ -101,5 +103,33 @@ describe.each(DATABASES)("purges of what the platform records, on %s", (kind) =>
     const left = await db.selectFrom("webhook_delivery").select("payload").where("webhook_id", "=", webhookId).execute();
     expect(left.map((d) => (JSON.parse(d.payload) as { label: string }).label).sort()).toEqual(["delivered lately", "still to be tried"]);
     expect(await purgeOldDeliveries(db, now)).toBe(0);
+  });
+
+  it("deletes the access log's lines after a year, and keeps the year's", async () => {
+    const { db } = env.services;
+    const call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
+    const actorId = randomUUID();
+    const organizationId = randomUUID();
+    const access = async (detail: string, days: number, n = 1) => {
+      for (let i = 0; i < n; i++)
+        await recordAccess(db, {
+          actorId,
+          role: "organiser",
+          action: "view",
+          callId: call.id,
+          organizationId,
+          detail,
+          now: new Date(daysAgo(days)),
+        });
+    };
+    // More than a batch (500) of a selection's readings, a year and a day ago.
+    await access("a year and a day ago", 366, 620);
+    await access("a year ago less a day", 364);
+    await access("today", 0);
+
+    expect(await purgeOldAccessLog(db, now)).toBe(620);
+    const left = await db.selectFrom("access_log").select("detail").where("actor_id", "=", actorId).execute();
+    expect(left.map((l) => l.detail).sort()).toEqual(["a year ago less a day", "today"]);
+    expect(await purgeOldAccessLog(db, now)).toBe(0);
   });
 });

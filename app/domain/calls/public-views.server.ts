@@ -9,6 +9,7 @@ import { findCallBySlug, formDefinition, isOpen, listArchivedCalls, listPublishe
 import { SENT_EMAILS_KEPT_DAYS } from "../../email/mailer.server";
 import { DONE_JOBS_KEPT_DAYS } from "../../jobs/queue.server";
 import { DELIVERIES_KEPT_DAYS } from "../webhooks/webhooks.server";
+import { ACCESS_LOG_KEPT_DAYS } from "../../security/access-log.server";
 
 /** The home page: open and coming calls, then past ones. */
 export async function homeView(db: Kdb, L: Locale) {
@@ -40,6 +41,7 @@ export async function privacyView(db: Kdb, L: Locale) {
     ),
     // What the platform keeps of its own work, as its clean-up purges it (ADR 048).
     records: { emails: SENT_EMAILS_KEPT_DAYS, deliveries: DELIVERIES_KEPT_DAYS, jobs: DONE_JOBS_KEPT_DAYS },
+    accessLogDays: ACCESS_LOG_KEPT_DAYS,
   };
 }
 
