@@ -35,6 +35,7 @@ import type { OutgoingMail } from "./email/mailer.server";
 import { runRetentionOncePerDay } from "./domain/privacy/retention.server";
 import { purgeThrottles } from "./security/throttle.server";
 import { purgeOldAccessLog } from "./security/access-log.server";
+import { purgeExpiredSessions } from "./auth/sessions.server";
 
 export interface Services {
   config: Config;
@@ -128,8 +129,8 @@ export async function startServices(config: Config, options: { quiet?: boolean }
       },
     },
     // Counters of attempts idle for a day, cache events read long ago, old claims, jobs run and webhook
-    // deliveries finished a month ago, e-mails sent three months ago, the access log's lines after a year:
-    // dropped.
+    // deliveries finished a month ago, e-mails sent three months ago, the access log's lines after a year,
+    // expired sessions and e-mailed links: dropped.
     {
       name: "clean-up",
       everyMs: every(15 * 60_000),
@@ -141,7 +142,8 @@ export async function startServices(config: Config, options: { quiet?: boolean }
         await purgeFinishedJobs(db),
         await purgeSentEmails(db, storage),
         await purgeOldDeliveries(db),
-        await purgeOldAccessLog(db)
+        await purgeOldAccessLog(db),
+        await purgeExpiredSessions(db)
       ),
     },
     // The list's per-state counts, recounted from the dossiers: no drift outlives a quarter of an hour.

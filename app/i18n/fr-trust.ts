@@ -149,7 +149,7 @@ export const frTrust = {
   "privacy.logs":
     "Les accès de l’équipe aux dossiers sont journalisés ; chaque ligne du journal est gardée {days} jours, puis supprimée. Les journaux techniques ne contiennent ni mot de passe ni contenu de dossier.",
   "privacy.records":
-    "Trame garde la trace des courriels qu’elle envoie (adresse, texte, pièces jointes) {emails} jours, des envois de ses webhooks {deliveries} jours et de ses tâches exécutées {jobs} jours, puis la supprime.",
+    "Trame garde la trace des courriels qu’elle envoie (adresse, texte, pièces jointes) {emails} jours, des envois de ses webhooks {deliveries} jours et de ses tâches exécutées {jobs} jours, puis la supprime. Une session de connexion et un lien envoyé par courriel sont supprimés dès qu’ils ont expiré.",
   "callNav.data": "Données et sécurité",
   "accessLog.role.organiser": "organisateur",
   "accessLog.role.reviewer": "évaluateur",

@@ -1,8 +1,8 @@
 // What the platform records as it works is kept for a while, then purged by the quarter-hourly clean-up
 // (issue 11, ADR 048 and 049), on both databases: the record of each e-mail sent (90 days, its attachments
-// with it), each webhook delivery finished (30 days) and each line of the access log (a year). All were
-// kept forever, with the addresses, texts, payloads and readings they hold, and grew with every e-mail,
-// every event and every dossier opened.
+// with it), each webhook delivery finished (30 days), each line of the access log (a year), and sessions
+// and e-mailed links once expired. All were kept forever, with the addresses, texts, payloads, readings
+// and devices they hold, and grew with every e-mail, every event, every dossier opened and every sign-in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { DATABASES, testEnv, type TestEnv } from "../support/services";
@@ -10,6 +10,7 @@ import { createMailer, purgeSentEmails } from "../../app/email/mailer.server";
 import { purgeOldDeliveries } from "../../app/domain/webhooks/webhooks.server";
 import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { purgeOldAccessLog, recordAccess } from "../../app/security/access-log.server";
+import { purgeExpiredSessions } from "../../app/auth/sessions.server";
 
 describe.each(DATABASES)("purges of what the platform records, on %s", (kind) => {
   let env: TestEnv;
@@ -103,6 +104,64 @@ describe.each(DATABASES)("purges of what the platform records, on %s", (kind) =>
     const left = await db.selectFrom("webhook_delivery").select("payload").where("webhook_id", "=", webhookId).execute();
     expect(left.map((d) => (JSON.parse(d.payload) as { label: string }).label).sort()).toEqual(["delivered lately", "still to be tried"]);
     expect(await purgeOldDeliveries(db, now)).toBe(0);
+  });
+
+  it("deletes the sessions and the e-mailed links that have expired, and keeps those still valid", async () => {
+    const { db } = env.services;
+    const userId = randomUUID();
+    const created = daysAgo(40);
+    await db
+      .insertInto("user")
+      .values({
+        id: userId,
+        name: "Camille Expirée",
+        email: `expiree-${userId}@example.org`,
+        emailVerified: kind === "postgres" ? true : 1,
+        role: "applicant",
+        locale: "fr",
+        createdAt: created,
+        updatedAt: created,
+      } as never)
+      .execute();
+    const session = (label: string, expiresAt: string) => ({
+      id: `${label}-${randomUUID()}`,
+      token: randomUUID(),
+      userId,
+      expiresAt,
+      createdAt: created,
+      updatedAt: created,
+      ipAddress: "203.0.113.7",
+      userAgent: label,
+    });
+    // More than a batch (500) of sessions left behind, and one that ends in a minute.
+    await db
+      .insertInto("session")
+      .values(Array.from({ length: 520 }, () => session("ended", daysAgo(1))) as never)
+      .execute();
+    await db
+      .insertInto("session")
+      .values(session("valid", new Date(now.getTime() + 60_000).toISOString()) as never)
+      .execute();
+    const link = (label: string, expiresAt: string) =>
+      ({
+        id: `${label}-${randomUUID()}`,
+        identifier: `reset-password:${userId}`,
+        value: label,
+        expiresAt,
+        createdAt: created,
+        updatedAt: created,
+      }) as never;
+    await db
+      .insertInto("verification")
+      .values([link("never followed", daysAgo(2)), link("still valid", new Date(now.getTime() + 15 * 60_000).toISOString())])
+      .execute();
+
+    expect(await purgeExpiredSessions(db, now)).toBe(521);
+    const sessions = await db.selectFrom("session").select("userAgent").where("userId", "=", userId).execute();
+    expect(sessions.map((x) => x.userAgent)).toEqual(["valid"]);
+    const links = await db.selectFrom("verification").select("value").where("identifier", "=", `reset-password:${userId}`).execute();
+    expect(links.map((x) => x.value)).toEqual(["still valid"]);
+    expect(await purgeExpiredSessions(db, now)).toBe(0);
   });
 
   it("deletes the access log's lines after a year, and keeps the year's", async () => {
