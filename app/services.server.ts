@@ -36,6 +36,7 @@ import { runRetentionOncePerDay } from "./domain/privacy/retention.server";
 import { purgeThrottles } from "./security/throttle.server";
 import { purgeOldAccessLog } from "./security/access-log.server";
 import { purgeExpiredSessions } from "./auth/sessions.server";
+import { purgeLapsedInvitations } from "./domain/privacy/lapsed-invitations.server";
 
 export interface Services {
   config: Config;
@@ -130,7 +131,7 @@ export async function startServices(config: Config, options: { quiet?: boolean }
     },
     // Counters of attempts idle for a day, cache events read long ago, old claims, jobs run and webhook
     // deliveries finished a month ago, e-mails sent three months ago, the access log's lines after a year,
-    // expired sessions and e-mailed links: dropped.
+    // expired sessions and e-mailed links, invitations never accepted a month after they lapsed: dropped.
     {
       name: "clean-up",
       everyMs: every(15 * 60_000),
@@ -143,7 +144,8 @@ export async function startServices(config: Config, options: { quiet?: boolean }
         await purgeSentEmails(db, storage),
         await purgeOldDeliveries(db),
         await purgeOldAccessLog(db),
-        await purgeExpiredSessions(db)
+        await purgeExpiredSessions(db),
+        await purgeLapsedInvitations(db)
       ),
     },
     // The list's per-state counts, recounted from the dossiers: no drift outlives a quarter of an hour.

@@ -144,7 +144,7 @@ export const enTrust: Record<keyof typeof frTrust, string> = {
   "privacy.logs":
     "The team's access to dossiers is logged; each line of the log is kept {days} days, then deleted. Technical logs hold no password and no dossier content.",
   "privacy.records":
-    "Trame keeps a record of the e-mails it sends (address, text, attachments) for {emails} days, of its webhook deliveries for {deliveries} days and of the tasks it ran for {jobs} days, then deletes it. A sign-in session and a link sent by e-mail are deleted as soon as they expire.",
+    "Trame keeps a record of the e-mails it sends (address, text, attachments) for {emails} days, of its webhook deliveries for {deliveries} days and of the tasks it ran for {jobs} days, then deletes it. A sign-in session and a link sent by e-mail are deleted as soon as they expire, an invitation never accepted {invitations} days after it expired.",
   "callNav.data": "Data and security",
   "accessLog.role.organiser": "organiser",
   "accessLog.role.reviewer": "reviewer",

@@ -149,7 +149,7 @@ export const frTrust = {
   "privacy.logs":
     "Les accès de l’équipe aux dossiers sont journalisés ; chaque ligne du journal est gardée {days} jours, puis supprimée. Les journaux techniques ne contiennent ni mot de passe ni contenu de dossier.",
   "privacy.records":
-    "Trame garde la trace des courriels qu’elle envoie (adresse, texte, pièces jointes) {emails} jours, des envois de ses webhooks {deliveries} jours et de ses tâches exécutées {jobs} jours, puis la supprime. Une session de connexion et un lien envoyé par courriel sont supprimés dès qu’ils ont expiré.",
+    "Trame garde la trace des courriels qu’elle envoie (adresse, texte, pièces jointes) {emails} jours, des envois de ses webhooks {deliveries} jours et de ses tâches exécutées {jobs} jours, puis la supprime. Une session de connexion et un lien envoyé par courriel sont supprimés dès qu’ils ont expiré, une invitation jamais acceptée {invitations} jours après son expiration.",
   "callNav.data": "Données et sécurité",
   "accessLog.role.organiser": "organisateur",
   "accessLog.role.reviewer": "évaluateur",

@@ -208,7 +208,9 @@ describe.each(DATABASES)("personal data and accountability on %s", (kind) => {
       "Trame garde la trace des courriels qu’elle envoie (adresse, texte, pièces jointes) 90 jours, des envois de ses webhooks 30 jours et de ses tâches exécutées 30 jours, puis la supprime.",
     );
     expect(privacy).toContain("chaque ligne du journal est gardée 365 jours, puis supprimée.");
-    expect(privacy).toContain("Une session de connexion et un lien envoyé par courriel sont supprimés dès qu’ils ont expiré.");
+    expect(privacy).toContain(
+      "Une session de connexion et un lien envoyé par courriel sont supprimés dès qu’ils ont expiré, une invitation jamais acceptée 30 jours après son expiration.",
+    );
 
     const withdrawn = await submittedDossier(s, {
       name: "PTCE Retiré",

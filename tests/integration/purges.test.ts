@@ -1,8 +1,9 @@
 // What the platform records as it works is kept for a while, then purged by the quarter-hourly clean-up
 // (issue 11, ADR 048 and 049), on both databases: the record of each e-mail sent (90 days, its attachments
-// with it), each webhook delivery finished (30 days), each line of the access log (a year), and sessions
-// and e-mailed links once expired. All were kept forever, with the addresses, texts, payloads, readings
-// and devices they hold, and grew with every e-mail, every event, every dossier opened and every sign-in.
+// with it), each webhook delivery finished (30 days), each line of the access log (a year), sessions and
+// e-mailed links once expired, and invitations never accepted (30 days after they lapsed). All were kept
+// forever, with the addresses, texts, payloads, readings and devices they hold, and grew with every e-mail,
+// every event, every dossier opened, every sign-in and every invitation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { DATABASES, testEnv, type TestEnv } from "../support/services";
@@ -11,6 +12,7 @@ import { purgeOldDeliveries } from "../../app/domain/webhooks/webhooks.server";
 import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { purgeOldAccessLog, recordAccess } from "../../app/security/access-log.server";
 import { purgeExpiredSessions } from "../../app/auth/sessions.server";
+import { purgeLapsedInvitations } from "../../app/domain/privacy/lapsed-invitations.server";
 
 describe.each(DATABASES)("purges of what the platform records, on %s", (kind) => {
   let env: TestEnv;
@@ -162,6 +164,50 @@ describe.each(DATABASES)("purges of what the platform records, on %s", (kind) =>
     const links = await db.selectFrom("verification").select("value").where("identifier", "=", `reset-password:${userId}`).execute();
     expect(links.map((x) => x.value)).toEqual(["still valid"]);
     expect(await purgeExpiredSessions(db, now)).toBe(0);
+  });
+
+  it("deletes the invitations never accepted a month after they lapsed, and keeps the others", async () => {
+    const { db } = env.services;
+    const call = (await findCallBySlug(db, "ptce-emploi-2015"))!;
+    const organizationId = randomUUID();
+    await db
+      .insertInto("organization")
+      .values({ id: organizationId, name: "PTCE des Invitations", created_by: "someone", created_at: daysAgo(90) })
+      .execute();
+    const invitation = (label: string, lapsedDaysAgo: number, accepted = false) => ({
+      id: randomUUID(),
+      email: `${label.replace(/ /g, "-")}@example.org`,
+      token_hash: randomUUID(),
+      invited_by: "someone",
+      created_at: daysAgo(lapsedDaysAgo + 14),
+      expires_at: daysAgo(lapsedDaysAgo),
+      accepted_at: accepted ? daysAgo(lapsedDaysAgo + 1) : null,
+      accepted_by: accepted ? "someone-else" : null,
+    });
+    await db
+      .insertInto("invitation")
+      .values([
+        { ...invitation("org lapsed long ago", 31), organization_id: organizationId },
+        { ...invitation("org lapsed lately", 29), organization_id: organizationId },
+        { ...invitation("org accepted", 200, true), organization_id: organizationId },
+      ])
+      .execute();
+    // More than a batch (500) of a call team's invitations never accepted.
+    await db
+      .insertInto("call_invitation")
+      .values([
+        ...Array.from({ length: 510 }, () => ({ ...invitation("team lapsed long ago", 31), call_id: call.id, role: "reviewer" as const })),
+        { ...invitation("team lapsed lately", 29), call_id: call.id, role: "reviewer" as const },
+        { ...invitation("team accepted", 200, true), call_id: call.id, role: "reviewer" as const },
+      ])
+      .execute();
+
+    expect(await purgeLapsedInvitations(db, now)).toBe(511);
+    const orgLeft = await db.selectFrom("invitation").select("email").where("organization_id", "=", organizationId).execute();
+    expect(orgLeft.map((i) => i.email).sort()).toEqual(["org-accepted@example.org", "org-lapsed-lately@example.org"]);
+    const teamLeft = await db.selectFrom("call_invitation").select("email").where("email", "like", "team-%").execute();
+    expect(teamLeft.map((i) => i.email).sort()).toEqual(["team-accepted@example.org", "team-lapsed-lately@example.org"]);
+    expect(await purgeLapsedInvitations(db, now)).toBe(0);
   });
 
   it("deletes the access log's lines after a year, and keeps the year's", async () => {

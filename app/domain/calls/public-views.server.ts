@@ -10,6 +10,7 @@ import { SENT_EMAILS_KEPT_DAYS } from "../../email/mailer.server";
 import { DONE_JOBS_KEPT_DAYS } from "../../jobs/queue.server";
 import { DELIVERIES_KEPT_DAYS } from "../webhooks/webhooks.server";
 import { ACCESS_LOG_KEPT_DAYS } from "../../security/access-log.server";
+import { LAPSED_INVITATIONS_KEPT_DAYS } from "../privacy/lapsed-invitations.server";
 
 /** The home page: open and coming calls, then past ones. */
 export async function homeView(db: Kdb, L: Locale) {
@@ -40,7 +41,12 @@ export async function privacyView(db: Kdb, L: Locale) {
       calls.map(async (c) => ({ title: localized(c.content.title, L), retention: await retentionSettings(db, c.id) })),
     ),
     // What the platform keeps of its own work, as its clean-up purges it (ADR 048).
-    records: { emails: SENT_EMAILS_KEPT_DAYS, deliveries: DELIVERIES_KEPT_DAYS, jobs: DONE_JOBS_KEPT_DAYS },
+    records: {
+      emails: SENT_EMAILS_KEPT_DAYS,
+      deliveries: DELIVERIES_KEPT_DAYS,
+      jobs: DONE_JOBS_KEPT_DAYS,
+      invitations: LAPSED_INVITATIONS_KEPT_DAYS,
+    },
     accessLogDays: ACCESS_LOG_KEPT_DAYS,
   };
 }
