@@ -6,7 +6,8 @@
 // every event, every dossier opened, every sign-in and every invitation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { DATABASES, testEnv, type TestEnv } from "../support/services";
+import { createVerifiedUser, DATABASES, testEnv, type TestEnv } from "../support/services";
+import { sessionCookie } from "../support/server";
 import { createMailer, purgeSentEmails } from "../../app/email/mailer.server";
 import { purgeOldDeliveries } from "../../app/domain/webhooks/webhooks.server";
 import { findCallBySlug } from "../../app/domain/calls/calls.server";
@@ -164,6 +165,17 @@ describe.each(DATABASES)("purges of what the platform records, on %s", (kind) =>
     const links = await db.selectFrom("verification").select("value").where("identifier", "=", `reset-password:${userId}`).execute();
     expect(links.map((x) => x.value)).toEqual(["still valid"]);
     expect(await purgeExpiredSessions(db, now)).toBe(0);
+
+    // A session as better-auth itself writes it (its own date format on each database): kept while it is
+    // valid, deleted once its 30 days are over.
+    const person = await createVerifiedUser(env.services);
+    await sessionCookie(env.services, person.email, person.password);
+    const sessionsOfPerson = () => db.selectFrom("session").select("id").where("userId", "=", person.id).execute();
+    expect(await sessionsOfPerson()).toHaveLength(1);
+    await purgeExpiredSessions(db, new Date());
+    expect(await sessionsOfPerson()).toHaveLength(1);
+    await purgeExpiredSessions(db, new Date(Date.now() + 31 * 86_400_000));
+    expect(await sessionsOfPerson()).toHaveLength(0);
   });
 
   it("deletes the invitations never accepted a month after they lapsed, and keeps the others", async () => {
