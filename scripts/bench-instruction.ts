@@ -29,10 +29,12 @@ import { recomputeDossierScore } from "../app/domain/review/reviews.server";
 import { recountStates } from "../app/domain/applications/state-counts.server";
 import { completeAnswers } from "../tests/support/fixtures";
 import { createTestDatabase } from "../tests/support/postgres";
-import { measureLoad, PROCESSES, startReference, startServer } from "./bench-support";
+import { cpuPerRequest, measureLoad, PROCESSES, startReference, startServer } from "./bench-support";
 
 const SIZES = (process.env.BENCH_LIST_SIZES ?? process.env.BENCH_LIST_DOSSIERS ?? "5000,20000,50000").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Requests sent one at a time for each CPU-per-request figure (BENCH_CPU_REQUESTS). */
+const CPU_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 500);
 const SUBMITTERS = 50;
 const DRAFTS_EACH = 30;
 const PLACES = [
@@ -350,9 +352,11 @@ async function measureSize(
   let deep = `${list}?tri=submitted`;
   for (let p = 1; p < 20; p++) {
     const html = await (await fetch(`${url}${deep}`, { headers: { cookie } })).text();
-    // The link « Page suivante » (React Router writes it as a path, not as a bare query).
+    // The link « Page suivante » (React Router writes it as a path, not as a bare query). A list of more
+    // than one page that has none on its first page means the pattern no longer finds it.
     const next = /href="([^"?]*\?[^"]*apres=[^"]+)"/.exec(html)?.[1];
-    if (!next) throw new Error(`no next page after ${deep}`);
+    if (!next && p === 1) throw new Error(`no « Page suivante » link on ${deep}`);
+    if (!next) break;
     deep = next.replace(/&amp;/g, "&");
   }
   const listPaths = [
@@ -375,6 +379,15 @@ async function measureSize(
   const get = (paths: string[]) => (i: number) => ({ method: "GET", path: paths[i % paths.length], headers: { cookie } });
   const listFigures = await load(url, 10, get(listPaths), 200);
   const searchFigures = await load(url, 10, get(searchPaths), 200);
+  // What a list page costs the server, one request at a time: the whole page, its data alone (as a client
+  // navigation asks for it: `.data`, loaders and encoding, no rendering), and a near-empty page of the site.
+  const asData = (p: string) => p.replace(/^([^?]*)/, "$1.data");
+  const cpu = {
+    page: await cpuPerRequest(url, proc.pid!, listPaths, { cookie }, CPU_REQUESTS),
+    data: await cpuPerRequest(url, proc.pid!, listPaths.map(asData), { cookie }, CPU_REQUESTS),
+    empty: await cpuPerRequest(url, proc.pid!, ["/mot-de-passe-oublie"], {}, CPU_REQUESTS),
+    bare: 0,
+  };
   const submitFigures = await load(
     url,
     SUBMITTERS,
@@ -413,12 +426,9 @@ async function measureSize(
   proc.kill("SIGTERM");
   await new Promise((r) => proc.once("exit", r));
   const ref = await startReference("list", target);
-  const refFigures = await load(
-    ref.url,
-    10,
-    (i) => ({ method: "GET", path: `${list}?region=${["76", "53", "84", "32", "52"][i % 5]}` }),
-    200,
-  );
+  const refPaths = ["76", "53", "84", "32", "52"].map((r) => `${list}?region=${r}`);
+  const refFigures = await load(ref.url, 10, (i) => ({ method: "GET", path: refPaths[i % refPaths.length] }), 200);
+  cpu.bare = await cpuPerRequest(ref.url, ref.pid, refPaths, {}, CPU_REQUESTS);
   await ref.stop();
   // The export runs alone in a fresh process on the built code: its max RSS is the export's memory, plus the app's own.
   const child = spawnSync(process.execPath, ["--max-old-space-size=128", "scripts/bench-export.mjs", s.callId, s.organiser.id], {
@@ -433,7 +443,7 @@ async function measureSize(
     sizeKiB: number;
     rows: number;
   };
-  return { kind, size, list: listFigures, search: searchFigures, submit: submitFigures, reference: refFigures, exp, afterSurge };
+  return { kind, size, list: listFigures, search: searchFigures, submit: submitFigures, reference: refFigures, exp, afterSurge, cpu };
 }
 
 async function benchOn(kind: "sqlite" | "postgres") {
@@ -492,6 +502,15 @@ for (const r of results) {
     `${r.kind.padEnd(9)} ${String(r.size).padStart(8)} | ${f(r.list)}        | ${f(r.reference)}           | ${ratio.padStart(5)} | ${f(r.search)}        | ${f(r.submit)}        | ${String(r.exp.rows).padStart(6)} ${r.exp.seconds.toFixed(1).padStart(5)} ${((r.exp.seconds * 5000) / Math.max(1, r.exp.rows)).toFixed(1).padStart(5)} ${String(r.exp.maxRssMiB).padStart(6)} (${r.exp.baselineRssMiB})${other ? `  [${other} unexpected answers: ${otherText}]` : ""}`,
   );
 }
+console.log(
+  `\nCPU per request, sent one at a time (${CPU_REQUESTS} after ${Math.ceil(CPU_REQUESTS / 5)} to warm up; the server's CPU time from /proc, every thread): the list's pages, their data alone (.data: loaders and encoding, no rendering), a near-empty page (/mot-de-passe-oublie), the bare list.`,
+);
+console.log("db        dossiers | list page ms | its data ms | near-empty page ms | bare list ms");
+const ms = (x: number) => x.toFixed(2).padStart(6);
+for (const r of results)
+  console.log(
+    `${r.kind.padEnd(9)} ${String(r.size).padStart(8)} |       ${ms(r.cpu.page)} |      ${ms(r.cpu.data)} |             ${ms(r.cpu.empty)} |       ${ms(r.cpu.bare)}`,
+  );
 console.log(
   `\nSearch right after the submissions above, their indexing queued (10 connections, ${SECONDS} s from the first request, no warm-up; a page waits at most ${LIST_SEARCH_WAIT_MS / 1000} s for a short queue, not at all for a long one, and says how many submissions it does not find yet).`,
 );

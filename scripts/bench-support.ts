@@ -1,6 +1,6 @@
 // Shared by the benchmark scripts: the built server in its own process, ready to answer.
 import { SERVER_NODE_ARGS } from "../server/node-args";
-import { spawn, type ChildProcess } from "node:child_process";
+import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -31,6 +31,20 @@ export function procStatusMiB(pid: number, field: "VmHWM" | "VmRSS" | "RssAnon" 
 /** Peak resident memory of a server: with several processes, the sum of each one's peak (a bound on the whole's). */
 export const peakRssMiB = (pid: number) => procStatusMiB(pid, "VmHWM");
 
+/**
+ * Servers still running when the bench's process ends, by a failure as well: stopped with it. Left behind,
+ * a server kept its port, its database and the output pipe open (a failed run never ended).
+ */
+const running = new Set<ChildProcess>();
+function track(proc: ChildProcess): ChildProcess {
+  running.add(proc);
+  proc.once("exit", () => running.delete(proc));
+  return proc;
+}
+process.once("exit", () => {
+  for (const proc of running) proc.kill("SIGTERM");
+});
+
 export async function startServer(
   env: Record<string, string>,
   options: { profileDir?: string } = {},
@@ -40,20 +54,22 @@ export async function startServer(
   const nodeArgs = [...SERVER_NODE_ARGS, ...(options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [])];
   // Node's own options for the server only (say, V8's heap sizes), for trying them under the same load.
   if (process.env.BENCH_SERVER_NODE_ARGS) nodeArgs.push(...process.env.BENCH_SERVER_NODE_ARGS.split(/\s+/).filter(Boolean));
-  const proc = spawn(process.execPath, [...nodeArgs, "server/start.js"], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      APP_URL: url,
-      TRAME_WORKER: "0",
-      LOG_LEVEL: "warn",
-      NODE_ENV: "production",
-      TRAME_PROCESSES: String(PROCESSES),
-      TRAME_AUTOSAVE_PER_MINUTE: "1000000000",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const proc = track(
+    spawn(process.execPath, [...nodeArgs, "server/start.js"], {
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        APP_URL: url,
+        TRAME_WORKER: "0",
+        LOG_LEVEL: "warn",
+        NODE_ENV: "production",
+        TRAME_PROCESSES: String(PROCESSES),
+        TRAME_AUTOSAVE_PER_MINUTE: "1000000000",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  );
   // Ready once every app process serves (each says so on a line of its own): measuring while the second
   // one still starts would measure its start.
   let out = "";
@@ -79,9 +95,11 @@ export async function startReference(
   // Profiled beside Trame (BENCH_PROFILE), in its own folder: the same request's time in both.
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${join(process.env.BENCH_PROFILE, "reference")}`] : [];
   const args = [...profile, "--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port), String(PROCESSES)];
-  const proc = spawn(process.execPath, args, {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const proc = track(
+    spawn(process.execPath, args, {
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     proc.stdout!.on("data", (c: Buffer) => c.toString().includes("ready") && resolve());
     proc.once("exit", () => reject(new Error("reference server exited")));
@@ -104,6 +122,47 @@ export interface LoadFigures {
   /** Requests measured (sent after the warm-up). */
   count: number;
   errors: number;
+}
+
+/** Kernel clock ticks per second, the unit of /proc/<pid>/stat's CPU times (100 on Linux). */
+const CLOCK_TICKS = Number(execSync("getconf CLK_TCK").toString().trim()) || 100;
+
+/** CPU time (user and system, every thread) used so far by a process and the processes it started, in ms. */
+export function cpuMs(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* ended */
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
+/**
+ * A server's CPU time per request, the requests sent one after the other (a closed loop of one), after a
+ * fifth of them to warm up. On a shared 2-core machine throughput moves by ±30 % from run to run; this moves
+ * by ~10 %, and says what a request itself costs, queueing aside (issue 11, ADR 049).
+ */
+export async function cpuPerRequest(
+  url: string,
+  pid: number,
+  paths: string[],
+  headers: Record<string, string>,
+  n: number,
+): Promise<number> {
+  const send = async (i: number) => {
+    const r = await fetch(`${url}${paths[i % paths.length]}`, { headers });
+    if (r.status !== 200) throw new Error(`${paths[i % paths.length]} → ${r.status}`);
+    await r.arrayBuffer();
+  };
+  for (let i = 0; i < Math.ceil(n / 5); i++) await send(i);
+  const before = cpuMs(pid);
+  for (let i = 0; i < n; i++) await send(i);
+  return (cpuMs(pid) - before) / n;
 }
 
 /** Seconds of load before the measurement: connections opened, code compiled, caches filled. */
