@@ -1,11 +1,8 @@
 // A person's sessions (issue 8): where and since when they are signed in, and ending any of them.
 // Sessions are better-auth's rows; ending one deletes it and every app process forgets it.
-import type { Kdb } from "../db/database.server";
-import { deleteInBatches } from "../db/dialect";
+import { deleteInBatches, PURGE_BATCH, type Kdb } from "../db/database.server";
 import { forgetToken } from "./session.server";
 import { NotFound } from "../lib/errors";
-
-const PURGE_BATCH = 500;
 
 /**
  * Deletes the sessions and the e-mailed links (address checks, password resets, sign-in codes) that have

@@ -33,6 +33,9 @@ export function requestTurns(db: Kysely<any>, sliceMs = 50): () => Promise<void>
   };
 }
 
+/** The usual batch of a purge (deleteInBatches): rows deleted per statement before other requests go in. */
+export const PURGE_BATCH = 500;
+
 /**
  * A purge too large for one statement: `deleteSome` deletes at most `batch` rows (and whatever goes with
  * them) and says how many; it runs again while it deletes a full batch, the process's other requests let

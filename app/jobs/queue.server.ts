@@ -2,7 +2,7 @@
 // jobs are claimed by one conditional update (a batch at a time, ADR 046), failures are retried with
 // backoff. (ADR 005)
 import { sql, type SqlBool } from "kysely";
-import { deleteInBatches, isPostgres, requestTurns, type Kdb } from "../db/database.server";
+import { deleteInBatches, isPostgres, PURGE_BATCH, requestTurns, type Kdb } from "../db/database.server";
 import { newId } from "../lib/ids";
 import { executePlannedOnce } from "../db/reusable-query.server";
 
@@ -112,7 +112,6 @@ export async function runJob(db: Kdb, job: ClaimedJob, handler: JobHandler | und
 /** How long a job already run is kept (for a look at what was sent), and a job that failed for good (to diagnose it). */
 export const DONE_JOBS_KEPT_DAYS = 30;
 export const FAILED_JOBS_KEPT_DAYS = 90;
-const PURGE_BATCH = 500;
 
 /**
  * Deletes the jobs run more than 30 days ago and those failed for good more than 90 days ago, a batch at

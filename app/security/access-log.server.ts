@@ -1,8 +1,7 @@
 // Who opened, downloaded or exported which dossier (issue 8): every access by the call's team (organisers,
 // reviewers, experts) and by the charter partner is written here, for administrators to read and for
 // the organisation concerned to see its own lines. Applicants' access to their own dossier is not logged.
-import type { Kdb } from "../db/database.server";
-import { deleteInBatches } from "../db/dialect";
+import { deleteInBatches, PURGE_BATCH, type Kdb } from "../db/database.server";
 import { newId } from "../lib/ids";
 
 /**
@@ -11,7 +10,6 @@ import { newId } from "../lib/ids";
  * read its dossier from its submission to the decision and beyond.
  */
 export const ACCESS_LOG_KEPT_DAYS = 365;
-const PURGE_BATCH = 500;
 
 /**
  * Deletes the lines of the access log older than ACCESS_LOG_KEPT_DAYS, a batch at a time; returns how many

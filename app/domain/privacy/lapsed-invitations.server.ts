@@ -3,12 +3,10 @@
 // lapsed, it is deleted. Until then the team's page still lists it, to be sent again, and its link still says
 // that it has expired, rather than that it does not exist. Accepted invitations are kept: they record who
 // brought whom in.
-import { deleteInBatches } from "../../db/dialect";
-import type { Kdb } from "../../db/database.server";
+import { deleteInBatches, PURGE_BATCH, type Kdb } from "../../db/database.server";
 
 /** How long an invitation never accepted is kept after it lapsed. */
 export const LAPSED_INVITATIONS_KEPT_DAYS = 30;
-const PURGE_BATCH = 500;
 
 /** Deletes the invitations never accepted that lapsed more than LAPSED_INVITATIONS_KEPT_DAYS ago; returns how many went. */
 export async function purgeLapsedInvitations(db: Kdb, now = new Date()): Promise<number> {

@@ -9,7 +9,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
 import http from "node:http";
 import https from "node:https";
-import { deleteInBatches, type Kdb } from "../../db/database.server";
+import { deleteInBatches, PURGE_BATCH, type Kdb } from "../../db/database.server";
 import { reusableQuery } from "../../db/reusable-query.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -143,7 +143,6 @@ export async function deleteWebhook(db: Kdb, input: { webhookId: string; actorId
 
 /** How long a finished delivery (delivered, or failed for good) is kept in its webhook's log. */
 export const DELIVERIES_KEPT_DAYS = 30;
-const PURGE_BATCH = 500;
 
 /**
  * Deletes the deliveries finished more than 30 days ago, webhook by webhook, a batch at a time; those still
