@@ -16,16 +16,22 @@ export const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
 /** A process and every process it started (the app processes under TRAME_PROCESSES). */
 const processTree = (pid: number): number[] => [pid, ...childPids(pid).flatMap(processTree)];
 
-/** A memory figure in MiB from /proc/<pid>/status (VmHWM: peak resident; RssAnon, RssFile), summed over the process tree. */
-export function procStatusMiB(pid: number, field: "VmHWM" | "VmRSS" | "RssAnon" | "RssFile"): number {
-  let kb = 0;
+/** A figure read from /proc/<p>/<file> of a process and of every process it started, summed (0 for one that ended). */
+function sumOverTree(pid: number, file: "status" | "stat", read: (text: string) => number): number {
+  let sum = 0;
   for (const p of processTree(pid)) {
     try {
-      kb += Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+      sum += read(readFileSync(`/proc/${p}/${file}`, "utf8"));
     } catch {
       /* ended */
     }
   }
+  return sum;
+}
+
+/** A memory figure in MiB from /proc/<pid>/status (VmHWM: peak resident; RssAnon, RssFile), summed over the process tree. */
+export function procStatusMiB(pid: number, field: "VmHWM" | "VmRSS" | "RssAnon" | "RssFile"): number {
+  const kb = sumOverTree(pid, "status", (text) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? 0));
   return Math.round(kb / 1024);
 }
 /** Peak resident memory of a server: with several processes, the sum of each one's peak (a bound on the whole's). */
@@ -129,16 +135,11 @@ const CLOCK_TICKS = Number(execSync("getconf CLK_TCK").toString().trim()) || 100
 
 /** CPU time (user and system, every thread) used so far by a process and the processes it started, in ms. */
 export function cpuMs(pid: number): number {
-  let ticks = 0;
-  for (const p of processTree(pid)) {
-    try {
-      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      /* ended */
-    }
-  }
+  const ticks = sumOverTree(pid, "stat", (text) => {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = text.split(") ")[1].split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  });
   return (ticks * 1000) / CLOCK_TICKS;
 }
 
