@@ -1,6 +1,6 @@
 // A person's sessions (issue 8): where and since when they are signed in, and ending any of them.
 // Sessions are better-auth's rows; ending one deletes it and every app process forgets it.
-import { deleteInBatches, PURGE_BATCH, type Kdb } from "../db/database.server";
+import { deleteChosenInBatches, type Kdb } from "../db/database.server";
 import { forgetToken } from "./session.server";
 import { NotFound } from "../lib/errors";
 
@@ -15,10 +15,7 @@ export async function purgeExpiredSessions(db: Kdb, now = new Date()): Promise<n
   const at = now.toISOString();
   let purged = 0;
   for (const table of ["session", "verification"] as const)
-    purged += await deleteInBatches(db, PURGE_BATCH, async (limit) => {
-      const batch = db.selectFrom(table).select("id").where("expiresAt", "<", at).limit(limit);
-      return Number((await db.deleteFrom(table).where("id", "in", batch).executeTakeFirst()).numDeletedRows);
-    });
+    purged += await deleteChosenInBatches(db, table, (limit) => db.selectFrom(table).select("id").where("expiresAt", "<", at).limit(limit));
   return purged;
 }
 

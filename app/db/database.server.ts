@@ -8,13 +8,13 @@ import type { DB } from "./schema";
 import { migrationProvider } from "./migrations/index";
 import { frenchSortKey } from "../lib/french-sort";
 import { FairSqliteDialect } from "./sqlite-driver.server";
-import { deleteInBatches, isPostgres, PURGE_BATCH, requestTurns } from "./dialect";
+import { daysBefore, deleteChosenInBatches, deleteInBatches, isPostgres, PURGE_BATCH, requestTurns } from "./dialect";
 
 export type DbKind = "sqlite" | "postgres";
 export type Kdb = Kysely<DB>;
 
 /** Which engine a Kysely instance (or transaction) talks to, where the SQL must differ (dialect.ts). */
-export { deleteInBatches, isPostgres, PURGE_BATCH, requestTurns };
+export { daysBefore, deleteChosenInBatches, deleteInBatches, isPostgres, PURGE_BATCH, requestTurns };
 
 export interface Database_ {
   kind: DbKind;

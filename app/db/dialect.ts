@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, SelectQueryBuilder } from "kysely";
 
 /**
  * Which engine a Kysely instance (or transaction) talks to, where the SQL must differ. Its own module, free of
@@ -53,3 +53,23 @@ export async function deleteInBatches(db: Kysely<any>, batch: number, deleteSome
     await letRequestsIn();
   }
 }
+
+/**
+ * deleteInBatches for the usual purge: `choose(limit)` selects the ids of at most `limit` rows of `table`
+ * to go; they are deleted, again while a full batch goes. Returns how many rows went in all.
+ */
+export function deleteChosenInBatches(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema
+  db: Kysely<any>,
+  table: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema
+  choose: (limit: number) => SelectQueryBuilder<any, any, { id: string }>,
+  batch = PURGE_BATCH,
+): Promise<number> {
+  return deleteInBatches(db, batch, async (limit) =>
+    Number((await db.deleteFrom(table).where("id", "in", choose(limit)).executeTakeFirst()).numDeletedRows),
+  );
+}
+
+/** The instant `days` days before `now`, as the ISO text the records' timestamps are kept in (a purge's limit). */
+export const daysBefore = (now: Date, days: number): string => new Date(now.getTime() - days * 86_400_000).toISOString();

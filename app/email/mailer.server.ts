@@ -2,7 +2,7 @@
 // SMTP_URL it is also sent over SMTP, otherwise it is only captured locally — the embedded default.
 import nodemailer, { type Transporter } from "nodemailer";
 import { emails } from "../ops/metrics.server";
-import { deleteInBatches, type Kdb } from "../db/database.server";
+import { daysBefore, deleteInBatches, type Kdb } from "../db/database.server";
 import type { FileStorage } from "../files/storage.server";
 import { newId } from "../lib/ids";
 
@@ -61,7 +61,8 @@ export function createMailer(options: { db: Kdb; storage: FileStorage; from: str
 
 /** How long the record of a sent e-mail (its address, text and attachments) is kept. */
 export const SENT_EMAILS_KEPT_DAYS = 90;
-const PURGE_BATCH = 200;
+// Smaller than the usual PURGE_BATCH: each row also removes its attachments from storage.
+const EMAIL_PURGE_BATCH = 200;
 
 /**
  * Deletes the records of e-mails sent more than 90 days ago, with their attachments (a decision letter's
@@ -69,8 +70,8 @@ const PURGE_BATCH = 200;
  * text with them, and the table grew with every e-mail (issue 11).
  */
 export async function purgeSentEmails(db: Kdb, storage: FileStorage, now = new Date()): Promise<number> {
-  const before = new Date(now.getTime() - SENT_EMAILS_KEPT_DAYS * 86_400_000).toISOString();
-  return deleteInBatches(db, PURGE_BATCH, async (limit) => {
+  const before = daysBefore(now, SENT_EMAILS_KEPT_DAYS);
+  return deleteInBatches(db, EMAIL_PURGE_BATCH, async (limit) => {
     const old = await db
       .selectFrom("email")
       .select(["id", "attachments_json"])

@@ -2,7 +2,7 @@
 // jobs are claimed by one conditional update (a batch at a time, ADR 046), failures are retried with
 // backoff. (ADR 005)
 import { sql, type SqlBool } from "kysely";
-import { deleteInBatches, isPostgres, PURGE_BATCH, requestTurns, type Kdb } from "../db/database.server";
+import { daysBefore, deleteChosenInBatches, isPostgres, requestTurns, type Kdb } from "../db/database.server";
 import { newId } from "../lib/ids";
 import { executePlannedOnce } from "../db/reusable-query.server";
 
@@ -125,11 +125,10 @@ export async function purgeFinishedJobs(db: Kdb, now = new Date()): Promise<numb
     ["done", DONE_JOBS_KEPT_DAYS],
     ["failed", FAILED_JOBS_KEPT_DAYS],
   ] as const) {
-    const before = new Date(now.getTime() - days * 86_400_000).toISOString();
-    purged += await deleteInBatches(db, PURGE_BATCH, async (limit) => {
-      const batch = db.selectFrom("job").select("id").where("status", "=", status).where("run_at", "<", before).limit(limit);
-      return Number((await db.deleteFrom("job").where("id", "in", batch).executeTakeFirst()).numDeletedRows);
-    });
+    const before = daysBefore(now, days);
+    purged += await deleteChosenInBatches(db, "job", (limit) =>
+      db.selectFrom("job").select("id").where("status", "=", status).where("run_at", "<", before).limit(limit),
+    );
   }
   return purged;
 }

@@ -1,7 +1,7 @@
 // Who opened, downloaded or exported which dossier (issue 8): every access by the call's team (organisers,
 // reviewers, experts) and by the charter partner is written here, for administrators to read and for
 // the organisation concerned to see its own lines. Applicants' access to their own dossier is not logged.
-import { deleteInBatches, PURGE_BATCH, type Kdb } from "../db/database.server";
+import { daysBefore, deleteChosenInBatches, type Kdb } from "../db/database.server";
 import { newId } from "../lib/ids";
 
 /**
@@ -17,11 +17,8 @@ export const ACCESS_LOG_KEPT_DAYS = 365;
  * forever: who read which organisation's dossier, and a table growing with every reading (issue 11).
  */
 export async function purgeOldAccessLog(db: Kdb, now = new Date()): Promise<number> {
-  const before = new Date(now.getTime() - ACCESS_LOG_KEPT_DAYS * 86_400_000).toISOString();
-  return deleteInBatches(db, PURGE_BATCH, async (limit) => {
-    const batch = db.selectFrom("access_log").select("id").where("at", "<", before).limit(limit);
-    return Number((await db.deleteFrom("access_log").where("id", "in", batch).executeTakeFirst()).numDeletedRows);
-  });
+  const before = daysBefore(now, ACCESS_LOG_KEPT_DAYS);
+  return deleteChosenInBatches(db, "access_log", (limit) => db.selectFrom("access_log").select("id").where("at", "<", before).limit(limit));
 }
 
 export type AccessAction = "view" | "versions" | "messages" | "download" | "preview" | "letter" | "export" | "charter" | "api";

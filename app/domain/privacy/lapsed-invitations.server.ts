@@ -3,19 +3,18 @@
 // lapsed, it is deleted. Until then the team's page still lists it, to be sent again, and its link still says
 // that it has expired, rather than that it does not exist. Accepted invitations are kept: they record who
 // brought whom in.
-import { deleteInBatches, PURGE_BATCH, type Kdb } from "../../db/database.server";
+import { daysBefore, deleteChosenInBatches, type Kdb } from "../../db/database.server";
 
 /** How long an invitation never accepted is kept after it lapsed. */
 export const LAPSED_INVITATIONS_KEPT_DAYS = 30;
 
 /** Deletes the invitations never accepted that lapsed more than LAPSED_INVITATIONS_KEPT_DAYS ago; returns how many went. */
 export async function purgeLapsedInvitations(db: Kdb, now = new Date()): Promise<number> {
-  const before = new Date(now.getTime() - LAPSED_INVITATIONS_KEPT_DAYS * 86_400_000).toISOString();
+  const before = daysBefore(now, LAPSED_INVITATIONS_KEPT_DAYS);
   let purged = 0;
   for (const table of ["invitation", "call_invitation"] as const)
-    purged += await deleteInBatches(db, PURGE_BATCH, async (limit) => {
-      const batch = db.selectFrom(table).select("id").where("accepted_at", "is", null).where("expires_at", "<", before).limit(limit);
-      return Number((await db.deleteFrom(table).where("id", "in", batch).executeTakeFirst()).numDeletedRows);
-    });
+    purged += await deleteChosenInBatches(db, table, (limit) =>
+      db.selectFrom(table).select("id").where("accepted_at", "is", null).where("expires_at", "<", before).limit(limit),
+    );
   return purged;
 }

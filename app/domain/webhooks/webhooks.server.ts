@@ -9,7 +9,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
 import http from "node:http";
 import https from "node:https";
-import { deleteInBatches, PURGE_BATCH, type Kdb } from "../../db/database.server";
+import { daysBefore, deleteChosenInBatches, type Kdb } from "../../db/database.server";
 import { reusableQuery } from "../../db/reusable-query.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -150,19 +150,18 @@ export const DELIVERIES_KEPT_DAYS = 30;
  * was kept forever, and the log grew with every event (issue 11).
  */
 export async function purgeOldDeliveries(db: Kdb, now = new Date()): Promise<number> {
-  const before = new Date(now.getTime() - DELIVERIES_KEPT_DAYS * 86_400_000).toISOString();
+  const before = daysBefore(now, DELIVERIES_KEPT_DAYS);
   let purged = 0;
   for (const hook of await db.selectFrom("webhook").select("id").execute())
-    purged += await deleteInBatches(db, PURGE_BATCH, async (limit) => {
-      const batch = db
+    purged += await deleteChosenInBatches(db, "webhook_delivery", (limit) =>
+      db
         .selectFrom("webhook_delivery")
         .select("id")
         .where("webhook_id", "=", hook.id)
         .where("created_at", "<", before)
         .where("state", "in", ["delivered", "failed"])
-        .limit(limit);
-      return Number((await db.deleteFrom("webhook_delivery").where("id", "in", batch).executeTakeFirst()).numDeletedRows);
-    });
+        .limit(limit),
+    );
   return purged;
 }
 
