@@ -27,7 +27,7 @@ import { sendReceipt } from "./domain/applications/receipt.server";
 import { sendDraftReminders } from "./domain/applications/reminders.server";
 import { runScheduledAnswers, sendDecisionLetter } from "./domain/decisions/answers.server";
 import { runExport } from "./domain/exports/exports.server";
-import { INDEX_JOB, indexLatestSubmission } from "./domain/applications/search.server";
+import { INDEX_JOB, indexLatestSubmission, stopCatchingUp } from "./domain/applications/search.server";
 import { sendEventReminders } from "./domain/community/events.server";
 import { sendDigests } from "./domain/community/exchanges.server";
 import { ptceEmploi2015 } from "../content/calls/ptce-emploi-2015/call";
@@ -49,7 +49,7 @@ export interface Services {
   jobHandlers: Record<string, JobHandler>;
   /** Set when the process is shutting down: /readyz answers 503 so the proxy sends no new requests. */
   draining: boolean;
-  /** Stops the job worker and the scheduler (waiting for what they are running), then closes the pools. */
+  /** Stops the job worker, the scheduler and the searches' index catch-ups (waiting for what they are running), then closes the pools. */
   stop(): Promise<void>;
 }
 
@@ -174,7 +174,7 @@ export async function startServices(config: Config, options: { quiet?: boolean }
     draining: false,
     async stop() {
       stopListening();
-      await Promise.all([stopJobs(), stopScheduler()]);
+      await Promise.all([stopJobs(), stopScheduler(), stopCatchingUp(db)]);
       await database.close();
       if (current?.database === database) current = null;
     },

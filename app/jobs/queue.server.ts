@@ -72,7 +72,7 @@ export async function claimDueJobs(
 }
 
 /** Puts claimed jobs that were not run back in the queue (a process stopping before their turn). */
-async function releaseJobs(db: Kdb, jobs: ClaimedJob[]): Promise<void> {
+export async function releaseJobs(db: Kdb, jobs: ClaimedJob[]): Promise<void> {
   if (!jobs.length) return;
   await db
     .updateTable("job")

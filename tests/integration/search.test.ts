@@ -1,6 +1,7 @@
 // French full-text search over submitted dossiers, same behaviour on both databases (issue 2, first part).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support/services";
+import { startServices } from "../../app/services.server";
 import { asChanges, completeAnswers } from "../support/fixtures";
 import { findCallBySlug } from "../../app/domain/calls/calls.server";
 import { createOrganisation } from "../../app/domain/organisations/organisations.server";
@@ -175,6 +176,51 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
     expect(await notYetSearchable(db, callId, 60_000)).toBe(waiting + 60);
     await catchUpIndex(db, callId);
     expect(await notYetSearchable(db, callId, 0)).toBe(waiting);
+  });
+
+  it("puts back the jobs a catch-up had claimed when its process stops, and claims nothing while every job is under way", async () => {
+    // Its own services on their own data: stopping them, as a restart does, is the point.
+    const own = await testEnv(kind);
+    try {
+      const db = own.services.db;
+      const id = (await findCallBySlug(db, "ptce-emploi-2015"))!.id;
+      // Indexing queued for 600 submissions (of dossiers since purged: each job is done in no time).
+      await enqueueAll(
+        db,
+        Array.from({ length: 600 }, () => ({ type: INDEX_JOB, payload: { dossierId: randomUUID(), callId: id } })),
+      );
+      const work = catchUpIndex(db, id);
+      await new Promise((r) => setTimeout(r, 20));
+      await own.services.stop();
+      const ran = await work;
+      // Started again on the same data: no job is left marked running by the stopped process.
+      own.services = await startServices(own.services.config, { quiet: true });
+      const again = own.services.db;
+      const statuses = await again.selectFrom("job").select("status").where("type", "=", INDEX_JOB).execute();
+      const count = (status: string) => statuses.filter((j) => j.status === status).length;
+      expect(count("running")).toBe(0);
+      expect(count("done")).toBe(ran);
+      expect(count("pending")).toBe(600 - ran);
+      expect(count("pending")).toBeGreaterThan(0);
+      expect(await catchUpIndex(again, id)).toBe(600 - ran);
+
+      // Every job under way in another process (or waiting for its retry): a search counts them and claims none.
+      await enqueueAll(
+        again,
+        Array.from({ length: 3 }, () => ({ type: INDEX_JOB, payload: { dossierId: randomUUID(), callId: id } })),
+      );
+      await claimDueJobs(again, { limit: 10, type: INDEX_JOB });
+      await enqueue(again, INDEX_JOB, { dossierId: randomUUID(), callId: id }, new Date(Date.now() + 3_600_000));
+      const statements: string[] = [];
+      const watched = again.withPlugin({
+        transformQuery: ({ node }) => (statements.push(node.kind), node),
+        transformResult: async ({ result }) => result,
+      });
+      expect(await notYetSearchable(watched, id, 60_000)).toBe(4);
+      expect(statements).toEqual(["SelectQueryNode", "SelectQueryNode"]);
+    } finally {
+      await own.close();
+    }
   });
 
   it("lets other work run between the jobs of a catch-up", async () => {

@@ -27,15 +27,17 @@ export async function testEnv(kind: DbName, env: Record<string, string> = {}): P
     ...env,
   });
   const services = await startServices(config, { quiet: true });
-  return {
+  const test: TestEnv = {
     services,
     dataDir,
+    // The services of the moment: a test may stop them and start others on the same data (a restart).
     async close() {
-      await services.stop();
+      await test.services.stop();
       await pgdb?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return test;
 }
 
 let counter = 0;

@@ -12,7 +12,7 @@ import type { Answers, FormDefinition } from "../../forms/definition";
 import { allFields, localized } from "../../forms/definition";
 import { fieldText } from "../../forms/field-types.server";
 import { formDefinition } from "../calls/calls.server";
-import { claimDueJobs, runJob } from "../../jobs/queue.server";
+import { claimDueJobs, releaseJobs, runJob } from "../../jobs/queue.server";
 
 /** The searchable text of a dossier: its organisation and every answer as printed. */
 export function searchableText(def: FormDefinition, answers: Answers, organisationName: string): string {
@@ -93,6 +93,7 @@ export async function indexLatestSubmission(db: Kdb, payload: { dossierId: strin
  * failure is left to the worker.
  */
 export function catchUpIndex(db: Kdb, callId: string): Promise<number> {
+  if (stopping.has(db)) return Promise.resolve(0);
   let ofDb = catchingUp.get(db);
   if (!ofDb) catchingUp.set(db, (ofDb = new Map()));
   const running = ofDb.get(callId);
@@ -102,6 +103,20 @@ export function catchUpIndex(db: Kdb, callId: string): Promise<number> {
   return shared;
 }
 const catchingUp = new WeakMap<Kdb, Map<string, Promise<number>>>();
+/** Databases whose process is stopping: their catch-ups run no further job and start no more. */
+const stopping = new WeakSet<Kdb>();
+
+/**
+ * A process stopping: its searches' catch-ups finish the job under way, put back in the queue the jobs
+ * they had claimed and not run, and start no more; resolves once they have. Before, a catch-up cut short
+ * by a restart left up to a batch of jobs marked running for the ten minutes after which the worker takes
+ * them up again: those submissions could not be found meanwhile, and every search of the call tried to
+ * claim them again, a write each time (issue 11). Called by the services' stop, before the pools close.
+ */
+export async function stopCatchingUp(db: Kdb): Promise<void> {
+  stopping.add(db);
+  await Promise.allSettled([...(catchingUp.get(db)?.values() ?? [])]);
+}
 
 const CATCH_UP_BATCH = 50;
 /** Jobs indexed at once on PostgreSQL: fewer than the pool's six connections, so that pages keep some. */
@@ -123,13 +138,18 @@ async function indexPending(db: Kdb, callId: string): Promise<number> {
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(pg ? CATCH_UP_LANES : 1, claimed.length) }, async () => {
-        while (next < claimed.length) {
+        while (next < claimed.length && !stopping.has(db)) {
           await runJob(db, claimed[next++], (p) => indexLatestSubmission(db, p as { dossierId: string }));
           await letRequestsIn();
         }
       }),
     );
-    ran += claimed.length;
+    ran += next;
+    if (next < claimed.length) {
+      // The process is stopping: what this catch-up has not started goes back to the queue, for the worker.
+      await releaseJobs(db, claimed.slice(next));
+      return ran;
+    }
     if (claimed.length < CATCH_UP_BATCH) return ran;
   }
 }
@@ -145,6 +165,10 @@ async function indexPending(db: Kdb, callId: string): Promise<number> {
 export async function notYetSearchable(db: Kdb, callId: string, waitMs: number): Promise<number> {
   const queued = await waitingToBeIndexed(db, callId);
   if (queued === 0) return 0;
+  // Every one already under way, in this process or another (or left by a process that crashed, which the
+  // worker takes up again), or waiting for its retry: nothing to claim, so no claim — on SQLite a write —
+  // at every search.
+  if (!(await claimableIndexJob(db, callId))) return queued;
   const work = catchUpIndex(db, callId);
   if (waitMs === Infinity) await work;
   else {
@@ -175,6 +199,21 @@ export async function waitingToBeIndexed(db: Kdb, callId: string): Promise<numbe
     .where("payload_json", "like", payloadOfCall(callId))
     .executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/** Whether one of the call's index jobs is due and still to claim (claimDueJobs' own conditions): a job waiting for its retry is the worker's. */
+async function claimableIndexJob(db: Kdb, callId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("job")
+    .select("id")
+    .where("type", "=", INDEX_JOB)
+    .where(sql<boolean>`status in ('pending', 'running')`)
+    .where("status", "=", "pending")
+    .where("run_at", "<=", new Date().toISOString())
+    .where("payload_json", "like", payloadOfCall(callId))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** SQLite: each word as a quoted prefix: « emploi » also finds « emplois », punctuation cannot break the syntax. */
