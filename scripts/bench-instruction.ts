@@ -386,8 +386,11 @@ async function measureSize(
     page: await cpuPerRequest(url, proc.pid!, listPaths, { cookie }, CPU_REQUESTS),
     data: await cpuPerRequest(url, proc.pid!, listPaths.map(asData), { cookie }, CPU_REQUESTS),
     empty: await cpuPerRequest(url, proc.pid!, ["/mot-de-passe-oublie"], {}, CPU_REQUESTS),
+    // Each search on its own: how its cost grows with the call is the growth target's question (issue 11).
+    searches: [] as number[],
     bare: 0,
   };
+  for (const p of searchPaths) cpu.searches.push(await cpuPerRequest(url, proc.pid!, [p], { cookie }, Math.ceil(CPU_REQUESTS / 2)));
   const submitFigures = await load(
     url,
     SUBMITTERS,
@@ -503,13 +506,15 @@ for (const r of results) {
   );
 }
 console.log(
-  `\nCPU per request, sent one at a time (${CPU_REQUESTS} after ${Math.ceil(CPU_REQUESTS / 5)} to warm up; the server's CPU time from /proc, every thread): the list's pages, their data alone (.data: loaders and encoding, no rendering), a near-empty page (/mot-de-passe-oublie), the bare list.`,
+  `\nCPU per request, sent one at a time (${CPU_REQUESTS} after ${Math.ceil(CPU_REQUESTS / 5)} to warm up; the server's CPU time from /proc, every thread): the list's pages, their data alone (.data: loaders and encoding, no rendering), a near-empty page (/mot-de-passe-oublie), the bare list; then each search page on its own (half as many requests): 1, a word sorted by score; 2, a word, a department and a minimum score; 3, two words.`,
 );
-console.log("db        dossiers | list page ms | its data ms | near-empty page ms | bare list ms");
+console.log(
+  "db        dossiers | list page ms | its data ms | near-empty page ms | bare list ms | search 1 ms | search 2 ms | search 3 ms",
+);
 const ms = (x: number) => x.toFixed(2).padStart(6);
 for (const r of results)
   console.log(
-    `${r.kind.padEnd(9)} ${String(r.size).padStart(8)} |       ${ms(r.cpu.page)} |      ${ms(r.cpu.data)} |             ${ms(r.cpu.empty)} |       ${ms(r.cpu.bare)}`,
+    `${r.kind.padEnd(9)} ${String(r.size).padStart(8)} |       ${ms(r.cpu.page)} |      ${ms(r.cpu.data)} |             ${ms(r.cpu.empty)} |       ${ms(r.cpu.bare)} | ${r.cpu.searches.map((x) => `     ${ms(x)}`).join(" | ")}`,
   );
 console.log(
   `\nSearch right after the submissions above, their indexing queued (10 connections, ${SECONDS} s from the first request, no warm-up; a page waits at most ${LIST_SEARCH_WAIT_MS / 1000} s for a short queue, not at all for a long one, and says how many submissions it does not find yet).`,
