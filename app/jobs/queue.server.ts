@@ -44,6 +44,15 @@ export interface ClaimedJob {
   run_at: string;
 }
 
+/** The ids of the jobs due now and not yet claimed: of one type, and whose payload is like a pattern, when asked. */
+export function dueJobs(db: Kdb, options: { now?: Date; type?: string; payloadLike?: string }) {
+  const now = (options.now ?? new Date()).toISOString();
+  let due = db.selectFrom("job").select("id").where("status", "=", "pending").where("run_at", "<=", now);
+  if (options.type) due = due.where("type", "=", options.type);
+  if (options.payloadLike) due = due.where("payload_json", "like", options.payloadLike);
+  return due;
+}
+
 /**
  * Claims up to `limit` due jobs in one statement, oldest first: those of one type (and whose payload is
  * like a pattern) when asked. On PostgreSQL the rows another process is claiming at the same moment are
@@ -55,11 +64,11 @@ export async function claimDueJobs(
   db: Kdb,
   options: { limit: number; now?: Date; type?: string; payloadLike?: string },
 ): Promise<ClaimedJob[]> {
-  const now = (options.now ?? new Date()).toISOString();
-  let due = db.selectFrom("job").select("id").where("status", "=", "pending").where("run_at", "<=", now);
-  if (options.type) due = due.where("type", "=", options.type);
-  if (options.payloadLike) due = due.where("payload_json", "like", options.payloadLike);
-  due = due.orderBy("run_at").limit(options.limit);
+  const at = options.now ?? new Date();
+  const now = at.toISOString();
+  const due = dueJobs(db, { ...options, now: at })
+    .orderBy("run_at")
+    .limit(options.limit);
   // PostgreSQL: the due rows are picked once (an array), not probed for every pending job as `in` may plan it.
   const claimed = await db
     .updateTable("job")

@@ -12,7 +12,7 @@ import type { Answers, FormDefinition } from "../../forms/definition";
 import { allFields, localized } from "../../forms/definition";
 import { fieldText } from "../../forms/field-types.server";
 import { formDefinition } from "../calls/calls.server";
-import { claimDueJobs, releaseJobs, runJob } from "../../jobs/queue.server";
+import { claimDueJobs, dueJobs, releaseJobs, runJob } from "../../jobs/queue.server";
 
 /** The searchable text of a dossier: its organisation and every answer as printed. */
 export function searchableText(def: FormDefinition, answers: Answers, organisationName: string): string {
@@ -201,16 +201,9 @@ export async function waitingToBeIndexed(db: Kdb, callId: string): Promise<numbe
   return Number(n);
 }
 
-/** Whether one of the call's index jobs is due and still to claim (claimDueJobs' own conditions): a job waiting for its retry is the worker's. */
+/** Whether one of the call's index jobs is due and still to claim (what claimDueJobs would claim): a job waiting for its retry is the worker's. */
 async function claimableIndexJob(db: Kdb, callId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("job")
-    .select("id")
-    .where("type", "=", INDEX_JOB)
-    .where(sql<boolean>`status in ('pending', 'running')`)
-    .where("status", "=", "pending")
-    .where("run_at", "<=", new Date().toISOString())
-    .where("payload_json", "like", payloadOfCall(callId))
+  const row = await dueJobs(db, { type: INDEX_JOB, payloadLike: payloadOfCall(callId) })
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
