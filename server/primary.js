@@ -123,7 +123,10 @@ export async function runPrimary(count) {
     }, 30_000 + drainMs);
     force.unref();
     const workers = Object.values(cluster.workers ?? {});
-    if (workers.length === 0) process.exit(0);
+    if (workers.length === 0) {
+      log("info", "stopped");
+      process.exit(0);
+    }
     for (const w of workers) w?.process.kill("SIGTERM");
   };
   process.on("SIGTERM", () => stop("SIGTERM"));

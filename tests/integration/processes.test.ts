@@ -225,7 +225,8 @@ describe.each(DATABASES)("two app processes sharing the port (%s)", (kind) => {
 
   it("stops every process on SIGTERM, the primary last, exiting 0", async () => {
     const pids = childPids(app.child.pid!);
-    const exited = new Promise<number | null>((r) => app.child.once("exit", (code) => r(code)));
+    // "close", not "exit": a child's "exit" may come before the last of what it wrote has been read from its pipes.
+    const exited = new Promise<number | null>((r) => app.child.once("close", (code) => r(code)));
     app.child.kill("SIGTERM");
     expect(await exited).toBe(0);
     for (const p of pids) expect(() => process.kill(p, 0)).toThrow();
@@ -241,7 +242,7 @@ describe("TRAME_PROCESSES", () => {
     });
     let out = "";
     child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-    const code = await new Promise((r) => child.once("exit", r));
+    const code = await new Promise((r) => child.once("close", r));
     expect(code).toBe(2);
     expect(out).toContain("TRAME_PROCESSES");
     expect(out).toContain("un nombre entier de 1 à 64, ou « auto »");
