@@ -7,6 +7,12 @@ import { isPostgres, type Kdb } from "./database.server";
 export const stripAccents = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 /** Words from what a person typed, safe for either engine's query syntax. */
 export const searchWords = (query: string) => (stripAccents(query).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
+/**
+ * PostgreSQL's query text for these words: every one, each stem as a prefix. Stemming alone made a word miss
+ * its own plural wherever the French stemmer cuts them differently (« maraicher » → maraich, « maraichers » →
+ * maraicher; « emploi », « emplois » kept whole), where SQLite's prefixes found it.
+ */
+export const pgPrefixes = (terms: string[]) => terms.map((t) => `${t.replace(/'/g, "")}:*`).join(" & ");
 
 export async function indexDocument(db: Kdb, input: { kind: string; refId: string; scopeId: string; content: string }): Promise<void> {
   const content = stripAccents(input.content);
@@ -33,7 +39,7 @@ export async function searchDocuments(db: Kdb, input: { kind: string; scopeId: s
   if (terms.length === 0) return [];
   const limit = input.limit ?? 500;
   if (isPostgres(db)) {
-    const q = terms.join(" & ");
+    const q = pgPrefixes(terms);
     const { rows } = await sql<{
       ref_id: string;
     }>`select ref_id from search_doc where kind = ${input.kind} and scope_id = ${input.scopeId} and tsv @@ to_tsquery('french', ${q})

@@ -20,6 +20,7 @@ import { instructionList, matchingDossierIds } from "../../app/domain/calls/inst
 import { claimDueJobs, enqueue, enqueueAll, runJob } from "../../app/jobs/queue.server";
 import { randomUUID } from "node:crypto";
 import { DomainError } from "../../app/lib/errors";
+import { indexDocument, searchDocuments } from "../../app/db/text-search.server";
 import pg from "pg";
 import { Kysely, sql, type CompiledQuery } from "kysely";
 import type { DB } from "../../app/db/schema";
@@ -87,6 +88,16 @@ describe.each(DATABASES)("dossier search on %s", (kind) => {
   });
   it("matches plural and singular forms, and the organisation's name", async () => {
     expect(await searchDossiers(env.services.db, callId, "emploi")).toContain(ids.recyclerie);
+    // Words whose singular the French stemmer cuts shorter than their plural (maraich / maraicher): the
+    // texts say only « maraîchers », « salariés » and « employeurs ». PostgreSQL's stems alone missed the first.
+    expect(await searchDossiers(env.services.db, callId, "maraîcher")).toEqual([ids.cantine]);
+    expect(await searchDossiers(env.services.db, callId, "salarié employeur")).toEqual([ids.geiq]);
+    // The same rule for the community's documents (experience sheets, posts).
+    const scopeId = randomUUID();
+    await indexDocument(env.services.db, { kind: "sheet", refId: "s1", scopeId, content: "Des maraîchers et une cantine solidaire." });
+    await indexDocument(env.services.db, { kind: "sheet", refId: "s2", scopeId, content: "Un atelier vélo." });
+    expect(await searchDocuments(env.services.db, { kind: "sheet", scopeId, query: "maraîcher cantine" })).toEqual(["s1"]);
+    expect(await searchDocuments(env.services.db, { kind: "sheet", scopeId, query: "velo" })).toEqual(["s2"]);
     expect(await searchDossiers(env.services.db, callId, "cantine")).toEqual([ids.cantine]);
     expect(await searchDossiers(env.services.db, callId, "PTCE geiq")).toEqual([ids.geiq]);
   });

@@ -12,7 +12,7 @@ import { frenchSortKey } from "../../lib/french-sort";
 import { TEAM_READABLE, type CallRole } from "../access/policy.server";
 import type { AnswerFact } from "../applications/answer-facts";
 import type { DossierProfile } from "../applications/profile";
-import { broadSearch, searchCondition, searchRowOf } from "../applications/search.server";
+import { broadSearch, factsOfMatches, searchCondition, searchRowOf } from "../applications/search.server";
 import { listedStateCounts } from "../applications/state-counts.server";
 import { onOwnExtension } from "./calls.server";
 
@@ -205,7 +205,13 @@ async function filterConditions(
   f: InstructionFilters,
   now: Date,
   searchWaitMs: number,
-): Promise<{ conditions: Expression<SqlBool>; probed: Expression<SqlBool>; notYetSearchable: number }> {
+): Promise<{
+  conditions: Expression<SqlBool>;
+  probed: Expression<SqlBool>;
+  notYetSearchable: number;
+  /** SQLite, a search: its FTS5 query and every other condition, for counts read from the index's matches (factsOfMatches). */
+  fts: { match: string; others: Expression<SqlBool> } | null;
+}> {
   const eb = expressionBuilder<DB, "dossier_fact" | "dossier_score">();
   const all: Expression<SqlBool>[] = [eb("dossier_fact.call_id", "=", callId), eb("dossier_fact.state", "!=", "draft")];
   const where = (c: Expression<SqlBool>) => all.push(c);
@@ -292,16 +298,18 @@ async function filterConditions(
   // The search comes last: `probed` is the same conditions with the search as a probe (see broadSearch).
   let probed: Expression<SqlBool> | undefined;
   let notYetSearchable = 0;
+  let fts: { match: string; others: Expression<SqlBool> } | null = null;
   if (f.q && f.q.trim()) {
     const matching = await searchCondition(db, callId, f.q, searchWaitMs);
     if (matching) {
+      if (matching.ftsMatch !== null) fts = { match: matching.ftsMatch, others: eb.and([...all]) };
       probed = eb.and([...all, matching.probe]);
       where(matching.lead);
       notYetSearchable = matching.notYetSearchable;
     }
   }
   const conditions = eb.and(all);
-  return { conditions, probed: probed ?? conditions, notYetSearchable };
+  return { conditions, probed: probed ?? conditions, notYetSearchable, fts };
 }
 
 /** The facts (and scores) the conditions keep: what counts and ids read, without the dossiers. */
@@ -360,8 +368,16 @@ export async function instructionList(
 ) {
   const COUNT_CAP = options.countCap ?? DEFAULT_COUNT_CAP;
   const PAGE = options.pageSize ?? PAGE_SIZE;
-  const { conditions, probed, notYetSearchable } = await filterConditions(db, callId, f, now, options.searchWaitMs ?? LIST_SEARCH_WAIT_MS);
+  const { conditions, probed, notYetSearchable, fts } = await filterConditions(
+    db,
+    callId,
+    f,
+    now,
+    options.searchWaitMs ?? LIST_SEARCH_WAIT_MS,
+  );
   const base = matchingFacts(db, conditions);
+  // What counts read, up to their cap: a search on SQLite, from the index's matches as FTS5 finds them.
+  const counted = fts ? factsOfMatches(db, fts.match).where(fts.others) : base;
   // The whole call: the counts kept as states change. Filtered: counted among the matching dossiers, up
   // to COUNT_CAP of them — beyond, the page says « more than 2 000 » and asks to narrow the filters, so
   // that a request never counts tens of thousands of rows it does not show.
@@ -371,7 +387,7 @@ export async function instructionList(
     const kept = await listedStateCounts(db, callId);
     counts = f.readableBy ? Object.fromEntries(Object.entries(kept).filter(([state]) => TEAM_READABLE.includes(state))) : kept;
   } else {
-    const matches = base
+    const matches = counted
       .select("dossier_fact.state")
       .limit(COUNT_CAP + 1)
       .as("m");
@@ -387,7 +403,7 @@ export async function instructionList(
   const countsCapped = capped;
   if (capped && f.state) {
     // The tabs' counts stopped early; the state shown is counted on its own, within the same cap.
-    const inState = base
+    const inState = counted
       .where("dossier_fact.state", "=", f.state)
       .select("dossier_fact.dossier_id")
       .limit(COUNT_CAP + 1)
@@ -403,7 +419,10 @@ export async function instructionList(
   // last change, the dossiers' index leads already.
   const searchOnly = Boolean(f.q?.trim()) && unfiltered({ ...f, q: undefined }) && spec.column !== "dossier.updated_at";
   const listed = async () => Object.values(await listedStateCounts(db, callId)).reduce((s, n) => s + n, 0);
-  const inOrder = searchOnly && (options.inOrder ?? (await broadSearch(db, f.q!, listed)));
+  // Whether the search is broad, from the counts just made when they say (every state: the tabs' counts).
+  const matchesCounted = Object.values(counts).reduce((s, n) => s + n, 0);
+  const inOrder =
+    searchOnly && (options.inOrder ?? (await broadSearch(db, f.q!, listed, { matches: matchesCounted, capped: countsCapped })));
   const pageBase = inOrder ? matchingFacts(db, probed) : base;
   const backwards = Boolean(f.before);
   const cursor = f.before ?? f.after;
