@@ -23,15 +23,20 @@ export async function claimSlot(db: Kdb, input: { task: string; slot: string; by
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-/** Runs the tasks whose current slot this process could claim; returns their names. */
+/**
+ * Runs the tasks whose current slot this process could claim; returns their names. Once `stopping` says so,
+ * it claims no further slot: the task under way finishes, and the slots of the others stay free for another
+ * process (or this one after its restart) rather than being claimed by a process about to close its pools.
+ */
 export async function runDueTasks(
   db: Kdb,
   tasks: PeriodicTask[],
-  input: { by: string; now?: number; onError?: (task: string, e: unknown) => void },
+  input: { by: string; now?: number; onError?: (task: string, e: unknown) => void; stopping?: () => boolean },
 ): Promise<string[]> {
   const now = input.now ?? Date.now();
   const ran: string[] = [];
   for (const task of tasks) {
+    if (input.stopping?.()) break;
     if (!(await claimSlot(db, { task: task.name, slot: slotOf(task, now), by: input.by, now: new Date(now) }))) continue;
     try {
       await task.run();
@@ -51,7 +56,7 @@ export async function purgeScheduleClaims(db: Kdb, now = new Date()): Promise<vo
     .execute();
 }
 
-/** Looks for due tasks every `tickMs`; the returned function stops looking and waits for a run under way. */
+/** Looks for due tasks every `tickMs`; the returned function stops looking and waits for the task under way. */
 // A process runs nothing in the slot it started in (a restart does not repeat a run just made); the
 // first run comes with the next slot, as a timer started with the process would.
 export function startScheduler(
@@ -66,7 +71,7 @@ export function startScheduler(
     if (stopped || current) return;
     const now = Date.now();
     const due = tasks.filter((t) => slotOf(t, now) !== slotOf(t, started));
-    current = runDueTasks(db, due, { by: options.by, now, onError: options.onError })
+    current = runDueTasks(db, due, { by: options.by, now, onError: options.onError, stopping: () => stopped })
       .then((ran) => ran.forEach((name) => options.onRun?.(name)))
       .catch((e) => options.onError?.("scheduler", e))
       .finally(() => (current = null));
