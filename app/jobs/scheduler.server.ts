@@ -31,7 +31,14 @@ export async function claimSlot(db: Kdb, input: { task: string; slot: string; by
 export async function runDueTasks(
   db: Kdb,
   tasks: PeriodicTask[],
-  input: { by: string; now?: number; onError?: (task: string, e: unknown) => void; stopping?: () => boolean },
+  input: {
+    by: string;
+    now?: number;
+    onError?: (task: string, e: unknown) => void;
+    /** Called as each task's run ends (the metrics count it then, not once the whole turn is over). */
+    onRun?: (task: string) => void;
+    stopping?: () => boolean;
+  },
 ): Promise<string[]> {
   const now = input.now ?? Date.now();
   const ran: string[] = [];
@@ -44,6 +51,7 @@ export async function runDueTasks(
       input.onError?.(task.name, e);
     }
     ran.push(task.name);
+    input.onRun?.(task.name);
   }
   return ran;
 }
@@ -71,8 +79,7 @@ export function startScheduler(
     if (stopped || current) return;
     const now = Date.now();
     const due = tasks.filter((t) => slotOf(t, now) !== slotOf(t, started));
-    current = runDueTasks(db, due, { by: options.by, now, onError: options.onError, stopping: () => stopped })
-      .then((ran) => ran.forEach((name) => options.onRun?.(name)))
+    current = runDueTasks(db, due, { by: options.by, now, onError: options.onError, onRun: options.onRun, stopping: () => stopped })
       .catch((e) => options.onError?.("scheduler", e))
       .finally(() => (current = null));
   };
