@@ -192,7 +192,7 @@ describe.each(DATABASES)("the organisers' list paged by key on %s", (kind) => {
         .sort();
     for (const q of ["recyclerie", "cantine", "recyclerie solidaire"])
       for (const state of [undefined, "under_review"])
-        for (const sort of ["name", "submitted", "score"] as const) {
+        for (const sort of ["name", "submitted", "score", "updated"] as const) {
           const what = `${q} ${state ?? ""} ${sort}`;
           const fromMatches = await walk({ q, state, sort }, { inOrder: false });
           const inOrder = await walk({ q, state, sort }, { inOrder: true });
