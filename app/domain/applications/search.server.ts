@@ -286,9 +286,9 @@ const BROAD_SHARE = 1 / 20;
  * database). SQLite takes the call's matches as the list has just counted them (up to its cap); only when
  * that count stopped short of the deciding share does it count the index's matches from its word lists
  * alone (~0.7 ms for 5,000), over every call, which at worst makes a narrow search of one call read that
- * call in order. PostgreSQL needs no
- * count: its one form of the condition leaves the choice to its planner, which knows each word's share of
- * the facts from their statistics (migration 029).
+ * call in order. PostgreSQL needs no count: its one form of the condition leaves the choice to its planner,
+ * which knows each word's share of the facts from their statistics (migration 029), except where the list
+ * reads a page from matches it counted whole (instructionList, ADR 051).
  */
 export async function broadSearch(
   db: Kdb,
