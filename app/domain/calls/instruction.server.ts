@@ -209,10 +209,8 @@ async function filterConditions(
   conditions: Expression<SqlBool>;
   probed: Expression<SqlBool>;
   notYetSearchable: number;
-  /** SQLite, a search: its FTS5 query and every other condition, for counts read from the index's matches (factsOfMatches). */
-  fts: { match: string; others: Expression<SqlBool> } | null;
-  /** Whether a search is among the conditions (a query with words). */
-  searched: boolean;
+  /** A search among the conditions (a query with words): every other condition, and on SQLite its FTS5 query, for counts read from the index's matches (factsOfMatches). */
+  search: { ftsMatch: string | null; others: Expression<SqlBool> } | null;
 }> {
   const eb = expressionBuilder<DB, "dossier_fact" | "dossier_score">();
   const all: Expression<SqlBool>[] = [eb("dossier_fact.call_id", "=", callId), eb("dossier_fact.state", "!=", "draft")];
@@ -300,18 +298,18 @@ async function filterConditions(
   // The search comes last: `probed` is the same conditions with the search as a probe (see broadSearch).
   let probed: Expression<SqlBool> | undefined;
   let notYetSearchable = 0;
-  let fts: { match: string; others: Expression<SqlBool> } | null = null;
+  let search: { ftsMatch: string | null; others: Expression<SqlBool> } | null = null;
   if (f.q && f.q.trim()) {
     const matching = await searchCondition(db, callId, f.q, searchWaitMs);
     if (matching) {
-      if (matching.ftsMatch !== null) fts = { match: matching.ftsMatch, others: eb.and([...all]) };
+      search = { ftsMatch: matching.ftsMatch, others: eb.and([...all]) };
       probed = eb.and([...all, matching.probe]);
       where(matching.lead);
       notYetSearchable = matching.notYetSearchable;
     }
   }
   const conditions = eb.and(all);
-  return { conditions, probed: probed ?? conditions, notYetSearchable, fts, searched: probed !== undefined };
+  return { conditions, probed: probed ?? conditions, notYetSearchable, search };
 }
 
 /** The facts (and scores) the conditions keep: what counts and ids read, without the dossiers. */
@@ -370,7 +368,7 @@ export async function instructionList(
 ) {
   const COUNT_CAP = options.countCap ?? DEFAULT_COUNT_CAP;
   const PAGE = options.pageSize ?? PAGE_SIZE;
-  const { conditions, probed, notYetSearchable, fts, searched } = await filterConditions(
+  const { conditions, probed, notYetSearchable, search } = await filterConditions(
     db,
     callId,
     f,
@@ -379,17 +377,17 @@ export async function instructionList(
   );
   const base = matchingFacts(db, conditions);
   // What counts read, up to their cap: a search on SQLite, from the index's matches as FTS5 finds them.
-  const counted = fts ? factsOfMatches(db, fts.match).where(fts.others) : base;
+  const source = search?.ftsMatch ? factsOfMatches(db, search.ftsMatch).where(search.others) : base;
   // The whole call: the counts kept as states change. Filtered: counted among the matching dossiers, up
   // to COUNT_CAP of them — beyond, the page says « more than 2 000 » and asks to narrow the filters, so
   // that a request never counts tens of thousands of rows it does not show.
   let counts: Record<string, number>;
-  let capped = false;
-  if (unfiltered(f)) {
-    const kept = await listedStateCounts(db, callId);
-    counts = f.readableBy ? Object.fromEntries(Object.entries(kept).filter(([state]) => TEAM_READABLE.includes(state))) : kept;
+  const kept = unfiltered(f);
+  if (kept) {
+    const all = await listedStateCounts(db, callId);
+    counts = f.readableBy ? Object.fromEntries(Object.entries(all).filter(([state]) => TEAM_READABLE.includes(state))) : all;
   } else {
-    const matches = counted
+    const matches = source
       .select("dossier_fact.state")
       .limit(COUNT_CAP + 1)
       .as("m");
@@ -399,13 +397,15 @@ export async function instructionList(
       .groupBy("m.state")
       .execute();
     counts = Object.fromEntries(countRows.map((r) => [r.state, Number(r.n)]));
-    capped = Object.values(counts).reduce((s, n) => s + n, 0) > COUNT_CAP;
   }
-  let total = f.state ? (counts[f.state] ?? 0) : Object.values(counts).reduce((s, n) => s + n, 0);
+  // Every state's count together: when counted here, the matches up to the cap plus one (the kept counts are exact).
+  const counted = sum(Object.values(counts));
+  let capped = !kept && counted > COUNT_CAP;
+  let total = f.state ? (counts[f.state] ?? 0) : counted;
   const countsCapped = capped;
   if (capped && f.state) {
     // The tabs' counts stopped early; the state shown is counted on its own, within the same cap.
-    const inState = counted
+    const inState = source
       .where("dossier_fact.state", "=", f.state)
       .select("dossier_fact.dossier_id")
       .limit(COUNT_CAP + 1)
@@ -420,11 +420,9 @@ export async function instructionList(
   // call's facts in the sort's own index and keeps the matches, rather than sorting every match. Sorted by
   // last change, the dossiers' index leads already.
   const searchOnly = Boolean(f.q?.trim()) && unfiltered({ ...f, q: undefined }) && spec.column !== "dossier.updated_at";
-  const listed = async () => Object.values(await listedStateCounts(db, callId)).reduce((s, n) => s + n, 0);
+  const listed = async () => sum(Object.values(await listedStateCounts(db, callId)));
   // Whether the search is broad, from the counts just made when they say (every state: the tabs' counts).
-  const matchesCounted = Object.values(counts).reduce((s, n) => s + n, 0);
-  const inOrder =
-    searchOnly && (options.inOrder ?? (await broadSearch(db, f.q!, listed, { matches: matchesCounted, capped: countsCapped })));
+  const inOrder = searchOnly && (options.inOrder ?? (await broadSearch(db, f.q!, listed, { matches: counted, capped: countsCapped })));
   const pageBase = inOrder ? matchingFacts(db, probed) : base;
   // PostgreSQL, a search whose matches were all counted (no more than the cap): its page is read from the
   // matches and sorted, by ordering on an expression no index serves. Left to itself, the planner may read
@@ -433,7 +431,7 @@ export async function instructionList(
   // in the bench's 20,000 dossiers fifty-one of 2,000 matches took 3,484 rows read, 12–16 ms, against
   // 2.3 ms from the matches. Beyond the cap the planner's choice stands, the matches being many (issue 11).
   // (Sorted by last change, the dossiers' own index leads, the facts following: nothing to change there.)
-  const fromMatches = isPostgres(db) && searched && !countsCapped && spec.column !== "dossier.updated_at";
+  const fromMatches = isPostgres(db) && search !== null && !countsCapped && spec.column !== "dossier.updated_at";
   const sortKey = fromMatches
     ? sql`${sql.ref(spec.column)} ${sql.raw(spec.column === "dossier_fact.score_key" ? "+ 0" : "|| ''")}`
     : sql.ref(spec.column);
@@ -546,6 +544,10 @@ export async function instructionList(
       })),
     })),
   };
+}
+
+function sum(values: number[]): number {
+  return values.reduce((s, n) => s + n, 0);
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
