@@ -313,6 +313,8 @@ describe("a call for projects built in the studio", () => {
       await rev.getByLabel("Ancrage territorial (0–4)").selectOption("1");
       await rev.getByLabel("Commentaire").fill("Un projet solide sur l’emploi, un budget à consolider.");
       await rev.getByRole("button", { name: "Enregistrer l’évaluation" }).click();
+      // Wait for the saved page: the organiser reads the score next, and a scan mid-navigation proves nothing.
+      await expect.poll(() => rev.getByText("Évaluation enregistrée.").count()).toBe(1);
       await expectAccessible(rev, "review on the new call's grid");
 
       // The organiser decides, then sends the letter with the call's placeholders.
@@ -321,6 +323,8 @@ describe("a call for projects built in the studio", () => {
       await org.getByLabel("Retenir", { exact: true }).check();
       await org.getByLabel("Motivation ou message au candidat").fill("Un projet qui crée trois emplois durables.");
       await org.getByRole("button", { name: "Valider" }).click();
+      // A click starts the decision's POST without waiting for it; leaving at once could abort it.
+      await expect.poll(() => org.getByText("Le dossier est maintenant : Retenu.").count()).toBe(1);
       await org.goto(`${app.url}/admin/appels/${call.id}/reponses`);
       await org.getByRole("button", { name: /Envoyer maintenant 1 réponse/ }).click();
       await org.getByLabel("Envoyer quand même les réponses avant la date limite").check();

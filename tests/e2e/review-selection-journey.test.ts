@@ -137,6 +137,7 @@ describe("review and selection in chromium", () => {
     await org.getByRole("button", { name: "Enregistrer la décision" }).click();
     await expect.poll(async () => plain(await org.locator("main").innerText())).toContain("Décision enregistrée");
     await org.getByRole("button", { name: "Clore la réunion" }).click();
+    await expect.poll(async () => plain(await org.locator("main").innerText())).toContain("La réunion est close.");
 
     // The reserve: eleven places free, the waiting dossier proposed and selected with its reasons.
     await org.goto(`${app.url}/admin/appels/${callId}/selection`);
