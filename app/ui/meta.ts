@@ -1,14 +1,15 @@
-import type { MessageKey } from "../i18n/i18n";
-import { interpolate } from "../i18n/interpolate";
+import { t, type Locale, type MessageKey } from "../i18n/i18n";
 
 interface MatchLike {
   id?: string;
   data?: unknown;
 }
 
-/** A page title in the person's language, from the dictionary the root loader sent. */
+/**
+ * A page title in the person's language. The root loader says the language only; the dictionaries are in
+ * the bundle (pages stopped carrying the catalogue, and their titles had become the message keys).
+ */
 export function pageTitle(matches: readonly (MatchLike | undefined)[], key: MessageKey, vars: Record<string, string> = {}) {
-  const root = matches.find((m) => m?.id === "root")?.data as { messages?: Record<string, string>; locale?: "fr" | "en" } | undefined;
-  const text = interpolate(root?.messages?.[key] ?? key, vars, root?.locale ?? "fr");
-  return [{ title: `${text} — Trame` }];
+  const root = matches.find((m) => m?.id === "root")?.data as { locale?: Locale } | undefined;
+  return [{ title: `${t(root?.locale ?? "fr", key, vars)} — Trame` }];
 }

@@ -278,6 +278,8 @@ describe("RGAA 4.1 audit, automated part", () => {
           // 8.6: a title of its own (pages of the same kind differ by what they show).
           const same = [...titles].find(([p, t]) => t === title && p.split("/")[1] !== path.split("/")[1]);
           if (same) faults.push(`8.6 same title as ${same[0]}: « ${title} »`);
+          // 8.6: a title in words (titles had become message keys such as « callNav.dossiers »).
+          if (/^[a-z][A-Za-z]*(\.[A-Za-z0-9]+)+( —|$)/.test(title)) faults.push(`8.6 a message key for a title: « ${title} »`);
           titles.set(path, title);
           if (faults.length) report[`${role} ${path}`] = faults;
         }

@@ -81,6 +81,8 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
   });
   afterAll(async () => srv?.close());
 
+  // Every page's title, as each role opened it: checked below (RGAA 8.5/8.6, a title in words).
+  const titles = new Map<string, string>();
   const status = async (method: "GET" | "POST", path: string, role: Role, body?: Record<string, string>) => {
     const headers: Record<string, string> = { origin: srv.url };
     if (cookies[role]) headers.cookie = cookies[role]!;
@@ -90,7 +92,9 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
       body: body ? new URLSearchParams(body) : undefined,
       redirect: "manual",
     });
-    await res.arrayBuffer();
+    const text = await res.text();
+    const title = /<title>([^<]*)<\/title>/.exec(text)?.[1];
+    if (method === "GET" && res.status === 200 && title) titles.set(`${path} as ${role}`, title);
     if (res.status === 302 && (res.headers.get("location") ?? "").startsWith("/connexion")) return "signin";
     return res.status;
   };
@@ -326,6 +330,14 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
       want[role] = expected[i];
     }
     expect(got).toEqual(want);
+  });
+
+  // Titles had become message keys (« callNav.dossiers — Trame ») once pages stopped carrying the dictionary.
+  it("gives every page it opened a title in words, not a message key", () => {
+    expect(titles.size).toBeGreaterThan(40);
+    const keys = [...titles].filter(([, title]) => /^[a-z][A-Za-z]*(\.[A-Za-z0-9]+)+( —|$)/.test(title));
+    expect(keys).toEqual([]);
+    expect(titles.get(`/admin/appels/${ids.call}/selection as organiser`)).toMatch(/^[A-ZÉ].* — Trame$/);
   });
 
   // The site map lists only what its reader may open (RGAA 12.1: a second way around Trame, never a leak).
