@@ -13,6 +13,7 @@ import type { Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { HtmlValidate } from "html-validate";
 import { appAndBrowser, signInPage } from "../support/browser";
+import { isMessageKeyTitle } from "../support/text";
 import { configFromEnv } from "../../app/config.server";
 import { startServices } from "../../app/services.server";
 import { submittedDossier, acceptIntoCommunity } from "../support/dossiers";
@@ -279,7 +280,7 @@ describe("RGAA 4.1 audit, automated part", () => {
           const same = [...titles].find(([p, t]) => t === title && p.split("/")[1] !== path.split("/")[1]);
           if (same) faults.push(`8.6 same title as ${same[0]}: « ${title} »`);
           // 8.6: a title in words (titles had become message keys such as « callNav.dossiers »).
-          if (/^[a-z][A-Za-z]*(\.[A-Za-z0-9]+)+( —|$)/.test(title)) faults.push(`8.6 a message key for a title: « ${title} »`);
+          if (isMessageKeyTitle(title)) faults.push(`8.6 a message key for a title: « ${title} »`);
           titles.set(path, title);
           if (faults.length) report[`${role} ${path}`] = faults;
         }

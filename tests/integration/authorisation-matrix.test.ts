@@ -6,6 +6,7 @@ import { DATABASES, createVerifiedUser } from "../support/services";
 import { sessionCookie, startBuiltServer, type RunningServer } from "../support/server";
 import { defaultCall, submittedDossier, type SubmittedDossier } from "../support/dossiers";
 import { SAMPLE_PDF } from "../support/fixtures";
+import { isMessageKeyTitle } from "../support/text";
 import { ptceEmploi2015 } from "../../content/calls/ptce-emploi-2015/call";
 import { loadCallPackage } from "../../app/domain/calls/calls.server";
 import { addCallMember, declareConflict } from "../../app/domain/review/reviews.server";
@@ -338,7 +339,7 @@ describe.each(DATABASES)("authorisation matrix on %s", (kind) => {
     if (!titles.size)
       for (const [, method, path] of rows) if (method === "GET") for (const role of ROLES) await status("GET", path(), role);
     expect(titles.size).toBeGreaterThan(40);
-    const keys = [...titles].filter(([, title]) => /^[a-z][A-Za-z]*(\.[A-Za-z0-9]+)+( —|$)/.test(title));
+    const keys = [...titles].filter(([, title]) => isMessageKeyTitle(title));
     expect(keys).toEqual([]);
     expect(titles.get(`/admin/appels/${ids.call}/selection as organiser`)).toMatch(/^[A-ZÉ].* — Trame$/);
   });
