@@ -1,21 +1,14 @@
-// Official French territory lists from @etalab/decoupage-administratif (millésime 2026), read from its
-// JSON files at run time so the 8.6 MB communes list stays out of every bundle.
+// Official French territory lists from @etalab/decoupage-administratif (millésime 2026). The communes are
+// read from its JSON file at run time, so that their 8.6 MB stay out of every bundle; the regions and
+// departments, a few kilobytes, are bundled (territory-lists.ts).
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
+import { DEPARTEMENTS, REGIONS, type Departement, type Region } from "./territory-lists";
+
+export type { Departement, Region };
 
 const require = createRequire(import.meta.url);
 
-export interface Region {
-  code: string;
-  nom: string;
-  zone: string;
-}
-export interface Departement {
-  code: string;
-  nom: string;
-  region: string;
-  zone: string;
-}
 export interface Commune {
   code: string;
   nom: string;
@@ -29,19 +22,6 @@ export interface Commune {
 
 function load<T>(name: string): T {
   return JSON.parse(readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${name}.json`), "utf8")) as T;
-}
-
-// Regions and departments (a few kilobytes) are read apart from the communes (8.6 MB, ~0.3 s to read
-// and index): an export or a list that names regions does not pay for the communes.
-let lists: { regions: Region[]; departements: Departement[] } | null = null;
-
-function territories() {
-  // Current regions and departments (COM pseudo-entries are kept out of pickers).
-  lists ??= {
-    regions: load<Region[]>("regions").filter((r) => r.zone !== "com"),
-    departements: load<Departement[]>("departements").filter((d) => d.zone !== "com"),
-  };
-  return lists;
 }
 
 let cache: {
@@ -84,17 +64,17 @@ function data() {
   return cache;
 }
 
-export function regions(): Region[] {
-  return territories().regions;
+export function regions(): readonly Region[] {
+  return REGIONS;
 }
-export function departements(): Departement[] {
-  return territories().departements;
+export function departements(): readonly Departement[] {
+  return DEPARTEMENTS;
 }
 export function regionByCode(code: string): Region | undefined {
-  return territories().regions.find((r) => r.code === code);
+  return REGIONS.find((r) => r.code === code);
 }
 export function departementByCode(code: string): Departement | undefined {
-  return territories().departements.find((d) => d.code === code);
+  return DEPARTEMENTS.find((d) => d.code === code);
 }
 export function communeByCode(code: string): Commune | undefined {
   return data().communeByCode.get(code);
@@ -130,12 +110,4 @@ export function findCommunes(query: string, limit = 20): Commune[] {
 
 export function communeLabel(c: Commune): string {
   return `${c.nom} (${c.departement})`;
-}
-
-/** The régions and départements (code and name), for pickers that work without a request per keystroke. */
-export function territoryLists() {
-  return {
-    regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
-    departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
-  };
 }

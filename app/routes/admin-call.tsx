@@ -1,6 +1,7 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import { applyBulk, type BulkAction } from "../domain/calls/bulk.server";
 import { ListForms } from "../domain/calls/inputs.server";
+import { DEPARTEMENT_OPTIONS, REGION_OPTIONS } from "../forms/territory-lists";
 import { organisersListView } from "../domain/calls/list-view.server";
 import { deleteView, saveView } from "../domain/review/collaboration.server";
 import { parseIntent } from "../http/parse-form.server";
@@ -61,7 +62,13 @@ export async function action({ params, context, request }: Route.ActionArgs): Pr
   };
 }
 
-function FilterSelect(props: { name: string; label: string; value?: string; options: { value: string; label: string }[]; all?: boolean }) {
+function FilterSelect(props: {
+  name: string;
+  label: string;
+  value?: string;
+  options: readonly { value: string; label: string }[];
+  all?: boolean;
+}) {
   const { t } = useT();
   return (
     <div className="field">
@@ -168,18 +175,8 @@ export default function InstructionList() {
         />
         {d.meanings.place ? (
           <>
-            <FilterSelect
-              name="region"
-              label={t("instruction.region")}
-              value={f.region}
-              options={d.regions.map((r) => ({ value: r.code, label: r.nom }))}
-            />
-            <FilterSelect
-              name="departement"
-              label={t("instruction.departement")}
-              value={f.departement}
-              options={d.departements.map((r) => ({ value: r.code, label: `${r.code} — ${r.nom}` }))}
-            />
+            <FilterSelect name="region" label={t("instruction.region")} value={f.region} options={REGION_OPTIONS} />
+            <FilterSelect name="departement" label={t("instruction.departement")} value={f.departement} options={DEPARTEMENT_OPTIONS} />
           </>
         ) : null}
         {d.meanings.stage ? (

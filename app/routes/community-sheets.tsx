@@ -1,5 +1,6 @@
 import { Form, Link, useLoaderData, useLocation } from "react-router";
 import { sheetsView } from "../domain/community/views.server";
+import { REGION_OPTIONS } from "../forms/territory-lists";
 import { requireCommunity } from "../lib/community-route.server";
 import { useT } from "../ui/i18n";
 import { pageTitle } from "../ui/meta";
@@ -25,7 +26,7 @@ function Select({
   name: string;
   label: string;
   value: string;
-  options: { value: string; label: string }[];
+  options: readonly { value: string; label: string }[];
 }) {
   const { t } = useT();
   return (
@@ -65,7 +66,7 @@ export default function Sheets() {
           <input id="f-q" name="q" type="search" defaultValue={d.filters.q} />
         </div>
         <Select name="theme" label={t("sheets.theme")} value={d.filters.theme} options={d.themes} />
-        <Select name="region" label={t("instruction.region")} value={d.filters.region} options={d.regions} />
+        <Select name="region" label={t("instruction.region")} value={d.filters.region} options={REGION_OPTIONS} />
         <Select name="member" label={t("sheets.member")} value={d.filters.member} options={d.members} />
         <button type="submit" className="button">
           {t("instruction.apply")}

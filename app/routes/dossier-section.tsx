@@ -350,7 +350,6 @@ export default function DossierSection() {
               version={conflict ? conflict.version : (stored?.version ?? 0)}
               problem={d.problems[item.key]}
               readOnly={!d.editable}
-              territory={d.territory}
               communeInfo={d.communeInfo[item.key]}
               attachments={d.attachments}
               dossierId={d.dossierId}

@@ -4,7 +4,6 @@ import { postedFiles, readIntent } from "../http/parse-form.server";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { allFields, conditionHolds, isField, isFieldActive, localized, type Answers } from "../forms/definition";
 import { readField } from "../forms/field-types.server";
-import { territoryLists } from "../forms/territory.server";
 import { checkAnswers } from "../forms/validate.server";
 import { loadStudio, studioHeader } from "../lib/studio-route.server";
 import { FieldView } from "../ui/form-field";
@@ -23,7 +22,6 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     h: studioHeader(context, call, problems),
     form: call.form,
     maxFileMb: Math.round(context.services.config.uploadLimits.maxFileBytes / 1048576),
-    territory: territoryLists(),
   };
 }
 
@@ -91,7 +89,6 @@ export default function StudioPreview() {
                     version={0}
                     problem={problems.get(item.key)}
                     readOnly={false}
-                    territory={d.territory}
                     attachments={[]}
                     dossierId="apercu"
                     maxFileMb={d.maxFileMb}

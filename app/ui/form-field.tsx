@@ -3,11 +3,11 @@
 // hints and errors are wired for assistive technologies; every control works without JavaScript.
 import type { Field, LocalizedText } from "../forms/definition";
 import { localized } from "../forms/definition";
-import type { AttachmentView, Territory } from "../forms/types/view-contract";
+import type { AttachmentView } from "../forms/types/view-contract";
 import { viewOf } from "../forms/types/views";
 import { useT } from "./i18n";
 
-export type { AttachmentView, Territory };
+export type { AttachmentView };
 
 export interface FieldViewProps {
   field: Field;
@@ -15,7 +15,6 @@ export interface FieldViewProps {
   version: number;
   problem?: string;
   readOnly: boolean;
-  territory: Territory;
   communeInfo?: { resolved?: string; candidates: { code: string; label: string }[] };
   attachments: AttachmentView[];
   dossierId: string;
@@ -84,7 +83,6 @@ export function FieldView(p: FieldViewProps) {
   ) : null;
 
   const ctx = {
-    territory: p.territory,
     communeInfo: p.communeInfo,
     attachments: p.attachments,
     dossierId: p.dossierId,

@@ -13,6 +13,7 @@ import { changeCallContent } from "../support/dossiers";
 import { parisSortableDateTime } from "../../app/lib/paris-time";
 import { INDEX_JOB, indexLatestSubmission } from "../../app/domain/applications/search.server";
 import { claimDueJobs, runJob } from "../../app/jobs/queue.server";
+import { DEPARTEMENTS, REGIONS } from "../../app/forms/territory-lists";
 
 describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
   let srv: RunningServer;
@@ -88,6 +89,34 @@ describe.each(DATABASES)("instruction over HTTP on %s", (kind) => {
     expect(search).toContain("PTCE Rennes");
     expect(search).not.toContain("PTCE Figeac");
     for (const who of ["reviewer", "outsider", "Figeac"]) expect((await get(`/admin/appels/${callId}`, who)).status, who).toBe(404);
+  });
+
+  it("offers every region and department in the list's filters, the chosen one selected, without sending the lists in the page's data (issue 11)", async () => {
+    const html = await (await get(`/admin/appels/${callId}?region=76&departement=2A`, "organiser")).text();
+    const options = (name: string) => {
+      const select = new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? "";
+      return [...select.matchAll(/<option value="([^"]*)"( selected="")?>([^<]*)<\/option>/g)].map((m) => ({
+        value: m[1],
+        selected: !!m[2],
+        label: m[3],
+      }));
+    };
+    const regions = options("region");
+    const departements = options("departement");
+    // « Toutes », 13 metropolitan and 5 overseas regions; 96 metropolitan and 5 overseas departments.
+    expect(regions).toHaveLength(1 + REGIONS.length);
+    expect(REGIONS).toHaveLength(18);
+    expect(departements).toHaveLength(1 + DEPARTEMENTS.length);
+    expect(DEPARTEMENTS).toHaveLength(101);
+    expect(regions.filter((o) => o.selected)).toEqual([{ value: "76", selected: true, label: "Occitanie" }]);
+    expect(departements.filter((o) => o.selected)).toEqual([{ value: "2A", selected: true, label: "2A — Corse-du-Sud" }]);
+    expect(departements).toContainEqual({ value: "974", selected: false, label: "974 — La Réunion" });
+    // The page's data for the browser (React Router's inline stream) names no department: the pickers'
+    // lists come with the page's code, downloaded once.
+    const data = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join("");
+    expect(data).toContain("streamController");
+    expect(data).not.toContain("Finistère");
+    expect(data).not.toContain("Corse-du-Sud");
   });
 
   it("lets go of each page once it is written: no timer is left behind holding the page (issue 11)", async () => {

@@ -4,7 +4,7 @@ import { conditionHolds, findField, isField, localized, type Section } from "../
 import type { CommuneValue } from "../../forms/field-types.server";
 import { fieldText } from "../../forms/field-types.server";
 import { changesFromForm } from "../../forms/read-form.server";
-import { communeByCode, communeLabel, findCommunes, territoryLists } from "../../forms/territory.server";
+import { communeByCode, communeLabel, findCommunes } from "../../forms/territory.server";
 import { checkAnswers, completion } from "../../forms/validate.server";
 import type { Locale } from "../../i18n/i18n";
 import { NotFound } from "../../lib/errors";
@@ -176,12 +176,6 @@ export async function sectionView(
   const kept = reprise ? await findPendingSave(db, { token: reprise, dossierId: dossier.id, sectionKey: section.key }) : null;
   const restored = kept ? Object.fromEntries(changesFromForm(def, kept).map((c) => [c.key, c.value])) : null;
   const index = def.sections.findIndex((s) => s.key === section.key);
-  const hasTerritory = section.items.some(
-    (i) =>
-      i.type === "region" ||
-      i.type === "departement" ||
-      (i.type === "group" && i.fields.some((f) => f.type === "region" || f.type === "departement")),
-  );
   return {
     dossierId: dossier.id,
     sectionKey: section.key,
@@ -196,7 +190,6 @@ export async function sectionView(
     state: dossier.state,
     problems,
     communeInfo,
-    territory: hasTerritory ? territoryLists() : { regions: [], departements: [] },
     prev: index > 0 ? { key: def.sections[index - 1].key, title: localized(def.sections[index - 1].title, L) } : null,
     next: index < def.sections.length - 1 ? { key: def.sections[index + 1].key, title: localized(def.sections[index + 1].title, L) } : null,
     maxFileMb: Math.round(maxFileBytes / 1048576),

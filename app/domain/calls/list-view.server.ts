@@ -1,7 +1,7 @@
 import type { Kdb } from "../../db/database.server";
 import { localized } from "../../forms/definition";
 import type { Meaning } from "../../forms/meanings";
-import { departements, regions } from "../../forms/territory.server";
+import { REGION_NAMES } from "../../forms/territory-lists";
 import { formatEuros } from "../../forms/types/money/amount";
 import type { Locale } from "../../i18n/i18n";
 import { t as translate } from "../../i18n/i18n";
@@ -58,7 +58,6 @@ export async function organisersListView(db: Kdb, call: Call, userId: string, qu
     return cells;
   };
   const unread = await unreadCounts(db, { userId, dossierIds: list.rows.map((r) => r.id), otherSide: "applicant" });
-  const regionName = new Map(regions().map((r) => [r.code, r.nom]));
   // Filters come from the call's own form: what its fields mean (sectors, stages…) and what it marks filterable.
   const has = (m: Meaning) => fieldWithMeaning(def, m) !== undefined;
   const stages = optionsOf(def, "stage").map((o) => ({
@@ -75,8 +74,6 @@ export async function organisersListView(db: Kdb, call: Call, userId: string, qu
     query: query.toString(),
     // What the bulk actions and exports act on: the filters without the page.
     bulkQuery: canonicalQuery(query),
-    regions: regions().map((r) => ({ code: r.code, nom: r.nom })),
-    departements: departements().map((d) => ({ code: d.code, nom: d.nom })),
     sectors: optionsOf(def, "sectors").map((s) => ({ value: s.value, label: localized(s.label, L) })),
     stages,
     reviewers: (await reviewersOfCall(db, call.id)).map((m) => ({ value: m.id, label: m.name })),
@@ -119,7 +116,7 @@ export async function organisersListView(db: Kdb, call: Call, userId: string, qu
       id: r.id,
       name: r.name,
       state: r.state,
-      region: r.region ? (regionName.get(r.region) ?? r.region) : "—",
+      region: r.region ? (REGION_NAMES.get(r.region) ?? r.region) : "—",
       departement: r.departement ?? "",
       stage: r.stage,
       since: r.operating_since,

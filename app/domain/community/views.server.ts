@@ -1,7 +1,6 @@
 import type { SessionUser } from "../../auth/session.server";
 import type { Kdb } from "../../db/database.server";
 import { localized } from "../../forms/definition";
-import { regions } from "../../forms/territory.server";
 import type { Locale } from "../../i18n/i18n";
 import { t as translate } from "../../i18n/i18n";
 import { NotFound } from "../../lib/errors";
@@ -245,7 +244,6 @@ export async function sheetsView(
     role: access.role,
     filters: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, v ?? ""])),
     themes: THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] })),
-    regions: regions().map((r) => ({ value: r.code, label: r.nom })),
     members: members.map((m) => ({ value: m.organizationId, label: m.name })),
     report: defaultReportPeriod({ start: timeline.communityStart, end: timeline.communityEnd }, parisToday()),
     rows: rows.map((r) => ({

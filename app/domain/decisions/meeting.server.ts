@@ -6,7 +6,7 @@
 // against its cap, the share of dossiers in activity against its minimum.
 import type { Kdb } from "../../db/database.server";
 import { localized } from "../../forms/definition";
-import { regions } from "../../forms/territory.server";
+import { REGION_NAMES } from "../../forms/territory-lists";
 import type { Locale } from "../../i18n/i18n";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -255,10 +255,9 @@ export async function meetingRevision(db: Kdb, input: { callId: string; userId: 
 export async function meetingPageData(db: Kdb, input: { callId: string; userId: string; locale: Locale }) {
   const v = await meetingView(db, input);
   const title = localized((await findCallById(db, input.callId))!.content.title, input.locale);
-  const regionName = new Map(regions().map((r) => [r.code, r.nom]));
   const constraints = {
     ...v.constraints,
-    regionsOver: v.constraints.regionsOver.map((r) => ({ ...r, region: regionName.get(r.region) ?? r.region })),
+    regionsOver: v.constraints.regionsOver.map((r) => ({ ...r, region: REGION_NAMES.get(r.region) ?? r.region })),
   };
   if (!v.open) return { callId: input.callId, title, role: v.role, open: false as const, constraints, meeting: null };
   const c = v.current;
@@ -277,7 +276,7 @@ export async function meetingPageData(db: Kdb, input: { callId: string; userId: 
         id: c.id,
         name: c.name,
         state: c.state,
-        region: c.region ? (regionName.get(c.region) ?? c.region) : "—",
+        region: c.region ? (REGION_NAMES.get(c.region) ?? c.region) : "—",
         departement: c.departement,
         score: c.overall === null || c.overall === undefined ? null : formatDecimal(Number(c.overall), input.locale),
         toDiscuss: c.disagreement === 1,

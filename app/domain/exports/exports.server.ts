@@ -12,7 +12,7 @@ import type { Kdb } from "../../db/database.server";
 import type { FileStorage } from "../../files/storage.server";
 import { allFields, localized, type Answers, type FormDefinition } from "../../forms/definition";
 import { fieldExportColumns } from "../../forms/field-types.server";
-import { regions } from "../../forms/territory.server";
+import { REGION_NAMES } from "../../forms/territory-lists";
 import { t, type Locale } from "../../i18n/i18n";
 import { enqueue } from "../../jobs/queue.server";
 import { DomainError, NotFound } from "../../lib/errors";
@@ -230,7 +230,6 @@ export function exportColumns(
   criteria: { key: string; label: string }[],
   L: Locale,
 ): Column[] {
-  const regionName = new Map(regions().map((r) => [r.code, r.nom]));
   const cols: Column[] = [
     { header: t(L, "export.col.id"), value: (r) => r.id },
     { header: t(L, "export.col.organisation"), value: (r) => r.organisation },
@@ -238,7 +237,7 @@ export function exportColumns(
     // Région and département when the call's form has a seat commune (what its fields mean, issue 10).
     ...(fieldWithMeaning(def, "seatCommune")
       ? [
-          { header: t(L, "export.col.region"), value: (r: Row) => (r.region ? (regionName.get(r.region) ?? r.region) : "") },
+          { header: t(L, "export.col.region"), value: (r: Row) => (r.region ? (REGION_NAMES.get(r.region) ?? r.region) : "") },
           { header: t(L, "export.col.departement"), value: (r: Row) => r.departement ?? "" },
         ]
       : []),

@@ -1,6 +1,7 @@
 import type { Kdb } from "../../db/database.server";
 import { localized } from "../../forms/definition";
-import { departements, regions } from "../../forms/territory.server";
+import { departements } from "../../forms/territory.server";
+import { REGION_NAMES } from "../../forms/territory-lists";
 import type { Locale } from "../../i18n/i18n";
 import { t as translate } from "../../i18n/i18n";
 import { formatDecimal } from "../../lib/typography";
@@ -57,7 +58,6 @@ export async function selectionView(db: Kdb, call: Call, constraints: SelectionC
     .orderBy("dossier_fact.name")
     .execute();
   const aggregates = await callAggregates(db, call.id);
-  const regionName = new Map(regions().map((r) => [r.code, r.nom]));
   const depName = new Map(departements().map((d) => [d.code, d.nom]));
   // The call's own lists (what its fields mean), never another call's.
   const def = await formDefinition(db, call.formVersionId);
@@ -67,8 +67,8 @@ export async function selectionView(db: Kdb, call: Call, constraints: SelectionC
   const operationalStages = new Set(stages.filter((o) => o.means === "operational").map((o) => o.value));
   const sectorName = new Map(sectors.map((s) => [s.value as string, localized(s.label, L)]));
   const sectorNameFr = new Map(sectors.map((s) => [s.value as string, localized(s.label, "fr")]));
-  const names = { region: (c: string) => regionName.get(c) ?? c, sector: (c: string) => sectorName.get(c) ?? c };
-  const namesFr = { region: (c: string) => regionName.get(c) ?? c, sector: (c: string) => sectorNameFr.get(c) ?? c };
+  const names = { region: (c: string) => REGION_NAMES.get(c) ?? c, sector: (c: string) => sectorName.get(c) ?? c };
+  const namesFr = { region: (c: string) => REGION_NAMES.get(c) ?? c, sector: (c: string) => sectorNameFr.get(c) ?? c };
   const result = facts.length ? await proposeSelection(db, call.id, constraints) : null;
   const byId = new Map(facts.map((f) => [f.id, f]));
   const scoreOf = (id: string) => aggregates.get(id)?.overall ?? null;

@@ -2,11 +2,6 @@
 import type { ReactNode } from "react";
 import type { Field, FieldType } from "../definition";
 
-export interface Territory {
-  regions: { code: string; nom: string }[];
-  departements: { code: string; nom: string }[];
-}
-
 export interface AttachmentView {
   id: string;
   field_key: string;
@@ -16,7 +11,6 @@ export interface AttachmentView {
 
 /** What the page knows beyond the field and its value. */
 export interface ViewContext {
-  territory: Territory;
   communeInfo?: { resolved?: string; candidates: { code: string; label: string }[] };
   attachments: AttachmentView[];
   dossierId: string;

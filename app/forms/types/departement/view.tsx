@@ -1,8 +1,9 @@
 import type { DepartementField } from "./definition";
 import { text, type ControlProps, type FieldTypeView } from "../view-contract";
 import { useT } from "../../../ui/i18n";
+import { DEPARTEMENT_OPTIONS } from "../../territory-lists";
 
-function DepartementControl({ name, id, value, readOnly, describedById, invalid, ctx }: ControlProps<DepartementField>) {
+function DepartementControl({ name, id, value, readOnly, describedById, invalid }: ControlProps<DepartementField>) {
   const { t } = useT();
   return (
     <select
@@ -14,9 +15,9 @@ function DepartementControl({ name, id, value, readOnly, describedById, invalid,
       defaultValue={text(value)}
     >
       <option value="">{t("field.select.placeholder")}</option>
-      {ctx.territory.departements.map((d) => (
-        <option key={d.code} value={d.code}>
-          {d.code} — {d.nom}
+      {DEPARTEMENT_OPTIONS.map((d) => (
+        <option key={d.value} value={d.value}>
+          {d.label}
         </option>
       ))}
     </select>

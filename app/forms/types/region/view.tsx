@@ -1,8 +1,9 @@
 import type { RegionField } from "./definition";
 import { text, type ControlProps, type FieldTypeView } from "../view-contract";
 import { useT } from "../../../ui/i18n";
+import { REGION_OPTIONS } from "../../territory-lists";
 
-function RegionControl({ name, id, value, readOnly, describedById, invalid, ctx }: ControlProps<RegionField>) {
+function RegionControl({ name, id, value, readOnly, describedById, invalid }: ControlProps<RegionField>) {
   const { t } = useT();
   return (
     <select
@@ -14,9 +15,9 @@ function RegionControl({ name, id, value, readOnly, describedById, invalid, ctx 
       defaultValue={text(value)}
     >
       <option value="">{t("field.select.placeholder")}</option>
-      {ctx.territory.regions.map((r) => (
-        <option key={r.code} value={r.code}>
-          {r.nom}
+      {REGION_OPTIONS.map((r) => (
+        <option key={r.value} value={r.value}>
+          {r.label}
         </option>
       ))}
     </select>
