@@ -1,5 +1,6 @@
 // What the instruction team shares about a dossier and never shows the applicant: private notes,
 // labels, the reviewers' discussion; and each person's saved views of the dossier list.
+import { reusableQuery } from "../../db/reusable-query.server";
 import type { Kdb } from "../../db/database.server";
 import { DomainError, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -99,15 +100,18 @@ export async function labelsOf(db: Kdb, dossierId: string): Promise<string[]> {
 
 /** Every label used in a call, with how many dossiers carry it. */
 export async function labelsOfCall(db: Kdb, callId: string) {
-  const rows = await db
+  const { rows } = await labelsQuery(db, callId);
+  return rows.map((r) => ({ label: r.label, n: Number(r.n) }));
+}
+// Compiled once, as `viewsQuery`: the list page reads both at every request (issue 11).
+const labelsQuery = reusableQuery((db: Kdb, callId: string) =>
+  db
     .selectFrom("dossier_label")
     .select(["label", db.fn.countAll<number>().as("n")])
     .where("call_id", "=", callId)
     .groupBy("label")
-    .orderBy("label")
-    .execute();
-  return rows.map((r) => ({ label: r.label, n: Number(r.n) }));
-}
+    .orderBy("label"),
+);
 
 /** A saved view is a named query string of the list page, private to its author. */
 export async function saveView(
@@ -135,14 +139,16 @@ export async function saveView(
 }
 
 export async function viewsOf(db: Kdb, userId: string, callId: string) {
-  return db
+  return (await viewsQuery(db, userId, callId)).rows;
+}
+const viewsQuery = reusableQuery((db: Kdb, userId: string, callId: string) =>
+  db
     .selectFrom("saved_view")
     .select(["id", "name", "query"])
     .where("user_id", "=", userId)
     .where("call_id", "=", callId)
-    .orderBy(frenchOrder(db, "name"))
-    .execute();
-}
+    .orderBy(frenchOrder(db, "name")),
+);
 
 export async function deleteView(db: Kdb, input: { userId: string; viewId: string }): Promise<void> {
   const r = await db.deleteFrom("saved_view").where("id", "=", input.viewId).where("user_id", "=", input.userId).executeTakeFirst();

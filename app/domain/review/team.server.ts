@@ -1,6 +1,7 @@
 // The instruction team of a call: organisers invite reviewers (for the whole call) and experts (one
 // opinion on one dossier) by e-mail; assignments are made automatically or by hand; each person sees the
 // dossiers assigned to them. Authorisation is checked here, whatever page calls it.
+import { reusableQuery } from "../../db/reusable-query.server";
 import { takeWindow } from "../../security/throttle.server";
 import { LIMITS } from "../../security/limits";
 import { createHash, randomBytes } from "node:crypto";
@@ -179,15 +180,18 @@ export async function acceptCallInvitation(
 
 /** The call's reviewers and experts, by name (the list's reviewer filter). */
 export async function reviewersOfCall(db: Kdb, callId: string) {
-  return db
+  return (await reviewersQuery(db, callId)).rows;
+}
+// Compiled once: the list page asks for it at every request (issue 11).
+const reviewersQuery = reusableQuery((db: Kdb, callId: string) =>
+  db
     .selectFrom("call_member")
     .innerJoin("user", "user.id", "call_member.user_id")
     .select(["user.id", "user.name"])
     .where("call_member.call_id", "=", callId)
     .where("call_member.role", "!=", "organiser")
-    .orderBy(frenchOrder(db, "user.name"))
-    .execute();
-}
+    .orderBy(frenchOrder(db, "user.name")),
+);
 
 /** The team with each person's load, and the invitations still waiting. */
 export async function teamOfCall(db: Kdb, callId: string) {
