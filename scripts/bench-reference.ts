@@ -2,8 +2,11 @@
 // on the same machine and database, measured in the same run as Trame so that ratios, not absolute
 // figures, are compared from run to run. Node's `http`, one statement, no framework:
 //   autosave — reads the form body and updates one answer row (better-sqlite3, or `pg` with a pool);
-//   list     — a plain filtered list: 50 dossiers of a call in a région, in name order, as an HTML table.
-// Usage: tsx scripts/bench-reference.ts <autosave|list> <sqlite-file|postgres-url> <port> [processes]
+//   list     — a plain filtered list: 50 dossiers of a call in a région, in name order, as an HTML table;
+//   cost     — no database: each request spends a given CPU time (the target argument, in ms) and answers
+//              a body of BODY_BYTES. Given Trame's own CPU per list page, it shows the latency that cost
+//              alone implies under the same load: what any Node server would answer, queueing included.
+// Usage: tsx scripts/bench-reference.ts <autosave|list|cost> <sqlite-file|postgres-url|ms> <port> [processes]
 // With several processes (as Trame's TRAME_PROCESSES, ADR 042), Node's cluster shares the port between them.
 import cluster from "node:cluster";
 import { createServer } from "node:http";
@@ -25,7 +28,7 @@ if (Number(processes) > 1 && cluster.isPrimary) {
 
 function serve() {
   const postgres = target.startsWith("postgres");
-  const sqlite = postgres ? null : new Database(target);
+  const sqlite = postgres || mode === "cost" ? null : new Database(target);
   if (sqlite) {
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
@@ -41,8 +44,21 @@ function serve() {
 
   const escape = (s: unknown) => String(s ?? "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
+  const costMs = Number(target);
+  const body = "x".repeat(Number(process.env.BODY_BYTES ?? 0));
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
+    if (mode === "cost") {
+      // The process's own CPU time, not the clock's: preempted by the load generator, it still spends all of it.
+      const start = process.cpuUsage();
+      for (;;) {
+        const used = process.cpuUsage(start);
+        if ((used.user + used.system) / 1000 >= costMs) break;
+      }
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(body);
+      return;
+    }
     if (mode === "autosave") {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));

@@ -94,8 +94,9 @@ export async function startServer(
 
 /** The bare-Node reference server on the same database (scripts/bench-reference.ts). */
 export async function startReference(
-  mode: "list" | "autosave",
+  mode: "list" | "autosave" | "cost",
   target: string,
+  env: Record<string, string> = {},
 ): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   // Profiled beside Trame (BENCH_PROFILE), in its own folder: the same request's time in both.
@@ -103,6 +104,7 @@ export async function startReference(
   const args = [...profile, "--import", "tsx", "scripts/bench-reference.ts", mode, target, String(port), String(PROCESSES)];
   const proc = track(
     spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "inherit"],
     }),
   );
