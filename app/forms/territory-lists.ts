@@ -27,5 +27,6 @@ export const DEPARTEMENTS: readonly Departement[] = (departementsData as Departe
 export const REGION_OPTIONS: readonly TerritoryOption[] = REGIONS.map((r) => ({ value: r.code, label: r.nom }));
 export const DEPARTEMENT_OPTIONS: readonly TerritoryOption[] = DEPARTEMENTS.map((d) => ({ value: d.code, label: `${d.code} — ${d.nom}` }));
 
-/** A region's name by its code (« 53 » → « Bretagne »). */
+/** Names by code: « 53 » → « Bretagne », « 29 » → « Finistère ». */
 export const REGION_NAMES: ReadonlyMap<string, string> = new Map(REGIONS.map((r) => [r.code, r.nom]));
+export const DEPARTEMENT_NAMES: ReadonlyMap<string, string> = new Map(DEPARTEMENTS.map((d) => [d.code, d.nom]));

@@ -64,12 +64,6 @@ function data() {
   return cache;
 }
 
-export function regions(): readonly Region[] {
-  return REGIONS;
-}
-export function departements(): readonly Departement[] {
-  return DEPARTEMENTS;
-}
 export function regionByCode(code: string): Region | undefined {
   return REGIONS.find((r) => r.code === code);
 }

@@ -1,7 +1,7 @@
 import type { SessionUser } from "../../auth/session.server";
 import type { Kdb } from "../../db/database.server";
 import { localized } from "../../forms/definition";
-import { departements, regions } from "../../forms/territory.server";
+import { DEPARTEMENT_NAMES, REGION_NAMES } from "../../forms/territory-lists";
 import type { Locale } from "../../i18n/i18n";
 import { t as translate } from "../../i18n/i18n";
 import { formatParisDate, formatParisDateTime } from "../../lib/paris-time";
@@ -135,9 +135,9 @@ export async function exportsView(db: Kdb, call: Call, query: string, L: Locale)
         k === "etat"
           ? translate(L, `instruction.state.${v}` as "instruction.state.submitted")
           : k === "region"
-            ? (regions().find((r) => r.code === v)?.nom ?? v)
+            ? (REGION_NAMES.get(v) ?? v)
             : k === "departement"
-              ? (departements().find((d) => d.code === v)?.nom ?? v)
+              ? (DEPARTEMENT_NAMES.get(v) ?? v)
               : k === "q"
                 ? `« ${v} »`
                 : `${k} : ${v}`,

@@ -1,7 +1,6 @@
 import type { Kdb } from "../../db/database.server";
 import { localized } from "../../forms/definition";
-import { departements } from "../../forms/territory.server";
-import { REGION_NAMES } from "../../forms/territory-lists";
+import { DEPARTEMENT_NAMES, REGION_NAMES } from "../../forms/territory-lists";
 import type { Locale } from "../../i18n/i18n";
 import { t as translate } from "../../i18n/i18n";
 import { formatDecimal } from "../../lib/typography";
@@ -58,7 +57,6 @@ export async function selectionView(db: Kdb, call: Call, constraints: SelectionC
     .orderBy("dossier_fact.name")
     .execute();
   const aggregates = await callAggregates(db, call.id);
-  const depName = new Map(departements().map((d) => [d.code, d.nom]));
   // The call's own lists (what its fields mean), never another call's.
   const def = await formDefinition(db, call.formVersionId);
   const sectors = optionsOf(def, "sectors");
@@ -133,7 +131,7 @@ export async function selectionView(db: Kdb, call: Call, constraints: SelectionC
       selected,
       waitlisted: rest.filter((r) => r.decision === "waitlisted"),
       declined: rest.filter((r) => r.decision === "declined"),
-      map: [...depCounts].map(([code, count]) => ({ code, name: depName.get(code) ?? code, count })),
+      map: [...depCounts].map(([code, count]) => ({ code, name: DEPARTEMENT_NAMES.get(code) ?? code, count })),
       regions: [...regionCounts].sort((a, b) => b[1] - a[1]),
       operational: result.selected.filter((id) => operationalStages.has(byId.get(id)!.stage ?? "")).length,
     };
