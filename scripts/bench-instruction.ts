@@ -447,7 +447,7 @@ async function measureSize(
   // at which the same reference answers with p99 under 100 ms.
   let budget: { ms: number; figures: Figures } | null = null;
   if (round === 0)
-    for (const c of [8, 6, 5, 4, 3, 2, 1.5, 1].filter((c) => c < cpu.page)) {
+    for (const c of [12, 10, 8, 6, 5, 4, 3, 2, 1.5, 1].filter((c) => c < cpu.page)) {
       const r = await startReference("cost", String(c), { BODY_BYTES: String(listBytes) });
       const figures = await load(r.url, 10, () => ({ method: "GET", path: "/" }), 200);
       await r.stop();
