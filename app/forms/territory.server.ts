@@ -5,8 +5,6 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { DEPARTEMENTS, REGIONS, type Departement, type Region } from "./territory-lists";
 
-export type { Departement, Region };
-
 const require = createRequire(import.meta.url);
 
 export interface Commune {
