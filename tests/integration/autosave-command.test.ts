@@ -2,10 +2,10 @@
 // process, an autosave is ONE statement — and that statement still refuses whatever the general path
 // refuses: a person no longer a member, a dossier no longer editable, a deadline passed, the rate limit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KyselyPlugin } from "kysely";
+import { sql, type KyselyPlugin } from "kysely";
 import { DATABASES, createVerifiedUser, testEnv, type TestEnv } from "../support/services";
 import { findCallBySlug, type Call } from "../../app/domain/calls/calls.server";
-import { createOrganisation } from "../../app/domain/organisations/organisations.server";
+import { acceptInvitation, createOrganisation, inviteMember } from "../../app/domain/organisations/organisations.server";
 import { loadAnswers, openOrCreateDossier } from "../../app/domain/applications/dossiers.server";
 import { autosave } from "../../app/domain/applications/autosave.server";
 import { DomainError } from "../../app/lib/errors";
@@ -192,6 +192,54 @@ describe.each(DATABASES)("the autosave command on %s", (kind) => {
       .where("key", "=", `autosaveByAccount:${d.owner.id}`)
       .executeTakeFirstOrThrow();
     expect(Number(hits.hits)).toBe(2);
+  });
+
+  it("keeps one revision per person per five minutes, a colleague's save starting the next, on every path", async () => {
+    const d = await newDossier("PTCE Mémoire");
+    const colleague = await createVerifiedUser(env.services, "Collègue Mémoire");
+    const { token } = await inviteMember(db(), { organizationId: d.org, email: colleague.email, invitedBy: d.owner.id });
+    await acceptInvitation(db(), { token, userId: colleague.id });
+    const t0 = now().getTime();
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+    const save = async (userId: string, value: string, version: number, minutes: number) =>
+      expect(await autosave(db(), { userId, dossierId: d.id, form: form(value, version), locale: "fr", now: at(minutes) })).toEqual([
+        { key: "q1_issues", status: "saved", version: version + 1 },
+      ]);
+    await save(d.owner.id, "Un", 0, 0); // a new answer: the general path, a first revision
+    await save(d.owner.id, "Deux", 1, 1); // the one-statement (PostgreSQL) or at-once (SQLite) path: coalesced
+    await save(d.owner.id, "Trois", 2, 2);
+    await save(colleague.id, "Quatre", 3, 3); // a colleague: a revision of her own
+    await save(d.owner.id, "Cinq", 4, 3.5); // back to the owner: the latest revision is the colleague's, a new one
+    await save(d.owner.id, "Six", 5, 4);
+    await save(d.owner.id, "Sept", 6, 9); // more than five minutes after that revision began: a new one
+    const revisions = await db()
+      .selectFrom("answer_revision")
+      .select(["version", "value_json", "saved_by"])
+      .where("dossier_id", "=", d.id)
+      .where("field_key", "=", "q1_issues")
+      .orderBy("version")
+      .execute();
+    expect(revisions).toEqual([
+      { version: 3, value_json: JSON.stringify("Trois"), saved_by: d.owner.id },
+      { version: 4, value_json: JSON.stringify("Quatre"), saved_by: colleague.id },
+      { version: 6, value_json: JSON.stringify("Six"), saved_by: d.owner.id },
+      { version: 7, value_json: JSON.stringify("Sept"), saved_by: d.owner.id },
+    ]);
+  });
+
+  it("finds the revision to coalesce by when it began: on PostgreSQL that update writes no indexed column (HOT)", async () => {
+    if (kind === "sqlite") {
+      const names = await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'index' and tbl_name = 'answer_revision'`.execute(db());
+      expect(names.rows.map((r) => r.name)).toContain("answer_revision_window");
+    } else {
+      // The columns a coalescing update writes (dossiers.server.ts) may be in no index of the table.
+      const indexes = await sql<{ indexdef: string }>`select indexdef from pg_indexes where tablename = 'answer_revision'`.execute(db());
+      const defs = indexes.rows.map((r) => r.indexdef);
+      expect(defs.some((x) => x.includes("answer_revision_window") && x.includes("(dossier_id, field_key, first_saved_at)"))).toBe(true);
+      for (const def of defs) expect(def).not.toMatch(/\b(version|value_json|saved_at)\b/);
+    }
   });
 
   it("on SQLite, never saves inside another request's transaction: it waits for the connection, and survives that rollback", async () => {

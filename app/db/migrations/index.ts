@@ -29,6 +29,7 @@ import { factState } from "./027-fact-state";
 import { factSearchRows } from "./028-fact-search-rows";
 import { factSearchVector } from "./029-fact-search-vector";
 import { openJobs } from "./030-open-jobs";
+import { revisionWindow } from "./031-revision-window";
 
 // Listed in a module rather than read from disk, so the bundled server finds them (ADR 002).
 export const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ export const migrations: Record<string, Migration> = {
   "028-fact-search-rows": factSearchRows,
   "029-fact-search-vector": factSearchVector,
   "030-open-jobs": openJobs,
+  "031-revision-window": revisionWindow,
 };
 
 export const migrationProvider: MigrationProvider = {

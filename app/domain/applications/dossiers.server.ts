@@ -60,6 +60,12 @@ const insertRevision = reusableQuery(
  * same person's own revision of this answer, begun less than REVISION_WINDOW_MS ago, replaces its text
  * and version instead of adding a copy. The last text is always kept; submitted versions are kept whole
  * in `submission`.
+ *
+ * That revision is the answer's latest one begun within the window, found through its beginning
+ * (migration 031), and it coalesces only if it holds the version the person started from: the revision of
+ * the answer's current version is always its latest begun. The beginning never changes, so on PostgreSQL
+ * the update touches no indexed column (a HOT update, issue 11). Two revisions begun in the same
+ * millisecond may make a save add a revision rather than coalesce: never a wrong one.
  */
 const REVISION_WINDOW_MS = 5 * 60_000;
 const coalesceRevision = reusableQuery(
@@ -67,11 +73,18 @@ const coalesceRevision = reusableQuery(
     db
       .updateTable("answer_revision")
       .set({ version, value_json: json, saved_at: at })
-      .where("dossier_id", "=", dossierId)
-      .where("field_key", "=", key)
+      .where("id", "=", (eb) =>
+        eb
+          .selectFrom("answer_revision as latest")
+          .select("latest.id")
+          .where("latest.dossier_id", "=", dossierId)
+          .where("latest.field_key", "=", key)
+          .where("latest.first_saved_at", ">", windowStart)
+          .orderBy("latest.first_saved_at", "desc")
+          .limit(1),
+      )
       .where("version", "=", base)
-      .where("saved_by", "=", userId)
-      .where("first_saved_at", ">", windowStart),
+      .where("saved_by", "=", userId),
 );
 // The size of a dossier's other answers, for the usual autosave of one answer (compiled once).
 const otherAnswersSize = reusableQuery((db: Kdb, dossierId: string, key: string) =>
@@ -343,8 +356,9 @@ function oneSaveSql(
       returning version
     ), coal as (
       update answer_revision set version = ${v.version}, value_json = ${v.json}, saved_at = ${v.at}
-      where dossier_id = ${v.dossierId} and field_key = ${v.key} and version = ${v.base} and saved_by = ${v.userId}
-        and first_saved_at > ${v.windowStart} and exists (select 1 from upd)
+      where id = (select id from answer_revision latest where latest.dossier_id = ${v.dossierId} and latest.field_key = ${v.key}
+          and latest.first_saved_at > ${v.windowStart} order by latest.first_saved_at desc limit 1)
+        and version = ${v.base} and saved_by = ${v.userId} and exists (select 1 from upd)
       returning 1
     ), ins as (
       insert into answer_revision (id, dossier_id, field_key, version, value_json, saved_by, saved_at, first_saved_at)
