@@ -65,7 +65,8 @@ const insertRevision = reusableQuery(
  * (migration 031), and it coalesces only if it holds the version the person started from: the revision of
  * the answer's current version is always its latest begun. The beginning never changes, so on PostgreSQL
  * the update touches no indexed column (a HOT update, issue 11). Two revisions begun in the same
- * millisecond may make a save add a revision rather than coalesce: never a wrong one.
+ * millisecond, or written by app servers whose clocks differ, may make a save add a revision rather than
+ * coalesce: one more row in the history, never a wrong one.
  */
 const REVISION_WINDOW_MS = 5 * 60_000;
 const coalesceRevision = reusableQuery(
