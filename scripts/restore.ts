@@ -3,18 +3,22 @@
 import { resolve } from "node:path";
 import { configFromEnv } from "../app/config.server";
 import { restore } from "../app/ops/backup.server";
+import { exitAfterOutput } from "../server/exit.js";
 
 const src = process.argv[2];
 if (!src) {
   console.error("Indiquez le dossier de la sauvegarde : npm run restore -- <dossier>");
-  process.exit(2);
+  exitAfterOutput(2);
+} else {
+  try {
+    const manifest = await restore(configFromEnv(), resolve(src));
+    console.log(
+      `Sauvegarde du ${manifest.createdAt} restaurée (${manifest.database}, ${manifest.files.length} fichiers). Redémarrez Trame.`,
+    );
+    // An S3 client keeps its connections open: the command ends when its work is done.
+    exitAfterOutput(0);
+  } catch (e) {
+    console.error(`Restauration impossible : ${(e as Error).message}`);
+    exitAfterOutput(1);
+  }
 }
-try {
-  const manifest = await restore(configFromEnv(), resolve(src));
-  console.log(`Sauvegarde du ${manifest.createdAt} restaurée (${manifest.database}, ${manifest.files.length} fichiers). Redémarrez Trame.`);
-} catch (e) {
-  console.error(`Restauration impossible : ${(e as Error).message}`);
-  process.exit(1);
-}
-// An S3 client keeps its connections open: the command ends when its work is done.
-process.exit(0);

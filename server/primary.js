@@ -15,6 +15,7 @@
 // invalidation, job claims, periodic slots: ADR 027), as for several servers.
 import cluster from "node:cluster";
 import { availableParallelism, hostname } from "node:os";
+import { exitAfterOutput } from "./exit.js";
 
 const MAX_PROCESSES = 64;
 
@@ -31,18 +32,22 @@ export function processCount(value) {
 }
 
 /** One log line as the app processes write them (pino's JSON: level 30 information, 50 error). */
-const log = (level, msg, fields = {}) =>
-  console[level === "error" ? "error" : "log"](
-    JSON.stringify({
-      level: level === "error" ? 50 : 30,
-      time: Date.now(),
-      pid: process.pid,
-      hostname: hostname(),
-      role: "primary",
-      ...fields,
-      msg,
-    }),
-  );
+const line = (level, msg, fields) =>
+  JSON.stringify({
+    level: level === "error" ? 50 : 30,
+    time: Date.now(),
+    pid: process.pid,
+    hostname: hostname(),
+    role: "primary",
+    ...fields,
+    msg,
+  }) + "\n";
+const log = (level, msg, fields = {}) => (level === "error" ? process.stderr : process.stdout).write(line(level, msg, fields));
+/** The primary's last line, then its exit, once the line is handed over (server/exit.js). */
+const logAndExit = (level, msg, fields, code) => {
+  log(level, msg, fields);
+  exitAfterOutput(code);
+};
 
 export async function runPrimary(count) {
   const { AggregatorRegistry } = await import("prom-client");
@@ -81,16 +86,20 @@ export async function runPrimary(count) {
     live.delete(worker.id);
     const lived = Date.now() - startedAt;
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) {
-        log("info", "stopped");
-        process.exit(0);
-      }
+      // Counted in `live`, not `cluster.workers`: Node drops a worker from the latter at its "disconnect",
+      // which may come after its "exit"; the last exit then found one left, and the primary ended without
+      // its « stopped » when nothing else kept it alive (seen in CI).
+      if (live.size === 0) logAndExit("info", "stopped", {}, 0);
       return;
     }
     if (!served) {
       // The first process could not start: nothing would be better with a second try at once.
-      log("error", "the first app process could not start", { code, signal });
-      process.exit(typeof code === "number" && code !== 0 ? code : 1);
+      return logAndExit(
+        "error",
+        "the first app process could not start",
+        { code, signal },
+        typeof code === "number" && code !== 0 ? code : 1,
+      );
     }
     if (replacing?.has(worker.id)) return;
     // A new process of SIGHUP's that could not start: the old one still serves its slot.
@@ -117,16 +126,12 @@ export async function runPrimary(count) {
     stopping = true;
     log("info", "stopping every app process", { signal });
     const force = setTimeout(() => {
-      log("error", "app processes took too long to stop; ending them");
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGKILL");
-      process.exit(1);
+      logAndExit("error", "app processes took too long to stop; ending them", {}, 1);
     }, 30_000 + drainMs);
     force.unref();
     const workers = Object.values(cluster.workers ?? {});
-    if (workers.length === 0) {
-      log("info", "stopped");
-      process.exit(0);
-    }
+    if (live.size === 0) return logAndExit("info", "stopped", {}, 0);
     for (const w of workers) w?.process.kill("SIGTERM");
   };
   process.on("SIGTERM", () => stop("SIGTERM"));

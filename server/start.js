@@ -5,13 +5,13 @@
 process.env.NODE_ENV = "production";
 import cluster from "node:cluster";
 import { processCount, runPrimary } from "./primary.js";
+import { exitAfterOutput } from "./exit.js";
 
 const count = processCount(process.env.TRAME_PROCESSES);
 if (count instanceof Error) {
   console.error(count.message);
-  process.exit(2);
-}
-if (count > 1 && cluster.isPrimary) {
+  exitAfterOutput(2);
+} else if (count > 1 && cluster.isPrimary) {
   await runPrimary(count);
 } else {
   await import("./serve.js");
