@@ -1,6 +1,7 @@
-// React Router is patched (patches/react-router+7.18.7.patch, ADR 054) so that a page's server render
-// reuses the routes of the build instead of building ~100 route objects twice per request. These tests
-// say that the patch is applied and that sharing the routes shares nothing of one request with the next.
+// How a page is rendered on the server. React Router is patched (patches/react-router+7.18.7.patch,
+// ADR 054) so that a page's render reuses the routes of the build instead of building ~100 route objects
+// twice per request: the patch is applied, and sharing the routes shares nothing of one request with the
+// next, through Trame's own entry (app/entry.server.tsx).
 import { createElement, useContext } from "react";
 import { renderToString } from "react-dom/server";
 import {
@@ -8,15 +9,15 @@ import {
   createStaticHandler,
   createStaticRouter,
   Outlet,
-  ServerRouter,
   StaticRouterProvider,
   UNSAFE_DataRouterContext,
+  Scripts,
   useLoaderData,
-  type EntryContext,
   type RouteObject,
   type ServerBuild,
 } from "react-router";
 import { describe, expect, it } from "vitest";
+import handleRequest, { streamTimeout } from "../app/entry.server";
 
 function Dossier() {
   const d = useLoaderData() as { name: string };
@@ -75,44 +76,40 @@ describe("the server render's routes, built once", () => {
   });
 });
 
-describe("the routes of a build's pages", () => {
-  // A build of two routes, as React Router's compiler writes one, rendered through its own request handler
-  // and ServerRouter, as every page of Trame is (app/entry.server.tsx). Each page says which routes its
-  // router holds.
-  const seen: unknown[] = [];
-  function Root() {
-    seen.push(useContext(UNSAFE_DataRouterContext)?.router.routes);
-    return createElement("main", null, createElement(Outlet));
-  }
-  const route = (id: string, path: string, parentId?: string) => ({
-    id,
-    path,
-    parentId,
-    hasAction: false,
-    hasLoader: id !== "root",
-    hasClientAction: false,
-    hasClientLoader: false,
-    hasClientMiddleware: false,
-    hasDefaultExport: true,
-    hasErrorBoundary: false,
-    module: `/assets/${id}.js`,
-  });
-  const build = {
-    entry: {
-      module: {
-        default: (request: Request, status: number, headers: Headers, context: EntryContext) => {
-          headers.set("Content-Type", "text/html; charset=utf-8");
-          return new Response(renderToString(createElement(ServerRouter, { context, url: request.url })), { status, headers });
-        },
-      },
-    },
+// A build of two routes, as React Router's compiler writes one, rendered through its own request handler
+// and Trame's entry, as every page of Trame is. Each page says which routes its router holds.
+const seen: unknown[] = [];
+function Root() {
+  seen.push(useContext(UNSAFE_DataRouterContext)?.router.routes);
+  return createElement("main", null, createElement(Outlet), createElement(Scripts));
+}
+const route = (id: string, path: string, parentId?: string) => ({
+  id,
+  path,
+  parentId,
+  hasAction: false,
+  hasLoader: id !== "root",
+  hasClientAction: false,
+  hasClientLoader: false,
+  hasClientMiddleware: false,
+  hasDefaultExport: true,
+  hasErrorBoundary: false,
+  module: `/assets/${id}.js`,
+});
+/** A build of two routes, as React Router's compiler writes one, its entry Trame's own. */
+const pagesBuild = () =>
+  ({
+    entry: { module: { default: handleRequest, streamTimeout } },
     routes: {
       root: { id: "root", path: "", module: { default: Root } },
       dossier: {
         id: "dossier",
         parentId: "root",
         path: "dossiers/:id",
-        module: { default: Dossier, loader: ({ params }: { params: { id: string } }) => ({ name: `l'association ${params.id}` }) },
+        module: {
+          default: Dossier,
+          loader: ({ params }: { params: { id: string } }) => ({ name: `l'association ${params.id}` }),
+        },
       },
     },
     assets: {
@@ -129,10 +126,11 @@ describe("the routes of a build's pages", () => {
     publicPath: "/",
     routeDiscovery: { mode: "initial" },
     ssr: true,
-  } as unknown as ServerBuild;
+  }) as unknown as ServerBuild;
 
+describe("a build's pages", () => {
   it("are the same for every page, each page rendering its own", async () => {
-    const handle = createRequestHandler(build, "production");
+    const handle = createRequestHandler(pagesBuild(), "production");
     const page = async (id: string) => {
       const res = await handle(new Request(`http://trame.test/dossiers/${id}`));
       expect(res.status).toBe(200);
