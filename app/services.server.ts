@@ -1,4 +1,5 @@
 // The application's parts, built once per process from the configuration and shared by every request.
+import { InFlight } from "./ops/in-flight.server";
 import { sendIndicatorReminders } from "./domain/community/indicator-model.server";
 import { sendCaptureReminders } from "./domain/community/event-follow-up.server";
 import { announceVacancy, VACANCY_JOB } from "./domain/decisions/reserve.server";
@@ -49,7 +50,12 @@ export interface Services {
   jobHandlers: Record<string, JobHandler>;
   /** Set when the process is shutting down: /readyz answers 503 so the proxy sends no new requests. */
   draining: boolean;
-  /** Stops the job worker, the scheduler and the searches' index catch-ups (waiting for what they are running), then closes the pools. */
+  /** The work of requests under way (pages, autosaves, the API, files), which a stop waits for. */
+  requests: InFlight;
+  /**
+   * Waits for the requests' work under way, stops the job worker, the scheduler and the searches' index
+   * catch-ups (waiting for what they are running), then closes the pools.
+   */
   stop(): Promise<void>;
 }
 
@@ -161,6 +167,7 @@ export async function startServices(config: Config, options: { quiet?: boolean }
         onRun: (task) => periodicRuns.inc({ task }),
       })
     : async () => {};
+  const requests = new InFlight();
   const stopListening = listenForForgets(db, { onError: (e) => log.warn({ err: e }, "shared cache events") });
   current = {
     config,
@@ -172,7 +179,9 @@ export async function startServices(config: Config, options: { quiet?: boolean }
     log,
     jobHandlers,
     draining: false,
+    requests,
     async stop() {
+      await requests.settled();
       stopListening();
       await Promise.all([stopJobs(), stopScheduler(), stopCatchingUp(db)]);
       await database.close();

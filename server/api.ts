@@ -101,7 +101,7 @@ export function apiRoutes(services: Services) {
     res.json(openApiDocument());
   });
 
-  router.use(async (req: Request, res: Response) => {
+  const answerRequest = async (req: Request, res: Response) => {
     const ip = String(res.locals.ip ?? "");
     let locale = apiLocale(req);
     const problem = (p: ProblemInput) => sendProblem(res, config.appUrl, locale, p);
@@ -241,6 +241,8 @@ export function apiRoutes(services: Services) {
       services.log.error({ err, requestId: res.locals.requestId }, "api request failed");
       return problem({ status: 500, key: "error.server" });
     }
-  });
+  };
+  // Counted until it ends, even if the connection ends first: a stop waits for it (ADR 055).
+  router.use((req: Request, res: Response) => services.requests.track(answerRequest(req, res)));
   return router;
 }

@@ -78,16 +78,24 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   app.use(requestIds());
   app.use(opsRoutes(services));
 
+  // A request's work, counted until it ends even if its connection ends first: a stopping process
+  // closes its pools only after it (ADR 055).
+  const tracked =
+    (handler: (req: Request, res: Response, next: NextFunction) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) =>
+      services.requests.track(handler(req, res, next));
   const authHandler = toNodeHandler(services.auth);
-  app.all("/api/auth/{*rest}", async (req, res) => {
-    const locale = chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"] });
-    if (req.method !== "GET" || !AUTH_LINKS.some((re) => re.test(req.path))) return sendProblem(res, locale, 404, "error.notFound");
-    const verdict = await takeWindow(db, `linkPagesByAddress:${res.locals.ip}`, LIMITS.linkPagesByAddress).catch(
-      () => ({ ok: true }) as const,
-    );
-    if (!verdict.ok) return sendProblem(res, locale, 429, "limit.wait", { seconds: Math.ceil(verdict.retryAfterMs / 1000) });
-    return authHandler(req, res);
-  });
+  app.all(
+    "/api/auth/{*rest}",
+    tracked(async (req, res) => {
+      const locale = chooseLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"] });
+      if (req.method !== "GET" || !AUTH_LINKS.some((re) => re.test(req.path))) return sendProblem(res, locale, 404, "error.notFound");
+      const verdict = await takeWindow(db, `linkPagesByAddress:${res.locals.ip}`, LIMITS.linkPagesByAddress).catch(
+        () => ({ ok: true }) as const,
+      );
+      if (!verdict.ok) return sendProblem(res, locale, 429, "limit.wait", { seconds: Math.ceil(verdict.retryAfterMs / 1000) });
+      return authHandler(req, res);
+    }),
+  );
 
   // The HTTP API answers bearer tokens only (never cookies), before the pages' CSRF check and sessions.
   app.use("/api/v1", apiRoutes(services));
@@ -143,123 +151,133 @@ export async function createServerApp(config: Config = configFromEnv(), options:
 
   // Uploads stream through busboy with a hard size cap; then back to the page the form was on. Any
   // fault of the body (truncated, malformed, interrupted) is answered once, as a 400 with a message.
-  app.post("/dossiers/:id/fichiers", async (req, res) => {
-    const user = res.locals.user as SessionUser | null;
-    const locale = res.locals.locale as Locale;
-    const wantsJson = (req.get("accept") ?? "").includes("application/json");
-    const dossierId = String(req.params.id);
-    let answered = false;
-    const back = (params: Record<string, string>, returnTo?: string) => {
-      if (answered || res.headersSent) return;
-      answered = true;
-      const target =
-        returnTo && returnTo.startsWith(`/dossiers/${dossierId}`) && !returnTo.includes("//")
-          ? returnTo.split("?")[0]
-          : `/dossiers/${dossierId}`;
-      if (params.upload !== "ok") res.setHeader("Connection", "close");
-      if (wantsJson) return void res.status(params.upload === "ok" ? 200 : Number(params.status ?? 400)).json(params);
-      res.redirect(303, `${target}?${new URLSearchParams(params)}#files-${params.field ?? ""}`);
-    };
-    if (!user) return void res.redirect(303, `/connexion?redirectTo=${encodeURIComponent(`/dossiers/${dossierId}`)}`);
-    const limited = [
-      await takeWindow(db, `uploadsByAccount:${user.id}`, LIMITS.uploadsByAccount),
-      await takeWindow(db, `uploadsByAddress:${res.locals.ip}`, LIMITS.uploadsByAddress),
-    ];
-    if (limited.some((v) => !v.ok)) return back({ upload: "error", message: t(locale, "upload.rateLimited"), status: "429" });
-    const malformed = () => back({ upload: "error", message: t(locale, "upload.malformed"), status: "400" });
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({
-        headers: req.headers,
-        defParamCharset: "utf8",
-        limits: { fileSize: config.uploadLimits.maxFileBytes + 1, files: 1, fields: 10, fieldSize: 4096, parts: 20 },
-      });
-    } catch {
-      return back({ upload: "error", message: t(locale, "upload.empty"), status: "400" });
-    }
-    const fields: Record<string, string> = {};
-    let file: { name: string; data: Buffer; truncated: boolean } | null = null;
-    let broken = false;
-    bb.on("field", (name, value) => (fields[name] = value));
-    bb.on("file", (_name, stream, info) => {
-      const chunks: Buffer[] = [];
-      let truncated = false;
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("limit", () => (truncated = true));
-      stream.on("error", () => (broken = true));
-      stream.on("close", () => (file = { name: info.filename ?? "document", data: Buffer.concat(chunks), truncated }));
-    });
-    bb.on("error", () => {
-      broken = true;
-      req.unpipe(bb);
-      req.resume();
-      malformed();
-    });
-    req.on("aborted", () => (broken = true));
-    req.on("error", () => (broken = true));
-    bb.on("close", async () => {
-      if (broken) return malformed();
-      const fieldKey = fields.fieldKey ?? "";
+  app.post(
+    "/dossiers/:id/fichiers",
+    tracked(async (req, res) => {
+      const user = res.locals.user as SessionUser | null;
+      const locale = res.locals.locale as Locale;
+      const wantsJson = (req.get("accept") ?? "").includes("application/json");
+      const dossierId = String(req.params.id);
+      let answered = false;
+      const back = (params: Record<string, string>, returnTo?: string) => {
+        if (answered || res.headersSent) return;
+        answered = true;
+        const target =
+          returnTo && returnTo.startsWith(`/dossiers/${dossierId}`) && !returnTo.includes("//")
+            ? returnTo.split("?")[0]
+            : `/dossiers/${dossierId}`;
+        if (params.upload !== "ok") res.setHeader("Connection", "close");
+        if (wantsJson) return void res.status(params.upload === "ok" ? 200 : Number(params.status ?? 400)).json(params);
+        res.redirect(303, `${target}?${new URLSearchParams(params)}#files-${params.field ?? ""}`);
+      };
+      if (!user) return void res.redirect(303, `/connexion?redirectTo=${encodeURIComponent(`/dossiers/${dossierId}`)}`);
+      const limited = [
+        await takeWindow(db, `uploadsByAccount:${user.id}`, LIMITS.uploadsByAccount),
+        await takeWindow(db, `uploadsByAddress:${res.locals.ip}`, LIMITS.uploadsByAddress),
+      ];
+      if (limited.some((v) => !v.ok)) return back({ upload: "error", message: t(locale, "upload.rateLimited"), status: "429" });
+      const malformed = () => back({ upload: "error", message: t(locale, "upload.malformed"), status: "400" });
+      let bb: busboy.Busboy;
       try {
-        const dossier = await dossierForMember(db, user.id, dossierId);
-        const f = file as { name: string; data: Buffer; truncated: boolean } | null;
-        if (!f || f.data.length === 0) throw new DomainError("upload.empty", 400);
-        const saved = await addAttachment(db, services.storage, {
-          dossier,
-          fieldKey,
-          originalName: f.name,
-          data: f.data,
-          truncated: f.truncated,
-          userId: user.id,
-          limits: config.uploadLimits,
+        bb = busboy({
+          headers: req.headers,
+          defParamCharset: "utf8",
+          limits: { fileSize: config.uploadLimits.maxFileBytes + 1, files: 1, fields: 10, fieldSize: 4096, parts: 20 },
         });
-        back({ upload: "ok", field: fieldKey, name: saved.safeName, id: saved.id }, fields.returnTo);
-      } catch (e) {
-        if (e instanceof DomainError)
-          return back(
-            { upload: "error", field: fieldKey, message: t(locale, e.messageKey, e.vars), status: String(e.status) },
-            fields.returnTo,
-          );
-        services.log.error({ err: e }, "upload failed");
-        back({ upload: "error", field: fieldKey, message: t(locale, "error.server"), status: "500" }, fields.returnTo);
+      } catch {
+        return back({ upload: "error", message: t(locale, "upload.empty"), status: "400" });
       }
-    });
-    req.pipe(bb);
-  });
+      const fields: Record<string, string> = {};
+      let file: { name: string; data: Buffer; truncated: boolean } | null = null;
+      let broken = false;
+      bb.on("field", (name, value) => (fields[name] = value));
+      bb.on("file", (_name, stream, info) => {
+        const chunks: Buffer[] = [];
+        let truncated = false;
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("limit", () => (truncated = true));
+        stream.on("error", () => (broken = true));
+        stream.on("close", () => (file = { name: info.filename ?? "document", data: Buffer.concat(chunks), truncated }));
+      });
+      bb.on("error", () => {
+        broken = true;
+        req.unpipe(bb);
+        req.resume();
+        malformed();
+      });
+      req.on("aborted", () => (broken = true));
+      req.on("error", () => (broken = true));
+      // The rest outlives the request's body, and may outlive its connection: a stop waits for it.
+      bb.on("close", () => void services.requests.track(afterUpload()));
+      const afterUpload = async () => {
+        if (broken) return malformed();
+        const fieldKey = fields.fieldKey ?? "";
+        try {
+          const dossier = await dossierForMember(db, user.id, dossierId);
+          const f = file as { name: string; data: Buffer; truncated: boolean } | null;
+          if (!f || f.data.length === 0) throw new DomainError("upload.empty", 400);
+          const saved = await addAttachment(db, services.storage, {
+            dossier,
+            fieldKey,
+            originalName: f.name,
+            data: f.data,
+            truncated: f.truncated,
+            userId: user.id,
+            limits: config.uploadLimits,
+          });
+          back({ upload: "ok", field: fieldKey, name: saved.safeName, id: saved.id }, fields.returnTo);
+        } catch (e) {
+          if (e instanceof DomainError)
+            return back(
+              { upload: "error", field: fieldKey, message: t(locale, e.messageKey, e.vars), status: String(e.status) },
+              fields.returnTo,
+            );
+          services.log.error({ err: e }, "upload failed");
+          back({ upload: "error", field: fieldKey, message: t(locale, "error.server"), status: "500" }, fields.returnTo);
+        }
+      };
+      req.pipe(bb);
+    }),
+  );
 
   // Files are served only to members of the dossier's organisation, always as downloads.
-  app.get("/dossiers/:id/fichiers/:fileId", async (req, res) => {
-    const user = res.locals.user as SessionUser | null;
-    const locale = res.locals.locale as Locale;
-    if (!user) return void res.redirect(303, `/connexion?redirectTo=${encodeURIComponent(req.originalUrl)}`);
-    try {
-      const dossier = await dossierForMember(db, user.id, String(req.params.id));
-      const file = await attachmentOfDossier(db, dossier.id, String(req.params.fileId));
-      const data = await services.storage.get(file.storage_key);
-      res.setHeader("Content-Type", file.mime);
-      res.setHeader("Content-Disposition", contentDisposition(file.safe_name));
-      res.setHeader("Cache-Control", "private, no-store");
-      res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
-      res.send(data);
-    } catch (e) {
-      if (e instanceof DomainError && e.status === 404)
-        return void res.status(404).type("text/plain; charset=utf-8").send(t(locale, "error.notFound"));
-      sendError(res, locale, e, services);
-    }
-  });
+  app.get(
+    "/dossiers/:id/fichiers/:fileId",
+    tracked(async (req, res) => {
+      const user = res.locals.user as SessionUser | null;
+      const locale = res.locals.locale as Locale;
+      if (!user) return void res.redirect(303, `/connexion?redirectTo=${encodeURIComponent(req.originalUrl)}`);
+      try {
+        const dossier = await dossierForMember(db, user.id, String(req.params.id));
+        const file = await attachmentOfDossier(db, dossier.id, String(req.params.fileId));
+        const data = await services.storage.get(file.storage_key);
+        res.setHeader("Content-Type", file.mime);
+        res.setHeader("Content-Disposition", contentDisposition(file.safe_name));
+        res.setHeader("Cache-Control", "private, no-store");
+        res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+        res.send(data);
+      } catch (e) {
+        if (e instanceof DomainError && e.status === 404)
+          return void res.status(404).type("text/plain; charset=utf-8").send(t(locale, "error.notFound"));
+        sendError(res, locale, e, services);
+      }
+    }),
+  );
 
   app.use(
-    pagesHandler({
-      build: () => import("virtual:react-router/server-build"),
-      bodyCap,
-      getLoadContext: (_req, res) => ({
-        services,
-        user: res.locals.user ?? null,
-        nonce: res.locals.nonce,
-        locale: res.locals.locale ?? "fr",
-        ip: res.locals.ip ?? "",
+    tracked(
+      pagesHandler({
+        build: () => import("virtual:react-router/server-build"),
+        bodyCap,
+        getLoadContext: (_req, res) => ({
+          services,
+          user: res.locals.user ?? null,
+          nonce: res.locals.nonce,
+          locale: res.locals.locale ?? "fr",
+          ip: res.locals.ip ?? "",
+        }),
       }),
-    }),
+    ),
   );
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {

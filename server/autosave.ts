@@ -71,29 +71,32 @@ export function autosaveHandler(services: Services) {
     if (req.method !== "POST" || !req.url) return false;
     const m = PATH.exec(req.url);
     if (!m) return false;
-    void (async () => {
-      let locale: Locale = localeOf(req);
-      try {
-        if (!comesFromOurPages(req.headers, appOrigin, `http://${req.headers.host}`))
-          return send(res, 403, { error: CSRF_MESSAGE, code: "csrf" });
-        const user = await userFromCookie(db, req.headers.cookie);
-        locale = localeOf(req, user?.locale);
-        if (!user) return send(res, 401, { error: t(locale, "auth.sessionExpired"), code: "auth.sessionExpired" });
-        if (Number(req.headers["content-length"] ?? 0) > MAX_BODY) return sendTooLarge(req, res, locale);
-        const body = await readBody(req);
-        if (body === null) return sendTooLarge(req, res, locale);
-        const now = new Date();
-        const results = await autosave(db, { userId: user.id, dossierId: m[1], form: new URLSearchParams(body), locale, now });
-        send(res, 200, { results, savedAt: now.toISOString() });
-      } catch (e) {
-        if (e instanceof DomainError) {
-          if (e.status === 429) res.setHeader("Retry-After", String(e.vars?.retryAfterSeconds ?? 60));
-          return send(res, e.status, { error: t(locale, e.messageKey, e.vars), code: e.messageKey });
+    // Counted until it ends, even if the connection ends first: a stop waits for it (ADR 055).
+    void services.requests.track(
+      (async () => {
+        let locale: Locale = localeOf(req);
+        try {
+          if (!comesFromOurPages(req.headers, appOrigin, `http://${req.headers.host}`))
+            return send(res, 403, { error: CSRF_MESSAGE, code: "csrf" });
+          const user = await userFromCookie(db, req.headers.cookie);
+          locale = localeOf(req, user?.locale);
+          if (!user) return send(res, 401, { error: t(locale, "auth.sessionExpired"), code: "auth.sessionExpired" });
+          if (Number(req.headers["content-length"] ?? 0) > MAX_BODY) return sendTooLarge(req, res, locale);
+          const body = await readBody(req);
+          if (body === null) return sendTooLarge(req, res, locale);
+          const now = new Date();
+          const results = await autosave(db, { userId: user.id, dossierId: m[1], form: new URLSearchParams(body), locale, now });
+          send(res, 200, { results, savedAt: now.toISOString() });
+        } catch (e) {
+          if (e instanceof DomainError) {
+            if (e.status === 429) res.setHeader("Retry-After", String(e.vars?.retryAfterSeconds ?? 60));
+            return send(res, e.status, { error: t(locale, e.messageKey, e.vars), code: e.messageKey });
+          }
+          services.log.error({ err: e }, "autosave failed");
+          send(res, 500, { error: t(locale, "error.server"), code: "error.server" });
         }
-        services.log.error({ err: e }, "autosave failed");
-        send(res, 500, { error: t(locale, "error.server"), code: "error.server" });
-      }
-    })();
+      })(),
+    );
     return true;
   };
 }

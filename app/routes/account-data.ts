@@ -9,7 +9,8 @@ import type { Route } from "./+types/account-data";
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const out = new PassThrough();
-  writePersonalData(context.services.db, context.services.storage, user.id, out).catch((e) => {
+  // Written while the answer is sent, and counted as the request's work until it ends (ADR 055).
+  context.services.requests.track(writePersonalData(context.services.db, context.services.storage, user.id, out)).catch((e) => {
     context.services.log.error({ err: e }, "personal data export failed");
     out.destroy(e as Error);
   });

@@ -11,7 +11,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { db, storage } = context.services;
   const archive = await orNotFound(context, organisationDataArchive(db, storage, { organizationId: params.orgId, userId: user.id }));
   const out = new PassThrough();
-  archive.write(out).catch((e) => {
+  // Written while the answer is sent, and counted as the request's work until it ends (ADR 055).
+  context.services.requests.track(archive.write(out)).catch((e) => {
     context.services.log.error({ err: e }, "organisation data export failed");
     out.destroy(e as Error);
   });
