@@ -75,18 +75,29 @@ export function opsRoutes(services: Services) {
     res.setHeader("Cache-Control", "no-store");
     res.json(slot ? { status: "ok", process: slot } : { status: "ok" });
   });
-  router.get("/readyz", async (_req, res) => {
-    res.setHeader("Cache-Control", "no-store");
-    // Shutting down: the proxy must send new requests elsewhere while those in flight finish.
-    if (services.draining) return void res.status(503).json({ status: "stopping", checks: {} });
-    const r = await readiness(services);
-    res.setHeader("Cache-Control", "no-store");
-    res.status(r.ok ? 200 : 503).json({ status: r.ok ? "ready" : "not ready", checks: r.checks });
-  });
-  router.get("/metrics", async (req, res) => {
-    if (!mayReadMetrics(req, String(res.locals.ip ?? ""))) return void res.status(404).type("text/plain").send("Not found");
-    res.setHeader("Cache-Control", "no-store");
-    res.type("text/plain; version=0.0.4").send(await metricsText(services.db));
-  });
+  // Counted until they end, even if the connection ends first: a stop waits for them (ADR 055).
+  const tracked =
+    (handler: (req: Request, res: Response) => Promise<void>) =>
+    (req: Request, res: Response): Promise<void> =>
+      services.requests.track(handler(req, res));
+  router.get(
+    "/readyz",
+    tracked(async (_req, res) => {
+      res.setHeader("Cache-Control", "no-store");
+      // Shutting down: the proxy must send new requests elsewhere while those in flight finish.
+      if (services.draining) return void res.status(503).json({ status: "stopping", checks: {} });
+      const r = await readiness(services);
+      res.setHeader("Cache-Control", "no-store");
+      res.status(r.ok ? 200 : 503).json({ status: r.ok ? "ready" : "not ready", checks: r.checks });
+    }),
+  );
+  router.get(
+    "/metrics",
+    tracked(async (req, res) => {
+      if (!mayReadMetrics(req, String(res.locals.ip ?? ""))) return void res.status(404).type("text/plain").send("Not found");
+      res.setHeader("Cache-Control", "no-store");
+      res.type("text/plain; version=0.0.4").send(await metricsText(services.db));
+    }),
+  );
   return router;
 }
