@@ -207,8 +207,6 @@ export async function createServerApp(config: Config = configFromEnv(), options:
       });
       req.on("aborted", () => (broken = true));
       req.on("error", () => (broken = true));
-      // The rest outlives the request's body, and may outlive its connection: a stop waits for it.
-      bb.on("close", () => void services.requests.track(afterUpload()));
       const afterUpload = async () => {
         if (broken) return malformed();
         const fieldKey = fields.fieldKey ?? "";
@@ -236,6 +234,8 @@ export async function createServerApp(config: Config = configFromEnv(), options:
           back({ upload: "error", field: fieldKey, message: t(locale, "error.server"), status: "500" }, fields.returnTo);
         }
       };
+      // The rest outlives the request's body, and may outlive its connection: a stop waits for it.
+      bb.on("close", () => void services.requests.track(afterUpload()));
       req.pipe(bb);
     }),
   );
