@@ -3,6 +3,7 @@
 // token, the request parsed with the endpoint's schemas, errors as RFC 9457 problem details, write
 // requests made idempotent by an Idempotency-Key, and one line in the access log per request that
 // touched a call's data. The endpoints themselves are in app/api/endpoints.server.ts.
+import { trackedBy } from "./tracked";
 import { createHash } from "node:crypto";
 import express, { type Request, type Response } from "express";
 import { z } from "zod";
@@ -242,7 +243,6 @@ export function apiRoutes(services: Services) {
       return problem({ status: 500, key: "error.server" });
     }
   };
-  // Counted until it ends, even if the connection ends first: a stop waits for it (ADR 055).
-  router.use((req: Request, res: Response) => services.requests.track(answerRequest(req, res)));
+  router.use(trackedBy(services.requests)(answerRequest));
   return router;
 }

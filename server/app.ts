@@ -1,6 +1,7 @@
 // The HTTP application: client address and security headers, better-auth's e-mailed links, the few
 // JSON/file endpoints that must be fast or stream (autosave, uploads, downloads), then React Router for
 // every page, with posted bodies read and checked before any action sees them (server/pages.ts).
+import { trackedBy } from "./tracked";
 import "react-router";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { toNodeHandler } from "better-auth/node";
@@ -78,11 +79,7 @@ export async function createServerApp(config: Config = configFromEnv(), options:
   app.use(requestIds());
   app.use(opsRoutes(services));
 
-  // A request's work, counted until it ends even if its connection ends first: a stopping process
-  // closes its pools only after it (ADR 055).
-  const tracked =
-    (handler: (req: Request, res: Response, next: NextFunction) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) =>
-      services.requests.track(handler(req, res, next));
+  const tracked = trackedBy(services.requests);
   const authHandler = toNodeHandler(services.auth);
   app.all(
     "/api/auth/{*rest}",

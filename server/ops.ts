@@ -2,6 +2,7 @@
 // reachable, every migration applied, file storage writable); /metrics gives Prometheus its figures, to
 // loopback callers or with the bearer token TRAME_METRICS_TOKEN. Each request gets an id (X-Request-Id),
 // returned in the response and written with any error logged for it, never with personal data.
+import { trackedBy } from "./tracked";
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sql } from "kysely";
@@ -75,11 +76,7 @@ export function opsRoutes(services: Services) {
     res.setHeader("Cache-Control", "no-store");
     res.json(slot ? { status: "ok", process: slot } : { status: "ok" });
   });
-  // Counted until they end, even if the connection ends first: a stop waits for them (ADR 055).
-  const tracked =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
-    (req: Request, res: Response): Promise<void> =>
-      services.requests.track(handler(req, res));
+  const tracked = trackedBy(services.requests);
   router.get(
     "/readyz",
     tracked(async (_req, res) => {
